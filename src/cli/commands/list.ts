@@ -1,0 +1,26 @@
+import type { Command } from "commander";
+import { loadScenario } from "../../scenario/index.js";
+import { bundledScenarioFiles, readText, scenarioNameOf } from "../files.js";
+
+/** The first sentence of a description: the scenario's one-line claim. */
+export function claimOf(description: string): string {
+  const text = description.trim().replace(/\s+/g, " ");
+  const end = text.search(/\.(\s|$)/);
+  return end >= 0 ? text.slice(0, end + 1) : text;
+}
+
+export function registerList(program: Command): void {
+  program
+    .command("list")
+    .description("list the bundled scenarios with the claim each one demonstrates")
+    .action(() => {
+      const files = bundledScenarioFiles();
+      const width = Math.max(...files.map((f) => scenarioNameOf(f).length));
+      for (const file of files) {
+        const scenario = loadScenario(readText(file), file);
+        process.stdout.write(
+          `${scenarioNameOf(file).padEnd(width)}  ${claimOf(scenario.description)}\n`,
+        );
+      }
+    });
+}

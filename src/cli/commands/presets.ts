@@ -1,0 +1,13 @@
+import type { Command } from "commander";
+import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../model/resolver-behaviours.js";
+
+export function registerPresets(program: Command): void {
+  program
+    .command("presets")
+    .description("list resolver behaviours and presets of real DNS software")
+    .action(() => {
+      const entries = Object.entries(RESOLVER_BEHAVIOUR_REGISTRY);
+      const width = Math.max(...entries.map(([name]) => name.length));
+      for (const [name, b] of entries) process.stdout.write(`${name.padEnd(width)}  ${b.doc}\n`);
+    });
+}

@@ -1,0 +1,17 @@
+import type { Command } from "commander";
+import { loadScenarioFile } from "../load-scenario-file.js";
+
+export function registerValidate(program: Command): void {
+  program
+    .command("validate")
+    .description("check scenario files against the schema without running them")
+    .argument("<scenario...>", "scenario files or bundled names")
+    .action((args: string[]) => {
+      for (const arg of args) {
+        const { path, scenario } = loadScenarioFile(arg);
+        process.stdout.write(
+          `${path}: ok (${scenario.name}, ${scenario.servers.length} servers, ${scenario.duration} s)\n`,
+        );
+      }
+    });
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import { UserError } from "../scenario/index.js";
+import { VERSION } from "../version.js";
+import { registerList } from "./commands/list.js";
+import { registerPresets } from "./commands/presets.js";
+import { registerRun } from "./commands/run.js";
+import { registerSchema } from "./commands/schema.js";
+import { registerValidate } from "./commands/validate.js";
+
+const EXAMPLES = `
+Examples:
+  rrdns list                                 bundled scenarios and what each shows
+  rrdns run default                          run the bundled default scenario
+  rrdns run scenarios/two-servers.yaml --seed 7 --duration 600
+  rrdns run my.yaml --format json --no-report > results.json
+  rrdns validate my.yaml                     check a scenario (exit 2 on errors)
+  rrdns presets                              resolver behaviours of real DNS software
+`;
+
+/** Builds the CLI. Exit codes: 0 success, 2 usage or input error, 1 bug. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name("rrdns")
+    .description(
+      "Simulate load distribution by round-robin DNS: balance, TTLs, caches and failures.",
+    )
+    .version(VERSION)
+    .showHelpAfterError()
+    .addHelpText("after", EXAMPLES)
+    .exitOverride();
+  registerRun(program);
+  registerValidate(program);
+  registerList(program);
+  registerPresets(program);
+  registerSchema(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander; they succeed for us.
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      )
+        return 0;
+      return 2;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`rrdns: ${error.format()}\n`);
+      return 2;
+    }
+    // Errors thrown by our option parsers reach us wrapped by commander.
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof UserError) {
+      process.stderr.write(`rrdns: ${cause.format()}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

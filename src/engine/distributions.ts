@@ -1,0 +1,88 @@
+import type { Rng } from "./random.js";
+
+/** An exponential variate with the given rate (1/mean). */
+export function exponential(rng: Rng, rate: number): number {
+  // 1 - u lies in (0, 1], so the log is finite.
+  return -Math.log(1 - rng()) / rate;
+}
+
+/** A uniform integer in [0, n). */
+export function uniformInt(rng: Rng, n: number): number {
+  return Math.floor(rng() * n);
+}
+
+/** Fisher–Yates shuffle of the first `length` items of `values`, in place. */
+export function shuffleInPlace(rng: Rng, values: Int32Array, length = values.length): void {
+  for (let i = length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const tmp = values[i]!;
+    values[i] = values[j]!;
+    values[j] = tmp;
+  }
+}
+
+/** Zipf weights w_i ∝ 1/i^s for i = 1..count, normalised to sum 1 (s = 0: equal). */
+export function zipfWeights(count: number, exponent: number): Float64Array {
+  const weights = new Float64Array(count);
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    const w = 1 / (i + 1) ** exponent;
+    weights[i] = w;
+    sum += w;
+  }
+  for (let i = 0; i < count; i++) weights[i]! /= sum;
+  return weights;
+}
+
+/**
+ * Walker's alias table: O(1) sampling from a discrete distribution with one
+ * uniform draw (Vose's construction, numerically stable).
+ */
+export class AliasTable {
+  private readonly probability: Float64Array;
+  private readonly alias: Int32Array;
+  readonly size: number;
+
+  constructor(weights: ArrayLike<number>) {
+    const n = weights.length;
+    if (n === 0) throw new RangeError("alias table needs at least one weight");
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]!;
+      if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`invalid weight at ${i}: ${w}`);
+      total += w;
+    }
+    if (!(total > 0)) throw new RangeError("weights must not all be zero");
+    this.size = n;
+    this.probability = new Float64Array(n);
+    this.alias = new Int32Array(n);
+    const scaled = new Float64Array(n);
+    const small = new Int32Array(n);
+    const large = new Int32Array(n);
+    let ns = 0;
+    let nl = 0;
+    for (let i = 0; i < n; i++) {
+      scaled[i] = (weights[i]! * n) / total;
+      if (scaled[i]! < 1) small[ns++] = i;
+      else large[nl++] = i;
+    }
+    while (ns > 0 && nl > 0) {
+      const s = small[--ns]!;
+      const l = large[--nl]!;
+      this.probability[s] = scaled[s]!;
+      this.alias[s] = l;
+      scaled[l] = scaled[l]! + scaled[s]! - 1;
+      if (scaled[l]! < 1) small[ns++] = l;
+      else large[nl++] = l;
+    }
+    while (nl > 0) this.probability[large[--nl]!] = 1;
+    while (ns > 0) this.probability[small[--ns]!] = 1;
+  }
+
+  /** Draws an index with probability proportional to its weight. */
+  sample(rng: Rng): number {
+    const x = rng() * this.size;
+    const i = Math.floor(x);
+    return x - i < this.probability[i]! ? i : this.alias[i]!;
+  }
+}

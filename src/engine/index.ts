@@ -1,0 +1,10 @@
+export {
+  AliasTable,
+  exponential,
+  shuffleInPlace,
+  uniformInt,
+  zipfWeights,
+} from "./distributions.js";
+export { EventQueue } from "./event-queue.js";
+export { RandomStreams, type Rng } from "./random.js";
+export { type EventHandler, Simulator } from "./simulator.js";

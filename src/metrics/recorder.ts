@@ -1,0 +1,157 @@
+/**
+ * Streams every observation into counters and fixed time bins: nothing is
+ * kept per request or per visit, so memory is O(servers × bins + outages ×
+ * drain bins) whatever the number of visits. The model calls these methods
+ * directly from its hot loop; they only index typed arrays.
+ */
+export class Recorder {
+  readonly serverCount: number;
+  readonly binSeconds: number;
+  readonly binCount: number;
+  readonly duration: number;
+
+  // Per-server totals: attempts sent to an address, served at it, failed there,
+  // and load actually carried by each host (differs under IP takeover).
+  readonly attempts: Float64Array;
+  readonly served: Float64Array;
+  readonly failedAttempts: Float64Array;
+  readonly hostLoad: Float64Array;
+
+  // Per-bin series (index bin * serverCount + server for per-server ones).
+  readonly binServed: Float64Array;
+  readonly binAttempts: Float64Array;
+  readonly binFailedAttempts: Float64Array;
+  readonly binHostLoad: Float64Array;
+  readonly binVisits: Float64Array;
+  readonly binRequests: Float64Array;
+  readonly binFailedRequests: Float64Array;
+  readonly binFailedVisits: Float64Array;
+  readonly binUnresolved: Float64Array;
+  readonly binAuthQueries: Float64Array;
+  readonly binLookups: Float64Array;
+  readonly binHits: Float64Array;
+  readonly binStale: Float64Array;
+
+  visits = 0;
+  requests = 0;
+  servedRequests = 0;
+  failedRequests = 0;
+  failedVisits = 0;
+  unresolvedVisits = 0;
+  servfailVisits = 0;
+  noAnswerVisits = 0;
+  totalAttempts = 0;
+  totalFailedAttempts = 0;
+  authQueries = 0;
+  lookups = 0;
+  hits = 0;
+  staleAnswers = 0;
+  clientCacheHits = 0;
+  /** timeoutHistogram[k]: visits that paid k connect timeouts (last slot: k or more). */
+  readonly timeoutHistogram: Float64Array;
+
+  constructor(serverCount: number, duration: number, binSeconds: number, maxTimeouts = 64) {
+    this.serverCount = serverCount;
+    this.duration = duration;
+    this.binSeconds = binSeconds;
+    this.binCount = Math.max(1, Math.ceil(duration / binSeconds));
+    const perServer = this.binCount * serverCount;
+    this.attempts = new Float64Array(serverCount);
+    this.served = new Float64Array(serverCount);
+    this.failedAttempts = new Float64Array(serverCount);
+    this.hostLoad = new Float64Array(serverCount);
+    this.binServed = new Float64Array(perServer);
+    this.binAttempts = new Float64Array(perServer);
+    this.binFailedAttempts = new Float64Array(perServer);
+    this.binHostLoad = new Float64Array(perServer);
+    this.binVisits = new Float64Array(this.binCount);
+    this.binRequests = new Float64Array(this.binCount);
+    this.binFailedRequests = new Float64Array(this.binCount);
+    this.binFailedVisits = new Float64Array(this.binCount);
+    this.binUnresolved = new Float64Array(this.binCount);
+    this.binAuthQueries = new Float64Array(this.binCount);
+    this.binLookups = new Float64Array(this.binCount);
+    this.binHits = new Float64Array(this.binCount);
+    this.binStale = new Float64Array(this.binCount);
+    this.timeoutHistogram = new Float64Array(maxTimeouts + 1);
+  }
+
+  /** Bin of time t; times past the horizon (a visit's late retries) land in the last bin. */
+  bin(t: number): number {
+    const b = Math.floor(t / this.binSeconds);
+    return b < this.binCount ? (b < 0 ? 0 : b) : this.binCount - 1;
+  }
+
+  visit(t: number, requestCount: number): void {
+    const b = this.bin(t);
+    this.visits++;
+    this.requests += requestCount;
+    this.binVisits[b]!++;
+    this.binRequests[b]! += requestCount;
+  }
+
+  lookup(t: number, hit: boolean, stale: boolean): void {
+    const b = this.bin(t);
+    this.lookups++;
+    this.binLookups[b]!++;
+    if (hit) {
+      this.hits++;
+      this.binHits[b]!++;
+    }
+    if (stale) {
+      this.staleAnswers++;
+      this.binStale[b]!++;
+    }
+  }
+
+  authQuery(t: number): void {
+    this.authQueries++;
+    this.binAuthQueries[this.bin(t)]!++;
+  }
+
+  serve(server: number, host: number, t: number): void {
+    const i = this.bin(t) * this.serverCount;
+    this.totalAttempts++;
+    this.servedRequests++;
+    this.attempts[server]!++;
+    this.served[server]!++;
+    this.hostLoad[host]!++;
+    this.binAttempts[i + server]!++;
+    this.binServed[i + server]!++;
+    this.binHostLoad[i + host]!++;
+  }
+
+  failedAttempt(server: number, t: number): void {
+    const i = this.bin(t) * this.serverCount + server;
+    this.totalAttempts++;
+    this.totalFailedAttempts++;
+    this.attempts[server]!++;
+    this.failedAttempts[server]!++;
+    this.binAttempts[i]!++;
+    this.binFailedAttempts[i]!++;
+  }
+
+  /** A request that failed after every attempt its client makes (or had no address). */
+  failedRequest(t: number, count = 1): void {
+    this.failedRequests += count;
+    this.binFailedRequests[this.bin(t)]! += count;
+  }
+
+  /** Closes a visit: whether any of its requests failed, and how many connect timeouts it paid. */
+  visitEnded(t: number, failed: boolean, timeouts: number): void {
+    if (failed) {
+      this.failedVisits++;
+      this.binFailedVisits[this.bin(t)]!++;
+    }
+    const slot =
+      timeouts < this.timeoutHistogram.length ? timeouts : this.timeoutHistogram.length - 1;
+    this.timeoutHistogram[slot]!++;
+  }
+
+  unresolved(t: number, servfail: boolean): void {
+    this.unresolvedVisits++;
+    if (servfail) this.servfailVisits++;
+    else this.noAnswerVisits++;
+    this.binUnresolved[this.bin(t)]!++;
+  }
+}

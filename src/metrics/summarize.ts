@@ -1,0 +1,231 @@
+import type { Scenario } from "../scenario/index.js";
+import { balanceOf } from "./balance.js";
+import type { OutageTracker } from "./outage-tracker.js";
+import type { Recorder } from "./recorder.js";
+import type { FailureResult, Results, ServerResult, TimeSeries } from "./results.js";
+
+export interface OutageInfo {
+  readonly server: number;
+  readonly start: number;
+  readonly end: number;
+  readonly mode: "blackhole" | "refused";
+  readonly withdrawnAt: number;
+  readonly restoredAt: number;
+  readonly takenOverAt: number;
+}
+
+export interface SummaryInput {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly version: string;
+  readonly recorder: Recorder;
+  readonly tracker: OutageTracker;
+  readonly outages: readonly OutageInfo[];
+  readonly resolverShares: ArrayLike<number>;
+}
+
+/** Rounds to 9 significant digits, so results.json is readable and stable. */
+export function tidy(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  return Number(x.toPrecision(9));
+}
+
+const tidyOrNull = (x: number | null | undefined): number | null =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : tidy(x);
+
+/** Turns the recorder's counters into the results object. Pure. */
+export function summarize(input: SummaryInput): Results {
+  const { scenario: s, recorder: rec, tracker } = input;
+  const n = rec.serverCount;
+  const measured = s.duration - s.warmup;
+  const overall = balanceOf(rec.served, n);
+
+  const servers: ServerResult[] = s.servers.map((sv, i) => {
+    let peak = 0;
+    for (let b = 0; b < rec.binCount; b++) peak = Math.max(peak, rec.binServed[b * n + i]!);
+    const peakPerSecond = peak / rec.binSeconds;
+    return {
+      address: sv.address,
+      requests: rec.attempts[i]!,
+      served: rec.served[i]!,
+      failedAttempts: rec.failedAttempts[i]!,
+      share: tidy(rec.servedRequests > 0 ? rec.served[i]! / rec.servedRequests : 0),
+      load: rec.hostLoad[i]!,
+      peakPerSecond: tidy(peakPerSecond),
+      capacity: sv.capacity ?? null,
+      peakUtilisation: sv.capacity ? tidy(peakPerSecond / sv.capacity) : null,
+    };
+  });
+
+  const timeseries = buildTimeSeries(rec, s.warmup);
+  const windowed = meanWindowBalance(timeseries);
+
+  let maxTimeouts = 0;
+  let delayed = 0;
+  let timeoutSum = 0;
+  let visitsSeen = 0;
+  const hist = rec.timeoutHistogram;
+  for (let k = 0; k < hist.length; k++) {
+    visitsSeen += hist[k]!;
+    timeoutSum += k * hist[k]!;
+    if (hist[k]! > 0) maxTimeouts = k;
+    if (k > 0) delayed += hist[k]!;
+  }
+  const p99Timeouts = histogramQuantile(hist, 0.99);
+  const timeout = s.clients.connectTimeout;
+
+  const failures: FailureResult[] = input.outages.map((o, i) => {
+    const drain = tracker.drainSeconds(i);
+    const withdrawal = Number.isFinite(o.withdrawnAt) ? o.withdrawnAt - o.start : null;
+    return {
+      server: s.servers[o.server]!.address,
+      start: tidy(o.start),
+      end: tidy(o.end),
+      mode: o.mode,
+      withdrawnAt: tidyOrNull(o.withdrawnAt),
+      restoredAt: tidyOrNull(o.restoredAt),
+      takenOverAt: tidyOrNull(o.takenOverAt),
+      failedAttempts: tracker.failedAttempts[i]!,
+      failedVisits: tracker.failedVisits[i]!,
+      drainSeconds: tidyOrNull(drain),
+      drainFromWithdrawalSeconds:
+        drain !== null && withdrawal !== null ? tidy(Math.max(0, drain - withdrawal)) : null,
+    };
+  });
+
+  let topShare = 0;
+  for (let i = 0; i < input.resolverShares.length; i++)
+    topShare = Math.max(topShare, input.resolverShares[i]!);
+
+  return {
+    scenario: s.name,
+    description: s.description,
+    seed: input.seed,
+    version: input.version,
+    duration: s.duration,
+    warmup: s.warmup,
+    totals: {
+      visits: rec.visits,
+      requests: rec.requests,
+      served: rec.servedRequests,
+      failed: rec.failedRequests,
+      attempts: rec.totalAttempts,
+      failedAttempts: rec.totalFailedAttempts,
+      failedVisits: rec.failedVisits,
+      unresolvedVisits: rec.unresolvedVisits,
+    },
+    servers,
+    dns: {
+      authoritativeQueries: rec.authQueries,
+      authoritativeQps: tidy(rec.authQueries / measured),
+      resolverLookups: rec.lookups,
+      resolverHits: rec.hits,
+      resolverHitRatio: tidy(rec.lookups > 0 ? rec.hits / rec.lookups : 0),
+      staleAnswers: rec.staleAnswers,
+      unresolvedVisits: rec.unresolvedVisits,
+      servfailVisits: rec.servfailVisits,
+      noAnswerVisits: rec.noAnswerVisits,
+      clientCacheHits: rec.clientCacheHits,
+      resolvers: input.resolverShares.length,
+      topResolverShare: tidy(topShare),
+    },
+    balance: {
+      maxOverMean: tidyOrNull(overall?.maxOverMean),
+      cov: tidyOrNull(overall?.cov),
+      jain: tidyOrNull(overall?.jain),
+      window: { seconds: rec.binSeconds, ...windowed },
+    },
+    delay: {
+      connectTimeout: timeout,
+      delayedVisits: delayed,
+      meanSeconds: tidy(visitsSeen > 0 ? (timeoutSum * timeout) / visitsSeen : 0),
+      p99Seconds: tidy(p99Timeouts * timeout),
+      maxSeconds: tidy(maxTimeouts * timeout),
+      meanDelayedSeconds: tidy(delayed > 0 ? (timeoutSum * timeout) / delayed : 0),
+    },
+    failures,
+    timeseries,
+    scenarioSpec: s,
+  };
+}
+
+/** The smallest k with at least q of the mass at or below it. */
+function histogramQuantile(hist: Float64Array, q: number): number {
+  let total = 0;
+  for (let k = 0; k < hist.length; k++) total += hist[k]!;
+  if (total === 0) return 0;
+  let seen = 0;
+  for (let k = 0; k < hist.length; k++) {
+    seen += hist[k]!;
+    if (seen >= q * total) return k;
+  }
+  return hist.length - 1;
+}
+
+function buildTimeSeries(rec: Recorder, warmup: number): TimeSeries {
+  const n = rec.serverCount;
+  const bins = rec.binCount;
+  const perServer = (source: Float64Array): number[][] =>
+    Array.from({ length: n }, (_, i) => Array.from({ length: bins }, (_, b) => source[b * n + i]!));
+  const maxOverMean: (number | null)[] = [];
+  const cov: (number | null)[] = [];
+  const jain: (number | null)[] = [];
+  for (let b = 0; b < bins; b++) {
+    // Bins that end before the warm-up do not count towards balance.
+    const indices = (b + 1) * rec.binSeconds > warmup ? balanceOf(rec.binServed, n, b * n) : null;
+    maxOverMean.push(tidyOrNull(indices?.maxOverMean));
+    cov.push(tidyOrNull(indices?.cov));
+    jain.push(tidyOrNull(indices?.jain));
+  }
+  return {
+    binSeconds: rec.binSeconds,
+    start: Array.from({ length: bins }, (_, b) => tidy(b * rec.binSeconds)),
+    servedByServer: perServer(rec.binServed),
+    attemptsByServer: perServer(rec.binAttempts),
+    failedAttemptsByServer: perServer(rec.binFailedAttempts),
+    loadByServer: perServer(rec.binHostLoad),
+    visits: Array.from(rec.binVisits),
+    requests: Array.from(rec.binRequests),
+    failedRequests: Array.from(rec.binFailedRequests),
+    failedVisits: Array.from(rec.binFailedVisits),
+    unresolvedVisits: Array.from(rec.binUnresolved),
+    authoritativeQueries: Array.from(rec.binAuthQueries),
+    resolverLookups: Array.from(rec.binLookups),
+    resolverHits: Array.from(rec.binHits),
+    staleAnswers: Array.from(rec.binStale),
+    maxOverMean,
+    cov,
+    jain,
+  };
+}
+
+function meanWindowBalance(ts: TimeSeries): {
+  windows: number;
+  maxOverMean: number | null;
+  cov: number | null;
+  jain: number | null;
+  worstMaxOverMean: number | null;
+} {
+  let windows = 0;
+  let m = 0;
+  let c = 0;
+  let j = 0;
+  let worst = 0;
+  ts.maxOverMean.forEach((value, b) => {
+    if (value === null) return;
+    windows++;
+    m += value;
+    c += ts.cov[b]!;
+    j += ts.jain[b]!;
+    worst = Math.max(worst, value);
+  });
+  if (windows === 0)
+    return { windows, maxOverMean: null, cov: null, jain: null, worstMaxOverMean: null };
+  return {
+    windows,
+    maxOverMean: tidy(m / windows),
+    cov: tidy(c / windows),
+    jain: tidy(j / windows),
+    worstMaxOverMean: tidy(worst),
+  };
+}

@@ -1,0 +1,83 @@
+import { type AliasTable, type Rng, uniformInt } from "../engine/index.js";
+
+/**
+ * Distinct clients with their own (browser / stub resolver) cache. Only built
+ * when the scenario asks for client caches: each client is tied to one
+ * resolver, drawn once by the resolvers' shares, and remembers the last
+ * answer it got for its own lifetime (fixed, or the TTL it was given).
+ */
+export class ClientPopulation {
+  readonly size: number;
+  readonly resolverOf: Int32Array;
+  private readonly expires: Float64Array;
+  private readonly answers: Int32Array;
+  private readonly lengths: Int32Array;
+
+  constructor(
+    size: number,
+    resolverShares: AliasTable,
+    assignRng: Rng,
+    private readonly serverCount: number,
+    /** Fixed lifetime in seconds, or -1 to honour the TTL of each answer. */
+    private readonly lifetime: number,
+  ) {
+    this.size = size;
+    this.resolverOf = new Int32Array(size);
+    for (let c = 0; c < size; c++) this.resolverOf[c] = resolverShares.sample(assignRng);
+    this.expires = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+    this.answers = new Int32Array(size * serverCount);
+    this.lengths = new Int32Array(size);
+  }
+
+  pick(rng: Rng): number {
+    return uniformInt(rng, this.size);
+  }
+
+  /** Copies client c's cached answer into `out` if still fresh at t; returns its length or 0. */
+  cached(c: number, t: number, out: Int32Array): number {
+    if (!(t < this.expires[c]!)) return 0;
+    const len = this.lengths[c]!;
+    const base = c * this.serverCount;
+    for (let i = 0; i < len; i++) out[i] = this.answers[base + i]!;
+    return len;
+  }
+
+  remember(c: number, t: number, answer: Int32Array, len: number, ttl: number): void {
+    const life = this.lifetime >= 0 ? this.lifetime : ttl;
+    if (!(life > 0)) return;
+    const base = c * this.serverCount;
+    for (let i = 0; i < len; i++) this.answers[base + i] = answer[i]!;
+    this.lengths[c] = len;
+    this.expires[c] = t + life;
+  }
+}
+
+/** Parses dotted-quad IPv4 into an unsigned 32-bit integer. */
+export function ipv4ToInt(address: string): number {
+  return address.split(".").reduce((acc, part) => acc * 256 + Number(part), 0);
+}
+
+/** Length of the common leading bit string of two IPv4 addresses (RFC 6724 rule 9's CommonPrefixLen). */
+export function commonPrefixLength(a: number, b: number): number {
+  const x = (a ^ b) >>> 0;
+  return x === 0 ? 32 : Math.clz32(x);
+}
+
+/**
+ * Stable sort of an answer by descending prefix match with the client's own
+ * address, as glibc's getaddrinfo does for addresses on the client's subnet:
+ * the same server comes first whatever order DNS gave.
+ */
+export function sortByPrefix(answer: Int32Array, len: number, prefixLength: Int32Array): void {
+  // Insertion sort: lists are short and it is stable and allocation-free.
+  for (let i = 1; i < len; i++) {
+    const item = answer[i]!;
+    const key = prefixLength[item]!;
+    let j = i - 1;
+    while (j >= 0 && prefixLength[answer[j]!]! < key) {
+      answer[j + 1] = answer[j]!;
+      j--;
+    }
+    answer[j + 1] = item;
+  }
+}

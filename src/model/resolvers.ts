@@ -1,0 +1,161 @@
+import { type RandomStreams, type Rng, shuffleInPlace } from "../engine/index.js";
+import type { Authoritative } from "./authoritative.js";
+import type { IntervalSet } from "./intervals.js";
+import { ORDER_CODE, type ResolverBehaviour } from "./resolver-behaviours.js";
+
+/** How a lookup ended. */
+export const LOOKUP = { HIT: 0, MISS: 1, STALE: 2, NO_ANSWER: 3, SERVFAIL: 4 } as const;
+
+const REACTION_CODE = { "no-answer": 0, servfail: 1, stale: 2 } as const;
+
+export interface ResolverPoolOptions {
+  readonly serverCount: number;
+  readonly behaviours: readonly ResolverBehaviour[];
+  /** Extra seconds each resolver keeps a record past its TTL (0 for honest resolvers). */
+  readonly extraLifetime: Float64Array;
+  readonly ttl: number;
+  readonly ttlMin: number;
+  readonly ttlMax: number;
+  /** Scenario-wide serve-stale override, or undefined to follow each behaviour. */
+  readonly serveStale: { readonly ttl: number; readonly max: number } | undefined;
+  readonly streams: RandomStreams;
+}
+
+/**
+ * Every caching resolver, as parallel typed arrays (struct of arrays): memory
+ * is O(resolvers × servers) and a lookup allocates nothing. Cache expiry is a
+ * timestamp compared at the next lookup, not a scheduled event.
+ */
+export class ResolverPool {
+  readonly count: number;
+  private readonly n: number;
+  private readonly cached: Int32Array;
+  private readonly cachedLength: Int32Array;
+  private readonly expires: Float64Array;
+  private readonly ttlEnds: Float64Array;
+  private readonly rotation: Int32Array;
+  private readonly orderCode: Uint8Array;
+  private readonly dnsmasq: Uint8Array;
+  private readonly reaction: Uint8Array;
+  private readonly staleTtl: Float64Array;
+  private readonly extra: Float64Array;
+  private readonly rngs: (Rng | undefined)[];
+  private readonly lifetime: number;
+  private readonly shownTtl: number;
+  private readonly staleMax: number;
+  private readonly streams: RandomStreams;
+  /** TTL (s) the last lookup's answer carried, for client caches that honour it. */
+  lastTtl = 0;
+  /** LOOKUP code of the last lookup. */
+  lastOutcome = 0;
+
+  constructor(o: ResolverPoolOptions) {
+    const r = o.behaviours.length;
+    this.count = r;
+    this.n = o.serverCount;
+    this.cached = new Int32Array(r * o.serverCount);
+    this.cachedLength = new Int32Array(r);
+    this.expires = new Float64Array(r).fill(Number.NEGATIVE_INFINITY);
+    this.ttlEnds = new Float64Array(r);
+    this.rotation = new Int32Array(r);
+    this.orderCode = new Uint8Array(r);
+    this.dnsmasq = new Uint8Array(r);
+    this.reaction = new Uint8Array(r);
+    this.staleTtl = new Float64Array(r);
+    this.extra = o.extraLifetime;
+    this.rngs = new Array(r);
+    this.streams = o.streams;
+    // Unbound and PowerDNS clamp both the lifetime and the TTL shown (domain.md).
+    this.lifetime = Math.min(Math.max(o.ttl, o.ttlMin), o.ttlMax);
+    this.shownTtl = this.lifetime;
+    this.staleMax = o.serveStale?.max ?? 86400;
+    o.behaviours.forEach((b, i) => {
+      this.orderCode[i] = ORDER_CODE[b.order];
+      this.dnsmasq[i] = b.dnsmasqRotation ? 1 : 0;
+      this.reaction[i] = o.serveStale ? REACTION_CODE.stale : REACTION_CODE[b.onAuthDown];
+      this.staleTtl[i] = o.serveStale ? o.serveStale.ttl : b.staleTtl;
+    });
+  }
+
+  /**
+   * Resolves the name through resolver `r` at time t, writing the answer's
+   * server order into `out`. Returns its length, or 0 when the client gets no
+   * address (see `lastOutcome` for why).
+   */
+  lookup(
+    r: number,
+    t: number,
+    auth: Authoritative,
+    authDown: IntervalSet,
+    out: Int32Array,
+  ): number {
+    const len = this.cachedLength[r]!;
+    if (t < this.expires[r]! && len > 0) {
+      this.lastOutcome = LOOKUP.HIT;
+      this.lastTtl = Math.max(0, this.ttlEnds[r]! - t);
+      return this.answerFromCache(r, out, len);
+    }
+    if (!authDown.contains(t)) {
+      this.lastOutcome = LOOKUP.MISS;
+      const base = r * this.n;
+      const fetched = auth.answer(t, out);
+      for (let i = 0; i < fetched; i++) this.cached[base + i] = out[i]!;
+      this.cachedLength[r] = fetched;
+      this.expires[r] = t + this.lifetime + this.extra[r]!;
+      this.ttlEnds[r] = t + this.shownTtl;
+      // The answer that caused the fetch carries the upstream order; plain
+      // rotation continues from the next offset, dnsmasq repeats it once more.
+      this.rotation[r] = this.dnsmasq[r] === 1 ? 0 : 1;
+      this.lastTtl = this.shownTtl;
+      return fetched;
+    }
+    const reaction = this.reaction[r]!;
+    if (reaction === REACTION_CODE.stale && len > 0 && t < this.expires[r]! + this.staleMax) {
+      this.lastOutcome = LOOKUP.STALE;
+      this.lastTtl = this.staleTtl[r]!;
+      return this.answerFromCache(r, out, len);
+    }
+    this.lastOutcome = reaction === REACTION_CODE.servfail ? LOOKUP.SERVFAIL : LOOKUP.NO_ANSWER;
+    this.lastTtl = 0;
+    return 0;
+  }
+
+  private answerFromCache(r: number, out: Int32Array, len: number): number {
+    const base = r * this.n;
+    const cached = this.cached;
+    switch (this.orderCode[r]) {
+      case 0: {
+        const off = this.rotation[r]!++ % len;
+        if (this.dnsmasq[r] === 1) {
+          // Last record to the front: a right rotation.
+          for (let i = 0; i < len; i++) out[i] = cached[base + ((i - off + len) % len)]!;
+        } else {
+          for (let i = 0; i < len; i++) out[i] = cached[base + ((i + off) % len)]!;
+        }
+        return len;
+      }
+      case 1: {
+        const off = Math.floor(this.rng(r)() * len);
+        for (let i = 0; i < len; i++) out[i] = cached[base + ((i + off) % len)]!;
+        return len;
+      }
+      case 2:
+        for (let i = 0; i < len; i++) out[i] = cached[base + i]!;
+        shuffleInPlace(this.rng(r), out, len);
+        return len;
+      default:
+        for (let i = 0; i < len; i++) out[i] = cached[base + i]!;
+        return len;
+    }
+  }
+
+  /** Per-resolver streams are made on first use: a million resolvers cost nothing until they rotate. */
+  private rng(r: number): Rng {
+    let rng = this.rngs[r];
+    if (rng === undefined) {
+      rng = this.streams.stream("resolver-order", r);
+      this.rngs[r] = rng;
+    }
+    return rng;
+  }
+}

@@ -1,0 +1,83 @@
+import type { Results } from "../metrics/index.js";
+
+const BAR_WIDTH = 30;
+
+const int = (x: number): string => Math.round(x).toLocaleString("en-US");
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const num = (x: number | null, digits = 3): string => (x === null ? "n/a" : x.toFixed(digits));
+
+/** A bar of `fraction` (0..1) of BAR_WIDTH, in eighths for a smooth edge. */
+export function bar(fraction: number, width = BAR_WIDTH): string {
+  const eighths = Math.round(Math.max(0, Math.min(1, fraction)) * width * 8);
+  const full = Math.floor(eighths / 8);
+  const rest = eighths % 8;
+  const partial = rest > 0 ? " ▏▎▍▌▋▊▉"[rest] : "";
+  return "█".repeat(full) + partial;
+}
+
+/** The terminal summary: per-server shares with a bar each, then DNS, balance and failures. */
+export function textSummary(r: Results): string {
+  const lines: string[] = [];
+  const n = r.servers.length;
+  lines.push(
+    `rrdns ${r.version} · ${r.scenario} · seed ${r.seed} · ${int(r.duration)} s simulated`,
+  );
+  if (r.description) lines.push(wrap(r.description, 100));
+  lines.push("");
+  const width = Math.max(7, ...r.servers.map((s) => s.address.length));
+  lines.push(
+    `${"server".padEnd(width)}  ${"share".padStart(6)}  ${"served".padStart(12)}  ${"failed att.".padStart(11)}  (ideal 1/${n} = ${pct(1 / n)})`,
+  );
+  const maxShare = Math.max(...r.servers.map((s) => s.share), 1 / n);
+  for (const s of r.servers) {
+    lines.push(
+      `${s.address.padEnd(width)}  ${pct(s.share).padStart(6)}  ${int(s.served).padStart(12)}  ${int(s.failedAttempts).padStart(11)}  ${bar(s.share / maxShare)}`,
+    );
+  }
+  const t = r.totals;
+  lines.push("");
+  lines.push(
+    `visits ${int(t.visits)}  requests ${int(t.requests)}  served ${int(t.served)}  failed ${int(t.failed)}  failed visits ${int(t.failedVisits)} (${pct(t.visits > 0 ? t.failedVisits / t.visits : 0)})`,
+  );
+  lines.push(
+    `DNS: authoritative queries ${int(r.dns.authoritativeQueries)} (${r.dns.authoritativeQps.toFixed(2)}/s), resolver hit ratio ${pct(r.dns.resolverHitRatio)}, ${int(r.dns.resolvers)} resolvers (largest carries ${pct(r.dns.topResolverShare)})` +
+      (r.dns.unresolvedVisits > 0 ? `, unresolved visits ${int(r.dns.unresolvedVisits)}` : ""),
+  );
+  const w = r.balance.window;
+  lines.push(
+    `balance (whole run): max/mean ${num(r.balance.maxOverMean)}  CoV ${num(r.balance.cov)}  Jain ${num(r.balance.jain, 4)}`,
+  );
+  lines.push(
+    `balance (per ${w.seconds} s window, mean of ${w.windows}): max/mean ${num(w.maxOverMean)}  CoV ${num(w.cov)}  Jain ${num(w.jain, 4)}  worst max/mean ${num(w.worstMaxOverMean)}`,
+  );
+  if (r.delay.delayedVisits > 0) {
+    lines.push(
+      `connect-timeout delay: ${int(r.delay.delayedVisits)} visits delayed, mean ${r.delay.meanSeconds.toFixed(3)} s, p99 ${r.delay.p99Seconds} s, max ${r.delay.maxSeconds} s`,
+    );
+  }
+  for (const f of r.failures) {
+    const drain =
+      f.drainSeconds === null
+        ? "not drained before it ended"
+        : `drained after ${f.drainSeconds.toFixed(0)} s`;
+    const withdrawn = f.withdrawnAt === null ? "" : `, withdrawn at ${f.withdrawnAt.toFixed(0)} s`;
+    lines.push(
+      `failure ${f.server} ${f.start.toFixed(0)}–${f.end.toFixed(0)} s (${f.mode}${withdrawn}): ${int(f.failedAttempts)} failed attempts, ${int(f.failedVisits)} failed visits, ${drain}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function wrap(text: string, width: number): string {
+  const words = text.trim().split(/\s+/);
+  const out: string[] = [];
+  let line = "";
+  for (const word of words) {
+    if (line.length + word.length + 1 > width && line.length > 0) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out.join("\n");
+}

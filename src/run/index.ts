@@ -1,0 +1,1 @@
+export { type RunOptions, runScenario } from "./run-scenario.js";

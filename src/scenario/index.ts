@@ -1,0 +1,3 @@
+export { formatPath, formatProblem, type InputProblem, UserError } from "./errors.js";
+export { loadScenario } from "./load.js";
+export * from "./schema.js";

@@ -1,0 +1,339 @@
+import { z } from "zod";
+
+/**
+ * The scenario schema: types, defaults, units and documentation in one place.
+ * Every object is strict (unknown keys are errors), every number carries its
+ * unit in its description, and the JSON Schema under scenarios/ is generated
+ * from this file.
+ */
+
+const seconds = (doc: string) => z.number().finite().nonnegative().describe(doc);
+const positiveSeconds = (doc: string) => z.number().finite().positive().describe(doc);
+
+/** Answer order policies of the authoritative server (domain.md). */
+export const ANSWER_ORDERS = ["cyclic", "random", "fixed", "cname"] as const;
+export type AnswerOrder = (typeof ANSWER_ORDERS)[number];
+
+/** How a caching resolver orders the cached list in the answers it gives. */
+export const CACHE_ORDERS = ["rotate", "rotate-random", "shuffle", "frozen"] as const;
+export type CacheOrder = (typeof CACHE_ORDERS)[number];
+
+/** Named presets for real resolver software, as measured in domain.md. */
+export const RESOLVER_PRESETS = [
+  "unbound",
+  "unbound-serve-expired",
+  "unbound-no-rr",
+  "dnsmasq",
+  "pdns-recursor",
+  "knot-resolver",
+] as const;
+export type ResolverPreset = (typeof RESOLVER_PRESETS)[number];
+
+export const RESOLVER_BEHAVIOURS = [...CACHE_ORDERS, ...RESOLVER_PRESETS] as const;
+export type ResolverBehaviourName = (typeof RESOLVER_BEHAVIOURS)[number];
+
+export const SELECTIONS = ["first", "failover", "random", "sorted"] as const;
+export type Selection = (typeof SELECTIONS)[number];
+
+export const FAILURE_MODES = ["blackhole", "refused"] as const;
+export type FailureMode = (typeof FAILURE_MODES)[number];
+
+const ipv4 = z
+  .string()
+  .regex(
+    /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/,
+    "must be an IPv4 address such as 10.0.0.2",
+  );
+
+const server = z
+  .object({
+    address: ipv4.describe("IPv4 address published in an A record."),
+    capacity: z
+      .number()
+      .positive()
+      .optional()
+      .describe("Requests per second the server can serve; used to report peak utilisation."),
+  })
+  .strict();
+
+const healthCheck = z
+  .object({
+    interval: positiveSeconds("Seconds between health checks.").default(10),
+    failures: z
+      .number()
+      .int()
+      .positive()
+      .default(3)
+      .describe("Consecutive failed checks before the address is withdrawn."),
+    recoveries: z
+      .number()
+      .int()
+      .positive()
+      .default(1)
+      .describe("Consecutive good checks before a withdrawn address is published again."),
+  })
+  .strict()
+  .describe(
+    "Health-checked authoritative DNS: a dead address is withdrawn after interval × failures seconds (worst case) and restored after recovery.",
+  );
+
+const outage = z
+  .object({
+    at: seconds("Start of the outage, seconds from the start of the run."),
+    duration: positiveSeconds("Length of the outage in seconds."),
+  })
+  .strict();
+
+const dns = z
+  .object({
+    ttl: seconds("TTL of the A records, seconds."),
+    order: z
+      .enum(ANSWER_ORDERS)
+      .default("cyclic")
+      .describe(
+        "Answer order: cyclic (rotate by one per answer), random (shuffle per answer), fixed (always the same), cname (one rotating CNAME per answer, so a single address).",
+      ),
+    healthCheck: healthCheck.optional(),
+    outages: z
+      .array(outage)
+      .default([])
+      .describe("Periods when the authoritative server itself is unreachable."),
+  })
+  .strict();
+
+const behaviourShare = z
+  .object({
+    behaviour: z.enum(RESOLVER_BEHAVIOURS).describe("Cache order or preset name."),
+    share: z.number().min(0).max(1).describe("Fraction of resolvers with this behaviour."),
+  })
+  .strict();
+
+const resolvers = z
+  .object({
+    count: z
+      .number()
+      .int()
+      .positive()
+      .max(1_000_000)
+      .default(1000)
+      .describe("Number of caching resolvers."),
+    skew: z
+      .number()
+      .min(0)
+      .max(5)
+      .default(1)
+      .describe("Zipf exponent of the resolvers' client shares; 0 gives equal shares."),
+    weights: z
+      .array(z.number().nonnegative())
+      .min(1)
+      .optional()
+      .describe("Explicit client shares, one per resolver (overrides count and skew)."),
+    behaviour: z
+      .union([z.enum(RESOLVER_BEHAVIOURS), z.array(behaviourShare).min(1)])
+      .default("rotate")
+      .describe(
+        "One behaviour for every resolver, or a mix [{behaviour, share}] whose shares sum to 1. Behaviours: rotate, rotate-random, shuffle, frozen, or a preset.",
+      ),
+    ttl: z
+      .object({
+        min: seconds("Lowest cache lifetime and TTL shown to clients, seconds.").default(0),
+        max: seconds("Highest cache lifetime and TTL shown to clients, seconds.").default(604800),
+      })
+      .strict()
+      .default({ min: 0, max: 604800 })
+      .describe("TTL clamping applied by every resolver."),
+    violators: z
+      .object({
+        share: z
+          .number()
+          .min(0)
+          .max(1)
+          .describe("Fraction of resolvers that keep records past expiry."),
+        extra: seconds("Seconds such a resolver keeps a record after its TTL ran out."),
+      })
+      .strict()
+      .optional()
+      .describe("Resolvers that violate the TTL (about 9% in the wild)."),
+    serveStale: z
+      .object({
+        ttl: seconds("TTL of a stale answer, seconds (RFC 8767 suggests 30).").default(30),
+        max: seconds("How long past expiry a stale record may still be served, seconds.").default(
+          86400,
+        ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Serve stale answers (RFC 8767) while the authoritative server is unreachable, for every resolver.",
+      ),
+  })
+  .strict();
+
+const clientCache = z
+  .object({
+    population: z
+      .number()
+      .int()
+      .positive()
+      .max(5_000_000)
+      .default(10000)
+      .describe("Distinct clients; each keeps its own cache and always uses the same resolver."),
+    lifetime: z
+      .union([seconds("Fixed cache lifetime in seconds, whatever the TTL."), z.literal("ttl")])
+      .default(60)
+      .describe(
+        "Seconds a client keeps an answer (browsers: 60), or 'ttl' to honour the TTL it was given.",
+      ),
+  })
+  .strict()
+  .describe("Client-side (browser or stub resolver) cache.");
+
+const rateStep = z
+  .object({
+    at: seconds("Time the rate takes effect, seconds."),
+    rate: z.number().nonnegative().describe("Visits per second from then on."),
+  })
+  .strict();
+
+export const rateProfile = z.union([
+  z.number().nonnegative().describe("Constant visits per second (a Poisson process)."),
+  z
+    .object({
+      profile: z.literal("steps"),
+      steps: z
+        .array(rateStep)
+        .min(1)
+        .describe("Piecewise-constant schedule; the first step should be at 0."),
+    })
+    .strict(),
+  z
+    .object({
+      profile: z.literal("diurnal"),
+      mean: z.number().positive().describe("Mean visits per second over a day."),
+      peakToTrough: z
+        .number()
+        .min(1)
+        .default(3)
+        .describe("Ratio of the daily peak rate to the trough rate."),
+      peakAt: seconds("Time of day of the peak, seconds after midnight.").default(72000),
+      period: positiveSeconds("Length of a cycle in seconds.").default(86400),
+    })
+    .strict(),
+  z
+    .object({
+      profile: z.literal("flash"),
+      base: z.number().nonnegative().describe("Normal visits per second."),
+      peak: z.number().positive().describe("Visits per second at the height of the flash crowd."),
+      at: seconds("When the crowd arrives, seconds."),
+      rise: seconds("Seconds to climb from base to peak (linear).").default(60),
+      decay: positiveSeconds(
+        "Time constant of the exponential decay back to base, seconds.",
+      ).default(1800),
+    })
+    .strict(),
+]);
+export type RateProfile = z.output<typeof rateProfile>;
+
+const clients = z
+  .object({
+    rate: rateProfile.describe(
+      "Visit arrival rate: visits/s, or a profile (steps, diurnal, flash).",
+    ),
+    requestsPerVisit: z
+      .number()
+      .int()
+      .positive()
+      .max(10000)
+      .default(1)
+      .describe("Requests a visit makes, all to the address it picked (sticky)."),
+    requestInterval: seconds("Seconds between consecutive requests of a visit.").default(0),
+    selection: z
+      .enum(SELECTIONS)
+      .default("first")
+      .describe(
+        "Address selection: first (ping/ftp), failover (browsers: next address after a failed connect), random, sorted (RFC 6724 rule 9 longest-prefix sort, then failover).",
+      ),
+    connectTimeout: seconds("Seconds a connect to a black-holed address takes to fail.").default(
+      21,
+    ),
+    address: ipv4
+      .optional()
+      .describe(
+        "The clients' own address on the servers' subnet, for selection: sorted (longest matching prefix first).",
+      ),
+    cache: clientCache.optional(),
+  })
+  .strict();
+
+const scheduledFailure = z
+  .object({
+    server: ipv4.describe("Address of the server that fails."),
+    at: seconds("Start of the outage, seconds."),
+    duration: positiveSeconds("Length of the outage, seconds."),
+    mode: z
+      .enum(FAILURE_MODES)
+      .default("blackhole")
+      .describe("blackhole: connects time out; refused: connects fail at once."),
+  })
+  .strict();
+
+const randomFailure = z
+  .object({
+    server: z
+      .union([ipv4, z.literal("all")])
+      .describe("Address of the server that fails at random, or 'all'."),
+    mtbf: positiveSeconds("Mean time between failures, seconds (exponential)."),
+    mttr: positiveSeconds("Mean time to repair, seconds (exponential)."),
+    mode: z
+      .enum(FAILURE_MODES)
+      .default("blackhole")
+      .describe("How the dead server fails a connection."),
+  })
+  .strict();
+
+const takeover = z
+  .object({
+    delay: seconds("Seconds after a failure until another server answers for the dead address."),
+  })
+  .strict()
+  .describe("IP takeover: a live server answers for a dead address after a delay.");
+
+export const scenarioSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-'")
+      .max(80)
+      .describe("Short name; also the default report folder."),
+    description: z
+      .string()
+      .max(4000)
+      .default("")
+      .describe("What the scenario shows, in plain words."),
+    duration: positiveSeconds("Simulated seconds.").max(365 * 86400),
+    warmup: seconds("Seconds simulated before metrics start counting (caches fill).").default(0),
+    seed: z.number().int().nonnegative().default(1).describe("Random seed; --seed overrides."),
+    window: positiveSeconds("Width of the time bins and balance windows, seconds.").default(60),
+    servers: z.array(server).min(1).max(256),
+    dns,
+    resolvers: resolvers.default({
+      count: 1000,
+      skew: 1,
+      behaviour: "rotate",
+      ttl: { min: 0, max: 604800 },
+    }),
+    clients,
+    failures: z
+      .array(z.union([scheduledFailure, randomFailure]))
+      .default([])
+      .describe(
+        "Scheduled outages {server, at, duration, mode} and random failures {server, mtbf, mttr, mode}.",
+      ),
+    takeover: takeover.optional(),
+  })
+  .strict();
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScheduledFailure = z.output<typeof scheduledFailure>;
+export type RandomFailure = z.output<typeof randomFailure>;
