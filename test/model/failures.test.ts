@@ -1,0 +1,200 @@
+import { describe, expect, it } from "vitest";
+import type { Results } from "../../src/metrics/index.js";
+import type { ScenarioInput } from "../../src/scenario/index.js";
+import { relativeError, run } from "../helpers.js";
+
+const four = [1, 2, 3, 4].map((i) => ({ address: `10.0.0.${i}` }));
+
+/** Time (s) of the last bin with a failed attempt at `address`, or -1. */
+function lastFailedAttempt(r: Results, address: string): number {
+  const i = r.servers.findIndex((s) => s.address === address);
+  const series = r.timeseries.failedAttemptsByServer[i]!;
+  for (let b = series.length - 1; b >= 0; b--)
+    if (series[b]! > 0) return r.timeseries.start[b]! + r.timeseries.binSeconds;
+  return -1;
+}
+
+describe("server failures", () => {
+  const outage = (
+    mode: "blackhole" | "refused",
+    selection: "first" | "failover",
+  ): Partial<ScenarioInput> => ({
+    duration: 3600,
+    servers: four,
+    dns: { ttl: 60, order: "cyclic" },
+    resolvers: { count: 200, skew: 1, behaviour: "rotate" },
+    clients: { rate: 100, selection, connectTimeout: 21 },
+    failures: [{ server: "10.0.0.2", at: 1200, duration: 600, mode }],
+  });
+
+  it("rotating resolvers, first clients, one of N down for d s at rate λ: about λ·d/N failed visits", () => {
+    const r = run(outage("blackhole", "first"));
+    const expected = (100 * 600) / 4;
+    expect(relativeError(r.totals.failedVisits, expected)).toBeLessThan(0.04);
+    expect(r.failures).toHaveLength(1);
+    expect(r.failures[0]!.failedVisits).toBe(r.totals.failedVisits);
+    expect(r.servers[1]!.served).toBeGreaterThan(0);
+  });
+
+  it("failover clients: no failed visit; blackhole costs one connect timeout for about 1/N of the outage's visits", () => {
+    const r = run(outage("blackhole", "failover"));
+    expect(r.totals.failedVisits).toBe(0);
+    expect(relativeError(r.delay.delayedVisits, (100 * 600) / 4)).toBeLessThan(0.04);
+    expect(r.delay.meanDelayedSeconds).toBeCloseTo(21, 6);
+    expect(r.delay.maxSeconds).toBe(21);
+  });
+
+  it("failover clients against a refused port: no failed visit and no added delay", () => {
+    const r = run(outage("refused", "failover"));
+    expect(r.totals.failedVisits).toBe(0);
+    expect(r.totals.failedAttempts).toBeGreaterThan(0);
+    expect(r.delay.meanSeconds).toBe(0);
+  });
+
+  it("a dead address under plain round robin never drains; sticky visits broken mid-visit fail with first clients", () => {
+    const r = run({
+      ...outage("refused", "first"),
+      clients: { rate: 50, selection: "first", requestsPerVisit: 10, requestInterval: 30 },
+    });
+    expect(r.failures[0]!.drainSeconds).toBeNull();
+    // Visits that started before the outage and ran into it fail too, so more than λ·d/N visits fail.
+    expect(r.totals.failedVisits).toBeGreaterThan((50 * 600) / 4);
+  });
+
+  it("health-checked DNS: failures stop within detection delay + TTL (+ the violators' extra time)", () => {
+    const interval = 10;
+    const failures = 3;
+    const ttl = 60;
+    const extra = 120;
+    const r = run({
+      duration: 3600,
+      window: 1,
+      servers: four,
+      dns: { ttl, order: "cyclic", healthCheck: { interval, failures } },
+      resolvers: { count: 300, skew: 1, behaviour: "frozen", violators: { share: 0.1, extra } },
+      clients: { rate: 100, selection: "first" },
+      failures: [{ server: "10.0.0.3", at: 1000, duration: 2000 }],
+    });
+    const f = r.failures[0]!;
+    expect(f.withdrawnAt).not.toBeNull();
+    expect(f.withdrawnAt! - 1000).toBeLessThanOrEqual(interval * failures);
+    const last = lastFailedAttempt(r, "10.0.0.3");
+    expect(last).toBeGreaterThan(1000);
+    expect(last).toBeLessThanOrEqual(1000 + interval * failures + ttl + extra + 1);
+    // Without violators it stops within detection + TTL.
+    const honest = run({
+      duration: 3600,
+      window: 1,
+      servers: four,
+      dns: { ttl, order: "cyclic", healthCheck: { interval, failures } },
+      resolvers: { count: 300, skew: 1, behaviour: "frozen" },
+      clients: { rate: 100, selection: "first" },
+      failures: [{ server: "10.0.0.3", at: 1000, duration: 2000 }],
+    });
+    expect(lastFailedAttempt(honest, "10.0.0.3")).toBeLessThanOrEqual(
+      1000 + interval * failures + ttl + 1,
+    );
+    expect(honest.failures[0]!.drainSeconds!).toBeLessThanOrEqual(interval * failures + ttl + 1);
+    expect(honest.failures[0]!.drainFromWithdrawalSeconds!).toBeLessThanOrEqual(ttl + 1);
+  });
+
+  it("CNAME round robin with failover clients still fails during the outage; A records with the same clients do not", () => {
+    const common: Partial<ScenarioInput> = {
+      duration: 2400,
+      servers: four,
+      resolvers: { count: 100, skew: 1, behaviour: "rotate" },
+      clients: { rate: 50, selection: "failover", connectTimeout: 21 },
+      failures: [{ server: "10.0.0.1", at: 600, duration: 1200 }],
+    };
+    const cname = run({ ...common, dns: { ttl: 300, order: "cname" } });
+    const a = run({ ...common, dns: { ttl: 300, order: "cyclic" } });
+    expect(cname.totals.failedVisits).toBeGreaterThan(0.15 * ((50 * 1200) / 4));
+    expect(a.totals.failedVisits).toBe(0);
+  });
+
+  it("one-week TTL with frozen resolvers keeps sending visits to a dead server for up to a week; 60 s TTL stops within about a minute of withdrawal", () => {
+    const week = 7 * 86400;
+    const common = (ttl: number): Partial<ScenarioInput> => ({
+      duration: 9 * 86400,
+      window: 600,
+      servers: four,
+      dns: { ttl, order: "cyclic", healthCheck: { interval: 10, failures: 3 } },
+      resolvers: { count: 1000, skew: 1, behaviour: "frozen" },
+      clients: { rate: 2, selection: "first" },
+      failures: [{ server: "10.0.0.4", at: 3600, duration: 8 * 86400 }],
+    });
+    const long = run(common(week));
+    const lastLong = lastFailedAttempt(long, "10.0.0.4");
+    expect(lastLong).toBeGreaterThan(3600 + 5 * 86400);
+    expect(lastLong).toBeLessThanOrEqual(3600 + 30 + week + 600);
+    const short = run({ ...common(60), window: 10 });
+    const f = short.failures[0]!;
+    expect(lastFailedAttempt(short, "10.0.0.4")).toBeLessThanOrEqual(f.withdrawnAt! + 60 + 10);
+  });
+
+  it("IP takeover: the dead address is served by another host after the delay", () => {
+    const r = run({
+      ...outage("refused", "first"),
+      takeover: { delay: 30 },
+    });
+    const expectedFailed = (100 * 30) / 4;
+    expect(relativeError(r.totals.failedVisits, expectedFailed)).toBeLessThan(0.2);
+    // The next server in the list carried the dead address's load.
+    expect(r.servers[2]!.load).toBeGreaterThan(r.servers[2]!.served + 10000);
+    expect(r.failures[0]!.takenOverAt).toBe(1230);
+  });
+
+  it("random failures are drawn per server from seeded streams", () => {
+    const r = run({
+      duration: 50000,
+      servers: four,
+      failures: [{ server: "all", mtbf: 5000, mttr: 300 }],
+      clients: { rate: 1 },
+    });
+    expect(r.failures.length).toBeGreaterThan(10);
+    const mean = r.failures.reduce((a, f) => a + (f.end - f.start), 0) / r.failures.length;
+    expect(mean).toBeGreaterThan(100);
+    expect(mean).toBeLessThan(900);
+  });
+});
+
+describe("authoritative outage", () => {
+  const input = (
+    behaviour: "unbound" | "unbound-serve-expired" | "pdns-recursor" | "rotate",
+  ): Partial<ScenarioInput> => ({
+    duration: 2400,
+    servers: four,
+    dns: { ttl: 60, order: "cyclic", outages: [{ at: 600, duration: 900 }] },
+    resolvers: { count: 50, skew: 1, behaviour },
+    clients: { rate: 20 },
+  });
+
+  it("serve-stale resolvers keep resolving through an authoritative outage", () => {
+    const r = run(input("unbound-serve-expired"));
+    expect(r.totals.unresolvedVisits).toBe(0);
+    expect(r.dns.staleAnswers).toBeGreaterThan(1000);
+  });
+
+  it("others answer from cache until expiry, then leave visits unresolved", () => {
+    const unbound = run(input("unbound"));
+    expect(unbound.totals.unresolvedVisits).toBeGreaterThan(0.5 * 20 * 900);
+    expect(unbound.dns.noAnswerVisits).toBe(unbound.totals.unresolvedVisits);
+    const pdns = run(input("pdns-recursor"));
+    expect(pdns.dns.servfailVisits).toBe(pdns.totals.unresolvedVisits);
+    expect(pdns.totals.unresolvedVisits).toBeGreaterThan(0);
+    // Nothing is unresolved outside the outage (+ one TTL of cached answers at its start).
+    const ts = unbound.timeseries;
+    ts.unresolvedVisits.forEach((u, b) => {
+      const t = ts.start[b]!;
+      if (t + ts.binSeconds <= 600 || t >= 1500) expect(u).toBe(0);
+    });
+  });
+
+  it("a scenario-wide serveStale setting makes every resolver serve stale", () => {
+    const r = run({
+      ...input("rotate"),
+      resolvers: { count: 50, behaviour: "rotate", serveStale: { ttl: 30, max: 86400 } },
+    });
+    expect(r.totals.unresolvedVisits).toBe(0);
+  });
+});
