@@ -54,14 +54,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       return 2;
     }
-    if (error instanceof UserError) {
-      process.stderr.write(`rrdns: ${error.format()}\n`);
-      return 2;
-    }
-    // Errors thrown by our option parsers reach us wrapped by commander.
-    const cause = (error as { cause?: unknown }).cause;
-    if (cause instanceof UserError) {
-      process.stderr.write(`rrdns: ${cause.format()}\n`);
+    // Errors thrown by our option parsers may reach us wrapped by commander.
+    const userError =
+      error instanceof UserError
+        ? error
+        : (error as { cause?: unknown }).cause instanceof UserError
+          ? (error as { cause: UserError }).cause
+          : undefined;
+    if (userError) {
+      for (const line of userError.format().split("\n")) process.stderr.write(`rrdns: ${line}\n`);
       return 2;
     }
     throw error;

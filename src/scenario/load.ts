@@ -16,8 +16,7 @@ export function loadScenario(text: string, fileName: string): Scenario {
     throw new UserError(
       doc.errors.map((e) => ({
         file: fileName,
-        line: e.linePos?.[0]?.line ?? 0,
-        column: e.linePos?.[0]?.col ?? 0,
+        ...position(lineCounter, Math.min(e.pos[0], text.length)),
         field: "",
         message: `YAML syntax error: ${e.message.split("\n")[0]}`,
       })),

@@ -22,7 +22,9 @@ describe("EventQueue", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 300 }), (times) => {
         const q = new EventQueue(1);
-        times.forEach((t, i) => q.push(t, 0, i));
+        times.forEach((t, i) => {
+          q.push(t, 0, i);
+        });
         const popped: number[] = [];
         while (q.size > 0) {
           popped.push(q.peekPayload());

@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { rrdns } from "../cli-helpers.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "rrdns-cli-"));
+
+const scenarioText = `name: cli-test
+duration: 300
+servers: [ {address: 10.0.0.2}, {address: 10.0.0.4} ]
+dns: { ttl: 60, order: cyclic }
+resolvers: { count: 50, skew: 1, behaviour: rotate }
+clients: { rate: 20 }
+`;
+
+describe("rrdns CLI", () => {
+  it("--help shows the commands and examples", () => {
+    const r = rrdns(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("run");
+    expect(r.stdout).toContain("Examples:");
+  });
+
+  it("run prints a summary and writes results.json and timeseries.csv; same seed is byte-identical", () => {
+    const file = join(tmp, "ok.yaml");
+    writeFileSync(file, scenarioText);
+    const a = rrdns(["run", file, "--out", join(tmp, "a"), "--seed", "5", "--no-report"]);
+    expect(a.stderr).toBe("");
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain("10.0.0.2");
+    expect(a.stdout).toMatch(/█/);
+    const b = rrdns(["run", file, "--out", join(tmp, "b"), "--seed", "5", "--no-report"]);
+    expect(b.code).toBe(0);
+    const ra = readFileSync(join(tmp, "a", "results.json"));
+    expect(ra.equals(readFileSync(join(tmp, "b", "results.json")))).toBe(true);
+    expect(readFileSync(join(tmp, "a", "timeseries.csv"), "utf8").split("\n")[0]).toContain(
+      "served_10.0.0.2",
+    );
+    const c = rrdns(["run", file, "--out", join(tmp, "c"), "--seed", "6", "--no-report"]);
+    expect(readFileSync(join(tmp, "c", "results.json")).equals(ra)).toBe(false);
+  });
+
+  it("--format json prints the results contract", () => {
+    const file = join(tmp, "ok.yaml");
+    writeFileSync(file, scenarioText);
+    const r = rrdns([
+      "run",
+      file,
+      "--format",
+      "json",
+      "--no-report",
+      "--out",
+      join(tmp, "j"),
+      "--duration",
+      "120",
+    ]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    for (const key of [
+      "scenario",
+      "seed",
+      "version",
+      "duration",
+      "totals",
+      "servers",
+      "dns",
+      "balance",
+    ])
+      expect(json).toHaveProperty(key);
+    expect(json.duration).toBe(120);
+    expect(Object.keys(json.totals)).toEqual(
+      expect.arrayContaining([
+        "visits",
+        "requests",
+        "served",
+        "failed",
+        "attempts",
+        "failedAttempts",
+      ]),
+    );
+    expect(Object.keys(json.servers[0])).toEqual(
+      expect.arrayContaining(["address", "requests", "served", "failedAttempts", "share"]),
+    );
+    expect(Object.keys(json.dns)).toEqual(
+      expect.arrayContaining(["authoritativeQueries", "resolverHitRatio"]),
+    );
+    expect(Object.keys(json.balance.window)).toEqual(
+      expect.arrayContaining(["seconds", "maxOverMean", "cov", "jain"]),
+    );
+  });
+
+  it("an invalid scenario exits 2 with file:line:col and the field path, no stack trace", () => {
+    const file = join(tmp, "bad.yaml");
+    writeFileSync(file, scenarioText.replace("order: cyclic", "order: sideways"));
+    const r = rrdns(["run", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:4:`);
+    expect(r.stderr).toContain("dns.order");
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it("malformed YAML exits 2 with a position", () => {
+    const file = join(tmp, "broken.yaml");
+    writeFileSync(file, "name: x\nservers: [ {address: 10.0.0.2\n");
+    const r = rrdns(["validate", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.yaml:\d+:\d+/);
+  });
+
+  it("bad flags and missing files exit 2 with a clear message", () => {
+    expect(rrdns(["run", "default", "--seed", "abc"]).stderr).toContain("--seed");
+    expect(rrdns(["run", "default", "--seed", "abc"]).code).toBe(2);
+    const missing = rrdns(["run", join(tmp, "nope.yaml")]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("nope.yaml");
+    expect(rrdns(["frobnicate"]).code).toBe(2);
+  });
+
+  it("validate, list and presets work on the bundled scenarios", () => {
+    expect(rrdns(["validate", "default"]).code).toBe(0);
+    const list = rrdns(["list"]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain("default");
+    expect(rrdns(["presets"]).stdout).toContain("pdns-recursor");
+  });
+});
