@@ -25,13 +25,17 @@ export function textSummary(r: Results): string {
   if (r.description) lines.push(wrap(r.description, 100));
   lines.push("");
   const width = Math.max(7, ...r.servers.map((s) => s.address.length));
+  const withCapacity = r.servers.some((s) => s.capacity !== null);
+  const peakHeader = withCapacity
+    ? `${"peak/s".padStart(9)}  ${"util".padStart(6)}`
+    : "peak/s".padStart(9);
   lines.push(
-    `${"server".padEnd(width)}  ${"share".padStart(6)}  ${"served".padStart(12)}  ${"failed att.".padStart(11)}  (ideal 1/${n} = ${pct(1 / n)})`,
+    `${"server".padEnd(width)}  ${"share".padStart(6)}  ${"served".padStart(12)}  ${"failed att.".padStart(11)}  ${peakHeader}  (ideal 1/${n} = ${pct(1 / n)})`,
   );
   const maxShare = Math.max(...r.servers.map((s) => s.share), 1 / n);
   for (const s of r.servers) {
     lines.push(
-      `${s.address.padEnd(width)}  ${pct(s.share).padStart(6)}  ${int(s.served).padStart(12)}  ${int(s.failedAttempts).padStart(11)}  ${bar(s.share / maxShare)}`,
+      `${s.address.padEnd(width)}  ${pct(s.share).padStart(6)}  ${int(s.served).padStart(12)}  ${int(s.failedAttempts).padStart(11)}  ${s.peakPerSecond.toFixed(1).padStart(9)}${withCapacity ? `  ${s.peakUtilisation === null ? "".padStart(6) : pct(s.peakUtilisation).padStart(6)}` : ""}  ${bar(s.share / maxShare)}`,
     );
   }
   const t = r.totals;

@@ -1,0 +1,170 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Results } from "../../src/metrics/index.js";
+import { runScenario } from "../../src/run/index.js";
+import { loadScenario, type Scenario } from "../../src/scenario/index.js";
+import { ROOT } from "../cli-helpers.js";
+import { relativeError, total } from "../helpers.js";
+
+/** Every bundled scenario's claim, asserted numerically (shortened where it helps). */
+const bundled = (name: string): Scenario => {
+  const file = join(ROOT, "scenarios", `${name}.yaml`);
+  return loadScenario(readFileSync(file, "utf8"), file);
+};
+
+const share = (r: Results, i: number): number => r.servers[i]!.share;
+
+const claims: Record<string, () => void> = {
+  default: () => {
+    const r = runScenario(bundled("default"));
+    // The hour looks almost even; single minutes do not.
+    expect(r.balance.window.maxOverMean!).toBeGreaterThan(r.balance.maxOverMean! + 0.15);
+    expect(r.totals.failedVisits).toBe(0);
+  },
+  "bind-two-servers": () => {
+    const r = runScenario(bundled("bind-two-servers"));
+    for (const i of [0, 1]) {
+      expect(share(r, i)).toBeGreaterThan(0.45);
+      expect(share(r, i)).toBeLessThan(0.55);
+    }
+    expect(Math.abs(share(r, 0) - 0.5)).toBeLessThan(0.01);
+  },
+  "nt-three-servers": () => {
+    const r = runScenario(bundled("nt-three-servers"));
+    for (const i of [0, 1, 2]) expect(Math.abs(share(r, i) - 1 / 3)).toBeLessThan(0.01);
+  },
+  "nt-cname-vs-a": () => {
+    const s = bundled("nt-cname-vs-a");
+    const cnameBrowsers = runScenario(s);
+    const aBrowsers = runScenario({ ...s, dns: { ...s.dns, order: "cyclic" } });
+    const aPing = runScenario({
+      ...s,
+      dns: { ...s.dns, order: "cyclic" },
+      clients: { ...s.clients, selection: "first" },
+    });
+    const cnamePing = runScenario({ ...s, clients: { ...s.clients, selection: "first" } });
+    expect(cnameBrowsers.totals.failedVisits).toBeGreaterThan(0);
+    expect(aBrowsers.totals.failedVisits).toBe(0);
+    expect(aPing.totals.failedVisits).toBeGreaterThan(0);
+    expect(cnamePing.totals.failedVisits).toBeGreaterThan(0);
+    // About a third of the outage's visits fail when failover is impossible.
+    expect(relativeError(cnameBrowsers.totals.failedVisits, (30 * 1200) / 3)).toBeLessThan(0.1);
+  },
+  "non-rotating-caches": () => {
+    const s = bundled("non-rotating-caches");
+    const perWindow = (ttl: number) =>
+      runScenario({ ...s, dns: { ...s.dns, ttl } }).balance.window.maxOverMean!;
+    const base = runScenario(s);
+    expect(base.balance.window.maxOverMean!).toBeGreaterThan(1.4);
+    // The per-window imbalance grows with the TTL until the TTL passes the window, then saturates.
+    const [a, b, c] = [perWindow(2), perWindow(20), perWindow(600)];
+    expect(b).toBeGreaterThan(a + 0.3);
+    expect(c).toBeGreaterThan(a + 0.3);
+  },
+  "one-week-ttl": () => {
+    const r = runScenario(bundled("one-week-ttl"));
+    const i = r.servers.findIndex((s) => s.address === "10.4.0.4");
+    const series = r.timeseries.failedAttemptsByServer[i]!;
+    const hour = r.timeseries.binSeconds;
+    const lastBin = series.reduce((last, x, b) => (x > 0 ? b : last), -1);
+    const lastFailure = (lastBin + 1) * hour;
+    expect(lastFailure).toBeGreaterThan(3600 + 5 * 86400);
+    expect(lastFailure).toBeLessThanOrEqual(3600 + 30 + 7 * 86400 + hour);
+    expect(r.failures[0]!.withdrawnAt! - 3600).toBeLessThanOrEqual(30);
+  },
+  "ttl-60min-vs-60s": () => {
+    const s = bundled("ttl-60min-vs-60s");
+    const hour = runScenario(s);
+    const minute = runScenario({ ...s, dns: { ...s.dns, ttl: 60 } });
+    expect(minute.dns.authoritativeQps / hour.dns.authoritativeQps).toBeGreaterThan(10);
+    expect(minute.balance.window.maxOverMean!).toBeLessThan(hour.balance.window.maxOverMean!);
+    expect(minute.failures[0]!.drainSeconds!).toBeLessThanOrEqual(30 + 60 + 1);
+    expect(hour.failures[0]!.drainSeconds!).toBeGreaterThan(1800);
+    expect(hour.failures[0]!.drainSeconds!).toBeLessThanOrEqual(30 + 3600 + 1);
+  },
+  "microsoft-scale": () => {
+    const r = runScenario(bundled("microsoft-scale"));
+    expect(relativeError(r.totals.requests, 55e6)).toBeLessThan(0.02);
+    for (const sv of r.servers) expect(Math.abs(sv.share - 1 / 16)).toBeLessThan(0.002);
+    const meanPerServer = r.totals.served / 16 / 86400;
+    const peak = Math.max(...r.servers.map((sv) => sv.peakPerSecond));
+    expect(peak / meanPerServer).toBeGreaterThan(1.4);
+    expect(peak / meanPerServer).toBeLessThan(1.7);
+  },
+  "slashdot-two-servers": () => {
+    const two = runScenario(bundled("slashdot-two-servers"));
+    const eight = runScenario(bundled("slashdot-eight-servers"));
+    const peakTwo = Math.max(...two.servers.map((s) => s.peakPerSecond));
+    const peakEight = Math.max(...eight.servers.map((s) => s.peakPerSecond));
+    // Same crowd, four times the servers: about a quarter of the peak each.
+    expect(relativeError(peakTwo / peakEight, 4)).toBeLessThan(0.15);
+    expect(two.servers[0]!.peakUtilisation!).toBeGreaterThan(1);
+    for (const s of eight.servers) expect(s.peakUtilisation!).toBeLessThan(1);
+    // The crowd is far above normal: the peak bin carries > 10× the pre-crowd rate.
+    const visits = two.timeseries.visits;
+    expect(Math.max(...visits) / visits[10]!).toBeGreaterThan(10);
+  },
+  "slashdot-eight-servers": () => {
+    const r = runScenario(bundled("slashdot-eight-servers"));
+    for (const s of r.servers) expect(Math.abs(s.share - 1 / 8)).toBeLessThan(0.005);
+  },
+  "same-subnet-clients": () => {
+    const r = runScenario(bundled("same-subnet-clients"));
+    expect(share(r, 1)).toBeGreaterThan(0.99);
+  },
+  "serve-stale": () => {
+    const s = bundled("serve-stale");
+    const mixed = runScenario(s);
+    const allStale = runScenario({
+      ...s,
+      resolvers: { ...s.resolvers, behaviour: "unbound-serve-expired" },
+    });
+    const none = runScenario({ ...s, resolvers: { ...s.resolvers, behaviour: "pdns-recursor" } });
+    expect(allStale.totals.unresolvedVisits).toBe(0);
+    expect(none.totals.unresolvedVisits).toBeGreaterThan(mixed.totals.unresolvedVisits);
+    expect(mixed.totals.unresolvedVisits).toBeGreaterThan(0);
+    expect(mixed.dns.servfailVisits).toBe(mixed.totals.unresolvedVisits);
+  },
+  "health-checked-dns": () => {
+    const r = runScenario(bundled("health-checked-dns"));
+    const f = r.failures[0]!;
+    expect(f.withdrawnAt! - f.start).toBeLessThanOrEqual(30);
+    const i = r.servers.findIndex((s) => s.address === f.server);
+    const series = r.timeseries.failedAttemptsByServer[i]!;
+    const lastBin = series.reduce((last, x, b) => (x > 0 ? b : last), -1);
+    const lastFailure = (lastBin + 1) * r.timeseries.binSeconds;
+    // Stops within detection + TTL + the violators' extra 600 s, and the straggle is thin.
+    expect(lastFailure).toBeLessThanOrEqual(f.start + 30 + 60 + 600 + 10);
+    expect(lastFailure).toBeGreaterThan(f.start + 30 + 60);
+    expect(f.drainSeconds!).toBeLessThanOrEqual(30 + 60 + 10);
+    expect(total(series)).toBe(f.failedAttempts);
+  },
+};
+
+describe("scenario library: each bundled scenario proves its claim", () => {
+  const files = readdirNames();
+  it("every bundled scenario has a claim test, and every claim test a scenario", () => {
+    expect(Object.keys(claims).sort()).toEqual(files);
+  });
+  for (const name of files) {
+    it(`${name}: ${claimLine(name)}`, () => {
+      const claim = claims[name];
+      expect(claim, `no claim test for ${name}`).toBeDefined();
+      claim!();
+    });
+  }
+});
+
+function readdirNames(): string[] {
+  return readdirSync(join(ROOT, "scenarios"))
+    .filter((f: string) => f.endsWith(".yaml"))
+    .map((f: string) => basename(f, ".yaml"))
+    .sort();
+}
+
+function claimLine(name: string): string {
+  const text = bundled(name).description.replace(/\s+/g, " ");
+  const end = text.search(/\.(\s|$)/);
+  return (end >= 0 ? text.slice(0, end) : text).slice(0, 90);
+}
