@@ -5,8 +5,8 @@ export type Rng = () => number;
 
 /**
  * Independent seeded random streams, one per (purpose, entity). Each stream is
- * an Alea generator seeded from the run seed and its own name, so adding a
- * resolver or changing the TTL does not shift the draws of any other stream:
+ * an Alea generator seeded from the run seed and its own name, so adding an
+ * entity or changing a parameter does not shift the draws of any other stream:
  * comparisons between scenarios use common random numbers.
  */
 export class RandomStreams {

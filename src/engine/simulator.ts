@@ -5,7 +5,7 @@ export type EventHandler = (payload: number, time: number) => void;
 
 /**
  * The simulation clock and loop: pop the earliest event, advance the clock to
- * its time, call the handler registered for its kind. Knows nothing of DNS.
+ * its time, call the handler registered for its kind. Knows nothing of the model.
  *
  * Handlers are registered once and events carry only (kind, payload) integers,
  * so a running simulation creates no closures or objects per event.
