@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fieldReferenceMarkdown } from "../../src/scenario/field-reference.js";
 import { scenarioJsonSchema } from "../../src/scenario/json-schema.js";
 import { VERSION } from "../../src/version.js";
 import { ROOT } from "../cli-helpers.js";
@@ -90,5 +91,13 @@ describe("architecture", () => {
   it("the version in the code matches package.json", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     expect(VERSION).toBe(pkg.version);
+  });
+});
+
+describe("documentation", () => {
+  it("the README's field reference is the one generated from the schema", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = readme.split("<!-- fields:start -->\n")[1]?.split("<!-- fields:end -->")[0];
+    expect(block).toBe(fieldReferenceMarkdown());
   });
 });
