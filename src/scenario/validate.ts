@@ -27,6 +27,8 @@ export function crossCheck(s: Scenario): CrossFieldProblem[] {
       });
     }
   });
+  const bins = binCountProblem(s.duration, s.window);
+  if (bins) problems.push({ path: ["window"], message: bins });
   if (s.warmup >= s.duration) {
     problems.push({
       path: ["warmup"],
@@ -73,6 +75,16 @@ export function crossCheck(s: Scenario): CrossFieldProblem[] {
     });
   }
   return problems;
+}
+
+/** Most time bins a run may have: results carry a series per bin, so this bounds their size. */
+export const MAX_BINS = 50_000;
+
+/** A message when duration / window would make too many time bins, else undefined. */
+export function binCountProblem(duration: number, window: number): string | undefined {
+  const bins = Math.ceil(duration / window);
+  if (bins <= MAX_BINS) return undefined;
+  return `${duration} s in windows of ${window} s makes ${bins} time bins (at most ${MAX_BINS}); use a window of at least ${Math.ceil(duration / MAX_BINS)} s`;
 }
 
 function round(x: number): number {

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { textSummary } from "../../report/text-summary.js";
 import { timeSeriesCsv } from "../../report/timeseries-csv.js";
 import { runScenario } from "../../run/index.js";
-import { UserError } from "../../scenario/index.js";
+import { binCountProblem, UserError } from "../../scenario/index.js";
 import { writeAllAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, integerOption, positiveNumberOption } from "../options.js";
@@ -43,6 +43,9 @@ export function registerRun(program: Command): void {
           `--duration: ${flags.duration} s must be longer than the scenario's warmup (${scenario.warmup} s)`,
         );
       }
+      const bins =
+        flags.duration === undefined ? undefined : binCountProblem(flags.duration, scenario.window);
+      if (bins) throw new UserError(`--duration: ${bins}`);
       const results = runScenario(scenario, { seed: flags.seed, duration: flags.duration });
       const out = flags.out ?? join("reports", scenario.name);
       const json = `${JSON.stringify(results, null, 2)}\n`;
