@@ -124,4 +124,36 @@ describe("rrdns CLI", () => {
     expect(list.stdout).toContain("default");
     expect(rrdns(["presets"]).stdout).toContain("pdns-recursor");
   });
+
+  it("--set overrides a field, validated like the file; --replications adds CIs", () => {
+    const file = join(tmp, "ok.yaml");
+    writeFileSync(file, scenarioText);
+    const out = join(tmp, "set");
+    const r = rrdns([
+      "run",
+      file,
+      "--set",
+      "dns.ttl=5",
+      "--replications",
+      "3",
+      "--no-report",
+      "--out",
+      out,
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("3 replications");
+    expect(r.stdout).toMatch(/95% CI/);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    expect(results.scenarioSpec.dns.ttl).toBe(5);
+    const reps = JSON.parse(readFileSync(join(out, "replications.json"), "utf8"));
+    expect(reps.seeds).toHaveLength(3);
+    expect(reps.seeds[0]).toBe(results.seed);
+    const bad = rrdns(["run", file, "--set", "dns.ttl=-1", "--no-report", "--out", out]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("dns.ttl");
+    const several = rrdns(["run", file, "--set", "dns.ttl=1,2", "--no-report", "--out", out]);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain("rrdns sweep");
+  });
 });

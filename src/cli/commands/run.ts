@@ -3,7 +3,11 @@ import type { Command } from "commander";
 import { textSummary } from "../../report/text-summary.js";
 import { timeSeriesCsv } from "../../report/timeseries-csv.js";
 import { runScenario } from "../../run/index.js";
-import { binCountProblem, UserError } from "../../scenario/index.js";
+import { binCountProblem, type Scenario, UserError } from "../../scenario/index.js";
+import { checkDistinctPaths, expandGrid, parseSetFlag } from "../../sweep/grid.js";
+import { replicate, replicationsJson } from "../../sweep/replicate.js";
+import { replicationsCsv, replicationsText } from "../../sweep/replicate-text.js";
+import { VERSION } from "../../version.js";
 import { writeAllAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, integerOption, positiveNumberOption } from "../options.js";
@@ -15,6 +19,35 @@ interface RunFlags {
   out?: string;
   format: "table" | "json";
   report: boolean;
+  set: string[];
+  replications: number;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Applies `--set path=value` overrides, validating the result like a scenario file. */
+function applyOverrides(scenario: Scenario, sets: readonly string[]): Scenario {
+  if (sets.length === 0) return scenario;
+  const flags = sets.map((text) => `--set ${text}`);
+  const parameters = sets.map((text, i) => parseSetFlag(text, flags[i]));
+  parameters.forEach((p, i) => {
+    if (p.values.length !== 1) {
+      throw new UserError(
+        `${flags[i]}: 'rrdns run' takes one value per field; use 'rrdns sweep' for several`,
+      );
+    }
+  });
+  checkDistinctPaths(parameters, flags);
+  const plan = {
+    command: "sweep",
+    version: VERSION,
+    scenario,
+    parameters,
+    replications: 1,
+    seed: scenario.seed,
+    duration: null,
+  } as const;
+  return expandGrid(plan, flags)[0]!.scenario;
 }
 
 export function registerRun(program: Command): void {
@@ -36,8 +69,20 @@ export function registerRun(program: Command): void {
       "table",
     )
     .option("--no-report", "skip the charts and HTML report")
+    .option(
+      "--set <path=value>",
+      "override one scenario field, e.g. dns.ttl=300 (repeatable)",
+      collect,
+      [],
+    )
+    .option(
+      "--replications <n>",
+      "independent runs on seeds derived from the base seed; adds mean, sd and 95% CI of every key metric",
+      integerOption("--replications", 1),
+      1,
+    )
     .action(async (arg: string, flags: RunFlags) => {
-      const { scenario } = loadScenarioFile(arg);
+      const scenario = applyOverrides(loadScenarioFile(arg).scenario, flags.set);
       if (flags.duration !== undefined && flags.duration <= scenario.warmup) {
         throw new UserError(
           `--duration: ${flags.duration} s must be longer than the scenario's warmup (${scenario.warmup} s)`,
@@ -46,18 +91,38 @@ export function registerRun(program: Command): void {
       const bins =
         flags.duration === undefined ? undefined : binCountProblem(flags.duration, scenario.window);
       if (bins) throw new UserError(`--duration: ${bins}`);
-      const results = runScenario(scenario, { seed: flags.seed, duration: flags.duration });
+      const options = { seed: flags.seed, duration: flags.duration };
+      const replicated =
+        flags.replications > 1
+          ? replicate(scenario, { ...options, replications: flags.replications })
+          : undefined;
+      // The report and results.json always describe the base-seed run; replications add their summary.
+      const results = replicated ? replicated.first : runScenario(scenario, options);
       const out = flags.out ?? join("reports", scenario.name);
       const json = `${JSON.stringify(results, null, 2)}\n`;
       const files = new Map<string, string | Uint8Array>([
         ["results.json", json],
         ["timeseries.csv", timeSeriesCsv(results)],
       ]);
+      if (replicated) {
+        files.set(
+          "replications.json",
+          `${JSON.stringify(replicationsJson(replicated), null, 2)}\n`,
+        );
+        files.set("replications.csv", replicationsCsv(replicated));
+      }
       if (flags.report)
         for (const [name, data] of await reportFiles(results)) files.set(name, data);
       writeAllAtomic(out, files);
-      process.stdout.write(
-        flags.format === "json" ? json : `${textSummary(results)}\nwrote ${out}/\n`,
-      );
+      if (flags.format === "json") {
+        process.stdout.write(
+          replicated
+            ? `${JSON.stringify({ ...results, replications: replicationsJson(replicated) }, null, 2)}\n`
+            : json,
+        );
+      } else {
+        const extra = replicated ? `\n${replicationsText(replicated)}` : "";
+        process.stdout.write(`${textSummary(results)}${extra}\nwrote ${out}/\n`);
+      }
     });
 }

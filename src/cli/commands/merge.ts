@@ -1,0 +1,103 @@
+import { join } from "node:path";
+import type { Command } from "commander";
+import { UserError } from "../../scenario/index.js";
+import { missingTasks } from "../../sweep/output.js";
+import { pointCount, type SweepPlan, samePlan, stableStringify } from "../../sweep/plan.js";
+import type { TaskRecord } from "../../sweep/run-tasks.js";
+import { replicationSeeds } from "../../sweep/seeds.js";
+import { sweepText } from "../../sweep/sweep-text.js";
+import { readTaskFile, writeSweepOutputs } from "./sweep.js";
+
+interface MergeFlags {
+  out?: string;
+  quiet?: boolean;
+  report: boolean;
+}
+
+export function registerMerge(program: Command): void {
+  program
+    .command("merge")
+    .description(
+      "join the shard files of a sweep run with --shard into the output a single run would give",
+    )
+    .argument("<files...>", "shard files (sweep.shard-<i>-of-<n>.jsonl); partial files work too")
+    .option("--out <dir>", "output folder (default: reports/<scenario name>/sweep)")
+    .option("--quiet", "no messages on stderr")
+    .option("--no-report", "skip the charts and index.html")
+    .action(async (files: string[], flags: MergeFlags) => {
+      const { plan, records } = joinTaskFiles(files);
+      const out = flags.out ?? join("reports", plan.scenario.name, "sweep");
+      const output = await writeSweepOutputs(
+        out,
+        plan,
+        records,
+        flags.report,
+        flags.quiet ?? false,
+      );
+      process.stdout.write(
+        `${sweepText(output)}\nmerged ${files.length} file${files.length === 1 ? "" : "s"}; wrote ${out}/\n`,
+      );
+    });
+}
+
+/**
+ * Reads task files, checks they come from one plan and agree wherever they
+ * overlap, and that together they cover every task.
+ */
+function joinTaskFiles(files: readonly string[]): { plan: SweepPlan; records: TaskRecord[] } {
+  let plan: SweepPlan | null = null;
+  let first = "";
+  const shards = new Set<string>();
+  const byTask = new Map<number, TaskRecord>();
+  for (const file of files) {
+    const parsed = readTaskFile(file);
+    const p = parsed.header.plan;
+    if (p.command !== "sweep") {
+      throw new UserError(
+        `${file}: holds '${p.command}' runs; merge joins 'rrdns sweep --shard' files`,
+      );
+    }
+    if (plan === null) {
+      plan = p;
+      first = file;
+    } else if (!samePlan(plan, p)) {
+      throw new UserError(
+        `${file}: belongs to a different sweep than ${first} (scenario, --set values, replications, seed, duration or rrdns version differ)`,
+      );
+    }
+    if (parsed.header.shard)
+      shards.add(`${parsed.header.shard.index}/${parsed.header.shard.count}`);
+    const seeds = replicationSeeds(p.seed, p.replications);
+    const total = pointCount(p) * p.replications;
+    for (const r of parsed.records) {
+      const consistent =
+        r.task < total &&
+        r.point === Math.floor(r.task / p.replications) &&
+        r.replication === r.task % p.replications &&
+        r.seed === seeds[r.replication];
+      if (!consistent)
+        throw new UserError(`${file}: run ${r.task} does not match the sweep's plan`);
+      const seen = byTask.get(r.task);
+      if (seen && stableStringify(seen.metrics) !== stableStringify(r.metrics)) {
+        throw new UserError(`${file}: run ${r.task} disagrees with the same run in another file`);
+      }
+      byTask.set(r.task, r);
+    }
+  }
+  if (plan === null) throw new UserError("merge: no files given");
+  const records = [...byTask.values()];
+  const missing = missingTasks(plan, records);
+  if (missing.length > 0) {
+    const counts = new Set([...shards].map((s) => Number(s.split("/")[1])));
+    let hint = "";
+    if (counts.size === 1) {
+      const n = [...counts][0]!;
+      const absent = [...new Set(missing.map((t) => t % n))].map((i) => `${i}/${n}`);
+      hint = `; shards with missing runs: ${absent.join(", ")}`;
+    }
+    throw new UserError(
+      `merge: ${missing.length} of ${pointCount(plan) * plan.replications} runs are missing (first: ${missing.slice(0, 5).join(", ")})${hint}`,
+    );
+  }
+  return { plan, records };
+}

@@ -1,0 +1,155 @@
+import { rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { UserError } from "../../scenario/index.js";
+import { adviseTtl, type TtlLimits } from "../../sweep/advisor.js";
+import { ttlAdviceText, ttlCsv } from "../../sweep/advisor-table.js";
+import { ttlChart } from "../../sweep/charts.js";
+import { sweepCsv } from "../../sweep/csv.js";
+import { expandGrid, parseSetFlag } from "../../sweep/grid.js";
+import { buildSweepOutput } from "../../sweep/output.js";
+import { ttlPage } from "../../sweep/pages.js";
+import type { SweepPlan } from "../../sweep/plan.js";
+import { VERSION } from "../../version.js";
+import { writeAllAtomic } from "../files.js";
+import { loadScenarioFile } from "../load-scenario-file.js";
+import { choiceOption, integerOption, positiveNumberOption } from "../options.js";
+import { executePlan, partialFileName, renderCharts } from "./sweep.js";
+
+/** TTLs from a CDN's 10 s to a day: the range planners argue about. */
+export const DEFAULT_TTLS = "10,30,60,300,900,3600,14400,86400";
+
+interface TtlFlags {
+  ttls: string;
+  replications: number;
+  maxDrain?: number;
+  maxQps?: number;
+  maxImbalance?: number;
+  maxFailedVisits?: number;
+  seed?: number;
+  duration?: number;
+  out?: string;
+  workers?: number;
+  quiet?: boolean;
+  resume?: boolean;
+  report: boolean;
+  format: "table" | "json";
+}
+
+function nonNegativeNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
+      throw new UserError(`${flag}: expected a number >= 0, got '${value}'`);
+    }
+    return n;
+  };
+}
+
+export function registerTtl(program: Command): void {
+  program
+    .command("ttl")
+    .description(
+      "TTL advisor: sweep the TTL, show DNS cost against balance, failed visits and drain time with 95% CIs, and recommend one",
+    )
+    .argument("<scenario>", "scenario file, or the name of a bundled scenario")
+    .option("--ttls <list>", "TTLs to try, seconds (same syntax as --set values)", DEFAULT_TTLS)
+    .option(
+      "--replications <n>",
+      "independent seeds per TTL",
+      integerOption("--replications", 1),
+      10,
+    )
+    .option(
+      "--max-drain <s>",
+      "limit: seconds until a failed server stops drawing traffic",
+      nonNegativeNumber("--max-drain"),
+    )
+    .option(
+      "--max-qps <q>",
+      "limit: authoritative queries per second",
+      nonNegativeNumber("--max-qps"),
+    )
+    .option(
+      "--max-imbalance <x>",
+      "limit: busiest server's load over the mean, per window",
+      positiveNumberOption("--max-imbalance"),
+    )
+    .option(
+      "--max-failed-visits <n>",
+      "limit: failed visits over the run",
+      nonNegativeNumber("--max-failed-visits"),
+    )
+    .option("--seed <n>", "base seed (default: the scenario's)", integerOption("--seed"))
+    .option(
+      "--duration <s>",
+      "simulated seconds per run (overrides the scenario's)",
+      positiveNumberOption("--duration"),
+    )
+    .option("--out <dir>", "output folder (default: reports/<scenario name>/ttl)")
+    .option(
+      "--workers <k>",
+      "worker threads (default: all cores; 1 runs in this process)",
+      integerOption("--workers", 1),
+    )
+    .option("--quiet", "no progress bar or messages on stderr")
+    .option("--resume", "continue an interrupted run from <out>/sweep.partial.jsonl")
+    .option("--no-report", "skip the chart and index.html")
+    .option(
+      "--format <format>",
+      "stdout format: table or json",
+      choiceOption("--format", ["table", "json"] as const),
+      "table",
+    )
+    .action(async (arg: string, flags: TtlFlags) => {
+      const { scenario } = loadScenarioFile(arg);
+      const flag = `--ttls ${flags.ttls}`;
+      const parameter = parseSetFlag(`dns.ttl=${flags.ttls}`, flag);
+      if (parameter.values.some((v) => typeof v !== "number"))
+        throw new UserError(`${flag}: TTLs must be numbers of seconds`);
+      const plan: SweepPlan = {
+        command: "ttl",
+        version: VERSION,
+        scenario,
+        parameters: [parameter],
+        replications: flags.replications,
+        seed: flags.seed ?? scenario.seed,
+        duration: flags.duration ?? null,
+      };
+      const points = expandGrid(plan, [flag]);
+      const out = flags.out ?? join("reports", scenario.name, "ttl");
+      const quiet = flags.quiet ?? false;
+      const records = await executePlan(plan, points, {
+        out,
+        shard: null,
+        workers: flags.workers ?? availableParallelism(),
+        quiet,
+        resume: flags.resume ?? false,
+      });
+      const limits: TtlLimits = {
+        ...(flags.maxDrain !== undefined && { maxDrain: flags.maxDrain }),
+        ...(flags.maxQps !== undefined && { maxQps: flags.maxQps }),
+        ...(flags.maxImbalance !== undefined && { maxImbalance: flags.maxImbalance }),
+        ...(flags.maxFailedVisits !== undefined && { maxFailedVisits: flags.maxFailedVisits }),
+      };
+      const output = buildSweepOutput(plan, records);
+      const advice = adviseTtl(output, limits);
+      const json = `${JSON.stringify({ rrdns: "ttl-advice", advice, sweep: output }, null, 2)}\n`;
+      const files = new Map<string, string | Uint8Array>([
+        ["ttl.json", json],
+        ["ttl.csv", ttlCsv(advice)],
+        ["sweep.csv", sweepCsv(output)],
+      ]);
+      if (flags.report) {
+        const rendered = await renderCharts([ttlChart(advice, output)], quiet);
+        for (const [name, data] of rendered.files) files.set(name, data);
+        files.set("index.html", ttlPage(advice, output, rendered.figures));
+      }
+      writeAllAtomic(out, files);
+      rmSync(join(out, partialFileName(null)), { force: true });
+      process.stdout.write(
+        flags.format === "json" ? json : `${ttlAdviceText(advice)}\nwrote ${out}/\n`,
+      );
+    });
+}

@@ -1,0 +1,123 @@
+import { round4 } from "./format.js";
+import { sweepXAxis } from "./sweep-axis.js";
+import type { SweepChartData } from "./sweep-types.js";
+import { frame, HEIGHT, NEUTRAL, serverPalette, WIDTH } from "./theme.js";
+import type { Chart, VegaLiteSpec } from "./types.js";
+
+/**
+ * One chart per metric of a sweep: the mean across replications against the
+ * swept parameter, with its 95% confidence interval as a band (or error bars
+ * when the parameter is not a number). Other swept parameters become one
+ * coloured series per combination. Pure; empty for a one-point sweep.
+ */
+export function sweepCharts(output: SweepChartData): Chart[] {
+  const axis = sweepXAxis(output);
+  if (!axis) return [];
+  const others = output.parameters.filter((p) => p !== axis.parameter && p.values.length > 1);
+  const charts: Chart[] = [];
+  for (const metric of output.metrics) {
+    const values = output.points.flatMap((p) => {
+      const s = p.summary[metric.id];
+      if (!s || s.mean === null) return [];
+      return [
+        {
+          x: p.parameters[axis.parameter.path]!,
+          series:
+            others.map((q) => `${q.path}=${String(p.parameters[q.path]!)}`).join(", ") || "all",
+          mean: round4(s.mean),
+          low: round4(s.ci95Low ?? s.mean),
+          high: round4(s.ci95High ?? s.mean),
+          n: s.n,
+        },
+      ];
+    });
+    if (values.length === 0) continue;
+    const seriesNames = [...new Set(values.map((v) => v.series))];
+    const color: VegaLiteSpec =
+      others.length === 0
+        ? { value: NEUTRAL }
+        : {
+            field: "series",
+            type: "nominal",
+            title: null,
+            scale: { domain: seriesNames, range: serverPalette(seriesNames.length) },
+            legend: {
+              orient: "top",
+              direction: "horizontal",
+              columns: Math.min(seriesNames.length, 4),
+              title: null,
+              symbolOpacity: 1,
+            },
+          };
+    const yTitle = metric.heading;
+    // The domain spans the intervals, not just the means, so no band or bar is clipped.
+    const lo = Math.min(...values.map((v) => v.low));
+    const hi = Math.max(...values.map((v) => v.high));
+    const scale = lo === hi ? { zero: false } : { zero: false, nice: true, domain: [lo, hi] };
+    const y = { field: "mean", type: "quantitative", title: yTitle, scale };
+    const yLow = { field: "low", type: "quantitative", title: yTitle, scale };
+    // Side by side, not on top of each other, when x is a category.
+    const offset: VegaLiteSpec =
+      !axis.numeric && others.length > 0 ? { xOffset: { field: "series" } } : {};
+    const tooltip = [
+      { field: "x", title: axis.parameter.path },
+      ...(others.length > 0 ? [{ field: "series", title: "series" }] : []),
+      { field: "mean", title: "mean", format: ",.4~g" },
+      { field: "low", title: "95% CI low", format: ",.4~g" },
+      { field: "high", title: "95% CI high", format: ",.4~g" },
+      { field: "n", title: "replications" },
+    ];
+    const interval: VegaLiteSpec = axis.numeric
+      ? {
+          mark: { type: "area", opacity: 0.18, interpolate: "linear" },
+          encoding: { x: axis.encoding, y: yLow, y2: { field: "high" }, color },
+        }
+      : {
+          mark: { type: "rule", strokeWidth: 1.5 },
+          encoding: { x: axis.encoding, ...offset, y: yLow, y2: { field: "high" }, color },
+        };
+    const line: VegaLiteSpec[] = axis.numeric
+      ? [
+          {
+            mark: { type: "line", interpolate: "linear" },
+            encoding: { x: axis.encoding, y, color },
+          },
+        ]
+      : [];
+    charts.push({
+      name: `sweep-${slug(metric.id)}`,
+      explain: `${metric.doc} Mean over ${output.replications} replications at each value of ${axis.parameter.path}; the shaded band (or bar) is the 95% confidence interval of the mean. ${metric.better === "lower" ? "Lower" : "Higher"} is better.`,
+      spec: {
+        ...frame(
+          `${capitalise(metric.label)} against ${axis.parameter.path}`,
+          `${output.scenario}: mean and 95% confidence interval over ${output.replications} replications (common random numbers across points). ${metric.better === "lower" ? "Lower" : "Higher"} is better.`,
+        ),
+        width: WIDTH,
+        height: HEIGHT,
+        data: { values },
+        layer: [
+          interval,
+          ...line,
+          {
+            mark: { type: "point", filled: true, size: 36 },
+            encoding: { x: axis.encoding, ...offset, y, color, tooltip },
+          },
+        ],
+      },
+    });
+  }
+  return charts;
+}
+
+/** `dns.authoritativeQps` -> `dns-authoritative-qps`: lowercase letters and dashes. */
+export function slug(id: string): string {
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,112 @@
+import { METRICS, type MetricValues } from "./metrics.js";
+import { pointCount, pointValues, type SweepParameter, type SweepPlan } from "./plan.js";
+import type { TaskRecord } from "./run-tasks.js";
+import { replicationSeeds } from "./seeds.js";
+import { type Summary, summarizeSample } from "./stats.js";
+import type { SweepValue } from "./values.js";
+
+export interface SweepReplication {
+  readonly replication: number;
+  readonly seed: number;
+  readonly metrics: MetricValues;
+}
+
+export interface SweepPointOutput {
+  readonly point: number;
+  /** Parameter path -> value at this point. */
+  readonly parameters: Readonly<Record<string, SweepValue>>;
+  /** Metric id -> mean, sd, 95% CI over the replications. */
+  readonly summary: Readonly<Record<string, Summary>>;
+  readonly replications: readonly SweepReplication[];
+}
+
+/** sweep.json: every point, its parameters, per-replication values and seeds, summaries. */
+export interface SweepOutput {
+  readonly rrdns: "sweep";
+  readonly version: string;
+  readonly scenario: string;
+  readonly description: string;
+  readonly seed: number;
+  /** Simulated seconds per run. */
+  readonly duration: number;
+  readonly replications: number;
+  readonly seeds: readonly number[];
+  readonly parameters: readonly SweepParameter[];
+  readonly metrics: readonly {
+    id: string;
+    label: string;
+    unit: string;
+    better: string;
+    doc: string;
+  }[];
+  readonly points: readonly SweepPointOutput[];
+  /** Everything needed to run the sweep again. */
+  readonly plan: SweepPlan;
+}
+
+/** Task indices the records do not cover yet. */
+export function missingTasks(plan: SweepPlan, records: readonly TaskRecord[]): number[] {
+  const total = pointCount(plan) * plan.replications;
+  const have = new Set(records.map((r) => r.task));
+  const missing: number[] = [];
+  for (let t = 0; t < total; t++) if (!have.has(t)) missing.push(t);
+  return missing;
+}
+
+/**
+ * Builds the sweep's output from its finished tasks, in any order and from
+ * any mix of processes: the result depends only on the plan and the values.
+ */
+export function buildSweepOutput(plan: SweepPlan, records: readonly TaskRecord[]): SweepOutput {
+  const missing = missingTasks(plan, records);
+  if (missing.length > 0) throw new Error(`buildSweepOutput: ${missing.length} tasks missing`);
+  const byTask = new Map(records.map((r) => [r.task, r]));
+  const seeds = replicationSeeds(plan.seed, plan.replications);
+  const points: SweepPointOutput[] = [];
+  for (let point = 0; point < pointCount(plan); point++) {
+    const values = pointValues(plan, point);
+    const replications: SweepReplication[] = seeds.map((seed, replication) => {
+      const record = byTask.get(point * plan.replications + replication)!;
+      const metrics: Record<string, number | null> = {};
+      for (const m of METRICS) metrics[m.id] = record.metrics[m.id] ?? null;
+      return { replication, seed, metrics };
+    });
+    const summary: Record<string, Summary> = {};
+    for (const m of METRICS)
+      summary[m.id] = summarizeSample(replications.map((r) => r.metrics[m.id] ?? null));
+    const parameters: Record<string, SweepValue> = {};
+    plan.parameters.forEach((p, i) => {
+      parameters[p.path] = values[i]!;
+    });
+    points.push({ point, parameters, summary, replications });
+  }
+  return {
+    rrdns: "sweep",
+    version: plan.version,
+    scenario: plan.scenario.name,
+    description: plan.scenario.description,
+    seed: plan.seed,
+    duration: plan.duration ?? plan.scenario.duration,
+    replications: plan.replications,
+    seeds,
+    parameters: plan.parameters,
+    metrics: METRICS.map(({ id, label, unit, better, doc }) => ({ id, label, unit, better, doc })),
+    points,
+    plan,
+  };
+}
+
+/**
+ * A point's summary of a metric for tables: `mean [low, high]`, prefixed
+ * with ≥ for a drain time where some failure never drained (censored).
+ */
+export function summaryCell(
+  point: SweepPointOutput,
+  metricId: string,
+  format: (s: Summary) => string,
+): string {
+  const text = format(point.summary[metricId]!);
+  const censored =
+    metricId === "failures.drainSeconds" && (point.summary["failures.undrained"]?.mean ?? 0) > 0;
+  return censored ? `≥ ${text}` : text;
+}

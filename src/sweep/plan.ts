@@ -1,0 +1,114 @@
+import type { Scenario } from "../scenario/index.js";
+import { replicationSeeds } from "./seeds.js";
+import { SweepSyntaxError } from "./syntax-error.js";
+import type { SweepValue } from "./values.js";
+
+/** One swept field and the values it takes. */
+export interface SweepParameter {
+  /** Normalised field path, e.g. `dns.ttl` or `servers[0].capacity`. */
+  readonly path: string;
+  readonly values: readonly SweepValue[];
+}
+
+/**
+ * Everything that determines a sweep's numbers. Two runs with equal plans give
+ * equal outputs, which is what lets --resume and `rrdns merge` trust files
+ * written by other processes: they compare plans before mixing records.
+ */
+export interface SweepPlan {
+  readonly command: "sweep" | "ttl";
+  /** rrdns version: different versions may simulate differently, so they never mix. */
+  readonly version: string;
+  /** The base scenario, defaults filled in. */
+  readonly scenario: Scenario;
+  /** Grid axes; the grid is their Cartesian product, the first one varying slowest. */
+  readonly parameters: readonly SweepParameter[];
+  readonly replications: number;
+  /** Base seed; replication r runs on replicationSeed(seed, r) at every grid point. */
+  readonly seed: number;
+  /** --duration override, or null for the scenario's. */
+  readonly duration: number | null;
+}
+
+/** One run: grid point × replication. Task index = point × replications + replication. */
+export interface SweepTask {
+  readonly task: number;
+  readonly point: number;
+  readonly replication: number;
+  readonly seed: number;
+}
+
+/** A deterministic slice of the tasks: those whose index mod count equals index. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Grid points (product of the value lists' lengths). */
+export function pointCount(plan: SweepPlan): number {
+  return plan.parameters.reduce((n, p) => n * p.values.length, 1);
+}
+
+/** The value of each parameter at a grid point, in parameter order. */
+export function pointValues(plan: SweepPlan, point: number): SweepValue[] {
+  const out: SweepValue[] = new Array(plan.parameters.length);
+  let rest = point;
+  for (let i = plan.parameters.length - 1; i >= 0; i--) {
+    const values = plan.parameters[i]!.values;
+    out[i] = values[rest % values.length]!;
+    rest = Math.floor(rest / values.length);
+  }
+  return out;
+}
+
+/** The tasks of a plan (or of one shard of it), in index order. */
+export function sweepTasks(plan: SweepPlan, shard?: Shard): SweepTask[] {
+  const seeds = replicationSeeds(plan.seed, plan.replications);
+  const total = pointCount(plan) * plan.replications;
+  const tasks: SweepTask[] = [];
+  for (let task = 0; task < total; task++) {
+    if (shard && task % shard.count !== shard.index) continue;
+    const replication = task % plan.replications;
+    tasks.push({
+      task,
+      point: Math.floor(task / plan.replications),
+      replication,
+      seed: seeds[replication]!,
+    });
+  }
+  return tasks;
+}
+
+/**
+ * Parses `i/n` (0 <= i < n): the shard a job runs. Zero-based, like Kubernetes'
+ * JOB_COMPLETION_INDEX and Slurm's `--array=0-(n-1)`.
+ */
+export function parseShard(text: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || !Number.isSafeInteger(count) || count < 1 || index >= count) {
+    throw new SweepSyntaxError(`expected i/n with 0 <= i < n (e.g. 0/4), got '${text}'`);
+  }
+  return { index, count };
+}
+
+/** JSON with object keys sorted, so equal plans compare equal as strings. */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(obj).sort()) if (obj[k] !== undefined) out[k] = sortKeys(obj[k]);
+    return out;
+  }
+  return value;
+}
+
+export function samePlan(a: SweepPlan, b: SweepPlan): boolean {
+  return stableStringify(a) === stableStringify(b);
+}

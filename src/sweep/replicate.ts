@@ -1,0 +1,76 @@
+import type { Results } from "../metrics/index.js";
+import { runScenario } from "../run/index.js";
+import type { Scenario } from "../scenario/index.js";
+import { extractMetrics, METRICS } from "./metrics.js";
+import { replicationSeeds } from "./seeds.js";
+import { type Summary, summarizeSample } from "./stats.js";
+
+export interface ReplicateOptions {
+  /** Independent runs, >= 1. */
+  readonly replications: number;
+  /** Base seed (default: the scenario's); replication 0 runs on it unchanged. */
+  readonly seed?: number;
+  /** Overrides the scenario's duration (simulated seconds). */
+  readonly duration?: number;
+}
+
+export interface ReplicatedMetric {
+  readonly id: string;
+  readonly label: string;
+  readonly unit: string;
+  /** One value per replication, in seed order; null where it does not apply. */
+  readonly values: readonly (number | null)[];
+  readonly summary: Summary;
+}
+
+/** What `rrdns run --replications N` reports: every key metric with mean, sd and 95% CI. */
+export interface ReplicatedResults {
+  readonly scenario: string;
+  readonly baseSeed: number;
+  readonly duration: number;
+  readonly replications: number;
+  /** Seed of each replication; seeds[0] is the base seed. */
+  readonly seeds: readonly number[];
+  readonly metrics: readonly ReplicatedMetric[];
+  /** Full results of replication 0 (the base seed): the run the usual report is drawn from. */
+  readonly first: Results;
+}
+
+/**
+ * Runs a scenario on N seeds derived from the base seed and summarises each
+ * key metric across them. Pure and deterministic, like runScenario.
+ */
+export function replicate(scenario: Scenario, options: ReplicateOptions): ReplicatedResults {
+  const { replications } = options;
+  if (!Number.isSafeInteger(replications) || replications < 1) {
+    throw new RangeError(
+      `replicate: replications must be a whole number >= 1, got ${replications}`,
+    );
+  }
+  const baseSeed = options.seed ?? scenario.seed;
+  const seeds = replicationSeeds(baseSeed, replications);
+  let first: Results | undefined;
+  const perRun = seeds.map((seed, r) => {
+    const results = runScenario(scenario, { seed, duration: options.duration });
+    if (r === 0) first = results;
+    return extractMetrics(results);
+  });
+  return {
+    scenario: scenario.name,
+    baseSeed,
+    duration: options.duration ?? scenario.duration,
+    replications,
+    seeds,
+    metrics: METRICS.map((m) => {
+      const values = perRun.map((v) => v[m.id] ?? null);
+      return { id: m.id, label: m.label, unit: m.unit, values, summary: summarizeSample(values) };
+    }),
+    first: first!,
+  };
+}
+
+/** The serialisable part (everything but the full first run), for replications.json. */
+export function replicationsJson(rep: ReplicatedResults): Omit<ReplicatedResults, "first"> {
+  const { first: _first, ...rest } = rep;
+  return rest;
+}

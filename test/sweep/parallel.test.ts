@@ -1,0 +1,92 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Executor } from "../../src/sweep/executor.js";
+import { inProcessExecutor } from "../../src/sweep/executor.js";
+import { expandGrid, parseSetFlag } from "../../src/sweep/grid.js";
+import type { MetricValues } from "../../src/sweep/metrics.js";
+import { type SweepPlan, sweepTasks } from "../../src/sweep/plan.js";
+import { poolExecutor } from "../../src/sweep/pool.js";
+import { runTasks } from "../../src/sweep/run-tasks.js";
+import { VERSION } from "../../src/version.js";
+import { ROOT } from "../cli-helpers.js";
+import { failing } from "./fixtures.js";
+
+const WORKER = new URL("../../dist/sweep/worker.js", import.meta.url);
+
+const plan: SweepPlan = {
+  command: "sweep",
+  version: VERSION,
+  scenario: { ...failing, duration: 900 },
+  parameters: [parseSetFlag("dns.ttl=10,120"), parseSetFlag("resolvers.behaviour=rotate,frozen")],
+  replications: 3,
+  seed: 5,
+  duration: null,
+};
+const points = expandGrid(plan);
+const inputOf = (t: { point: number; seed: number }) => ({
+  scenario: points[t.point]!.scenario,
+  seed: t.seed,
+});
+
+describe("parallel sweeps", () => {
+  beforeAll(() => {
+    // test/global-setup.ts builds dist/; build here too when this file runs on its own.
+    if (!existsSync(WORKER)) {
+      execFileSync(
+        process.execPath,
+        ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"],
+        { cwd: ROOT },
+      );
+    }
+  });
+
+  it("2 worker threads give exactly the single-threaded results", async () => {
+    const tasks = sweepTasks(plan);
+    const single = await runTasks(tasks, inputOf, inProcessExecutor());
+    const pool = poolExecutor(2, WORKER);
+    try {
+      const parallel = await runTasks(tasks, inputOf, pool);
+      expect(parallel.interrupted).toBe(false);
+      expect(parallel.records).toEqual(single.records);
+      expect(JSON.stringify(parallel.records)).toBe(JSON.stringify(single.records));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("an abort stops handing out tasks and keeps what finished", async () => {
+    const tasks = sweepTasks(plan);
+    const controller = new AbortController();
+    let calls = 0;
+    const inner = inProcessExecutor();
+    const counting: Executor = {
+      concurrency: 1,
+      run: (input, signal) => {
+        calls++;
+        if (calls === 4) controller.abort(new Error("stop"));
+        return inner.run(input, signal);
+      },
+      close: inner.close,
+    };
+    const seen: number[] = [];
+    const result = await runTasks(tasks, inputOf, counting, {
+      signal: controller.signal,
+      onRecord: (r) => seen.push(r.task),
+    });
+    expect(result.interrupted).toBe(true);
+    expect(result.records.map((r) => r.task)).toEqual(seen);
+    expect(seen).toEqual([0, 1, 2]);
+  });
+
+  it("a failing task fails the whole run", async () => {
+    const broken: Executor = {
+      concurrency: 2,
+      run: async (): Promise<MetricValues> => {
+        throw new Error("boom");
+      },
+      close: async () => {},
+    };
+    await expect(runTasks(sweepTasks(plan), inputOf, broken)).rejects.toThrow("boom");
+  });
+});
