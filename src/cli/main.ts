@@ -3,9 +3,14 @@ import { Command, CommanderError } from "commander";
 import { UserError } from "../scenario/index.js";
 import { VERSION } from "../version.js";
 import { registerList } from "./commands/list.js";
+import { registerMerge } from "./commands/merge.js";
 import { registerPresets } from "./commands/presets.js";
+import { registerReport } from "./commands/report.js";
+import { registerReportsAll } from "./commands/reports-all.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
+import { registerSweep } from "./commands/sweep.js";
+import { registerTtl } from "./commands/ttl.js";
 import { registerValidate } from "./commands/validate.js";
 
 const EXAMPLES = `
@@ -35,6 +40,11 @@ export function buildProgram(): Command {
   registerList(program);
   registerPresets(program);
   registerSchema(program);
+  registerReport(program);
+  registerReportsAll(program);
+  registerSweep(program);
+  registerTtl(program);
+  registerMerge(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,9 +1,21 @@
 import type { Results } from "../metrics/index.js";
+import { reportHtml } from "../report/html.js";
+import { browserRuntime, renderSvg, svgToPng } from "../report/render/index.js";
+import { charts } from "../report/specs/index.js";
 
 /**
  * The report's files (charts/*.svg, charts/*.png, index.html) for a result,
- * keyed by path relative to the output folder. Filled in by the report module.
+ * keyed by path relative to the output folder. Same results, same bytes.
  */
-export async function reportFiles(_results: Results): Promise<Map<string, string | Uint8Array>> {
-  return new Map();
+export async function reportFiles(results: Results): Promise<Map<string, string | Uint8Array>> {
+  const files = new Map<string, string | Uint8Array>();
+  for (const chart of charts(results)) {
+    const svg = await renderSvg(chart.spec);
+    files.set(`charts/${chart.name}.svg`, svg);
+    files.set(`charts/${chart.name}.png`, svgToPng(svg));
+  }
+  // The page gets the same charts plus hover tooltips.
+  const interactive = charts(results, { interactive: true });
+  files.set("index.html", reportHtml(results, interactive, browserRuntime()));
+  return files;
 }

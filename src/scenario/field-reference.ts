@@ -76,9 +76,7 @@ function walk(schema: JsonSchema, path: string, rows: Row[], required: boolean):
   }
   const items = schema.items ?? schema.anyOf?.find((s) => s.items)?.items;
   if (items) {
-    if (items.anyOf && items.anyOf.every((s) => s.properties)) {
-      for (const variant of items.anyOf)
-        walk({ ...variant, description: undefined }, `${path}[]`, [], false);
+    if (items.anyOf?.every((s) => s.properties)) {
       // Several object shapes share one list: document the union of their fields once.
       const seen = new Set<string>();
       for (const variant of items.anyOf) {

@@ -38,6 +38,7 @@ describe("rrdns CLI", () => {
       "served_10.0.0.2",
     );
     const c = rrdns(["run", file, "--out", join(tmp, "c"), "--seed", "6", "--no-report"]);
+    expect(c.code).toBe(0);
     expect(readFileSync(join(tmp, "c", "results.json")).equals(ra)).toBe(false);
   });
 

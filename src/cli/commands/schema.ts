@@ -9,7 +9,9 @@ export function registerSchema(program: Command): void {
     .option("--markdown", "print the field reference table used in the README instead")
     .action((flags: { markdown?: boolean }) => {
       process.stdout.write(
-        flags.markdown ? fieldReferenceMarkdown() : `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`,
+        flags.markdown
+          ? fieldReferenceMarkdown()
+          : `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`,
       );
     });
 }

@@ -1,0 +1,50 @@
+import { dirname, join, resolve } from "node:path";
+import type { Command } from "commander";
+import type { Results } from "../../metrics/index.js";
+import { checkResults } from "../../report/results-shape.js";
+import { timeSeriesCsv } from "../../report/timeseries-csv.js";
+import { UserError } from "../../scenario/index.js";
+import { readText, writeAllAtomic } from "../files.js";
+import { reportFiles } from "../report-files.js";
+
+interface ReportFlags {
+  out?: string;
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command("report")
+    .description(
+      "draw the charts and HTML report again from a saved results.json, without simulating",
+    )
+    .argument("<results>", "a results.json written by 'rrdns run'")
+    .option("--out <dir>", "output folder (default: the folder of the results file)")
+    .action(async (file: string, flags: ReportFlags) => {
+      const text = readText(file);
+      const results = parseResultsFile(text, file);
+      const out = flags.out ?? dirname(file);
+      const files = await reportFiles(results);
+      // The report links to its data; keep the folder complete wherever it goes.
+      files.set("timeseries.csv", timeSeriesCsv(results));
+      if (resolve(out) !== resolve(dirname(file))) files.set("results.json", text);
+      writeAllAtomic(out, files);
+      process.stdout.write(`wrote ${join(out, "index.html")} and ${files.size - 1} more files\n`);
+    });
+}
+
+/** Parses and checks a results file, turning every way it can be wrong into a UserError. */
+export function parseResultsFile(text: string, file: string): Results {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${file}: not JSON (${(error as Error).message})`);
+  }
+  const check = checkResults(value);
+  if (check.ok) return check.results;
+  const shown = check.problems.slice(0, 5);
+  const more = check.problems.length - shown.length;
+  throw new UserError(
+    `${file}: not an rrdns results file (write one with 'rrdns run'):\n  ${shown.join("\n  ")}${more > 0 ? `\n  … and ${more} more` : ""}`,
+  );
+}

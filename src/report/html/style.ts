@@ -1,0 +1,55 @@
+import { CHART_FONT_STACK } from "../font.js";
+
+/** The report's stylesheet: one column on phones, charts two abreast on wide screens. */
+export const STYLE = `
+:root {
+  --ink: #1f2933; --muted: #52606d; --faint: #9aa5b1; --line: #e4e7eb;
+  --paper: #ffffff; --ground: #f5f7fa; --accent: #3e4c59; --alert: #b42318;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--ground); color: var(--ink);
+  font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, ${CHART_FONT_STACK};
+}
+main { max-width: 1480px; margin: 0 auto; padding: 32px 28px 48px; }
+header { margin-bottom: 28px; }
+.eyebrow { margin: 0; color: var(--muted); font-size: 13px; letter-spacing: .06em; text-transform: uppercase; }
+h1 { margin: 4px 0 10px; font-size: 30px; line-height: 1.2; letter-spacing: -.01em; overflow-wrap: anywhere; }
+.claim { margin: 0; max-width: 72ch; font-size: 17px; color: #323f4b; overflow-wrap: anywhere; }
+.meta { margin: 14px 0 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 8px; }
+.meta li { background: var(--paper); border: 1px solid var(--line); border-radius: 999px; padding: 2px 12px; font-size: 13px; color: var(--muted); }
+.meta b { color: var(--ink); font-weight: 600; }
+h2 { font-size: 19px; margin: 36px 0 14px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; }
+.card { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; }
+.card .value { display: block; font-size: 24px; font-weight: 650; font-variant-numeric: tabular-nums; }
+.card .label { display: block; color: var(--muted); font-size: 13px; }
+.card .note { display: block; color: var(--muted); font-size: 12px; margin-top: 2px; }
+.card.alert .value { color: var(--alert); }
+.panel { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 6px 0; margin-top: 14px; overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 14px; }
+th, td { padding: 7px 16px; text-align: right; white-space: nowrap; }
+th { color: var(--muted); font-weight: 500; font-size: 13px; border-bottom: 1px solid var(--line); }
+tbody tr + tr td { border-top: 1px solid #f0f2f5; }
+th:first-child, td:first-child { text-align: left; }
+td.bar-cell, th.bar-cell { width: 40%; min-width: 180px; text-align: left; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 8px; vertical-align: baseline; }
+.bar { position: relative; height: 12px; background: #f0f2f5; border-radius: 3px; }
+.bar span { position: absolute; left: 0; top: 0; bottom: 0; border-radius: 3px; }
+.bar i { position: absolute; top: -3px; bottom: -3px; border-left: 2px dashed var(--accent); }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(620px, 1fr)); gap: 18px; }
+@media (max-width: 700px) { .charts { grid-template-columns: 1fr; } main { padding: 20px 14px; } }
+figure { margin: 0; background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 14px 14px 12px; min-width: 0; }
+/* vega-embed turns .chart itself into its container (class vega-embed) and adds a <details> menu. */
+.chart { min-height: 120px; overflow-x: auto; display: block; }
+figcaption { color: var(--muted); font-size: 13.5px; margin: 8px 6px 0; max-width: 80ch; }
+.chart-error { color: var(--alert); }
+details.scenario { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 10px 16px; }
+details.scenario summary { cursor: pointer; font-weight: 600; }
+pre { margin: 12px 0 4px; padding: 14px 16px; background: #f8f9fb; border-radius: 8px; overflow: auto; font: 13px/1.5 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+footer { margin-top: 36px; color: var(--muted); font-size: 13px; }
+footer a, .files a { color: var(--accent); }
+.files { margin: 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 14px; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .92em; }
+`;

@@ -1,0 +1,25 @@
+import type { Results } from "../../metrics/index.js";
+import { authoritativeChart } from "./authoritative.js";
+import { balanceChart } from "./balance.js";
+import { failuresChart } from "./failures.js";
+import { hitRatioChart } from "./hit-ratio.js";
+import { servedChart } from "./served.js";
+import { sharesChart } from "./shares.js";
+import type { Chart, ChartOptions } from "./types.js";
+
+export type { Chart, ChartOptions, VegaLiteSpec } from "./types.js";
+
+/**
+ * Every chart of a run's report, in reading order. Pure. Static (for SVG and
+ * PNG) unless `interactive` asks for the HTML report's hover tooltips.
+ */
+export function charts(r: Results, options: ChartOptions = {}): Chart[] {
+  return [
+    servedChart(r, options),
+    sharesChart(r, options),
+    failuresChart(r, options),
+    balanceChart(r, options),
+    authoritativeChart(r, options),
+    hitRatioChart(r, options),
+  ];
+}
