@@ -101,3 +101,18 @@ describe("documentation", () => {
     expect(block).toBe(fieldReferenceMarkdown());
   });
 });
+
+describe("scenario gallery", () => {
+  it("the README shows every bundled scenario with its claim and a committed chart", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const names = readdirSync(join(ROOT, "scenarios"))
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => f.replace(/\.yaml$/, ""));
+    for (const name of names) {
+      expect(readme, name).toContain(`### \`${name}\``);
+      const image = readme.match(new RegExp(`\\]\\((reports/${name}/charts/[a-z-]+\\.png)\\)`))?.[1];
+      expect(image, `${name} has a chart in the README`).toBeDefined();
+      expect(statSync(join(ROOT, image!)).size).toBeGreaterThan(10_000);
+    }
+  });
+});
