@@ -110,7 +110,9 @@ describe("scenario gallery", () => {
       .map((f) => f.replace(/\.yaml$/, ""));
     for (const name of names) {
       expect(readme, name).toContain(`### \`${name}\``);
-      const image = readme.match(new RegExp(`\\]\\((reports/${name}/charts/[a-z-]+\\.png)\\)`))?.[1];
+      const image = readme.match(
+        new RegExp(`\\]\\((reports/${name}/charts/[a-z-]+\\.png)\\)`),
+      )?.[1];
       expect(image, `${name} has a chart in the README`).toBeDefined();
       expect(statSync(join(ROOT, image!)).size).toBeGreaterThan(10_000);
     }
