@@ -1,8 +1,8 @@
 import type { Results } from "../../metrics/index.js";
 import { int, num } from "./format.js";
-import { dnsOutageLayers, hoverLayers, referenceRule, warmupLayers } from "./layers.js";
-import { frame, HEIGHT, NEUTRAL, WIDTH } from "./theme.js";
-import { closeRows, ratePerSecond, timeAxis } from "./time.js";
+import { hoverLayers, referenceRule, timeChart } from "./layers.js";
+import { NEUTRAL } from "./theme.js";
+import { ratePerSecond, timeAxis } from "./time.js";
 import type { Chart, ChartOptions, VegaLiteSpec } from "./types.js";
 
 /** Queries reaching the authoritative server per second: what the caches let through. */
@@ -23,14 +23,13 @@ export function authoritativeChart(r: Results, options: ChartOptions = {}): Char
     name: "authoritative",
     explain:
       "Queries per second that reached the authoritative DNS server, i.e. the resolvers' cache misses. Their rate is set by the TTL and the number of resolvers, not by the number of visits. Grey bands are periods when the authoritative server was unreachable.",
-    spec: {
-      ...frame("Authoritative DNS queries", authoritativeCaption(r)),
-      width: WIDTH,
-      height: HEIGHT,
-      data: { values: closeRows(axis, values) },
-      layer: [
-        ...warmupLayers(r, axis),
-        ...dnsOutageLayers(r, axis),
+    spec: timeChart(
+      r,
+      axis,
+      values,
+      { title: "Authoritative DNS queries", caption: authoritativeCaption(r) },
+      "dns",
+      [
         {
           mark: {
             type: "area",
@@ -46,7 +45,7 @@ export function authoritativeChart(r: Results, options: ChartOptions = {}): Char
           { field: "v", title: "visits/s", type: "quantitative", format: ",.1f" },
         ]),
       ],
-    },
+    ),
   };
 }
 

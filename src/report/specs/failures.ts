@@ -1,8 +1,8 @@
 import type { Results } from "../../metrics/index.js";
 import { duration, int, num, pct } from "./format.js";
-import { dnsOutageLayers, dnsOutages, hoverLayers, outageLayers, warmupLayers } from "./layers.js";
-import { ALERT, frame, HEIGHT, MAX_LEGEND_SERVERS, serverColor, WIDTH } from "./theme.js";
-import { closeRows, ratePerSecond, timeAxis } from "./time.js";
+import { dnsOutages, hoverLayers, timeChart } from "./layers.js";
+import { ALERT, MAX_LEGEND_SERVERS, serverColor } from "./theme.js";
+import { ratePerSecond, timeAxis } from "./time.js";
 import type { Chart, ChartOptions, VegaLiteSpec } from "./types.js";
 
 /**
@@ -68,15 +68,13 @@ export function failuresChart(r: Results, options: ChartOptions = {}): Chart {
     name: "failures",
     explain:
       "Connection attempts that failed at each server (a timeout for a black-holed server, an immediate refusal otherwise) and visits that failed altogether because no address worked, per second. Coloured bands are outages of the server of that colour, grey bands periods when the authoritative DNS server was unreachable; dotted rules mark where health-checked DNS withdrew an address.",
-    spec: {
-      ...frame("Failed connection attempts and failed visits", failuresCaption(r)),
-      width: WIDTH,
-      height: HEIGHT,
-      data: { values: closeRows(axis, values) },
-      layer: [
-        ...warmupLayers(r, axis),
-        ...dnsOutageLayers(r, axis),
-        ...outageLayers(r, axis, true),
+    spec: timeChart(
+      r,
+      axis,
+      values,
+      { title: "Failed connection attempts and failed visits", caption: failuresCaption(r) },
+      "outages-and-withdrawals",
+      [
         ...lines,
         {
           transform: [{ calculate: "datum.visits", as: "rate" }],
@@ -107,7 +105,7 @@ export function failuresChart(r: Results, options: ChartOptions = {}): Chart {
           })),
         ]),
       ],
-    },
+    ),
   };
 }
 

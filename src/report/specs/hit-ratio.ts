@@ -1,8 +1,8 @@
 import type { Results } from "../../metrics/index.js";
 import { int, pct, round4 } from "./format.js";
-import { dnsOutageLayers, hoverLayers, referenceRule, warmupLayers } from "./layers.js";
-import { frame, HEIGHT, NEUTRAL, WIDTH } from "./theme.js";
-import { closeRows, ratePerSecond, ratio, timeAxis } from "./time.js";
+import { hoverLayers, referenceRule, timeChart } from "./layers.js";
+import { NEUTRAL } from "./theme.js";
+import { ratePerSecond, ratio, timeAxis } from "./time.js";
 import type { Chart, ChartOptions, VegaLiteSpec } from "./types.js";
 
 /** The share of resolver lookups answered from cache, over time. */
@@ -29,14 +29,13 @@ export function hitRatioChart(r: Results, options: ChartOptions = {}): Chart {
     name: "hit-ratio",
     explain:
       "The share of resolver lookups answered from the resolvers' caches in each bin. Every miss becomes an authoritative query; the axis starts near the lowest value, not at 0%.",
-    spec: {
-      ...frame("Resolver cache hit ratio", hitRatioCaption(r)),
-      width: WIDTH,
-      height: HEIGHT,
-      data: { values: closeRows(axis, values) },
-      layer: [
-        ...warmupLayers(r, axis),
-        ...dnsOutageLayers(r, axis),
+    spec: timeChart(
+      r,
+      axis,
+      values,
+      { title: "Resolver cache hit ratio", caption: hitRatioCaption(r) },
+      "dns",
+      [
         { mark: { type: "line", color: NEUTRAL }, encoding: { x: axis.x, y } },
         ...(r.dns.resolverLookups > 0
           ? [referenceRule(overall, `overall ${pct(overall)}`, y)]
@@ -46,7 +45,7 @@ export function hitRatioChart(r: Results, options: ChartOptions = {}): Chart {
           { field: "l", title: "resolver lookups/s", type: "quantitative", format: ",.1f" },
         ]),
       ],
-    },
+    ),
   };
 }
 

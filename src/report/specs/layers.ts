@@ -1,7 +1,7 @@
 import type { Results } from "../../metrics/index.js";
 import { duration, int, round4 } from "./format.js";
-import { FAINT, MUTED, serverPalette, WIDTH } from "./theme.js";
-import type { TimeAxis } from "./time.js";
+import { FAINT, frame, HEIGHT, MUTED, serverPalette, WIDTH } from "./theme.js";
+import { closeRows, type TimeAxis } from "./time.js";
 import type { ChartOptions, VegaLiteSpec } from "./types.js";
 
 /**
@@ -189,4 +189,34 @@ export function dnsOutages(spec: unknown): { at: number; duration: number }[] {
     const { at, duration } = (o ?? {}) as { at?: unknown; duration?: unknown };
     return typeof at === "number" && typeof duration === "number" ? [{ at, duration }] : [];
   });
+}
+
+/** Which background bands a time chart draws under its own layers. */
+export type Backdrop = "dns" | "outages" | "outages-and-withdrawals";
+
+/**
+ * The frame every time chart shares: title and caption, size, data rows
+ * closed at the horizon, and the background bands (warm-up, authoritative
+ * outages, server outages) under the chart's own layers.
+ */
+export function timeChart(
+  r: Results,
+  axis: TimeAxis,
+  rows: readonly { readonly t: number }[],
+  text: { readonly title: string; readonly caption: string },
+  backdrop: Backdrop,
+  layers: readonly VegaLiteSpec[],
+): VegaLiteSpec {
+  return {
+    ...frame(text.title, text.caption),
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values: closeRows(axis, rows) },
+    layer: [
+      ...warmupLayers(r, axis),
+      ...dnsOutageLayers(r, axis),
+      ...(backdrop === "dns" ? [] : outageLayers(r, axis, backdrop === "outages-and-withdrawals")),
+      ...layers,
+    ],
+  };
 }

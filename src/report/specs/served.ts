@@ -1,8 +1,8 @@
 import type { Results } from "../../metrics/index.js";
 import { duration, num } from "./format.js";
-import { dnsOutageLayers, hoverLayers, outageLayers, warmupLayers } from "./layers.js";
-import { frame, HEIGHT, MAX_LEGEND_SERVERS, serverColor, WIDTH } from "./theme.js";
-import { closeRows, ratePerSecond, timeAxis } from "./time.js";
+import { hoverLayers, timeChart } from "./layers.js";
+import { MAX_LEGEND_SERVERS, serverColor } from "./theme.js";
+import { ratePerSecond, timeAxis } from "./time.js";
 import type { Chart, ChartOptions } from "./types.js";
 
 /** Requests each server served per second over time, one line per server. */
@@ -25,15 +25,13 @@ export function servedChart(r: Results, options: ChartOptions = {}): Chart {
   return {
     name: "served",
     explain: `Requests each server served, per second, in each ${duration(r.timeseries.binSeconds)} bin. With perfectly even round-robin DNS the lines would lie on top of each other; coloured bands are server outages, grey ones periods when the authoritative DNS server was unreachable.`,
-    spec: {
-      ...frame("Requests served per server", servedCaption(r)),
-      width: WIDTH,
-      height: HEIGHT,
-      data: { values: closeRows(axis, values) },
-      layer: [
-        ...warmupLayers(r, axis),
-        ...dnsOutageLayers(r, axis),
-        ...outageLayers(r, axis),
+    spec: timeChart(
+      r,
+      axis,
+      values,
+      { title: "Requests served per server", caption: servedCaption(r) },
+      "outages",
+      [
         {
           transform: [
             { fold: keys, as: ["key", "rate"] },
@@ -54,7 +52,7 @@ export function servedChart(r: Results, options: ChartOptions = {}): Chart {
           })),
         ),
       ],
-    },
+    ),
   };
 }
 
