@@ -88,22 +88,33 @@ export class OutageTracker {
 
   /**
    * Seconds from the outage's start until the dead address receives less than
-   * `threshold` of its fair share for the rest of the outage (measured on the
-   * remainder, so a lone late straggler does not undo a drain). Null when it
-   * never drained before the outage ended.
+   * `threshold` of its fair share: the end of the last window (of about
+   * `windowSeconds`) in which it still got at least that much. 0 when it never
+   * did (an instant withdrawal with nothing cached); null when it still did in
+   * the outage's final window, i.e. it never drained while the outage lasted.
    */
-  drainSeconds(outage: number, threshold = 0.01): number | null {
+  drainSeconds(outage: number, windowSeconds: number, threshold = 0.01): number | null {
     const base = this.baseline[outage]!;
     const dead = this.deadAttempts[outage]!;
-    let baseTail = 0;
-    let deadTail = 0;
-    let drainedFrom = base.length;
-    for (let b = base.length - 1; b >= 0; b--) {
-      baseTail += base[b]!;
-      deadTail += dead[b]!;
-      if (deadTail <= threshold * baseTail) drainedFrom = b;
+    const resolution = this.resolution[outage]!;
+    const perWindow = Math.max(1, Math.round(windowSeconds / resolution));
+    const windows = Math.ceil(base.length / perWindow);
+    let lastBusy = -1;
+    for (let w = 0; w < windows; w++) {
+      let b = 0;
+      let d = 0;
+      const end = Math.min(base.length, (w + 1) * perWindow);
+      for (let i = w * perWindow; i < end; i++) {
+        b += base[i]!;
+        d += dead[i]!;
+      }
+      if (d > 0 && d >= threshold * b) lastBusy = w;
     }
-    if (drainedFrom >= base.length) return null;
-    return drainedFrom * this.resolution[outage]!;
+    if (lastBusy < 0) return 0;
+    if (lastBusy === windows - 1) return null;
+    return Math.min(
+      (lastBusy + 1) * perWindow * resolution,
+      this.ends[outage]! - this.starts[outage]!,
+    );
   }
 }

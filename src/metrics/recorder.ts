@@ -50,12 +50,23 @@ export class Recorder {
   /** timeoutHistogram[k]: visits that paid k connect timeouts (last slot: k or more). */
   readonly timeoutHistogram: Float64Array;
 
+  /** Connect timeouts paid, summed over visits, and the most any one visit paid (exact). */
+  timeoutSum = 0;
+  maxTimeouts = 0;
+
+  /**
+   * `maxTimeouts` sizes the histogram behind the delay percentiles; visits
+   * that pay more share its last slot (their sum and maximum stay exact).
+   */
   constructor(serverCount: number, duration: number, binSeconds: number, maxTimeouts = 64) {
     this.serverCount = serverCount;
     this.duration = duration;
     this.binSeconds = binSeconds;
     this.binCount = Math.max(1, Math.ceil(duration / binSeconds));
-    const perServer = this.binCount * serverCount;
+    // One extra bin past the horizon catches a visit's late requests and
+    // retries, so they count in the totals without piling into the last bin.
+    const bins = this.binCount + 1;
+    const perServer = bins * serverCount;
     this.attempts = new Float64Array(serverCount);
     this.served = new Float64Array(serverCount);
     this.failedAttempts = new Float64Array(serverCount);
@@ -64,20 +75,21 @@ export class Recorder {
     this.binAttempts = new Float64Array(perServer);
     this.binFailedAttempts = new Float64Array(perServer);
     this.binHostLoad = new Float64Array(perServer);
-    this.binVisits = new Float64Array(this.binCount);
-    this.binRequests = new Float64Array(this.binCount);
-    this.binFailedRequests = new Float64Array(this.binCount);
-    this.binFailedVisits = new Float64Array(this.binCount);
-    this.binUnresolved = new Float64Array(this.binCount);
-    this.binAuthQueries = new Float64Array(this.binCount);
-    this.binLookups = new Float64Array(this.binCount);
-    this.binHits = new Float64Array(this.binCount);
-    this.binStale = new Float64Array(this.binCount);
+    this.binVisits = new Float64Array(bins);
+    this.binRequests = new Float64Array(bins);
+    this.binFailedRequests = new Float64Array(bins);
+    this.binFailedVisits = new Float64Array(bins);
+    this.binUnresolved = new Float64Array(bins);
+    this.binAuthQueries = new Float64Array(bins);
+    this.binLookups = new Float64Array(bins);
+    this.binHits = new Float64Array(bins);
+    this.binStale = new Float64Array(bins);
     this.timeoutHistogram = new Float64Array(maxTimeouts + 1);
   }
 
-  /** Bin of time t; times past the horizon (a visit's late retries) land in the last bin. */
+  /** Bin of time t; times at or past the horizon (a visit's late requests) land in the overflow bin. */
   bin(t: number): number {
+    if (t >= this.duration) return this.binCount;
     const b = Math.floor(t / this.binSeconds);
     return b < this.binCount ? (b < 0 ? 0 : b) : this.binCount - 1;
   }
@@ -146,6 +158,8 @@ export class Recorder {
     const slot =
       timeouts < this.timeoutHistogram.length ? timeouts : this.timeoutHistogram.length - 1;
     this.timeoutHistogram[slot]!++;
+    this.timeoutSum += timeouts;
+    if (timeouts > this.maxTimeouts) this.maxTimeouts = timeouts;
   }
 
   unresolved(t: number, servfail: boolean): void {

@@ -54,7 +54,16 @@ export interface TimeSeries {
   readonly resolverLookups: number[];
   readonly resolverHits: number[];
   readonly staleAnswers: number[];
-  /** Balance of served requests per bin; null where nothing was served. */
+  /**
+   * Requests of visits that arrived before the horizon but ran past it (late
+   * requests, retries after connect timeouts): in the totals, not in any bin.
+   */
+  readonly afterHorizon: {
+    readonly served: number;
+    readonly failedAttempts: number;
+    readonly failedRequests: number;
+  };
+  /** Balance of the hosts' load per bin; null where nothing was served. */
   readonly maxOverMean: (number | null)[];
   readonly cov: (number | null)[];
   readonly jain: (number | null)[];

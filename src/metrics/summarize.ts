@@ -24,6 +24,9 @@ export interface SummaryInput {
   readonly resolverShares: ArrayLike<number>;
 }
 
+/** Widest window in which drain is judged (s). */
+export const DRAIN_WINDOW_SECONDS = 10;
+
 /** Rounds to 9 significant digits, so results.json is readable and stable. */
 export function tidy(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
@@ -38,11 +41,13 @@ export function summarize(input: SummaryInput): Results {
   const { scenario: s, recorder: rec, tracker } = input;
   const n = rec.serverCount;
   const measured = s.duration - s.warmup;
-  const overall = balanceOf(rec.served, n);
+  // Balance and peaks are about the hosts' real load (the same as per address,
+  // except under IP takeover, where a live host also carries a dead address).
+  const overall = balanceOf(rec.hostLoad, n);
 
   const servers: ServerResult[] = s.servers.map((sv, i) => {
     let peak = 0;
-    for (let b = 0; b < rec.binCount; b++) peak = Math.max(peak, rec.binServed[b * n + i]!);
+    for (let b = 0; b < rec.binCount; b++) peak = Math.max(peak, rec.binHostLoad[b * n + i]!);
     const peakPerSecond = peak / rec.binSeconds;
     return {
       address: sv.address,
@@ -60,22 +65,22 @@ export function summarize(input: SummaryInput): Results {
   const timeseries = buildTimeSeries(rec, s.warmup);
   const windowed = meanWindowBalance(timeseries);
 
-  let maxTimeouts = 0;
+  const maxTimeouts = rec.maxTimeouts;
+  const timeoutSum = rec.timeoutSum;
   let delayed = 0;
-  let timeoutSum = 0;
   let visitsSeen = 0;
   const hist = rec.timeoutHistogram;
   for (let k = 0; k < hist.length; k++) {
     visitsSeen += hist[k]!;
-    timeoutSum += k * hist[k]!;
-    if (hist[k]! > 0) maxTimeouts = k;
     if (k > 0) delayed += hist[k]!;
   }
   const p99Timeouts = histogramQuantile(hist, 0.99);
   const timeout = s.clients.connectTimeout;
 
   const failures: FailureResult[] = input.outages.map((o, i) => {
-    const drain = tracker.drainSeconds(i);
+    // Drain is judged in windows of at most 10 s, so it is read to about 10 s
+    // even when the report's bins are an hour wide.
+    const drain = tracker.drainSeconds(i, Math.min(rec.binSeconds, DRAIN_WINDOW_SECONDS));
     const withdrawal = Number.isFinite(o.withdrawnAt) ? o.withdrawnAt - o.start : null;
     return {
       server: s.servers[o.server]!.address,
@@ -167,12 +172,18 @@ function buildTimeSeries(rec: Recorder, warmup: number): TimeSeries {
   const bins = rec.binCount;
   const perServer = (source: Float64Array): number[][] =>
     Array.from({ length: n }, (_, i) => Array.from({ length: bins }, (_, b) => source[b * n + i]!));
+  const series = (source: Float64Array): number[] => Array.from(source.subarray(0, bins));
+  const overflow = (source: Float64Array): number => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += source[bins * n + i]!;
+    return sum;
+  };
   const maxOverMean: (number | null)[] = [];
   const cov: (number | null)[] = [];
   const jain: (number | null)[] = [];
   for (let b = 0; b < bins; b++) {
     // Bins that end before the warm-up do not count towards balance.
-    const indices = (b + 1) * rec.binSeconds > warmup ? balanceOf(rec.binServed, n, b * n) : null;
+    const indices = (b + 1) * rec.binSeconds > warmup ? balanceOf(rec.binHostLoad, n, b * n) : null;
     maxOverMean.push(tidyOrNull(indices?.maxOverMean));
     cov.push(tidyOrNull(indices?.cov));
     jain.push(tidyOrNull(indices?.jain));
@@ -184,18 +195,23 @@ function buildTimeSeries(rec: Recorder, warmup: number): TimeSeries {
     attemptsByServer: perServer(rec.binAttempts),
     failedAttemptsByServer: perServer(rec.binFailedAttempts),
     loadByServer: perServer(rec.binHostLoad),
-    visits: Array.from(rec.binVisits),
-    requests: Array.from(rec.binRequests),
-    failedRequests: Array.from(rec.binFailedRequests),
-    failedVisits: Array.from(rec.binFailedVisits),
-    unresolvedVisits: Array.from(rec.binUnresolved),
-    authoritativeQueries: Array.from(rec.binAuthQueries),
-    resolverLookups: Array.from(rec.binLookups),
-    resolverHits: Array.from(rec.binHits),
-    staleAnswers: Array.from(rec.binStale),
+    visits: series(rec.binVisits),
+    requests: series(rec.binRequests),
+    failedRequests: series(rec.binFailedRequests),
+    failedVisits: series(rec.binFailedVisits),
+    unresolvedVisits: series(rec.binUnresolved),
+    authoritativeQueries: series(rec.binAuthQueries),
+    resolverLookups: series(rec.binLookups),
+    resolverHits: series(rec.binHits),
+    staleAnswers: series(rec.binStale),
     maxOverMean,
     cov,
     jain,
+    afterHorizon: {
+      served: overflow(rec.binServed),
+      failedAttempts: overflow(rec.binFailedAttempts),
+      failedRequests: rec.binFailedRequests[bins]!,
+    },
   };
 }
 

@@ -61,13 +61,16 @@ export function expectedVisits(profile: RateProfile, from: number, to: number): 
  * A (possibly non-homogeneous) Poisson arrival process. Constant rates draw
  * exponential gaps; piecewise-constant schedules restart the exponential at
  * each step (exact, by memorylessness); smooth curves use Lewis–Shedler
- * thinning under their peak rate, with acceptance drawn from its own stream so
- * that the candidate times do not depend on the curve's shape.
+ * thinning under a piecewise envelope (the diurnal peak; for a flash crowd the
+ * base rate before it, the peak while it rises and the current rate while it
+ * decays, so a tiny base rate does not cost peak/base rejections per visit).
+ * Acceptance is drawn from its own stream so that candidate times do not
+ * depend on the curve's shape.
  */
 export class ArrivalProcess {
   private readonly constantRate: number;
   private readonly steps: readonly { at: number; rate: number }[] | undefined;
-  private readonly envelope: number;
+  private stepIndex = 0;
 
   constructor(
     private readonly profile: RateProfile,
@@ -77,38 +80,71 @@ export class ArrivalProcess {
     this.constantRate = typeof profile === "number" ? profile : -1;
     this.steps =
       typeof profile === "object" && profile.profile === "steps" ? profile.steps : undefined;
-    this.envelope = peakRate(profile);
   }
 
-  /** The first arrival strictly after t (Infinity if none will ever come). */
-  next(t: number): number {
+  /** The first arrival strictly after t and before `horizon`, or Infinity. */
+  next(t: number, horizon: number): number {
     if (this.constantRate >= 0) {
-      return this.constantRate > 0
-        ? t + exponential(this.gaps, this.constantRate)
-        : Number.POSITIVE_INFINITY;
+      if (!(this.constantRate > 0)) return Number.POSITIVE_INFINITY;
+      const next = t + exponential(this.gaps, this.constantRate);
+      return next < horizon ? next : Number.POSITIVE_INFINITY;
     }
-    if (this.steps) return this.nextStepped(t, this.steps);
-    if (!(this.envelope > 0)) return Number.POSITIVE_INFINITY;
-    let candidate = t;
-    for (;;) {
-      candidate += exponential(this.gaps, this.envelope);
-      if (this.acceptance() * this.envelope < rateAt(this.profile, candidate)) return candidate;
+    if (this.steps) return this.nextStepped(t, horizon, this.steps);
+    let now = t;
+    while (now < horizon) {
+      const { rate: envelope, until } = this.envelope(now);
+      if (!(envelope > 0)) {
+        now = until;
+        continue;
+      }
+      const candidate = now + exponential(this.gaps, envelope);
+      if (candidate >= until) {
+        // Past this piece of the envelope: restart there (memoryless), draw again.
+        now = until;
+        continue;
+      }
+      if (this.acceptance() * envelope < rateAt(this.profile, candidate)) {
+        return candidate < horizon ? candidate : Number.POSITIVE_INFINITY;
+      }
+      now = candidate;
     }
+    return Number.POSITIVE_INFINITY;
   }
 
-  private nextStepped(t: number, steps: readonly { at: number; rate: number }[]): number {
+  /** An upper bound of the rate from t on, and until when it holds. */
+  private envelope(t: number): { rate: number; until: number } {
+    const p = this.profile;
+    if (typeof p === "object" && p.profile === "flash") {
+      if (t < p.at) return { rate: p.base, until: p.at };
+      if (t < p.at + p.rise) return { rate: Math.max(p.base, p.peak), until: p.at + p.rise };
+      // Decaying towards the base: the rate now bounds every later rate.
+      return { rate: rateAt(p, t), until: Number.POSITIVE_INFINITY };
+    }
+    return { rate: peakRate(p), until: Number.POSITIVE_INFINITY };
+  }
+
+  private nextStepped(
+    t: number,
+    horizon: number,
+    steps: readonly { at: number; rate: number }[],
+  ): number {
     let now = t;
-    for (;;) {
-      let index = -1;
-      for (let i = 0; i < steps.length; i++) if (steps[i]!.at <= now) index = i;
-      const rate = index >= 0 ? steps[index]!.rate : 0;
-      const boundary = index + 1 < steps.length ? steps[index + 1]!.at : Number.POSITIVE_INFINITY;
+    while (now < horizon) {
+      // Arrivals only move forward, so the current step is a cursor, not a search.
+      while (this.stepIndex + 1 < steps.length && steps[this.stepIndex + 1]!.at <= now)
+        this.stepIndex++;
+      const step = steps[this.stepIndex]!;
+      const started = step.at <= now;
+      const rate = started ? step.rate : 0;
+      const next = steps[this.stepIndex + 1];
+      const boundary = !started ? step.at : next ? next.at : Number.POSITIVE_INFINITY;
       if (rate > 0) {
         const candidate = now + exponential(this.gaps, rate);
-        if (candidate < boundary) return candidate;
+        if (candidate < boundary) return candidate < horizon ? candidate : Number.POSITIVE_INFINITY;
       }
       if (!Number.isFinite(boundary)) return Number.POSITIVE_INFINITY;
       now = boundary;
     }
+    return Number.POSITIVE_INFINITY;
   }
 }

@@ -36,7 +36,8 @@ const MODE_ORDER: readonly FailureMode[] = ["blackhole", "refused"];
 export function planFailures(s: Scenario, streams: RandomStreams, horizon: number): FailurePlan {
   const serverIndex = new Map(s.servers.map((sv, i) => [sv.address, i]));
   const raw: TaggedInterval[][] = s.servers.map(() => []);
-  s.failures.forEach((f, specIndex) => {
+  const seenSpecs = new Map<string, number>();
+  s.failures.forEach((f) => {
     const mode = MODE_ORDER.indexOf(f.mode);
     if ("at" in f) {
       const i = serverIndex.get(f.server)!;
@@ -44,8 +45,14 @@ export function planFailures(s: Scenario, streams: RandomStreams, horizon: numbe
       return;
     }
     const targets = f.server === "all" ? s.servers.map((_, i) => i) : [serverIndex.get(f.server)!];
+    // The stream is named by what the spec says (and how many identical specs
+    // came before it), not by its position in the list: adding another failure
+    // anywhere leaves this one's outages where they were.
+    const key = `${f.server}/${f.mtbf}/${f.mttr}/${f.mode}`;
+    const repeat = seenSpecs.get(key) ?? 0;
+    seenSpecs.set(key, repeat + 1);
     for (const i of targets) {
-      const rng = streams.stream(`failure:${specIndex}`, i);
+      const rng = streams.stream(`failure:${key}#${repeat}`, i);
       let t = exponential(rng, 1 / f.mtbf);
       while (t < horizon) {
         const repair = exponential(rng, 1 / f.mttr);
@@ -74,14 +81,15 @@ export function planFailures(s: Scenario, streams: RandomStreams, horizon: numbe
       if (hc) {
         const firstCheck = nextCheck(iv.start, phase, hc.interval);
         const decided = firstCheck + (hc.failures - 1) * hc.interval;
-        if (decided < iv.end) {
+        if (decided < iv.end && decided < horizon) {
           withdrawnAt = decided;
           restoredAt = nextCheck(iv.end, phase, hc.interval) + (hc.recoveries - 1) * hc.interval;
+          if (restoredAt >= horizon) restoredAt = Number.POSITIVE_INFINITY;
           withdrawnList.push({ start: withdrawnAt, end: restoredAt, tag: index });
         }
       }
       let takenOverAt = Number.POSITIVE_INFINITY;
-      if (s.takeover && iv.start + s.takeover.delay < iv.end) {
+      if (s.takeover && iv.start + s.takeover.delay < Math.min(iv.end, horizon)) {
         takenOverAt = iv.start + s.takeover.delay;
         takeoverList.push({ start: takenOverAt, end: iv.end, tag: index });
       }

@@ -61,7 +61,9 @@ export class World {
     this.serverCount = s.servers.length;
     this.streams = new RandomStreams(seed);
     const streams = this.streams;
-    this.recorder = new Recorder(this.serverCount, s.duration, s.window);
+    // Histogram wide enough for every timeout a visit can pay (up to a sane cap).
+    const maxTimeouts = Math.min(65536, s.clients.requestsPerVisit * this.serverCount);
+    this.recorder = new Recorder(this.serverCount, s.duration, s.window, maxTimeouts);
     this.warmupRecorder = new Recorder(this.serverCount, 1, 1);
 
     this.plan = planFailures(s, streams, s.duration);
@@ -107,9 +109,12 @@ export class World {
     this.selectionRng = streams.stream("selection");
     this.answer = new Int32Array(this.serverCount);
     const own = s.clients.address ? ipv4ToInt(s.clients.address) : 0;
-    this.prefixLength = Int32Array.from(s.servers, (sv) =>
-      commonPrefixLength(own, ipv4ToInt(sv.address)),
-    );
+    // Rule 9 only reorders destinations on the client's own subnet; a key of 0
+    // leaves the others in DNS order (the sort is stable).
+    this.prefixLength = Int32Array.from(s.servers, (sv) => {
+      const common = commonPrefixLength(own, ipv4ToInt(sv.address));
+      return common >= s.clients.prefixLength ? common : 0;
+    });
     this.requestsPerVisit = s.clients.requestsPerVisit;
     this.requestInterval = s.clients.requestInterval;
     this.connectTimeout = s.clients.connectTimeout;
@@ -127,7 +132,7 @@ export class World {
       if (o.start < this.horizon) this.sim.schedule(o.start, beginKind, i);
       if (o.end < this.horizon) this.sim.schedule(o.end, endKind, i);
     });
-    const first = this.arrivals.next(0);
+    const first = this.arrivals.next(0, this.horizon);
     if (first < this.horizon) this.sim.schedule(first, this.arrivalKind);
   }
 
@@ -142,7 +147,7 @@ export class World {
 
   private onArrival(t: number): void {
     this.visit(t, t >= this.warmup ? this.recorder : this.warmupRecorder, t >= this.warmup);
-    const next = this.arrivals.next(t);
+    const next = this.arrivals.next(t, this.horizon);
     if (next < this.horizon) this.sim.schedule(next, this.arrivalKind);
   }
 

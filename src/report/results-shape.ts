@@ -56,6 +56,9 @@ const timeseries = z.object({
   maxOverMean: z.array(maybe),
   cov: z.array(maybe),
   jain: z.array(maybe),
+  afterHorizon: z
+    .object({ served: count, failedAttempts: count, failedRequests: count })
+    .optional(),
 });
 
 const shape = z.object({

@@ -261,6 +261,15 @@ const clients = z
       .describe(
         "The clients' own address on the servers' subnet, for selection: sorted (longest matching prefix first).",
       ),
+    prefixLength: z
+      .number()
+      .int()
+      .min(0)
+      .max(32)
+      .default(24)
+      .describe(
+        "Prefix length of the clients' own subnet: selection: sorted reorders only addresses sharing at least this many leading bits with clients.address (glibc keeps the DNS order for the others).",
+      ),
     cache: clientCache.optional(),
   })
   .strict();

@@ -20,6 +20,16 @@ export function crossCheck(s: Scenario): CrossFieldProblem[] {
     addresses.add(server.address);
   });
   s.failures.forEach((f, i) => {
+    if ("mtbf" in f) {
+      const perServer = s.duration / (f.mtbf + f.mttr);
+      const servers = f.server === "all" ? s.servers.length : 1;
+      if (perServer * servers > MAX_RANDOM_OUTAGES) {
+        problems.push({
+          path: ["failures", i, "mtbf"],
+          message: `about ${Math.round(perServer * servers)} outages in ${s.duration} s (at most ${MAX_RANDOM_OUTAGES}); mtbf + mttr must be at least ${Math.ceil((s.duration * servers) / MAX_RANDOM_OUTAGES)} s`,
+        });
+      }
+    }
     if (f.server !== "all" && !addresses.has(f.server)) {
       problems.push({
         path: ["failures", i, "server"],
@@ -44,11 +54,15 @@ export function crossCheck(s: Scenario): CrossFieldProblem[] {
       });
     }
   }
-  if (s.resolvers.weights && !s.resolvers.weights.some((w) => w > 0)) {
-    problems.push({
-      path: ["resolvers", "weights"],
-      message: "at least one weight must be positive",
-    });
+  if (s.resolvers.weights) {
+    const sum = s.resolvers.weights.reduce((a, b) => a + b, 0);
+    if (!(sum > 0) || !Number.isFinite(sum)) {
+      problems.push({
+        path: ["resolvers", "weights"],
+        message:
+          "weights need a positive, finite sum (they are relative shares: 3, 1, 1 is as good as 0.6, 0.2, 0.2)",
+      });
+    }
   }
   if (s.resolvers.ttl.min > s.resolvers.ttl.max) {
     problems.push({ path: ["resolvers", "ttl", "min"], message: "min must not exceed max" });
@@ -76,6 +90,9 @@ export function crossCheck(s: Scenario): CrossFieldProblem[] {
   }
   return problems;
 }
+
+/** Most random outages a run may draw: beyond it, mtbf/mttr are surely in the wrong unit. */
+export const MAX_RANDOM_OUTAGES = 1_000_000;
 
 /** Most time bins a run may have: results carry a series per bin, so this bounds their size. */
 export const MAX_BINS = 50_000;

@@ -124,8 +124,10 @@ function validate(
   const blame = (path: readonly PropertyKey[]): string => {
     const i = paths.findIndex((p) => isPrefix(p, path) || (path.length > 0 && isPrefix(path, p)));
     if (i >= 0) return flagOf(i);
-    if (durationOverridden && (path[0] === "duration" || path[0] === "warmup")) return "--duration";
-    return `grid point ${label}`;
+    // The bin count depends on the duration too: blame the flag that changed it.
+    if (durationOverridden && ["duration", "warmup", "window"].includes(String(path[0])))
+      return "--duration";
+    return label === "" ? "the scenario" : `grid point ${label}`;
   };
   const toProblem = (path: readonly PropertyKey[], message: string): InputProblem => ({
     file: blame(path),

@@ -119,9 +119,16 @@ describe("conservation (property)", () => {
         expect(r.dns.resolverLookups + r.dns.clientCacheHits).toBe(t.visits);
         // The time series adds up to the totals.
         expect(total(r.timeseries.visits)).toBe(t.visits);
-        expect(total(r.timeseries.failedRequests)).toBe(t.failed);
+        expect(total(r.timeseries.failedRequests) + r.timeseries.afterHorizon.failedRequests).toBe(
+          t.failed,
+        );
         expect(total(r.timeseries.failedVisits)).toBe(t.failedVisits);
-        expect(total(r.timeseries.servedByServer.flat())).toBe(t.served);
+        expect(total(r.timeseries.servedByServer.flat()) + r.timeseries.afterHorizon.served).toBe(
+          t.served,
+        );
+        expect(total(r.timeseries.loadByServer.flat()) + r.timeseries.afterHorizon.served).toBe(
+          t.served,
+        );
         expect(total(r.timeseries.authoritativeQueries)).toBe(r.dns.authoritativeQueries);
         // Failures attribute no more than happened.
         expect(total(r.failures.map((f) => f.failedAttempts))).toBeLessThanOrEqual(

@@ -132,6 +132,47 @@ describe("server failures", () => {
     expect(lastFailedAttempt(short, "10.0.0.4")).toBeLessThanOrEqual(f.withdrawnAt! + 60 + 10);
   });
 
+  it("withdrawal closed form: first clients fail with probability (1/N)·λ(T−t)/(1+λT) at t after withdrawal", () => {
+    // One resolver of Poisson rate λ and TTL T; the address is withdrawn the instant it dies.
+    // Its fetches are nearly periodic (T + Exp(1/λ)), so the closed form (a stationary
+    // average) is checked over failure times spread across a whole fetch cycle.
+    const lambda = 1;
+    const ttl = 60;
+    const n = 2;
+    let early = 0;
+    let late = 0;
+    let after = 0;
+    const seeds = 305;
+    for (let seed = 1; seed <= seeds; seed++) {
+      const at = 900 + ((seed * 37) % 61);
+      const r = run(
+        {
+          duration: 1100,
+          window: 1,
+          servers: [{ address: "10.0.0.1" }, { address: "10.0.0.2" }],
+          dns: { ttl, order: "cyclic", healthCheck: { interval: 0.001, failures: 1 } },
+          resolvers: { count: 1, behaviour: "rotate" },
+          clients: { rate: lambda, selection: "first" },
+          failures: [{ server: "10.0.0.2", at, duration: 150, mode: "refused" }],
+        },
+        seed,
+      );
+      const failed = r.timeseries.failedVisits;
+      for (let t = 0; t < 90; t++) {
+        const x = failed[at + t]!;
+        if (t < 30) early += x;
+        else if (t < 60) late += x;
+        else after += x;
+      }
+    }
+    // ∫ (1/N)·λ(T−t)/(1+λT) · λ dt over [0, 30) and [30, 60).
+    const integral = (a: number, b: number) =>
+      ((1 / n) * lambda * lambda * (ttl * (b - a) - (b * b - a * a) / 2)) / (1 + lambda * ttl);
+    expect(relativeError(early / seeds, integral(0, 30))).toBeLessThan(0.12);
+    expect(relativeError(late / seeds, integral(30, 60))).toBeLessThan(0.2);
+    expect(after).toBe(0);
+  });
+
   it("IP takeover: the dead address is served by another host after the delay", () => {
     const r = run({
       ...outage("refused", "first"),
@@ -155,6 +196,50 @@ describe("server failures", () => {
     const mean = r.failures.reduce((a, f) => a + (f.end - f.start), 0) / r.failures.length;
     expect(mean).toBeGreaterThan(100);
     expect(mean).toBeLessThan(900);
+  });
+});
+
+describe("accounting at the edges", () => {
+  it("requests that run past the horizon count in the totals but not in the last bin", () => {
+    const r = run({
+      duration: 600,
+      servers: four,
+      clients: { rate: 10, requestsPerVisit: 10, requestInterval: 30 },
+    });
+    const perBin = r.timeseries.servedByServer.map((s) => s.slice(1, -1));
+    const typical = Math.max(...perBin.flat());
+    const last = Math.max(...r.timeseries.servedByServer.map((s) => s[s.length - 1]!));
+    expect(last).toBeLessThanOrEqual(typical * 1.3);
+    expect(r.timeseries.afterHorizon.served).toBeGreaterThan(0);
+    for (const s of r.servers) expect(s.peakPerSecond).toBeLessThan(((10 * 10) / 4) * 1.5);
+  });
+
+  it("delay figures stay exact for visits that pay many connect timeouts", () => {
+    const r = run({
+      duration: 1200,
+      servers: four,
+      clients: { rate: 5, requestsPerVisit: 100, requestInterval: 0, connectTimeout: 21 },
+      failures: [{ server: "10.0.0.2", at: 0, duration: 5000 }],
+    });
+    // Every visit whose first address is dead pays one timeout per request.
+    expect(r.delay.maxSeconds).toBe(100 * 21);
+    const expectedMean = (r.totals.failedAttempts * 21) / r.totals.visits;
+    expect(r.delay.meanSeconds).toBeCloseTo(expectedMean, 6);
+  });
+
+  it("under IP takeover, peak load and balance follow the host that carries the traffic", () => {
+    const r = run({
+      duration: 1200,
+      servers: [1, 2, 3].map((i) => ({ address: `10.0.0.${i}`, capacity: 100 })),
+      resolvers: { count: 100, behaviour: "rotate" },
+      clients: { rate: 90 },
+      failures: [{ server: "10.0.0.1", at: 0, duration: 1200, mode: "refused" }],
+      takeover: { delay: 0 },
+    });
+    // 10.0.0.2 carries its own third and the dead 10.0.0.1's third.
+    expect(r.servers[1]!.peakPerSecond).toBeGreaterThan(50);
+    expect(r.servers[0]!.peakPerSecond).toBe(0);
+    expect(r.balance.maxOverMean!).toBeGreaterThan(1.8);
   });
 });
 

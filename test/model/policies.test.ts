@@ -154,8 +154,18 @@ describe("arrival profiles", () => {
     },
     { profile: "diurnal", mean: 5, peakToTrough: 3, peakAt: 1000, period: 4000 },
     { profile: "flash", base: 1, peak: 30, at: 1000, rise: 100, decay: 500 },
+    { profile: "flash", base: 0, peak: 30, at: 1000, rise: 100, decay: 300 },
+    {
+      profile: "steps",
+      steps: [
+        { at: 700, rate: 3 },
+        { at: 1400, rate: 0 },
+      ],
+    },
   ];
-  it.each(profiles.map((p) => [typeof p === "number" ? "constant" : p.profile, p] as const))(
+  it.each(
+    profiles.map((p, i) => [`${typeof p === "number" ? "constant" : p.profile} #${i}`, p] as const),
+  )(
     "%s: arrivals per window match the integrated rate (non-homogeneous Poisson, exact)",
     (_name, profile) => {
       const process = new ArrivalProcess(
@@ -165,10 +175,10 @@ describe("arrival profiles", () => {
       );
       const horizon = 4000;
       const windows = new Float64Array(8);
-      let t = process.next(0);
+      let t = process.next(0, horizon);
       while (t < horizon) {
         windows[Math.floor(t / 500)]!++;
-        t = process.next(t);
+        t = process.next(t, horizon);
       }
       windows.forEach((count, w) => {
         const expected = expectedVisits(profile, w * 500, (w + 1) * 500);
@@ -201,6 +211,17 @@ describe("small helpers", () => {
     sortByPrefix(answer, 3, prefixes);
     expect(Array.from(answer)).toEqual([1, 0, 2]);
   });
+  it("rotate-random spreads first addresses evenly", () => {
+    const counts = new Map<string, number>();
+    const firsts = lookups(
+      pool("rotate-random"),
+      Array.from({ length: 3000 }, (_, i) => i * 0.01),
+    );
+    for (const f of firsts) counts.set(f[0]!, (counts.get(f[0]!) ?? 0) + 1);
+    for (const c of counts.values())
+      expect(Math.abs(c - 1000)).toBeLessThan(4 * Math.sqrt(3000 * (1 / 3) * (2 / 3)));
+  });
+
   it("merges overlapping intervals and looks up by time", () => {
     const merged = mergeIntervals([
       { start: 5, end: 10, tag: 1 },

@@ -65,6 +65,13 @@ describe("loadScenario", () => {
     expect(mix[0]!.message).toContain("sum to 1");
   });
 
+  it("rejects inputs that would overflow or never finish, with the field named", () => {
+    const huge = problems(`${valid}resolvers: { weights: [1e308, 1e308] }\n`);
+    expect(huge[0]).toMatchObject({ field: "resolvers.weights" });
+    const storm = problems(`${valid}failures: [ {server: all, mtbf: 0.000001, mttr: 0.000001} ]\n`);
+    expect(storm[0]).toMatchObject({ field: "failures[0].mtbf" });
+  });
+
   it("rejects a document that is not a mapping", () => {
     expect(problems("- 1\n- 2\n")[0]!.message).toContain("mapping");
   });

@@ -79,9 +79,10 @@ const claims: Record<string, () => void> = {
     const minute = runScenario({ ...s, dns: { ...s.dns, ttl: 60 } });
     expect(minute.dns.authoritativeQps / hour.dns.authoritativeQps).toBeGreaterThan(10);
     expect(minute.balance.window.maxOverMean!).toBeLessThan(hour.balance.window.maxOverMean!);
-    expect(minute.failures[0]!.drainSeconds!).toBeLessThanOrEqual(30 + 60 + 1);
+    // Drain is measured in whole 60 s windows: detection (30 s) + TTL, rounded up to a window.
+    expect(minute.failures[0]!.drainSeconds!).toBeLessThanOrEqual(30 + 60 + 60);
     expect(hour.failures[0]!.drainSeconds!).toBeGreaterThan(1800);
-    expect(hour.failures[0]!.drainSeconds!).toBeLessThanOrEqual(30 + 3600 + 1);
+    expect(hour.failures[0]!.drainSeconds!).toBeLessThanOrEqual(30 + 3600 + 60);
   },
   "microsoft-scale": () => {
     const r = runScenario(bundled("microsoft-scale"));
@@ -110,8 +111,12 @@ const claims: Record<string, () => void> = {
     for (const s of r.servers) expect(Math.abs(s.share - 1 / 8)).toBeLessThan(0.005);
   },
   "same-subnet-clients": () => {
-    const r = runScenario(bundled("same-subnet-clients"));
+    const s = bundled("same-subnet-clients");
+    const r = runScenario(s);
     expect(share(r, 1)).toBeGreaterThan(0.99);
+    // Clients off the servers' subnet keep the DNS order, so rotation works again.
+    const remote = runScenario({ ...s, clients: { ...s.clients, address: "192.168.1.5" } });
+    for (const i of [0, 1, 2]) expect(Math.abs(share(remote, i) - 1 / 3)).toBeLessThan(0.02);
   },
   "serve-stale": () => {
     const s = bundled("serve-stale");
@@ -137,7 +142,9 @@ const claims: Record<string, () => void> = {
     // Stops within detection + TTL + the violators' extra 600 s, and the straggle is thin.
     expect(lastFailure).toBeLessThanOrEqual(f.start + 30 + 60 + 600 + 10);
     expect(lastFailure).toBeGreaterThan(f.start + 30 + 60);
-    expect(f.drainSeconds!).toBeLessThanOrEqual(30 + 60 + 10);
+    // The violators keep it above 1% of its fair share well past detection + TTL.
+    expect(f.drainSeconds!).toBeGreaterThan(30 + 60 + 10);
+    expect(f.drainSeconds!).toBeLessThanOrEqual(30 + 60 + 600 + 10);
     expect(total(series)).toBe(f.failedAttempts);
   },
 };
