@@ -1,4 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -156,5 +163,25 @@ describe("rrdns CLI", () => {
     const several = rrdns(["run", file, "--set", "dns.ttl=1,2", "--no-report", "--out", out]);
     expect(several.code).toBe(2);
     expect(several.stderr).toContain("rrdns sweep");
+  });
+
+  it("an --out that is a file exits 2; a --no-report run removes the old report it would contradict", () => {
+    const file = join(tmp, "ok.yaml");
+    writeFileSync(file, scenarioText);
+    const blocker = join(tmp, "blocker");
+    writeFileSync(blocker, "x");
+    const blocked = rrdns(["run", file, "--out", blocker, "--no-report"]);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toContain("cannot write");
+    const out = join(tmp, "stale");
+    mkdirSync(join(out, "charts"), { recursive: true });
+    writeFileSync(join(out, "index.html"), "old report");
+    writeFileSync(join(out, "charts", "served.svg"), "old chart");
+    writeFileSync(join(out, "notes.txt"), "mine");
+    expect(rrdns(["run", file, "--out", out, "--no-report"]).code).toBe(0);
+    expect(existsSync(join(out, "index.html"))).toBe(false);
+    expect(existsSync(join(out, "charts"))).toBe(false);
+    expect(readFileSync(join(out, "notes.txt"), "utf8")).toBe("mine");
+    expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]);
   });
 });

@@ -23,6 +23,16 @@ interface RunFlags {
   replications: number;
 }
 
+/** Everything `rrdns run` writes; what a run does not write again is removed. */
+const RUN_OUTPUTS = [
+  "results.json",
+  "timeseries.csv",
+  "replications.json",
+  "replications.csv",
+  "index.html",
+  "charts/",
+];
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /**
@@ -112,7 +122,7 @@ export function registerRun(program: Command): void {
       }
       if (flags.report)
         for (const [name, data] of await reportFiles(results)) files.set(name, data);
-      writeAllAtomic(out, files);
+      writeAllAtomic(out, files, RUN_OUTPUTS);
       if (flags.format === "json") {
         process.stdout.write(
           replicated
