@@ -83,6 +83,9 @@ export class AliasTable {
   sample(rng: Rng): number {
     const x = rng() * this.size;
     const i = Math.floor(x);
-    return x - i < this.probability[i]! ? i : this.alias[i]!;
+    // One 32-bit draw leaves 2^32 / size levels for the coin flip: plenty for
+    // small tables; past 2^16 entries the coin gets a draw of its own.
+    const coin = this.size <= 65536 ? x - i : rng();
+    return coin < this.probability[i]! ? i : this.alias[i]!;
   }
 }

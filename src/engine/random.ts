@@ -19,3 +19,46 @@ export class RandomStreams {
     return prng as Rng;
   }
 }
+
+/** A 32-bit integer hash with good avalanche (Wellons' "lowbias32"). */
+export function mix32(value: number): number {
+  let x = value >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** Hashes a string to 32 bits (FNV-1a, then mixed). */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return mix32(h);
+}
+
+/**
+ * Many small independent streams in two typed arrays: stream i's k-th draw
+ * is a hash of (its key, k). For entities that each need a few draws now and
+ * then (a million entities, each drawing a few times), where an Alea
+ * generator apiece would cost hundreds of megabytes.
+ */
+export class CounterStreams {
+  private readonly keys: Uint32Array;
+  private readonly counters: Uint32Array;
+
+  constructor(seed: number, purpose: string, count: number) {
+    const base = hashString(`rrdns:${seed}:${purpose}`);
+    this.keys = new Uint32Array(count);
+    this.counters = new Uint32Array(count);
+    for (let i = 0; i < count; i++) this.keys[i] = mix32(base ^ mix32(i + 0x9e3779b9));
+  }
+
+  /** The next uniform draw in [0, 1) of stream i. */
+  next(i: number): number {
+    const k = this.counters[i]!;
+    this.counters[i] = k + 1;
+    return mix32(this.keys[i]! + Math.imul(k, 0x9e3779b9) + mix32(k)) / 4294967296;
+  }
+}

@@ -39,7 +39,7 @@ export class Authoritative {
     }
     switch (this.order) {
       case "fixed":
-        out.set(list.subarray(0, len));
+        for (let i = 0; i < len; i++) out[i] = list[i]!;
         return len;
       case "cyclic": {
         const offset = this.counter++ % len;
@@ -47,7 +47,7 @@ export class Authoritative {
         return len;
       }
       case "random":
-        out.set(list.subarray(0, len));
+        for (let i = 0; i < len; i++) out[i] = list[i]!;
         shuffleInPlace(this.rng, out, len);
         return len;
       case "cname":

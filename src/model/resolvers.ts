@@ -1,4 +1,4 @@
-import { type RandomStreams, type Rng, shuffleInPlace } from "../engine/index.js";
+import { CounterStreams, type Rng, shuffleInPlace } from "../engine/index.js";
 import type { Authoritative } from "./authoritative.js";
 import type { IntervalSet } from "./intervals.js";
 import { ORDER_CODE, type ResolverBehaviour } from "./resolver-behaviours.js";
@@ -18,7 +18,7 @@ export interface ResolverPoolOptions {
   readonly ttlMax: number;
   /** Scenario-wide serve-stale override, or undefined to follow each behaviour. */
   readonly serveStale: { readonly ttl: number; readonly max: number } | undefined;
-  readonly streams: RandomStreams;
+  readonly seed: number;
 }
 
 /**
@@ -39,11 +39,14 @@ export class ResolverPool {
   private readonly reaction: Uint8Array;
   private readonly staleTtl: Float64Array;
   private readonly extra: Float64Array;
-  private readonly rngs: (Rng | undefined)[];
+  /** Per-resolver random streams for rotate-random and shuffle, without an object apiece. */
+  private readonly draws: CounterStreams;
+  /** The resolver whose stream `currentRng` draws from (set before each use). */
+  private current = 0;
+  private readonly currentRng: Rng;
   private readonly lifetime: number;
   private readonly shownTtl: number;
   private readonly staleMax: number;
-  private readonly streams: RandomStreams;
   /** TTL (s) the last lookup's answer carried, for client caches that honour it. */
   lastTtl = 0;
   /** LOOKUP code of the last lookup. */
@@ -63,8 +66,8 @@ export class ResolverPool {
     this.reaction = new Uint8Array(r);
     this.staleTtl = new Float64Array(r);
     this.extra = o.extraLifetime;
-    this.rngs = new Array(r);
-    this.streams = o.streams;
+    this.draws = new CounterStreams(o.seed, "resolver-order", r);
+    this.currentRng = () => this.draws.next(this.current);
     // Unbound and PowerDNS clamp both the lifetime and the TTL shown (domain.md).
     this.lifetime = Math.min(Math.max(o.ttl, o.ttlMin), o.ttlMax);
     this.shownTtl = this.lifetime;
@@ -135,27 +138,18 @@ export class ResolverPool {
         return len;
       }
       case 1: {
-        const off = Math.floor(this.rng(r)() * len);
+        const off = Math.floor(this.draws.next(r) * len);
         for (let i = 0; i < len; i++) out[i] = cached[base + ((i + off) % len)]!;
         return len;
       }
       case 2:
         for (let i = 0; i < len; i++) out[i] = cached[base + i]!;
-        shuffleInPlace(this.rng(r), out, len);
+        this.current = r;
+        shuffleInPlace(this.currentRng, out, len);
         return len;
       default:
         for (let i = 0; i < len; i++) out[i] = cached[base + i]!;
         return len;
     }
-  }
-
-  /** Per-resolver streams are made on first use: a million resolvers cost nothing until they rotate. */
-  private rng(r: number): Rng {
-    let rng = this.rngs[r];
-    if (rng === undefined) {
-      rng = this.streams.stream("resolver-order", r);
-      this.rngs[r] = rng;
-    }
-    return rng;
   }
 }

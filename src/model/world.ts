@@ -91,7 +91,7 @@ export class World {
       ttlMin: s.resolvers.ttl.min,
       ttlMax: s.resolvers.ttl.max,
       serveStale: s.resolvers.serveStale,
-      streams,
+      seed,
     });
     const cache = s.clients.cache;
     this.clients = cache

@@ -2,6 +2,7 @@ import * as ss from "simple-statistics";
 import { describe, expect, it } from "vitest";
 import {
   AliasTable,
+  CounterStreams,
   exponential,
   RandomStreams,
   shuffleInPlace,
@@ -71,5 +72,32 @@ describe("distributions", () => {
     const v = Int32Array.from([0, 1, 2, 3, 4, 5]);
     shuffleInPlace(rng, v);
     expect(Array.from(v).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
+
+describe("CounterStreams", () => {
+  it("is reproducible, independent per stream, and uniform", () => {
+    const a = new CounterStreams(1, "x", 3);
+    const b = new CounterStreams(1, "x", 3);
+    const seqA = [a.next(0), a.next(0), a.next(1)];
+    expect([b.next(0), b.next(0), b.next(1)]).toEqual(seqA);
+    // Drawing from stream 2 does not move stream 1.
+    const c = new CounterStreams(1, "x", 3);
+    for (let i = 0; i < 100; i++) c.next(2);
+    c.next(0);
+    c.next(0);
+    expect(c.next(1)).toBe(seqA[2]);
+    expect(new CounterStreams(2, "x", 3).next(0)).not.toBe(seqA[0]);
+    const u = new CounterStreams(7, "u", 1000);
+    const xs: number[] = [];
+    for (let i = 0; i < 1000; i++) for (let k = 0; k < 50; k++) xs.push(u.next(i));
+    expect(ss.mean(xs)).toBeCloseTo(0.5, 2);
+    expect(ss.variance(xs)).toBeCloseTo(1 / 12, 2);
+    const deciles = new Array(10).fill(0);
+    for (const x of xs) deciles[Math.floor(x * 10)]++;
+    for (const d of deciles)
+      expect(Math.abs(d - xs.length / 10)).toBeLessThan(5 * Math.sqrt(xs.length * 0.09));
+    // Consecutive draws of one stream are uncorrelated.
+    expect(Math.abs(ss.sampleCorrelation(xs.slice(0, -1), xs.slice(1)))).toBeLessThan(0.02);
   });
 });

@@ -70,7 +70,7 @@ function pool(
     ttlMin: options.min ?? 0,
     ttlMax: options.max ?? 604800,
     serveStale: options.stale ? { ttl: 30, max: 86400 } : undefined,
-    streams: new RandomStreams(1),
+    seed: 1,
   });
 }
 
