@@ -148,7 +148,9 @@ const resolvers = z
           .number()
           .min(0)
           .max(1)
-          .describe("Fraction of resolvers that keep records past expiry."),
+          .describe(
+            "Fraction of resolvers (by count, not by traffic: which ones is drawn at random) that keep records past expiry.",
+          ),
         extra: seconds("Seconds such a resolver keeps a record after its TTL ran out."),
       })
       .strict()
