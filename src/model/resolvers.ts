@@ -46,6 +46,8 @@ export class ResolverPool {
   private readonly currentRng: Rng;
   private readonly lifetime: number;
   private readonly shownTtl: number;
+  /** The authoritative TTL, unclamped: dnsmasq forwards it as is in the answer that fetched. */
+  private readonly originalTtl: number;
   private readonly staleMax: number;
   /** TTL (s) the last lookup's answer carried, for client caches that honour it. */
   lastTtl = 0;
@@ -71,6 +73,7 @@ export class ResolverPool {
     // Unbound and PowerDNS clamp both the lifetime and the TTL shown (domain.md).
     this.lifetime = Math.min(Math.max(o.ttl, o.ttlMin), o.ttlMax);
     this.shownTtl = this.lifetime;
+    this.originalTtl = o.ttl;
     this.staleMax = o.serveStale?.max ?? 86400;
     o.behaviours.forEach((b, i) => {
       this.orderCode[i] = ORDER_CODE[b.order];
@@ -109,7 +112,8 @@ export class ResolverPool {
       // The answer that caused the fetch carries the upstream order; plain
       // rotation continues from the next offset, dnsmasq repeats it once more.
       this.rotation[r] = this.dnsmasq[r] === 1 ? 0 : 1;
-      this.lastTtl = this.shownTtl;
+      // dnsmasq clamps the cache lifetime, but the forwarded answer still shows the original TTL.
+      this.lastTtl = this.dnsmasq[r] === 1 ? this.originalTtl : this.shownTtl;
       return fetched;
     }
     const reaction = this.reaction[r]!;

@@ -116,6 +116,20 @@ describe("resolver cache behaviours", () => {
     lookups(q, [0, 100]);
     expect(q.lastOutcome).toBe(LOOKUP.MISS);
   });
+  it("clamped TTLs: the TTL shown is clamped, except in dnsmasq's forwarded answer", () => {
+    const unbound = pool("unbound", { ttl: 5, min: 30 });
+    lookups(unbound, [0]);
+    expect(unbound.lastTtl).toBe(30);
+    lookups(unbound, [10]);
+    expect(unbound.lastTtl).toBe(20);
+    const dnsmasq = pool("dnsmasq", { ttl: 5, min: 30 });
+    lookups(dnsmasq, [0]);
+    expect(dnsmasq.lastTtl).toBe(5);
+    lookups(dnsmasq, [10]);
+    expect(dnsmasq.lastOutcome).toBe(LOOKUP.HIT);
+    expect(dnsmasq.lastTtl).toBe(20);
+  });
+
   it("a TTL violator keeps the record for its extra time", () => {
     const p = pool("frozen", { ttl: 10, extra: 50 });
     lookups(p, [0, 59]);
