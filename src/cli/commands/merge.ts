@@ -6,7 +6,7 @@ import { pointCount, type SweepPlan, samePlan, stableStringify } from "../../swe
 import type { TaskRecord } from "../../sweep/run-tasks.js";
 import { replicationSeeds } from "../../sweep/seeds.js";
 import { sweepText } from "../../sweep/sweep-text.js";
-import { readTaskFile, writeSweepOutputs } from "./sweep.js";
+import { readTaskFile, writeSweepOutputs } from "../sweep-io.js";
 
 interface MergeFlags {
   out?: string;

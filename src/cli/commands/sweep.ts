@@ -1,43 +1,20 @@
-import { appendFileSync, existsSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import { renderSvg, svgToPng } from "../../report/render/index.js";
-import type { Chart } from "../../report/specs/types.js";
 import { UserError } from "../../scenario/index.js";
-import { sweepChartList } from "../../sweep/charts.js";
-import { sweepCsv } from "../../sweep/csv.js";
-import { inProcessExecutor } from "../../sweep/executor.js";
-import { checkDistinctPaths, expandGrid, type GridPoint, parseSetFlag } from "../../sweep/grid.js";
-import type { HtmlFigure } from "../../sweep/html.js";
-import { buildSweepOutput, type SweepOutput } from "../../sweep/output.js";
-import { sweepPage } from "../../sweep/pages.js";
-import {
-  parseShard,
-  pointCount,
-  type Shard,
-  type SweepParameter,
-  type SweepPlan,
-  samePlan,
-  sweepTasks,
-} from "../../sweep/plan.js";
-import { poolExecutor } from "../../sweep/pool.js";
-import { runTasks, type TaskRecord } from "../../sweep/run-tasks.js";
+import { checkDistinctPaths, expandGrid, parseSetFlag } from "../../sweep/grid.js";
+import { parseShard, type Shard, type SweepParameter, type SweepPlan } from "../../sweep/plan.js";
 import { sweepText } from "../../sweep/sweep-text.js";
 import { SweepSyntaxError } from "../../sweep/syntax-error.js";
-import { parseTaskFile, recordLine, taskFileText } from "../../sweep/task-file.js";
+import { taskFileText } from "../../sweep/task-file.js";
 import { VERSION } from "../../version.js";
-import { readText, writeAllAtomic, writeAtomic } from "../files.js";
+import { writeAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { integerOption, positiveNumberOption } from "../options.js";
+import { executePlan, partialFileName, shardFileName, writeSweepOutputs } from "../sweep-io.js";
 
-/*
- * `rrdns sweep`, plus the plumbing `rrdns ttl` and `rrdns merge` share with
- * it: running a plan's tasks with a progress bar, interrupt and resume, and
- * writing a sweep's files. The decisions live in src/sweep/; this file only
- * does the I/O around them.
- */
+/* `rrdns sweep`: flags to a plan, then the shared runner in ../sweep-io.ts. */
 
 export interface SweepFlags {
   set?: string[];
@@ -151,205 +128,4 @@ export function registerSweep(program: Command): void {
       rmSync(join(out, partialFileName(null)), { force: true });
       process.stdout.write(`${sweepText(output)}\nwrote ${out}/\n`);
     });
-}
-
-/** sweep.partial.jsonl, or one per shard so array jobs can share an output folder. */
-export function partialFileName(shard: Shard | null): string {
-  return shard
-    ? `sweep.shard-${shard.index}-of-${shard.count}.partial.jsonl`
-    : "sweep.partial.jsonl";
-}
-
-export function shardFileName(shard: Shard): string {
-  return `sweep.shard-${shard.index}-of-${shard.count}.jsonl`;
-}
-
-export interface ExecuteOptions {
-  readonly out: string;
-  readonly shard: Shard | null;
-  readonly workers: number;
-  readonly quiet: boolean;
-  readonly resume: boolean;
-}
-
-/**
- * Runs a plan's tasks (or one shard's), appending each finished one to the
- * partial file as it completes. On Ctrl-C or SIGTERM it stops, keeps what
- * finished, says how to resume and ends the process by the same signal.
- * Returns every record of the plan (or shard), in task order.
- */
-export async function executePlan(
-  plan: SweepPlan,
-  points: readonly GridPoint[],
-  options: ExecuteOptions,
-): Promise<TaskRecord[]> {
-  const { out, shard, quiet } = options;
-  const tasks = sweepTasks(plan, shard ?? undefined);
-  const partial = join(out, partialFileName(shard));
-  const done = options.resume
-    ? resumeRecords(
-        plan,
-        shard,
-        tasks.map((t) => t.task),
-        out,
-      )
-    : [];
-  if (!options.resume && existsSync(partial) && !quiet) {
-    process.stderr.write(
-      `rrdns: starting over; ${partial} from an earlier run is replaced (use --resume to continue it)\n`,
-    );
-  }
-  // Rewritten whole (not appended to), so a line torn by an earlier interrupt cannot glue onto the next.
-  writeAtomic(partial, taskFileText(plan, shard, done));
-  const finished = new Set(done.map((r) => r.task));
-  const remaining = tasks.filter((t) => !finished.has(t.task));
-  const workers = Math.max(1, Math.min(options.workers, remaining.length));
-  if (!quiet) {
-    const what = `${pointCount(plan)} points × ${plan.replications} replications = ${pointCount(plan) * plan.replications} runs`;
-    const slice = shard ? `; shard ${shard.index}/${shard.count} has ${tasks.length}` : "";
-    const resumed = options.resume ? `; ${done.length} already done` : "";
-    process.stderr.write(
-      `rrdns: ${what}${slice}${resumed}; ${remaining.length} to run on ${workers} worker${workers === 1 ? "" : "s"}\n`,
-    );
-  }
-  if (remaining.length === 0) return done.sort((a, b) => a.task - b.task);
-
-  const bar =
-    !quiet && process.stderr.isTTY
-      ? new cliProgress.SingleBar(
-          {
-            stream: process.stderr,
-            format:
-              "{bar} {percentage}% | {value}/{total} runs | {duration_formatted} elapsed | ETA {eta_formatted}",
-            hideCursor: true,
-            etaBuffer: Math.max(10, workers * 4),
-            fps: 5,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
-  bar?.start(tasks.length, done.length);
-
-  const controller = new AbortController();
-  let signalled: NodeJS.Signals | null = null;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    signalled ??= signal;
-    controller.abort(new Error(`interrupted by ${signal}`));
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  const executor = workers === 1 ? inProcessExecutor() : poolExecutor(workers);
-  let result: { records: TaskRecord[]; interrupted: boolean };
-  try {
-    result = await runTasks(
-      remaining,
-      (t) => ({ scenario: points[t.point]!.scenario, seed: t.seed }),
-      executor,
-      {
-        signal: controller.signal,
-        onRecord: (record) => {
-          appendFileSync(partial, recordLine(record));
-          bar?.increment();
-        },
-      },
-    );
-  } finally {
-    await executor.close();
-    bar?.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
-  if (result.interrupted) {
-    const kept = done.length + result.records.length;
-    process.stderr.write(
-      `rrdns: interrupted; ${kept} of ${tasks.length} runs finished and kept in ${partial}\n` +
-        "rrdns: run the same command with --resume to continue\n",
-    );
-    // Die by the signal we got, so shells and job schedulers see an interrupted job.
-    process.kill(process.pid, signalled ?? "SIGINT");
-    await new Promise(() => {});
-  }
-  return [...done, ...result.records].sort((a, b) => a.task - b.task);
-}
-
-/** Finished records of this plan (and shard) left by an earlier run: partial file, then shard file. */
-function resumeRecords(
-  plan: SweepPlan,
-  shard: Shard | null,
-  tasks: readonly number[],
-  out: string,
-): TaskRecord[] {
-  const wanted = new Set(tasks);
-  const byTask = new Map<number, TaskRecord>();
-  const sources = [
-    join(out, partialFileName(shard)),
-    ...(shard ? [join(out, shardFileName(shard))] : []),
-  ];
-  for (const file of sources) {
-    if (!existsSync(file)) continue;
-    const parsed = parseTaskFile(readText(file), file);
-    const sameShard =
-      (parsed.header.shard?.index ?? -1) === (shard?.index ?? -1) &&
-      (parsed.header.shard?.count ?? -1) === (shard?.count ?? -1);
-    if (!samePlan(parsed.header.plan, plan) || !sameShard) {
-      throw new UserError(
-        `${file}: was written by a different sweep (scenario, --set values, replications, seed, duration, shard or rrdns version differ); remove it or run without --resume`,
-      );
-    }
-    for (const r of parsed.records) if (wanted.has(r.task)) byTask.set(r.task, r);
-  }
-  return [...byTask.values()];
-}
-
-/** Renders charts to SVG and PNG; a renderer failure costs the pictures, not the sweep's numbers. */
-export async function renderCharts(
-  charts: readonly Chart[],
-  quiet: boolean,
-): Promise<{ files: Map<string, string | Uint8Array>; figures: HtmlFigure[] }> {
-  const files = new Map<string, string | Uint8Array>();
-  const figures: HtmlFigure[] = [];
-  for (const chart of charts) {
-    const title = String((chart.spec.title as { text?: unknown } | undefined)?.text ?? chart.name);
-    let svg: string | null = null;
-    try {
-      svg = await renderSvg(chart.spec);
-      files.set(`charts/${chart.name}.svg`, svg);
-      files.set(`charts/${chart.name}.png`, svgToPng(svg));
-    } catch (error) {
-      if (!quiet)
-        process.stderr.write(
-          `rrdns: chart ${chart.name} not rendered: ${(error as Error).message}\n`,
-        );
-      svg = null;
-    }
-    figures.push({ name: chart.name, title, explain: chart.explain, svg });
-  }
-  return { files, figures };
-}
-
-/** Writes sweep.json, sweep.csv and (unless --no-report) the charts and index.html, all or nothing. */
-export async function writeSweepOutputs(
-  out: string,
-  plan: SweepPlan,
-  records: readonly TaskRecord[],
-  report: boolean,
-  quiet: boolean,
-): Promise<SweepOutput> {
-  const output = buildSweepOutput(plan, records);
-  const files = new Map<string, string | Uint8Array>([
-    ["sweep.json", `${JSON.stringify(output, null, 2)}\n`],
-    ["sweep.csv", sweepCsv(output)],
-  ]);
-  if (report) {
-    const rendered = await renderCharts(sweepChartList(output), quiet);
-    for (const [name, data] of rendered.files) files.set(name, data);
-    files.set("index.html", sweepPage(output, rendered.figures));
-  }
-  writeAllAtomic(out, files);
-  return output;
-}
-
-/** Reads a task file for merge, as a UserError-friendly wrapper. */
-export function readTaskFile(path: string): ReturnType<typeof parseTaskFile> {
-  return parseTaskFile(readText(path), path);
 }

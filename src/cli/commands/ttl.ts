@@ -15,7 +15,7 @@ import { VERSION } from "../../version.js";
 import { writeAllAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, integerOption, positiveNumberOption } from "../options.js";
-import { executePlan, partialFileName, renderCharts } from "./sweep.js";
+import { executePlan, partialFileName, renderCharts } from "../sweep-io.js";
 
 /** TTLs from a CDN's 10 s to a day: the range planners argue about. */
 export const DEFAULT_TTLS = "10,30,60,300,900,3600,14400,86400";
