@@ -174,11 +174,8 @@ export class World {
       const queriesBefore = this.auth.queries;
       len = this.pool.lookup(resolver, t, this.auth, this.authDown, answer);
       const outcome = this.pool.lastOutcome;
-      if (outcome !== LOOKUP.NO_ANSWER && outcome !== LOOKUP.SERVFAIL) {
-        rec.lookup(t, outcome === LOOKUP.HIT, outcome === LOOKUP.STALE);
-      } else {
-        rec.lookup(t, false, false);
-      }
+      // A stale answer is not a hit: the record had expired and the authority was unreachable.
+      rec.lookup(t, outcome === LOOKUP.HIT, outcome === LOOKUP.STALE);
       if (this.auth.queries !== queriesBefore) rec.authQuery(t);
       if (len === 0) {
         rec.unresolved(t, outcome === LOOKUP.SERVFAIL);
