@@ -29,3 +29,6 @@ export function choiceOption<T extends string>(flag: string, choices: readonly T
     return value as T;
   };
 }
+
+/** commander accumulator for a repeatable flag. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

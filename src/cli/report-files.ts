@@ -2,6 +2,7 @@ import type { Results } from "../metrics/index.js";
 import { reportHtml } from "../report/html.js";
 import { browserRuntime, renderSvg, svgToPng } from "../report/render/index.js";
 import { charts } from "../report/specs/index.js";
+import { timeSeriesCsv } from "../report/timeseries-csv.js";
 
 /**
  * The report's files (charts/*.svg, charts/*.png, index.html) for a result,
@@ -17,5 +18,18 @@ export async function reportFiles(results: Results): Promise<Map<string, string 
   // The page gets the same charts plus hover tooltips.
   const interactive = charts(results, { interactive: true });
   files.set("index.html", reportHtml(results, interactive, browserRuntime()));
+  return files;
+}
+
+/** results.json and timeseries.csv, plus the report unless `withReport` is false. */
+export async function runFiles(
+  results: Results,
+  withReport: boolean,
+): Promise<Map<string, string | Uint8Array>> {
+  const files = new Map<string, string | Uint8Array>([
+    ["results.json", `${JSON.stringify(results, null, 2)}\n`],
+    ["timeseries.csv", timeSeriesCsv(results)],
+  ]);
+  if (withReport) for (const [name, data] of await reportFiles(results)) files.set(name, data);
   return files;
 }

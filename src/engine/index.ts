@@ -6,5 +6,5 @@ export {
   zipfWeights,
 } from "./distributions.js";
 export { EventQueue } from "./event-queue.js";
-export { CounterStreams, mix32, RandomStreams, type Rng } from "./random.js";
+export { CounterStreams, RandomStreams, type Rng } from "./random.js";
 export { type EventHandler, Simulator } from "./simulator.js";

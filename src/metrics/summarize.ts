@@ -67,13 +67,10 @@ export function summarize(input: SummaryInput): Results {
 
   const maxTimeouts = rec.maxTimeouts;
   const timeoutSum = rec.timeoutSum;
-  let delayed = 0;
-  let visitsSeen = 0;
+  // Every visit ends once in the histogram; those in slot 0 paid no timeout.
   const hist = rec.timeoutHistogram;
-  for (let k = 0; k < hist.length; k++) {
-    visitsSeen += hist[k]!;
-    if (k > 0) delayed += hist[k]!;
-  }
+  const visitsSeen = rec.visits;
+  const delayed = visitsSeen - hist[0]!;
   const p99Timeouts = histogramQuantile(hist, 0.99);
   const timeout = s.clients.connectTimeout;
 

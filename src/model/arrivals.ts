@@ -71,6 +71,11 @@ export class ArrivalProcess {
   private readonly constantRate: number;
   private readonly steps: readonly { at: number; rate: number }[] | undefined;
   private stepIndex = 0;
+  // The current piece of the thinning envelope, written by setEnvelope: fields,
+  // not a returned object, so drawing an arrival allocates nothing.
+  private envelopeRate = 0;
+  private envelopeUntil = 0;
+  private readonly peak: number;
 
   constructor(
     private readonly profile: RateProfile,
@@ -78,6 +83,7 @@ export class ArrivalProcess {
     private readonly acceptance: Rng,
   ) {
     this.constantRate = typeof profile === "number" ? profile : -1;
+    this.peak = peakRate(profile);
     this.steps =
       typeof profile === "object" && profile.profile === "steps" ? profile.steps : undefined;
   }
@@ -92,7 +98,9 @@ export class ArrivalProcess {
     if (this.steps) return this.nextStepped(t, horizon, this.steps);
     let now = t;
     while (now < horizon) {
-      const { rate: envelope, until } = this.envelope(now);
+      this.setEnvelope(now);
+      const envelope = this.envelopeRate;
+      const until = this.envelopeUntil;
       if (!(envelope > 0)) {
         now = until;
         continue;
@@ -111,16 +119,24 @@ export class ArrivalProcess {
     return Number.POSITIVE_INFINITY;
   }
 
-  /** An upper bound of the rate from t on, and until when it holds. */
-  private envelope(t: number): { rate: number; until: number } {
+  /** Sets an upper bound of the rate from t on, and until when it holds. */
+  private setEnvelope(t: number): void {
     const p = this.profile;
+    let rate = this.peak;
+    let until = Number.POSITIVE_INFINITY;
     if (typeof p === "object" && p.profile === "flash") {
-      if (t < p.at) return { rate: p.base, until: p.at };
-      if (t < p.at + p.rise) return { rate: Math.max(p.base, p.peak), until: p.at + p.rise };
-      // Decaying towards the base: the rate now bounds every later rate.
-      return { rate: rateAt(p, t), until: Number.POSITIVE_INFINITY };
+      if (t < p.at) {
+        rate = p.base;
+        until = p.at;
+      } else if (t < p.at + p.rise) {
+        until = p.at + p.rise;
+      } else {
+        // Decaying towards the base: the rate now bounds every later rate.
+        rate = rateAt(p, t);
+      }
     }
-    return { rate: peakRate(p), until: Number.POSITIVE_INFINITY };
+    this.envelopeRate = rate;
+    this.envelopeUntil = until;
   }
 
   private nextStepped(

@@ -1,17 +1,14 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { textSummary } from "../../report/text-summary.js";
-import { timeSeriesCsv } from "../../report/timeseries-csv.js";
 import { runScenario } from "../../run/index.js";
-import { type Scenario, UserError } from "../../scenario/index.js";
-import { checkDistinctPaths, expandGrid, parseSetFlag } from "../../sweep/grid.js";
 import { replicate, replicationsJson } from "../../sweep/replicate.js";
 import { replicationsCsv, replicationsText } from "../../sweep/replicate-text.js";
-import { VERSION } from "../../version.js";
 import { writeAllAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
-import { choiceOption, integerOption, positiveNumberOption } from "../options.js";
-import { reportFiles } from "../report-files.js";
+import { choiceOption, collect, integerOption, positiveNumberOption } from "../options.js";
+import { applyOverrides } from "../overrides.js";
+import { runFiles } from "../report-files.js";
 
 interface RunFlags {
   seed?: number;
@@ -32,40 +29,6 @@ const RUN_OUTPUTS = [
   "index.html",
   "charts/",
 ];
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/**
- * Applies `--set path=value` overrides and `--duration`, validating the result
- * like a scenario file (schema limits and cross-field checks included).
- */
-function applyOverrides(
-  scenario: Scenario,
-  sets: readonly string[],
-  duration: number | undefined,
-): Scenario {
-  if (sets.length === 0 && duration === undefined) return scenario;
-  const flags = sets.map((text) => `--set ${text}`);
-  const parameters = sets.map((text, i) => parseSetFlag(text, flags[i]));
-  parameters.forEach((p, i) => {
-    if (p.values.length !== 1) {
-      throw new UserError(
-        `${flags[i]}: 'rrdns run' takes one value per field; use 'rrdns sweep' for several`,
-      );
-    }
-  });
-  checkDistinctPaths(parameters, flags);
-  const plan = {
-    command: "sweep",
-    version: VERSION,
-    scenario,
-    parameters,
-    replications: 1,
-    seed: scenario.seed,
-    duration: duration ?? null,
-  } as const;
-  return expandGrid(plan, flags)[0]!.scenario;
-}
 
 export function registerRun(program: Command): void {
   program
@@ -108,11 +71,8 @@ export function registerRun(program: Command): void {
       // The report and results.json always describe the base-seed run; replications add their summary.
       const results = replicated ? replicated.first : runScenario(scenario, options);
       const out = flags.out ?? join("reports", scenario.name);
-      const json = `${JSON.stringify(results, null, 2)}\n`;
-      const files = new Map<string, string | Uint8Array>([
-        ["results.json", json],
-        ["timeseries.csv", timeSeriesCsv(results)],
-      ]);
+      const files = await runFiles(results, flags.report);
+      const json = files.get("results.json") as string;
       if (replicated) {
         files.set(
           "replications.json",
@@ -120,8 +80,6 @@ export function registerRun(program: Command): void {
         );
         files.set("replications.csv", replicationsCsv(replicated));
       }
-      if (flags.report)
-        for (const [name, data] of await reportFiles(results)) files.set(name, data);
       writeAllAtomic(out, files, RUN_OUTPUTS);
       if (flags.format === "json") {
         process.stdout.write(

@@ -11,7 +11,7 @@ import { taskFileText } from "../../sweep/task-file.js";
 import { VERSION } from "../../version.js";
 import { writeAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
-import { integerOption, positiveNumberOption } from "../options.js";
+import { collect, integerOption, positiveNumberOption } from "../options.js";
 import { executePlan, partialFileName, shardFileName, writeSweepOutputs } from "../sweep-io.js";
 
 /* `rrdns sweep`: flags to a plan, then the shared runner in ../sweep-io.ts. */
@@ -28,8 +28,6 @@ export interface SweepFlags {
   resume?: boolean;
   report: boolean;
 }
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function shardOption(value: string): Shard {
   try {
