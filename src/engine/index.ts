@@ -6,5 +6,6 @@ export {
   zipfWeights,
 } from "./distributions.js";
 export { EventQueue } from "./event-queue.js";
+export { fmix32, hashString, mix32 } from "./hash.js";
 export { CounterStreams, RandomStreams, type Rng } from "./random.js";
 export { type EventHandler, Simulator } from "./simulator.js";

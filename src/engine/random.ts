@@ -1,4 +1,5 @@
 import seedrandom from "seedrandom";
+import { hashString, mix32 } from "./hash.js";
 
 /** A uniform generator on [0, 1). */
 export type Rng = () => number;
@@ -18,24 +19,6 @@ export class RandomStreams {
     // Alea's plain call has 32 bits of resolution: plenty for arrival times and choices, and fast.
     return prng as Rng;
   }
-}
-
-/** A 32-bit integer hash with good avalanche (Wellons' "lowbias32"). */
-export function mix32(value: number): number {
-  let x = value >>> 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x7feb352d);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x846ca68b);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
-
-/** Hashes a string to 32 bits (FNV-1a, then mixed). */
-function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return mix32(h);
 }
 
 /**

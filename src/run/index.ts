@@ -1,1 +1,2 @@
 export { type RunOptions, runScenario } from "./run-scenario.js";
+export { Simulation } from "./simulation.js";

@@ -1,8 +1,6 @@
 import type { Results } from "../metrics/index.js";
-import { summarize } from "../metrics/index.js";
-import { World } from "../model/world.js";
 import type { Scenario } from "../scenario/index.js";
-import { VERSION } from "../version.js";
+import { Simulation } from "./simulation.js";
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -20,23 +18,11 @@ export interface RunOptions {
  *            ──► summarize(recorder, outage tracker) ──► Results
  *
  * Pure and synchronous: no I/O, no clock, no global randomness, so the same
- * scenario and seed give the same Results, byte for byte.
+ * scenario and seed give the same Results, byte for byte. `Simulation` is the
+ * same pipeline, steppable.
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Results {
-  const s: Scenario = {
-    ...scenario,
-    seed: options.seed ?? scenario.seed,
-    duration: options.duration ?? scenario.duration,
-  };
-  const world = new World(s, s.seed);
-  world.run();
-  return summarize({
-    scenario: s,
-    seed: s.seed,
-    version: VERSION,
-    recorder: world.recorder,
-    tracker: world.tracker,
-    outages: world.plan.outages,
-    resolverShares: world.resolverShares,
-  });
+  const simulation = new Simulation(scenario, options);
+  simulation.run();
+  return simulation.snapshot();
 }

@@ -1,3 +1,5 @@
+import { fmix32 } from "../engine/index.js";
+
 /**
  * Seeds of replications. Replication r's seed depends on the base seed and r
  * only, never on the grid point, so every point of a sweep sees the same
@@ -23,15 +25,4 @@ export function replicationSeed(base: number, r: number): number {
 /** The seeds of replications 0..n-1. */
 export function replicationSeeds(base: number, n: number): number[] {
   return Array.from({ length: n }, (_, r) => replicationSeed(base, r));
-}
-
-/** MurmurHash3's 32-bit finaliser: a good avalanche in a few integer operations. */
-function fmix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
