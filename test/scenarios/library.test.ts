@@ -18,8 +18,10 @@ const share = (r: Results, i: number): number => r.servers[i]!.share;
 const claims: Record<string, () => void> = {
   default: () => {
     const r = runScenario(bundled("default"));
-    // The hour looks almost even; single minutes do not.
-    expect(r.balance.window.maxOverMean!).toBeGreaterThan(r.balance.maxOverMean! + 0.15);
+    // The hour looks almost even; single minutes do not (steady start: 1.350 per minute
+    // against 1.212 for the hour, which the failover during the outage lifts; the cold
+    // start had given 1.381 against 1.172).
+    expect(r.balance.window.maxOverMean!).toBeGreaterThan(r.balance.maxOverMean! + 0.1);
     expect(r.totals.failedVisits).toBe(0);
   },
   "bind-two-servers": () => {
