@@ -17,7 +17,11 @@ import type { ResolverPool } from "./resolvers.js";
  * (the equilibrium age of a fixed-length period), and given idle, the time
  * since expiry is Exp(λ) (the equilibrium age of an exponential period).
  * Lookups after t = 0 are independent of all this, so seeding each cache with
- * a draw from this law and running on is exactly a run that started long ago.
+ * a draw from this law and running on is, cache by cache, a run that started
+ * long ago. Two couplings are approximated: caches are drawn independently
+ * (the cyclic counter really hands consecutive fetches consecutive offsets),
+ * and a client cache is drawn from its own law, taking its resolver's record
+ * only if it fetched while that record was alive.
  *
  * The past is taken to be failure-free with the rate at t = 0: every server
  * was published, so a cached list is one of the authority's answers over all

@@ -289,6 +289,32 @@ describe("steady-state start (issue 11): results do not depend on when things ha
     expect(clientMiss("cold")).toBeGreaterThan(1 / 7 + 0.01);
   });
 
+  it("clients behind a frozen resolver hold its present record, so they all go where it points", () => {
+    // One frozen resolver (valid at t = 0 with probability 10000/10001, TTL 1000 s > the run):
+    // clients that honour the TTL hold exactly its record; clients with a 60 s lifetime
+    // fetched after it did with probability 1 − 30/1000 (ages U[0, 60) and U[0, 1000)), and
+    // otherwise hold an earlier answer, a random rotation: about 97% + 3%/4 on one server.
+    const top = (lifetime: number | "ttl", seed: number) =>
+      Math.max(
+        ...run(
+          {
+            duration: 100,
+            servers: four,
+            dns: { ttl: 1000, order: "cyclic" },
+            resolvers: { count: 1, behaviour: "frozen" },
+            clients: { rate: 10, cache: { population: 100, lifetime } },
+          },
+          seed,
+        ).servers.map((sv) => sv.share),
+      );
+    for (const seed of [1, 2, 3]) {
+      expect(top("ttl", seed)).toBe(1);
+      // 100 clients, each on another server with probability 0.0225: sd of the share
+      // ≈ sqrt(0.0225·0.9775/100) = 0.015; allow 4 sd below 0.9775.
+      expect(top(60, seed)).toBeGreaterThan(0.9775 - 4 * 0.015);
+    }
+  });
+
   it("cold start reproduces the herd: authoritative queries far above the steady rate in the first bins", () => {
     const authBins = (start: Start): Results["timeseries"]["authoritativeQueries"] =>
       run({
