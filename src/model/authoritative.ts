@@ -56,4 +56,12 @@ export class Authoritative {
         return 1;
     }
   }
+
+  /**
+   * Sets the counter behind cyclic and CNAME rotation (steady-state start: a
+   * random phase, as if the server had been answering for ever).
+   */
+  seedCounter(counter: number): void {
+    this.counter = counter;
+  }
 }

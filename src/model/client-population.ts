@@ -50,6 +50,19 @@ export class ClientPopulation {
     this.lengths[c] = len;
     this.expires[c] = t + life;
   }
+
+  /** Fixed lifetime in seconds, or -1 when clients honour the TTL of each answer. */
+  get lifetimeSeconds(): number {
+    return this.lifetime;
+  }
+
+  /** Seeds client c's cache with `answer` until `expiresAt` (steady-state start). */
+  seedEntry(c: number, expiresAt: number, answer: Int32Array, len: number): void {
+    const base = c * this.serverCount;
+    for (let i = 0; i < len; i++) this.answers[base + i] = answer[i]!;
+    this.lengths[c] = len;
+    this.expires[c] = expiresAt;
+  }
 }
 
 /** Parses dotted-quad IPv4 into an unsigned 32-bit integer. */

@@ -156,4 +156,43 @@ export class ResolverPool {
         return len;
     }
   }
+
+  // Steady-state start (src/model/steady-state.ts): seeding a cache before the run.
+
+  /** Seconds resolver r keeps a record: the clamped TTL plus a violator's extra time. */
+  lifetimeOf(r: number): number {
+    return this.lifetime + this.extra[r]!;
+  }
+
+  /** When the TTL resolver r shows its clients runs out (before a violator's extra time). */
+  ttlShownUntil(r: number): number {
+    return this.ttlEnds[r]!;
+  }
+
+  /**
+   * Seeds resolver r's cache as if it had fetched `answer` at `fetchedAt`
+   * (<= 0; long expired records stay, for serve-stale) and had since rotated
+   * `rotation` times. Draws nothing from the run's streams.
+   */
+  seedEntry(r: number, fetchedAt: number, answer: Int32Array, len: number, rotation: number): void {
+    const base = r * this.n;
+    for (let i = 0; i < len; i++) this.cached[base + i] = answer[i]!;
+    this.cachedLength[r] = len;
+    this.expires[r] = fetchedAt + this.lifetime + this.extra[r]!;
+    this.ttlEnds[r] = fetchedAt + this.shownTtl;
+    this.rotation[r] = rotation;
+  }
+
+  /**
+   * Writes `list` into `out` as resolver r's cache would answer it at a
+   * random moment: a uniformly random rotation for the rotating orders, a
+   * random permutation for shuffle, unchanged when frozen. Draws from `rng`,
+   * never from the resolver's own stream.
+   */
+  stationaryOrder(r: number, list: Int32Array, len: number, rng: Rng, out: Int32Array): void {
+    const order = this.orderCode[r];
+    const off = order === 0 || order === 1 ? Math.floor(rng() * len) : 0;
+    for (let i = 0; i < len; i++) out[i] = list[(i + off) % len]!;
+    if (order === 2) shuffleInPlace(rng, out, len);
+  }
 }

@@ -14,6 +14,7 @@ import { type FailurePlan, planAuthoritativeOutages, planFailures } from "./fail
 import type { IntervalSet } from "./intervals.js";
 import { assignBehaviours, resolverWeights, violatorExtraLifetime } from "./population.js";
 import { LOOKUP, ResolverPool } from "./resolvers.js";
+import { startInSteadyState } from "./steady-state.js";
 
 const SELECTION_CODE = { first: 0, failover: 1, random: 2, sorted: 3 } as const;
 
@@ -103,6 +104,7 @@ export class World {
           cache.lifetime === "ttl" ? -1 : cache.lifetime,
         )
       : undefined;
+    startInSteadyState(s, seed, this.pool, this.clients, this.auth, this.resolverShares);
 
     this.resolverRng = streams.stream("resolver-choice");
     this.clientRng = streams.stream("client-choice");

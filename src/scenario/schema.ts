@@ -38,6 +38,10 @@ export type Selection = (typeof SELECTIONS)[number];
 export const FAILURE_MODES = ["blackhole", "refused"] as const;
 export type FailureMode = (typeof FAILURE_MODES)[number];
 
+/** How the caches start at t = 0: in their stationary state, or empty (a fresh deployment or a flush). */
+export const START_STATES = ["steady", "cold"] as const;
+export type StartState = (typeof START_STATES)[number];
+
 const ipv4 = z
   .string()
   .regex(
@@ -322,7 +326,13 @@ export const scenarioSchema = z
       .default("")
       .describe("What the scenario shows, in plain words."),
     duration: positiveSeconds("Simulated seconds.").max(365 * 86400),
-    warmup: seconds("Seconds simulated before metrics start counting (caches fill).").default(0),
+    warmup: seconds("Seconds simulated before metrics start counting.").default(0),
+    start: z
+      .enum(START_STATES)
+      .default("steady")
+      .describe(
+        "How every cache starts at t = 0: steady (as if the rate at t = 0 had always held: each resolver and client cache valid with probability λL/(1+λL) at a uniform age, in a random order state, the authority's cyclic counter at a random phase) or cold (all caches empty, as after a fresh deployment or a cache flush: busy resolvers then refetch in lock-step).",
+      ),
     seed: z.number().int().nonnegative().default(1).describe("Random seed; --seed overrides."),
     window: positiveSeconds("Width of the time bins and balance windows, seconds.").default(60),
     servers: z.array(server).min(1).max(256),
