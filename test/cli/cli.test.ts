@@ -174,14 +174,13 @@ describe("rrdns CLI", () => {
     expect(blocked.code).toBe(2);
     expect(blocked.stderr).toContain("cannot write");
     const out = join(tmp, "stale");
-    mkdirSync(join(out, "charts"), { recursive: true });
-    writeFileSync(join(out, "index.html"), "old report");
-    writeFileSync(join(out, "charts", "served.svg"), "old chart");
+    expect(rrdns(["run", file, "--out", out]).code).toBe(0);
+    expect(existsSync(join(out, "index.html"))).toBe(true);
     writeFileSync(join(out, "notes.txt"), "mine");
     expect(rrdns(["run", file, "--out", out, "--no-report"]).code).toBe(0);
     expect(existsSync(join(out, "index.html"))).toBe(false);
     expect(existsSync(join(out, "charts"))).toBe(false);
     expect(readFileSync(join(out, "notes.txt"), "utf8")).toBe("mine");
-    expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]);
+    expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([".rrdns-manifest.json"]);
   });
 });
