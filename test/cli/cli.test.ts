@@ -172,7 +172,7 @@ describe("rrdns CLI", () => {
     writeFileSync(blocker, "x");
     const blocked = rrdns(["run", file, "--out", blocker, "--no-report"]);
     expect(blocked.code).toBe(2);
-    expect(blocked.stderr).toContain("cannot write");
+    expect(blocked.stderr).toContain("is a file, not a folder");
     const out = join(tmp, "stale");
     expect(rrdns(["run", file, "--out", out]).code).toBe(0);
     expect(existsSync(join(out, "index.html"))).toBe(true);
