@@ -69,65 +69,9 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
-/**
- * Writes a set of files into `folder`: everything is written to a staging
- * folder first and only then renamed into place, so each file is either its
- * old or its new version, never half written. Files this command owns
- * (`owned`: names, or folder prefixes ending in "/") that the new set does not
- * contain are removed, so a `--no-report` run does not leave an old report
- * beside new results. File-system failures (an `--out` that is a file, no
- * permission) become a UserError naming the path.
+/*
+ * Output folders (manifest, lock, staged switch) live in ./output/. The sweep
+ * commands call the writer by its older name; the alias can go once they use
+ * the new one.
  */
-export function writeAllAtomic(
-  folder: string,
-  files: ReadonlyMap<string, string | Uint8Array>,
-  owned: readonly string[] = [],
-): void {
-  const staging = join(folder, `.staging-${process.pid}`);
-  try {
-    mkdirSync(folder, { recursive: true });
-    rmSync(staging, { recursive: true, force: true });
-    for (const [name, data] of files) {
-      const target = join(staging, name);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, data);
-    }
-    for (const name of files.keys()) {
-      const target = join(folder, name);
-      mkdirSync(dirname(target), { recursive: true });
-      renameSync(join(staging, name), target);
-    }
-    removeStale(folder, files, owned);
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (typeof e.code === "string" && typeof e.path === "string") {
-      throw new UserError(`${folder}: cannot write the output (${e.code} on ${e.path})`);
-    }
-    throw error;
-  } finally {
-    try {
-      rmSync(staging, { recursive: true, force: true });
-    } catch {
-      // Nothing was staged where the folder could not be made.
-    }
-  }
-}
-
-function removeStale(
-  folder: string,
-  written: ReadonlyMap<string, unknown>,
-  owned: readonly string[],
-): void {
-  for (const entry of owned) {
-    if (entry.endsWith("/")) {
-      const dir = join(folder, entry);
-      if (!existsSync(dir)) continue;
-      for (const name of readdirSync(dir)) {
-        if (!written.has(`${entry}${name}`)) rmSync(join(dir, name), { force: true });
-      }
-      if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
-    } else if (!written.has(entry)) {
-      rmSync(join(folder, entry), { force: true });
-    }
-  }
-}
+export { writeOutputFolder, writeOutputFolder as writeAllAtomic } from "./output/write-folder.js";

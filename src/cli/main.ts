@@ -12,6 +12,7 @@ import { registerSchema } from "./commands/schema.js";
 import { registerSweep } from "./commands/sweep.js";
 import { registerTtl } from "./commands/ttl.js";
 import { registerValidate } from "./commands/validate.js";
+import { printable } from "./printable.js";
 
 const EXAMPLES = `
 Examples:
@@ -72,7 +73,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           ? (error as { cause: UserError }).cause
           : undefined;
     if (userError) {
-      for (const line of userError.format().split("\n")) process.stderr.write(`rrdns: ${line}\n`);
+      // Messages quote scenario text and paths: no control characters reach the terminal.
+      for (const line of userError.format().split("\n"))
+        process.stderr.write(`rrdns: ${printable(line)}\n`);
       return 2;
     }
     throw error;

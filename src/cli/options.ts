@@ -1,11 +1,21 @@
+import { Option } from "commander";
 import { UserError } from "../scenario/index.js";
 
-/** commander argument parsers that reject bad values with a UserError naming the flag. */
+/*
+ * commander argument parsers that reject bad values with a UserError naming
+ * the flag. Every numeric flag takes plain decimal notation only: JavaScript's
+ * Number() would also take "0x10", "1e3", "Infinity" and " 5 ", and one flag
+ * taking what another refuses is a trap.
+ */
+
+const DECIMAL_INTEGER = /^-?\d+$/;
+const DECIMAL_NUMBER = /^-?(\d+(\.\d+)?|\.\d+)$/;
+
 export function integerOption(flag: string, min = 0) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
-      throw new UserError(`${flag}: expected an integer >= ${min}, got '${value}'`);
+    if (!DECIMAL_INTEGER.test(value) || !Number.isSafeInteger(n) || n < min) {
+      throw new UserError(`${flag}: expected a whole decimal number >= ${min}, got '${value}'`);
     }
     return n;
   };
@@ -14,20 +24,34 @@ export function integerOption(flag: string, min = 0) {
 export function positiveNumberOption(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n <= 0) {
-      throw new UserError(`${flag}: expected a positive number, got '${value}'`);
+    if (!DECIMAL_NUMBER.test(value) || !Number.isFinite(n) || n <= 0) {
+      throw new UserError(`${flag}: expected a positive decimal number, got '${value}'`);
     }
     return n;
   };
 }
 
-export function choiceOption<T extends string>(flag: string, choices: readonly T[]) {
-  return (value: string): T => {
-    if (!(choices as readonly string[]).includes(value)) {
-      throw new UserError(`${flag}: expected one of ${choices.join(", ")}, got '${value}'`);
+export function nonNegativeNumberOption(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!DECIMAL_NUMBER.test(value) || !Number.isFinite(n) || n < 0) {
+      throw new UserError(`${flag}: expected a decimal number >= 0, got '${value}'`);
     }
-    return value as T;
+    return n;
   };
+}
+
+/**
+ * A flag that takes one of a few words, checked by commander itself (its error
+ * names the flag and the allowed words; main() maps it to exit code 2).
+ */
+export function choiceOption<T extends string>(
+  flags: string,
+  description: string,
+  choices: readonly T[],
+  defaultValue: T,
+): Option {
+  return new Option(flags, description).choices(choices).default(defaultValue);
 }
 
 /** commander accumulator for a repeatable flag. */

@@ -21,6 +21,11 @@ export async function reportFiles(results: Results): Promise<Map<string, string 
   return files;
 }
 
+/** Whether a path in an output folder belongs to the report (redrawn by `rrdns report`). */
+export function isReportFile(path: string): boolean {
+  return path === "index.html" || path.startsWith("charts/");
+}
+
 /** results.json and timeseries.csv, plus the report unless `withReport` is false. */
 export async function runFiles(
   results: Results,

@@ -1,5 +1,5 @@
 import type { Results } from "../metrics/index.js";
-import { runScenario } from "../run/index.js";
+import { type RunOptions, runScenario } from "../run/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { extractMetrics, METRICS } from "./metrics.js";
 import { replicationSeeds } from "./seeds.js";
@@ -12,6 +12,8 @@ export interface ReplicateOptions {
   readonly seed?: number;
   /** Overrides the scenario's duration (simulated seconds). */
   readonly duration?: number;
+  /** Runs one replication (default runScenario); the CLI passes one that reports progress. */
+  readonly simulate?: (scenario: Scenario, options: RunOptions, replication: number) => Results;
 }
 
 export interface ReplicatedMetric {
@@ -51,7 +53,11 @@ export function replicate(scenario: Scenario, options: ReplicateOptions): Replic
   const seeds = replicationSeeds(baseSeed, replications);
   let first: Results | undefined;
   const perRun = seeds.map((seed, r) => {
-    const results = runScenario(scenario, { seed, duration: options.duration });
+    const results = (options.simulate ?? runScenario)(
+      scenario,
+      { seed, duration: options.duration },
+      r,
+    );
     if (r === 0) first = results;
     return extractMetrics(results);
   });

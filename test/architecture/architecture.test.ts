@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { fieldReferenceMarkdown } from "../../src/scenario/field-reference.js";
 import { scenarioJsonSchema } from "../../src/scenario/json-schema.js";
@@ -8,79 +9,280 @@ import { ROOT } from "../cli-helpers.js";
 
 const SRC = join(ROOT, "src");
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith(".ts") ? [path] : [];
-  });
-}
+/*
+ * The rules of src/, stated once here and in the README's "Architecture"
+ * section. Each file is read with the TypeScript parser, so an import, a
+ * `process` reference or a `new Date` counts wherever it is written, and
+ * words in comments and strings do not.
+ */
 
-const files = sourceFiles(SRC).map((path) => ({
-  path,
-  layer: relative(SRC, path).split("/")[0]!,
-  text: readFileSync(path, "utf8"),
-}));
-
-/** Which of our own layers each layer may import (data flows one way). */
-const ALLOWED: Record<string, readonly string[]> = {
-  engine: ["engine"],
-  scenario: ["scenario"],
-  metrics: ["metrics", "scenario"],
-  model: ["model", "engine", "metrics", "scenario"],
-  run: ["run", "model", "metrics", "scenario", "version.ts"],
-  report: ["report", "metrics", "scenario"],
-  sweep: ["sweep", "run", "metrics", "scenario", "report", "engine"],
-  cli: ["cli", "run", "report", "metrics", "scenario", "model", "sweep", "version.ts"],
-  bench: ["bench", "run", "scenario", "engine", "sweep"],
+/** Who may import whom: data flows engine ← model ← run ← sweep ← cli; scenario and metrics are leaves. */
+const MAY_IMPORT: Record<string, readonly string[]> = {
+  engine: [],
+  scenario: [],
+  metrics: ["scenario"],
+  model: ["engine", "metrics", "scenario"],
+  run: ["model", "engine", "metrics", "scenario", "version.ts"],
+  sweep: ["run", "engine", "metrics", "scenario", "version.ts"],
+  report: ["metrics", "scenario"],
+  cli: ["sweep", "run", "model", "report", "metrics", "scenario", "version.ts"],
+  bench: ["sweep", "run", "model", "engine", "metrics", "scenario", "version.ts"],
   "version.ts": [],
 };
 
+/** Layers whose imports from others must be `import type`: the report draws results, it never computes them. */
+const TYPES_ONLY = new Set(["report"]);
+
+/**
+ * Imports allowed past a layer's index.ts. The renderer (vega, vega-lite,
+ * resvg) is kept out of report/index.ts so that the specs and the page stay
+ * free of native code; only the CLI, which writes the files, loads it.
+ */
+const PAST_THE_INDEX: Record<string, readonly string[]> = {
+  cli: ["report/render/index.ts"],
+};
+
+/** Entry points, not libraries: no index of their own. */
+const NO_INDEX = new Set(["cli", "bench", "version.ts"]);
+
 /** Layers allowed to touch the process, the file system, the clock or global randomness. */
 const IMPURE = new Set(["cli", "bench"]);
+/** The one core file that reads from disk: the chart runtime bundles the HTML report inlines. */
+const READS_FILES = new Set(["report/render/browser-runtime.ts"]);
 
-describe("architecture", () => {
-  it("imports only flow the allowed way between layers", () => {
-    const violations: string[] = [];
-    for (const f of files) {
-      for (const m of f.text.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)) {
-        const target = relative(SRC, join(f.path, "..", m[1]!))
-          .split("/")[0]!
-          .replace(/\.js$/, ".ts");
-        const allowed = ALLOWED[f.layer];
-        if (!allowed) violations.push(`${relative(ROOT, f.path)}: unknown layer ${f.layer}`);
-        else if (!allowed.includes(target))
-          violations.push(`${relative(ROOT, f.path)} imports ${m[1]}`);
-      }
+interface SourceFile {
+  /** Relative to src/, "/"-separated. */
+  readonly path: string;
+  readonly layer: string;
+  readonly ast: ts.SourceFile;
+}
+
+function sourcePaths(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourcePaths(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+const files: SourceFile[] = sourcePaths(SRC).map((full) => {
+  const path = relative(SRC, full).split("\\").join("/");
+  return {
+    path,
+    layer: path.split("/")[0]!,
+    ast: ts.createSourceFile(path, readFileSync(full, "utf8"), ts.ScriptTarget.Latest, true),
+  };
+});
+
+interface ImportLine {
+  readonly specifier: string;
+  readonly typeOnly: boolean;
+}
+
+/** Every static import, re-export and dynamic import() of a file. */
+function importsOf(ast: ts.SourceFile): ImportLine[] {
+  const found: ImportLine[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const clause = node.importClause;
+      const named = clause?.namedBindings;
+      const typeOnly =
+        !!clause &&
+        (clause.isTypeOnly ||
+          (!clause.name &&
+            !!named &&
+            ts.isNamedImports(named) &&
+            named.elements.length > 0 &&
+            named.elements.every((e) => e.isTypeOnly)));
+      found.push({ specifier: node.moduleSpecifier.text, typeOnly });
+    } else if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
+      found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
+      found.push({ specifier: node.arguments[0].text, typeOnly: false });
     }
+    ts.forEachChild(node, visit);
+  };
+  visit(ast);
+  return found;
+}
+
+/** The src/-relative .ts file a relative specifier names, or null for packages and node: modules. */
+function target(from: string, specifier: string): string | null {
+  if (!specifier.startsWith(".")) return null;
+  return join(from, "..", specifier).split("\\").join("/").replace(/\.js$/, ".ts");
+}
+
+/** What a file does that only the CLI (and the bench) may: one label per use. */
+function impureUses(ast: ts.SourceFile): string[] {
+  const uses: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === "process" && isFreeReference(node))
+      uses.push("process");
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
+      const call = `${node.expression.text}.${node.name.text}`;
+      if (["Date.now", "Math.random", "performance.now"].includes(call)) uses.push(call);
+    }
+    if (
+      ts.isNewExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === "Date"
+    )
+      uses.push("new Date");
+    ts.forEachChild(node, visit);
+  };
+  visit(ast);
+  for (const { specifier } of importsOf(ast)) {
+    if (/^(node:)?fs(\/promises)?$/.test(specifier)) uses.push("node:fs");
+  }
+  return uses;
+}
+
+/** `process` as a value, not a property name (`x.process`), a key (`{ process: 1 }`) or a type (`NodeJS.Process`). */
+function isFreeReference(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
+  if (
+    (ts.isPropertyAssignment(parent) ||
+      ts.isPropertySignature(parent) ||
+      ts.isPropertyDeclaration(parent)) &&
+    parent.name === node
+  )
+    return false;
+  if (ts.isQualifiedName(parent)) return false;
+  return true;
+}
+
+function newExpressionsOf(ast: ts.SourceFile, name: string): number {
+  let count = 0;
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isNewExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === name
+    )
+      count++;
+    ts.forEachChild(node, visit);
+  };
+  visit(ast);
+  return count;
+}
+
+const where = (f: SourceFile) => `src/${f.path}`;
+
+describe("architecture: layers engine ← model ← run ← sweep ← cli; scenario and metrics are leaves; report sees only results", () => {
+  it("every file belongs to a known layer", () => {
+    expect(files.filter((f) => !(f.layer in MAY_IMPORT)).map(where)).toEqual([]);
+  });
+
+  it("each layer imports only the layers below it (MAY_IMPORT)", () => {
+    const violations = files.flatMap((f) =>
+      importsOf(f.ast).flatMap(({ specifier }) => {
+        const to = target(f.path, specifier);
+        const layer = to?.split("/")[0];
+        if (!to || layer === f.layer) return [];
+        return MAY_IMPORT[f.layer]?.includes(layer!) ? [] : [`${where(f)} imports ${specifier}`];
+      }),
+    );
     expect(violations).toEqual([]);
   });
 
-  it("keeps process, fs, the clock and Math.random out of the pure core", () => {
-    const violations: string[] = [];
-    for (const f of files) {
-      if (IMPURE.has(f.layer)) continue;
-      const code = f.text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
-      for (const banned of [
-        /\bprocess\./,
-        /node:fs/,
-        /\bDate\.now\b/,
-        /\bMath\.random\b/,
-        /new Date\(/,
-      ]) {
-        // The report renderer reads the chart runtime bundles; the sweep worker is a thread entry.
-        if (banned.source === "node:fs" && (f.layer === "report" || f.layer === "sweep")) continue;
-        if (banned.test(code)) violations.push(`${relative(ROOT, f.path)}: ${banned.source}`);
-      }
-    }
+  it("an import from another layer goes through that layer's index.ts (PAST_THE_INDEX lists the exceptions)", () => {
+    const violations = files.flatMap((f) =>
+      importsOf(f.ast).flatMap(({ specifier }) => {
+        const to = target(f.path, specifier);
+        const layer = to?.split("/")[0];
+        if (!to || layer === f.layer || to === layer) return [];
+        if (to === `${layer}/index.ts` || PAST_THE_INDEX[f.layer]?.includes(to)) return [];
+        return [`${where(f)} imports ${specifier}, past ${layer}/index.ts`];
+      }),
+    );
     expect(violations).toEqual([]);
+  });
+
+  it("report imports metrics and scenario as types only", () => {
+    const violations = files
+      .filter((f) => TYPES_ONLY.has(f.layer))
+      .flatMap((f) =>
+        importsOf(f.ast).flatMap(({ specifier, typeOnly }) => {
+          const layer = target(f.path, specifier)?.split("/")[0];
+          return layer && layer !== f.layer && !typeOnly
+            ? [`${where(f)} imports values from ${specifier}`]
+            : [];
+        }),
+      );
+    expect(violations).toEqual([]);
+  });
+
+  it("every library layer has an index.ts that only re-exports", () => {
+    const layers = Object.keys(MAY_IMPORT).filter((l) => !NO_INDEX.has(l));
+    const missing = layers.filter((l) => !files.some((f) => f.path === `${l}/index.ts`));
+    expect(missing.map((l) => `src/${l}/index.ts is missing`)).toEqual([]);
+    const notReExports = files
+      .filter((f) => f.path === `${f.layer}/index.ts`)
+      .filter((f) => f.ast.statements.some((s) => !ts.isExportDeclaration(s)))
+      .map(where);
+    expect(notReExports).toEqual([]);
+  });
+});
+
+describe("purity: process, node:fs, the clock and Math.random only in cli and bench", () => {
+  it("the core never touches the process, the clock or global randomness, and reads no files (but the report's runtime bundles)", () => {
+    const violations = files
+      .filter((f) => !IMPURE.has(f.layer))
+      .flatMap((f) =>
+        impureUses(f.ast)
+          .filter((use) => !(use === "node:fs" && READS_FILES.has(f.path)))
+          .map((use) => `${where(f)}: ${use}`),
+      );
+    expect(violations).toEqual([]);
+  });
+
+  it("only run builds the concrete Recorder; the model writes to an interface", () => {
+    const violations = files
+      .filter((f) => f.layer !== "run" && newExpressionsOf(f.ast, "Recorder") > 0)
+      .map(where);
+    expect(violations).toEqual([]);
+  });
+
+  it("the rules above catch what they claim (the checker itself)", () => {
+    const ast = (text: string) => ts.createSourceFile("x.ts", text, ts.ScriptTarget.Latest, true);
+    expect(
+      impureUses(ast("// process.exit(1) and new Date() in a comment\nconst s = 'process';")),
+    ).toEqual([]);
+    expect(
+      impureUses(
+        ast("const { env } = process; Date.now(); new Date(); Math.random(); import('node:fs');"),
+      ),
+    ).toEqual(["process", "Date.now", "new Date", "Math.random", "node:fs"]);
+    expect(
+      importsOf(ast('import type { A } from "../metrics/index.js"; import { b } from "./b.js";')),
+    ).toEqual([
+      { specifier: "../metrics/index.js", typeOnly: true },
+      { specifier: "./b.js", typeOnly: false },
+    ]);
+    expect(importsOf(ast('import { type A, b } from "../m/index.js";'))[0]!.typeOnly).toBe(false);
+    expect(target("cli/commands/run.ts", "../../report/render/index.js")).toBe(
+      "report/render/index.ts",
+    );
+    expect(newExpressionsOf(ast("const r = new Recorder(1);"), "Recorder")).toBe(1);
   });
 
   it("the engine knows nothing about DNS", () => {
     for (const f of files.filter((x) => x.layer === "engine")) {
-      expect(f.text).not.toMatch(/\b(resolvers?|ttl|authoritative|dns)\b/i);
+      expect(f.ast.text, where(f)).not.toMatch(/\b(resolvers?|ttl|authoritative|dns)\b/i);
     }
   });
+});
 
+describe("generated files", () => {
   it("the committed JSON Schema matches the zod schema (run `npm run schema`)", () => {
     const committed = JSON.parse(
       readFileSync(join(ROOT, "scenarios/scenario.schema.json"), "utf8"),
@@ -95,6 +297,24 @@ describe("architecture", () => {
 });
 
 describe("documentation", () => {
+  it("the README's Architecture section names every folder of src/ and every layer rule", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.split("## Architecture\n")[1]?.split("\n## ")[0] ?? "";
+    const folders = readdirSync(SRC).filter((name) => statSync(join(SRC, name)).isDirectory());
+    for (const folder of folders)
+      expect(section, folder).toMatch(new RegExp(`^  ${folder}/ `, "m"));
+    const prose = section.replace(/\s+/g, " ");
+    for (const [layer, allowed] of Object.entries(MAY_IMPORT)) {
+      if (layer === "version.ts" || allowed.length === 0) continue;
+      expect(prose, layer).toContain(
+        `\`${layer}\` may import ${allowed
+          .filter((l) => l !== "version.ts")
+          .map((l) => `\`${l}\``)
+          .join(", ")}`,
+      );
+    }
+  });
+
   it("the README's field reference is the one generated from the schema", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const block = readme.split("<!-- fields:start -->\n")[1]?.split("<!-- fields:end -->")[0];

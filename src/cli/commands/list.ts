@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadScenario } from "../../scenario/index.js";
 import { bundledScenarioFiles, readText, scenarioNameOf } from "../files.js";
+import { printable } from "../printable.js";
 
 /** The first sentence of a description: the scenario's one-line claim. */
 export function claimOf(description: string): string {
@@ -19,7 +20,7 @@ export function registerList(program: Command): void {
       for (const file of files) {
         const scenario = loadScenario(readText(file), file);
         process.stdout.write(
-          `${scenarioNameOf(file).padEnd(width)}  ${claimOf(scenario.description)}\n`,
+          `${scenarioNameOf(file).padEnd(width)}  ${printable(claimOf(scenario.description))}\n`,
         );
       }
     });

@@ -4,8 +4,10 @@ import type { Results } from "../../metrics/index.js";
 import { checkResults } from "../../report/results-shape.js";
 import { timeSeriesCsv } from "../../report/timeseries-csv.js";
 import { UserError } from "../../scenario/index.js";
-import { readText, writeAllAtomic } from "../files.js";
-import { reportFiles } from "../report-files.js";
+import { readText, writeOutputFolder } from "../files.js";
+import { checkOutputFolder } from "../output/check-folder.js";
+import { settleOutputFolder } from "../output/write-folder.js";
+import { isReportFile, reportFiles } from "../report-files.js";
 
 interface ReportFlags {
   out?: string;
@@ -20,14 +22,19 @@ export function registerReport(program: Command): void {
     .argument("<results>", "a results.json written by 'rrdns run'")
     .option("--out <dir>", "output folder (default: the folder of the results file)")
     .action(async (file: string, flags: ReportFlags) => {
+      const out = flags.out ?? dirname(file);
+      checkOutputFolder(out);
+      // A run killed mid-switch is finished first, so the results read are a complete run's.
+      settleOutputFolder(dirname(file));
       const text = readText(file);
       const results = parseResultsFile(text, file);
-      const out = flags.out ?? dirname(file);
       const files = await reportFiles(results);
       // The report links to its data; keep the folder complete wherever it goes.
       files.set("timeseries.csv", timeSeriesCsv(results));
-      if (resolve(out) !== resolve(dirname(file))) files.set("results.json", text);
-      writeAllAtomic(out, files);
+      const inPlace = resolve(out) === resolve(dirname(file));
+      if (!inPlace) files.set("results.json", text);
+      // Redrawn in place, the run's other files (results.json, replications.*) stay part of the output.
+      writeOutputFolder(out, files, { keep: (path) => inPlace && !isReportFile(path) });
       process.stdout.write(`wrote ${join(out, "index.html")} and ${files.size - 1} more files\n`);
     });
 }

@@ -1,14 +1,18 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { textSummary } from "../../report/text-summary.js";
-import { runScenario } from "../../run/index.js";
+import type { RunOptions } from "../../run/index.js";
+import type { Scenario } from "../../scenario/index.js";
 import { replicate, replicationsJson } from "../../sweep/replicate.js";
 import { replicationsCsv, replicationsText } from "../../sweep/replicate-text.js";
-import { writeAllAtomic } from "../files.js";
+import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, collect, integerOption, positiveNumberOption } from "../options.js";
+import { checkOutputFolder } from "../output/check-folder.js";
 import { applyOverrides } from "../overrides.js";
+import { runProgress } from "../progress.js";
 import { runFiles } from "../report-files.js";
+import { simulateInSlices } from "../simulate.js";
 
 interface RunFlags {
   seed?: number;
@@ -18,17 +22,8 @@ interface RunFlags {
   report: boolean;
   set: string[];
   replications: number;
+  quiet?: boolean;
 }
-
-/** Everything `rrdns run` writes; what a run does not write again is removed. */
-const RUN_OUTPUTS = [
-  "results.json",
-  "timeseries.csv",
-  "replications.json",
-  "replications.csv",
-  "index.html",
-  "charts/",
-];
 
 export function registerRun(program: Command): void {
   program
@@ -42,11 +37,8 @@ export function registerRun(program: Command): void {
       positiveNumberOption("--duration"),
     )
     .option("--out <dir>", "output folder (default: reports/<scenario name>)")
-    .option(
-      "--format <format>",
-      "stdout format: table or json",
-      choiceOption("--format", ["table", "json"] as const),
-      "table",
+    .addOption(
+      choiceOption("--format <format>", "stdout format", ["table", "json"] as const, "table"),
     )
     .option("--no-report", "skip the charts and HTML report")
     .option(
@@ -61,16 +53,26 @@ export function registerRun(program: Command): void {
       integerOption("--replications", 1),
       1,
     )
+    .option("--quiet", "no progress bar on stderr (there is none when stderr is not a terminal)")
     .action(async (arg: string, flags: RunFlags) => {
       const scenario = applyOverrides(loadScenarioFile(arg).scenario, flags.set, flags.duration);
+      const out = flags.out ?? join("reports", scenario.name);
+      checkOutputFolder(out); // before simulating: a bad --out should not cost the whole run
       const options = { seed: flags.seed, duration: flags.duration };
+      const progress = runProgress({
+        runs: flags.replications,
+        stream: process.stderr,
+        quiet: flags.quiet ?? false,
+      });
+      const simulate = (s: Scenario, o: RunOptions, run: number) =>
+        simulateInSlices(s, o, (seconds, horizon) => progress.update(run, seconds, horizon));
       const replicated =
         flags.replications > 1
-          ? replicate(scenario, { ...options, replications: flags.replications })
+          ? replicate(scenario, { ...options, replications: flags.replications, simulate })
           : undefined;
       // The report and results.json always describe the base-seed run; replications add their summary.
-      const results = replicated ? replicated.first : runScenario(scenario, options);
-      const out = flags.out ?? join("reports", scenario.name);
+      const results = replicated ? replicated.first : simulate(scenario, options, 0);
+      progress.stop();
       const files = await runFiles(results, flags.report);
       const json = files.get("results.json") as string;
       if (replicated) {
@@ -80,7 +82,7 @@ export function registerRun(program: Command): void {
         );
         files.set("replications.csv", replicationsCsv(replicated));
       }
-      writeAllAtomic(out, files, RUN_OUTPUTS);
+      writeOutputFolder(out, files);
       if (flags.format === "json") {
         process.stdout.write(
           replicated

@@ -14,7 +14,12 @@ import type { SweepPlan } from "../../sweep/plan.js";
 import { VERSION } from "../../version.js";
 import { writeAllAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
-import { choiceOption, integerOption, positiveNumberOption } from "../options.js";
+import {
+  choiceOption,
+  integerOption,
+  nonNegativeNumberOption,
+  positiveNumberOption,
+} from "../options.js";
 import { executePlan, partialFileName, renderCharts } from "../sweep-io.js";
 
 /** TTLs from a CDN's 10 s to a day: the range planners argue about. */
@@ -37,16 +42,6 @@ interface TtlFlags {
   format: "table" | "json";
 }
 
-function nonNegativeNumber(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
-      throw new UserError(`${flag}: expected a number >= 0, got '${value}'`);
-    }
-    return n;
-  };
-}
-
 export function registerTtl(program: Command): void {
   program
     .command("ttl")
@@ -64,12 +59,12 @@ export function registerTtl(program: Command): void {
     .option(
       "--max-drain <s>",
       "limit: seconds until a failed server stops drawing traffic",
-      nonNegativeNumber("--max-drain"),
+      nonNegativeNumberOption("--max-drain"),
     )
     .option(
       "--max-qps <q>",
       "limit: authoritative queries per second",
-      nonNegativeNumber("--max-qps"),
+      nonNegativeNumberOption("--max-qps"),
     )
     .option(
       "--max-imbalance <x>",
@@ -79,7 +74,7 @@ export function registerTtl(program: Command): void {
     .option(
       "--max-failed-visits <n>",
       "limit: failed visits over the run",
-      nonNegativeNumber("--max-failed-visits"),
+      nonNegativeNumberOption("--max-failed-visits"),
     )
     .option("--seed <n>", "base seed (default: the scenario's)", integerOption("--seed"))
     .option(
@@ -96,11 +91,8 @@ export function registerTtl(program: Command): void {
     .option("--quiet", "no progress bar or messages on stderr")
     .option("--resume", "continue an interrupted run from <out>/sweep.partial.jsonl")
     .option("--no-report", "skip the chart and index.html")
-    .option(
-      "--format <format>",
-      "stdout format: table or json",
-      choiceOption("--format", ["table", "json"] as const),
-      "table",
+    .addOption(
+      choiceOption("--format <format>", "stdout format", ["table", "json"] as const, "table"),
     )
     .action(async (arg: string, flags: TtlFlags) => {
       const { scenario } = loadScenarioFile(arg);

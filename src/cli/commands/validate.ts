@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { loadScenarioFile } from "../load-scenario-file.js";
+import { printable } from "../printable.js";
 
 export function registerValidate(program: Command): void {
   program
@@ -10,7 +11,7 @@ export function registerValidate(program: Command): void {
       for (const arg of args) {
         const { path, scenario } = loadScenarioFile(arg);
         process.stdout.write(
-          `${path}: ok (${scenario.name}, ${scenario.servers.length} servers, ${scenario.duration} s)\n`,
+          `${printable(path)}: ok (${printable(scenario.name)}, ${scenario.servers.length} servers, ${scenario.duration} s)\n`,
         );
       }
     });
