@@ -88,16 +88,16 @@ export const timeSeriesSchema = z.object({
   resolverLookups: countSeries,
   resolverHits: countSeries,
   staleAnswers: countSeries,
-  afterHorizon: z
-    .object({ served: count, failedAttempts: count, failedRequests: count })
-    .describe(
-      "Requests of visits that arrived before the horizon but ran past it (late requests, retries after connect timeouts): in the totals, not in any bin.",
-    ),
   maxOverMean: balanceSeries(maxOverMean).describe(
     "Balance of the hosts' load per bin; null where nothing was served or the bin is in the warm-up.",
   ),
   cov: balanceSeries(cov),
   jain: balanceSeries(fraction),
+  afterHorizon: z
+    .object({ served: count, failedAttempts: count, failedRequests: count })
+    .describe(
+      "Requests of visits that arrived before the horizon but ran past it (late requests, retries after connect timeouts): in the totals, not in any bin.",
+    ),
 });
 
 const windowBalanceSchema = z.object({

@@ -19,7 +19,15 @@ const range = (from: number, to: number): number[] =>
 
 describe("OutageTracker", () => {
   it("follows the outage in fine bins of max(1 s, span / maxBins)", () => {
-    const t = new OutageTracker([{ start: 0, end: 50 }, { start: 0, end: 1e6 }], 1e6, 2, 1000);
+    const t = new OutageTracker(
+      [
+        { start: 0, end: 50 },
+        { start: 0, end: 1e6 },
+      ],
+      1e6,
+      2,
+      1000,
+    );
     expect([...t.resolution]).toEqual([1, 1000]);
     expect(t.baseline[0]!.length).toBe(50);
     expect(t.deadAttempts[1]!.length).toBe(1000);
