@@ -1,5 +1,15 @@
 export { type BalanceIndices, balanceOf } from "./balance.js";
 export { OutageTracker } from "./outage-tracker.js";
+export { checkResults, type ResultsCheck, upgradeResults } from "./read-results.js";
 export { Recorder } from "./recorder.js";
-export type { FailureResult, Results, ServerResult, TimeSeries } from "./results.js";
-export { summarize, tidy } from "./summarize.js";
+export {
+  type FailureResult,
+  RESULTS_VERSION,
+  type Results,
+  resultsJsonSchema,
+  resultsSchema,
+  type ServerResult,
+  type TimeSeries,
+} from "./results.js";
+export { summarize } from "./summarize.js";
+export { tidy } from "./tidy.js";

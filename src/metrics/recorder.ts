@@ -1,8 +1,9 @@
 /**
  * Streams every observation into counters and fixed time bins: nothing is
- * kept per request or per visit, so memory is O(servers × bins + outages ×
- * drain bins) whatever the number of visits. The model calls these methods
- * directly from its hot loop; they only index typed arrays.
+ * kept per request or per visit, so its memory is O(servers × bins) whatever
+ * the number of visits (the fine per-outage bins behind drain times are the
+ * OutageTracker's). The model calls these methods directly from its hot
+ * loop; they only index typed arrays.
  */
 export class Recorder {
   readonly serverCount: number;

@@ -1,134 +1,193 @@
+import { z } from "zod";
+import { MAX_BINS } from "../scenario/index.js";
+import { resultsBoundsProblems } from "./results-bounds.js";
+
 /**
- * The results contract: what `rrdns run` writes to results.json and what the
- * reports are drawn from. Field names are part of the public interface.
+ * The results contract, defined once: what `rrdns run` writes to
+ * results.json (the types below are inferred from it), what `rrdns report`
+ * accepts when it reads one back, and the JSON Schema of results
+ * (`resultsJsonSchema`). Field names are part of the public interface.
+ *
+ * Every number is bounded by what a run can produce (counts are non-negative
+ * integers, shares lie in [0, 1], times in [0, duration], every series has
+ * one value per time bin and there are at most MAX_BINS bins), so that a
+ * results file that passes renders in memory proportional to its size,
+ * whoever wrote it. The cross-field bounds live in results-bounds.ts.
  */
 
-export interface ServerResult {
-  readonly address: string;
-  /** Connection attempts sent to this address. */
-  readonly requests: number;
-  readonly served: number;
-  readonly failedAttempts: number;
-  /** This address's fraction of all served requests. */
-  readonly share: number;
-  /** Requests this host actually carried (differs from served under IP takeover). */
-  readonly load: number;
-  /** Busiest bin's served requests per second at this address. */
-  readonly peakPerSecond: number;
-  readonly capacity: number | null;
-  /** peakPerSecond / capacity, when a capacity is given. */
-  readonly peakUtilisation: number | null;
-}
+/** Bumped when a field changes meaning or name. 1: servers[].requests (now `attempts`). */
+export const RESULTS_VERSION = 2;
 
-export interface FailureResult {
-  readonly server: string;
-  readonly start: number;
-  readonly end: number;
-  readonly mode: "blackhole" | "refused";
-  readonly withdrawnAt: number | null;
-  readonly restoredAt: number | null;
-  readonly takenOverAt: number | null;
-  readonly failedAttempts: number;
-  readonly failedVisits: number;
-  /** Seconds from the failure until the dead address gets < 1% of its fair share; null: never. */
-  readonly drainSeconds: number | null;
-  /** The same, counted from the withdrawal by health-checked DNS. */
-  readonly drainFromWithdrawalSeconds: number | null;
-}
+/** Most servers a scenario may have (as in the scenario schema); bounds per-server series. */
+const MAX_SERVERS = 256;
 
-export interface TimeSeries {
-  readonly binSeconds: number;
-  /** Start of each bin, seconds. */
-  readonly start: number[];
-  /** Per server (outer index as in `servers`), per bin. */
-  readonly servedByServer: number[][];
-  readonly attemptsByServer: number[][];
-  readonly failedAttemptsByServer: number[][];
-  readonly loadByServer: number[][];
-  readonly visits: number[];
-  readonly requests: number[];
-  readonly failedRequests: number[];
-  readonly failedVisits: number[];
-  readonly unresolvedVisits: number[];
-  readonly authoritativeQueries: number[];
-  readonly resolverLookups: number[];
-  readonly resolverHits: number[];
-  readonly staleAnswers: number[];
-  /**
-   * Requests of visits that arrived before the horizon but ran past it (late
-   * requests, retries after connect timeouts): in the totals, not in any bin.
-   */
-  readonly afterHorizon: {
-    readonly served: number;
-    readonly failedAttempts: number;
-    readonly failedRequests: number;
-  };
-  /** Balance of the hosts' load per bin; null where nothing was served. */
-  readonly maxOverMean: (number | null)[];
-  readonly cov: (number | null)[];
-  readonly jain: (number | null)[];
-}
+/** A count of events: visits, requests, attempts, queries. */
+const count = z.int().nonnegative();
+/** A non-negative finite quantity: seconds, rates. */
+const amount = z.number().nonnegative().finite();
+const fraction = z.number().min(0).max(1);
+/** Max/mean of a load vector over at most MAX_SERVERS servers: in [1, N]. */
+const maxOverMean = z.number().min(0).max(MAX_SERVERS);
+/** Coefficient of variation of at most MAX_SERVERS loads: at most √(N − 1). */
+const cov = z.number().min(0).max(Math.sqrt(MAX_SERVERS));
+const countSeries = z.array(count);
 
-export interface Results {
-  readonly scenario: string;
-  readonly description: string;
-  readonly seed: number;
-  readonly version: string;
-  /** Simulated seconds. */
-  readonly duration: number;
-  readonly warmup: number;
-  readonly totals: {
-    readonly visits: number;
-    readonly requests: number;
-    readonly served: number;
-    readonly failed: number;
-    readonly attempts: number;
-    readonly failedAttempts: number;
-    readonly failedVisits: number;
-    readonly unresolvedVisits: number;
+export const serverResultSchema = z.object({
+  address: z.string(),
+  attempts: count.describe("Connection attempts sent to this address (served or failed)."),
+  served: count.describe("Requests served at this address."),
+  failedAttempts: count,
+  share: fraction.describe("This address's fraction of all served requests."),
+  load: count.describe("Requests this host carried (differs from served under IP takeover)."),
+  peakPerSecond: amount.describe(
+    "Busiest full time bin's host load (requests the host carried, as `load`) per second.",
+  ),
+  capacity: z.number().positive().finite().nullable(),
+  peakUtilisation: amount
+    .nullable()
+    .describe("peakPerSecond / capacity, when a capacity is given."),
+});
+
+const seconds = z.number().nonnegative().finite();
+const time = seconds.nullable();
+
+export const failureResultSchema = z.object({
+  server: z.string(),
+  start: seconds,
+  end: seconds,
+  mode: z.enum(["blackhole", "refused"]),
+  withdrawnAt: time.describe("When health-checked DNS withdrew the address; null: not in the run."),
+  restoredAt: time,
+  takenOverAt: time,
+  failedAttempts: count,
+  failedVisits: count,
+  drainSeconds: time.describe(
+    "Seconds from the failure until the dead address gets < 1% of its fair share; null: never.",
+  ),
+  drainFromWithdrawalSeconds: time.describe(
+    "The same, counted from the withdrawal by health-checked DNS.",
+  ),
+});
+
+const perServer = z.array(countSeries).max(MAX_SERVERS);
+const balanceSeries = (index: z.ZodNumber) => z.array(index.nullable());
+
+export const timeSeriesSchema = z.object({
+  binSeconds: z.number().positive().finite(),
+  start: z.array(seconds).min(1).max(MAX_BINS).describe("Start of each bin, seconds."),
+  servedByServer: perServer.describe("Per server (outer index as in `servers`), per bin."),
+  attemptsByServer: perServer,
+  failedAttemptsByServer: perServer,
+  loadByServer: perServer,
+  visits: countSeries,
+  requests: countSeries,
+  failedRequests: countSeries,
+  failedVisits: countSeries,
+  unresolvedVisits: countSeries,
+  authoritativeQueries: countSeries,
+  resolverLookups: countSeries,
+  resolverHits: countSeries,
+  staleAnswers: countSeries,
+  maxOverMean: balanceSeries(maxOverMean).describe(
+    "Balance of the hosts' load per bin; null where nothing was served or the bin is in the warm-up.",
+  ),
+  cov: balanceSeries(cov),
+  jain: balanceSeries(fraction),
+  afterHorizon: z
+    .object({ served: count, failedAttempts: count, failedRequests: count })
+    .describe(
+      "Requests of visits that arrived before the horizon but ran past it (late requests, retries after connect timeouts): in the totals, not in any bin.",
+    ),
+});
+
+const windowBalanceSchema = z.object({
+  seconds: z.number().positive().finite().describe("Window width: the scenario's `window`."),
+  windows: count.describe("Full windows: those that cover `seconds` of the measured period."),
+  partialWindows: count
+    .optional()
+    .describe(
+      "Windows cut short by the warm-up or the end of the run: in the means, weighted by the seconds they cover, and left out of the worst (unless no window is full). Absent in version 1.",
+    ),
+  maxOverMean: maxOverMean.nullable(),
+  cov: cov.nullable(),
+  jain: fraction.nullable(),
+  worstMaxOverMean: maxOverMean.nullable(),
+});
+
+const resultsShape = z.object({
+  scenario: z.string(),
+  description: z.string(),
+  seed: count,
+  version: z.string(),
+  resultsVersion: z.literal(RESULTS_VERSION).describe("Version of this results format."),
+  duration: z
+    .number()
+    .positive()
+    .max(365 * 86400)
+    .describe("Simulated seconds."),
+  warmup: seconds,
+  totals: z.object({
+    visits: count,
+    requests: count,
+    served: count,
+    failed: count.describe("Requests that failed after every attempt."),
+    attempts: count.describe("Connection attempts."),
+    failedAttempts: count,
+    failedVisits: count.describe("Visits with at least one failed request."),
+    unresolvedVisits: count,
+  }),
+  servers: z.array(serverResultSchema).min(1).max(MAX_SERVERS),
+  dns: z.object({
+    authoritativeQueries: count,
+    authoritativeQps: amount.describe("Authoritative queries per second over the measured period."),
+    resolverLookups: count,
+    resolverHits: count,
+    resolverHitRatio: fraction,
+    staleAnswers: count,
+    unresolvedVisits: count,
+    servfailVisits: count,
+    noAnswerVisits: count,
+    clientCacheHits: count,
+    resolvers: count,
+    topResolverShare: fraction.describe("Client share of the largest resolver."),
+  }),
+  balance: z.object({
+    maxOverMean: maxOverMean.nullable(),
+    cov: cov.nullable(),
+    jain: fraction.nullable(),
+    window: windowBalanceSchema,
+  }),
+  delay: z.object({
+    connectTimeout: seconds,
+    delayedVisits: count,
+    meanSeconds: seconds.describe("Mean added seconds over all visits."),
+    p99Seconds: seconds,
+    maxSeconds: seconds,
+    meanDelayedSeconds: seconds.describe(
+      "Mean added seconds over the visits that paid at least one timeout.",
+    ),
+  }),
+  failures: z.array(failureResultSchema),
+  timeseries: timeSeriesSchema,
+  scenarioSpec: z.unknown().describe("The scenario exactly as run, defaults filled in."),
+});
+
+/** The results schema with its cross-field bounds (times within the run, one value per bin). */
+export const resultsSchema = resultsShape.superRefine((r, ctx) => {
+  for (const problem of resultsBoundsProblems(r)) ctx.addIssue({ code: "custom", ...problem });
+});
+
+export type Results = z.infer<typeof resultsShape>;
+export type ServerResult = z.infer<typeof serverResultSchema>;
+export type FailureResult = z.infer<typeof failureResultSchema>;
+export type TimeSeries = z.infer<typeof timeSeriesSchema>;
+
+/** The JSON Schema of results.json (structure and per-field bounds; the cross-field ones are in prose). */
+export function resultsJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(resultsShape, { io: "output", unrepresentable: "any" }),
+    title: "rrdns results",
+    description:
+      "results.json written by `rrdns run`. Beyond this schema, `rrdns report` checks that every time series has one value per time bin (ceil(duration / binSeconds) bins, one series per server), that times lie within [0, duration] and that failures name a server of the run.",
   };
-  readonly servers: ServerResult[];
-  readonly dns: {
-    readonly authoritativeQueries: number;
-    /** Authoritative queries per second over the measured period. */
-    readonly authoritativeQps: number;
-    readonly resolverLookups: number;
-    readonly resolverHits: number;
-    readonly resolverHitRatio: number;
-    readonly staleAnswers: number;
-    readonly unresolvedVisits: number;
-    readonly servfailVisits: number;
-    readonly noAnswerVisits: number;
-    readonly clientCacheHits: number;
-    readonly resolvers: number;
-    /** Client share of the largest resolver. */
-    readonly topResolverShare: number;
-  };
-  readonly balance: {
-    readonly maxOverMean: number | null;
-    readonly cov: number | null;
-    readonly jain: number | null;
-    readonly window: {
-      readonly seconds: number;
-      readonly windows: number;
-      readonly maxOverMean: number | null;
-      readonly cov: number | null;
-      readonly jain: number | null;
-      readonly worstMaxOverMean: number | null;
-    };
-  };
-  readonly delay: {
-    readonly connectTimeout: number;
-    readonly delayedVisits: number;
-    /** Mean added seconds over all visits. */
-    readonly meanSeconds: number;
-    readonly p99Seconds: number;
-    readonly maxSeconds: number;
-    /** Mean added seconds over the visits that paid at least one timeout. */
-    readonly meanDelayedSeconds: number;
-  };
-  readonly failures: FailureResult[];
-  readonly timeseries: TimeSeries;
-  /** The scenario exactly as run, defaults filled in. */
-  readonly scenarioSpec: unknown;
 }

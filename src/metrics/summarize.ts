@@ -1,8 +1,16 @@
 import type { Scenario } from "../scenario/index.js";
 import { balanceOf } from "./balance.js";
+import { binWeights, coveredSeconds, hasFullBin } from "./bin-coverage.js";
 import type { OutageTracker } from "./outage-tracker.js";
 import type { Recorder } from "./recorder.js";
-import type { FailureResult, Results, ServerResult, TimeSeries } from "./results.js";
+import {
+  type FailureResult,
+  RESULTS_VERSION,
+  type Results,
+  type ServerResult,
+  type TimeSeries,
+} from "./results.js";
+import { tidy } from "./tidy.js";
 
 export interface OutageInfo {
   readonly server: number;
@@ -27,12 +35,6 @@ export interface SummaryInput {
 /** Widest window in which drain is judged (s). */
 export const DRAIN_WINDOW_SECONDS = 10;
 
-/** Rounds to 9 significant digits, so results.json is readable and stable. */
-export function tidy(x: number): number {
-  if (!Number.isFinite(x) || x === 0) return x;
-  return Number(x.toPrecision(9));
-}
-
 const tidyOrNull = (x: number | null | undefined): number | null =>
   x === null || x === undefined || !Number.isFinite(x) ? null : tidy(x);
 
@@ -44,14 +46,14 @@ export function summarize(input: SummaryInput): Results {
   // Balance and peaks are about the hosts' real load (the same as per address,
   // except under IP takeover, where a live host also carries a dead address).
   const overall = balanceOf(rec.hostLoad, n);
+  // How much of the measured period each bin covers (see bin-coverage.ts).
+  const weights = binWeights(rec.binCount, rec.binSeconds, s.warmup, rec.duration);
 
   const servers: ServerResult[] = s.servers.map((sv, i) => {
-    let peak = 0;
-    for (let b = 0; b < rec.binCount; b++) peak = Math.max(peak, rec.binHostLoad[b * n + i]!);
-    const peakPerSecond = peak / rec.binSeconds;
+    const peakPerSecond = peakRate(rec, i, weights, s.warmup);
     return {
       address: sv.address,
-      requests: rec.attempts[i]!,
+      attempts: rec.attempts[i]!,
       served: rec.served[i]!,
       failedAttempts: rec.failedAttempts[i]!,
       share: tidy(rec.servedRequests > 0 ? rec.served[i]! / rec.servedRequests : 0),
@@ -62,8 +64,8 @@ export function summarize(input: SummaryInput): Results {
     };
   });
 
-  const timeseries = buildTimeSeries(rec, s.warmup);
-  const windowed = meanWindowBalance(timeseries);
+  const timeseries = buildTimeSeries(rec, weights);
+  const windowed = meanWindowBalance(timeseries, weights);
 
   const maxTimeouts = rec.maxTimeouts;
   const timeoutSum = rec.timeoutSum;
@@ -104,6 +106,7 @@ export function summarize(input: SummaryInput): Results {
     description: s.description,
     seed: input.seed,
     version: input.version,
+    resultsVersion: RESULTS_VERSION,
     duration: s.duration,
     warmup: s.warmup,
     totals: {
@@ -164,7 +167,28 @@ function histogramQuantile(hist: Float64Array, q: number): number {
   return hist.length - 1;
 }
 
-function buildTimeSeries(rec: Recorder, warmup: number): TimeSeries {
+/**
+ * Host `i`'s busiest bin, in requests per second over the seconds the bin
+ * covers: over full bins only, since a sliver's rate is a sample of a second
+ * or two, not a peak over a window; over the partial ones when none is full.
+ */
+function peakRate(rec: Recorder, i: number, weights: Float64Array, warmup: number): number {
+  const n = rec.serverCount;
+  const full = hasFullBin(weights);
+  let peak = 0;
+  for (let b = 0; b < rec.binCount; b++) {
+    const load = rec.binHostLoad[b * n + i]!;
+    if (full) {
+      if (weights[b] === 1) peak = Math.max(peak, load / rec.binSeconds);
+    } else {
+      const covered = coveredSeconds(b, rec.binSeconds, warmup, rec.duration);
+      if (covered > 0) peak = Math.max(peak, load / covered);
+    }
+  }
+  return peak;
+}
+
+function buildTimeSeries(rec: Recorder, weights: Float64Array): TimeSeries {
   const n = rec.serverCount;
   const bins = rec.binCount;
   const perServer = (source: Float64Array): number[][] =>
@@ -179,8 +203,8 @@ function buildTimeSeries(rec: Recorder, warmup: number): TimeSeries {
   const cov: (number | null)[] = [];
   const jain: (number | null)[] = [];
   for (let b = 0; b < bins; b++) {
-    // Bins that end before the warm-up do not count towards balance.
-    const indices = (b + 1) * rec.binSeconds > warmup ? balanceOf(rec.binHostLoad, n, b * n) : null;
+    // Bins that end before the warm-up does (weight 0) do not count towards balance.
+    const indices = weights[b]! > 0 ? balanceOf(rec.binHostLoad, n, b * n) : null;
     maxOverMean.push(tidyOrNull(indices?.maxOverMean));
     cov.push(tidyOrNull(indices?.cov));
     jain.push(tidyOrNull(indices?.jain));
@@ -212,33 +236,60 @@ function buildTimeSeries(rec: Recorder, warmup: number): TimeSeries {
   };
 }
 
-function meanWindowBalance(ts: TimeSeries): {
+/**
+ * The per-window balance indices averaged over the run: each window weighted
+ * by the fraction of a window it covers (full windows weigh 1), the worst
+ * over full windows only (a sliver's max/mean is noise), unless none is full.
+ */
+function meanWindowBalance(
+  ts: TimeSeries,
+  weights: Float64Array,
+): {
   windows: number;
+  partialWindows: number;
   maxOverMean: number | null;
   cov: number | null;
   jain: number | null;
   worstMaxOverMean: number | null;
 } {
   let windows = 0;
+  let partialWindows = 0;
+  let weightSum = 0;
   let m = 0;
   let c = 0;
   let j = 0;
-  let worst = 0;
+  let worstFull = 0;
+  let worstPartial = 0;
   ts.maxOverMean.forEach((value, b) => {
     if (value === null) return;
-    windows++;
-    m += value;
-    c += ts.cov[b]!;
-    j += ts.jain[b]!;
-    worst = Math.max(worst, value);
+    const w = weights[b]!;
+    if (w === 1) {
+      windows++;
+      worstFull = Math.max(worstFull, value);
+    } else {
+      partialWindows++;
+      worstPartial = Math.max(worstPartial, value);
+    }
+    weightSum += w;
+    m += w * value;
+    c += w * ts.cov[b]!;
+    j += w * ts.jain[b]!;
   });
-  if (windows === 0)
-    return { windows, maxOverMean: null, cov: null, jain: null, worstMaxOverMean: null };
+  if (weightSum === 0)
+    return {
+      windows,
+      partialWindows,
+      maxOverMean: null,
+      cov: null,
+      jain: null,
+      worstMaxOverMean: null,
+    };
   return {
     windows,
-    maxOverMean: tidy(m / windows),
-    cov: tidy(c / windows),
-    jain: tidy(j / windows),
-    worstMaxOverMean: tidy(worst),
+    partialWindows,
+    maxOverMean: tidy(m / weightSum),
+    cov: tidy(c / weightSum),
+    jain: tidy(j / weightSum),
+    worstMaxOverMean: tidy(windows > 0 ? worstFull : worstPartial),
   };
 }

@@ -1,10 +1,11 @@
 import type { Results } from "../metrics/index.js";
+import { num as fixed, int, pct } from "./specs/format.js";
+import { terminalSafe } from "./terminal-text.js";
 
 const BAR_WIDTH = 30;
 
-const int = (x: number): string => Math.round(x).toLocaleString("en-US");
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-const num = (x: number | null, digits = 3): string => (x === null ? "n/a" : x.toFixed(digits));
+// The report's formatters (locale-independent), with "n/a" for missing values.
+const num = (x: number | null, digits = 3): string => (x === null ? "n/a" : fixed(x, digits));
 
 /** A bar of `fraction` (0..1) of BAR_WIDTH, in eighths for a smooth edge. */
 export function bar(fraction: number, width = BAR_WIDTH): string {
@@ -15,16 +16,22 @@ export function bar(fraction: number, width = BAR_WIDTH): string {
   return "█".repeat(full) + partial;
 }
 
-/** The terminal summary: per-server shares with a bar each, then DNS, balance and failures. */
+/**
+ * The terminal summary: per-server shares with a bar each, then DNS, balance
+ * and failures. Every text that comes from the scenario or the results file
+ * goes through terminalSafe.
+ */
 export function textSummary(r: Results): string {
   const lines: string[] = [];
   const n = r.servers.length;
+  const address = r.servers.map((s) => terminalSafe(s.address));
   lines.push(
-    `rrdns ${r.version} · ${r.scenario} · seed ${r.seed} · ${int(r.duration)} s simulated`,
+    `rrdns ${terminalSafe(r.version)} · ${terminalSafe(r.scenario)} · seed ${r.seed} · ${int(r.duration)} s simulated`,
   );
-  if (r.description) lines.push(wrap(r.description, 100));
+  const description = terminalSafe(r.description);
+  if (description.trim()) lines.push(wrap(description, 100));
   lines.push("");
-  const width = Math.max(7, ...r.servers.map((s) => s.address.length));
+  const width = Math.max(7, ...address.map((a) => a.length));
   const withCapacity = r.servers.some((s) => s.capacity !== null);
   const peakHeader = withCapacity
     ? `${"peak/s".padStart(9)}  ${"util".padStart(6)}`
@@ -33,9 +40,9 @@ export function textSummary(r: Results): string {
     `${"server".padEnd(width)}  ${"share".padStart(6)}  ${"served".padStart(12)}  ${"failed att.".padStart(11)}  ${peakHeader}  (ideal 1/${n} = ${pct(1 / n)})`,
   );
   const maxShare = Math.max(...r.servers.map((s) => s.share), 1 / n);
-  for (const s of r.servers) {
+  for (const [i, s] of r.servers.entries()) {
     lines.push(
-      `${s.address.padEnd(width)}  ${pct(s.share).padStart(6)}  ${int(s.served).padStart(12)}  ${int(s.failedAttempts).padStart(11)}  ${s.peakPerSecond.toFixed(1).padStart(9)}${withCapacity ? `  ${s.peakUtilisation === null ? "".padStart(6) : pct(s.peakUtilisation).padStart(6)}` : ""}  ${bar(s.share / maxShare)}`,
+      `${address[i]!.padEnd(width)}  ${pct(s.share).padStart(6)}  ${int(s.served).padStart(12)}  ${int(s.failedAttempts).padStart(11)}  ${fixed(s.peakPerSecond, 1).padStart(9)}${withCapacity ? `  ${s.peakUtilisation === null ? "".padStart(6) : pct(s.peakUtilisation).padStart(6)}` : ""}  ${bar(s.share / maxShare)}`,
     );
   }
   const t = r.totals;
@@ -44,29 +51,35 @@ export function textSummary(r: Results): string {
     `visits ${int(t.visits)}  requests ${int(t.requests)}  served ${int(t.served)}  failed ${int(t.failed)}  failed visits ${int(t.failedVisits)} (${pct(t.visits > 0 ? t.failedVisits / t.visits : 0)})`,
   );
   lines.push(
-    `DNS: authoritative queries ${int(r.dns.authoritativeQueries)} (${r.dns.authoritativeQps.toFixed(2)}/s), resolver hit ratio ${pct(r.dns.resolverHitRatio)}, ${int(r.dns.resolvers)} resolvers (largest carries ${pct(r.dns.topResolverShare)})` +
+    `DNS: authoritative queries ${int(r.dns.authoritativeQueries)} (${fixed(r.dns.authoritativeQps, 2)}/s), resolver hit ratio ${pct(r.dns.resolverHitRatio)}, ${int(r.dns.resolvers)} resolvers (largest carries ${pct(r.dns.topResolverShare)})` +
       (r.dns.unresolvedVisits > 0 ? `, unresolved visits ${int(r.dns.unresolvedVisits)}` : ""),
   );
   const w = r.balance.window;
   lines.push(
     `balance (whole run): max/mean ${num(r.balance.maxOverMean)}  CoV ${num(r.balance.cov)}  Jain ${num(r.balance.jain, 4)}`,
   );
+  // Windows cut short by the warm-up or the end count by the seconds they cover.
+  const partial = w.partialWindows ?? 0;
+  const windows = partial > 0 ? `${w.windows} + ${partial} partial, weighted by length` : w.windows;
   lines.push(
-    `balance (per ${w.seconds} s window, mean of ${w.windows}): max/mean ${num(w.maxOverMean)}  CoV ${num(w.cov)}  Jain ${num(w.jain, 4)}  worst max/mean ${num(w.worstMaxOverMean)}`,
+    `balance (per ${w.seconds} s window, mean of ${windows}): max/mean ${num(w.maxOverMean)}  CoV ${num(w.cov)}  Jain ${num(w.jain, 4)}  worst max/mean ${num(w.worstMaxOverMean)}`,
   );
-  if (r.delay.delayedVisits > 0) {
+  const d = r.delay;
+  if (d.delayedVisits > 0) {
+    // Two means, both named: per delayed visit, and spread over every visit.
+    const share = pct(t.visits > 0 ? d.delayedVisits / t.visits : 0);
     lines.push(
-      `connect-timeout delay: ${int(r.delay.delayedVisits)} visits delayed, mean ${r.delay.meanSeconds.toFixed(3)} s, p99 ${r.delay.p99Seconds} s, max ${r.delay.maxSeconds} s`,
+      `connect-timeout delay: ${int(d.delayedVisits)} visits delayed (${share}), ${fixed(d.meanDelayedSeconds, 1)} s each on average; over all visits mean ${fixed(d.meanSeconds, 3)} s, p99 ${d.p99Seconds} s, max ${d.maxSeconds} s`,
     );
   }
   for (const f of r.failures) {
     const drain =
       f.drainSeconds === null
         ? "not drained before it ended"
-        : `drained after ${f.drainSeconds.toFixed(0)} s`;
-    const withdrawn = f.withdrawnAt === null ? "" : `, withdrawn at ${f.withdrawnAt.toFixed(0)} s`;
+        : `drained after ${fixed(f.drainSeconds, 0)} s`;
+    const withdrawn = f.withdrawnAt === null ? "" : `, withdrawn at ${fixed(f.withdrawnAt, 0)} s`;
     lines.push(
-      `failure ${f.server} ${f.start.toFixed(0)}–${f.end.toFixed(0)} s (${f.mode}${withdrawn}): ${int(f.failedAttempts)} failed attempts, ${int(f.failedVisits)} failed visits, ${drain}`,
+      `failure ${terminalSafe(f.server)} ${fixed(f.start, 0)}–${fixed(f.end, 0)} s (${f.mode}${withdrawn}): ${int(f.failedAttempts)} failed attempts, ${int(f.failedVisits)} failed visits, ${drain}`,
     );
   }
   return `${lines.join("\n")}\n`;

@@ -81,7 +81,7 @@ describe("rrdns CLI", () => {
       ]),
     );
     expect(Object.keys(json.servers[0])).toEqual(
-      expect.arrayContaining(["address", "requests", "served", "failedAttempts", "share"]),
+      expect.arrayContaining(["address", "attempts", "served", "failedAttempts", "share"]),
     );
     expect(Object.keys(json.dns)).toEqual(
       expect.arrayContaining(["authoritativeQueries", "resolverHitRatio"]),

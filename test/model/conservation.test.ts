@@ -111,7 +111,7 @@ describe("conservation (property)", () => {
         expect(t.requests).toBe(t.visits * input.clients.requestsPerVisit!);
         expect(t.attempts).toBe(t.served + t.failedAttempts);
         expect(total(r.servers.map((s) => s.served))).toBe(t.served);
-        expect(total(r.servers.map((s) => s.requests))).toBe(t.attempts);
+        expect(total(r.servers.map((s) => s.attempts))).toBe(t.attempts);
         expect(total(r.servers.map((s) => s.load))).toBe(t.served);
         expect(total(r.servers.map((s) => s.failedAttempts))).toBe(t.failedAttempts);
         expect(t.failedVisits).toBeLessThanOrEqual(t.visits);

@@ -62,6 +62,30 @@ describe("rrdns run and rrdns report", () => {
     expect(other.stderr).not.toMatch(/at .*\.js:\d+/); // a message, not a stack trace
   });
 
+  it("report refuses tampered numbers with exit code 2 and names them (issue 10 item 6)", () => {
+    const scenario = join(tmp, "small.yaml");
+    writeFileSync(scenario, SMALL_SCENARIO);
+    expect(rrdns(["run", scenario, "--out", join(tmp, "t"), "--no-report"]).code).toBe(0);
+    const good = JSON.parse(read("t", "results.json").toString());
+    const tamper = (name: string, edit: (r: typeof good) => void): ReturnType<typeof rrdns> => {
+      const r = JSON.parse(JSON.stringify(good));
+      edit(r);
+      writeFileSync(join(tmp, name), JSON.stringify(r));
+      return rrdns(["report", join(tmp, name), "--out", join(tmp, `${name}.out`)]);
+    };
+    const withdrawn = tamper("withdrawn.json", (r) => {
+      r.failures[0].withdrawnAt = -1e308;
+    });
+    expect(withdrawn.code).toBe(2);
+    expect(withdrawn.stderr).toMatch(/failures\.0\.withdrawnAt: Too small/);
+    const lookups = tamper("lookups.json", (r) => {
+      r.timeseries.resolverLookups[3] = 1e-300;
+    });
+    expect(lookups.code).toBe(2);
+    expect(lookups.stderr).toMatch(/timeseries\.resolverLookups\.3: /);
+    for (const e of [withdrawn, lookups]) expect(e.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
   it("lists report and reports-all in the help", () => {
     const help = rrdns(["--help"]);
     expect(help.stdout).toMatch(/report \[options\] <results>/);

@@ -78,7 +78,7 @@ function serversHtml(r: Results): string {
       `<td>${pct(s.share)}</td>`,
       `<td class="bar-cell">${bar}</td>`,
       `<td>${int(s.served)}</td>`,
-      `<td>${int(s.requests)}</td>`,
+      `<td>${int(s.attempts)}</td>`,
       `<td>${int(s.failedAttempts)}</td>`,
       `<td>${num(s.peakPerSecond, 1)}</td>`,
     ];

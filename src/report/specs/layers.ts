@@ -187,7 +187,11 @@ export function dnsOutages(spec: unknown): { at: number; duration: number }[] {
   if (!Array.isArray(outages)) return [];
   return outages.flatMap((o: unknown) => {
     const { at, duration } = (o ?? {}) as { at?: unknown; duration?: unknown };
-    return typeof at === "number" && typeof duration === "number" ? [{ at, duration }] : [];
+    // scenarioSpec is not checked by the results schema: take only outages a
+    // scenario could hold (finite, non-negative), so a tampered one cannot
+    // stretch the chart.
+    const valid = (x: unknown): x is number => typeof x === "number" && x >= 0 && x < 1e12;
+    return valid(at) && valid(duration) ? [{ at, duration }] : [];
   });
 }
 

@@ -29,7 +29,10 @@ export interface Point {
   readonly end: number;
   /** Start of the point, in the axis unit. */
   readonly t: number;
-  /** Simulated seconds the point covers (the last bin may be cut short by the end of the run). */
+  /**
+   * Measured seconds the point covers: the first bins may lie (partly) in the
+   * warm-up, the last may be cut short by the end of the run.
+   */
   readonly seconds: number;
 }
 
@@ -69,7 +72,9 @@ export function timeAxis(r: Results, series = 1): TimeAxis {
     const end = Math.min(bins, first + binsPerPoint);
     const from = ts.start[first]!;
     const to = Math.min(r.duration, ts.start[end - 1]! + ts.binSeconds);
-    points.push({ first, end, t: round4(from / divisor), seconds: Math.max(0, to - from) });
+    // Rates are over the measured seconds: nothing is counted before the warm-up ends.
+    const measured = to - Math.max(from, r.warmup);
+    points.push({ first, end, t: round4(from / divisor), seconds: Math.max(0, measured) });
   }
   const every = binsPerPoint > 1 ? `, one point per ${duration(binsPerPoint * ts.binSeconds)}` : "";
   const end = round4(r.duration / divisor);

@@ -1,0 +1,12 @@
+/**
+ * Rounds to 9 significant digits, so results.json (and sweep outputs) are
+ * readable and stable across platforms. −0 becomes 0: a −0 would print as
+ * "0" in JSON but as "-0" through some formatters and compares unequal under
+ * Object.is, so the two helpers this replaces disagreed on it. NaN and ±∞
+ * pass through (callers turn them into null where a result needs a number).
+ */
+export function tidy(x: number): number {
+  if (x === 0) return 0;
+  if (!Number.isFinite(x)) return x;
+  return Number(x.toPrecision(9));
+}
