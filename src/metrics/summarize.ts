@@ -1,18 +1,9 @@
 import type { Scenario } from "../scenario/index.js";
 import { balanceOf } from "./balance.js";
+import type { Outage as OutageInfo } from "./outage.js";
 import type { OutageTracker } from "./outage-tracker.js";
 import type { Recorder } from "./recorder.js";
 import type { FailureResult, Results, ServerResult, TimeSeries } from "./results.js";
-
-export interface OutageInfo {
-  readonly server: number;
-  readonly start: number;
-  readonly end: number;
-  readonly mode: "blackhole" | "refused";
-  readonly withdrawnAt: number;
-  readonly restoredAt: number;
-  readonly takenOverAt: number;
-}
 
 export interface SummaryInput {
   readonly scenario: Scenario;
