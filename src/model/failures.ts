@@ -144,7 +144,10 @@ export function mergeOutages(
     }
     let mode: FailureMode | undefined;
     for (const [m, count] of active) {
-      if (count > 0 && (!mode || FAILURE_MODE_POLICIES[m].precedence > FAILURE_MODE_POLICIES[mode].precedence))
+      if (
+        count > 0 &&
+        (!mode || FAILURE_MODE_POLICIES[m].precedence > FAILURE_MODE_POLICIES[mode].precedence)
+      )
         mode = m;
     }
     if (open && open.mode === mode) continue;

@@ -55,7 +55,12 @@ export class Visit {
   }
 
   /** The visit's requests, sticky to one address; failover walks the answer on failure. */
-  private makeRequests(t: number, rec: VisitRecording, counting: boolean, candidates: number): void {
+  private makeRequests(
+    t: number,
+    rec: VisitRecording,
+    counting: boolean,
+    candidates: number,
+  ): void {
     const answer = this.answer;
     const { down, attemptTimeouts, takenOver } = this.plan;
     const { requestsPerVisit: k, requestInterval, connectTimeout: timeout } = this.settings;

@@ -15,7 +15,11 @@ export interface SelectionContext {
  * `answer` in place so that its first entry is the address tried first, and
  * returns how many of the entries it will try in turn (1: no failover).
  */
-export type SelectionPolicy = (answer: Int32Array, len: number, context: SelectionContext) => number;
+export type SelectionPolicy = (
+  answer: Int32Array,
+  len: number,
+  context: SelectionContext,
+) => number;
 
 /** ping, NT's command-line ftp: the first address only; if it is dead, the visit fails. */
 export function firstAddress(): number {
