@@ -1,4 +1,4 @@
-import seedrandom from "seedrandom";
+import { alea } from "./alea.js";
 import { hashString, mix32 } from "./hash.js";
 
 /** A uniform generator on [0, 1). */
@@ -15,9 +15,8 @@ export class RandomStreams {
 
   /** The stream for `purpose` (and optional entity index). Same name, same sequence. */
   stream(purpose: string, index = 0): Rng {
-    const prng = seedrandom.alea(`rrdns:${this.seed}:${purpose}:${index}`);
     // Alea's plain call has 32 bits of resolution: plenty for arrival times and choices, and fast.
-    return prng as Rng;
+    return alea(`rrdns:${this.seed}:${purpose}:${index}`);
   }
 }
 

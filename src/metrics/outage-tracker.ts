@@ -1,10 +1,12 @@
+import type { OutageRecording } from "./recording.js";
+
 /**
  * Follows each server outage at fine resolution: how many connection attempts
  * the dead address still received, against how many it would have had at its
  * fair share (every request arriving during the outage / N). Drain time is
  * read from these two series.
  */
-export class OutageTracker {
+export class OutageTracker implements OutageRecording {
   readonly resolution: Float64Array;
   readonly starts: Float64Array;
   readonly ends: Float64Array;

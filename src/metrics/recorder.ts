@@ -1,3 +1,5 @@
+import type { VisitRecording } from "./recording.js";
+
 /**
  * Streams every observation into counters and fixed time bins: nothing is
  * kept per request or per visit, so its memory is O(servers × bins) whatever
@@ -5,7 +7,7 @@
  * OutageTracker's). The model calls these methods directly from its hot
  * loop; they only index typed arrays.
  */
-export class Recorder {
+export class Recorder implements VisitRecording {
   readonly serverCount: number;
   readonly binSeconds: number;
   readonly binCount: number;
@@ -161,6 +163,10 @@ export class Recorder {
     this.timeoutHistogram[slot]!++;
     this.timeoutSum += timeouts;
     if (timeouts > this.maxTimeouts) this.maxTimeouts = timeouts;
+  }
+
+  clientCacheHit(_t: number): void {
+    this.clientCacheHits++;
   }
 
   unresolved(t: number, servfail: boolean): void {

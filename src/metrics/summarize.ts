@@ -1,6 +1,7 @@
 import type { Scenario } from "../scenario/index.js";
 import { balanceOf } from "./balance.js";
 import { binWeights, coveredSeconds, hasFullBin } from "./bin-coverage.js";
+import type { Outage as OutageInfo } from "./outage.js";
 import type { OutageTracker } from "./outage-tracker.js";
 import type { Recorder } from "./recorder.js";
 import {
@@ -11,16 +12,6 @@ import {
   type TimeSeries,
 } from "./results.js";
 import { tidy } from "./tidy.js";
-
-export interface OutageInfo {
-  readonly server: number;
-  readonly start: number;
-  readonly end: number;
-  readonly mode: "blackhole" | "refused";
-  readonly withdrawnAt: number;
-  readonly restoredAt: number;
-  readonly takenOverAt: number;
-}
 
 export interface SummaryInput {
   readonly scenario: Scenario;

@@ -36,8 +36,12 @@ export function rateAt(profile: RateProfile, t: number): number {
 export function peakRate(profile: RateProfile): number {
   if (typeof profile === "number") return profile;
   switch (profile.profile) {
-    case "steps":
-      return Math.max(...profile.steps.map((s) => s.rate));
+    case "steps": {
+      // A loop, not Math.max(...rates): spreading ~125,000 steps overflows the call stack.
+      let peak = Number.NEGATIVE_INFINITY;
+      for (const step of profile.steps) if (step.rate > peak) peak = step.rate;
+      return peak;
+    }
     case "diurnal": {
       const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
       return profile.mean * (1 + a);

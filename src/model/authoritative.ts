@@ -1,26 +1,33 @@
-import { type Rng, shuffleInPlace } from "../engine/index.js";
+import type { Rng } from "../engine/index.js";
 import type { AnswerOrder } from "../scenario/index.js";
 import type { IntervalSet } from "./intervals.js";
+import {
+  ANSWER_ORDER_POLICIES,
+  type AnswerOrderPolicy,
+  type AnswerOrderState,
+} from "./policies/answer-order.js";
 
 /**
  * The authoritative server for the name: N A records (server indices 0..N-1)
  * and an answer-order policy. It does not know whether a server is up; only
  * health-checked DNS (the `withdrawn` sets) removes an address from answers.
  */
-export class Authoritative {
-  private counter = 0;
+export class Authoritative implements AnswerOrderState {
+  counter = 0;
   private readonly scratch: Int32Array;
+  private readonly order: AnswerOrderPolicy;
   /** Answers given (= queries received from resolvers). */
   queries = 0;
 
   constructor(
     private readonly serverCount: number,
-    private readonly order: AnswerOrder,
-    private readonly rng: Rng,
+    order: AnswerOrder,
+    readonly rng: Rng,
     private readonly withdrawn: readonly IntervalSet[],
     private readonly healthChecked: boolean,
   ) {
     this.scratch = new Int32Array(serverCount);
+    this.order = ANSWER_ORDER_POLICIES[order];
   }
 
   /** Writes the answer at time t into `out` and returns its length (>= 1). */
@@ -37,24 +44,7 @@ export class Authoritative {
       for (let i = 0; i < n; i++) list[i] = i;
       len = n;
     }
-    switch (this.order) {
-      case "fixed":
-        for (let i = 0; i < len; i++) out[i] = list[i]!;
-        return len;
-      case "cyclic": {
-        const offset = this.counter++ % len;
-        for (let i = 0; i < len; i++) out[i] = list[(offset + i) % len]!;
-        return len;
-      }
-      case "random":
-        for (let i = 0; i < len; i++) out[i] = list[i]!;
-        shuffleInPlace(this.rng, out, len);
-        return len;
-      case "cname":
-        // NT's server rotates the CNAMEs and returns one, with its single A record.
-        out[0] = list[this.counter++ % len]!;
-        return 1;
-    }
+    return this.order(list, len, out, this);
   }
 
   /**

@@ -1,31 +1,29 @@
 import { exponential, type RandomStreams } from "../engine/index.js";
+import type { Outage, OutageSegment } from "../metrics/outage.js";
 import type { FailureMode, Scenario } from "../scenario/index.js";
 import { IntervalSet, mergeIntervals, type TaggedInterval } from "./intervals.js";
-
-/** One outage of one server, after merging overlaps. Times in seconds. */
-export interface Outage {
-  readonly server: number;
-  readonly start: number;
-  readonly end: number;
-  readonly mode: FailureMode;
-  /** When health-checked DNS withdrew the address (Infinity: never). */
-  readonly withdrawnAt: number;
-  /** When the address was published again (Infinity: never within the run). */
-  readonly restoredAt: number;
-  /** When another server took over the address (Infinity: no takeover). */
-  readonly takenOverAt: number;
-}
+import { FAILURE_MODE_POLICIES } from "./policies/failure-mode.js";
 
 /** Per server: when it is down, when its address is withdrawn from DNS, when it is taken over. */
 export interface FailurePlan {
   readonly outages: readonly Outage[];
-  /** down[s]: intervals tagged with the index into `outages`. */
+  /**
+   * down[s]: the segments of server s's outages (a new segment where the mode
+   * changes), each tagged with the index into `outages`.
+   */
   readonly down: readonly IntervalSet[];
+  /** attemptTimeouts[s][segment]: connect timeouts a failed attempt in that segment of down[s] costs. */
+  readonly attemptTimeouts: readonly Uint8Array[];
   readonly withdrawn: readonly IntervalSet[];
   readonly takenOver: readonly IntervalSet[];
 }
 
-const MODE_ORDER: readonly FailureMode[] = ["blackhole", "refused"];
+/** One failure as the scenario gives it, before overlaps are merged. */
+interface RawFailure {
+  readonly start: number;
+  readonly end: number;
+  readonly mode: FailureMode;
+}
 
 /**
  * Turns the scenario's scheduled and random failures into per-server outage
@@ -35,13 +33,13 @@ const MODE_ORDER: readonly FailureMode[] = ["blackhole", "refused"];
  */
 export function planFailures(s: Scenario, streams: RandomStreams, horizon: number): FailurePlan {
   const serverIndex = new Map(s.servers.map((sv, i) => [sv.address, i]));
-  const raw: TaggedInterval[][] = s.servers.map(() => []);
+  const raw: RawFailure[][] = s.servers.map(() => []);
   const seenSpecs = new Map<string, number>();
   s.failures.forEach((f) => {
-    const mode = MODE_ORDER.indexOf(f.mode);
+    const mode = f.mode;
     if ("at" in f) {
       const i = serverIndex.get(f.server)!;
-      raw[i]!.push({ start: f.at, end: f.at + f.duration, tag: mode });
+      raw[i]!.push({ start: f.at, end: f.at + f.duration, mode });
       return;
     }
     const targets = f.server === "all" ? s.servers.map((_, i) => i) : [serverIndex.get(f.server)!];
@@ -56,7 +54,7 @@ export function planFailures(s: Scenario, streams: RandomStreams, horizon: numbe
       let t = exponential(rng, 1 / f.mtbf);
       while (t < horizon) {
         const repair = exponential(rng, 1 / f.mttr);
-        raw[i]!.push({ start: t, end: t + repair, tag: mode });
+        raw[i]!.push({ start: t, end: t + repair, mode });
         t += repair + exponential(rng, 1 / f.mtbf);
       }
     }
@@ -64,12 +62,14 @@ export function planFailures(s: Scenario, streams: RandomStreams, horizon: numbe
 
   const outages: Outage[] = [];
   const down: IntervalSet[] = [];
+  const attemptTimeouts: Uint8Array[] = [];
   const withdrawn: IntervalSet[] = [];
   const takenOver: IntervalSet[] = [];
   const hc = s.dns.healthCheck;
   raw.forEach((list, server) => {
-    const merged = mergeIntervals(list).filter((iv) => iv.start < horizon);
+    const merged = mergeOutages(list).filter((iv) => iv.start < horizon);
     const downList: TaggedInterval[] = [];
+    const timeouts: number[] = [];
     const withdrawnList: TaggedInterval[] = [];
     const takeoverList: TaggedInterval[] = [];
     // Each server's checker runs on its own phase, as independent monitors do.
@@ -97,18 +97,77 @@ export function planFailures(s: Scenario, streams: RandomStreams, horizon: numbe
         server,
         start: iv.start,
         end: iv.end,
-        mode: MODE_ORDER[iv.tag] ?? "blackhole",
+        mode: worstMode(iv.segments),
+        segments: iv.segments,
         withdrawnAt,
         restoredAt,
         takenOverAt,
       });
-      downList.push({ start: iv.start, end: iv.end, tag: index });
+      for (const segment of iv.segments) {
+        downList.push({ start: segment.start, end: segment.end, tag: index });
+        timeouts.push(FAILURE_MODE_POLICIES[segment.mode].connectTimeouts);
+      }
     }
     down.push(new IntervalSet(downList));
+    attemptTimeouts.push(Uint8Array.from(timeouts));
     withdrawn.push(new IntervalSet(mergeIntervals(withdrawnList)));
     takenOver.push(new IntervalSet(takeoverList));
   });
-  return { outages, down, withdrawn, takenOver };
+  return { outages, down, attemptTimeouts, withdrawn, takenOver };
+}
+
+/**
+ * Merges one server's overlapping or touching failures into continuous
+ * outages, each split into segments by the mode that holds: where failures
+ * of different modes overlap, the one of highest precedence (a sweep over
+ * their start and end times, counting the failures of each mode under way).
+ */
+export function mergeOutages(
+  failures: readonly RawFailure[],
+): { start: number; end: number; segments: OutageSegment[] }[] {
+  const edges: { t: number; mode: FailureMode; delta: number }[] = [];
+  for (const f of failures) {
+    if (!(f.end > f.start)) continue;
+    edges.push({ t: f.start, mode: f.mode, delta: 1 }, { t: f.end, mode: f.mode, delta: -1 });
+  }
+  edges.sort((a, b) => a.t - b.t);
+  const active = new Map<FailureMode, number>();
+  const outages: { start: number; end: number; segments: OutageSegment[] }[] = [];
+  let segments: OutageSegment[] = [];
+  let open: { start: number; mode: FailureMode } | undefined;
+  for (let i = 0; i < edges.length; ) {
+    const t = edges[i]!.t;
+    // Every edge at one instant first, so a failure ending where another starts merges with it.
+    for (; i < edges.length && edges[i]!.t === t; i++) {
+      const e = edges[i]!;
+      active.set(e.mode, (active.get(e.mode) ?? 0) + e.delta);
+    }
+    let mode: FailureMode | undefined;
+    for (const [m, count] of active) {
+      if (
+        count > 0 &&
+        (!mode || FAILURE_MODE_POLICIES[m].precedence > FAILURE_MODE_POLICIES[mode].precedence)
+      )
+        mode = m;
+    }
+    if (open && open.mode === mode) continue;
+    if (open) segments.push({ start: open.start, end: t, mode: open.mode });
+    open = mode ? { start: t, mode } : undefined;
+    if (!open && segments.length > 0) {
+      outages.push({ start: segments[0]!.start, end: t, segments });
+      segments = [];
+    }
+  }
+  return outages;
+}
+
+/** The mode of highest precedence among an outage's segments. */
+function worstMode(segments: readonly OutageSegment[]): FailureMode {
+  let worst = segments[0]!.mode;
+  for (const s of segments)
+    if (FAILURE_MODE_POLICIES[s.mode].precedence > FAILURE_MODE_POLICIES[worst].precedence)
+      worst = s.mode;
+  return worst;
 }
 
 /** First check time >= t on the grid phase + k·interval. */

@@ -1,7 +1,12 @@
 import type { CacheOrder, ResolverBehaviourName } from "../scenario/index.js";
+import type { AuthDownReaction } from "./policies/auth-down.js";
+import {
+  CACHE_ORDER_POLICIES,
+  type CacheOrderPolicy,
+  rotateLastToFront,
+} from "./policies/cache-order.js";
 
-/** What a resolver does when its record has expired and the authoritative server is unreachable. */
-export type AuthDownReaction = "no-answer" | "servfail" | "stale";
+export type { AuthDownReaction } from "./policies/auth-down.js";
 
 /** A resolver's behaviour, resolved from a base order or a named preset. */
 export interface ResolverBehaviour {
@@ -87,10 +92,7 @@ export const RESOLVER_BEHAVIOUR_REGISTRY: Readonly<
   },
 };
 
-/** Numeric codes for the hot loop (a switch on small ints beats string compares). */
-export const ORDER_CODE: Readonly<Record<CacheOrder, number>> = {
-  rotate: 0,
-  "rotate-random": 1,
-  shuffle: 2,
-  frozen: 3,
-};
+/** The cache-order policy a behaviour answers with (dnsmasq rotates the other way). */
+export function cacheOrderPolicyOf(b: ResolverBehaviour): CacheOrderPolicy {
+  return b.dnsmasqRotation ? rotateLastToFront : CACHE_ORDER_POLICIES[b.order];
+}

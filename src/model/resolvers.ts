@@ -1,13 +1,17 @@
 import { CounterStreams, type Rng, shuffleInPlace } from "../engine/index.js";
 import type { Authoritative } from "./authoritative.js";
 import type { IntervalSet } from "./intervals.js";
-import { ORDER_CODE, type ResolverBehaviour } from "./resolver-behaviours.js";
+import { LOOKUP, type LookupOutcome } from "./lookup-outcome.js";
+import { AUTH_DOWN_POLICIES } from "./policies/auth-down.js";
+import {
+  type CacheOrderPolicy,
+  type CacheOrderState,
+  STATIONARY_CACHE_ORDER,
+  type StationaryOrder,
+} from "./policies/cache-order.js";
+import { cacheOrderPolicyOf, type ResolverBehaviour } from "./resolver-behaviours.js";
 
-/** How a lookup ended. */
-export const LOOKUP = { HIT: 0, MISS: 1, STALE: 2, NO_ANSWER: 3, SERVFAIL: 4 } as const;
-
-const REACTION_CODE = { "no-answer": 0, servfail: 1, stale: 2 } as const;
-
+export { LOOKUP, type LookupOutcome } from "./lookup-outcome.js";
 export interface ResolverPoolOptions {
   readonly serverCount: number;
   readonly behaviours: readonly ResolverBehaviour[];
@@ -26,22 +30,27 @@ export interface ResolverPoolOptions {
  * is O(resolvers × servers) and a lookup allocates nothing. Cache expiry is a
  * timestamp compared at the next lookup, not a scheduled event.
  */
-export class ResolverPool {
+export class ResolverPool implements CacheOrderState {
   readonly count: number;
   private readonly n: number;
   private readonly cached: Int32Array;
   private readonly cachedLength: Int32Array;
   private readonly expires: Float64Array;
   private readonly ttlEnds: Float64Array;
-  private readonly rotation: Int32Array;
-  private readonly orderCode: Uint8Array;
+  readonly rotation: Int32Array;
+  /** The distinct cache-order policies in use, and each resolver's index into them. */
+  private readonly orderPolicies: CacheOrderPolicy[] = [];
+  private readonly orderOf: Uint8Array;
+  /** Each resolver's cache order at a random moment, for the steady-state start. */
+  private readonly stationary: StationaryOrder[];
   private readonly dnsmasq: Uint8Array;
-  private readonly reaction: Uint8Array;
+  private readonly servesStale: Uint8Array;
+  private readonly downOutcome: Uint8Array;
   private readonly staleTtl: Float64Array;
   private readonly extra: Float64Array;
   /** Per-resolver random streams for rotate-random and shuffle, without an object apiece. */
-  private readonly draws: CounterStreams;
-  /** The resolver whose stream `currentRng` draws from (set before each use). */
+  readonly draws: CounterStreams;
+  /** The resolver whose stream `currentRng` draws from (set by `rngOf`). */
   private current = 0;
   private readonly currentRng: Rng;
   private readonly lifetime: number;
@@ -52,7 +61,7 @@ export class ResolverPool {
   /** TTL (s) the last lookup's answer carried, for client caches that honour it. */
   lastTtl = 0;
   /** LOOKUP code of the last lookup. */
-  lastOutcome = 0;
+  lastOutcome: LookupOutcome = LOOKUP.HIT;
 
   constructor(o: ResolverPoolOptions) {
     const r = o.behaviours.length;
@@ -63,9 +72,11 @@ export class ResolverPool {
     this.expires = new Float64Array(r).fill(Number.NEGATIVE_INFINITY);
     this.ttlEnds = new Float64Array(r);
     this.rotation = new Int32Array(r);
-    this.orderCode = new Uint8Array(r);
+    this.orderOf = new Uint8Array(r);
+    this.stationary = o.behaviours.map((b) => STATIONARY_CACHE_ORDER[b.order]);
     this.dnsmasq = new Uint8Array(r);
-    this.reaction = new Uint8Array(r);
+    this.servesStale = new Uint8Array(r);
+    this.downOutcome = new Uint8Array(r);
     this.staleTtl = new Float64Array(r);
     this.extra = o.extraLifetime;
     this.draws = new CounterStreams(o.seed, "resolver-order", r);
@@ -76,9 +87,14 @@ export class ResolverPool {
     this.originalTtl = o.ttl;
     this.staleMax = o.serveStale?.max ?? 86400;
     o.behaviours.forEach((b, i) => {
-      this.orderCode[i] = ORDER_CODE[b.order];
+      const policy = cacheOrderPolicyOf(b);
+      let index = this.orderPolicies.indexOf(policy);
+      if (index < 0) index = this.orderPolicies.push(policy) - 1;
+      this.orderOf[i] = index;
       this.dnsmasq[i] = b.dnsmasqRotation ? 1 : 0;
-      this.reaction[i] = o.serveStale ? REACTION_CODE.stale : REACTION_CODE[b.onAuthDown];
+      const reaction = AUTH_DOWN_POLICIES[o.serveStale ? "stale" : b.onAuthDown];
+      this.servesStale[i] = reaction.servesStale ? 1 : 0;
+      this.downOutcome[i] = reaction.failure;
       this.staleTtl[i] = o.serveStale ? o.serveStale.ttl : b.staleTtl;
     });
   }
@@ -116,45 +132,25 @@ export class ResolverPool {
       this.lastTtl = this.dnsmasq[r] === 1 ? this.originalTtl : this.shownTtl;
       return fetched;
     }
-    const reaction = this.reaction[r]!;
-    if (reaction === REACTION_CODE.stale && len > 0 && t < this.expires[r]! + this.staleMax) {
+    if (this.servesStale[r] === 1 && len > 0 && t < this.expires[r]! + this.staleMax) {
       this.lastOutcome = LOOKUP.STALE;
       this.lastTtl = this.staleTtl[r]!;
       return this.answerFromCache(r, out, len);
     }
-    this.lastOutcome = reaction === REACTION_CODE.servfail ? LOOKUP.SERVFAIL : LOOKUP.NO_ANSWER;
+    this.lastOutcome = this.downOutcome[r]! as LookupOutcome;
     this.lastTtl = 0;
     return 0;
   }
 
+  /** Resolver r's random stream as an Rng (valid until the next call). */
+  rngOf(r: number): Rng {
+    this.current = r;
+    return this.currentRng;
+  }
+
   private answerFromCache(r: number, out: Int32Array, len: number): number {
-    const base = r * this.n;
-    const cached = this.cached;
-    switch (this.orderCode[r]) {
-      case 0: {
-        const off = this.rotation[r]!++ % len;
-        if (this.dnsmasq[r] === 1) {
-          // Last record to the front: a right rotation.
-          for (let i = 0; i < len; i++) out[i] = cached[base + ((i - off + len) % len)]!;
-        } else {
-          for (let i = 0; i < len; i++) out[i] = cached[base + ((i + off) % len)]!;
-        }
-        return len;
-      }
-      case 1: {
-        const off = Math.floor(this.draws.next(r) * len);
-        for (let i = 0; i < len; i++) out[i] = cached[base + ((i + off) % len)]!;
-        return len;
-      }
-      case 2:
-        for (let i = 0; i < len; i++) out[i] = cached[base + i]!;
-        this.current = r;
-        shuffleInPlace(this.currentRng, out, len);
-        return len;
-      default:
-        for (let i = 0; i < len; i++) out[i] = cached[base + i]!;
-        return len;
-    }
+    this.orderPolicies[this.orderOf[r]!]!(this, r, this.cached, r * this.n, len, out);
+    return len;
   }
 
   // Steady-state start (src/model/steady-state.ts): seeding a cache before the run.
@@ -190,9 +186,9 @@ export class ResolverPool {
    * never from the resolver's own stream.
    */
   stationaryOrder(r: number, list: Int32Array, len: number, rng: Rng, out: Int32Array): void {
-    const order = this.orderCode[r];
-    const off = order === 0 || order === 1 ? Math.floor(rng() * len) : 0;
+    const order = this.stationary[r];
+    const off = order === "random-rotation" ? Math.floor(rng() * len) : 0;
     for (let i = 0; i < len; i++) out[i] = list[(i + off) % len]!;
-    if (order === 2) shuffleInPlace(rng, out, len);
+    if (order === "random-permutation") shuffleInPlace(rng, out, len);
   }
 }

@@ -1,6 +1,6 @@
 import type { Results } from "../metrics/index.js";
-import { summarize } from "../metrics/index.js";
-import { World } from "../model/world.js";
+import { OutageTracker, Recorder, summarize } from "../metrics/index.js";
+import { type FailurePlan, maxTimeoutsPerVisit, planWorldFailures, World } from "../model/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { VERSION } from "../version.js";
 import type { RunOptions } from "./run-scenario.js";
@@ -10,18 +10,34 @@ import type { RunOptions } from "./run-scenario.js";
  * to simulated time t, `snapshot()` summarizes what has been recorded so far.
  * A progress bar, a Web Worker or a test drives the same world that
  * `runScenario` runs in one go, so stepping never changes the results.
+ *
+ * This is where the concrete counters are built: the world writes only to
+ * the recording interfaces (src/metrics/recording.ts).
  */
 export class Simulation {
   readonly scenario: Scenario;
   private readonly world: World;
+  private readonly plan: FailurePlan;
+  private readonly recorder: Recorder;
+  private readonly tracker: OutageTracker;
 
   constructor(scenario: Scenario, options: RunOptions = {}) {
-    this.scenario = {
+    const s: Scenario = {
       ...scenario,
       seed: options.seed ?? scenario.seed,
       duration: options.duration ?? scenario.duration,
     };
-    this.world = new World(this.scenario, this.scenario.seed);
+    this.scenario = s;
+    const serverCount = s.servers.length;
+    this.plan = planWorldFailures(s, s.seed);
+    this.recorder = new Recorder(serverCount, s.duration, s.window, maxTimeoutsPerVisit(s));
+    this.tracker = new OutageTracker(this.plan.outages, s.duration, serverCount);
+    this.world = new World(s, s.seed, this.plan, {
+      measured: this.recorder,
+      // Warm-up visits fill the caches; their counts go to a throwaway recorder.
+      warmup: new Recorder(serverCount, 1, 1),
+      outages: this.tracker,
+    });
   }
 
   /** Simulated seconds the run lasts. */
@@ -40,7 +56,7 @@ export class Simulation {
 
   /** Runs every event before min(t, horizon). Calling it with increasing t is the same as one run. */
   runUntil(t: number): void {
-    this.world.sim.run(Math.min(t, this.horizon));
+    this.world.runUntil(t);
   }
 
   /** Runs to the horizon. */
@@ -48,17 +64,16 @@ export class Simulation {
     this.runUntil(this.horizon);
   }
 
-  /** The results of what has been simulated so far (the final results once `done`). */
+  /** The results of what has been simulated so far (the final results once `done`); changes nothing. */
   snapshot(): Results {
-    const w = this.world;
     return summarize({
       scenario: this.scenario,
       seed: this.scenario.seed,
       version: VERSION,
-      recorder: w.recorder,
-      tracker: w.tracker,
-      outages: w.plan.outages,
-      resolverShares: w.resolverShares,
+      recorder: this.recorder,
+      tracker: this.tracker,
+      outages: this.plan.outages,
+      resolverShares: this.world.resolverShares,
     });
   }
 }

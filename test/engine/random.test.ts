@@ -8,6 +8,7 @@ import {
   shuffleInPlace,
   zipfWeights,
 } from "../../src/engine/index.js";
+import { chiSquareUniform, SIGNIFICANCE } from "./chi-square.js";
 
 describe("RandomStreams", () => {
   it("gives the same sequence for the same seed and name, different ones otherwise", () => {
@@ -67,11 +68,27 @@ describe("distributions", () => {
     expect(() => new AliasTable([1, -1])).toThrow();
   });
 
-  it("shuffle is a permutation", () => {
+  it("shuffle gives every permutation with equal frequency (chi-square over all 24)", () => {
     const rng = new RandomStreams(1).stream("s");
+    const counts = new Map<string, number>();
+    const v = new Int32Array(4);
+    const n = 24_000;
+    for (let i = 0; i < n; i++) {
+      v.set([0, 1, 2, 3]);
+      shuffleInPlace(rng, v);
+      const key = v.join("");
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    expect(counts.size).toBe(24);
+    expect([...counts.keys()].every((k) => [...k].sort().join("") === "0123")).toBe(true);
+    expect(chiSquareUniform([...counts.values()]).p).toBeGreaterThan(SIGNIFICANCE);
+  });
+
+  it("shuffle of a prefix leaves the rest alone", () => {
     const v = Int32Array.from([0, 1, 2, 3, 4, 5]);
-    shuffleInPlace(rng, v);
-    expect(Array.from(v).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    shuffleInPlace(new RandomStreams(2).stream("s"), v, 3);
+    expect(Array.from(v.subarray(3))).toEqual([3, 4, 5]);
+    expect(Array.from(v.subarray(0, 3)).sort()).toEqual([0, 1, 2]);
   });
 });
 

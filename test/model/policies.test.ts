@@ -8,6 +8,7 @@ import { largestRemainder } from "../../src/model/population.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../src/model/resolver-behaviours.js";
 import { LOOKUP, ResolverPool } from "../../src/model/resolvers.js";
 import type { RateProfile, ResolverBehaviourName } from "../../src/scenario/index.js";
+import { chiSquareUniform, SIGNIFICANCE } from "../engine/chi-square.js";
 
 const letters = (out: Int32Array, len: number): string =>
   Array.from(out.subarray(0, len), (i) => "abcdefgh"[i]).join("");
@@ -40,9 +41,12 @@ describe("authoritative answer orders", () => {
   it("fixed always answers the same order", () => {
     expect(answers(authoritative("fixed"), 3)).toEqual(["abc", "abc", "abc"]);
   });
-  it("random answers permutations, all of them in time", () => {
-    const seen = new Set(answers(authoritative("random"), 200));
-    expect(seen.size).toBe(6);
+  it("random answers every permutation with uniform frequencies (chi-square)", () => {
+    const counts = new Map<string, number>();
+    for (const a of answers(authoritative("random"), 12_000))
+      counts.set(a, (counts.get(a) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual(["abc", "acb", "bac", "bca", "cab", "cba"]);
+    expect(chiSquareUniform([...counts.values()]).p).toBeGreaterThan(SIGNIFICANCE);
   });
   it("cname answers one rotating address", () => {
     expect(answers(authoritative("cname"), 4)).toEqual(["a", "b", "c", "a"]);
@@ -97,16 +101,38 @@ describe("resolver cache behaviours", () => {
   it("dnsmasq: fetch and first cached answer in upstream order, then last record to the front", () => {
     expect(lookups(pool("dnsmasq"), [0, 1, 2, 3, 4])).toEqual(["abc", "abc", "cab", "bca", "abc"]);
   });
-  it("rotate-random and shuffle vary the first address", () => {
-    for (const name of ["rotate-random", "shuffle", "unbound", "knot-resolver"] as const) {
-      const firsts = new Set(
-        lookups(
-          pool(name),
-          Array.from({ length: 60 }, (_, i) => i * 0.1),
-        ).map((s) => s[0]),
-      );
-      expect(firsts.size, name).toBe(3);
-    }
+  // Answers from one cached record "abc" (the fixed authority's order): the
+  // first letter is the rotation offset, the whole answer the permutation.
+  const cachedAnswers = (name: ResolverBehaviourName, count: number): string[] =>
+    lookups(
+      pool(name, { ttl: 1e6 }),
+      Array.from({ length: count + 1 }, (_, i) => i * 0.001),
+    ).slice(1);
+
+  it.each(["rotate-random", "unbound", "knot-resolver"] as const)(
+    "%s: successive offsets are uniform and independent (chi-square on offsets and on pairs)",
+    (name) => {
+      const offsets = cachedAnswers(name, 36_000).map((a) => "abc".indexOf(a[0]!));
+      const single = [0, 0, 0];
+      for (const o of offsets) single[o]!++;
+      // Non-overlapping pairs (1st, 2nd), (3rd, 4th), ...: 9 cells, exactly chi-square with 8 df.
+      const pairs = new Array(9).fill(0);
+      for (let i = 0; i + 1 < offsets.length; i += 2) pairs[offsets[i]! * 3 + offsets[i + 1]!]++;
+      expect(chiSquareUniform(single).p, "offsets").toBeGreaterThan(SIGNIFICANCE);
+      expect(chiSquareUniform(pairs).p, "pairs").toBeGreaterThan(SIGNIFICANCE);
+    },
+  );
+
+  it("shuffle: all 6 permutations of a cached list, with uniform frequencies (chi-square)", () => {
+    const counts = new Map<string, number>();
+    for (const a of cachedAnswers("shuffle", 30_000)) counts.set(a, (counts.get(a) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual(["abc", "acb", "bac", "bca", "cab", "cba"]);
+    expect(chiSquareUniform([...counts.values()]).p).toBeGreaterThan(SIGNIFICANCE);
+  });
+
+  it("frozen and rotate are deterministic: one answer, and a strict cycle", () => {
+    expect(new Set(cachedAnswers("frozen", 50))).toEqual(new Set(["abc"]));
+    expect(cachedAnswers("rotate", 6)).toEqual(["bca", "cab", "abc", "bca", "cab", "abc"]);
   });
   it("clamps the lifetime to [min, max]", () => {
     const p = pool("frozen", { ttl: 5, min: 30 });
@@ -200,6 +226,17 @@ describe("arrival profiles", () => {
       });
     },
   );
+  it("a steps profile with 125,000 steps: the peak is found without overflowing the stack", () => {
+    const steps = Array.from({ length: 125_000 }, (_, i) => ({ at: i, rate: (i * 7919) % 1000 }));
+    expect(peakRate({ profile: "steps", steps })).toBe(999);
+    const process = new ArrivalProcess(
+      { profile: "steps", steps },
+      new RandomStreams(1).stream("a"),
+      new RandomStreams(1).stream("b"),
+    );
+    expect(process.next(0, 10)).toBeLessThan(10);
+  });
+
   it("diurnal peak-to-trough and mean are as configured", () => {
     const p: RateProfile = {
       profile: "diurnal",
@@ -225,17 +262,6 @@ describe("small helpers", () => {
     sortByPrefix(answer, 3, prefixes);
     expect(Array.from(answer)).toEqual([1, 0, 2]);
   });
-  it("rotate-random spreads first addresses evenly", () => {
-    const counts = new Map<string, number>();
-    const firsts = lookups(
-      pool("rotate-random"),
-      Array.from({ length: 3000 }, (_, i) => i * 0.01),
-    );
-    for (const f of firsts) counts.set(f[0]!, (counts.get(f[0]!) ?? 0) + 1);
-    for (const c of counts.values())
-      expect(Math.abs(c - 1000)).toBeLessThan(4 * Math.sqrt(3000 * (1 / 3) * (2 / 3)));
-  });
-
   it("merges overlapping intervals and looks up by time", () => {
     const merged = mergeIntervals([
       { start: 5, end: 10, tag: 1 },

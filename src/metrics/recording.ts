@@ -1,0 +1,44 @@
+/**
+ * What the model writes while it runs: the interfaces World calls, so the
+ * model depends on these and never on the concrete counters (Recorder,
+ * OutageTracker), which the run layer builds and hands over. Every method
+ * is called from the hot loop and must only update counters.
+ *
+ * Times are simulated seconds; servers are indices into the scenario's list.
+ */
+
+/** Visits, lookups and connection attempts. */
+export interface VisitRecording {
+  /** A visit arrived at t and will make `requestCount` requests. */
+  visit(t: number, requestCount: number): void;
+  /** The visit's client answered from its own (browser / stub) cache. */
+  clientCacheHit(t: number): void;
+  /** A caching resolver answered: from a live record (`hit`), a stale one, or after a fetch. */
+  lookup(t: number, hit: boolean, stale: boolean): void;
+  /** The authoritative server received a query. */
+  authQuery(t: number): void;
+  /** A request to `server`'s address was served by `host` (itself, or the host that took it over). */
+  serve(server: number, host: number, t: number): void;
+  /** A connection attempt to a dead `server` failed. */
+  failedAttempt(server: number, t: number): void;
+  /** `count` requests failed after every attempt their client makes (or had no address). */
+  failedRequest(t: number, count?: number): void;
+  /** The visit ended; whether any request failed, and how many connect timeouts it paid. */
+  visitEnded(t: number, failed: boolean, timeouts: number): void;
+  /** The visit got no address (SERVFAIL, or no answer at all). */
+  unresolved(t: number, servfail: boolean): void;
+}
+
+/** Per-outage accounting; outages are indices into the failure plan's list. */
+export interface OutageRecording {
+  /** How many outages are under way now (0: the per-request calls can be skipped). */
+  readonly activeOutages: number;
+  begin(outage: number): void;
+  end(outage: number): void;
+  /** Requests arriving at t, towards every active outage's fair-share baseline. */
+  requestsArrived(t: number, count: number): void;
+  /** An attempt at the outage's dead address at t. */
+  deadAttempt(outage: number, t: number): void;
+  /** A visit failed, blamed on this outage (its first dead address). */
+  visitFailed(outage: number): void;
+}

@@ -1,0 +1,9 @@
+export { expectedVisits, peakRate, rateAt } from "./arrivals.js";
+export type { FailurePlan } from "./failures.js";
+export { ANSWER_ORDER_POLICIES } from "./policies/answer-order.js";
+export { CACHE_ORDER_POLICIES } from "./policies/cache-order.js";
+export { FAILURE_MODE_POLICIES } from "./policies/failure-mode.js";
+export { SELECTION_POLICIES } from "./policies/selection.js";
+export { RESOLVER_BEHAVIOUR_REGISTRY, type ResolverBehaviour } from "./resolver-behaviours.js";
+export { maxTimeoutsPerVisit } from "./visit.js";
+export { planWorldFailures, World, type WorldRecording } from "./world.js";

@@ -1,0 +1,111 @@
+import { type CounterStreams, type Rng, shuffleInPlace } from "../../engine/index.js";
+import type { CacheOrder } from "../../scenario/index.js";
+
+/** Per-resolver state a cache-order policy may use (the resolver pool's typed arrays). */
+export interface CacheOrderState {
+  /** Answers given from the current cached record, per resolver (the rotation offset). */
+  readonly rotation: Int32Array;
+  /** Per-resolver random streams. */
+  readonly draws: CounterStreams;
+  /** Resolver r's stream as an Rng, for algorithms that take one (the shuffle). */
+  rngOf(r: number): Rng;
+}
+
+/**
+ * Writes resolver r's cached list `cached[base..base+len)` into `out` in the
+ * order this answer gives it. Called on every cache hit: allocation-free.
+ */
+export type CacheOrderPolicy = (
+  state: CacheOrderState,
+  r: number,
+  cached: Int32Array,
+  base: number,
+  len: number,
+  out: Int32Array,
+) => void;
+
+/** Rotates the cached list by one per answer (abc, bca, cab). */
+export function rotateByOne(
+  state: CacheOrderState,
+  r: number,
+  cached: Int32Array,
+  base: number,
+  len: number,
+  out: Int32Array,
+): void {
+  const off = state.rotation[r]!++ % len;
+  for (let i = 0; i < len; i++) out[i] = cached[base + ((i + off) % len)]!;
+}
+
+/** dnsmasq: rotates by one per answer the other way, moving the last record to the front. */
+export function rotateLastToFront(
+  state: CacheOrderState,
+  r: number,
+  cached: Int32Array,
+  base: number,
+  len: number,
+  out: Int32Array,
+): void {
+  const off = state.rotation[r]!++ % len;
+  for (let i = 0; i < len; i++) out[i] = cached[base + ((i - off + len) % len)]!;
+}
+
+/** Unbound, Knot: rotates the cached list by a uniformly random offset per answer. */
+export function rotateByRandomOffset(
+  state: CacheOrderState,
+  r: number,
+  cached: Int32Array,
+  base: number,
+  len: number,
+  out: Int32Array,
+): void {
+  const off = Math.floor(state.draws.next(r) * len);
+  for (let i = 0; i < len; i++) out[i] = cached[base + ((i + off) % len)]!;
+}
+
+/** A fresh uniformly random permutation of the cached list per answer. */
+export function shuffleCached(
+  state: CacheOrderState,
+  r: number,
+  cached: Int32Array,
+  base: number,
+  len: number,
+  out: Int32Array,
+): void {
+  for (let i = 0; i < len; i++) out[i] = cached[base + i]!;
+  shuffleInPlace(state.rngOf(r), out, len);
+}
+
+/** Unbound with rrset-roundrobin: no, PowerDNS: the fetched order until expiry. */
+export function frozenOrder(
+  _state: CacheOrderState,
+  _r: number,
+  cached: Int32Array,
+  base: number,
+  len: number,
+  out: Int32Array,
+): void {
+  for (let i = 0; i < len; i++) out[i] = cached[base + i]!;
+}
+
+/** Every cache order a behaviour can name (`resolvers.behaviour`): adding one is adding a line here. */
+export const CACHE_ORDER_POLICIES: Readonly<Record<CacheOrder, CacheOrderPolicy>> = {
+  rotate: rotateByOne,
+  "rotate-random": rotateByRandomOffset,
+  shuffle: shuffleCached,
+  frozen: frozenOrder,
+};
+
+/**
+ * What each cache order looks like at a random moment of its cached record's
+ * life (the steady-state start): the rotations are at a uniformly random
+ * offset, a shuffle at a uniformly random permutation, a frozen list as fetched.
+ */
+export type StationaryOrder = "random-rotation" | "random-permutation" | "as-fetched";
+
+export const STATIONARY_CACHE_ORDER: Readonly<Record<CacheOrder, StationaryOrder>> = {
+  rotate: "random-rotation",
+  "rotate-random": "random-rotation",
+  shuffle: "random-permutation",
+  frozen: "as-fetched",
+};

@@ -1,0 +1,59 @@
+import type { AliasTable, Rng } from "../engine/index.js";
+import type { VisitRecording } from "../metrics/recording.js";
+import type { Authoritative } from "./authoritative.js";
+import type { ClientPopulation } from "./client-population.js";
+import type { IntervalSet } from "./intervals.js";
+import { LOOKUP, type ResolverPool } from "./resolvers.js";
+
+/**
+ * How a visit gets its addresses: from its client's own cache if it has one
+ * and it is fresh, else through its caching resolver (which may ask the
+ * authoritative server). Counts every lookup on the way.
+ */
+export class Resolution {
+  constructor(
+    private readonly pool: ResolverPool,
+    private readonly auth: Authoritative,
+    private readonly authDown: IntervalSet,
+    /** Resolver choice by client share, when there are no client caches. */
+    private readonly resolverTable: AliasTable,
+    private readonly resolverRng: Rng,
+    /** Distinct clients with their own caches, or undefined (every visit asks a resolver). */
+    private readonly clients: ClientPopulation | undefined,
+    private readonly clientRng: Rng,
+  ) {}
+
+  /**
+   * Writes the visit's answer at time t into `answer` and returns its length,
+   * or 0 when the visit gets no address (recorded as unresolved).
+   */
+  resolve(t: number, rec: VisitRecording, answer: Int32Array): number {
+    const clients = this.clients;
+    let resolver: number;
+    let client = -1;
+    if (clients) {
+      client = clients.pick(this.clientRng);
+      resolver = clients.resolverOf[client]!;
+      const len = clients.cached(client, t, answer);
+      if (len > 0) {
+        rec.clientCacheHit(t);
+        return len;
+      }
+    } else {
+      resolver = this.resolverTable.sample(this.resolverRng);
+    }
+    const pool = this.pool;
+    const queriesBefore = this.auth.queries;
+    const len = pool.lookup(resolver, t, this.auth, this.authDown, answer);
+    const outcome = pool.lastOutcome;
+    // A stale answer is not a hit: the record had expired and the authority was unreachable.
+    rec.lookup(t, outcome === LOOKUP.HIT, outcome === LOOKUP.STALE);
+    if (this.auth.queries !== queriesBefore) rec.authQuery(t);
+    if (len === 0) {
+      rec.unresolved(t, outcome === LOOKUP.SERVFAIL);
+      return 0;
+    }
+    if (clients) clients.remember(client, t, answer, len, pool.lastTtl);
+    return len;
+  }
+}

@@ -1,0 +1,121 @@
+import type { OutageRecording, VisitRecording } from "../metrics/recording.js";
+import type { Scenario } from "../scenario/index.js";
+import type { FailurePlan } from "./failures.js";
+import type { SelectionContext, SelectionPolicy } from "./policies/selection.js";
+import type { Resolution } from "./resolution.js";
+
+/** The most connect timeouts one visit can pay (sizes the delay histogram; capped). */
+export function maxTimeoutsPerVisit(s: Scenario): number {
+  return Math.min(65536, s.clients.requestsPerVisit * s.servers.length);
+}
+
+export interface VisitSettings {
+  readonly serverCount: number;
+  readonly requestsPerVisit: number;
+  /** Seconds between a visit's requests. */
+  readonly requestInterval: number;
+  /** Seconds a connect to a black-holed address costs. */
+  readonly connectTimeout: number;
+  readonly selection: SelectionPolicy;
+  readonly selectionContext: SelectionContext;
+}
+
+/**
+ * One visit, start to end: resolve, pick an address by the clients'
+ * selection policy, make the visit's requests to it (sticky), walk the
+ * answer on failed connects when the policy allows failover, and count it
+ * all. Clients are not objects: a visit is generated, resolved, served and
+ * counted on the spot, in one reused answer buffer.
+ */
+export class Visit {
+  private readonly answer: Int32Array;
+
+  constructor(
+    private readonly settings: VisitSettings,
+    private readonly resolution: Resolution,
+    private readonly plan: FailurePlan,
+    private readonly outages: OutageRecording,
+  ) {
+    this.answer = new Int32Array(settings.serverCount);
+  }
+
+  /** A visit arriving at t; `counting` is false during warm-up (no outage accounting). */
+  run(t: number, rec: VisitRecording, counting: boolean): void {
+    const k = this.settings.requestsPerVisit;
+    rec.visit(t, k);
+    if (counting && this.outages.activeOutages > 0) this.outages.requestsArrived(t, k);
+    const len = this.resolution.resolve(t, rec, this.answer);
+    if (len === 0) {
+      rec.failedRequest(t, k);
+      rec.visitEnded(t, true, 0);
+      return;
+    }
+    const candidates = this.settings.selection(this.answer, len, this.settings.selectionContext);
+    this.makeRequests(t, rec, counting, candidates);
+  }
+
+  /** The visit's requests, sticky to one address; failover walks the answer on failure. */
+  private makeRequests(
+    t: number,
+    rec: VisitRecording,
+    counting: boolean,
+    candidates: number,
+  ): void {
+    const answer = this.answer;
+    const { down, attemptTimeouts, takenOver } = this.plan;
+    const { requestsPerVisit: k, requestInterval, connectTimeout: timeout } = this.settings;
+    let timeouts = 0;
+    let index = 0;
+    let server = answer[0]!;
+    let failed = false;
+    let blamed = -1;
+    for (let j = 0; j < k; j++) {
+      let tq = t + j * requestInterval + timeouts * timeout;
+      for (;;) {
+        const segment = down[server]!.indexAt(tq);
+        if (segment < 0) {
+          rec.serve(server, server, tq);
+          break;
+        }
+        if (takenOver[server]!.contains(tq)) {
+          const host = this.takeoverHost(server, tq);
+          if (host >= 0) {
+            rec.serve(server, host, tq);
+            break;
+          }
+        }
+        rec.failedAttempt(server, tq);
+        const outage = down[server]!.tags[segment]!;
+        if (counting) this.outages.deadAttempt(outage, tq);
+        if (blamed < 0) blamed = outage;
+        const cost = attemptTimeouts[server]![segment]!;
+        if (cost > 0) {
+          timeouts += cost;
+          tq += cost * timeout;
+        }
+        if (index + 1 < candidates) {
+          server = answer[++index]!;
+          continue;
+        }
+        rec.failedRequest(tq);
+        failed = true;
+        index = 0;
+        server = answer[0]!;
+        break;
+      }
+    }
+    rec.visitEnded(t, failed, timeouts);
+    if (failed && counting && blamed >= 0) this.outages.visitFailed(blamed);
+  }
+
+  /** The live server that answers for a taken-over address: the next one in list order. */
+  private takeoverHost(server: number, t: number): number {
+    const n = this.settings.serverCount;
+    const down = this.plan.down;
+    for (let step = 1; step < n; step++) {
+      const candidate = (server + step) % n;
+      if (down[candidate]!.indexAt(t) < 0) return candidate;
+    }
+    return -1;
+  }
+}
