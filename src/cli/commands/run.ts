@@ -1,9 +1,8 @@
 import { join } from "node:path";
 import type { Command } from "commander";
+import { replicationsCsv, replicationsText } from "../../report/sweep/index.js";
 import { textSummary } from "../../report/text-summary.js";
-import { runScenario } from "../../run/index.js";
-import { replicate, replicationsJson } from "../../sweep/replicate.js";
-import { replicationsCsv, replicationsText } from "../../sweep/replicate-text.js";
+import { replicate, replicationsJson, runScenario } from "../../run/index.js";
 import { writeAllAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, collect, integerOption, positiveNumberOption } from "../options.js";

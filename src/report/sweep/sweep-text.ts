@@ -1,7 +1,5 @@
-import { fmtSummary, textTable } from "./format.js";
-import { metricHeading } from "./metrics.js";
-import { type SweepOutput, summaryCell } from "./output.js";
-import { formatValue } from "./values.js";
+import { metricHeading, summaryCell, textTable, valueText } from "./format.js";
+import type { SweepData } from "./types.js";
 
 /** The headline metrics shown on the terminal; sweep.csv has them all. */
 const HEADLINE = [
@@ -12,7 +10,7 @@ const HEADLINE = [
 ] as const;
 
 /** A compact table of the sweep for the terminal: one row per grid point. */
-export function sweepText(output: SweepOutput): string {
+export function sweepText(output: SweepData): string {
   const shown = HEADLINE.filter((id) => output.points.some((p) => (p.summary[id]?.n ?? 0) > 0));
   const metric = (id: string) => output.metrics.find((m) => m.id === id)!;
   const header = [
@@ -20,8 +18,8 @@ export function sweepText(output: SweepOutput): string {
     ...shown.map((id) => metricHeading(metric(id))),
   ];
   const rows = output.points.map((p) => [
-    ...output.parameters.map((q) => formatValue(p.parameters[q.path]!)),
-    ...shown.map((id) => summaryCell(p, id, fmtSummary)),
+    ...output.parameters.map((q) => valueText(p.parameters[q.path]!)),
+    ...shown.map((id) => summaryCell(p, id)),
   ]);
   const title =
     `rrdns sweep · ${output.scenario} · ${output.points.length} points × ${output.replications} replications` +
