@@ -98,7 +98,11 @@ export function parseTaskFile(text: string, fileName: string): ParsedTaskFile {
   };
   const firstLine = lines.findIndex((l) => l.trim() !== "");
   const header = parseHeader(firstLine < 0 ? undefined : lines[firstLine]);
-  if (!header) return fail(firstLine + 1, "not an rrdns sweep task file (no valid header line)");
+  if (!header)
+    return fail(
+      firstLine + 1,
+      "not an rrdns sweep task file of this rrdns version (no valid header line)",
+    );
   if (planId(header.plan) !== header.planId) {
     fail(firstLine + 1, "the header's plan does not match its id (the file was edited or damaged)");
   }

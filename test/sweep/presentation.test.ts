@@ -5,6 +5,7 @@ import {
   csvField,
   sweepCsv,
   sweepPage,
+  sweepText,
   ttlAdviceProse,
   ttlAdviceText,
   ttlChart,
@@ -101,6 +102,26 @@ describe("sweep presentation", () => {
     );
     const panels = JSON.stringify(ttlChart(advice, output).spec);
     expect(panels).toContain(metricById("failures.drainSeconds").label);
+  });
+
+  it("the terminal table shows scenario text without its control characters", () => {
+    const hostile = {
+      ...output,
+      scenario: "evil\u001b]0;owned\u0007\u001b[2J",
+      parameters: [{ path: "description", values: ["a\nrrdns: fake error"] }],
+      points: output.points.map((p) => ({
+        ...p,
+        parameters: { description: "a\nrrdns: fake error" },
+      })),
+    };
+    const text = sweepText(hostile);
+    const controls = [...text].filter(
+      (c) => c !== "\n" && (c < " " || (c >= "\u007f" && c <= "\u009f")),
+    );
+    expect(controls).toEqual([]);
+    expect(text).toContain("evil\ufffd]0;owned\ufffd\ufffd[2J");
+    expect(text).not.toContain("\nrrdns: fake error");
+    expect(sweepText(output)).toBe(sweepText({ ...output }));
   });
 
   it("the page is static and escaped; the CSV is the tidy table", () => {

@@ -19,6 +19,16 @@ export function fmtSummary(s: SummaryData): string {
   return `${fmt(s.mean)} [${fmt(s.ci95Low)}, ${fmt(s.ci95High)}]`;
 }
 
+/**
+ * Text from a scenario or the command line, made safe to print on a terminal:
+ * control characters (escape sequences that recolour, move the cursor or
+ * retitle the window, and line breaks that fake extra output) become U+FFFD.
+ */
+export function terminalText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "\ufffd");
+}
+
 /** A swept value as written on the command line. */
 export function valueText(v: SweepValueData): string {
   return String(v);
