@@ -10,11 +10,18 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { loadScenario } from "../scenario/index.js";
-import { type Executor, inProcessExecutor } from "../sweep/executor.js";
-import { expandGrid, parseSetFlag } from "../sweep/grid.js";
-import { type SweepPlan, type SweepTask, sweepTasks } from "../sweep/plan.js";
-import { poolExecutor } from "../sweep/pool.js";
-import { runTasks, type TaskRecord } from "../sweep/run-tasks.js";
+import {
+  type Executor,
+  expandGrid,
+  inProcessExecutor,
+  parseSetFlag,
+  poolExecutor,
+  runTasks,
+  type SweepPlan,
+  type SweepTask,
+  sweepTasks,
+  type TaskRecord,
+} from "../sweep/index.js";
 
 const replications = Number(process.argv[2] ?? 4);
 const duration = Number(process.argv[3] ?? 3600);
@@ -30,7 +37,7 @@ const plan: SweepPlan = {
   duration,
 };
 const points = expandGrid(plan);
-const tasks = sweepTasks(plan);
+const tasks = [...sweepTasks(plan)];
 const inputOf = (t: SweepTask) => ({ scenario: points[t.point]!.scenario, seed: t.seed });
 
 async function measure(

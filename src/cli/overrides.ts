@@ -1,5 +1,5 @@
 import { type Scenario, UserError } from "../scenario/index.js";
-import { checkDistinctPaths, expandGrid, parseSetFlag } from "../sweep/grid.js";
+import { checkDistinctPaths, expandGrid, parseSetFlag } from "../sweep/index.js";
 import { VERSION } from "../version.js";
 
 /**

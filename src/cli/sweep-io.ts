@@ -2,20 +2,30 @@ import { appendFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import cliProgress from "cli-progress";
 import { renderSvg, svgToPng } from "../report/render/index.js";
-import type { Chart } from "../report/specs/types.js";
+import type { Chart } from "../report/specs/index.js";
+import { type HtmlFigure, sweepChartList, sweepCsv, sweepPage } from "../report/sweep/index.js";
 import { UserError } from "../scenario/index.js";
-import { sweepChartList } from "../sweep/charts.js";
-import { sweepCsv } from "../sweep/csv.js";
-import { inProcessExecutor } from "../sweep/executor.js";
-import type { GridPoint } from "../sweep/grid.js";
-import type { HtmlFigure } from "../sweep/html.js";
-import { buildSweepOutput, type SweepOutput } from "../sweep/output.js";
-import { sweepPage } from "../sweep/pages.js";
-import { pointCount, type Shard, type SweepPlan, samePlan, sweepTasks } from "../sweep/plan.js";
-import { poolExecutor } from "../sweep/pool.js";
-import { runTasks, type TaskRecord } from "../sweep/run-tasks.js";
-import { parseTaskFile, recordLine, taskFileText } from "../sweep/task-file.js";
+import {
+  buildSweepOutput,
+  type GridPoint,
+  inProcessExecutor,
+  parseTaskFile,
+  planId,
+  pointCount,
+  poolExecutor,
+  recordLine,
+  runCount,
+  runTasks,
+  type Shard,
+  type SweepOutput,
+  type SweepPlan,
+  shardTaskCount,
+  type TaskRecord,
+  taskFileText,
+  tasksNotIn,
+} from "../sweep/index.js";
 import { readText, writeAllAtomic, writeAtomic } from "./files.js";
+import { releaseAllSweepLocks } from "./sweep-lock.js";
 
 /*
  * The plumbing `rrdns sweep`, `rrdns ttl` and `rrdns merge` share: running a
@@ -33,6 +43,11 @@ export function partialFileName(shard: Shard | null): string {
 
 export function shardFileName(shard: Shard): string {
   return `sweep.shard-${shard.index}-of-${shard.count}.jsonl`;
+}
+
+/** The lock guarding a task file and the outputs written from it (see ./sweep-lock.ts). */
+export function lockFileName(shard: Shard | null): string {
+  return shard ? `sweep.shard-${shard.index}-of-${shard.count}.lock` : "sweep.lock";
 }
 
 export interface ExecuteOptions {
@@ -55,16 +70,9 @@ export async function executePlan(
   options: ExecuteOptions,
 ): Promise<TaskRecord[]> {
   const { out, shard, quiet } = options;
-  const tasks = sweepTasks(plan, shard ?? undefined);
+  const id = planId(plan);
   const partial = join(out, partialFileName(shard));
-  const done = options.resume
-    ? resumeRecords(
-        plan,
-        shard,
-        tasks.map((t) => t.task),
-        out,
-      )
-    : [];
+  const done = options.resume ? resumeRecords(id, shard, out) : [];
   if (!options.resume && existsSync(partial) && !quiet) {
     process.stderr.write(
       `rrdns: starting over; ${partial} from an earlier run is replaced (use --resume to continue it)\n`,
@@ -72,18 +80,20 @@ export async function executePlan(
   }
   // Rewritten whole (not appended to), so a line torn by an earlier interrupt cannot glue onto the next.
   writeAtomic(partial, taskFileText(plan, shard, done));
-  const finished = new Set(done.map((r) => r.task));
-  const remaining = tasks.filter((t) => !finished.has(t.task));
-  const workers = Math.max(1, Math.min(options.workers, remaining.length));
+  const total = shardTaskCount(plan, shard ?? undefined);
+  const remainingCount = total - done.length;
+  // Streamed: the tasks still to run are made one at a time as workers free up.
+  const remaining = tasksNotIn(plan, new Set(done.map((r) => r.task)), shard ?? undefined);
+  const workers = Math.max(1, Math.min(options.workers, remainingCount));
   if (!quiet) {
-    const what = `${pointCount(plan)} points × ${plan.replications} replications = ${pointCount(plan) * plan.replications} runs`;
-    const slice = shard ? `; shard ${shard.index}/${shard.count} has ${tasks.length}` : "";
+    const what = `${pointCount(plan)} points × ${plan.replications} replications = ${runCount(plan)} runs`;
+    const slice = shard ? `; shard ${shard.index}/${shard.count} has ${total}` : "";
     const resumed = options.resume ? `; ${done.length} already done` : "";
     process.stderr.write(
-      `rrdns: ${what}${slice}${resumed}; ${remaining.length} to run on ${workers} worker${workers === 1 ? "" : "s"}\n`,
+      `rrdns: ${what}${slice}${resumed}; ${remainingCount} to run on ${workers} worker${workers === 1 ? "" : "s"}\n`,
     );
   }
-  if (remaining.length === 0) return done.sort((a, b) => a.task - b.task);
+  if (remainingCount === 0) return done.sort((a, b) => a.task - b.task);
 
   const bar =
     !quiet && process.stderr.isTTY
@@ -99,7 +109,7 @@ export async function executePlan(
           cliProgress.Presets.shades_classic,
         )
       : null;
-  bar?.start(tasks.length, done.length);
+  bar?.start(total, done.length);
 
   const controller = new AbortController();
   let signalled: NodeJS.Signals | null = null;
@@ -119,7 +129,7 @@ export async function executePlan(
       {
         signal: controller.signal,
         onRecord: (record) => {
-          appendFileSync(partial, recordLine(record));
+          appendFileSync(partial, recordLine(id, record));
           bar?.increment();
         },
       },
@@ -133,9 +143,10 @@ export async function executePlan(
   if (result.interrupted) {
     const kept = done.length + result.records.length;
     process.stderr.write(
-      `rrdns: interrupted; ${kept} of ${tasks.length} runs finished and kept in ${partial}\n` +
+      `rrdns: interrupted; ${kept} of ${total} runs finished and kept in ${partial}\n` +
         "rrdns: run the same command with --resume to continue\n",
     );
+    releaseAllSweepLocks();
     // Die by the signal we got, so shells and job schedulers see an interrupted job.
     process.kill(process.pid, signalled ?? "SIGINT");
     await new Promise(() => {});
@@ -143,14 +154,12 @@ export async function executePlan(
   return [...done, ...result.records].sort((a, b) => a.task - b.task);
 }
 
-/** Finished records of this plan (and shard) left by an earlier run: partial file, then shard file. */
-function resumeRecords(
-  plan: SweepPlan,
-  shard: Shard | null,
-  tasks: readonly number[],
-  out: string,
-): TaskRecord[] {
-  const wanted = new Set(tasks);
+/**
+ * Finished records of this plan (and shard) left by an earlier run: partial
+ * file, then shard file. A file of another plan, and any record in it that
+ * is malformed or of another plan, stops the resume (UserError, file:line).
+ */
+function resumeRecords(id: string, shard: Shard | null, out: string): TaskRecord[] {
   const byTask = new Map<number, TaskRecord>();
   const sources = [
     join(out, partialFileName(shard)),
@@ -162,12 +171,14 @@ function resumeRecords(
     const sameShard =
       (parsed.header.shard?.index ?? -1) === (shard?.index ?? -1) &&
       (parsed.header.shard?.count ?? -1) === (shard?.count ?? -1);
-    if (!samePlan(parsed.header.plan, plan) || !sameShard) {
+    if (parsed.header.planId !== id || !sameShard) {
       throw new UserError(
-        `${file}: was written by a different sweep (scenario, --set values, replications, seed, duration, shard or rrdns version differ); remove it or run without --resume`,
+        `${file}: was written by a different sweep (scenario, --set values, replications, seed, duration, shard or rrdns version differ); remove it, give this sweep its own --out, or run without --resume`,
       );
     }
-    for (const r of parsed.records) if (wanted.has(r.task)) byTask.set(r.task, r);
+    for (const r of parsed.records) {
+      if (!shard || r.task % shard.count === shard.index) byTask.set(r.task, r);
+    }
   }
   return [...byTask.values()];
 }

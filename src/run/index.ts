@@ -1,2 +1,19 @@
+export {
+  extractMetrics,
+  METRICS,
+  type MetricDef,
+  type MetricValues,
+  metricById,
+} from "./key-metrics.js";
+export {
+  MAX_REPLICATIONS,
+  type ReplicatedMetric,
+  type ReplicatedResults,
+  type ReplicateOptions,
+  replicate,
+  replicationsJson,
+} from "./replicate.js";
 export { type RunOptions, runScenario } from "./run-scenario.js";
+export { replicationSeed, replicationSeeds } from "./seeds.js";
 export { Simulation } from "./simulation.js";
+export { type Summary, summarizeSample, tCritical95, upperBound } from "./statistics.js";

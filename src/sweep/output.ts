@@ -1,8 +1,12 @@
-import { METRICS, type MetricValues } from "./metrics.js";
+import {
+  METRICS,
+  type MetricValues,
+  replicationSeeds,
+  type Summary,
+  summarizeSample,
+} from "../run/index.js";
+import type { TaskRecord } from "./execute.js";
 import { pointCount, pointValues, type SweepParameter, type SweepPlan } from "./plan.js";
-import type { TaskRecord } from "./run-tasks.js";
-import { replicationSeeds } from "./seeds.js";
-import { type Summary, summarizeSample } from "./stats.js";
 import type { SweepValue } from "./values.js";
 
 export interface SweepReplication {
@@ -94,19 +98,4 @@ export function buildSweepOutput(plan: SweepPlan, records: readonly TaskRecord[]
     points,
     plan,
   };
-}
-
-/**
- * A point's summary of a metric for tables: `mean [low, high]`, prefixed
- * with ≥ for a drain time where some failure never drained (censored).
- */
-export function summaryCell(
-  point: SweepPointOutput,
-  metricId: string,
-  format: (s: Summary) => string,
-): string {
-  const text = format(point.summary[metricId]!);
-  const censored =
-    metricId === "failures.drainSeconds" && (point.summary["failures.undrained"]?.mean ?? 0) > 0;
-  return censored ? `≥ ${text}` : text;
 }

@@ -1,5 +1,5 @@
-import type { Scenario } from "../scenario/index.js";
-import { replicationSeeds } from "./seeds.js";
+import { replicationSeed } from "../run/index.js";
+import { type Scenario, UserError } from "../scenario/index.js";
 import { SweepSyntaxError } from "./syntax-error.js";
 import type { SweepValue } from "./values.js";
 
@@ -61,22 +61,72 @@ export function pointValues(plan: SweepPlan, point: number): SweepValue[] {
   return out;
 }
 
-/** The tasks of a plan (or of one shard of it), in index order. */
-export function sweepTasks(plan: SweepPlan, shard?: Shard): SweepTask[] {
-  const seeds = replicationSeeds(plan.seed, plan.replications);
-  const total = pointCount(plan) * plan.replications;
-  const tasks: SweepTask[] = [];
-  for (let task = 0; task < total; task++) {
-    if (shard && task % shard.count !== shard.index) continue;
-    const replication = task % plan.replications;
-    tasks.push({
-      task,
-      point: Math.floor(task / plan.replications),
-      replication,
-      seed: seeds[replication]!,
-    });
-  }
-  return tasks;
+/** Runs of a plan: grid points × replications. */
+export function runCount(plan: SweepPlan): number {
+  return pointCount(plan) * plan.replications;
+}
+
+/**
+ * Most runs one sweep may have. Every run's metrics are kept in memory and
+ * written to sweep.json (about 1 KB a run), which a JavaScript string of
+ * 512 MB must hold; 250,000 runs stay well inside that.
+ */
+export const MAX_SWEEP_RUNS = 250_000;
+
+/** Bytes of sweep.json per run, measured on the bundled sweeps (for the error message). */
+const JSON_BYTES_PER_RUN = 1100;
+
+/**
+ * Refuses, before anything is allocated or run, a plan too big to finish:
+ * the message gives the estimate and the limit.
+ */
+export function checkPlanSize(plan: SweepPlan): void {
+  const runs = runCount(plan);
+  if (runs <= MAX_SWEEP_RUNS) return;
+  const mb = Math.round((runs * JSON_BYTES_PER_RUN) / 1e6);
+  throw new UserError(
+    `--replications: ${pointCount(plan)} grid point${pointCount(plan) === 1 ? "" : "s"} × ${plan.replications} replications = ${runs} runs, ` +
+      `more than the limit of ${MAX_SWEEP_RUNS} runs per sweep (every run's metrics are kept for sweep.json, about ${mb} MB here); ` +
+      "use fewer replications or grid points, or split the grid over several sweeps",
+  );
+}
+
+/** The task with index `task`. */
+export function sweepTask(plan: SweepPlan, task: number): SweepTask {
+  const replication = task % plan.replications;
+  return {
+    task,
+    point: Math.floor(task / plan.replications),
+    replication,
+    seed: replicationSeed(plan.seed, replication),
+  };
+}
+
+/**
+ * The tasks of a plan (or of one shard of it), in index order, made one at a
+ * time as they are consumed: nothing is allocated per task up front.
+ */
+export function* sweepTasks(plan: SweepPlan, shard?: Shard): Generator<SweepTask> {
+  const total = runCount(plan);
+  const start = shard ? shard.index : 0;
+  const step = shard ? shard.count : 1;
+  for (let task = start; task < total; task += step) yield sweepTask(plan, task);
+}
+
+/** Task indices of a plan (or shard) that `done` does not hold, in index order. */
+export function* tasksNotIn(
+  plan: SweepPlan,
+  done: ReadonlySet<number>,
+  shard?: Shard,
+): Generator<SweepTask> {
+  for (const task of sweepTasks(plan, shard)) if (!done.has(task.task)) yield task;
+}
+
+/** How many tasks a shard (or the whole plan) has. */
+export function shardTaskCount(plan: SweepPlan, shard?: Shard): number {
+  const total = runCount(plan);
+  if (!shard) return total;
+  return shard.index >= total ? 0 : Math.ceil((total - shard.index) / shard.count);
 }
 
 /**

@@ -23,7 +23,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   metrics: ["scenario"],
   model: ["engine", "metrics", "scenario"],
   run: ["model", "engine", "metrics", "scenario", "version.ts"],
-  sweep: ["run", "engine", "metrics", "scenario", "version.ts"],
+  sweep: ["run", "metrics", "scenario"],
   report: ["metrics", "scenario"],
   cli: ["sweep", "run", "model", "report", "metrics", "scenario", "version.ts"],
   bench: ["sweep", "run", "model", "engine", "metrics", "scenario", "version.ts"],

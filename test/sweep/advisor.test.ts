@@ -1,12 +1,17 @@
 import * as fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adviseTtl, TRADE_OFFS, type TtlAdvice, type TtlLimits } from "../../src/sweep/advisor.js";
-import { ttlAdviceText, ttlCsv } from "../../src/sweep/advisor-table.js";
-import { METRICS } from "../../src/sweep/metrics.js";
-import { buildSweepOutput, type SweepOutput } from "../../src/sweep/output.js";
-import { sweepTasks } from "../../src/sweep/plan.js";
-import type { TaskRecord } from "../../src/sweep/run-tasks.js";
-import { upperBound } from "../../src/sweep/stats.js";
+import { ttlAdviceProse, ttlAdviceText, ttlCsv } from "../../src/report/sweep/index.js";
+import { METRICS, upperBound } from "../../src/run/index.js";
+import {
+  adviseTtl,
+  buildSweepOutput,
+  type SweepOutput,
+  sweepTasks,
+  type TaskRecord,
+  TRADE_OFFS,
+  type TtlAdvice,
+  type TtlLimits,
+} from "../../src/sweep/index.js";
 import { scenario } from "../helpers.js";
 import { failing, runPlan, ttlPlan } from "./fixtures.js";
 
@@ -36,8 +41,12 @@ describe("TTL advisor on simulated runs", () => {
     expect(advice.drainApplicable).toBe(true);
     expect(advice.recommendedTtl).not.toBeNull();
     expectRecommendationMeetsLimits(advice, limits);
-    expect(advice.explanation).toContain(`Recommended TTL: ${advice.recommendedTtl} s`);
-    expect(advice.explanation).toMatch(/breaks the limit on time to drain/);
+    expect(ttlAdviceProse(advice).explanation).toContain(
+      `Recommended TTL: ${advice.recommendedTtl} s`,
+    );
+    expect(ttlAdviceProse(advice).explanation).toMatch(
+      /breaks the limit on time to drain after a failure/,
+    );
     const text = ttlAdviceText(advice);
     expect(text).toContain("ok ◀");
     expect(ttlCsv(advice).split("\n")[0]).toBe(
@@ -49,13 +58,15 @@ describe("TTL advisor on simulated runs", () => {
     const advice = adviseTtl(output, { maxQps: 1e-6, maxDrain: 1 });
     expect(advice.recommendedTtl).toBeNull();
     expect(advice.rows.every((r) => !r.meetsLimits)).toBe(true);
-    expect(advice.explanation).toMatch(/^No TTL in the sweep meets every limit you gave/);
+    expect(ttlAdviceProse(advice).explanation).toMatch(
+      /^No TTL in the sweep meets every limit you gave/,
+    );
   });
 
   it("with no limits, picks the largest TTL and asks for limits", () => {
     const advice = adviseTtl(output, {});
     expect(advice.recommendedTtl).toBe(600);
-    expect(advice.explanation).toMatch(/You gave no limits/);
+    expect(ttlAdviceProse(advice).explanation).toMatch(/You gave no limits/);
   });
 
   it("the lowest-qps and the fastest-draining TTLs are Pareto-efficient", () => {
@@ -74,7 +85,9 @@ describe("TTL advisor without a failure", () => {
     const output = await runPlan(ttlPlan(calm, "10,100", 2));
     const advice = adviseTtl(output, { maxDrain: 1 });
     expect(advice.drainApplicable).toBe(false);
-    expect(advice.notes.join(" ")).toMatch(/no server failure.*--max-drain was ignored/);
+    expect(ttlAdviceProse(advice).notes.join(" ")).toMatch(
+      /no server failure.*--max-drain was ignored/,
+    );
     expect(advice.recommendedTtl).toBe(100);
     expect(ttlAdviceText(advice)).toContain("n/a");
   });
@@ -83,7 +96,7 @@ describe("TTL advisor without a failure", () => {
 describe("TTL advisor's rule, on arbitrary numbers", () => {
   const ttls = [10, 30, 60, 300, 3600];
   const plan = ttlPlan(failing, ttls.join(","), 3);
-  const tasks = sweepTasks(plan);
+  const tasks = [...sweepTasks(plan)];
   const value = fc.double({ min: 0, max: 100, noNaN: true });
   const runValues = fc.array(fc.tuple(value, value, value, value, fc.boolean()), {
     minLength: tasks.length,
@@ -116,7 +129,7 @@ describe("TTL advisor's rule, on arbitrary numbers", () => {
           const advice = adviseTtl(buildSweepOutput(plan, records), limits);
           if (advice.recommendedTtl === null) {
             expect(advice.rows.every((r) => !r.meetsLimits)).toBe(true);
-            expect(advice.explanation).toMatch(/^No TTL/);
+            expect(ttlAdviceProse(advice).explanation).toMatch(/^No TTL/);
           } else {
             expectRecommendationMeetsLimits(advice, limits);
             const row = advice.rows.find((r) => r.ttl === advice.recommendedTtl)!;

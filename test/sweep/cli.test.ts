@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { headerLine } from "../../src/sweep/index.js";
 import { CLI, rrdns } from "../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-sweep-"));
@@ -165,8 +166,7 @@ describe("rrdns sweep / merge / ttl (CLI)", () => {
 
     // A partial file from a different sweep is refused, not mixed in.
     const plan = JSON.parse(read(fresh, "sweep.json")).plan;
-    const header = { rrdns: "sweep-tasks", plan: { ...plan, replications: 5 }, shard: null };
-    writeFileSync(partial, `${JSON.stringify(header)}\n`);
+    writeFileSync(partial, headerLine({ ...plan, replications: 5 }, null));
     const other = rrdns([...args, "--resume", "--quiet"]);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain("was written by a different sweep");

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../src/run/index.js";
-import { replicate, replicationsJson } from "../../src/sweep/replicate.js";
-import { replicationsCsv, replicationsText } from "../../src/sweep/replicate-text.js";
+import { replicationsCsv, replicationsText } from "../../src/report/sweep/index.js";
+import { replicate, replicationsJson, runScenario } from "../../src/run/index.js";
 import { scenario } from "../helpers.js";
 
 /*

@@ -1,9 +1,14 @@
 import type { Scenario } from "../../src/scenario/index.js";
-import { inProcessExecutor } from "../../src/sweep/executor.js";
-import { expandGrid, parseSetFlag } from "../../src/sweep/grid.js";
-import { buildSweepOutput, type SweepOutput } from "../../src/sweep/output.js";
-import { type SweepPlan, sweepTasks } from "../../src/sweep/plan.js";
-import { runTasks } from "../../src/sweep/run-tasks.js";
+import {
+  buildSweepOutput,
+  expandGrid,
+  inProcessExecutor,
+  parseSetFlag,
+  runTasks,
+  type SweepOutput,
+  type SweepPlan,
+  sweepTasks,
+} from "../../src/sweep/index.js";
 import { VERSION } from "../../src/version.js";
 import { scenario } from "../helpers.js";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/scenario/index.js";
 import { checkDistinctPaths, expandGrid, parseSetFlag } from "../../src/sweep/grid.js";
+import { parseShard, type SweepPlan, sweepTasks } from "../../src/sweep/index.js";
 import { parsePath, setAtPath } from "../../src/sweep/path.js";
-import { parseShard, type SweepPlan, sweepTasks } from "../../src/sweep/plan.js";
 import { SweepSyntaxError } from "../../src/sweep/syntax-error.js";
 import { parseValueList } from "../../src/sweep/values.js";
 import { scenario } from "../helpers.js";
@@ -101,7 +101,7 @@ describe("grid expansion", () => {
   });
 
   it("common random numbers: replication r has the same seed at every grid point", () => {
-    const tasks = sweepTasks(plan(["dns.ttl=30,60,300"], 4));
+    const tasks = [...sweepTasks(plan(["dns.ttl=30,60,300"], 4))];
     expect(tasks).toHaveLength(12);
     for (const t of tasks) expect(t.seed).toBe(tasks[t.replication]!.seed);
     expect(tasks[0]!.seed).toBe(7);
@@ -109,8 +109,10 @@ describe("grid expansion", () => {
 
   it("shards are a deterministic partition of the tasks by index mod n", () => {
     const p = plan(["dns.ttl=30,60,300"], 3);
-    const all = sweepTasks(p).map((t) => t.task);
-    const parts = [0, 1, 2, 3].map((i) => sweepTasks(p, { index: i, count: 4 }).map((t) => t.task));
+    const all = [...sweepTasks(p)].map((t) => t.task);
+    const parts = [0, 1, 2, 3].map((i) =>
+      [...sweepTasks(p, { index: i, count: 4 })].map((t) => t.task),
+    );
     expect(parts.flat().sort((a, b) => a - b)).toEqual(all);
     expect(parts[1]).toEqual([1, 5]);
     expect(parseShard("2/4")).toEqual({ index: 2, count: 4 });

@@ -1,18 +1,22 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Executor } from "../../src/sweep/executor.js";
-import { inProcessExecutor } from "../../src/sweep/executor.js";
-import { expandGrid, parseSetFlag } from "../../src/sweep/grid.js";
-import type { MetricValues } from "../../src/sweep/metrics.js";
-import { type SweepPlan, sweepTasks } from "../../src/sweep/plan.js";
-import { poolExecutor } from "../../src/sweep/pool.js";
-import { runTasks } from "../../src/sweep/run-tasks.js";
+import type { MetricValues } from "../../src/run/index.js";
+import {
+  type Executor,
+  expandGrid,
+  inProcessExecutor,
+  parseSetFlag,
+  poolExecutor,
+  runTasks,
+  type SweepPlan,
+  sweepTasks,
+} from "../../src/sweep/index.js";
 import { VERSION } from "../../src/version.js";
 import { ROOT } from "../cli-helpers.js";
 import { failing } from "./fixtures.js";
 
-const WORKER = new URL("../../dist/sweep/worker.js", import.meta.url);
+const WORKER = new URL("../../dist/sweep/execute.js", import.meta.url);
 
 const plan: SweepPlan = {
   command: "sweep",
@@ -42,7 +46,7 @@ describe("parallel sweeps", () => {
   });
 
   it("2 worker threads give exactly the single-threaded results", async () => {
-    const tasks = sweepTasks(plan);
+    const tasks = [...sweepTasks(plan)];
     const single = await runTasks(tasks, inputOf, inProcessExecutor());
     const pool = poolExecutor(2, WORKER);
     try {
@@ -56,7 +60,7 @@ describe("parallel sweeps", () => {
   });
 
   it("an abort stops handing out tasks and keeps what finished", async () => {
-    const tasks = sweepTasks(plan);
+    const tasks = [...sweepTasks(plan)];
     const controller = new AbortController();
     let calls = 0;
     const inner = inProcessExecutor();

@@ -1,8 +1,12 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { paretoEfficient } from "../../src/sweep/pareto.js";
-import { replicationSeed, replicationSeeds } from "../../src/sweep/seeds.js";
-import { summarizeSample, upperBound } from "../../src/sweep/stats.js";
+import {
+  replicationSeed,
+  replicationSeeds,
+  summarizeSample,
+  upperBound,
+} from "../../src/run/index.js";
+import { paretoEfficient } from "../../src/sweep/index.js";
 
 describe("summarizeSample", () => {
   it("gives mean, sample sd and the t interval", () => {
@@ -46,6 +50,13 @@ describe("summarizeSample", () => {
 });
 
 describe("replication seeds", () => {
+  it("published seeds never change (taken from the build before any refactoring)", () => {
+    // Users quote these in notes and papers: `rrdns run --seed 1 --replications 5` must
+    // keep meaning these five runs. Any change to the hash behind them breaks this test.
+    expect(replicationSeeds(1, 5)).toEqual([1, 1505332313, 73419840, 4249946436, 1409816692]);
+    expect(replicationSeeds(42, 5)).toEqual([42, 690927402, 1484115038, 1835106900, 3750287454]);
+  });
+
   it("replication 0 is the base seed; the others are derived, distinct and stable", () => {
     expect(replicationSeed(42, 0)).toBe(42);
     const seeds = replicationSeeds(42, 1000);

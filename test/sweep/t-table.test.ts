@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tCritical95 } from "../../src/sweep/t-table.js";
+import { tCritical95 } from "../../src/run/index.js";
 
 describe("tCritical95 (two-sided 95% Student t)", () => {
   it.each([

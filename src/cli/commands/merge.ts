@@ -1,12 +1,16 @@
 import { join } from "node:path";
 import type { Command } from "commander";
+import { sweepText } from "../../report/sweep/index.js";
 import { UserError } from "../../scenario/index.js";
-import { missingTasks } from "../../sweep/output.js";
-import { pointCount, type SweepPlan, samePlan, stableStringify } from "../../sweep/plan.js";
-import type { TaskRecord } from "../../sweep/run-tasks.js";
-import { replicationSeeds } from "../../sweep/seeds.js";
-import { sweepText } from "../../sweep/sweep-text.js";
-import { readTaskFile, writeSweepOutputs } from "../sweep-io.js";
+import {
+  missingTasks,
+  runCount,
+  type SweepPlan,
+  stableStringify,
+  type TaskRecord,
+} from "../../sweep/index.js";
+import { lockFileName, readTaskFile, writeSweepOutputs } from "../sweep-io.js";
+import { withSweepLock } from "../sweep-lock.js";
 
 interface MergeFlags {
   out?: string;
@@ -27,12 +31,8 @@ export function registerMerge(program: Command): void {
     .action(async (files: string[], flags: MergeFlags) => {
       const { plan, records } = joinTaskFiles(files);
       const out = flags.out ?? join("reports", plan.scenario.name, "sweep");
-      const output = await writeSweepOutputs(
-        out,
-        plan,
-        records,
-        flags.report,
-        flags.quiet ?? false,
+      const output = await withSweepLock(join(out, lockFileName(null)), () =>
+        writeSweepOutputs(out, plan, records, flags.report, flags.quiet ?? false),
       );
       process.stdout.write(
         `${sweepText(output)}\nmerged ${files.length} file${files.length === 1 ? "" : "s"}; wrote ${out}/\n`,
@@ -41,11 +41,13 @@ export function registerMerge(program: Command): void {
 }
 
 /**
- * Reads task files, checks they come from one plan and agree wherever they
- * overlap, and that together they cover every task.
+ * Reads task files (each record is checked against its file's plan as it is
+ * read), checks they come from one plan and agree wherever they overlap, and
+ * that together they cover every task.
  */
 function joinTaskFiles(files: readonly string[]): { plan: SweepPlan; records: TaskRecord[] } {
   let plan: SweepPlan | null = null;
+  let id = "";
   let first = "";
   const shards = new Set<string>();
   const byTask = new Map<number, TaskRecord>();
@@ -59,24 +61,16 @@ function joinTaskFiles(files: readonly string[]): { plan: SweepPlan; records: Ta
     }
     if (plan === null) {
       plan = p;
+      id = parsed.header.planId;
       first = file;
-    } else if (!samePlan(plan, p)) {
+    } else if (parsed.header.planId !== id) {
       throw new UserError(
         `${file}: belongs to a different sweep than ${first} (scenario, --set values, replications, seed, duration or rrdns version differ)`,
       );
     }
     if (parsed.header.shard)
       shards.add(`${parsed.header.shard.index}/${parsed.header.shard.count}`);
-    const seeds = replicationSeeds(p.seed, p.replications);
-    const total = pointCount(p) * p.replications;
     for (const r of parsed.records) {
-      const consistent =
-        r.task < total &&
-        r.point === Math.floor(r.task / p.replications) &&
-        r.replication === r.task % p.replications &&
-        r.seed === seeds[r.replication];
-      if (!consistent)
-        throw new UserError(`${file}: run ${r.task} does not match the sweep's plan`);
       const seen = byTask.get(r.task);
       if (seen && stableStringify(seen.metrics) !== stableStringify(r.metrics)) {
         throw new UserError(`${file}: run ${r.task} disagrees with the same run in another file`);
@@ -96,7 +90,7 @@ function joinTaskFiles(files: readonly string[]): { plan: SweepPlan; records: Ta
       hint = `; shards with missing runs: ${absent.join(", ")}`;
     }
     throw new UserError(
-      `merge: ${missing.length} of ${pointCount(plan) * plan.replications} runs are missing (first: ${missing.slice(0, 5).join(", ")})${hint}`,
+      `merge: ${missing.length} of ${runCount(plan)} runs are missing (first: ${missing.slice(0, 5).join(", ")})${hint}`,
     );
   }
   return { plan, records };

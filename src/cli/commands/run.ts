@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import type { Command } from "commander";
+import { replicationsCsv, replicationsText } from "../../report/sweep/index.js";
 import { textSummary } from "../../report/text-summary.js";
 import type { RunOptions } from "../../run/index.js";
+import { replicate, replicationsJson } from "../../run/index.js";
 import type { Scenario } from "../../scenario/index.js";
-import { replicate, replicationsJson } from "../../sweep/replicate.js";
-import { replicationsCsv, replicationsText } from "../../sweep/replicate-text.js";
 import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, collect, integerOption, positiveNumberOption } from "../options.js";

@@ -2,17 +2,32 @@ import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
+import { sweepText } from "../../report/sweep/index.js";
 import { UserError } from "../../scenario/index.js";
-import { checkDistinctPaths, expandGrid, parseSetFlag } from "../../sweep/grid.js";
-import { parseShard, type Shard, type SweepParameter, type SweepPlan } from "../../sweep/plan.js";
-import { sweepText } from "../../sweep/sweep-text.js";
-import { SweepSyntaxError } from "../../sweep/syntax-error.js";
-import { taskFileText } from "../../sweep/task-file.js";
+import {
+  checkDistinctPaths,
+  checkPlanSize,
+  expandGrid,
+  parseSetFlag,
+  parseShard,
+  type Shard,
+  type SweepParameter,
+  type SweepPlan,
+  SweepSyntaxError,
+  taskFileText,
+} from "../../sweep/index.js";
 import { VERSION } from "../../version.js";
 import { writeAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { collect, integerOption, positiveNumberOption } from "../options.js";
-import { executePlan, partialFileName, shardFileName, writeSweepOutputs } from "../sweep-io.js";
+import {
+  executePlan,
+  lockFileName,
+  partialFileName,
+  shardFileName,
+  writeSweepOutputs,
+} from "../sweep-io.js";
+import { withSweepLock } from "../sweep-lock.js";
 
 /* `rrdns sweep`: flags to a plan, then the shared runner in ../sweep-io.ts. */
 
@@ -96,34 +111,32 @@ export function registerSweep(program: Command): void {
         seed: flags.seed ?? scenario.seed,
         duration: flags.duration ?? null,
       };
+      checkPlanSize(plan);
       const points = expandGrid(plan, flagTexts);
       const out = flags.out ?? join("reports", scenario.name, "sweep");
       const shard = flags.shard ?? null;
-      const records = await executePlan(plan, points, {
-        out,
-        shard,
-        workers: flags.workers ?? availableParallelism(),
-        quiet: flags.quiet ?? false,
-        resume: flags.resume ?? false,
+      const quiet = flags.quiet ?? false;
+      await withSweepLock(join(out, lockFileName(shard)), async () => {
+        const records = await executePlan(plan, points, {
+          out,
+          shard,
+          workers: flags.workers ?? availableParallelism(),
+          quiet,
+          resume: flags.resume ?? false,
+        });
+        if (shard) {
+          const name = shardFileName(shard);
+          writeAtomic(join(out, name), taskFileText(plan, shard, records));
+          rmSync(join(out, partialFileName(shard)), { force: true });
+          process.stdout.write(
+            `shard ${shard.index}/${shard.count}: ${records.length} runs\nwrote ${join(out, name)}\n` +
+              `when every shard is done: rrdns merge ${join(out, "sweep.shard-*.jsonl")} --out ${out}\n`,
+          );
+          return;
+        }
+        const output = await writeSweepOutputs(out, plan, records, flags.report, quiet);
+        rmSync(join(out, partialFileName(null)), { force: true });
+        process.stdout.write(`${sweepText(output)}\nwrote ${out}/\n`);
       });
-      if (shard) {
-        const name = shardFileName(shard);
-        writeAtomic(join(out, name), taskFileText(plan, shard, records));
-        rmSync(join(out, partialFileName(shard)), { force: true });
-        process.stdout.write(
-          `shard ${shard.index}/${shard.count}: ${records.length} runs\nwrote ${join(out, name)}\n` +
-            `when every shard is done: rrdns merge ${join(out, "sweep.shard-*.jsonl")} --out ${out}\n`,
-        );
-        return;
-      }
-      const output = await writeSweepOutputs(
-        out,
-        plan,
-        records,
-        flags.report,
-        flags.quiet ?? false,
-      );
-      rmSync(join(out, partialFileName(null)), { force: true });
-      process.stdout.write(`${sweepText(output)}\nwrote ${out}/\n`);
     });
 }

@@ -2,15 +2,24 @@ import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
+import {
+  sweepCsv,
+  ttlAdviceProse,
+  ttlAdviceText,
+  ttlChart,
+  ttlCsv,
+  ttlPage,
+} from "../../report/sweep/index.js";
 import { UserError } from "../../scenario/index.js";
-import { adviseTtl, type TtlLimits } from "../../sweep/advisor.js";
-import { ttlAdviceText, ttlCsv } from "../../sweep/advisor-table.js";
-import { ttlChart } from "../../sweep/charts.js";
-import { sweepCsv } from "../../sweep/csv.js";
-import { expandGrid, parseSetFlag } from "../../sweep/grid.js";
-import { buildSweepOutput } from "../../sweep/output.js";
-import { ttlPage } from "../../sweep/pages.js";
-import type { SweepPlan } from "../../sweep/plan.js";
+import {
+  adviseTtl,
+  buildSweepOutput,
+  checkPlanSize,
+  expandGrid,
+  parseSetFlag,
+  type SweepPlan,
+  type TtlLimits,
+} from "../../sweep/index.js";
 import { VERSION } from "../../version.js";
 import { writeAllAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
@@ -20,7 +29,8 @@ import {
   nonNegativeNumberOption,
   positiveNumberOption,
 } from "../options.js";
-import { executePlan, partialFileName, renderCharts } from "../sweep-io.js";
+import { executePlan, lockFileName, partialFileName, renderCharts } from "../sweep-io.js";
+import { withSweepLock } from "../sweep-lock.js";
 
 /** TTLs from a CDN's 10 s to a day: the range planners argue about. */
 export const DEFAULT_TTLS = "10,30,60,300,900,3600,14400,86400";
@@ -109,39 +119,52 @@ export function registerTtl(program: Command): void {
         seed: flags.seed ?? scenario.seed,
         duration: flags.duration ?? null,
       };
+      checkPlanSize(plan);
       const points = expandGrid(plan, [flag]);
       const out = flags.out ?? join("reports", scenario.name, "ttl");
       const quiet = flags.quiet ?? false;
-      const records = await executePlan(plan, points, {
-        out,
-        shard: null,
-        workers: flags.workers ?? availableParallelism(),
-        quiet,
-        resume: flags.resume ?? false,
-      });
       const limits: TtlLimits = {
         ...(flags.maxDrain !== undefined && { maxDrain: flags.maxDrain }),
         ...(flags.maxQps !== undefined && { maxQps: flags.maxQps }),
         ...(flags.maxImbalance !== undefined && { maxImbalance: flags.maxImbalance }),
         ...(flags.maxFailedVisits !== undefined && { maxFailedVisits: flags.maxFailedVisits }),
       };
-      const output = buildSweepOutput(plan, records);
-      const advice = adviseTtl(output, limits);
-      const json = `${JSON.stringify({ rrdns: "ttl-advice", advice, sweep: output }, null, 2)}\n`;
-      const files = new Map<string, string | Uint8Array>([
-        ["ttl.json", json],
-        ["ttl.csv", ttlCsv(advice)],
-        ["sweep.csv", sweepCsv(output)],
-      ]);
-      if (flags.report) {
-        const rendered = await renderCharts([ttlChart(advice, output)], quiet);
-        for (const [name, data] of rendered.files) files.set(name, data);
-        files.set("index.html", ttlPage(advice, output, rendered.figures));
-      }
-      writeAllAtomic(out, files);
-      rmSync(join(out, partialFileName(null)), { force: true });
-      process.stdout.write(
-        flags.format === "json" ? json : `${ttlAdviceText(advice)}\nwrote ${out}/\n`,
-      );
+      await withSweepLock(join(out, lockFileName(null)), async () => {
+        const records = await executePlan(plan, points, {
+          out,
+          shard: null,
+          workers: flags.workers ?? availableParallelism(),
+          quiet,
+          resume: flags.resume ?? false,
+        });
+        const output = buildSweepOutput(plan, records);
+        const advice = adviseTtl(output, limits);
+        const { explanation, notes } = ttlAdviceProse(advice);
+        // ttl.json keeps the advice's published fields, in their published order.
+        const published = {
+          rows: advice.rows,
+          limits: advice.limits,
+          drainApplicable: advice.drainApplicable,
+          recommendedTtl: advice.recommendedTtl,
+          explanation,
+          notes,
+        };
+        const json = `${JSON.stringify({ rrdns: "ttl-advice", advice: published, sweep: output }, null, 2)}\n`;
+        const files = new Map<string, string | Uint8Array>([
+          ["ttl.json", json],
+          ["ttl.csv", ttlCsv(advice)],
+          ["sweep.csv", sweepCsv(output)],
+        ]);
+        if (flags.report) {
+          const rendered = await renderCharts([ttlChart(advice, output)], quiet);
+          for (const [name, data] of rendered.files) files.set(name, data);
+          files.set("index.html", ttlPage(advice, output, rendered.figures));
+        }
+        writeAllAtomic(out, files);
+        rmSync(join(out, partialFileName(null)), { force: true });
+        process.stdout.write(
+          flags.format === "json" ? json : `${ttlAdviceText(advice)}\nwrote ${out}/\n`,
+        );
+      });
     });
 }

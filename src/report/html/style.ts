@@ -52,4 +52,12 @@ footer { margin-top: 36px; color: var(--muted); font-size: 13px; }
 footer a, .files a { color: var(--accent); }
 .files { margin: 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 14px; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .92em; }
+/* Sweep and TTL advisor pages: prose, the plan as facts, one table with a highlighted row, static charts. */
+.prose { max-width: 80ch; }
+dl.facts { display: grid; grid-template-columns: max-content auto; gap: 4px 16px; font-size: 14px; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+caption { text-align: left; color: var(--muted); font-size: 13px; padding: 6px 16px; }
+tr.highlight td { background: #e8f5ec; font-weight: 600; }
+figure img { max-width: 100%; height: auto; display: block; }
 `;

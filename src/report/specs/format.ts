@@ -25,11 +25,58 @@ export function num(x: number, digits = 2): string {
  * no-break space so that a caption never wraps between number and unit.
  */
 export function duration(seconds: number): string {
-  const trim = (x: number): string => String(Number(x.toFixed(1)));
-  if (seconds < 120) return `${trim(seconds)}\u00a0s`;
-  if (seconds < 2 * 3600) return `${trim(seconds / 60)}\u00a0min`;
-  if (seconds < 2 * 86400) return `${trim(seconds / 3600)}\u00a0h`;
-  return `${trim(seconds / 86400)}\u00a0d`;
+  return durationIn(seconds, CAPTION);
+}
+
+/**
+ * Seconds as people say them in a sentence: "30 s", "5 min", "1 h", "4 h",
+ * "1 day" (the TTL advisor's wording: the largest unit reached, 3 digits).
+ */
+export function spokenDuration(seconds: number): string {
+  return durationIn(seconds, SPOKEN);
+}
+
+interface DurationStyle {
+  /** A unit is used from `switchAt` of it on (2: "90 s", not "1.5 min"). */
+  readonly switchAt: number;
+  readonly digits: (x: number) => number;
+  readonly space: string;
+  readonly units: readonly [one: string, many: string][];
+}
+
+const CAPTION: DurationStyle = {
+  switchAt: 2,
+  digits: (x) => Number(x.toFixed(1)),
+  space: "\u00a0",
+  units: [
+    ["s", "s"],
+    ["min", "min"],
+    ["h", "h"],
+    ["d", "d"],
+  ],
+};
+
+const SPOKEN: DurationStyle = {
+  switchAt: 1,
+  digits: (x) => Number(x.toPrecision(3)),
+  space: " ",
+  units: [
+    ["s", "s"],
+    ["min", "min"],
+    ["h", "h"],
+    ["day", "days"],
+  ],
+};
+
+/** Seconds, minutes, hours, days: the largest unit the value reaches `switchAt` of. */
+const UNIT_SECONDS = [1, 60, 3600, 86400] as const;
+
+function durationIn(seconds: number, style: DurationStyle): string {
+  let u = 0;
+  while (u + 1 < UNIT_SECONDS.length && seconds >= style.switchAt * UNIT_SECONDS[u + 1]!) u++;
+  const v = style.digits(seconds / UNIT_SECONDS[u]!);
+  const [one, many] = style.units[u]!;
+  return `${v}${style.space}${v === 1 ? one : many}`;
 }
 
 /** Rounds to 4 significant digits: plenty for a chart, and keeps specs small. */

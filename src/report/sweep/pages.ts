@@ -1,18 +1,16 @@
-import { TRADE_OFFS, type TtlAdvice } from "./advisor.js";
-import { fmtSummary } from "./format.js";
+import { spokenDuration } from "../specs/format.js";
+import { ttlAdviceProse } from "./advisor-text.js";
+import { fmtSummary, metricHeading, summaryCell, valueText } from "./format.js";
 import { type HtmlFigure, htmlPage } from "./html.js";
-import { humanSeconds } from "./human.js";
-import { metricHeading } from "./metrics.js";
-import { type SweepOutput, summaryCell } from "./output.js";
-import { formatValue } from "./values.js";
+import type { SweepData, TtlAdviceData } from "./types.js";
 
 /** Facts every sweep page shows: enough to run it again. */
-function planFacts(output: SweepOutput): [string, string][] {
+function planFacts(output: SweepData): [string, string][] {
   return [
     ["scenario", output.scenario],
     ...output.parameters.map((p): [string, string] => [
       `--set ${p.path}`,
-      p.values.map(formatValue).join(", "),
+      p.values.map(valueText).join(", "),
     ]),
     ["replications", String(output.replications)],
     ["base seed", String(output.seed)],
@@ -22,11 +20,12 @@ function planFacts(output: SweepOutput): [string, string][] {
 }
 
 /** index.html of `rrdns sweep` and `rrdns merge`. */
-export function sweepPage(output: SweepOutput, figures: readonly HtmlFigure[]): string {
+export function sweepPage(output: SweepData, figures: readonly HtmlFigure[]): string {
   const metrics = output.metrics.filter((m) =>
     output.points.some((p) => (p.summary[m.id]?.n ?? 0) > 0),
   );
   return htmlPage({
+    eyebrow: "rrdns sweep",
     title: `Sweep: ${output.scenario}`,
     paragraphs: [
       ...(output.description ? [output.description] : []),
@@ -37,8 +36,8 @@ export function sweepPage(output: SweepOutput, figures: readonly HtmlFigure[]): 
       caption: "mean [95% CI] per grid point",
       header: [...output.parameters.map((p) => p.path), ...metrics.map(metricHeading)],
       rows: output.points.map((p) => [
-        ...output.parameters.map((q) => formatValue(p.parameters[q.path]!)),
-        ...metrics.map((m) => summaryCell(p, m.id, fmtSummary)),
+        ...output.parameters.map((q) => valueText(p.parameters[q.path]!)),
+        ...metrics.map((m) => summaryCell(p, m.id)),
       ]),
     },
     figures,
@@ -48,18 +47,20 @@ export function sweepPage(output: SweepOutput, figures: readonly HtmlFigure[]): 
 
 /** index.html of `rrdns ttl`. */
 export function ttlPage(
-  advice: TtlAdvice,
-  output: SweepOutput,
+  advice: TtlAdviceData,
+  output: SweepData,
   figures: readonly HtmlFigure[],
 ): string {
-  const measures = TRADE_OFFS.filter((t) => t.key !== "drain" || advice.drainApplicable);
+  const measures = advice.measures.filter((t) => t.key !== "drain" || advice.drainApplicable);
   const recommended = advice.rows.findIndex((r) => r.ttl === advice.recommendedTtl);
+  const prose = ttlAdviceProse(advice);
   return htmlPage({
+    eyebrow: "rrdns TTL advisor",
     title: `TTL advisor: ${output.scenario}`,
     paragraphs: [
       ...(output.description ? [output.description] : []),
-      advice.explanation,
-      ...advice.notes,
+      prose.explanation,
+      ...prose.notes,
     ],
     facts: planFacts(output),
     table: {
@@ -68,11 +69,11 @@ export function ttlPage(
       header: ["TTL (s)", "", ...measures.map(metricHeading), "Pareto", "limits"],
       rows: advice.rows.map((r) => [
         String(r.ttl),
-        humanSeconds(r.ttl),
+        spokenDuration(r.ttl),
         ...measures.map((t) =>
           t.key === "drain" && (r.undrained.mean ?? 0) > 0
-            ? `≥ ${fmtSummary(r.metrics[t.key])}`
-            : fmtSummary(r.metrics[t.key]),
+            ? `≥ ${fmtSummary(r.metrics[t.key]!)}`
+            : fmtSummary(r.metrics[t.key]!),
         ),
         r.pareto ? "yes" : "",
         r.meetsLimits ? (r.ttl === advice.recommendedTtl ? "ok (recommended)" : "ok") : "no",

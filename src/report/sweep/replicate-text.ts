@@ -1,9 +1,8 @@
-import { csvField, fmt, textTable } from "./format.js";
-import { metricHeading } from "./metrics.js";
-import type { ReplicatedResults } from "./replicate.js";
+import { fmt, metricHeading, textTable } from "./format.js";
+import type { ReplicationsData } from "./types.js";
 
 /** The terminal table for `rrdns run --replications N`: each key metric's mean, sd and 95% CI. */
-export function replicationsText(rep: ReplicatedResults): string {
+export function replicationsText(rep: ReplicationsData): string {
   const undrained = rep.metrics.find((m) => m.id === "failures.undrained")?.summary.mean ?? 0;
   const censored = (id: string): boolean => id === "failures.drainSeconds" && undrained > 0;
   const rows = rep.metrics
@@ -25,17 +24,6 @@ export function replicationsText(rep: ReplicatedResults): string {
     lines.push(
       "≥: a failed server still drew traffic when its outage ended; its drain time counts as the outage",
     );
-  }
-  return `${lines.join("\n")}\n`;
-}
-
-/** replications.csv: one row per metric and replication, tidy. */
-export function replicationsCsv(rep: ReplicatedResults): string {
-  const lines = ["metric,unit,replication,seed,value"];
-  for (const m of rep.metrics) {
-    m.values.forEach((v, r) => {
-      lines.push([m.id, m.unit, r, rep.seeds[r] ?? null, v].map(csvField).join(","));
-    });
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,3 +1,44 @@
+/*
+ * Statistics of replicated runs: a sample of one metric over seeds, summarised
+ * as mean, sd and a Student-t 95% confidence interval. Shared by
+ * `rrdns run --replications` and sweeps.
+ */
+import { mean, sampleStandardDeviation } from "simple-statistics";
+import { tidy } from "../metrics/index.js";
+
+/** A sample of one metric over replications, summarised. */
+export interface Summary {
+  /** Replications that produced a value (missing ones are left out). */
+  readonly n: number;
+  readonly mean: number | null;
+  /** Sample standard deviation (n - 1 in the denominator); null below two values. */
+  readonly sd: number | null;
+  /** 95% confidence interval of the mean, Student t with n - 1 degrees of freedom. */
+  readonly ci95Low: number | null;
+  readonly ci95High: number | null;
+}
+
+/**
+ * Mean, standard deviation and t-based 95% confidence interval of the
+ * non-missing values. Replications are independent (distinct seeds), so the
+ * interval is mean ± t(0.975, n-1)·sd/√n.
+ */
+export function summarizeSample(values: readonly (number | null)[]): Summary {
+  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const n = xs.length;
+  if (n === 0) return { n, mean: null, sd: null, ci95Low: null, ci95High: null };
+  const m = mean(xs);
+  if (n === 1) return { n, mean: tidy(m), sd: null, ci95Low: null, ci95High: null };
+  const sd = sampleStandardDeviation(xs);
+  const half = (tCritical95(n - 1) * sd) / Math.sqrt(n);
+  return { n, mean: tidy(m), sd: tidy(sd), ci95Low: tidy(m - half), ci95High: tidy(m + half) };
+}
+
+/** The value a limit is checked against: the CI's upper bound, or the lone value when n = 1. */
+export function upperBound(s: Summary): number | null {
+  return s.ci95High ?? s.mean;
+}
+
 /**
  * Two-sided 95% critical values of Student's t distribution, t(0.975, df).
  * simple-statistics has no t quantile, and a table is all confidence

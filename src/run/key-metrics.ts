@@ -3,7 +3,8 @@ import type { Results } from "../metrics/index.js";
 /**
  * The scalar metrics a replication or sweep reports, each read from Results.
  * The list is fixed (not user-chosen) so every output file has the same
- * columns and merged shards always agree.
+ * columns and merged shards always agree. Each label is the one name of its
+ * metric in every table, chart and sentence (the TTL advisor's included).
  */
 export interface MetricDef {
   /** Stable id: the Results path it is read from, or a derived name. */
@@ -91,13 +92,6 @@ export const METRICS: readonly MetricDef[] = [
     },
   },
 ];
-
-/** `label (unit)`, leaving out units the label already says or that have no unit. */
-export function metricHeading(m: { readonly label: string; readonly unit: string }): string {
-  const unitless =
-    ["ratio", "index", "share", "×"].includes(m.unit) || m.label.split(/[\s()]+/).includes(m.unit);
-  return unitless ? m.label : `${m.label} (${m.unit})`;
-}
 
 export function metricById(id: string): MetricDef {
   const m = METRICS.find((d) => d.id === id);

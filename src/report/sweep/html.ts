@@ -1,6 +1,10 @@
+import { escapeHtml } from "../html/escape.js";
+import { STYLE } from "../html/style.js";
+
 /**
  * A small self-contained HTML page for sweep and TTL reports: text, one
- * table, and the charts as embedded SVG images. Everything that comes from a
+ * table, and the charts as embedded SVG images, in the run report's
+ * stylesheet. Everything that comes from a
  * scenario or the command line is escaped; SVGs go in as data URIs so their
  * internal ids cannot collide with each other's.
  */
@@ -13,8 +17,10 @@ export interface HtmlFigure {
 }
 
 export interface HtmlPage {
+  /** The small line above the title: which command made the page. */
+  readonly eyebrow: string;
   readonly title: string;
-  /** Plain-text paragraphs. */
+  /** Plain-text paragraphs; the first is shown as the claim under the title. */
   readonly paragraphs: readonly string[];
   /** Definition list of facts (plain text). */
   readonly facts: readonly (readonly [string, string])[];
@@ -28,35 +34,6 @@ export interface HtmlPage {
   readonly figures: readonly HtmlFigure[];
   readonly footer: string;
 }
-
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
-}
-
-const STYLE = `
-body { font-family: "DejaVu Sans", Verdana, sans-serif; color: #1f2933; max-width: 1180px; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
-h1 { font-size: 1.5rem; margin-bottom: .25rem; }
-h2 { font-size: 1.15rem; margin-top: 2rem; }
-p { max-width: 52rem; }
-dl { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; font-size: .92rem; }
-dt { color: #52606d; }
-dd { margin: 0; font-family: "DejaVu Sans Mono", monospace; }
-table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0 1rem; }
-caption { text-align: left; color: #52606d; padding-bottom: .3rem; }
-th, td { border-bottom: 1px solid #e4e7eb; padding: .25rem .6rem; text-align: right; white-space: nowrap; }
-th { color: #52606d; font-weight: normal; }
-th:first-child, td:first-child { text-align: left; }
-tr.highlight td { background: #e8f5ec; font-weight: bold; }
-figure { margin: 1.5rem 0; }
-figure img { max-width: 100%; height: auto; }
-figcaption { color: #52606d; font-size: .9rem; max-width: 52rem; }
-footer { margin-top: 3rem; color: #9aa5b1; font-size: .8rem; }
-`;
 
 export function htmlPage(page: HtmlPage): string {
   const esc = escapeHtml;
@@ -78,30 +55,43 @@ export function htmlPage(page: HtmlPage): string {
       return `<figure id="${esc(f.name)}">\n${body}\n<figcaption>${esc(f.explain)}</figcaption>\n</figure>`;
     })
     .join("\n");
+  const [claim, ...more] = page.paragraphs;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(page.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
+<main>
+<header>
+<p class="eyebrow">${esc(page.eyebrow)}</p>
 <h1>${esc(page.title)}</h1>
-${page.paragraphs.map((p) => `<p>${esc(p)}</p>`).join("\n")}
-<dl>
+${claim === undefined ? "" : `<p class="claim">${esc(claim)}</p>`}
+</header>
+${more.map((p) => `<p class="prose">${esc(p)}</p>`).join("\n")}
+<dl class="facts">
 ${facts}
 </dl>
-<table>
+<div class="panel"><table>
 <caption>${esc(page.table.caption)}</caption>
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>
+</table></div>
+<div class="charts">
 ${figures}
+</div>
 <footer>${esc(page.footer)}</footer>
+</main>
 </body>
 </html>
 `;
 }
+
+/** No scripts at all, styles inline, images only the embedded charts. */
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";

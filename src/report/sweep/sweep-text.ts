@@ -1,7 +1,5 @@
-import { fmtSummary, textTable } from "./format.js";
-import { metricHeading } from "./metrics.js";
-import { type SweepOutput, summaryCell } from "./output.js";
-import { formatValue } from "./values.js";
+import { metricHeading, summaryCell, terminalText, textTable, valueText } from "./format.js";
+import type { SweepData } from "./types.js";
 
 /** The headline metrics shown on the terminal; sweep.csv has them all. */
 const HEADLINE = [
@@ -11,20 +9,20 @@ const HEADLINE = [
   "failures.drainSeconds",
 ] as const;
 
-/** A compact table of the sweep for the terminal: one row per grid point. */
-export function sweepText(output: SweepOutput): string {
+/** A compact table of the sweep for the terminal: one row per grid point; scenario text made terminal-safe. */
+export function sweepText(output: SweepData): string {
   const shown = HEADLINE.filter((id) => output.points.some((p) => (p.summary[id]?.n ?? 0) > 0));
   const metric = (id: string) => output.metrics.find((m) => m.id === id)!;
   const header = [
-    ...output.parameters.map((p) => p.path),
+    ...output.parameters.map((p) => terminalText(p.path)),
     ...shown.map((id) => metricHeading(metric(id))),
   ];
   const rows = output.points.map((p) => [
-    ...output.parameters.map((q) => formatValue(p.parameters[q.path]!)),
-    ...shown.map((id) => summaryCell(p, id, fmtSummary)),
+    ...output.parameters.map((q) => terminalText(valueText(p.parameters[q.path]!))),
+    ...shown.map((id) => summaryCell(p, id)),
   ]);
   const title =
-    `rrdns sweep · ${output.scenario} · ${output.points.length} points × ${output.replications} replications` +
+    `rrdns sweep · ${terminalText(output.scenario)} · ${output.points.length} points × ${output.replications} replications` +
     ` · ${output.duration} s each · seed ${output.seed}`;
   const censored = output.points.some((p) => (p.summary["failures.undrained"]?.mean ?? 0) > 0);
   const note = censored

@@ -1,0 +1,97 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
+import { dirname } from "node:path";
+import { UserError } from "../scenario/index.js";
+
+/**
+ * An exclusive lock on one task file (sweep.partial.jsonl, or a shard's), so
+ * two sweeps started into one output folder cannot append to the same file.
+ * The lock is a file created with O_EXCL (`wx`) holding the owner's pid and
+ * host. A lock left by a process that died (same host, pid gone) is taken
+ * over; one held by a live process, or by another host (the pid cannot be
+ * checked from here), is refused with a message saying what to do.
+ */
+export interface SweepLock {
+  readonly path: string;
+  release(): void;
+}
+
+/** Locks this process holds, released before it ends itself by a signal. */
+const held = new Set<SweepLock>();
+
+export function releaseAllSweepLocks(): void {
+  for (const lock of [...held]) lock.release();
+}
+
+/** Runs `work` holding the lock at `path`, released however it ends. */
+export async function withSweepLock<T>(path: string, work: () => Promise<T>): Promise<T> {
+  const lock = acquireSweepLock(path);
+  try {
+    return await work();
+  } finally {
+    lock.release();
+  }
+}
+
+export function acquireSweepLock(path: string): SweepLock {
+  mkdirSync(dirname(path), { recursive: true });
+  const owner = { pid: process.pid, host: hostname() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, "wx");
+      try {
+        writeSync(fd, `${JSON.stringify(owner)}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      const lock: SweepLock = {
+        path,
+        release: () => {
+          if (held.delete(lock)) rmSync(path, { force: true });
+        },
+      };
+      held.add(lock);
+      return lock;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = readHolder(path);
+    if (holder && holder.host === owner.host && !alive(holder.pid)) {
+      // Stale: its process died without releasing it (killed, machine crash). Take it over.
+      rmSync(path, { force: true });
+      continue;
+    }
+    const who = holder
+      ? `rrdns process ${holder.pid}${holder.host === owner.host ? "" : ` on ${holder.host}`}`
+      : "another rrdns process";
+    throw new UserError(
+      `${path}: another sweep is writing into this folder (${who}); wait for it to finish, ` +
+        "or give this one its own --out" +
+        (holder === null || holder.host !== owner.host
+          ? "; if no such sweep runs any more, remove the lock file"
+          : ""),
+    );
+  }
+  throw new UserError(`${path}: could not take the sweep lock; remove the file if no sweep runs`);
+}
+
+function readHolder(path: string): { pid: number; host: string } | null {
+  try {
+    const value = JSON.parse(readFileSync(path, "utf8")) as { pid?: unknown; host?: unknown };
+    return Number.isSafeInteger(value.pid) && typeof value.host === "string"
+      ? { pid: value.pid as number, host: value.host }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a process with this pid exists (EPERM: it does, but is someone else's). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,14 @@
+/*
+ * Presentation of sweeps, TTL advice and replicated runs: terminal tables,
+ * CSV files, the HTML page and the charts' data. Pure functions of plain data
+ * (./types.ts); the numbers and decisions come from src/sweep and src/run.
+ */
+export { limitsText, type TtlAdviceProse, ttlAdviceProse, ttlAdviceText } from "./advisor-text.js";
+export { sweepChartList, ttlChart } from "./charts.js";
+export { replicationsCsv, sweepCsv, ttlCsv } from "./csv.js";
+export { csvField, fmt, fmtSummary, metricHeading, textTable } from "./format.js";
+export type { HtmlFigure } from "./html.js";
+export { sweepPage, ttlPage } from "./pages.js";
+export { replicationsText } from "./replicate-text.js";
+export { sweepText } from "./sweep-text.js";
+export type * from "./types.js";
