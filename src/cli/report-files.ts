@@ -1,8 +1,6 @@
 import type { Results } from "../metrics/index.js";
-import { reportHtml } from "../report/html.js";
+import { charts, reportHtml, timeSeriesCsv } from "../report/index.js";
 import { browserRuntime, renderSvg, svgToPng } from "../report/render/index.js";
-import { charts } from "../report/specs/index.js";
-import { timeSeriesCsv } from "../report/timeseries-csv.js";
 
 /**
  * The report's files (charts/*.svg, charts/*.png, index.html) for a result,

@@ -1,9 +1,9 @@
 import { appendFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import cliProgress from "cli-progress";
+import type { Chart } from "../report/index.js";
+import { type HtmlFigure, sweepChartList, sweepCsv, sweepPage } from "../report/index.js";
 import { renderSvg, svgToPng } from "../report/render/index.js";
-import type { Chart } from "../report/specs/index.js";
-import { type HtmlFigure, sweepChartList, sweepCsv, sweepPage } from "../report/sweep/index.js";
 import { UserError } from "../scenario/index.js";
 import {
   buildSweepOutput,

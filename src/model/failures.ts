@@ -1,5 +1,5 @@
 import { exponential, type RandomStreams } from "../engine/index.js";
-import type { Outage, OutageSegment } from "../metrics/outage.js";
+import type { Outage, OutageSegment } from "../metrics/index.js";
 import type { FailureMode, Scenario } from "../scenario/index.js";
 import { IntervalSet, mergeIntervals, type TaggedInterval } from "./intervals.js";
 import { FAILURE_MODE_POLICIES } from "./policies/failure-mode.js";

@@ -1,5 +1,5 @@
 import type { AliasTable, Rng } from "../engine/index.js";
-import type { VisitRecording } from "../metrics/recording.js";
+import type { VisitRecording } from "../metrics/index.js";
 import type { Authoritative } from "./authoritative.js";
 import type { ClientPopulation } from "./client-population.js";
 import type { IntervalSet } from "./intervals.js";

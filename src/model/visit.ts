@@ -1,4 +1,4 @@
-import type { OutageRecording, VisitRecording } from "../metrics/recording.js";
+import type { OutageRecording, VisitRecording } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { FailurePlan } from "./failures.js";
 import type { SelectionContext, SelectionPolicy } from "./policies/selection.js";

@@ -1,5 +1,5 @@
 import { AliasTable, RandomStreams, Simulator } from "../engine/index.js";
-import type { OutageRecording, VisitRecording } from "../metrics/recording.js";
+import type { OutageRecording, VisitRecording } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { ArrivalProcess } from "./arrivals.js";
 import { Authoritative } from "./authoritative.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { sweepText } from "../../report/sweep/index.js";
+import { sweepText } from "../../report/index.js";
 import { UserError } from "../../scenario/index.js";
 import {
   missingTasks,

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../model/resolver-behaviours.js";
+import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../model/index.js";
 
 export function registerPresets(program: Command): void {
   program

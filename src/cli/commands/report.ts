@@ -1,8 +1,8 @@
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Results } from "../../metrics/index.js";
-import { checkResults } from "../../report/results-shape.js";
-import { timeSeriesCsv } from "../../report/timeseries-csv.js";
+import { checkResults } from "../../metrics/index.js";
+import { timeSeriesCsv } from "../../report/index.js";
 import { UserError } from "../../scenario/index.js";
 import { readText, writeOutputFolder } from "../files.js";
 import { checkOutputFolder } from "../output/check-folder.js";

@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { replicationsCsv, replicationsText } from "../../report/sweep/index.js";
-import { textSummary } from "../../report/text-summary.js";
+import { replicationsCsv, replicationsText, textSummary } from "../../report/index.js";
 import type { RunOptions } from "../../run/index.js";
 import { replicate, replicationsJson } from "../../run/index.js";
 import type { Scenario } from "../../scenario/index.js";

@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { sweepText } from "../../report/sweep/index.js";
+import { sweepText } from "../../report/index.js";
 import { UserError } from "../../scenario/index.js";
 import {
   checkDistinctPaths,

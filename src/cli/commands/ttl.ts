@@ -9,7 +9,7 @@ import {
   ttlChart,
   ttlCsv,
   ttlPage,
-} from "../../report/sweep/index.js";
+} from "../../report/index.js";
 import { UserError } from "../../scenario/index.js";
 import {
   adviseTtl,

@@ -1,0 +1,11 @@
+/*
+ * The report layer: pure functions of results (and of sweep data) into chart
+ * specs, text, CSV and HTML. Rendering specs to SVG/PNG lives in ./render,
+ * the one part that loads vega and resvg.
+ */
+export { reportHtml } from "./html.js";
+export { type Chart, type ChartOptions, charts, type VegaLiteSpec } from "./specs/index.js";
+export * from "./sweep/index.js";
+export { terminalSafe } from "./terminal-text.js";
+export { textSummary } from "./text-summary.js";
+export { timeSeriesCsv } from "./timeseries-csv.js";
