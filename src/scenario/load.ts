@@ -1,8 +1,8 @@
-import { isMap, isNode, LineCounter, type Node, parseDocument } from "yaml";
-import type { z } from "zod";
-import { formatPath, type InputProblem, UserError } from "./errors.js";
-import { type Scenario, scenarioSchema } from "./schema.js";
-import { crossCheck } from "./validate.js";
+import { type Document, isMap, isNode, LineCounter, type Node, parseDocument, visit } from "yaml";
+import { UserError } from "./errors.js";
+import { MAX_ALIAS_EXPANSION } from "./limits.js";
+import type { Scenario } from "./schema.js";
+import { validateScenario } from "./validate.js";
 
 /**
  * Parses and validates scenario text (YAML or JSON, which is YAML). Pure: the
@@ -11,7 +11,13 @@ import { crossCheck } from "./validate.js";
  */
 export function loadScenario(text: string, fileName: string): Scenario {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep(fileName);
+    throw error;
+  }
   if (doc.errors.length > 0) {
     throw new UserError(
       doc.errors.map((e) => ({
@@ -22,7 +28,7 @@ export function loadScenario(text: string, fileName: string): Scenario {
       })),
     );
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const data = toData(doc, lineCounter, fileName);
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new UserError([
       {
@@ -34,39 +40,60 @@ export function loadScenario(text: string, fileName: string): Scenario {
       },
     ]);
   }
-  const parsed = scenarioSchema.safeParse(data);
-  const locate = (path: readonly PropertyKey[], key?: string): { line: number; column: number } =>
-    locatePath(doc, lineCounter, path, key);
-  if (!parsed.success) {
-    throw new UserError(parsed.error.issues.map((issue) => toProblem(issue, fileName, locate)));
-  }
-  const problems = crossCheck(parsed.data).map((p) => {
-    const where = locate(p.path);
-    return { file: fileName, ...where, field: formatPath(p.path), message: p.message };
-  });
-  if (problems.length > 0) throw new UserError(problems);
-  return parsed.data;
+  return validateScenario(data, (path, key) => ({
+    file: fileName,
+    ...locatePath(doc, lineCounter, path, key),
+  }));
 }
 
-type Locate = (path: readonly PropertyKey[], key?: string) => { line: number; column: number };
-
-function toProblem(issue: z.core.$ZodIssue, file: string, locate: Locate): InputProblem {
-  const path = issue.path as PropertyKey[];
-  if (issue.code === "unrecognized_keys") {
-    const key = issue.keys[0] ?? "";
-    return {
-      file,
-      ...locate(path, key),
-      field: formatPath([...path, key]),
-      message: `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`,
-    };
+/**
+ * The document as plain data. Aliases are expanded only up to
+ * MAX_ALIAS_EXPANSION (a billion-laughs file is refused after that much work,
+ * in bounded memory), and nesting deep enough to exhaust the stack is refused
+ * too: both as located UserErrors, never as a stack trace.
+ */
+function toData(doc: Document, lineCounter: LineCounter, fileName: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new UserError([
+        {
+          file: fileName,
+          ...firstAliasPosition(doc, lineCounter),
+          field: "",
+          message: `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes (references × the aliases inside what they refer to); write the repeated parts out, or use fewer references`,
+        },
+      ]);
+    }
+    if (error instanceof RangeError) throw tooDeep(fileName);
+    throw error;
   }
-  return { file, ...locate(path), field: formatPath(path), message: issue.message };
+}
+
+function tooDeep(fileName: string): UserError {
+  return new UserError([
+    { file: fileName, line: 1, column: 1, field: "", message: "the document is nested too deeply" },
+  ]);
+}
+
+function firstAliasPosition(
+  doc: Document,
+  lineCounter: LineCounter,
+): { line: number; column: number } {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return position(lineCounter, offset);
 }
 
 /** Finds the node for `path` (or the nearest ancestor that exists) and returns its position. */
 function locatePath(
-  doc: ReturnType<typeof parseDocument>,
+  doc: Document,
   lineCounter: LineCounter,
   path: readonly PropertyKey[],
   key?: string,

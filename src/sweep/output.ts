@@ -1,9 +1,9 @@
+import type { SweepValue } from "./grid.js";
 import { METRICS, type MetricValues } from "./metrics.js";
 import { pointCount, pointValues, type SweepParameter, type SweepPlan } from "./plan.js";
 import type { TaskRecord } from "./run-tasks.js";
 import { replicationSeeds } from "./seeds.js";
 import { type Summary, summarizeSample } from "./stats.js";
-import type { SweepValue } from "./values.js";
 
 export interface SweepReplication {
   readonly replication: number;

@@ -1,10 +1,10 @@
 import { TRADE_OFFS, type TtlAdvice } from "./advisor.js";
 import { fmtSummary } from "./format.js";
+import { formatValue } from "./grid.js";
 import { type HtmlFigure, htmlPage } from "./html.js";
 import { humanSeconds } from "./human.js";
 import { metricHeading } from "./metrics.js";
 import { type SweepOutput, summaryCell } from "./output.js";
-import { formatValue } from "./values.js";
 
 /** Facts every sweep page shows: enough to run it again. */
 function planFacts(output: SweepOutput): [string, string][] {

@@ -1,7 +1,9 @@
-import type { Scenario } from "../scenario/index.js";
+import {
+  type Scenario,
+  OverrideSyntaxError as SweepSyntaxError,
+  type SweepValue,
+} from "../scenario/index.js";
 import { replicationSeeds } from "./seeds.js";
-import { SweepSyntaxError } from "./syntax-error.js";
-import type { SweepValue } from "./values.js";
 
 /** One swept field and the values it takes. */
 export interface SweepParameter {

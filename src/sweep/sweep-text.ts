@@ -1,7 +1,7 @@
 import { fmtSummary, textTable } from "./format.js";
+import { formatValue } from "./grid.js";
 import { metricHeading } from "./metrics.js";
 import { type SweepOutput, summaryCell } from "./output.js";
-import { formatValue } from "./values.js";
 
 /** The headline metrics shown on the terminal; sweep.csv has them all. */
 const HEADLINE = [

@@ -2,12 +2,12 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { textSummary } from "../../report/text-summary.js";
 import { runScenario } from "../../run/index.js";
+import { applyOverrides } from "../../scenario/index.js";
 import { replicate, replicationsJson } from "../../sweep/replicate.js";
 import { replicationsCsv, replicationsText } from "../../sweep/replicate-text.js";
 import { writeAllAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, collect, integerOption, positiveNumberOption } from "../options.js";
-import { applyOverrides } from "../overrides.js";
 import { runFiles } from "../report-files.js";
 
 interface RunFlags {
@@ -63,7 +63,8 @@ export function registerRun(program: Command): void {
     )
     .action(async (arg: string, flags: RunFlags) => {
       const scenario = applyOverrides(loadScenarioFile(arg).scenario, flags.set, flags.duration);
-      const options = { seed: flags.seed, duration: flags.duration };
+      // applyOverrides has set the duration; only the seed is still an option.
+      const options = { seed: flags.seed };
       const replicated =
         flags.replications > 1
           ? replicate(scenario, { ...options, replications: flags.replications })

@@ -3,10 +3,14 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../../scenario/index.js";
-import { checkDistinctPaths, expandGrid, parseSetFlag } from "../../sweep/grid.js";
+import {
+  checkDistinctPaths,
+  expandGrid,
+  parseSetFlag,
+  SweepSyntaxError,
+} from "../../sweep/grid.js";
 import { parseShard, type Shard, type SweepParameter, type SweepPlan } from "../../sweep/plan.js";
 import { sweepText } from "../../sweep/sweep-text.js";
-import { SweepSyntaxError } from "../../sweep/syntax-error.js";
 import { taskFileText } from "../../sweep/task-file.js";
 import { VERSION } from "../../version.js";
 import { writeAtomic } from "../files.js";
