@@ -18,6 +18,14 @@ export const MAX_FILE_BYTES = 16 * 1024 * 1024;
  * "billion laughs" document is refused after this much work.
  */
 export const MAX_ALIAS_EXPANSION = 10_000;
+/**
+ * Most lines, commas and colons in a scenario file, counted before parsing: the YAML
+ * parser needs about 1 KB per value, so this bounds its memory (about 1 GB)
+ * while a list of MAX_RESOLVERS weights still fits.
+ */
+export const MAX_DOCUMENT_ITEMS = 1_100_000;
+/** Most `[` and `{` in a scenario file, counted before parsing: deep nesting costs the parser dearly. */
+export const MAX_DOCUMENT_BRACKETS = 100_000;
 /** Most caching resolvers, by `count` or by the length of `weights`. */
 export const MAX_RESOLVERS = 1_000_000;
 /** Most steps of a `steps` rate profile. */
@@ -114,7 +122,8 @@ export function limitProblems(s: Scenario): LimitProblem[] {
     });
   }
   const series = binCount(s) * (4 * s.servers.length + 13);
-  if (!(series <= MAX_SERIES_VALUES)) {
+  // Too many bins alone is the cross-check's message (binCountProblem); no second one.
+  if (binCount(s) <= MAX_BINS && !(series <= MAX_SERIES_VALUES)) {
     problems.push({
       path: ["window"],
       message: `${binCount(s)} time bins × ${s.servers.length} servers make ${count(series)} numbers in the results' time series (at most ${count(MAX_SERIES_VALUES)}); use a wider window`,

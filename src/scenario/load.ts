@@ -1,6 +1,15 @@
-import { type Document, isMap, isNode, LineCounter, type Node, parseDocument, visit } from "yaml";
+import {
+  type Document,
+  isMap,
+  isNode,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from "yaml";
 import { UserError } from "./errors.js";
-import { MAX_ALIAS_EXPANSION } from "./limits.js";
+import { MAX_ALIAS_EXPANSION, MAX_DOCUMENT_BRACKETS, MAX_DOCUMENT_ITEMS } from "./limits.js";
 import type { Scenario } from "./schema.js";
 import { validateScenario } from "./validate.js";
 
@@ -10,21 +19,28 @@ import { validateScenario } from "./validate.js";
  * throws a UserError whose problems name file, line, column and field.
  */
 export function loadScenario(text: string, fileName: string): Scenario {
+  checkDocumentSize(text, fileName);
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (error) {
     if (error instanceof RangeError) throw tooDeep(fileName);
     throw error;
   }
-  if (doc.errors.length > 0) {
+  // Unique keys are checked here, in linear time: the parser's own check is
+  // quadratic in the keys of a mapping, so a million keys would never finish.
+  const errors = [
+    ...doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.split("\n")[0] })),
+    ...duplicateKeys(doc).map((offset) => ({ offset, message: "Map keys must be unique" })),
+  ];
+  if (errors.length > 0) {
     throw new UserError(
-      doc.errors.map((e) => ({
+      errors.map((e) => ({
         file: fileName,
-        ...position(lineCounter, Math.min(e.pos[0], text.length)),
+        ...position(lineCounter, Math.min(e.offset, text.length)),
         field: "",
-        message: `YAML syntax error: ${e.message.split("\n")[0]}`,
+        message: `YAML syntax error: ${e.message}`,
       })),
     );
   }
@@ -44,6 +60,46 @@ export function loadScenario(text: string, fileName: string): Scenario {
     file: fileName,
     ...locatePath(doc, lineCounter, path, key),
   }));
+}
+
+/** Offsets of keys that repeat an earlier key of the same mapping. */
+function duplicateKeys(doc: Document): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const value = pair.key.value;
+        if (seen.has(value)) offsets.push(pair.key.range?.[0] ?? 0);
+        seen.add(value);
+      }
+    },
+  });
+  return offsets;
+}
+
+/** Refuses, before parsing, text the YAML parser would need too much memory or stack for. */
+function checkDocumentSize(text: string, fileName: string): void {
+  let items = 0;
+  let brackets = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x2c || c === 0x3a) items++;
+    else if (c === 0x5b || c === 0x7b) brackets++;
+  }
+  const too = (what: string, n: number, max: number) =>
+    new UserError([
+      {
+        file: fileName,
+        line: 1,
+        column: 1,
+        field: "",
+        message: `${n} ${what}; a scenario file may have at most ${max}`,
+      },
+    ]);
+  if (items > MAX_DOCUMENT_ITEMS) throw too("lines, commas and colons", items, MAX_DOCUMENT_ITEMS);
+  if (brackets > MAX_DOCUMENT_BRACKETS) throw too("'[' and '{'", brackets, MAX_DOCUMENT_BRACKETS);
 }
 
 /**
