@@ -24,8 +24,8 @@ export const MAX_ALIAS_EXPANSION = 10_000;
  * while a list of MAX_RESOLVERS weights still fits.
  */
 export const MAX_DOCUMENT_ITEMS = 1_100_000;
-/** Most `[` and `{` in a scenario file, counted before parsing: deep nesting costs the parser dearly. */
-export const MAX_DOCUMENT_BRACKETS = 100_000;
+/** Deepest nesting of a scenario file, checked before parsing: the parser recurses per level. */
+export const MAX_NESTING = 100;
 /** Most caching resolvers, by `count` or by the length of `weights`. */
 export const MAX_RESOLVERS = 1_000_000;
 /** Most steps of a `steps` rate profile. */

@@ -102,7 +102,14 @@ describe("hostile or huge input is refused cleanly", () => {
   });
 
   it("deep nesting and oversized documents are refused before the parser runs out", () => {
-    expect(problems(`${valid}x: ${"[".repeat(150_000)}\n`)[0]!.message).toMatch(/'\[' and '\{'/);
+    expect(problems(`${valid}x: ${"[".repeat(101)}\n`)[0]!.message).toMatch(
+      /^101 levels of nesting; a scenario file may have at most 100$/,
+    );
+    expect(problems(`${valid}x: ${"- ".repeat(101)}1\n`)[0]!.message).toMatch(/101 levels/);
+    // 100 levels are still parsed (and refused as an unknown field, not as nesting).
+    expect(problems(`${valid}x: ${"[".repeat(100)}${"]".repeat(100)}\n`)[0]!.message).toBe(
+      "unknown field 'x'",
+    );
     const keys = Array.from({ length: 600_000 }, (_, i) => `k${i}: 1`).join(", ");
     expect(problems(`${valid}x: {${keys}}\n`)[0]!.message).toMatch(
       /lines, commas and colons; a scenario file may have at most 1100000/,
