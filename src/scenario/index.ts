@@ -1,4 +1,22 @@
-export { formatPath, formatProblem, type InputProblem, UserError } from "./errors.js";
+export {
+  escapeControl,
+  formatPath,
+  formatProblem,
+  type InputProblem,
+  OverrideSyntaxError,
+  quoteText,
+  UserError,
+} from "./errors.js";
+export { fieldReferenceMarkdown } from "./field-reference.js";
+export { scenarioJsonSchema } from "./json-schema.js";
+export * from "./limits.js";
 export { loadScenario } from "./load.js";
+export * from "./overrides/index.js";
 export * from "./schema.js";
-export { binCountProblem, MAX_BINS } from "./validate.js";
+export {
+  checkScenario,
+  type Locate,
+  type ScenarioCheck,
+  validateScenario,
+  type Where,
+} from "./validate.js";

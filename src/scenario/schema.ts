@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_AUTHORITATIVE_OUTAGES, MAX_OUTAGES, MAX_RATE_STEPS, MAX_RESOLVERS } from "./limits.js";
 
 /**
  * The scenario schema: types, defaults, units and documentation in one place.
@@ -100,6 +101,7 @@ const dns = z
     healthCheck: healthCheck.optional(),
     outages: z
       .array(outage)
+      .max(MAX_AUTHORITATIVE_OUTAGES)
       .default([])
       .describe("Periods when the authoritative server itself is unreachable."),
   })
@@ -118,7 +120,7 @@ const resolvers = z
       .number()
       .int()
       .positive()
-      .max(1_000_000)
+      .max(MAX_RESOLVERS)
       .default(1000)
       .describe("Number of caching resolvers."),
     skew: z
@@ -130,10 +132,11 @@ const resolvers = z
     weights: z
       .array(z.number().nonnegative())
       .min(1)
+      .max(MAX_RESOLVERS)
       .optional()
       .describe("Explicit client shares, one per resolver (overrides count and skew)."),
     behaviour: z
-      .union([z.enum(RESOLVER_BEHAVIOURS), z.array(behaviourShare).min(1)])
+      .union([z.enum(RESOLVER_BEHAVIOURS), z.array(behaviourShare).min(1).max(1000)])
       .default("rotate")
       .describe(
         "One behaviour for every resolver, or a mix [{behaviour, share}] whose shares sum to 1. Behaviours: rotate, rotate-random, shuffle, frozen, or a preset.",
@@ -209,6 +212,7 @@ export const rateProfile = z.union([
       steps: z
         .array(rateStep)
         .min(1)
+        .max(MAX_RATE_STEPS)
         .describe("Piecewise-constant schedule; the first step should be at 0."),
     })
     .strict(),
@@ -346,6 +350,7 @@ export const scenarioSchema = z
     clients,
     failures: z
       .array(z.union([scheduledFailure, randomFailure]))
+      .max(MAX_OUTAGES)
       .default([])
       .describe(
         "Scheduled outages {server, at, duration, mode} and random failures {server, mtbf, mttr, mode}.",

@@ -1,109 +1,83 @@
-import type { Scenario } from "./schema.js";
+import type { z } from "zod";
+import { crossCheck } from "./cross-check.js";
+import { formatPath, type InputProblem, quoteText, UserError } from "./errors.js";
+import { limitProblems } from "./limits.js";
+import { type Scenario, scenarioSchema } from "./schema.js";
 
-/** A problem that involves more than one field, found after the schema passed. */
-export interface CrossFieldProblem {
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
+/** Where a problem at a field path is: file:line:col for a file, the flag for an override. */
+export interface Where {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
 }
 
-/** Checks that fields agree with each other (server names exist, shares sum to 1, ...). */
-export function crossCheck(s: Scenario): CrossFieldProblem[] {
-  const problems: CrossFieldProblem[] = [];
-  const addresses = new Set<string>();
-  s.servers.forEach((server, i) => {
-    if (addresses.has(server.address)) {
-      problems.push({
-        path: ["servers", i, "address"],
-        message: `duplicate address ${server.address}`,
-      });
-    }
-    addresses.add(server.address);
-  });
-  s.failures.forEach((f, i) => {
-    if ("mtbf" in f) {
-      const perServer = s.duration / (f.mtbf + f.mttr);
-      const servers = f.server === "all" ? s.servers.length : 1;
-      if (perServer * servers > MAX_RANDOM_OUTAGES) {
-        problems.push({
-          path: ["failures", i, "mtbf"],
-          message: `about ${Math.round(perServer * servers)} outages in ${s.duration} s (at most ${MAX_RANDOM_OUTAGES}); mtbf + mttr must be at least ${Math.ceil((s.duration * servers) / MAX_RANDOM_OUTAGES)} s`,
-        });
-      }
-    }
-    if (f.server !== "all" && !addresses.has(f.server)) {
-      problems.push({
-        path: ["failures", i, "server"],
-        message: `no server has address ${f.server} (servers: ${[...addresses].join(", ")})`,
-      });
-    }
-  });
-  const bins = binCountProblem(s.duration, s.window);
-  if (bins) problems.push({ path: ["window"], message: bins });
-  if (s.warmup >= s.duration) {
-    problems.push({
-      path: ["warmup"],
-      message: `warmup (${s.warmup} s) must be shorter than duration (${s.duration} s)`,
-    });
+/**
+ * Locates the field at `path`; `key` is set for an unknown key inside the
+ * object at `path` (so a file can point at the key itself).
+ */
+export type Locate = (path: readonly PropertyKey[], key?: string) => Where;
+
+export type ScenarioCheck =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly problems: InputProblem[] };
+
+/**
+ * The one validation path for scenario data, from a file or from overrides:
+ * the schema, then the cross-field checks and the work and memory limits.
+ * Returns the scenario with defaults filled in, or every problem, located.
+ */
+export function checkScenario(data: unknown, locate: Locate): ScenarioCheck {
+  const parsed = scenarioSchema.safeParse(data);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => schemaProblem(i, data, locate)) };
   }
-  if (Array.isArray(s.resolvers.behaviour)) {
-    const sum = s.resolvers.behaviour.reduce((acc, b) => acc + b.share, 0);
-    if (Math.abs(sum - 1) > 1e-6) {
-      problems.push({
-        path: ["resolvers", "behaviour"],
-        message: `shares must sum to 1 (they sum to ${round(sum)})`,
-      });
-    }
+  const found = [...crossCheck(parsed.data), ...limitProblems(parsed.data)];
+  if (found.length > 0) {
+    return {
+      ok: false,
+      problems: found.map((p) => ({
+        ...locate(p.path),
+        field: formatPath(p.path),
+        message: p.message,
+      })),
+    };
   }
-  if (s.resolvers.weights) {
-    const sum = s.resolvers.weights.reduce((a, b) => a + b, 0);
-    if (!(sum > 0) || !Number.isFinite(sum)) {
-      problems.push({
-        path: ["resolvers", "weights"],
-        message:
-          "weights need a positive, finite sum (they are relative shares: 3, 1, 1 is as good as 0.6, 0.2, 0.2)",
-      });
-    }
-  }
-  if (s.resolvers.ttl.min > s.resolvers.ttl.max) {
-    problems.push({ path: ["resolvers", "ttl", "min"], message: "min must not exceed max" });
-  }
-  const rate = s.clients.rate;
-  if (typeof rate === "object" && rate.profile === "steps") {
-    rate.steps.forEach((step, i) => {
-      const prev = rate.steps[i - 1];
-      if (prev && step.at <= prev.at) {
-        problems.push({
-          path: ["clients", "rate", "steps", i, "at"],
-          message: "steps must be in increasing time order",
-        });
-      }
-    });
-  }
-  if (typeof rate === "object" && rate.profile === "flash" && rate.peak < rate.base) {
-    problems.push({ path: ["clients", "rate", "peak"], message: "peak must be at least base" });
-  }
-  if (s.clients.selection === "sorted" && s.clients.address === undefined) {
-    problems.push({
-      path: ["clients", "address"],
-      message: "selection 'sorted' needs the clients' own address (clients.address)",
-    });
-  }
-  return problems;
+  return { ok: true, scenario: parsed.data };
 }
 
-/** Most random outages a run may draw: beyond it, mtbf/mttr are surely in the wrong unit. */
-export const MAX_RANDOM_OUTAGES = 1_000_000;
-
-/** Most time bins a run may have: results carry a series per bin, so this bounds their size. */
-export const MAX_BINS = 50_000;
-
-/** A message when duration / window would make too many time bins, else undefined. */
-export function binCountProblem(duration: number, window: number): string | undefined {
-  const bins = Math.ceil(duration / window);
-  if (bins <= MAX_BINS) return undefined;
-  return `${duration} s in windows of ${window} s makes ${bins} time bins (at most ${MAX_BINS}); use a window of at least ${Math.ceil(duration / MAX_BINS)} s`;
+/** `checkScenario` that throws the problems as one UserError. */
+export function validateScenario(data: unknown, locate: Locate): Scenario {
+  const found = checkScenario(data, locate);
+  if (!found.ok) throw new UserError(found.problems);
+  return found.scenario;
 }
 
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+function schemaProblem(issue: z.core.$ZodIssue, data: unknown, locate: Locate): InputProblem {
+  const path = issue.path as PropertyKey[];
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0] ?? "";
+    const many = issue.keys.length > 1;
+    return {
+      ...locate(path, key),
+      field: formatPath([...path, key]),
+      // Quoted and escaped: a key with a NUL or an ESC in it must show as what it is.
+      message: `unknown field${many ? "s" : ""} ${issue.keys.map(quoteText).join(", ")}`,
+    };
+  }
+  const missing = path.length > 0 && !hasField(data, path);
+  return {
+    ...locate(path),
+    field: formatPath(path),
+    message: missing ? "missing required field" : issue.message,
+  };
+}
+
+/** Whether the input has an own value at `path` (inherited names such as `constructor` do not count). */
+function hasField(data: unknown, path: readonly PropertyKey[]): boolean {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node !== undefined;
 }

@@ -29,13 +29,18 @@ export {
   type TaskRecord,
   WORKER_URL,
 } from "./execute.js";
-// Grid expansion and override parsing: H4 moves these into src/scenario (one override module).
+// Grid expansion; override parsing lives in src/scenario/overrides and is
+// re-exported by grid.ts under the names the sweep commands use.
 export {
   checkDistinctPaths,
   expandGrid,
+  formatValue,
   type GridPoint,
   MAX_GRID_POINTS,
   parseSetFlag,
+  parseValueList,
+  SweepSyntaxError,
+  type SweepValue,
 } from "./grid.js";
 export {
   buildSweepOutput,
@@ -64,7 +69,6 @@ export {
   tasksNotIn,
 } from "./plan.js";
 export { planId, sha256Hex } from "./plan-id.js";
-export { SweepSyntaxError } from "./syntax-error.js";
 export {
   headerLine,
   type ParsedTaskFile,
@@ -73,4 +77,3 @@ export {
   type TaskFileHeader,
   taskFileText,
 } from "./task-file.js";
-export { formatValue, parseValueList, type SweepValue } from "./values.js";

@@ -6,8 +6,8 @@ import {
   summarizeSample,
 } from "../run/index.js";
 import type { TaskRecord } from "./execute.js";
+import type { SweepValue } from "./grid.js";
 import { pointCount, pointValues, type SweepParameter, type SweepPlan } from "./plan.js";
-import type { SweepValue } from "./values.js";
 
 export interface SweepReplication {
   readonly replication: number;

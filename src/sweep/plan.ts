@@ -1,7 +1,10 @@
 import { replicationSeed } from "../run/index.js";
-import { type Scenario, UserError } from "../scenario/index.js";
-import { SweepSyntaxError } from "./syntax-error.js";
-import type { SweepValue } from "./values.js";
+import {
+  type Scenario,
+  OverrideSyntaxError as SweepSyntaxError,
+  type SweepValue,
+  UserError,
+} from "../scenario/index.js";
 
 /** One swept field and the values it takes. */
 export interface SweepParameter {

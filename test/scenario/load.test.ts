@@ -76,3 +76,81 @@ describe("loadScenario", () => {
     expect(problems("- 1\n- 2\n")[0]!.message).toContain("mapping");
   });
 });
+
+describe("hostile or huge input is refused cleanly", () => {
+  const anchored = valid.replace("ttl: 60", "ttl: &t 60");
+
+  it("a hundred references to one anchor are fine", () => {
+    const failures = Array.from({ length: 150 }, () => "  - *f\n").join("");
+    const text = `${valid}failures:\n  - &f {server: 10.0.0.2, at: 1, duration: 2}\n${failures}`;
+    expect(loadScenario(text, "s.yaml").failures).toHaveLength(151);
+    const refs = `${anchored}description: x\nwarmup: *t\n`;
+    expect(loadScenario(refs, "s.yaml").warmup).toBe(60);
+  });
+
+  it("a billion-laughs document is refused quickly, at the first alias", () => {
+    let text = `${valid}x0: &a0 [lol]\n`;
+    for (let i = 1; i < 12; i++)
+      text += `x${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(",")}]\n`;
+    const started = performance.now();
+    const [p] = problems(text);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(p).toMatchObject({ file: "s.yaml", line: 9, column: 10 });
+    expect(p!.message).toMatch(/aliases expand to more than 10000/);
+  });
+
+  it("deep nesting and oversized documents are refused before the parser runs out", () => {
+    expect(problems(`${valid}x: ${"[".repeat(101)}\n`)[0]!.message).toMatch(
+      /^101 levels of nesting; a scenario file may have at most 100$/,
+    );
+    expect(problems(`${valid}x: ${"- ".repeat(101)}1\n`)[0]!.message).toMatch(/101 levels/);
+    // 100 levels are still parsed (and refused as an unknown field, not as nesting).
+    expect(problems(`${valid}x: ${"[".repeat(100)}${"]".repeat(100)}\n`)[0]!.message).toBe(
+      "unknown field 'x'",
+    );
+    const keys = Array.from({ length: 600_000 }, (_, i) => `k${i}: 1`).join(", ");
+    expect(problems(`${valid}x: {${keys}}\n`)[0]!.message).toMatch(
+      /lines, commas and colons; a scenario file may have at most 1100000/,
+    );
+  });
+
+  it("duplicate keys are found in linear time and located", () => {
+    const [p] = problems(`${valid}name: again\n`);
+    expect(p).toMatchObject({ line: 8, column: 1 });
+    expect(p!.message).toBe("YAML syntax error: Map keys must be unique");
+  });
+
+  it("a missing field says so, instead of 'received undefined'", () => {
+    const [p] = problems(valid.replace("name: t\n", ""));
+    expect(p).toMatchObject({ field: "name", message: "missing required field" });
+    const wrong = problems(valid.replace("name: t", "name: 5"))[0]!;
+    expect(wrong.message).toMatch(/expected string, received number/);
+  });
+
+  it("a key with a NUL or an escape sequence is named as it is, escaped", () => {
+    const ps = problems(valid.replace("dns:", "dns\0:"));
+    const unknown = ps.find((p) => p.message.startsWith("unknown"))!;
+    expect(unknown.message).toBe("unknown field 'dns\\x00'");
+    const error = new UserError(ps);
+    expect(error.format()).not.toContain("\0");
+    const evil = problems(`${valid}"\\e[31mred\\nrrdns: fake": 1\n`);
+    const text = new UserError(evil).format();
+    expect(text).toContain("'\\x1b[31mred\\nrrdns: fake'");
+    expect(text.split("\n")).toHaveLength(1);
+    expect(text).not.toContain("\u001b");
+  });
+
+  it("prototype names are unknown fields, not inherited members", () => {
+    const [p] = problems(`${valid}constructor: { prototype: 1 }\n`);
+    expect(p!.message).toBe("unknown field 'constructor'");
+    expect(problems(`${valid}toString: 1\n`)[0]!.message).toBe("unknown field 'toString'");
+  });
+
+  it("work beyond the limits is refused with the estimate, located in the file", () => {
+    const [p] = problems(valid.replace("rate: 10", "rate: 1e12"));
+    expect(p).toMatchObject({ line: 7, field: "clients.rate" });
+    expect(p!.message).toMatch(/about 1e14 simulator events .* at most 2e9/);
+  });
+});

@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/scenario/index.js";
-import { checkDistinctPaths, expandGrid, parseSetFlag } from "../../src/sweep/grid.js";
+import {
+  checkDistinctPaths,
+  expandGrid,
+  parsePath,
+  parseSetFlag,
+  parseValueList,
+  SweepSyntaxError,
+  setAtPath,
+} from "../../src/sweep/grid.js";
 import { parseShard, type SweepPlan, sweepTasks } from "../../src/sweep/index.js";
-import { parsePath, setAtPath } from "../../src/sweep/path.js";
-import { SweepSyntaxError } from "../../src/sweep/syntax-error.js";
-import { parseValueList } from "../../src/sweep/values.js";
 import { scenario } from "../helpers.js";
 
 const base = scenario({

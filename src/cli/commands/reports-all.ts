@@ -1,11 +1,10 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { runScenario } from "../../run/index.js";
-import { UserError } from "../../scenario/index.js";
+import { applyOverrides, UserError } from "../../scenario/index.js";
 import { bundledScenarioFiles, writeAllAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { positiveNumberOption } from "../options.js";
-import { applyOverrides } from "../overrides.js";
 import { runFiles } from "../report-files.js";
 
 interface ReportsAllFlags {

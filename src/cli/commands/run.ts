@@ -3,12 +3,11 @@ import type { Command } from "commander";
 import { replicationsCsv, replicationsText, textSummary } from "../../report/index.js";
 import type { RunOptions } from "../../run/index.js";
 import { replicate, replicationsJson } from "../../run/index.js";
-import type { Scenario } from "../../scenario/index.js";
+import { applyOverrides, type Scenario } from "../../scenario/index.js";
 import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, collect, integerOption, positiveNumberOption } from "../options.js";
 import { checkOutputFolder } from "../output/check-folder.js";
-import { applyOverrides } from "../overrides.js";
 import { runProgress } from "../progress.js";
 import { runFiles } from "../report-files.js";
 import { simulateInSlices } from "../simulate.js";
@@ -57,7 +56,8 @@ export function registerRun(program: Command): void {
       const scenario = applyOverrides(loadScenarioFile(arg).scenario, flags.set, flags.duration);
       const out = flags.out ?? join("reports", scenario.name);
       checkOutputFolder(out); // before simulating: a bad --out should not cost the whole run
-      const options = { seed: flags.seed, duration: flags.duration };
+      // applyOverrides has set the duration; only the seed is still an option.
+      const options = { seed: flags.seed };
       const progress = runProgress({
         runs: flags.replications,
         stream: process.stderr,

@@ -1,23 +1,10 @@
 import type { Command } from "commander";
-import * as metrics from "../../metrics/index.js";
-import { fieldReferenceMarkdown } from "../../scenario/field-reference.js";
-import { UserError } from "../../scenario/index.js";
-import { scenarioJsonSchema } from "../../scenario/json-schema.js";
+import { resultsJsonSchema } from "../../metrics/index.js";
+import { fieldReferenceMarkdown, scenarioJsonSchema, UserError } from "../../scenario/index.js";
 
 interface SchemaFlags {
   markdown?: boolean;
   results?: boolean;
-}
-
-/**
- * The JSON Schema of results.json, defined once in src/metrics (the zod
- * schema results are written and read back with). Looked up by name so this
- * file builds before that export lands; once it has, import it directly.
- */
-function resultsJsonSchema(): unknown {
-  const make = (metrics as { resultsJsonSchema?: () => unknown }).resultsJsonSchema;
-  if (!make) throw new UserError("schema --results: this build has no results schema");
-  return make();
 }
 
 export function registerSchema(program: Command): void {

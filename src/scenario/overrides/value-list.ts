@@ -1,4 +1,4 @@
-import { SweepSyntaxError } from "./syntax-error.js";
+import { OverrideSyntaxError, quoteText } from "../errors.js";
 
 /** A value a swept field can take. */
 export type SweepValue = number | string | boolean;
@@ -13,11 +13,11 @@ export type SweepValue = number | string | boolean;
  * Duplicates are dropped, first occurrence kept; order is as written.
  */
 export function parseValueList(text: string): SweepValue[] {
-  if (text.trim() === "") throw new SweepSyntaxError("no values given");
+  if (text.trim() === "") throw new OverrideSyntaxError("no values given");
   const out: SweepValue[] = [];
   for (const raw of text.split(",")) {
     const item = raw.trim();
-    if (item === "") throw new SweepSyntaxError(`empty item in '${text}'`);
+    if (item === "") throw new OverrideSyntaxError(`empty item in ${quoteText(text)}`);
     for (const v of parseItem(item)) if (!out.includes(v)) out.push(v);
   }
   return out;
@@ -34,11 +34,11 @@ function parseItem(item: string): SweepValue[] {
   const log = LOG.exec(item);
   if (log) return logRange(item, num(log[1]!, item), num(log[2]!, item), num(log[3]!, item));
   if (item.startsWith("log:")) {
-    throw new SweepSyntaxError(`'${item}': a log range is log:start..end:count`);
+    throw new OverrideSyntaxError(`${quoteText(item)}: a log range is log:start..end:count`);
   }
   if (item.includes("..")) {
     const lin = LINEAR.exec(item);
-    if (!lin) throw new SweepSyntaxError(`'${item}': a range is start..end:step`);
+    if (!lin) throw new OverrideSyntaxError(`${quoteText(item)}: a range is start..end:step`);
     return linearRange(item, num(lin[1]!, item), num(lin[2]!, item), num(lin[3]!, item));
   }
   if (NUMBER.test(item)) return [Number(item)];
@@ -49,27 +49,32 @@ function parseItem(item: string): SweepValue[] {
 
 function num(text: string, item: string): number {
   const t = text.trim();
-  if (!NUMBER.test(t)) throw new SweepSyntaxError(`'${item}': '${t}' is not a number`);
+  if (!NUMBER.test(t))
+    throw new OverrideSyntaxError(`${quoteText(item)}: ${quoteText(t)} is not a number`);
   return Number(t);
 }
 
 function linearRange(item: string, start: number, end: number, step: number): number[] {
-  if (!(step > 0)) throw new SweepSyntaxError(`'${item}': the step must be positive`);
-  if (end < start) throw new SweepSyntaxError(`'${item}': the end is below the start`);
+  if (!(step > 0)) throw new OverrideSyntaxError(`${quoteText(item)}: the step must be positive`);
+  if (end < start) throw new OverrideSyntaxError(`${quoteText(item)}: the end is below the start`);
   const count = Math.floor((end - start) / step + 1e-9) + 1;
   if (count > MAX_RANGE_POINTS) {
-    throw new SweepSyntaxError(`'${item}': ${count} points is more than ${MAX_RANGE_POINTS}`);
+    throw new OverrideSyntaxError(
+      `${quoteText(item)}: ${count} points is more than ${MAX_RANGE_POINTS}`,
+    );
   }
   // start + i·step, not repeated addition, so 0.1 steps do not drift; 12 digits drop float dust.
   return Array.from({ length: count }, (_, i) => Number((start + i * step).toPrecision(12)));
 }
 
 function logRange(item: string, start: number, end: number, count: number): number[] {
-  if (!(start > 0)) throw new SweepSyntaxError(`'${item}': a log range must start above 0`);
-  if (!(end > start)) throw new SweepSyntaxError(`'${item}': the end must be above the start`);
+  if (!(start > 0))
+    throw new OverrideSyntaxError(`${quoteText(item)}: a log range must start above 0`);
+  if (!(end > start))
+    throw new OverrideSyntaxError(`${quoteText(item)}: the end must be above the start`);
   if (!Number.isInteger(count) || count < 2 || count > MAX_RANGE_POINTS) {
-    throw new SweepSyntaxError(
-      `'${item}': the count must be a whole number from 2 to ${MAX_RANGE_POINTS}`,
+    throw new OverrideSyntaxError(
+      `${quoteText(item)}: the count must be a whole number from 2 to ${MAX_RANGE_POINTS}`,
     );
   }
   const whole = Number.isInteger(start) && Number.isInteger(end);

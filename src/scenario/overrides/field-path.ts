@@ -1,4 +1,4 @@
-import { SweepSyntaxError } from "./syntax-error.js";
+import { OverrideSyntaxError, quoteText } from "../errors.js";
 
 /** A field path such as ["servers", 0, "capacity"]. */
 export type FieldPath = readonly (string | number)[];
@@ -11,25 +11,29 @@ const SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export function parsePath(text: string): FieldPath {
   const t = text.trim();
-  if (t === "") throw new SweepSyntaxError("empty field path");
+  if (t === "") throw new OverrideSyntaxError("empty field path");
   const out: (string | number)[] = [];
   for (const part of t.split(".")) {
     const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) throw new SweepSyntaxError(`'${text}': cannot read path segment '${part}'`);
+    if (!m)
+      throw new OverrideSyntaxError(
+        `${quoteText(text)}: cannot read path segment ${quoteText(part)}`,
+      );
     const name = m[1]!;
     const indices = [...m[2]!.matchAll(/\[(\d+)\]/g)].map((x) => Number(x[1]));
     if (name === "" && (indices.length === 0 || out.length === 0)) {
-      throw new SweepSyntaxError(`'${text}': empty path segment`);
+      throw new OverrideSyntaxError(`${quoteText(text)}: empty path segment`);
     }
     if (/^\d+$/.test(name)) out.push(Number(name));
     else if (name !== "") {
-      if (!SEGMENT.test(name)) throw new SweepSyntaxError(`'${text}': bad field name '${name}'`);
+      if (!SEGMENT.test(name))
+        throw new OverrideSyntaxError(`${quoteText(text)}: bad field name ${quoteText(name)}`);
       out.push(name);
     }
     out.push(...indices);
   }
   if (typeof out[0] === "number")
-    throw new SweepSyntaxError(`'${text}': must start with a field name`);
+    throw new OverrideSyntaxError(`${quoteText(text)}: must start with a field name`);
   return out;
 }
 
@@ -56,10 +60,12 @@ function setFrom(node: unknown, path: FieldPath, depth: number, value: unknown):
   const where = pathText(path.slice(0, depth)) || "the scenario";
   if (Array.isArray(node)) {
     if (typeof key !== "number") {
-      throw new SweepSyntaxError(`${where} is a list; index it with [n], not '.${key}'`);
+      throw new OverrideSyntaxError(
+        `${where} is a list; index it with [n], not ${quoteText(`.${key}`)}`,
+      );
     }
     if (key >= node.length) {
-      throw new SweepSyntaxError(
+      throw new OverrideSyntaxError(
         `${where} has ${node.length} entr${node.length === 1 ? "y" : "ies"}, so [${key}] does not exist`,
       );
     }
@@ -69,16 +75,19 @@ function setFrom(node: unknown, path: FieldPath, depth: number, value: unknown):
   }
   if (node === undefined) {
     if (typeof key === "number")
-      throw new SweepSyntaxError(`${where} is not set, so [${key}] does not exist`);
+      throw new OverrideSyntaxError(`${where} is not set, so [${key}] does not exist`);
     return { [key]: setFrom(undefined, path, depth + 1, value) };
   }
   if (node === null || typeof node !== "object") {
-    throw new SweepSyntaxError(
+    throw new OverrideSyntaxError(
       `${where} is a ${node === null ? "null" : typeof node}, not an object`,
     );
   }
   if (typeof key === "number")
-    throw new SweepSyntaxError(`${where} is not a list, so [${key}] does not exist`);
+    throw new OverrideSyntaxError(`${where} is not a list, so [${key}] does not exist`);
   const obj = node as Record<string, unknown>;
-  return { ...obj, [key]: setFrom(obj[key], path, depth + 1, value) };
+  // Own fields only: `constructor` or `toString` must read as absent (and then
+  // be refused by the schema as unknown fields), not as Object's inherited ones.
+  const current = Object.hasOwn(obj, key) ? obj[key] : undefined;
+  return { ...obj, [key]: setFrom(current, path, depth + 1, value) };
 }

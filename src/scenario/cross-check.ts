@@ -1,0 +1,87 @@
+import { binCountProblem } from "./limits.js";
+import type { Scenario } from "./schema.js";
+
+/** A problem that involves more than one field, found after the schema passed. */
+export interface CrossFieldProblem {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** Checks that fields agree with each other (server names exist, shares sum to 1, ...). */
+export function crossCheck(s: Scenario): CrossFieldProblem[] {
+  const problems: CrossFieldProblem[] = [];
+  const addresses = new Set<string>();
+  s.servers.forEach((server, i) => {
+    if (addresses.has(server.address)) {
+      problems.push({
+        path: ["servers", i, "address"],
+        message: `duplicate address ${server.address}`,
+      });
+    }
+    addresses.add(server.address);
+  });
+  s.failures.forEach((f, i) => {
+    if (f.server !== "all" && !addresses.has(f.server)) {
+      problems.push({
+        path: ["failures", i, "server"],
+        message: `no server has address ${f.server} (servers: ${[...addresses].join(", ")})`,
+      });
+    }
+  });
+  const bins = binCountProblem(s.duration, s.window);
+  if (bins) problems.push({ path: ["window"], message: bins });
+  if (s.warmup >= s.duration) {
+    problems.push({
+      path: ["warmup"],
+      message: `warmup (${s.warmup} s) must be shorter than duration (${s.duration} s)`,
+    });
+  }
+  if (Array.isArray(s.resolvers.behaviour)) {
+    const sum = s.resolvers.behaviour.reduce((acc, b) => acc + b.share, 0);
+    if (Math.abs(sum - 1) > 1e-6) {
+      problems.push({
+        path: ["resolvers", "behaviour"],
+        message: `shares must sum to 1 (they sum to ${round(sum)})`,
+      });
+    }
+  }
+  if (s.resolvers.weights) {
+    const sum = s.resolvers.weights.reduce((a, b) => a + b, 0);
+    if (!(sum > 0) || !Number.isFinite(sum)) {
+      problems.push({
+        path: ["resolvers", "weights"],
+        message:
+          "weights need a positive, finite sum (they are relative shares: 3, 1, 1 is as good as 0.6, 0.2, 0.2)",
+      });
+    }
+  }
+  if (s.resolvers.ttl.min > s.resolvers.ttl.max) {
+    problems.push({ path: ["resolvers", "ttl", "min"], message: "min must not exceed max" });
+  }
+  const rate = s.clients.rate;
+  if (typeof rate === "object" && rate.profile === "steps") {
+    rate.steps.forEach((step, i) => {
+      const prev = rate.steps[i - 1];
+      if (prev && step.at <= prev.at) {
+        problems.push({
+          path: ["clients", "rate", "steps", i, "at"],
+          message: "steps must be in increasing time order",
+        });
+      }
+    });
+  }
+  if (typeof rate === "object" && rate.profile === "flash" && rate.peak < rate.base) {
+    problems.push({ path: ["clients", "rate", "peak"], message: "peak must be at least base" });
+  }
+  if (s.clients.selection === "sorted" && s.clients.address === undefined) {
+    problems.push({
+      path: ["clients", "address"],
+      message: "selection 'sorted' needs the clients' own address (clients.address)",
+    });
+  }
+  return problems;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

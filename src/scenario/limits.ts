@@ -1,0 +1,274 @@
+import type { RateProfile, Scenario } from "./schema.js";
+
+/**
+ * The largest inputs rrdns accepts, and the estimates that enforce them. A
+ * scenario that passes validation must finish in reasonable time and memory:
+ * anything beyond these bounds is refused up front, with the estimate and the
+ * limit in the message, instead of running for hours or aborting V8. The
+ * bounds are generous: every bundled scenario is far below them (the largest,
+ * microsoft-scale, is 5.5e6 visits and 5.5e7 requests), and so is a 1e8-visit
+ * run. README "Limits" documents them.
+ */
+
+/** Largest scenario file read, checked before reading (bytes). */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/**
+ * Most alias expansions in one YAML document (references × the aliases inside
+ * what they refer to): a hundred references to one anchor are fine; a
+ * "billion laughs" document is refused after this much work.
+ */
+export const MAX_ALIAS_EXPANSION = 10_000;
+/**
+ * Most lines, commas and colons in a scenario file, counted before parsing: the YAML
+ * parser needs about 1 KB per value, so this bounds its memory (about 1 GB)
+ * while a list of MAX_RESOLVERS weights still fits.
+ */
+export const MAX_DOCUMENT_ITEMS = 1_100_000;
+/** Deepest nesting of a scenario file, checked before parsing: the parser recurses per level. */
+export const MAX_NESTING = 100;
+/** Most caching resolvers, by `count` or by the length of `weights`. */
+export const MAX_RESOLVERS = 1_000_000;
+/** Most steps of a `steps` rate profile. */
+export const MAX_RATE_STEPS = 100_000;
+/** Most entries of `dns.outages`. */
+export const MAX_AUTHORITATIVE_OUTAGES = 10_000;
+/**
+ * Most server outages (scheduled ones plus the expected number of random
+ * ones): each becomes a row of results and a mark in the failures chart, and
+ * the report must stay renderable.
+ */
+export const MAX_OUTAGES = 10_000;
+/** Most random outages one random-failure spec may draw: beyond it, mtbf/mttr are surely in the wrong unit. */
+export const MAX_RANDOM_OUTAGES = MAX_OUTAGES;
+/** Most time bins a run may have: results carry a series per bin, so this bounds their size. */
+export const MAX_BINS = 50_000;
+/** Most numbers in the results' time series (bins × (4 per server + 13)): bounds results.json and the charts. */
+export const MAX_SERIES_VALUES = 4_000_000;
+/**
+ * Most simulator events: arrival draws (thinning candidates included) and
+ * outage begin/end. About 3e6 per second on one core, so this is ten minutes
+ * or so.
+ */
+export const MAX_EVENTS = 2e9;
+/** Most requests (visits × requestsPerVisit), served inside the arrival event: about 3e7 per second. */
+export const MAX_REQUESTS = 2e10;
+/** Most memory the simulator state and its results may need (bytes, estimated). */
+export const MAX_MEMORY_BYTES = 2 * 1024 ** 3;
+
+/** Expected work of a run, to refuse the infeasible and to decide whether to show progress. */
+export interface WorkEstimate {
+  /** Expected visits over the whole run (warmup included). */
+  readonly visits: number;
+  /** Expected requests (visits × requestsPerVisit). */
+  readonly requests: number;
+  /** Expected simulator events: arrival draws including thinning candidates, outage begin/end. */
+  readonly events: number;
+}
+
+/** The expected work of running `s` for its duration. */
+export function estimateWork(s: Scenario): WorkEstimate {
+  const d = s.duration;
+  const visits = expectedVisitsOver(s.clients.rate, d);
+  const requests = visits * s.clients.requestsPerVisit;
+  const events = arrivalDraws(s.clients.rate, d, visits) + 2 * expectedOutages(s).total;
+  return { visits, requests, events };
+}
+
+/** Estimated bytes of simulator state and results, by the part that needs them. */
+export interface MemoryEstimate {
+  readonly resolvers: number;
+  readonly clients: number;
+  readonly bins: number;
+  readonly outages: number;
+  readonly total: number;
+}
+
+export function estimateMemory(s: Scenario): MemoryEstimate {
+  const n = s.servers.length;
+  const r = s.resolvers.weights?.length ?? s.resolvers.count;
+  // Per resolver: its cached answer (4 B per server), expiry, TTL end, rotation,
+  // flags, stale TTL, behaviour, violator extra, weight and alias-table slot.
+  const resolvers = r * (4 * n + 80);
+  // Per client: its resolver, cached answer, answer length, expiry.
+  const clients = (s.clients.cache?.population ?? 0) * (4 * n + 16);
+  // Recorder bins, plus the results' series as numbers and as JSON text.
+  const bins = binCount(s) * (4 * n + 13) * (8 + 40);
+  // Per outage: two drain series at 1 s (at most 20,000 bins each), plus its records.
+  const expected = expectedOutages(s);
+  const outages = expected.drainBins * 16 + expected.total * 1024;
+  return { resolvers, clients, bins, outages, total: resolvers + clients + bins + outages };
+}
+
+/** A limit that `s` exceeds, as a field path and a message, or nothing. */
+export interface LimitProblem {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** Everything in `s` that would not finish in reasonable time or memory. */
+export function limitProblems(s: Scenario): LimitProblem[] {
+  const problems: LimitProblem[] = [];
+  const work = estimateWork(s);
+  const rate: PropertyKey[] = ["clients", "rate"];
+  if (!(work.events <= MAX_EVENTS)) {
+    problems.push({
+      path: rate,
+      message: `about ${count(work.events)} simulator events (${count(work.visits)} visits in ${s.duration} s); at most ${count(MAX_EVENTS)} can be simulated in reasonable time: lower the rate or the duration`,
+    });
+  } else if (!(work.requests <= MAX_REQUESTS)) {
+    problems.push({
+      path: ["clients", "requestsPerVisit"],
+      message: `about ${count(work.requests)} requests (${count(work.visits)} visits × ${s.clients.requestsPerVisit}); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time`,
+    });
+  }
+  const series = binCount(s) * (4 * s.servers.length + 13);
+  // Too many bins alone is the cross-check's message (binCountProblem); no second one.
+  if (binCount(s) <= MAX_BINS && !(series <= MAX_SERIES_VALUES)) {
+    problems.push({
+      path: ["window"],
+      message: `${binCount(s)} time bins × ${s.servers.length} servers make ${count(series)} numbers in the results' time series (at most ${count(MAX_SERIES_VALUES)}); use a wider window`,
+    });
+  }
+  const outages = expectedOutages(s);
+  if (!(outages.largestCount <= MAX_RANDOM_OUTAGES)) {
+    const f = s.failures[outages.largest[1] as number]!;
+    const servers = f.server === "all" ? s.servers.length : 1;
+    problems.push({
+      path: outages.largest,
+      message: `about ${count(outages.largestCount)} outages in ${s.duration} s (at most ${MAX_RANDOM_OUTAGES}); mtbf + mttr must be at least ${Math.ceil((s.duration * servers) / MAX_RANDOM_OUTAGES)} s`,
+    });
+  } else if (!(outages.total <= MAX_OUTAGES)) {
+    problems.push({
+      path: outages.largest,
+      message: `about ${count(outages.total)} server outages in ${s.duration} s (at most ${count(MAX_OUTAGES)}, which the report can still show)`,
+    });
+  }
+  const memory = estimateMemory(s);
+  if (!(memory.total <= MAX_MEMORY_BYTES)) {
+    problems.push({
+      path: memoryCulprit(s, memory),
+      message: `needs about ${gib(memory.total)} of memory (resolvers ${gib(memory.resolvers)}, client caches ${gib(memory.clients)}, time bins ${gib(memory.bins)}, outages ${gib(memory.outages)}); at most ${gib(MAX_MEMORY_BYTES)}`,
+    });
+  }
+  return problems;
+}
+
+/** Time bins of a run (the last one may be partial). */
+function binCount(s: Scenario): number {
+  return Math.ceil(s.duration / s.window);
+}
+
+/** A message when duration / window would make too many time bins, else undefined. */
+export function binCountProblem(duration: number, window: number): string | undefined {
+  const bins = Math.ceil(duration / window);
+  if (bins <= MAX_BINS) return undefined;
+  return `${duration} s in windows of ${window} s makes ${bins} time bins (at most ${MAX_BINS}); use a window of at least ${Math.ceil(duration / MAX_BINS)} s`;
+}
+
+/** Expected visits in [0, duration), in closed form for every profile. */
+export function expectedVisitsOver(profile: RateProfile, duration: number): number {
+  if (typeof profile === "number") return profile * duration;
+  switch (profile.profile) {
+    case "steps": {
+      let sum = 0;
+      profile.steps.forEach((step, i) => {
+        const next = profile.steps[i + 1];
+        const from = Math.max(0, step.at);
+        const to = Math.min(duration, next ? next.at : duration);
+        if (to > from) sum += step.rate * (to - from);
+      });
+      return sum;
+    }
+    case "diurnal": {
+      const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
+      const w = (2 * Math.PI) / profile.period;
+      const wave = (Math.sin(w * (duration - profile.peakAt)) - Math.sin(w * -profile.peakAt)) / w;
+      return profile.mean * (duration + a * wave);
+    }
+    case "flash": {
+      const extra = profile.peak - profile.base;
+      const into = duration - profile.at;
+      let crowd = 0;
+      if (into > 0 && profile.rise > 0) {
+        const u = Math.min(into, profile.rise);
+        crowd += (u * u) / (2 * profile.rise);
+      }
+      const decaying = into - profile.rise;
+      if (decaying > 0) crowd += profile.decay * -Math.expm1(-decaying / profile.decay);
+      return profile.base * duration + extra * crowd;
+    }
+  }
+}
+
+/**
+ * Arrival draws: one per visit, plus the rejected candidates of thinning (the
+ * diurnal envelope is the daily peak; a flash crowd's is the peak while it rises).
+ */
+function arrivalDraws(profile: RateProfile, duration: number, visits: number): number {
+  if (typeof profile === "number" || profile.profile === "steps") return visits;
+  if (profile.profile === "diurnal") {
+    const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
+    return Math.max(visits, profile.mean * (1 + a) * duration);
+  }
+  const rising = Math.max(0, Math.min(duration - profile.at, profile.rise));
+  return visits + ((profile.peak - profile.base) * rising) / 2;
+}
+
+interface OutageEstimate {
+  readonly total: number;
+  /** Seconds of drain series (1 s bins, at most 20,000 per outage). */
+  readonly drainBins: number;
+  /** The failure spec that contributes most, to point the message at. */
+  readonly largest: readonly PropertyKey[];
+  readonly largestCount: number;
+}
+
+/** Server outages a run is expected to have: scheduled ones, and random ones by renewal theory. */
+function expectedOutages(s: Scenario): OutageEstimate {
+  let total = 0;
+  let drainBins = 0;
+  let largest: readonly PropertyKey[] = ["failures"];
+  let largestCount = 0;
+  s.failures.forEach((f, i) => {
+    if ("at" in f) {
+      total += 1;
+      const span = Math.max(0, Math.min(f.duration, s.duration - f.at));
+      drainBins += Math.min(span, 20_000) + 1;
+      return;
+    }
+    const servers = f.server === "all" ? s.servers.length : 1;
+    const cycle = f.mtbf + f.mttr;
+    const n = (servers * s.duration) / cycle;
+    total += n;
+    drainBins += Math.min((servers * s.duration * f.mttr) / cycle + n, n * 20_000);
+    if (!(n <= largestCount)) {
+      largestCount = n;
+      largest = ["failures", i, "mtbf"];
+    }
+  });
+  return { total, drainBins, largest, largestCount };
+}
+
+function memoryCulprit(s: Scenario, m: MemoryEstimate): readonly PropertyKey[] {
+  const parts: [number, readonly PropertyKey[]][] = [
+    [m.resolvers, ["resolvers", s.resolvers.weights ? "weights" : "count"]],
+    [m.clients, ["clients", "cache", "population"]],
+    [m.bins, ["window"]],
+    [m.outages, ["failures"]],
+  ];
+  return parts.reduce((a, b) => (b[0] > a[0] ? b : a))[1];
+}
+
+/** A count for a message: exact below a million, else like 3.6e15. */
+function count(x: number): string {
+  if (!Number.isFinite(x)) return "more than 1e308";
+  if (x < 1e6) return String(Math.round(x));
+  const [mantissa, exponent] = x.toExponential(1).split("e");
+  return `${mantissa!.replace(/\.0$/, "")}e${Number(exponent)}`;
+}
+
+function gib(bytes: number): string {
+  if (!Number.isFinite(bytes)) return "more than 1e308 bytes";
+  if (bytes < 1024 ** 3) return `${Math.ceil(bytes / 1024 ** 2)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+}

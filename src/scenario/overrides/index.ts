@@ -1,0 +1,165 @@
+import { escapeControl, type InputProblem, OverrideSyntaxError, UserError } from "../errors.js";
+import type { Scenario } from "../schema.js";
+import { checkScenario, type ScenarioCheck } from "../validate.js";
+import { type FieldPath, parsePath, pathText, setAtPath } from "./field-path.js";
+import { formatValue, parseValueList, type SweepValue } from "./value-list.js";
+
+export { type FieldPath, parsePath, pathText, setAtPath } from "./field-path.js";
+export { formatValue, parseValueList, type SweepValue } from "./value-list.js";
+
+/**
+ * Overrides of scenario fields from the command line: `--set path=value`
+ * (one value for `rrdns run`, a list for sweeps) and `--duration`. Every
+ * overridden scenario goes through the same validation as a file
+ * (validateScenario); problems are blamed on the flag that caused them.
+ */
+
+/** One overridden field and the values it takes, as parsed from a --set flag. */
+export interface FieldValues {
+  /** Normalised field path, e.g. `dns.ttl` or `servers[0].capacity`. */
+  readonly path: string;
+  readonly values: readonly SweepValue[];
+}
+
+/** One field set to one value, and the flag that asked for it (for messages). */
+export interface FieldSetting {
+  readonly path: FieldPath;
+  readonly value: SweepValue;
+  readonly flag: string;
+}
+
+/**
+ * Parses one `--set path=values` flag. `flag` is how the user wrote it, for
+ * error messages (`--set dns.ttl=30,60`).
+ */
+export function parseSetFlag(text: string, flag = `--set ${text}`): FieldValues {
+  const eq = text.indexOf("=");
+  if (eq < 0) throw flagProblem(flag, "expected path=values, e.g. dns.ttl=30,60,300");
+  try {
+    const path = pathText(parsePath(text.slice(0, eq)));
+    if (path === "seed") {
+      throw new OverrideSyntaxError(
+        "the seed is not a sweep parameter: use --seed; replications derive their seeds from it",
+      );
+    }
+    return { path, values: parseValueList(text.slice(eq + 1)) };
+  } catch (error) {
+    if (error instanceof OverrideSyntaxError) throw flagProblem(flag, error.message);
+    throw error;
+  }
+}
+
+/** Rejects the same field set twice: the second flag would silently win. */
+export function checkDistinctPaths(
+  parameters: readonly FieldValues[],
+  flags: readonly string[],
+): void {
+  parameters.forEach((p, i) => {
+    const j = parameters.findIndex((q) => q.path === p.path);
+    if (j !== i)
+      throw flagProblem(
+        flags[i] ?? p.path,
+        `${p.path} is already swept by ${flags[j] ?? "another flag"}`,
+      );
+  });
+}
+
+/**
+ * `rrdns run`'s overrides: one value per `--set`, and `--duration`. This is
+ * the one place `--duration` is applied to a scenario; the result is
+ * validated like a file.
+ */
+export function applyOverrides(
+  scenario: Scenario,
+  sets: readonly string[],
+  duration: number | undefined,
+): Scenario {
+  if (sets.length === 0 && duration === undefined) return scenario;
+  const flags = sets.map((text) => `--set ${text}`);
+  const parameters = sets.map((text, i) => parseSetFlag(text, flags[i]));
+  parameters.forEach((p, i) => {
+    if (p.values.length !== 1) {
+      throw flagProblem(
+        flags[i]!,
+        "'rrdns run' takes one value per field; use 'rrdns sweep' for several",
+      );
+    }
+  });
+  checkDistinctPaths(parameters, flags);
+  const settings = parameters.map((p, i) => ({
+    path: parsePath(p.path),
+    value: p.values[0]!,
+    flag: flags[i]!,
+  }));
+  const found = applySettings(scenario, settings, { duration });
+  if (!found.ok) throw new UserError(found.problems);
+  return found.scenario;
+}
+
+export interface SettingOptions {
+  /** --duration, applied before the settings (so `--set duration=…` wins). */
+  readonly duration?: number | undefined;
+  /** The grid point, e.g. `dns.ttl=30, resolvers.skew=1`: named in every message. */
+  readonly label?: string;
+}
+
+/**
+ * Sets each field on a copy of `base` and validates the result like a file.
+ * A problem is blamed on the flag that set the field (or its parent or
+ * child), on --duration for the fields the bin count depends on, else on the
+ * grid point or the scenario.
+ */
+export function applySettings(
+  base: Scenario,
+  settings: readonly FieldSetting[],
+  options: SettingOptions = {},
+): ScenarioCheck {
+  const { duration } = options;
+  const label = escapeControl(options.label ?? "");
+  let data: unknown = duration === undefined ? base : { ...base, duration };
+  for (const s of settings) {
+    try {
+      data = setAtPath(data, s.path, s.value);
+    } catch (error) {
+      if (error instanceof OverrideSyntaxError) {
+        return { ok: false, problems: [flagProblem(s.flag, error.message).problems[0]!] };
+      }
+      throw error;
+    }
+  }
+  const blame = (path: readonly PropertyKey[]): string => {
+    const s = settings.find(
+      (s) => isPrefix(s.path, path) || (path.length > 0 && isPrefix(path, s.path)),
+    );
+    if (s) return s.flag;
+    // The bin count depends on the duration too: blame the flag that changed it.
+    if (duration !== undefined && ["duration", "warmup", "window"].includes(String(path[0])))
+      return "--duration";
+    return label === "" ? "the scenario" : `grid point ${label}`;
+  };
+  const found = checkScenario(data, (path, key) => ({
+    file: blame(key === undefined ? path : [...path, key]),
+    line: 0,
+    column: 0,
+  }));
+  if (found.ok || label === "") return found;
+  return {
+    ok: false,
+    problems: found.problems.map(
+      (p): InputProblem => ({ ...p, message: `${p.message} (at ${label})` }),
+    ),
+  };
+}
+
+/** A grid point's label: `dns.ttl=30, resolvers.skew=1`. */
+export function settingsLabel(paths: readonly string[], values: readonly SweepValue[]): string {
+  return paths.map((p, i) => `${p}=${formatValue(values[i]!)}`).join(", ");
+}
+
+function isPrefix(prefix: readonly PropertyKey[], path: readonly PropertyKey[]): boolean {
+  return prefix.length <= path.length && prefix.every((k, i) => k === path[i]);
+}
+
+function flagProblem(flag: string, message: string): UserError {
+  return new UserError([{ file: flag, line: 0, column: 0, field: "", message }]);
+}
