@@ -19,8 +19,14 @@ export interface ConformanceRow {
 /** Share tolerance: the issue's 5 points, widened to 4 standard errors of the difference. */
 const SHARE_POINTS = 5;
 const SHARE_Z = 4;
-/** Refetch-interval and lifetime tolerance, seconds (the harness polls every 0.5 s). */
+/**
+ * Refetch-interval and lifetime tolerance, seconds: ±0.5 s (the harness polls
+ * every 0.5 s), and 0.5 s more below, because dnsmasq and PowerDNS keep time
+ * in whole seconds, so their lifetimes end anywhere in (T − 1, T] (measured
+ * 7.8 s / 19.5 s for 8 / 20 in some runs, 8.0 / 20.0 in others).
+ */
 const INTERVAL_TOLERANCE = 0.5;
+const INTERVAL_TOLERANCE_BELOW = 1;
 /** Recovery tolerance, seconds (the harness polls every 1 s). */
 const RECOVERY_TOLERANCE = 1.5;
 
@@ -29,15 +35,18 @@ const secs = (x: number | null) => (x === null ? "none" : `${x.toFixed(1)} s`);
 
 function sharesRow(real: OrderAnalysis, sim: OrderAnalysis): { ok: boolean; note: string } {
   if (real.answers === 0 || sim.answers === 0) return { ok: false, note: "no answers" };
+  // Report the rank closest to (or furthest past) its tolerance.
   let worst = 0;
   let tolerance = SHARE_POINTS;
+  let margin = Number.NEGATIVE_INFINITY;
   real.sortedShares.forEach((r, i) => {
     const s = sim.sortedShares[i] ?? 0;
     const p = (r + s) / 2;
     const se = Math.sqrt(p * (1 - p) * (1 / real.answers + 1 / sim.answers));
     const tol = Math.max(SHARE_POINTS, 100 * SHARE_Z * se);
     const diff = 100 * Math.abs(r - s);
-    if (diff - tol > worst - tolerance) {
+    if (diff - tol > margin) {
+      margin = diff - tol;
       worst = diff;
       tolerance = tol;
     }
@@ -93,8 +102,8 @@ export function compareSetting(
     "refetch interval, TTL 5",
     secs(real.refetchSeconds),
     secs(sim.refetchSeconds),
-    within(real.refetchSeconds, sim.refetchSeconds, INTERVAL_TOLERANCE),
-    `±${INTERVAL_TOLERANCE} s`,
+    withinInterval(real.refetchSeconds, sim.refetchSeconds),
+    INTERVAL_NOTE,
   );
   if (real.clamp && sim.clamp) {
     const rc = real.clamp;
@@ -115,9 +124,9 @@ export function compareSetting(
       "clamp: lifetime",
       `${secs(rc.lowLifetime)} / ${secs(rc.highLifetime)}`,
       `${secs(sc.lowLifetime)} / ${secs(sc.highLifetime)}`,
-      within(rc.lowLifetime, sc.lowLifetime, INTERVAL_TOLERANCE) &&
-        within(rc.highLifetime, sc.highLifetime, INTERVAL_TOLERANCE),
-      `min raises TTL 5, max cuts TTL 60; ±${INTERVAL_TOLERANCE} s`,
+      withinInterval(rc.lowLifetime, sc.lowLifetime) &&
+        withinInterval(rc.highLifetime, sc.highLifetime),
+      `min raises TTL 5, max cuts TTL 60; ${INTERVAL_NOTE}`,
     );
   }
   if (real.outage && sim.outage) {
@@ -139,6 +148,14 @@ export function compareSetting(
     );
   }
   return rows;
+}
+
+const INTERVAL_NOTE = `−${INTERVAL_TOLERANCE_BELOW} s / +${INTERVAL_TOLERANCE} s (whole-second clocks end lifetimes early)`;
+
+/** Real interval a against the preset's b: at most 0.5 s longer, at most 1 s shorter. */
+function withinInterval(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a - b <= INTERVAL_TOLERANCE && b - a <= INTERVAL_TOLERANCE_BELOW;
 }
 
 function within(a: number | null, b: number | null, tolerance: number): boolean {

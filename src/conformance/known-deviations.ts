@@ -27,11 +27,6 @@ export const KNOWN_DEVIATIONS: readonly KnownDeviation[] = [
   { setting: "unbound", metric: "fresh again after return", why: HOLD_DOWN },
   { setting: "unbound-no-rr", metric: "fresh again after return", why: HOLD_DOWN },
   { setting: "pdns-recursor", metric: "fresh again after return", why: HOLD_DOWN },
-  {
-    setting: "dnsmasq",
-    metric: "clamp: lifetime",
-    why: "dnsmasq keeps time in whole seconds, so a clamped lifetime ends 0–1 s early (measured 7.8 s / 19.5 s for min 8 / max 20, 0.2–0.5 s short, at the tolerance's edge); presets keep exact lifetimes",
-  },
 ];
 
 export function knownDeviation(setting: string, metric: string): KnownDeviation | undefined {

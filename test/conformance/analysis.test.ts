@@ -209,3 +209,17 @@ describe("README block", () => {
     expect(() => replaceReadmeBlock("none", "x")).toThrow();
   });
 });
+
+describe("share comparison", () => {
+  it("names the largest gap and fails when one rank is off by more than its tolerance", async () => {
+    const { compareSetting } = await import("../../src/conformance/index.js");
+    const real = measurePreset("frozen", REDUCED_PROTOCOL);
+    const sim = measurePreset("rotate", REDUCED_PROTOCOL);
+    const rows = compareSetting({ id: "x", label: "x", preset: "rotate" }, real, sim);
+    const shares = rows.find((r) => r.metric === "first-address shares, cyclic upstream")!;
+    expect(shares.verdict).toBe("fail");
+    expect(shares.note).toMatch(/largest gap 75\.0 pts/);
+    const same = compareSetting({ id: "x", label: "x", preset: "rotate" }, sim, sim);
+    expect(same.find((r) => r.metric.startsWith("first-address"))!.verdict).toBe("pass");
+  });
+});
