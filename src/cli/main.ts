@@ -5,6 +5,7 @@ import { VERSION } from "../version.js";
 import { registerList } from "./commands/list.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerPresets } from "./commands/presets.js";
+import { registerProbe } from "./commands/probe.js";
 import { registerReport } from "./commands/report.js";
 import { registerReportsAll } from "./commands/reports-all.js";
 import { registerRun } from "./commands/run.js";
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerTtl(program);
   registerMerge(program);
+  registerProbe(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -25,7 +25,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   run: ["model", "engine", "metrics", "scenario", "version.ts"],
   sweep: ["run", "metrics", "scenario"],
   report: ["metrics", "scenario"],
-  cli: ["sweep", "run", "model", "report", "metrics", "scenario", "version.ts"],
+  conformance: ["model", "engine", "scenario"],
+  cli: ["sweep", "run", "model", "report", "metrics", "scenario", "conformance", "version.ts"],
   bench: ["sweep", "run", "model", "engine", "metrics", "scenario", "version.ts"],
   "version.ts": [],
 };

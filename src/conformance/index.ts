@@ -1,0 +1,17 @@
+/*
+ * Conformance with real DNS software: pure analysis of measured answer
+ * sequences (order pattern, refetch interval, clamping, outage reactions)
+ * and their comparison with the presets. The daemons and sockets are in
+ * src/cli/conformance.
+ */
+export * from "./compare.js";
+export * from "./dns-wire.js";
+export * from "./known-deviations.js";
+export * from "./measure-preset.js";
+export * from "./order-pattern.js";
+export * from "./probe-report.js";
+export * from "./query-log.js";
+export * from "./simulated.js";
+export * from "./stats.js";
+export * from "./table.js";
+export * from "./types.js";

@@ -1,0 +1,92 @@
+import type { ResolverBehaviourName } from "../scenario/index.js";
+import {
+  Authoritative,
+  IntervalSet,
+  LOOKUP,
+  RandomStreams,
+  RESOLVER_BEHAVIOUR_REGISTRY,
+  ResolverPool,
+} from "./model-access.js";
+import type { OutageReaction } from "./types.js";
+
+/**
+ * The harness's measurements replayed against one rrdns preset: a single
+ * simulated resolver in front of a simulated authoritative server with the
+ * same four addresses, queried at the same times as the real daemon was.
+ */
+export const SIM_ADDRESSES = ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"] as const;
+
+export interface SimulatedResolverOptions {
+  readonly preset: ResolverBehaviourName;
+  readonly upstream: "cyclic" | "random";
+  readonly ttl: number;
+  readonly ttlMin?: number;
+  readonly ttlMax?: number;
+  /** Authority outages [start, end) in seconds. */
+  readonly authDown?: readonly { start: number; end: number }[];
+  readonly seed?: number;
+}
+
+export interface SimulatedAnswer {
+  readonly t: number;
+  readonly outcome: "hit" | "miss" | "stale" | "no-answer" | "servfail";
+  readonly addresses: readonly string[];
+  readonly ttl: number;
+}
+
+const OUTCOME = ["hit", "miss", "stale", "no-answer", "servfail"] as const;
+
+/** A stepped single-resolver world; `query(t)` with non-decreasing t. */
+export class SimulatedResolver {
+  private readonly pool: ResolverPool;
+  private readonly auth: Authoritative;
+  private readonly down: IntervalSet;
+  private readonly out = new Int32Array(SIM_ADDRESSES.length);
+
+  constructor(o: SimulatedResolverOptions) {
+    const seed = o.seed ?? 1;
+    const n = SIM_ADDRESSES.length;
+    this.pool = new ResolverPool({
+      serverCount: n,
+      behaviours: [RESOLVER_BEHAVIOUR_REGISTRY[o.preset]],
+      extraLifetime: new Float64Array(1),
+      ttl: o.ttl,
+      ttlMin: o.ttlMin ?? 0,
+      ttlMax: o.ttlMax ?? 604800,
+      serveStale: undefined,
+      seed,
+    });
+    const streams = new RandomStreams(seed);
+    const none = new IntervalSet([]);
+    this.auth = new Authoritative(
+      n,
+      o.upstream,
+      streams.stream("conformance-authoritative"),
+      SIM_ADDRESSES.map(() => none),
+      false,
+    );
+    this.down = new IntervalSet((o.authDown ?? []).map((iv, tag) => ({ ...iv, tag })));
+  }
+
+  query(t: number): SimulatedAnswer {
+    const len = this.pool.lookup(0, t, this.auth, this.down, this.out);
+    const addresses: string[] = [];
+    for (let i = 0; i < len; i++) addresses.push(SIM_ADDRESSES[this.out[i]!]!);
+    return {
+      t,
+      outcome: OUTCOME[this.pool.lastOutcome]!,
+      addresses,
+      ttl: Math.floor(this.pool.lastTtl),
+    };
+  }
+}
+
+/** The simulated resolver's reaction once its record expired with the authority down. */
+export function reactionOf(answer: SimulatedAnswer): OutageReaction {
+  if (answer.outcome === "stale") return "stale";
+  if (answer.outcome === "servfail") return "servfail";
+  if (answer.outcome === "no-answer") return "no-answer";
+  return "fresh";
+}
+
+export { LOOKUP };

@@ -1,0 +1,225 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  analyseOrders,
+  chiSquareUpperTail,
+  decodeResponse,
+  distinctFetches,
+  encodeQuery,
+  meanInterval,
+  measurePreset,
+  probeReport,
+  REDUCED_PROTOCOL,
+  replaceReadmeBlock,
+  rotationOffset,
+  scenarioSnippet,
+  upstreamQueryTimes,
+} from "../../src/conformance/index.js";
+import { Mulberry as Alea } from "./mulberry.js";
+
+const ADDR = ["a", "b", "c", "d"];
+const rotate = (list: readonly string[], k: number) =>
+  list.map((_, i) => list[(i + k) % list.length]!);
+
+function sequence(n: number, step: (prev: string[], i: number) => string[]): string[][] {
+  const out = [ADDR];
+  for (let i = 1; i < n; i++) out.push(step(out[i - 1]!, i));
+  return out;
+}
+
+describe("rotationOffset", () => {
+  it("finds k with next[i] = prev[(i + k) mod n], and -1 for other permutations", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 }), (k) => {
+        expect(rotationOffset(ADDR, rotate(ADDR, k))).toBe(k);
+      }),
+    );
+    expect(rotationOffset(ADDR, ["a", "c", "b", "d"])).toBe(-1);
+  });
+});
+
+describe("analyseOrders classifies synthetic resolvers", () => {
+  const rng = new Alea(7);
+  it("rotate by one (abc, bca, cab), not by minus one", () => {
+    const a = analyseOrders(sequence(300, (p) => rotate(p, 1)));
+    expect(a.pattern).toBe("rotate+1");
+    expect(a.sortedShares).toEqual([0.25, 0.25, 0.25, 0.25]);
+    expect(analyseOrders(sequence(300, (p) => rotate(p, 3))).pattern).toBe("rotate-1");
+  });
+  it("frozen, even with dnsmasq's one repeated answer at the start", () => {
+    expect(analyseOrders(sequence(300, (p) => p)).pattern).toBe("frozen");
+    const a = analyseOrders(sequence(300, (p) => p));
+    expect(a.sortedShares).toEqual([1, 0, 0, 0]);
+    expect(analyseOrders(sequence(300, (p, i) => (i === 1 ? p : rotate(p, 3)))).pattern).toBe(
+      "rotate-1",
+    );
+  });
+  it("a random offset per answer is random-offset, with a χ² p-value in its confidence", () => {
+    const a = analyseOrders(sequence(300, (p) => rotate(p, Math.floor(rng.next() * 4))));
+    expect(a.pattern).toBe("random-offset");
+    expect(a.confidence).toMatch(/χ² = .* p = /);
+  });
+  it("a fresh shuffle per answer is shuffle, not random-offset", () => {
+    const a = analyseOrders(
+      sequence(300, () => {
+        const l = [...ADDR];
+        for (let i = l.length - 1; i > 0; i--) {
+          const j = Math.floor(rng.next() * (i + 1));
+          [l[i], l[j]] = [l[j]!, l[i]!];
+        }
+        return l;
+      }),
+    );
+    expect(a.pattern).toBe("shuffle");
+  });
+  it("offsets drawn from only two values are neither random-offset nor deterministic", () => {
+    const a = analyseOrders(sequence(300, (p) => rotate(p, rng.next() < 0.5 ? 1 : 2)));
+    expect(a.pattern).toBe("other");
+  });
+});
+
+describe("χ² upper tail", () => {
+  it("matches tabulated critical values", () => {
+    // df 3: 7.815 at 0.05, 11.345 at 0.01; df 1: 3.841 at 0.05.
+    expect(chiSquareUpperTail(7.815, 3)).toBeCloseTo(0.05, 3);
+    expect(chiSquareUpperTail(11.345, 3)).toBeCloseTo(0.01, 3);
+    expect(chiSquareUpperTail(3.841, 1)).toBeCloseTo(0.05, 3);
+    expect(chiSquareUpperTail(0, 3)).toBe(1);
+  });
+});
+
+describe("DNS wire codec", () => {
+  it("encodes an A query and decodes a compressed answer in wire order", () => {
+    const q = encodeQuery(0x1234, "www.example.");
+    expect(Array.from(q.subarray(0, 4))).toEqual([0x12, 0x34, 0x01, 0x00]);
+    // Response: header, the question, two answers pointing at the question name (0xc00c).
+    const answer = (addr: number[], ttl: number) => [
+      0xc0,
+      0x0c,
+      0,
+      1,
+      0,
+      1,
+      0,
+      0,
+      ttl >> 8,
+      ttl & 0xff,
+      0,
+      4,
+      ...addr,
+    ];
+    const header = [0x12, 0x34, 0x81, 0x80, 0, 1, 0, 2, 0, 0, 0, 0];
+    const msg = Uint8Array.from([
+      ...header,
+      ...q.subarray(12),
+      ...answer([10, 0, 0, 2], 300),
+      ...answer([10, 0, 0, 1], 299),
+    ]);
+    const r = decodeResponse(msg);
+    expect(r).toMatchObject({ id: 0x1234, rcode: 0, truncated: false });
+    expect(r.answers).toEqual([
+      { address: "10.0.0.2", ttl: 300 },
+      { address: "10.0.0.1", ttl: 299 },
+    ]);
+  });
+  it("rejects truncated messages instead of reading past them", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
+        try {
+          decodeResponse(bytes);
+        } catch (e) {
+          expect(e).toBeInstanceOf(RangeError);
+        }
+      }),
+    );
+  });
+});
+
+describe("BIND query log", () => {
+  const log = [
+    "2026-12-01T08:04:45.689Z client @0x1 127.0.0.1#50064 (X.t5.Cyc.example): query: X.t5.Cyc.example IN A +E(0)K (127.0.0.1)",
+    "2026-12-01T08:04:45.700Z client @0x1 127.0.0.1#50065 (x.t5.cyc.example): query: x.t5.cyc.example IN A +E(0)K (127.0.0.1)",
+    "2026-12-01T08:04:51.689Z client @0x1 127.0.0.1#50066 (x.t5.cyc.example): query: x.t5.cyc.example IN AAAA +E(0)K (127.0.0.1)",
+    "2026-12-01T08:04:51.700Z client @0x1 127.0.0.1#50066 (x.t5.cyc.example): query: x.t5.cyc.example IN A +E(0)K (127.0.0.1)",
+  ].join("\n");
+  it("finds queries for one name and type, case-insensitively (Knot's 0x20), and merges retries", () => {
+    const times = upstreamQueryTimes(log, "x.t5.cyc.example");
+    expect(times).toHaveLength(3);
+    const fetches = distinctFetches(times);
+    expect(fetches).toHaveLength(2);
+    expect(meanInterval(fetches)).toBeCloseTo(6.011, 3);
+    expect(meanInterval([1])).toBeNull();
+  });
+});
+
+describe("the protocol replayed on presets", () => {
+  it("matches each preset's documented behaviour", () => {
+    const m = (name: Parameters<typeof measurePreset>[0]) => measurePreset(name, REDUCED_PROTOCOL);
+    expect(m("unbound").orderCyclic.pattern).toBe("random-offset");
+    expect(m("dnsmasq").orderCyclic.pattern).toBe("rotate-1");
+    expect(m("rotate").orderCyclic.pattern).toBe("rotate+1");
+    expect(m("pdns-recursor").orderRandom.pattern).toBe("frozen");
+    expect(m("shuffle").orderRandom.pattern).toBe("shuffle");
+    expect(m("pdns-recursor").outage).toMatchObject({ reaction: "servfail", recoverySeconds: 0 });
+    expect(m("unbound-serve-expired").outage).toMatchObject({ reaction: "stale", staleTtl: 30 });
+    expect(m("unbound").outage?.reaction).toBe("no-answer");
+    expect(m("unbound").refetchSeconds).toBe(5);
+    // dnsmasq forwards the original TTL in the fetch answer, clamps the lifetime.
+    expect(m("dnsmasq").clamp).toMatchObject({
+      lowShownFetch: 5,
+      lowLifetime: 8,
+      highShownFetch: 60,
+      highLifetime: 20,
+    });
+    expect(m("unbound").clamp).toMatchObject({ lowShownFetch: 8, highShownFetch: 20 });
+  });
+});
+
+describe("probe report", () => {
+  it("matches a random-offset resolver to rotate-random and its presets, and prints the snippet", () => {
+    const rng = new Alea(3);
+    const answers = sequence(200, (p) => rotate(p, Math.floor(rng.next() * 4))).map(
+      (addresses, i) => ({
+        t: i * 0.05,
+        addresses,
+        ttl: 60 - Math.floor(i * 0.05),
+      }),
+    );
+    const r = probeReport(answers);
+    expect(r.behaviour).toBe("rotate-random");
+    expect(r.presets).toEqual(["unbound", "unbound-serve-expired", "knot-resolver"]);
+    expect(scenarioSnippet(r)).toMatch(/^resolvers:\n {2}behaviour: rotate-random/);
+    expect(r.ttl.refetchesAt).toEqual([]);
+  });
+  it("sees a refetch when the TTL goes up, and frozen caches match frozen presets", () => {
+    const answers = [5, 4, 3, 2, 1, 0, 5, 4].map((ttl, i) => ({ t: i, addresses: ADDR, ttl }));
+    const r = probeReport(answers);
+    expect(r.ttl.refetchesAt).toEqual([6]);
+    expect(r.behaviour).toBe("frozen");
+    expect(r.presets).toEqual(["unbound-no-rr", "pdns-recursor"]);
+  });
+});
+
+describe("README block", () => {
+  it("replaces only what is between the markers", () => {
+    const text = "a\n<!-- conformance:start -->\nold\n<!-- conformance:end -->\nb\n";
+    expect(replaceReadmeBlock(text, "new\n")).toBe(
+      "a\n<!-- conformance:start -->\nnew\n<!-- conformance:end -->\nb\n",
+    );
+    expect(() => replaceReadmeBlock("none", "x")).toThrow();
+  });
+});
+
+describe("share comparison", () => {
+  it("names the largest gap and fails when one rank is off by more than its tolerance", async () => {
+    const { compareSetting } = await import("../../src/conformance/index.js");
+    const real = measurePreset("frozen", REDUCED_PROTOCOL);
+    const sim = measurePreset("rotate", REDUCED_PROTOCOL);
+    const rows = compareSetting({ id: "x", label: "x", preset: "rotate" }, real, sim);
+    const shares = rows.find((r) => r.metric === "first-address shares, cyclic upstream")!;
+    expect(shares.verdict).toBe("fail");
+    expect(shares.note).toMatch(/largest gap 75\.0 pts/);
+    const same = compareSetting({ id: "x", label: "x", preset: "rotate" }, sim, sim);
+    expect(same.find((r) => r.metric.startsWith("first-address"))!.verdict).toBe("pass");
+  });
+});

@@ -1,0 +1,140 @@
+import type { ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseResolver } from "../../src/cli/commands/probe.js";
+import {
+  BINARIES,
+  missingBinaries,
+  resolverSpecs,
+  startBind,
+  startDaemon,
+  stopDaemon,
+  writeBindFiles,
+} from "../../src/cli/conformance/daemons.js";
+import { CLI, ROOT, rrdns } from "../cli-helpers.js";
+
+/** Runs the CLI without blocking the event loop (the daemons are children of this process). */
+function rrdnsAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe("rrdns probe: argument errors", () => {
+  it("rejects a bad address with exit 2 and no stack trace", () => {
+    const r = rrdns(["probe", "not-an-address", "www.example"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/resolver: expected an IP address/);
+    expect(r.stderr).not.toMatch(/at .*\.js/);
+  });
+  it("parses IPv4, IPv6 and ports", () => {
+    expect(parseResolver("127.0.0.1")).toEqual({ host: "127.0.0.1", port: 53 });
+    expect(parseResolver("127.0.0.1:5353")).toEqual({ host: "127.0.0.1", port: 5353 });
+    expect(parseResolver("::1")).toEqual({ host: "::1", port: 53 });
+    expect(parseResolver("[::1]:5353")).toEqual({ host: "::1", port: 5353 });
+    expect(() => parseResolver("127.0.0.1:70000")).toThrow(/resolver/);
+  });
+  it("reports a resolver that does not answer, with the timeout it waited (a closed loopback port)", () => {
+    const r = rrdns(["probe", "127.0.0.1:9", "www.example", "--queries", "2"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/did not answer .* within 2 s/);
+  });
+});
+
+const missing = missingBinaries();
+describe.skipIf(missing.length > 0)("rrdns probe against the local daemons", () => {
+  const base = 26300;
+  let dir = "";
+  const children: ChildProcess[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "rrdns-probe-"));
+    children.push(startBind(dir, writeBindFiles(dir, base)));
+    for (const s of resolverSpecs(base, { min: 8, max: 20 }).filter((x) => !x.clamp)) {
+      const { file, args } = s.command(dir, base);
+      children.push(startDaemon(dir, `${s.setting}-${s.port}`, file, args));
+    }
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(BINARIES.named).toBeTruthy();
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all(children.map(stopDaemon));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const cases: [string, number, RegExp][] = [
+    ["unbound", base + 1, /behaviour: rotate-random/],
+    ["unbound-no-rr", base + 2, /behaviour: frozen/],
+    ["dnsmasq", base + 4, /behaviour: dnsmasq/],
+    ["pdns-recursor", base + 5, /behaviour: frozen/],
+    ["knot-resolver", base + 6, /behaviour: rotate-random/],
+  ];
+  for (const [name, port, snippet] of cases) {
+    it(`matches ${name} and prints its scenario snippet`, async () => {
+      const r = await rrdnsAsync([
+        "probe",
+        `127.0.0.1:${port}`,
+        `p.t60.cyc.example`,
+        "--queries",
+        "200",
+        "--interval",
+        "0",
+        "--scenario",
+      ]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(snippet);
+    });
+  }
+  it("prints a table and JSON with the TTL countdown", async () => {
+    const t = await rrdnsAsync([
+      "probe",
+      `127.0.0.1:${base + 4}`,
+      "q.t60.rnd.example",
+      "--queries",
+      "50",
+      "--interval",
+      "0",
+    ]);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/rotation: rotate-1/);
+    expect(t.stdout).toMatch(/TTL: first 60 s/);
+    const j = await rrdnsAsync([
+      "probe",
+      `127.0.0.1:${base + 4}`,
+      "q.t60.rnd.example",
+      "--queries",
+      "20",
+      "--format",
+      "json",
+    ]);
+    expect(JSON.parse(j.stdout).order.pattern).toBe("rotate-1");
+  });
+  it("refuses a name that does not exist and one with a single address, exit 2", async () => {
+    const nx = await rrdnsAsync([
+      "probe",
+      `127.0.0.1:${base}`,
+      "nope.cyc.example",
+      "--queries",
+      "2",
+    ]);
+    expect(nx.code).toBe(2);
+    expect(nx.stderr).toMatch(/does not exist \(NXDOMAIN/);
+    const one = await rrdnsAsync([
+      "probe",
+      `127.0.0.1:${base}`,
+      "ns.cyc.example",
+      "--queries",
+      "2",
+    ]);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(/only one A record/);
+  });
+});
