@@ -136,6 +136,8 @@ export function startInSteadyState(
     const lifetime = pool.lifetimeOf(r);
     const fetchedAt = stationaryFetchTime(rates[r]!, lifetime, u, v);
     const len = stationaryAuthorityAnswer(s.dns.order, n, resolverRng, list);
+    // PowerDNS gave the record a random order of its own when it fetched it.
+    if (pool.shufflesOnFetch(r)) shuffleInPlace(resolverRng, list, len);
     // Rotating caches: the rotation counter at a uniformly random phase.
     pool.seedEntry(r, fetchedAt, list, len, Math.floor(w * len));
     if (!clients) continue;
@@ -165,6 +167,7 @@ export function startInSteadyState(
       const sourceLength = sameRecord
         ? len
         : stationaryAuthorityAnswer(s.dns.order, n, clientRng, other);
+      if (!sameRecord && pool.shufflesOnFetch(r)) shuffleInPlace(clientRng, other, sourceLength);
       pool.stationaryOrder(r, source, sourceLength, clientRng, answer);
       clients.seedEntry(c, expiresAt, answer, sourceLength);
     }
