@@ -200,8 +200,32 @@ export class ResolverPool implements CacheOrderState {
    * whole-second daemons (a record fetched at t is kept until floor(t) + …).
    */
   lifetimeOf(r: number): number {
+    return this.lifetimeFor(r, this.meanLifetime);
+  }
+
+  /** Whether the TTL is drawn per fetch (a distribution), not constant. */
+  get ttlVaries(): boolean {
+    return this.ttl.constant < 0;
+  }
+
+  /** Resolver r's mean lifetime of a record fetched with TTL quantile u (see `lifetimeOf`), and its clamped TTL. */
+  lifetimeAt(r: number, u: number): number {
+    return this.lifetimeFor(r, this.clampTtl(this.ttl.at(u)));
+  }
+
+  /** The longest record lifetime of resolver r, seconds. */
+  longestLifetime(r: number): number {
+    return this.lifetimeFor(r, this.clampTtl(this.ttl.highest));
+  }
+
+  /** A record's mean lifetime at resolver r for a clamped TTL `life`. */
+  private lifetimeFor(r: number, life: number): number {
     const phase = this.wholeSeconds[r] === 1 ? 0.5 : 0;
-    return Math.max(0, this.meanLifetime + this.linger[r]! + this.extra[r]! - phase);
+    return Math.max(0, life + this.linger[r]! + this.extra[r]! - phase);
+  }
+
+  private clampTtl(ttl: number): number {
+    return ttl < this.ttlMin ? this.ttlMin : ttl > this.ttlMax ? this.ttlMax : ttl;
   }
 
   /** Whether resolver r gives each fetched answer a new random order (PowerDNS). */
@@ -219,13 +243,20 @@ export class ResolverPool implements CacheOrderState {
    * (<= 0; long expired records stay, for serve-stale) and had since rotated
    * `rotation` times. Draws nothing from the run's streams.
    */
-  seedEntry(r: number, fetchedAt: number, answer: Int32Array, len: number, rotation: number): void {
+  seedEntry(
+    r: number,
+    fetchedAt: number,
+    answer: Int32Array,
+    len: number,
+    rotation: number,
+    lifetime = this.lifetimeOf(r),
+  ): void {
     const base = r * this.n;
     for (let i = 0; i < len; i++) this.cached[base + i] = answer[i]!;
     this.cachedLength[r] = len;
-    // The steady state is drawn with the mean lifetime; seed with it too, so a
-    // record valid by the draw is valid here (TTL distributions: approximate).
-    const life = this.lifetimeOf(r) - this.extra[r]! - this.linger[r]!;
+    // `lifetime` is the one the steady state was drawn with (see `lifetimeOf`),
+    // so a record valid by the draw is valid here.
+    const life = lifetime - this.extra[r]! - this.linger[r]!;
     this.expires[r] = fetchedAt + life + this.linger[r]! + this.extra[r]!;
     this.ttlEnds[r] = fetchedAt + life;
     this.rotation[r] = rotation;

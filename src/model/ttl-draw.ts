@@ -32,6 +32,16 @@ export class TtlDraw {
   next(): number {
     return this.constant >= 0 ? this.constant : this.low + this.width * this.rng();
   }
+
+  /** The TTL at quantile u in [0, 1) (for draws from another stream: the steady-state start). */
+  at(u: number): number {
+    return this.low + this.width * u;
+  }
+
+  /** The longest TTL it gives, seconds. */
+  get highest(): number {
+    return this.low + this.width;
+  }
 }
 
 /** Mean TTL of a spec, seconds (what the hit ratio depends on under Poisson lookups). */
