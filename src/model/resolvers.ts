@@ -172,7 +172,9 @@ export class ResolverPool implements CacheOrderState {
     // Unbound and PowerDNS clamp both the lifetime and the TTL shown (domain.md).
     const life = ttl < this.ttlMin ? this.ttlMin : ttl > this.ttlMax ? this.ttlMax : ttl;
     const from = this.wholeSeconds[r] === 1 ? Math.floor(t) : t;
-    this.expires[r] = from + life + this.linger[r]! + this.extra[r]!;
+    // A TTL of 0 is never cached (RFC 1035 §3.2.1), so it gets no extra second either.
+    const linger = life > 0 ? this.linger[r]! : 0;
+    this.expires[r] = from + life + linger + this.extra[r]!;
     this.ttlEnds[r] = from + life;
     // The answer that caused the fetch carries the upstream order; plain
     // rotation continues from the next offset, dnsmasq repeats it once more.
@@ -194,13 +196,9 @@ export class ResolverPool implements CacheOrderState {
 
   // Steady-state start (src/model/steady-state.ts): seeding a cache before the run.
 
-  /**
-   * Mean seconds resolver r keeps a record: the clamped TTL, plus the linger
-   * and a violator's extra time, less half a second of clock phase for the
-   * whole-second daemons (a record fetched at t is kept until floor(t) + …).
-   */
+  /** Mean seconds resolver r keeps a record (the mean clamped TTL's `lifetimeWithTtl`). */
   lifetimeOf(r: number): number {
-    return this.lifetimeFor(r, this.meanLifetime);
+    return this.lifetimeWithTtl(r, this.meanLifetime);
   }
 
   /** Whether the TTL is drawn per fetch (a distribution), not constant. */
@@ -208,20 +206,25 @@ export class ResolverPool implements CacheOrderState {
     return this.ttl.constant < 0;
   }
 
-  /** Resolver r's mean lifetime of a record fetched with TTL quantile u (see `lifetimeOf`), and its clamped TTL. */
-  lifetimeAt(r: number, u: number): number {
-    return this.lifetimeFor(r, this.clampTtl(this.ttl.at(u)));
+  /** The clamped TTL at quantile u of the TTL distribution, seconds. */
+  clampedTtlAt(u: number): number {
+    return this.clampTtl(this.ttl.at(u));
   }
 
-  /** The longest record lifetime of resolver r, seconds. */
-  longestLifetime(r: number): number {
-    return this.lifetimeFor(r, this.clampTtl(this.ttl.highest));
+  /** The longest clamped TTL, seconds. */
+  get longestTtl(): number {
+    return this.clampTtl(this.ttl.highest);
   }
 
-  /** A record's mean lifetime at resolver r for a clamped TTL `life`. */
-  private lifetimeFor(r: number, life: number): number {
+  /**
+   * Mean seconds resolver r keeps a record with clamped TTL `ttl`: plus the
+   * linger and a violator's extra time, less half a second of clock phase for
+   * the whole-second daemons (a record fetched at t is kept until floor(t) + …).
+   */
+  lifetimeWithTtl(r: number, ttl: number): number {
     const phase = this.wholeSeconds[r] === 1 ? 0.5 : 0;
-    return Math.max(0, life + this.linger[r]! + this.extra[r]! - phase);
+    const linger = ttl > 0 ? this.linger[r]! : 0;
+    return Math.max(0, ttl + linger + this.extra[r]! - phase);
   }
 
   private clampTtl(ttl: number): number {
@@ -249,15 +252,16 @@ export class ResolverPool implements CacheOrderState {
     answer: Int32Array,
     len: number,
     rotation: number,
-    lifetime = this.lifetimeOf(r),
+    ttl = this.meanLifetime,
   ): void {
     const base = r * this.n;
     for (let i = 0; i < len; i++) this.cached[base + i] = answer[i]!;
     this.cachedLength[r] = len;
-    // `lifetime` is the one the steady state was drawn with (see `lifetimeOf`),
-    // so a record valid by the draw is valid here.
-    const life = lifetime - this.extra[r]! - this.linger[r]!;
-    this.expires[r] = fetchedAt + life + this.linger[r]! + this.extra[r]!;
+    // As `lifetimeWithTtl` (the lifetime the steady state was drawn with), so a
+    // record valid by the draw is valid here; whole-second daemons at their mean phase.
+    const life = this.wholeSeconds[r] === 1 ? ttl - 0.5 : ttl;
+    const linger = ttl > 0 ? this.linger[r]! : 0;
+    this.expires[r] = fetchedAt + life + linger + this.extra[r]!;
     this.ttlEnds[r] = fetchedAt + life;
     this.rotation[r] = rotation;
   }

@@ -45,14 +45,15 @@ export function stationaryFetchTime(rate: number, lifetime: number, u: number, v
 }
 
 /**
- * TTLs drawn per fetch: the lifetime of the record a resolver holds at t = 0.
- * The valid/idle split is the constant case's with the mean lifetime E[L]
- * (renewal reward: λE[L]/(1+λE[L])); a record found valid is length-biased
- * (a long-lived record is likelier to be the one alive: density ∝ l·f(l),
- * drawn by rejection), one that has expired is an ordinary draw. `u` must be
- * the draw `stationaryFetchTimeOf` gets, so both take the same branch.
+ * TTLs drawn per fetch: the clamped TTL of the record a resolver holds at
+ * t = 0. The valid/idle split is the constant case's with the mean lifetime
+ * E[L] (renewal reward: λE[L]/(1+λE[L])); a record found valid is
+ * length-biased (a long-lived record is likelier to be the one alive:
+ * density ∝ L·f, drawn by rejection), one that has expired is an ordinary
+ * draw. `u` must be the draw `stationaryFetchTimeOf` gets, so both take the
+ * same branch.
  */
-export function stationaryRecordLifetime(
+export function stationaryRecordTtl(
   pool: ResolverPool,
   r: number,
   rate: number,
@@ -60,13 +61,13 @@ export function stationaryRecordLifetime(
   rng: Rng,
 ): number {
   const load = rate * pool.lifetimeOf(r);
-  if (!(u * (1 + load) < load)) return pool.lifetimeAt(r, rng());
-  const longest = pool.longestLifetime(r);
+  if (!(u * (1 + load) < load)) return pool.clampedTtlAt(rng());
+  const longest = pool.lifetimeWithTtl(r, pool.longestTtl);
   for (let tries = 0; tries < 1000; tries++) {
-    const lifetime = pool.lifetimeAt(r, rng());
-    if (rng() * longest < lifetime) return lifetime;
+    const ttl = pool.clampedTtlAt(rng());
+    if (rng() * longest < pool.lifetimeWithTtl(r, ttl)) return ttl;
   }
-  return pool.lifetimeOf(r);
+  return pool.clampedTtlAt(0.5);
 }
 
 /**
@@ -178,15 +179,17 @@ export function startInSteadyState(
     const w = resolverRng();
     let lifetime = pool.lifetimeOf(r);
     let fetchedAt: number;
+    let ttl: number | undefined;
     if (pool.ttlVaries) {
-      lifetime = stationaryRecordLifetime(pool, r, rates[r]!, u, resolverRng);
+      ttl = stationaryRecordTtl(pool, r, rates[r]!, u, resolverRng);
+      lifetime = pool.lifetimeWithTtl(r, ttl);
       fetchedAt = stationaryFetchTimeOf(rates[r]!, pool.lifetimeOf(r), lifetime, u, v);
     } else fetchedAt = stationaryFetchTime(rates[r]!, lifetime, u, v);
     const len = stationaryAuthorityAnswer(s.dns.order, n, resolverRng, list);
     // PowerDNS gave the record a random order of its own when it fetched it.
     if (pool.shufflesOnFetch(r)) shuffleInPlace(resolverRng, list, len);
     // Rotating caches: the rotation counter at a uniformly random phase.
-    pool.seedEntry(r, fetchedAt, list, len, Math.floor(w * len), lifetime);
+    pool.seedEntry(r, fetchedAt, list, len, Math.floor(w * len), ttl);
     if (!clients) continue;
     const shownUntil = pool.ttlShownUntil(r);
     for (let k = groups.starts[r]!; k < groups.starts[r + 1]!; k++) {

@@ -10,7 +10,7 @@ import { IntervalSet } from "../../src/model/intervals.js";
 import { LOOKUP } from "../../src/model/lookup-outcome.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../src/model/resolver-behaviours.js";
 import { ResolverPool } from "../../src/model/resolvers.js";
-import { stationaryFetchTimeOf, stationaryRecordLifetime } from "../../src/model/steady-state.js";
+import { stationaryFetchTimeOf, stationaryRecordTtl } from "../../src/model/steady-state.js";
 import { TtlDraw } from "../../src/model/ttl-draw.js";
 import type { ResolverBehaviourName, ScenarioInput } from "../../src/scenario/index.js";
 import { run, total } from "../helpers.js";
@@ -430,7 +430,7 @@ describe("steady-state start with a TTL drawn per fetch", () => {
     const rate = 0.1;
     for (let i = 0; i < 20000; i++) {
       const u = rng();
-      const life = stationaryRecordLifetime(pool, 0, rate, u, rng);
+      const life = stationaryRecordTtl(pool, 0, rate, u, rng); // rotate: lifetime = TTL
       const at = stationaryFetchTimeOf(rate, 30, life, u, rng());
       (at + life > 0 ? valid : idle).push(life);
     }
