@@ -1,3 +1,4 @@
+import { DelayHistogram } from "./delay-histogram.js";
 import type { VisitRecording } from "./recording.js";
 
 /**
@@ -56,6 +57,11 @@ export class Recorder implements VisitRecording {
   /** Connect timeouts paid, summed over visits, and the most any one visit paid (exact). */
   timeoutSum = 0;
   maxTimeouts = 0;
+
+  /** Lookup delays (seconds) above 0, streamed; the other visits waited 0. */
+  readonly lookupDelays = new DelayHistogram();
+  /** Seconds waited by visits whose lookup failed (no answer, SERVFAIL), summed. */
+  failedLookupSeconds = 0;
 
   /**
    * `maxTimeouts` sizes the histogram behind the delay percentiles; visits
@@ -163,6 +169,11 @@ export class Recorder implements VisitRecording {
     this.timeoutHistogram[slot]!++;
     this.timeoutSum += timeouts;
     if (timeouts > this.maxTimeouts) this.maxTimeouts = timeouts;
+  }
+
+  lookupDelay(seconds: number, failed: boolean): void {
+    this.lookupDelays.add(seconds);
+    if (failed) this.failedLookupSeconds += seconds;
   }
 
   clientCacheHit(_t: number): void {

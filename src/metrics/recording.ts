@@ -25,6 +25,12 @@ export interface VisitRecording {
   failedRequest(t: number, count?: number): void;
   /** The visit ended; whether any request failed, and how many connect timeouts it paid. */
   visitEnded(t: number, failed: boolean, timeouts: number): void;
+  /**
+   * The visit's lookup kept its client waiting `seconds` (> 0: a visit not
+   * reported here waited 0, as cache hits do); `failed`: it ended without an
+   * address, so this was time waited for nothing.
+   */
+  lookupDelay(seconds: number, failed: boolean): void;
   /** The visit got no address (SERVFAIL, or no answer at all). */
   unresolved(t: number, servfail: boolean): void;
 }

@@ -166,6 +166,24 @@ const resultsShape = z.object({
     meanDelayedSeconds: seconds.describe(
       "Mean added seconds over the visits that paid at least one timeout.",
     ),
+    lookup: z
+      .object({
+        meanSeconds: seconds.describe(
+          "Mean seconds a visit waited for its DNS lookup (0 for a cache hit, the resolver's round trip to the authority on a miss, the stub timeout × attempts when no answer came).",
+        ),
+        p99Seconds: seconds.describe("99th percentile of the lookup wait, seconds."),
+        maxSeconds: seconds.describe("Longest lookup wait, seconds."),
+        failedLookupSeconds: seconds.describe(
+          "Seconds waited in all by the visits whose lookup failed (unresolved): users' time lost to DNS failures.",
+        ),
+        meanFailedLookupSeconds: seconds.describe(
+          "Mean seconds an unresolved visit waited before giving up.",
+        ),
+      })
+      .optional()
+      .describe(
+        "Time spent waiting for DNS lookups, before any request starts (absent in results written before lookups took time).",
+      ),
   }),
   failures: z.array(failureResultSchema),
   timeseries: timeSeriesSchema,

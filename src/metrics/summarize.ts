@@ -138,6 +138,15 @@ export function summarize(input: SummaryInput): Results {
       p99Seconds: tidy(p99Timeouts * timeout),
       maxSeconds: tidy(maxTimeouts * timeout),
       meanDelayedSeconds: tidy(delayed > 0 ? (timeoutSum * timeout) / delayed : 0),
+      lookup: {
+        meanSeconds: tidy(rec.lookupDelays.mean(visitsSeen)),
+        p99Seconds: tidy(rec.lookupDelays.quantile(0.99, visitsSeen)),
+        maxSeconds: tidy(rec.lookupDelays.max),
+        failedLookupSeconds: tidy(rec.failedLookupSeconds),
+        meanFailedLookupSeconds: tidy(
+          rec.unresolvedVisits > 0 ? rec.failedLookupSeconds / rec.unresolvedVisits : 0,
+        ),
+      },
     },
     failures,
     timeseries,

@@ -29,6 +29,8 @@ export function rateAt(profile: RateProfile, t: number): number {
         (profile.peak - profile.base) * Math.exp(-(sinceStart - profile.rise) / profile.decay)
       );
     }
+    case "periodic":
+      return t < profile.offset ? 0 : 1 / profile.interval;
   }
 }
 
@@ -48,6 +50,8 @@ export function peakRate(profile: RateProfile): number {
     }
     case "flash":
       return Math.max(profile.base, profile.peak);
+    case "periodic":
+      return 1 / profile.interval;
   }
 }
 
@@ -62,7 +66,9 @@ export function expectedVisits(profile: RateProfile, from: number, to: number): 
 }
 
 /**
- * A (possibly non-homogeneous) Poisson arrival process. Constant rates draw
+ * Arrivals: periodic (one visit every `interval` seconds from `offset`:
+ * monitoring probes, cron jobs), or a (possibly non-homogeneous) Poisson
+ * process. Constant rates draw
  * exponential gaps; piecewise-constant schedules restart the exponential at
  * each step (exact, by memorylessness); smooth curves use Lewis–Shedler
  * thinning under a piecewise envelope (the diurnal peak; for a flash crowd the
@@ -80,6 +86,9 @@ export class ArrivalProcess {
   private envelopeRate = 0;
   private envelopeUntil = 0;
   private readonly peak: number;
+  /** Periodic arrivals: seconds between visits and the first one's time (interval -1: not periodic). */
+  private readonly interval: number;
+  private readonly offset: number;
 
   constructor(
     private readonly profile: RateProfile,
@@ -90,6 +99,16 @@ export class ArrivalProcess {
     this.peak = peakRate(profile);
     this.steps =
       typeof profile === "object" && profile.profile === "steps" ? profile.steps : undefined;
+    const periodic = typeof profile === "object" && profile.profile === "periodic";
+    this.interval = periodic ? profile.interval : -1;
+    this.offset = periodic ? profile.offset : 0;
+  }
+
+  /** The run's first arrival, at or after 0 and before `horizon`, or Infinity. */
+  first(horizon: number): number {
+    // A periodic source visits at its offset itself; the others draw the first gap after 0.
+    if (this.interval > 0) return this.offset < horizon ? this.offset : Number.POSITIVE_INFINITY;
+    return this.next(0, horizon);
   }
 
   /** The first arrival strictly after t and before `horizon`, or Infinity. */
@@ -100,6 +119,7 @@ export class ArrivalProcess {
       return next < horizon ? next : Number.POSITIVE_INFINITY;
     }
     if (this.steps) return this.nextStepped(t, horizon, this.steps);
+    if (this.interval > 0) return this.nextPeriodic(t, horizon);
     let now = t;
     while (now < horizon) {
       this.setEnvelope(now);
@@ -141,6 +161,15 @@ export class ArrivalProcess {
     }
     this.envelopeRate = rate;
     this.envelopeUntil = until;
+  }
+
+  /** offset + k·interval for the smallest k with a time after t (computed, not summed: no drift). */
+  private nextPeriodic(t: number, horizon: number): number {
+    const d = this.interval;
+    let k = Math.max(0, Math.floor((t - this.offset) / d) + 1);
+    let next = this.offset + k * d;
+    while (next <= t) next = this.offset + ++k * d;
+    return next < horizon ? next : Number.POSITIVE_INFINITY;
   }
 
   private nextStepped(

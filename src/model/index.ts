@@ -6,7 +6,11 @@ export { ANSWER_ORDER_POLICIES } from "./policies/answer-order.js";
 export { CACHE_ORDER_POLICIES } from "./policies/cache-order.js";
 export { FAILURE_MODE_POLICIES } from "./policies/failure-mode.js";
 export { SELECTION_POLICIES } from "./policies/selection.js";
-export { RESOLVER_BEHAVIOUR_REGISTRY, type ResolverBehaviour } from "./resolver-behaviours.js";
+export {
+  AUTHORITY_NOTES,
+  RESOLVER_BEHAVIOUR_REGISTRY,
+  type ResolverBehaviour,
+} from "./resolver-behaviours.js";
 export { LOOKUP, ResolverPool } from "./resolvers.js";
 export { maxTimeoutsPerVisit } from "./visit.js";
 export { planWorldFailures, World, type WorldRecording } from "./world.js";

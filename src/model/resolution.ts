@@ -3,14 +3,19 @@ import type { VisitRecording } from "../metrics/index.js";
 import type { Authoritative } from "./authoritative.js";
 import type { ClientPopulation } from "./client-population.js";
 import type { IntervalSet } from "./intervals.js";
+import type { LookupTiming } from "./lookup-timing.js";
 import { LOOKUP, type ResolverPool } from "./resolvers.js";
 
 /**
  * How a visit gets its addresses: from its client's own cache if it has one
  * and it is fresh, else through its caching resolver (which may ask the
- * authoritative server). Counts every lookup on the way.
+ * authoritative server). Counts every lookup on the way, and how long it
+ * kept the client waiting (`lastDelay`, src/model/lookup-timing.ts).
  */
 export class Resolution {
+  /** Seconds the last `resolve` kept the client waiting before its requests could start (or it gave up). */
+  lastDelay = 0;
+
   constructor(
     private readonly pool: ResolverPool,
     private readonly auth: Authoritative,
@@ -21,6 +26,7 @@ export class Resolution {
     /** Distinct clients with their own caches, or undefined (every visit asks a resolver). */
     private readonly clients: ClientPopulation | undefined,
     private readonly clientRng: Rng,
+    private readonly timing: LookupTiming,
   ) {}
 
   /**
@@ -37,6 +43,7 @@ export class Resolution {
       const len = clients.cached(client, t, answer);
       if (len > 0) {
         rec.clientCacheHit(t);
+        this.lastDelay = 0;
         return len;
       }
     } else {
@@ -49,6 +56,9 @@ export class Resolution {
     // A stale answer is not a hit: the record had expired and the authority was unreachable.
     rec.lookup(t, outcome === LOOKUP.HIT, outcome === LOOKUP.STALE);
     if (this.auth.queries !== queriesBefore) rec.authQuery(t);
+    const delay = this.timing.delayOf(outcome);
+    this.lastDelay = delay;
+    if (delay > 0) rec.lookupDelay(delay, len === 0);
     if (len === 0) {
       rec.unresolved(t, outcome === LOOKUP.SERVFAIL);
       return 0;

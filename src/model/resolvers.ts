@@ -10,6 +10,10 @@ import {
   type StationaryOrder,
 } from "./policies/cache-order.js";
 import { cacheOrderPolicyOf, type ResolverBehaviour } from "./resolver-behaviours.js";
+import { TtlDraw } from "./ttl-draw.js";
+
+/** The random stream of a constant TTL, which never draws. */
+const neverDrawn: Rng = () => 0;
 
 export { LOOKUP, type LookupOutcome } from "./lookup-outcome.js";
 export interface ResolverPoolOptions {
@@ -17,7 +21,10 @@ export interface ResolverPoolOptions {
   readonly behaviours: readonly ResolverBehaviour[];
   /** Extra seconds each resolver keeps a record past its TTL (0 for honest resolvers). */
   readonly extraLifetime: Float64Array;
-  readonly ttl: number;
+  /** The TTL of each authoritative answer: seconds, or drawn per fetch. */
+  readonly ttl: number | TtlDraw;
+  /** Mean clamped lifetime for the steady-state start (see `meanClampedTtl`). */
+  readonly meanLifetime?: number;
   readonly ttlMin: number;
   readonly ttlMax: number;
   /** Scenario-wide serve-stale override, or undefined to follow each behaviour. */
@@ -48,15 +55,23 @@ export class ResolverPool implements CacheOrderState {
   private readonly downOutcome: Uint8Array;
   private readonly staleTtl: Float64Array;
   private readonly extra: Float64Array;
+  /** Timing of real software (resolver-behaviours.ts): whole-second clock, linger, hold-down. */
+  private readonly wholeSeconds: Uint8Array;
+  private readonly linger: Float64Array;
+  private readonly shuffleOnFetch: Uint8Array;
+  private readonly holdDown: Float64Array;
+  /** Until when resolver r still treats the authority as down (it met an outage). */
+  private readonly heldUntil: Float64Array;
   /** Per-resolver random streams for rotate-random and shuffle, without an object apiece. */
   readonly draws: CounterStreams;
   /** The resolver whose stream `currentRng` draws from (set by `rngOf`). */
   private current = 0;
   private readonly currentRng: Rng;
-  private readonly lifetime: number;
-  private readonly shownTtl: number;
-  /** The authoritative TTL, unclamped: dnsmasq forwards it as is in the answer that fetched. */
-  private readonly originalTtl: number;
+  private readonly ttl: TtlDraw;
+  private readonly ttlMin: number;
+  private readonly ttlMax: number;
+  /** Mean clamped TTL, seconds (the lifetime of a constant TTL). */
+  private readonly meanLifetime: number;
   private readonly staleMax: number;
   /** TTL (s) the last lookup's answer carried, for client caches that honour it. */
   lastTtl = 0;
@@ -81,10 +96,15 @@ export class ResolverPool implements CacheOrderState {
     this.extra = o.extraLifetime;
     this.draws = new CounterStreams(o.seed, "resolver-order", r);
     this.currentRng = () => this.draws.next(this.current);
-    // Unbound and PowerDNS clamp both the lifetime and the TTL shown (domain.md).
-    this.lifetime = Math.min(Math.max(o.ttl, o.ttlMin), o.ttlMax);
-    this.shownTtl = this.lifetime;
-    this.originalTtl = o.ttl;
+    this.ttl = typeof o.ttl === "number" ? new TtlDraw(o.ttl, neverDrawn) : o.ttl;
+    this.ttlMin = o.ttlMin;
+    this.ttlMax = o.ttlMax;
+    this.meanLifetime = o.meanLifetime ?? Math.min(Math.max(this.ttl.constant, o.ttlMin), o.ttlMax);
+    this.wholeSeconds = new Uint8Array(r);
+    this.linger = new Float64Array(r);
+    this.shuffleOnFetch = new Uint8Array(r);
+    this.holdDown = new Float64Array(r);
+    this.heldUntil = new Float64Array(r).fill(Number.NEGATIVE_INFINITY);
     this.staleMax = o.serveStale?.max ?? 86400;
     o.behaviours.forEach((b, i) => {
       const policy = cacheOrderPolicyOf(b);
@@ -96,6 +116,10 @@ export class ResolverPool implements CacheOrderState {
       this.servesStale[i] = reaction.servesStale ? 1 : 0;
       this.downOutcome[i] = reaction.failure;
       this.staleTtl[i] = o.serveStale ? o.serveStale.ttl : b.staleTtl;
+      this.wholeSeconds[i] = b.wholeSeconds ? 1 : 0;
+      this.linger[i] = b.lingerSeconds;
+      this.shuffleOnFetch[i] = b.shuffleOnFetch ? 1 : 0;
+      this.holdDown[i] = b.holdDownSeconds;
     });
   }
 
@@ -114,24 +138,19 @@ export class ResolverPool implements CacheOrderState {
     const len = this.cachedLength[r]!;
     if (t < this.expires[r]! && len > 0) {
       this.lastOutcome = LOOKUP.HIT;
-      this.lastTtl = Math.max(0, this.ttlEnds[r]! - t);
+      // Real daemons count the TTL shown down in whole seconds of their clock.
+      const now = this.wholeSeconds[r] === 1 ? Math.floor(t) : t;
+      this.lastTtl = Math.max(0, this.ttlEnds[r]! - now);
       return this.answerFromCache(r, out, len);
     }
-    if (!authDown.contains(t)) {
+    const segment = authDown.indexAt(t);
+    if (segment < 0 && !(t < this.heldUntil[r]!)) {
       this.lastOutcome = LOOKUP.MISS;
-      const base = r * this.n;
-      const fetched = auth.answer(t, out);
-      for (let i = 0; i < fetched; i++) this.cached[base + i] = out[i]!;
-      this.cachedLength[r] = fetched;
-      this.expires[r] = t + this.lifetime + this.extra[r]!;
-      this.ttlEnds[r] = t + this.shownTtl;
-      // The answer that caused the fetch carries the upstream order; plain
-      // rotation continues from the next offset, dnsmasq repeats it once more.
-      this.rotation[r] = this.dnsmasq[r] === 1 ? 0 : 1;
-      // dnsmasq clamps the cache lifetime, but the forwarded answer still shows the original TTL.
-      this.lastTtl = this.dnsmasq[r] === 1 ? this.originalTtl : this.shownTtl;
-      return fetched;
+      this.store(r, t, auth.answer(t, out), out);
+      return this.cachedLength[r]!;
     }
+    // The authority is down, or came back less than the resolver's hold-down ago.
+    if (segment >= 0) this.heldUntil[r] = authDown.ends[segment]! + this.holdDown[r]!;
     if (this.servesStale[r] === 1 && len > 0 && t < this.expires[r]! + this.staleMax) {
       this.lastOutcome = LOOKUP.STALE;
       this.lastTtl = this.staleTtl[r]!;
@@ -140,6 +159,28 @@ export class ResolverPool implements CacheOrderState {
     this.lastOutcome = this.downOutcome[r]! as LookupOutcome;
     this.lastTtl = 0;
     return 0;
+  }
+
+  /** Caches a fetched answer (`out[0..fetched)`) at t, with a TTL from the authority. */
+  private store(r: number, t: number, fetched: number, out: Int32Array): void {
+    const base = r * this.n;
+    // PowerDNS: a new random order per fetch, the same one for the answer that fetched.
+    if (this.shuffleOnFetch[r] === 1) shuffleInPlace(this.rngOf(r), out, fetched);
+    for (let i = 0; i < fetched; i++) this.cached[base + i] = out[i]!;
+    this.cachedLength[r] = fetched;
+    const ttl = this.ttl.constant >= 0 ? this.ttl.constant : this.ttl.next();
+    // Unbound and PowerDNS clamp both the lifetime and the TTL shown (domain.md).
+    const life = ttl < this.ttlMin ? this.ttlMin : ttl > this.ttlMax ? this.ttlMax : ttl;
+    const from = this.wholeSeconds[r] === 1 ? Math.floor(t) : t;
+    // A TTL of 0 is never cached (RFC 1035 §3.2.1), so it gets no extra second either.
+    const linger = life > 0 ? this.linger[r]! : 0;
+    this.expires[r] = from + life + linger + this.extra[r]!;
+    this.ttlEnds[r] = from + life;
+    // The answer that caused the fetch carries the upstream order; plain
+    // rotation continues from the next offset, dnsmasq repeats it once more.
+    this.rotation[r] = this.dnsmasq[r] === 1 ? 0 : 1;
+    // dnsmasq clamps the cache lifetime, but the forwarded answer still shows the original TTL.
+    this.lastTtl = this.dnsmasq[r] === 1 ? ttl : life;
   }
 
   /** Resolver r's random stream as an Rng (valid until the next call). */
@@ -155,9 +196,44 @@ export class ResolverPool implements CacheOrderState {
 
   // Steady-state start (src/model/steady-state.ts): seeding a cache before the run.
 
-  /** Seconds resolver r keeps a record: the clamped TTL plus a violator's extra time. */
+  /** Mean seconds resolver r keeps a record (the mean clamped TTL's `lifetimeWithTtl`). */
   lifetimeOf(r: number): number {
-    return this.lifetime + this.extra[r]!;
+    return this.lifetimeWithTtl(r, this.meanLifetime);
+  }
+
+  /** Whether the TTL is drawn per fetch (a distribution), not constant. */
+  get ttlVaries(): boolean {
+    return this.ttl.constant < 0;
+  }
+
+  /** The clamped TTL at quantile u of the TTL distribution, seconds. */
+  clampedTtlAt(u: number): number {
+    return this.clampTtl(this.ttl.at(u));
+  }
+
+  /** The longest clamped TTL, seconds. */
+  get longestTtl(): number {
+    return this.clampTtl(this.ttl.highest);
+  }
+
+  /**
+   * Mean seconds resolver r keeps a record with clamped TTL `ttl`: plus the
+   * linger and a violator's extra time, less half a second of clock phase for
+   * the whole-second daemons (a record fetched at t is kept until floor(t) + …).
+   */
+  lifetimeWithTtl(r: number, ttl: number): number {
+    const phase = this.wholeSeconds[r] === 1 ? 0.5 : 0;
+    const linger = ttl > 0 ? this.linger[r]! : 0;
+    return Math.max(0, ttl + linger + this.extra[r]! - phase);
+  }
+
+  private clampTtl(ttl: number): number {
+    return ttl < this.ttlMin ? this.ttlMin : ttl > this.ttlMax ? this.ttlMax : ttl;
+  }
+
+  /** Whether resolver r gives each fetched answer a new random order (PowerDNS). */
+  shufflesOnFetch(r: number): boolean {
+    return this.shuffleOnFetch[r] === 1;
   }
 
   /** When the TTL resolver r shows its clients runs out (before a violator's extra time). */
@@ -170,12 +246,23 @@ export class ResolverPool implements CacheOrderState {
    * (<= 0; long expired records stay, for serve-stale) and had since rotated
    * `rotation` times. Draws nothing from the run's streams.
    */
-  seedEntry(r: number, fetchedAt: number, answer: Int32Array, len: number, rotation: number): void {
+  seedEntry(
+    r: number,
+    fetchedAt: number,
+    answer: Int32Array,
+    len: number,
+    rotation: number,
+    ttl = this.meanLifetime,
+  ): void {
     const base = r * this.n;
     for (let i = 0; i < len; i++) this.cached[base + i] = answer[i]!;
     this.cachedLength[r] = len;
-    this.expires[r] = fetchedAt + this.lifetime + this.extra[r]!;
-    this.ttlEnds[r] = fetchedAt + this.shownTtl;
+    // As `lifetimeWithTtl` (the lifetime the steady state was drawn with), so a
+    // record valid by the draw is valid here; whole-second daemons at their mean phase.
+    const life = this.wholeSeconds[r] === 1 ? ttl - 0.5 : ttl;
+    const linger = ttl > 0 ? this.linger[r]! : 0;
+    this.expires[r] = fetchedAt + life + linger + this.extra[r]!;
+    this.ttlEnds[r] = fetchedAt + life;
     this.rotation[r] = rotation;
   }
 

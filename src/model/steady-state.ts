@@ -45,6 +45,50 @@ export function stationaryFetchTime(rate: number, lifetime: number, u: number, v
 }
 
 /**
+ * TTLs drawn per fetch: the clamped TTL of the record a resolver holds at
+ * t = 0. The valid/idle split is the constant case's with the mean lifetime
+ * E[L] (renewal reward: λE[L]/(1+λE[L])); a record found valid is
+ * length-biased (a long-lived record is likelier to be the one alive:
+ * density ∝ L·f, drawn by rejection), one that has expired is an ordinary
+ * draw. `u` must be the draw `stationaryFetchTimeOf` gets, so both take the
+ * same branch.
+ */
+export function stationaryRecordTtl(
+  pool: ResolverPool,
+  r: number,
+  rate: number,
+  u: number,
+  rng: Rng,
+): number {
+  const load = rate * pool.lifetimeOf(r);
+  if (!(u * (1 + load) < load)) return pool.clampedTtlAt(rng());
+  const longest = pool.lifetimeWithTtl(r, pool.longestTtl);
+  for (let tries = 0; tries < 1000; tries++) {
+    const ttl = pool.clampedTtlAt(rng());
+    if (rng() * longest < pool.lifetimeWithTtl(r, ttl)) return ttl;
+  }
+  return pool.clampedTtlAt(0.5);
+}
+
+/**
+ * `stationaryFetchTime` for a record of known `lifetime` when lifetimes vary
+ * (mean `meanLifetime`): valid with probability λE[L]/(1+λE[L]), its age then
+ * uniform on [0, lifetime); otherwise expired an Exp(λ) time ago.
+ */
+export function stationaryFetchTimeOf(
+  rate: number,
+  meanLifetime: number,
+  lifetime: number,
+  u: number,
+  v: number,
+): number {
+  if (!(rate > 0)) return Number.NEGATIVE_INFINITY;
+  const load = rate * meanLifetime;
+  if (u * (1 + load) < load) return -v * lifetime;
+  return -lifetime + Math.log(1 - v) / rate;
+}
+
+/**
  * An answer of the authority at a random moment of a long failure-free past:
  * cyclic gives a uniformly random rotation, random a random permutation,
  * cname one address at random, fixed the fixed order. Returns its length.
@@ -133,11 +177,19 @@ export function startInSteadyState(
     const u = resolverRng();
     const v = resolverRng();
     const w = resolverRng();
-    const lifetime = pool.lifetimeOf(r);
-    const fetchedAt = stationaryFetchTime(rates[r]!, lifetime, u, v);
+    let lifetime = pool.lifetimeOf(r);
+    let fetchedAt: number;
+    let ttl: number | undefined;
+    if (pool.ttlVaries) {
+      ttl = stationaryRecordTtl(pool, r, rates[r]!, u, resolverRng);
+      lifetime = pool.lifetimeWithTtl(r, ttl);
+      fetchedAt = stationaryFetchTimeOf(rates[r]!, pool.lifetimeOf(r), lifetime, u, v);
+    } else fetchedAt = stationaryFetchTime(rates[r]!, lifetime, u, v);
     const len = stationaryAuthorityAnswer(s.dns.order, n, resolverRng, list);
+    // PowerDNS gave the record a random order of its own when it fetched it.
+    if (pool.shufflesOnFetch(r)) shuffleInPlace(resolverRng, list, len);
     // Rotating caches: the rotation counter at a uniformly random phase.
-    pool.seedEntry(r, fetchedAt, list, len, Math.floor(w * len));
+    pool.seedEntry(r, fetchedAt, list, len, Math.floor(w * len), ttl);
     if (!clients) continue;
     const shownUntil = pool.ttlShownUntil(r);
     for (let k = groups.starts[r]!; k < groups.starts[r + 1]!; k++) {
@@ -165,6 +217,7 @@ export function startInSteadyState(
       const sourceLength = sameRecord
         ? len
         : stationaryAuthorityAnswer(s.dns.order, n, clientRng, other);
+      if (!sameRecord && pool.shufflesOnFetch(r)) shuffleInPlace(clientRng, other, sourceLength);
       pool.stationaryOrder(r, source, sourceLength, clientRng, answer);
       clients.seedEntry(c, expiresAt, answer, sourceLength);
     }

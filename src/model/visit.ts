@@ -45,18 +45,25 @@ export class Visit {
     rec.visit(t, k);
     if (counting && this.outages.activeOutages > 0) this.outages.requestsArrived(t, k);
     const len = this.resolution.resolve(t, rec, this.answer);
+    // Lookup delay (issue 11 §2, src/model/lookup-timing.ts): the visit's
+    // requests start, or it gives up, once its lookup has ended.
+    const start = t + this.resolution.lastDelay;
     if (len === 0) {
-      rec.failedRequest(t, k);
+      rec.failedRequest(start, k);
       rec.visitEnded(t, true, 0);
       return;
     }
     const candidates = this.settings.selection(this.answer, len, this.settings.selectionContext);
-    this.makeRequests(t, rec, counting, candidates);
+    this.makeRequests(t, start, rec, counting, candidates);
   }
 
-  /** The visit's requests, sticky to one address; failover walks the answer on failure. */
+  /**
+   * The visit's requests, sticky to one address, from `start` (its arrival t
+   * plus the lookup delay); failover walks the answer on failure.
+   */
   private makeRequests(
     t: number,
+    start: number,
     rec: VisitRecording,
     counting: boolean,
     candidates: number,
@@ -70,7 +77,7 @@ export class Visit {
     let failed = false;
     let blamed = -1;
     for (let j = 0; j < k; j++) {
-      let tq = t + j * requestInterval + timeouts * timeout;
+      let tq = start + j * requestInterval + timeouts * timeout;
       for (;;) {
         const segment = down[server]!.indexAt(tq);
         if (segment < 0) {

@@ -5,11 +5,13 @@ import { ArrivalProcess } from "./arrivals.js";
 import { Authoritative } from "./authoritative.js";
 import { ClientPopulation, commonPrefixLength, ipv4ToInt } from "./client-population.js";
 import { type FailurePlan, planAuthoritativeOutages, planFailures } from "./failures.js";
+import { lookupTimingOf } from "./lookup-timing.js";
 import { SELECTION_POLICIES } from "./policies/selection.js";
 import { assignBehaviours, resolverWeights, violatorExtraLifetime } from "./population.js";
 import { Resolution } from "./resolution.js";
 import { ResolverPool } from "./resolvers.js";
 import { startInSteadyState } from "./steady-state.js";
+import { meanClampedTtl, TtlDraw } from "./ttl-draw.js";
 import { Visit } from "./visit.js";
 
 /** Where the world writes what happens; the run layer builds the concrete counters. */
@@ -73,7 +75,8 @@ export class World {
       serverCount,
       behaviours: assignBehaviours(s, resolverCount, streams),
       extraLifetime: violatorExtraLifetime(s, resolverCount, streams),
-      ttl: s.dns.ttl,
+      ttl: new TtlDraw(s.dns.ttl, streams.stream("dns-ttl")),
+      meanLifetime: meanClampedTtl(s.dns.ttl, s.resolvers.ttl.min, s.resolvers.ttl.max),
       ttlMin: s.resolvers.ttl.min,
       ttlMax: s.resolvers.ttl.max,
       serveStale: s.resolvers.serveStale,
@@ -98,6 +101,7 @@ export class World {
       streams.stream("resolver-choice"),
       clients,
       streams.stream("client-choice"),
+      lookupTimingOf(s),
     );
 
     const own = s.clients.address ? ipv4ToInt(s.clients.address) : 0;
@@ -134,7 +138,7 @@ export class World {
       if (o.start < this.horizon) this.sim.schedule(o.start, beginKind, i);
       if (o.end < this.horizon) this.sim.schedule(o.end, endKind, i);
     });
-    const first = this.arrivals.next(0, this.horizon);
+    const first = this.arrivals.first(this.horizon);
     if (first < this.horizon) this.sim.schedule(first, this.arrivalKind);
   }
 

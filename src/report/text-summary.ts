@@ -72,6 +72,17 @@ export function textSummary(r: Results): string {
       `connect-timeout delay: ${int(d.delayedVisits)} visits delayed (${share}), ${fixed(d.meanDelayedSeconds, 1)} s each on average; over all visits mean ${fixed(d.meanSeconds, 3)} s, p99 ${d.p99Seconds} s, max ${d.maxSeconds} s`,
     );
   }
+  const lookup = d.lookup;
+  if (lookup) {
+    // Failed lookups are time users waited for nothing, not only a count.
+    const failed =
+      lookup.failedLookupSeconds > 0
+        ? `; unresolved visits waited ${fixed(lookup.failedLookupSeconds, 0)} s in all (${fixed(lookup.meanFailedLookupSeconds, 1)} s each)`
+        : "";
+    lines.push(
+      `lookup delay: mean ${fixed(lookup.meanSeconds, 4)} s, p99 ${lookup.p99Seconds} s, max ${lookup.maxSeconds} s${failed}`,
+    );
+  }
   for (const f of r.failures) {
     const drain =
       f.drainSeconds === null

@@ -55,6 +55,13 @@ export function crossCheck(s: Scenario): CrossFieldProblem[] {
       });
     }
   }
+  const ttl = s.dns.ttl;
+  if (typeof ttl === "object" && ttl.uniform[0] > ttl.uniform[1]) {
+    problems.push({
+      path: ["dns", "ttl", "uniform"],
+      message: "the shortest TTL must not exceed the longest ([low, high])",
+    });
+  }
   if (s.resolvers.ttl.min > s.resolvers.ttl.max) {
     problems.push({ path: ["resolvers", "ttl", "min"], message: "min must not exceed max" });
   }

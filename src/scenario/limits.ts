@@ -197,6 +197,11 @@ export function expectedVisitsOver(profile: RateProfile, duration: number): numb
       if (decaying > 0) crowd += profile.decay * -Math.expm1(-decaying / profile.decay);
       return profile.base * duration + extra * crowd;
     }
+    case "periodic":
+      // One visit at offset + k·interval for every k that falls in [0, duration).
+      return profile.offset >= duration
+        ? 0
+        : Math.ceil((duration - profile.offset) / profile.interval);
   }
 }
 
@@ -205,7 +210,8 @@ export function expectedVisitsOver(profile: RateProfile, duration: number): numb
  * diurnal envelope is the daily peak; a flash crowd's is the peak while it rises).
  */
 function arrivalDraws(profile: RateProfile, duration: number, visits: number): number {
-  if (typeof profile === "number" || profile.profile === "steps") return visits;
+  if (typeof profile === "number" || profile.profile === "steps" || profile.profile === "periodic")
+    return visits;
   if (profile.profile === "diurnal") {
     const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
     return Math.max(visits, profile.mean * (1 + a) * duration);

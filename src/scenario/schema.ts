@@ -27,6 +27,7 @@ export const RESOLVER_PRESETS = [
   "dnsmasq",
   "pdns-recursor",
   "knot-resolver",
+  "dnsmasq-stale",
 ] as const;
 export type ResolverPreset = (typeof RESOLVER_PRESETS)[number];
 
@@ -89,14 +90,32 @@ const outage = z
   })
   .strict();
 
+/**
+ * A TTL: one value, or a distribution drawn afresh for every answer the
+ * authority gives (CDNs and load balancers that jitter their TTLs).
+ */
+export const ttlSpec = z.union([
+  seconds("TTL of the A records, seconds."),
+  z
+    .object({
+      uniform: z
+        .tuple([seconds("Shortest TTL, seconds."), seconds("Longest TTL, seconds.")])
+        .describe("TTL drawn uniformly from [low, high] seconds for each answer."),
+    })
+    .strict(),
+]);
+export type TtlSpec = z.output<typeof ttlSpec>;
+
 const dns = z
   .object({
-    ttl: seconds("TTL of the A records, seconds."),
+    ttl: ttlSpec.describe(
+      "TTL of the A records, seconds; or {uniform: [low, high]}: a TTL drawn per answer (per resolver fetch) from its own random stream.",
+    ),
     order: z
       .enum(ANSWER_ORDERS)
       .default("cyclic")
       .describe(
-        "Answer order: cyclic (rotate by one per answer), random (shuffle per answer), fixed (always the same), cname (one rotating CNAME per answer, so a single address).",
+        "Answer order: cyclic (rotate by one per answer), random (shuffle per answer), fixed (always the same), cname (one rotating CNAME per answer, so a single address). BIND 9: its default is random; cyclic needs rrset-order { order cyclic; }; fixed is compiled out of Debian's build (it answers cyclic).",
       ),
     healthCheck: healthCheck.optional(),
     outages: z
@@ -175,6 +194,9 @@ const resolvers = z
       .describe(
         "Serve stale answers (RFC 8767) while the authoritative server is unreachable, for every resolver.",
       ),
+    authorityRtt: seconds(
+      "Seconds a cache miss costs the client: the resolver's round trip to the authoritative server (a few tens of ms on the Internet).",
+    ).default(0.03),
   })
   .strict();
 
@@ -241,13 +263,20 @@ export const rateProfile = z.union([
       ).default(1800),
     })
     .strict(),
+  z
+    .object({
+      profile: z.literal("periodic"),
+      interval: positiveSeconds("Seconds between visits (monitoring probes, cron jobs)."),
+      offset: seconds("Time of the first visit, seconds.").default(0),
+    })
+    .strict(),
 ]);
 export type RateProfile = z.output<typeof rateProfile>;
 
 const clients = z
   .object({
     rate: rateProfile.describe(
-      "Visit arrival rate: visits/s, or a profile (steps, diurnal, flash).",
+      "Visit arrival rate: visits/s, or a profile (steps, diurnal, flash, periodic: one visit every interval seconds).",
     ),
     requestsPerVisit: z
       .number()
@@ -281,6 +310,24 @@ const clients = z
         "Prefix length of the clients' own subnet: selection: sorted reorders only addresses sharing at least this many leading bits with clients.address (glibc keeps the DNS order for the others).",
       ),
     cache: clientCache.optional(),
+    stub: z
+      .object({
+        timeout: positiveSeconds(
+          "Seconds the stub resolver waits for an answer per try (glibc resolv.conf timeout:, default 5).",
+        ).default(5),
+        attempts: z
+          .number()
+          .int()
+          .positive()
+          .max(5)
+          .default(2)
+          .describe("Tries before the lookup fails (glibc resolv.conf attempts:, default 2)."),
+      })
+      .strict()
+      .default({ timeout: 5, attempts: 2 })
+      .describe(
+        "The clients' stub resolver: a caching resolver that gives no answer costs timeout × attempts seconds before the visit fails as unresolved (SERVFAIL returns at once).",
+      ),
   })
   .strict();
 
@@ -346,6 +393,7 @@ export const scenarioSchema = z
       skew: 1,
       behaviour: "rotate",
       ttl: { min: 0, max: 604800 },
+      authorityRtt: 0.03,
     }),
     clients,
     failures: z

@@ -176,7 +176,9 @@ describe("resolver cache behaviours", () => {
     expect(stale.lastOutcome).toBe(LOOKUP.STALE);
     expect(stale.lastTtl).toBe(30);
     // While the TTL is valid every resolver answers from cache.
-    expect(lookups(pool("pdns-recursor", { ttl: 60 }), [0, 55], down)[1]).toBe("abc");
+    // (PowerDNS's own order for the record is the one its fetch answer carried.)
+    const [fetched, cached] = lookups(pool("pdns-recursor", { ttl: 60 }), [0, 55], down);
+    expect(cached).toBe(fetched);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../model/index.js";
+import { AUTHORITY_NOTES, RESOLVER_BEHAVIOUR_REGISTRY } from "../../model/index.js";
 
 export function registerPresets(program: Command): void {
   program
@@ -9,5 +9,7 @@ export function registerPresets(program: Command): void {
       const entries = Object.entries(RESOLVER_BEHAVIOUR_REGISTRY);
       const width = Math.max(...entries.map(([name]) => name.length));
       for (const [name, b] of entries) process.stdout.write(`${name.padEnd(width)}  ${b.doc}\n`);
+      process.stdout.write("\nAuthoritative answer order (dns.order) for BIND users:\n");
+      for (const note of AUTHORITY_NOTES) process.stdout.write(`  ${note}\n`);
     });
 }

@@ -60,6 +60,14 @@ function cardsHtml(r: Results): string {
       note: `${num(r.delay.meanDelayedSeconds, 1)} s on average, at most ${num(r.delay.maxSeconds, 0)} s`,
       alert: true,
     });
+  const lookup = r.delay.lookup;
+  if (lookup && lookup.failedLookupSeconds > 0)
+    cards.push({
+      label: "waited on failed DNS lookups",
+      value: `${num(lookup.failedLookupSeconds / 3600, 1)} h`,
+      note: `${int(r.dns.unresolvedVisits)} unresolved visits, ${num(lookup.meanFailedLookupSeconds, 1)} s each`,
+      alert: true,
+    });
   const card = (c: Card): string =>
     `<div class="card${c.alert ? " alert" : ""}"><span class="value">${escapeHtml(c.value)}</span><span class="label">${escapeHtml(c.label)}</span>${c.note ? `<span class="note">${escapeHtml(c.note)}</span>` : ""}</div>`;
   return `<div class="cards">\n${cards.map(card).join("\n")}\n</div>`;

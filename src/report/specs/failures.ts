@@ -133,5 +133,10 @@ function failuresCaption(r: Results): string {
     d.delayedVisits > 0
       ? ` ${int(d.delayedVisits)} visits waited ${num(d.meanDelayedSeconds, 1)} s on average for a connect timeout.`
       : "";
-  return outages + counts + delayed;
+  const lookup = d.lookup;
+  const waited =
+    lookup && lookup.failedLookupSeconds > 0
+      ? ` Unresolved visits waited ${num(lookup.failedLookupSeconds, 0)} s in all (${num(lookup.meanFailedLookupSeconds, 1)} s each) for a DNS answer that never came.`
+      : "";
+  return outages + counts + delayed + waited;
 }
