@@ -1,7 +1,8 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { UserError } from "../scenario/index.js";
+import { createExclusiveFile } from "./output/exclusive-file.js";
 
 /**
  * An exclusive lock on one task file (sweep.partial.jsonl, or a shard's), so
@@ -38,12 +39,7 @@ export function acquireSweepLock(path: string): SweepLock {
   const owner = { pid: process.pid, host: hostname() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, "wx");
-      try {
-        writeSync(fd, `${JSON.stringify(owner)}\n`);
-      } finally {
-        closeSync(fd);
-      }
+      createExclusiveFile(path, `${JSON.stringify(owner)}\n`);
       const lock: SweepLock = {
         path,
         release: () => {

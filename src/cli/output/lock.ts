@@ -1,6 +1,7 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../../scenario/index.js";
+import { createExclusiveFile } from "./exclusive-file.js";
 
 /** Held while a command switches an output folder, so two writers never interleave. */
 export const LOCK = ".rrdns-lock";
@@ -36,7 +37,7 @@ export function withFolderLock<T>(folder: string, body: () => T): T {
 function acquire(folder: string, lock: string): void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(lock, `${JSON.stringify({ pid: process.pid })}\n`, { flag: "wx" });
+      createExclusiveFile(lock, `${JSON.stringify({ pid: process.pid })}\n`);
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
