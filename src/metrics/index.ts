@@ -1,5 +1,7 @@
 export { type BalanceIndices, balanceOf } from "./balance.js";
+export { FINE_BUCKETS, LogBuckets, WINDOW_BUCKETS } from "./log-histogram.js";
 export { OutageTracker } from "./outage-tracker.js";
+export { IN_SYSTEM_SLOTS, QueueStats } from "./queue-stats.js";
 export { checkResults, type ResultsCheck, upgradeResults } from "./read-results.js";
 export { Recorder } from "./recorder.js";
 export {

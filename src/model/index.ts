@@ -5,5 +5,6 @@ export { CACHE_ORDER_POLICIES } from "./policies/cache-order.js";
 export { FAILURE_MODE_POLICIES } from "./policies/failure-mode.js";
 export { SELECTION_POLICIES } from "./policies/selection.js";
 export { RESOLVER_BEHAVIOUR_REGISTRY, type ResolverBehaviour } from "./resolver-behaviours.js";
+export { hasServiceModel, type ServerModel, serverModels } from "./servers/index.js";
 export { maxTimeoutsPerVisit } from "./visit.js";
-export { planWorldFailures, World, type WorldRecording } from "./world.js";
+export { CLIENT_DEFAULTS, planWorldFailures, World, type WorldRecording } from "./world.js";
