@@ -5,9 +5,16 @@
  * fixed, so response times are streamed, never kept per request. A quantile
  * is read as its bucket's midpoint: relative error at most 1 / (2 · subBuckets).
  */
+// One float's bits, read as two 32-bit words (little-endian: [1] holds sign, exponent, top mantissa).
+const float = new Float64Array(1);
+const words = new Uint32Array(float.buffer);
+/** Word order of a float on this machine: the bit trick below reads the high word. */
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
 export class LogBuckets {
   readonly size: number;
   private readonly scale: number;
+  private readonly subBits: number;
 
   constructor(
     readonly min: number,
@@ -16,17 +23,23 @@ export class LogBuckets {
   ) {
     this.size = octaves * subBuckets + 2;
     this.scale = 1 / min;
+    this.subBits = Math.log2(subBuckets);
+    if (!Number.isInteger(this.subBits) || this.subBits > 20)
+      throw new RangeError("subBuckets must be a power of two, at most 2^20");
   }
 
   /** The bucket of a value in seconds. */
   index(value: number): number {
     const x = value * this.scale;
     if (!(x >= 1)) return 0;
-    const e = Math.floor(Math.log2(x));
+    // The octave is the float's binary exponent and the linear sub-bucket its
+    // leading mantissa bits (as HDR histograms do): exact, and no log per value.
+    float[0] = x;
+    const high = words[HIGH]!;
+    const e = ((high >>> 20) & 0x7ff) - 1023;
     if (e >= this.octaves) return this.size - 1;
-    // Linear within the octave: x / 2^e lies in [1, 2).
-    const sub = Math.floor((x / 2 ** e - 1) * this.subBuckets);
-    return 1 + e * this.subBuckets + (sub < this.subBuckets ? sub : this.subBuckets - 1);
+    const sub = (high >>> (20 - this.subBits)) & (this.subBuckets - 1);
+    return 1 + e * this.subBuckets + sub;
   }
 
   /** A representative value of bucket i: its midpoint (the edges for the two open-ended ones). */
