@@ -5,6 +5,12 @@ export { IN_SYSTEM_SLOTS, QueueStats } from "./queue-stats.js";
 export { checkResults, type ResultsCheck, upgradeResults } from "./read-results.js";
 export { Recorder } from "./recorder.js";
 export {
+  ATTEMPT_ERROR,
+  type OutageRecording,
+  type ServerRecording,
+  type VisitRecording,
+} from "./recording.js";
+export {
   type FailureResult,
   RESULTS_VERSION,
   type Results,
@@ -14,4 +20,5 @@ export {
   type TimeSeries,
 } from "./results.js";
 export { summarize } from "./summarize.js";
+export { type QueueModelInfo, summarizeQueueing } from "./summarize-queueing.js";
 export { tidy } from "./tidy.js";

@@ -1,5 +1,5 @@
 import type { Simulator } from "../engine/index.js";
-import { ATTEMPT_ERROR, type OutageRecording, type VisitRecording } from "../metrics/recording.js";
+import { ATTEMPT_ERROR, type OutageRecording, type VisitRecording } from "../metrics/index.js";
 import type { OnError } from "../scenario/index.js";
 import type { FailurePlan } from "./failures.js";
 import type { SelectionContext, SelectionPolicy } from "./policies/selection.js";

@@ -1,5 +1,5 @@
 import { RandomStreams, type Rng } from "../../engine/index.js";
-import type { ServerRecording } from "../../metrics/recording.js";
+import type { ServerRecording } from "../../metrics/index.js";
 import type { Scenario } from "../../scenario/index.js";
 import { type ServiceTimeSampler, serviceTimeOf } from "./service-time.js";
 
