@@ -77,7 +77,10 @@ describe("requests as events", () => {
     // Server 0 is a loss system with 1 worker and requests of 1 s at 2 visits/s: most are refused.
     const base = input(
       {
-        servers: [{ address: "10.0.0.2", queue: 0 }, { address: "10.0.0.3", workers: 10 }],
+        servers: [
+          { address: "10.0.0.2", queue: 0 },
+          { address: "10.0.0.3", workers: 10 },
+        ],
         service: { serviceTime: { distribution: "deterministic", mean: 1 } },
         duration: 600,
       },
