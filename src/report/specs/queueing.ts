@@ -155,7 +155,10 @@ function utilisationChart(r: Results, options: ChartOptions): Chart {
       "outages",
       [
         ...layers,
-        { mark: { type: "rule", color: NEUTRAL, strokeWidth: 1.5 }, encoding: { y: { datum: 1 } } },
+        {
+          mark: { type: "rule", color: NEUTRAL, strokeWidth: 1.5, strokeDash: [6, 3] },
+          encoding: { y: { datum: 1 } },
+        },
       ],
     ),
   };
