@@ -25,8 +25,14 @@ function warnings(spec: unknown): string[] {
   const out: string[] = [];
   const logger = {
     level: () => logger,
-    error: (...m: unknown[]) => (out.push(`error: ${m.join(" ")}`), logger),
-    warn: (...m: unknown[]) => (out.push(m.join(" ")), logger),
+    error: (...m: unknown[]) => {
+      out.push(`error: ${m.join(" ")}`);
+      return logger;
+    },
+    warn: (...m: unknown[]) => {
+      out.push(m.join(" "));
+      return logger;
+    },
     info: () => logger,
     debug: () => logger,
   };
