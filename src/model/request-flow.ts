@@ -50,6 +50,8 @@ const WAIT = 5;
  */
 export class RequestFlow {
   private readonly slots: VisitSlots;
+  /** The answer is resolved here, then copied into the visit's slot (no view allocated per visit). */
+  private readonly scratch: Int32Array;
   private readonly sendKind: number;
   private readonly outcomeKind: number;
 
@@ -64,6 +66,7 @@ export class RequestFlow {
     private readonly warmup: VisitRecording,
   ) {
     this.slots = new VisitSlots(settings.serverCount);
+    this.scratch = new Int32Array(settings.serverCount);
     this.sendKind = sim.on((slot, t) => this.drive(slot, t, SEND));
     this.outcomeKind = sim.on((slot, t) => this.drive(slot, t, this.slots.outcome[slot]!));
   }
@@ -81,16 +84,18 @@ export class RequestFlow {
     if (counting && this.outages.activeOutages > 0) this.outages.requestsArrived(t, k);
     const n = this.settings.serverCount;
     const slots = this.slots;
-    const slot = slots.acquire();
-    const answer = slots.answer.subarray(slot * n, slot * n + n);
+    const answer = this.scratch;
     const len = this.resolution.resolve(t, rec, answer);
     if (len === 0) {
       rec.failedRequest(t, k);
       rec.visitEnded(t, true, 0);
-      slots.release(slot);
       return;
     }
-    slots.candidates[slot] = this.settings.selection(answer, len, this.settings.selectionContext);
+    const candidates = this.settings.selection(answer, len, this.settings.selectionContext);
+    const slot = slots.acquire();
+    const row = slots.answer;
+    for (let i = 0, base = slot * n; i < candidates; i++) row[base + i] = answer[i]!;
+    slots.candidates[slot] = candidates;
     slots.arrival[slot] = t;
     slots.request[slot] = 0;
     slots.index[slot] = 0;
