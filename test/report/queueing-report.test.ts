@@ -1,6 +1,7 @@
 import { compile, type TopLevelSpec } from "vega-lite";
 import { describe, expect, it } from "vitest";
 import { summaryHtml } from "../../src/report/html/summary.js";
+import { checkResults } from "../../src/report/results-shape.js";
 import { charts } from "../../src/report/specs/index.js";
 import { textSummary } from "../../src/report/text-summary.js";
 import { results, SMALL_SCENARIO } from "./fixtures.js";
@@ -73,5 +74,41 @@ describe("the report of servers with capacity", () => {
     expect(html).toContain("<th>p99 response</th>");
     expect(html).toContain("<th>utilisation</th>");
     expect(summaryHtml(plain)).not.toContain("p99 response");
+  });
+});
+
+describe("reading back results of servers with capacity", () => {
+  const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+  const r = copy(queued);
+  const problemsOf = (value: unknown): string[] => {
+    const check = checkResults(value);
+    return check.ok ? [] : check.problems;
+  };
+  it("accepts them as rrdns run writes them, queueing included", () => {
+    const check = checkResults(r);
+    expect(check.ok).toBe(true);
+    if (check.ok) expect(check.results.queueing).toEqual(r.queueing);
+  });
+  it("rejects queueing series without one value per bin or one entry per server", () => {
+    const q = r.queueing!;
+    expect(
+      problemsOf({
+        ...r,
+        queueing: {
+          ...q,
+          timeseries: {
+            ...q.timeseries,
+            p99: q.timeseries.p99.slice(1),
+            p99ByServer: q.timeseries.p99ByServer.slice(1),
+          },
+        },
+      }),
+    ).toEqual([
+      `queueing.timeseries.p99ByServer: 1 series for 2 servers, one per server expected`,
+      `queueing.timeseries.p99: expected ${q.timeseries.p99.length} values, one per bin`,
+    ]);
+    expect(problemsOf({ ...r, queueing: { ...q, servers: q.servers.slice(1) } })).toEqual([
+      "queueing.servers: 1 entries for 2 servers, one per server expected",
+    ]);
   });
 });
