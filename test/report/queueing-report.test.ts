@@ -4,6 +4,7 @@ import { summaryHtml } from "../../src/report/html/summary.js";
 import { checkResults } from "../../src/report/results-shape.js";
 import { charts } from "../../src/report/specs/index.js";
 import { textSummary } from "../../src/report/text-summary.js";
+import { timeSeriesCsv } from "../../src/report/timeseries-csv.js";
 import { results, SMALL_SCENARIO } from "./fixtures.js";
 
 /** Two servers with capacity, one overloaded by a frozen resolver, with a failure and retries. */
@@ -110,5 +111,24 @@ describe("reading back results of servers with capacity", () => {
     expect(problemsOf({ ...r, queueing: { ...q, servers: q.servers.slice(1) } })).toEqual([
       "queueing.servers: 1 entries for 2 servers, one per server expected",
     ]);
+  });
+});
+
+describe("timeseries.csv of servers with capacity", () => {
+  it("adds the error counts, the overall p99 and per-server utilisation, queue and p99 columns", () => {
+    const csv = timeSeriesCsv(queued).split("\n");
+    const header = csv[0]!.split(",");
+    expect(header).toEqual(
+      expect.arrayContaining([
+        "refused",
+        "timed_out",
+        "retries",
+        "p99_s",
+        "utilisation_10.0.0.2",
+        "p99_s_10.0.0.3",
+      ]),
+    );
+    for (const line of csv.slice(1, -1)) expect(line.split(",")).toHaveLength(header.length);
+    expect(timeSeriesCsv(plain).split("\n")[0]).not.toContain("utilisation_");
   });
 });
