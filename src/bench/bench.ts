@@ -9,6 +9,7 @@
 import { runScenario } from "../run/index.js";
 import { type Scenario, scenarioSchema } from "../scenario/index.js";
 import { baselineLoop } from "./baseline-loop.js";
+import { queueingBench } from "./queueing-bench.js";
 
 const rate = 1000;
 
@@ -79,3 +80,6 @@ console.log(
 console.log(
   `engine / hand-tuned loop = ${(engineRate / loopRate).toFixed(2)} (same machine, same moment)`,
 );
+
+// Servers with capacity: every request an event that may queue (visits, not requests, as above).
+queueingBench((process.argv[3] ?? "1000000,2000000").split(",").map(Number));

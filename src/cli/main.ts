@@ -4,6 +4,7 @@ import { UserError } from "../scenario/index.js";
 import { VERSION } from "../version.js";
 import { registerList } from "./commands/list.js";
 import { registerMerge } from "./commands/merge.js";
+import { registerPlan } from "./commands/plan.js";
 import { registerPresets } from "./commands/presets.js";
 import { registerProbe } from "./commands/probe.js";
 import { registerReport } from "./commands/report.js";
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerReportsAll(program);
   registerSweep(program);
   registerTtl(program);
+  registerPlan(program);
   registerMerge(program);
   registerProbe(program);
   for (const command of program.commands) command.exitOverride();
@@ -55,7 +57,8 @@ export function buildProgram(): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     await buildProgram().parseAsync([...argv], { from: "user" });
-    return 0;
+    // A command may end with a documented non-zero code (rrdns plan: no plan meets the SLO).
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are "errors" to commander; they succeed for us.

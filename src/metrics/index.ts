@@ -1,9 +1,16 @@
 export { type BalanceIndices, balanceOf } from "./balance.js";
+export { FINE_BUCKETS, LogBuckets, WINDOW_BUCKETS } from "./log-histogram.js";
 export type { Outage, OutageSegment } from "./outage.js";
 export { OutageTracker } from "./outage-tracker.js";
+export { IN_SYSTEM_SLOTS, QueueStats } from "./queue-stats.js";
 export { checkResults, type ResultsCheck, upgradeResults } from "./read-results.js";
 export { Recorder } from "./recorder.js";
-export type { OutageRecording, VisitRecording } from "./recording.js";
+export {
+  ATTEMPT_ERROR,
+  type OutageRecording,
+  type ServerRecording,
+  type VisitRecording,
+} from "./recording.js";
 export {
   type FailureResult,
   RESULTS_VERSION,
@@ -14,4 +21,5 @@ export {
   type TimeSeries,
 } from "./results.js";
 export { summarize } from "./summarize.js";
+export { type QueueModelInfo, summarizeQueueing } from "./summarize-queueing.js";
 export { tidy } from "./tidy.js";

@@ -62,6 +62,13 @@ export class Recorder implements VisitRecording {
   readonly lookupDelays = new DelayHistogram();
   /** Seconds waited by visits whose lookup failed (no answer, SERVFAIL), summed. */
   failedLookupSeconds = 0;
+  // Servers with capacity only: attempts at live servers that failed, per
+  // server and per bin (index bin * 3 + ATTEMPT_ERROR kind), and retries.
+  readonly erred: Float64Array;
+  readonly binErred: Float64Array;
+  readonly binRetries: Float64Array;
+  totalErred = 0;
+  retries = 0;
 
   /**
    * `maxTimeouts` sizes the histogram behind the delay percentiles; visits
@@ -94,6 +101,9 @@ export class Recorder implements VisitRecording {
     this.binHits = new Float64Array(bins);
     this.binStale = new Float64Array(bins);
     this.timeoutHistogram = new Float64Array(maxTimeouts + 1);
+    this.erred = new Float64Array(serverCount * 3);
+    this.binErred = new Float64Array(bins * 3);
+    this.binRetries = new Float64Array(bins);
   }
 
   /** Bin of time t; times at or past the horizon (a visit's late requests) land in the overflow bin. */
@@ -174,6 +184,22 @@ export class Recorder implements VisitRecording {
   lookupDelay(seconds: number, failed: boolean): void {
     this.lookupDelays.add(seconds);
     if (failed) this.failedLookupSeconds += seconds;
+  }
+
+  /** An attempt at a live server failed: refused, dropped or timed out (ATTEMPT_ERROR); counts as an attempt. */
+  erredAttempt(server: number, t: number, kind: number): void {
+    const b = this.bin(t);
+    this.totalAttempts++;
+    this.totalErred++;
+    this.attempts[server]!++;
+    this.binAttempts[b * this.serverCount + server]!++;
+    this.erred[server * 3 + kind]!++;
+    this.binErred[b * 3 + kind]!++;
+  }
+
+  retry(t: number): void {
+    this.retries++;
+    this.binRetries[this.bin(t)]!++;
   }
 
   clientCacheHit(_t: number): void {

@@ -33,6 +33,31 @@ export interface VisitRecording {
   lookupDelay(seconds: number, failed: boolean): void;
   /** The visit got no address (SERVFAIL, or no answer at all). */
   unresolved(t: number, servfail: boolean): void;
+  /**
+   * An attempt at a live server with capacity failed (servers with capacity
+   * only): `kind` is one of ATTEMPT_ERROR (refused by a full queue, dropped
+   * by one, or timed out at the client).
+   */
+  erredAttempt(server: number, t: number, kind: number): void;
+  /** A client tried again after a refusal or timeout (the next address or the same one). */
+  retry(t: number): void;
+}
+
+/** How an attempt at a live server with capacity failed. */
+export const ATTEMPT_ERROR = { REFUSED: 0, DROPPED: 1, TIMED_OUT: 2 } as const;
+
+/**
+ * What servers with capacity see, by time (not by visit): the server-side
+ * view, like an access log. Times before the warm-up are ignored by the
+ * implementation.
+ */
+export interface ServerRecording {
+  /** A request reached `host` at t and found `inSystem` requests there (waiting or in service). */
+  arrived(host: number, t: number, inSystem: number): void;
+  /** The request arriving at t waits until `start` and is answered at `end`. */
+  accepted(host: number, t: number, start: number, end: number): void;
+  /** The request arriving at t found the queue full: refused, or silently dropped. */
+  overflowed(host: number, t: number, dropped: boolean): void;
 }
 
 /** Per-outage accounting; outages are indices into the failure plan's list. */

@@ -27,6 +27,8 @@ export function resultsBoundsProblems(r: Results): BoundsProblem[] {
   if (!(r.warmup < r.duration)) add(["warmup"], `must be less than the duration (${r.duration} s)`);
   seriesProblems(r, add);
   if (problems.length >= MAX_PROBLEMS) return problems;
+  queueingProblems(r, add);
+  if (problems.length >= MAX_PROBLEMS) return problems;
   if (r.dns.resolverHits > r.dns.resolverLookups)
     add(["dns", "resolverHits"], "more resolver hits than lookups");
   failureProblems(r, add);
@@ -77,6 +79,46 @@ function seriesProblems(r: Results, add: Add): void {
       add(["timeseries", "resolverHits", b], "more resolver hits than lookups in this bin");
       return;
     }
+}
+
+/** Servers with capacity: one entry per server, and per bin in every queueing series, like the others. */
+function queueingProblems(r: Results, add: Add): void {
+  const q = r.queueing;
+  if (!q) return;
+  const n = r.servers.length;
+  if (q.servers.length !== n) {
+    add(
+      ["queueing", "servers"],
+      `${q.servers.length} entries for ${n} servers, one per server expected`,
+    );
+    return;
+  }
+  for (let i = 0; i < n; i++)
+    if (q.servers[i]!.address !== r.servers[i]!.address)
+      if (
+        add(
+          ["queueing", "servers", i, "address"],
+          `expected ${r.servers[i]!.address}, as in servers`,
+        )
+      )
+        return;
+  const bins = r.timeseries.start.length;
+  for (const [name, value] of Object.entries(q.timeseries)) {
+    const byServer = name.endsWith("ByServer");
+    if (byServer && value.length !== n) {
+      if (
+        add(
+          ["queueing", "timeseries", name],
+          `${value.length} series for ${n} servers, one per server expected`,
+        )
+      )
+        return;
+      continue;
+    }
+    const lists = byServer ? (value as unknown[][]) : [value as unknown[]];
+    if (lists.some((list) => list.length !== bins))
+      if (add(["queueing", "timeseries", name], `expected ${bins} values, one per bin`)) return;
+  }
 }
 
 function failureProblems(r: Results, add: Add): void {

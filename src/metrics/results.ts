@@ -114,6 +114,83 @@ const windowBalanceSchema = z.object({
   worstMaxOverMean: maxOverMean.nullable(),
 });
 
+/** Response-time summary from the log-bucket histograms (quantiles to within their bucket, ±0.8% whole-run, ±6% per window). */
+const latencySchema = z.object({
+  mean: time.describe("Mean response time, seconds; null: no request answered."),
+  p50: time,
+  p95: time,
+  p99: time,
+  p999: time,
+});
+
+const queueServerSchema = z.object({
+  address: z.string(),
+  workers: z.int().positive(),
+  queue: count.nullable().describe("Most requests waiting; null: unlimited."),
+  overflow: z.enum(["refuse", "drop"]),
+  speed: amount,
+  meanServiceTime: amount.describe("Mean service time at this server's speed, seconds."),
+  capacityPerSecond: amount.describe(
+    "workers / meanServiceTime: requests per second at 100% utilisation.",
+  ),
+  arrivals: count.describe("Requests that reached this host (server-side, by arrival time)."),
+  accepted: count,
+  refused: count.describe(
+    "Attempts at this address refused by a full queue (client-side, by visit).",
+  ),
+  dropped: count.describe(
+    "Attempts at this address dropped by a full queue: the client waited its timeout.",
+  ),
+  timedOut: count.describe("Attempts at this address answered later than the client's timeout."),
+  utilisation: amount.describe("Busy worker-seconds / (workers × measured seconds)."),
+  meanQueue: amount.describe("Time-averaged number of requests waiting."),
+  meanInSystem: amount.describe("Time-averaged number of requests waiting or in service (L)."),
+  meanWait: time.describe("Mean wait before service of the accepted requests, seconds (Wq)."),
+  waitProbability: fraction.nullable().describe("Share of accepted requests that waited at all."),
+  responseTime: latencySchema.describe(
+    "Arrival at the server to its answer, every accepted request (including those whose client had given up).",
+  ),
+  inSystemAtArrival: countSeries.describe(
+    "Arrivals that found k requests at the server (waiting or in service), k = 0, 1, ...; the last entry: that many or more.",
+  ),
+});
+
+const nullableSeries = z.array(z.array(seconds.nullable())).max(MAX_SERVERS);
+
+const queueingSchema = z
+  .object({
+    requestTimeout: seconds,
+    onError: z.enum(["next", "retry", "give-up"]),
+    retries: count,
+    retryDelay: seconds,
+    totals: z.object({
+      arrivals: count,
+      accepted: count,
+      refused: count,
+      dropped: count,
+      timedOut: count,
+      retries: count.describe("Extra attempts after refusals or timeouts."),
+      utilisation: amount.describe("Busy worker-seconds over all workers' measured seconds."),
+      meanQueue: amount.describe("Time-averaged requests waiting, summed over servers."),
+      responseTime: latencySchema,
+    }),
+    servers: z.array(queueServerSchema).max(MAX_SERVERS),
+    timeseries: z.object({
+      utilisationByServer: z.array(z.array(amount)).max(MAX_SERVERS),
+      meanQueueByServer: z.array(z.array(amount)).max(MAX_SERVERS),
+      meanResponseByServer: nullableSeries,
+      p50ByServer: nullableSeries,
+      p95ByServer: nullableSeries,
+      p99ByServer: nullableSeries,
+      p99: z.array(seconds.nullable()).describe("Overall p99 response time per bin."),
+      refused: countSeries,
+      dropped: countSeries,
+      timedOut: countSeries,
+      retries: countSeries,
+    }),
+  })
+  .describe("Servers with capacity only: queues, response times, utilisation and errors.");
+
 const resultsShape = z.object({
   scenario: z.string(),
   description: z.string(),
@@ -186,6 +263,7 @@ const resultsShape = z.object({
       ),
   }),
   failures: z.array(failureResultSchema),
+  queueing: queueingSchema.optional(),
   timeseries: timeSeriesSchema,
   scenarioSpec: z.unknown().describe("The scenario exactly as run, defaults filled in."),
 });
@@ -199,6 +277,8 @@ export type Results = z.infer<typeof resultsShape>;
 export type ServerResult = z.infer<typeof serverResultSchema>;
 export type FailureResult = z.infer<typeof failureResultSchema>;
 export type TimeSeries = z.infer<typeof timeSeriesSchema>;
+export type QueueingResult = z.infer<typeof queueingSchema>;
+export type LatencyResult = z.infer<typeof latencySchema>;
 
 /** The JSON Schema of results.json (structure and per-field bounds; the cross-field ones are in prose). */
 export function resultsJsonSchema(): Record<string, unknown> {

@@ -3,6 +3,7 @@ import { balanceOf } from "./balance.js";
 import { binWeights, coveredSeconds, hasFullBin } from "./bin-coverage.js";
 import type { Outage as OutageInfo } from "./outage.js";
 import type { OutageTracker } from "./outage-tracker.js";
+import type { QueueStats } from "./queue-stats.js";
 import type { Recorder } from "./recorder.js";
 import {
   type FailureResult,
@@ -11,6 +12,7 @@ import {
   type ServerResult,
   type TimeSeries,
 } from "./results.js";
+import { type QueueSummaryInput, summarizeQueueing } from "./summarize-queueing.js";
 import { tidy } from "./tidy.js";
 
 export interface SummaryInput {
@@ -21,6 +23,8 @@ export interface SummaryInput {
   readonly tracker: OutageTracker;
   readonly outages: readonly OutageInfo[];
   readonly resolverShares: ArrayLike<number>;
+  /** Servers with capacity only: the server-side counters, the servers' models and the client settings. */
+  readonly queueing?: Omit<QueueSummaryInput, "scenario" | "recorder"> & { stats: QueueStats };
 }
 
 /** Widest window in which drain is judged (s). */
@@ -42,6 +46,9 @@ export function summarize(input: SummaryInput): Results {
 
   const servers: ServerResult[] = s.servers.map((sv, i) => {
     const peakPerSecond = peakRate(rec, i, weights, s.warmup);
+    // With a service model the capacity defaults to what the workers can serve.
+    const model = input.queueing?.models[i];
+    const capacity = sv.capacity ?? (model ? model.workers / model.meanService : null);
     return {
       address: sv.address,
       attempts: rec.attempts[i]!,
@@ -50,8 +57,8 @@ export function summarize(input: SummaryInput): Results {
       share: tidy(rec.servedRequests > 0 ? rec.served[i]! / rec.servedRequests : 0),
       load: rec.hostLoad[i]!,
       peakPerSecond: tidy(peakPerSecond),
-      capacity: sv.capacity ?? null,
-      peakUtilisation: sv.capacity ? tidy(peakPerSecond / sv.capacity) : null,
+      capacity: capacity === null ? null : tidy(capacity),
+      peakUtilisation: capacity ? tidy(peakPerSecond / capacity) : null,
     };
   });
 
@@ -149,6 +156,9 @@ export function summarize(input: SummaryInput): Results {
       },
     },
     failures,
+    ...(input.queueing
+      ? { queueing: summarizeQueueing({ ...input.queueing, scenario: s, recorder: rec }) }
+      : {}),
     timeseries,
     scenarioSpec: s,
   };

@@ -12,5 +12,6 @@ export {
   type ResolverBehaviour,
 } from "./resolver-behaviours.js";
 export { LOOKUP, ResolverPool } from "./resolvers.js";
+export { hasServiceModel, type ServerModel, serverModels } from "./servers/index.js";
 export { maxTimeoutsPerVisit } from "./visit.js";
-export { planWorldFailures, World, type WorldRecording } from "./world.js";
+export { CLIENT_DEFAULTS, planWorldFailures, World, type WorldRecording } from "./world.js";

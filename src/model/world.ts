@@ -1,5 +1,5 @@
 import { AliasTable, RandomStreams, Simulator } from "../engine/index.js";
-import type { OutageRecording, VisitRecording } from "../metrics/index.js";
+import type { OutageRecording, ServerRecording, VisitRecording } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { ArrivalProcess } from "./arrivals.js";
 import { Authoritative } from "./authoritative.js";
@@ -8,8 +8,10 @@ import { type FailurePlan, planAuthoritativeOutages, planFailures } from "./fail
 import { lookupTimingOf } from "./lookup-timing.js";
 import { SELECTION_POLICIES } from "./policies/selection.js";
 import { assignBehaviours, resolverWeights, violatorExtraLifetime } from "./population.js";
+import { RequestFlow } from "./request-flow.js";
 import { Resolution } from "./resolution.js";
 import { ResolverPool } from "./resolvers.js";
+import { hasServiceModel, ServerFleet } from "./servers/index.js";
 import { startInSteadyState } from "./steady-state.js";
 import { meanClampedTtl, TtlDraw } from "./ttl-draw.js";
 import { Visit } from "./visit.js";
@@ -21,7 +23,12 @@ export interface WorldRecording {
   /** Visits during the warm-up: they warm the caches and are then forgotten. */
   readonly warmup: VisitRecording;
   readonly outages: OutageRecording;
+  /** The server-side view of servers with capacity; needed exactly when the scenario has a service model. */
+  readonly servers?: ServerRecording;
 }
+
+/** Client defaults for servers with capacity (the schema leaves them unset so that scenarios without capacity are echoed unchanged). */
+export const CLIENT_DEFAULTS = { timeout: 30, onError: "next", retries: 2, retryDelay: 1 } as const;
 
 /** The run's failure plan: a pure function of the scenario and seed, needed before the world to size the outage counters. */
 export function planWorldFailures(s: Scenario, seed: number): FailurePlan {
@@ -41,7 +48,11 @@ export class World {
   readonly horizon: number;
 
   private readonly arrivals: ArrivalProcess;
-  private readonly visit: Visit;
+  /** The fast path: no server capacity, a visit's requests are computed at its arrival. */
+  private readonly visit: Visit | undefined;
+  /** Servers with capacity: requests are events. */
+  private readonly flow: RequestFlow | undefined;
+  readonly fleet: ServerFleet | undefined;
   private readonly measured: VisitRecording;
   private readonly warmupRecording: VisitRecording;
   private readonly warmup: number;
@@ -111,19 +122,38 @@ export class World {
       const common = commonPrefixLength(own, ipv4ToInt(sv.address));
       return common >= s.clients.prefixLength ? common : 0;
     });
-    this.visit = new Visit(
-      {
-        serverCount,
-        requestsPerVisit: s.clients.requestsPerVisit,
-        requestInterval: s.clients.requestInterval,
-        connectTimeout: s.clients.connectTimeout,
-        selection: SELECTION_POLICIES[s.clients.selection],
-        selectionContext: { rng: streams.stream("selection"), prefixLength },
-      },
-      resolution,
-      plan,
-      recording.outages,
-    );
+    const visitSettings = {
+      serverCount,
+      requestsPerVisit: s.clients.requestsPerVisit,
+      requestInterval: s.clients.requestInterval,
+      connectTimeout: s.clients.connectTimeout,
+      selection: SELECTION_POLICIES[s.clients.selection],
+      selectionContext: { rng: streams.stream("selection"), prefixLength },
+    };
+    if (hasServiceModel(s)) {
+      if (!recording.servers)
+        throw new RangeError("a scenario with capacity needs a server recording");
+      this.fleet = new ServerFleet(s, seed, recording.servers);
+      const c = s.clients;
+      this.flow = new RequestFlow(
+        {
+          ...visitSettings,
+          timeout: c.timeout ?? CLIENT_DEFAULTS.timeout,
+          onError: c.onError ?? CLIENT_DEFAULTS.onError,
+          retries: c.retries ?? CLIENT_DEFAULTS.retries,
+          retryDelay: c.retryDelay ?? CLIENT_DEFAULTS.retryDelay,
+        },
+        resolution,
+        plan,
+        recording.outages,
+        this.fleet,
+        this.sim,
+        recording.measured,
+        recording.warmup,
+      );
+    } else {
+      this.visit = new Visit(visitSettings, resolution, plan, recording.outages);
+    }
     this.arrivals = new ArrivalProcess(
       s.clients.rate,
       streams.stream("arrivals"),
@@ -145,13 +175,19 @@ export class World {
   /** Runs every event before min(t, horizon); calling it with increasing t is the same as one run. */
   runUntil(t: number): void {
     this.sim.run(Math.min(t, this.horizon));
+    // With requests as events, visits under way at the horizon finish after
+    // it (no new visits arrive), so every request ends exactly once, as in
+    // the fast path, whose late requests land past the horizon too.
+    if (this.flow && t >= this.horizon && this.flow.visitsInFlight > 0)
+      this.sim.run(Number.POSITIVE_INFINITY);
   }
 
   private onArrival(t: number): void {
     // The warm-up switch is per visit, by its arrival time, so how the run is
     // stepped cannot move a visit from one recording to the other.
     const counting = t >= this.warmup;
-    this.visit.run(t, counting ? this.measured : this.warmupRecording, counting);
+    if (this.visit) this.visit.run(t, counting ? this.measured : this.warmupRecording, counting);
+    else this.flow!.start(t, counting);
     const next = this.arrivals.next(t, this.horizon);
     if (next < this.horizon) this.sim.schedule(next, this.arrivalKind);
   }

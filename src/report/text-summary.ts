@@ -33,16 +33,19 @@ export function textSummary(r: Results): string {
   lines.push("");
   const width = Math.max(7, ...address.map((a) => a.length));
   const withCapacity = r.servers.some((s) => s.capacity !== null);
-  const peakHeader = withCapacity
-    ? `${"peak/s".padStart(9)}  ${"util".padStart(6)}`
-    : "peak/s".padStart(9);
+  const q = r.queueing;
+  // Servers with capacity: the p99 response time and the utilisation (busy workers) of each.
+  const queueHeader = q ? `  ${"p99 s".padStart(8)}  ${"busy".padStart(6)}` : "";
+  const peakHeader =
+    (withCapacity ? `${"peak/s".padStart(9)}  ${"util".padStart(6)}` : "peak/s".padStart(9)) +
+    queueHeader;
   lines.push(
     `${"server".padEnd(width)}  ${"share".padStart(6)}  ${"served".padStart(12)}  ${"failed att.".padStart(11)}  ${peakHeader}  (ideal 1/${n} = ${pct(1 / n)})`,
   );
   const maxShare = Math.max(...r.servers.map((s) => s.share), 1 / n);
   for (const [i, s] of r.servers.entries()) {
     lines.push(
-      `${address[i]!.padEnd(width)}  ${pct(s.share).padStart(6)}  ${int(s.served).padStart(12)}  ${int(s.failedAttempts).padStart(11)}  ${fixed(s.peakPerSecond, 1).padStart(9)}${withCapacity ? `  ${s.peakUtilisation === null ? "".padStart(6) : pct(s.peakUtilisation).padStart(6)}` : ""}  ${bar(s.share / maxShare)}`,
+      `${address[i]!.padEnd(width)}  ${pct(s.share).padStart(6)}  ${int(s.served).padStart(12)}  ${int(s.failedAttempts).padStart(11)}  ${fixed(s.peakPerSecond, 1).padStart(9)}${withCapacity ? `  ${s.peakUtilisation === null ? "".padStart(6) : pct(s.peakUtilisation).padStart(6)}` : ""}${q ? queueColumns(q.servers[i]) : ""}  ${bar(s.share / maxShare)}`,
     );
   }
   const t = r.totals;
@@ -64,6 +67,17 @@ export function textSummary(r: Results): string {
   lines.push(
     `balance (per ${w.seconds} s window, mean of ${windows}): max/mean ${num(w.maxOverMean)}  CoV ${num(w.cov)}  Jain ${num(w.jain, 4)}  worst max/mean ${num(w.worstMaxOverMean)}`,
   );
+  if (q) {
+    const qt = q.totals;
+    const rt = qt.responseTime;
+    const sec = (x: number | null) => (x === null ? "n/a" : `${fixed(x, 3)} s`);
+    lines.push(
+      `response time: mean ${sec(rt.mean)}  p50 ${sec(rt.p50)}  p95 ${sec(rt.p95)}  p99 ${sec(rt.p99)}  p99.9 ${sec(rt.p999)}; utilisation ${pct(qt.utilisation)}, mean queue ${fixed(qt.meanQueue, 2)}`,
+    );
+    lines.push(
+      `errors at live servers: refused ${int(qt.refused)}  dropped ${int(qt.dropped)}  timed out ${int(qt.timedOut)} (timeout ${q.requestTimeout} s)  retries ${int(qt.retries)} (${q.onError}, at most ${q.retries} per request)`,
+    );
+  }
   const d = r.delay;
   if (d.delayedVisits > 0) {
     // Two means, both named: per delayed visit, and spread over every visit.
@@ -94,6 +108,12 @@ export function textSummary(r: Results): string {
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+function queueColumns(s: NonNullable<Results["queueing"]>["servers"][number] | undefined): string {
+  if (!s) return "";
+  const p99 = s.responseTime.p99 === null ? "n/a" : fixed(s.responseTime.p99, 3);
+  return `  ${p99.padStart(8)}  ${pct(s.utilisation).padStart(6)}`;
 }
 
 function wrap(text: string, width: number): string {

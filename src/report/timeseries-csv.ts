@@ -4,6 +4,7 @@ import type { Results } from "../metrics/index.js";
 export function timeSeriesCsv(r: Results): string {
   const ts = r.timeseries;
   const addresses = r.servers.map((s) => s.address);
+  const q = r.queueing?.timeseries;
   const header = [
     "start_s",
     "visits",
@@ -21,6 +22,19 @@ export function timeSeriesCsv(r: Results): string {
     ...addresses.map((a) => `served_${a}`),
     ...addresses.map((a) => `failed_attempts_${a}`),
     ...addresses.map((a) => `load_${a}`),
+    // Servers with capacity only.
+    ...(q
+      ? [
+          "refused",
+          "dropped",
+          "timed_out",
+          "retries",
+          "p99_s",
+          ...addresses.map((a) => `utilisation_${a}`),
+          ...addresses.map((a) => `mean_queue_${a}`),
+          ...addresses.map((a) => `p99_s_${a}`),
+        ]
+      : []),
   ];
   const rows = [header.join(",")];
   const cell = (x: number | null): string => (x === null ? "" : String(x));
@@ -43,6 +57,18 @@ export function timeSeriesCsv(r: Results): string {
         ...ts.servedByServer.map((s) => s[b]!),
         ...ts.failedAttemptsByServer.map((s) => s[b]!),
         ...ts.loadByServer.map((s) => s[b]!),
+        ...(q
+          ? [
+              q.refused[b]!,
+              q.dropped[b]!,
+              q.timedOut[b]!,
+              q.retries[b]!,
+              cell(q.p99[b]!),
+              ...q.utilisationByServer.map((s) => s[b]!),
+              ...q.meanQueueByServer.map((s) => s[b]!),
+              ...q.p99ByServer.map((s) => cell(s[b]!)),
+            ]
+          : []),
       ]
         .map((x) => (typeof x === "number" ? String(x) : x))
         .join(","),

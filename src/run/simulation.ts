@@ -1,6 +1,14 @@
 import type { Results } from "../metrics/index.js";
-import { OutageTracker, Recorder, summarize } from "../metrics/index.js";
-import { type FailurePlan, maxTimeoutsPerVisit, planWorldFailures, World } from "../model/index.js";
+import { OutageTracker, QueueStats, Recorder, summarize } from "../metrics/index.js";
+import {
+  CLIENT_DEFAULTS,
+  type FailurePlan,
+  hasServiceModel,
+  maxTimeoutsPerVisit,
+  planWorldFailures,
+  serverModels,
+  World,
+} from "../model/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { VERSION } from "../version.js";
 import type { RunOptions } from "./run-scenario.js";
@@ -20,6 +28,8 @@ export class Simulation {
   private readonly plan: FailurePlan;
   private readonly recorder: Recorder;
   private readonly tracker: OutageTracker;
+  /** The server-side counters, when the scenario's servers have capacity. */
+  private readonly queueStats: QueueStats | undefined;
 
   constructor(scenario: Scenario, options: RunOptions = {}) {
     const s: Scenario = {
@@ -32,11 +42,15 @@ export class Simulation {
     this.plan = planWorldFailures(s, s.seed);
     this.recorder = new Recorder(serverCount, s.duration, s.window, maxTimeoutsPerVisit(s));
     this.tracker = new OutageTracker(this.plan.outages, s.duration, serverCount);
+    this.queueStats = hasServiceModel(s)
+      ? new QueueStats(serverCount, s.duration, s.window, s.warmup)
+      : undefined;
     this.world = new World(s, s.seed, this.plan, {
       measured: this.recorder,
       // Warm-up visits fill the caches; their counts go to a throwaway recorder.
       warmup: new Recorder(serverCount, 1, 1),
       outages: this.tracker,
+      ...(this.queueStats ? { servers: this.queueStats } : {}),
     });
   }
 
@@ -47,7 +61,8 @@ export class Simulation {
 
   /** Simulated time reached so far (seconds). */
   get now(): number {
-    return this.world.sim.now;
+    // Visits under way at the horizon run on past it (requests as events); the run ends at the horizon.
+    return Math.min(this.world.sim.now, this.horizon);
   }
 
   get done(): boolean {
@@ -74,6 +89,27 @@ export class Simulation {
       tracker: this.tracker,
       outages: this.plan.outages,
       resolverShares: this.world.resolverShares,
+      ...(this.queueStats
+        ? {
+            queueing: {
+              stats: this.queueStats,
+              models: serverModels(this.scenario),
+              client: {
+                timeout: this.scenario.clients.timeout ?? CLIENT_DEFAULTS.timeout,
+                onError: this.scenario.clients.onError ?? CLIENT_DEFAULTS.onError,
+                retries: this.scenario.clients.retries ?? CLIENT_DEFAULTS.retries,
+                retryDelay: this.scenario.clients.retryDelay ?? CLIENT_DEFAULTS.retryDelay,
+              },
+            },
+          }
+        : {}),
     });
+  }
+
+  /** Requests at server i now, waiting or in service (servers with capacity; for tests). */
+  inSystem(server: number): number {
+    const fleet = this.world.fleet;
+    if (!fleet) throw new RangeError("the scenario has no server capacity");
+    return fleet.inSystem(server, this.now);
   }
 }

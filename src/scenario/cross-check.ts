@@ -1,5 +1,6 @@
 import { binCountProblem } from "./limits.js";
 import type { Scenario } from "./schema.js";
+import { serviceProblems } from "./service-check.js";
 
 /** A problem that involves more than one field, found after the schema passed. */
 export interface CrossFieldProblem {
@@ -28,6 +29,7 @@ export function crossCheck(s: Scenario): CrossFieldProblem[] {
       });
     }
   });
+  problems.push(...serviceProblems(s));
   const bins = binCountProblem(s.duration, s.window);
   if (bins) problems.push({ path: ["window"], message: bins });
   if (s.warmup >= s.duration) {

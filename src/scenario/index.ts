@@ -13,6 +13,7 @@ export * from "./limits.js";
 export { loadScenario } from "./load.js";
 export * from "./overrides/index.js";
 export * from "./schema.js";
+export { MAX_QUEUE_CELLS } from "./service-check.js";
 export {
   checkScenario,
   type Locate,

@@ -51,6 +51,70 @@ const ipv4 = z
     "must be an IPv4 address such as 10.0.0.2",
   );
 
+/** Service-time distributions of a server with capacity (src/model/servers/service-time.ts). */
+export const SERVICE_DISTRIBUTIONS = [
+  "exponential",
+  "deterministic",
+  "lognormal",
+  "empirical",
+] as const;
+export type ServiceDistribution = (typeof SERVICE_DISTRIBUTIONS)[number];
+
+/** What a server does with a request that finds its queue full. */
+export const OVERFLOWS = ["refuse", "drop"] as const;
+export type Overflow = (typeof OVERFLOWS)[number];
+
+/** What a client does when a request is refused or times out. */
+export const ON_ERRORS = ["next", "retry", "give-up"] as const;
+export type OnError = (typeof ON_ERRORS)[number];
+
+const serviceTime = z
+  .object({
+    distribution: z
+      .enum(SERVICE_DISTRIBUTIONS)
+      .default("exponential")
+      .describe(
+        "exponential (needs mean), deterministic (needs mean), lognormal (needs median and p99), empirical (needs values: each drawn with equal probability).",
+      ),
+    mean: positiveSeconds("Mean service time, seconds (exponential, deterministic).").optional(),
+    median: positiveSeconds("Median service time, seconds (lognormal).").optional(),
+    p99: positiveSeconds("99th percentile of the service time, seconds (lognormal).").optional(),
+    values: z
+      .array(z.number().finite().nonnegative())
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe("Measured service times, seconds (empirical)."),
+  })
+  .strict()
+  .describe("Seconds one worker spends on one request, at speed 1.");
+
+/** The queueing fields a server may override; the scenario-wide `service` block gives their defaults. */
+const serviceFields = {
+  workers: z
+    .number()
+    .int()
+    .positive()
+    .max(100_000)
+    .optional()
+    .describe("Requests the server serves at once (c); 1 when a service time is given."),
+  serviceTime: serviceTime.optional(),
+  queue: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe(
+      "Most requests waiting for a worker (K); 0 = a loss system; unlimited when omitted. A full queue refuses or drops (overflow).",
+    ),
+  overflow: z
+    .enum(OVERFLOWS)
+    .optional()
+    .describe(
+      "Beyond the queue: refuse (an immediate error; failover clients try the next address) or drop (the client waits its timeout). Default refuse.",
+    ),
+};
+
 const server = z
   .object({
     address: ipv4.describe("IPv4 address published in an A record."),
@@ -58,9 +122,27 @@ const server = z
       .number()
       .positive()
       .optional()
-      .describe("Requests per second the server can serve; used to report peak utilisation."),
+      .describe(
+        "Requests per second the server can serve; used to report peak utilisation (with a service model it defaults to workers × speed / mean service time).",
+      ),
+    ...serviceFields,
+    speed: z
+      .number()
+      .positive()
+      .max(1000)
+      .optional()
+      .describe(
+        "Speed factor of this server's workers (default 1): service times are divided by it.",
+      ),
   })
   .strict();
+
+const service = z
+  .object(serviceFields)
+  .strict()
+  .describe(
+    "Servers with capacity: scenario-wide defaults of workers, serviceTime, queue and overflow (each server may override them). With it (or any server's workers or serviceTime) requests are events that queue.",
+  );
 
 const healthCheck = z
   .object({
@@ -328,6 +410,25 @@ const clients = z
       .describe(
         "The clients' stub resolver: a caching resolver that gives no answer costs timeout × attempts seconds before the visit fails as unresolved (SERVFAIL returns at once).",
       ),
+    timeout: positiveSeconds(
+      "Seconds a client waits for a response before it gives the request up (servers with capacity only; default 30).",
+    ).optional(),
+    onError: z
+      .enum(ON_ERRORS)
+      .optional()
+      .describe(
+        "What a client does when a request is refused or times out (servers with capacity only; default next): next (the next address of its answer, if its selection fails over), retry (the same address after retryDelay), give-up.",
+      ),
+    retries: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(100)
+      .optional()
+      .describe("Most extra attempts per request after refusals or timeouts (default 2)."),
+    retryDelay: seconds(
+      "Seconds before a retry to the same address (onError: retry; default 1).",
+    ).optional(),
   })
   .strict();
 
@@ -387,6 +488,7 @@ export const scenarioSchema = z
     seed: z.number().int().nonnegative().default(1).describe("Random seed; --seed overrides."),
     window: positiveSeconds("Width of the time bins and balance windows, seconds.").default(60),
     servers: z.array(server).min(1).max(256),
+    service: service.optional(),
     dns,
     resolvers: resolvers.default({
       count: 1000,

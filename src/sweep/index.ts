@@ -19,6 +19,19 @@ export {
   type Violation,
 } from "./advisor.js";
 export {
+  type CapacityPlan,
+  type PlanCandidate,
+  type PlanOptions,
+  parseFraction,
+  parseServerRange,
+  parseSlo,
+  planCapacity,
+  SLO_METRICS,
+  type Slo,
+  type SloMetric,
+  withServers,
+} from "./capacity-plan.js";
+export {
   type Executor,
   inProcessExecutor,
   poolExecutor,

@@ -161,7 +161,10 @@ describe("the protocol replayed on presets", () => {
     expect(m("pdns-recursor").orderRandom.pattern).toBe("frozen");
     expect(m("shuffle").orderRandom.pattern).toBe("shuffle");
     // PowerDNS's 60 s hold-down outlasts the reduced protocol's 40 s wait.
-    expect(m("pdns-recursor").outage).toMatchObject({ reaction: "servfail", recoverySeconds: null });
+    expect(m("pdns-recursor").outage).toMatchObject({
+      reaction: "servfail",
+      recoverySeconds: null,
+    });
     expect(m("knot-resolver").outage).toMatchObject({ reaction: "servfail", recoverySeconds: 0 });
     expect(m("unbound-serve-expired").outage).toMatchObject({ reaction: "stale", staleTtl: 30 });
     expect(m("unbound").outage).toMatchObject({ reaction: "no-answer", recoverySeconds: 4 });

@@ -53,6 +53,29 @@ function cardsHtml(r: Results): string {
       note: `${int(r.dns.resolvers)} resolvers, largest ${pct(r.dns.topResolverShare)} of clients`,
     },
   ];
+  const q = r.queueing;
+  if (q) {
+    const rt = q.totals.responseTime;
+    cards.push(
+      {
+        label: "p99 response time",
+        value: rt.p99 === null ? "n/a" : `${num(rt.p99, 3)} s`,
+        note: `p50 ${rt.p50 === null ? "n/a" : `${num(rt.p50, 3)} s`} · mean queue ${num(q.totals.meanQueue, 1)}`,
+        alert: rt.p99 !== null && rt.p99 >= q.requestTimeout,
+      },
+      {
+        label: "utilisation",
+        value: pct(q.totals.utilisation),
+        note: `busiest ${pct(Math.max(...q.servers.map((s) => s.utilisation)))}`,
+      },
+      {
+        label: "refused, dropped, timed out",
+        value: int(q.totals.refused + q.totals.dropped + q.totals.timedOut),
+        note: `${int(q.totals.retries)} retries`,
+        alert: q.totals.refused + q.totals.dropped + q.totals.timedOut > 0,
+      },
+    );
+  }
   if (r.delay.delayedVisits > 0)
     cards.push({
       label: "visits delayed by a timeout",
@@ -92,6 +115,15 @@ function serversHtml(r: Results): string {
     ];
     if (withCapacity)
       cells.push(`<td>${s.peakUtilisation === null ? "–" : pct(s.peakUtilisation, 0)}</td>`);
+    const qs = r.queueing?.servers[i];
+    if (qs) {
+      const p99 = qs.responseTime.p99;
+      cells.push(
+        `<td>${p99 === null ? "–" : `${num(p99, 3)} s`}</td>`,
+        `<td>${pct(qs.utilisation, 1)}</td>`,
+        `<td>${int(qs.refused + qs.dropped + qs.timedOut)}</td>`,
+      );
+    }
     return `<tr>${cells.join("")}</tr>`;
   });
   const head = [
@@ -103,6 +135,8 @@ function serversHtml(r: Results): string {
     "failed attempts",
     "peak req/s",
     ...(withCapacity ? ["peak utilisation"] : []),
+    // Servers with capacity: what the queues did.
+    ...(r.queueing ? ["p99 response", "utilisation", "refused, dropped, timed out"] : []),
   ];
   return `<div class="panel"><table>
 <thead><tr>${head.map((h, i) => `<th${i === 2 ? ' class="bar-cell"' : ""}>${escapeHtml(h)}</th>`).join("")}</tr></thead>

@@ -3,6 +3,7 @@ import { authoritativeChart } from "./authoritative.js";
 import { balanceChart } from "./balance.js";
 import { failuresChart } from "./failures.js";
 import { hitRatioChart } from "./hit-ratio.js";
+import { queueingCharts } from "./queueing.js";
 import { servedChart } from "./served.js";
 import { sharesChart } from "./shares.js";
 import type { Chart, ChartOptions } from "./types.js";
@@ -21,5 +22,7 @@ export function charts(r: Results, options: ChartOptions = {}): Chart[] {
     balanceChart(r, options),
     authoritativeChart(r, options),
     hitRatioChart(r, options),
+    // Servers with capacity only.
+    ...queueingCharts(r, options),
   ];
 }

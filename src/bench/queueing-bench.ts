@@ -1,0 +1,73 @@
+/**
+ * The queueing case of `npm run bench`: the reference workload with servers
+ * with capacity, every server at ρ ≈ 0.8 on average (4 workers each,
+ * exponential service), 5 requests per visit, so every request is an event
+ * that may queue. Reports requests per second end to end and memory, which
+ * must stay flat in the run length (the visit pool and queues are reused).
+ */
+import { runScenario } from "../run/index.js";
+import { type Scenario, scenarioSchema } from "../scenario/index.js";
+
+const rate = 1000;
+const requestsPerVisit = 5;
+const servers = 4;
+const workers = 4;
+/** ρ = λ_server · s / c = (rate · 5 / 4) · s / 4 = 0.8. */
+const meanService = (0.8 * workers) / ((rate * requestsPerVisit) / servers);
+
+export function queueingScenario(visits: number): Scenario {
+  return scenarioSchema.parse({
+    name: "bench-queueing",
+    duration: visits / rate,
+    servers: Array.from({ length: servers }, (_, i) => ({ address: `10.0.0.${i + 2}` })),
+    service: {
+      workers,
+      serviceTime: { distribution: "exponential", mean: meanService },
+      queue: 1000,
+    },
+    dns: { ttl: 60, order: "cyclic" },
+    resolvers: {
+      count: 1000,
+      skew: 1,
+      behaviour: [
+        { behaviour: "rotate", share: 0.5 },
+        { behaviour: "frozen", share: 0.5 },
+      ],
+    },
+    clients: { rate, requestsPerVisit, selection: "failover" },
+  });
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;
+
+/** Runs the queueing case at the given visit counts and prints one line each. */
+export function queueingBench(sizes: readonly number[]): void {
+  runScenario(queueingScenario(100_000));
+  gc?.();
+  const baseHeap = process.memoryUsage().heapUsed;
+  console.log(
+    `\nqueueing case: 4 servers × ${workers} workers, exponential service ${(meanService * 1000).toFixed(2)} ms (ρ ≈ 0.8), ${requestsPerVisit} requests per visit, failover clients`,
+  );
+  console.log(
+    "visits        requests      seconds   requests/s    utilisation   heap after run (Δ)   peak RSS",
+  );
+  let peakRss = 0;
+  for (const visits of sizes) {
+    const start = process.hrtime.bigint();
+    const r = runScenario(queueingScenario(visits));
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const heap = process.memoryUsage().heapUsed;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    gc?.();
+    console.log(
+      `${String(r.totals.visits).padEnd(12)}  ${String(r.totals.requests).padEnd(12)}  ${seconds.toFixed(2).padStart(7)}   ${Math.round(
+        r.totals.requests / seconds,
+      )
+        .toLocaleString("en-US")
+        .padStart(
+          10,
+        )}    ${(r.queueing!.totals.utilisation * 100).toFixed(1).padStart(9)}%   ${mib(heap).padStart(9)} (${mib(heap - baseHeap)})   ${mib(peakRss)}`,
+    );
+  }
+}

@@ -1,0 +1,75 @@
+import type { Command } from "commander";
+import { capacityPlanText } from "../../report/index.js";
+import { applyOverrides, UserError } from "../../scenario/index.js";
+import { parseFraction, parseServerRange, parseSlo, planCapacity } from "../../sweep/index.js";
+import { loadScenarioFile } from "../load-scenario-file.js";
+import { integerOption, positiveNumberOption } from "../options.js";
+
+/** Exit code when no server count in the range meets the SLO (0: a plan meets it; 2: bad input). */
+export const EXIT_NO_PLAN = 3;
+
+interface PlanFlags {
+  slo: string;
+  maxErrors: string;
+  servers: string;
+  nPlusOne?: boolean;
+  replications: number;
+  seed?: number;
+  duration?: number;
+  format: string;
+}
+
+export function registerPlan(program: Command): void {
+  program
+    .command("plan")
+    .description(
+      `capacity planner: the fewest servers that meet a response-time SLO, with 95% CIs (exit ${EXIT_NO_PLAN} when none in the range does)`,
+    )
+    .argument(
+      "<scenario>",
+      "scenario file with servers with capacity, or a bundled scenario's name",
+    )
+    .requiredOption("--slo <slo>", 'response-time objective, e.g. "p99<0.5s" or "p95<200ms"')
+    .option("--max-errors <share>", "most failed requests, e.g. 0.1% or 0.001", "0.1%")
+    .option("--servers <range>", "server counts to try, e.g. 2..16", "1..16")
+    .option("--n-plus-one", "with one server down for the whole run")
+    .option(
+      "--replications <n>",
+      "independent seeds per count",
+      integerOption("--replications", 2),
+      5,
+    )
+    .option("--seed <n>", "base seed (default: the scenario's)", integerOption("--seed"))
+    .option("--duration <s>", "simulated seconds per run", positiveNumberOption("--duration"))
+    .option("--format <format>", "stdout format: table or json", "table")
+    .action((arg: string, flags: PlanFlags) => {
+      const slo = parseSlo(flags.slo);
+      const maxErrors = parseFraction(flags.maxErrors, "--max-errors");
+      const servers = parseServerRange(flags.servers);
+      if (flags.format !== "table" && flags.format !== "json")
+        throw new UserError(`--format ${flags.format}: expected table or json`);
+      const scenario = applyOverrides(loadScenarioFile(arg).scenario, [], flags.duration);
+      const service = scenario.service ?? {};
+      const modelled =
+        scenario.service !== undefined ||
+        scenario.servers.some((sv) => sv.workers !== undefined || sv.serviceTime !== undefined);
+      if (!modelled || (!service.serviceTime && !scenario.servers[0]!.serviceTime))
+        throw new UserError(
+          `${arg}: rrdns plan needs servers with capacity (a service block with a serviceTime)`,
+        );
+      const plan = planCapacity(scenario, {
+        slo,
+        maxErrors,
+        servers,
+        nPlusOne: flags.nPlusOne ?? false,
+        replications: flags.replications,
+        seed: flags.seed ?? scenario.seed,
+      });
+      process.stdout.write(
+        flags.format === "json"
+          ? `${JSON.stringify({ rrdns: "capacity-plan", ...plan }, null, 2)}\n`
+          : capacityPlanText(plan),
+      );
+      if (plan.recommended === null) process.exitCode = EXIT_NO_PLAN;
+    });
+}

@@ -1,0 +1,136 @@
+import { FINE_BUCKETS, WINDOW_BUCKETS } from "./log-histogram.js";
+import type { ServerRecording } from "./recording.js";
+
+/** Arrivals that found 0 .. IN_SYSTEM_SLOTS − 2 requests at the server; the last slot: that many or more. */
+export const IN_SYSTEM_SLOTS = 65;
+
+/**
+ * The server-side view of servers with capacity, streamed into fixed arrays:
+ * busy worker-seconds and waiting request-seconds (utilisation and
+ * time-averaged queue length), response times (arrival at the server to the
+ * answer, of every accepted request, including those whose client had given
+ * up) in log-bucket histograms for the whole run and per window, and how
+ * many requests each arrival found there (P(N ≥ k), by PASTA).
+ *
+ * Counted from the warm-up on: arrivals by their time, busy and waiting
+ * intervals clipped to [warmup, duration) and split over the bins they span.
+ */
+export class QueueStats implements ServerRecording {
+  readonly binCount: number;
+  readonly arrivals: Float64Array;
+  readonly acceptedCount: Float64Array;
+  readonly refused: Float64Array;
+  readonly dropped: Float64Array;
+  /** Worker-seconds spent serving, per server. */
+  readonly busy: Float64Array;
+  /** Request-seconds spent waiting, and in the system (waiting or served), per server. */
+  readonly waitArea: Float64Array;
+  readonly systemArea: Float64Array;
+  /** Sum of response times and of waits of the accepted requests, per server. */
+  readonly responseSum: Float64Array;
+  readonly waitSum: Float64Array;
+  /** Requests that waited at all, per server. */
+  readonly waited: Float64Array;
+  /** FINE_BUCKETS histogram per server (index server * size + bucket). */
+  readonly response: Float64Array;
+  /** inSystemAtArrival[server * IN_SYSTEM_SLOTS + k]. */
+  readonly inSystemAtArrival: Float64Array;
+  // Per bin and server (index (bin * servers + server)).
+  readonly binBusy: Float64Array;
+  readonly binWaitArea: Float64Array;
+  readonly binAccepted: Float64Array;
+  readonly binResponseSum: Float64Array;
+  /** WINDOW_BUCKETS histogram per bin and server (index ((bin * servers + server) * size + bucket)). */
+  readonly binResponse: Uint32Array;
+
+  constructor(
+    readonly serverCount: number,
+    readonly duration: number,
+    readonly binSeconds: number,
+    readonly warmup: number,
+  ) {
+    const n = serverCount;
+    this.binCount = Math.max(1, Math.ceil(duration / binSeconds));
+    const cells = this.binCount * n;
+    this.arrivals = new Float64Array(n);
+    this.acceptedCount = new Float64Array(n);
+    this.refused = new Float64Array(n);
+    this.dropped = new Float64Array(n);
+    this.busy = new Float64Array(n);
+    this.waitArea = new Float64Array(n);
+    this.systemArea = new Float64Array(n);
+    this.responseSum = new Float64Array(n);
+    this.waitSum = new Float64Array(n);
+    this.waited = new Float64Array(n);
+    this.response = new Float64Array(n * FINE_BUCKETS.size);
+    this.inSystemAtArrival = new Float64Array(n * IN_SYSTEM_SLOTS);
+    this.binBusy = new Float64Array(cells);
+    this.binWaitArea = new Float64Array(cells);
+    this.binAccepted = new Float64Array(cells);
+    this.binResponseSum = new Float64Array(cells);
+    this.binResponse = new Uint32Array(cells * WINDOW_BUCKETS.size);
+  }
+
+  private binOf(t: number): number {
+    const b = Math.floor(t / this.binSeconds);
+    return b < this.binCount ? b : this.binCount - 1;
+  }
+
+  arrived(host: number, t: number, inSystem: number): void {
+    if (t < this.warmup || t >= this.duration) return;
+    this.arrivals[host]!++;
+    const k = inSystem < IN_SYSTEM_SLOTS ? inSystem : IN_SYSTEM_SLOTS - 1;
+    this.inSystemAtArrival[host * IN_SYSTEM_SLOTS + k]!++;
+  }
+
+  accepted(host: number, t: number, start: number, end: number): void {
+    // Areas count whatever part of the interval lies in the measured period,
+    // so the time averages are exact whenever requests arrived.
+    this.addInterval(this.binBusy, this.busy, host, start, end);
+    if (start > t) this.addInterval(this.binWaitArea, this.waitArea, host, t, start);
+    this.addInterval(null, this.systemArea, host, t, end);
+    if (t < this.warmup || t >= this.duration) return;
+    const response = end - t;
+    const wait = start - t;
+    this.acceptedCount[host]!++;
+    this.responseSum[host]! += response;
+    this.waitSum[host]! += wait;
+    if (wait > 0) this.waited[host]!++;
+    this.response[host * FINE_BUCKETS.size + FINE_BUCKETS.index(response)]!++;
+    const cell = this.binOf(t) * this.serverCount + host;
+    this.binAccepted[cell]!++;
+    this.binResponseSum[cell]! += response;
+    this.binResponse[cell * WINDOW_BUCKETS.size + WINDOW_BUCKETS.index(response)]!++;
+  }
+
+  overflowed(host: number, t: number, dropped: boolean): void {
+    if (t < this.warmup || t >= this.duration) return;
+    if (dropped) this.dropped[host]!++;
+    else this.refused[host]!++;
+  }
+
+  /** Adds the part of [a, b) inside [warmup, duration) to a per-server total and its bins. */
+  private addInterval(
+    bins: Float64Array | null,
+    totals: Float64Array,
+    host: number,
+    a: number,
+    b: number,
+  ): void {
+    const from = a > this.warmup ? a : this.warmup;
+    const to = b < this.duration ? b : this.duration;
+    if (!(to > from)) return;
+    totals[host]! += to - from;
+    if (!bins) return;
+    const w = this.binSeconds;
+    let bin = Math.floor(from / w);
+    let t = from;
+    while (t < to) {
+      const edge = (bin + 1) * w;
+      const stop = edge < to ? edge : to;
+      bins[(bin < this.binCount ? bin : this.binCount - 1) * this.serverCount + host]! += stop - t;
+      t = stop;
+      bin++;
+    }
+  }
+}

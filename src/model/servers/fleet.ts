@@ -1,0 +1,185 @@
+import { RandomStreams, type Rng } from "../../engine/index.js";
+import type { ServerRecording } from "../../metrics/index.js";
+import type { Scenario } from "../../scenario/index.js";
+import { type ServiceTimeSampler, serviceTimeOf } from "./service-time.js";
+
+/** What `ServerFleet.offer` returns when a request is not accepted (accepted: its end time, ≥ 0). */
+export const OFFER_REFUSED = -1;
+export const OFFER_DROPPED = -2;
+
+/** Whether the scenario models servers with capacity (requests as events); otherwise the fast path runs. */
+export function hasServiceModel(s: Scenario): boolean {
+  return (
+    s.service !== undefined ||
+    s.servers.some((sv) => sv.workers !== undefined || sv.serviceTime !== undefined)
+  );
+}
+
+/** A server's queueing parameters with the scenario-wide defaults applied. */
+export interface ServerModel {
+  readonly workers: number;
+  /** Most requests waiting (Infinity: unlimited). */
+  readonly queue: number;
+  readonly overflow: "refuse" | "drop";
+  readonly speed: number;
+  /** Mean service time at this server's speed, seconds. */
+  readonly meanService: number;
+  readonly sample: ServiceTimeSampler;
+}
+
+/** Every server's model (the scenario must pass the cross-check: every server has a service time). */
+export function serverModels(s: Scenario): ServerModel[] {
+  const d = s.service ?? {};
+  return s.servers.map((sv) => {
+    const spec = sv.serviceTime ?? d.serviceTime;
+    if (!spec) throw new RangeError(`server ${sv.address} has no service time`);
+    const time = serviceTimeOf(spec);
+    const speed = sv.speed ?? 1;
+    return {
+      workers: sv.workers ?? d.workers ?? 1,
+      queue: sv.queue ?? d.queue ?? Number.POSITIVE_INFINITY,
+      overflow: sv.overflow ?? d.overflow ?? "refuse",
+      speed,
+      meanService: time.mean / speed,
+      sample: time.sample,
+    };
+  });
+}
+
+/**
+ * The servers of a scenario with capacity: per server, c workers and a FIFO
+ * queue of at most K waiting requests, with service times from a stream of
+ * its own.
+ *
+ * A request's service time is drawn when it arrives, so in FIFO order its
+ * start (when the earliest-free worker frees up) and end are known at once
+ * (the Kiefer–Wolfowitz workload recursion): the workers are a min-heap of
+ * the times they next fall free, the queue a ring buffer of the start times
+ * of the requests still waiting (non-decreasing, since both arrivals and the
+ * heap's minimum are). No completion events are needed. A client that gives
+ * up does not take its request out of the queue: like a real server that
+ * finds the socket closed only when it answers, the work is done anyway, so
+ * timeouts and retries add load (retry storms).
+ */
+export class ServerFleet {
+  readonly models: readonly ServerModel[];
+  private readonly heapOffset: Int32Array;
+  private readonly freeAt: Float64Array;
+  private readonly rings: Float64Array[];
+  private readonly head: Int32Array;
+  private readonly size: Int32Array;
+  private readonly rngs: Rng[];
+
+  constructor(
+    s: Scenario,
+    seed: number,
+    private readonly rec: ServerRecording,
+  ) {
+    this.models = serverModels(s);
+    const n = this.models.length;
+    this.heapOffset = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++)
+      this.heapOffset[i + 1] = this.heapOffset[i]! + this.models[i]!.workers;
+    this.freeAt = new Float64Array(this.heapOffset[n]!);
+    this.rings = this.models.map((m) => new Float64Array(Math.max(1, Math.min(m.queue, 64))));
+    this.head = new Int32Array(n);
+    this.size = new Int32Array(n);
+    const streams = new RandomStreams(seed);
+    this.rngs = this.models.map((_, i) => streams.stream("service", i));
+  }
+
+  /**
+   * A request reaches `host` at t: its end time if accepted, else
+   * OFFER_REFUSED or OFFER_DROPPED (the queue was full).
+   */
+  offer(host: number, t: number): number {
+    const m = this.models[host]!;
+    const waiting = this.waitingAt(host, t);
+    const base = this.heapOffset[host]!;
+    const c = m.workers;
+    const freeAt = this.freeAt;
+    const earliest = freeAt[base]!;
+    let busy = c;
+    if (waiting === 0) {
+      busy = 0;
+      for (let w = 0; w < c; w++) if (freeAt[base + w]! > t) busy++;
+    }
+    this.rec.arrived(host, t, waiting + busy);
+    if (earliest > t && waiting >= m.queue) {
+      const dropped = m.overflow === "drop";
+      this.rec.overflowed(host, t, dropped);
+      return dropped ? OFFER_DROPPED : OFFER_REFUSED;
+    }
+    const start = earliest > t ? earliest : t;
+    const end = start + m.sample(this.rngs[host]!) / m.speed;
+    this.replaceEarliest(base, c, end);
+    if (start > t) this.enqueue(host, start);
+    this.rec.accepted(host, t, start, end);
+    return end;
+  }
+
+  /** Requests at `host` at time t, waiting or in service (for tests: Little's law). */
+  inSystem(host: number, t: number): number {
+    const waiting = this.countWaiting(host, t);
+    const base = this.heapOffset[host]!;
+    let busy = 0;
+    for (let w = 0; w < this.models[host]!.workers; w++) if (this.freeAt[base + w]! > t) busy++;
+    return waiting + busy;
+  }
+
+  /** Drops the requests that have started by t from the ring; returns how many still wait. */
+  private waitingAt(host: number, t: number): number {
+    const ring = this.rings[host]!;
+    let h = this.head[host]!;
+    let n = this.size[host]!;
+    while (n > 0 && ring[h]! <= t) {
+      h = h + 1 === ring.length ? 0 : h + 1;
+      n--;
+    }
+    this.head[host] = h;
+    this.size[host] = n;
+    return n;
+  }
+
+  private countWaiting(host: number, t: number): number {
+    const ring = this.rings[host]!;
+    let n = 0;
+    for (let k = 0, h = this.head[host]!; k < this.size[host]!; k++) {
+      if (ring[h]! > t) n++;
+      h = h + 1 === ring.length ? 0 : h + 1;
+    }
+    return n;
+  }
+
+  private enqueue(host: number, start: number): void {
+    let ring = this.rings[host]!;
+    const n = this.size[host]!;
+    if (n === ring.length) {
+      // Only an unlimited queue grows; a bounded one was sized to K.
+      const grown = new Float64Array(ring.length * 2);
+      const h = this.head[host]!;
+      for (let k = 0; k < n; k++) grown[k] = ring[(h + k) % ring.length]!;
+      this.rings[host] = ring = grown;
+      this.head[host] = 0;
+    }
+    let tail = this.head[host]! + n;
+    if (tail >= ring.length) tail -= ring.length;
+    ring[tail] = start;
+    this.size[host] = n + 1;
+  }
+
+  /** Sets the earliest-free worker's time to `value` and restores the min-heap. */
+  private replaceEarliest(base: number, c: number, value: number): void {
+    const heap = this.freeAt;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= c) break;
+      if (child + 1 < c && heap[base + child + 1]! < heap[base + child]!) child++;
+      if (heap[base + child]! >= value) break;
+      heap[base + i] = heap[base + child]!;
+      i = child;
+    }
+    heap[base + i] = value;
+  }
+}

@@ -1,0 +1,9 @@
+export {
+  hasServiceModel,
+  OFFER_DROPPED,
+  OFFER_REFUSED,
+  ServerFleet,
+  type ServerModel,
+  serverModels,
+} from "./fleet.js";
+export { type ServiceTimeSampler, serviceTimeOf } from "./service-time.js";
