@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "../scenario/index.js";
@@ -25,6 +26,8 @@ import {
   slurmMergeScript,
 } from "../sweep/index.js";
 import { readText, writeAtomic } from "./files.js";
+import { lockFileName } from "./sweep-io.js";
+import { alive, readHolder } from "./sweep-lock.js";
 
 /*
  * `rrdns sweep --slurm` and `--emit commands`: the I/O around the pure job
@@ -104,7 +107,7 @@ export function slurmSweep(job: ClusterJob, submit: boolean, quiet: boolean): vo
     process.stdout.write(sbatchCommandsText(job, missing));
     return;
   }
-  refuseIfQueued(job);
+  if (refuseIfQueued(job)) clearDeadShardLocks(job, missing, quiet);
   if (missing.length === 0) {
     const merge = sbatch(sbatchMergeArgs(job, null));
     process.stdout.write(`${what}\nmerge job ${merge}: writes ${job.out}/\n`);
@@ -144,17 +147,46 @@ function sbatch(args: readonly string[]): string {
  * the same shards twice (the second copy stops at the shard lock): refuse.
  * Without squeue there is nothing to ask, and sbatch will say what is wrong.
  */
-function refuseIfQueued(job: ClusterJob): void {
+function refuseIfQueued(job: ClusterJob): boolean {
   const r = spawnSync(
     "squeue",
     ["--noheader", "--format=%i", `--name=${arrayJobName(job)},${mergeJobName(job)}`],
     { encoding: "utf8" },
   );
-  if (r.error || r.status !== 0) return;
+  if (r.error || r.status !== 0) return false;
   const ids = r.stdout.split("\n").filter((l) => l.trim() !== "");
   if (ids.length > 0) {
     throw new UserError(
       `--submit: jobs of this sweep are still queued or running (${ids.map((s) => s.trim()).join(", ")}); wait for them to end, or scancel them, then run this again`,
     );
+  }
+  return true;
+}
+
+/**
+ * A task killed outright (SIGKILL after the time limit's grace, out of
+ * memory, a node lost) leaves its shard's lock behind, naming a process on
+ * a compute node that cannot be checked from here, and the resubmitted task
+ * would stop at it. Once squeue has said that no job of this sweep is queued
+ * or running, such locks are dead: removed, with a note. A lock held by a
+ * live process on this host (a shard run by hand) is left, and refused.
+ */
+function clearDeadShardLocks(job: ClusterJob, missing: readonly number[], quiet: boolean): void {
+  for (const index of missing) {
+    const path = join(job.out, lockFileName({ index, count: job.shards }));
+    if (!existsSync(path)) continue;
+    const holder = readHolder(path);
+    if (holder && holder.host === hostname() && alive(holder.pid)) {
+      throw new UserError(
+        `${path}: shard ${index}/${job.shards} is being run by rrdns process ${holder.pid} on this host; wait for it, then run this again`,
+      );
+    }
+    rmSync(path, { force: true });
+    if (!quiet) {
+      const who = holder ? `rrdns process ${holder.pid} on ${holder.host}` : "an unknown process";
+      process.stderr.write(
+        `rrdns: removed the lock of shard ${index}/${job.shards} left by ${who}; no job of this sweep is queued or running\n`,
+      );
+    }
   }
 }

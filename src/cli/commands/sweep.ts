@@ -19,6 +19,7 @@ import {
   type SweepParameter,
   type SweepPlan,
   SweepSyntaxError,
+  shellQuote,
   taskFileText,
 } from "../../sweep/index.js";
 import { VERSION } from "../../version.js";
@@ -206,7 +207,8 @@ export function registerSweep(program: Command): void {
           rmSync(join(out, partialFileName(shard)), { force: true });
           process.stdout.write(
             `shard ${shard.index}/${shard.count}: ${records.length} runs\nwrote ${join(out, name)}\n` +
-              `when every shard is done: rrdns merge ${join(out, "sweep.shard-*.jsonl")} --out ${out}\n`,
+              // The folder quoted, the glob left for the shell to expand.
+              `when every shard is done: rrdns merge ${shellQuote(out)}/sweep.shard-*-of-${shard.count}.jsonl --out ${shellQuote(out)}\n`,
           );
           return;
         }
