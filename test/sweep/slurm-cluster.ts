@@ -126,7 +126,13 @@ export async function startSlurm(dir: string): Promise<SlurmCluster> {
     return { code: r.status ?? -1, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
   };
   const stop = async (): Promise<void> => {
-    if (daemons.some((d) => d.exitCode === null)) run("scancel", ["--quiet", "--user=root"]);
+    if (daemons.every((d) => d.exitCode === null)) {
+      // Cancel what is left and let its job steps end before their slurmd goes (bounded).
+      run("scancel", ["--quiet", "--user=root"]);
+      for (let i = 0; i < 50 && run("squeue", ["--noheader"]).stdout.trim() !== ""; i++) {
+        await sleep(100);
+      }
+    }
     for (const d of [...daemons].reverse()) {
       if (d.exitCode === null && d.pid) process.kill(d.pid, "SIGTERM");
     }
