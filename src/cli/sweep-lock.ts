@@ -7,8 +7,10 @@ import { createExclusiveFile } from "./output/exclusive-file.js";
 /**
  * An exclusive lock on one task file (sweep.partial.jsonl, or a shard's), so
  * two sweeps started into one output folder cannot append to the same file.
- * The lock is a file created with O_EXCL (`wx`) holding the owner's pid and
- * host. A lock left by a process that died (same host, pid gone) is taken
+ * The lock is a file holding the owner's pid and host, written under a
+ * temporary name and hard-linked into place: link() fails if the lock
+ * exists, so taking it is exclusive, a reader never sees it empty, and it
+ * stays exclusive on NFS, where O_EXCL was not always (shared cluster folders). A lock left by a process that died (same host, pid gone) is taken
  * over; one held by a live process, or by another host (the pid cannot be
  * checked from here), is refused with a message saying what to do.
  */
@@ -71,7 +73,7 @@ export function acquireSweepLock(path: string): SweepLock {
   throw new UserError(`${path}: could not take the sweep lock; remove the file if no sweep runs`);
 }
 
-function readHolder(path: string): { pid: number; host: string } | null {
+export function readHolder(path: string): { pid: number; host: string } | null {
   try {
     const value = JSON.parse(readFileSync(path, "utf8")) as { pid?: unknown; host?: unknown };
     return Number.isSafeInteger(value.pid) && typeof value.host === "string"
@@ -83,7 +85,7 @@ function readHolder(path: string): { pid: number; host: string } | null {
 }
 
 /** Whether a process with this pid exists (EPERM: it does, but is someone else's). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -3,7 +3,8 @@
  * plan's identity, size limits), execution (in this thread or on worker
  * threads, streamed, interruptible), the task files that make it resumable
  * and mergeable, and the statistics over grid points (summaries, the TTL
- * advisor's Pareto and feasibility logic). Presentation lives in
+ * advisor's Pareto and feasibility logic), and the text of cluster jobs
+ * (Slurm scripts, shell commands). Presentation lives in
  * src/report/sweep; files, locks and the process in src/cli.
  */
 export {
@@ -31,6 +32,31 @@ export {
   type SloMetric,
   withServers,
 } from "./capacity-plan.js";
+export {
+  ARRAY_SCRIPT,
+  arrayJobName,
+  arraySpec,
+  type ClusterJob,
+  checkPartition,
+  checkSlurmTime,
+  MERGE_SCRIPT,
+  mergeCommand,
+  mergeJobName,
+  parseSbatchJobId,
+  resubmitWords,
+  SLURM_FOLDER,
+  sbatchArrayArgs,
+  sbatchCommandsText,
+  sbatchMergeArgs,
+  shardCommands,
+  shardFile,
+  shellCommand,
+  shellQuote,
+  shortPlanId,
+  slurmArrayScript,
+  slurmMergeScript,
+  sweepWords,
+} from "./cluster.js";
 export {
   type Executor,
   inProcessExecutor,

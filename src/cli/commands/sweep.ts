@@ -1,25 +1,32 @@
 import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
-import type { Command } from "commander";
+import { join, resolve } from "node:path";
+import { type Command, Option } from "commander";
 import { sweepText } from "../../report/index.js";
 import { UserError } from "../../scenario/index.js";
 import {
+  type ClusterJob,
   checkDistinctPaths,
+  checkPartition,
   checkPlanSize,
+  checkSlurmTime,
   expandGrid,
   parseSetFlag,
   parseShard,
+  planId,
+  runCount,
   type Shard,
   type SweepParameter,
   type SweepPlan,
   SweepSyntaxError,
+  shellQuote,
   taskFileText,
 } from "../../sweep/index.js";
 import { VERSION } from "../../version.js";
 import { writeAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { collect, integerOption, positiveNumberOption } from "../options.js";
+import { emitCommands, rrdnsCommand, slurmSweep } from "../sweep-cluster.js";
 import {
   executePlan,
   lockFileName,
@@ -42,6 +49,24 @@ export interface SweepFlags {
   shard?: Shard;
   resume?: boolean;
   report: boolean;
+  slurm?: boolean;
+  emit?: "commands";
+  arraySize?: number;
+  partition?: string;
+  time?: string;
+  cpusPerTask?: number;
+  submit?: boolean;
+}
+
+/** Most shards a cluster sweep gets unless --array-size says otherwise. */
+const DEFAULT_SHARDS = 100;
+
+function checkedText(flag: string, check: (text: string) => string | null) {
+  return (value: string): string => {
+    const why = check(value);
+    if (why !== null) throw new UserError(`${flag}: ${why}`);
+    return value;
+  };
 }
 
 function shardOption(value: string): Shard {
@@ -91,8 +116,36 @@ export function registerSweep(program: Command): void {
     )
     .option("--resume", "continue an interrupted sweep from <out>/sweep.partial.jsonl")
     .option("--no-report", "skip the charts and index.html")
+    .option(
+      "--slurm",
+      "write a Slurm job array (one shard per task) and a dependent merge job into <out>/slurm/; print the sbatch commands",
+    )
+    .addOption(
+      new Option(
+        "--emit <what>",
+        "print the plan instead of running it: 'commands', one shell command per shard (for GNU parallel)",
+      ).choices(["commands"]),
+    )
+    .option(
+      "--array-size <n>",
+      `shards for --slurm / --emit commands (default: the runs, at most ${DEFAULT_SHARDS})`,
+      integerOption("--array-size", 1),
+    )
+    .option(
+      "--partition <p>",
+      "Slurm partition for the jobs",
+      checkedText("--partition", checkPartition),
+    )
+    .option("--time <hh:mm:ss>", "Slurm time limit per job", checkedText("--time", checkSlurmTime))
+    .option(
+      "--cpus-per-task <c>",
+      "cores per array task, each running that many workers (default 1)",
+      integerOption("--cpus-per-task", 1),
+    )
+    .option("--submit", "with --slurm: call sbatch and print the job ids")
     .action(async (arg: string, flags: SweepFlags) => {
-      const { scenario } = loadScenarioFile(arg);
+      checkClusterFlags(flags);
+      const { path, scenario } = loadScenarioFile(arg);
       const sets = flags.set ?? [];
       const parameters: SweepParameter[] = sets.map((text) => parseSetFlag(text));
       const flagTexts = sets.map((text) => `--set ${text}`);
@@ -114,6 +167,30 @@ export function registerSweep(program: Command): void {
       checkPlanSize(plan);
       const points = expandGrid(plan, flagTexts);
       const out = flags.out ?? join("reports", scenario.name, "sweep");
+      if (flags.slurm || flags.emit) {
+        const shards = flags.arraySize ?? Math.min(runCount(plan), DEFAULT_SHARDS);
+        if (shards > runCount(plan)) {
+          throw new UserError(
+            `--array-size: ${shards} shards for ${runCount(plan)} runs would leave some empty; at most ${runCount(plan)}`,
+          );
+        }
+        const job: ClusterJob = {
+          plan,
+          planId: planId(plan),
+          rrdns: rrdnsCommand(),
+          scenario: resolve(path),
+          sets,
+          out: resolve(out),
+          shards,
+          cpusPerTask: flags.cpusPerTask ?? 1,
+          partition: flags.partition ?? null,
+          time: flags.time ?? null,
+          report: flags.report,
+        };
+        if (flags.slurm) slurmSweep(job, flags.submit ?? false, flags.quiet ?? false);
+        else emitCommands(job, flags.workers ?? 1, flags.quiet ?? false);
+        return;
+      }
       const shard = flags.shard ?? null;
       const quiet = flags.quiet ?? false;
       await withSweepLock(join(out, lockFileName(shard)), async () => {
@@ -130,7 +207,8 @@ export function registerSweep(program: Command): void {
           rmSync(join(out, partialFileName(shard)), { force: true });
           process.stdout.write(
             `shard ${shard.index}/${shard.count}: ${records.length} runs\nwrote ${join(out, name)}\n` +
-              `when every shard is done: rrdns merge ${join(out, "sweep.shard-*.jsonl")} --out ${out}\n`,
+              // The folder quoted, the glob left for the shell to expand.
+              `when every shard is done: rrdns merge ${shellQuote(out)}/sweep.shard-*-of-${shard.count}.jsonl --out ${shellQuote(out)}\n`,
           );
           return;
         }
@@ -139,4 +217,33 @@ export function registerSweep(program: Command): void {
         process.stdout.write(`${sweepText(output)}\nwrote ${out}/\n`);
       });
     });
+}
+
+/** The cluster flags make sense only together: refuse the combinations that would be ignored. */
+function checkClusterFlags(flags: SweepFlags): void {
+  const cluster = flags.slurm ? "--slurm" : flags.emit ? "--emit" : null;
+  if (flags.slurm && flags.emit)
+    throw new UserError("--emit: give either --slurm or --emit, not both");
+  if (cluster) {
+    if (flags.shard)
+      throw new UserError(`--shard: ${cluster} runs every shard itself; leave --shard out`);
+    if (flags.resume)
+      throw new UserError(`--resume: ${cluster} jobs always resume; leave --resume out`);
+  } else if (flags.arraySize !== undefined) {
+    throw new UserError("--array-size: only with --slurm or --emit commands");
+  }
+  const slurmOnly: [keyof SweepFlags, string][] = [
+    ["partition", "--partition"],
+    ["time", "--time"],
+    ["cpusPerTask", "--cpus-per-task"],
+    ["submit", "--submit"],
+  ];
+  for (const [key, flag] of slurmOnly) {
+    if (flags[key] !== undefined && !flags.slurm) throw new UserError(`${flag}: only with --slurm`);
+  }
+  if (flags.slurm && flags.workers !== undefined) {
+    throw new UserError(
+      "--workers: with --slurm each array task runs --cpus-per-task workers; use --cpus-per-task",
+    );
+  }
 }
