@@ -368,6 +368,9 @@ export const CONTROLS: readonly Control[] = [
     get: (s) => s.clients.selection,
     set: (s, v) => {
       s.clients.selection = v as Spec["clients"]["selection"];
+      // sorted needs the clients' own address; put them on the first server's /24.
+      if (v === "sorted" && s.clients.address === undefined)
+        s.clients.address = s.servers[0]!.address.replace(/\d+$/, "250");
     },
   },
   {

@@ -10,7 +10,7 @@ import { charts } from "../../report/index.js";
 import { loadScenario, type Scenario, UserError } from "../../scenario/index.js";
 import { CONTROLS, type Control, copySpec } from "../controls.js";
 import { decodeHash, encodeHash } from "../hash.js";
-import { LIVE_CHARTS, TOTALS } from "../html.js";
+import { LIVE_CHARTS } from "../html.js";
 import { type Lesson, splitClaim } from "../lessons.js";
 import type { FromWorker, ToWorker } from "../protocol.js";
 import { settingSummary, totalsOf } from "../summary.js";
