@@ -5,16 +5,16 @@ export interface Lesson {
 }
 
 /**
- * A lesson's claim and its pointer to the chart that shows it: the
- * description's sentences from the first that says "look" on are what to
- * look at; the ones before are the claim.
+ * A lesson's claim and its pointer to the chart that shows it: the sentence
+ * that first says "look", and everything after it, is what to look at; the
+ * sentences before it are the claim. A sentence ends at . ! or ? followed by
+ * a space, so "1.5 times" and "dns.ttl" do not end one.
  */
 export function splitClaim(description: string): { claim: string; lookAt: string } {
-  const sentences = description.match(/[^.!?]+[.!?]+(\s+|$)|[^.!?]+$/g) ?? [];
-  const at = sentences.findIndex((s) => /\blook\b/i.test(s));
-  if (at < 0) return { claim: description.trim(), lookAt: "" };
-  return {
-    claim: sentences.slice(0, at).join("").trim(),
-    lookAt: sentences.slice(at).join("").trim(),
-  };
+  const look = /\blook\b/i.exec(description);
+  if (!look) return { claim: description.trim(), lookAt: "" };
+  let start = 0;
+  for (const end of description.slice(0, look.index).matchAll(/[.!?]\s+/g))
+    start = end.index + end[0].length;
+  return { claim: description.slice(0, start).trim(), lookAt: description.slice(start).trim() };
 }

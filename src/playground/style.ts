@@ -39,7 +39,8 @@ progress { width: 100%; height: 8px; }
 .totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 6px 16px; margin: 8px 0; }
 .totals dt { font-size: 13px; color: var(--muted); }
 .totals dd { margin: 0; font-size: 18px; font-variant-numeric: tabular-nums; }
-.charts { display: grid; gap: 8px; }
+.charts { display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(min(100%, 480px), 1fr)); }
 .chart { overflow-x: auto; }
+.chart .vega-embed { display: block; }
 .chart svg { max-width: 100%; height: auto; }
 `;

@@ -204,6 +204,29 @@ describe("playground: the URL hash, the lesson text and the totals", () => {
       lookAt: "Look at the chart. Then rerun.",
     });
     expect(splitClaim("No pointer here.")).toEqual({ claim: "No pointer here.", lookAt: "" });
+    // Full stops inside numbers and field names end no sentence; a semicolon is not an end either.
+    expect(splitClaim("Peaks are 1.5 times the mean. Set dns.ttl low; look at the chart.")).toEqual(
+      {
+        claim: "Peaks are 1.5 times the mean.",
+        lookAt: "Set dns.ttl low; look at the chart.",
+      },
+    );
+    expect(splitClaim("Look first. Then more.")).toEqual({
+      claim: "",
+      lookAt: "Look first. Then more.",
+    });
+  });
+
+  it("every lesson has a claim and says what to look at, and the two halves are its whole description", () => {
+    for (const l of readLessons()) {
+      const { description } = loadScenario(l.text, `${l.name}.yaml`);
+      const { claim, lookAt } = splitClaim(description);
+      expect(claim.length, l.name).toBeGreaterThan(40);
+      expect(lookAt, l.name).toMatch(/\blook\b/i);
+      expect(`${claim} ${lookAt}`.replace(/\s+/g, " "), l.name).toBe(
+        description.replace(/\s+/g, " ").trim(),
+      );
+    }
   });
 
   it("the totals shown are the results' fields, one per TOTALS entry", () => {
