@@ -127,8 +127,8 @@ ${controlsHtml()}
 </form>
 <div class="files">
 <button type="button" id="download">Download YAML</button>
-<label class="upload" for="upload">Upload YAML</label>
 <input type="file" id="upload" accept=".yaml,.yml,.json,text/yaml">
+<label class="upload" for="upload">Upload YAML</label>
 </div>
 <p class="error" id="error" role="alert" hidden></p>
 </aside>

@@ -25,7 +25,7 @@ button[aria-pressed=true] { background: #e3ebf8; }
 :focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
 .files { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; padding: 8px 0; border-top: 1px solid var(--line); }
 #upload { position: absolute; width: 1px; height: 1px; opacity: 0; }
-#upload:focus-visible + *, .upload:focus-within { outline: 3px solid #f0b429; }
+#upload:focus-visible + .upload { outline: 3px solid #f0b429; outline-offset: 2px; }
 .error { white-space: pre-wrap; color: var(--bad); font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px; background: #fdf0f0; padding: 6px 8px; border-radius: 4px; }
 .transport { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
 .compare { margin: 10px 0; display: flex; gap: 6px; align-items: start; }

@@ -49,3 +49,39 @@ export function settingSummary(s: Scenario): string {
     `seed ${s.seed}`,
   ].join(" · ");
 }
+
+/**
+ * Results as a live chart should draw them mid-run: only the time bins the
+ * run has completed, so each line stops at the present instead of dropping
+ * to zero for the bins still to come. The time axis still spans the whole
+ * run (duration is kept); totals are untouched.
+ */
+export function reachedSoFar(r: Results, now: number): Results {
+  const ts = r.timeseries;
+  const bins = ts.start.filter((start) => start + ts.binSeconds <= now).length;
+  if (bins === ts.start.length) return r;
+  const cut = <T>(xs: readonly T[]) => xs.slice(0, bins);
+  return {
+    ...r,
+    timeseries: {
+      ...ts,
+      start: cut(ts.start),
+      servedByServer: ts.servedByServer.map(cut),
+      attemptsByServer: ts.attemptsByServer.map(cut),
+      failedAttemptsByServer: ts.failedAttemptsByServer.map(cut),
+      loadByServer: ts.loadByServer.map(cut),
+      visits: cut(ts.visits),
+      requests: cut(ts.requests),
+      failedRequests: cut(ts.failedRequests),
+      failedVisits: cut(ts.failedVisits),
+      unresolvedVisits: cut(ts.unresolvedVisits),
+      authoritativeQueries: cut(ts.authoritativeQueries),
+      resolverLookups: cut(ts.resolverLookups),
+      resolverHits: cut(ts.resolverHits),
+      staleAnswers: cut(ts.staleAnswers),
+      maxOverMean: cut(ts.maxOverMean),
+      cov: cut(ts.cov),
+      jain: cut(ts.jain),
+    },
+  };
+}

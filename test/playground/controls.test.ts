@@ -9,11 +9,12 @@ import {
   copySpec,
   decodeHash,
   encodeHash,
+  reachedSoFar,
   splitClaim,
   TOTALS,
   totalsOf,
 } from "../../src/playground/index.js";
-import { runScenario } from "../../src/run/index.js";
+import { runScenario, Simulation } from "../../src/run/index.js";
 import { loadScenario, type Scenario } from "../../src/scenario/index.js";
 import { ROOT } from "../cli-helpers.js";
 
@@ -244,5 +245,28 @@ describe("playground: the URL hash, the lesson text and the totals", () => {
       hitRatio: r.dns.resolverHitRatio,
       maxOverMean: r.balance.window.maxOverMean,
     });
+  });
+});
+
+describe("playground: live charts draw only the bins reached", () => {
+  it("cuts every time series to the completed bins, and leaves final results alone", () => {
+    const sim = new Simulation(lesson("nt-three-servers"), { duration: 600 });
+    sim.runUntil(250);
+    const r = sim.snapshot();
+    const cut = reachedSoFar(r, sim.now);
+    // 60 s bins: 0-60, 60-120, 120-180, 180-240 are complete at 250 s.
+    for (const [key, value] of Object.entries(cut.timeseries)) {
+      if (!Array.isArray(value)) continue;
+      const rows = value as readonly unknown[];
+      const lengths = Array.isArray(rows[0])
+        ? (rows as readonly unknown[][]).map((v) => v.length)
+        : [rows.length];
+      for (const n of lengths) expect(n, key).toBe(4);
+    }
+    expect(cut.totals).toEqual(r.totals);
+    expect(cut.duration).toBe(600);
+    sim.run();
+    const done = sim.snapshot();
+    expect(reachedSoFar(done, sim.now)).toBe(done);
   });
 });

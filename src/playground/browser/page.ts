@@ -13,7 +13,7 @@ import { decodeHash, encodeHash } from "../hash.js";
 import { LIVE_CHARTS } from "../html.js";
 import { type Lesson, splitClaim } from "../lessons.js";
 import type { FromWorker, ToWorker } from "../protocol.js";
-import { settingSummary, totalsOf } from "../summary.js";
+import { reachedSoFar, settingSummary, totalsOf } from "../summary.js";
 
 interface EmbedResult {
   readonly view: { finalize(): void };
@@ -187,7 +187,7 @@ function frame(pane: Pane, m: Extract<FromWorker, { type: "frame" }>, at: number
   }
   if (m.done || m.paused || at - pane.lastDrawn >= CHART_MS) {
     pane.lastDrawn = at;
-    draw(pane, m.results, m.done);
+    draw(pane, m.done ? m.results : reachedSoFar(m.results, m.now), m.done);
   }
 }
 
