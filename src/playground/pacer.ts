@@ -11,7 +11,7 @@ export interface Steppable {
 }
 
 /** Wall-clock milliseconds one slice may take; under the 50 ms the page must never wait longer. */
-export const SLICE_MS = 30;
+export const SLICE_MS = 20;
 /** The smallest step of simulated time tried, seconds. */
 const MIN_CHUNK = 1e-3;
 

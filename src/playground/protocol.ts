@@ -26,6 +26,8 @@ export type FromWorker =
       readonly horizon: number;
       readonly done: boolean;
       readonly paused: boolean;
+      /** The longest time the worker has gone without returning to its event loop, ms (wall clock). */
+      readonly longestSliceMs: number;
       readonly results: Results;
     }
   | { readonly type: "error"; readonly message: string };

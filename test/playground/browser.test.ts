@@ -158,29 +158,54 @@ describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, fr
     await finished("a");
   });
 
-  it("stays responsive with a million-visit run: pause is answered within a slice", async () => {
+  it("stays responsive in a 60-million-visit run: pause is answered within a slice", async () => {
     await page.selectOption("#lesson", "default");
-    await page.fill("#control-rate", "20000");
-    await page.locator("#control-rate").dispatchEvent("change");
-    await page.fill("#control-requestsPerVisit", "1");
-    await page.locator("#control-requestsPerVisit").dispatchEvent("change");
-    await page.fill("#control-duration", "50");
-    await page.locator("#control-duration").dispatchEvent("change");
-    await page.waitForSelector("#pane-a[data-state=running]");
-    await page.waitForTimeout(300);
-    const started = Date.now();
-    await page.click("#pause");
-    await page.waitForSelector("#pane-a[data-state=paused]", { timeout: 5_000 });
-    const latency = Date.now() - started;
-    // One slice (30 ms) plus a snapshot and the page's handling; on a shared machine well under 1 s.
-    expect(latency).toBeLessThan(1_000);
-    const at = await page.locator("#pane-a [data-field=visits]").getAttribute("data-value");
-    expect(Number(at)).toBeLessThan(1_000_000);
-    await page.click("#pause"); // resume
-    await finished("a");
-    expect(
-      Number(await page.locator("#pane-a [data-field=visits]").getAttribute("data-value")),
-    ).toBeGreaterThan(900_000);
+    for (const [id, value] of [
+      ["rate", "20000"],
+      ["requestsPerVisit", "1"],
+      ["duration", "3000"], // 60 million visits; it is paused long before the end
+    ] as const) {
+      await page.fill(`#control-${id}`, value);
+      await page.locator(`#control-${id}`).dispatchEvent("change");
+    }
+    // Timed inside the page: when the click handler ran (the main thread may be drawing
+    // charts) and when the paused frame came back from the worker.
+    await page.evaluate(`(() => {
+      const pane = document.getElementById("pane-a");
+      window.pauseTimes = [];
+      document.getElementById("pause").addEventListener("click", (e) => {
+        window.clicked = { event: e.timeStamp, handled: performance.now() };
+      });
+      new MutationObserver(() => {
+        if (pane.dataset.state !== "paused") return;
+        const c = window.clicked;
+        window.pauseTimes.push({ mainThread: c.handled - c.event, worker: performance.now() - c.handled });
+      }).observe(pane, { attributes: true, attributeFilter: ["data-state"] });
+    })()`);
+    for (let i = 0; i < 3; i++) {
+      await page.waitForTimeout(150);
+      await page.click("#pause");
+      await page.waitForSelector("#pane-a[data-state=paused]");
+      await page.click("#pause"); // resume
+      await page.waitForSelector("#pane-a[data-state=running]");
+    }
+    const times = (await page.evaluate("window.pauseTimes")) as {
+      mainThread: number;
+      worker: number;
+    }[];
+    expect(times).toHaveLength(3);
+    // Round trip from the click to the paused frame on screen: the worker answers within a
+    // slice; the page may first finish a chart redraw. 20-200 ms measured here.
+    for (const t of times) expect(t.mainThread + t.worker).toBeLessThan(500);
+    // The worker itself never went 50 ms without yielding, in a 60-million-visit run.
+    const longest = Number(await page.locator("#pane-a").getAttribute("data-longest-slice-ms"));
+    expect(longest).toBeGreaterThan(0);
+    expect(longest).toBeLessThan(50);
+    const visits = Number(
+      await page.locator("#pane-a [data-field=visits]").getAttribute("data-value"),
+    );
+    expect(visits).toBeGreaterThan(0);
+    expect(visits).toBeLessThan(60_000_000);
   });
 
   it("an invalid uploaded YAML shows the CLI's file:line:col message", async () => {

@@ -104,6 +104,9 @@ describe("the playground's Web Worker (bundled, in a context without Node global
     expect(JSON.stringify(w.last.results)).toBe(expected);
     // It yielded: many slices, and frames at increasing times before the end.
     expect(slices).toBeGreaterThan(100);
+    // Its own account of the longest stretch without yielding, on the fake clock.
+    expect(w.last.longestSliceMs).toBeGreaterThan(0);
+    expect(w.last.longestSliceMs).toBeLessThan(50);
     const times = w.frames.map((f) => f.now);
     expect(times.length).toBeGreaterThan(3);
     expect([...times].sort((a, b) => a - b)).toEqual(times);

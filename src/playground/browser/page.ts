@@ -176,6 +176,7 @@ function run(): void {
 /** `at`: when the frame arrived (the event's time stamp, ms), to pace the chart redraws. */
 function frame(pane: Pane, m: Extract<FromWorker, { type: "frame" }>, at: number): void {
   pane.el.dataset.state = m.done ? "done" : m.paused ? "paused" : "running";
+  pane.el.dataset.longestSliceMs = String(Math.round(m.longestSliceMs));
   const bar = pane.el.querySelector<HTMLProgressElement>("[data-role=bar]")!;
   bar.value = m.horizon > 0 ? m.now / m.horizon : 1;
   pane.el.querySelector("[data-role=progress]")!.textContent =
