@@ -53,16 +53,22 @@ export function settingSummary(s: Scenario): string {
 /**
  * Results as a live chart should draw them mid-run: only the time bins the
  * run has completed, so each line stops at the present instead of dropping
- * to zero for the bins still to come. The time axis still spans the whole
- * run (duration is kept); totals are untouched.
+ * to zero for the bins still to come, and the duration cut to the end of
+ * the last of them, so the charts' captions (mean rates per second of the
+ * run) are rates of what was simulated. Totals are untouched. Before the
+ * first bin completes the results are drawn as they are.
  */
 export function reachedSoFar(r: Results, now: number): Results {
   const ts = r.timeseries;
   const bins = ts.start.filter((start) => start + ts.binSeconds <= now).length;
-  if (bins === ts.start.length) return r;
+  if (bins === ts.start.length || bins === 0) return r;
   const cut = <T>(xs: readonly T[]) => xs.slice(0, bins);
+  const end = Math.max(ts.start[bins - 1]! + ts.binSeconds, r.warmup + ts.binSeconds);
   return {
     ...r,
+    duration: end,
+    // The one rate summarize divides by the whole run; the charts' caption shows it.
+    dns: { ...r.dns, authoritativeQps: r.dns.authoritativeQueries / (now - r.warmup) },
     timeseries: {
       ...ts,
       start: cut(ts.start),
