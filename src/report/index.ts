@@ -3,6 +3,8 @@
  * specs, text, CSV and HTML. Rendering specs to SVG/PNG lives in ./render,
  * the one part that loads vega and resvg.
  */
+
+export { escapeHtml, inlineScript, jsonForScript } from "./html/escape.js";
 export { reportHtml } from "./html.js";
 export { type Chart, type ChartOptions, charts, type VegaLiteSpec } from "./specs/index.js";
 export * from "./sweep/index.js";

@@ -1,0 +1,511 @@
+import {
+  ANSWER_ORDERS,
+  FAILURE_MODES,
+  RESOLVER_BEHAVIOURS,
+  type Scenario,
+  SELECTIONS,
+} from "../scenario/index.js";
+
+/**
+ * The playground's controls, one table: each names a field of the scenario in
+ * plain words with its unit, reads it from a scenario and writes it into a
+ * copy. A control writes only its own field, so loading a lesson and moving
+ * one slider keeps everything else the lesson set (violators, clamps, ...).
+ *
+ * Writers work on plain data (the scenario as parsed, or as it will be
+ * written to YAML); the page validates the result with the CLI's loader.
+ */
+export type Spec = Record<string, unknown> & Scenario;
+
+interface Base {
+  /** The form element's id. */
+  readonly id: string;
+  /** Plain words; the unit goes in `unit`. */
+  readonly label: string;
+  readonly group: Group;
+}
+
+export interface NumberControl extends Base {
+  readonly kind: "number";
+  readonly unit: string;
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  get(s: Spec): number;
+  set(s: Spec, value: number): void;
+  /** Shown only when this holds (e.g. the failure fields when a failure is on). */
+  readonly when?: (s: Spec) => boolean;
+}
+
+export interface ChoiceControl extends Base {
+  readonly kind: "choice";
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+  get(s: Spec): string;
+  set(s: Spec, value: string): void;
+  readonly when?: (s: Spec) => boolean;
+}
+
+export interface ToggleControl extends Base {
+  readonly kind: "toggle";
+  get(s: Spec): boolean;
+  set(s: Spec, value: boolean): void;
+  readonly when?: (s: Spec) => boolean;
+}
+
+export type Control = NumberControl | ChoiceControl | ToggleControl;
+
+export const GROUPS = [
+  "Run",
+  "Servers and DNS",
+  "Resolvers",
+  "Clients",
+  "A server failure",
+] as const;
+export type Group = (typeof GROUPS)[number];
+
+/** A deep copy to write into: controls never change the scenario they were given. */
+export function copySpec(s: Scenario): Spec {
+  return JSON.parse(JSON.stringify(s)) as Spec;
+}
+
+const choices = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
+
+// --- resolver behaviour mix: the first two entries of the list, as A with a share and B ---
+
+interface Mix {
+  readonly a: string;
+  readonly b: string;
+  /** Share of A, 0..1. */
+  readonly share: number;
+}
+
+function mixOf(s: Spec): Mix {
+  const b = s.resolvers.behaviour;
+  if (typeof b === "string") return { a: b, b, share: 1 };
+  const first = b[0]!;
+  const second = b[1] ?? first;
+  return { a: first.behaviour, b: second.behaviour, share: first.share };
+}
+
+function setMix(s: Spec, mix: Mix): void {
+  const share = Math.min(1, Math.max(0, mix.share));
+  s.resolvers.behaviour = (
+    share >= 1 || mix.a === mix.b
+      ? mix.a
+      : share <= 0
+        ? mix.b
+        : [
+            { behaviour: mix.a, share },
+            // 1 - share in binary can miss the sum by one ulp; the schema checks the sum.
+            { behaviour: mix.b, share: Number((1 - share).toFixed(6)) },
+          ]
+  ) as Spec["resolvers"]["behaviour"];
+}
+
+// --- servers: addresses continue from the last one ---
+
+function nextAddress(taken: ReadonlySet<string>, last: string): string {
+  const parts = last.split(".").map(Number);
+  let n = ((parts[0]! * 256 + parts[1]!) * 256 + parts[2]!) * 256 + parts[3]!;
+  for (;;) {
+    n = (n + 1) % 2 ** 32;
+    const a = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+    if (!taken.has(a) && (n & 255) !== 0 && (n & 255) !== 255) return a;
+  }
+}
+
+function setServerCount(s: Spec, count: number): void {
+  const servers = s.servers.slice(0, Math.max(1, count));
+  const taken = new Set(servers.map((x) => x.address));
+  while (servers.length < count) {
+    const address = nextAddress(taken, servers[servers.length - 1]!.address);
+    taken.add(address);
+    servers.push({ address } as Spec["servers"][number]);
+  }
+  s.servers = servers;
+  // Failures of servers that are gone would be refused by the schema's cross-check.
+  s.failures = s.failures.filter((f) => f.server === "all" || taken.has(f.server));
+}
+
+// --- the one scheduled failure the controls show (the first in the list) ---
+
+type Scheduled = Extract<Spec["failures"][number], { at: number }>;
+
+function scheduled(s: Spec): Scheduled | undefined {
+  return s.failures.find((f): f is Scheduled => "at" in f);
+}
+
+const hasFailure = (s: Spec) => scheduled(s) !== undefined;
+
+function withFailure(s: Spec, change: (f: Scheduled) => void): void {
+  const f = scheduled(s);
+  if (f) change(f);
+}
+
+// --- arrival rate: one number, whatever the profile (its constant, mean or base rate) ---
+
+const PROFILES = ["constant", "steps", "diurnal", "flash"] as const;
+
+function profileOf(s: Spec): string {
+  const r = s.clients.rate;
+  return typeof r === "number" ? "constant" : r.profile;
+}
+
+function rateOf(s: Spec): number {
+  const r = s.clients.rate;
+  if (typeof r === "number") return r;
+  if (r.profile === "diurnal") return r.mean;
+  if (r.profile === "flash") return r.base;
+  if (r.profile === "periodic") return 1 / r.interval;
+  return r.steps[0]!.rate;
+}
+
+function setRate(s: Spec, value: number): void {
+  const r = s.clients.rate;
+  if (typeof r === "number") s.clients.rate = value;
+  else if (r.profile === "diurnal") r.mean = value;
+  else if (r.profile === "flash") r.base = value;
+  else if (r.profile === "periodic") r.interval = 1 / value;
+  else r.steps[0]!.rate = value;
+}
+
+function setProfile(s: Spec, profile: string): void {
+  if (profile === profileOf(s)) return;
+  const rate = rateOf(s);
+  const d = s.duration;
+  s.clients.rate =
+    profile === "diurnal"
+      ? // One daily cycle per run, peaking two thirds of the way through.
+        { profile: "diurnal", mean: rate, peakToTrough: 3, peakAt: (2 * d) / 3, period: d }
+      : profile === "flash"
+        ? { profile: "flash", base: rate, peak: rate * 10, at: d / 3, rise: 60, decay: d / 6 }
+        : profile === "steps"
+          ? { profile: "steps", steps: [{ at: 0, rate }] }
+          : rate;
+}
+
+export const CONTROLS: readonly Control[] = [
+  {
+    kind: "number",
+    id: "duration",
+    group: "Run",
+    label: "Simulated time",
+    unit: "s",
+    min: 1,
+    max: 365 * 86400,
+    step: 1,
+    get: (s) => s.duration,
+    set: (s, v) => {
+      s.duration = v;
+    },
+  },
+  {
+    kind: "number",
+    id: "seed",
+    group: "Run",
+    label: "Random seed",
+    unit: "number",
+    min: 0,
+    max: 2 ** 31 - 1,
+    step: 1,
+    get: (s) => s.seed,
+    set: (s, v) => {
+      s.seed = v;
+    },
+  },
+  {
+    kind: "number",
+    id: "servers",
+    group: "Servers and DNS",
+    label: "Web servers",
+    unit: "servers",
+    min: 1,
+    max: 64,
+    step: 1,
+    get: (s) => s.servers.length,
+    set: setServerCount,
+  },
+  {
+    kind: "number",
+    id: "ttl",
+    group: "Servers and DNS",
+    label: "TTL of the address records",
+    unit: "s",
+    min: 0,
+    max: 604800,
+    step: 1,
+    // A TTL drawn per fetch ({uniform: [lo, hi]}) shows as its mean; setting it makes it constant.
+    get: (s) =>
+      typeof s.dns.ttl === "number" ? s.dns.ttl : (s.dns.ttl.uniform[0] + s.dns.ttl.uniform[1]) / 2,
+    set: (s, v) => {
+      s.dns.ttl = v;
+    },
+  },
+  {
+    kind: "choice",
+    id: "order",
+    group: "Servers and DNS",
+    label: "Authoritative answer (cname: one rotating CNAME, so one address)",
+    options: choices(ANSWER_ORDERS),
+    get: (s) => s.dns.order,
+    set: (s, v) => {
+      s.dns.order = v as Spec["dns"]["order"];
+    },
+  },
+  {
+    kind: "toggle",
+    id: "healthCheck",
+    group: "Servers and DNS",
+    label: "Health-checked DNS (withdraws a dead server: checks every 10 s, 3 failures)",
+    get: (s) => s.dns.healthCheck !== undefined,
+    set: (s, on) => {
+      if (!on) delete (s.dns as Record<string, unknown>).healthCheck;
+      else
+        s.dns.healthCheck ??= { interval: 10, failures: 3, recoveries: 1 } as NonNullable<
+          Spec["dns"]["healthCheck"]
+        >;
+    },
+  },
+  {
+    kind: "number",
+    id: "resolvers",
+    group: "Resolvers",
+    label: "Caching resolvers",
+    unit: "resolvers",
+    min: 1,
+    max: 100000,
+    step: 1,
+    get: (s) => s.resolvers.count,
+    set: (s, v) => {
+      s.resolvers.count = v;
+    },
+  },
+  {
+    kind: "number",
+    id: "skew",
+    group: "Resolvers",
+    label: "Skew of their client populations (Zipf exponent; 0 = all equal)",
+    unit: "exponent",
+    min: 0,
+    max: 4,
+    step: 0.1,
+    get: (s) => s.resolvers.skew,
+    set: (s, v) => {
+      s.resolvers.skew = v;
+    },
+  },
+  {
+    kind: "choice",
+    id: "behaviourA",
+    group: "Resolvers",
+    label: "Behaviour A (rotate, frozen or a real resolver's preset)",
+    options: choices(RESOLVER_BEHAVIOURS),
+    get: (s) => mixOf(s).a,
+    set: (s, v) => setMix(s, { ...mixOf(s), a: v }),
+  },
+  {
+    kind: "choice",
+    id: "behaviourB",
+    group: "Resolvers",
+    label: "Behaviour B (the rest of the resolvers)",
+    options: choices(RESOLVER_BEHAVIOURS),
+    get: (s) => mixOf(s).b,
+    set: (s, v) => {
+      const m = mixOf(s);
+      // Choosing a different B when everyone is A starts an even split.
+      setMix(s, { ...m, b: v, share: m.share >= 1 && v !== m.a ? 0.5 : m.share });
+    },
+  },
+  {
+    kind: "number",
+    id: "shareA",
+    group: "Resolvers",
+    label: "Resolvers with behaviour A",
+    unit: "%",
+    min: 0,
+    max: 100,
+    step: 1,
+    get: (s) => Math.round(mixOf(s).share * 1000) / 10,
+    set: (s, v) => setMix(s, { ...mixOf(s), share: v / 100 }),
+  },
+  {
+    kind: "choice",
+    id: "profile",
+    group: "Clients",
+    label: "Arrival profile",
+    options: choices(PROFILES),
+    get: profileOf,
+    set: setProfile,
+  },
+  {
+    kind: "number",
+    id: "rate",
+    group: "Clients",
+    label: "Arrival rate (constant, mean or base rate of the profile)",
+    unit: "visits/s",
+    min: 0,
+    max: 1_000_000,
+    step: 1,
+    get: rateOf,
+    set: setRate,
+  },
+  {
+    kind: "number",
+    id: "requestsPerVisit",
+    group: "Clients",
+    label: "Requests per visit (all to the same address)",
+    unit: "requests",
+    min: 1,
+    max: 10000,
+    step: 1,
+    get: (s) => s.clients.requestsPerVisit,
+    set: (s, v) => {
+      s.clients.requestsPerVisit = v;
+    },
+  },
+  {
+    kind: "choice",
+    id: "selection",
+    group: "Clients",
+    label: "Which address a client uses (first; failover = next after a failed connect)",
+    options: choices(SELECTIONS),
+    get: (s) => s.clients.selection,
+    set: (s, v) => {
+      s.clients.selection = v as Spec["clients"]["selection"];
+      // sorted needs the clients' own address; put them on the first server's /24.
+      if (v === "sorted" && s.clients.address === undefined)
+        s.clients.address = s.servers[0]!.address.replace(/\d+$/, "250");
+    },
+  },
+  {
+    kind: "toggle",
+    id: "clientCache",
+    group: "Clients",
+    label: "Client caches (browsers keep answers themselves)",
+    get: (s) => s.clients.cache !== undefined,
+    set: (s, on) => {
+      if (!on) delete (s.clients as Record<string, unknown>).cache;
+      else s.clients.cache ??= { population: 10000, lifetime: 60 };
+    },
+  },
+  {
+    kind: "number",
+    id: "cachePopulation",
+    group: "Clients",
+    label: "Clients with a cache",
+    unit: "clients",
+    min: 1,
+    max: 5_000_000,
+    step: 1,
+    when: (s) => s.clients.cache !== undefined,
+    get: (s) => s.clients.cache?.population ?? 10000,
+    set: (s, v) => {
+      if (s.clients.cache) s.clients.cache.population = v;
+    },
+  },
+  {
+    kind: "number",
+    id: "cacheLifetime",
+    group: "Clients",
+    label: "Client cache lifetime",
+    unit: "s",
+    min: 0,
+    max: 604800,
+    step: 1,
+    when: (s) => s.clients.cache !== undefined && s.clients.cache.lifetime !== "ttl",
+    get: (s) => {
+      const l = s.clients.cache?.lifetime;
+      return typeof l === "number" ? l : 60;
+    },
+    set: (s, v) => {
+      if (s.clients.cache) s.clients.cache.lifetime = v;
+    },
+  },
+  {
+    kind: "toggle",
+    id: "failure",
+    group: "A server failure",
+    label: "A server fails during the run",
+    get: hasFailure,
+    set: (s, on) => {
+      if (!on) s.failures = s.failures.filter((f) => !("at" in f));
+      else if (!hasFailure(s)) {
+        const server = s.servers[Math.min(1, s.servers.length - 1)]!.address;
+        s.failures.push({
+          server,
+          at: s.duration / 2,
+          duration: s.duration / 6,
+          mode: "blackhole",
+        });
+      }
+    },
+  },
+  {
+    kind: "number",
+    id: "failureServer",
+    group: "A server failure",
+    label: "Which server fails (its number in the list)",
+    unit: "server number",
+    min: 1,
+    max: 64,
+    step: 1,
+    when: hasFailure,
+    get: (s) => {
+      const f = scheduled(s);
+      return f ? s.servers.findIndex((x) => x.address === f.server) + 1 : 1;
+    },
+    set: (s, v) =>
+      withFailure(s, (f) => {
+        f.server = s.servers[Math.min(s.servers.length, Math.max(1, v)) - 1]!.address;
+      }),
+  },
+  {
+    kind: "number",
+    id: "failureAt",
+    group: "A server failure",
+    label: "It fails at",
+    unit: "s",
+    min: 0,
+    max: 365 * 86400,
+    step: 1,
+    when: hasFailure,
+    get: (s) => scheduled(s)?.at ?? 0,
+    set: (s, v) =>
+      withFailure(s, (f) => {
+        f.at = v;
+      }),
+  },
+  {
+    kind: "number",
+    id: "failureDuration",
+    group: "A server failure",
+    label: "It stays down for",
+    unit: "s",
+    min: 1,
+    max: 365 * 86400,
+    step: 1,
+    when: hasFailure,
+    get: (s) => scheduled(s)?.duration ?? 0,
+    set: (s, v) =>
+      withFailure(s, (f) => {
+        f.duration = v;
+      }),
+  },
+  {
+    kind: "choice",
+    id: "failureMode",
+    group: "A server failure",
+    label: "How it fails (blackhole: connects time out; refused: fail at once)",
+    options: choices(FAILURE_MODES),
+    when: hasFailure,
+    get: (s) => scheduled(s)?.mode ?? "blackhole",
+    set: (s, v) =>
+      withFailure(s, (f) => {
+        f.mode = v as Scheduled["mode"];
+      }),
+  },
+];
+
+export function controlById(id: string): Control | undefined {
+  return CONTROLS.find((c) => c.id === id);
+}
