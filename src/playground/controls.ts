@@ -88,6 +88,9 @@ function mixOf(s: Spec): Mix {
 }
 
 function setMix(s: Spec, mix: Mix): void {
+  const now = mixOf(s);
+  // Unchanged (within what the control shows): keep the lesson's exact shares.
+  if (now.a === mix.a && now.b === mix.b && Math.abs(now.share - mix.share) < 5e-7) return;
   const share = Math.min(1, Math.max(0, mix.share));
   s.resolvers.behaviour = (
     share >= 1 || mix.a === mix.b
@@ -325,7 +328,8 @@ export const CONTROLS: readonly Control[] = [
     min: 0,
     max: 100,
     step: 1,
-    get: (s) => Math.round(mixOf(s).share * 1000) / 10,
+    get: (s) => Math.round(mixOf(s).share * 1e6) / 1e4,
+    // Shown rounded; setMix keeps a lesson's exact shares when it comes back unchanged.
     set: (s, v) => setMix(s, { ...mixOf(s), share: v / 100 }),
   },
   {
