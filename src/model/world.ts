@@ -1,15 +1,16 @@
 import { AliasTable, RandomStreams, Simulator } from "../engine/index.js";
 import type { OutageRecording, ServerRecording, VisitRecording } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
+import { commonPrefixLength, ipv4ToInt } from "./address-selection.js";
 import { ArrivalProcess } from "./arrivals.js";
 import { Authoritative } from "./authoritative.js";
-import { ClientPopulation, commonPrefixLength, ipv4ToInt } from "./client-population.js";
+import { ClientPopulation } from "./client-population.js";
 import { type FailurePlan, planAuthoritativeOutages, planFailures } from "./failures.js";
 import { lookupTimingOf } from "./lookup-timing.js";
 import { SELECTION_POLICIES } from "./policies/selection.js";
-import { assignBehaviours, resolverWeights, violatorExtraLifetime } from "./population.js";
 import { RequestFlow } from "./request-flow.js";
 import { Resolution } from "./resolution.js";
+import { assignBehaviours, resolverWeights, violatorExtraLifetime } from "./resolver-population.js";
 import { ResolverPool } from "./resolvers.js";
 import { hasServiceModel, ServerFleet } from "./servers/index.js";
 import { startInSteadyState } from "./steady-state.js";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../src/engine/index.js";
+import { commonPrefixLength, ipv4ToInt, sortByPrefix } from "../../src/model/address-selection.js";
 import { ArrivalProcess, expectedVisits, peakRate, rateAt } from "../../src/model/arrivals.js";
 import { Authoritative } from "../../src/model/authoritative.js";
-import { commonPrefixLength, ipv4ToInt, sortByPrefix } from "../../src/model/client-population.js";
 import { IntervalSet, mergeIntervals } from "../../src/model/intervals.js";
-import { largestRemainder } from "../../src/model/population.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../src/model/resolver-behaviours.js";
+import { largestRemainder } from "../../src/model/resolver-population.js";
 import { LOOKUP, ResolverPool } from "../../src/model/resolvers.js";
 import type { RateProfile, ResolverBehaviourName } from "../../src/scenario/index.js";
 import { chiSquareUniform, SIGNIFICANCE } from "../engine/chi-square.js";

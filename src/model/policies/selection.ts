@@ -1,6 +1,6 @@
 import { type Rng, uniformInt } from "../../engine/index.js";
 import type { Scenario } from "../../scenario/index.js";
-import { sortByPrefix } from "../client-population.js";
+import { sortByPrefix } from "../address-selection.js";
 
 /** What a selection policy may use. */
 export interface SelectionContext {
