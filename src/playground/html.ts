@@ -1,4 +1,4 @@
-import { escapeHtml, inlineScript, jsonForScript } from "../report/index.js";
+import { documentHead, escapeHtml, inlineScript, jsonForScript } from "../report/index.js";
 import { CONTROLS, type Control, GROUPS } from "./controls.js";
 import type { Lesson } from "./lessons.js";
 import { STYLE } from "./style.js";
@@ -99,18 +99,7 @@ export function playgroundHtml(parts: PlaygroundParts): string {
   const speeds = SPEEDS.map(
     (s) => `<option value="${s.value}"${s.value === 600 ? " selected" : ""}>${s.label}</option>`,
   ).join("");
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="rrdns ${escapeHtml(parts.version)}">
-<title>rrdns playground: round-robin DNS, caching and TTLs, live</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>
+  return `${documentHead({ csp: CSP, title: "rrdns playground: round-robin DNS, caching and TTLs, live", style: STYLE, version: parts.version })}<header>
 <p class="eyebrow">rrdns ${escapeHtml(parts.version)} playground</p>
 <h1>Round-robin DNS, live</h1>
 <div class="lesson">

@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import type { Results } from "../metrics/index.js";
 import { BOOT_SCRIPT } from "./html/boot.js";
+import { documentHead } from "./html/document-head.js";
 import { escapeHtml, inlineScript, jsonForScript } from "./html/escape.js";
 import { STYLE } from "./html/style.js";
 import { summaryHtml } from "./html/summary.js";
@@ -25,18 +26,7 @@ export function reportHtml(r: Results, charts: readonly Chart[], runtime: Browse
   const name = escapeHtml(r.scenario);
   const figures = charts.map((c) => figureHtml(c)).join("\n");
   const chartData = jsonForScript(charts.map((c) => ({ name: c.name, spec: c.spec })));
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="rrdns ${escapeHtml(r.version)}">
-<title>${name} · rrdns report</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
+  return `${documentHead({ csp: CSP, title: `${r.scenario} · rrdns report`, style: STYLE, version: r.version })}<main>
 <header>
 <p class="eyebrow">rrdns report</p>
 <h1>${name}</h1>

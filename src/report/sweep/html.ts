@@ -1,3 +1,4 @@
+import { documentHead } from "../html/document-head.js";
 import { escapeHtml } from "../html/escape.js";
 import { STYLE } from "../html/style.js";
 
@@ -56,17 +57,7 @@ export function htmlPage(page: HtmlPage): string {
     })
     .join("\n");
   const [claim, ...more] = page.paragraphs;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(page.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
+  return `${documentHead({ csp: CSP, title: page.title, style: STYLE })}<main>
 <header>
 <p class="eyebrow">${esc(page.eyebrow)}</p>
 <h1>${esc(page.title)}</h1>
