@@ -99,6 +99,9 @@ describe("rrdns plan: the CLI", () => {
       "2..5",
       "--replications",
       "2",
+      "--out",
+      join(dir, "ok"),
+      "--no-report",
     ]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -114,6 +117,9 @@ describe("rrdns plan: the CLI", () => {
       "2..3",
       "--replications",
       "2",
+      "--out",
+      join(dir, "none"),
+      "--no-report",
     ]);
     expect(none.code).toBe(3);
     expect(none.stdout).toContain("No count from 2 to 3");

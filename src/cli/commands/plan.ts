@@ -1,9 +1,18 @@
+import { join } from "node:path";
 import type { Command } from "commander";
-import { capacityPlanText } from "../../report/index.js";
+import {
+  type CapacityPlanChartData,
+  capacityPlanChart,
+  capacityPlanCsv,
+  capacityPlanText,
+} from "../../report/index.js";
+import { renderSvg, svgToPng } from "../../report/render/index.js";
 import { applyOverrides, UserError } from "../../scenario/index.js";
 import { parseFraction, parseServerRange, parseSlo, planCapacity } from "../../sweep/index.js";
+import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { integerOption, positiveNumberOption } from "../options.js";
+import { checkOutputFolder } from "../output/check-folder.js";
 
 /** Exit code when no server count in the range meets the SLO (0: a plan meets it; 2: bad input). */
 export const EXIT_NO_PLAN = 3;
@@ -17,6 +26,8 @@ interface PlanFlags {
   seed?: number;
   duration?: number;
   format: string;
+  out?: string;
+  report: boolean;
 }
 
 export function registerPlan(program: Command): void {
@@ -42,13 +53,16 @@ export function registerPlan(program: Command): void {
     .option("--seed <n>", "base seed (default: the scenario's)", integerOption("--seed"))
     .option("--duration <s>", "simulated seconds per run", positiveNumberOption("--duration"))
     .option("--format <format>", "stdout format: table or json", "table")
-    .action((arg: string, flags: PlanFlags) => {
+    .option("--out <dir>", "output folder (default: reports/<scenario name>/plan)")
+    .option("--no-report", "skip the chart (plan.svg, plan.png)")
+    .action(async (arg: string, flags: PlanFlags) => {
       const slo = parseSlo(flags.slo);
       const maxErrors = parseFraction(flags.maxErrors, "--max-errors");
       const servers = parseServerRange(flags.servers);
       if (flags.format !== "table" && flags.format !== "json")
         throw new UserError(`--format ${flags.format}: expected table or json`);
       const scenario = applyOverrides(loadScenarioFile(arg).scenario, [], flags.duration);
+      const out = flags.out ?? join("reports", scenario.name, "plan");
       const service = scenario.service ?? {};
       const modelled =
         scenario.service !== undefined ||
@@ -57,6 +71,7 @@ export function registerPlan(program: Command): void {
         throw new UserError(
           `${arg}: rrdns plan needs servers with capacity (a service block with a serviceTime)`,
         );
+      checkOutputFolder(out); // before simulating: a bad --out should not cost the whole plan
       const plan = planCapacity(scenario, {
         slo,
         maxErrors,
@@ -65,11 +80,30 @@ export function registerPlan(program: Command): void {
         replications: flags.replications,
         seed: flags.seed ?? scenario.seed,
       });
+      const json = `${JSON.stringify({ rrdns: "capacity-plan", ...plan }, null, 2)}\n`;
+      const data: CapacityPlanChartData = { ...plan, scenario: scenario.name };
+      const files = new Map<string, string | Uint8Array>([
+        ["plan.json", json],
+        ["plan.csv", capacityPlanCsv(data)],
+      ]);
+      if (flags.report) for (const [name, bytes] of await chartFiles(data)) files.set(name, bytes);
+      writeOutputFolder(out, files);
       process.stdout.write(
-        flags.format === "json"
-          ? `${JSON.stringify({ rrdns: "capacity-plan", ...plan }, null, 2)}\n`
-          : capacityPlanText(plan),
+        flags.format === "json" ? json : `${capacityPlanText(plan)}\nwrote ${out}/\n`,
       );
       if (plan.recommended === null) process.exitCode = EXIT_NO_PLAN;
     });
+}
+
+/** plan.svg and plan.png; a renderer failure costs the picture, not the plan's numbers. */
+async function chartFiles(data: CapacityPlanChartData): Promise<Map<string, string | Uint8Array>> {
+  const files = new Map<string, string | Uint8Array>();
+  try {
+    const svg = await renderSvg(capacityPlanChart(data).spec);
+    files.set("plan.svg", svg);
+    files.set("plan.png", svgToPng(svg));
+  } catch (error) {
+    process.stderr.write(`rrdns: plan chart not rendered: ${(error as Error).message}\n`);
+  }
+  return files;
 }

@@ -4,6 +4,8 @@
  * (./types.ts); the numbers and decisions come from src/sweep and src/run.
  */
 export { limitsText, type TtlAdviceProse, ttlAdviceProse, ttlAdviceText } from "./advisor-text.js";
+export { type CapacityPlanChartData, capacityPlanChart } from "./capacity-plan-chart.js";
+export { capacityPlanCsv } from "./capacity-plan-csv.js";
 export { type CapacityPlanData, capacityPlanText } from "./capacity-plan-text.js";
 export { sweepChartList, ttlChart } from "./charts.js";
 export { replicationsCsv, sweepCsv, ttlCsv } from "./csv.js";
