@@ -1,6 +1,8 @@
 import {
   ANSWER_ORDERS,
   FAILURE_MODES,
+  ON_ERRORS,
+  OVERFLOWS,
   RESOLVER_BEHAVIOURS,
   type Scenario,
   SELECTIONS,
@@ -60,6 +62,7 @@ export const GROUPS = [
   "Resolvers",
   "Clients",
   "A server failure",
+  "Servers with capacity",
 ] as const;
 export type Group = (typeof GROUPS)[number];
 
@@ -186,6 +189,212 @@ function setProfile(s: Spec, profile: string): void {
           ? { profile: "steps", steps: [{ at: 0, rate }] }
           : rate;
 }
+
+// --- servers with capacity: the scenario-wide service block and the clients' patience ---
+
+type Service = NonNullable<Spec["service"]>;
+type ServiceTime = NonNullable<Service["serviceTime"]>;
+
+const hasService = (s: Spec) => s.service !== undefined;
+const hasQueueLimit = (s: Spec) => s.service?.queue !== undefined;
+
+/**
+ * What switching capacity on gives: 8 workers at 20 ms each, 400 requests per
+ * second per server, with an unlimited queue; the default lesson's busiest
+ * server then runs just past capacity at its peak.
+ */
+const NEW_SERVICE: Service = {
+  workers: 8,
+  serviceTime: { distribution: "exponential", mean: 0.02 },
+};
+
+/** A value the page shows read back unchanged (numbers round-trip through String exactly). */
+const same = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
+
+/** z of the standard normal's 99th percentile, as src/model/servers/service-time.ts uses it. */
+const Z99 = 2.3263478740408408;
+
+/** Mean of a service-time distribution, seconds (the model's, which the playground may not import). */
+function meanServiceTime(t: ServiceTime | undefined): number {
+  if (!t) return NEW_SERVICE.serviceTime!.mean!;
+  if (t.distribution === "lognormal") {
+    const sigma = Math.log(t.p99! / t.median!) / Z99;
+    return t.median! * Math.exp((sigma * sigma) / 2);
+  }
+  if (t.distribution === "empirical") {
+    const values = t.values!;
+    return values.reduce((sum, v) => sum + v, 0) / values.length;
+  }
+  return t.mean!;
+}
+
+/**
+ * A writer of one service or clients field that leaves the scenario alone when
+ * the value is what the control shows already: a lesson's lognormal service
+ * time or an absent field (the model's default) survives a pass through the
+ * controls; only a change by the user writes it.
+ */
+function unlessUnchanged<T>(
+  get: (s: Spec) => T,
+  write: (s: Spec, value: T) => void,
+): (s: Spec, value: T) => void {
+  return (s, value) => {
+    const now = get(s);
+    if (typeof now === "number" && typeof value === "number" ? same(value, now) : value === now)
+      return;
+    write(s, value);
+  };
+}
+
+function withService(s: Spec, change: (service: Service) => void): void {
+  if (s.service) change(s.service);
+}
+
+const serviceMeanMs = (s: Spec) => meanServiceTime(s.service?.serviceTime) * 1000;
+const workersOf = (s: Spec) => s.service?.workers ?? 1;
+const queueOf = (s: Spec) => s.service?.queue ?? 1000;
+const overflowOf = (s: Spec) => s.service?.overflow ?? "refuse";
+// The model's defaults when the fields are absent (src/scenario/schema.ts describes them).
+const timeoutOf = (s: Spec) => s.clients.timeout ?? 30;
+const onErrorOf = (s: Spec) => s.clients.onError ?? "next";
+const retriesOf = (s: Spec) => s.clients.retries ?? 2;
+
+const CAPACITY_CONTROLS: readonly Control[] = [
+  {
+    kind: "toggle",
+    id: "capacity",
+    group: "Servers with capacity",
+    label: "Servers have limited capacity (requests queue, slow down, time out)",
+    get: hasService,
+    set: (s, on) => {
+      if (!on) delete (s as Record<string, unknown>).service;
+      else s.service ??= JSON.parse(JSON.stringify(NEW_SERVICE)) as Service;
+    },
+  },
+  {
+    kind: "number",
+    id: "workers",
+    group: "Servers with capacity",
+    label: "Workers per server (requests served at once)",
+    unit: "workers",
+    min: 1,
+    max: 100_000,
+    step: 1,
+    when: hasService,
+    get: workersOf,
+    set: unlessUnchanged(workersOf, (s, v) =>
+      withService(s, (service) => {
+        service.workers = v;
+      }),
+    ),
+  },
+  {
+    kind: "number",
+    id: "serviceMean",
+    group: "Servers with capacity",
+    label:
+      "Mean service time of a request (exponential; replaces another distribution when changed)",
+    unit: "ms",
+    min: 0.001,
+    max: 3_600_000,
+    step: 0.1,
+    when: hasService,
+    get: serviceMeanMs,
+    set: unlessUnchanged(serviceMeanMs, (s, v) =>
+      withService(s, (service) => {
+        service.serviceTime = { distribution: "exponential", mean: v / 1000 };
+      }),
+    ),
+  },
+  {
+    kind: "toggle",
+    id: "queueLimit",
+    group: "Servers with capacity",
+    label: "Limited queue (otherwise requests wait for a worker without limit)",
+    when: hasService,
+    get: hasQueueLimit,
+    set: (s, on) =>
+      withService(s, (service) => {
+        if (!on) delete (service as Record<string, unknown>).queue;
+        else service.queue ??= 1000;
+      }),
+  },
+  {
+    kind: "number",
+    id: "queue",
+    group: "Servers with capacity",
+    label: "Queue length per server (0 = none wait: a loss system)",
+    unit: "requests",
+    min: 0,
+    max: 1_000_000,
+    step: 1,
+    when: hasQueueLimit,
+    get: queueOf,
+    set: unlessUnchanged(queueOf, (s, v) =>
+      withService(s, (service) => {
+        if (service.queue !== undefined) service.queue = v;
+      }),
+    ),
+  },
+  {
+    kind: "choice",
+    id: "overflow",
+    group: "Servers with capacity",
+    label:
+      "A request finding the queue full (refuse: an error at once, failover clients try the next address; drop: the client waits its timeout)",
+    options: choices(OVERFLOWS),
+    when: hasQueueLimit,
+    get: overflowOf,
+    set: unlessUnchanged(overflowOf, (s, v) =>
+      withService(s, (service) => {
+        service.overflow = v as Service["overflow"];
+      }),
+    ),
+  },
+  {
+    kind: "number",
+    id: "requestTimeout",
+    group: "Servers with capacity",
+    label: "Client request timeout (then the request counts as failed)",
+    unit: "s",
+    min: 0.001,
+    max: 86_400,
+    step: 0.1,
+    when: hasService,
+    get: timeoutOf,
+    set: unlessUnchanged(timeoutOf, (s, v) => {
+      s.clients.timeout = v;
+    }),
+  },
+  {
+    kind: "choice",
+    id: "onError",
+    group: "Servers with capacity",
+    label:
+      "After a refusal or timeout the client (next: tries the next address; retry: the same one)",
+    options: choices(ON_ERRORS),
+    when: hasService,
+    get: onErrorOf,
+    set: unlessUnchanged(onErrorOf, (s, v) => {
+      s.clients.onError = v as Spec["clients"]["onError"];
+    }),
+  },
+  {
+    kind: "number",
+    id: "retries",
+    group: "Servers with capacity",
+    label: "Most extra attempts per request",
+    unit: "attempts",
+    min: 0,
+    max: 100,
+    step: 1,
+    when: hasService,
+    get: retriesOf,
+    set: unlessUnchanged(retriesOf, (s, v) => {
+      s.clients.retries = v;
+    }),
+  },
+];
 
 export const CONTROLS: readonly Control[] = [
   {
@@ -508,6 +717,7 @@ export const CONTROLS: readonly Control[] = [
         f.mode = v as Scheduled["mode"];
       }),
   },
+  ...CAPACITY_CONTROLS,
 ];
 
 export function controlById(id: string): Control | undefined {

@@ -46,10 +46,22 @@ export const TOTALS = [
   { id: "authoritativeQueries", label: "Authoritative DNS queries", unit: "" },
   { id: "hitRatio", label: "Resolver cache hit ratio", unit: "%" },
   { id: "maxOverMean", label: "Busiest server per window", unit: "× mean" },
+  // Shown only when the servers have capacity (the page hides a row whose value is null).
+  { id: "p99", label: "Response time, 99th percentile", unit: "s", optional: true },
+  { id: "utilisation", label: "Server utilisation", unit: "%", optional: true },
 ] as const;
 
 /** The charts drawn live, by their names in the report. */
-export const LIVE_CHARTS = ["served", "balance", "failures", "authoritative"] as const;
+export const LIVE_CHARTS = [
+  "served",
+  "balance",
+  "failures",
+  "authoritative",
+  // Servers with capacity only: the page empties these when the results have no queueing.
+  "response-times",
+  "utilisation",
+  "errors",
+] as const;
 
 function controlHtml(c: Control): string {
   const id = `control-${c.id}`;
@@ -76,7 +88,7 @@ function controlsHtml(): string {
 function paneHtml(side: "a" | "b"): string {
   const totals = TOTALS.map(
     (t) =>
-      `<div><dt>${escapeHtml(t.label)}${t.unit ? ` <span class="unit">(${escapeHtml(t.unit)})</span>` : ""}</dt><dd data-field="${t.id}">–</dd></div>`,
+      `<div${"optional" in t ? " data-optional hidden" : ""}><dt>${escapeHtml(t.label)}${t.unit ? ` <span class="unit">(${escapeHtml(t.unit)})</span>` : ""}</dt><dd data-field="${t.id}">–</dd></div>`,
   ).join("");
   const charts = LIVE_CHARTS.map(
     (name) => `<div class="chart" id="chart-${side}-${name}" data-chart="${name}"></div>`,

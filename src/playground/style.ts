@@ -40,7 +40,9 @@ progress { width: 100%; height: 8px; }
 .totals dt { font-size: 13px; color: var(--muted); }
 .totals dd { margin: 0; font-size: 18px; font-variant-numeric: tabular-nums; }
 .charts { display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(min(100%, 480px), 1fr)); }
+.totals > div[hidden] { display: none; }
 .chart { overflow-x: auto; }
+.chart:empty { display: none; }
 .chart .vega-embed { display: block; }
 .chart svg { max-width: 100%; height: auto; }
 `;

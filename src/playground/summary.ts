@@ -13,6 +13,8 @@ const int = (n: number) => Math.round(n).toLocaleString("en-US");
 /** The totals a pane shows, from (partial or final) results. */
 export function totalsOf(r: Results): ShownTotal[] {
   const ratio = r.balance.window.maxOverMean;
+  const p99 = r.queueing?.totals.responseTime.p99 ?? null;
+  const utilisation = r.queueing?.totals.utilisation ?? null;
   return [
     { id: "visits", value: r.totals.visits, text: int(r.totals.visits) },
     { id: "requests", value: r.totals.requests, text: int(r.totals.requests) },
@@ -30,7 +32,19 @@ export function totalsOf(r: Results): ShownTotal[] {
       text: (r.dns.resolverHitRatio * 100).toFixed(1),
     },
     { id: "maxOverMean", value: ratio, text: ratio === null ? "–" : ratio.toFixed(3) },
+    // Servers with capacity only; null (and the row hidden) otherwise.
+    { id: "p99", value: p99, text: p99 === null ? "–" : seconds(p99) },
+    {
+      id: "utilisation",
+      value: utilisation,
+      text: utilisation === null ? "–" : (utilisation * 100).toFixed(1),
+    },
   ];
+}
+
+/** A response time as the CLI's summary writes it: milliseconds, in seconds. */
+function seconds(x: number): string {
+  return x.toFixed(3);
 }
 
 /** A line naming the settings that lessons and comparisons change most. */
@@ -88,6 +102,31 @@ export function reachedSoFar(r: Results, now: number): Results {
       maxOverMean: cut(ts.maxOverMean),
       cov: cut(ts.cov),
       jain: cut(ts.jain),
+    },
+    ...(r.queueing ? { queueing: queueingReached(r.queueing, cut) } : {}),
+  };
+}
+
+/** The queueing series cut to the same bins. */
+function queueingReached(
+  q: NonNullable<Results["queueing"]>,
+  cut: <T>(xs: readonly T[]) => T[],
+): NonNullable<Results["queueing"]> {
+  const ts = q.timeseries;
+  return {
+    ...q,
+    timeseries: {
+      utilisationByServer: ts.utilisationByServer.map(cut),
+      meanQueueByServer: ts.meanQueueByServer.map(cut),
+      meanResponseByServer: ts.meanResponseByServer.map(cut),
+      p50ByServer: ts.p50ByServer.map(cut),
+      p95ByServer: ts.p95ByServer.map(cut),
+      p99ByServer: ts.p99ByServer.map(cut),
+      p99: cut(ts.p99),
+      refused: cut(ts.refused),
+      dropped: cut(ts.dropped),
+      timedOut: cut(ts.timedOut),
+      retries: cut(ts.retries),
     },
   };
 }

@@ -113,6 +113,89 @@ describe("playground controls: each writes its own field of the scenario", () =>
     ],
   ];
 
+  const capacity = (s: Scenario) => apply(s, "capacity", true);
+  const service = { workers: 8, serviceTime: { distribution: "exponential", mean: 0.02 } };
+  /** Capacity controls, from the default lesson with capacity switched on. */
+  const capacityCases: [string, number | string | boolean, (s: Scenario) => unknown, unknown][] = [
+    ["workers", 3, (s) => s.service, { ...service, workers: 3 }],
+    [
+      "serviceMean",
+      50,
+      (s) => s.service,
+      { ...service, serviceTime: { distribution: "exponential", mean: 0.05 } },
+    ],
+    ["queueLimit", true, (s) => s.service, { ...service, queue: 1000 }],
+    [
+      "requestTimeout",
+      4,
+      (s) => [s.clients.timeout, s.clients.onError, s.clients.retries],
+      [4, undefined, undefined],
+    ],
+    [
+      "onError",
+      "retry",
+      (s) => [s.clients.timeout, s.clients.onError, s.clients.retries],
+      [undefined, "retry", undefined],
+    ],
+    [
+      "retries",
+      0,
+      (s) => [s.clients.timeout, s.clients.onError, s.clients.retries],
+      [undefined, undefined, 0],
+    ],
+  ];
+
+  it("capacity on sets the service block, off removes it", () => {
+    expect(base.service).toBeUndefined();
+    const on = capacity(base);
+    expect(on.service).toEqual(service);
+    expect(apply(on, "capacity", false).service).toBeUndefined();
+    expect(apply(on, "capacity", false)).toEqual(base);
+  });
+
+  it.each(capacityCases)("with capacity, %s = %s", (id, value, read, expected) => {
+    const after = apply(capacity(base), id, value);
+    expect(read(after)).toEqual(expected);
+    expect(after.servers).toEqual(base.servers);
+  });
+
+  it("the queue length and overflow write the limited queue only", () => {
+    const limited = apply(capacity(base), "queueLimit", true);
+    expect(apply(limited, "queue", 0).service).toEqual({ ...service, queue: 0 });
+    expect(apply(limited, "overflow", "drop").service).toEqual({
+      ...service,
+      queue: 1000,
+      overflow: "drop",
+    });
+    expect(apply(limited, "queueLimit", false).service).toEqual(service);
+  });
+
+  it("a lesson's lognormal service time and per-server overrides stay until the mean is changed", () => {
+    const frozen = lesson("frozen-resolver-overload");
+    const lognormal = frozen.service!.serviceTime!;
+    expect(lognormal.distribution).toBe("lognormal");
+    // Its mean, median · exp(σ²/2) with σ = ln(p99 / median) / z99, is what the control shows.
+    const sigma = Math.log(0.1 / 0.015) / 2.3263478740408408;
+    expect(controlById("serviceMean")!.get(copySpec(frozen))).toBeCloseTo(
+      15 * Math.exp(sigma ** 2 / 2),
+      9,
+    );
+    // Other capacity controls leave it alone.
+    expect(apply(frozen, "workers", 12).service!.serviceTime).toEqual(lognormal);
+    expect(apply(frozen, "requestTimeout", 3).service).toEqual(frozen.service);
+    const changed = apply(frozen, "serviceMean", 30);
+    expect(changed.service!.serviceTime).toEqual({ distribution: "exponential", mean: 0.03 });
+    // A server's own service time is its own: the controls edit the scenario-wide block.
+    const own = {
+      ...frozen,
+      servers: frozen.servers.map((sv, i) =>
+        i === 0 ? { ...sv, serviceTime: lognormal, workers: 2 } : sv,
+      ),
+    };
+    expect(apply(own, "serviceMean", 30).servers[0]).toEqual(own.servers[0]);
+    expect(apply(own, "workers", 30).servers[0]).toEqual(own.servers[0]);
+  });
+
   it.each(cases)("%s = %s", (id, value, read, expected) => {
     const after = apply(base, id, value);
     expect(read(after)).toEqual(expected);
@@ -131,6 +214,8 @@ describe("playground controls: each writes its own field of the scenario", () =>
       servers: [],
       failure: ["failureServer", "failureAt", "failureDuration", "failureMode"],
       clientCache: ["cachePopulation", "cacheLifetime"],
+      capacity: ["workers", "serviceMean", "queueLimit", "queue", "overflow"],
+      queueLimit: ["queue", "overflow"],
     };
     const tried: Record<string, number | string | boolean> = {
       duration: 1200,
@@ -156,10 +241,25 @@ describe("playground controls: each writes its own field of the scenario", () =>
       failureAt: 10,
       failureDuration: 20,
       failureMode: "refused",
+      capacity: true,
+      workers: 5,
+      serviceMean: 35,
+      queueLimit: true,
+      queue: 7,
+      overflow: "drop",
+      requestTimeout: 3,
+      onError: "give-up",
+      retries: 1,
+    };
+    const startOf = (c: (typeof CONTROLS)[number]): Scenario => {
+      if (c.id.startsWith("cache")) return apply(base, "clientCache", true);
+      if (c.group !== "Servers with capacity" || c.id === "capacity") return base;
+      const on = apply(base, "capacity", true);
+      return c.id === "queue" || c.id === "overflow" ? apply(on, "queueLimit", true) : on;
     };
     for (const c of CONTROLS) {
       expect(tried, c.id).toHaveProperty(c.id);
-      const start = c.id.startsWith("cache") ? apply(base, "clientCache", true) : base;
+      const start = startOf(c);
       const after = apply(start, c.id, tried[c.id]!);
       expect(c.get(copySpec(after)), c.id).toEqual(tried[c.id]);
       const startValues = values(start);
@@ -244,7 +344,22 @@ describe("playground: the URL hash, the lesson text and the totals", () => {
       authoritativeQueries: r.dns.authoritativeQueries,
       hitRatio: r.dns.resolverHitRatio,
       maxOverMean: r.balance.window.maxOverMean,
+      // No capacity, no queueing totals.
+      p99: null,
+      utilisation: null,
     });
+  });
+
+  it("with servers with capacity the totals show the p99 response time and the utilisation", () => {
+    const r = runScenario(lesson("round-robin-vs-random"), { duration: 2000 });
+    const by = Object.fromEntries(totalsOf(r).map((t) => [t.id, t]));
+    const q = r.queueing!;
+    expect(by.p99!.value).toBe(q.totals.responseTime.p99);
+    expect(by.p99!.text).toBe(q.totals.responseTime.p99!.toFixed(3));
+    expect(by.utilisation!.value).toBe(q.totals.utilisation);
+    expect(by.utilisation!.text).toBe((q.totals.utilisation * 100).toFixed(1));
+    // Not the mean, not the p95: the 99th percentile.
+    expect(by.p99!.value).not.toBe(q.totals.responseTime.p95);
   });
 });
 
@@ -275,5 +390,21 @@ describe("playground: live charts draw only the bins reached", () => {
     sim.run();
     const done = sim.snapshot();
     expect(reachedSoFar(done, sim.now)).toBe(done);
+  });
+
+  it("cuts the queueing series too, so the capacity charts stop at the present", () => {
+    const sim = new Simulation(lesson("retry-storm"), { duration: 600 });
+    sim.runUntil(250);
+    const r = sim.snapshot();
+    const bins = Math.floor(250 / r.timeseries.binSeconds);
+    const cut = reachedSoFar(r, sim.now);
+    for (const [key, value] of Object.entries(cut.queueing!.timeseries)) {
+      const rows = value as readonly unknown[];
+      const lengths = Array.isArray(rows[0])
+        ? (rows as readonly unknown[][]).map((v) => v.length)
+        : [rows.length];
+      for (const n of lengths) expect(n, key).toBe(bins);
+    }
+    expect(cut.queueing!.totals).toEqual(r.queueing!.totals);
   });
 });

@@ -185,6 +185,9 @@ function frame(pane: Pane, m: Extract<FromWorker, { type: "frame" }>, at: number
     const dd = pane.el.querySelector<HTMLElement>(`[data-field=${t.id}]`)!;
     dd.textContent = t.text;
     dd.dataset.value = String(t.value);
+    // The capacity totals (p99, utilisation) only where the servers have capacity.
+    const row = dd.parentElement!;
+    if (row.hasAttribute("data-optional")) row.hidden = t.value === null;
   }
   if (m.done || m.paused || at - pane.lastDrawn >= CHART_MS) {
     pane.lastDrawn = at;
@@ -204,6 +207,10 @@ function draw(pane: Pane, results: Results, final: boolean): void {
     (LIVE_CHARTS as readonly string[]).includes(c.name),
   );
   const old = pane.views;
+  // A chart the results do not have (the queueing ones without capacity) leaves its place empty.
+  for (const name of LIVE_CHARTS)
+    if (!specs.some((c) => c.name === name))
+      pane.el.querySelector<HTMLElement>(`[data-chart=${name}]`)!.replaceChildren();
   Promise.all(
     specs.map((c) =>
       vegaEmbed(pane.el.querySelector<HTMLElement>(`[data-chart=${c.name}]`)!, c.spec, {
