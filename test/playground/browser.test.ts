@@ -119,7 +119,12 @@ describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, fr
       authoritativeQueries: r.dns.authoritativeQueries,
       hitRatio: r.dns.resolverHitRatio,
       maxOverMean: r.balance.window.maxOverMean,
+      p99: null,
+      utilisation: null,
     });
+    // Servers without capacity: no p99 or utilisation row, no queueing chart.
+    expect(await page.locator("#pane-a [data-field=p99]").isVisible()).toBe(false);
+    expect(await page.locator("#chart-a-response-times").isVisible()).toBe(false);
     // The text a person reads is the same number.
     expect(await page.locator("#pane-a [data-field=visits]").textContent()).toBe(
       r.totals.visits.toLocaleString("en-US"),
@@ -156,6 +161,54 @@ describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, fr
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await page.uncheck("#compare");
     await finished("a");
+  });
+
+  it("a lesson with servers with capacity shows the CLI's p99 and utilisation and the queueing charts", async () => {
+    await page.selectOption("#lesson", "retry-storm");
+    await expect.poll(() => page.inputValue("#control-workers")).toBe("16");
+    // A shorter run (its first five minutes of the failure at 1200 s, when the storm starts),
+    // with a worker fewer typed in.
+    for (const [id, value] of [
+      ["duration", "1500"],
+      ["workers", "15"],
+    ] as const) {
+      await page.fill(`#control-${id}`, value);
+      await page.locator(`#control-${id}`).dispatchEvent("change");
+    }
+    await finished("a");
+    const totals = await shown("a");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+    const file = join(dir, `capacity-${download.suggestedFilename()}`);
+    await download.saveAs(file);
+    const cli = rrdns([
+      "run",
+      file,
+      "--format",
+      "json",
+      "--no-report",
+      "--out",
+      join(dir, "cli-q"),
+    ]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const r = JSON.parse(cli.stdout);
+    expect(r.scenarioSpec.service.workers).toBe(15);
+    expect(r.scenarioSpec.clients.onError).toBe("retry");
+    expect(totals.p99).toBe(r.queueing.totals.responseTime.p99);
+    expect(totals.utilisation).toBe(r.queueing.totals.utilisation);
+    expect(totals.requests).toBe(r.totals.requests);
+    expect(r.queueing.totals.timedOut).toBeGreaterThan(0);
+    expect(await page.locator("#pane-a [data-field=p99]").textContent()).toBe(
+      r.queueing.totals.responseTime.p99.toFixed(3),
+    );
+    expect(await page.locator("#pane-a [data-field=p99]").isVisible()).toBe(true);
+    for (const name of ["response-times", "utilisation", "errors"])
+      expect(await page.locator(`#chart-a-${name} svg`).count(), name).toBe(1);
+    await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-capacity.png"), fullPage: true });
+    // Back to a lesson without capacity: the rows hide and the queueing charts go.
+    await page.selectOption("#lesson", "nt-three-servers");
+    await finished("a");
+    expect(await page.locator("#pane-a [data-field=utilisation]").isVisible()).toBe(false);
+    expect(await page.locator("#chart-a-utilisation svg").count()).toBe(0);
   });
 
   it("stays responsive in a 60-million-visit run: pause is answered within a slice", async () => {
