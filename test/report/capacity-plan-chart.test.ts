@@ -87,6 +87,30 @@ describe("capacity plan chart", () => {
     // The y axis names the statistic the SLO bounds, not a fixed p99.
     expect(JSON.stringify(latency)).toContain("p95 response time (s)");
   });
+  it("draws response times on a log scale only when they span more than two decades", () => {
+    const yOf = (c: CapacityPlanChartData) =>
+      (capacityPlanChart(c).spec as { vconcat: Panel[] }).vconcat.map(
+        (p) =>
+          (p.layer[1] as { encoding: { y: { scale: { type?: string }; title: string } } }).encoding
+            .y,
+      );
+    expect(yOf(plan).map((y) => y.scale.type)).toEqual([undefined, undefined]);
+    // An overloaded count with minutes of queueing: 300 s against a 0.5 s limit.
+    const wide = {
+      ...plan,
+      candidates: plan.candidates.map((c, i) =>
+        i === 0 ? { ...c, latency: summary(300, 10) } : c,
+      ),
+    };
+    const [latency, errors] = yOf(wide);
+    expect(latency!.scale.type).toBe("log");
+    expect(latency!.title).toBe("p95 response time (s, log scale)");
+    expect(errors!.scale.type).toBeUndefined();
+    // No interval reaches below the axis (a log axis has no zero).
+    const values = (capacityPlanChart(wide).spec as { vconcat: Panel[] }).vconcat[0]!.data.values;
+    expect(Math.min(...values.map((v) => v.low as number))).toBe(0.1);
+  });
+
   it("marks no count when none meets the SLO", () => {
     const none = capacityPlanChart({ ...plan, recommended: null }).spec as { vconcat: Panel[] };
     expect(none.vconcat.map(chosenOf)).toEqual([undefined, undefined]);

@@ -77,12 +77,35 @@ export function capacityPlanChart(plan: CapacityPlanChartData): Chart {
     title: string,
     limit: number,
     limitLabel: string,
+    logWhenWide = false,
   ): VegaLiteSpec => {
     // The limit is always in view, even when every point is far below or above it.
-    const lo = 0;
     const hi = Math.max(limit * 1.15, ...values.map((v) => v.high));
-    const scale = { domain: [lo, hi], nice: true };
-    const y = (field: string): VegaLiteSpec => ({ field, type: "quantitative", title, scale });
+    // One overloaded count (minutes of queueing) would flatten the rest onto the
+    // limit: past two decades between the smallest mean and the top, a log scale.
+    const floor = Math.min(limit, ...values.map((v) => v.mean)) / 2;
+    const log = logWhenWide && floor > 0 && hi / floor > 200;
+    // A log axis has no zero: intervals cut at zero end at its bottom instead.
+    if (log) values = values.map((v) => ({ ...v, low: Math.max(v.low, floor) }));
+    const scale = log
+      ? { type: "log", domain: [floor, hi], nice: true }
+      : { domain: [0, hi], nice: true };
+    // Gridlines at the powers of ten only: a log axis's minor ticks would crowd out the points.
+    const decades = log
+      ? Array.from(
+          { length: Math.ceil(Math.log10(hi)) - Math.floor(Math.log10(floor)) + 1 },
+          (_, i) => 10 ** (Math.floor(Math.log10(floor)) + i),
+        )
+      : [];
+    const axis = log ? { axis: { values: decades, format: "~g" } } : {};
+    const axisTitle = log ? `${title.replace(/\)$/, ", log scale)")}` : title;
+    const y = (field: string): VegaLiteSpec => ({
+      field,
+      type: "quantitative",
+      title: axisTitle,
+      scale,
+      ...axis,
+    });
     // The recommended count first, so its rule lies under the points.
     const chosen: VegaLiteSpec[] =
       plan.recommended === null
@@ -164,7 +187,7 @@ export function capacityPlanChart(plan: CapacityPlanChartData): Chart {
         `${plan.scenario}: mean and 95% CI over ${o.replications} replications per server count (common random numbers across counts). ${verdict}`,
       ),
       vconcat: [
-        panel(latency, latencyTitle, o.slo.limit, `SLO ${o.slo.limit} s`),
+        panel(latency, latencyTitle, o.slo.limit, `SLO ${o.slo.limit} s`, true),
         panel(errors, "failed requests (%)", maxErrorsPct, `max errors ${maxErrorsPct}%`),
       ],
       spacing: 18,
