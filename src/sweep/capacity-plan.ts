@@ -170,7 +170,10 @@ function summarizeCandidate(n: number, runs: readonly Results[], o: PlanOptions)
   const imbalance = summarizeSample(runs.map((r) => r.balance.window.maxOverMean));
   const latencyHigh = upperBound(latency);
   const errorsHigh = upperBound(errors);
+  // summarizeSample leaves non-finite values out, so a replication that answered
+  // nothing (Infinity above) must fail the count here, not vanish from its sample.
   const meets =
+    latency.n === runs.length &&
     latencyHigh !== null &&
     latencyHigh <= o.slo.limit &&
     errorsHigh !== null &&

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { replicationSeeds, runScenario } from "../../src/run/index.js";
 import { scenarioSchema } from "../../src/scenario/index.js";
 import {
   parseFraction,
@@ -82,6 +83,36 @@ describe("rrdns plan: the smallest count that meets the SLO", () => {
     expect(plan.recommended).toBe(4);
     expect(plan.candidates.map((c) => c.meets)).toEqual([false, false, true]);
     expect(plan.reason).toContain("4 servers are the fewest");
+  });
+});
+
+describe("rrdns plan: a replication that answered nothing", () => {
+  it("is as bad as it gets, not left out of the latency sample", async () => {
+    // About 2 visits per run (0.02/s for 100 s): some of the 12 seeds get none,
+    // so their p99 is missing. The others are fast (20 ms servers, far from the
+    // 1 s limit) and fail nothing, so only the missing ones can fail the count.
+    const s = scenarioSchema.parse({
+      ...(await import("yaml")).parse(text),
+      duration: 100,
+      warmup: 0,
+      clients: { rate: 0.02, selection: "failover", timeout: 5 },
+    });
+    const seeds = replicationSeeds(1, 12);
+    const unanswered = seeds.filter(
+      (seed) => runScenario(s, { seed }).queueing!.totals.responseTime.p99 === null,
+    );
+    expect(unanswered.length).toBeGreaterThan(0);
+    expect(unanswered.length).toBeLessThan(seeds.length);
+    const plan = planCapacity(s, {
+      slo: { metric: "p99", limit: 1 },
+      maxErrors: 0.5,
+      servers: { from: 1, to: 1 },
+      nPlusOne: false,
+      replications: 12,
+      seed: 1,
+    });
+    expect(plan.candidates[0]!.meets).toBe(false);
+    expect(plan.recommended).toBeNull();
   });
 });
 
