@@ -116,6 +116,47 @@ describe("rrdns plan: a replication that answered nothing", () => {
   });
 });
 
+describe("rrdns plan: peak utilisation", () => {
+  it("is over full windows only: a 1 s sliver at the end is not the busiest window", async () => {
+    // 601 s in 60 s windows after a 60 s warm-up: nine full windows and a 1 s
+    // sliver, whose utilisation (one second of a server at ρ = 2/3) is often 1.
+    const s = withServers(
+      scenarioSchema.parse({
+        ...(await import("yaml")).parse(text),
+        duration: 601,
+        window: 60,
+      }),
+      3,
+      false,
+    );
+    const seeds = replicationSeeds(1, 3);
+    const full: number[] = [];
+    let sliverHigher = false;
+    for (const seed of seeds) {
+      const series = runScenario(s, { seed }).queueing!.timeseries.utilisationByServer;
+      const bins = series[0]!.length;
+      expect(bins).toBe(11);
+      const fullBins = series.flatMap((u) => u.slice(1, bins - 1));
+      const busiest = Math.max(...fullBins);
+      full.push(busiest);
+      if (Math.max(...series.map((u) => u[bins - 1]!)) > busiest) sliverHigher = true;
+    }
+    expect(sliverHigher).toBe(true);
+    const plan = planCapacity(s, {
+      slo: { metric: "p99", limit: 10 },
+      maxErrors: 1,
+      servers: { from: 3, to: 3 },
+      nPlusOne: false,
+      replications: 3,
+      seed: 1,
+    });
+    expect(plan.candidates[0]!.busiestUtilisation.mean).toBeCloseTo(
+      full.reduce((a, b) => a + b, 0) / full.length,
+      9,
+    );
+  });
+});
+
 describe("rrdns plan: the CLI", () => {
   const dir = mkdtempSync(join(tmpdir(), "rrdns-plan-"));
   const file = join(dir, "plan.yaml");
