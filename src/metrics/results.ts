@@ -166,8 +166,10 @@ const queueingSchema = z
     totals: z.object({
       arrivals: count,
       accepted: count,
-      refused: count,
-      dropped: count,
+      refused: count.describe(
+        "Attempts refused by a full queue, client-side (by visit, retries past the horizon included), so totals.attempts = served + failedAttempts + refused + dropped + timedOut; the servers' own counts are by arrival at the server.",
+      ),
+      dropped: count.describe("Attempts dropped by a full queue, client-side like refused."),
       timedOut: count,
       retries: count.describe("Extra attempts after refusals or timeouts."),
       utilisation: amount.describe("Busy worker-seconds over all workers' measured seconds."),
