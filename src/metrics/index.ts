@@ -1,4 +1,5 @@
 export { type BalanceIndices, balanceOf } from "./balance.js";
+export { binWeights, hasFullBin } from "./bin-coverage.js";
 export { FINE_BUCKETS, LogBuckets, WINDOW_BUCKETS } from "./log-histogram.js";
 export type { Outage, OutageSegment } from "./outage.js";
 export { OutageTracker } from "./outage-tracker.js";

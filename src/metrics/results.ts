@@ -136,10 +136,10 @@ const queueServerSchema = z.object({
   arrivals: count.describe("Requests that reached this host (server-side, by arrival time)."),
   accepted: count,
   refused: count.describe(
-    "Attempts at this address refused by a full queue (client-side, by visit).",
+    "Arrivals at this host refused by a full queue (server-side, by arrival time, like arrivals: arrivals = accepted + refused + dropped).",
   ),
   dropped: count.describe(
-    "Attempts at this address dropped by a full queue: the client waited its timeout.",
+    "Arrivals at this host dropped by a full queue (server-side, like refused): the client waited its timeout.",
   ),
   timedOut: count.describe("Attempts at this address answered later than the client's timeout."),
   utilisation: amount.describe("Busy worker-seconds / (workers × measured seconds)."),
@@ -166,8 +166,10 @@ const queueingSchema = z
     totals: z.object({
       arrivals: count,
       accepted: count,
-      refused: count,
-      dropped: count,
+      refused: count.describe(
+        "Attempts refused by a full queue, client-side (by visit, retries past the horizon included), so totals.attempts = served + failedAttempts + refused + dropped + timedOut; the servers' own counts are by arrival at the server.",
+      ),
+      dropped: count.describe("Attempts dropped by a full queue, client-side like refused."),
       timedOut: count,
       retries: count.describe("Extra attempts after refusals or timeouts."),
       utilisation: amount.describe("Busy worker-seconds over all workers' measured seconds."),

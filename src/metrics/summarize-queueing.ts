@@ -80,8 +80,11 @@ export function summarizeQueueing(input: QueueSummaryInput): QueueingResult {
       capacityPerSecond: tidy(m.workers / m.meanService),
       arrivals: q.arrivals[i]!,
       accepted: count,
-      refused: erred(i, ATTEMPT_ERROR.REFUSED),
-      dropped: erred(i, ATTEMPT_ERROR.DROPPED),
+      // Server-side, by arrival time at the server, like arrivals and accepted:
+      // the client-side counts (by visit, retries past the horizon included)
+      // could exceed the arrivals they are a share of.
+      refused: q.refused[i]!,
+      dropped: q.dropped[i]!,
       timedOut: erred(i, ATTEMPT_ERROR.TIMED_OUT),
       utilisation: tidy(q.busy[i]! / (m.workers * measured)),
       meanQueue: tidy(q.waitArea[i]! / measured),

@@ -60,6 +60,8 @@ export class ResolverPool implements CacheOrderState {
   private readonly linger: Float64Array;
   private readonly shuffleOnFetch: Uint8Array;
   private readonly holdDown: Float64Array;
+  /** Mean fractional second of the fetch time (whole-second daemons; 0 otherwise), for the steady-state start. */
+  private readonly fetchPhase: Float64Array;
   /** Until when resolver r still treats the authority as down (it met an outage). */
   private readonly heldUntil: Float64Array;
   /** Per-resolver random streams for rotate-random and shuffle, without an object apiece. */
@@ -104,6 +106,7 @@ export class ResolverPool implements CacheOrderState {
     this.linger = new Float64Array(r);
     this.shuffleOnFetch = new Uint8Array(r);
     this.holdDown = new Float64Array(r);
+    this.fetchPhase = new Float64Array(r);
     this.heldUntil = new Float64Array(r).fill(Number.NEGATIVE_INFINITY);
     this.staleMax = o.serveStale?.max ?? 86400;
     o.behaviours.forEach((b, i) => {
@@ -120,6 +123,7 @@ export class ResolverPool implements CacheOrderState {
       this.linger[i] = b.lingerSeconds;
       this.shuffleOnFetch[i] = b.shuffleOnFetch ? 1 : 0;
       this.holdDown[i] = b.holdDownSeconds;
+      this.fetchPhase[i] = b.wholeSeconds ? 0.5 : 0;
     });
   }
 
@@ -218,13 +222,33 @@ export class ResolverPool implements CacheOrderState {
 
   /**
    * Mean seconds resolver r keeps a record with clamped TTL `ttl`: plus the
-   * linger and a violator's extra time, less half a second of clock phase for
-   * the whole-second daemons (a record fetched at t is kept until floor(t) + …).
+   * linger and a violator's extra time, less the mean clock phase of the fetch
+   * for the whole-second daemons (a record fetched at t is kept until floor(t) + …).
    */
   lifetimeWithTtl(r: number, ttl: number): number {
-    const phase = this.wholeSeconds[r] === 1 ? 0.5 : 0;
     const linger = ttl > 0 ? this.linger[r]! : 0;
-    return Math.max(0, ttl + linger + this.extra[r]! - phase);
+    return Math.max(0, ttl + linger + this.extra[r]! - this.fetchPhase[r]!);
+  }
+
+  /**
+   * Sets the mean clock phase of resolver r's fetches for lookups at `rate`
+   * (1/s), before it is seeded. A whole-second daemon's record expires at
+   * floor(fetch) + L', so with a constant TTL every expiry has the fractional
+   * part f of L' and the next fetch comes an Exp(λ) time X later: the phase is
+   * E[frac(f + X)] = f + 1/λ − e^(−λ(1−f)) / (1 − e^(−λ)), near f for a busy
+   * resolver (λ = 10/s, f = 0: 0.1 s) and 1/2 for a quiet one. A TTL drawn per
+   * fetch from a continuous law makes the phase uniform: 1/2.
+   */
+  seedFetchPhase(r: number, rate: number): void {
+    if (this.wholeSeconds[r] !== 1 || this.ttlVaries || !(rate > 0)) return;
+    const life = this.meanLifetime;
+    const whole = life + (life > 0 ? this.linger[r]! : 0) + this.extra[r]!;
+    const f = whole - Math.floor(whole);
+    // Below 1e-6 the closed form cancels; its series: 1/2 − λ(f²/2 − f/2 + 1/12).
+    this.fetchPhase[r] =
+      rate < 1e-6
+        ? 0.5 - rate * ((f * f) / 2 - f / 2 + 1 / 12)
+        : f + 1 / rate - Math.exp(-rate * (1 - f)) / -Math.expm1(-rate);
   }
 
   private clampTtl(ttl: number): number {
@@ -259,7 +283,7 @@ export class ResolverPool implements CacheOrderState {
     this.cachedLength[r] = len;
     // As `lifetimeWithTtl` (the lifetime the steady state was drawn with), so a
     // record valid by the draw is valid here; whole-second daemons at their mean phase.
-    const life = this.wholeSeconds[r] === 1 ? ttl - 0.5 : ttl;
+    const life = ttl - this.fetchPhase[r]!;
     const linger = ttl > 0 ? this.linger[r]! : 0;
     this.expires[r] = fetchedAt + life + linger + this.extra[r]!;
     this.ttlEnds[r] = fetchedAt + life;

@@ -174,6 +174,7 @@ export function startInSteadyState(
   const other = new Int32Array(n);
   const answer = new Int32Array(n);
   for (r = 0; r < pool.count; r++) {
+    pool.seedFetchPhase(r, rates[r]!);
     const u = resolverRng();
     const v = resolverRng();
     const w = resolverRng();

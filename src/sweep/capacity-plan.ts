@@ -1,4 +1,4 @@
-import type { Results } from "../metrics/index.js";
+import { binWeights, hasFullBin, type Results } from "../metrics/index.js";
 import {
   replicationSeeds,
   runScenario,
@@ -170,7 +170,10 @@ function summarizeCandidate(n: number, runs: readonly Results[], o: PlanOptions)
   const imbalance = summarizeSample(runs.map((r) => r.balance.window.maxOverMean));
   const latencyHigh = upperBound(latency);
   const errorsHigh = upperBound(errors);
+  // summarizeSample leaves non-finite values out, so a replication that answered
+  // nothing (Infinity above) must fail the count here, not vanish from its sample.
   const meets =
+    latency.n === runs.length &&
     latencyHigh !== null &&
     latencyHigh <= o.slo.limit &&
     errorsHigh !== null &&
@@ -186,13 +189,20 @@ function summarizeCandidate(n: number, runs: readonly Results[], o: PlanOptions)
   };
 }
 
-/** The busiest server's busiest window, and the fleet's busiest window (mean over servers). */
+/**
+ * The busiest server's busiest window, and the fleet's busiest window (mean
+ * over servers): over full windows only, like every extreme (bin-coverage.ts),
+ * since a sliver's utilisation is a second or two of one server.
+ */
 function peakUtilisation(r: Results): { busiest: number; fleet: number } {
   const series = r.queueing?.timeseries.utilisationByServer ?? [];
   let busiest = 0;
   let fleet = 0;
   const bins = series[0]?.length ?? 0;
+  const weights = binWeights(bins, r.timeseries.binSeconds, r.warmup, r.duration);
+  const full = hasFullBin(weights);
   for (let b = 0; b < bins; b++) {
+    if (full ? weights[b] !== 1 : !(weights[b]! > 0)) continue;
     let sum = 0;
     for (const s of series) {
       const u = s[b] ?? 0;

@@ -353,3 +353,27 @@ describe("steady-state start (issue 11): results do not depend on when things ha
     expect(steady.dns.authoritativeQueries).toBeLessThan(cold.dns.authoritativeQueries);
   });
 });
+
+describe("steady-state start for the whole-second presets", () => {
+  it("a busy resolver fetches just after its whole-second expiry: the first TTL sees the stationary query rate", () => {
+    // Unbound, TTL 5: a record lives until floor(fetch) + 5 + 1. Its expiry is a
+    // whole second, and a resolver asked 10 times a second refetches within
+    // ~0.1 s of it, so the fetch phase averages E[frac(Exp(10))] = 0.1 s, not
+    // the 0.5 s of a uniform phase: records live 5.9 s on average, a cycle is
+    // 6.00005 s. In the first 5 s each of 4000 independent resolvers fetches
+    // once with probability 5/6.00005 (never twice: a cycle outlasts 5 s), a
+    // binomial count of sd 23.6. A half-second phase would seed 5.5 s lifetimes
+    // and give ~3570 (+10 sd).
+    const r = run({
+      duration: 5,
+      window: 5,
+      servers: four,
+      dns: { ttl: 5, order: "cyclic" },
+      resolvers: { count: 4000, skew: 0, behaviour: "unbound" },
+      clients: { rate: 40_000 },
+    });
+    const p = 5 / (6 + 1 / Math.expm1(10));
+    const sd = Math.sqrt(4000 * p * (1 - p));
+    expect(Math.abs(r.dns.authoritativeQueries - 4000 * p)).toBeLessThan(4 * sd);
+  });
+});

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { replicationSeeds, runScenario } from "../../src/run/index.js";
 import { scenarioSchema } from "../../src/scenario/index.js";
 import {
   parseFraction,
@@ -82,6 +83,77 @@ describe("rrdns plan: the smallest count that meets the SLO", () => {
     expect(plan.recommended).toBe(4);
     expect(plan.candidates.map((c) => c.meets)).toEqual([false, false, true]);
     expect(plan.reason).toContain("4 servers are the fewest");
+  });
+});
+
+describe("rrdns plan: a replication that answered nothing", () => {
+  it("is as bad as it gets, not left out of the latency sample", async () => {
+    // About 2 visits per run (0.02/s for 100 s): some of the 12 seeds get none,
+    // so their p99 is missing. The others are fast (20 ms servers, far from the
+    // 1 s limit) and fail nothing, so only the missing ones can fail the count.
+    const s = scenarioSchema.parse({
+      ...(await import("yaml")).parse(text),
+      duration: 100,
+      warmup: 0,
+      clients: { rate: 0.02, selection: "failover", timeout: 5 },
+    });
+    const seeds = replicationSeeds(1, 12);
+    const unanswered = seeds.filter(
+      (seed) => runScenario(s, { seed }).queueing!.totals.responseTime.p99 === null,
+    );
+    expect(unanswered.length).toBeGreaterThan(0);
+    expect(unanswered.length).toBeLessThan(seeds.length);
+    const plan = planCapacity(s, {
+      slo: { metric: "p99", limit: 1 },
+      maxErrors: 0.5,
+      servers: { from: 1, to: 1 },
+      nPlusOne: false,
+      replications: 12,
+      seed: 1,
+    });
+    expect(plan.candidates[0]!.meets).toBe(false);
+    expect(plan.recommended).toBeNull();
+  });
+});
+
+describe("rrdns plan: peak utilisation", () => {
+  it("is over full windows only: a 1 s sliver at the end is not the busiest window", async () => {
+    // 601 s in 60 s windows after a 60 s warm-up: nine full windows and a 1 s
+    // sliver, whose utilisation (one second of a server at ρ = 2/3) is often 1.
+    const s = withServers(
+      scenarioSchema.parse({
+        ...(await import("yaml")).parse(text),
+        duration: 601,
+        window: 60,
+      }),
+      3,
+      false,
+    );
+    const seeds = replicationSeeds(1, 3);
+    const full: number[] = [];
+    let sliverHigher = false;
+    for (const seed of seeds) {
+      const series = runScenario(s, { seed }).queueing!.timeseries.utilisationByServer;
+      const bins = series[0]!.length;
+      expect(bins).toBe(11);
+      const fullBins = series.flatMap((u) => u.slice(1, bins - 1));
+      const busiest = Math.max(...fullBins);
+      full.push(busiest);
+      if (Math.max(...series.map((u) => u[bins - 1]!)) > busiest) sliverHigher = true;
+    }
+    expect(sliverHigher).toBe(true);
+    const plan = planCapacity(s, {
+      slo: { metric: "p99", limit: 10 },
+      maxErrors: 1,
+      servers: { from: 3, to: 3 },
+      nPlusOne: false,
+      replications: 3,
+      seed: 1,
+    });
+    expect(plan.candidates[0]!.busiestUtilisation.mean).toBeCloseTo(
+      full.reduce((a, b) => a + b, 0) / full.length,
+      9,
+    );
   });
 });
 
