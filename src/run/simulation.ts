@@ -10,7 +10,7 @@ import {
   World,
   type WorldTrace,
 } from "../model/index.js";
-import type { Scenario } from "../scenario/index.js";
+import { type Scenario, UserError } from "../scenario/index.js";
 import { VERSION } from "../version.js";
 import type { RunOptions } from "./run-scenario.js";
 
@@ -44,6 +44,11 @@ export class Simulation {
       duration: options.duration ?? scenario.duration,
     };
     this.scenario = s;
+    // A trace is read by whoever drives the run (rrdns run, replayTrace): without it the run would silently have no visits.
+    if (s.clients.trace && !extras.trace)
+      throw new UserError(
+        "clients.trace: a trace is replayed by 'rrdns run' (one run); sweeps, replications and the playground do not read trace files",
+      );
     const serverCount = s.servers.length;
     this.plan = planWorldFailures(s, s.seed);
     this.recorder = new Recorder(serverCount, s.duration, s.window, maxTimeoutsPerVisit(s));

@@ -42,8 +42,8 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 function digits(s: string, from: number, count: number): number {
   let v = 0;
   for (let i = from; i < from + count; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
+    const c = s.charCodeAt(i) - 48; // NaN past the end: rejected too
+    if (!(c >= 0 && c <= 9)) return -1;
     v = v * 10 + c;
   }
   return v;
@@ -120,7 +120,7 @@ export function parseClfLine(line: string, out: TraceRecord): boolean {
     const start = i;
     for (;;) {
       const c = line.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
+      if (!(c >= 0 && c <= 9)) break;
       bytes = bytes * 10 + c;
       i++;
     }
