@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { UserError } from "../scenario/index.js";
 import { VERSION } from "../version.js";
 import { registerList } from "./commands/list.js";
+import { registerLogs } from "./commands/logs.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerPresets } from "./commands/presets.js";
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerMerge(program);
   registerProbe(program);
+  registerLogs(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -33,10 +33,14 @@ export async function bundleBrowserScript(entry: "page" | "worker"): Promise<str
 
 /** The bundled scenarios, in name order, as the lessons menu lists them. */
 export function readLessons(dir = join(PACKAGE_ROOT, "scenarios")): Lesson[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".yaml"))
-    .sort()
-    .map((f) => ({ name: f.replace(/\.yaml$/, ""), text: readFileSync(join(dir, f), "utf8") }));
+  return (
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()
+      .map((f) => ({ name: f.replace(/\.yaml$/, ""), text: readFileSync(join(dir, f), "utf8") }))
+      // A lesson that replays a trace file needs the CLI to read it; the browser has no files.
+      .filter((l) => !/^\s+trace:/m.test(l.text))
+  );
 }
 
 export async function buildPlaygroundHtml(): Promise<string> {

@@ -7,6 +7,7 @@ export { IN_SYSTEM_SLOTS, QueueStats } from "./queue-stats.js";
 export { checkResults, type ResultsCheck, upgradeResults } from "./read-results.js";
 export { Recorder } from "./recorder.js";
 export {
+  type AccessLogRecording,
   ATTEMPT_ERROR,
   type OutageRecording,
   type ServerRecording,

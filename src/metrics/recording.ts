@@ -73,3 +73,13 @@ export interface OutageRecording {
   /** A visit failed, blamed on this outage (its first dead address). */
   visitFailed(outage: number): void;
 }
+
+/**
+ * Per-request output, opt-in (`rrdns run --access-logs`): each request a
+ * server answered, as the line its access log gets. The implementation
+ * streams it out; nothing is retained per request.
+ */
+export interface AccessLogRecording {
+  /** `host` answered a request at t; `line` is the original log line for a replayed trace, "" for a synthetic one. */
+  served(host: number, t: number, line: string): void;
+}

@@ -266,6 +266,24 @@ const resultsShape = z.object({
   }),
   failures: z.array(failureResultSchema),
   queueing: queueingSchema.optional(),
+  trace: z
+    .object({
+      file: z.string(),
+      lines: count,
+      validLines: count,
+      malformedLines: count,
+      malformedExamples: z.array(count).describe("The first few malformed line numbers (1-based)."),
+      lateLines: count.describe("Out of order by more than the reorder window: dropped."),
+      outsideLines: count.describe("Outside the replayed range (from/to, offset, duration)."),
+      replayedRequests: count,
+      hosts: count,
+      resolvers: count,
+      origin: z.number().describe("Epoch seconds at simulated t = 0."),
+      first: z.number().describe("Epoch seconds of the first line in range."),
+      last: z.number().describe("Epoch seconds of the last line in range."),
+    })
+    .optional()
+    .describe("A replayed trace (clients.trace) only: what was read and what was left out."),
   timeseries: timeSeriesSchema,
   scenarioSpec: z.unknown().describe("The scenario exactly as run, defaults filled in."),
 });

@@ -13,5 +13,22 @@ export {
 } from "./resolver-behaviours.js";
 export { LOOKUP, ResolverPool } from "./resolvers.js";
 export { hasServiceModel, type ServerModel, serverModels } from "./servers/index.js";
+export { TraceFeed } from "./trace/feed.js";
+export { type HostResolvers, mapHostsToResolvers, subnetKey } from "./trace/host-resolvers.js";
+export { LineParser, MALFORMED_EXAMPLES, type TraceFormat } from "./trace/line-parser.js";
+export {
+  columnLayout,
+  daysFromCivil,
+  parseClfDate,
+  parseClfLine,
+  parseColumnsLine,
+  parseTimeField,
+  TraceRecord,
+} from "./trace/parse-line.js";
+export { type TraceClock, TraceReader } from "./trace/reader.js";
+export { ReorderWindow } from "./trace/reorder-window.js";
+export { TraceScan } from "./trace/scan.js";
+export { nextInput, SortedLogInput } from "./trace/sorted-input.js";
 export { maxTimeoutsPerVisit } from "./visit.js";
+export type { WorldTrace } from "./world.js";
 export { CLIENT_DEFAULTS, planWorldFailures, World, type WorldRecording } from "./world.js";

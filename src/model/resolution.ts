@@ -49,6 +49,13 @@ export class Resolution {
     } else {
       resolver = this.resolverTable.sample(this.resolverRng);
     }
+    const len = this.resolveWith(resolver, t, rec, answer);
+    if (len > 0 && clients) clients.remember(client, t, answer, len, this.pool.lastTtl);
+    return len;
+  }
+
+  /** The lookup through a given resolver (a replayed trace knows its host's resolver). */
+  resolveWith(resolver: number, t: number, rec: VisitRecording, answer: Int32Array): number {
     const pool = this.pool;
     const queriesBefore = this.auth.queries;
     const len = pool.lookup(resolver, t, this.auth, this.authDown, answer);
@@ -63,7 +70,6 @@ export class Resolution {
       rec.unresolved(t, outcome === LOOKUP.SERVFAIL);
       return 0;
     }
-    if (clients) clients.remember(client, t, answer, len, pool.lastTtl);
     return len;
   }
 }

@@ -1,5 +1,10 @@
 import { AliasTable, RandomStreams, Simulator } from "../engine/index.js";
-import type { OutageRecording, ServerRecording, VisitRecording } from "../metrics/index.js";
+import type {
+  AccessLogRecording,
+  OutageRecording,
+  ServerRecording,
+  VisitRecording,
+} from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { commonPrefixLength, ipv4ToInt } from "./address-selection.js";
 import { ArrivalProcess } from "./arrivals.js";
@@ -14,6 +19,9 @@ import { assignBehaviours, resolverWeights, violatorExtraLifetime } from "./reso
 import { ResolverPool } from "./resolvers.js";
 import { hasServiceModel, ServerFleet } from "./servers/index.js";
 import { startInSteadyState } from "./steady-state.js";
+import type { TraceFeed } from "./trace/feed.js";
+import type { HostResolvers } from "./trace/host-resolvers.js";
+import { TraceReplay } from "./trace/replay.js";
 import { meanClampedTtl, TtlDraw } from "./ttl-draw.js";
 import { Visit } from "./visit.js";
 
@@ -26,6 +34,16 @@ export interface WorldRecording {
   readonly outages: OutageRecording;
   /** The server-side view of servers with capacity; needed exactly when the scenario has a service model. */
   readonly servers?: ServerRecording;
+  /** Per-request access-log lines (opt-in); only a replayed trace writes to it so far. */
+  readonly accessLog?: AccessLogRecording;
+}
+
+/** A trace to replay instead of the scenario's arrival rate (clients.trace). */
+export interface WorldTrace {
+  readonly feed: TraceFeed;
+  readonly hostCount: number;
+  readonly resolvers: HostResolvers;
+  readonly thinkTime: number;
 }
 
 /** Client defaults for servers with capacity (the schema leaves them unset so that scenarios without capacity are echoed unchanged). */
@@ -48,7 +66,12 @@ export class World {
   readonly resolverShares: Float64Array;
   readonly horizon: number;
 
-  private readonly arrivals: ArrivalProcess;
+  private readonly arrivals: ArrivalProcess | undefined;
+  private readonly replay: TraceReplay | undefined;
+  private readonly feed: TraceFeed | undefined;
+  /** The replay's next request is not scheduled yet: the feed ran dry before it was pushed. */
+  private replayPending = false;
+  private replayFinished = false;
   /** The fast path: no server capacity, a visit's requests are computed at its arrival. */
   private readonly visit: Visit | undefined;
   /** Servers with capacity: requests are events. */
@@ -65,6 +88,7 @@ export class World {
     seed: number,
     readonly plan: FailurePlan,
     recording: WorldRecording,
+    trace?: WorldTrace,
   ) {
     this.horizon = s.duration;
     this.warmup = s.warmup;
@@ -80,9 +104,12 @@ export class World {
       plan.withdrawn,
       s.dns.healthCheck !== undefined,
     );
-    this.resolverShares = resolverWeights(s);
+    this.resolverShares = trace ? trace.resolvers.shares : resolverWeights(s);
     const resolverCount = this.resolverShares.length;
-    const resolverTable = new AliasTable(this.resolverShares);
+    // A trace with no request in range has all-zero shares; its table is never sampled.
+    const resolverTable = new AliasTable(
+      this.resolverShares.some((w) => w > 0) ? this.resolverShares : [1],
+    );
     const pool = new ResolverPool({
       serverCount,
       behaviours: assignBehaviours(s, resolverCount, streams),
@@ -104,7 +131,8 @@ export class World {
           cache.lifetime === "ttl" ? -1 : cache.lifetime,
         )
       : undefined;
-    startInSteadyState(s, seed, pool, clients, auth, this.resolverShares);
+    // A trace has no rate to derive a stationary state from: its caches start cold.
+    if (!trace) startInSteadyState(s, seed, pool, clients, auth, this.resolverShares);
     const resolution = new Resolution(
       pool,
       auth,
@@ -152,16 +180,35 @@ export class World {
         recording.measured,
         recording.warmup,
       );
+    } else if (trace) {
+      this.feed = trace.feed;
+      this.replay = new TraceReplay(
+        trace.hostCount,
+        trace.resolvers.resolverOfHost,
+        trace.thinkTime,
+        visitSettings,
+        resolution,
+        plan,
+        recording.outages,
+        recording.measured,
+        recording.warmup,
+        s.warmup,
+        recording.accessLog,
+      );
     } else {
       this.visit = new Visit(visitSettings, resolution, plan, recording.outages);
     }
-    this.arrivals = new ArrivalProcess(
-      s.clients.rate,
-      streams.stream("arrivals"),
-      streams.stream("arrival-thinning"),
-    );
+    this.arrivals = trace
+      ? undefined
+      : new ArrivalProcess(
+          s.clients.rate,
+          streams.stream("arrivals"),
+          streams.stream("arrival-thinning"),
+        );
 
-    this.arrivalKind = this.sim.on((_payload, t) => this.onArrival(t));
+    this.arrivalKind = this.sim.on((_payload, t) =>
+      this.replay ? this.onTraceRequest(t) : this.onArrival(t),
+    );
     const outages = recording.outages;
     const beginKind = this.sim.on((outage) => outages.begin(outage));
     const endKind = this.sim.on((outage) => outages.end(outage));
@@ -169,13 +216,21 @@ export class World {
       if (o.start < this.horizon) this.sim.schedule(o.start, beginKind, i);
       if (o.end < this.horizon) this.sim.schedule(o.end, endKind, i);
     });
-    const first = this.arrivals.first(this.horizon);
-    if (first < this.horizon) this.sim.schedule(first, this.arrivalKind);
+    if (this.arrivals) {
+      const first = this.arrivals.first(this.horizon);
+      if (first < this.horizon) this.sim.schedule(first, this.arrivalKind);
+    } else this.replayPending = true;
   }
 
   /** Runs every event before min(t, horizon); calling it with increasing t is the same as one run. */
   runUntil(t: number): void {
+    // A replay's feed must hold every request before t (the trace driver pushes first).
+    if (this.replayPending) this.scheduleNextRequest();
     this.sim.run(Math.min(t, this.horizon));
+    if (this.replay && !this.replayFinished && t >= this.horizon && this.feed!.ended) {
+      this.replayFinished = true;
+      this.replay.finish();
+    }
     // With requests as events, visits under way at the horizon finish after
     // it (no new visits arrive), so every request ends exactly once, as in
     // the fast path, whose late requests land past the horizon too.
@@ -189,7 +244,22 @@ export class World {
     const counting = t >= this.warmup;
     if (this.visit) this.visit.run(t, counting ? this.measured : this.warmupRecording, counting);
     else this.flow!.start(t, counting);
-    const next = this.arrivals.next(t, this.horizon);
+    const next = this.arrivals!.next(t, this.horizon);
+    if (next < this.horizon) this.sim.schedule(next, this.arrivalKind);
+  }
+
+  private onTraceRequest(t: number): void {
+    const feed = this.feed!;
+    feed.take();
+    this.replay!.request(t, feed.host, feed.line);
+    this.scheduleNextRequest();
+  }
+
+  private scheduleNextRequest(): void {
+    const feed = this.feed!;
+    this.replayPending = !feed.available;
+    if (!feed.available) return;
+    const next = feed.nextTime;
     if (next < this.horizon) this.sim.schedule(next, this.arrivalKind);
   }
 }

@@ -5,6 +5,7 @@ export {
   type MetricValues,
   metricById,
 } from "./key-metrics.js";
+export { replayTrace, type TraceLines, type TraceSummary } from "./replay-trace.js";
 export {
   MAX_REPLICATIONS,
   type ReplicatedMetric,

@@ -1,4 +1,4 @@
-import type { Results } from "../metrics/index.js";
+import type { AccessLogRecording, Results } from "../metrics/index.js";
 import { OutageTracker, QueueStats, Recorder, summarize } from "../metrics/index.js";
 import {
   CLIENT_DEFAULTS,
@@ -8,8 +8,9 @@ import {
   planWorldFailures,
   serverModels,
   World,
+  type WorldTrace,
 } from "../model/index.js";
-import type { Scenario } from "../scenario/index.js";
+import { type Scenario, UserError } from "../scenario/index.js";
 import { VERSION } from "../version.js";
 import type { RunOptions } from "./run-scenario.js";
 
@@ -31,13 +32,23 @@ export class Simulation {
   /** The server-side counters, when the scenario's servers have capacity. */
   private readonly queueStats: QueueStats | undefined;
 
-  constructor(scenario: Scenario, options: RunOptions = {}) {
+  /** `extras`: a trace to replay (see replayTrace) and an access-log port, both optional. */
+  constructor(
+    scenario: Scenario,
+    options: RunOptions = {},
+    extras: { trace?: WorldTrace; accessLog?: AccessLogRecording } = {},
+  ) {
     const s: Scenario = {
       ...scenario,
       seed: options.seed ?? scenario.seed,
       duration: options.duration ?? scenario.duration,
     };
     this.scenario = s;
+    // A trace is read by whoever drives the run (rrdns run, replayTrace): without it the run would silently have no visits.
+    if (s.clients.trace && !extras.trace)
+      throw new UserError(
+        "clients.trace: a trace is replayed by 'rrdns run' (one run); sweeps, replications and the playground do not read trace files",
+      );
     const serverCount = s.servers.length;
     this.plan = planWorldFailures(s, s.seed);
     this.recorder = new Recorder(serverCount, s.duration, s.window, maxTimeoutsPerVisit(s));
@@ -45,13 +56,20 @@ export class Simulation {
     this.queueStats = hasServiceModel(s)
       ? new QueueStats(serverCount, s.duration, s.window, s.warmup)
       : undefined;
-    this.world = new World(s, s.seed, this.plan, {
-      measured: this.recorder,
-      // Warm-up visits fill the caches; their counts go to a throwaway recorder.
-      warmup: new Recorder(serverCount, 1, 1),
-      outages: this.tracker,
-      ...(this.queueStats ? { servers: this.queueStats } : {}),
-    });
+    this.world = new World(
+      s,
+      s.seed,
+      this.plan,
+      {
+        measured: this.recorder,
+        // Warm-up visits fill the caches; their counts go to a throwaway recorder.
+        warmup: new Recorder(serverCount, 1, 1),
+        outages: this.tracker,
+        ...(this.queueStats ? { servers: this.queueStats } : {}),
+        ...(extras.accessLog ? { accessLog: extras.accessLog } : {}),
+      },
+      extras.trace,
+    );
   }
 
   /** Simulated seconds the run lasts. */

@@ -355,6 +355,72 @@ export const rateProfile = z.union([
 ]);
 export type RateProfile = z.output<typeof rateProfile>;
 
+const TRACE_FORMATS = ["clf", "tsv", "csv"] as const;
+
+const traceResolverRule = z
+  .object({
+    rule: z
+      .enum(["heavy", "host", "subnet"])
+      .default("heavy")
+      .describe(
+        "How trace hosts map onto caching resolvers: heavy (the `heavy` busiest hosts, proxies and crawlers, are resolvers of their own; the rest are assigned to resolvers.count resolvers by their Zipf or explicit weights), host (one resolver per host), subnet (one per /24, or per domain suffix for names).",
+      ),
+    heavy: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_RESOLVERS)
+      .default(10)
+      .describe("rule heavy: how many of the busiest hosts get a resolver of their own."),
+  })
+  .strict();
+export type TraceResolverRule = z.output<typeof traceResolverRule>;
+
+const trace = z
+  .object({
+    file: z
+      .string()
+      .min(1)
+      .describe(
+        "Access log to replay, relative to the scenario file: Common or Combined Log Format, or TSV/CSV with a header naming time, host and bytes (plain or .gz; read by the CLI, streamed).",
+      ),
+    format: z
+      .enum(TRACE_FORMATS)
+      .default("clf")
+      .describe(
+        "clf (Common or Combined Log Format), tsv or csv (header with time, host, bytes, optional status).",
+      ),
+    from: z
+      .string()
+      .optional()
+      .describe(
+        "Replay from this time (ISO 8601 with zone, or epoch seconds); default the trace's first line.",
+      ),
+    to: z
+      .string()
+      .optional()
+      .describe("Replay lines before this time (ISO 8601 or epoch seconds)."),
+    offset: seconds("Trace seconds skipped after `from` before t = 0.").default(0),
+    speedup: z
+      .number()
+      .positive()
+      .max(1e6)
+      .default(1)
+      .describe("Trace seconds per simulated second (4: a day of trace in six simulated hours)."),
+    reorderWindow: seconds(
+      "Seconds a line may be out of time order (real logs are: the bundled 2015 sample by up to 59 s); lines later than that are counted and dropped.",
+    ).default(60),
+    thinkTime: positiveSeconds(
+      "A visit is a host's burst of requests with gaps below this many trace seconds: one lookup, one sticky address.",
+    ).default(300),
+    resolvers: traceResolverRule.default({ rule: "heavy", heavy: 10 }),
+  })
+  .strict()
+  .describe(
+    "Replay a real access log instead of the rate: each line is a request of its host at its time; rate, requestsPerVisit and requestInterval are then unused.",
+  );
+export type TraceSpec = z.output<typeof trace>;
+
 const clients = z
   .object({
     rate: rateProfile.describe(
@@ -392,6 +458,7 @@ const clients = z
         "Prefix length of the clients' own subnet: selection: sorted reorders only addresses sharing at least this many leading bits with clients.address (glibc keeps the DNS order for the others).",
       ),
     cache: clientCache.optional(),
+    trace: trace.optional(),
     stub: z
       .object({
         timeout: positiveSeconds(

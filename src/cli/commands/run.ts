@@ -1,9 +1,10 @@
-import { join } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { replicationsCsv, replicationsText, textSummary } from "../../report/index.js";
 import type { RunOptions } from "../../run/index.js";
-import { replicate, replicationsJson } from "../../run/index.js";
-import { applyOverrides, type Scenario } from "../../scenario/index.js";
+import { replayTrace, replicate, replicationsJson, type TraceSummary } from "../../run/index.js";
+import { applyOverrides, type Scenario, UserError } from "../../scenario/index.js";
+import { AccessLogWriter } from "../access-log-writer.js";
 import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, collect, integerOption, positiveNumberOption } from "../options.js";
@@ -11,6 +12,7 @@ import { checkOutputFolder } from "../output/check-folder.js";
 import { runProgress } from "../progress.js";
 import { runFiles } from "../report-files.js";
 import { simulateInSlices } from "../simulate.js";
+import { checkTraceFile, readLineBatches } from "../trace-lines.js";
 
 interface RunFlags {
   seed?: number;
@@ -21,6 +23,19 @@ interface RunFlags {
   set: string[];
   replications: number;
   quiet?: boolean;
+  accessLogs?: string;
+  gzipLogs?: boolean;
+}
+
+/** A line of what the replay read and left out, for stderr. */
+export function traceSummaryText(t: TraceSummary): string {
+  const examples = t.malformedLines > 0 ? ` (first at line ${t.malformedExamples.join(", ")})` : "";
+  return (
+    `trace ${t.file}: ${t.lines.toLocaleString("en-US")} lines, ${t.validLines.toLocaleString("en-US")} valid, ` +
+    `${t.malformedLines.toLocaleString("en-US")} malformed skipped${examples}, ${t.lateLines} beyond the reorder window, ` +
+    `${t.outsideLines.toLocaleString("en-US")} outside the replayed range; ${t.replayedRequests.toLocaleString("en-US")} requests from ` +
+    `${t.hosts.toLocaleString("en-US")} hosts through ${t.resolvers.toLocaleString("en-US")} resolvers\n`
+  );
 }
 
 export function registerRun(program: Command): void {
@@ -52,8 +67,14 @@ export function registerRun(program: Command): void {
       1,
     )
     .option("--quiet", "no progress bar on stderr (there is none when stderr is not a terminal)")
+    .option(
+      "--access-logs <dir>",
+      "write each server's access log into <dir> (<address>.log, Common Log Format): a replayed trace's lines, routed to the server that answered them",
+    )
+    .option("--gzip-logs", "gzip the access logs (<address>.log.gz)")
     .action(async (arg: string, flags: RunFlags) => {
-      const scenario = applyOverrides(loadScenarioFile(arg).scenario, flags.set, flags.duration);
+      const loaded = loadScenarioFile(arg);
+      const scenario = applyOverrides(loaded.scenario, flags.set, flags.duration);
       const out = flags.out ?? join("reports", scenario.name);
       checkOutputFolder(out); // before simulating: a bad --out should not cost the whole run
       // applyOverrides has set the duration; only the seed is still an option.
@@ -65,13 +86,49 @@ export function registerRun(program: Command): void {
       });
       const simulate = (s: Scenario, o: RunOptions, run: number) =>
         simulateInSlices(s, o, (seconds, horizon) => progress.update(run, seconds, horizon));
+      const trace = scenario.clients.trace;
+      if (flags.accessLogs !== undefined && !trace)
+        throw new UserError(
+          "--access-logs: only a scenario with clients.trace writes access logs so far",
+        );
+      if (trace && flags.replications > 1)
+        throw new UserError(
+          "--replications: not supported with clients.trace (one trace, one run)",
+        );
+      let traced: Awaited<ReturnType<typeof replayTrace>> | undefined;
+      if (trace) {
+        // The trace file is named relative to the scenario file, like an include.
+        const file = isAbsolute(trace.file)
+          ? trace.file
+          : resolve(dirname(loaded.path), trace.file);
+        checkTraceFile(file);
+        const logs =
+          flags.accessLogs !== undefined
+            ? new AccessLogWriter(
+                flags.accessLogs,
+                scenario.servers.map((sv) => sv.address),
+                flags.gzipLogs ?? false,
+              )
+            : undefined;
+        traced = await replayTrace(scenario, () => readLineBatches(file), {
+          ...options,
+          ...(logs ? { accessLog: logs, afterBatch: () => logs.flush() } : {}),
+          onProgress: (seconds, horizon) => progress.update(0, seconds, horizon),
+        });
+        await logs?.close();
+      }
       const replicated =
-        flags.replications > 1
+        !traced && flags.replications > 1
           ? replicate(scenario, { ...options, replications: flags.replications, simulate })
           : undefined;
       // The report and results.json always describe the base-seed run; replications add their summary.
-      const results = replicated ? replicated.first : simulate(scenario, options, 0);
+      const results = traced
+        ? traced.results
+        : replicated
+          ? replicated.first
+          : simulate(scenario, options, 0);
       progress.stop();
+      if (traced && !flags.quiet) process.stderr.write(traceSummaryText(traced.summary));
       const files = await runFiles(results, flags.report);
       const json = files.get("results.json") as string;
       if (replicated) {

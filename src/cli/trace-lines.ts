@@ -1,0 +1,64 @@
+import {
+  accessSync,
+  closeSync,
+  constants,
+  createReadStream,
+  openSync,
+  readSync,
+  statSync,
+} from "node:fs";
+import { StringDecoder } from "node:string_decoder";
+import { createGunzip } from "node:zlib";
+import { UserError } from "../scenario/index.js";
+
+/** Gzip's magic bytes: a .gz is recognised by content, whatever its name. */
+function isGzip(path: string): boolean {
+  const fd = openSync(path, "r");
+  try {
+    const head = Buffer.alloc(2);
+    const n = readSync(fd, head, 0, 2, 0);
+    return n === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Checks the file is there and readable before a run starts (exit 2, naming it, if not). */
+export function checkTraceFile(path: string): void {
+  try {
+    if (!statSync(path).isFile()) throw new UserError(`${path}: not a regular file`);
+    accessSync(path, constants.R_OK);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new UserError(`${path}: cannot read trace (${code})`);
+  }
+}
+
+/**
+ * The file's lines in batches, one per chunk read, streamed (gunzipped on
+ * the fly when the content is gzip): never loaded whole. A trailing "\r" is
+ * kept (the parsers accept it).
+ */
+export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const source = isGzip(path) ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
+  file.on("error", (e) => source.destroy(e));
+  const decoder = new StringDecoder("utf8");
+  let carry = "";
+  for await (const chunk of source) {
+    const text = carry + decoder.write(chunk as Buffer);
+    const batch: string[] = [];
+    let start = 0;
+    for (;;) {
+      const end = text.indexOf("\n", start);
+      if (end < 0) break;
+      batch.push(text.slice(start, end));
+      start = end + 1;
+    }
+    carry = text.slice(start);
+    if (batch.length > 0) yield batch;
+  }
+  const rest = carry + decoder.end();
+  if (rest.length > 0) yield [rest];
+}

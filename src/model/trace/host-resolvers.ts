@@ -1,0 +1,80 @@
+import { AliasTable, RandomStreams } from "../../engine/index.js";
+import type { Scenario, TraceResolverRule } from "../../scenario/index.js";
+import { resolverWeights } from "../resolver-population.js";
+
+/** Which caching resolver each trace host uses, and each resolver's share of the requests. */
+export interface HostResolvers {
+  readonly resolverOfHost: Int32Array;
+  readonly resolverCount: number;
+  readonly shares: Float64Array;
+}
+
+/** The /24 of an IPv4 address, or a name's last two labels (its registered domain, roughly). */
+export function subnetKey(host: string): string {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return host.slice(0, host.lastIndexOf("."));
+  if (host.includes(":")) return host; // IPv6: its own
+  const labels = host.split(".");
+  return labels.length <= 2 ? host : labels.slice(-2).join(".");
+}
+
+/**
+ * Maps hosts onto resolvers by the stated rule:
+ * - `host`: one resolver per host;
+ * - `subnet`: one per /24 (IPv4) or domain suffix (names);
+ * - `heavy` (default): the `heavy` hosts with the most requests (proxies,
+ *   crawlers) are resolvers of their own, and every other host is assigned
+ *   to one of `resolvers.count` resolvers drawn by their Zipf (or explicit)
+ *   weights, from the stream "trace-hosts", in order of first appearance.
+ */
+export function mapHostsToResolvers(
+  s: Scenario,
+  seed: number,
+  hosts: readonly string[],
+  counts: readonly number[],
+  rule: TraceResolverRule,
+): HostResolvers {
+  const n = hosts.length;
+  const resolverOfHost = new Int32Array(n);
+  let resolverCount = 0;
+  if (rule.rule === "host") {
+    for (let i = 0; i < n; i++) resolverOfHost[i] = i;
+    resolverCount = n;
+  } else if (rule.rule === "subnet") {
+    const keys = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const key = subnetKey(hosts[i]!);
+      let r = keys.get(key);
+      if (r === undefined) {
+        r = keys.size;
+        keys.set(key, r);
+      }
+      resolverOfHost[i] = r;
+    }
+    resolverCount = keys.size;
+  } else {
+    const heavy = Math.min(rule.heavy, n);
+    // Heaviest first; ties by first appearance, so the order is a pure function of the trace.
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => counts[b]! - counts[a]! || a - b,
+    );
+    const own = new Uint8Array(n);
+    for (let k = 0; k < heavy; k++) {
+      resolverOfHost[order[k]!] = k;
+      own[order[k]!] = 1;
+    }
+    const weights = resolverWeights(s);
+    const table = new AliasTable(weights);
+    const rng = new RandomStreams(seed).stream("trace-hosts");
+    for (let i = 0; i < n; i++) if (!own[i]) resolverOfHost[i] = heavy + table.sample(rng);
+    resolverCount = heavy + weights.length;
+  }
+  resolverCount = Math.max(1, resolverCount);
+  const shares = new Float64Array(resolverCount);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    shares[resolverOfHost[i]!]! += counts[i]!;
+    total += counts[i]!;
+  }
+  if (total > 0) for (let r = 0; r < resolverCount; r++) shares[r]! /= total;
+  return { resolverOfHost, resolverCount, shares };
+}

@@ -1,0 +1,180 @@
+import type { AccessLogRecording, OutageRecording, VisitRecording } from "../../metrics/index.js";
+import type { FailurePlan } from "../failures.js";
+import type { Resolution } from "../resolution.js";
+import type { VisitSettings } from "../visit.js";
+
+/**
+ * Replays a trace request by request. A host's request starts a new visit
+ * when its previous one is `thinkTime` or more ago (or it has none): the
+ * visit resolves through the host's resolver, picks an address by the
+ * clients' selection policy and sticks to it for the rest of the burst,
+ * failing over on failed connects as a browser does. Each request keeps its
+ * logged time (a black-holed connect delays only that request). A visit is
+ * counted when it closes (the next burst, or `finish`), with all its
+ * requests at its start time, as the fast path counts them. Memory:
+ * O(hosts × servers) typed arrays, fixed by the first pass.
+ */
+export class TraceReplay {
+  private readonly last: Float64Array;
+  private readonly open: Uint8Array;
+  private readonly start: Float64Array;
+  private readonly count: Int32Array;
+  private readonly failed: Uint8Array;
+  private readonly timeouts: Int32Array;
+  private readonly blamed: Int32Array;
+  private readonly counting: Uint8Array;
+  private readonly answers: Int32Array;
+  private readonly candidates: Int32Array;
+  private readonly index: Int32Array;
+  private readonly delay: Float64Array;
+  private readonly buffer: Int32Array;
+
+  constructor(
+    hostCount: number,
+    private readonly resolverOfHost: Int32Array,
+    private readonly thinkTime: number,
+    private readonly settings: VisitSettings,
+    private readonly resolution: Resolution,
+    private readonly plan: FailurePlan,
+    private readonly outages: OutageRecording,
+    private readonly measured: VisitRecording,
+    private readonly warmupRecording: VisitRecording,
+    private readonly warmup: number,
+    private readonly accessLog: AccessLogRecording | undefined,
+  ) {
+    const n = settings.serverCount;
+    this.last = new Float64Array(hostCount).fill(Number.NEGATIVE_INFINITY);
+    this.open = new Uint8Array(hostCount);
+    this.start = new Float64Array(hostCount);
+    this.count = new Int32Array(hostCount);
+    this.failed = new Uint8Array(hostCount);
+    this.timeouts = new Int32Array(hostCount);
+    this.blamed = new Int32Array(hostCount);
+    this.counting = new Uint8Array(hostCount);
+    this.answers = new Int32Array(hostCount * n);
+    this.candidates = new Int32Array(hostCount);
+    this.index = new Int32Array(hostCount);
+    this.delay = new Float64Array(hostCount);
+    this.buffer = new Int32Array(n);
+  }
+
+  /** The request of `host` logged at simulated time t (`line`: its original log line). */
+  request(t: number, host: number, line: string): void {
+    const fresh = !(this.open[host] && t - this.last[host]! < this.thinkTime);
+    if (fresh) {
+      if (this.open[host]) this.close(host);
+      this.begin(t, host);
+    }
+    this.last[host] = t;
+    this.count[host]!++;
+    const counting = this.counting[host] === 1;
+    const rec = counting ? this.measured : this.warmupRecording;
+    if (counting && this.outages.activeOutages > 0) this.outages.requestsArrived(t, 1);
+    const len = this.candidates[host]!;
+    const tq = fresh ? t + this.delay[host]! : t;
+    if (len === 0) {
+      rec.failedRequest(tq);
+      this.failed[host] = 1;
+      return;
+    }
+    this.serveOne(tq, host, rec, counting, len, line);
+  }
+
+  /** Counts every visit still open (end of the trace). */
+  finish(): void {
+    for (let h = 0; h < this.open.length; h++) if (this.open[h]) this.close(h);
+  }
+
+  private begin(t: number, host: number): void {
+    const counting = t >= this.warmup;
+    const rec = counting ? this.measured : this.warmupRecording;
+    const buffer = this.buffer;
+    const len = this.resolution.resolveWith(this.resolverOfHost[host]!, t, rec, buffer);
+    this.delay[host] = this.resolution.lastDelay;
+    const candidates =
+      len === 0 ? 0 : this.settings.selection(buffer, len, this.settings.selectionContext);
+    const base = host * this.settings.serverCount;
+    for (let i = 0; i < candidates; i++) this.answers[base + i] = buffer[i]!;
+    this.candidates[host] = candidates;
+    this.index[host] = 0;
+    this.open[host] = 1;
+    this.start[host] = t;
+    this.count[host] = 0;
+    this.failed[host] = 0;
+    this.timeouts[host] = 0;
+    this.blamed[host] = -1;
+    this.counting[host] = counting ? 1 : 0;
+  }
+
+  private close(host: number): void {
+    const counting = this.counting[host] === 1;
+    const rec = counting ? this.measured : this.warmupRecording;
+    const t = this.start[host]!;
+    rec.visit(t, this.count[host]!);
+    const failed = this.failed[host] === 1;
+    rec.visitEnded(t, failed, this.timeouts[host]!);
+    const blamed = this.blamed[host]!;
+    if (failed && counting && blamed >= 0) this.outages.visitFailed(blamed);
+    this.open[host] = 0;
+  }
+
+  /** One request to the visit's sticky address, failing over along its answer (as visit.ts does for a whole visit). */
+  private serveOne(
+    t: number,
+    host: number,
+    rec: VisitRecording,
+    counting: boolean,
+    candidates: number,
+    line: string,
+  ): void {
+    const { down, attemptTimeouts, takenOver } = this.plan;
+    const base = host * this.settings.serverCount;
+    let index = this.index[host]!;
+    let server = this.answers[base + index]!;
+    let tq = t;
+    for (;;) {
+      const segment = down[server]!.indexAt(tq);
+      if (segment < 0) {
+        rec.serve(server, server, tq);
+        this.accessLog?.served(server, tq, line);
+        break;
+      }
+      if (takenOver[server]!.contains(tq)) {
+        const other = this.takeoverHost(server, tq);
+        if (other >= 0) {
+          rec.serve(server, other, tq);
+          this.accessLog?.served(other, tq, line);
+          break;
+        }
+      }
+      rec.failedAttempt(server, tq);
+      const outage = down[server]!.tags[segment]!;
+      if (counting) this.outages.deadAttempt(outage, tq);
+      if (this.blamed[host]! < 0) this.blamed[host] = outage;
+      const cost = attemptTimeouts[server]![segment]!;
+      if (cost > 0) {
+        this.timeouts[host]! += cost;
+        tq += cost * this.settings.connectTimeout;
+      }
+      if (index + 1 < candidates) {
+        server = this.answers[base + ++index]!;
+        continue;
+      }
+      rec.failedRequest(tq);
+      this.failed[host] = 1;
+      index = 0;
+      break;
+    }
+    this.index[host] = index;
+  }
+
+  private takeoverHost(server: number, t: number): number {
+    const n = this.settings.serverCount;
+    const down = this.plan.down;
+    for (let step = 1; step < n; step++) {
+      const candidate = (server + step) % n;
+      if (down[candidate]!.indexAt(t) < 0) return candidate;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,47 @@
+import { LineParser, type TraceFormat } from "./line-parser.js";
+
+/**
+ * The first pass over a trace: its distinct hosts (in order of first
+ * appearance) with their request counts, its time range and the malformed
+ * lines. Memory O(distinct hosts). The host → resolver rule needs the
+ * counts (the heaviest hosts are their own resolvers) before the replay.
+ */
+export class TraceScan {
+  readonly hostIndex = new Map<string, number>();
+  readonly hosts: string[] = [];
+  readonly counts: number[] = [];
+  first = Number.POSITIVE_INFINITY;
+  last = Number.NEGATIVE_INFINITY;
+  readonly parser: LineParser;
+
+  /** `from`/`to`: epoch seconds bounding the part of the trace replayed ([from, to)). */
+  constructor(
+    format: TraceFormat,
+    private readonly from = Number.NEGATIVE_INFINITY,
+    private readonly to = Number.POSITIVE_INFINITY,
+  ) {
+    this.parser = new LineParser(format);
+  }
+
+  line(line: string): void {
+    const p = this.parser;
+    if (!p.parse(line)) return;
+    const r = p.record;
+    if (r.time < this.from || r.time >= this.to) return;
+    if (r.time < this.first) this.first = r.time;
+    if (r.time > this.last) this.last = r.time;
+    const index = this.hostIndex.get(r.host);
+    if (index === undefined) {
+      this.hostIndex.set(r.host, this.hosts.length);
+      this.hosts.push(r.host);
+      this.counts.push(1);
+    } else this.counts[index]!++;
+  }
+
+  /** Valid lines within [from, to). */
+  get requests(): number {
+    let n = 0;
+    for (const c of this.counts) n += c;
+    return n;
+  }
+}

@@ -1,0 +1,151 @@
+import type { AccessLogRecording, Results } from "../metrics/index.js";
+import {
+  hasServiceModel,
+  MALFORMED_EXAMPLES,
+  mapHostsToResolvers,
+  parseTimeField,
+  TraceFeed,
+  TraceReader,
+  TraceScan,
+} from "../model/index.js";
+import { type Scenario, type TraceSpec, UserError } from "../scenario/index.js";
+import type { RunOptions } from "./run-scenario.js";
+import { Simulation } from "./simulation.js";
+
+/**
+ * A trace's lines in batches (one batch per chunk read: an await per line
+ * would cost more than parsing it), read afresh on each call (the replay
+ * reads it twice: hosts first, then requests).
+ */
+export type TraceLines = () => Iterable<readonly string[]> | AsyncIterable<readonly string[]>;
+
+/** What the replay read and left out (results.json `trace`). */
+export interface TraceSummary {
+  readonly file: string;
+  readonly lines: number;
+  readonly validLines: number;
+  readonly malformedLines: number;
+  /** The first few malformed line numbers (1-based). */
+  readonly malformedExamples: number[];
+  /** Valid lines out of time order by more than the reorder window: dropped. */
+  readonly lateLines: number;
+  /** Valid lines outside the replayed range (from/to, offset, duration). */
+  readonly outsideLines: number;
+  readonly replayedRequests: number;
+  readonly hosts: number;
+  readonly resolvers: number;
+  /** Epoch seconds of simulated t = 0, and of the trace's first and last replayed line. */
+  readonly origin: number;
+  readonly first: number;
+  readonly last: number;
+}
+
+/** How many lines are pushed between two steps of the world (bounds the feed). */
+const CHUNK = 16384;
+
+function epochOf(spec: TraceSpec, field: "from" | "to"): number | undefined {
+  const text = spec[field];
+  if (text === undefined) return undefined;
+  const t = parseTimeField(text);
+  if (Number.isNaN(t))
+    throw new UserError(
+      `clients.trace.${field}: ${JSON.stringify(text)} is not an ISO 8601 time or epoch seconds`,
+    );
+  return t;
+}
+
+/**
+ * Replays `scenario.clients.trace` from `lines`: a first pass counts the
+ * hosts (for the host → resolver rule), a second streams the requests
+ * through the reorder window into the world in chunks, stepping it to the
+ * watermark after each. Memory O(distinct hosts + one chunk). Pure: the
+ * caller (the CLI) opens the file.
+ */
+export async function replayTrace(
+  scenario: Scenario,
+  lines: TraceLines,
+  options: RunOptions & {
+    accessLog?: AccessLogRecording;
+    onProgress?: (seconds: number, horizon: number) => void;
+    afterBatch?: () => Promise<void>;
+  } = {},
+): Promise<{ results: Results; summary: TraceSummary }> {
+  const spec = scenario.clients.trace;
+  if (!spec) throw new RangeError("the scenario has no clients.trace");
+  const s: Scenario = {
+    ...scenario,
+    seed: options.seed ?? scenario.seed,
+    duration: options.duration ?? scenario.duration,
+  };
+  const from = epochOf(spec, "from");
+  const to = epochOf(spec, "to");
+  const scan = new TraceScan(spec.format, from, to);
+  if (hasServiceModel(s) || s.clients.cache)
+    throw new UserError(
+      "clients.trace: replaying a trace with servers with capacity (service, workers) or clients.cache is not supported yet",
+    );
+  for await (const batch of lines()) for (const line of batch) scan.line(line);
+  const parsed = scan.parser;
+  if (parsed.valid === 0) {
+    const why = parsed.headerError ? ` (${parsed.headerError})` : "";
+    throw new UserError(
+      `${spec.file}: no valid ${spec.format} line in ${parsed.lines} line(s)${why}`,
+    );
+  }
+  const resolvers = mapHostsToResolvers(s, s.seed, scan.hosts, scan.counts, spec.resolvers);
+  const feed = new TraceFeed();
+  const origin = (from ?? scan.first) + spec.offset;
+  const clock = {
+    origin,
+    speedup: spec.speedup,
+    duration: s.duration,
+    to: to ?? Number.POSITIVE_INFINITY,
+  };
+  const reader = new TraceReader(spec.format, spec.reorderWindow, scan.hostIndex, clock, feed);
+  const simulation = new Simulation(
+    s,
+    {},
+    {
+      trace: {
+        feed,
+        hostCount: scan.hosts.length,
+        resolvers,
+        thinkTime: spec.thinkTime / spec.speedup,
+      },
+      ...(options.accessLog ? { accessLog: options.accessLog } : {}),
+    },
+  );
+  let n = 0;
+  for await (const batch of lines()) {
+    for (const line of batch) {
+      reader.line(line);
+      if (++n % CHUNK === 0) simulation.runUntil(reader.watermark);
+    }
+    // Between batches: the caller writes what the access logs got, and shows progress.
+    simulation.runUntil(reader.watermark);
+    if (options.afterBatch) await options.afterBatch();
+    options.onProgress?.(simulation.now, simulation.horizon);
+  }
+  reader.flush();
+  feed.end();
+  simulation.run();
+  if (options.afterBatch) await options.afterBatch();
+  options.onProgress?.(simulation.now, simulation.horizon);
+  const p = reader.parser;
+  const summary: TraceSummary = {
+    file: spec.file,
+    lines: p.lines,
+    validLines: p.valid,
+    malformedLines: p.malformed,
+    malformedExamples: p.malformedLines.slice(0, MALFORMED_EXAMPLES),
+    lateLines: reader.late,
+    outsideLines: reader.outside,
+    replayedRequests: reader.replayed,
+    hosts: scan.hosts.length,
+    resolvers: resolvers.resolverCount,
+    origin,
+    first: scan.first,
+    last: scan.last,
+  };
+  return { results: { ...simulation.snapshot(), trace: summary }, summary };
+}
