@@ -7,6 +7,7 @@ import {
   readSync,
   statSync,
 } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { UserError } from "../scenario/index.js";
@@ -61,4 +62,14 @@ export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
   }
   const rest = carry + decoder.end();
   if (rest.length > 0) yield [rest];
+}
+
+/**
+ * The trace file a scenario names, resolved like an include: relative to the
+ * scenario file's folder unless absolute; checked to be a readable file.
+ */
+export function traceFileOf(traceFile: string, scenarioPath: string): string {
+  const file = isAbsolute(traceFile) ? traceFile : resolve(dirname(scenarioPath), traceFile);
+  checkTraceFile(file);
+  return file;
 }

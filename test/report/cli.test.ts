@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI, rrdns } from "../cli-helpers.js";
+import { CLI, ROOT, rrdns } from "../cli-helpers.js";
+import { HAVE_SAMPLE } from "../trace-helpers.js";
 import { SMALL_SCENARIO } from "./fixtures.js";
 
 /** The built CLI end to end (test/global-setup.ts builds dist/ before any test runs). */
@@ -84,6 +85,21 @@ describe("rrdns run and rrdns report", () => {
     expect(lookups.code).toBe(2);
     expect(lookups.stderr).toMatch(/timeseries\.resolverLookups\.3: /);
     for (const e of [withdrawn, lookups]) expect(e.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it("reports-all writes every bundled scenario's report, the replayed trace's too", () => {
+    const out = join(tmp, "all");
+    const r = rrdns(["reports-all", "--duration", "1200", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const names = readdirSync(join(ROOT, "scenarios"))
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => f.replace(/\.yaml$/, ""));
+    for (const name of names) {
+      if (name === "replay-real-day" && !HAVE_SAMPLE) continue;
+      expect(r.stdout, name).toContain(`${name}: wrote`);
+      expect(existsSync(join(out, name, "results.json")), name).toBe(true);
+    }
   });
 
   it("lists report and reports-all in the help", () => {

@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { runScenario } from "../../run/index.js";
+import { replayTrace, runScenario } from "../../run/index.js";
 import { applyOverrides, UserError } from "../../scenario/index.js";
 import { bundledScenarioFiles, writeAllAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { positiveNumberOption } from "../options.js";
 import { runFiles } from "../report-files.js";
+import { readLineBatches, traceFileOf } from "../trace-lines.js";
 
 interface ReportsAllFlags {
   out: string;
@@ -27,7 +28,12 @@ export function registerReportsAll(program: Command): void {
       if (paths.length === 0) throw new UserError("no bundled scenarios found");
       for (const path of paths) {
         const scenario = applyOverrides(loadScenarioFile(path).scenario, [], flags.duration);
-        const results = runScenario(scenario);
+        const trace = scenario.clients.trace;
+        // A replayed trace is read by the CLI, as `rrdns run` does it.
+        const results = trace
+          ? (await replayTrace(scenario, () => readLineBatches(traceFileOf(trace.file, path))))
+              .results
+          : runScenario(scenario);
         const out = join(flags.out, scenario.name);
         const files = await runFiles(results, true);
         writeAllAtomic(out, files);

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { replicationsCsv, replicationsText, textSummary } from "../../report/index.js";
 import type { RunOptions } from "../../run/index.js";
@@ -12,7 +12,7 @@ import { checkOutputFolder } from "../output/check-folder.js";
 import { runProgress } from "../progress.js";
 import { runFiles } from "../report-files.js";
 import { simulateInSlices } from "../simulate.js";
-import { checkTraceFile, readLineBatches } from "../trace-lines.js";
+import { readLineBatches, traceFileOf } from "../trace-lines.js";
 
 interface RunFlags {
   seed?: number;
@@ -97,11 +97,7 @@ export function registerRun(program: Command): void {
         );
       let traced: Awaited<ReturnType<typeof replayTrace>> | undefined;
       if (trace) {
-        // The trace file is named relative to the scenario file, like an include.
-        const file = isAbsolute(trace.file)
-          ? trace.file
-          : resolve(dirname(loaded.path), trace.file);
-        checkTraceFile(file);
+        const file = traceFileOf(trace.file, loaded.path);
         const logs =
           flags.accessLogs !== undefined
             ? new AccessLogWriter(
