@@ -26,8 +26,9 @@ import {
   slurmMergeScript,
 } from "../sweep/index.js";
 import { readText, writeAtomic } from "./files.js";
+import { isAlive } from "./output/lock.js";
 import { lockFileName } from "./sweep-io.js";
-import { alive, readHolder } from "./sweep-lock.js";
+import { readHolder } from "./sweep-lock.js";
 
 /*
  * `rrdns sweep --slurm` and `--emit commands`: the I/O around the pure job
@@ -176,7 +177,7 @@ function clearDeadShardLocks(job: ClusterJob, missing: readonly number[], quiet:
     const path = join(job.out, lockFileName({ index, count: job.shards }));
     if (!existsSync(path)) continue;
     const holder = readHolder(path);
-    if (holder && holder.host === hostname() && alive(holder.pid)) {
+    if (holder && holder.host === hostname() && isAlive(holder.pid)) {
       throw new UserError(
         `${path}: shard ${index}/${job.shards} is being run by rrdns process ${holder.pid} on this host; wait for it, then run this again`,
       );

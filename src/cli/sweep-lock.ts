@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { UserError } from "../scenario/index.js";
 import { createExclusiveFile } from "./output/exclusive-file.js";
+import { isAlive } from "./output/lock.js";
 
 /**
  * An exclusive lock on one task file (sweep.partial.jsonl, or a shard's), so
@@ -54,7 +55,7 @@ export function acquireSweepLock(path: string): SweepLock {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
     const holder = readHolder(path);
-    if (holder && holder.host === owner.host && !alive(holder.pid)) {
+    if (holder && holder.host === owner.host && !isAlive(holder.pid)) {
       // Stale: its process died without releasing it (killed, machine crash). Take it over.
       rmSync(path, { force: true });
       continue;
@@ -81,15 +82,5 @@ export function readHolder(path: string): { pid: number; host: string } | null {
       : null;
   } catch {
     return null;
-  }
-}
-
-/** Whether a process with this pid exists (EPERM: it does, but is someone else's). */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

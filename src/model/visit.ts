@@ -3,6 +3,7 @@ import type { Scenario } from "../scenario/index.js";
 import type { FailurePlan } from "./failures.js";
 import type { SelectionContext, SelectionPolicy } from "./policies/selection.js";
 import type { Resolution } from "./resolution.js";
+import { takeoverHost } from "./takeover-host.js";
 
 /** The most connect timeouts one visit can pay (sizes the delay histogram; capped). */
 export function maxTimeoutsPerVisit(s: Scenario): number {
@@ -85,7 +86,7 @@ export class Visit {
           break;
         }
         if (takenOver[server]!.contains(tq)) {
-          const host = this.takeoverHost(server, tq);
+          const host = takeoverHost(this.plan, this.settings.serverCount, server, tq);
           if (host >= 0) {
             rec.serve(server, host, tq);
             break;
@@ -113,16 +114,5 @@ export class Visit {
     }
     rec.visitEnded(t, failed, timeouts);
     if (failed && counting && blamed >= 0) this.outages.visitFailed(blamed);
-  }
-
-  /** The live server that answers for a taken-over address: the next one in list order. */
-  private takeoverHost(server: number, t: number): number {
-    const n = this.settings.serverCount;
-    const down = this.plan.down;
-    for (let step = 1; step < n; step++) {
-      const candidate = (server + step) % n;
-      if (down[candidate]!.indexAt(t) < 0) return candidate;
-    }
-    return -1;
   }
 }

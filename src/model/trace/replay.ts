@@ -1,6 +1,7 @@
 import type { AccessLogRecording, OutageRecording, VisitRecording } from "../../metrics/index.js";
 import type { FailurePlan } from "../failures.js";
 import type { Resolution } from "../resolution.js";
+import { takeoverHost } from "../takeover-host.js";
 import type { VisitSettings } from "../visit.js";
 
 /**
@@ -140,7 +141,7 @@ export class TraceReplay {
         break;
       }
       if (takenOver[server]!.contains(tq)) {
-        const other = this.takeoverHost(server, tq);
+        const other = takeoverHost(this.plan, this.settings.serverCount, server, tq);
         if (other >= 0) {
           rec.serve(server, other, tq);
           this.accessLog?.served(other, tq, line);
@@ -166,15 +167,5 @@ export class TraceReplay {
       break;
     }
     this.index[host] = index;
-  }
-
-  private takeoverHost(server: number, t: number): number {
-    const n = this.settings.serverCount;
-    const down = this.plan.down;
-    for (let step = 1; step < n; step++) {
-      const candidate = (server + step) % n;
-      if (down[candidate]!.indexAt(t) < 0) return candidate;
-    }
-    return -1;
   }
 }
