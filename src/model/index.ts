@@ -23,6 +23,8 @@ export {
   parseClfLine,
   parseColumnsLine,
   parseTimeField,
+  refererOf,
+  requestPath,
   TraceRecord,
 } from "./trace/parse-line.js";
 export { type TraceClock, TraceReader } from "./trace/reader.js";

@@ -46,6 +46,29 @@ describe("access-log parsing", () => {
     expect([r.status, r.bytes]).toEqual([404, 7]);
   });
 
+  it("finds the request path and the Referer without allocating them on the hot path", () => {
+    const p = new LineParser("clf");
+    const combined =
+      '1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /img/a.png?x=1 HTTP/1.1" 200 5 "http://site/page.html" "Mozilla/5.0 (\\"x\\")"';
+    expect(p.parse(combined)).toBe(true);
+    expect(p.path(combined)).toBe("/img/a.png?x=1");
+    expect(p.referer(combined)).toBe("http://site/page.html");
+    const common = 'h - - [17/May/2015:10:05:03 +0000] "GET /index.html HTTP/1.0" 304 -';
+    expect(p.parse(common)).toBe(true);
+    expect([p.path(common), p.referer(common)]).toEqual(["/index.html", ""]);
+    const noProtocol = 'h - - [17/May/2015:10:05:03 +0000] "GET /old" 200 1 "-" "a"';
+    expect(p.parse(noProtocol)).toBe(true);
+    expect([p.path(noProtocol), p.referer(noProtocol)]).toEqual(["/old", ""]);
+    const garbage = 'h - - [17/May/2015:10:05:03 +0000] "-" 408 0';
+    expect(p.parse(garbage)).toBe(true);
+    expect(p.path(garbage)).toBe("");
+    const tsv = new LineParser("tsv");
+    tsv.parse("time\thost\tbytes\tpath\treferer");
+    const row = "2015-05-17T10:05:03Z\th\t10\t/a.css\t/index.html";
+    expect(tsv.parse(row)).toBe(true);
+    expect([tsv.path(row), tsv.referer(row)]).toEqual(["/a.css", "/index.html"]);
+  });
+
   it("converts timezone offsets to UTC (east of UTC is earlier, west later)", () => {
     const s = "17/May/2015:12:05:03 +0200";
     expect(parseClfDate(s, 0)).toBe(MAY17);

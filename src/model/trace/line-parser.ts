@@ -3,6 +3,8 @@ import {
   columnLayout,
   parseClfLine,
   parseColumnsLine,
+  refererOf,
+  requestPath,
   TraceRecord,
 } from "./parse-line.js";
 
@@ -49,5 +51,15 @@ export class LineParser {
     this.malformed++;
     if (this.malformedLines.length < MALFORMED_EXAMPLES) this.malformedLines.push(n);
     return false;
+  }
+
+  /** The request path of the line `parse` last accepted ("" when it has none). */
+  path(line: string): string {
+    return this.format === "clf" ? requestPath(line, this.record) : this.record.path;
+  }
+
+  /** The Referer of the line `parse` last accepted ("" when it has none). */
+  referer(line: string): string {
+    return this.format === "clf" ? refererOf(line, this.record) : this.record.referer;
   }
 }

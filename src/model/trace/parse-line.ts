@@ -11,6 +11,18 @@ export class TraceRecord {
   host = "";
   bytes = 0;
   status = 0;
+  /**
+   * Where the quoted request (`GET /path HTTP/1.1`) and what follows the
+   * byte count (Combined: ` "referer" "agent"`) sit in the line (CLF only):
+   * offsets rather than strings, so the hot path allocates nothing for
+   * fields only some consumers read (see `requestPath`, `refererOf`).
+   */
+  requestAt = 0;
+  requestEnd = 0;
+  tailAt = 0;
+  /** TSV/CSV: the optional `path` and `referer` columns ("" when absent). */
+  path = "";
+  referer = "";
 }
 
 const MONTHS: Record<string, number> = {
@@ -131,7 +143,35 @@ export function parseClfLine(line: string, out: TraceRecord): boolean {
   out.host = line.slice(0, space);
   out.status = status;
   out.bytes = bytes;
+  out.requestAt = open + 30;
+  out.requestEnd = close;
+  out.tailAt = i;
   return true;
+}
+
+/**
+ * The path of a CLF line's request (`GET /a.gif?x=1 HTTP/1.0` → `/a.gif?x=1`),
+ * or "" when the request is not `METHOD path [protocol]` (`-`, garbage).
+ * `record` must be the one `parseClfLine` filled from `line`.
+ */
+export function requestPath(line: string, record: TraceRecord): string {
+  const method = line.indexOf(" ", record.requestAt);
+  if (method < 0 || method >= record.requestEnd) return "";
+  let end = line.indexOf(" ", method + 1);
+  if (end < 0 || end > record.requestEnd) end = record.requestEnd;
+  return end > method + 1 ? line.slice(method + 1, end) : "";
+}
+
+/** A Combined Log Format line's Referer ("" for Common Log Format lines and for `"-"`). */
+export function refererOf(line: string, record: TraceRecord): string {
+  const at = record.tailAt;
+  if (line.charCodeAt(at) !== 32 || line.charCodeAt(at + 1) !== 34) return "";
+  // A referer holds no unescaped quote; the agent may, so stop at the first `" `.
+  let end = line.indexOf('" ', at + 2);
+  if (end < 0) end = line.endsWith('"') ? line.length - 1 : -1;
+  if (end < 0) return "";
+  const text = line.slice(at + 2, end);
+  return text === "-" ? "" : text;
 }
 
 /** ISO 8601 `2015-05-17T10:05:03(.fff)(Z|±hh:mm|±hhmm)` → epoch seconds, or NaN; a number is epoch seconds. */
@@ -188,13 +228,15 @@ export function parseTimeField(s: string): number {
   return daysFromCivil(year, month, day) * 86400 + hh * 3600 + mm * 60 + ss + fraction - offset;
 }
 
-/** Column positions of a TSV/CSV header; `time`, `host` and `bytes` are required, `status` optional. */
+/** Column positions of a TSV/CSV header; `time`, `host` and `bytes` are required, `status`, `path` and `referer` optional (-1 when absent). */
 export interface ColumnLayout {
   readonly separator: string;
   readonly time: number;
   readonly host: number;
   readonly bytes: number;
   readonly status: number;
+  readonly path: number;
+  readonly referer: number;
 }
 
 /** The layout from a header line, or the names of the missing required columns. */
@@ -211,6 +253,8 @@ export function columnLayout(header: string, separator: string): ColumnLayout | 
     host: names.indexOf("host"),
     bytes: names.indexOf("bytes"),
     status: names.indexOf("status"),
+    path: names.indexOf("path"),
+    referer: names.indexOf("referer"),
   };
 }
 
@@ -230,5 +274,8 @@ export function parseColumnsLine(line: string, layout: ColumnLayout, out: TraceR
   out.host = host;
   out.bytes = bytesText === "-" ? 0 : Number(bytesText);
   out.status = status;
+  out.path = layout.path >= 0 ? (fields[layout.path]?.trim() ?? "") : "";
+  const referer = layout.referer >= 0 ? (fields[layout.referer]?.trim() ?? "") : "";
+  out.referer = referer === "-" ? "" : referer;
   return true;
 }
