@@ -1,5 +1,12 @@
 export { type BalanceIndices, balanceOf } from "./balance.js";
 export { binWeights, hasFullBin } from "./bin-coverage.js";
+export {
+  CONTENT_RESPONSE,
+  type ContentRecording,
+  type ContentResult,
+  type ContentServerResult,
+  ContentStats,
+} from "./content-stats.js";
 export { FINE_BUCKETS, LogBuckets, WINDOW_BUCKETS } from "./log-histogram.js";
 export type { Outage, OutageSegment } from "./outage.js";
 export { OutageTracker } from "./outage-tracker.js";
@@ -22,6 +29,15 @@ export {
   type ServerResult,
   type TimeSeries,
 } from "./results.js";
+export {
+  type FragmentationResult,
+  type SessionRecording,
+  SessionStats,
+  type SpacingBinResult,
+  shareWithError,
+  spacingBin,
+  spacingEdge,
+} from "./session-stats.js";
 export { summarize } from "./summarize.js";
 export { type QueueModelInfo, summarizeQueueing } from "./summarize-queueing.js";
 export { tidy } from "./tidy.js";

@@ -80,6 +80,6 @@ export interface OutageRecording {
  * streams it out; nothing is retained per request.
  */
 export interface AccessLogRecording {
-  /** `host` answered a request at t; `line` is the original log line for a replayed trace, "" for a synthetic one. */
-  served(host: number, t: number, line: string): void;
+  /** `host` answered a request of client index `client` at t; `line` is the original log line for a replayed trace, "" for a synthetic one. */
+  served(host: number, t: number, line: string, client: number): void;
 }

@@ -193,6 +193,82 @@ const queueingSchema = z
   })
   .describe("Servers with capacity only: queues, response times, utilisation and errors.");
 
+const nullableShare = fraction.nullable();
+const standardError = z.number().min(0).max(0.5).nullable();
+
+const fragmentationSchema = z
+  .object({
+    sessionGap: seconds.describe("Session gap, seconds (trace seconds for a replay)."),
+    thinkTime: seconds.describe(
+      "Visit gap (clients.trace.thinkTime or sessions.lookupGap), seconds.",
+    ),
+    sessions: count.describe("Sessions that started after the warm-up."),
+    fragmented: count.describe("Sessions whose requests more than one server served."),
+    fragmentedShare: nullableShare,
+    fragmentedShareSE: standardError.describe("Binomial standard error √(p(1 − p)/n)."),
+    multiVisitSessions: count.describe("Sessions with two or more visits (lookups)."),
+    multiVisitFragmented: count,
+    multiVisitFragmentedShare: nullableShare,
+    multiVisitFragmentedShareSE: standardError,
+    visitPairs: count.describe(
+      "Consecutive visits of one session: sum over sessions of (visits − 1).",
+    ),
+    switchedPairs: count.describe("Pairs whose visits were served by different servers."),
+    switchedShare: nullableShare,
+    switchedShareSE: standardError,
+    spacing: z
+      .array(
+        z.object({
+          fromSeconds: seconds,
+          toSeconds: z.number().positive(),
+          pairs: count,
+          switched: count,
+          switchedShare: nullableShare,
+          switchedShareSE: standardError,
+        }),
+      )
+      .max(64)
+      .describe(
+        "Visit pairs by spacing (one visit's start to the next's: lookup to lookup), four log bins per decade from 1 s; empty bins left out.",
+      ),
+  })
+  .describe("Session fragmentation (scenario `fragmentation` only).");
+
+const contentSchema = z
+  .object({
+    objects: count.describe("Objects in the catalogue (distinct request paths for a trace)."),
+    browserCache: count.describe("Objects each browser keeps (LRU)."),
+    skewed: z.array(z.string()).describe("Servers with Last-Modified times of their own."),
+    requests: count.describe("Requests served after the warm-up: firstFetches + repeats."),
+    firstFetches: count.describe("200s for objects not in the browser's cache."),
+    repeats: count.describe("Conditional requests (If-Modified-Since): redownloads + notModified."),
+    redownloads: count.describe(
+      "Repeats answered 200 with the whole body (Last-Modified differed).",
+    ),
+    notModified: count.describe("Repeats answered 304."),
+    redownloadShare: nullableShare,
+    redownloadShareSE: standardError,
+    bytes: amount.describe("Body bytes sent."),
+    consistentBytes: amount.describe(
+      "Body bytes a site with identical timestamps would have sent for the same requests.",
+    ),
+    extraBytes: amount.describe("bytes − consistentBytes: the re-downloads."),
+    servers: z
+      .array(
+        z.object({
+          address: z.string(),
+          ok: count.describe("200 responses."),
+          notModified: count.describe("304 responses."),
+          firstFetches: count,
+          redownloads: count,
+          bytes: amount,
+          extraBytes: amount,
+        }),
+      )
+      .max(MAX_SERVERS),
+  })
+  .describe("Content consistency (scenario `content` only).");
+
 const resultsShape = z.object({
   scenario: z.string(),
   description: z.string(),
@@ -284,6 +360,8 @@ const resultsShape = z.object({
     })
     .optional()
     .describe("A replayed trace (clients.trace) only: what was read and what was left out."),
+  fragmentation: fragmentationSchema.optional(),
+  content: contentSchema.optional(),
   timeseries: timeSeriesSchema,
   scenarioSpec: z.unknown().describe("The scenario exactly as run, defaults filled in."),
 });
@@ -299,6 +377,8 @@ export type FailureResult = z.infer<typeof failureResultSchema>;
 export type TimeSeries = z.infer<typeof timeSeriesSchema>;
 export type QueueingResult = z.infer<typeof queueingSchema>;
 export type LatencyResult = z.infer<typeof latencySchema>;
+export type FragmentationResults = z.infer<typeof fragmentationSchema>;
+export type ContentResults = z.infer<typeof contentSchema>;
 
 /** The JSON Schema of results.json (structure and per-field bounds; the cross-field ones are in prose). */
 export function resultsJsonSchema(): Record<string, unknown> {

@@ -1,5 +1,7 @@
 export { expectedVisits, peakRate, rateAt } from "./arrivals.js";
 export { Authoritative } from "./authoritative.js";
+export { lastModifiedVersions } from "./content/replay-extras.js";
+export { TraceObjects } from "./content/trace-objects.js";
 export type { FailurePlan } from "./failures.js";
 export { IntervalSet } from "./intervals.js";
 export { ANSWER_ORDER_POLICIES } from "./policies/answer-order.js";

@@ -1,8 +1,10 @@
 import { AliasTable, RandomStreams, Simulator } from "../engine/index.js";
 import type {
   AccessLogRecording,
+  ContentRecording,
   OutageRecording,
   ServerRecording,
+  SessionRecording,
   VisitRecording,
 } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
@@ -10,6 +12,8 @@ import { commonPrefixLength, ipv4ToInt } from "./address-selection.js";
 import { ArrivalProcess } from "./arrivals.js";
 import { Authoritative } from "./authoritative.js";
 import { ClientPopulation } from "./client-population.js";
+import { replayExtras } from "./content/replay-extras.js";
+import type { TraceObjects } from "./content/trace-objects.js";
 import { type FailurePlan, planAuthoritativeOutages, planFailures } from "./failures.js";
 import { lookupTimingOf } from "./lookup-timing.js";
 import { SELECTION_POLICIES } from "./policies/selection.js";
@@ -36,6 +40,10 @@ export interface WorldRecording {
   readonly servers?: ServerRecording;
   /** Per-request access-log lines (opt-in); only a replayed trace writes to it so far. */
   readonly accessLog?: AccessLogRecording;
+  /** Session fragmentation counters (scenario `fragmentation`; per-host workloads only). */
+  readonly sessions?: SessionRecording;
+  /** Content consistency counters (scenario `content`; per-host workloads only). */
+  readonly content?: ContentRecording;
 }
 
 /** A trace to replay instead of the scenario's arrival rate (clients.trace). */
@@ -44,6 +52,8 @@ export interface WorldTrace {
   readonly hostCount: number;
   readonly resolvers: HostResolvers;
   readonly thinkTime: number;
+  /** The trace's request paths and sizes (scenario `content` only). */
+  readonly objects?: TraceObjects;
 }
 
 /** Client defaults for servers with capacity (the schema leaves them unset so that scenarios without capacity are echoed unchanged). */
@@ -194,6 +204,7 @@ export class World {
         recording.warmup,
         s.warmup,
         recording.accessLog,
+        replayExtras(s, seed, trace.hostCount, recording, trace.objects),
       );
     } else {
       this.visit = new Visit(visitSettings, resolution, plan, recording.outages);

@@ -5,6 +5,7 @@ import {
   mapHostsToResolvers,
   parseTimeField,
   TraceFeed,
+  TraceObjects,
   TraceReader,
   TraceScan,
 } from "../model/index.js";
@@ -84,7 +85,13 @@ export async function replayTrace(
     throw new UserError(
       "clients.trace: replaying a trace with servers with capacity (service, workers) or clients.cache is not supported yet",
     );
-  for await (const batch of lines()) for (const line of batch) scan.line(line);
+  // content: the first pass also interns the request paths and their sizes.
+  const objects = s.content ? new TraceObjects(spec.format) : undefined;
+  for await (const batch of lines())
+    for (const line of batch) {
+      scan.line(line);
+      objects?.line(line);
+    }
   const parsed = scan.parser;
   if (parsed.valid === 0) {
     const why = parsed.headerError ? ` (${parsed.headerError})` : "";
@@ -111,6 +118,7 @@ export async function replayTrace(
         hostCount: scan.hosts.length,
         resolvers,
         thinkTime: spec.thinkTime / spec.speedup,
+        ...(objects ? { objects } : {}),
       },
       ...(options.accessLog ? { accessLog: options.accessLog } : {}),
     },

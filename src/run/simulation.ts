@@ -1,5 +1,12 @@
 import type { AccessLogRecording, Results } from "../metrics/index.js";
-import { OutageTracker, QueueStats, Recorder, summarize } from "../metrics/index.js";
+import {
+  ContentStats,
+  OutageTracker,
+  QueueStats,
+  Recorder,
+  SessionStats,
+  summarize,
+} from "../metrics/index.js";
 import {
   CLIENT_DEFAULTS,
   type FailurePlan,
@@ -31,6 +38,10 @@ export class Simulation {
   private readonly tracker: OutageTracker;
   /** The server-side counters, when the scenario's servers have capacity. */
   private readonly queueStats: QueueStats | undefined;
+  /** Session fragmentation and content counters, when the scenario asks for them. */
+  private readonly sessionStats: SessionStats | undefined;
+  private readonly contentStats: ContentStats | undefined;
+  private readonly objectCount: () => number;
 
   /** `extras`: a trace to replay (see replayTrace) and an access-log port, both optional. */
   constructor(
@@ -56,6 +67,11 @@ export class Simulation {
     this.queueStats = hasServiceModel(s)
       ? new QueueStats(serverCount, s.duration, s.window, s.warmup)
       : undefined;
+    this.sessionStats = s.fragmentation ? new SessionStats() : undefined;
+    this.contentStats = s.content ? new ContentStats(serverCount) : undefined;
+    const objects = extras.trace?.objects;
+    const catalogue = s.content?.objects ?? 0;
+    this.objectCount = () => (objects ? objects.count : catalogue);
     this.world = new World(
       s,
       s.seed,
@@ -67,6 +83,8 @@ export class Simulation {
         outages: this.tracker,
         ...(this.queueStats ? { servers: this.queueStats } : {}),
         ...(extras.accessLog ? { accessLog: extras.accessLog } : {}),
+        ...(this.sessionStats ? { sessions: this.sessionStats } : {}),
+        ...(this.contentStats ? { content: this.contentStats } : {}),
       },
       extras.trace,
     );
@@ -99,6 +117,31 @@ export class Simulation {
 
   /** The results of what has been simulated so far (the final results once `done`); changes nothing. */
   snapshot(): Results {
+    return { ...this.summary(), ...this.perClientBlocks() };
+  }
+
+  /** results.json `fragmentation` and `content`, present only when the scenario configures them. */
+  private perClientBlocks(): Pick<Results, "fragmentation" | "content"> {
+    const s = this.scenario;
+    const blocks: Pick<Results, "fragmentation" | "content"> = {};
+    if (this.sessionStats && s.fragmentation)
+      blocks.fragmentation = this.sessionStats.result(
+        s.fragmentation.sessionGap,
+        s.clients.trace?.thinkTime ??
+          (s.clients as { sessions?: { lookupGap?: number } }).sessions?.lookupGap ??
+          0,
+      );
+    if (this.contentStats && s.content)
+      blocks.content = this.contentStats.result(
+        s.servers.map((sv) => sv.address),
+        s.content.skewed,
+        this.objectCount(),
+        s.content.browserCache,
+      );
+    return blocks;
+  }
+
+  private summary(): Results {
     return summarize({
       scenario: this.scenario,
       seed: this.scenario.seed,

@@ -1,3 +1,4 @@
+import { contentProblems } from "./content-check.js";
 import { binCountProblem } from "./limits.js";
 import type { Scenario } from "./schema.js";
 import { serviceProblems } from "./service-check.js";
@@ -88,6 +89,7 @@ export function crossCheck(s: Scenario): CrossFieldProblem[] {
       message: "selection 'sorted' needs the clients' own address (clients.address)",
     });
   }
+  problems.push(...contentProblems(s, addresses));
   return problems;
 }
 

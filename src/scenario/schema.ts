@@ -532,6 +532,80 @@ const takeover = z
   .strict()
   .describe("IP takeover: a live server answers for a dead address after a delay.");
 
+const contentSize = z.union([
+  z.number().positive().finite().max(1e12).describe("Every object this many bytes."),
+  z
+    .object({
+      dist: z.literal("lognormal"),
+      median: z
+        .number()
+        .positive()
+        .finite()
+        .max(1e12)
+        .describe("Median object size, bytes (e^mu)."),
+      sigma: z.number().nonnegative().max(10).describe("Standard deviation of ln(size)."),
+    })
+    .strict()
+    .describe("Lognormal sizes (web objects: median about 10 KB, sigma 1 to 2)."),
+]);
+
+const content = z
+  .object({
+    objects: z
+      .number()
+      .int()
+      .positive()
+      .max(1_000_000)
+      .default(1000)
+      .describe(
+        "Distinct objects on the site, for workloads without log lines (a replayed trace's objects are its request paths, each sized by the largest bytes logged for it).",
+      ),
+    size: contentSize
+      .default(10000)
+      .describe(
+        "Object size in bytes, for synthetic objects: a number, or {dist: lognormal, median, sigma}.",
+      ),
+    popularity: z
+      .number()
+      .min(0)
+      .max(5)
+      .default(1)
+      .describe(
+        "Zipf exponent of object popularity for synthetic objects: object i is requested ∝ 1/i^s (0: all equally).",
+      ),
+    skewed: z
+      .array(ipv4)
+      .max(256)
+      .default([])
+      .describe(
+        "Servers whose copies carry their own Last-Modified times (each its own for every object: copied separately, not from one central place); empty: identical timestamps everywhere.",
+      ),
+    browserCache: z
+      .number()
+      .int()
+      .positive()
+      .max(10000)
+      .default(100)
+      .describe(
+        "Objects each client's browser keeps (least recently used evicted first); a cached object is revalidated with If-Modified-Since on every repeat request.",
+      ),
+  })
+  .strict()
+  .describe(
+    "Content consistency (trace replay and session workloads): browsers revalidate cached objects; a server whose Last-Modified differs from the cached copy's answers 200 with the whole body instead of 304. Results: content.",
+  );
+
+const fragmentation = z
+  .object({
+    sessionGap: positiveSeconds(
+      "A session is a client's requests with gaps below this many seconds (trace seconds for a replay); 1800, the usual 30-minute web-analytics rule.",
+    ).default(1800),
+  })
+  .strict()
+  .describe(
+    "Session fragmentation (trace replay and session workloads): the share of sessions served by more than one server, and how often consecutive visits (bursts below thinkTime, one lookup each) switch servers by their spacing. Results: fragmentation.",
+  );
+
 export const scenarioSchema = z
   .object({
     name: z
@@ -573,9 +647,13 @@ export const scenarioSchema = z
         "Scheduled outages {server, at, duration, mode} and random failures {server, mtbf, mttr, mode}.",
       ),
     takeover: takeover.optional(),
+    content: content.optional(),
+    fragmentation: fragmentation.optional(),
   })
   .strict();
 
+export type ContentSpec = z.output<typeof content>;
+export type FragmentationSpec = z.output<typeof fragmentation>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScheduledFailure = z.output<typeof scheduledFailure>;

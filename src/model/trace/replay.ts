@@ -1,8 +1,16 @@
 import type { AccessLogRecording, OutageRecording, VisitRecording } from "../../metrics/index.js";
+import type { ContentModel } from "../content/content-model.js";
 import type { FailurePlan } from "../failures.js";
 import type { Resolution } from "../resolution.js";
 import { takeoverHost } from "../takeover-host.js";
 import type { VisitSettings } from "../visit.js";
+import type { SessionTracker } from "./session-tracker.js";
+
+/** Optional per-host measurements riding on the replay (scenario `fragmentation` and `content`). */
+export interface ReplayExtras {
+  readonly sessions?: SessionTracker | undefined;
+  readonly content?: ContentModel | undefined;
+}
 
 /**
  * Replays a trace request by request. A host's request starts a new visit
@@ -13,7 +21,9 @@ import type { VisitSettings } from "../visit.js";
  * logged time (a black-holed connect delays only that request). A visit is
  * counted when it closes (the next burst, or `finish`), with all its
  * requests at its start time, as the fast path counts them. Memory:
- * O(hosts × servers) typed arrays, fixed by the first pass.
+ * O(hosts × servers) typed arrays, fixed by the first pass. With
+ * `extras`, sessions (fragmentation) and browser caches (content) are
+ * tracked per host too.
  */
 export class TraceReplay {
   private readonly last: Float64Array;
@@ -29,6 +39,8 @@ export class TraceReplay {
   private readonly index: Int32Array;
   private readonly delay: Float64Array;
   private readonly buffer: Int32Array;
+  private readonly sessions: SessionTracker | undefined;
+  private readonly content: ContentModel | undefined;
 
   constructor(
     hostCount: number,
@@ -42,7 +54,10 @@ export class TraceReplay {
     private readonly warmupRecording: VisitRecording,
     private readonly warmup: number,
     private readonly accessLog: AccessLogRecording | undefined,
+    extras: ReplayExtras = {},
   ) {
+    this.sessions = extras.sessions;
+    this.content = extras.content;
     const n = settings.serverCount;
     this.last = new Float64Array(hostCount).fill(Number.NEGATIVE_INFINITY);
     this.open = new Uint8Array(hostCount);
@@ -59,11 +74,16 @@ export class TraceReplay {
     this.buffer = new Int32Array(n);
   }
 
-  /** The request of `host` logged at simulated time t (`line`: its original log line). */
-  request(t: number, host: number, line: string): void {
+  /**
+   * The request of `host` at simulated time t: `line` is its original log
+   * line ("" for a synthetic workload), `object` the object it asks for
+   * (-1: the line's path, or one drawn by popularity when there is no line).
+   */
+  request(t: number, host: number, line: string, object = -1): void {
     const fresh = !(this.open[host] && t - this.last[host]! < this.thinkTime);
     if (fresh) {
       if (this.open[host]) this.close(host);
+      this.sessions?.visitStarted(host, t, this.last[host]!, this.start[host]!);
       this.begin(t, host);
     }
     this.last[host] = t;
@@ -78,12 +98,13 @@ export class TraceReplay {
       this.failed[host] = 1;
       return;
     }
-    this.serveOne(tq, host, rec, counting, len, line);
+    this.serveOne(tq, host, rec, counting, len, line, object);
   }
 
   /** Counts every visit still open (end of the trace). */
   finish(): void {
     for (let h = 0; h < this.open.length; h++) if (this.open[h]) this.close(h);
+    this.sessions?.finish();
   }
 
   private begin(t: number, host: number): void {
@@ -116,6 +137,7 @@ export class TraceReplay {
     rec.visitEnded(t, failed, this.timeouts[host]!);
     const blamed = this.blamed[host]!;
     if (failed && counting && blamed >= 0) this.outages.visitFailed(blamed);
+    this.sessions?.visitClosed(host);
     this.open[host] = 0;
   }
 
@@ -127,6 +149,7 @@ export class TraceReplay {
     counting: boolean,
     candidates: number,
     line: string,
+    object: number,
   ): void {
     const { down, attemptTimeouts, takenOver } = this.plan;
     const base = host * this.settings.serverCount;
@@ -137,14 +160,18 @@ export class TraceReplay {
       const segment = down[server]!.indexAt(tq);
       if (segment < 0) {
         rec.serve(server, server, tq);
-        this.accessLog?.served(server, tq, line);
+        this.accessLog?.served(server, tq, line, host);
+        this.sessions?.served(host, server);
+        this.content?.served(host, server, line, object, counting);
         break;
       }
       if (takenOver[server]!.contains(tq)) {
         const other = takeoverHost(this.plan, this.settings.serverCount, server, tq);
         if (other >= 0) {
           rec.serve(server, other, tq);
-          this.accessLog?.served(other, tq, line);
+          this.accessLog?.served(other, tq, line, host);
+          this.sessions?.served(host, other);
+          this.content?.served(host, other, line, object, counting);
           break;
         }
       }

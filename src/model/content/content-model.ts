@@ -1,0 +1,67 @@
+import type { Rng } from "../../engine/index.js";
+import { CONTENT_RESPONSE, type ContentRecording } from "../../metrics/index.js";
+import { BrowserCache } from "./browser-cache.js";
+import type { Catalog } from "./catalog.js";
+import type { TraceObjects } from "./trace-objects.js";
+
+/**
+ * What each served request does to its client's browser cache and the
+ * server's response: an object not in the cache is fetched (200) and
+ * stored; a cached one is revalidated with If-Modified-Since and comes back
+ * 304 when the serving server's Last-Modified equals the cached copy's, else
+ * 200 with the whole body (the copy is replaced). Last-Modified is a version
+ * per server: 0 on every consistent server, its own on each skewed one (so
+ * skewed servers disagree with everyone, each other included, on every
+ * object). The cache holds the version of the last server that answered.
+ */
+export class ContentModel {
+  private readonly cache: BrowserCache;
+
+  constructor(
+    clients: number,
+    entries: number,
+    /** Last-Modified version per server. */
+    private readonly versions: Int32Array,
+    private readonly stats: ContentRecording,
+    /** Where objects come from: a trace's paths (line given) and/or a synthetic catalogue (line ""). */
+    private readonly traceObjects: TraceObjects | undefined,
+    private readonly catalog: Catalog | undefined,
+    private readonly objectRng: Rng,
+  ) {
+    this.cache = new BrowserCache(clients, entries);
+  }
+
+  /** Objects in the catalogue (distinct paths for a trace). */
+  get objectCount(): number {
+    return this.traceObjects ? this.traceObjects.count : (this.catalog?.count ?? 0);
+  }
+
+  /**
+   * `server` answered `client`'s request for `object` (-1: the path of
+   * `line`, or, with no line, one drawn by popularity). `counting`: after the
+   * warm-up (the cache changes either way).
+   */
+  served(client: number, server: number, line: string, object: number, counting: boolean): void {
+    let id = object;
+    let size: number;
+    if (id < 0 && line !== "" && this.traceObjects) id = this.traceObjects.objectOf(line);
+    if (id < 0 && line === "" && this.catalog) id = this.catalog.draw(this.objectRng);
+    if (id < 0) return;
+    if (this.traceObjects && line !== "") size = this.traceObjects.size(id);
+    else size = this.catalog ? this.catalog.sizes[id]! : 0;
+    const version = this.versions[server]!;
+    const slot = this.cache.find(client, id);
+    let kind: number;
+    if (slot < 0) {
+      this.cache.insert(client, id, version);
+      kind = CONTENT_RESPONSE.FIRST;
+    } else if (this.cache.version(slot) === version) {
+      kind = CONTENT_RESPONSE.NOT_MODIFIED;
+      size = 0;
+    } else {
+      this.cache.update(slot, version);
+      kind = CONTENT_RESPONSE.REDOWNLOAD;
+    }
+    if (counting) this.stats.response(server, kind, size);
+  }
+}
