@@ -1,6 +1,9 @@
 export { expectedVisits, peakRate, rateAt } from "./arrivals.js";
 export { Authoritative } from "./authoritative.js";
-export { lastModifiedVersions } from "./content/replay-extras.js";
+export { BrowserCache } from "./content/browser-cache.js";
+export { Catalog, type SizeSpec } from "./content/catalog.js";
+export { ContentModel } from "./content/content-model.js";
+export { lastModifiedVersions, replayExtras } from "./content/replay-extras.js";
 export { TraceObjects } from "./content/trace-objects.js";
 export type { FailurePlan } from "./failures.js";
 export { IntervalSet } from "./intervals.js";
@@ -31,7 +34,9 @@ export {
 } from "./trace/parse-line.js";
 export { type TraceClock, TraceReader } from "./trace/reader.js";
 export { ReorderWindow } from "./trace/reorder-window.js";
+export { type ReplayExtras, TraceReplay } from "./trace/replay.js";
 export { TraceScan } from "./trace/scan.js";
+export { SessionTracker } from "./trace/session-tracker.js";
 export { nextInput, SortedLogInput } from "./trace/sorted-input.js";
 export { maxTimeoutsPerVisit } from "./visit.js";
 export type { WorldTrace } from "./world.js";

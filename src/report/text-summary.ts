@@ -1,4 +1,5 @@
 import type { Results } from "../metrics/index.js";
+import { sessionContentLines } from "./session-content-text.js";
 import { num as fixed, int, pct } from "./specs/format.js";
 import { terminalSafe } from "./terminal-text.js";
 
@@ -97,6 +98,7 @@ export function textSummary(r: Results): string {
       `lookup delay: mean ${fixed(lookup.meanSeconds, 4)} s, p99 ${lookup.p99Seconds} s, max ${lookup.maxSeconds} s${failed}`,
     );
   }
+  lines.push(...sessionContentLines(r));
   for (const f of r.failures) {
     const drain =
       f.drainSeconds === null

@@ -1,7 +1,9 @@
 import type { Results } from "../../metrics/index.js";
 import { authoritativeChart } from "./authoritative.js";
 import { balanceChart } from "./balance.js";
+import { contentCharts } from "./content.js";
 import { failuresChart } from "./failures.js";
+import { fragmentationCharts } from "./fragmentation.js";
 import { hitRatioChart } from "./hit-ratio.js";
 import { queueingCharts } from "./queueing.js";
 import { servedChart } from "./served.js";
@@ -24,5 +26,8 @@ export function charts(r: Results, options: ChartOptions = {}): Chart[] {
     hitRatioChart(r, options),
     // Servers with capacity only.
     ...queueingCharts(r, options),
+    // Session fragmentation and content consistency, when configured.
+    ...fragmentationCharts(r, options),
+    ...contentCharts(r, options),
   ];
 }
