@@ -536,7 +536,7 @@ const contentSize = z.union([
   z.number().positive().finite().max(1e12).describe("Every object this many bytes."),
   z
     .object({
-      dist: z.literal("lognormal"),
+      dist: z.literal("lognormal").describe("Lognormal sizes."),
       median: z
         .number()
         .positive()

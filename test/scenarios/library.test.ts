@@ -270,6 +270,52 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(r.balance.window.maxOverMean!).toBeGreaterThan(r.balance.maxOverMean! + 0.2);
     expect(r.balance.window.worstMaxOverMean!).toBeGreaterThan(2.5);
   },
+  "content-central-copy": async () => {
+    const s = bundled("content-central-copy");
+    const replay = async (skewed: string[]) =>
+      (await replayTrace({ ...s, content: { ...s.content!, skewed } }, () => [sampleLines()]))
+        .results.content!;
+    const skewed = await replay(s.content!.skewed);
+    const central = await replay([]);
+    // Seed 1: 110 of 631 repeats re-downloaded, 43.4 MB on top of 806 MB.
+    expect(skewed.repeats).toBe(631);
+    expect(skewed.redownloads).toBe(110);
+    expect(skewed.extraBytes / skewed.consistentBytes).toBeGreaterThan(0.05);
+    // Every server re-sends, not only the skewed one: its clients' copies move between them.
+    for (const sv of skewed.servers) expect(sv.redownloads).toBeGreaterThan(0);
+    // Identical timestamps: every repeat a 304, and exactly the bytes the skewed run said a consistent site sends.
+    expect(central.redownloads).toBe(0);
+    expect(central.notModified).toBe(631);
+    expect(central.bytes).toBe(skewed.consistentBytes);
+  },
+  "session-fragmentation-real-day": async () => {
+    const s = bundled("session-fragmentation-real-day");
+    const replay = async (behaviour: "rotate" | "frozen") =>
+      (await replayTrace({ ...s, resolvers: { ...s.resolvers, behaviour } }, () => [sampleLines()]))
+        .results.fragmentation!;
+    const rotate = await replay("rotate");
+    const frozen = await replay("frozen");
+    const below = (f: typeof rotate, ttl: number) => f.spacing.filter((b) => b.toSeconds <= ttl);
+    const above = (f: typeof rotate, ttl: number) => f.spacing.filter((b) => b.fromSeconds >= ttl);
+    const sum = (bins: typeof rotate.spacing, k: "pairs" | "switched") =>
+      bins.reduce((a, b) => a + b[k], 0);
+    expect([rotate.sessions, rotate.multiVisitSessions, rotate.visitPairs]).toEqual([
+      731, 135, 317,
+    ]);
+    // Below the 300 s TTL: rotating resolvers switch about 90% of visits, frozen ones none.
+    expect(sum(below(rotate, 300), "switched") / sum(below(rotate, 300), "pairs")).toBeGreaterThan(
+      0.85,
+    );
+    expect(sum(below(frozen, 300), "switched")).toBe(0);
+    // Past it both get a fresh answer from the cyclic authority: about (n − 1)/n = 2/3 switch.
+    const past = sum(above(frozen, 300), "switched") / sum(above(frozen, 300), "pairs");
+    const se = Math.sqrt(((2 / 3) * (1 / 3)) / sum(above(frozen, 300), "pairs"));
+    expect(Math.abs(past - 2 / 3)).toBeLessThan(4 * se);
+    expect(rotate.multiVisitFragmentedShare!).toBeGreaterThan(
+      frozen.multiVisitFragmentedShare! + 0.15,
+    );
+    expect(rotate.fragmentedShare!).toBeLessThan(0.2);
+  },
 };
 
 describe("scenario library: each bundled scenario proves its claim", () => {
