@@ -89,8 +89,9 @@ export async function replayTrace(
   const objects = s.content ? new TraceObjects(spec.format) : undefined;
   for await (const batch of lines())
     for (const line of batch) {
+      const valid = scan.parser.valid;
       scan.line(line);
-      objects?.line(line);
+      objects?.scanned(line, scan.parser, scan.parser.valid > valid);
     }
   const parsed = scan.parser;
   if (parsed.valid === 0) {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RandomStreams, zipfWeights } from "../../src/engine/index.js";
 import { ContentStats } from "../../src/metrics/index.js";
-import { BrowserCache, Catalog, ContentModel } from "../../src/model/index.js";
+import { BrowserCache, Catalog, ContentModel, TraceObjects } from "../../src/model/index.js";
 import { clf, replay, T0, traceScenario } from "./content-helpers.js";
 
 /** `hosts` hosts, each asking for its own set of `paths` paths `rounds` times, one request a minute (each its own visit). */
@@ -82,6 +82,31 @@ describe("content consistency", () => {
     expect(r.notModified).toBe(r.repeats);
   });
 
+  it("consistentBytes is exactly what the same requests cost with identical timestamps (no second run needed)", async () => {
+    // 60 hosts, 20 requests each a minute apart, paths drawn from 8 (an LCG), with 4-entry caches: evictions and repeats.
+    let x = 7;
+    const lines: string[] = [];
+    for (let k = 0; k < 20; k++)
+      for (let h = 0; h < 60; h++) {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        lines.push(
+          clf(`10.3.0.${h}`, T0 + k * 60 + h * 0.1, `/r${(x >> 16) % 8}`, 1000 + ((x >> 16) % 8)),
+        );
+      }
+    const s = traceScenario({
+      behaviour: "rotate",
+      selection: "failover",
+      content: { skewed: ["10.0.0.1"], browserCache: 3 },
+    });
+    const skewed = (await replay(s, lines)).content!;
+    const central = (await replay({ ...s, content: { ...s.content!, skewed: [] } }, lines))
+      .content!;
+    expect(skewed.redownloads).toBeGreaterThan(0);
+    expect(central.bytes).toBe(skewed.consistentBytes);
+    expect(central.firstFetches).toBe(skewed.firstFetches);
+    expect(skewed.firstFetches).toBeGreaterThan(60 * 4); // evictions refetch
+  });
+
   it("a path's size is the largest bytes logged for it (a 304 logs none)", async () => {
     const lines = [
       clf("h", T0, "/big", 0),
@@ -125,6 +150,24 @@ describe("content consistency", () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("trace objects", () => {
+  it("interns TSV paths with the header the first pass saw, sized by the largest bytes", () => {
+    const o = new TraceObjects("tsv");
+    const lines = [
+      "time\thost\tbytes\tpath",
+      "1000\th1\t50\t/a",
+      "1001\th2\t900\t/a",
+      "1002\th1\t7\t/b",
+    ];
+    for (const line of lines) o.line(line);
+    expect(o.count).toBe(2);
+    expect(o.objectOf(lines[3]!)).toBe(1);
+    expect(o.objectOf(lines[1]!)).toBe(0);
+    expect([o.size(0), o.size(1)]).toEqual([900, 7]);
+    expect(o.objectOf("not a line")).toBe(-1);
   });
 });
 

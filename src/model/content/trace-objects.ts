@@ -21,12 +21,19 @@ export class TraceObjects {
 
   /** First pass: interns the line's path and keeps its largest size. */
   line(line: string): void {
-    const p = this.parser;
+    this.scanned(line, this.parser, this.parser.parse(line));
+  }
+
+  /**
+   * First pass, sharing the caller's parse (no second parse per line):
+   * `parser` has just parsed `line`, `accepted` what it returned.
+   */
+  scanned(line: string, parser: LineParser, accepted: boolean): void {
     if (this.format !== "clf" && this.header === undefined && line.length > 0 && line !== "\r")
       this.header = line;
-    if (!p.parse(line)) return;
-    const id = this.intern(p.path(line));
-    if (p.record.bytes > this.largest[id]!) this.largest[id] = p.record.bytes;
+    if (!accepted) return;
+    const id = this.intern(parser.path(line));
+    if (parser.record.bytes > this.largest[id]!) this.largest[id] = parser.record.bytes;
   }
 
   /** The object of a log line (one seen by the first pass; -1 for a malformed one). */
