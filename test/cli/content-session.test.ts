@@ -49,6 +49,11 @@ describe("rrdns run with fragmentation and content", () => {
     expect(results.content.servers[2].redownloads).toBeGreaterThan(0);
     expect(existsSync(join(out, "charts", "fragmentation.svg"))).toBe(true);
     expect(existsSync(join(out, "charts", "content.svg"))).toBe(true);
+    const html = readFileSync(join(out, "index.html"), "utf8");
+    expect(html).toContain(
+      "<caption>Sessions (gaps below 1,800 s; visits: gaps below 10 s)</caption>",
+    );
+    expect(html).toContain("10.0.0.3 (own Last-Modified)");
     // rrdns report reads the blocks back (the results schema accepts them).
     const again = rrdns(["report", join(out, "results.json"), "--out", join(dir, "again")]);
     expect(again.code, again.stderr).toBe(0);

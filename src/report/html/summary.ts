@@ -2,10 +2,15 @@ import type { Results } from "../../metrics/index.js";
 import { duration, int, num, pct } from "../specs/format.js";
 import { serverPalette } from "../specs/theme.js";
 import { escapeHtml } from "./escape.js";
+import { sessionContentHtml } from "./session-content.js";
 
 /** The summary: headline numbers as cards, then the per-server and per-failure tables. */
 export function summaryHtml(r: Results): string {
-  return [cardsHtml(r), serversHtml(r), failuresHtml(r)].join("\n");
+  const perClient = sessionContentHtml(r);
+  // Only results with fragmentation or content get the extra panel (the others keep their bytes).
+  return [cardsHtml(r), serversHtml(r), failuresHtml(r), ...(perClient ? [perClient] : [])].join(
+    "\n",
+  );
 }
 
 interface Card {
