@@ -86,6 +86,44 @@ describe("session fragmentation", () => {
     expect([split.sessions, split.visitPairs, split.multiVisitSessions]).toEqual([40, 0, 0]);
   });
 
+  it("sessionGap and spacings are in trace seconds whatever the speed-up", async () => {
+    const lines = spacedVisits(20, 4, 600);
+    const at = async (speedup: number) =>
+      (
+        await replay(
+          traceScenario({
+            fragmentation: { sessionGap: 601 },
+            clients: {
+              rate: 0,
+              trace: {
+                file: "t.log",
+                from: String(T0),
+                speedup,
+                thinkTime: 10,
+                resolvers: { rule: "host" },
+              },
+            },
+          }),
+          lines,
+        )
+      ).fragmentation!;
+    const [slow, fast] = [await at(1), await at(10)];
+    expect([fast.sessions, fast.visitPairs]).toEqual([slow.sessions, slow.visitPairs]);
+    expect(fast.spacing.map((b) => b.fromSeconds)).toEqual(slow.spacing.map((b) => b.fromSeconds));
+    expect(fast.spacing[0]!.fromSeconds).toBeLessThanOrEqual(600);
+    expect(fast.spacing[0]!.toSeconds).toBeGreaterThan(600);
+  });
+
+  it("sessions that start in the warm-up are not counted, nor their pairs", async () => {
+    // Hosts 0-9 from t = 0, hosts 10-19 from t = 1000; warm-up 500 s.
+    const lines = [...spacedVisits(10, 3, 60)];
+    for (let k = 0; k < 3; k++)
+      for (let h = 10; h < 20; h++) lines.push(clf(`10.9.0.${h}`, T0 + 1000 + k * 60 + h * 0.01));
+    const f = (await replay(traceScenario({ warmup: 500, fragmentation }), lines))
+      .fragmentation!;
+    expect([f.sessions, f.visitPairs]).toEqual([10, 20]);
+  });
+
   it("conservation: pairs = visits − sessions, bins sum to the pairs, switched ≤ pairs (any trace)", async () => {
     await fc.assert(
       fc.asyncProperty(
