@@ -10,6 +10,13 @@ function fixedTtl(r: Results): number | null {
   return typeof ttl === "number" ? ttl : null;
 }
 
+/** The clients' own cache lifetime when it is a number of seconds (clients.cache.lifetime). */
+function clientCacheLifetime(r: Results): number | null {
+  const spec = r.scenarioSpec as { clients?: { cache?: { lifetime?: unknown } } } | undefined;
+  const lifetime = spec?.clients?.cache?.lifetime;
+  return typeof lifetime === "number" ? lifetime : null;
+}
+
 /**
  * Session fragmentation (results with `fragmentation` only): the share of
  * consecutive visits of a session that switched servers, by their spacing on
@@ -36,8 +43,12 @@ export function fragmentationCharts(r: Results, _options: ChartOptions = {}): Ch
   });
   const mids = values.map((v) => v.mid);
   const ttl = fixedTtl(r);
+  const lifetime = clientCacheLifetime(r);
   const marks = [
     ...(ttl !== null && ttl > 0 ? [{ at: ttl, label: `TTL ${int(ttl)} s` }] : []),
+    ...(lifetime !== null && lifetime > 0 && lifetime !== ttl
+      ? [{ at: lifetime, label: `client cache ${int(lifetime)} s` }]
+      : []),
     { at: f.sessionGap, label: `session gap ${int(f.sessionGap)} s`, align: "right" },
   ].map((m) => ({ align: "left", ...m }));
   const domain = [
@@ -63,7 +74,7 @@ export function fragmentationCharts(r: Results, _options: ChartOptions = {}): Ch
     {
       name: "fragmentation",
       explain:
-        "Each point is a bin of visit pairs (two consecutive visits of one session, a quarter decade of spacing wide): the share whose second visit was served by another server than the first, with ±1 standard error. A rotating resolver hands out the next address on every lookup, so its clients switch at any spacing; a frozen one repeats its answer until the TTL (red rule) expires.",
+        "Each point is a bin of visit pairs (two consecutive visits of one session, a quarter decade of spacing wide): the share whose second visit was served by another server than the first, with ±1 standard error. A rotating resolver hands out the next address on every lookup, so its clients switch at any spacing; a frozen one repeats its answer until the TTL expires. Red rules: the TTL, the clients' own cache lifetime when set, and the session gap.",
       spec: {
         ...frame("Session fragmentation by visit spacing", fragmentationCaption(r)),
         width: WIDTH,
