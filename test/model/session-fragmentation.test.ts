@@ -119,8 +119,7 @@ describe("session fragmentation", () => {
     const lines = [...spacedVisits(10, 3, 60)];
     for (let k = 0; k < 3; k++)
       for (let h = 10; h < 20; h++) lines.push(clf(`10.9.0.${h}`, T0 + 1000 + k * 60 + h * 0.01));
-    const f = (await replay(traceScenario({ warmup: 500, fragmentation }), lines))
-      .fragmentation!;
+    const f = (await replay(traceScenario({ warmup: 500, fragmentation }), lines)).fragmentation!;
     expect([f.sessions, f.visitPairs]).toEqual([10, 20]);
   });
 
