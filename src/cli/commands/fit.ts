@@ -38,7 +38,7 @@ interface FitFlags {
   lookupGap: number;
   sessionGap: number;
   embedGap: number;
-  extensions: boolean;
+  extensions?: boolean;
   heavyShare: number;
   idleGap: number;
   rateBin: number;
@@ -116,8 +116,8 @@ export function registerFit(program: Command): void {
       DEFAULT_RULES.embedGap,
     )
     .option(
-      "--no-extensions",
-      "do not count static-resource paths (.gif, .css, .js …) as embedded objects",
+      "--extensions",
+      "also count static-resource paths (.gif, .css, .js …) as embedded objects whatever their gap",
     )
     .option(
       "--heavy-share <x>",
@@ -164,7 +164,7 @@ export function registerFit(program: Command): void {
         rules: {
           sessionGap: flags.sessionGap,
           embedGap: flags.embedGap,
-          extensions: flags.extensions,
+          extensions: flags.extensions ?? false,
         },
         heavyShare: flags.heavyShare,
         idleGap: flags.idleGap,

@@ -81,7 +81,7 @@ export function validationSection(v: Validation): Section {
           ? `${r.fitted >= r.trace ? "+" : ""}${sig(((r.fitted - r.trace) / r.trace) * 100, 3)}%`
           : `${r.fitted >= r.trace ? "+" : ""}${sig(r.fitted - r.trace, 3)}`,
         r.tolerance,
-        r.pass ? "yes" : "**no**",
+        r.extra ? (r.pass ? "(yes)" : "(no)") : r.pass ? "yes" : "**no**",
       ]),
     },
   };

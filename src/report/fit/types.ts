@@ -85,6 +85,8 @@ export interface ValidationRow {
   /** "±0.05" or "±15%". */
   readonly tolerance: string;
   readonly pass: boolean;
+  /** Context row, not part of the acceptance table. */
+  readonly extra?: boolean;
 }
 
 export interface Validation {
