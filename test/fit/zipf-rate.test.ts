@@ -11,7 +11,10 @@ describe("Zipf exponent of sessions per client", () => {
     const z = w.reduce((a, b) => a + b, 0);
     const cum: number[] = [];
     let acc = 0;
-    for (const x of w) cum.push((acc += x / z));
+    for (const x of w) {
+      acc += x / z;
+      cum.push(acc);
+    }
     const counts = new Array<number>(n).fill(0);
     for (let k = 0; k < 50000; k++) {
       const r = u();
