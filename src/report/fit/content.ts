@@ -20,6 +20,12 @@ const int = (x: number) => Math.round(x).toLocaleString("en-US");
 export const sig = (x: number, digits = 3): string =>
   Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : "n/a";
 
+/** Poisson: n sessions in T seconds, rate n/T ± 1.96·√n/T. */
+function rateWithCi(n: number, seconds: number): string {
+  const half = (1.959963984540054 * Math.sqrt(n)) / seconds;
+  return `${sig(n / seconds)} [${sig(Math.max(0, n / seconds - half))}, ${sig(n / seconds + half)}]`;
+}
+
 function paramText(c: FitReportCandidate): string {
   return c.params
     .map((p) => `${p.name} ${sig(p.value)} [${sig(p.low)}, ${sig(p.high)}]`)
@@ -109,7 +115,7 @@ export function fitSections(fit: FitReportFit, validation?: Validation): Section
           "requests",
           "sessions",
           "Zipf skew [95% CI]",
-          "sessions/s while active",
+          "sessions/s while active [95% CI]",
           "requests/session (log / fit)",
         ],
         rows: fit.classes.map((c) => [
@@ -120,7 +126,7 @@ export function fitSections(fit: FitReportFit, validation?: Validation): Section
           c.host === ""
             ? `${sig(c.zipf.skew)} [${sig(c.zipf.low)}, ${sig(c.zipf.high)}]`
             : "— (one client)",
-          sig(c.meanRate),
+          rateWithCi(c.sessions, fit.activeSeconds),
           `${sig(c.requestsPerSession.observed)} / ${sig(c.requestsPerSession.model)}`,
         ]),
       },
