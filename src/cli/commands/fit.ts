@@ -12,7 +12,6 @@ import {
   fitCharts,
   fitReportHtml,
   fitReportMarkdown,
-  sig,
   type Validation,
 } from "../../report/index.js";
 import { renderSvg, svgToPng } from "../../report/render/index.js";
@@ -58,6 +57,10 @@ function fitSummaryText(fit: FitResult): string {
     `${heavy} heavy host class(es)\n`
   );
 }
+
+/** Three or four significant digits for the terminal. */
+const sig = (x: number, digits = 3): string =>
+  Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : "n/a";
 
 function validationText(v: Validation): string {
   const lines = v.rows.map(
