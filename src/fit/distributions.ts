@@ -273,12 +273,25 @@ function choose(
   const candidates = families.map((f) =>
     fitFamily(f, values, counts, cell, upper, lower, empirical),
   );
-  let best = candidates[0]!;
-  for (const c of candidates) if (c.aic < best.aic) best = c;
+  // Only laws the scenario schema accepts compete (alpha ≤ 100, sigma ≤ 10: a
+  // degenerate sample can push a Pareto's alpha to infinity).
+  const usable = candidates.filter(withinSchema);
+  let best = usable[0] ?? candidates[0]!;
+  for (const c of usable) if (c.aic < best.aic) best = c;
   const spec: Record<string, number | string> = { dist: best.family };
   for (const p of best.params) spec[p.name] = round(p.value);
   Object.assign(spec, { max: sample.max });
   return { ...base, spec, chosen: best.family, candidates };
+}
+
+function withinSchema(c: CandidateFit): boolean {
+  return c.params.every(
+    (p) =>
+      Number.isFinite(p.value) &&
+      p.value > 0 &&
+      !(p.name === "alpha" && p.value > 100) &&
+      !(p.name === "sigma" && p.value > 10),
+  );
 }
 
 /** Four significant digits: the YAML shows what the CI can support, and no float noise. */

@@ -96,7 +96,7 @@ const MAX_HEAVY = 63;
 
 /** A host as a class name: [A-Za-z0-9._-]+ (IPv6 colons and the rest become "_"). */
 export function className(host: string): string {
-  return `host-${host.replace(/[^A-Za-z0-9._-]/g, "_")}`.slice(0, 80);
+  return `host-${host.replace(/[^A-Za-z0-9._-]/g, "_")}`.slice(0, 64);
 }
 
 /**
@@ -185,8 +185,16 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
       },
     };
   });
+  // Names must be unique: two hosts can sanitise alike ("a:b", "a_b") or share a 64-character prefix.
+  const taken = new Set<string>();
+  const named = classes.map((c, k) => {
+    let name = c.name;
+    if (taken.has(name)) name = `${name.slice(0, 58)}-${k}`;
+    taken.add(name);
+    return name === c.name ? c : { ...c, name };
+  });
   // The population class may be empty (every host heavy): leave it out then.
-  const kept = classes.filter((c) => c.sessions > 0);
+  const kept = named.filter((c) => c.sessions > 0);
   return {
     options,
     lines: parser.lines,

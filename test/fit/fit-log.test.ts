@@ -111,3 +111,24 @@ describe("fitLog on a synthetic log", () => {
       expect(isoTime(t)).toBe(`${new Date(t * 1000).toISOString().slice(0, 19)}Z`);
   });
 });
+
+describe("fitLog: class names", () => {
+  it("heavy hosts whose names sanitise alike still get unique, schema-valid class names", async () => {
+    const lines: string[] = [];
+    for (let k = 0; k < 20; k++) {
+      lines.push(clfLine("2001:db8::1", T0 + k * 10, "/a"));
+      lines.push(clfLine("2001_db8__1", T0 + k * 10 + 1, "/b"));
+    }
+    const fit = await fitLog(() => [lines], options);
+    const names = fit.classes.map((c) => c.name);
+    expect(names).toEqual(["host-2001_db8__1", "host-2001_db8__1-2"]);
+    const yaml = fittedScenarioYaml(fit, {
+      servers: 2,
+      ttl: 60,
+      resolver: "own",
+      lookupGap: 300,
+      name: "x",
+    });
+    expect(() => loadScenario(yaml, "x.yaml")).not.toThrow();
+  });
+});
