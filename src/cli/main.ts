@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { UserError } from "../scenario/index.js";
 import { VERSION } from "../version.js";
+import { registerFit } from "./commands/fit.js";
 import { registerList } from "./commands/list.js";
 import { registerLogs } from "./commands/logs.js";
 import { registerMerge } from "./commands/merge.js";
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerMerge(program);
   registerProbe(program);
   registerLogs(program);
+  registerFit(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

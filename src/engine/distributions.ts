@@ -6,6 +6,69 @@ export function exponential(rng: Rng, rate: number): number {
   return -Math.log(1 - rng()) / rate;
 }
 
+/** A standard normal variate (Box–Muller, the cosine half; two uniforms per draw, nothing cached, so a draw's stream position is fixed). */
+export function standardNormal(rng: Rng): number {
+  // 1 - u lies in (0, 1], so the log is finite.
+  const r = Math.sqrt(-2 * Math.log(1 - rng()));
+  return r * Math.cos(2 * Math.PI * rng());
+}
+
+/** A lognormal variate e^(mu + sigma·Z): median e^mu, mean e^(mu + sigma²/2). */
+export function lognormal(rng: Rng, mu: number, sigma: number): number {
+  return Math.exp(mu + sigma * standardNormal(rng));
+}
+
+/** A Pareto (type I) variate: P(X > x) = (min/x)^alpha for x >= min (inversion). */
+export function pareto(rng: Rng, alpha: number, min: number): number {
+  // 1 - u lies in (0, 1]: the variate is finite and at least min.
+  return min * (1 - rng()) ** (-1 / alpha);
+}
+
+/**
+ * A geometric variate on {0, 1, 2, ...}: failures before the first success
+ * with success probability p, P(K = k) = (1 - p)^k p, mean (1 - p)/p
+ * (inversion: one uniform per draw).
+ */
+export function geometric(rng: Rng, p: number): number {
+  if (p >= 1) return 0;
+  return Math.floor(Math.log(1 - rng()) / Math.log1p(-p));
+}
+
+/**
+ * The complementary error function, erfc(x) = 1 - erf(x), to about 1.2e-7
+ * relative error everywhere (Numerical Recipes' Chebyshev fit): for closed
+ * forms of lognormal means and tails.
+ */
+export function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t *
+                              (-1.13520398 +
+                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+/** The standard normal CDF Φ(x). */
+export function normalCdf(x: number): number {
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
+
 /** A uniform integer in [0, n). */
 export function uniformInt(rng: Rng, n: number): number {
   return Math.floor(rng() * n);

@@ -1,7 +1,13 @@
 export {
   AliasTable,
+  erfc,
   exponential,
+  geometric,
+  lognormal,
+  normalCdf,
+  pareto,
   shuffleInPlace,
+  standardNormal,
   uniformInt,
   zipfWeights,
 } from "./distributions.js";

@@ -18,6 +18,7 @@ export {
 } from "./resolver-behaviours.js";
 export { LOOKUP, ResolverPool } from "./resolvers.js";
 export { hasServiceModel, type ServerModel, serverModels } from "./servers/index.js";
+export * from "./sessions/index.js";
 export { TraceFeed } from "./trace/feed.js";
 export { type HostResolvers, mapHostsToResolvers, subnetKey } from "./trace/host-resolvers.js";
 export { LineParser, MALFORMED_EXAMPLES, type TraceFormat } from "./trace/line-parser.js";

@@ -22,6 +22,9 @@ import { Resolution } from "./resolution.js";
 import { assignBehaviours, resolverWeights, violatorExtraLifetime } from "./resolver-population.js";
 import { ResolverPool } from "./resolvers.js";
 import { hasServiceModel, ServerFleet } from "./servers/index.js";
+import { preRollSeconds } from "./sessions/pre-roll.js";
+import { mapSessionResolvers } from "./sessions/resolvers.js";
+import { SessionWorkload } from "./sessions/workload.js";
 import { startInSteadyState } from "./steady-state.js";
 import type { TraceFeed } from "./trace/feed.js";
 import type { HostResolvers } from "./trace/host-resolvers.js";
@@ -78,6 +81,8 @@ export class World {
 
   private readonly arrivals: ArrivalProcess | undefined;
   private readonly replay: TraceReplay | undefined;
+  /** The session workload (clients.sessions): its requests go to `replay`. */
+  readonly sessions: SessionWorkload | undefined;
   private readonly feed: TraceFeed | undefined;
   /** The replay's next request is not scheduled yet: the feed ran dry before it was pushed. */
   private replayPending = false;
@@ -114,7 +119,17 @@ export class World {
       plan.withdrawn,
       s.dns.healthCheck !== undefined,
     );
-    this.resolverShares = trace ? trace.resolvers.shares : resolverWeights(s);
+    const sessionSpec = s.clients.sessions;
+    if (sessionSpec && (trace || hasServiceModel(s) || s.clients.cache))
+      throw new RangeError(
+        "clients.sessions cannot be combined with a trace, servers with capacity or clients.cache",
+      );
+    const sessionResolvers = sessionSpec ? mapSessionResolvers(s, sessionSpec, seed) : undefined;
+    this.resolverShares = trace
+      ? trace.resolvers.shares
+      : sessionResolvers
+        ? sessionResolvers.shares
+        : resolverWeights(s);
     const resolverCount = this.resolverShares.length;
     // A trace with no request in range has all-zero shares; its table is never sampled.
     const resolverTable = new AliasTable(
@@ -141,8 +156,10 @@ export class World {
           cache.lifetime === "ttl" ? -1 : cache.lifetime,
         )
       : undefined;
-    // A trace has no rate to derive a stationary state from: its caches start cold.
-    if (!trace) startInSteadyState(s, seed, pool, clients, auth, this.resolverShares);
+    // A trace has no rate to derive a stationary state from: its caches start
+    // cold. Sessions have no closed-form one: `start: steady` pre-rolls them (below).
+    if (!trace && !sessionSpec)
+      startInSteadyState(s, seed, pool, clients, auth, this.resolverShares);
     const resolution = new Resolution(
       pool,
       auth,
@@ -206,16 +223,32 @@ export class World {
         recording.accessLog,
         replayExtras(s, seed, trace.hostCount, recording, trace.objects),
       );
+    } else if (sessionResolvers) {
+      // The same per-host machinery as a replayed trace: burst = one lookup + a sticky address.
+      this.replay = new TraceReplay(
+        sessionResolvers.resolverOfHost.length,
+        sessionResolvers.resolverOfHost,
+        sessionSpec!.lookupGap,
+        visitSettings,
+        resolution,
+        plan,
+        recording.outages,
+        recording.measured,
+        recording.warmup,
+        s.warmup,
+        recording.accessLog,
+      );
     } else {
       this.visit = new Visit(visitSettings, resolution, plan, recording.outages);
     }
-    this.arrivals = trace
-      ? undefined
-      : new ArrivalProcess(
-          s.clients.rate,
-          streams.stream("arrivals"),
-          streams.stream("arrival-thinning"),
-        );
+    this.arrivals =
+      trace || sessionSpec
+        ? undefined
+        : new ArrivalProcess(
+            s.clients.rate,
+            streams.stream("arrivals"),
+            streams.stream("arrival-thinning"),
+          );
 
     this.arrivalKind = this.sim.on((_payload, t) =>
       this.replay ? this.onTraceRequest(t) : this.onArrival(t),
@@ -230,7 +263,11 @@ export class World {
     if (this.arrivals) {
       const first = this.arrivals.first(this.horizon);
       if (first < this.horizon) this.sim.schedule(first, this.arrivalKind);
-    } else this.replayPending = true;
+    } else if (trace) this.replayPending = true;
+    if (sessionSpec) {
+      this.sessions = new SessionWorkload(sessionSpec, seed, this.sim, this.horizon, this.replay!);
+      this.sessions.start(s.start === "steady" ? preRollSeconds(s, sessionSpec) : 0);
+    }
   }
 
   /** Runs every event before min(t, horizon); calling it with increasing t is the same as one run. */
@@ -238,7 +275,12 @@ export class World {
     // A replay's feed must hold every request before t (the trace driver pushes first).
     if (this.replayPending) this.scheduleNextRequest();
     this.sim.run(Math.min(t, this.horizon));
-    if (this.replay && !this.replayFinished && t >= this.horizon && this.feed!.ended) {
+    if (
+      this.replay &&
+      !this.replayFinished &&
+      t >= this.horizon &&
+      (!this.feed || this.feed.ended)
+    ) {
       this.replayFinished = true;
       this.replay.finish();
     }

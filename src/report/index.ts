@@ -4,6 +4,7 @@
  * the one part that loads vega and resvg.
  */
 
+export * from "./fit/index.js";
 export { documentHead } from "./html/document-head.js";
 export { escapeHtml, inlineScript, jsonForScript } from "./html/escape.js";
 export { reportHtml } from "./html.js";

@@ -1,6 +1,6 @@
 import { contentProblems } from "./content-check.js";
 import { binCountProblem } from "./limits.js";
-import type { Scenario } from "./schema.js";
+import type { RateProfile, Scenario } from "./schema.js";
 import { serviceProblems } from "./service-check.js";
 
 /** A problem that involves more than one field, found after the schema passed. */
@@ -68,21 +68,8 @@ export function crossCheck(s: Scenario): CrossFieldProblem[] {
   if (s.resolvers.ttl.min > s.resolvers.ttl.max) {
     problems.push({ path: ["resolvers", "ttl", "min"], message: "min must not exceed max" });
   }
-  const rate = s.clients.rate;
-  if (typeof rate === "object" && rate.profile === "steps") {
-    rate.steps.forEach((step, i) => {
-      const prev = rate.steps[i - 1];
-      if (prev && step.at <= prev.at) {
-        problems.push({
-          path: ["clients", "rate", "steps", i, "at"],
-          message: "steps must be in increasing time order",
-        });
-      }
-    });
-  }
-  if (typeof rate === "object" && rate.profile === "flash" && rate.peak < rate.base) {
-    problems.push({ path: ["clients", "rate", "peak"], message: "peak must be at least base" });
-  }
+  problems.push(...rateProblems(s.clients.rate, ["clients", "rate"]));
+  problems.push(...sessionProblems(s));
   if (s.clients.selection === "sorted" && s.clients.address === undefined) {
     problems.push({
       path: ["clients", "address"],
@@ -90,6 +77,86 @@ export function crossCheck(s: Scenario): CrossFieldProblem[] {
     });
   }
   problems.push(...contentProblems(s, addresses));
+  return problems;
+}
+
+/** A rate profile's steps in time order, a flash crowd's peak above its base. */
+function rateProblems(rate: RateProfile, path: readonly PropertyKey[]): CrossFieldProblem[] {
+  const problems: CrossFieldProblem[] = [];
+  if (typeof rate === "object" && rate.profile === "steps") {
+    rate.steps.forEach((step, i) => {
+      const prev = rate.steps[i - 1];
+      if (prev && step.at <= prev.at) {
+        problems.push({
+          path: [...path, "steps", i, "at"],
+          message: "steps must be in increasing time order",
+        });
+      }
+    });
+  }
+  if (typeof rate === "object" && rate.profile === "flash" && rate.peak < rate.base) {
+    problems.push({ path: [...path, "peak"], message: "peak must be at least base" });
+  }
+  return problems;
+}
+
+/** clients.sessions: what it cannot be combined with (yet), unique class names, caps above minimums. */
+function sessionProblems(s: Scenario): CrossFieldProblem[] {
+  const spec = s.clients.sessions;
+  if (!spec) return [];
+  const problems: CrossFieldProblem[] = [];
+  const path = ["clients", "sessions"];
+  if (s.clients.trace)
+    problems.push({
+      path,
+      message: "clients.sessions and clients.trace are two workloads: give one of them",
+    });
+  if (s.servers.some((sv) => sv.workers !== undefined || sv.serviceTime !== undefined) || s.service)
+    problems.push({
+      path,
+      message:
+        "clients.sessions with servers with capacity (service, workers, serviceTime) is not supported yet: drop the capacity, or use clients.rate",
+    });
+  if (s.clients.cache)
+    problems.push({
+      path: ["clients", "cache"],
+      message:
+        "clients.cache with clients.sessions is not supported yet (a session client resolves through its resolver, once per burst)",
+    });
+  const names = new Set<string>();
+  spec.classes.forEach((c, i) => {
+    const at = [...path, "classes", i];
+    if (names.has(c.name))
+      problems.push({ path: [...at, "name"], message: `duplicate class name ${c.name}` });
+    names.add(c.name);
+    problems.push(...rateProblems(c.rate, [...at, "rate"]));
+    const durations = [
+      ["thinkTime", c.thinkTime],
+      ["objectGap", c.objectGap],
+    ] as const;
+    for (const [field, d] of durations)
+      if (typeof d === "object" && d.dist === "pareto" && d.max !== undefined && d.max < d.min)
+        problems.push({ path: [...at, field, "max"], message: "max must be at least min" });
+    if (typeof c.pages === "object" && c.pages.max < 1)
+      problems.push({
+        path: [...at, "pages", "max"],
+        message: "a session has at least one page: max must be at least 1",
+      });
+    if (typeof c.pages === "object" && c.pages.dist === "geometric" && c.pages.mean > c.pages.max)
+      problems.push({
+        path: [...at, "pages", "mean"],
+        message: `mean must not exceed max (${c.pages.max})`,
+      });
+    if (
+      typeof c.objects === "object" &&
+      c.objects.dist === "geometric" &&
+      c.objects.mean > c.objects.max
+    )
+      problems.push({
+        path: [...at, "objects", "mean"],
+        message: `mean must not exceed max (${c.objects.max})`,
+      });
+  });
   return problems;
 }
 

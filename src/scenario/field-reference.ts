@@ -60,14 +60,15 @@ function walk(schema: JsonSchema, path: string, rows: Row[], required: boolean):
       walk(child, path ? `${path}.${key}` : key, rows, only.required?.includes(key) ?? false);
     }
   } else {
-    // A number-or-profile union (clients.rate): document each profile's fields under its name.
+    // A number-or-profile union (clients.rate; a session law's `dist`): document each variant's fields under its name.
     for (const variant of objectVariants) {
-      const kind = variant.properties?.profile?.const;
+      const tag = variant.properties?.profile ? "profile" : "dist";
+      const kind = variant.properties?.[tag]?.const;
       for (const [key, child] of Object.entries(variant.properties ?? {})) {
-        if (key === "profile") continue;
+        if (key === tag) continue;
         walk(
           child,
-          `${path}{profile: ${String(kind)}}.${key}`,
+          `${path}{${tag}: ${String(kind)}}.${key}`,
           rows,
           variant.required?.includes(key) ?? false,
         );

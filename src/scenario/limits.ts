@@ -1,4 +1,4 @@
-import type { RateProfile, Scenario } from "./schema.js";
+import type { CountDistribution, RateProfile, Scenario, SessionSpec } from "./schema.js";
 
 /**
  * The largest inputs rrdns accepts, and the estimates that enforce them. A
@@ -68,10 +68,52 @@ export interface WorkEstimate {
 /** The expected work of running `s` for its duration. */
 export function estimateWork(s: Scenario): WorkEstimate {
   const d = s.duration;
+  if (s.clients.sessions) return estimateSessionWork(s, s.clients.sessions);
   const visits = expectedVisitsOver(s.clients.rate, d);
   const requests = visits * s.clients.requestsPerVisit;
   const events = arrivalDraws(s.clients.rate, d, visits) + 2 * expectedOutages(s).total;
   return { visits, requests, events };
+}
+
+/**
+ * A session workload's work: per class, its sessions × E[pages] × (1 + E[objects])
+ * requests, each one event (plus a pre-roll of up to a day at the rate at t = 0
+ * for start: steady). Means are rough upper bounds here (the exact ones
+ * are the model's, src/model/sessions/draws.ts): enough to refuse the infeasible.
+ */
+function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
+  let visits = 0;
+  let requests = 0;
+  let events = 2 * expectedOutages(s).total;
+  for (const c of spec.classes) {
+    const sessions = expectedVisitsOver(c.rate, s.duration);
+    const perSession = roughMeanCount(c.pages, 1) * (1 + roughMeanCount(c.objects, 0));
+    visits += sessions;
+    requests += sessions * perSession;
+    events += arrivalDraws(c.rate, s.duration, sessions) + sessions * perSession;
+  }
+  return { visits, requests, events };
+}
+
+/** A count law's mean, at least as large as the exact one (capped at its max). */
+function roughMeanCount(spec: CountDistribution, lo: number): number {
+  if (typeof spec === "number") return spec;
+  let mean: number;
+  if (spec.dist === "geometric") mean = spec.mean;
+  else if (spec.dist === "lognormal") mean = spec.median * Math.exp((spec.sigma * spec.sigma) / 2);
+  else mean = spec.alpha > 1 ? (spec.alpha * spec.min) / (spec.alpha - 1) : spec.max;
+  return Math.max(lo, Math.min(mean, spec.max));
+}
+
+/** Clients of a session workload, and the resolvers of their own (resolver: own). */
+function sessionClients(s: Scenario): { clients: number; own: number } {
+  let clients = 0;
+  let own = 0;
+  for (const c of s.clients.sessions?.classes ?? []) {
+    clients += c.clients;
+    if (c.resolver === "own") own += c.clients;
+  }
+  return { clients, own };
 }
 
 /** Estimated bytes of simulator state and results, by the part that needs them. */
@@ -85,12 +127,15 @@ export interface MemoryEstimate {
 
 export function estimateMemory(s: Scenario): MemoryEstimate {
   const n = s.servers.length;
-  const r = s.resolvers.weights?.length ?? s.resolvers.count;
+  const session = sessionClients(s);
+  const r = (s.resolvers.weights?.length ?? s.resolvers.count) + session.own;
   // Per resolver: its cached answer (4 B per server), expiry, TTL end, rotation,
   // flags, stale TTL, behaviour, violator extra, weight and alias-table slot.
   const resolvers = r * (4 * n + 80);
   // Per client: its resolver, cached answer, answer length, expiry.
-  const clients = (s.clients.cache?.population ?? 0) * (4 * n + 16);
+  // A session client's per-host burst state (as a trace host's): answer, times, counters.
+  const clients =
+    (s.clients.cache?.population ?? 0) * (4 * n + 16) + session.clients * (4 * n + 60);
   // Recorder bins, plus the results' series as numbers and as JSON text.
   const bins = binCount(s) * (4 * n + 13) * (8 + 40);
   // Per outage: two drain series at 1 s (at most 20,000 bins each), plus its records.
@@ -109,16 +154,18 @@ export interface LimitProblem {
 export function limitProblems(s: Scenario): LimitProblem[] {
   const problems: LimitProblem[] = [];
   const work = estimateWork(s);
-  const rate: PropertyKey[] = ["clients", "rate"];
+  const rate: PropertyKey[] = s.clients.sessions ? ["clients", "sessions"] : ["clients", "rate"];
   if (!(work.events <= MAX_EVENTS)) {
     problems.push({
       path: rate,
-      message: `about ${count(work.events)} simulator events (${count(work.visits)} visits in ${s.duration} s); at most ${count(MAX_EVENTS)} can be simulated in reasonable time: lower the rate or the duration`,
+      message: `about ${count(work.events)} simulator events (${count(work.visits)} ${s.clients.sessions ? "sessions" : "visits"} in ${s.duration} s); at most ${count(MAX_EVENTS)} can be simulated in reasonable time: lower the rate or the duration`,
     });
   } else if (!(work.requests <= MAX_REQUESTS)) {
     problems.push({
       path: ["clients", "requestsPerVisit"],
-      message: `about ${count(work.requests)} requests (${count(work.visits)} visits × ${s.clients.requestsPerVisit}); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time`,
+      message: s.clients.sessions
+        ? `about ${count(work.requests)} requests (${count(work.visits)} sessions); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time`
+        : `about ${count(work.requests)} requests (${count(work.visits)} visits × ${s.clients.requestsPerVisit}); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time`,
     });
   }
   const series = binCount(s) * (4 * s.servers.length + 13);
@@ -258,7 +305,7 @@ function expectedOutages(s: Scenario): OutageEstimate {
 function memoryCulprit(s: Scenario, m: MemoryEstimate): readonly PropertyKey[] {
   const parts: [number, readonly PropertyKey[]][] = [
     [m.resolvers, ["resolvers", s.resolvers.weights ? "weights" : "count"]],
-    [m.clients, ["clients", "cache", "population"]],
+    [m.clients, s.clients.sessions ? ["clients", "sessions"] : ["clients", "cache", "population"]],
     [m.bins, ["window"]],
     [m.outages, ["failures"]],
   ];

@@ -421,6 +421,175 @@ const trace = z
   );
 export type TraceSpec = z.output<typeof trace>;
 
+/** Most classes of a session workload. */
+export const MAX_SESSION_CLASSES = 64;
+/** Default cap of a session count distribution (pages per session, objects per page). */
+export const DEFAULT_COUNT_MAX = 10000;
+
+const durationMax = positiveSeconds("Cap: longer draws are cut to this many seconds.").optional();
+
+/** Seconds, drawn per use: fixed, exponential, lognormal or Pareto, optionally capped. */
+export const durationDistribution = z.union([
+  seconds("Fixed seconds."),
+  z
+    .object({
+      dist: z.literal("exponential"),
+      mean: positiveSeconds("Mean seconds."),
+      max: durationMax,
+    })
+    .strict(),
+  z
+    .object({
+      dist: z.literal("lognormal"),
+      median: positiveSeconds("Median seconds (e^mu)."),
+      sigma: z
+        .number()
+        .finite()
+        .nonnegative()
+        .max(10)
+        .describe("Standard deviation of the log (dimensionless; 1-2 for think times)."),
+      max: durationMax,
+    })
+    .strict(),
+  z
+    .object({
+      dist: z.literal("pareto"),
+      alpha: z
+        .number()
+        .finite()
+        .positive()
+        .max(100)
+        .describe("Tail index: P(X > x) = (min/x)^alpha (about 1.4 for SURGE's think times)."),
+      min: positiveSeconds("Smallest value, seconds (the Pareto scale)."),
+      max: durationMax,
+    })
+    .strict(),
+]);
+export type DurationDistribution = z.output<typeof durationDistribution>;
+
+const countMax = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(1_000_000)
+  .default(DEFAULT_COUNT_MAX)
+  .describe("Cap: larger draws are cut to this count (default 10000).");
+
+/** A count, drawn per use: fixed, geometric, or floor of a lognormal or Pareto, optionally capped. */
+const countDistribution = (lo: number, what: string) =>
+  z.union([
+    z.number().int().min(lo).max(1_000_000).describe(`Fixed ${what}.`),
+    z
+      .object({
+        dist: z.literal("geometric"),
+        mean: z
+          .number()
+          .finite()
+          .min(lo)
+          .max(1_000_000)
+          .describe(`Mean ${what}, the minimum (${lo}) included: support ${lo}, ${lo + 1}, ...`),
+        max: countMax,
+      })
+      .strict(),
+    z
+      .object({
+        dist: z.literal("lognormal"),
+        median: z.number().finite().positive().describe("Median of the lognormal (e^mu)."),
+        sigma: z
+          .number()
+          .finite()
+          .nonnegative()
+          .max(10)
+          .describe("Standard deviation of the log (dimensionless)."),
+        max: countMax,
+      })
+      .strict()
+      .describe(`${what}: floor of a lognormal draw, raised to ${lo} if below.`),
+    z
+      .object({
+        dist: z.literal("pareto"),
+        alpha: z
+          .number()
+          .finite()
+          .positive()
+          .max(100)
+          .describe("Tail index: P(X > x) = (min/x)^alpha."),
+        min: z.number().finite().positive().describe("Smallest value (the Pareto scale)."),
+        max: countMax,
+      })
+      .strict()
+      .describe(`${what}: floor of a Pareto draw, raised to ${lo} if below.`),
+  ]);
+export type CountDistribution = z.output<ReturnType<typeof countDistribution>>;
+
+export const SESSION_RESOLVERS = ["own", "shared"] as const;
+
+const sessionClass = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, "letters, digits, '.', '_' or '-'")
+      .max(64)
+      .describe("Name of the class (unique; it names the class's random streams)."),
+    clients: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_RESOLVERS)
+      .describe("Distinct clients in the class."),
+    skew: z
+      .number()
+      .finite()
+      .nonnegative()
+      .max(10)
+      .default(0)
+      .describe(
+        "Zipf exponent of the session rate across the class's clients: client i gets a share ∝ 1/i^skew (0: all equal).",
+      ),
+    rate: rateProfile.describe(
+      "Sessions per second for the whole class: a number, or a profile like clients.rate (steps, diurnal, flash).",
+    ),
+    pages: countDistribution(1, "page views per session").describe(
+      "Page views per session (a count >= 1): an integer, {dist: geometric, mean}, or the floor of {dist: lognormal, median, sigma} or {dist: pareto, alpha, min}; optional max (default 10000).",
+    ),
+    thinkTime: durationDistribution.describe(
+      "Seconds from one page's last request to the next page's main request: a number, {dist: exponential, mean}, {dist: lognormal, median, sigma} or {dist: pareto, alpha, min}; optional max.",
+    ),
+    objects: countDistribution(0, "embedded requests per page")
+      .default(0)
+      .describe(
+        "Embedded requests per page after its main request (a count >= 0): an integer, {dist: geometric, mean}, or the floor of a lognormal or Pareto; optional max (default 10000).",
+      ),
+    objectGap: durationDistribution
+      .default(0)
+      .describe("Seconds between consecutive requests of a page's burst (main, then objects)."),
+    resolver: z
+      .enum(SESSION_RESOLVERS)
+      .default("own")
+      .describe(
+        "own: each client its own caching resolver; shared: clients drawn once onto resolvers.count resolvers by the resolvers' weights.",
+      ),
+  })
+  .strict();
+export type SessionClass = z.output<typeof sessionClass>;
+
+const sessions = z
+  .object({
+    lookupGap: positiveSeconds(
+      "A client resolves again when its previous request is this many seconds ago or more (as clients.trace.thinkTime): one lookup and one sticky address per burst.",
+    ).default(300),
+    classes: z
+      .array(sessionClass)
+      .min(1)
+      .max(MAX_SESSION_CLASSES)
+      .describe("Independent client populations, each with its own session law."),
+  })
+  .strict()
+  .describe(
+    "A session workload (SURGE-like) instead of the rate: per class, sessions arrive by its rate, each at a client drawn by Zipf, and make pages of a main request plus embedded objects, separated by think times; clients.rate, requestsPerVisit and requestInterval are then unused.",
+  );
+export type SessionSpec = z.output<typeof sessions>;
+
 const clients = z
   .object({
     rate: rateProfile.describe(
@@ -459,6 +628,7 @@ const clients = z
       ),
     cache: clientCache.optional(),
     trace: trace.optional(),
+    sessions: sessions.optional(),
     stub: z
       .object({
         timeout: positiveSeconds(

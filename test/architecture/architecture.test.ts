@@ -26,6 +26,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   sweep: ["run", "metrics", "scenario"],
   report: ["metrics", "scenario"],
   conformance: ["model", "engine", "scenario"],
+  fit: ["model", "scenario"],
   playground: ["run", "report", "metrics", "scenario"],
   cli: [
     "sweep",
@@ -36,6 +37,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     "metrics",
     "scenario",
     "conformance",
+    "fit",
     "version.ts",
   ],
   bench: ["sweep", "run", "model", "engine", "metrics", "scenario", "version.ts"],

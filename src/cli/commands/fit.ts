@@ -1,0 +1,215 @@
+import { basename, join } from "node:path";
+import type { Command } from "commander";
+import {
+  DEFAULT_FIT_OPTIONS,
+  DEFAULT_RULES,
+  type FitResult,
+  fitLog,
+  fittedName,
+  fittedScenarioYaml,
+} from "../../fit/index.js";
+import {
+  fitCharts,
+  fitReportHtml,
+  fitReportMarkdown,
+  type Validation,
+} from "../../report/index.js";
+import { renderSvg, svgToPng } from "../../report/render/index.js";
+import { UserError } from "../../scenario/index.js";
+import { writeAtomic, writeOutputFolder } from "../files.js";
+import { validateFit } from "../fit-validation.js";
+import {
+  choiceOption,
+  integerOption,
+  nonNegativeNumberOption,
+  positiveNumberOption,
+} from "../options.js";
+import { printable } from "../printable.js";
+import { checkTraceFile, readLineBatches } from "../trace-lines.js";
+
+interface FitFlags {
+  format: "clf" | "tsv" | "csv";
+  servers: number;
+  output?: string;
+  report?: string;
+  ttl: number;
+  resolver: "own" | "shared";
+  lookupGap: number;
+  sessionGap: number;
+  embedGap: number;
+  extensions?: boolean;
+  heavyShare: number;
+  idleGap: number;
+  rateBin: number;
+  reorderWindow: number;
+  validate?: boolean;
+  replications: number;
+  seed: number;
+}
+
+/** One line of what the fit read, for stderr. */
+function fitSummaryText(fit: FitResult): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const heavy = fit.classes.filter((c) => c.host !== "").length;
+  return (
+    `fit ${printable(fit.options.file)}: ${n(fit.lines)} lines, ${n(fit.validLines)} valid, ${n(fit.malformedLines)} malformed skipped, ` +
+    `${n(fit.lateLines)} beyond the reorder window; ${n(fit.requests)} requests from ${n(fit.hosts)} hosts in ${n(fit.sessions)} sessions, ` +
+    `${heavy} heavy host class(es)\n`
+  );
+}
+
+/** Three or four significant digits for the terminal. */
+const sig = (x: number, digits = 3): string =>
+  Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : "n/a";
+
+function validationText(v: Validation): string {
+  const lines = v.rows.map(
+    (r) =>
+      `  ${r.pass ? "ok  " : "MISS"} ${r.metric}: log ${sig(r.trace, 4)}, fit ${sig(r.fitted, 4)} ± ${sig(r.standardError, 2)} (${r.tolerance})`,
+  );
+  return `validation over ${v.replications} replications:\n${lines.join("\n")}\n`;
+}
+
+export function registerFit(program: Command): void {
+  program
+    .command("fit")
+    .description(
+      "fit a session workload (sessions, pages, embedded objects, heavy hosts) to an access log and write it as a scenario",
+    )
+    .argument(
+      "<log>",
+      "access log (Common/Combined Log Format, or TSV/CSV with --format; plain or .gz)",
+    )
+    .addOption(
+      choiceOption("--format <format>", "log format", ["clf", "tsv", "csv"] as const, "clf"),
+    )
+    .option(
+      "--servers <n>",
+      "servers in the scenario (192.0.2.10, .11, …)",
+      integerOption("--servers", 1),
+      4,
+    )
+    .option("-o, --output <file>", "write the scenario YAML here (atomically) instead of stdout")
+    .option("--report <dir>", "write the fit report (index.html, report.md, charts/) into <dir>")
+    .option("--ttl <s>", "DNS TTL of the scenario, seconds", positiveNumberOption("--ttl"), 300)
+    .addOption(
+      choiceOption(
+        "--resolver <kind>",
+        "own: each client its own caching resolver; shared: clients drawn onto resolvers.count resolvers",
+        ["own", "shared"] as const,
+        "own",
+      ),
+    )
+    .option(
+      "--lookup-gap <s>",
+      "a client resolves again after this many seconds of silence (clients.sessions.lookupGap)",
+      positiveNumberOption("--lookup-gap"),
+      300,
+    )
+    .option(
+      "--session-gap <s>",
+      "seconds of a host's silence that end its session",
+      positiveNumberOption("--session-gap"),
+      DEFAULT_RULES.sessionGap,
+    )
+    .option(
+      "--embed-gap <s>",
+      "a request this soon after the host's previous one is an embedded object",
+      nonNegativeNumberOption("--embed-gap"),
+      DEFAULT_RULES.embedGap,
+    )
+    .option(
+      "--extensions",
+      "also count static-resource paths (.gif, .css, .js …) as embedded objects whatever their gap",
+    )
+    .option(
+      "--heavy-share <x>",
+      "a host with more than this share of the requests is a class of its own",
+      positiveNumberOption("--heavy-share"),
+      DEFAULT_FIT_OPTIONS.heavyShare,
+    )
+    .option(
+      "--idle-gap <s>",
+      "seconds without any request that make a silent stretch (session rate 0)",
+      positiveNumberOption("--idle-gap"),
+      DEFAULT_FIT_OPTIONS.idleGap,
+    )
+    .option(
+      "--rate-bin <s>",
+      "seconds per step of the session-rate profile",
+      positiveNumberOption("--rate-bin"),
+      DEFAULT_FIT_OPTIONS.rateBin,
+    )
+    .option(
+      "--reorder-window <s>",
+      "seconds a line may be out of time order",
+      nonNegativeNumberOption("--reorder-window"),
+      DEFAULT_FIT_OPTIONS.reorderWindow,
+    )
+    .option(
+      "--validate",
+      "also replay the log and run the fitted scenario through the same DNS setup, and compare (issue 17's acceptance table)",
+    )
+    .option(
+      "--replications <n>",
+      "with --validate: seeds the fitted scenario is averaged over",
+      integerOption("--replications", 1),
+      10,
+    )
+    .option("--seed <n>", "with --validate: base seed", integerOption("--seed"), 1)
+    .action(async (log: string, flags: FitFlags) => {
+      checkTraceFile(log);
+      if (flags.servers > 256) throw new UserError("--servers: at most 256");
+      const fit = await fitLog(() => readLineBatches(log), {
+        file: basename(log),
+        format: flags.format,
+        reorderWindow: flags.reorderWindow,
+        rules: {
+          sessionGap: flags.sessionGap,
+          embedGap: flags.embedGap,
+          extensions: flags.extensions ?? false,
+        },
+        heavyShare: flags.heavyShare,
+        idleGap: flags.idleGap,
+        rateBin: flags.rateBin,
+      });
+      process.stderr.write(fitSummaryText(fit));
+      const yaml = fittedScenarioYaml(fit, {
+        servers: flags.servers,
+        ttl: flags.ttl,
+        resolver: flags.resolver,
+        lookupGap: flags.lookupGap,
+        name: fittedName(fit.options.file),
+      });
+      const validation = flags.validate
+        ? await validateFit(yaml, {
+            log,
+            format: flags.format,
+            reorderWindow: flags.reorderWindow,
+            replications: flags.replications,
+            seed: flags.seed,
+          })
+        : undefined;
+      if (validation) process.stderr.write(validationText(validation));
+      if (flags.report !== undefined) {
+        const charts = fitCharts(fit);
+        const files = new Map<string, string | Uint8Array>();
+        const svgs = new Map<string, string>();
+        for (const chart of charts) {
+          const svg = await renderSvg(chart.spec);
+          svgs.set(chart.name, svg);
+          files.set(`charts/${chart.name}.svg`, svg);
+          files.set(`charts/${chart.name}.png`, svgToPng(svg));
+        }
+        files.set("report.md", fitReportMarkdown(fit, charts, validation));
+        files.set("index.html", fitReportHtml(fit, charts, svgs, validation));
+        writeOutputFolder(flags.report, files);
+      }
+      if (flags.output !== undefined) {
+        writeAtomic(flags.output, yaml);
+        process.stderr.write(`wrote ${printable(flags.output)}\n`);
+      } else process.stdout.write(yaml);
+      if (flags.report !== undefined)
+        process.stderr.write(`wrote ${printable(join(flags.report, "index.html"))}\n`);
+    });
+}

@@ -1,0 +1,374 @@
+import { hessian, nelderMead, normalCdf, standardErrors, Z95 } from "./optimize.js";
+import type { Sample } from "./sample.js";
+
+/**
+ * Maximum-likelihood fits of the session model's distributions (contract 1
+ * of the scenario schema): durations in seconds (exponential, lognormal,
+ * Pareto) and counts (geometric, and lognormal or Pareto floored). The
+ * likelihood respects the data's resolution: a duration logged to the
+ * second, d, is the interval [d − ½, d + ½] (clipped at 0), so zero gaps
+ * and ties cost nothing special; a count k of a floored continuous law is
+ * P(k ≤ X < k + 1), with everything below the minimum count lumped at it.
+ * The family with the lowest AIC is chosen; every candidate's AIC and
+ * Kolmogorov–Smirnov distance are reported. 95% confidence intervals are the
+ * asymptotic ones (inverse observed information), taken on the log scale of
+ * each parameter, so they stay positive.
+ */
+
+export type FamilyName = "exponential" | "lognormal" | "pareto" | "geometric";
+
+/** What the scenario gets: a number (fixed) or `{dist, ...params, max?}`. */
+export type DistributionSpec = number | Readonly<Record<string, number | string>>;
+
+export interface ParameterEstimate {
+  readonly name: string;
+  readonly value: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface CandidateFit {
+  readonly family: FamilyName;
+  readonly params: readonly ParameterEstimate[];
+  readonly logLikelihood: number;
+  readonly aic: number;
+  /** Kolmogorov–Smirnov distance between the empirical and fitted CDFs. */
+  readonly ks: number;
+  /** P(X ≤ x) of the fit at each of `FittedDistribution.values`. */
+  readonly cdf: readonly number[];
+}
+
+export interface FittedDistribution {
+  /** What was fitted, for the report ("pages per session"). */
+  readonly label: string;
+  readonly unit: string;
+  readonly n: number;
+  readonly mean: number;
+  readonly max: number;
+  /** The chosen law for the scenario (fixed when every observation is equal). */
+  readonly spec: DistributionSpec;
+  /** Undefined when the sample is constant (spec is then a number). */
+  readonly chosen: FamilyName | undefined;
+  readonly candidates: readonly CandidateFit[];
+  /** Distinct observed values and the empirical CDF there, for charts. */
+  readonly values: readonly number[];
+  readonly empirical: readonly number[];
+}
+
+interface Family {
+  readonly name: FamilyName;
+  /** Parameter names, and θ (unconstrained) → their values. */
+  readonly names: readonly string[];
+  readonly natural: (theta: readonly number[]) => number[];
+  /** Starting θ from the sample. */
+  readonly start: (values: readonly number[], counts: readonly number[]) => number[];
+  /** P(X ≤ x) for continuous laws, or P(count ≤ k) for count laws. */
+  readonly cdf: (theta: readonly number[], x: number) => number;
+}
+
+function logMoments(
+  values: readonly number[],
+  counts: readonly number[],
+  shift: (v: number) => number,
+) {
+  let n = 0;
+  let s = 0;
+  let s2 = 0;
+  for (let i = 0; i < values.length; i++) {
+    const l = Math.log(shift(values[i]!));
+    n += counts[i]!;
+    s += counts[i]! * l;
+    s2 += counts[i]! * l * l;
+  }
+  const mu = s / n;
+  return { mu, sigma: Math.sqrt(Math.max(1e-6, s2 / n - mu * mu)) };
+}
+
+function weightedMean(values: readonly number[], counts: readonly number[]): number {
+  let n = 0;
+  let s = 0;
+  for (let i = 0; i < values.length; i++) {
+    n += counts[i]!;
+    s += counts[i]! * values[i]!;
+  }
+  return s / n;
+}
+
+const lognormalCdf = (theta: readonly number[], x: number) =>
+  x <= 0 ? 0 : normalCdf((Math.log(x) - theta[0]!) / Math.exp(theta[1]!));
+const paretoCdf = (theta: readonly number[], x: number) => {
+  const min = Math.exp(theta[1]!);
+  return x <= min ? 0 : 1 - (min / x) ** Math.exp(theta[0]!);
+};
+
+function paretoStart(xs: readonly number[], counts: readonly number[], min: number): number[] {
+  let n = 0;
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (xs[i]! < min) continue;
+    n += counts[i]!;
+    s += counts[i]! * Math.log(xs[i]! / min);
+  }
+  return [Math.log(n > 0 && s > 0 ? n / s : 1), Math.log(min)];
+}
+
+/** Duration laws; `half` is half the data's resolution (0.5 s for whole seconds). */
+function durationFamilies(half: number): Family[] {
+  const floor = half / 2;
+  return [
+    {
+      name: "exponential",
+      names: ["mean"],
+      natural: (t) => [Math.exp(t[0]!)],
+      start: (v, c) => [Math.log(Math.max(floor, weightedMean(v, c)))],
+      cdf: (t, x) => (x <= 0 ? 0 : 1 - Math.exp(-x / Math.exp(t[0]!))),
+    },
+    {
+      name: "lognormal",
+      names: ["median", "sigma"],
+      natural: (t) => [Math.exp(t[0]!), Math.exp(t[1]!)],
+      start: (v, c) => {
+        const m = logMoments(v, c, (x) => Math.max(floor, x));
+        return [m.mu, Math.log(m.sigma)];
+      },
+      cdf: lognormalCdf,
+    },
+    {
+      name: "pareto",
+      names: ["alpha", "min"],
+      natural: (t) => [Math.exp(t[0]!), Math.exp(t[1]!)],
+      start: (v, c) => {
+        const positive = v.find((x) => x > 0) ?? half;
+        return paretoStart(v, c, Math.max(floor, Math.min(positive, v[0]! + half) * 0.9));
+      },
+      cdf: paretoCdf,
+    },
+  ];
+}
+
+/** Count laws with minimum `lo` (1 for pages, 0 for objects): P(count ≤ k). */
+function countFamilies(lo: number): Family[] {
+  const floored =
+    (cdf: (t: readonly number[], x: number) => number) => (t: readonly number[], k: number) =>
+      k < lo ? 0 : cdf(t, k + 1);
+  return [
+    {
+      name: "geometric",
+      names: ["mean"],
+      natural: (t) => [lo + Math.exp(t[0]!)],
+      start: (v, c) => [Math.log(Math.max(1e-3, weightedMean(v, c) - lo))],
+      cdf: (t, k) => {
+        if (k < lo) return 0;
+        const p = 1 / (Math.exp(t[0]!) + 1);
+        return 1 - (1 - p) ** (Math.floor(k) - lo + 1);
+      },
+    },
+    {
+      name: "lognormal",
+      names: ["median", "sigma"],
+      natural: (t) => [Math.exp(t[0]!), Math.exp(t[1]!)],
+      start: (v, c) => {
+        const m = logMoments(v, c, (x) => x + 0.5);
+        return [m.mu, Math.log(m.sigma)];
+      },
+      cdf: floored(lognormalCdf),
+    },
+    {
+      name: "pareto",
+      names: ["alpha", "min"],
+      natural: (t) => [Math.exp(t[0]!), Math.exp(t[1]!)],
+      start: (v, c) =>
+        paretoStart(
+          v.map((x) => x + 0.5),
+          c,
+          lo + 0.5,
+        ),
+      cdf: floored(paretoCdf),
+    },
+  ];
+}
+
+/** Probability of each distinct observation under θ. */
+type CellProbability = (family: Family, theta: readonly number[], i: number) => number;
+
+function fitFamily(
+  family: Family,
+  values: readonly number[],
+  counts: readonly number[],
+  cell: CellProbability,
+  /** Where the fitted CDF is read for the KS distance and charts. */
+  upper: (v: number) => number,
+  lower: (v: number) => number,
+  empirical: readonly number[],
+): CandidateFit {
+  const negLogLik = (theta: readonly number[]) => {
+    let ll = 0;
+    for (let i = 0; i < values.length; i++) {
+      const p = cell(family, theta, i);
+      ll += counts[i]! * Math.log(p > 1e-300 ? p : 1e-300);
+    }
+    return Number.isFinite(ll) ? -ll : 1e300;
+  };
+  let theta = nelderMead(negLogLik, family.start(values, counts));
+  theta = nelderMead(negLogLik, theta, 0.05); // a restart: Nelder–Mead can stall on ridges
+  const se = standardErrors(hessian(negLogLik, theta));
+  const natural = family.natural(theta);
+  const params = family.names.map((name, j) => {
+    const value = natural[j]!;
+    const s = se[j]!;
+    const spread = Number.isFinite(s) ? Math.exp(Z95 * s) : Number.NaN;
+    // Geometric: the interval is on log(mean − lo), the part the data inform.
+    if (family.name === "geometric") {
+      const lo = value - Math.exp(theta[0]!);
+      return { name, value, low: lo + (value - lo) / spread, high: lo + (value - lo) * spread };
+    }
+    return { name, value, low: value / spread, high: value * spread };
+  });
+  const logLikelihood = -negLogLik(theta);
+  const cdf = values.map((v) => family.cdf(theta, upper(v)));
+  let ks = 0;
+  for (let i = 0; i < values.length; i++) {
+    const below = i === 0 ? 0 : empirical[i - 1]!;
+    ks = Math.max(
+      ks,
+      Math.abs(empirical[i]! - cdf[i]!),
+      Math.abs(below - family.cdf(theta, lower(values[i]!))),
+    );
+  }
+  return {
+    family: family.name,
+    params,
+    logLikelihood,
+    aic: 2 * params.length - 2 * logLikelihood,
+    ks,
+    cdf,
+  };
+}
+
+function empiricalCdf(counts: readonly number[], n: number): number[] {
+  let seen = 0;
+  return counts.map((c) => {
+    seen += c;
+    return seen / n;
+  });
+}
+
+function choose(
+  label: string,
+  unit: string,
+  sample: Sample,
+  families: Family[],
+  cell: CellProbability,
+  upper: (v: number) => number,
+  lower: (v: number) => number,
+  extra: Readonly<Record<string, number>>,
+): FittedDistribution {
+  const { values, counts } = sample.entries();
+  const empirical = empiricalCdf(counts, sample.n);
+  const base = { label, unit, n: sample.n, mean: sample.mean, max: sample.max, values, empirical };
+  if (values.length <= 1) {
+    const v = values[0] ?? extra.lo ?? 0;
+    return { ...base, spec: v, chosen: undefined, candidates: [] };
+  }
+  const candidates = families.map((f) =>
+    fitFamily(f, values, counts, cell, upper, lower, empirical),
+  );
+  // Only laws the scenario schema accepts compete (alpha ≤ 100, sigma ≤ 10: a
+  // degenerate sample can push a Pareto's alpha to infinity).
+  const usable = candidates.filter(withinSchema);
+  let best = usable[0] ?? candidates[0]!;
+  for (const c of usable) if (c.aic < best.aic) best = c;
+  const spec: Record<string, number | string> = { dist: best.family };
+  for (const p of best.params) spec[p.name] = round(p.value);
+  Object.assign(spec, { max: sample.max });
+  return { ...base, spec, chosen: best.family, candidates };
+}
+
+function withinSchema(c: CandidateFit): boolean {
+  return c.params.every(
+    (p) =>
+      Number.isFinite(p.value) &&
+      p.value > 0 &&
+      !(p.name === "alpha" && p.value > 100) &&
+      !(p.name === "sigma" && p.value > 10),
+  );
+}
+
+/** Four significant digits: the YAML shows what the CI can support, and no float noise. */
+export function round(x: number): number {
+  return Number(x.toPrecision(4));
+}
+
+/**
+ * A duration in seconds (think time, object gap). Whole-second data are
+ * read as one-second bins; millisecond data as millisecond bins. `max` in
+ * the spec is the largest observation: the model does not extrapolate past
+ * what the log showed.
+ */
+export function fitDuration(label: string, sample: Sample): FittedDistribution {
+  const half = sample.integral ? 0.5 : 0.0005;
+  const families = durationFamilies(half);
+  const { values } = sample.entries();
+  const cell: CellProbability = (f, t, i) => {
+    const v = values[i]!;
+    return f.cdf(t, v + half) - f.cdf(t, Math.max(0, v - half));
+  };
+  return choose(
+    label,
+    "s",
+    sample,
+    families,
+    cell,
+    (v) => v + half,
+    (v) => Math.max(0, v - half),
+    {},
+  );
+}
+
+/** A count with minimum `lo` (pages per session: 1, objects per page: 0); `max` is the largest observation. */
+export function fitCount(
+  label: string,
+  unit: string,
+  sample: Sample,
+  lo: number,
+): FittedDistribution {
+  const families = countFamilies(lo);
+  const { values } = sample.entries();
+  const cell: CellProbability = (f, t, i) => {
+    const k = values[i]!;
+    return f.cdf(t, k) - f.cdf(t, k - 1);
+  };
+  return choose(
+    label,
+    unit,
+    sample,
+    families,
+    cell,
+    (k) => k,
+    (k) => k - 1,
+    { lo },
+  );
+}
+
+/** Mean of a fitted count law as the engine draws it (floored, raised to lo, capped at max), by summation. */
+export function countMean(spec: DistributionSpec, lo: number): number {
+  if (typeof spec === "number") return spec;
+  const max = Number(spec.max ?? 10000);
+  const dist = spec.dist;
+  const cdf = (x: number): number => {
+    if (dist === "geometric") {
+      const p = 1 / (Number(spec.mean) - lo + 1);
+      return x < lo ? 0 : 1 - (1 - p) ** (Math.floor(x) - lo + 1);
+    }
+    if (dist === "lognormal")
+      return x + 1 <= 0
+        ? 0
+        : normalCdf((Math.log(x + 1) - Math.log(Number(spec.median))) / Number(spec.sigma));
+    const min = Number(spec.min);
+    return x + 1 <= min ? 0 : 1 - (min / (x + 1)) ** Number(spec.alpha);
+  };
+  // E[min(count, max)] = lo + Σ_{k=lo}^{max-1} P(count > k)
+  let mean = lo;
+  for (let k = lo; k < max; k++) mean += 1 - cdf(k);
+  return mean;
+}

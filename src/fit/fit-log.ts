@@ -1,0 +1,216 @@
+import {
+  LineParser,
+  MALFORMED_EXAMPLES,
+  ReorderWindow,
+  type TraceFormat,
+  TraceScan,
+} from "../model/index.js";
+import { UserError } from "../scenario/index.js";
+import {
+  countMean,
+  type DistributionSpec,
+  type FittedDistribution,
+  fitCount,
+  fitDuration,
+} from "./distributions.js";
+import {
+  type ActiveInterval,
+  ActivityTracker,
+  type RateStep,
+  rateBins,
+  rateProfile,
+} from "./rate.js";
+import { DEFAULT_RULES, type ReconstructionRules } from "./rules.js";
+import { ClassObservations, SessionReconstructor } from "./sessions.js";
+import { fitZipf, type ZipfFit } from "./zipf.js";
+
+/** A log's lines in batches, read afresh on each call (the fit reads it twice). */
+export type LogLines = () => Iterable<readonly string[]> | AsyncIterable<readonly string[]>;
+
+export interface FitOptions {
+  /** The log's name, for messages and the scenario's description. */
+  readonly file: string;
+  readonly format: TraceFormat;
+  /** Seconds a line may be out of order (as clients.trace.reorderWindow). */
+  readonly reorderWindow: number;
+  readonly rules: ReconstructionRules;
+  /** A host with more than this share of the requests is a class of its own. */
+  readonly heavyShare: number;
+  /** Seconds without any request that make a silent stretch (rate 0). */
+  readonly idleGap: number;
+  /** Seconds per step of the rate profile inside an active stretch. */
+  readonly rateBin: number;
+}
+
+export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
+  format: "clf",
+  reorderWindow: 60,
+  rules: DEFAULT_RULES,
+  heavyShare: 0.02,
+  idleGap: 600,
+  rateBin: 3600,
+};
+
+/** Session rate of a class: a number or a steps profile (contract 1 accepts any clients.rate profile). */
+export type FittedRate = number | { profile: "steps"; steps: RateStep[] };
+
+export interface ClassFit {
+  readonly name: string;
+  /** The host itself for a heavy host's class; empty for the population. */
+  readonly host: string;
+  readonly clients: number;
+  readonly requests: number;
+  readonly sessions: number;
+  readonly zipf: ZipfFit;
+  readonly rate: FittedRate;
+  /** Sessions per second over the active time. */
+  readonly meanRate: number;
+  readonly pages: FittedDistribution;
+  readonly objects: FittedDistribution;
+  readonly thinkTime: FittedDistribution;
+  readonly objectGap: FittedDistribution;
+  /** Observed mean requests per session, and the fitted E[pages]·(1 + E[objects]). */
+  readonly requestsPerSession: { readonly observed: number; readonly model: number };
+}
+
+export interface FitResult {
+  readonly options: FitOptions;
+  readonly lines: number;
+  readonly validLines: number;
+  readonly malformedLines: number;
+  readonly malformedExamples: readonly number[];
+  readonly lateLines: number;
+  readonly requests: number;
+  readonly hosts: number;
+  readonly sessions: number;
+  /** Epoch seconds: the first request (t = 0 of the scenario) and the end of the last active stretch. */
+  readonly origin: number;
+  readonly end: number;
+  readonly intervals: readonly ActiveInterval[];
+  readonly activeSeconds: number;
+  readonly classes: readonly ClassFit[];
+}
+
+/** The most classes contract 1 allows: the population plus 63 heavy hosts. */
+const MAX_HEAVY = 63;
+
+/** A host as a class name: [A-Za-z0-9._-]+ (IPv6 colons and the rest become "_"). */
+export function className(host: string): string {
+  return `host-${host.replace(/[^A-Za-z0-9._-]/g, "_")}`.slice(0, 64);
+}
+
+/**
+ * Fits the session workload of contract 1 to an access log. First pass: the
+ * hosts and their request counts (the heavy hosts become classes); second
+ * pass: lines → the reorder window → sessions per host (rules.ts) →
+ * per-class observations → maximum-likelihood fits. Memory: O(hosts) for the
+ * per-host state, O(sessions) for the session start times (the rate
+ * profile), O(distinct values) for the samples and the reorder window's
+ * lines. Pure: the caller opens the file.
+ */
+export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitResult> {
+  const scan = new TraceScan(options.format);
+  for await (const batch of lines()) for (const line of batch) scan.line(line);
+  if (scan.parser.valid === 0) {
+    const why = scan.parser.headerError ? ` (${scan.parser.headerError})` : "";
+    throw new UserError(
+      `${options.file}: no valid ${options.format} line in ${scan.parser.lines} line(s)${why}`,
+    );
+  }
+  const total = scan.requests;
+  const heavy = scan.hosts
+    .map((_, i) => i)
+    .filter((i) => scan.counts[i]! / total > options.heavyShare)
+    .sort((a, b) => scan.counts[b]! - scan.counts[a]! || a - b)
+    .slice(0, MAX_HEAVY);
+  const classOf = new Int32Array(scan.hosts.length);
+  heavy.forEach((host, k) => {
+    classOf[host] = k + 1;
+  });
+  const observations = Array.from({ length: heavy.length + 1 }, () => new ClassObservations());
+  const sessions = new SessionReconstructor(options.rules, classOf, observations);
+  const activity = new ActivityTracker(options.idleGap, options.format === "clf" ? 1 : 0.001);
+  const window = new ReorderWindow<{ path: string; referer: string }>(
+    options.reorderWindow,
+    (t, host, item) => {
+      activity.request(t);
+      sessions.request(t, host, item.path, item.referer);
+    },
+  );
+  const parser = new LineParser(options.format);
+  for await (const batch of lines()) {
+    for (const line of batch) {
+      if (!parser.parse(line)) continue;
+      const host = scan.hostIndex.get(parser.record.host)!;
+      window.push(parser.record.time, host, {
+        path: parser.path(line),
+        referer: parser.referer(line),
+      });
+    }
+  }
+  window.flush();
+  sessions.finish();
+  const intervals = activity.finish();
+  const origin = intervals[0]!.start;
+  const end = intervals[intervals.length - 1]!.end;
+  let activeSeconds = 0;
+  for (const iv of intervals) activeSeconds += iv.end - iv.start;
+  const bins = rateBins(intervals, options.rateBin);
+
+  const perClassCounts: number[][] = observations.map(() => []);
+  for (let h = 0; h < scan.hosts.length; h++) {
+    const n = sessions.sessionsPerHost[h]!;
+    if (n > 0) perClassCounts[classOf[h]!]!.push(n);
+  }
+  const classes = observations.map((obs, k): ClassFit => {
+    const host = k === 0 ? "" : scan.hosts[heavy[k - 1]!]!;
+    const pages = fitCount("pages per session", "pages", obs.pages, 1);
+    const objects = fitCount("embedded objects per page", "objects", obs.objects, 0);
+    return {
+      name: k === 0 ? "clients" : className(host),
+      host,
+      clients: Math.max(1, perClassCounts[k]!.length),
+      requests: obs.requests,
+      sessions: obs.sessionStarts.length,
+      zipf: fitZipf(perClassCounts[k]!),
+      rate: rateProfile(obs.sessionStarts, bins, origin),
+      meanRate: obs.sessionStarts.length / activeSeconds,
+      pages,
+      objects,
+      thinkTime: fitDuration("think time between pages", obs.thinkTime),
+      objectGap: fitDuration("gap between a page's requests", obs.objectGap),
+      requestsPerSession: {
+        observed: obs.requestsPerSession.mean,
+        model: countMean(pages.spec, 1) * (1 + countMean(objects.spec, 0)),
+      },
+    };
+  });
+  // Names must be unique: two hosts can sanitise alike ("a:b", "a_b") or share a 64-character prefix.
+  const taken = new Set<string>();
+  const named = classes.map((c, k) => {
+    let name = c.name;
+    if (taken.has(name)) name = `${name.slice(0, 58)}-${k}`;
+    taken.add(name);
+    return name === c.name ? c : { ...c, name };
+  });
+  // The population class may be empty (every host heavy): leave it out then.
+  const kept = named.filter((c) => c.sessions > 0);
+  return {
+    options,
+    lines: parser.lines,
+    validLines: parser.valid,
+    malformedLines: parser.malformed,
+    malformedExamples: parser.malformedLines.slice(0, MALFORMED_EXAMPLES),
+    lateLines: window.late,
+    requests: total - window.late,
+    hosts: scan.hosts.length,
+    sessions: kept.reduce((s, c) => s + c.sessions, 0),
+    origin,
+    end,
+    intervals,
+    activeSeconds,
+    classes: kept,
+  };
+}
+
+export type { DistributionSpec };

@@ -1,0 +1,97 @@
+import { Document, isScalar, visit } from "yaml";
+import type { ClassFit, FitResult } from "./fit-log.js";
+
+export interface ScenarioWriterOptions {
+  /** Servers 192.0.2.10, .11, … */
+  readonly servers: number;
+  readonly ttl: number;
+  /** Each client its own caching resolver, or clients drawn onto resolvers.count shared ones. */
+  readonly resolver: "own" | "shared";
+  /** Seconds of a client's silence after which it resolves again (contract 1 `lookupGap`). */
+  readonly lookupGap: number;
+  /** Scenario name. */
+  readonly name: string;
+}
+
+/** `access.log.gz` → `fitted-access`: a valid scenario name. */
+export function fittedName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? "log";
+  const stem = base.replace(/\.gz$/i, "").replace(/\.(log|txt|tsv|csv)$/i, "");
+  const clean = stem.replace(/[^A-Za-z0-9._-]/g, "-").replace(/^[^A-Za-z0-9]+/, "");
+  return `fitted-${clean || "log"}`.slice(0, 80);
+}
+
+/** Epoch seconds → `2015-05-17T10:05:00Z` (Howard Hinnant's civil_from_days; no Date in the core). */
+export function isoTime(epoch: number): string {
+  const secs = Math.floor(epoch);
+  const z = Math.floor(secs / 86400) + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const rest = secs - Math.floor(secs / 86400) * 86400;
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${year}-${two(month)}-${two(day)}T${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}Z`;
+}
+
+/** The scenario object (contract 1 session workload) of a fit. */
+export function fittedScenario(fit: FitResult, o: ScenarioWriterOptions): Record<string, unknown> {
+  const duration = Math.max(1, Math.ceil(fit.end - fit.origin));
+  const heavy = fit.classes.filter((c) => c.host !== "").length;
+  const description =
+    `Fitted by rrdns fit from ${fit.options.file}: ${fit.requests.toLocaleString("en-US")} requests ` +
+    `from ${fit.hosts.toLocaleString("en-US")} hosts, ${isoTime(fit.origin)} to ${isoTime(fit.end)}, ` +
+    `in ${fit.sessions.toLocaleString("en-US")} sessions (inactivity gap ${fit.options.rules.sessionGap} s; ` +
+    `embedded objects within ${fit.options.rules.embedGap} s, by Referer${fit.options.rules.extensions ? " or by static extension" : ""}). ` +
+    `${heavy} heavy host(s) above ${fit.options.heavyShare * 100}% of the requests are classes of their own. ` +
+    `${fit.intervals.length} active stretch(es) covering ${Math.round(fit.activeSeconds)} s of ${duration} s; the session rate is 0 in between.`;
+  return {
+    name: o.name,
+    description,
+    duration,
+    window: 60,
+    start: "cold",
+    servers: Array.from({ length: o.servers }, (_, i) => ({ address: `192.0.2.${10 + i}` })),
+    dns: { ttl: o.ttl, order: "cyclic" },
+    resolvers: { count: 1000, skew: 1, behaviour: "rotate" },
+    clients: {
+      rate: 0,
+      selection: "failover",
+      sessions: {
+        lookupGap: o.lookupGap,
+        classes: fit.classes.map((c) => classEntry(c, o.resolver)),
+      },
+    },
+  };
+}
+
+function classEntry(c: ClassFit, resolver: "own" | "shared"): Record<string, unknown> {
+  return {
+    name: c.name,
+    clients: c.clients,
+    skew: Number(c.zipf.skew.toPrecision(4)),
+    rate: c.rate,
+    pages: c.pages.spec,
+    thinkTime: c.thinkTime.spec,
+    objects: c.objects.spec,
+    objectGap: c.objectGap.spec,
+    resolver,
+  };
+}
+
+/** The scenario as YAML text, with a schema comment; maps of plain values (distributions, steps, servers) on one line each. */
+export function fittedScenarioYaml(fit: FitResult, o: ScenarioWriterOptions): string {
+  const doc = new Document(fittedScenario(fit, o));
+  visit(doc, {
+    Map(_, node) {
+      if (node.items.every((pair) => isScalar(pair.value))) node.flow = true;
+    },
+  });
+  return `# yaml-language-server: $schema=scenario.schema.json\n# Written by rrdns fit; the fit report gives every estimate with its confidence interval.\n${doc.toString({ lineWidth: 100 })}`;
+}

@@ -1,0 +1,90 @@
+import { isEmbedded, type ReconstructionRules } from "./rules.js";
+import { Sample } from "./sample.js";
+
+/** What the reconstruction measures for one class of hosts (see rules.ts for how). */
+export class ClassObservations {
+  readonly pages = new Sample();
+  readonly objects = new Sample();
+  readonly thinkTime = new Sample();
+  readonly objectGap = new Sample();
+  readonly requestsPerSession = new Sample();
+  /** Epoch seconds of each session's first request: O(sessions), for the rate profile. */
+  readonly sessionStarts: number[] = [];
+  requests = 0;
+}
+
+/**
+ * Rebuilds sessions, pages and embedded objects from one time-ordered
+ * stream of requests, host by host. Memory O(hosts): per host its last
+ * request, its open session's counters and the current page's path; a
+ * session's numbers go to its class's observations when it closes (at the
+ * host's next request after `sessionGap`, or at `finish`).
+ */
+export class SessionReconstructor {
+  private readonly last: Float64Array;
+  private readonly pages: Int32Array;
+  private readonly objects: Int32Array;
+  private readonly requests: Int32Array;
+  private readonly pagePath: string[];
+  /** Sessions each host started (the client population's skew). */
+  readonly sessionsPerHost: Int32Array;
+
+  constructor(
+    private readonly rules: ReconstructionRules,
+    /** Class index of each host. */
+    private readonly classOf: Int32Array,
+    readonly classes: readonly ClassObservations[],
+  ) {
+    const n = classOf.length;
+    this.last = new Float64Array(n).fill(Number.NaN);
+    this.pages = new Int32Array(n);
+    this.objects = new Int32Array(n);
+    this.requests = new Int32Array(n);
+    this.pagePath = new Array<string>(n).fill("");
+    this.sessionsPerHost = new Int32Array(n);
+  }
+
+  /** The next request (times never decrease) of host index `host`. */
+  request(t: number, host: number, path: string, referer: string): void {
+    const c = this.classes[this.classOf[host]!]!;
+    c.requests++;
+    const last = this.last[host]!;
+    const gap = t - last;
+    if (Number.isNaN(last) || gap >= this.rules.sessionGap) {
+      if (!Number.isNaN(last)) this.close(host);
+      this.sessionsPerHost[host]!++;
+      c.sessionStarts.push(t);
+      this.pages[host] = 1;
+      this.objects[host] = 0;
+      this.requests[host] = 1;
+      this.pagePath[host] = path;
+    } else if (isEmbedded(gap, path, referer, this.pagePath[host]!, this.rules)) {
+      this.objects[host]!++;
+      this.requests[host]!++;
+      c.objectGap.add(gap);
+    } else {
+      c.objects.add(this.objects[host]!);
+      c.thinkTime.add(gap);
+      this.pages[host]!++;
+      this.objects[host] = 0;
+      this.requests[host]!++;
+      this.pagePath[host] = path;
+    }
+    this.last[host] = t;
+  }
+
+  /** End of input: closes every open session. */
+  finish(): void {
+    for (let h = 0; h < this.last.length; h++) {
+      if (!Number.isNaN(this.last[h]!)) this.close(h);
+      this.last[h] = Number.NaN;
+    }
+  }
+
+  private close(host: number): void {
+    const c = this.classes[this.classOf[host]!]!;
+    c.objects.add(this.objects[host]!);
+    c.pages.add(this.pages[host]!);
+    c.requestsPerSession.add(this.requests[host]!);
+  }
+}

@@ -1,0 +1,237 @@
+import {
+  AliasTable,
+  exponential,
+  RandomStreams,
+  type Rng,
+  Simulator,
+  zipfWeights,
+} from "../../engine/index.js";
+import type { SessionSpec } from "../../scenario/index.js";
+import { ArrivalProcess, rateAt } from "../arrivals.js";
+import { CountDraw, DurationDraw } from "./draws.js";
+import { classOffsets } from "./resolvers.js";
+
+/** Where a session's requests go: TraceReplay.request in the world, a counter in tests. */
+export interface RequestSink {
+  request(t: number, host: number, line: string): void;
+}
+
+/** One class, compiled: its arrival process, client table and draws, each on its own streams. */
+interface CompiledClass {
+  readonly offset: number;
+  readonly arrivals: ArrivalProcess;
+  readonly clients: AliasTable;
+  readonly clientRng: Rng;
+  readonly pages: CountDraw;
+  readonly objects: CountDraw;
+  readonly think: DurationDraw;
+  readonly gap: DurationDraw;
+  /** Sessions per second at t = 0, and the stream of the pre-roll's arrival gaps. */
+  readonly rateAtZero: number;
+  readonly preRollRng: Rng;
+}
+
+/**
+ * The session workload (SURGE-like, Barford & Crovella 1998): per class,
+ * sessions arrive by the class's rate profile, each at a client drawn by
+ * Zipf(skew) from the class; a session is `pages` pages, each a main
+ * request and then `objects` embedded requests `objectGap` apart, with
+ * `thinkTime` from a page's last request to the next page's main request.
+ * Every request is a simulator event delivered to the sink at its time.
+ *
+ * Sessions live in a pool of slots (typed arrays indexed by the slot id,
+ * which is the event payload; freed slots are reused), so memory is
+ * O(concurrent sessions) and a request allocates nothing. A request at or
+ * after the horizon is not made: the session ends there.
+ *
+ * Random streams are per class and purpose ("sessions/<class>/arrivals",
+ * ".../clients", ".../pages", ".../objects", ".../think", ".../gaps"):
+ * a class's requests are a function of its own parameters and the seed
+ * alone, so adding a class or changing another one moves none of them.
+ *
+ * `preRoll` > 0 (start: steady) first runs the workload from -preRoll to 0
+ * at each class's rate at t = 0 (arrival gaps from ".../pre-roll"), on a
+ * simulator of its own, so that sessions under way and warm caches are
+ * there at t = 0; the requests before 0 go to the sink with negative
+ * times, which the world records as warm-up.
+ */
+export class SessionWorkload {
+  private readonly classes: CompiledClass[];
+  private readonly nextArrival: Float64Array;
+  private client = new Int32Array(64);
+  private classOf = new Int32Array(64);
+  private pagesLeft = new Int32Array(64);
+  private objectsLeft = new Int32Array(64);
+  private nextAt = new Float64Array(64);
+  private live = new Uint8Array(64);
+  private free = new Int32Array(64);
+  private freeCount = 0;
+  private used = 0;
+  /** The simulator events go to now (the pre-roll's, then the world's) and the shift of its clock. */
+  private target: Simulator;
+  private shift = 0;
+  private arrivalKind = 0;
+  private requestKind = 0;
+  private preRolling = false;
+  /** Sessions started and requests made so far (the pre-roll included). */
+  sessionsStarted = 0;
+  requestsMade = 0;
+  /** Sessions under way. */
+  inFlight = 0;
+
+  constructor(
+    spec: SessionSpec,
+    seed: number,
+    private readonly sim: Simulator,
+    private readonly horizon: number,
+    private readonly sink: RequestSink,
+  ) {
+    const streams = new RandomStreams(seed);
+    const offsets = classOffsets(spec);
+    this.classes = spec.classes.map((c, k) => {
+      const stream = (purpose: string) => streams.stream(`sessions/${c.name}/${purpose}`);
+      return {
+        offset: offsets[k]!,
+        arrivals: new ArrivalProcess(c.rate, stream("arrivals"), stream("arrival-thinning")),
+        clients: new AliasTable(zipfWeights(c.clients, c.skew)),
+        clientRng: stream("clients"),
+        pages: new CountDraw(c.pages, 1, stream("pages")),
+        objects: new CountDraw(c.objects, 0, stream("objects")),
+        think: new DurationDraw(c.thinkTime, stream("think")),
+        gap: new DurationDraw(c.objectGap, stream("gaps")),
+        rateAtZero: rateAt(c.rate, 0),
+        preRollRng: stream("pre-roll"),
+      };
+    });
+    this.nextArrival = new Float64Array(this.classes.length);
+    this.target = sim;
+  }
+
+  /**
+   * Schedules the workload on the world's simulator (after the pre-roll, if
+   * `preRoll` > 0 seconds): call once, before the world runs.
+   */
+  start(preRoll: number): void {
+    if (preRoll > 0) {
+      const pre = new Simulator();
+      this.register(pre);
+      this.target = pre;
+      this.shift = preRoll;
+      this.preRolling = true;
+      this.classes.forEach((c, k) => {
+        if (c.rateAtZero > 0)
+          this.scheduleArrival(k, -preRoll + exponential(c.preRollRng, c.rateAtZero));
+      });
+      pre.run(preRoll);
+      this.preRolling = false;
+    }
+    this.register(this.sim);
+    this.target = this.sim;
+    this.shift = 0;
+    // Sessions under way at t = 0 carry on in the world (slot order: deterministic).
+    for (let slot = 0; slot < this.used; slot++)
+      // (max: a pre-roll time just below 0 can round up to the pre-roll's end)
+      if (this.live[slot])
+        this.sim.schedule(Math.max(0, this.nextAt[slot]!), this.requestKind, slot);
+    this.classes.forEach((c, k) => {
+      this.scheduleArrival(k, c.arrivals.first(this.horizon));
+    });
+  }
+
+  private register(sim: Simulator): void {
+    this.arrivalKind = sim.on((k) => this.onArrival(k));
+    this.requestKind = sim.on((slot) => this.onRequest(slot));
+  }
+
+  private scheduleArrival(k: number, t: number): void {
+    const limit = this.preRolling ? 0 : this.horizon;
+    if (!(t < limit)) return;
+    this.nextArrival[k] = t;
+    this.target.schedule(t + this.shift, this.arrivalKind, k);
+  }
+
+  private onArrival(k: number): void {
+    const t = this.nextArrival[k]!;
+    const c = this.classes[k]!;
+    const slot = this.allocate();
+    this.client[slot] = c.offset + c.clients.sample(c.clientRng);
+    this.classOf[slot] = k;
+    this.pagesLeft[slot] = c.pages.draw() - 1;
+    this.objectsLeft[slot] = c.objects.draw();
+    this.sessionsStarted++;
+    this.inFlight++;
+    this.request(slot, t);
+    const next = this.preRolling
+      ? t + exponential(c.preRollRng, c.rateAtZero)
+      : c.arrivals.next(t, this.horizon);
+    this.scheduleArrival(k, next);
+  }
+
+  private onRequest(slot: number): void {
+    this.request(slot, this.nextAt[slot]!);
+  }
+
+  /** Makes the slot's request at t, then schedules its next one or ends the session. */
+  private request(slot: number, t: number): void {
+    this.requestsMade++;
+    this.sink.request(t, this.client[slot]!, "");
+    const c = this.classes[this.classOf[slot]!]!;
+    let next: number;
+    if (this.objectsLeft[slot]! > 0) {
+      this.objectsLeft[slot]!--;
+      next = t + c.gap.draw();
+    } else if (this.pagesLeft[slot]! > 0) {
+      this.pagesLeft[slot]!--;
+      this.objectsLeft[slot] = c.objects.draw();
+      next = t + c.think.draw();
+    } else {
+      this.release(slot);
+      return;
+    }
+    // A request at or past the horizon is never made: the session is cut there.
+    if (!(next < this.horizon)) {
+      this.release(slot);
+      return;
+    }
+    this.nextAt[slot] = next;
+    this.target.schedule(next + this.shift, this.requestKind, slot);
+  }
+
+  private allocate(): number {
+    if (this.freeCount > 0) {
+      const slot = this.free[--this.freeCount]!;
+      this.live[slot] = 1;
+      return slot;
+    }
+    if (this.used === this.client.length) this.grow();
+    const slot = this.used++;
+    this.live[slot] = 1;
+    return slot;
+  }
+
+  private release(slot: number): void {
+    this.live[slot] = 0;
+    this.free[this.freeCount++] = slot;
+    this.inFlight--;
+  }
+
+  /** Doubles the slot arrays (amortised O(1) per session; never on a request). */
+  private grow(): void {
+    const n = this.client.length * 2;
+    const widen = <T extends Int32Array | Float64Array | Uint8Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.client = widen(this.client, (m) => new Int32Array(m));
+    this.classOf = widen(this.classOf, (m) => new Int32Array(m));
+    this.pagesLeft = widen(this.pagesLeft, (m) => new Int32Array(m));
+    this.objectsLeft = widen(this.objectsLeft, (m) => new Int32Array(m));
+    this.nextAt = widen(this.nextAt, (m) => new Float64Array(m));
+    this.live = widen(this.live, (m) => new Uint8Array(m));
+    this.free = widen(this.free, (m) => new Int32Array(m));
+  }
+}

@@ -1,0 +1,131 @@
+import { FAINT, INK, MUTED } from "../specs/theme.js";
+import type { VegaLiteSpec } from "../specs/types.js";
+import type { FitReportDistribution } from "./types.js";
+
+export interface FitChart {
+  /** File stem: `<class>-<what>`. */
+  readonly name: string;
+  readonly title: string;
+  readonly explain: string;
+  readonly spec: VegaLiteSpec;
+}
+
+const FAMILY_COLOURS: Record<string, string> = {
+  exponential: "#4e79a7",
+  geometric: "#4e79a7",
+  lognormal: "#f28e2b",
+  pareto: "#59a14f",
+};
+
+/**
+ * The empirical CDF of one sample (steps, dark) against each candidate's
+ * fitted CDF read at the same points (the chosen family solid, the others
+ * dashed), on a symmetric-log x axis so zeros and heavy tails both show.
+ * Null when the sample is constant (nothing to fit).
+ */
+export function cdfChart(
+  className: string,
+  key: string,
+  d: FitReportDistribution,
+): FitChart | null {
+  if (d.chosen === undefined || d.values.length < 2) return null;
+  const rows: { x: number; p: number; series: string; chosen: boolean }[] = [];
+  d.values.forEach((x, i) => {
+    rows.push({ x, p: round(d.empirical[i]!), series: "log (empirical)", chosen: true });
+  });
+  for (const c of d.candidates) {
+    d.values.forEach((x, i) => {
+      rows.push({
+        x,
+        p: round(c.cdf[i]!),
+        series: `${c.family}${c.family === d.chosen ? " (chosen)" : ""}`,
+        chosen: c.family === d.chosen,
+      });
+    });
+  }
+  const domain = [
+    "log (empirical)",
+    ...d.candidates.map((c) => `${c.family}${c.family === d.chosen ? " (chosen)" : ""}`),
+  ];
+  const range = [INK, ...d.candidates.map((c) => FAMILY_COLOURS[c.family] ?? MUTED)];
+  const best = d.candidates.find((c) => c.family === d.chosen)!;
+  const title = `${className}: ${d.label}`;
+  return {
+    name: `${className}-${key}`,
+    title,
+    explain: `Empirical CDF of ${d.n.toLocaleString("en-US")} observations (${d.unit}) against the fitted laws; ${d.chosen} has the lowest AIC (KS distance ${best.ks.toFixed(3)}).`,
+    spec: {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title: { text: title, color: INK, anchor: "start", fontSize: 13 },
+      width: 420,
+      height: 200,
+      background: "white",
+      data: { values: rows },
+      mark: { type: "line", interpolate: "step-after", strokeWidth: 1.6 },
+      encoding: {
+        x: {
+          field: "x",
+          type: "quantitative",
+          scale: { type: "symlog" },
+          title: d.unit,
+          axis: { gridColor: "#eef0f2", labelColor: MUTED, titleColor: MUTED },
+        },
+        y: {
+          field: "p",
+          type: "quantitative",
+          scale: { domain: [0, 1] },
+          title: "P(X ≤ x)",
+          axis: { gridColor: "#eef0f2", labelColor: MUTED, titleColor: MUTED },
+        },
+        color: {
+          field: "series",
+          type: "nominal",
+          scale: { domain, range },
+          legend: { orient: "bottom-right", title: null, labelColor: INK },
+        },
+        strokeDash: {
+          field: "chosen",
+          type: "nominal",
+          scale: {
+            domain: [true, false],
+            range: [
+              [1, 0],
+              [4, 3],
+            ],
+          },
+          legend: null,
+        },
+      },
+      config: { view: { stroke: FAINT } },
+    },
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+/** Every chart of a fit: four per class (pages, objects, think time, object gap), constant samples left out. */
+export function fitCharts(fit: {
+  readonly classes: readonly {
+    readonly name: string;
+    readonly pages: FitReportDistribution;
+    readonly objects: FitReportDistribution;
+    readonly thinkTime: FitReportDistribution;
+    readonly objectGap: FitReportDistribution;
+  }[];
+}): FitChart[] {
+  const out: FitChart[] = [];
+  for (const c of fit.classes) {
+    for (const [key, d] of [
+      ["pages", c.pages],
+      ["objects", c.objects],
+      ["think-time", c.thinkTime],
+      ["object-gap", c.objectGap],
+    ] as const) {
+      const chart = cdfChart(c.name, key, d);
+      if (chart) out.push(chart);
+    }
+  }
+  return out;
+}

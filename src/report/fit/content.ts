@@ -1,0 +1,152 @@
+import type {
+  FitReportCandidate,
+  FitReportDistribution,
+  FitReportFit,
+  Validation,
+  ValidationRow,
+} from "./types.js";
+
+/** The report as sections of prose and tables, rendered to Markdown and to HTML alike. */
+export interface Section {
+  readonly heading: string;
+  readonly paragraphs: readonly string[];
+  readonly table?: {
+    readonly header: readonly string[];
+    readonly rows: readonly (readonly string[])[];
+  };
+}
+
+const int = (x: number) => Math.round(x).toLocaleString("en-US");
+export const sig = (x: number, digits = 3): string =>
+  Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : "n/a";
+
+/** Poisson: n sessions in T seconds, rate n/T ± 1.96·√n/T. */
+function rateWithCi(n: number, seconds: number): string {
+  const half = (1.959963984540054 * Math.sqrt(n)) / seconds;
+  return `${sig(n / seconds)} [${sig(Math.max(0, n / seconds - half))}, ${sig(n / seconds + half)}]`;
+}
+
+function paramText(c: FitReportCandidate): string {
+  return c.params
+    .map((p) => `${p.name} ${sig(p.value)} [${sig(p.low)}, ${sig(p.high)}]`)
+    .join(", ");
+}
+
+/** The reconstruction rules, in words (the same rules src/fit/rules.ts applies). */
+export function rulesText(fit: FitReportFit): string[] {
+  const r = fit.options.rules;
+  return [
+    `Sessions: a host's session ends when it is silent for ${r.sessionGap} s or more; its next request starts a new session (whose first request is a page).`,
+    `Pages and embedded objects: within a session, a request is an embedded object of the current page when it comes less than ${r.embedGap} s after the host's previous request, or its Referer's path is the current page's path${r.extensions ? ", or its path ends in a static-resource extension (.gif, .png, .jpg, .css, .js, .ico, fonts …)" : ""}; otherwise it is the main request of a new page. Think time: from the host's previous request to a new page's main request. Object gap: from the host's previous request to an embedded one.`,
+    `Heavy hosts: every host with more than ${sig(fit.options.heavyShare * 100)}% of the requests (crawlers, proxies, feed readers) is a class of its own, with its own laws; the rest form one population whose session rate across clients is Zipf with the fitted exponent.`,
+    `Session rate: the log's active stretches are the spans with no gap of ${fit.options.idleGap} s or more between consecutive requests; inside them the rate is constant per ${fit.options.rateBin} s (each class its own sessions over the bin's length), outside it is 0.`,
+    `Estimates: maximum likelihood; durations logged to the second count as the interval [d − ½, d + ½] s, counts of a floored continuous law as P(k ≤ X < k + 1). The family with the lowest AIC is chosen; KS is the Kolmogorov–Smirnov distance of its CDF from the log's. Intervals are 95% asymptotic (inverse observed information, on the log scale of each parameter). Each law is capped (max) at the largest value the log showed. The Zipf exponent ranks clients by their observed session counts, which biases it upwards when most clients have one session.`,
+  ];
+}
+
+function distributionRows(name: string, key: string, d: FitReportDistribution): string[][] {
+  if (d.chosen === undefined)
+    return [
+      [
+        name,
+        key,
+        int(d.n),
+        sig(d.mean),
+        "fixed",
+        typeof d.spec === "number" ? String(d.spec) : "",
+        "",
+        "",
+      ],
+    ];
+  return d.candidates.map((c) => [
+    name,
+    key,
+    int(d.n),
+    sig(d.mean),
+    c.family === d.chosen ? `**${c.family}**` : c.family,
+    paramText(c),
+    sig(c.ks),
+    sig(c.aic, 6),
+  ]);
+}
+
+export function validationSection(v: Validation): Section {
+  return {
+    heading: "Validation: the fitted workload against the replayed log",
+    paragraphs: [
+      `The same DNS setup for both: the log replayed (clients.trace, one resolver per host) and the fitted session workload averaged over ${v.replications} replications (± one standard error).`,
+      ...v.notes,
+    ],
+    table: {
+      header: ["metric", "replayed log", "fitted workload", "difference", "tolerance", "pass"],
+      rows: v.rows.map((r: ValidationRow) => [
+        r.metric,
+        sig(r.trace, 4),
+        `${sig(r.fitted, 4)} ± ${sig(r.standardError, 2)}`,
+        r.tolerance.endsWith("%")
+          ? `${r.fitted >= r.trace ? "+" : ""}${sig(((r.fitted - r.trace) / r.trace) * 100, 3)}%`
+          : `${r.fitted >= r.trace ? "+" : ""}${sig(r.fitted - r.trace, 3)}`,
+        r.tolerance,
+        r.extra ? (r.pass ? "(yes)" : "(no)") : r.pass ? "yes" : "**no**",
+      ]),
+    },
+  };
+}
+
+/** Every section of the fit report. */
+export function fitSections(fit: FitReportFit, validation?: Validation): Section[] {
+  const sections: Section[] = [
+    {
+      heading: "The log",
+      paragraphs: [
+        `${fit.options.file} (${fit.options.format}): ${int(fit.lines)} lines, ${int(fit.validLines)} valid, ${int(fit.malformedLines)} malformed skipped, ${int(fit.lateLines)} beyond the ${fit.options.reorderWindow} s reorder window dropped. ${int(fit.requests)} requests from ${int(fit.hosts)} hosts in ${int(fit.sessions)} sessions; ${int(fit.intervals.length)} active stretch(es) covering ${int(fit.activeSeconds)} s of the ${int(fit.end - fit.origin)} s from the first request to the last.`,
+      ],
+    },
+    { heading: "Reconstruction rules", paragraphs: rulesText(fit) },
+    {
+      heading: "Classes",
+      paragraphs: [
+        "Requests per session: the log's mean against the fitted laws' E[pages] × (1 + E[objects]) (each law floored and capped as the engine draws it).",
+      ],
+      table: {
+        header: [
+          "class",
+          "clients",
+          "requests",
+          "sessions",
+          "Zipf skew [95% CI]",
+          "sessions/s while active [95% CI]",
+          "requests/session (log / fit)",
+        ],
+        rows: fit.classes.map((c) => [
+          c.host === "" ? c.name : `${c.name} (heavy)`,
+          int(c.clients),
+          int(c.requests),
+          int(c.sessions),
+          c.host === ""
+            ? `${sig(c.zipf.skew)} [${sig(c.zipf.low)}, ${sig(c.zipf.high)}]`
+            : "— (one client)",
+          rateWithCi(c.sessions, fit.activeSeconds),
+          `${sig(c.requestsPerSession.observed)} / ${sig(c.requestsPerSession.model)}`,
+        ]),
+      },
+    },
+    {
+      heading: "Fitted distributions",
+      paragraphs: [
+        "Each candidate law with its 95% intervals; the chosen one (lowest AIC) in bold.",
+      ],
+      table: {
+        header: ["class", "what", "n", "mean", "law", "parameters [95% CI]", "KS", "AIC"],
+        rows: fit.classes.flatMap((c) => [
+          ...distributionRows(c.name, "pages per session", c.pages),
+          ...distributionRows(c.name, "objects per page", c.objects),
+          ...distributionRows(c.name, "think time (s)", c.thinkTime),
+          ...distributionRows(c.name, "object gap (s)", c.objectGap),
+        ]),
+      },
+    },
+  ];
+  if (validation) sections.push(validationSection(validation));
+  return sections;
+}

@@ -1,0 +1,4 @@
+/* The fit report: CDF charts per fitted law, and the report as Markdown and HTML. */
+export { cdfChart, type FitChart, fitCharts } from "./charts.js";
+export { fitReportHtml, fitReportMarkdown } from "./page.js";
+export type * from "./types.js";

@@ -1,0 +1,97 @@
+/**
+ * What the fit report draws: a structural view of src/fit's FitResult (the
+ * report layer sees data, never the code that computed it), plus the
+ * validation table the CLI measured, if any.
+ */
+export interface FitReportParameter {
+  readonly name: string;
+  readonly value: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface FitReportCandidate {
+  readonly family: string;
+  readonly params: readonly FitReportParameter[];
+  readonly logLikelihood: number;
+  readonly aic: number;
+  readonly ks: number;
+  readonly cdf: readonly number[];
+}
+
+export interface FitReportDistribution {
+  readonly label: string;
+  readonly unit: string;
+  readonly n: number;
+  readonly mean: number;
+  readonly max: number;
+  readonly chosen: string | undefined;
+  readonly spec: number | Readonly<Record<string, number | string>>;
+  readonly candidates: readonly FitReportCandidate[];
+  readonly values: readonly number[];
+  readonly empirical: readonly number[];
+}
+
+export interface FitReportClass {
+  readonly name: string;
+  readonly host: string;
+  readonly clients: number;
+  readonly requests: number;
+  readonly sessions: number;
+  readonly zipf: { readonly skew: number; readonly low: number; readonly high: number };
+  readonly meanRate: number;
+  readonly pages: FitReportDistribution;
+  readonly objects: FitReportDistribution;
+  readonly thinkTime: FitReportDistribution;
+  readonly objectGap: FitReportDistribution;
+  readonly requestsPerSession: { readonly observed: number; readonly model: number };
+}
+
+export interface FitReportFit {
+  readonly options: {
+    readonly file: string;
+    readonly format: string;
+    readonly reorderWindow: number;
+    readonly rules: {
+      readonly sessionGap: number;
+      readonly embedGap: number;
+      readonly extensions: boolean;
+    };
+    readonly heavyShare: number;
+    readonly idleGap: number;
+    readonly rateBin: number;
+  };
+  readonly lines: number;
+  readonly validLines: number;
+  readonly malformedLines: number;
+  readonly lateLines: number;
+  readonly requests: number;
+  readonly hosts: number;
+  readonly sessions: number;
+  readonly origin: number;
+  readonly end: number;
+  readonly intervals: readonly unknown[];
+  readonly activeSeconds: number;
+  readonly classes: readonly FitReportClass[];
+}
+
+/** One row of the acceptance table: the replayed log against the fitted workload. */
+export interface ValidationRow {
+  readonly metric: string;
+  readonly trace: number;
+  /** Mean over the fitted scenario's replications, and its standard error. */
+  readonly fitted: number;
+  readonly standardError: number;
+  /** "±0.05" or "±15%". */
+  readonly tolerance: string;
+  readonly pass: boolean;
+  /** Context row, not part of the acceptance table. */
+  readonly extra?: boolean;
+}
+
+export interface Validation {
+  readonly replications: number;
+  readonly rows: readonly ValidationRow[];
+  /** Plain-text notes on the setup and on any miss. */
+  readonly notes: readonly string[];
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { validateFit } from "../../src/cli/fit-validation.js";
+import { readLineBatches } from "../../src/cli/trace-lines.js";
+import {
+  DEFAULT_FIT_OPTIONS,
+  fitLog,
+  fittedName,
+  fittedScenarioYaml,
+} from "../../src/fit/index.js";
+import { HAVE_SAMPLE, SAMPLE_LOG, SAMPLE_MISSING } from "../trace-helpers.js";
+
+/*
+ * Issue 17's acceptance table on the shared real log: the fitted session
+ * workload run through rrdns against the same log replayed through the same
+ * DNS setup. 20 replications: every standard error is under a fifth of its
+ * tolerance, so a pass or a miss is the model's, not noise's.
+ */
+/** ../shared/data/ beside the repository (RRDNS_SAMPLE_LOG points elsewhere, e.g. from a worktree). */
+const LOG = SAMPLE_LOG;
+const HAVE = HAVE_SAMPLE;
+const REPLICATIONS = 20;
+
+async function validate(extensions: boolean) {
+  const fit = await fitLog(() => readLineBatches(LOG), {
+    ...DEFAULT_FIT_OPTIONS,
+    rules: { ...DEFAULT_FIT_OPTIONS.rules, extensions },
+    file: "apache-combined-2015.log.gz",
+  });
+  const yaml = fittedScenarioYaml(fit, {
+    servers: 4,
+    ttl: 300,
+    resolver: "own",
+    lookupGap: 300,
+    name: fittedName(fit.options.file),
+  });
+  return validateFit(yaml, {
+    log: LOG,
+    format: "clf",
+    reorderWindow: 60,
+    replications: REPLICATIONS,
+    seed: 1,
+  });
+}
+
+describe.skipIf(!HAVE)("validation: the fitted workload against the replayed shared log", () => {
+  it.skipIf(!HAVE)(
+    "matches hit ratio, authoritative queries/s and 300 s max/mean; misses 60 s max/mean by the log's sampling",
+    async () => {
+      const v = await validate(false);
+      const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
+      for (const r of v.rows) {
+        const tolerance =
+          Number(r.tolerance.replace(/[±%]/g, "")) / (r.tolerance.endsWith("%") ? 100 : 1);
+        const scale = r.tolerance.endsWith("%") ? r.trace : 1;
+        expect(r.standardError, r.metric).toBeLessThan((tolerance * scale) / 5);
+      }
+      const hit = row("resolver hit ratio (TTL 300");
+      expect(hit.trace).toBe(0); // every lookup a miss when lookupGap ≥ TTL (README explains)
+      expect(hit.pass).toBe(true);
+      const qps = row("authoritative queries/s");
+      expect(qps.trace).toBeCloseTo(3052 / 298860, 6); // one query per host-minute burst
+      expect(qps.pass).toBe(true);
+      expect(row("frozen caches: mean per-window max/mean, 300 s").pass).toBe(true);
+      // The known miss, explained: the log keeps one minute an hour, so its sessions are cut at the
+      // minute's end while the fitted ones carry on into windows the log leaves empty.
+      const w60 = row("frozen caches: mean per-window max/mean, 60 s");
+      expect(w60.pass).toBe(false);
+      expect(w60.fitted).toBeGreaterThan(w60.trace);
+      expect(v.notes.join(" ")).toMatch(
+        /% of the fitted workload's requests fall in windows where the log has none/,
+      );
+    },
+  );
+
+  it.skipIf(!HAVE)(
+    "the static-extension rule (off by default) makes bursts too long: 300 s max/mean misses with it",
+    async () => {
+      const v = await validate(true);
+      const r = v.rows.find((x) =>
+        x.metric.startsWith("frozen caches: mean per-window max/mean, 300 s"),
+      )!;
+      expect(r.pass).toBe(false);
+      expect(r.fitted).toBeGreaterThan(r.trace * 1.1);
+    },
+  );
+});
+
+describe.skipIf(HAVE)("validation (shared log absent)", () => {
+  it("skips", () => {
+    console.warn(SAMPLE_MISSING);
+  });
+});

@@ -1,0 +1,148 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { rrdns } from "../cli-helpers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "rrdns-sessions-"));
+
+const SCENARIO = `name: sessions-cli
+duration: 1800
+window: 60
+servers:
+  - { address: 10.3.0.1 }
+  - { address: 10.3.0.2 }
+  - { address: 10.3.0.3 }
+dns: { ttl: 300, order: cyclic }
+resolvers: { count: 20, behaviour: pdns-recursor }
+clients:
+  rate: 0
+  selection: failover
+  sessions:
+    lookupGap: 300
+    classes:
+      - name: browsers
+        clients: 1740
+        skew: 0.9
+        rate: 0.2
+        pages: { dist: lognormal, median: 3, sigma: 1.1, max: 1000 }
+        thinkTime: { dist: lognormal, median: 30, sigma: 1.5 }
+        objects: { dist: geometric, mean: 4, max: 200 }
+        objectGap: { dist: exponential, mean: 0.5 }
+        resolver: own
+      - name: office
+        clients: 40
+        rate: { profile: steps, steps: [{ at: 0, rate: 0.05 }, { at: 900, rate: 0.2 }] }
+        pages: { dist: pareto, alpha: 1.5, min: 1 }
+        thinkTime: { dist: pareto, alpha: 1.4, min: 5, max: 3600 }
+        objects: 3
+        objectGap: 0.2
+        resolver: shared
+failures:
+  - { server: 10.3.0.2, at: 600, duration: 300, mode: blackhole }
+`;
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe("rrdns with clients.sessions", () => {
+  const file = write("sessions.yaml", SCENARIO);
+
+  it("run: writes results, the same bytes for the same seed, every request ending once", () => {
+    const a = rrdns(["run", file, "--no-report", "--quiet", "--out", join(dir, "a")]);
+    expect(a.stderr).toBe("");
+    expect(a.code).toBe(0);
+    const b = rrdns(["run", file, "--no-report", "--quiet", "--out", join(dir, "b")]);
+    expect(b.code).toBe(0);
+    const ra = readFileSync(join(dir, "a", "results.json"), "utf8");
+    expect(readFileSync(join(dir, "b", "results.json"), "utf8")).toBe(ra);
+    const r = JSON.parse(ra);
+    expect(r.totals.requests).toBeGreaterThan(1000);
+    expect(r.totals.served + r.totals.failed).toBe(r.totals.requests);
+    // 1740 own resolvers + 20 shared ones.
+    expect(r.dns.resolvers).toBe(1760);
+  });
+
+  it("replications, sweeps and the TTL advisor run session scenarios", () => {
+    const rep = rrdns([
+      "run",
+      file,
+      "--replications",
+      "2",
+      "--no-report",
+      "--quiet",
+      "--out",
+      join(dir, "rep"),
+    ]);
+    expect(rep.stderr).toBe("");
+    expect(rep.code).toBe(0);
+    const sweep = rrdns([
+      "sweep",
+      file,
+      "--set",
+      "clients.sessions.classes.0.skew=0,1",
+      "--replications",
+      "2",
+      "--workers",
+      "1",
+      "--quiet",
+      "--no-report",
+      "--out",
+      join(dir, "sweep"),
+    ]);
+    expect(sweep.stderr).toBe("");
+    expect(sweep.code).toBe(0);
+    const ttl = rrdns([
+      "ttl",
+      file,
+      "--ttls",
+      "30,3600",
+      "--replications",
+      "2",
+      "--workers",
+      "1",
+      "--quiet",
+      "--no-report",
+      "--format",
+      "json",
+      "--out",
+      join(dir, "ttl"),
+    ]);
+    expect(ttl.stderr).toBe("");
+    expect(ttl.code).toBe(0);
+  });
+
+  it("refuses what sessions cannot be combined with yet, and bad laws, with exit 2 and the field", () => {
+    const bad = write(
+      "bad.yaml",
+      SCENARIO.replace("dns: {", "service: { workers: 2, serviceTime: { distribution: exponential, mean: 0.01 } }\ndns: {")
+        .replace("name: office", "name: browsers")
+        .replace(
+          "{ dist: pareto, alpha: 1.4, min: 5, max: 3600 }",
+          "{ dist: pareto, alpha: 1.4, min: 5, max: 2 }",
+        ),
+    );
+    const r = rrdns(["run", bad, "--quiet", "--out", join(dir, "bad")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: clients\.sessions: .*servers with capacity/);
+    expect(r.stderr).toMatch(
+      /clients\.sessions\.classes\[1\]\.name: duplicate class name browsers/,
+    );
+    expect(r.stderr).toMatch(
+      /clients\.sessions\.classes\[1\]\.thinkTime\.max: max must be at least min/,
+    );
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    const cache = write(
+      "cache.yaml",
+      SCENARIO.replace("  rate: 0\n", "  rate: 0\n  cache: { population: 10 }\n"),
+    );
+    const c = rrdns(["validate", cache]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(
+      /clients\.cache: clients\.cache with clients\.sessions is not supported yet/,
+    );
+  });
+});
