@@ -1,4 +1,5 @@
 import type { TraceFeed } from "./feed.js";
+import type { HostIndex } from "./host-index.js";
 import { LineParser, type TraceFormat } from "./line-parser.js";
 import { ReorderWindow } from "./reorder-window.js";
 
@@ -29,7 +30,7 @@ export class TraceReader {
   constructor(
     format: TraceFormat,
     reorderWindow: number,
-    private readonly hostIndex: ReadonlyMap<string, number>,
+    private readonly hostIndex: HostIndex,
     private readonly clock: TraceClock,
     feed: TraceFeed,
   ) {
@@ -49,8 +50,8 @@ export class TraceReader {
   line(line: string): void {
     if (!this.parser.parse(line)) return;
     const r = this.parser.record;
-    const host = this.hostIndex.get(r.host);
-    if (host === undefined || r.time >= this.clock.to) {
+    const host = this.hostIndex.find(r.hostSource, r.hostStart, r.hostEnd);
+    if (host < 0 || r.time >= this.clock.to) {
       this.outside++;
       return;
     }

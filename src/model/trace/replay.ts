@@ -137,14 +137,14 @@ export class TraceReplay {
       const segment = down[server]!.indexAt(tq);
       if (segment < 0) {
         rec.serve(server, server, tq);
-        this.accessLog?.served(server, tq, line);
+        this.accessLog?.served(server, tq, line, host);
         break;
       }
       if (takenOver[server]!.contains(tq)) {
         const other = takeoverHost(this.plan, this.settings.serverCount, server, tq);
         if (other >= 0) {
           rec.serve(server, other, tq);
-          this.accessLog?.served(other, tq, line);
+          this.accessLog?.served(other, tq, line, host);
           break;
         }
       }

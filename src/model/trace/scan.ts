@@ -1,3 +1,4 @@
+import { HostIndex } from "./host-index.js";
 import { LineParser, type TraceFormat } from "./line-parser.js";
 
 /**
@@ -7,8 +8,9 @@ import { LineParser, type TraceFormat } from "./line-parser.js";
  * counts (the heaviest hosts are their own resolvers) before the replay.
  */
 export class TraceScan {
-  readonly hostIndex = new Map<string, number>();
-  readonly hosts: string[] = [];
+  readonly hostIndex = new HostIndex();
+  /** The distinct hosts, in order of first appearance. */
+  readonly hosts: readonly string[] = this.hostIndex.hosts;
   readonly counts: number[] = [];
   first = Number.POSITIVE_INFINITY;
   last = Number.NEGATIVE_INFINITY;
@@ -30,12 +32,9 @@ export class TraceScan {
     if (r.time < this.from || r.time >= this.to) return;
     if (r.time < this.first) this.first = r.time;
     if (r.time > this.last) this.last = r.time;
-    const index = this.hostIndex.get(r.host);
-    if (index === undefined) {
-      this.hostIndex.set(r.host, this.hosts.length);
-      this.hosts.push(r.host);
-      this.counts.push(1);
-    } else this.counts[index]!++;
+    const index = this.hostIndex.intern(r.hostSource, r.hostStart, r.hostEnd);
+    if (index === this.counts.length) this.counts.push(1);
+    else this.counts[index]!++;
   }
 
   /** Valid lines within [from, to). */
