@@ -66,16 +66,17 @@ function decodeChunk(bytes: Uint8Array): string {
   return b.toString(isAscii(b) ? "latin1" : "utf8");
 }
 
-async function* batches(path: string, gz: boolean): AsyncGenerator<string[]> {
+/** As cli/trace-lines.ts readLineChunks: chunks of lines joined by "\n". */
+async function* batches(path: string, gz: boolean): AsyncGenerator<string> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const source = gz ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
   const splitter = new LineSplitter(decodeChunk);
   for await (const chunk of source) {
-    const batch = splitter.push(chunk as Buffer);
-    if (batch !== undefined) yield batch;
+    const text = splitter.pushText(chunk as Buffer);
+    if (text !== undefined) yield text;
   }
   const rest = splitter.end();
-  if (rest !== undefined) yield rest;
+  if (rest !== undefined) yield rest[0]!;
 }
 
 async function replay(path: string, gz: boolean, lines: number): Promise<void> {

@@ -49,16 +49,21 @@ export function decodeChunk(bytes: Uint8Array): string {
  * kept (the parsers accept it).
  */
 export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
+  for await (const text of readLineChunks(path)) yield text.split("\n");
+}
+
+/** The same batches as strings of lines joined by "\n" (a trace replay's TraceBatch): split only by who needs lines. */
+export async function* readLineChunks(path: string): AsyncGenerator<string> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const source = isGzip(path) ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
   file.on("error", (e) => source.destroy(e));
   const splitter = new LineSplitter(decodeChunk);
   for await (const chunk of source) {
-    const batch = splitter.push(chunk as Buffer);
-    if (batch !== undefined) yield batch;
+    const text = splitter.pushText(chunk as Buffer);
+    if (text !== undefined) yield text;
   }
   const rest = splitter.end();
-  if (rest !== undefined) yield rest;
+  if (rest !== undefined) yield rest[0]!;
 }
 
 /**

@@ -21,6 +21,7 @@ export { LineSplitter } from "./trace/line-splitter.js";
 export {
   columnLayout,
   daysFromCivil,
+  parseClfAt,
   parseClfDate,
   parseClfLine,
   parseColumnsLine,

@@ -13,11 +13,17 @@ import type { RunOptions } from "./run-scenario.js";
 import { Simulation } from "./simulation.js";
 
 /**
+ * A batch of a trace's lines: an array of lines, or (faster: the host scan
+ * reads it in place) one string of lines joined by "\n".
+ */
+export type TraceBatch = readonly string[] | string;
+
+/**
  * A trace's lines in batches (one batch per chunk read: an await per line
  * would cost more than parsing it), read afresh on each call (the replay
  * reads it twice: hosts first, then requests).
  */
-export type TraceLines = () => Iterable<readonly string[]> | AsyncIterable<readonly string[]>;
+export type TraceLines = () => Iterable<TraceBatch> | AsyncIterable<TraceBatch>;
 
 /** What the replay read and left out (results.json `trace`). */
 export interface TraceSummary {
@@ -40,7 +46,7 @@ export interface TraceSummary {
   readonly last: number;
 }
 
-/** How many lines are pushed between two steps of the world (bounds the feed). */
+/** How many lines of an array batch are pushed between two steps of the world (bounds the feed; a string batch is one chunk read). */
 const CHUNK = 16384;
 
 function epochOf(spec: TraceSpec, field: "from" | "to"): number | undefined {
@@ -84,7 +90,9 @@ export async function replayTrace(
     throw new UserError(
       "clients.trace: replaying a trace with servers with capacity (service, workers) or clients.cache is not supported yet",
     );
-  for await (const batch of lines()) for (const line of batch) scan.line(line);
+  for await (const batch of lines())
+    if (typeof batch === "string") scan.chunk(batch);
+    else for (const line of batch) scan.line(line);
   const parsed = scan.parser;
   if (parsed.valid === 0) {
     const why = parsed.headerError ? ` (${parsed.headerError})` : "";
@@ -116,11 +124,17 @@ export async function replayTrace(
     },
   );
   let n = 0;
+  // Each request's line is kept only for who reads it: the access logs, or
+  // a content model (a scenario field of that name, when there is one).
+  const keepLines =
+    options.accessLog !== undefined || (s as { content?: unknown }).content !== undefined;
   for await (const batch of lines()) {
-    for (const line of batch) {
-      reader.line(line);
-      if (++n % CHUNK === 0) simulation.runUntil(reader.watermark);
-    }
+    if (typeof batch === "string") reader.chunk(batch, keepLines);
+    else
+      for (const line of batch) {
+        reader.line(line);
+        if (++n % CHUNK === 0) simulation.runUntil(reader.watermark);
+      }
     // Between batches: the caller writes what the access logs got, and shows progress.
     simulation.runUntil(reader.watermark);
     if (options.afterBatch) await options.afterBatch();

@@ -15,7 +15,7 @@ import { runProgress } from "../progress.js";
 import { runFiles } from "../report-files.js";
 import { simulateInSlices } from "../simulate.js";
 import { simulateWithAccessLogs } from "../simulate-with-logs.js";
-import { readLineBatches, traceFileOf } from "../trace-lines.js";
+import { readLineChunks, traceFileOf } from "../trace-lines.js";
 
 interface RunFlags {
   seed?: number;
@@ -132,7 +132,7 @@ export function registerRun(program: Command): void {
                 flags.gzipLogs ?? false,
               )
             : undefined;
-        traced = await replayTrace(scenario, () => readLineBatches(file), {
+        traced = await replayTrace(scenario, () => readLineChunks(file), {
           ...options,
           ...(logs ? { accessLog: logs, afterBatch: () => logs.flush() } : {}),
           onProgress: (seconds, horizon) => progress.update(0, seconds, horizon),

@@ -14,6 +14,11 @@ export class LineSplitter {
 
   /** The complete lines the chunk ends (undefined when it ends none). */
   push(chunk: Uint8Array): string[] | undefined {
+    return this.pushText(chunk)?.split("\n");
+  }
+
+  /** The same lines, still joined by "\n" (for a reader that splits them in place). */
+  pushText(chunk: Uint8Array): string | undefined {
     let bytes = chunk;
     if (this.carry !== undefined) {
       bytes = new Uint8Array(this.carry.length + chunk.length);
@@ -29,7 +34,7 @@ export class LineSplitter {
       return undefined;
     }
     if (last + 1 < bytes.length) this.carry = new Uint8Array(bytes.subarray(last + 1));
-    return this.decode(bytes.subarray(0, last)).split("\n");
+    return this.decode(bytes.subarray(0, last));
   }
 
   /** The last line when the input does not end with a newline. */

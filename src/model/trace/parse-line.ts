@@ -146,10 +146,23 @@ export function parseClfDate(s: string, at: number): number {
  * Returns false for a malformed line. `bytes` "-" counts as 0.
  */
 export function parseClfLine(line: string, out: TraceRecord): boolean {
-  const space = line.indexOf(" ");
-  if (space <= 0) return false;
+  return parseClfAt(line, 0, line.length, out);
+}
+
+/**
+ * parseClfLine on the line `text.slice(start, end)` without slicing it
+ * (the host scan reads a whole chunk of lines this way); `end` is the
+ * length of `text` or the index of a "\n". The record's offsets are into
+ * `text`. Every look past the line's end either is bounded here or meets
+ * the "\n", which matches none of the characters looked for, so a line
+ * parses exactly as it does on its own.
+ */
+export function parseClfAt(text: string, start: number, end: number, out: TraceRecord): boolean {
+  const line = text;
+  const space = line.indexOf(" ", start);
+  if (space <= start || space >= end) return false;
   const open = line.indexOf("[", space);
-  if (open < 0) return false;
+  if (open < 0 || open + 27 >= end) return false;
   if (line.charCodeAt(open + 27) !== 93) return false; // "]"
   let time: number;
   const ss = digits(line, open + 19, 2);
@@ -171,12 +184,12 @@ export function parseClfLine(line: string, out: TraceRecord): boolean {
   // The request may hold escaped quotes; it ends at the first `" ` followed by a status.
   let close = line.indexOf('" ', open + 30);
   let status = -1;
-  while (close >= 0) {
+  while (close >= 0 && close < end) {
     status = digits(line, close + 2, 3);
     if (status >= 100 && line.charCodeAt(close + 5) === 32) break;
     close = line.indexOf('" ', close + 1);
   }
-  if (close < 0) return false;
+  if (close < 0 || close >= end) return false;
   let i = close + 6;
   let bytes = 0;
   if (line.charCodeAt(i) === 45) {
@@ -191,10 +204,10 @@ export function parseClfLine(line: string, out: TraceRecord): boolean {
     }
     if (i === start) return false;
   }
-  if (i < line.length && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 13) return false;
+  if (i < end && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 13) return false;
   out.time = time;
   out.hostSource = line;
-  out.hostStart = 0;
+  out.hostStart = start;
   out.hostEnd = space;
   out.status = status;
   out.bytes = bytes;

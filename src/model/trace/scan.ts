@@ -26,9 +26,27 @@ export class TraceScan {
   }
 
   line(line: string): void {
+    if (this.parser.parse(line)) this.count();
+  }
+
+  /**
+   * A chunk of lines joined by "\n" (as `chunk.split("\n")` would give
+   * them to `line`), read in place: no string per line.
+   */
+  chunk(text: string): void {
     const p = this.parser;
-    if (!p.parse(line)) return;
-    const r = p.record;
+    let start = 0;
+    for (;;) {
+      const newline = text.indexOf("\n", start);
+      const end = newline < 0 ? text.length : newline;
+      if (p.parseAt(text, start, end)) this.count();
+      if (newline < 0) return;
+      start = newline + 1;
+    }
+  }
+
+  private count(): void {
+    const r = this.parser.record;
     if (r.time < this.from || r.time >= this.to) return;
     if (r.time < this.first) this.first = r.time;
     if (r.time > this.last) this.last = r.time;
