@@ -9,7 +9,9 @@ import {
   TraceScan,
 } from "../model/index.js";
 import { type Scenario, type TraceSpec, UserError } from "../scenario/index.js";
+import { MAX_REPLICATIONS, type ReplicatedResults, replicate } from "./replicate.js";
 import type { RunOptions } from "./run-scenario.js";
+import { replicationSeeds } from "./seeds.js";
 import { Simulation } from "./simulation.js";
 
 /**
@@ -162,4 +164,43 @@ export async function replayTrace(
     last: scan.last,
   };
   return { results: { ...simulation.snapshot(), trace: summary }, summary };
+}
+
+/**
+ * `--replications N` over a trace: the same trace replayed on N seeds
+ * derived from the base seed (as `replicate` derives them), so what varies
+ * is everything the seed draws (the hosts' resolvers under the heavy rule,
+ * resolver behaviours, TTLs, address selection), never the requests. The
+ * replications are summarized by `replicate` itself; each replay reads the
+ * trace afresh (memory stays O(hosts); N results are kept until then).
+ */
+export async function replicateTrace(
+  scenario: Scenario,
+  lines: TraceLines,
+  options: {
+    replications: number;
+    seed?: number;
+    onProgress?: (replication: number, seconds: number, horizon: number) => void;
+  },
+): Promise<{ replicated: ReplicatedResults; summary: TraceSummary }> {
+  const n = options.replications;
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_REPLICATIONS)
+    throw new UserError(`--replications: a whole number from 1 to ${MAX_REPLICATIONS} (got ${n})`);
+  const seeds = replicationSeeds(options.seed ?? scenario.seed, n);
+  const runs: Results[] = [];
+  let summary: TraceSummary | undefined;
+  for (let r = 0; r < n; r++) {
+    const replay = await replayTrace(scenario, lines, {
+      seed: seeds[r]!,
+      onProgress: (seconds, horizon) => options.onProgress?.(r, seconds, horizon),
+    });
+    runs.push(replay.results);
+    summary ??= replay.summary;
+  }
+  const replicated = replicate(scenario, {
+    replications: n,
+    seed: seeds[0]!,
+    simulate: (_s, _o, r) => runs[r]!,
+  });
+  return { replicated, summary: summary! };
 }

@@ -4,7 +4,14 @@ import type { Results } from "../../metrics/index.js";
 import { parseTimeField } from "../../model/index.js";
 import { replicationsCsv, replicationsText, textSummary } from "../../report/index.js";
 import type { RunOptions } from "../../run/index.js";
-import { replayTrace, replicate, replicationsJson, type TraceSummary } from "../../run/index.js";
+import {
+  type ReplicatedResults,
+  replayTrace,
+  replicate,
+  replicateTrace,
+  replicationsJson,
+  type TraceSummary,
+} from "../../run/index.js";
 import { applyOverrides, type Scenario, UserError } from "../../scenario/index.js";
 import { AccessLogWriter, DEFAULT_LOG_ORIGIN } from "../access-log-writer.js";
 import { writeOutputFolder } from "../files.js";
@@ -105,11 +112,8 @@ export function registerRun(program: Command): void {
       const trace = scenario.clients.trace;
       if (flags.accessLogs !== undefined && flags.replications > 1)
         throw new UserError("--access-logs: one run only (not with --replications)");
-      if (trace && flags.replications > 1)
-        throw new UserError(
-          "--replications: not supported with clients.trace (one trace, one run)",
-        );
       let traced: Awaited<ReturnType<typeof replayTrace>> | undefined;
+      let tracedReplications: ReplicatedResults | undefined;
       let logged: Results | undefined;
       if (!trace && flags.accessLogs !== undefined) {
         const logs = new AccessLogWriter(
@@ -122,7 +126,17 @@ export function registerRun(program: Command): void {
           progress.update(0, seconds, horizon),
         );
       }
-      if (trace) {
+      if (trace && flags.replications > 1) {
+        // The same trace on N seeds; replication 0 is the single run's.
+        const file = traceFileOf(trace.file, loaded.path);
+        const r = await replicateTrace(scenario, () => readLineChunks(file), {
+          replications: flags.replications,
+          ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+          onProgress: (run, seconds, horizon) => progress.update(run, seconds, horizon),
+        });
+        traced = { results: r.replicated.first, summary: r.summary };
+        tracedReplications = r.replicated;
+      } else if (trace) {
         const file = traceFileOf(trace.file, loaded.path);
         const logs =
           flags.accessLogs !== undefined
@@ -130,6 +144,7 @@ export function registerRun(program: Command): void {
                 flags.accessLogs,
                 scenario.servers.map((sv) => sv.address),
                 flags.gzipLogs ?? false,
+                flags.logOrigin ?? DEFAULT_LOG_ORIGIN,
               )
             : undefined;
         traced = await replayTrace(scenario, () => readLineChunks(file), {
@@ -140,9 +155,10 @@ export function registerRun(program: Command): void {
         await logs?.close();
       }
       const replicated =
-        !traced && !logged && flags.replications > 1
+        tracedReplications ??
+        (!traced && !logged && flags.replications > 1
           ? replicate(scenario, { ...options, replications: flags.replications, simulate })
-          : undefined;
+          : undefined);
       // The report and results.json always describe the base-seed run; replications add their summary.
       const results = traced
         ? traced.results
