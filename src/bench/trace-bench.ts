@@ -1,16 +1,23 @@
 /**
  * Trace replay throughput (issue 14): generates a Combined Log Format log
  * of RRDNS_TRACE_BENCH_LINES lines (default 10 million; 50,000 hosts, a few
- * heavy, a few seconds out of order) in a temp folder, gzips a copy, replays
- * both end to end (both passes: host scan and replay), prints lines per
- * second, heap and peak RSS, and deletes the folder.
+ * heavy, a few seconds out of order) in a temp folder, with a copy of its
+ * first tenth and a gzipped copy, replays each end to end (both passes: host
+ * scan and replay) in a child process of its own (so its peak RSS is the
+ * replay's alone, not the generator's), prints lines per second, heap and
+ * peak RSS, and deletes the folder. The lines are read as the CLI reads
+ * them (LineSplitter, latin1 for ASCII chunks).
  */
+
+import { isAscii } from "node:buffer";
+import { execFileSync } from "node:child_process";
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { StringDecoder } from "node:string_decoder";
+import { fileURLToPath } from "node:url";
 import { createGunzip, createGzip } from "node:zlib";
+import { LineSplitter } from "../model/index.js";
 import { replayTrace } from "../run/index.js";
 import { scenarioSchema } from "../scenario/index.js";
 
@@ -19,8 +26,10 @@ const HOSTS = 50_000;
 const RATE = 1000; // lines per trace second
 const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
 
-async function generate(path: string): Promise<void> {
+/** Writes the log to `path`, and its first LINES / 10 lines to `tenth`. */
+async function generate(path: string, tenth: string): Promise<void> {
   const out = createWriteStream(path);
+  const small = createWriteStream(tenth);
   const t0 = Date.UTC(2015, 4, 17) / 1000;
   let seed = 12345;
   const rand = () => {
@@ -40,34 +49,40 @@ async function generate(path: string): Promise<void> {
     chunk.push(
       `${host} - - [${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000] "GET /page/${i % 1000} HTTP/1.1" 200 ${1000 + (i % 5000)} "-" "Mozilla/5.0"`,
     );
-    if (chunk.length === 50_000) {
-      if (!out.write(`${chunk.join("\n")}\n`))
-        await new Promise<void>((done) => out.once("drain", () => done()));
+    if (chunk.length === 50_000 || i === LINES - 1 || i === LINES / 10 - 1) {
+      const text = `${chunk.join("\n")}\n`;
+      if (i < LINES / 10) small.write(text);
+      if (!out.write(text)) await new Promise<void>((done) => out.once("drain", () => done()));
       chunk = [];
     }
   }
-  out.write(chunk.length > 0 ? `${chunk.join("\n")}\n` : "");
   await new Promise<void>((done) => out.end(() => done()));
+  await new Promise<void>((done) => small.end(() => done()));
 }
 
-async function* batches(path: string, gz: boolean): AsyncGenerator<string[]> {
+/** As the CLI decodes (cli/trace-lines.ts): latin1 when the chunk is ASCII. */
+function decodeChunk(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return b.toString(isAscii(b) ? "latin1" : "utf8");
+}
+
+/** As cli/trace-lines.ts readLineChunks: chunks of lines joined by "\n". */
+async function* batches(path: string, gz: boolean): AsyncGenerator<string> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const source = gz ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
-  const decoder = new StringDecoder("utf8");
-  let carry = "";
+  const splitter = new LineSplitter(decodeChunk);
   for await (const chunk of source) {
-    const text = carry + decoder.write(chunk as Buffer);
-    const lines = text.split("\n");
-    carry = lines.pop() ?? "";
-    yield lines;
+    const text = splitter.pushText(chunk as Buffer);
+    if (text !== undefined) yield text;
   }
-  if (carry.length > 0) yield [carry];
+  const rest = splitter.end();
+  if (rest !== undefined) yield rest[0]!;
 }
 
-async function replay(path: string, gz: boolean): Promise<void> {
+async function replay(path: string, gz: boolean, lines: number): Promise<void> {
   const scenario = scenarioSchema.parse({
     name: "trace-bench",
-    duration: LINES / RATE + 10,
+    duration: lines / RATE + 10,
     start: "cold",
     servers: [2, 3, 4, 5].map((i) => ({ address: `10.0.0.${i}` })),
     dns: { ttl: 60, order: "cyclic" },
@@ -86,18 +101,35 @@ async function replay(path: string, gz: boolean): Promise<void> {
   );
 }
 
-const dir = mkdtempSync(join(tmpdir(), "rrdns-trace-bench-"));
-try {
-  const plain = join(dir, "access.log");
-  await generate(plain);
-  await pipeline(
-    createReadStream(plain),
-    createGzip({ level: 1 }),
-    createWriteStream(`${plain}.gz`),
-  );
-  process.stdout.write(`trace replay, ${LINES.toLocaleString("en-US")} generated CLF lines:\n`);
-  await replay(plain, false);
-  await replay(`${plain}.gz`, true);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+if (process.argv[2] === "--replay") {
+  // The child: one replay, one line of output.
+  const path = process.argv[3]!;
+  await replay(path, path.endsWith(".gz"), Number(process.argv[4]));
+} else {
+  const dir = mkdtempSync(join(tmpdir(), "rrdns-trace-bench-"));
+  try {
+    const plain = join(dir, "access.log");
+    const tenth = join(dir, "tenth.log");
+    await generate(plain, tenth);
+    await pipeline(
+      createReadStream(plain),
+      createGzip({ level: 1 }),
+      createWriteStream(`${plain}.gz`),
+    );
+    process.stdout.write(`trace replay, ${LINES.toLocaleString("en-US")} generated CLF lines:\n`);
+    const self = fileURLToPath(import.meta.url);
+    for (const [path, lines] of [
+      [tenth, LINES / 10],
+      [plain, LINES],
+      [`${plain}.gz`, LINES],
+    ] as const)
+      process.stdout.write(
+        execFileSync(process.execPath, ["--expose-gc", self, "--replay", path, String(lines)], {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "inherit"],
+        }),
+      );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import {
   accessSync,
   closeSync,
@@ -8,8 +9,8 @@ import {
   statSync,
 } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
+import { LineSplitter } from "../model/index.js";
 import { UserError } from "../scenario/index.js";
 
 /** Gzip's magic bytes: a .gz is recognised by content, whatever its name. */
@@ -36,32 +37,33 @@ export function checkTraceFile(path: string): void {
   }
 }
 
+/** A chunk's text: latin1 (fast, and identical) when it is all ASCII, else UTF-8. */
+export function decodeChunk(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return b.toString(isAscii(b) ? "latin1" : "utf8");
+}
+
 /**
  * The file's lines in batches, one per chunk read, streamed (gunzipped on
  * the fly when the content is gzip): never loaded whole. A trailing "\r" is
  * kept (the parsers accept it).
  */
 export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
+  for await (const text of readLineChunks(path)) yield text.split("\n");
+}
+
+/** The same batches as strings of lines joined by "\n" (a trace replay's TraceBatch): split only by who needs lines. */
+export async function* readLineChunks(path: string): AsyncGenerator<string> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const source = isGzip(path) ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
   file.on("error", (e) => source.destroy(e));
-  const decoder = new StringDecoder("utf8");
-  let carry = "";
+  const splitter = new LineSplitter(decodeChunk);
   for await (const chunk of source) {
-    const text = carry + decoder.write(chunk as Buffer);
-    const batch: string[] = [];
-    let start = 0;
-    for (;;) {
-      const end = text.indexOf("\n", start);
-      if (end < 0) break;
-      batch.push(text.slice(start, end));
-      start = end + 1;
-    }
-    carry = text.slice(start);
-    if (batch.length > 0) yield batch;
+    const text = splitter.pushText(chunk as Buffer);
+    if (text !== undefined) yield text;
   }
-  const rest = carry + decoder.end();
-  if (rest.length > 0) yield [rest];
+  const rest = splitter.end();
+  if (rest !== undefined) yield rest[0]!;
 }
 
 /**

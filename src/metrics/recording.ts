@@ -76,10 +76,24 @@ export interface OutageRecording {
 
 /**
  * Per-request output, opt-in (`rrdns run --access-logs`): each request a
- * server answered, as the line its access log gets. The implementation
- * streams it out; nothing is retained per request.
+ * server saw, as the line its access log gets. The implementation streams
+ * it out; nothing is retained per request. Calls are made only when an
+ * access log is given (the hot loops test for it once per visit).
  */
 export interface AccessLogRecording {
-  /** `host` answered a request of client index `client` at t; `line` is the original log line for a replayed trace, "" for a synthetic one. */
-  served(host: number, t: number, line: string, client: number): void;
+  /**
+   * `server` (the host that answered: a takeover host for a taken-over
+   * address) answered a request at t. `line` is the original log line of a
+   * replayed trace, or "" for a generated request, whose client is `client`
+   * (a client index, a host of the session workload, or a visit number).
+   */
+  served(server: number, t: number, line: string, client: number): void;
+  /**
+   * Servers with capacity: `server`'s full queue refused the request of
+   * `client` at t (status 503), or the server answered it at t after the
+   * client had given up waiting (status 499, as nginx logs a client that
+   * closed the connection). A silently dropped request never reached the
+   * server's application, so it is not logged.
+   */
+  unanswered(server: number, t: number, client: number, status: 503 | 499): void;
 }

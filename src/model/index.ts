@@ -20,11 +20,14 @@ export { LOOKUP, ResolverPool } from "./resolvers.js";
 export { hasServiceModel, type ServerModel, serverModels } from "./servers/index.js";
 export * from "./sessions/index.js";
 export { TraceFeed } from "./trace/feed.js";
+export { HostIndex } from "./trace/host-index.js";
 export { type HostResolvers, mapHostsToResolvers, subnetKey } from "./trace/host-resolvers.js";
 export { LineParser, MALFORMED_EXAMPLES, type TraceFormat } from "./trace/line-parser.js";
+export { LineSplitter } from "./trace/line-splitter.js";
 export {
   columnLayout,
   daysFromCivil,
+  parseClfAt,
   parseClfDate,
   parseClfLine,
   parseColumnsLine,

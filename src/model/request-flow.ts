@@ -1,5 +1,10 @@
 import type { Simulator } from "../engine/index.js";
-import { ATTEMPT_ERROR, type OutageRecording, type VisitRecording } from "../metrics/index.js";
+import {
+  type AccessLogRecording,
+  ATTEMPT_ERROR,
+  type OutageRecording,
+  type VisitRecording,
+} from "../metrics/index.js";
 import type { OnError } from "../scenario/index.js";
 import type { FailurePlan } from "./failures.js";
 import type { SelectionContext, SelectionPolicy } from "./policies/selection.js";
@@ -54,6 +59,9 @@ export class RequestFlow {
   private readonly scratch: Int32Array;
   private readonly sendKind: number;
   private readonly outcomeKind: number;
+  /** With access logs: each slot's client (see Visit's client rule), and visits so far. */
+  private clientOf = new Float64Array(0);
+  private visits = 0;
 
   constructor(
     private readonly settings: RequestFlowSettings,
@@ -64,6 +72,7 @@ export class RequestFlow {
     private readonly sim: Simulator,
     private readonly measured: VisitRecording,
     private readonly warmup: VisitRecording,
+    private readonly accessLog?: AccessLogRecording,
   ) {
     this.slots = new VisitSlots(settings.serverCount);
     this.scratch = new Int32Array(settings.serverCount);
@@ -108,6 +117,7 @@ export class RequestFlow {
     slots.blamed[slot] = -1;
     slots.failed[slot] = 0;
     slots.counting[slot] = counting ? 1 : 0;
+    if (this.accessLog) this.rememberClient(slot);
     if (delay > 0) this.sim.schedule(t + delay, this.sendKind, slot);
     else this.drive(slot, t, SEND);
   }
@@ -124,6 +134,8 @@ export class RequestFlow {
           break;
         case ANSWERED:
           rec.serve(slots.server[slot]!, slots.host[slot]!, slots.sentAt[slot]!);
+          // The server logs a request when it has answered it: now.
+          this.accessLog?.served(slots.host[slot]!, t, "", this.clientOf[slot]!);
           step = NEXT;
           break;
         case ERRED:
@@ -194,6 +206,7 @@ export class RequestFlow {
       const end = this.fleet.offer(host, t);
       if (end === OFFER_REFUSED) {
         rec.erredAttempt(server, t, ATTEMPT_ERROR.REFUSED);
+        this.accessLog?.unanswered(host, t, this.clientOf[slot]!, 503);
         return ERRED;
       }
       const timeout = this.settings.timeout;
@@ -204,6 +217,7 @@ export class RequestFlow {
       }
       if (end - t > timeout) {
         rec.erredAttempt(server, t, ATTEMPT_ERROR.TIMED_OUT);
+        this.accessLog?.unanswered(host, end, this.clientOf[slot]!, 499);
         this.outcomeAt(slot, t + timeout, ERRED);
         return WAIT;
       }
@@ -232,6 +246,18 @@ export class RequestFlow {
     rec.retry(t);
     this.sim.schedule(t + this.settings.retryDelay, this.sendKind, slot);
     return WAIT;
+  }
+
+  /** The slot's client for the access logs: its client index with client caches, else the visit's number. */
+  private rememberClient(slot: number): void {
+    if (slot >= this.clientOf.length) {
+      const grown = new Float64Array(this.slots.capacity);
+      grown.set(this.clientOf);
+      this.clientOf = grown;
+    }
+    const visit = this.visits++;
+    const client = this.resolution.lastClient;
+    this.clientOf[slot] = client >= 0 ? client : visit;
   }
 
   private outcomeAt(slot: number, t: number, step: number): void {

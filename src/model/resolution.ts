@@ -15,6 +15,8 @@ import { LOOKUP, type ResolverPool } from "./resolvers.js";
 export class Resolution {
   /** Seconds the last `resolve` kept the client waiting before its requests could start (or it gave up). */
   lastDelay = 0;
+  /** The client the last `resolve` picked (with client caches), else −1 (access logs name it). */
+  lastClient = -1;
 
   constructor(
     private readonly pool: ResolverPool,
@@ -39,6 +41,7 @@ export class Resolution {
     let client = -1;
     if (clients) {
       client = clients.pick(this.clientRng);
+      this.lastClient = client;
       resolver = clients.resolverOf[client]!;
       const len = clients.cached(client, t, answer);
       if (len > 0) {

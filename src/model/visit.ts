@@ -1,4 +1,4 @@
-import type { OutageRecording, VisitRecording } from "../metrics/index.js";
+import type { AccessLogRecording, OutageRecording, VisitRecording } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { FailurePlan } from "./failures.js";
 import type { SelectionContext, SelectionPolicy } from "./policies/selection.js";
@@ -30,12 +30,15 @@ export interface VisitSettings {
  */
 export class Visit {
   private readonly answer: Int32Array;
+  /** Visits so far (only counted with access logs: a client id when there are no client caches). */
+  private visits = 0;
 
   constructor(
     private readonly settings: VisitSettings,
     private readonly resolution: Resolution,
     private readonly plan: FailurePlan,
     private readonly outages: OutageRecording,
+    private readonly accessLog?: AccessLogRecording,
   ) {
     this.answer = new Int32Array(settings.serverCount);
   }
@@ -55,7 +58,18 @@ export class Visit {
       return;
     }
     const candidates = this.settings.selection(this.answer, len, this.settings.selectionContext);
-    this.makeRequests(t, start, rec, counting, candidates);
+    this.makeRequests(t, start, rec, counting, candidates, this.accessLog ? this.client() : -1);
+  }
+
+  /**
+   * Who the access logs name as the visit's client: its client index with
+   * client caches (a client returns), else a fresh number per visit (nothing
+   * tells two visits of one person apart).
+   */
+  private client(): number {
+    const visit = this.visits++;
+    const client = this.resolution.lastClient;
+    return client >= 0 ? client : visit;
   }
 
   /**
@@ -68,8 +82,10 @@ export class Visit {
     rec: VisitRecording,
     counting: boolean,
     candidates: number,
+    client: number,
   ): void {
     const answer = this.answer;
+    const log = this.accessLog;
     const { down, attemptTimeouts, takenOver } = this.plan;
     const { requestsPerVisit: k, requestInterval, connectTimeout: timeout } = this.settings;
     let timeouts = 0;
@@ -83,12 +99,14 @@ export class Visit {
         const segment = down[server]!.indexAt(tq);
         if (segment < 0) {
           rec.serve(server, server, tq);
+          if (log) log.served(server, tq, "", client);
           break;
         }
         if (takenOver[server]!.contains(tq)) {
           const host = takeoverHost(this.plan, this.settings.serverCount, server, tq);
           if (host >= 0) {
             rec.serve(server, host, tq);
+            if (log) log.served(host, tq, "", client);
             break;
           }
         }

@@ -41,7 +41,7 @@ export interface WorldRecording {
   readonly outages: OutageRecording;
   /** The server-side view of servers with capacity; needed exactly when the scenario has a service model. */
   readonly servers?: ServerRecording;
-  /** Per-request access-log lines (opt-in); only a replayed trace writes to it so far. */
+  /** Per-request access-log lines (opt-in): every workload writes to it. */
   readonly accessLog?: AccessLogRecording;
   /** Session fragmentation counters (scenario `fragmentation`; per-host workloads only). */
   readonly sessions?: SessionRecording;
@@ -206,6 +206,7 @@ export class World {
         this.sim,
         recording.measured,
         recording.warmup,
+        recording.accessLog,
       );
     } else if (trace) {
       this.feed = trace.feed;
@@ -239,7 +240,13 @@ export class World {
         recording.accessLog,
       );
     } else {
-      this.visit = new Visit(visitSettings, resolution, plan, recording.outages);
+      this.visit = new Visit(
+        visitSettings,
+        resolution,
+        plan,
+        recording.outages,
+        recording.accessLog,
+      );
     }
     this.arrivals =
       trace || sessionSpec

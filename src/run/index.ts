@@ -5,7 +5,13 @@ export {
   type MetricValues,
   metricById,
 } from "./key-metrics.js";
-export { replayTrace, type TraceLines, type TraceSummary } from "./replay-trace.js";
+export {
+  replayTrace,
+  replicateTrace,
+  type TraceBatch,
+  type TraceLines,
+  type TraceSummary,
+} from "./replay-trace.js";
 export {
   MAX_REPLICATIONS,
   type ReplicatedMetric,

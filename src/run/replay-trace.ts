@@ -10,15 +10,23 @@ import {
   TraceScan,
 } from "../model/index.js";
 import { type Scenario, type TraceSpec, UserError } from "../scenario/index.js";
+import { MAX_REPLICATIONS, type ReplicatedResults, replicate } from "./replicate.js";
 import type { RunOptions } from "./run-scenario.js";
+import { replicationSeeds } from "./seeds.js";
 import { Simulation } from "./simulation.js";
+
+/**
+ * A batch of a trace's lines: an array of lines, or (faster: the host scan
+ * reads it in place) one string of lines joined by "\n".
+ */
+export type TraceBatch = readonly string[] | string;
 
 /**
  * A trace's lines in batches (one batch per chunk read: an await per line
  * would cost more than parsing it), read afresh on each call (the replay
  * reads it twice: hosts first, then requests).
  */
-export type TraceLines = () => Iterable<readonly string[]> | AsyncIterable<readonly string[]>;
+export type TraceLines = () => Iterable<TraceBatch> | AsyncIterable<TraceBatch>;
 
 /** What the replay read and left out (results.json `trace`). */
 export interface TraceSummary {
@@ -41,7 +49,7 @@ export interface TraceSummary {
   readonly last: number;
 }
 
-/** How many lines are pushed between two steps of the world (bounds the feed). */
+/** How many lines of an array batch are pushed between two steps of the world (bounds the feed; a string batch is one chunk read). */
 const CHUNK = 16384;
 
 function epochOf(spec: TraceSpec, field: "from" | "to"): number | undefined {
@@ -85,14 +93,19 @@ export async function replayTrace(
     throw new UserError(
       "clients.trace: replaying a trace with servers with capacity (service, workers) or clients.cache is not supported yet",
     );
-  // content: the first pass also interns the request paths and their sizes.
+  // content: the first pass also interns the request paths and their sizes
+  // (line by line, as it needs each line; without content, chunks in place).
   const objects = s.content ? new TraceObjects(spec.format) : undefined;
-  for await (const batch of lines())
-    for (const line of batch) {
-      const valid = scan.parser.valid;
-      scan.line(line);
-      objects?.scanned(line, scan.parser, scan.parser.valid > valid);
-    }
+  for await (const batch of lines()) {
+    if (objects) {
+      for (const line of typeof batch === "string" ? batch.split("\n") : batch) {
+        const valid = scan.parser.valid;
+        scan.line(line);
+        objects.scanned(line, scan.parser, scan.parser.valid > valid);
+      }
+    } else if (typeof batch === "string") scan.chunk(batch);
+    else for (const line of batch) scan.line(line);
+  }
   const parsed = scan.parser;
   if (parsed.valid === 0) {
     const why = parsed.headerError ? ` (${parsed.headerError})` : "";
@@ -125,11 +138,16 @@ export async function replayTrace(
     },
   );
   let n = 0;
+  // Each request's line is kept only for who reads it: the access logs, or
+  // the content model (which reads their paths).
+  const keepLines = options.accessLog !== undefined || s.content !== undefined;
   for await (const batch of lines()) {
-    for (const line of batch) {
-      reader.line(line);
-      if (++n % CHUNK === 0) simulation.runUntil(reader.watermark);
-    }
+    if (typeof batch === "string") reader.chunk(batch, keepLines);
+    else
+      for (const line of batch) {
+        reader.line(line);
+        if (++n % CHUNK === 0) simulation.runUntil(reader.watermark);
+      }
     // Between batches: the caller writes what the access logs got, and shows progress.
     simulation.runUntil(reader.watermark);
     if (options.afterBatch) await options.afterBatch();
@@ -157,4 +175,43 @@ export async function replayTrace(
     last: scan.last,
   };
   return { results: { ...simulation.snapshot(), trace: summary }, summary };
+}
+
+/**
+ * `--replications N` over a trace: the same trace replayed on N seeds
+ * derived from the base seed (as `replicate` derives them), so what varies
+ * is everything the seed draws (the hosts' resolvers under the heavy rule,
+ * resolver behaviours, TTLs, address selection), never the requests. The
+ * replications are summarized by `replicate` itself; each replay reads the
+ * trace afresh (memory stays O(hosts); N results are kept until then).
+ */
+export async function replicateTrace(
+  scenario: Scenario,
+  lines: TraceLines,
+  options: {
+    replications: number;
+    seed?: number;
+    onProgress?: (replication: number, seconds: number, horizon: number) => void;
+  },
+): Promise<{ replicated: ReplicatedResults; summary: TraceSummary }> {
+  const n = options.replications;
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_REPLICATIONS)
+    throw new UserError(`--replications: a whole number from 1 to ${MAX_REPLICATIONS} (got ${n})`);
+  const seeds = replicationSeeds(options.seed ?? scenario.seed, n);
+  const runs: Results[] = [];
+  let summary: TraceSummary | undefined;
+  for (let r = 0; r < n; r++) {
+    const replay = await replayTrace(scenario, lines, {
+      seed: seeds[r]!,
+      onProgress: (seconds, horizon) => options.onProgress?.(r, seconds, horizon),
+    });
+    runs.push(replay.results);
+    summary ??= replay.summary;
+  }
+  const replicated = replicate(scenario, {
+    replications: n,
+    seed: seeds[0]!,
+    simulate: (_s, _o, r) => runs[r]!,
+  });
+  return { replicated, summary: summary! };
 }

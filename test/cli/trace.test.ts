@@ -74,6 +74,27 @@ describe("rrdns run with clients.trace, --access-logs, logs merge and stats", ()
     );
   });
 
+  it("--replications replays the trace on each seed; replication 0 is the single run", () => {
+    const s = scenarioFor(dir, "a.log.gz");
+    const r = rrdns([
+      "run",
+      s,
+      "--no-report",
+      "--quiet",
+      "--out",
+      join(dir, "rep"),
+      "--replications",
+      "3",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(readFileSync(join(dir, "rep", "replications.json"), "utf8"));
+    expect(rep.replications).toBe(3);
+    expect(rep.seeds).toHaveLength(3);
+    expect(readFileSync(join(dir, "rep", "results.json"), "utf8")).toBe(
+      readFileSync(join(dir, "out", "results.json"), "utf8"),
+    );
+  });
+
   it("exits 2 without a stack trace for a file with no valid line, or none at all", () => {
     writeFileSync(join(dir, "junk.log"), "junk\nmore junk\n");
     const junk = rrdns([

@@ -302,7 +302,12 @@ describe("replaying a trace", () => {
   it("writes each served request's original line to the server that answered it", async () => {
     const got: [number, string][] = [];
     await replayTrace(scenario(), () => [lines], {
-      accessLog: { served: (host, _t, line) => got.push([host, line]) },
+      accessLog: {
+        served: (host, _t, line) => got.push([host, line]),
+        unanswered: () => {
+          throw new Error("a trace replay without capacity refuses nothing");
+        },
+      },
     });
     expect(got.map(([, l]) => l).sort()).toEqual(lines.filter((l) => l.startsWith("h")).sort());
     const hosts = new Set(

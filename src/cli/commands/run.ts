@@ -1,10 +1,19 @@
 import { join } from "node:path";
 import type { Command } from "commander";
+import type { Results } from "../../metrics/index.js";
+import { parseTimeField } from "../../model/index.js";
 import { replicationsCsv, replicationsText, textSummary } from "../../report/index.js";
 import type { RunOptions } from "../../run/index.js";
-import { replayTrace, replicate, replicationsJson, type TraceSummary } from "../../run/index.js";
+import {
+  type ReplicatedResults,
+  replayTrace,
+  replicate,
+  replicateTrace,
+  replicationsJson,
+  type TraceSummary,
+} from "../../run/index.js";
 import { applyOverrides, type Scenario, UserError } from "../../scenario/index.js";
-import { AccessLogWriter } from "../access-log-writer.js";
+import { AccessLogWriter, DEFAULT_LOG_ORIGIN } from "../access-log-writer.js";
 import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, collect, integerOption, positiveNumberOption } from "../options.js";
@@ -12,7 +21,8 @@ import { checkOutputFolder } from "../output/check-folder.js";
 import { runProgress } from "../progress.js";
 import { runFiles } from "../report-files.js";
 import { simulateInSlices } from "../simulate.js";
-import { readLineBatches, traceFileOf } from "../trace-lines.js";
+import { simulateWithAccessLogs } from "../simulate-with-logs.js";
+import { readLineChunks, traceFileOf } from "../trace-lines.js";
 
 interface RunFlags {
   seed?: number;
@@ -25,6 +35,7 @@ interface RunFlags {
   quiet?: boolean;
   accessLogs?: string;
   gzipLogs?: boolean;
+  logOrigin?: number;
 }
 
 /** A line of what the replay read and left out, for stderr. */
@@ -69,9 +80,21 @@ export function registerRun(program: Command): void {
     .option("--quiet", "no progress bar on stderr (there is none when stderr is not a terminal)")
     .option(
       "--access-logs <dir>",
-      "write each server's access log into <dir> (<address>.log, Common Log Format): a replayed trace's lines, routed to the server that answered them",
+      "write each server's access log into <dir> (<address>.log, Common Log Format): a replayed trace's lines, routed to the server that answered them, or for a synthetic workload a generated line per request the server saw (client address, time, status)",
     )
     .option("--gzip-logs", "gzip the access logs (<address>.log.gz)")
+    .option(
+      "--log-origin <time>",
+      "generated access logs: the date of simulated t = 0 (ISO 8601 or epoch seconds; default 2000-01-01T00:00:00Z)",
+      (text: string) => {
+        const t = parseTimeField(text);
+        if (Number.isNaN(t))
+          throw new UserError(
+            `--log-origin: ${JSON.stringify(text)} is not an ISO 8601 time or epoch seconds`,
+          );
+        return t;
+      },
+    )
     .action(async (arg: string, flags: RunFlags) => {
       const loaded = loadScenarioFile(arg);
       const scenario = applyOverrides(loaded.scenario, flags.set, flags.duration);
@@ -87,16 +110,33 @@ export function registerRun(program: Command): void {
       const simulate = (s: Scenario, o: RunOptions, run: number) =>
         simulateInSlices(s, o, (seconds, horizon) => progress.update(run, seconds, horizon));
       const trace = scenario.clients.trace;
-      if (flags.accessLogs !== undefined && !trace)
-        throw new UserError(
-          "--access-logs: only a scenario with clients.trace writes access logs so far",
-        );
-      if (trace && flags.replications > 1)
-        throw new UserError(
-          "--replications: not supported with clients.trace (one trace, one run)",
-        );
+      if (flags.accessLogs !== undefined && flags.replications > 1)
+        throw new UserError("--access-logs: one run only (not with --replications)");
       let traced: Awaited<ReturnType<typeof replayTrace>> | undefined;
-      if (trace) {
+      let tracedReplications: ReplicatedResults | undefined;
+      let logged: Results | undefined;
+      if (!trace && flags.accessLogs !== undefined) {
+        const logs = new AccessLogWriter(
+          flags.accessLogs,
+          scenario.servers.map((sv) => sv.address),
+          flags.gzipLogs ?? false,
+          flags.logOrigin ?? DEFAULT_LOG_ORIGIN,
+        );
+        logged = await simulateWithAccessLogs(scenario, options, logs, (seconds, horizon) =>
+          progress.update(0, seconds, horizon),
+        );
+      }
+      if (trace && flags.replications > 1) {
+        // The same trace on N seeds; replication 0 is the single run's.
+        const file = traceFileOf(trace.file, loaded.path);
+        const r = await replicateTrace(scenario, () => readLineChunks(file), {
+          replications: flags.replications,
+          ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+          onProgress: (run, seconds, horizon) => progress.update(run, seconds, horizon),
+        });
+        traced = { results: r.replicated.first, summary: r.summary };
+        tracedReplications = r.replicated;
+      } else if (trace) {
         const file = traceFileOf(trace.file, loaded.path);
         const logs =
           flags.accessLogs !== undefined
@@ -104,9 +144,10 @@ export function registerRun(program: Command): void {
                 flags.accessLogs,
                 scenario.servers.map((sv) => sv.address),
                 flags.gzipLogs ?? false,
+                flags.logOrigin ?? DEFAULT_LOG_ORIGIN,
               )
             : undefined;
-        traced = await replayTrace(scenario, () => readLineBatches(file), {
+        traced = await replayTrace(scenario, () => readLineChunks(file), {
           ...options,
           ...(logs ? { accessLog: logs, afterBatch: () => logs.flush() } : {}),
           onProgress: (seconds, horizon) => progress.update(0, seconds, horizon),
@@ -114,15 +155,18 @@ export function registerRun(program: Command): void {
         await logs?.close();
       }
       const replicated =
-        !traced && flags.replications > 1
+        tracedReplications ??
+        (!traced && !logged && flags.replications > 1
           ? replicate(scenario, { ...options, replications: flags.replications, simulate })
-          : undefined;
+          : undefined);
       // The report and results.json always describe the base-seed run; replications add their summary.
       const results = traced
         ? traced.results
-        : replicated
-          ? replicated.first
-          : simulate(scenario, options, 0);
+        : logged
+          ? logged
+          : replicated
+            ? replicated.first
+            : simulate(scenario, options, 0);
       progress.stop();
       if (traced && !flags.quiet) process.stderr.write(traceSummaryText(traced.summary));
       const files = await runFiles(results, flags.report);

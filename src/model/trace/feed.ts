@@ -3,21 +3,25 @@
  * hands over lines) and the world that replays it: requests in simulated
  * time order, pushed in chunks, pulled one at a time. Holding only what has
  * been pushed and not yet replayed (one chunk), it keeps memory flat in the
- * file length.
+ * file length. Times and hosts sit in typed arrays reused from chunk to
+ * chunk (grown by doubling, compacted in place): nothing allocated per line.
  */
 export class TraceFeed {
-  private times: number[] = [];
-  private hosts: number[] = [];
+  private times = new Float64Array(1 << 14);
+  private hosts = new Int32Array(1 << 14);
   private lines: string[] = [];
   private head = 0;
+  private tail = 0;
   /** No more requests will be pushed. */
   ended = false;
 
   /** Appends a request at simulated time t (not before the previous one) of host index `host`. */
   push(t: number, host: number, line: string): void {
-    this.times.push(t);
-    this.hosts.push(host);
-    this.lines.push(line);
+    if (this.tail === this.times.length) this.makeRoom();
+    const i = this.tail++;
+    this.times[i] = t;
+    this.hosts[i] = host;
+    this.lines[i] = line;
   }
 
   end(): void {
@@ -25,7 +29,7 @@ export class TraceFeed {
   }
 
   get available(): boolean {
-    return this.head < this.times.length;
+    return this.head < this.tail;
   }
 
   /** Time of the next request (call only when `available`). */
@@ -42,13 +46,30 @@ export class TraceFeed {
     const i = this.head++;
     this.host = this.hosts[i]!;
     this.line = this.lines[i]!;
-    if (this.head >= 4096 && this.head * 2 >= this.times.length) this.compact();
+    if (this.head === this.tail) {
+      // Drained (the usual case after each chunk): start over at 0.
+      this.head = 0;
+      this.tail = 0;
+    }
   }
 
-  private compact(): void {
-    this.times = this.times.slice(this.head);
-    this.hosts = this.hosts.slice(this.head);
-    this.lines = this.lines.slice(this.head);
+  /** Full: move what is left to the front, or grow when more than half is left. */
+  private makeRoom(): void {
+    const left = this.tail - this.head;
+    if (left * 2 > this.times.length) {
+      const times = new Float64Array(this.times.length * 2);
+      times.set(this.times.subarray(this.head, this.tail));
+      const hosts = new Int32Array(this.hosts.length * 2);
+      hosts.set(this.hosts.subarray(this.head, this.tail));
+      this.times = times;
+      this.hosts = hosts;
+    } else {
+      this.times.copyWithin(0, this.head, this.tail);
+      this.hosts.copyWithin(0, this.head, this.tail);
+    }
+    this.lines.copyWithin(0, this.head, this.tail);
+    this.lines.length = left;
     this.head = 0;
+    this.tail = left;
   }
 }

@@ -1,6 +1,7 @@
 import {
   type ColumnLayout,
   columnLayout,
+  parseClfAt,
   parseClfLine,
   parseColumnsLine,
   refererOf,
@@ -44,6 +45,22 @@ export class LineParser {
       this.format === "clf"
         ? parseClfLine(line, this.record)
         : this.layout !== undefined && parseColumnsLine(line, this.layout, this.record);
+    return this.count(ok, n);
+  }
+
+  /**
+   * `parse(text.slice(start, end))` without the slice for CLF (`end`: the
+   * length of `text` or the index of a "\n"); the record's offsets are then
+   * into `text`, so `path` and `referer` need `parse`.
+   */
+  parseAt(text: string, start: number, end: number): boolean {
+    if (this.format !== "clf") return this.parse(text.slice(start, end));
+    const n = ++this.lines;
+    if (end === start || (end === start + 1 && text.charCodeAt(start) === 13)) return false;
+    return this.count(parseClfAt(text, start, end, this.record), n);
+  }
+
+  private count(ok: boolean, n: number): boolean {
     if (ok) {
       this.valid++;
       return true;

@@ -8,7 +8,14 @@
 export class TraceRecord {
   /** Seconds since the Unix epoch (UTC), fractional for TSV/CSV. */
   time = 0;
-  host = "";
+  /**
+   * The host is `hostSource.slice(hostStart, hostEnd)` (for CLF the line
+   * itself): kept as offsets, since the replay looks hosts up in place
+   * (HostIndex) and most lines need no string of their own.
+   */
+  hostSource = "";
+  hostStart = 0;
+  hostEnd = 0;
   bytes = 0;
   status = 0;
   /**
@@ -23,22 +30,54 @@ export class TraceRecord {
   /** TSV/CSV: the optional `path` and `referer` columns ("" when absent). */
   path = "";
   referer = "";
+  /**
+   * The last CLF date's minute (`17/May/2015:10:05:`), zone (` +0000`) and
+   * the epoch second its minute starts at: lines of one minute share them,
+   * so most lines compare two strings and read two digits instead of
+   * parsing a date (see parseClfLine).
+   */
+  minuteText = "";
+  zoneText = "";
+  minuteTime = 0;
+
+  /** The host as a string (allocates: for consumers off the hot path). */
+  get host(): string {
+    return this.hostSource.slice(this.hostStart, this.hostEnd);
+  }
 }
 
-const MONTHS: Record<string, number> = {
-  Jan: 1,
-  Feb: 2,
-  Mar: 3,
-  Apr: 4,
-  May: 5,
-  Jun: 6,
-  Jul: 7,
-  Aug: 8,
-  Sep: 9,
-  Oct: 10,
-  Nov: 11,
-  Dec: 12,
-};
+/** `Jan`..`Dec` at `at` → 1..12, or 0: by character codes (no slice, no lookup). */
+function monthAt(s: string, at: number): number {
+  const key = (s.charCodeAt(at) << 16) | (s.charCodeAt(at + 1) << 8) | s.charCodeAt(at + 2);
+  switch (key) {
+    case 0x4a616e:
+      return 1; // Jan
+    case 0x466562:
+      return 2; // Feb
+    case 0x4d6172:
+      return 3; // Mar
+    case 0x417072:
+      return 4; // Apr
+    case 0x4d6179:
+      return 5; // May
+    case 0x4a756e:
+      return 6; // Jun
+    case 0x4a756c:
+      return 7; // Jul
+    case 0x417567:
+      return 8; // Aug
+    case 0x536570:
+      return 9; // Sep
+    case 0x4f6374:
+      return 10; // Oct
+    case 0x4e6f76:
+      return 11; // Nov
+    case 0x446563:
+      return 12; // Dec
+    default:
+      return 0;
+  }
+}
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 export function daysFromCivil(year: number, month: number, day: number): number {
@@ -71,7 +110,7 @@ export function parseClfDate(s: string, at: number): number {
   if (s.length < at + 26 || s.charCodeAt(at + 2) !== 47 || s.charCodeAt(at + 6) !== 47)
     return Number.NaN;
   const day = digits(s, at, 2);
-  const month = MONTHS[s.slice(at + 3, at + 6)];
+  const month = monthAt(s, at + 3);
   const year = digits(s, at + 7, 4);
   const hh = digits(s, at + 12, 2);
   const mm = digits(s, at + 15, 2);
@@ -80,7 +119,7 @@ export function parseClfDate(s: string, at: number): number {
   const zh = digits(s, at + 22, 2);
   const zm = digits(s, at + 24, 2);
   if (
-    month === undefined ||
+    month === 0 ||
     day < 1 ||
     day > DAYS_IN_MONTH[month]! ||
     year < 0 ||
@@ -107,23 +146,50 @@ export function parseClfDate(s: string, at: number): number {
  * Returns false for a malformed line. `bytes` "-" counts as 0.
  */
 export function parseClfLine(line: string, out: TraceRecord): boolean {
-  const space = line.indexOf(" ");
-  if (space <= 0) return false;
+  return parseClfAt(line, 0, line.length, out);
+}
+
+/**
+ * parseClfLine on the line `text.slice(start, end)` without slicing it
+ * (the host scan reads a whole chunk of lines this way); `end` is the
+ * length of `text` or the index of a "\n". The record's offsets are into
+ * `text`. Every look past the line's end either is bounded here or meets
+ * the "\n", which matches none of the characters looked for, so a line
+ * parses exactly as it does on its own.
+ */
+export function parseClfAt(text: string, start: number, end: number, out: TraceRecord): boolean {
+  const line = text;
+  const space = line.indexOf(" ", start);
+  if (space <= start || space >= end) return false;
   const open = line.indexOf("[", space);
-  if (open < 0) return false;
+  if (open < 0 || open + 27 >= end) return false;
   if (line.charCodeAt(open + 27) !== 93) return false; // "]"
-  const time = parseClfDate(line, open + 1);
-  if (Number.isNaN(time)) return false;
+  let time: number;
+  const ss = digits(line, open + 19, 2);
+  if (
+    out.minuteText.length === 18 &&
+    line.startsWith(out.minuteText, open + 1) &&
+    line.startsWith(out.zoneText, open + 21)
+  ) {
+    if (ss < 0 || ss > 60) return false;
+    time = out.minuteTime + ss;
+  } else {
+    time = parseClfDate(line, open + 1);
+    if (Number.isNaN(time)) return false;
+    out.minuteText = ` ${line.slice(open + 1, open + 19)}`.slice(1);
+    out.zoneText = ` ${line.slice(open + 21, open + 27)}`.slice(1);
+    out.minuteTime = time - ss;
+  }
   if (line.charCodeAt(open + 28) !== 32 || line.charCodeAt(open + 29) !== 34) return false;
   // The request may hold escaped quotes; it ends at the first `" ` followed by a status.
   let close = line.indexOf('" ', open + 30);
   let status = -1;
-  while (close >= 0) {
+  while (close >= 0 && close < end) {
     status = digits(line, close + 2, 3);
     if (status >= 100 && line.charCodeAt(close + 5) === 32) break;
     close = line.indexOf('" ', close + 1);
   }
-  if (close < 0) return false;
+  if (close < 0 || close >= end) return false;
   let i = close + 6;
   let bytes = 0;
   if (line.charCodeAt(i) === 45) {
@@ -138,9 +204,11 @@ export function parseClfLine(line: string, out: TraceRecord): boolean {
     }
     if (i === start) return false;
   }
-  if (i < line.length && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 13) return false;
+  if (i < end && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 13) return false;
   out.time = time;
-  out.host = line.slice(0, space);
+  out.hostSource = line;
+  out.hostStart = start;
+  out.hostEnd = space;
   out.status = status;
   out.bytes = bytes;
   out.requestAt = open + 30;
@@ -271,7 +339,9 @@ export function parseColumnsLine(line: string, layout: ColumnLayout, out: TraceR
     if (!Number.isInteger(status) || status < 100 || status > 999) return false;
   }
   out.time = time;
-  out.host = host;
+  out.hostSource = host;
+  out.hostStart = 0;
+  out.hostEnd = host.length;
   out.bytes = bytesText === "-" ? 0 : Number(bytesText);
   out.status = status;
   out.path = layout.path >= 0 ? (fields[layout.path]?.trim() ?? "") : "";

@@ -1,4 +1,5 @@
 import type { TraceFeed } from "./feed.js";
+import type { HostIndex } from "./host-index.js";
 import { LineParser, type TraceFormat } from "./line-parser.js";
 import { ReorderWindow } from "./reorder-window.js";
 
@@ -29,7 +30,7 @@ export class TraceReader {
   constructor(
     format: TraceFormat,
     reorderWindow: number,
-    private readonly hostIndex: ReadonlyMap<string, number>,
+    private readonly hostIndex: HostIndex,
     private readonly clock: TraceClock,
     feed: TraceFeed,
   ) {
@@ -47,10 +48,31 @@ export class TraceReader {
   }
 
   line(line: string): void {
-    if (!this.parser.parse(line)) return;
+    if (this.parser.parse(line)) this.accept(line);
+  }
+
+  /**
+   * A chunk of lines joined by "\n", read in place. `keepLines`: whether
+   * the world needs each request's line (access logs, content): if not, no
+   * string is made per line and the requests carry "".
+   */
+  chunk(text: string, keepLines: boolean): void {
+    const p = this.parser;
+    let start = 0;
+    for (;;) {
+      const newline = text.indexOf("\n", start);
+      const end = newline < 0 ? text.length : newline;
+      if (p.parseAt(text, start, end)) this.accept(keepLines ? text.slice(start, end) : "");
+      if (newline < 0) return;
+      start = newline + 1;
+    }
+  }
+
+  /** The record the parser just accepted, as a request of its host. */
+  private accept(line: string): void {
     const r = this.parser.record;
-    const host = this.hostIndex.get(r.host);
-    if (host === undefined || r.time >= this.clock.to) {
+    const host = this.hostIndex.find(r.hostSource, r.hostStart, r.hostEnd);
+    if (host < 0 || r.time >= this.clock.to) {
       this.outside++;
       return;
     }

@@ -1,3 +1,4 @@
+import { HostIndex } from "./host-index.js";
 import { LineParser, type TraceFormat } from "./line-parser.js";
 
 /**
@@ -7,8 +8,9 @@ import { LineParser, type TraceFormat } from "./line-parser.js";
  * counts (the heaviest hosts are their own resolvers) before the replay.
  */
 export class TraceScan {
-  readonly hostIndex = new Map<string, number>();
-  readonly hosts: string[] = [];
+  readonly hostIndex = new HostIndex();
+  /** The distinct hosts, in order of first appearance. */
+  readonly hosts: readonly string[] = this.hostIndex.hosts;
   readonly counts: number[] = [];
   first = Number.POSITIVE_INFINITY;
   last = Number.NEGATIVE_INFINITY;
@@ -24,18 +26,33 @@ export class TraceScan {
   }
 
   line(line: string): void {
+    if (this.parser.parse(line)) this.count();
+  }
+
+  /**
+   * A chunk of lines joined by "\n" (as `chunk.split("\n")` would give
+   * them to `line`), read in place: no string per line.
+   */
+  chunk(text: string): void {
     const p = this.parser;
-    if (!p.parse(line)) return;
-    const r = p.record;
+    let start = 0;
+    for (;;) {
+      const newline = text.indexOf("\n", start);
+      const end = newline < 0 ? text.length : newline;
+      if (p.parseAt(text, start, end)) this.count();
+      if (newline < 0) return;
+      start = newline + 1;
+    }
+  }
+
+  private count(): void {
+    const r = this.parser.record;
     if (r.time < this.from || r.time >= this.to) return;
     if (r.time < this.first) this.first = r.time;
     if (r.time > this.last) this.last = r.time;
-    const index = this.hostIndex.get(r.host);
-    if (index === undefined) {
-      this.hostIndex.set(r.host, this.hosts.length);
-      this.hosts.push(r.host);
-      this.counts.push(1);
-    } else this.counts[index]!++;
+    const index = this.hostIndex.intern(r.hostSource, r.hostStart, r.hostEnd);
+    if (index === this.counts.length) this.counts.push(1);
+    else this.counts[index]!++;
   }
 
   /** Valid lines within [from, to). */
