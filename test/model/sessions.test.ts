@@ -9,6 +9,8 @@ import {
 } from "../../src/model/index.js";
 import { runScenario, Simulation } from "../../src/run/index.js";
 import {
+  estimateWork,
+  limitProblems,
   type Scenario,
   type ScenarioInput,
   type SessionSpec,
@@ -366,6 +368,21 @@ describe("session workload: start: steady pre-rolls the workload", () => {
     const coldEarly = failedAt(30, "cold");
     const coldLate = failedAt(1800, "cold");
     expect(tStat(coldEarly.map((e, i) => e - coldLate[i]!))).toBeLessThan(-4);
+  });
+});
+
+describe("session workload: limits", () => {
+  it("estimates work from sessions × requests per session, and refuses the infeasible on clients.sessions", () => {
+    const s = sessionScenario([{ ...browsers, pages: 4, objects: 2 }], { duration: 1000 });
+    const work = estimateWork(s);
+    expect(work.visits).toBeCloseTo(500, 6);
+    expect(work.requests).toBeCloseTo(500 * 4 * 3, 6);
+    const huge = sessionScenario([{ ...browsers, rate: 1e6, pages: 1000, objects: 100 }], {
+      duration: 86400,
+    });
+    const problems = limitProblems(huge);
+    expect(problems[0]?.path).toEqual(["clients", "sessions"]);
+    expect(problems[0]?.message).toMatch(/sessions/);
   });
 });
 
