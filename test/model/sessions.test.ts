@@ -341,6 +341,19 @@ describe("session workload: start: steady pre-rolls the workload", () => {
     expect(tStat(dips("cold"))).toBeLessThan(-4);
   });
 
+  it("the sessions arriving from t = 0 on are the same whatever the pre-roll's length", () => {
+    const spec = sessionScenario([cls]).clients.sessions!;
+    const key = (r: { times: number[]; clients: number[] }) =>
+      r.times.flatMap((t, i) => (t >= 0 ? [`${t}:${r.clients[i]}`] : []));
+    const alone = key(requestsOf(spec, 1800, 5));
+    for (const preRoll of [600, 4000]) {
+      const rolled = new Set(key(requestsOf(spec, 1800, 5, preRoll)));
+      expect(alone.filter((k) => !rolled.has(k))).toEqual([]);
+      // The sessions under way at 0 add requests of their own.
+      expect(rolled.size).toBeGreaterThan(alone.length);
+    }
+  });
+
   it("pre-rolls at least the longest record life plus a lookup gap, at most a day", () => {
     const s = sessionScenario([cls], { dns: { ttl: 3600, order: "cyclic" } });
     expect(preRollSeconds(s, s.clients.sessions!)).toBeGreaterThanOrEqual(3600 + 300);
