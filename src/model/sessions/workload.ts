@@ -13,7 +13,8 @@ import { classOffsets } from "./resolvers.js";
 
 /** Where a session's requests go: TraceReplay.request in the world, a counter in tests. */
 export interface RequestSink {
-  request(t: number, host: number, line: string): void;
+  /** Contract 2: a synthetic request has no log line ("") and no object of its own (-1: the content model, if any, draws one). */
+  request(t: number, host: number, line: string, object: number): void;
 }
 
 /** A class's session draws: which client, pages, objects per page, think times, object gaps. */
@@ -191,7 +192,7 @@ export class SessionWorkload {
   /** Makes the slot's request at t, then schedules its next one or ends the session. */
   private request(slot: number, t: number): void {
     this.requestsMade++;
-    this.sink.request(t, this.client[slot]!, "");
+    this.sink.request(t, this.client[slot]!, "", -1);
     const c = this.classes[this.classOf[slot]!]!;
     const d = this.preSession[slot] ? c.pre : c.main;
     let next: number;
