@@ -6,6 +6,7 @@ import {
   meanRequestsPerSession,
   preRollSeconds,
   SessionWorkload,
+  sessionCoverage,
 } from "../../src/model/index.js";
 import { runScenario, Simulation } from "../../src/run/index.js";
 import {
@@ -16,7 +17,7 @@ import {
   type SessionSpec,
   scenarioSchema,
 } from "../../src/scenario/index.js";
-import { baseInput } from "../helpers.js";
+import { baseInput, relativeError } from "../helpers.js";
 
 type ClassInput = NonNullable<NonNullable<ScenarioInput["clients"]["sessions"]>["classes"]>[number];
 
@@ -352,6 +353,20 @@ describe("session workload: start: steady pre-rolls the workload", () => {
       // The sessions under way at 0 add requests of their own.
       expect(rolled.size).toBeGreaterThan(alone.length);
     }
+  });
+
+  it("sizes the pre-roll by the length-biased sessions under way: E[(S - P)+] = 5% of E[S]", () => {
+    // Fixed spans S = 9 × 100 s: P = 0.95 S.
+    const fixed = sessionScenario([{ ...cls, pages: 10, thinkTime: 100, objects: 0 }]);
+    expect(sessionCoverage(fixed.clients.sessions!.classes[0]!)).toBeCloseTo(855, 6);
+    // S = one exponential think time (two pages, mean 1000 s): E[(S - P)+] = 1000 e^(-P/1000),
+    // so P = 1000 ln 20 = 2996 s, to the sampling error of 20,000 spans (a few percent).
+    const exp = sessionScenario([
+      { ...cls, pages: 2, thinkTime: { dist: "exponential", mean: 1000 }, objects: 0 },
+    ]);
+    expect(
+      relativeError(sessionCoverage(exp.clients.sessions!.classes[0]!), 1000 * Math.log(20)),
+    ).toBeLessThan(0.05);
   });
 
   it("pre-rolls at least the longest record life plus a lookup gap, at most a day", () => {

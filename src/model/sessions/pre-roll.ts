@@ -69,7 +69,8 @@ function drawCoverage(c: SessionSpec["classes"][number]): number {
     }
     excess = next;
   }
-  return spans[0]!;
+  // Below the shortest span every session adds to the excess.
+  return Math.max(0, spans[0]! - (MISSED_SHARE * total - excess) / SPAN_SAMPLE);
 }
 
 /**
