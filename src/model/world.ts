@@ -272,6 +272,13 @@ export class World {
       if (first < this.horizon) this.sim.schedule(first, this.arrivalKind);
     } else if (trace) this.replayPending = true;
     if (sessionSpec) {
+      // Bursts under way when counting starts are counted from then on (not
+      // by their start, as a trace's are), so the measured load does not dip
+      // after t = 0 or the warm-up. Scheduled first: it runs before any
+      // request at the same time.
+      const replay = this.replay!;
+      const countKind = this.sim.on((_payload, t) => replay.startCounting(t));
+      if (s.warmup < this.horizon) this.sim.schedule(s.warmup, countKind);
       this.sessions = new SessionWorkload(sessionSpec, seed, this.sim, this.horizon, this.replay!);
       this.sessions.start(s.start === "steady" ? preRollSeconds(s, sessionSpec) : 0);
     }

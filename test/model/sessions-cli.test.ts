@@ -115,6 +115,20 @@ describe("rrdns with clients.sessions", () => {
     expect(ttl.code).toBe(0);
   });
 
+  it("runs the bundled session lessons end to end", () => {
+    for (const name of ["non-rotating-caches", "ttl-60min-vs-60s"]) {
+      const out = join(dir, name);
+      const r = rrdns(["run", name, "--duration", "900", "--no-report", "--quiet", "--out", out]);
+      expect(r.stderr, name).toBe("");
+      expect(r.code, name).toBe(0);
+      const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+      expect(results.scenarioSpec.clients.sessions.classes[0].name).toBe("browsers");
+      expect(results.totals.served + results.totals.failed).toBe(results.totals.requests);
+      // Bursts of pages: several requests per lookup (the rate lessons had 1 and 4).
+      expect(results.totals.requests).toBeGreaterThan(4.5 * results.totals.visits);
+    }
+  });
+
   it("refuses what sessions cannot be combined with yet, and bad laws, with exit 2 and the field", () => {
     const bad = write(
       "bad.yaml",

@@ -1,15 +1,23 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Simulator } from "../../src/engine/index.js";
-import { meanCount, meanRequestsPerSession, SessionWorkload } from "../../src/model/index.js";
+import {
+  meanCount,
+  meanRequestsPerSession,
+  preRollSeconds,
+  SessionWorkload,
+  sessionCoverage,
+} from "../../src/model/index.js";
 import { runScenario, Simulation } from "../../src/run/index.js";
 import {
+  estimateWork,
+  limitProblems,
   type Scenario,
   type ScenarioInput,
   type SessionSpec,
   scenarioSchema,
 } from "../../src/scenario/index.js";
-import { baseInput } from "../helpers.js";
+import { baseInput, relativeError } from "../helpers.js";
 
 type ClassInput = NonNullable<NonNullable<ScenarioInput["clients"]["sessions"]>["classes"]>[number];
 
@@ -166,6 +174,36 @@ describe("session workload: bursts and lookups", () => {
     expect(whole.totals.visits).toBe(r.sessions);
   });
 
+  it("per-client counts per 60 s window are over-dispersed (index ≫ 1); pages = 1, objects = 0 gives ≈ 1", () => {
+    const H = 120_000;
+    const window = 60;
+    const clients = 20;
+    /** Pooled index of dispersion of each client's per-window request counts. */
+    const dispersion = (c: Partial<ClassInput>) => {
+      const spec = sessionScenario([{ ...browsers, clients, skew: 0, rate: 0.2, ...c }]).clients
+        .sessions!;
+      const r = requestsOf(spec, H);
+      const bins = H / window;
+      const counts = new Float64Array(clients * bins);
+      r.times.forEach((t, i) => {
+        counts[r.clients[i]! * bins + Math.floor(t / window)]!++;
+      });
+      let variance = 0;
+      let mean = 0;
+      for (let k = 0; k < clients; k++) {
+        const row = counts.subarray(k * bins, (k + 1) * bins);
+        const m = row.reduce((a, b) => a + b, 0) / bins;
+        variance += row.reduce((a, b) => a + (b - m) ** 2, 0) / (bins - 1);
+        mean += m;
+      }
+      return variance / mean;
+    };
+    const poisson = dispersion({ pages: 1, objects: 0 });
+    // Pooled over 20 clients × 2000 windows: standard error about sqrt(2 / 40000).
+    expect(Math.abs(poisson - 1)).toBeLessThan(4 * Math.sqrt(2 / (clients * (H / window - 1))));
+    expect(dispersion({})).toBeGreaterThan(3);
+  });
+
   it("pages = 1, objects = 0 is a Poisson visit stream: resolver hit ratio λL/(1+λL)", () => {
     const clients = 200;
     const rate = 2; // sessions/s for the class: λ = 0.01/s per client
@@ -228,21 +266,26 @@ describe("session workload: conservation", () => {
         fc.array(cls, { minLength: 1, maxLength: 3 }),
         fc.integer({ min: 1, max: 1000 }),
         fc.constantFrom("steady" as const, "cold" as const),
-        (classes, seed, start) => {
+        fc.constantFrom(0, 50),
+        (classes, seed, start, warmup) => {
           const s = sessionScenario(
             classes.map((c, i) => ({ ...c, name: `c${i}` })),
             {
               duration: 300,
               seed,
               start,
+              warmup,
               failures: [{ server: "10.0.0.2", at: 100, duration: 100, mode: "blackhole" }],
             },
             20,
           );
-          const made = requestsOf(s.clients.sessions!, s.duration, seed).times.length;
+          const preRoll = start === "steady" ? preRollSeconds(s, s.clients.sessions!) : 0;
+          const made = requestsOf(s.clients.sessions!, s.duration, seed, preRoll);
+          // Requests before the warm-up's end (the pre-roll's included) are warm-up,
+          // those of bursts under way then too; every later one is measured.
+          const measured = made.times.filter((t) => t >= warmup).length;
           const r = runScenario(s);
-          // With a pre-roll, requests before 0 (and visits begun then) are warm-up.
-          if (start === "cold") expect(r.totals.requests).toBe(made);
+          expect(r.totals.requests).toBe(measured);
           expect(r.totals.served + r.totals.failed).toBe(r.totals.requests);
         },
       ),
@@ -265,6 +308,109 @@ describe("session workload: swaps change the answer", () => {
     // Client 0's share of sessions: 1/500 with skew 0, 1/H(500) ≈ 0.147 with skew 1.
     expect(top(flat)).toBeLessThan(0.01);
     expect(top(zipf)).toBeGreaterThan(0.1);
+  });
+});
+
+describe("session workload: start: steady pre-rolls the workload", () => {
+  const cls: ClassInput = {
+    ...browsers,
+    clients: 2000,
+    rate: 0.3,
+    thinkTime: { dist: "lognormal", median: 30, sigma: 1.5, max: 900 },
+  };
+  /** Per seed: mean served per 60 s bin over the first 5 minutes minus over minutes 10 to 60. */
+  const dips = (start: "steady" | "cold") =>
+    Array.from({ length: 12 }, (_, i) => {
+      const r = runScenario(
+        sessionScenario([cls], { duration: 3600, window: 60, start, seed: 100 + i }),
+      );
+      const perBin = r.timeseries.servedByServer[0]!.map((_, b) =>
+        r.timeseries.servedByServer.reduce((a, row) => a + row[b]!, 0),
+      );
+      const mean = (from: number, to: number) =>
+        perBin.slice(from, to).reduce((a, b) => a + b, 0) / (to - from);
+      return mean(0, 5) - mean(10, 60);
+    });
+  const tStat = (xs: number[]) => {
+    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const v = xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
+    return m / Math.sqrt(v / xs.length);
+  };
+
+  it("the load right after t = 0 is the load later on (cold: it dips while sessions build up)", () => {
+    expect(Math.abs(tStat(dips("steady")))).toBeLessThan(4);
+    expect(tStat(dips("cold"))).toBeLessThan(-4);
+  });
+
+  it("the sessions arriving from t = 0 on are the same whatever the pre-roll's length", () => {
+    const spec = sessionScenario([cls]).clients.sessions!;
+    const key = (r: { times: number[]; clients: number[] }) =>
+      r.times.flatMap((t, i) => (t >= 0 ? [`${t}:${r.clients[i]}`] : []));
+    const alone = key(requestsOf(spec, 1800, 5));
+    for (const preRoll of [600, 4000]) {
+      const rolled = new Set(key(requestsOf(spec, 1800, 5, preRoll)));
+      expect(alone.filter((k) => !rolled.has(k))).toEqual([]);
+      // The sessions under way at 0 add requests of their own.
+      expect(rolled.size).toBeGreaterThan(alone.length);
+    }
+  });
+
+  it("sizes the pre-roll by the length-biased sessions under way: E[(S - P)+] = 5% of E[S]", () => {
+    // Fixed spans S = 9 × 100 s: P = 0.95 S.
+    const fixed = sessionScenario([{ ...cls, pages: 10, thinkTime: 100, objects: 0 }]);
+    expect(sessionCoverage(fixed.clients.sessions!.classes[0]!)).toBeCloseTo(855, 6);
+    // S = one exponential think time (two pages, mean 1000 s): E[(S - P)+] = 1000 e^(-P/1000),
+    // so P = 1000 ln 20 = 2996 s, to the sampling error of 20,000 spans (a few percent).
+    const exp = sessionScenario([
+      { ...cls, pages: 2, thinkTime: { dist: "exponential", mean: 1000 }, objects: 0 },
+    ]);
+    expect(
+      relativeError(sessionCoverage(exp.clients.sessions!.classes[0]!), 1000 * Math.log(20)),
+    ).toBeLessThan(0.05);
+  });
+
+  it("pre-rolls at least the longest record life plus a lookup gap, at most a day", () => {
+    const s = sessionScenario([cls], { dns: { ttl: 3600, order: "cyclic" } });
+    expect(preRollSeconds(s, s.clients.sessions!)).toBeGreaterThanOrEqual(3600 + 300);
+    const heavy = sessionScenario([{ ...cls, thinkTime: { dist: "pareto", alpha: 0.9, min: 5 } }]);
+    expect(preRollSeconds(heavy, heavy.clients.sessions!)).toBe(86400);
+  });
+
+  it("a failure costs the same failed attempts at t = 30 as at t = 1800", () => {
+    const failedAt = (at: number, start: "steady" | "cold" = "steady") =>
+      Array.from({ length: 12 }, (_, i) => {
+        const r = runScenario(
+          sessionScenario([cls], {
+            duration: 2400,
+            start,
+            seed: 200 + i,
+            failures: [{ server: "10.0.0.2", at, duration: 300, mode: "blackhole" }],
+          }),
+        );
+        return r.failures[0]!.failedAttempts;
+      });
+    const early = failedAt(30);
+    const late = failedAt(1800);
+    expect(Math.abs(tStat(early.map((e, i) => e - late[i]!)))).toBeLessThan(4);
+    // The neighbour: from cold caches and no sessions under way, the early failure costs less.
+    const coldEarly = failedAt(30, "cold");
+    const coldLate = failedAt(1800, "cold");
+    expect(tStat(coldEarly.map((e, i) => e - coldLate[i]!))).toBeLessThan(-4);
+  });
+});
+
+describe("session workload: limits", () => {
+  it("estimates work from sessions × requests per session, and refuses the infeasible on clients.sessions", () => {
+    const s = sessionScenario([{ ...browsers, pages: 4, objects: 2 }], { duration: 1000 });
+    const work = estimateWork(s);
+    expect(work.visits).toBeCloseTo(500, 6);
+    expect(work.requests).toBeCloseTo(500 * 4 * 3, 6);
+    const huge = sessionScenario([{ ...browsers, rate: 1e6, pages: 1000, objects: 100 }], {
+      duration: 86400,
+    });
+    const problems = limitProblems(huge);
+    expect(problems[0]?.path).toEqual(["clients", "sessions"]);
+    expect(problems[0]?.message).toMatch(/sessions/);
   });
 });
 

@@ -62,8 +62,13 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(base.balance.window.maxOverMean!).toBeGreaterThan(1.4);
     // The per-window imbalance grows with the TTL until the TTL passes the window, then saturates.
     const [a, b, c] = [perWindow(2), perWindow(20), perWindow(600)];
-    expect(b).toBeGreaterThan(a + 0.3);
+    // Session bursts keep their address across refreshes, which softens the short-TTL
+    // step (1.14, 1.33, 2.03; independent requests gave 1.14, 1.45, 2.02).
+    expect(b).toBeGreaterThan(a + 0.1);
     expect(c).toBeGreaterThan(a + 0.3);
+    // A burst resolves once: at TTL 2 the authority sees fewer queries than the 6/s
+    // that one lookup per request gave.
+    expect(runScenario({ ...s, dns: { ...s.dns, ttl: 2 } }).dns.authoritativeQps).toBeLessThan(4.5);
   },
   "one-week-ttl": () => {
     const r = runScenario(bundled("one-week-ttl"));
@@ -88,8 +93,10 @@ const claims: Record<string, () => void | Promise<void>> = {
       return Math.max(...load) / (total(load) / load.length);
     };
     expect(firstHour(minute)).toBeLessThan(firstHour(hour));
-    // Drain is measured in whole 60 s windows: detection (30 s) + TTL, rounded up to a window.
-    expect(minute.failures[0]!.drainSeconds!).toBeLessThanOrEqual(30 + 60 + 60);
+    // Drain is measured in whole 60 s windows: detection (30 s) + TTL, plus the bursts
+    // under way, which keep the address they resolved (sessions: 680 s, not 90 s).
+    expect(minute.failures[0]!.drainSeconds!).toBeGreaterThan(30 + 60 + 60);
+    expect(minute.failures[0]!.drainSeconds!).toBeLessThanOrEqual(900);
     expect(hour.failures[0]!.drainSeconds!).toBeGreaterThan(1800);
     expect(hour.failures[0]!.drainSeconds!).toBeLessThanOrEqual(30 + 3600 + 60);
   },

@@ -1,5 +1,13 @@
+import { RandomStreams } from "../../engine/index.js";
 import type { Scenario, SessionSpec } from "../../scenario/index.js";
-import { meanCount, meanDuration } from "./draws.js";
+import { CountDraw, DurationDraw, meanCount, meanDuration } from "./draws.js";
+
+/** Sessions sampled per class to size the pre-roll. */
+const SPAN_SAMPLE = 20000;
+/** The share of the sessions' in-flight time the pre-roll may miss at t = 0. */
+const MISSED_SHARE = 0.05;
+/** Coverage by class law (a pure function of it, and 20,000 sessions to draw: computed once per law). */
+const coverageCache = new Map<string, number>();
 
 /** The longest pre-roll (seconds): a day, whatever the tails say. */
 export const MAX_PRE_ROLL = 86400;
@@ -12,22 +20,75 @@ export function meanSessionSpan(c: SessionSpec["classes"][number]): number {
 }
 
 /**
+ * The shortest P with E[(S − P)+] <= MISSED_SHARE · E[S] over a sample of the
+ * class's session spans S: sessions that began more than P before t = 0 and
+ * are still under way then carry at most that share of the time sessions
+ * spend under way (the in-flight sessions at a random instant are
+ * length-biased, so a heavy tail needs far more than a few mean spans). The
+ * sample is drawn from a fixed seed: P is a function of the scenario alone.
+ */
+export function sessionCoverage(c: SessionSpec["classes"][number]): number {
+  const key = JSON.stringify([c.name, c.pages, c.objects, c.thinkTime, c.objectGap]);
+  const known = coverageCache.get(key);
+  if (known !== undefined) return known;
+  const p = drawCoverage(c);
+  if (coverageCache.size > 1000) coverageCache.clear();
+  coverageCache.set(key, p);
+  return p;
+}
+
+function drawCoverage(c: SessionSpec["classes"][number]): number {
+  const streams = new RandomStreams(0);
+  const rng = streams.stream(`sessions/${c.name}/pre-roll/spans`);
+  const pages = new CountDraw(c.pages, 1, rng);
+  const objects = new CountDraw(c.objects, 0, rng);
+  const think = new DurationDraw(c.thinkTime, rng);
+  const gap = new DurationDraw(c.objectGap, rng);
+  const spans = new Float64Array(SPAN_SAMPLE);
+  let total = 0;
+  for (let i = 0; i < SPAN_SAMPLE; i++) {
+    let span = 0;
+    const n = pages.draw();
+    for (let p = 0; p < n && span < 1e7; p++) {
+      const o = objects.draw();
+      for (let j = 0; j < o; j++) span += gap.draw();
+      if (p < n - 1) span += think.draw();
+    }
+    spans[i] = span;
+    total += span;
+  }
+  if (!(total > 0)) return 0;
+  spans.sort();
+  // Walk down from the longest: the excess over spans[i] of the spans above it.
+  let excess = 0;
+  for (let i = SPAN_SAMPLE - 1; i > 0; i--) {
+    const next = excess + (SPAN_SAMPLE - i) * (spans[i]! - spans[i - 1]!);
+    if (next > MISSED_SHARE * total) {
+      // Between spans[i-1] and spans[i]: solve for the exact crossing.
+      return spans[i]! - (MISSED_SHARE * total - excess) / (SPAN_SAMPLE - i);
+    }
+    excess = next;
+  }
+  // Below the shortest span every session adds to the excess.
+  return Math.max(0, spans[0]! - (MISSED_SHARE * total - excess) / SPAN_SAMPLE);
+}
+
+/**
  * How long `start: steady` runs the session workload before t = 0
  * (unrecorded): there is no closed-form stationary state for sessions, so
  * the caches and the sessions under way at t = 0 come from simulating the
  * past at each class's rate at t = 0. Long enough for the longest record a
- * resolver keeps, one lookup gap, and three mean session spans of the
- * slowest class, so the state at 0 has forgotten the empty start: at least
- * 60 s, at most MAX_PRE_ROLL (heavy-tailed sessions longer than that are
- * under-represented at t = 0; README "Session workloads").
+ * resolver keeps plus one lookup gap, and for the sessions under way at 0
+ * (`sessionCoverage`: at most 5% of their in-flight time missed): at least
+ * 60 s, at most MAX_PRE_ROLL (README "Session workloads").
  */
 export function preRollSeconds(s: Scenario, spec: SessionSpec): number {
   const ttl = s.dns.ttl;
   const longest = typeof ttl === "number" ? ttl : ttl.uniform[1];
   const record = Math.min(Math.max(longest, s.resolvers.ttl.min), s.resolvers.ttl.max);
-  let span = 0;
-  for (const c of spec.classes) span = Math.max(span, meanSessionSpan(c));
-  const total = record + spec.lookupGap + 3 * span;
+  let sessions = 0;
+  for (const c of spec.classes) sessions = Math.max(sessions, sessionCoverage(c));
+  const total = Math.max(record + spec.lookupGap, sessions);
   if (!Number.isFinite(total)) return MAX_PRE_ROLL;
   return Math.min(MAX_PRE_ROLL, Math.max(60, Math.ceil(total)));
 }

@@ -13,7 +13,17 @@ import { classOffsets } from "./resolvers.js";
 
 /** Where a session's requests go: TraceReplay.request in the world, a counter in tests. */
 export interface RequestSink {
-  request(t: number, host: number, line: string): void;
+  /** Contract 2: a synthetic request has no log line ("") and no object of its own (-1: the content model, if any, draws one). */
+  request(t: number, host: number, line: string, object: number): void;
+}
+
+/** A class's session draws: which client, pages, objects per page, think times, object gaps. */
+interface SessionDraws {
+  readonly clientRng: Rng;
+  readonly pages: CountDraw;
+  readonly objects: CountDraw;
+  readonly think: DurationDraw;
+  readonly gap: DurationDraw;
 }
 
 /** One class, compiled: its arrival process, client table and draws, each on its own streams. */
@@ -21,11 +31,9 @@ interface CompiledClass {
   readonly offset: number;
   readonly arrivals: ArrivalProcess;
   readonly clients: AliasTable;
-  readonly clientRng: Rng;
-  readonly pages: CountDraw;
-  readonly objects: CountDraw;
-  readonly think: DurationDraw;
-  readonly gap: DurationDraw;
+  /** Draws of the sessions that arrive from t = 0 on, and of the pre-roll's (streams of their own). */
+  readonly main: SessionDraws;
+  readonly pre: SessionDraws;
   /** Sessions per second at t = 0, and the stream of the pre-roll's arrival gaps. */
   readonly rateAtZero: number;
   readonly preRollRng: Rng;
@@ -50,8 +58,10 @@ interface CompiledClass {
  * alone, so adding a class or changing another one moves none of them.
  *
  * `preRoll` > 0 (start: steady) first runs the workload from -preRoll to 0
- * at each class's rate at t = 0 (arrival gaps from ".../pre-roll"), on a
- * simulator of its own, so that sessions under way and warm caches are
+ * at each class's rate at t = 0 (arrival gaps from ".../pre-roll", every
+ * other draw of its sessions from ".../pre-roll/<purpose>", so the
+ * sessions that arrive from t = 0 on are the same whatever the pre-roll's
+ * length, e.g. for two TTLs), on a simulator of its own, so that sessions under way and warm caches are
  * there at t = 0; the requests before 0 go to the sink with negative
  * times, which the world records as warm-up.
  */
@@ -60,6 +70,8 @@ export class SessionWorkload {
   private readonly nextArrival: Float64Array;
   private client = new Int32Array(64);
   private classOf = new Int32Array(64);
+  /** 1: the slot's session arrived in the pre-roll (it draws from the pre-roll's streams). */
+  private preSession = new Uint8Array(64);
   private pagesLeft = new Int32Array(64);
   private objectsLeft = new Int32Array(64);
   private nextAt = new Float64Array(64);
@@ -90,15 +102,19 @@ export class SessionWorkload {
     const offsets = classOffsets(spec);
     this.classes = spec.classes.map((c, k) => {
       const stream = (purpose: string) => streams.stream(`sessions/${c.name}/${purpose}`);
+      const draws = (prefix: string): SessionDraws => ({
+        clientRng: stream(`${prefix}clients`),
+        pages: new CountDraw(c.pages, 1, stream(`${prefix}pages`)),
+        objects: new CountDraw(c.objects, 0, stream(`${prefix}objects`)),
+        think: new DurationDraw(c.thinkTime, stream(`${prefix}think`)),
+        gap: new DurationDraw(c.objectGap, stream(`${prefix}gaps`)),
+      });
       return {
         offset: offsets[k]!,
         arrivals: new ArrivalProcess(c.rate, stream("arrivals"), stream("arrival-thinning")),
         clients: new AliasTable(zipfWeights(c.clients, c.skew)),
-        clientRng: stream("clients"),
-        pages: new CountDraw(c.pages, 1, stream("pages")),
-        objects: new CountDraw(c.objects, 0, stream("objects")),
-        think: new DurationDraw(c.thinkTime, stream("think")),
-        gap: new DurationDraw(c.objectGap, stream("gaps")),
+        main: draws(""),
+        pre: draws("pre-roll/"),
         rateAtZero: rateAt(c.rate, 0),
         preRollRng: stream("pre-roll"),
       };
@@ -154,10 +170,12 @@ export class SessionWorkload {
     const t = this.nextArrival[k]!;
     const c = this.classes[k]!;
     const slot = this.allocate();
-    this.client[slot] = c.offset + c.clients.sample(c.clientRng);
+    const d = this.preRolling ? c.pre : c.main;
+    this.client[slot] = c.offset + c.clients.sample(d.clientRng);
     this.classOf[slot] = k;
-    this.pagesLeft[slot] = c.pages.draw() - 1;
-    this.objectsLeft[slot] = c.objects.draw();
+    this.preSession[slot] = this.preRolling ? 1 : 0;
+    this.pagesLeft[slot] = d.pages.draw() - 1;
+    this.objectsLeft[slot] = d.objects.draw();
     this.sessionsStarted++;
     this.inFlight++;
     this.request(slot, t);
@@ -174,16 +192,17 @@ export class SessionWorkload {
   /** Makes the slot's request at t, then schedules its next one or ends the session. */
   private request(slot: number, t: number): void {
     this.requestsMade++;
-    this.sink.request(t, this.client[slot]!, "");
+    this.sink.request(t, this.client[slot]!, "", -1);
     const c = this.classes[this.classOf[slot]!]!;
+    const d = this.preSession[slot] ? c.pre : c.main;
     let next: number;
     if (this.objectsLeft[slot]! > 0) {
       this.objectsLeft[slot]!--;
-      next = t + c.gap.draw();
+      next = t + d.gap.draw();
     } else if (this.pagesLeft[slot]! > 0) {
       this.pagesLeft[slot]!--;
-      this.objectsLeft[slot] = c.objects.draw();
-      next = t + c.think.draw();
+      this.objectsLeft[slot] = d.objects.draw();
+      next = t + d.think.draw();
     } else {
       this.release(slot);
       return;
@@ -228,6 +247,7 @@ export class SessionWorkload {
     };
     this.client = widen(this.client, (m) => new Int32Array(m));
     this.classOf = widen(this.classOf, (m) => new Int32Array(m));
+    this.preSession = widen(this.preSession, (m) => new Uint8Array(m));
     this.pagesLeft = widen(this.pagesLeft, (m) => new Int32Array(m));
     this.objectsLeft = widen(this.objectsLeft, (m) => new Int32Array(m));
     this.nextAt = widen(this.nextAt, (m) => new Float64Array(m));

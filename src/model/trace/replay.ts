@@ -107,6 +107,29 @@ export class TraceReplay {
     this.sessions?.finish();
   }
 
+  /**
+   * Counting starts at t (the warm-up's end) for the bursts under way too
+   * (the session workload, whose bursts can last minutes): each open visit
+   * not yet counting is split there without a new lookup, its requests so
+   * far counted as a warm-up visit, the rest as a measured visit at t that
+   * keeps its address. A replayed trace does not call it: its bursts count
+   * by their start.
+   */
+  startCounting(t: number): void {
+    for (let h = 0; h < this.open.length; h++) {
+      if (!this.open[h] || this.counting[h]) continue;
+      const start = this.start[h]!;
+      this.warmupRecording.visit(start, this.count[h]!);
+      this.warmupRecording.visitEnded(start, this.failed[h] === 1, this.timeouts[h]!);
+      this.start[h] = t;
+      this.count[h] = 0;
+      this.failed[h] = 0;
+      this.timeouts[h] = 0;
+      this.blamed[h] = -1;
+      this.counting[h] = 1;
+    }
+  }
+
   private begin(t: number, host: number): void {
     const counting = t >= this.warmup;
     const rec = counting ? this.measured : this.warmupRecording;
