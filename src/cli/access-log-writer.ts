@@ -81,11 +81,12 @@ export class AccessLogWriter implements AccessLogRecording {
 
   served(server: number, t: number, line: string, client: number): void {
     if (line !== "") this.pending[server]!.push(line);
-    else this.generated.push(t, server << 2, client);
+    // A session workload's pre-roll (t < 0) only warms the caches for a steady start: no server logged it.
+    else if (t >= 0) this.generated.push(t, server << 2, client);
   }
 
   unanswered(server: number, t: number, client: number, status: 503 | 499): void {
-    this.generated.push(t, (server << 2) | (status === 503 ? 1 : 2), client);
+    if (t >= 0) this.generated.push(t, (server << 2) | (status === 503 ? 1 : 2), client);
   }
 
   private line(t: number, client: number, status: number): string {

@@ -238,6 +238,7 @@ export class World {
         recording.warmup,
         s.warmup,
         recording.accessLog,
+        replayExtras(s, seed, sessionResolvers.resolverOfHost.length, recording),
       );
     } else {
       this.visit = new Visit(

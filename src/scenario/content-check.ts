@@ -8,8 +8,7 @@ import type { Scenario } from "./schema.js";
  */
 export function contentProblems(s: Scenario, addresses: ReadonlySet<string>): CrossFieldProblem[] {
   const problems: CrossFieldProblem[] = [];
-  const perClient =
-    s.clients.trace !== undefined || (s.clients as { sessions?: unknown }).sessions !== undefined;
+  const perClient = s.clients.trace !== undefined || s.clients.sessions !== undefined;
   for (const field of ["content", "fragmentation"] as const) {
     if (s[field] && !perClient)
       problems.push({
