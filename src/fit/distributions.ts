@@ -1,4 +1,5 @@
-import { hessian, nelderMead, normalCdf, standardErrors, Z95 } from "./optimize.js";
+import { normalCdf } from "../engine/index.js";
+import { hessian, nelderMead, standardErrors, Z95 } from "./optimize.js";
 import type { Sample } from "./sample.js";
 
 /**

@@ -98,35 +98,5 @@ export function standardErrors(H: readonly (readonly number[])[]): number[] {
   throw new RangeError("standardErrors: 1 or 2 parameters");
 }
 
-/**
- * Standard normal CDF from the complementary error function of Numerical
- * Recipes (Chebyshev fit, relative error < 1.2e-7 everywhere): relative, so
- * tail probabilities in a likelihood keep their digits.
- */
-export function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * x);
-  const erfc =
-    t *
-    Math.exp(
-      -x * x -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t *
-                              (-1.13520398 +
-                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return z >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
-}
-
 /** The two-sided 95% normal quantile. */
 export const Z95 = 1.959963984540054;

@@ -208,12 +208,17 @@ export class World {
         recording.warmup,
         recording.accessLog,
       );
-    } else if (trace) {
-      this.feed = trace.feed;
+    } else if (trace || sessionResolvers) {
+      // A session workload uses the same per-host machinery as a replayed
+      // trace: a burst is one lookup and a sticky address.
+      const resolverOfHost = trace
+        ? trace.resolvers.resolverOfHost
+        : sessionResolvers!.resolverOfHost;
+      if (trace) this.feed = trace.feed;
       this.replay = new TraceReplay(
-        trace.hostCount,
-        trace.resolvers.resolverOfHost,
-        trace.thinkTime,
+        resolverOfHost.length,
+        resolverOfHost,
+        trace ? trace.thinkTime : sessionSpec!.lookupGap,
         visitSettings,
         resolution,
         plan,
@@ -222,23 +227,7 @@ export class World {
         recording.warmup,
         s.warmup,
         recording.accessLog,
-        replayExtras(s, seed, trace.hostCount, recording, trace.objects),
-      );
-    } else if (sessionResolvers) {
-      // The same per-host machinery as a replayed trace: burst = one lookup + a sticky address.
-      this.replay = new TraceReplay(
-        sessionResolvers.resolverOfHost.length,
-        sessionResolvers.resolverOfHost,
-        sessionSpec!.lookupGap,
-        visitSettings,
-        resolution,
-        plan,
-        recording.outages,
-        recording.measured,
-        recording.warmup,
-        s.warmup,
-        recording.accessLog,
-        replayExtras(s, seed, sessionResolvers.resolverOfHost.length, recording),
+        replayExtras(s, seed, resolverOfHost.length, recording, trace?.objects),
       );
     } else {
       this.visit = new Visit(

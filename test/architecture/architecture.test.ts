@@ -26,7 +26,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   sweep: ["run", "metrics", "scenario"],
   report: ["metrics", "scenario"],
   conformance: ["model", "engine", "scenario"],
-  fit: ["model", "scenario"],
+  fit: ["model", "engine", "scenario"],
   playground: ["run", "report", "metrics", "scenario"],
   cli: [
     "sweep",
