@@ -13,6 +13,7 @@ import {
   fitCount,
   fitDuration,
 } from "./distributions.js";
+import { detectObserveWindows, type ObserveWindows, observedRateProfile } from "./observe.js";
 import {
   type ActiveInterval,
   ActivityTracker,
@@ -40,6 +41,8 @@ export interface FitOptions {
   readonly idleGap: number;
   /** Seconds per step of the rate profile inside an active stretch. */
   readonly rateBin: number;
+  /** Detect a periodically sampled log and write its observation windows (observe.ts). */
+  readonly observe: boolean;
 }
 
 export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
@@ -49,6 +52,7 @@ export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
   heavyShare: 0.02,
   idleGap: 600,
   rateBin: 3600,
+  observe: true,
 };
 
 /** Session rate of a class: a number or a steps profile (contract 1 accepts any clients.rate profile). */
@@ -88,6 +92,8 @@ export interface FitResult {
   readonly end: number;
   readonly intervals: readonly ActiveInterval[];
   readonly activeSeconds: number;
+  /** A sampled log's observation windows (absent when not detected or `observe` is off). */
+  readonly observe?: ObserveWindows;
   readonly classes: readonly ClassFit[];
 }
 
@@ -156,6 +162,8 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
   let activeSeconds = 0;
   for (const iv of intervals) activeSeconds += iv.end - iv.start;
   const bins = rateBins(intervals, options.rateBin);
+  const resolution = options.format === "clf" ? 1 : 0.001;
+  const observe = options.observe ? detectObserveWindows(intervals, origin, resolution) : undefined;
 
   const perClassCounts: number[][] = observations.map(() => []);
   for (let h = 0; h < scan.hosts.length; h++) {
@@ -173,7 +181,9 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
       requests: obs.requests,
       sessions: obs.sessionStarts.length,
       zipf: fitZipf(perClassCounts[k]!),
-      rate: rateProfile(obs.sessionStarts, bins, origin),
+      rate: observe
+        ? observedRateProfile(obs.sessionStarts, intervals, observe, origin)
+        : rateProfile(obs.sessionStarts, bins, origin),
       meanRate: obs.sessionStarts.length / activeSeconds,
       pages,
       objects,
@@ -209,6 +219,7 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
     end,
     intervals,
     activeSeconds,
+    ...(observe ? { observe } : {}),
     classes: kept,
   };
 }

@@ -66,6 +66,7 @@ export function fittedScenario(fit: FitResult, o: ScenarioWriterOptions): Record
       sessions: {
         lookupGap: o.lookupGap,
         classes: fit.classes.map((c) => classEntry(c, o.resolver)),
+        ...(fit.observe ? { observe: fit.observe } : {}),
       },
     },
   };

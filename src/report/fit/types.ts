@@ -26,7 +26,7 @@ export interface FitReportDistribution {
   readonly mean: number;
   readonly max: number;
   readonly chosen: string | undefined;
-  readonly spec: number | Readonly<Record<string, number | string>>;
+  readonly spec: number | Readonly<Record<string, number | string | readonly number[]>>;
   readonly candidates: readonly FitReportCandidate[];
   readonly values: readonly number[];
   readonly empirical: readonly number[];
