@@ -1,11 +1,12 @@
 import {
   LineParser,
   MALFORMED_EXAMPLES,
+  meanDuration,
   ReorderWindow,
   type TraceFormat,
   TraceScan,
 } from "../model/index.js";
-import { UserError } from "../scenario/index.js";
+import { type DurationDistribution, UserError } from "../scenario/index.js";
 import {
   countMean,
   type DistributionSpec,
@@ -97,6 +98,22 @@ export interface FitResult {
   readonly classes: readonly ClassFit[];
 }
 
+/**
+ * E[S], a session's mean span from its first request to its last under the
+ * fitted laws (as the engine draws them): (E[pages] − 1)·E[think] for the
+ * think times plus E[pages]·E[objects]·E[gap] for the bursts' gaps.
+ */
+export function meanSpan(
+  pages: DistributionSpec,
+  objects: DistributionSpec,
+  think: DistributionSpec,
+  gap: DistributionSpec,
+): number {
+  const p = countMean(pages, 1);
+  const duration = (d: DistributionSpec) => meanDuration(d as DurationDistribution);
+  return (p - 1) * duration(think) + p * countMean(objects, 0) * duration(gap);
+}
+
 /** The most classes contract 1 allows: the population plus 63 heavy hosts. */
 const MAX_HEAVY = 63;
 
@@ -174,6 +191,8 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
     const host = k === 0 ? "" : scan.hosts[heavy[k - 1]!]!;
     const pages = fitCount("pages per session", "pages", obs.pages, 1);
     const objects = fitCount("embedded objects per page", "objects", obs.objects, 0);
+    const thinkTime = fitDuration("think time between pages", obs.thinkTime);
+    const objectGap = fitDuration("gap between a page's requests", obs.objectGap);
     return {
       name: k === 0 ? "clients" : className(host),
       host,
@@ -182,13 +201,19 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
       sessions: obs.sessionStarts.length,
       zipf: fitZipf(perClassCounts[k]!),
       rate: observe
-        ? observedRateProfile(obs.sessionStarts, intervals, observe, origin)
+        ? observedRateProfile(
+            obs.sessionStarts,
+            intervals,
+            observe,
+            origin,
+            meanSpan(pages.spec, objects.spec, thinkTime.spec, objectGap.spec),
+          )
         : rateProfile(obs.sessionStarts, bins, origin),
       meanRate: obs.sessionStarts.length / activeSeconds,
       pages,
       objects,
-      thinkTime: fitDuration("think time between pages", obs.thinkTime),
-      objectGap: fitDuration("gap between a page's requests", obs.objectGap),
+      thinkTime,
+      objectGap,
       requestsPerSession: {
         observed: obs.requestsPerSession.mean,
         model: countMean(pages.spec, 1) * (1 + countMean(objects.spec, 0)),

@@ -16,8 +16,9 @@ export interface ObserveWindows {
  *
  * - at least 3 intervals (two gaps: a period is then seen twice);
  * - the period P: consecutive starts are k·P apart (k ≥ 1, a skipped window
- *   is k = 2), P = the total of the gaps over the total of the k, rounded to
- *   the log's `resolution`, with k = round(gap / smallest gap);
+ *   is k = 2, k = round(gap / smallest gap)); P is the median of gap / k,
+ *   rounded to the log's `resolution` (a median: a start logged a few
+ *   seconds late moves neither P nor, so, the later windows);
  * - each interval's start lies within the window's length of its k·P slot
  *   (the phase jitter of a real sampler, a second or two, is inside the window);
  * - the windows cover at most half the time (length ≤ P/2): otherwise it is
@@ -34,11 +35,15 @@ export function detectObserveWindows(
   for (let i = 1; i < intervals.length; i++)
     smallest = Math.min(smallest, intervals[i]!.start - intervals[i - 1]!.start);
   if (!(smallest > 0)) return undefined;
-  let slots = 0;
-  for (let i = 1; i < intervals.length; i++)
-    slots += Math.round((intervals[i]!.start - intervals[i - 1]!.start) / smallest);
-  const span = intervals[intervals.length - 1]!.start - first;
-  const period = Math.round(span / slots / resolution) * resolution;
+  // Each gap over its number of periods; the median, so one jittered start cannot bias it.
+  const perSlot: number[] = [];
+  for (let i = 1; i < intervals.length; i++) {
+    const gap = intervals[i]!.start - intervals[i - 1]!.start;
+    perSlot.push(gap / Math.round(gap / smallest));
+  }
+  perSlot.sort((a, b) => a - b);
+  const median = perSlot[Math.floor((perSlot.length - 1) / 2)]!;
+  const period = Math.round(median / resolution) * resolution;
   if (!(period > 0)) return undefined;
   // Phases of the starts and ends against the slots k·P from the first start.
   let lowest = Number.POSITIVE_INFINITY;
@@ -64,16 +69,20 @@ function round(x: number): number {
 }
 
 /**
- * The session rate of a sampled log: each window's sessions over the
- * window's length, holding from the previous window's end (t = 0 for the
- * first) to its own end, then 0. A window stands for its whole period: the
- * log saw a stationary stretch of traffic through it, so sessions arrive
- * before the window too and those still under way are seen in it, as the
- * log's are. With the mask (`observe`) the workload's request rate inside
- * the windows is then the log's exactly in expectation (for a stationary
- * stream, requests per second = sessions per second × requests per
- * session, however the window cuts them), where a rate only inside the
- * windows would lose every fitted session's part past the window's end.
+ * The session rate of a sampled log: each window's sessions N over the
+ * time a session can start and still be seen, holding from the previous
+ * window's end (t = 0 for the first) to its own end, then 0. A window
+ * stands for its whole period (the log saw a stretch of stationary traffic
+ * through it), so sessions arrive before the window too, and a session
+ * that started before it and is still under way is seen in it, as the
+ * log's are. A session with span S (first to last request) whose every gap
+ * is shorter than the window's length L is seen iff it starts within
+ * [−S, L) of the window's start: for a stationary stream at rate λ the log
+ * sees λ(L + E[S]) sessions per window, so λ = N / (L + E[S]), with E[S]
+ * of the fitted laws (`meanSpan`). (Every fitted gap is below L: the laws
+ * are capped at the largest gap seen, and a gap seen inside a window is
+ * shorter than it.) N / L instead would count each session under way at a
+ * window's start twice, once in the log's N and again in the run.
  * `starts` in epoch seconds, any order; steps in seconds from `origin`.
  */
 export function observedRateProfile(
@@ -81,6 +90,8 @@ export function observedRateProfile(
   intervals: readonly ActiveInterval[],
   windows: ObserveWindows,
   origin: number,
+  /** E[S]: mean seconds from a session's first request to its last, under the fitted laws. */
+  meanSpan: number,
 ): { profile: "steps"; steps: { at: number; rate: number }[] } {
   const sorted = starts.slice().sort((a, b) => a - b);
   const steps: { at: number; rate: number }[] = [];
@@ -97,7 +108,7 @@ export function observedRateProfile(
     const at = intervals[i]!.start - origin;
     const k = Math.floor((at - windows.offset + windows.length) / windows.period);
     const end = round(windows.offset + k * windows.period + windows.length);
-    const rate = Number((count / windows.length).toPrecision(4));
+    const rate = Number((count / (windows.length + meanSpan)).toPrecision(4));
     const last = steps[steps.length - 1];
     if (last === undefined || last.rate !== rate) steps.push({ at: previousEnd, rate });
     previousEnd = Math.max(previousEnd, end);

@@ -574,7 +574,7 @@ const sessionClass = z
       "Sessions per second for the whole class: a number, or a profile like clients.rate (steps, diurnal, flash).",
     ),
     pages: countDistribution(1, "page views per session").describe(
-      "Page views per session (a count >= 1): an integer, {dist: geometric, mean}, or the floor of {dist: lognormal, median, sigma} or {dist: pareto, alpha, min}; optional max (default 10000).",
+      "Page views per session (a count >= 1): an integer, {dist: geometric, mean}, the floor of {dist: lognormal, median, sigma} or {dist: pareto, alpha, min} (optional max, default 10000), or {dist: empirical, values, weights}.",
     ),
     thinkTime: durationDistribution.describe(
       "Seconds from one page's last request to the next page's main request: a number, {dist: exponential, mean}, {dist: lognormal, median, sigma} or {dist: pareto, alpha, min}; optional max.",
@@ -582,7 +582,7 @@ const sessionClass = z
     objects: countDistribution(0, "embedded requests per page")
       .default(0)
       .describe(
-        "Embedded requests per page after its main request (a count >= 0): an integer, {dist: geometric, mean}, or the floor of a lognormal or Pareto; optional max (default 10000).",
+        "Embedded requests per page after its main request (a count >= 0): an integer, {dist: geometric, mean}, the floor of a lognormal or Pareto (optional max, default 10000), or {dist: empirical, values, weights}.",
       ),
     objectGap: durationDistribution
       .default(0)

@@ -72,6 +72,8 @@ export interface FitReportFit {
   readonly end: number;
   readonly intervals: readonly unknown[];
   readonly activeSeconds: number;
+  /** A sampled log's observation windows (seconds), when the fit detected them. */
+  readonly observe?: { readonly period: number; readonly length: number; readonly offset: number };
   readonly classes: readonly FitReportClass[];
 }
 
