@@ -118,10 +118,7 @@ describe("rrdns with clients.sessions", () => {
   it("refuses what sessions cannot be combined with yet, and bad laws, with exit 2 and the field", () => {
     const bad = write(
       "bad.yaml",
-      SCENARIO.replace(
-        "dns: {",
-        "service: { workers: 2, serviceTime: { distribution: exponential, mean: 0.01 } }\ndns: {",
-      )
+      SCENARIO.replace("dns: {", "service: { workers: 2, serviceTime: { distribution: exponential, mean: 0.01 } }\ndns: {")
         .replace("name: office", "name: browsers")
         .replace(
           "{ dist: pareto, alpha: 1.4, min: 5, max: 3600 }",
