@@ -202,6 +202,12 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
     notes.push(
       `With a ${ttl} s TTL and a lookup gap of ${(fitted.clients.sessions as { lookupGap: number }).lookupGap} s, a client resolves again only after a silence of at least the TTL, so every lookup is a miss in both: the hit-ratio row is 0 against 0 by construction, and the authoritative queries count the bursts.`,
     );
+  const observe = (fitted.clients.sessions as { observe?: { period: number; length: number } })
+    .observe;
+  if (observe)
+    notes.push(
+      `The log is sampled (${observe.length} s every ${observe.period} s): the fitted workload makes only the requests inside those windows (clients.sessions.observe), with sessions arriving through each whole period at its window's rate, so both sides cover the same time.`,
+    );
   if (spill > 0.005)
     notes.push(
       `60 s windows: ${(spill * 100).toFixed(1)}% of the fitted workload's requests fall in windows where the log has none. Over the log's own windows only, the fitted max/mean is ${activeMaxOverMean.toFixed(3)} against the log's ${traceMaxOverMean.toFixed(3)}. A log sampled in short stretches (the shared one keeps one minute an hour) cuts every session at the stretch's end, so its windows never see a session's continuation; a synthetic session carries on, and each window it spills into, lightly loaded, has a high max/mean. 300 s windows hold the continuation in the same window.`,

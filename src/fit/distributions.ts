@@ -16,10 +16,12 @@ import type { Sample } from "./sample.js";
  * each parameter, so they stay positive.
  */
 
-export type FamilyName = "exponential" | "lognormal" | "pareto" | "geometric";
+export type FamilyName = "exponential" | "lognormal" | "pareto" | "geometric" | "empirical";
 
 /** What the scenario gets: a number (fixed) or `{dist, ...params, max?}`. */
-export type DistributionSpec = number | Readonly<Record<string, number | string>>;
+export type DistributionSpec =
+  | number
+  | Readonly<Record<string, number | string | readonly number[]>>;
 
 export interface ParameterEstimate {
   readonly name: string;
@@ -339,7 +341,7 @@ export function fitCount(
     const k = values[i]!;
     return f.cdf(t, k) - f.cdf(t, k - 1);
   };
-  return choose(
+  const parametric = choose(
     label,
     unit,
     sample,
@@ -349,11 +351,57 @@ export function fitCount(
     (k) => k - 1,
     { lo },
   );
+  if (parametric.chosen === undefined) return parametric;
+  const empirical = empiricalCandidate(sample);
+  const best = parametric.candidates.find((c) => c.family === parametric.chosen)!;
+  const candidates = [...parametric.candidates, empirical.fit];
+  // The empirical law pays for its k − 1 free weights in the AIC like any parameter.
+  if (!(empirical.fit.aic < best.aic)) return { ...parametric, candidates };
+  return { ...parametric, spec: empirical.spec, chosen: "empirical", candidates };
+}
+
+/**
+ * The empirical count law (SURGE draws some counts so too): each distinct
+ * value with its observed share, the MLE over all laws on the observed
+ * values; k distinct values are k − 1 free parameters. It keeps what no
+ * smooth law can, e.g. a spike of pages that all fetch the same five
+ * template resources.
+ */
+function empiricalCandidate(sample: Sample): {
+  fit: CandidateFit;
+  spec: { dist: "empirical"; values: number[]; weights: number[] };
+} {
+  const { values, counts } = sample.entries();
+  let logLikelihood = 0;
+  for (const c of counts) logLikelihood += c * Math.log(c / sample.n);
+  const k = values.length;
+  return {
+    fit: {
+      family: "empirical",
+      params: [{ name: "distinct values", value: k, low: k, high: k }],
+      logLikelihood,
+      aic: 2 * (k - 1) - 2 * logLikelihood,
+      ks: 0,
+      cdf: empiricalCdf(counts, sample.n),
+    },
+    spec: { dist: "empirical", values, weights: counts },
+  };
 }
 
 /** Mean of a fitted count law as the engine draws it (floored, raised to lo, capped at max), by summation. */
 export function countMean(spec: DistributionSpec, lo: number): number {
   if (typeof spec === "number") return spec;
+  if (spec.dist === "empirical") {
+    const values = spec.values as readonly number[];
+    const weights = spec.weights as readonly number[];
+    let sum = 0;
+    let weight = 0;
+    values.forEach((v, i) => {
+      sum += v * weights[i]!;
+      weight += weights[i]!;
+    });
+    return sum / weight;
+  }
   const max = Number(spec.max ?? 10000);
   const dist = spec.dist;
   const cdf = (x: number): number => {

@@ -1,11 +1,12 @@
 import {
   LineParser,
   MALFORMED_EXAMPLES,
+  meanDuration,
   ReorderWindow,
   type TraceFormat,
   TraceScan,
 } from "../model/index.js";
-import { UserError } from "../scenario/index.js";
+import { type DurationDistribution, UserError } from "../scenario/index.js";
 import {
   countMean,
   type DistributionSpec,
@@ -13,6 +14,7 @@ import {
   fitCount,
   fitDuration,
 } from "./distributions.js";
+import { detectObserveWindows, type ObserveWindows, observedRateProfile } from "./observe.js";
 import {
   type ActiveInterval,
   ActivityTracker,
@@ -40,6 +42,8 @@ export interface FitOptions {
   readonly idleGap: number;
   /** Seconds per step of the rate profile inside an active stretch. */
   readonly rateBin: number;
+  /** Detect a periodically sampled log and write its observation windows (observe.ts). */
+  readonly observe: boolean;
 }
 
 export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
@@ -49,6 +53,7 @@ export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
   heavyShare: 0.02,
   idleGap: 600,
   rateBin: 3600,
+  observe: true,
 };
 
 /** Session rate of a class: a number or a steps profile (contract 1 accepts any clients.rate profile). */
@@ -88,7 +93,25 @@ export interface FitResult {
   readonly end: number;
   readonly intervals: readonly ActiveInterval[];
   readonly activeSeconds: number;
+  /** A sampled log's observation windows (absent when not detected or `observe` is off). */
+  readonly observe?: ObserveWindows;
   readonly classes: readonly ClassFit[];
+}
+
+/**
+ * E[S], a session's mean span from its first request to its last under the
+ * fitted laws (as the engine draws them): (E[pages] − 1)·E[think] for the
+ * think times plus E[pages]·E[objects]·E[gap] for the bursts' gaps.
+ */
+export function meanSpan(
+  pages: DistributionSpec,
+  objects: DistributionSpec,
+  think: DistributionSpec,
+  gap: DistributionSpec,
+): number {
+  const p = countMean(pages, 1);
+  const duration = (d: DistributionSpec) => meanDuration(d as DurationDistribution);
+  return (p - 1) * duration(think) + p * countMean(objects, 0) * duration(gap);
 }
 
 /** The most classes contract 1 allows: the population plus 63 heavy hosts. */
@@ -156,6 +179,8 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
   let activeSeconds = 0;
   for (const iv of intervals) activeSeconds += iv.end - iv.start;
   const bins = rateBins(intervals, options.rateBin);
+  const resolution = options.format === "clf" ? 1 : 0.001;
+  const observe = options.observe ? detectObserveWindows(intervals, origin, resolution) : undefined;
 
   const perClassCounts: number[][] = observations.map(() => []);
   for (let h = 0; h < scan.hosts.length; h++) {
@@ -166,6 +191,8 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
     const host = k === 0 ? "" : scan.hosts[heavy[k - 1]!]!;
     const pages = fitCount("pages per session", "pages", obs.pages, 1);
     const objects = fitCount("embedded objects per page", "objects", obs.objects, 0);
+    const thinkTime = fitDuration("think time between pages", obs.thinkTime);
+    const objectGap = fitDuration("gap between a page's requests", obs.objectGap);
     return {
       name: k === 0 ? "clients" : className(host),
       host,
@@ -173,12 +200,20 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
       requests: obs.requests,
       sessions: obs.sessionStarts.length,
       zipf: fitZipf(perClassCounts[k]!),
-      rate: rateProfile(obs.sessionStarts, bins, origin),
+      rate: observe
+        ? observedRateProfile(
+            obs.sessionStarts,
+            intervals,
+            observe,
+            origin,
+            meanSpan(pages.spec, objects.spec, thinkTime.spec, objectGap.spec),
+          )
+        : rateProfile(obs.sessionStarts, bins, origin),
       meanRate: obs.sessionStarts.length / activeSeconds,
       pages,
       objects,
-      thinkTime: fitDuration("think time between pages", obs.thinkTime),
-      objectGap: fitDuration("gap between a page's requests", obs.objectGap),
+      thinkTime,
+      objectGap,
       requestsPerSession: {
         observed: obs.requestsPerSession.mean,
         model: countMean(pages.spec, 1) * (1 + countMean(objects.spec, 0)),
@@ -209,6 +244,7 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
     end,
     intervals,
     activeSeconds,
+    ...(observe ? { observe } : {}),
     classes: kept,
   };
 }

@@ -24,6 +24,7 @@ export {
   fitLog,
   type LogLines,
 } from "./fit-log.js";
+export { detectObserveWindows, type ObserveWindows, observedRateProfile } from "./observe.js";
 export {
   type ActiveInterval,
   ActivityTracker,

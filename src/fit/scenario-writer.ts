@@ -50,7 +50,10 @@ export function fittedScenario(fit: FitResult, o: ScenarioWriterOptions): Record
     `in ${fit.sessions.toLocaleString("en-US")} sessions (inactivity gap ${fit.options.rules.sessionGap} s; ` +
     `embedded objects within ${fit.options.rules.embedGap} s, by Referer${fit.options.rules.extensions ? " or by static extension" : ""}). ` +
     `${heavy} heavy host(s) above ${fit.options.heavyShare * 100}% of the requests are classes of their own. ` +
-    `${fit.intervals.length} active stretch(es) covering ${Math.round(fit.activeSeconds)} s of ${duration} s; the session rate is 0 in between.`;
+    `${fit.intervals.length} active stretch(es) covering ${Math.round(fit.activeSeconds)} s of ${duration} s; ` +
+    (fit.observe
+      ? `a sampled log (${fit.observe.length} s every ${fit.observe.period} s): only the requests inside those windows are made.`
+      : "the session rate is 0 in between.");
   return {
     name: o.name,
     description,
@@ -66,6 +69,7 @@ export function fittedScenario(fit: FitResult, o: ScenarioWriterOptions): Record
       sessions: {
         lookupGap: o.lookupGap,
         classes: fit.classes.map((c) => classEntry(c, o.resolver)),
+        ...(fit.observe ? { observe: fit.observe } : {}),
       },
     },
   };

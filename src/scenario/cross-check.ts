@@ -137,7 +137,7 @@ function sessionProblems(s: Scenario): CrossFieldProblem[] {
     for (const [field, d] of durations)
       if (typeof d === "object" && d.dist === "pareto" && d.max !== undefined && d.max < d.min)
         problems.push({ path: [...at, field, "max"], message: "max must be at least min" });
-    if (typeof c.pages === "object" && c.pages.max < 1)
+    if (typeof c.pages === "object" && c.pages.dist !== "empirical" && c.pages.max < 1)
       problems.push({
         path: [...at, "pages", "max"],
         message: "a session has at least one page: max must be at least 1",

@@ -98,6 +98,7 @@ function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
 /** A count law's mean, at least as large as the exact one (capped at its max). */
 function roughMeanCount(spec: CountDistribution, lo: number): number {
   if (typeof spec === "number") return spec;
+  if (spec.dist === "empirical") return Math.max(lo, ...spec.values);
   let mean: number;
   if (spec.dist === "geometric") mean = spec.mean;
   else if (spec.dist === "lognormal") mean = spec.median * Math.exp((spec.sigma * spec.sigma) / 2);

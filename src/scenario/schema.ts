@@ -519,6 +519,30 @@ const countDistribution = (lo: number, what: string) =>
       })
       .strict()
       .describe(`${what}: floor of a Pareto draw, raised to ${lo} if below.`),
+    z
+      .object({
+        dist: z.literal("empirical"),
+        values: z
+          .array(z.number().int().min(lo).max(1_000_000))
+          .min(1)
+          .max(10_000)
+          .describe(`The possible ${what} (integers >= ${lo}).`),
+        weights: z
+          .array(z.number().finite().positive())
+          .min(1)
+          .max(10_000)
+          .describe(
+            "Relative weight of each value (one per value; e.g. how often a log showed it): P(value i) = weight i / the weights' sum.",
+          ),
+      })
+      .strict()
+      .refine((e) => e.values.length === e.weights.length, {
+        message: "weights must have one entry per value",
+        path: ["weights"],
+      })
+      .describe(
+        `${what}: an empirical law, each value drawn with probability proportional to its weight (rrdns fit writes it when the AIC prefers it, as for a spike a smooth law cannot give).`,
+      ),
   ]);
 export type CountDistribution = z.output<ReturnType<typeof countDistribution>>;
 
@@ -550,7 +574,7 @@ const sessionClass = z
       "Sessions per second for the whole class: a number, or a profile like clients.rate (steps, diurnal, flash).",
     ),
     pages: countDistribution(1, "page views per session").describe(
-      "Page views per session (a count >= 1): an integer, {dist: geometric, mean}, or the floor of {dist: lognormal, median, sigma} or {dist: pareto, alpha, min}; optional max (default 10000).",
+      "Page views per session (a count >= 1): an integer, {dist: geometric, mean}, the floor of {dist: lognormal, median, sigma} or {dist: pareto, alpha, min} (optional max, default 10000), or {dist: empirical, values, weights}.",
     ),
     thinkTime: durationDistribution.describe(
       "Seconds from one page's last request to the next page's main request: a number, {dist: exponential, mean}, {dist: lognormal, median, sigma} or {dist: pareto, alpha, min}; optional max.",
@@ -558,7 +582,7 @@ const sessionClass = z
     objects: countDistribution(0, "embedded requests per page")
       .default(0)
       .describe(
-        "Embedded requests per page after its main request (a count >= 0): an integer, {dist: geometric, mean}, or the floor of a lognormal or Pareto; optional max (default 10000).",
+        "Embedded requests per page after its main request (a count >= 0): an integer, {dist: geometric, mean}, the floor of a lognormal or Pareto (optional max, default 10000), or {dist: empirical, values, weights}.",
       ),
     objectGap: durationDistribution
       .default(0)
@@ -573,6 +597,30 @@ const sessionClass = z
   .strict();
 export type SessionClass = z.output<typeof sessionClass>;
 
+/**
+ * Observation windows of a sampled log: sessions run unchanged, but only the
+ * requests inside the windows are made, as only those were logged.
+ */
+const observeWindows = z
+  .object({
+    period: positiveSeconds(
+      "Seconds from one observation window's start to the next's (3600: one window an hour).",
+    ),
+    length: positiveSeconds("Seconds each observation window lasts (at most period)."),
+    offset: z
+      .number()
+      .finite()
+      .nonnegative()
+      .default(0)
+      .describe("Seconds from t = 0 to the first window's start (less than period)."),
+  })
+  .strict()
+  .refine((o) => o.length <= o.period, { message: "length must be at most period" })
+  .refine((o) => o.offset < o.period, { message: "offset must be less than period" })
+  .describe(
+    "Observation windows of a sampled log (rrdns fit writes them when the log keeps, e.g., one minute an hour): sessions arrive and run as without them, but a request is made only when its time t satisfies (t - offset) mod period < length, so the workload covers the same time as the log; requests outside are not made (no lookup, no load). Absent: every request is made.",
+  );
+
 const sessions = z
   .object({
     lookupGap: positiveSeconds(
@@ -583,6 +631,7 @@ const sessions = z
       .min(1)
       .max(MAX_SESSION_CLASSES)
       .describe("Independent client populations, each with its own session law."),
+    observe: observeWindows.optional(),
   })
   .strict()
   .describe(

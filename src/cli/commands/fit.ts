@@ -41,6 +41,7 @@ interface FitFlags {
   heavyShare: number;
   idleGap: number;
   rateBin: number;
+  observe: boolean;
   reorderWindow: number;
   validate?: boolean;
   replications: number;
@@ -54,7 +55,11 @@ function fitSummaryText(fit: FitResult): string {
   return (
     `fit ${printable(fit.options.file)}: ${n(fit.lines)} lines, ${n(fit.validLines)} valid, ${n(fit.malformedLines)} malformed skipped, ` +
     `${n(fit.lateLines)} beyond the reorder window; ${n(fit.requests)} requests from ${n(fit.hosts)} hosts in ${n(fit.sessions)} sessions, ` +
-    `${heavy} heavy host class(es)\n`
+    `${heavy} heavy host class(es)` +
+    (fit.observe
+      ? `; sampled log: observation windows of ${fit.observe.length} s every ${fit.observe.period} s`
+      : "") +
+    "\n"
   );
 }
 
@@ -141,6 +146,10 @@ export function registerFit(program: Command): void {
       DEFAULT_FIT_OPTIONS.rateBin,
     )
     .option(
+      "--no-observe",
+      "do not detect a periodically sampled log (one minute an hour, say) nor write its observation windows (clients.sessions.observe)",
+    )
+    .option(
       "--reorder-window <s>",
       "seconds a line may be out of time order",
       nonNegativeNumberOption("--reorder-window"),
@@ -172,6 +181,7 @@ export function registerFit(program: Command): void {
         heavyShare: flags.heavyShare,
         idleGap: flags.idleGap,
         rateBin: flags.rateBin,
+        observe: flags.observe,
       });
       process.stderr.write(fitSummaryText(fit));
       const yaml = fittedScenarioYaml(fit, {

@@ -1,4 +1,5 @@
 import {
+  AliasTable,
   exponential,
   geometric,
   lognormal,
@@ -13,6 +14,7 @@ const EXPONENTIAL = 1;
 const LOGNORMAL = 2;
 const PARETO = 3;
 const GEOMETRIC = 4;
+const EMPIRICAL = 5;
 
 /**
  * Seconds drawn from a session duration law (schema `durationDistribution`),
@@ -85,6 +87,9 @@ export class CountDraw {
   /** lognormal: sigma; pareto: min. */
   private readonly b: number;
   private readonly max: number;
+  /** empirical: the values and an alias table over their weights (one uniform pair per draw). */
+  private readonly values: Int32Array = new Int32Array(0);
+  private readonly table: AliasTable | undefined;
 
   constructor(
     spec: CountDistribution,
@@ -96,6 +101,15 @@ export class CountDraw {
       this.a = spec;
       this.b = 0;
       this.max = spec;
+      return;
+    }
+    if (spec.dist === "empirical") {
+      this.kind = EMPIRICAL;
+      this.a = 0;
+      this.b = 0;
+      this.max = Number.POSITIVE_INFINITY;
+      this.values = Int32Array.from(spec.values);
+      this.table = new AliasTable(spec.weights);
       return;
     }
     this.max = Math.max(lo, spec.max);
@@ -123,6 +137,8 @@ export class CountDraw {
       case GEOMETRIC:
         n = this.lo + geometric(this.rng, this.a);
         break;
+      case EMPIRICAL:
+        return this.values[this.table!.sample(this.rng)]!;
       case LOGNORMAL:
         n = Math.floor(lognormal(this.rng, this.a, this.b));
         break;
@@ -135,7 +151,10 @@ export class CountDraw {
 }
 
 /** P(X >= x) of the continuous law behind a floor-count (lognormal or Pareto); X has no atoms. */
-function survival(spec: Exclude<CountDistribution, number>, x: number): number {
+function survival(
+  spec: Exclude<CountDistribution, number | { dist: "empirical" }>,
+  x: number,
+): number {
   if (spec.dist === "lognormal") {
     if (spec.sigma === 0) return spec.median >= x ? 1 : 0;
     return 1 - normalCdf((Math.log(x) - Math.log(spec.median)) / spec.sigma);
@@ -152,6 +171,15 @@ function survival(spec: Exclude<CountDistribution, number>, x: number): number {
  */
 export function meanCount(spec: CountDistribution, lo: number): number {
   if (typeof spec === "number") return spec;
+  if (spec.dist === "empirical") {
+    let sum = 0;
+    let weight = 0;
+    spec.values.forEach((v, i) => {
+      sum += v * spec.weights[i]!;
+      weight += spec.weights[i]!;
+    });
+    return sum / weight;
+  }
   const max = Math.max(lo, spec.max);
   if (spec.dist === "geometric") {
     const q = 1 - 1 / (spec.mean - lo + 1);

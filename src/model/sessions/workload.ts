@@ -57,6 +57,11 @@ interface CompiledClass {
  * a class's requests are a function of its own parameters and the seed
  * alone, so adding a class or changing another one moves none of them.
  *
+ * `observe` (a sampled log's windows): sessions arrive and run exactly as
+ * without it (the same draws), but only the requests inside a window reach
+ * the sink, so a fitted workload covers the same time as the log it was
+ * fitted to, and each window's sessions are cut at its end as the log's are.
+ *
  * `preRoll` > 0 (start: steady) first runs the workload from -preRoll to 0
  * at each class's rate at t = 0 (arrival gaps from ".../pre-roll", every
  * other draw of its sessions from ".../pre-roll/<purpose>", so the
@@ -88,6 +93,12 @@ export class SessionWorkload {
   /** Sessions started and requests made so far (the pre-roll included). */
   sessionsStarted = 0;
   requestsMade = 0;
+  /** Requests outside the observation windows (`observe`): not made, counted. */
+  requestsUnobserved = 0;
+  /** Observation windows (period 0: none): a request is made only inside one. */
+  private readonly observePeriod: number;
+  private readonly observeLength: number;
+  private readonly observeOffset: number;
   /** Sessions under way. */
   inFlight = 0;
 
@@ -121,6 +132,17 @@ export class SessionWorkload {
     });
     this.nextArrival = new Float64Array(this.classes.length);
     this.target = sim;
+    this.observePeriod = spec.observe?.period ?? 0;
+    this.observeLength = spec.observe?.length ?? 0;
+    this.observeOffset = spec.observe?.offset ?? 0;
+  }
+
+  /** Whether a request at t falls in an observation window (always, without `observe`). */
+  observed(t: number): boolean {
+    const period = this.observePeriod;
+    if (period === 0) return true;
+    const u = t - this.observeOffset;
+    return u - period * Math.floor(u / period) < this.observeLength;
   }
 
   /**
@@ -191,8 +213,11 @@ export class SessionWorkload {
 
   /** Makes the slot's request at t, then schedules its next one or ends the session. */
   private request(slot: number, t: number): void {
-    this.requestsMade++;
-    this.sink.request(t, this.client[slot]!, "", -1);
+    // Outside the observation windows the session goes on, unseen: its request is not made.
+    if (this.observed(t)) {
+      this.requestsMade++;
+      this.sink.request(t, this.client[slot]!, "", -1);
+    } else this.requestsUnobserved++;
     const c = this.classes[this.classOf[slot]!]!;
     const d = this.preSession[slot] ? c.pre : c.main;
     let next: number;

@@ -26,7 +26,7 @@ export interface FitReportDistribution {
   readonly mean: number;
   readonly max: number;
   readonly chosen: string | undefined;
-  readonly spec: number | Readonly<Record<string, number | string>>;
+  readonly spec: number | Readonly<Record<string, number | string | readonly number[]>>;
   readonly candidates: readonly FitReportCandidate[];
   readonly values: readonly number[];
   readonly empirical: readonly number[];
@@ -72,6 +72,8 @@ export interface FitReportFit {
   readonly end: number;
   readonly intervals: readonly unknown[];
   readonly activeSeconds: number;
+  /** A sampled log's observation windows (seconds), when the fit detected them. */
+  readonly observe?: { readonly period: number; readonly length: number; readonly offset: number };
   readonly classes: readonly FitReportClass[];
 }
 
