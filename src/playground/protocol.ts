@@ -28,6 +28,9 @@ export type FromWorker =
       readonly paused: boolean;
       /** The longest time the worker has gone without returning to its event loop, ms (wall clock). */
       readonly longestSliceMs: number;
+      /** Slices run so far, and how many of them took 50 ms or more (wall clock: an OS preemption lengthens one, a mis-sized slice all). */
+      readonly slices: number;
+      readonly slowSlices: number;
       readonly results: Results;
     }
   | { readonly type: "error"; readonly message: string };

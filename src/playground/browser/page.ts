@@ -177,6 +177,8 @@ function run(): void {
 function frame(pane: Pane, m: Extract<FromWorker, { type: "frame" }>, at: number): void {
   pane.el.dataset.state = m.done ? "done" : m.paused ? "paused" : "running";
   pane.el.dataset.longestSliceMs = String(Math.round(m.longestSliceMs));
+  pane.el.dataset.slices = String(m.slices);
+  pane.el.dataset.slowSlices = String(m.slowSlices);
   const bar = pane.el.querySelector<HTMLProgressElement>("[data-role=bar]")!;
   bar.value = m.horizon > 0 ? m.now / m.horizon : 1;
   pane.el.querySelector("[data-role=progress]")!.textContent =

@@ -30,6 +30,10 @@ let lastFrame = Number.NEGATIVE_INFINITY;
 let timer: ReturnType<typeof setTimeout> | undefined;
 /** Reported with each frame, so a test (or a curious student) can see the worker kept its promise. */
 let longestSliceMs = 0;
+let slices = 0;
+let slowSlices = 0;
+/** The page must never wait this long for an answer (SLICE_MS leaves room below it). */
+const SLOW_SLICE_MS = 50;
 
 function anchor(): void {
   anchorWall = clock();
@@ -46,6 +50,8 @@ function post(): void {
     done: sim.done,
     paused: paused && stepTo === undefined,
     longestSliceMs,
+    slices,
+    slowSlices,
     results: sim.snapshot(),
   });
 }
@@ -89,7 +95,10 @@ function tick(): void {
   } catch (error) {
     scope.postMessage({ type: "error", message: String(error) });
   }
-  longestSliceMs = Math.max(longestSliceMs, clock() - began);
+  const took = clock() - began;
+  longestSliceMs = Math.max(longestSliceMs, took);
+  slices++;
+  if (took >= SLOW_SLICE_MS) slowSlices++;
 }
 
 function advance(): void {
@@ -115,6 +124,8 @@ function handle(message: ToWorker): void {
       paused = message.paused;
       stepTo = undefined;
       longestSliceMs = 0;
+      slices = 0;
+      slowSlices = 0;
       anchor();
       post();
       break;
