@@ -53,3 +53,15 @@ function asUserError(error: unknown, path: string): UserError {
   const code = (error as NodeJS.ErrnoException).code ?? "error";
   return new UserError(`${path}: cannot read (${code})`);
 }
+
+/**
+ * Commands that run many settings in worker processes (sweep, ttl, plan)
+ * never read a trace file: said before any worker starts, with the ways that
+ * do work.
+ */
+export function refuseTrace(scenario: Scenario, path: string, command: string): void {
+  if (scenario.clients.trace)
+    throw new UserError(
+      `${path}: clients.trace: rrdns ${command} does not replay trace files; replay one setting at a time with rrdns run (--replications for error bars), or fit the log with rrdns fit and ${command} the fitted scenario`,
+    );
+}

@@ -35,6 +35,21 @@ describe("rrdns run with clients.trace, --access-logs, logs merge and stats", ()
   lines.splice(500, 0, "also [bad]");
   writeFileSync(join(dir, "a.log.gz"), gzipSync(`${lines.join("\n")}\n`));
 
+  it("sweep, ttl and plan refuse a trace before any worker starts (exit 2, pointing to run and fit)", () => {
+    const s = scenarioFor(dir, "a.log.gz");
+    for (const args of [
+      ["sweep", s, "--set", "dns.ttl=30,60", "--out", join(dir, "sweep")],
+      ["ttl", s],
+      ["plan", s, "--slo", "p99<1s"],
+    ]) {
+      const r = rrdns(args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`rrdns ${args[0]} does not replay trace files`);
+      expect(r.stderr).toContain("rrdns fit");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it("replays a gzipped log, summarizes malformed lines, writes logs that merge back exactly", () => {
     const s = scenarioFor(dir, "a.log.gz");
     const r = rrdns([

@@ -10,7 +10,7 @@ import { renderSvg, svgToPng } from "../../report/render/index.js";
 import { applyOverrides, UserError } from "../../scenario/index.js";
 import { parseFraction, parseServerRange, parseSlo, planCapacity } from "../../sweep/index.js";
 import { writeOutputFolder } from "../files.js";
-import { loadScenarioFile } from "../load-scenario-file.js";
+import { loadScenarioFile, refuseTrace } from "../load-scenario-file.js";
 import { integerOption, positiveNumberOption } from "../options.js";
 import { checkOutputFolder } from "../output/check-folder.js";
 
@@ -61,7 +61,9 @@ export function registerPlan(program: Command): void {
       const servers = parseServerRange(flags.servers);
       if (flags.format !== "table" && flags.format !== "json")
         throw new UserError(`--format ${flags.format}: expected table or json`);
-      const scenario = applyOverrides(loadScenarioFile(arg).scenario, [], flags.duration);
+      const loaded = loadScenarioFile(arg);
+      refuseTrace(loaded.scenario, loaded.path, "plan");
+      const scenario = applyOverrides(loaded.scenario, [], flags.duration);
       const out = flags.out ?? join("reports", scenario.name, "plan");
       const service = scenario.service ?? {};
       const modelled =

@@ -24,7 +24,7 @@ import {
 } from "../../sweep/index.js";
 import { VERSION } from "../../version.js";
 import { writeAtomic } from "../files.js";
-import { loadScenarioFile } from "../load-scenario-file.js";
+import { loadScenarioFile, refuseTrace } from "../load-scenario-file.js";
 import { collect, integerOption, positiveNumberOption } from "../options.js";
 import { emitCommands, rrdnsCommand, slurmSweep } from "../sweep-cluster.js";
 import {
@@ -146,6 +146,7 @@ export function registerSweep(program: Command): void {
     .action(async (arg: string, flags: SweepFlags) => {
       checkClusterFlags(flags);
       const { path, scenario } = loadScenarioFile(arg);
+      refuseTrace(scenario, path, "sweep");
       const sets = flags.set ?? [];
       const parameters: SweepParameter[] = sets.map((text) => parseSetFlag(text));
       const flagTexts = sets.map((text) => `--set ${text}`);

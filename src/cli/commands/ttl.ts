@@ -22,7 +22,7 @@ import {
 } from "../../sweep/index.js";
 import { VERSION } from "../../version.js";
 import { writeAllAtomic } from "../files.js";
-import { loadScenarioFile } from "../load-scenario-file.js";
+import { loadScenarioFile, refuseTrace } from "../load-scenario-file.js";
 import {
   choiceOption,
   integerOption,
@@ -105,7 +105,8 @@ export function registerTtl(program: Command): void {
       choiceOption("--format <format>", "stdout format", ["table", "json"] as const, "table"),
     )
     .action(async (arg: string, flags: TtlFlags) => {
-      const { scenario } = loadScenarioFile(arg);
+      const { path, scenario } = loadScenarioFile(arg);
+      refuseTrace(scenario, path, "ttl");
       const flag = `--ttls ${flags.ttls}`;
       const parameter = parseSetFlag(`dns.ttl=${flags.ttls}`, flag);
       if (parameter.values.some((v) => typeof v !== "number"))
