@@ -7,7 +7,7 @@
  */
 import { Piscina } from "piscina";
 import { extractMetrics, type MetricValues, runScenario } from "../run/index.js";
-import type { Scenario } from "../scenario/index.js";
+import { type Scenario, UserError } from "../scenario/index.js";
 import type { SweepTask } from "./plan.js";
 
 /** What a worker needs for one run: a validated grid point's scenario and a seed. */
@@ -24,9 +24,21 @@ export function runTask(input: TaskInput): MetricValues {
   return extractMetrics(runScenario(input.scenario, { seed: input.seed }));
 }
 
+/**
+ * Marks a user error crossing the thread boundary: piscina cannot pass an
+ * Error subclass back (it takes the message for a malformed one and crashes
+ * the pool), so the worker sends a plain Error and the pool restores it.
+ */
+const USER_ERROR = "rrdns-user-error:";
+
 /** The piscina worker entry (dist/sweep/execute.js): one simulation run per call. */
 export default function work(input: TaskInput): MetricValues {
-  return runTask(input);
+  try {
+    return runTask(input);
+  } catch (error) {
+    if (error instanceof UserError) throw new Error(USER_ERROR + error.message);
+    throw error;
+  }
 }
 
 /** Runs tasks somewhere: in this thread, or on a pool of worker threads. */
@@ -79,7 +91,12 @@ export function poolExecutor(workers: number, workerUrl: URL = WORKER_URL): Exec
   });
   return {
     concurrency: workers,
-    run: (input, signal) => pool.run(input, { signal }),
+    run: (input, signal) =>
+      pool.run(input, { signal }).catch((error: unknown) => {
+        if (error instanceof Error && error.message.startsWith(USER_ERROR))
+          throw new UserError(error.message.slice(USER_ERROR.length));
+        throw error;
+      }),
     close: () => pool.destroy(),
   };
 }

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MetricValues } from "../../src/run/index.js";
+import { type Scenario, UserError } from "../../src/scenario/index.js";
 import {
   type Executor,
   expandGrid,
@@ -54,6 +55,31 @@ describe("parallel sweeps", () => {
       expect(parallel.interrupted).toBe(false);
       expect(parallel.records).toEqual(single.records);
       expect(JSON.stringify(parallel.records)).toBe(JSON.stringify(single.records));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("a user error in a worker thread comes back as a UserError (exit 2), not a crashed pool", async () => {
+    // Any run that refuses its scenario: here one that asks for a trace, which workers never read.
+    const trace = { file: "day.log" } as unknown as NonNullable<Scenario["clients"]["trace"]>;
+    const scenario: Scenario = { ...failing, clients: { ...failing.clients, trace } };
+    const pool = poolExecutor(1, WORKER);
+    try {
+      const run = pool.run({ scenario, seed: 1 }, new AbortController().signal);
+      await expect(run).rejects.toBeInstanceOf(UserError);
+      await expect(run).rejects.toThrow(/^clients\.trace: /);
+      // The pool survives it.
+      const ok = await pool.run(
+        { scenario: points[0]!.scenario, seed: 1 },
+        new AbortController().signal,
+      );
+      expect(ok).toEqual(
+        await inProcessExecutor().run(
+          { scenario: points[0]!.scenario, seed: 1 },
+          new AbortController().signal,
+        ),
+      );
     } finally {
       await pool.close();
     }
