@@ -190,6 +190,14 @@ function setProfile(s: Spec, profile: string): void {
           : rate;
 }
 
+// --- session workloads: the visit model's rate fields do not apply; the first class's rate and the lookup gap do ---
+
+const hasSessions = (s: Spec) => s.clients.sessions !== undefined;
+const withoutSessions = (s: Spec) => !hasSessions(s);
+/** The first class's rate when it is a constant (every bundled session lesson's is). */
+const hasConstantSessionRate = (s: Spec) =>
+  typeof s.clients.sessions?.classes[0]?.rate === "number";
+
 // --- servers with capacity: the scenario-wide service block and the clients' patience ---
 
 type Service = NonNullable<Spec["service"]>;
@@ -545,6 +553,7 @@ export const CONTROLS: readonly Control[] = [
     kind: "choice",
     id: "profile",
     group: "Clients",
+    when: withoutSessions,
     label: "Arrival profile",
     options: choices(PROFILES),
     get: profileOf,
@@ -554,6 +563,7 @@ export const CONTROLS: readonly Control[] = [
     kind: "number",
     id: "rate",
     group: "Clients",
+    when: withoutSessions,
     label: "Arrival rate (constant, mean or base rate of the profile)",
     unit: "visits/s",
     min: 0,
@@ -566,6 +576,7 @@ export const CONTROLS: readonly Control[] = [
     kind: "number",
     id: "requestsPerVisit",
     group: "Clients",
+    when: withoutSessions,
     label: "Requests per visit (all to the same address)",
     unit: "requests",
     min: 1,
@@ -574,6 +585,40 @@ export const CONTROLS: readonly Control[] = [
     get: (s) => s.clients.requestsPerVisit,
     set: (s, v) => {
       s.clients.requestsPerVisit = v;
+    },
+  },
+  {
+    kind: "number",
+    id: "sessionRate",
+    group: "Clients",
+    label: "Sessions per second (the first class of the session workload)",
+    unit: "sessions/s",
+    min: 0,
+    max: 1_000_000,
+    step: 0.1,
+    when: hasConstantSessionRate,
+    get: (s) => {
+      const rate = s.clients.sessions?.classes[0]?.rate;
+      return typeof rate === "number" ? rate : 0;
+    },
+    set: (s, v) => {
+      const first = s.clients.sessions?.classes[0];
+      if (first && typeof first.rate === "number") first.rate = v;
+    },
+  },
+  {
+    kind: "number",
+    id: "lookupGap",
+    group: "Clients",
+    label: "Lookup gap: a client resolves again after this much silence (browsers cache 60 s)",
+    unit: "s",
+    min: 1,
+    max: 86400,
+    step: 1,
+    when: hasSessions,
+    get: (s) => s.clients.sessions?.lookupGap ?? 300,
+    set: (s, v) => {
+      if (s.clients.sessions) s.clients.sessions.lookupGap = v;
     },
   },
   {

@@ -145,6 +145,33 @@ describe("playground controls: each writes its own field of the scenario", () =>
     ],
   ];
 
+  it("a session lesson shows its own rate and lookup gap, not the visit model's (unused there)", () => {
+    const sessions = lesson("non-rotating-caches");
+    const shown = (s: Scenario, id: string) => controlById(id)!.when?.(copySpec(s)) ?? true;
+    for (const id of ["profile", "rate", "requestsPerVisit"]) {
+      expect(shown(sessions, id), id).toBe(false);
+      expect(shown(base, id), id).toBe(true);
+    }
+    for (const id of ["sessionRate", "lookupGap"]) {
+      expect(shown(sessions, id), id).toBe(true);
+      expect(shown(base, id), id).toBe(false);
+    }
+    const classes = sessions.clients.sessions!.classes;
+    const faster = apply(sessions, "sessionRate", 8);
+    expect(faster.clients.sessions!.classes).toEqual([
+      { ...classes[0]!, rate: 8 },
+      ...classes.slice(1),
+    ]);
+    expect(faster.clients.sessions!.lookupGap).toBe(sessions.clients.sessions!.lookupGap);
+    const gap = apply(sessions, "lookupGap", 300);
+    expect(gap.clients.sessions).toEqual({ ...sessions.clients.sessions!, lookupGap: 300 });
+    // And the change reaches the run: more sessions, more requests.
+    const short = (s: Scenario) => ({ ...s, duration: 300 });
+    expect(runScenario(short(faster)).totals.requests).toBeGreaterThan(
+      runScenario(short(sessions)).totals.requests,
+    );
+  });
+
   it("capacity on sets the service block, off removes it", () => {
     expect(base.service).toBeUndefined();
     const on = capacity(base);
@@ -250,9 +277,13 @@ describe("playground controls: each writes its own field of the scenario", () =>
       requestTimeout: 3,
       onError: "give-up",
       retries: 1,
+      sessionRate: 2,
+      lookupGap: 30,
     };
+    const sessions = lesson("non-rotating-caches");
     const startOf = (c: (typeof CONTROLS)[number]): Scenario => {
       if (c.id.startsWith("cache")) return apply(base, "clientCache", true);
+      if (c.id === "sessionRate" || c.id === "lookupGap") return sessions;
       if (c.group !== "Servers with capacity" || c.id === "capacity") return base;
       const on = apply(base, "capacity", true);
       return c.id === "queue" || c.id === "overflow" ? apply(on, "queueLimit", true) : on;
