@@ -93,15 +93,14 @@ describe("client caches on a replayed trace (clients.cache)", () => {
     expect(cached.switchedPairs).toBe(0);
     // Frozen resolvers with a short TTL and a cyclic authority: past the TTL a
     // refetch lands elsewhere; a client lifetime longer than the session keeps the server.
-    const frozen = { behaviour: "frozen", dns: { ttl: 30, order: "cyclic" as const }, ...base };
-    const f0 = (await replay(traceScenario({ ...frozen, behaviour: "frozen" }), lines))
+    const frozen = {
+      fragmentation: base.fragmentation,
+      behaviour: "frozen",
+      dns: { ttl: 30, order: "cyclic" as const },
+    };
+    const f0 = (await replay(traceScenario(frozen), lines)).fragmentation!;
+    const f1 = (await replay(traceScenario({ ...frozen, clients: clientsWith(cache(600)) }), lines))
       .fragmentation!;
-    const f1 = (
-      await replay(
-        traceScenario({ ...frozen, behaviour: "frozen", clients: clientsWith(cache(600)) }),
-        lines,
-      )
-    ).fragmentation!;
     expect(f0.switchedPairs).toBeGreaterThan(0);
     expect(f1.switchedPairs).toBe(0);
   });
