@@ -96,6 +96,12 @@ describe("client caches with session workloads (clients.cache)", () => {
     expect(runScenario(s).dns.resolverLookups).toBe(newcomers);
   });
 
+  it("a lifetime no longer than lookupGap never answers a burst: one starts only after that much silence", () => {
+    const r = runScenario(sessionScenario({ lifetime: 300 }));
+    expect(r.dns.clientCacheHits).toBe(0);
+    expect(runScenario(sessionScenario({ lifetime: 600 })).dns.clientCacheHits).toBeGreaterThan(0);
+  });
+
   it("lifetime 0 gives the same results as no client cache", () => {
     const extra = { fragmentation: { sessionGap: 1800 } };
     const none = runScenario(sessionScenario(undefined, extra));
