@@ -15,18 +15,40 @@ export class ClientPopulation {
 
   constructor(
     size: number,
-    resolverShares: AliasTable,
-    assignRng: Rng,
+    resolverShares: AliasTable | Int32Array,
+    assignRng: Rng | undefined,
     private readonly serverCount: number,
     /** Fixed lifetime in seconds, or -1 to honour the TTL of each answer. */
     private readonly lifetime: number,
   ) {
     this.size = size;
-    this.resolverOf = new Int32Array(size);
-    for (let c = 0; c < size; c++) this.resolverOf[c] = resolverShares.sample(assignRng);
+    if (resolverShares instanceof Int32Array) this.resolverOf = resolverShares;
+    else {
+      this.resolverOf = new Int32Array(size);
+      for (let c = 0; c < size; c++) this.resolverOf[c] = resolverShares.sample(assignRng!);
+    }
     this.expires = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
     this.answers = new Int32Array(size * serverCount);
     this.lengths = new Int32Array(size);
+  }
+
+  /**
+   * The hosts of a replayed trace or the clients of a session workload as
+   * the population: client h is host h, on the resolver it already has (no
+   * draw, so no other random stream moves).
+   */
+  static ofHosts(
+    resolverOfHost: Int32Array,
+    serverCount: number,
+    lifetime: number,
+  ): ClientPopulation {
+    return new ClientPopulation(
+      resolverOfHost.length,
+      resolverOfHost,
+      undefined,
+      serverCount,
+      lifetime,
+    );
   }
 
   pick(rng: Rng): number {

@@ -37,24 +37,33 @@ export class Resolution {
    */
   resolve(t: number, rec: VisitRecording, answer: Int32Array): number {
     const clients = this.clients;
-    let resolver: number;
-    let client = -1;
-    if (clients) {
-      client = clients.pick(this.clientRng);
-      this.lastClient = client;
-      resolver = clients.resolverOf[client]!;
-      const len = clients.cached(client, t, answer);
-      if (len > 0) {
-        rec.clientCacheHit(t);
-        this.lastDelay = 0;
-        return len;
-      }
-    } else {
-      resolver = this.resolverTable.sample(this.resolverRng);
+    if (clients) return this.resolveForClient(clients.pick(this.clientRng), t, rec, answer);
+    return this.resolveWith(this.resolverTable.sample(this.resolverRng), t, rec, answer);
+  }
+
+  /** Whether visits resolve through per-client caches (clients.cache). */
+  get hasClientCaches(): boolean {
+    return this.clients !== undefined;
+  }
+
+  /**
+   * The lookup of a given client (needs client caches): its own cached answer
+   * if still fresh (no resolver query, no delay), else through its resolver,
+   * the answer then remembered for the client's lifetime. A replayed trace's
+   * host and a session client are such clients.
+   */
+  resolveForClient(client: number, t: number, rec: VisitRecording, answer: Int32Array): number {
+    const clients = this.clients!;
+    this.lastClient = client;
+    const len = clients.cached(client, t, answer);
+    if (len > 0) {
+      rec.clientCacheHit(t);
+      this.lastDelay = 0;
+      return len;
     }
-    const len = this.resolveWith(resolver, t, rec, answer);
-    if (len > 0 && clients) clients.remember(client, t, answer, len, this.pool.lastTtl);
-    return len;
+    const got = this.resolveWith(clients.resolverOf[client]!, t, rec, answer);
+    if (got > 0) clients.remember(client, t, answer, got, this.pool.lastTtl);
+    return got;
   }
 
   /** The lookup through a given resolver (a replayed trace knows its host's resolver). */

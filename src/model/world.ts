@@ -120,9 +120,9 @@ export class World {
       s.dns.healthCheck !== undefined,
     );
     const sessionSpec = s.clients.sessions;
-    if (sessionSpec && (trace || hasServiceModel(s) || s.clients.cache))
+    if (sessionSpec && (trace || hasServiceModel(s)))
       throw new RangeError(
-        "clients.sessions cannot be combined with a trace, servers with capacity or clients.cache",
+        "clients.sessions cannot be combined with a trace or servers with capacity",
       );
     const sessionResolvers = sessionSpec ? mapSessionResolvers(s, sessionSpec, seed) : undefined;
     this.resolverShares = trace
@@ -147,15 +147,25 @@ export class World {
       seed,
     });
     const cache = s.clients.cache;
-    const clients = cache
-      ? new ClientPopulation(
-          cache.population,
-          resolverTable,
-          streams.stream("client-assignment"),
-          serverCount,
-          cache.lifetime === "ttl" ? -1 : cache.lifetime,
-        )
-      : undefined;
+    // A trace's hosts and a session workload's clients are the population
+    // (clients.cache.population is unused there): each its own cache in
+    // front of the resolver it already has.
+    const hostResolvers = trace ? trace.resolvers.resolverOfHost : sessionResolvers?.resolverOfHost;
+    const clients = !cache
+      ? undefined
+      : hostResolvers
+        ? ClientPopulation.ofHosts(
+            hostResolvers,
+            serverCount,
+            cache.lifetime === "ttl" ? -1 : cache.lifetime,
+          )
+        : new ClientPopulation(
+            cache.population,
+            resolverTable,
+            streams.stream("client-assignment"),
+            serverCount,
+            cache.lifetime === "ttl" ? -1 : cache.lifetime,
+          );
     // A trace has no rate to derive a stationary state from: its caches start
     // cold. Sessions have no closed-form one: `start: steady` pre-rolls them (below).
     if (!trace && !sessionSpec)

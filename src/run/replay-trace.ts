@@ -89,9 +89,9 @@ export async function replayTrace(
   const from = epochOf(spec, "from");
   const to = epochOf(spec, "to");
   const scan = new TraceScan(spec.format, from, to);
-  if (hasServiceModel(s) || s.clients.cache)
+  if (hasServiceModel(s))
     throw new UserError(
-      "clients.trace: replaying a trace with servers with capacity (service, workers) or clients.cache is not supported yet",
+      "clients.trace: replaying a trace with servers with capacity (service, workers) is not supported yet",
     );
   // content: the first pass also interns the request paths and their sizes
   // (line by line, as it needs each line; without content, chunks in place).

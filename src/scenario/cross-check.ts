@@ -117,12 +117,6 @@ function sessionProblems(s: Scenario): CrossFieldProblem[] {
       message:
         "clients.sessions with servers with capacity (service, workers, serviceTime) is not supported yet: drop the capacity, or use clients.rate",
     });
-  if (s.clients.cache)
-    problems.push({
-      path: ["clients", "cache"],
-      message:
-        "clients.cache with clients.sessions is not supported yet (a session client resolves through its resolver, once per burst)",
-    });
   const names = new Set<string>();
   spec.classes.forEach((c, i) => {
     const at = [...path, "classes", i];

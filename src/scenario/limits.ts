@@ -135,8 +135,13 @@ export function estimateMemory(s: Scenario): MemoryEstimate {
   const resolvers = r * (4 * n + 80);
   // Per client: its resolver, cached answer, answer length, expiry.
   // A session client's per-host burst state (as a trace host's): answer, times, counters.
-  const clients =
-    (s.clients.cache?.population ?? 0) * (4 * n + 16) + session.clients * (4 * n + 60);
+  // With sessions the session clients are the cache population (clients.cache.population unused).
+  const cached = s.clients.cache
+    ? s.clients.sessions
+      ? session.clients
+      : s.clients.cache.population
+    : 0;
+  const clients = cached * (4 * n + 16) + session.clients * (4 * n + 60);
   // Recorder bins, plus the results' series as numbers and as JSON text.
   const bins = binCount(s) * (4 * n + 13) * (8 + 40);
   // Per outage: two drain series at 1 s (at most 20,000 bins each), plus its records.

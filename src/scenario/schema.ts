@@ -290,12 +290,14 @@ const clientCache = z
       .positive()
       .max(5_000_000)
       .default(10000)
-      .describe("Distinct clients; each keeps its own cache and always uses the same resolver."),
+      .describe(
+        "Distinct clients; each keeps its own cache and always uses the same resolver. Unused with clients.trace and clients.sessions: each trace host, each session client is one client with its own cache.",
+      ),
     lifetime: z
       .union([seconds("Fixed cache lifetime in seconds, whatever the TTL."), z.literal("ttl")])
       .default(60)
       .describe(
-        "Seconds a client keeps an answer (browsers: 60), or 'ttl' to honour the TTL it was given.",
+        "Seconds a client keeps an answer (browsers: 60), or 'ttl' to honour the TTL it was given. Simulated seconds, like dns.ttl: a trace's speedup does not divide it (unlike thinkTime).",
       ),
   })
   .strict()

@@ -156,10 +156,7 @@ describe("rrdns with clients.sessions", () => {
       "cache.yaml",
       SCENARIO.replace("  rate: 0\n", "  rate: 0\n  cache: { population: 10 }\n"),
     );
-    const c = rrdns(["validate", cache]);
-    expect(c.code).toBe(2);
-    expect(c.stderr).toMatch(
-      /clients\.cache: clients\.cache with clients\.sessions is not supported yet/,
-    );
+    // Client caches with sessions are supported (test/model/sessions-client-cache.test.ts).
+    expect(rrdns(["validate", cache]).code).toBe(0);
   });
 });
