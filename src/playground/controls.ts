@@ -655,7 +655,8 @@ export const CONTROLS: readonly Control[] = [
     min: 1,
     max: 5_000_000,
     step: 1,
-    when: (s) => s.clients.cache !== undefined,
+    // A session workload's clients are its population: the field is unused there.
+    when: (s) => s.clients.cache !== undefined && !hasSessions(s),
     get: (s) => s.clients.cache?.population ?? 10000,
     set: (s, v) => {
       if (s.clients.cache) s.clients.cache.population = v;
