@@ -441,7 +441,7 @@ function empiricalCandidate(
     // The observed shares, not re-maximised under censoring: a lower bound on
     // the censored empirical MLE's likelihood, so the AIC errs against it.
     const share = new Map(values.map((v, i) => [v, counts[i]! / total]));
-    const entries = cells.entries();
+    const entries = censoring.cells === false ? { values: [], counts: [] } : cells.entries();
     entries.values.forEach((v, i) => {
       logLikelihood += entries.counts[i]! * Math.log(Math.max(1e-300, share.get(v) ?? 0));
     });
