@@ -203,13 +203,17 @@ function fitFamily(
   upper: (v: number) => number,
   lower: (v: number) => number,
   empirical: readonly number[],
-): CandidateFit {
+  censoring: Censoring | undefined,
+): { fit: CandidateFit; law: Law } {
   const negLogLik = (theta: readonly number[]) => {
     let ll = 0;
-    for (let i = 0; i < values.length; i++) {
-      const p = cell(family, theta, i);
-      ll += counts[i]! * Math.log(p > 1e-300 ? p : 1e-300);
+    if (censoring?.cells !== false) {
+      for (let i = 0; i < values.length; i++) {
+        const p = cell(family, theta, i);
+        ll += counts[i]! * Math.log(p > 1e-300 ? p : 1e-300);
+      }
     }
+    if (censoring) ll += censoring.logLikelihood((x) => family.cdf(theta, x));
     return Number.isFinite(ll) ? -ll : 1e300;
   };
   let theta = nelderMead(negLogLik, family.start(values, counts));
@@ -238,7 +242,7 @@ function fitFamily(
       Math.abs(below - family.cdf(theta, lower(values[i]!))),
     );
   }
-  return {
+  const fit = {
     family: family.name,
     params,
     logLikelihood,
@@ -246,6 +250,8 @@ function fitFamily(
     ks,
     cdf,
   };
+  const at = theta.slice();
+  return { fit, law: (x) => family.cdf(at, x) };
 }
 
 function empiricalCdf(counts: readonly number[], n: number): number[] {
@@ -265,26 +271,52 @@ function choose(
   upper: (v: number) => number,
   lower: (v: number) => number,
   extra: Readonly<Record<string, number>>,
-): FittedDistribution {
+  censoring?: Censoring,
+): LawFit {
   const { values, counts } = sample.entries();
   const empirical = empiricalCdf(counts, sample.n);
   const base = { label, unit, n: sample.n, mean: sample.mean, max: sample.max, values, empirical };
+  // One value or none: a fixed law, censored or not (with no two distinct
+  // complete observations the censored MLE has nothing to spread).
   if (values.length <= 1) {
     const v = values[0] ?? extra.lo ?? 0;
-    return { ...base, spec: v, chosen: undefined, candidates: [] };
+    return { ...base, spec: v, chosen: undefined, candidates: [], law: (x) => (x < v ? 0 : 1) };
   }
-  const candidates = families.map((f) =>
-    fitFamily(f, values, counts, cell, upper, lower, empirical),
+  const fits = families.map((f) =>
+    fitFamily(f, values, counts, cell, upper, lower, empirical, censoring),
   );
+  const candidates = fits.map((f) => f.fit);
   // Only laws the scenario schema accepts compete (alpha ≤ 100, sigma ≤ 10: a
   // degenerate sample can push a Pareto's alpha to infinity).
-  const usable = candidates.filter(withinSchema);
-  let best = usable[0] ?? candidates[0]!;
-  for (const c of usable) if (c.aic < best.aic) best = c;
-  const spec: Record<string, number | string> = { dist: best.family };
-  for (const p of best.params) spec[p.name] = round(p.value);
-  Object.assign(spec, { max: sample.max });
-  return { ...base, spec, chosen: best.family, candidates };
+  const usable = fits.filter((f) => withinSchema(f.fit));
+  let best = usable[0] ?? fits[0]!;
+  for (const c of usable) if (c.fit.aic < best.fit.aic) best = c;
+  const spec: Record<string, number | string> = { dist: best.fit.family };
+  for (const p of best.fit.params) spec[p.name] = round(p.value);
+  Object.assign(spec, { max: censoring?.max ?? sample.max });
+  return { ...base, spec, chosen: best.fit.family, candidates, law: best.law };
+}
+
+/** P(X ≤ x) of a fitted law (P(count ≤ k) for counts). */
+export type Law = (x: number) => number;
+
+/** A fitted distribution and its chosen law, for the censored fit's other blocks. */
+export interface LawFit extends FittedDistribution {
+  readonly law: Law;
+}
+
+/**
+ * A sampled log's right-censored observations (censored.ts): a term added to
+ * each candidate's log-likelihood, given the candidate's CDF; `cells: false`
+ * when the sample holds no complete observation (pages per session: every
+ * session may be cut), `max` the cap to write.
+ */
+export interface Censoring {
+  readonly logLikelihood: (law: Law) => number;
+  readonly cells?: boolean;
+  readonly max?: number;
+  /** The empirical count law's weights on `values` maximising the censored likelihood (its NPMLE). */
+  readonly empirical?: (values: readonly number[], counts: readonly number[]) => number[];
 }
 
 function withinSchema(c: CandidateFit): boolean {
@@ -292,6 +324,7 @@ function withinSchema(c: CandidateFit): boolean {
     (p) =>
       Number.isFinite(p.value) &&
       p.value > 0 &&
+      p.value <= 1e6 &&
       !(p.name === "alpha" && p.value > 100) &&
       !(p.name === "sigma" && p.value > 10),
   );
@@ -308,7 +341,7 @@ export function round(x: number): number {
  * the spec is the largest observation: the model does not extrapolate past
  * what the log showed.
  */
-export function fitDuration(label: string, sample: Sample): FittedDistribution {
+export function fitDuration(label: string, sample: Sample, censoring?: Censoring): LawFit {
   const half = sample.integral ? 0.5 : 0.0005;
   const families = durationFamilies(half);
   const { values } = sample.entries();
@@ -325,6 +358,7 @@ export function fitDuration(label: string, sample: Sample): FittedDistribution {
     (v) => v + half,
     (v) => Math.max(0, v - half),
     {},
+    censoring,
   );
 }
 
@@ -334,7 +368,10 @@ export function fitCount(
   unit: string,
   sample: Sample,
   lo: number,
-): FittedDistribution {
+  censoring?: Censoring,
+  /** The empirical candidate's weights (default: the sample's counts). */
+  empiricalFrom: Sample = sample,
+): LawFit {
   const families = countFamilies(lo);
   const { values } = sample.entries();
   const cell: CellProbability = (f, t, i) => {
@@ -350,14 +387,23 @@ export function fitCount(
     (k) => k,
     (k) => k - 1,
     { lo },
+    censoring,
   );
   if (parametric.chosen === undefined) return parametric;
-  const empirical = empiricalCandidate(sample);
+  const empirical = empiricalCandidate(empiricalFrom, censoring ? sample : undefined, censoring);
   const best = parametric.candidates.find((c) => c.family === parametric.chosen)!;
   const candidates = [...parametric.candidates, empirical.fit];
   // The empirical law pays for its k − 1 free weights in the AIC like any parameter.
-  if (!(empirical.fit.aic < best.aic)) return { ...parametric, candidates };
-  return { ...parametric, spec: empirical.spec, chosen: "empirical", candidates };
+  // Censored, a class whose every session is cut (a host busy through each
+  // window) has no finite MLE: the parametric laws run off, the empirical one stays.
+  if (!(empirical.fit.aic < best.aic) && withinSchema(best)) return { ...parametric, candidates };
+  return {
+    ...parametric,
+    spec: empirical.spec,
+    chosen: "empirical",
+    candidates,
+    law: empirical.law,
+  };
 }
 
 /**
@@ -367,13 +413,40 @@ export function fitCount(
  * smooth law can, e.g. a spike of pages that all fetch the same five
  * template resources.
  */
-function empiricalCandidate(sample: Sample): {
+function empiricalCandidate(
+  sample: Sample,
+  /** With censoring: the complete observations the joint likelihood's cells count. */
+  cells: Sample | undefined,
+  censoring: Censoring | undefined,
+): {
   fit: CandidateFit;
   spec: { dist: "empirical"; values: number[]; weights: number[] };
+  law: Law;
 } {
-  const { values, counts } = sample.entries();
+  const { values, counts: shares } = sample.entries();
+  const counts = censoring?.empirical
+    ? censoring.empirical(values, shares).map((w) => Math.max(1e-6, round(w)))
+    : shares;
+  const total = counts.reduce((a, b) => a + b, 0);
+  const cumulative = empiricalCdf(counts, total);
+  const law: Law = (x) => {
+    let p = 0;
+    for (let i = 0; i < values.length && values[i]! <= x; i++) p = cumulative[i]!;
+    return p;
+  };
   let logLikelihood = 0;
-  for (const c of counts) logLikelihood += c * Math.log(c / sample.n);
+  if (cells === undefined || censoring === undefined) {
+    for (const c of counts) logLikelihood += c * Math.log(c / sample.n);
+  } else {
+    // The observed shares, not re-maximised under censoring: a lower bound on
+    // the censored empirical MLE's likelihood, so the AIC errs against it.
+    const share = new Map(values.map((v, i) => [v, counts[i]! / total]));
+    const entries = censoring.cells === false ? { values: [], counts: [] } : cells.entries();
+    entries.values.forEach((v, i) => {
+      logLikelihood += entries.counts[i]! * Math.log(Math.max(1e-300, share.get(v) ?? 0));
+    });
+    logLikelihood += censoring.logLikelihood(law);
+  }
   const k = values.length;
   return {
     fit: {
@@ -382,9 +455,10 @@ function empiricalCandidate(sample: Sample): {
       logLikelihood,
       aic: 2 * (k - 1) - 2 * logLikelihood,
       ks: 0,
-      cdf: empiricalCdf(counts, sample.n),
+      cdf: cumulative,
     },
     spec: { dist: "empirical", values, weights: counts },
+    law,
   };
 }
 

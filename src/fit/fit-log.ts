@@ -7,12 +7,14 @@ import {
   TraceScan,
 } from "../model/index.js";
 import { type DurationDistribution, UserError } from "../scenario/index.js";
+import { fitCensored, meanBelow } from "./censored.js";
 import {
   countMean,
   type DistributionSpec,
   type FittedDistribution,
   fitCount,
   fitDuration,
+  type Law,
 } from "./distributions.js";
 import { detectObserveWindows, type ObserveWindows, observedRateProfile } from "./observe.js";
 import {
@@ -44,6 +46,8 @@ export interface FitOptions {
   readonly rateBin: number;
   /** Detect a periodically sampled log and write its observation windows (observe.ts). */
   readonly observe: boolean;
+  /** On a sampled log, fit the laws as right-censored at each window's end (censored.ts). */
+  readonly censor: boolean;
 }
 
 export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
@@ -54,6 +58,7 @@ export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
   idleGap: 600,
   rateBin: 3600,
   observe: true,
+  censor: true,
 };
 
 /** Session rate of a class: a number or a steps profile (contract 1 accepts any clients.rate profile). */
@@ -112,6 +117,25 @@ export function meanSpan(
   const p = countMean(pages, 1);
   const duration = (d: DistributionSpec) => meanDuration(d as DurationDistribution);
   return (p - 1) * duration(think) + p * countMean(objects, 0) * duration(gap);
+}
+
+/**
+ * The window-seen span of a session: a session with gaps g₁…gₙ is seen in a
+ * window of length L iff it starts within a set of measure L + Σ min(gᵢ, L)
+ * before the window's end (the union of [−oⱼ, L − oⱼ) over its requests'
+ * offsets oⱼ), so a stationary stream at rate λ shows λ(L + E[Σ min(gᵢ, L)])
+ * sessions per window: (E[pages] − 1)·E[min(T, L)] + E[pages]·E[objects]·
+ * E[min(G, L)]. It is `meanSpan` when every gap is below L.
+ */
+export function seenSpan(
+  pages: DistributionSpec,
+  objects: DistributionSpec,
+  think: Law,
+  gap: Law,
+  length: number,
+): number {
+  const p = countMean(pages, 1);
+  return (p - 1) * meanBelow(think, length) + p * countMean(objects, 0) * meanBelow(gap, length);
 }
 
 /** The most classes contract 1 allows: the population plus 63 heavy hosts. */
@@ -189,10 +213,21 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
   }
   const classes = observations.map((obs, k): ClassFit => {
     const host = k === 0 ? "" : scan.hosts[heavy[k - 1]!]!;
-    const pages = fitCount("pages per session", "pages", obs.pages, 1);
-    const objects = fitCount("embedded objects per page", "objects", obs.objects, 0);
-    const thinkTime = fitDuration("think time between pages", obs.thinkTime);
-    const objectGap = fitDuration("gap between a page's requests", obs.objectGap);
+    const naive = {
+      pages: fitCount("pages per session", "pages", obs.pages, 1),
+      objects: fitCount("embedded objects per page", "objects", obs.objects, 0),
+      thinkTime: fitDuration("think time between pages", obs.thinkTime),
+      objectGap: fitDuration("gap between a page's requests", obs.objectGap),
+    };
+    const censored = observe !== undefined && options.censor;
+    const { pages, objects, thinkTime, objectGap } = censored
+      ? fitCensored(obs, naive, observe, origin, options.rules.sessionGap)
+      : naive;
+    // E[S] of the rate N / (L + E[S]); censored laws have gaps past the window,
+    // of which the window sees at most L each (seenSpan).
+    const span = censored
+      ? seenSpan(pages.spec, objects.spec, thinkTime.law, objectGap.law, observe.length)
+      : meanSpan(pages.spec, objects.spec, thinkTime.spec, objectGap.spec);
     return {
       name: k === 0 ? "clients" : className(host),
       host,
@@ -201,13 +236,7 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
       sessions: obs.sessionStarts.length,
       zipf: fitZipf(perClassCounts[k]!),
       rate: observe
-        ? observedRateProfile(
-            obs.sessionStarts,
-            intervals,
-            observe,
-            origin,
-            meanSpan(pages.spec, objects.spec, thinkTime.spec, objectGap.spec),
-          )
+        ? observedRateProfile(obs.sessionStarts, intervals, observe, origin, span)
         : rateProfile(obs.sessionStarts, bins, origin),
       meanRate: obs.sessionStarts.length / activeSeconds,
       pages,

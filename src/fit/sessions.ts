@@ -8,6 +8,16 @@ export class ClassObservations {
   readonly thinkTime = new Sample();
   readonly objectGap = new Sample();
   readonly requestsPerSession = new Sample();
+  /** Objects of pages followed by another page of their session: never cut by a window's end. */
+  readonly innerObjects = new Sample();
+  /**
+   * Each session's end as the log shows it, O(sessions) like `sessionStarts`:
+   * its last request's time, its pages and its last page's objects. A
+   * sampled log's censored fit (censored.ts) reads them against the window ends.
+   */
+  readonly endTimes: number[] = [];
+  readonly endPages: number[] = [];
+  readonly endObjects: number[] = [];
   /** Epoch seconds of each session's first request: O(sessions), for the rate profile. */
   readonly sessionStarts: number[] = [];
   requests = 0;
@@ -64,6 +74,7 @@ export class SessionReconstructor {
       c.objectGap.add(gap);
     } else {
       c.objects.add(this.objects[host]!);
+      c.innerObjects.add(this.objects[host]!);
       c.thinkTime.add(gap);
       this.pages[host]!++;
       this.objects[host] = 0;
@@ -86,5 +97,8 @@ export class SessionReconstructor {
     c.objects.add(this.objects[host]!);
     c.pages.add(this.pages[host]!);
     c.requestsPerSession.add(this.requests[host]!);
+    c.endTimes.push(this.last[host]!);
+    c.endPages.push(this.pages[host]!);
+    c.endObjects.push(this.objects[host]!);
   }
 }

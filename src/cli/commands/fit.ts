@@ -42,6 +42,7 @@ interface FitFlags {
   idleGap: number;
   rateBin: number;
   observe: boolean;
+  censor: boolean;
   reorderWindow: number;
   validate?: boolean;
   replications: number;
@@ -150,6 +151,10 @@ export function registerFit(program: Command): void {
       "do not detect a periodically sampled log (one minute an hour, say) nor write its observation windows (clients.sessions.observe)",
     )
     .option(
+      "--no-censor",
+      "on a sampled log, fit the laws to the window-cut sessions as if complete (the naive fit) instead of as right-censored at each window's end",
+    )
+    .option(
       "--reorder-window <s>",
       "seconds a line may be out of time order",
       nonNegativeNumberOption("--reorder-window"),
@@ -182,6 +187,7 @@ export function registerFit(program: Command): void {
         idleGap: flags.idleGap,
         rateBin: flags.rateBin,
         observe: flags.observe,
+        censor: flags.censor,
       });
       process.stderr.write(fitSummaryText(fit));
       const yaml = fittedScenarioYaml(fit, {

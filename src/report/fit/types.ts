@@ -60,6 +60,8 @@ export interface FitReportFit {
     readonly heavyShare: number;
     readonly idleGap: number;
     readonly rateBin: number;
+    /** Sampled logs: laws fitted as right-censored at each window's end (absent: false). */
+    readonly censor?: boolean;
   };
   readonly lines: number;
   readonly validLines: number;
