@@ -117,6 +117,11 @@ export function fitSections(fit: FitReportFit, validation?: Validation): Section
       heading: "Classes",
       paragraphs: [
         "Requests per session: the log's mean against the fitted laws' E[pages] × (1 + E[objects]) (each law floored and capped as the engine draws it).",
+        ...(fit.options.censor
+          ? [
+              "The log's sessions are cut at its windows' ends and the censored fit's are whole sessions, so the two means differ by design: the run cuts the fitted sessions by the same windows (compare the requests made in the validation).",
+            ]
+          : []),
       ],
       table: {
         header: [
