@@ -106,6 +106,22 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
     });
   });
 
+  it("a session workload's steady start: its pre-roll before t = 0 is not logged, every line is a served request", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rrdns-alog-sessions-"));
+    const sessions =
+      ", sessions: { lookupGap: 60, classes: [{ name: web, clients: 200, skew: 0.5, rate: 0.5, " +
+      "pages: { dist: geometric, mean: 3 }, thinkTime: { dist: exponential, mean: 30 }, " +
+      "objects: 2, objectGap: 1, resolver: shared }] }";
+    const { results, lines } = run(dir, write(dir, base("start: steady\n", sessions)), [
+      "--log-origin",
+      "2020-01-01T00:00:00Z",
+    ]);
+    const origin = Date.UTC(2020, 0, 1) / 1000;
+    const all = lines.flat();
+    expect(all.length).toBe(results.totals.served);
+    for (const l of all) expect(timeOf(l)).toBeGreaterThanOrEqual(origin);
+  });
+
   it("with client caches the client is the client index: at most `population` addresses, and --log-origin sets the dates", () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-synth-"));
     const s = write(dir, base("", ", cache: { population: 25, lifetime: 600 }"));

@@ -156,6 +156,9 @@ describe("playground controls: each writes its own field of the scenario", () =>
       expect(shown(sessions, id), id).toBe(true);
       expect(shown(base, id), id).toBe(false);
     }
+    // With client caches on, a session lesson's clients are the population: no population control.
+    expect(shown(apply(sessions, "clientCache", true), "cachePopulation")).toBe(false);
+    expect(shown(apply(base, "clientCache", true), "cachePopulation")).toBe(true);
     const classes = sessions.clients.sessions!.classes;
     const faster = apply(sessions, "sessionRate", 8);
     expect(faster.clients.sessions!.classes).toEqual([

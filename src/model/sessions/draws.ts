@@ -16,6 +16,17 @@ const PARETO = 3;
 const GEOMETRIC = 4;
 const EMPIRICAL = 5;
 
+/** A lognormal or Pareto law as [kind, a, b]: the parameters both draws store the same way. */
+function heavyTailed(
+  spec:
+    | { dist: "lognormal"; median: number; sigma: number }
+    | { dist: "pareto"; alpha: number; min: number },
+): [number, number, number] {
+  return spec.dist === "lognormal"
+    ? [LOGNORMAL, Math.log(spec.median), spec.sigma]
+    : [PARETO, spec.alpha, spec.min];
+}
+
 /**
  * Seconds drawn from a session duration law (schema `durationDistribution`),
  * compiled once into numbers so a draw is a switch and one or two uniforms:
@@ -41,19 +52,8 @@ export class DurationDraw {
       return;
     }
     this.max = spec.max ?? Number.POSITIVE_INFINITY;
-    if (spec.dist === "exponential") {
-      this.kind = EXPONENTIAL;
-      this.a = 1 / spec.mean;
-      this.b = 0;
-    } else if (spec.dist === "lognormal") {
-      this.kind = LOGNORMAL;
-      this.a = Math.log(spec.median);
-      this.b = spec.sigma;
-    } else {
-      this.kind = PARETO;
-      this.a = spec.alpha;
-      this.b = spec.min;
-    }
+    [this.kind, this.a, this.b] =
+      spec.dist === "exponential" ? [EXPONENTIAL, 1 / spec.mean, 0] : heavyTailed(spec);
   }
 
   draw(): number {
@@ -113,20 +113,9 @@ export class CountDraw {
       return;
     }
     this.max = Math.max(lo, spec.max);
-    if (spec.dist === "geometric") {
-      this.kind = GEOMETRIC;
-      // Mean lo + (1 - p)/p = spec.mean.
-      this.a = 1 / (spec.mean - lo + 1);
-      this.b = 0;
-    } else if (spec.dist === "lognormal") {
-      this.kind = LOGNORMAL;
-      this.a = Math.log(spec.median);
-      this.b = spec.sigma;
-    } else {
-      this.kind = PARETO;
-      this.a = spec.alpha;
-      this.b = spec.min;
-    }
+    // Geometric: mean lo + (1 - p)/p = spec.mean.
+    [this.kind, this.a, this.b] =
+      spec.dist === "geometric" ? [GEOMETRIC, 1 / (spec.mean - lo + 1), 0] : heavyTailed(spec);
   }
 
   draw(): number {
