@@ -236,7 +236,7 @@ describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, fr
       }).observe(pane, { attributes: true, attributeFilter: ["data-state"] });
     })()`);
     for (let i = 0; i < 3; i++) {
-      await page.waitForTimeout(150);
+      await page.waitForTimeout(400); // >= 40 slices of 20 ms in all, for the share below
       await page.click("#pause");
       await page.waitForSelector("#pane-a[data-state=paused]");
       await page.click("#pause"); // resume
@@ -252,16 +252,18 @@ describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, fr
     for (const t of times) expect(t.mainThread + t.worker).toBeLessThan(500);
     // The worker yields within 50 ms, in a 60-million-visit run: its slices are sized to
     // 20 ms, so a mis-sized pacer makes nearly every slice slow. A wall clock also counts
-    // the odd OS preemption of a loaded machine (one slice of 106 ms was seen with a test
-    // suite running beside it), so the claim is on the share of slow slices, not on the
-    // single longest.
+    // the odd OS preemption or GC pause of a loaded 2-core machine (2 of 37 slices were
+    // slow on a CI box; one of 106 ms with a test suite running beside it), so the claim
+    // separates two binomials: noise at a rate p <= 0.05 over n >= 40 slices has mean
+    // <= 2 and s.d. <= 1.4 slow slices, so 20% (>= 8) is over 4 s.d. above it, while a
+    // mis-sized pacer (p near 1) is far above 20%.
     const pane = page.locator("#pane-a");
     const longest = Number(await pane.getAttribute("data-longest-slice-ms"));
     const slices = Number(await pane.getAttribute("data-slices"));
     const slow = Number(await pane.getAttribute("data-slow-slices"));
     expect(longest).toBeGreaterThan(0);
-    expect(slices).toBeGreaterThan(20);
-    expect(slow / slices).toBeLessThan(0.05);
+    expect(slices).toBeGreaterThanOrEqual(40);
+    expect(slow / slices).toBeLessThan(0.2);
     const visits = Number(
       await page.locator("#pane-a [data-field=visits]").getAttribute("data-value"),
     );
