@@ -26,6 +26,7 @@ import { preRollSeconds } from "./sessions/pre-roll.js";
 import { mapSessionResolvers } from "./sessions/resolvers.js";
 import { SessionWorkload } from "./sessions/workload.js";
 import { startInSteadyState } from "./steady-state.js";
+import { CapacityReplay } from "./trace/capacity-replay.js";
 import type { TraceFeed } from "./trace/feed.js";
 import type { HostResolvers } from "./trace/host-resolvers.js";
 import { TraceReplay } from "./trace/replay.js";
@@ -80,7 +81,8 @@ export class World {
   readonly horizon: number;
 
   private readonly arrivals: ArrivalProcess | undefined;
-  private readonly replay: TraceReplay | undefined;
+  /** A trace or session workload: per-host bursts, served at once (TraceReplay) or queued (CapacityReplay). */
+  private readonly replay: TraceReplay | CapacityReplay | undefined;
   /** The session workload (clients.sessions): its requests go to `replay`. */
   readonly sessions: SessionWorkload | undefined;
   private readonly feed: TraceFeed | undefined;
@@ -89,8 +91,9 @@ export class World {
   private replayFinished = false;
   /** The fast path: no server capacity, a visit's requests are computed at its arrival. */
   private readonly visit: Visit | undefined;
-  /** Servers with capacity: requests are events. */
+  /** Servers with capacity: requests are events (the rate model's visits, or a trace's or session workload's requests). */
   private readonly flow: RequestFlow | undefined;
+  private readonly capacityReplay: CapacityReplay | undefined;
   readonly fleet: ServerFleet | undefined;
   private readonly measured: VisitRecording;
   private readonly warmupRecording: VisitRecording;
@@ -120,10 +123,8 @@ export class World {
       s.dns.healthCheck !== undefined,
     );
     const sessionSpec = s.clients.sessions;
-    if (sessionSpec && (trace || hasServiceModel(s)))
-      throw new RangeError(
-        "clients.sessions cannot be combined with a trace or servers with capacity",
-      );
+    if (sessionSpec && trace)
+      throw new RangeError("clients.sessions cannot be combined with a trace");
     const sessionResolvers = sessionSpec ? mapSessionResolvers(s, sessionSpec, seed) : undefined;
     this.resolverShares = trace
       ? trace.resolvers.shares
@@ -196,35 +197,54 @@ export class World {
       selection: SELECTION_POLICIES[s.clients.selection],
       selectionContext: { rng: streams.stream("selection"), prefixLength },
     };
+    // A session workload uses the same per-host machinery as a replayed
+    // trace: a burst is one lookup and a sticky address.
+    const resolverOfHost = trace
+      ? trace.resolvers.resolverOfHost
+      : sessionResolvers?.resolverOfHost;
+    if (trace) this.feed = trace.feed;
     if (hasServiceModel(s)) {
       if (!recording.servers)
         throw new RangeError("a scenario with capacity needs a server recording");
       this.fleet = new ServerFleet(s, seed, recording.servers);
       const c = s.clients;
-      this.flow = new RequestFlow(
-        {
-          ...visitSettings,
-          timeout: c.timeout ?? CLIENT_DEFAULTS.timeout,
-          onError: c.onError ?? CLIENT_DEFAULTS.onError,
-          retries: c.retries ?? CLIENT_DEFAULTS.retries,
-          retryDelay: c.retryDelay ?? CLIENT_DEFAULTS.retryDelay,
-        },
-        resolution,
-        plan,
-        recording.outages,
-        this.fleet,
-        this.sim,
-        recording.measured,
-        recording.warmup,
-        recording.accessLog,
-      );
-    } else if (trace || sessionResolvers) {
-      // A session workload uses the same per-host machinery as a replayed
-      // trace: a burst is one lookup and a sticky address.
-      const resolverOfHost = trace
-        ? trace.resolvers.resolverOfHost
-        : sessionResolvers!.resolverOfHost;
-      if (trace) this.feed = trace.feed;
+      const flowSettings = {
+        ...visitSettings,
+        timeout: c.timeout ?? CLIENT_DEFAULTS.timeout,
+        onError: c.onError ?? CLIENT_DEFAULTS.onError,
+        retries: c.retries ?? CLIENT_DEFAULTS.retries,
+        retryDelay: c.retryDelay ?? CLIENT_DEFAULTS.retryDelay,
+      };
+      if (resolverOfHost) {
+        this.replay = this.capacityReplay = new CapacityReplay(
+          resolverOfHost.length,
+          resolverOfHost,
+          trace ? trace.thinkTime : sessionSpec!.lookupGap,
+          flowSettings,
+          resolution,
+          plan,
+          recording.outages,
+          this.fleet,
+          this.sim,
+          recording.measured,
+          recording.warmup,
+          s.warmup,
+          recording.accessLog,
+          replayExtras(s, seed, resolverOfHost.length, recording, trace?.objects),
+        );
+      } else
+        this.flow = new RequestFlow(
+          flowSettings,
+          resolution,
+          plan,
+          recording.outages,
+          this.fleet,
+          this.sim,
+          recording.measured,
+          recording.warmup,
+          recording.accessLog,
+        );
+    } else if (resolverOfHost) {
       this.replay = new TraceReplay(
         resolverOfHost.length,
         resolverOfHost,
@@ -296,6 +316,9 @@ export class World {
       (!this.feed || this.feed.ended)
     ) {
       this.replayFinished = true;
+      // With capacity, requests under way at the horizon end after it (no
+      // new ones are made), before the visits still open are counted.
+      if (this.capacityReplay) this.sim.run(Number.POSITIVE_INFINITY);
       this.replay.finish();
     }
     // With requests as events, visits under way at the horizon finish after

@@ -1,6 +1,5 @@
 import type { AccessLogRecording, Results } from "../metrics/index.js";
 import {
-  hasServiceModel,
   MALFORMED_EXAMPLES,
   mapHostsToResolvers,
   parseTimeField,
@@ -89,10 +88,6 @@ export async function replayTrace(
   const from = epochOf(spec, "from");
   const to = epochOf(spec, "to");
   const scan = new TraceScan(spec.format, from, to);
-  if (hasServiceModel(s))
-    throw new UserError(
-      "clients.trace: replaying a trace with servers with capacity (service, workers) is not supported yet",
-    );
   // content: the first pass also interns the request paths and their sizes
   // (line by line, as it needs each line; without content, chunks in place).
   const objects = s.content ? new TraceObjects(spec.format) : undefined;

@@ -100,7 +100,7 @@ function rateProblems(rate: RateProfile, path: readonly PropertyKey[]): CrossFie
   return problems;
 }
 
-/** clients.sessions: what it cannot be combined with (yet), unique class names, caps above minimums. */
+/** clients.sessions: not with a trace, unique class names, caps above minimums. */
 function sessionProblems(s: Scenario): CrossFieldProblem[] {
   const spec = s.clients.sessions;
   if (!spec) return [];
@@ -110,12 +110,6 @@ function sessionProblems(s: Scenario): CrossFieldProblem[] {
     problems.push({
       path,
       message: "clients.sessions and clients.trace are two workloads: give one of them",
-    });
-  if (s.servers.some((sv) => sv.workers !== undefined || sv.serviceTime !== undefined) || s.service)
-    problems.push({
-      path,
-      message:
-        "clients.sessions with servers with capacity (service, workers, serviceTime) is not supported yet: drop the capacity, or use clients.rate",
     });
   const names = new Set<string>();
   spec.classes.forEach((c, i) => {
