@@ -129,7 +129,26 @@ describe("rrdns with clients.sessions", () => {
     }
   });
 
-  it("refuses what sessions cannot be combined with yet, and bad laws, with exit 2 and the field", () => {
+  it("runs with servers with capacity: queueing results, p99 and utilisation, every request ending once", () => {
+    const file = write(
+      "queued.yaml",
+      SCENARIO.replace(
+        "dns: {",
+        "service: { workers: 2, serviceTime: { distribution: exponential, mean: 0.05 }, queue: 5 }\ndns: {",
+      ),
+    );
+    const out = join(dir, "queued");
+    const r = rrdns(["run", file, "--no-report", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/p99 s\s+busy/);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    expect(results.queueing.servers).toHaveLength(3);
+    expect(results.queueing.totals.accepted).toBeGreaterThan(0);
+    expect(results.totals.served + results.totals.failed).toBe(results.totals.requests);
+  });
+
+  it("refuses bad laws with exit 2 and the field (servers with capacity are no longer refused)", () => {
     const bad = write(
       "bad.yaml",
       SCENARIO.replace(
@@ -144,7 +163,7 @@ describe("rrdns with clients.sessions", () => {
     );
     const r = rrdns(["run", bad, "--quiet", "--out", join(dir, "bad")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: clients\.sessions: .*servers with capacity/);
+    expect(r.stderr).not.toMatch(/servers with capacity/);
     expect(r.stderr).toMatch(
       /clients\.sessions\.classes\[1\]\.name: duplicate class name browsers/,
     );
