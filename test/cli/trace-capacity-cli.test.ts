@@ -73,7 +73,9 @@ describe("a replayed trace with servers with capacity from the CLI", () => {
     let refused = 0;
     let late = 0;
     ["10.0.0.2", "10.0.0.3"].forEach((address, i) => {
-      const lines = readFileSync(join(logs, `${address}.log`), "utf8").split("\n").filter(Boolean);
+      const lines = readFileSync(join(logs, `${address}.log`), "utf8")
+        .split("\n")
+        .filter(Boolean);
       const original = lines.filter((l) => l.includes("\t"));
       expect(original.length).toBe(results.servers[i].load);
       refused += lines.filter((l) => l.endsWith('" 503 0')).length;

@@ -277,6 +277,40 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(r.balance.window.maxOverMean!).toBeGreaterThan(r.balance.maxOverMean! + 0.2);
     expect(r.balance.window.worstMaxOverMean!).toBeGreaterThan(2.5);
   },
+  "real-day-capacity": async () => {
+    const s = bundled("real-day-capacity");
+    const replay = async (mean: number) =>
+      (
+        await replayTrace(
+          { ...s, service: { ...s.service!, serviceTime: { distribution: "exponential", mean } } },
+          () => [sampleLines()],
+        )
+      ).results;
+    const r = await replay(0.5);
+    const q = r.queueing!.totals;
+    expect(r.totals.requests).toBe(2893);
+    expect(r.totals.failed).toBe(0);
+    // The sample's traffic is in 24 minutes of 60 s: the busy minutes carry 60 times the
+    // day's average load, ρ = 2893 · 0.5 / (2 · 1440) ≈ 0.50 per server.
+    const rho = (2893 * 0.5) / (2 * 24 * 60);
+    expect(q.utilisation).toBeLessThan(0.01);
+    expect(Math.abs(q.utilisation * 60 - rho)).toBeLessThan(0.02);
+    // M/M/1 at that load: mean 0.5/(1 − ρ) ≈ 1.00 s, p99 ln(100) times it ≈ 4.6 s. Seed 1
+    // gives 1.12 s and 4.9 s: above the Poisson values (bursts stick to one server),
+    // within a third of them (seeds 1-6: mean 1.12-1.31 s).
+    const mm1 = 0.5 / (1 - rho);
+    expect(q.responseTime.mean!).toBeGreaterThan(mm1);
+    expect(q.responseTime.mean!).toBeLessThan(1.35 * mm1);
+    expect(q.responseTime.p99!).toBeGreaterThan(Math.log(100) * mm1);
+    // Servers half as fast: the busy minutes are past capacity; timeouts and their retries
+    // on the other server fail a third of the visits at 2% average utilisation.
+    const slow = await replay(1);
+    const sq = slow.queueing!.totals;
+    expect(sq.utilisation).toBeLessThan(0.025);
+    expect(sq.timedOut).toBeGreaterThan(1000);
+    expect(sq.retries).toBeGreaterThan(500);
+    expect(slow.totals.failedVisits / slow.totals.visits).toBeGreaterThan(0.3);
+  },
   "content-central-copy": async () => {
     const s = bundled("content-central-copy");
     const replay = async (skewed: string[]) =>
