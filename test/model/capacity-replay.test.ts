@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AccessLogRecording, Results } from "../../src/metrics/index.js";
 import { replayTrace, runScenario } from "../../src/run/index.js";
 import { loadScenario, type Scenario, scenarioSchema } from "../../src/scenario/index.js";
+import { ROOT } from "../cli-helpers.js";
 import { baseInput, total } from "../helpers.js";
+import { HAVE_SAMPLE, sampleLines } from "../trace-helpers.js";
 
 /**
  * Replayed traces and session workloads with servers with capacity
@@ -139,6 +143,9 @@ failures: ${p.failure === "none" ? "[]" : `[{ server: ${addresses[0]}, at: 20, d
         const qt = r.queueing!.totals;
         expect(t.requests).toBe(sorted.length);
         expect(t.served + t.failed).toBe(t.requests);
+        // A visit fails when one of its requests does, also one that fails after the host's next burst began.
+        expect(t.failedVisits === 0).toBe(t.failed === 0);
+        expect(t.failedVisits).toBeLessThanOrEqual(Math.min(t.failed, t.visits));
         expect(t.attempts).toBe(
           t.served + t.failedAttempts + qt.refused + qt.dropped + qt.timedOut,
         );
@@ -444,4 +451,36 @@ resolvers: { count: 1, authorityRtt: 0 }`,
       failedVisits: 1,
     });
   });
+});
+
+describe("fragmentation and content see the server that answered", () => {
+  const bundled = (name: string): Scenario => {
+    const file = join(ROOT, "scenarios", `${name}.yaml`);
+    return loadScenario(readFileSync(file, "utf8"), file);
+  };
+  // Servers so fast and wide that nothing waits: every request is answered by
+  // the server the fast path serves it at, a microsecond later, in the same order.
+  const instant = {
+    workers: 64,
+    serviceTime: { distribution: "deterministic" as const, mean: 1e-6 },
+  };
+  it.skipIf(!HAVE_SAMPLE)(
+    "with capacity that never queues, the real day's fragmentation and content results are the fast path's",
+    async () => {
+      for (const name of ["session-fragmentation-real-day", "content-central-copy"]) {
+        const s = bundled(name);
+        const fast = (await replayTrace(s, () => [sampleLines()])).results;
+        const queued = (await replayTrace({ ...s, service: instant }, () => [sampleLines()]))
+          .results;
+        expect(queued.queueing!.totals.accepted, name).toBe(2893);
+        expect(
+          queued.servers.map((sv) => sv.load),
+          name,
+        ).toEqual(fast.servers.map((sv) => sv.load));
+        if (fast.fragmentation) expect(queued.fragmentation, name).toEqual(fast.fragmentation);
+        if (fast.content) expect(queued.content, name).toEqual(fast.content);
+        expect(fast.fragmentation ?? fast.content, name).toBeDefined();
+      }
+    },
+  );
 });
