@@ -59,6 +59,8 @@ export class CapacityReplay {
   private readonly open: Uint8Array;
   /** The visit slot of the host's current burst (valid while `open`). */
   private readonly visitOf: Int32Array;
+  /** Bursts the host has begun (a warm-up split keeps the burst, not the visit slot). */
+  private readonly burstOf: Int32Array;
   private readonly delay: Float64Array;
   private readonly buffer: Int32Array;
   private readonly visits: ReplayVisitSlots;
@@ -90,6 +92,7 @@ export class CapacityReplay {
     this.last = new Float64Array(hostCount).fill(Number.NEGATIVE_INFINITY);
     this.open = new Uint8Array(hostCount);
     this.visitOf = new Int32Array(hostCount).fill(-1);
+    this.burstOf = new Int32Array(hostCount);
     this.delay = new Float64Array(hostCount);
     this.buffer = new Int32Array(n);
     this.visits = new ReplayVisitSlots(n);
@@ -137,6 +140,7 @@ export class CapacityReplay {
     const requests = this.requests;
     requests.visit[r] = v;
     requests.client[r] = host;
+    requests.burst[r] = this.burstOf[host]!;
     requests.index[r] = visits.index[v]!;
     requests.server[r] = visits.answer[v * this.settings.serverCount + visits.index[v]!]!;
     requests.retries[r] = 0;
@@ -195,6 +199,7 @@ export class CapacityReplay {
     visits.index[v] = 0;
     this.reset(v, t, counting);
     this.visitOf[host] = v;
+    this.burstOf[host]!++;
     this.open[host] = 1;
   }
 
@@ -257,8 +262,9 @@ export class CapacityReplay {
           rec.serve(requests.server[r]!, host, requests.sentAt[r]!);
           // The server logs a request when it has answered it: now.
           this.accessLog?.served(host, t, line, client);
-          // A visit's server (fragmentation) is its first answer's while it is the host's current one.
-          if (this.sessions && this.visitOf[client] === v) this.sessions.served(client, host);
+          // A visit's server (fragmentation) is its first answer's, while its burst is the host's current one.
+          if (this.sessions && this.open[client] && this.burstOf[client] === requests.burst[r])
+            this.sessions.served(client, host);
           this.content?.served(client, host, line, requests.object[r]!, counting);
           this.endRequest(r, v);
           return;

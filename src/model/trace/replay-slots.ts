@@ -118,8 +118,9 @@ export class ReplayVisitSlots {
 /** One request under way: its attempts, retries and the outcome event it waits for. */
 export class ReplayRequestSlots {
   private readonly list = new FreeList();
-  /** The visit slot it belongs to, and its client (the trace host or session client). */
+  /** The visit slot it belongs to, its client (the trace host or session client) and the client's burst number. */
   visit = new Int32Array(0);
+  burst = new Int32Array(0);
   client = new Int32Array(0);
   /** Index in the visit's answer of the address in use, the address, and the host serving it. */
   index = new Int32Array(0);
@@ -159,6 +160,7 @@ export class ReplayRequestSlots {
 
   private grow(capacity: number): void {
     this.visit = grownI32(this.visit, capacity);
+    this.burst = grownI32(this.burst, capacity);
     this.client = grownI32(this.client, capacity);
     this.index = grownI32(this.index, capacity);
     this.server = grownI32(this.server, capacity);
