@@ -93,18 +93,18 @@ export async function replayTrace(
     throw new UserError(
       "clients.trace: replaying a trace with servers with capacity (service, workers) is not supported yet",
     );
-  // content: the first pass also interns the request paths and their sizes
-  // (line by line, as it needs each line; without content, chunks in place).
-  const objects = s.content ? new TraceObjects(spec.format) : undefined;
+  // content: the first pass also interns the request paths and their sizes,
+  // off the same parse.
+  const objects = s.content ? new TraceObjects() : undefined;
+  const onValid = objects ? objects.scanned.bind(objects) : undefined;
   for await (const batch of lines()) {
-    if (objects) {
-      for (const line of typeof batch === "string" ? batch.split("\n") : batch) {
+    if (typeof batch === "string") scan.chunk(batch, onValid);
+    else
+      for (const line of batch) {
         const valid = scan.parser.valid;
         scan.line(line);
-        objects.scanned(line, scan.parser, scan.parser.valid > valid);
+        if (onValid && scan.parser.valid > valid) onValid(line, scan.parser);
       }
-    } else if (typeof batch === "string") scan.chunk(batch);
-    else for (const line of batch) scan.line(line);
   }
   const parsed = scan.parser;
   if (parsed.valid === 0) {
@@ -122,7 +122,14 @@ export async function replayTrace(
     duration: s.duration,
     to: to ?? Number.POSITIVE_INFINITY,
   };
-  const reader = new TraceReader(spec.format, spec.reorderWindow, scan.hostIndex, clock, feed);
+  const reader = new TraceReader(
+    spec.format,
+    spec.reorderWindow,
+    scan.hostIndex,
+    clock,
+    feed,
+    objects,
+  );
   const simulation = new Simulation(
     s,
     {},
@@ -138,9 +145,9 @@ export async function replayTrace(
     },
   );
   let n = 0;
-  // Each request's line is kept only for who reads it: the access logs, or
-  // the content model (which reads their paths).
-  const keepLines = options.accessLog !== undefined || s.content !== undefined;
+  // Each request's line is kept only for the access logs (the content model
+  // gets each request's object id from the reader).
+  const keepLines = options.accessLog !== undefined;
   for await (const batch of lines()) {
     if (typeof batch === "string") reader.chunk(batch, keepLines);
     else
