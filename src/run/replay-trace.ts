@@ -199,6 +199,12 @@ export async function replicateTrace(
     replications: number;
     seed?: number;
     onProgress?: (replication: number, seconds: number, horizon: number) => void;
+    /** Replication r's access logs (the CLI's `--access-logs <dir>/r<r>`): written between batches, closed after its replay. */
+    logs?: (replication: number) => {
+      readonly accessLog: AccessLogRecording;
+      readonly afterBatch: () => Promise<void>;
+      readonly close: () => Promise<void>;
+    };
   },
 ): Promise<{ replicated: ReplicatedResults; summary: TraceSummary }> {
   const n = options.replications;
@@ -208,10 +214,13 @@ export async function replicateTrace(
   const runs: Results[] = [];
   let summary: TraceSummary | undefined;
   for (let r = 0; r < n; r++) {
+    const logs = options.logs?.(r);
     const replay = await replayTrace(scenario, lines, {
       seed: seeds[r]!,
+      ...(logs ? { accessLog: logs.accessLog, afterBatch: logs.afterBatch } : {}),
       onProgress: (seconds, horizon) => options.onProgress?.(r, seconds, horizon),
     });
+    await logs?.close();
     runs.push(replay.results);
     summary ??= replay.summary;
   }
