@@ -3,7 +3,8 @@
  * of RRDNS_TRACE_BENCH_LINES lines (default 10 million; 50,000 hosts, a few
  * heavy, a few seconds out of order) in a temp folder, with a copy of its
  * first tenth and a gzipped copy, replays each end to end (both passes: host
- * scan and replay) in a child process of its own (so its peak RSS is the
+ * scan and replay; the tenth also with `content`, browser caches
+ * revalidating every path) in a child process of its own (so its peak RSS is the
  * replay's alone, not the generator's), prints lines per second, heap and
  * peak RSS, and deletes the folder. A last run replays the plain log to
  * servers with capacity (8 workers each, about 3% busy: every request an
@@ -81,7 +82,7 @@ async function* batches(path: string, gz: boolean): AsyncGenerator<string> {
   if (rest !== undefined) yield rest[0]!;
 }
 
-async function replay(path: string, gz: boolean, lines: number, capacity: boolean): Promise<void> {
+async function replay(path: string, gz: boolean, lines: number, mode: string): Promise<void> {
   const scenario = scenarioSchema.parse({
     name: "trace-bench",
     duration: lines / RATE + 10,
@@ -90,9 +91,11 @@ async function replay(path: string, gz: boolean, lines: number, capacity: boolea
     dns: { ttl: 60, order: "cyclic" },
     resolvers: { count: 1000, skew: 1, behaviour: "rotate" },
     clients: { rate: 0, trace: { file: path, thinkTime: 30 } },
-    ...(capacity
+    ...(mode === "capacity"
       ? { service: { workers: 8, serviceTime: { distribution: "exponential", mean: 0.001 } } }
       : {}),
+    // Browser caches revalidating every request's path: one server's copies skewed.
+    ...(mode === "content" ? { content: { skewed: ["10.0.0.5"] } } : {}),
   });
   globalThis.gc?.();
   const start = performance.now();
@@ -102,14 +105,14 @@ async function replay(path: string, gz: boolean, lines: number, capacity: boolea
   const heap = process.memoryUsage().heapUsed / 2 ** 20;
   const rss = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(
-    `${gz ? "gzip" : "plain"}${capacity ? " + capacity" : ""}  ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB  ${summary.validLines.toLocaleString("en-US")} lines (${summary.hosts.toLocaleString("en-US")} hosts) in ${seconds.toFixed(2)} s: ${(summary.validLines / seconds / 1e6).toFixed(2)} M lines/s, heap after ${heap.toFixed(0)} MiB, peak RSS ${rss.toFixed(0)} MiB\n`,
+    `${gz ? "gzip" : "plain"}${mode ? ` + ${mode}` : ""}  ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB  ${summary.validLines.toLocaleString("en-US")} lines (${summary.hosts.toLocaleString("en-US")} hosts) in ${seconds.toFixed(2)} s: ${(summary.validLines / seconds / 1e6).toFixed(2)} M lines/s, heap after ${heap.toFixed(0)} MiB, peak RSS ${rss.toFixed(0)} MiB\n`,
   );
 }
 
 if (process.argv[2] === "--replay") {
   // The child: one replay, one line of output.
   const path = process.argv[3]!;
-  await replay(path, path.endsWith(".gz"), Number(process.argv[4]), process.argv[5] === "capacity");
+  await replay(path, path.endsWith(".gz"), Number(process.argv[4]), process.argv[5] ?? "");
 } else {
   const dir = mkdtempSync(join(tmpdir(), "rrdns-trace-bench-"));
   try {
@@ -125,6 +128,7 @@ if (process.argv[2] === "--replay") {
     const self = fileURLToPath(import.meta.url);
     for (const [path, lines, mode] of [
       [tenth, LINES / 10, ""],
+      [tenth, LINES / 10, "content"],
       [plain, LINES, ""],
       [`${plain}.gz`, LINES, ""],
       [plain, LINES, "capacity"],

@@ -1,38 +1,8 @@
 import { exponential, type Rng } from "../engine/index.js";
-import type { RateProfile } from "../scenario/index.js";
+import { type RateProfile, rateAt } from "../scenario/index.js";
 
-/** Visits per second at time t for a rate profile. */
-export function rateAt(profile: RateProfile, t: number): number {
-  if (typeof profile === "number") return profile;
-  switch (profile.profile) {
-    case "steps": {
-      let rate = 0;
-      for (const step of profile.steps) {
-        if (step.at <= t) rate = step.rate;
-        else break;
-      }
-      return rate;
-    }
-    case "diurnal": {
-      const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
-      return (
-        profile.mean * (1 + a * Math.cos((2 * Math.PI * (t - profile.peakAt)) / profile.period))
-      );
-    }
-    case "flash": {
-      if (t < profile.at) return profile.base;
-      const sinceStart = t - profile.at;
-      if (sinceStart < profile.rise)
-        return profile.base + ((profile.peak - profile.base) * sinceStart) / profile.rise;
-      return (
-        profile.base +
-        (profile.peak - profile.base) * Math.exp(-(sinceStart - profile.rise) / profile.decay)
-      );
-    }
-    case "periodic":
-      return t < profile.offset ? 0 : 1 / profile.interval;
-  }
-}
+// rateAt lives with the schema (the limits estimate needs it too); the model's users import it from here.
+export { rateAt };
 
 /** The largest rate a profile ever reaches (the thinning envelope). */
 export function peakRate(profile: RateProfile): number {

@@ -341,7 +341,7 @@ export class World {
   private onTraceRequest(t: number): void {
     const feed = this.feed!;
     feed.take();
-    this.replay!.request(t, feed.host, feed.line);
+    this.replay!.request(t, feed.host, feed.line, feed.object);
     this.scheduleNextRequest();
   }
 

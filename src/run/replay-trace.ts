@@ -88,18 +88,18 @@ export async function replayTrace(
   const from = epochOf(spec, "from");
   const to = epochOf(spec, "to");
   const scan = new TraceScan(spec.format, from, to);
-  // content: the first pass also interns the request paths and their sizes
-  // (line by line, as it needs each line; without content, chunks in place).
-  const objects = s.content ? new TraceObjects(spec.format) : undefined;
+  // content: the first pass also interns the request paths and their sizes,
+  // off the same parse.
+  const objects = s.content ? new TraceObjects() : undefined;
+  const onValid = objects ? objects.scanned.bind(objects) : undefined;
   for await (const batch of lines()) {
-    if (objects) {
-      for (const line of typeof batch === "string" ? batch.split("\n") : batch) {
+    if (typeof batch === "string") scan.chunk(batch, onValid);
+    else
+      for (const line of batch) {
         const valid = scan.parser.valid;
         scan.line(line);
-        objects.scanned(line, scan.parser, scan.parser.valid > valid);
+        if (onValid && scan.parser.valid > valid) onValid(line, scan.parser);
       }
-    } else if (typeof batch === "string") scan.chunk(batch);
-    else for (const line of batch) scan.line(line);
   }
   const parsed = scan.parser;
   if (parsed.valid === 0) {
@@ -117,7 +117,14 @@ export async function replayTrace(
     duration: s.duration,
     to: to ?? Number.POSITIVE_INFINITY,
   };
-  const reader = new TraceReader(spec.format, spec.reorderWindow, scan.hostIndex, clock, feed);
+  const reader = new TraceReader(
+    spec.format,
+    spec.reorderWindow,
+    scan.hostIndex,
+    clock,
+    feed,
+    objects,
+  );
   const simulation = new Simulation(
     s,
     {},
@@ -133,9 +140,9 @@ export async function replayTrace(
     },
   );
   let n = 0;
-  // Each request's line is kept only for who reads it: the access logs, or
-  // the content model (which reads their paths).
-  const keepLines = options.accessLog !== undefined || s.content !== undefined;
+  // Each request's line is kept only for the access logs (the content model
+  // gets each request's object id from the reader).
+  const keepLines = options.accessLog !== undefined;
   for await (const batch of lines()) {
     if (typeof batch === "string") reader.chunk(batch, keepLines);
     else
@@ -187,6 +194,12 @@ export async function replicateTrace(
     replications: number;
     seed?: number;
     onProgress?: (replication: number, seconds: number, horizon: number) => void;
+    /** Replication r's access logs (the CLI's `--access-logs <dir>/r<r>`): written between batches, closed after its replay. */
+    logs?: (replication: number) => {
+      readonly accessLog: AccessLogRecording;
+      readonly afterBatch: () => Promise<void>;
+      readonly close: () => Promise<void>;
+    };
   },
 ): Promise<{ replicated: ReplicatedResults; summary: TraceSummary }> {
   const n = options.replications;
@@ -196,10 +209,13 @@ export async function replicateTrace(
   const runs: Results[] = [];
   let summary: TraceSummary | undefined;
   for (let r = 0; r < n; r++) {
+    const logs = options.logs?.(r);
     const replay = await replayTrace(scenario, lines, {
       seed: seeds[r]!,
+      ...(logs ? { accessLog: logs.accessLog, afterBatch: logs.afterBatch } : {}),
       onProgress: (seconds, horizon) => options.onProgress?.(r, seconds, horizon),
     });
+    await logs?.close();
     runs.push(replay.results);
     summary ??= replay.summary;
   }

@@ -15,6 +15,13 @@ export * from "./overrides/index.js";
 export * from "./schema.js";
 export { MAX_QUEUE_CELLS } from "./service-check.js";
 export {
+  cachePreRoll,
+  MAX_PRE_ROLL,
+  MIN_PRE_ROLL,
+  preRollLength,
+  rateAt,
+} from "./session-pre-roll.js";
+export {
   checkScenario,
   type Locate,
   type ScenarioCheck,

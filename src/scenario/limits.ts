@@ -1,4 +1,5 @@
 import type { CountDistribution, RateProfile, Scenario, SessionSpec } from "./schema.js";
+import { preRollLength, rateAt } from "./session-pre-roll.js";
 
 /**
  * The largest inputs rrdns accepts, and the estimates that enforce them. A
@@ -57,11 +58,22 @@ export const MAX_MEMORY_BYTES = 2 * 1024 ** 3;
 
 /** Expected work of a run, to refuse the infeasible and to decide whether to show progress. */
 export interface WorkEstimate {
-  /** Expected visits over the whole run (warmup included). */
+  /** Expected visits over the whole run (warmup included; a session workload's pre-roll too). */
   readonly visits: number;
   /** Expected requests (visits × requestsPerVisit). */
   readonly requests: number;
   /** Expected simulator events: arrival draws including thinning candidates, outage begin/end. */
+  readonly events: number;
+  /** A session workload's `start: steady` pre-roll, whose work the totals above include. */
+  readonly preRoll?: PreRollWork;
+}
+
+/** The unrecorded run before t = 0 of a session workload with `start: steady`. */
+export interface PreRollWork {
+  /** Its length, at least (the caches' part: the sessions' part is sampled by the model). */
+  readonly seconds: number;
+  readonly sessions: number;
+  readonly requests: number;
   readonly events: number;
 }
 
@@ -77,22 +89,39 @@ export function estimateWork(s: Scenario): WorkEstimate {
 
 /**
  * A session workload's work: per class, its sessions × E[pages] × (1 + E[objects])
- * requests, each one event (plus a pre-roll of up to a day at the rate at t = 0
- * for start: steady). Means are rough upper bounds here (the exact ones
- * are the model's, src/model/sessions/draws.ts): enough to refuse the infeasible.
+ * requests, each one event, and for start: steady the pre-roll's: its
+ * sessions arrive at the class's rate at t = 0 for the pre-roll's length
+ * (each one event). Means are rough upper bounds here (the exact ones are
+ * the model's, src/model/sessions/draws.ts): enough to refuse the
+ * infeasible. The pre-roll's length is the model's formula (preRollLength)
+ * with its caches' part only (the longest record plus a lookup gap): the
+ * sessions' part is sampled from the session laws in the model, which this
+ * layer cannot draw from, so the pre-roll is counted at its shortest and a
+ * refusal is never for work the run would not do.
  */
 function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
   let visits = 0;
   let requests = 0;
   let events = 2 * expectedOutages(s).total;
+  const seconds = s.start === "steady" ? preRollLength(s, spec, 0) : 0;
+  const pre = { seconds, sessions: 0, requests: 0, events: 0 };
   for (const c of spec.classes) {
     const sessions = expectedVisitsOver(c.rate, s.duration);
     const perSession = roughMeanCount(c.pages, 1) * (1 + roughMeanCount(c.objects, 0));
     visits += sessions;
     requests += sessions * perSession;
     events += arrivalDraws(c.rate, s.duration, sessions) + sessions * perSession;
+    const before = rateAt(c.rate, 0) * seconds;
+    pre.sessions += before;
+    pre.requests += before * perSession;
+    pre.events += before * (1 + perSession);
   }
-  return { visits, requests, events };
+  return {
+    visits: visits + pre.sessions,
+    requests: requests + pre.requests,
+    events: events + pre.events,
+    ...(seconds > 0 ? { preRoll: pre } : {}),
+  };
 }
 
 /** A count law's mean, at least as large as the exact one (capped at its max). */
@@ -161,16 +190,19 @@ export function limitProblems(s: Scenario): LimitProblem[] {
   const problems: LimitProblem[] = [];
   const work = estimateWork(s);
   const rate: PropertyKey[] = s.clients.sessions ? ["clients", "sessions"] : ["clients", "rate"];
+  const unit = s.clients.sessions ? "sessions" : "visits";
   if (!(work.events <= MAX_EVENTS)) {
+    const pre = preRollPart(work, s.duration, work.events - MAX_EVENTS, work.preRoll?.events);
     problems.push({
       path: rate,
-      message: `about ${count(work.events)} simulator events (${count(work.visits)} ${s.clients.sessions ? "sessions" : "visits"} in ${s.duration} s); at most ${count(MAX_EVENTS)} can be simulated in reasonable time: lower the rate or the duration`,
+      message: `about ${count(work.events)} simulator events (${count(work.visits)} ${unit}${pre.where ?? ` in ${s.duration} s`}); at most ${count(MAX_EVENTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${SHORTER_PRE_ROLL} or lower the rate` : ": lower the rate or the duration"}`,
     });
   } else if (!(work.requests <= MAX_REQUESTS)) {
+    const pre = preRollPart(work, s.duration, work.requests - MAX_REQUESTS, work.preRoll?.requests);
     problems.push({
       path: ["clients", "requestsPerVisit"],
       message: s.clients.sessions
-        ? `about ${count(work.requests)} requests (${count(work.visits)} sessions); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time`
+        ? `about ${count(work.requests)} requests (${count(work.visits)} sessions${pre.where ?? ""}); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${SHORTER_PRE_ROLL}` : ""}`
         : `about ${count(work.requests)} requests (${count(work.visits)} visits × ${s.clients.requestsPerVisit}); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time`,
     });
   }
@@ -204,6 +236,28 @@ export function limitProblems(s: Scenario): LimitProblem[] {
     });
   }
   return problems;
+}
+
+const SHORTER_PRE_ROLL =
+  "shorten the pre-roll (start: cold, or a shorter dns.ttl or resolvers.ttl.max)";
+
+/**
+ * Where a session workload's sessions are, when a pre-roll counts
+ * (": N in D s and M in the P s pre-roll ..."), and whether the pre-roll's
+ * share `part` of the work is what puts it `over` the limit.
+ */
+function preRollPart(
+  work: WorkEstimate,
+  duration: number,
+  over: number,
+  part = 0,
+): { where: string | undefined; only: boolean } {
+  const pre = work.preRoll;
+  if (!pre || !(pre.sessions > 0)) return { where: undefined, only: false };
+  return {
+    where: `: ${count(work.visits - pre.sessions)} in ${duration} s and ${count(pre.sessions)} in the ${pre.seconds} s before t = 0 that start: steady pre-rolls, the longest record a resolver keeps plus a lookup gap`,
+    only: part >= over,
+  };
 }
 
 /** Time bins of a run (the last one may be partial). */

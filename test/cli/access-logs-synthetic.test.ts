@@ -165,7 +165,7 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
     expect(late).toBe(q.timedOut);
   });
 
-  it("gzips with --gzip-logs, and refuses --replications (one run, one set of logs)", () => {
+  it("gzips with --gzip-logs, also per replication", () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-synth-"));
     const s = write(dir, base("", ""));
     const r = rrdns([
@@ -181,6 +181,7 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(dir, "gz")).sort()).toEqual(SERVERS.map((a) => `${a}.log.gz`));
+    // With replications, one folder of logs per replication (test/cli/access-logs-replications.test.ts).
     const twice = rrdns([
       "run",
       s,
@@ -192,9 +193,11 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
       join(dir, "x"),
       "--replications",
       "2",
+      "--gzip-logs",
     ]);
-    expect(twice.code).toBe(2);
-    expect(twice.stderr).toMatch(/--access-logs: one run only/);
+    expect(twice.code, twice.stderr).toBe(0);
+    expect(readdirSync(join(dir, "x")).sort()).toEqual(["r0", "r1"]);
+    expect(readdirSync(join(dir, "x", "r1")).sort()).toEqual(SERVERS.map((a) => `${a}.log.gz`));
     const bad = rrdns([
       "run",
       s,

@@ -2,7 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RandomStreams, zipfWeights } from "../../src/engine/index.js";
 import { ContentStats } from "../../src/metrics/index.js";
-import { BrowserCache, Catalog, ContentModel, TraceObjects } from "../../src/model/index.js";
+import {
+  BrowserCache,
+  Catalog,
+  ContentModel,
+  LineParser,
+  TraceObjects,
+} from "../../src/model/index.js";
 import { clf, replay, T0, traceScenario } from "./content-helpers.js";
 
 /** `hosts` hosts, each asking for its own set of `paths` paths `rounds` times, one request a minute (each its own visit). */
@@ -154,20 +160,23 @@ describe("content consistency", () => {
 });
 
 describe("trace objects", () => {
-  it("interns TSV paths with the header the first pass saw, sized by the largest bytes", () => {
-    const o = new TraceObjects("tsv");
+  it("interns TSV paths in order of first appearance, sized by the largest bytes logged", () => {
+    const o = new TraceObjects();
+    const parser = new LineParser("tsv");
     const lines = [
       "time\thost\tbytes\tpath",
       "1000\th1\t50\t/a",
       "1001\th2\t900\t/a",
       "1002\th1\t7\t/b",
+      "1003\th1\t3\t/a",
     ];
-    for (const line of lines) o.line(line);
+    for (const line of lines) if (parser.parse(line)) o.scanned(line, parser);
     expect(o.count).toBe(2);
-    expect(o.objectOf(lines[3]!)).toBe(1);
-    expect(o.objectOf(lines[1]!)).toBe(0);
     expect([o.size(0), o.size(1)]).toEqual([900, 7]);
-    expect(o.objectOf("not a line")).toBe(-1);
+    const replay = new LineParser("tsv");
+    const ids = lines.map((line) => (replay.parse(line) ? o.objectOf(line, replay) : null));
+    expect(ids).toEqual([null, 0, 0, 1, 0]);
+    expect(replay.parse("1004\th1\t1\t/unseen") && o.objectOf("", replay)).toBe(-1);
   });
 });
 
@@ -197,7 +206,7 @@ describe("browser cache and synthetic objects", () => {
       streams.stream("content-objects"),
     );
     const draws = 20000;
-    for (let i = 0; i < draws; i++) model.served(0, i % 2, "", -1, true);
+    for (let i = 0; i < draws; i++) model.served(0, i % 2, -1, true);
     const r = stats.result(["a", "b"], [], catalog.count, 50);
     // With all 50 objects cached, the first fetches are the distinct objects drawn; consistent: no re-download.
     expect(r.redownloads).toBe(0);

@@ -401,7 +401,11 @@ describe("session workload: start: steady pre-rolls the workload", () => {
 
 describe("session workload: limits", () => {
   it("estimates work from sessions × requests per session, and refuses the infeasible on clients.sessions", () => {
-    const s = sessionScenario([{ ...browsers, pages: 4, objects: 2 }], { duration: 1000 });
+    // From cold caches: no pre-roll (its work is tested in sessions-pre-roll-limits.test.ts).
+    const s = sessionScenario([{ ...browsers, pages: 4, objects: 2 }], {
+      duration: 1000,
+      start: "cold",
+    });
     const work = estimateWork(s);
     expect(work.visits).toBeCloseTo(500, 6);
     expect(work.requests).toBeCloseTo(500 * 4 * 3, 6);

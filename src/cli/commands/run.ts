@@ -5,10 +5,12 @@ import { parseTimeField } from "../../model/index.js";
 import { replicationsCsv, replicationsText, textSummary } from "../../report/index.js";
 import type { RunOptions } from "../../run/index.js";
 import {
+  MAX_REPLICATIONS,
   type ReplicatedResults,
   replayTrace,
   replicate,
   replicateTrace,
+  replicationSeeds,
   replicationsJson,
   type TraceSummary,
 } from "../../run/index.js";
@@ -80,7 +82,7 @@ export function registerRun(program: Command): void {
     .option("--quiet", "no progress bar on stderr (there is none when stderr is not a terminal)")
     .option(
       "--access-logs <dir>",
-      "write each server's access log into <dir> (<address>.log, Common Log Format): a replayed trace's lines, routed to the server that answered them, or for a synthetic workload a generated line per request the server saw (client address, time, status)",
+      "write each server's access log into <dir> (<address>.log, Common Log Format): a replayed trace's lines, routed to the server that answered them, or for a synthetic workload a generated line per request the server saw (client address, time, status); with --replications, replication r's into <dir>/r<r>",
     )
     .option("--gzip-logs", "gzip the access logs (<address>.log.gz)")
     .option(
@@ -110,43 +112,70 @@ export function registerRun(program: Command): void {
       const simulate = (s: Scenario, o: RunOptions, run: number) =>
         simulateInSlices(s, o, (seconds, horizon) => progress.update(run, seconds, horizon));
       const trace = scenario.clients.trace;
-      if (flags.accessLogs !== undefined && flags.replications > 1)
-        throw new UserError("--access-logs: one run only (not with --replications)");
+      const n = flags.replications;
+      if (flags.accessLogs !== undefined && n > MAX_REPLICATIONS)
+        throw new UserError(
+          `--replications: ${n} replications is more than the limit of ${MAX_REPLICATIONS} per run`,
+        );
+      // One run's logs in <dir>; with replications, replication r's in <dir>/r<r>.
+      const logsDir = flags.accessLogs;
+      const logsFor = (r: number): AccessLogWriter | undefined =>
+        logsDir === undefined
+          ? undefined
+          : new AccessLogWriter(
+              n > 1 ? join(logsDir, `r${r}`) : logsDir,
+              scenario.servers.map((sv) => sv.address),
+              flags.gzipLogs ?? false,
+              flags.logOrigin ?? DEFAULT_LOG_ORIGIN,
+            );
       let traced: Awaited<ReturnType<typeof replayTrace>> | undefined;
       let tracedReplications: ReplicatedResults | undefined;
       let logged: Results | undefined;
-      if (!trace && flags.accessLogs !== undefined) {
-        const logs = new AccessLogWriter(
-          flags.accessLogs,
-          scenario.servers.map((sv) => sv.address),
-          flags.gzipLogs ?? false,
-          flags.logOrigin ?? DEFAULT_LOG_ORIGIN,
-        );
-        logged = await simulateWithAccessLogs(scenario, options, logs, (seconds, horizon) =>
-          progress.update(0, seconds, horizon),
-        );
+      let loggedReplications: ReplicatedResults | undefined;
+      if (!trace && logsDir !== undefined) {
+        // Each replication stepped with its own logs (stepping changes no
+        // result), on the seeds `replicate` derives, then summarized by it.
+        const base = flags.seed ?? scenario.seed;
+        const runs: Results[] = [];
+        for (const [r, seed] of replicationSeeds(base, n).entries())
+          runs.push(
+            await simulateWithAccessLogs(scenario, { seed }, logsFor(r)!, (seconds, horizon) =>
+              progress.update(r, seconds, horizon),
+            ),
+          );
+        logged = runs[0]!;
+        if (n > 1)
+          loggedReplications = replicate(scenario, {
+            seed: base,
+            replications: n,
+            simulate: (_s, _o, r) => runs[r]!,
+          });
       }
-      if (trace && flags.replications > 1) {
+      if (trace && n > 1) {
         // The same trace on N seeds; replication 0 is the single run's.
         const file = traceFileOf(trace.file, loaded.path);
         const r = await replicateTrace(scenario, () => readLineChunks(file), {
-          replications: flags.replications,
+          replications: n,
           ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
           onProgress: (run, seconds, horizon) => progress.update(run, seconds, horizon),
+          ...(logsDir !== undefined
+            ? {
+                logs: (replication: number) => {
+                  const logs = logsFor(replication)!;
+                  return {
+                    accessLog: logs,
+                    afterBatch: () => logs.flush(),
+                    close: () => logs.close(),
+                  };
+                },
+              }
+            : {}),
         });
         traced = { results: r.replicated.first, summary: r.summary };
         tracedReplications = r.replicated;
       } else if (trace) {
         const file = traceFileOf(trace.file, loaded.path);
-        const logs =
-          flags.accessLogs !== undefined
-            ? new AccessLogWriter(
-                flags.accessLogs,
-                scenario.servers.map((sv) => sv.address),
-                flags.gzipLogs ?? false,
-                flags.logOrigin ?? DEFAULT_LOG_ORIGIN,
-              )
-            : undefined;
+        const logs = logsFor(0);
         traced = await replayTrace(scenario, () => readLineChunks(file), {
           ...options,
           ...(logs ? { accessLog: logs, afterBatch: () => logs.flush() } : {}),
@@ -156,6 +185,7 @@ export function registerRun(program: Command): void {
       }
       const replicated =
         tracedReplications ??
+        loggedReplications ??
         (!traced && !logged && flags.replications > 1
           ? replicate(scenario, { ...options, replications: flags.replications, simulate })
           : undefined);

@@ -23,7 +23,7 @@ export class ContentModel {
     /** Last-Modified version per server. */
     private readonly versions: Int32Array,
     private readonly stats: ContentRecording,
-    /** Where objects come from: a trace's paths (line given) and/or a synthetic catalogue (line ""). */
+    /** Where objects come from: a trace's paths (ids handed over with each request), or a synthetic catalogue. */
     private readonly traceObjects: TraceObjects | undefined,
     private readonly catalog: Catalog | undefined,
     private readonly objectRng: Rng,
@@ -37,18 +37,18 @@ export class ContentModel {
   }
 
   /**
-   * `server` answered `client`'s request for `object` (-1: the path of
-   * `line`, or, with no line, one drawn by popularity). `counting`: after the
-   * warm-up (the cache changes either way).
+   * `server` answered `client`'s request for `object`: a trace path's id
+   * (the trace reader looked it up on its parse of the line), or -1 for one
+   * drawn from the catalogue by popularity. `counting`: after the warm-up
+   * (the cache changes either way).
    */
-  served(client: number, server: number, line: string, object: number, counting: boolean): void {
+  served(client: number, server: number, object: number, counting: boolean): void {
     let id = object;
-    let size: number;
-    if (id < 0 && line !== "" && this.traceObjects) id = this.traceObjects.objectOf(line);
-    if (id < 0 && line === "" && this.catalog) id = this.catalog.draw(this.objectRng);
-    if (id < 0) return;
-    if (this.traceObjects && line !== "") size = this.traceObjects.size(id);
-    else size = this.catalog ? this.catalog.sizes[id]! : 0;
+    if (id < 0) {
+      if (!this.catalog) return;
+      id = this.catalog.draw(this.objectRng);
+    }
+    let size = this.traceObjects ? this.traceObjects.size(id) : (this.catalog?.sizes[id] ?? 0);
     const version = this.versions[server]!;
     const slot = this.cache.find(client, id);
     let kind: number;

@@ -1,51 +1,35 @@
-import { LineParser, type TraceFormat } from "../trace/line-parser.js";
+import { HostIndex } from "../trace/host-index.js";
+import type { LineParser } from "../trace/line-parser.js";
+import { locateRequestPath } from "../trace/parse-line.js";
 
 /**
  * A replayed trace's objects: its request paths, interned to indices, each
  * sized by the largest bytes logged for it (a 304 or a HEAD logs fewer, so
- * the largest is the whole body). The first pass (`line`) sees every line;
- * the replay then asks `objectOf` for the line it serves. Memory O(distinct
- * paths).
+ * the largest is the whole body). The first pass (`scanned`) sees every
+ * valid line; the second (the trace reader) asks `objectOf` for each line it
+ * replays and hands the id on with the request, so the line is never parsed
+ * again. Both read the path where the parse left it, in place: a known path
+ * costs no string. Memory O(distinct paths).
  */
 export class TraceObjects {
-  private readonly index = new Map<string, number>();
+  /** Paths → indices, looked up in place (HostIndex interns any string by its range). */
+  private readonly paths = new HostIndex();
   private readonly largest: number[] = [];
-  private readonly parser: LineParser;
-  /** The replay's own parser, primed with the TSV/CSV header the first pass saw. */
-  private replayParser: LineParser | undefined;
-  private header: string | undefined;
-
-  constructor(private readonly format: TraceFormat) {
-    this.parser = new LineParser(format);
-  }
-
-  /** First pass: interns the line's path and keeps its largest size. */
-  line(line: string): void {
-    this.scanned(line, this.parser, this.parser.parse(line));
-  }
 
   /**
-   * First pass, sharing the caller's parse (no second parse per line):
-   * `parser` has just parsed `line`, `accepted` what it returned.
+   * First pass: `parser` has just accepted a line of `source` (the line,
+   * or for CLF read in place the chunk it sits in): interns its path and
+   * keeps its largest size.
    */
-  scanned(line: string, parser: LineParser, accepted: boolean): void {
-    if (this.format !== "clf" && this.header === undefined && line.length > 0 && line !== "\r")
-      this.header = line;
-    if (!accepted) return;
-    const id = this.intern(parser.path(line));
+  scanned(source: string, parser: LineParser): void {
+    const id = this.lookUp(source, parser, true);
+    if (id === this.largest.length) this.largest.push(0);
     if (parser.record.bytes > this.largest[id]!) this.largest[id] = parser.record.bytes;
   }
 
-  /** The object of a log line (one seen by the first pass; -1 for a malformed one). */
-  objectOf(line: string): number {
-    let p = this.replayParser;
-    if (!p) {
-      p = new LineParser(this.format);
-      if (this.header !== undefined) p.parse(this.header);
-      this.replayParser = p;
-    }
-    if (!p.parse(line)) return -1;
-    return this.intern(p.path(line));
+  /** Second pass: the object of the line `parser` has just accepted (-1: a path the first pass did not see). */
+  objectOf(source: string, parser: LineParser): number {
+    return this.lookUp(source, parser, false);
   }
 
   /** Bytes of object `id`. */
@@ -57,13 +41,17 @@ export class TraceObjects {
     return this.largest.length;
   }
 
-  private intern(path: string): number {
-    let id = this.index.get(path);
-    if (id === undefined) {
-      id = this.largest.length;
-      this.index.set(path, id);
-      this.largest.push(0);
+  private lookUp(source: string, parser: LineParser, add: boolean): number {
+    const r = parser.record;
+    let text = r.path;
+    let start = 0;
+    let end = text.length;
+    if (parser.format === "clf") {
+      locateRequestPath(source, r);
+      text = source;
+      start = r.pathStart;
+      end = r.pathEnd;
     }
-    return id;
+    return add ? this.paths.intern(text, start, end) : this.paths.find(text, start, end);
   }
 }

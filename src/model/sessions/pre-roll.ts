@@ -1,5 +1,13 @@
 import { RandomStreams } from "../../engine/index.js";
-import type { Scenario, SessionSpec } from "../../scenario/index.js";
+import {
+  MAX_PRE_ROLL,
+  preRollLength,
+  type Scenario,
+  type SessionSpec,
+} from "../../scenario/index.js";
+
+export { MAX_PRE_ROLL };
+
 import { CountDraw, DurationDraw, meanCount, meanDuration } from "./draws.js";
 
 /** Sessions sampled per class to size the pre-roll. */
@@ -8,9 +16,6 @@ const SPAN_SAMPLE = 20000;
 const MISSED_SHARE = 0.05;
 /** Coverage by class law (a pure function of it, and 20,000 sessions to draw: computed once per law). */
 const coverageCache = new Map<string, number>();
-
-/** The longest pre-roll (seconds): a day, whatever the tails say. */
-export const MAX_PRE_ROLL = 86400;
 
 /** The mean span of a class's session: (E[pages] - 1) think times plus E[pages]·E[objects] object gaps. */
 export function meanSessionSpan(c: SessionSpec["classes"][number]): number {
@@ -80,15 +85,11 @@ function drawCoverage(c: SessionSpec["classes"][number]): number {
  * past at each class's rate at t = 0. Long enough for the longest record a
  * resolver keeps plus one lookup gap, and for the sessions under way at 0
  * (`sessionCoverage`: at most 5% of their in-flight time missed): at least
- * 60 s, at most MAX_PRE_ROLL (README "Session workloads").
+ * 60 s, at most MAX_PRE_ROLL (README "Session workloads"). The formula is
+ * the scenario's `preRollLength`, which the limits estimate uses too.
  */
 export function preRollSeconds(s: Scenario, spec: SessionSpec): number {
-  const ttl = s.dns.ttl;
-  const longest = typeof ttl === "number" ? ttl : ttl.uniform[1];
-  const record = Math.min(Math.max(longest, s.resolvers.ttl.min), s.resolvers.ttl.max);
   let sessions = 0;
   for (const c of spec.classes) sessions = Math.max(sessions, sessionCoverage(c));
-  const total = Math.max(record + spec.lookupGap, sessions);
-  if (!Number.isFinite(total)) return MAX_PRE_ROLL;
-  return Math.min(MAX_PRE_ROLL, Math.max(60, Math.ceil(total)));
+  return preRollLength(s, spec, sessions);
 }

@@ -265,7 +265,7 @@ export class CapacityReplay {
           // A visit's server (fragmentation) is its first answer's, while its burst is the host's current one.
           if (this.sessions && this.open[client] && this.burstOf[client] === requests.burst[r])
             this.sessions.served(client, host);
-          this.content?.served(client, host, line, requests.object[r]!, counting);
+          this.content?.served(client, host, requests.object[r]!, counting);
           this.endRequest(r, v);
           return;
         }
@@ -405,7 +405,7 @@ export class CapacityReplay {
         rec.serve(server, serving, tq);
         this.accessLog?.served(serving, tq, line, host);
         this.sessions?.served(host, serving);
-        this.content?.served(host, serving, line, object, false);
+        this.content?.served(host, serving, object, false);
         break;
       }
       rec.failedAttempt(server, tq);

@@ -3,24 +3,31 @@
  * hands over lines) and the world that replays it: requests in simulated
  * time order, pushed in chunks, pulled one at a time. Holding only what has
  * been pushed and not yet replayed (one chunk), it keeps memory flat in the
- * file length. Times and hosts sit in typed arrays reused from chunk to
- * chunk (grown by doubling, compacted in place): nothing allocated per line.
+ * file length. Times, hosts and objects sit in typed arrays reused from
+ * chunk to chunk (grown by doubling, compacted in place): nothing allocated
+ * per line.
  */
 export class TraceFeed {
   private times = new Float64Array(1 << 14);
   private hosts = new Int32Array(1 << 14);
+  private objects = new Int32Array(1 << 14);
   private lines: string[] = [];
   private head = 0;
   private tail = 0;
   /** No more requests will be pushed. */
   ended = false;
 
-  /** Appends a request at simulated time t (not before the previous one) of host index `host`. */
-  push(t: number, host: number, line: string): void {
+  /**
+   * Appends a request at simulated time t (not before the previous one) of
+   * host index `host`, for object `object` (the content model's id of its
+   * path; -1: none).
+   */
+  push(t: number, host: number, line: string, object = -1): void {
     if (this.tail === this.times.length) this.makeRoom();
     const i = this.tail++;
     this.times[i] = t;
     this.hosts[i] = host;
+    this.objects[i] = object;
     this.lines[i] = line;
   }
 
@@ -37,14 +44,16 @@ export class TraceFeed {
     return this.times[this.head]!;
   }
 
-  /** Host and line of the request `take` removed. */
+  /** Host, object and line of the request `take` removed. */
   host = -1;
+  object = -1;
   line = "";
 
-  /** Removes the next request, leaving its host and line in `host` and `line`. */
+  /** Removes the next request, leaving its host, object and line in `host`, `object` and `line`. */
   take(): void {
     const i = this.head++;
     this.host = this.hosts[i]!;
+    this.object = this.objects[i]!;
     this.line = this.lines[i]!;
     if (this.head === this.tail) {
       // Drained (the usual case after each chunk): start over at 0.
@@ -61,11 +70,15 @@ export class TraceFeed {
       times.set(this.times.subarray(this.head, this.tail));
       const hosts = new Int32Array(this.hosts.length * 2);
       hosts.set(this.hosts.subarray(this.head, this.tail));
+      const objects = new Int32Array(this.objects.length * 2);
+      objects.set(this.objects.subarray(this.head, this.tail));
       this.times = times;
       this.hosts = hosts;
+      this.objects = objects;
     } else {
       this.times.copyWithin(0, this.head, this.tail);
       this.hosts.copyWithin(0, this.head, this.tail);
+      this.objects.copyWithin(0, this.head, this.tail);
     }
     this.lines.copyWithin(0, this.head, this.tail);
     this.lines.length = left;

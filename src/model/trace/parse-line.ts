@@ -27,6 +27,9 @@ export class TraceRecord {
   requestAt = 0;
   requestEnd = 0;
   tailAt = 0;
+  /** Where `locateRequestPath` found the path (CLF only; an empty range when there is none). */
+  pathStart = 0;
+  pathEnd = 0;
   /** TSV/CSV: the optional `path` and `referer` columns ("" when absent). */
   path = "";
   referer = "";
@@ -223,11 +226,24 @@ export function parseClfAt(text: string, start: number, end: number, out: TraceR
  * `record` must be the one `parseClfLine` filled from `line`.
  */
 export function requestPath(line: string, record: TraceRecord): string {
+  locateRequestPath(line, record);
+  return record.pathEnd > record.pathStart ? line.slice(record.pathStart, record.pathEnd) : "";
+}
+
+/**
+ * `requestPath` as offsets, without a string: sets `record.pathStart` and
+ * `pathEnd` (an empty range when the request has no path). `line` is what
+ * `parseClfAt` read, a whole chunk of lines included.
+ */
+export function locateRequestPath(line: string, record: TraceRecord): void {
+  record.pathStart = record.pathEnd = record.requestAt;
   const method = line.indexOf(" ", record.requestAt);
-  if (method < 0 || method >= record.requestEnd) return "";
+  if (method < 0 || method >= record.requestEnd) return;
   let end = line.indexOf(" ", method + 1);
   if (end < 0 || end > record.requestEnd) end = record.requestEnd;
-  return end > method + 1 ? line.slice(method + 1, end) : "";
+  if (end <= method + 1) return;
+  record.pathStart = method + 1;
+  record.pathEnd = end;
 }
 
 /** A Combined Log Format line's Referer ("" for Common Log Format lines and for `"-"`). */

@@ -18,6 +18,7 @@ export class ReorderWindow<T> {
   private fTimes = new Float64Array(1024);
   private fSeqs = new Float64Array(1024);
   private fTags = new Int32Array(1024);
+  private fTags2 = new Int32Array(1024);
   private fItems: (T | undefined)[] = new Array<T | undefined>(1024);
   private fHead = 0;
   private fSize = 0;
@@ -26,6 +27,7 @@ export class ReorderWindow<T> {
   private hTimes = new Float64Array(256);
   private hSeqs = new Float64Array(256);
   private hTags = new Int32Array(256);
+  private hTags2 = new Int32Array(256);
   private hItems: (T | undefined)[] = new Array<T | undefined>(256);
   private hSize = 0;
   private seq = 0;
@@ -37,19 +39,22 @@ export class ReorderWindow<T> {
 
   constructor(
     readonly window: number,
-    private readonly emit: (time: number, tag: number, item: T) => void,
+    private readonly emit: (time: number, tag: number, item: T, tag2: number) => void,
   ) {}
 
-  /** Offers one record (`tag`: a number carried along); releases every record now `window` behind the newest. */
-  push(time: number, tag: number, item: T): void {
+  /**
+   * Offers one record (`tag`, `tag2`: numbers carried along); releases
+   * every record now `window` behind the newest.
+   */
+  push(time: number, tag: number, item: T, tag2 = 0): void {
     if (time < this.released) {
       this.late++;
       return;
     }
     const seq = this.seq++;
     if (this.fSize === 0 || time >= this.fTimes[(this.fHead + this.fSize - 1) & this.fMask]!)
-      this.append(time, seq, tag, item);
-    else this.insert(time, seq, tag, item);
+      this.append(time, seq, tag, tag2, item);
+    else this.insert(time, seq, tag, tag2, item);
     if (time > this.newest) this.newest = time;
     this.release(this.newest - this.window);
   }
@@ -97,12 +102,13 @@ export class ReorderWindow<T> {
     }
   }
 
-  private append(time: number, seq: number, tag: number, item: T): void {
+  private append(time: number, seq: number, tag: number, tag2: number, item: T): void {
     if (this.fSize > this.fMask) this.growFifo();
     const i = (this.fHead + this.fSize) & this.fMask;
     this.fTimes[i] = time;
     this.fSeqs[i] = seq;
     this.fTags[i] = tag;
+    this.fTags2[i] = tag2;
     this.fItems[i] = item;
     this.fSize++;
   }
@@ -111,12 +117,13 @@ export class ReorderWindow<T> {
     const i = this.fHead;
     const time = this.fTimes[i]!;
     const tag = this.fTags[i]!;
+    const tag2 = this.fTags2[i]!;
     const item = this.fItems[i] as T;
     this.fItems[i] = undefined;
     this.fHead = (i + 1) & this.fMask;
     this.fSize--;
     this.released = time;
-    this.emit(time, tag, item);
+    this.emit(time, tag, item, tag2);
   }
 
   private growFifo(): void {
@@ -124,27 +131,31 @@ export class ReorderWindow<T> {
     const times = new Float64Array(old * 2);
     const seqs = new Float64Array(old * 2);
     const tags = new Int32Array(old * 2);
+    const tags2 = new Int32Array(old * 2);
     const items = new Array<T | undefined>(old * 2);
     for (let k = 0; k < this.fSize; k++) {
       const i = (this.fHead + k) & this.fMask;
       times[k] = this.fTimes[i]!;
       seqs[k] = this.fSeqs[i]!;
       tags[k] = this.fTags[i]!;
+      tags2[k] = this.fTags2[i]!;
       items[k] = this.fItems[i];
     }
     this.fTimes = times;
     this.fSeqs = seqs;
     this.fTags = tags;
+    this.fTags2 = tags2;
     this.fItems = items;
     this.fHead = 0;
     this.fMask = old * 2 - 1;
   }
 
-  private insert(time: number, seq: number, tag: number, item: T): void {
+  private insert(time: number, seq: number, tag: number, tag2: number, item: T): void {
     if (this.hSize === this.hTimes.length) this.growHeap();
     const times = this.hTimes;
     const seqs = this.hSeqs;
     const tags = this.hTags;
+    const tags2 = this.hTags2;
     const items = this.hItems;
     let i = this.hSize++;
     // Sift up: move parents down until the slot fits (no swaps).
@@ -155,12 +166,14 @@ export class ReorderWindow<T> {
       times[i] = pt;
       seqs[i] = seqs[parent]!;
       tags[i] = tags[parent]!;
+      tags2[i] = tags2[parent]!;
       items[i] = items[parent];
       i = parent;
     }
     times[i] = time;
     seqs[i] = seq;
     tags[i] = tag;
+    tags2[i] = tag2;
     items[i] = item;
   }
 
@@ -168,9 +181,11 @@ export class ReorderWindow<T> {
     const times = this.hTimes;
     const seqs = this.hSeqs;
     const tags = this.hTags;
+    const tags2 = this.hTags2;
     const items = this.hItems;
     const time = times[0]!;
     const tag = tags[0]!;
+    const tag2 = tags2[0]!;
     const item = items[0] as T;
     const n = --this.hSize;
     if (n > 0) {
@@ -178,6 +193,7 @@ export class ReorderWindow<T> {
       const lt = times[n]!;
       const ls = seqs[n]!;
       const lg = tags[n]!;
+      const lg2 = tags2[n]!;
       const li = items[n];
       let i = 0;
       for (;;) {
@@ -191,17 +207,19 @@ export class ReorderWindow<T> {
         times[i] = mt;
         seqs[i] = seqs[m]!;
         tags[i] = tags[m]!;
+        tags2[i] = tags2[m]!;
         items[i] = items[m];
         i = m;
       }
       times[i] = lt;
       seqs[i] = ls;
       tags[i] = lg;
+      tags2[i] = lg2;
       items[i] = li;
     }
     items[n] = undefined;
     this.released = time;
-    this.emit(time, tag, item);
+    this.emit(time, tag, item, tag2);
   }
 
   private growHeap(): void {
@@ -212,9 +230,12 @@ export class ReorderWindow<T> {
     seqs.set(this.hSeqs);
     const tags = new Int32Array(n);
     tags.set(this.hTags);
+    const tags2 = new Int32Array(n);
+    tags2.set(this.hTags2);
     this.hTimes = times;
     this.hSeqs = seqs;
     this.hTags = tags;
+    this.hTags2 = tags2;
     this.hItems.length = n;
   }
 }

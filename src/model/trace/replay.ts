@@ -77,7 +77,7 @@ export class TraceReplay {
   /**
    * The request of `host` at simulated time t: `line` is its original log
    * line ("" for a synthetic workload), `object` the object it asks for
-   * (-1: the line's path, or one drawn by popularity when there is no line).
+   * (the trace reader's id of the line's path, or -1: one drawn by popularity).
    */
   request(t: number, host: number, line: string, object = -1): void {
     const fresh = !(this.open[host] && t - this.last[host]! < this.thinkTime);
@@ -190,7 +190,7 @@ export class TraceReplay {
         rec.serve(server, server, tq);
         this.accessLog?.served(server, tq, line, host);
         this.sessions?.served(host, server);
-        this.content?.served(host, server, line, object, counting);
+        this.content?.served(host, server, object, counting);
         break;
       }
       if (takenOver[server]!.contains(tq)) {
@@ -199,7 +199,7 @@ export class TraceReplay {
           rec.serve(server, other, tq);
           this.accessLog?.served(other, tq, line, host);
           this.sessions?.served(host, other);
-          this.content?.served(host, other, line, object, counting);
+          this.content?.served(host, other, object, counting);
           break;
         }
       }

@@ -31,15 +31,20 @@ export class TraceScan {
 
   /**
    * A chunk of lines joined by "\n" (as `chunk.split("\n")` would give
-   * them to `line`), read in place: no string per line.
+   * them to `line`), read in place: no string per line. `onValid` sees
+   * each valid line's parse (`text` is what the record's offsets point
+   * into), whatever its time: the content model interns its path.
    */
-  chunk(text: string): void {
+  chunk(text: string, onValid?: (text: string, parser: LineParser) => void): void {
     const p = this.parser;
     let start = 0;
     for (;;) {
       const newline = text.indexOf("\n", start);
       const end = newline < 0 ? text.length : newline;
-      if (p.parseAt(text, start, end)) this.count();
+      if (p.parseAt(text, start, end)) {
+        this.count();
+        onValid?.(text, p);
+      }
       if (newline < 0) return;
       start = newline + 1;
     }

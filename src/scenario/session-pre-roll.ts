@@ -1,0 +1,72 @@
+import type { RateProfile, Scenario, SessionSpec } from "./schema.js";
+
+/*
+ * The parts of `start: steady` for a session workload that are closed forms
+ * of the scenario: how long the pre-roll runs, given what the sessions
+ * need, and the rate it runs at. Here, not in the model, because the limits
+ * estimate (limits.ts) counts the pre-roll's work with the same formula the
+ * workload runs (src/model/sessions/pre-roll.ts), and scenario imports
+ * nothing of ours.
+ */
+
+/** The longest pre-roll (seconds): a day, whatever the tails say. */
+export const MAX_PRE_ROLL = 86400;
+/** The shortest pre-roll (seconds). */
+export const MIN_PRE_ROLL = 60;
+
+/**
+ * What the caches need of the pre-roll: the longest record a resolver
+ * keeps (the longest TTL, clamped to resolvers.ttl) plus one lookup gap.
+ */
+export function cachePreRoll(s: Scenario, spec: SessionSpec): number {
+  const ttl = s.dns.ttl;
+  const longest = typeof ttl === "number" ? ttl : ttl.uniform[1];
+  const record = Math.min(Math.max(longest, s.resolvers.ttl.min), s.resolvers.ttl.max);
+  return record + spec.lookupGap;
+}
+
+/**
+ * How long `start: steady` runs the session workload before t = 0, when
+ * the sessions under way at 0 need `sessions` seconds of it (the model's
+ * `sessionCoverage`, sampled; 0 for the caches' part alone): the longer of
+ * that and `cachePreRoll`, in whole seconds, from MIN_PRE_ROLL to
+ * MAX_PRE_ROLL.
+ */
+export function preRollLength(s: Scenario, spec: SessionSpec, sessions: number): number {
+  const total = Math.max(cachePreRoll(s, spec), sessions);
+  if (!Number.isFinite(total)) return MAX_PRE_ROLL;
+  return Math.min(MAX_PRE_ROLL, Math.max(MIN_PRE_ROLL, Math.ceil(total)));
+}
+
+/** Visits per second at time t for a rate profile. */
+export function rateAt(profile: RateProfile, t: number): number {
+  if (typeof profile === "number") return profile;
+  switch (profile.profile) {
+    case "steps": {
+      let rate = 0;
+      for (const step of profile.steps) {
+        if (step.at <= t) rate = step.rate;
+        else break;
+      }
+      return rate;
+    }
+    case "diurnal": {
+      const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
+      return (
+        profile.mean * (1 + a * Math.cos((2 * Math.PI * (t - profile.peakAt)) / profile.period))
+      );
+    }
+    case "flash": {
+      if (t < profile.at) return profile.base;
+      const sinceStart = t - profile.at;
+      if (sinceStart < profile.rise)
+        return profile.base + ((profile.peak - profile.base) * sinceStart) / profile.rise;
+      return (
+        profile.base +
+        (profile.peak - profile.base) * Math.exp(-(sinceStart - profile.rise) / profile.decay)
+      );
+    }
+    case "periodic":
+      return t < profile.offset ? 0 : 1 / profile.interval;
+  }
+}
