@@ -1,15 +1,18 @@
 import type { Simulator } from "../engine/index.js";
-import {
-  type AccessLogRecording,
-  ATTEMPT_ERROR,
-  type OutageRecording,
-  type VisitRecording,
-} from "../metrics/index.js";
+import type { AccessLogRecording, OutageRecording, VisitRecording } from "../metrics/index.js";
 import type { OnError } from "../scenario/index.js";
 import type { FailurePlan } from "./failures.js";
 import type { SelectionContext, SelectionPolicy } from "./policies/selection.js";
 import type { Resolution } from "./resolution.js";
-import { OFFER_DROPPED, OFFER_REFUSED, type ServerFleet } from "./servers/index.js";
+import {
+  ERRED_AT_TIMEOUT,
+  ERRED_NOW,
+  errorAction,
+  GIVE_UP,
+  NEXT_ADDRESS,
+  offerAttempt,
+  type ServerFleet,
+} from "./servers/index.js";
 import { takeoverHost } from "./takeover-host.js";
 import { VisitSlots } from "./visit-slots.js";
 
@@ -203,21 +206,19 @@ export class RequestFlow {
         if (more) continue;
         return FAILED;
       }
-      const end = this.fleet.offer(host, t);
-      if (end === OFFER_REFUSED) {
-        rec.erredAttempt(server, t, ATTEMPT_ERROR.REFUSED);
-        this.accessLog?.unanswered(host, t, this.clientOf[slot]!, 503);
-        return ERRED;
-      }
       const timeout = this.settings.timeout;
-      if (end === OFFER_DROPPED) {
-        rec.erredAttempt(server, t, ATTEMPT_ERROR.DROPPED);
-        this.outcomeAt(slot, t + timeout, ERRED);
-        return WAIT;
-      }
-      if (end - t > timeout) {
-        rec.erredAttempt(server, t, ATTEMPT_ERROR.TIMED_OUT);
-        this.accessLog?.unanswered(host, end, this.clientOf[slot]!, 499);
+      const end = offerAttempt(
+        this.fleet,
+        rec,
+        this.accessLog,
+        server,
+        host,
+        this.clientOf[slot]!,
+        t,
+        timeout,
+      );
+      if (end === ERRED_NOW) return ERRED;
+      if (end === ERRED_AT_TIMEOUT) {
         this.outcomeAt(slot, t + timeout, ERRED);
         return WAIT;
       }
@@ -231,19 +232,22 @@ export class RequestFlow {
   /** After a refusal or timeout at time t: the client's `onError`, within its retry budget. */
   private afterError(slot: number, t: number, rec: VisitRecording): number {
     const slots = this.slots;
-    const { onError, retries } = this.settings;
-    if (onError === "give-up" || slots.retries[slot]! >= retries) return FAILED;
-    if (onError === "next") {
-      const index = slots.index[slot]! + 1;
-      if (index >= slots.candidates[slot]!) return FAILED;
-      slots.index[slot] = index;
-      slots.server[slot] = slots.answer[slot * this.settings.serverCount + index]!;
-      slots.retries[slot] = slots.retries[slot]! + 1;
-      rec.retry(t);
-      return SEND;
-    }
+    const index = slots.index[slot]! + 1;
+    const n = this.settings.serverCount;
+    const action = errorAction(
+      this.settings.onError,
+      slots.retries[slot]!,
+      this.settings.retries,
+      index < slots.candidates[slot]!,
+    );
+    if (action === GIVE_UP) return FAILED;
     slots.retries[slot] = slots.retries[slot]! + 1;
     rec.retry(t);
+    if (action === NEXT_ADDRESS) {
+      slots.index[slot] = index;
+      slots.server[slot] = slots.answer[slot * n + index]!;
+      return SEND;
+    }
     this.sim.schedule(t + this.settings.retryDelay, this.sendKind, slot);
     return WAIT;
   }

@@ -1,15 +1,18 @@
 import type { Simulator } from "../../engine/index.js";
-import {
-  type AccessLogRecording,
-  ATTEMPT_ERROR,
-  type OutageRecording,
-  type VisitRecording,
-} from "../../metrics/index.js";
+import type { AccessLogRecording, OutageRecording, VisitRecording } from "../../metrics/index.js";
 import type { ContentModel } from "../content/content-model.js";
 import type { FailurePlan } from "../failures.js";
 import type { RequestFlowSettings } from "../request-flow.js";
 import type { Resolution } from "../resolution.js";
-import { OFFER_DROPPED, OFFER_REFUSED, type ServerFleet } from "../servers/index.js";
+import {
+  ERRED_AT_TIMEOUT,
+  ERRED_NOW,
+  errorAction,
+  GIVE_UP,
+  NEXT_ADDRESS,
+  offerAttempt,
+  type ServerFleet,
+} from "../servers/index.js";
 import { takeoverHost } from "../takeover-host.js";
 import type { ReplayExtras } from "./replay.js";
 import { ReplayRequestSlots, ReplayVisitSlots } from "./replay-slots.js";
@@ -320,22 +323,11 @@ export class CapacityReplay {
         if (more) continue;
         return FAILED;
       }
-      const end = this.fleet.offer(host, t);
-      const client = requests.client[r]!;
-      if (end === OFFER_REFUSED) {
-        rec.erredAttempt(server, t, ATTEMPT_ERROR.REFUSED);
-        this.accessLog?.unanswered(host, t, client, 503);
-        return ERRED;
-      }
       const timeout = this.settings.timeout;
-      if (end === OFFER_DROPPED) {
-        rec.erredAttempt(server, t, ATTEMPT_ERROR.DROPPED);
-        this.outcomeAt(r, t + timeout, ERRED);
-        return WAIT;
-      }
-      if (end - t > timeout) {
-        rec.erredAttempt(server, t, ATTEMPT_ERROR.TIMED_OUT);
-        this.accessLog?.unanswered(host, end, client, 499);
+      const client = requests.client[r]!;
+      const end = offerAttempt(this.fleet, rec, this.accessLog, server, host, client, t, timeout);
+      if (end === ERRED_NOW) return ERRED;
+      if (end === ERRED_AT_TIMEOUT) {
         this.outcomeAt(r, t + timeout, ERRED);
         return WAIT;
       }
@@ -361,16 +353,20 @@ export class CapacityReplay {
   /** After a refusal or timeout at time t: the client's `onError`, within its retry budget. */
   private afterError(r: number, v: number, t: number, rec: VisitRecording): number {
     const requests = this.requests;
-    const { onError, retries } = this.settings;
-    if (onError === "give-up" || requests.retries[r]! >= retries) return FAILED;
-    if (onError === "next") {
-      if (!this.moveOn(r, v)) return FAILED;
-      requests.retries[r]!++;
-      rec.retry(t);
-      return SEND;
-    }
+    const visits = this.visits;
+    const action = errorAction(
+      this.settings.onError,
+      requests.retries[r]!,
+      this.settings.retries,
+      requests.index[r]! + 1 < visits.candidates[v]!,
+    );
+    if (action === GIVE_UP) return FAILED;
     requests.retries[r]!++;
     rec.retry(t);
+    if (action === NEXT_ADDRESS) {
+      this.moveOn(r, v);
+      return SEND;
+    }
     this.sim.schedule(t + this.settings.retryDelay, this.sendKind, r);
     return WAIT;
   }
