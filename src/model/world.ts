@@ -203,6 +203,11 @@ export class World {
       ? trace.resolvers.resolverOfHost
       : sessionResolvers?.resolverOfHost;
     if (trace) this.feed = trace.feed;
+    // A trace's think time or the session workload's lookup gap cuts a host's requests into bursts.
+    const burstGap = trace ? trace.thinkTime : (sessionSpec?.lookupGap ?? 0);
+    const extras = resolverOfHost
+      ? replayExtras(s, seed, resolverOfHost.length, recording, trace?.objects)
+      : undefined;
     if (hasServiceModel(s)) {
       if (!recording.servers)
         throw new RangeError("a scenario with capacity needs a server recording");
@@ -219,7 +224,7 @@ export class World {
         this.replay = this.capacityReplay = new CapacityReplay(
           resolverOfHost.length,
           resolverOfHost,
-          trace ? trace.thinkTime : sessionSpec!.lookupGap,
+          burstGap,
           flowSettings,
           resolution,
           plan,
@@ -230,7 +235,7 @@ export class World {
           recording.warmup,
           s.warmup,
           recording.accessLog,
-          replayExtras(s, seed, resolverOfHost.length, recording, trace?.objects),
+          extras!,
         );
       } else
         this.flow = new RequestFlow(
@@ -248,7 +253,7 @@ export class World {
       this.replay = new TraceReplay(
         resolverOfHost.length,
         resolverOfHost,
-        trace ? trace.thinkTime : sessionSpec!.lookupGap,
+        burstGap,
         visitSettings,
         resolution,
         plan,
@@ -257,7 +262,7 @@ export class World {
         recording.warmup,
         s.warmup,
         recording.accessLog,
-        replayExtras(s, seed, resolverOfHost.length, recording, trace?.objects),
+        extras!,
       );
     } else {
       this.visit = new Visit(

@@ -131,7 +131,7 @@ export class ReplayRequestSlots {
   sentAt = new Float64Array(0);
   /** The step the pending outcome event resumes with. */
   outcome = new Uint8Array(0);
-  /** The object asked for (−1: the line's path or a popularity draw), and the log line. */
+  /** The object asked for (the trace reader's id, or −1: a popularity draw), and the log line. */
   object = new Int32Array(0);
   line: string[] = [];
 
