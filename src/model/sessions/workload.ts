@@ -24,6 +24,9 @@ interface SessionDraws {
   readonly objects: CountDraw;
   readonly think: DurationDraw;
   readonly gap: DurationDraw;
+  /** Return visits (absent without `revisit`): the coin and the gap to the next session. */
+  readonly revisitRng: Rng | undefined;
+  readonly revisitGap: DurationDraw | undefined;
 }
 
 /** One class, compiled: its arrival process, client table and draws, each on its own streams. */
@@ -37,6 +40,8 @@ interface CompiledClass {
   /** Sessions per second at t = 0, and the stream of the pre-roll's arrival gaps. */
   readonly rateAtZero: number;
   readonly preRollRng: Rng;
+  /** Chance a session's client comes back for another (0: no return visits). */
+  readonly revisit: number;
 }
 
 /**
@@ -119,6 +124,10 @@ export class SessionWorkload {
         objects: new CountDraw(c.objects, 0, stream(`${prefix}objects`)),
         think: new DurationDraw(c.thinkTime, stream(`${prefix}think`)),
         gap: new DurationDraw(c.objectGap, stream(`${prefix}gaps`)),
+        revisitRng: c.revisit ? stream(`${prefix}revisit`) : undefined,
+        revisitGap: c.revisit
+          ? new DurationDraw(c.revisit.gap, stream(`${prefix}revisit-gaps`))
+          : undefined,
       });
       return {
         offset: offsets[k]!,
@@ -128,6 +137,7 @@ export class SessionWorkload {
         pre: draws("pre-roll/"),
         rateAtZero: rateAt(c.rate, 0),
         preRollRng: stream("pre-roll"),
+        revisit: c.revisit?.probability ?? 0,
       };
     });
     this.nextArrival = new Float64Array(this.classes.length);
@@ -228,6 +238,16 @@ export class SessionWorkload {
       this.pagesLeft[slot]!--;
       this.objectsLeft[slot] = d.objects.draw();
       next = t + d.think.draw();
+    } else if (c.revisit > 0 && d.revisitRng!() < c.revisit) {
+      // A return visit: the same client (and slot) starts another session after the gap.
+      next = t + d.revisitGap!.draw();
+      if (!(next < this.horizon)) {
+        this.release(slot);
+        return;
+      }
+      this.pagesLeft[slot] = d.pages.draw() - 1;
+      this.objectsLeft[slot] = d.objects.draw();
+      this.sessionsStarted++;
     } else {
       this.release(slot);
       return;

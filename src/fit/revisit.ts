@@ -1,0 +1,333 @@
+import { Simulator } from "../engine/index.js";
+import { SessionWorkload } from "../model/index.js";
+import type { SessionSpec } from "../scenario/index.js";
+import type { ObserveWindows } from "./observe.js";
+
+/**
+ * Return visits of a sampled log (`clients.sessions.classes[].revisit`).
+ *
+ * What the log shows: for the hosts that start a session in observation
+ * window w, the share that start one again in window w + k (the **return
+ * curve**, k = 1, 2, … periods later). On the shared log (one minute an
+ * hour) it is 0.16 one hour later and 0.12 three hours later, where
+ * Zipf-weighted Poisson sessions give a flat 0.06 at every lag: a host's
+ * sessions come in visits (a few hours of activity, then gone), not as a
+ * Poisson stream over the whole log. `revisit` models that (a session's
+ * client starts another after an exponential gap with probability q), and
+ * this module fits (q, gap mean) to the log's return curve.
+ *
+ * The estimator is a simulated minimum distance (McFadden 1989): a window
+ * sees a session only if it falls in it, so the gaps between a host's
+ * sessions are not observed, only the curve; for each (q, g) of a grid the
+ * fitted workload (all other laws as fitted, the rate deconvolved for the
+ * visits, below) is simulated over the log's time with its windows, on
+ * fixed seeds, and its curve rebuilt from its requests by the same session
+ * rule as the log's. The distance is Σₖ (R_sim(k) − R_log(k))² /
+ * (v_log(k) + v_sim(k)), v the binomial variance R(1 − R) / n of each
+ * share; the estimate is the grid point of least distance, its 95% set the
+ * evaluated grid points within χ²₂(0.95) = 5.99 of it (approximate: the
+ * lags share hosts, so they are not independent; and bounded by the fine
+ * pass's neighbourhood).
+ */
+
+/** Lags (periods) the return curve is measured over. */
+export const RETURN_LAGS = 3;
+/**
+ * The grid: revisit probabilities and mean gaps (s); q = 0 is the model
+ * without return visits. A coarse pass (every other value, one seed) finds
+ * the region, a fine pass (the 3 × 3 neighbourhood, two seeds, common
+ * random numbers) the estimate and its confidence set: about 40 runs of
+ * the population (7 s on the shared log) instead of 88 × 3.
+ */
+const PROBABILITIES = [0, 0.5, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.96, 0.97, 0.98];
+const GAPS = [300, 450, 600, 900, 1200, 1800, 2700, 3600];
+const COARSE_SEEDS = [1];
+const FINE_SEEDS = [2, 3];
+/** χ²(0.95) with 2 degrees of freedom: the confidence set's bound on the distance. */
+const CHI2_2_95 = 5.991;
+
+/** The share of host-windows followed by the same host in the window k periods later. */
+export interface ReturnCurve {
+  /** returned[k − 1]: host-windows whose host starts a session again k periods later. */
+  readonly returned: readonly number[];
+  /** atRisk[k − 1]: host-windows whose window k periods later is one of the log's. */
+  readonly atRisk: readonly number[];
+}
+
+export function returnShare(c: ReturnCurve, k: number): number {
+  const n = c.atRisk[k - 1]!;
+  return n > 0 ? c.returned[k - 1]! / n : Number.NaN;
+}
+
+/**
+ * The return curve of session starts (`hosts[i]` started a session at
+ * `times[i]` seconds from the scenario's t = 0): each start falls in the
+ * window floor((t − offset) / period); a host counts once per window.
+ * `active[w]`: the log has window w (a lag to a window the log lacks is not
+ * at risk). O(starts · lags).
+ */
+export function returnCurve(
+  hosts: ArrayLike<number>,
+  times: ArrayLike<number>,
+  windows: ObserveWindows,
+  active: Uint8Array,
+  lags = RETURN_LAGS,
+): ReturnCurve {
+  const n = hosts.length;
+  const keys: number[] = [];
+  const windowCount = active.length;
+  for (let i = 0; i < n; i++) {
+    const w = Math.floor((times[i]! - windows.offset) / windows.period);
+    if (w >= 0 && w < windowCount) keys.push(hosts[i]! * windowCount + w);
+  }
+  keys.sort((a, b) => a - b);
+  const returned = new Array<number>(lags).fill(0);
+  const atRisk = new Array<number>(lags).fill(0);
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && keys[i] === keys[i - 1]) continue;
+    const host = Math.floor(keys[i]! / windowCount);
+    const w = keys[i]! - host * windowCount;
+    for (let k = 1; k <= lags; k++) {
+      if (w + k >= windowCount || !active[w + k]) continue;
+      atRisk[k - 1]!++;
+    }
+    // The same host's later windows follow in the sorted keys.
+    for (let j = i + 1; j < keys.length; j++) {
+      const hostJ = Math.floor(keys[j]! / windowCount);
+      if (hostJ !== host) break;
+      const k = keys[j]! - hostJ * windowCount - w;
+      if (k > lags) break;
+      if (k >= 1 && active[w + k]) returned[k - 1]!++;
+    }
+  }
+  return { returned, atRisk };
+}
+
+/**
+ * The visit rate that gives a class the session rate `steps` (sessions/s,
+ * piecewise constant) when each session brings another after a cycle of
+ * mean `cycle` s (its span plus the revisit gap) with probability q. For a
+ * constant session rate s from t = 0 (a cold start: no visit under way)
+ * and exponential cycles, the sessions at time t are s = v + q·(f ∗ s),
+ * f the cycle's density, so v(t) = s·(1 − q·(1 − e^{−t/c})): all sessions
+ * are first visits at t = 0, a share 1 − q in steady state. Each step gets
+ * that with its own s, averaged over the step. (Deconvolving the steps
+ * themselves, v = s − q·(f ∗ s), is exact for the expected rate but turns
+ * the log's per-window Poisson noise, ±17% on 34 sessions, into swings of
+ * ±1/(1 − q) times that, floored at 0: +60% sessions on the shared log.)
+ * The cycle is only approximately exponential (the span is not).
+ */
+export function visitRateSteps(
+  steps: readonly { at: number; rate: number }[],
+  probability: number,
+  cycle: number,
+): { at: number; rate: number }[] {
+  const visits = steps.map((step, i) => {
+    const next = steps[i + 1];
+    const from = Math.exp(-step.at / cycle);
+    // The step's mean of e^{-t/c}: (c / Δ)(e^{-a/c} − e^{-b/c}), or e^{-a/c} for a point step.
+    const meanDecay =
+      next === undefined
+        ? 0
+        : next.at > step.at
+          ? (cycle / (next.at - step.at)) * (from - Math.exp(-next.at / cycle))
+          : from;
+    return step.rate * (1 - probability * (1 - meanDecay));
+  });
+  // The log's noise makes that approximate over the run (sessions follow the
+  // visits of the last c / (1 − q) s): scale it so the expected sessions over
+  // the steps, exact for exponential cycles, are the steps' own.
+  const k = (1 - probability) / cycle;
+  let wanted = 0;
+  let made = 0;
+  let w = 0; // sessions/s from return visits: w' = (q / c)·v − k·w
+  steps.forEach((step, i) => {
+    const next = steps[i + 1];
+    if (next === undefined) return;
+    const length = next.at - step.at;
+    const v = visits[i]!;
+    const limit = k > 0 ? (probability * v) / (1 - probability) : 0;
+    const decay = -Math.expm1(-k * length);
+    wanted += step.rate * length;
+    made += v * length + limit * length + (k > 0 ? ((w - limit) * decay) / k : 0);
+    w = limit + (w - limit) * (1 - decay);
+  });
+  const scale = made > 0 ? wanted / made : 1;
+  return steps.map((step, i) => ({
+    at: step.at,
+    rate: Number((visits[i]! * scale).toPrecision(4)),
+  }));
+}
+
+/** Session starts, rebuilt from a time-ordered request stream by the log's session rule. */
+export class SessionStarts {
+  private readonly last: Float64Array;
+  /** Requests of each host (O(hosts)): a class's requests per rebuilt session. */
+  readonly requestsOfHost: Int32Array;
+  hosts: Int32Array = new Int32Array(1024);
+  times: Float64Array = new Float64Array(1024);
+  count = 0;
+  requests = 0;
+
+  constructor(
+    hosts: number,
+    private readonly sessionGap: number,
+  ) {
+    this.last = new Float64Array(hosts).fill(Number.NaN);
+    this.requestsOfHost = new Int32Array(hosts);
+  }
+
+  request(t: number, host: number): void {
+    this.requests++;
+    this.requestsOfHost[host]!++;
+    const last = this.last[host]!;
+    if (Number.isNaN(last) || t - last >= this.sessionGap) {
+      if (this.count === this.hosts.length) {
+        const hosts = new Int32Array(this.count * 2);
+        hosts.set(this.hosts);
+        this.hosts = hosts;
+        const times = new Float64Array(this.count * 2);
+        times.set(this.times);
+        this.times = times;
+      }
+      this.hosts[this.count] = host;
+      this.times[this.count++] = t;
+    }
+    this.last[host] = t;
+  }
+}
+
+/** One simulation of a session workload over `horizon` s: its sessions as the log's rule rebuilds them. */
+export function simulateSessions(
+  spec: SessionSpec,
+  horizon: number,
+  seed: number,
+  sessionGap: number,
+): SessionStarts {
+  let clients = 0;
+  for (const c of spec.classes) clients += c.clients;
+  const starts = new SessionStarts(clients, sessionGap);
+  const sim = new Simulator();
+  const workload = new SessionWorkload(spec, seed, sim, horizon, {
+    request: (t, host) => starts.request(t, host),
+  });
+  workload.start(0);
+  sim.run(horizon);
+  return starts;
+}
+
+/** Pools the curves of several runs (sums of counts). */
+function pooled(curves: readonly ReturnCurve[]): ReturnCurve {
+  const returned = new Array<number>(curves[0]!.returned.length).fill(0);
+  const atRisk = returned.slice();
+  for (const c of curves)
+    c.returned.forEach((r, k) => {
+      returned[k]! += r;
+      atRisk[k]! += c.atRisk[k]!;
+    });
+  return { returned, atRisk };
+}
+
+/** The distance of a simulated curve from the log's: squared differences over their binomial variances. */
+export function curveDistance(log: ReturnCurve, sim: ReturnCurve): number {
+  let d = 0;
+  for (let k = 1; k <= log.returned.length; k++) {
+    const a = returnShare(log, k);
+    const b = returnShare(sim, k);
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    const variance = (a * (1 - a)) / log.atRisk[k - 1]! + (b * (1 - b)) / sim.atRisk[k - 1]!;
+    d += (a - b) ** 2 / Math.max(variance, 1e-12);
+  }
+  return d;
+}
+
+export interface RevisitFit {
+  /** The chosen revisit probability and mean gap (s); probability 0: no return visits. */
+  readonly probability: number;
+  readonly gap: number;
+  /** Ranges over the grid points of the 95% confidence set. */
+  readonly probabilityRange: readonly [number, number];
+  readonly gapRange: readonly [number, number];
+  readonly distance: number;
+  /** The distance without return visits (q = 0). */
+  readonly distanceWithout: number;
+  readonly log: ReturnCurve;
+  /** The fitted workload's curve (pooled over the seeds) and the curve without return visits. */
+  readonly fitted: ReturnCurve;
+  readonly without: ReturnCurve;
+  /** Distinct hosts that start a session in some window: the log's, and the fitted run's (mean over seeds). */
+  readonly hostsLog: number;
+  readonly hostsFitted: number;
+}
+
+/**
+ * Fits the population class's return visits to the log's return curve by
+ * simulated minimum distance over the grid (module comment). `build(q, g)`
+ * gives the session workload to simulate: only the class whose curve is
+ * fitted, with its revisit and its rate deconvolved. Deterministic.
+ */
+export function fitRevisit(
+  log: ReturnCurve,
+  hostsLog: number,
+  build: (probability: number, gap: number) => SessionSpec,
+  horizon: number,
+  windows: ObserveWindows,
+  active: Uint8Array,
+  sessionGap: number,
+): RevisitFit {
+  const evaluate = (qi: number, gi: number, seeds: readonly number[]) => {
+    const q = PROBABILITIES[qi]!;
+    const g = GAPS[gi]!;
+    const spec = build(q, g);
+    const runs = seeds.map((seed) => simulateSessions(spec, horizon, seed, sessionGap));
+    const curve = pooled(
+      runs.map((r) =>
+        returnCurve(r.hosts.subarray(0, r.count), r.times.subarray(0, r.count), windows, active),
+      ),
+    );
+    let hosts = 0;
+    for (const r of runs) {
+      const seen = new Set<number>();
+      for (let i = 0; i < r.count; i++) {
+        const w = Math.floor((r.times[i]! - windows.offset) / windows.period);
+        if (w >= 0 && w < active.length) seen.add(r.hosts[i]!);
+      }
+      hosts += seen.size / runs.length;
+    }
+    return { qi, gi, q, g, curve, hosts, distance: curveDistance(log, curve) };
+  };
+  type Point = ReturnType<typeof evaluate>;
+  const least = (points: readonly Point[]) =>
+    points.reduce((best, p) => (p.distance < best.distance ? p : best));
+  // q = 0 does not depend on the gap: one point for it.
+  const coarse = [evaluate(0, 0, COARSE_SEEDS)];
+  for (let qi = 2; qi < PROBABILITIES.length; qi += 2)
+    for (let gi = 1; gi < GAPS.length; gi += 2) coarse.push(evaluate(qi, gi, COARSE_SEEDS));
+  const centre = least(coarse);
+  const without = evaluate(0, 0, FINE_SEEDS);
+  const fine: Point[] = [without];
+  for (
+    let qi = Math.max(1, centre.qi - 1);
+    qi <= Math.min(PROBABILITIES.length - 1, centre.qi + 1);
+    qi++
+  )
+    for (let gi = Math.max(0, centre.gi - 1); gi <= Math.min(GAPS.length - 1, centre.gi + 1); gi++)
+      fine.push(evaluate(qi, gi, FINE_SEEDS));
+  const best = least(fine);
+  const inSet = fine.filter((p) => p.distance <= best.distance + CHI2_2_95);
+  const range = (xs: number[]): [number, number] =>
+    xs.length === 0 ? [0, 0] : [Math.min(...xs), Math.max(...xs)];
+  return {
+    probability: best.q,
+    gap: best.q > 0 ? best.g : 0,
+    probabilityRange: range(inSet.map((p) => p.q)),
+    gapRange: range(inSet.filter((p) => p.q > 0).map((p) => p.g)),
+    distance: best.distance,
+    distanceWithout: without.distance,
+    log,
+    fitted: best.curve,
+    without: without.curve,
+    hostsLog,
+    hostsFitted: best.hosts,
+  };
+}
