@@ -25,9 +25,8 @@ import type { ObserveWindows } from "./observe.js";
  * rule as the log's. The distance is Σₖ (R_sim(k) − R_log(k))² /
  * (v_log(k) + v_sim(k)), v the binomial variance R(1 − R) / n of each
  * share; the estimate is the grid point of least distance, its 95% set the
- * evaluated grid points within χ²₂(0.95) = 5.99 of it (approximate: the
- * lags share hosts, so they are not independent; and bounded by the fine
- * pass's neighbourhood).
+ * grid points within χ²₂(0.95) = 5.99 of it (approximate: the lags share
+ * hosts, so they are not independent).
  */
 
 /**
@@ -45,14 +44,17 @@ export const CURVE_LAGS = 12;
 /**
  * The grid: revisit probabilities and mean gaps (s); q = 0 is the model
  * without return visits. A coarse pass (every other value, one seed) finds
- * the region, a fine pass (the 3 × 3 neighbourhood, two seeds, common
- * random numbers) the estimate and its confidence set: about 40 runs of
- * the population (7 s on the shared log) instead of 88 × 3.
+ * the region, a fine pass (two seeds, common random numbers) the estimate
+ * and its confidence set, from the coarse optimum's 3 × 3 neighbourhood
+ * grown until no point of the set has an unevaluated neighbour (at most 30
+ * points).
  */
 const PROBABILITIES = [0, 0.5, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.96, 0.97, 0.98];
 const GAPS = [300, 450, 600, 900, 1200, 1800, 2700, 3600];
 const COARSE_SEEDS = [1];
 const FINE_SEEDS = [2, 3];
+/** The most grid points the fine pass evaluates (its confidence set may run along a ridge). */
+const MAX_FINE_POINTS = 30;
 /** χ²(0.95) with 2 degrees of freedom: the confidence set's bound on the distance. */
 const CHI2_2_95 = 5.991;
 
@@ -105,6 +107,7 @@ export function returnCurve(
     for (let j = i + 1; j < keys.length; j++) {
       const hostJ = Math.floor(keys[j]! / windowCount);
       if (hostJ !== host) break;
+      if (keys[j] === keys[j - 1]) continue; // a window counts once per host
       const k = keys[j]! - hostJ * windowCount - w;
       if (k > lags) break;
       if (k >= 1 && active[w + k]) returned[k - 1]!++;
@@ -317,16 +320,33 @@ export function fitRevisit(
     for (let gi = 1; gi < GAPS.length; gi += 2) coarse.push(evaluate(qi, gi, COARSE_SEEDS));
   const centre = least(coarse);
   const without = evaluate(0, 0, FINE_SEEDS);
-  const fine: Point[] = [without];
-  for (
-    let qi = Math.max(1, centre.qi - 1);
-    qi <= Math.min(PROBABILITIES.length - 1, centre.qi + 1);
-    qi++
-  )
-    for (let gi = Math.max(0, centre.gi - 1); gi <= Math.min(GAPS.length - 1, centre.gi + 1); gi++)
-      fine.push(evaluate(qi, gi, FINE_SEEDS));
-  const best = least(fine);
-  const inSet = fine.filter((p) => p.distance <= best.distance + CHI2_2_95);
+  const fine = new Map<number, Point>([[0, without]]);
+  const key = (qi: number, gi: number) => (qi === 0 ? 0 : qi * GAPS.length + gi);
+  const visit = (qi: number, gi: number) => {
+    if (qi < 0 || qi >= PROBABILITIES.length || gi < 0 || gi >= GAPS.length) return false;
+    if (fine.has(key(qi, gi)) || fine.size >= MAX_FINE_POINTS) return false;
+    fine.set(key(qi, gi), evaluate(qi, gi, FINE_SEEDS));
+    return true;
+  };
+  for (let dq = -1; dq <= 1; dq++)
+    for (let dg = -1; dg <= 1; dg++) visit(Math.max(1, centre.qi + dq), centre.gi + dg);
+  // Grow the evaluated region until the confidence set has no unevaluated neighbour
+  // (q and g trade off along a ridge: a longer gap with a higher q looks alike).
+  let best = least([...fine.values()]);
+  let inSet: Point[] = [];
+  for (let grew = true; grew; ) {
+    best = least([...fine.values()]);
+    inSet = [...fine.values()].filter((p) => p.distance <= best.distance + CHI2_2_95);
+    grew = false;
+    for (const p of inSet)
+      for (const [dq, dg] of [
+        [-1, 0],
+        [1, 0],
+        [0, -1],
+        [0, 1],
+      ] as const)
+        grew = visit(p.qi + dq, p.gi + dg) || grew;
+  }
   const range = (xs: number[]): [number, number] =>
     xs.length === 0 ? [0, 0] : [Math.min(...xs), Math.max(...xs)];
   return {
