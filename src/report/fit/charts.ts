@@ -111,7 +111,7 @@ export function returnCurveChart(className: string, r: FitReportRevisit): FitCha
   const series: [string, FitReportRevisit["log"]][] = [
     ["log", r.log],
     ["fitted, with return visits", r.fitted],
-    ["fitted, without (Zipf-weighted Poisson sessions)", r.without],
+    ["fitted, without return visits", r.without],
   ];
   for (const [name, c] of series)
     c.returned.forEach((n, i) => {
