@@ -49,7 +49,7 @@ async function validate(extensions: boolean, observe = true, censor = true, revi
 
 describe.skipIf(!HAVE)("validation: the fitted workload against the replayed shared log", () => {
   it.skipIf(!HAVE)(
-    "with the log's observation windows and return visits: both hit ratios, queries/s and the 60 s max/mean match; 300 s max/mean 10.1% low",
+    "with the log's observation windows and return visits: both hit ratios, queries/s and the 60 s and 300 s max/mean all match",
     async () => {
       const v = await validate(false);
       const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
@@ -72,9 +72,8 @@ describe.skipIf(!HAVE)("validation: the fitted workload against the replayed sha
       expect(qps.trace).toBeCloseTo(3052 / 298860, 6); // one query per host-minute burst
       expect(qps.pass).toBe(true);
       expect(row("frozen caches: mean per-window max/mean, 60 s").pass).toBe(true);
-      // Measured 1.427 ± 0.007 against 1.588 (−10.1%): just outside ±10% (README "What is left").
-      const w300 = row("frozen caches: mean per-window max/mean, 300 s");
-      expect(Math.abs(w300.fitted - w300.trace) / w300.trace).toBeLessThan(0.11);
+      // Measured 1.458 ± 0.007 against 1.588 (−8.2%); −10.1%, a miss, with the steady-state visit rate.
+      expect(row("frozen caches: mean per-window max/mean, 300 s").pass).toBe(true);
       expect(v.notes.join(" ")).toMatch(/The log is sampled \(60 s every 3600 s\)/);
       expect(v.notes.join(" ")).toMatch(/degenerate/);
       // Nothing spills into windows the log leaves empty.
@@ -91,7 +90,7 @@ describe.skipIf(!HAVE)("validation: the fitted workload against the replayed sha
         const r = v.rows.find((x) => x.metric.startsWith("resolver hit ratio (TTL 3600 s"))!;
         return Math.abs(r.fitted - r.trace);
       };
-      // Measured: 0.005 with them, 0.051 without (Zipf-weighted Poisson sessions).
+      // Measured: 0.003 with them, 0.051 without (Zipf-weighted Poisson sessions).
       expect(error(without)).toBeGreaterThan(0.04);
       expect(error(withVisits)).toBeLessThan(error(without) / 3);
     },

@@ -82,6 +82,8 @@ export class SessionWorkload {
   private classOf = new Int32Array(64);
   /** 1: the slot's session arrived in the pre-roll (it draws from the pre-roll's streams). */
   private preSession = new Uint8Array(64);
+  /** 1: the slot's next request starts a return visit's session (counted when it is made). */
+  private revisitNext = new Uint8Array(64);
   private pagesLeft = new Int32Array(64);
   private objectsLeft = new Int32Array(64);
   private nextAt = new Float64Array(64);
@@ -223,6 +225,10 @@ export class SessionWorkload {
 
   /** Makes the slot's request at t, then schedules its next one or ends the session. */
   private request(slot: number, t: number): void {
+    if (this.revisitNext[slot]) {
+      this.revisitNext[slot] = 0;
+      this.sessionsStarted++;
+    }
     // Outside the observation windows the session goes on, unseen: its request is not made.
     if (this.observed(t)) {
       this.requestsMade++;
@@ -247,7 +253,7 @@ export class SessionWorkload {
       }
       this.pagesLeft[slot] = d.pages.draw() - 1;
       this.objectsLeft[slot] = d.objects.draw();
-      this.sessionsStarted++;
+      this.revisitNext[slot] = 1;
     } else {
       this.release(slot);
       return;
@@ -275,6 +281,7 @@ export class SessionWorkload {
 
   private release(slot: number): void {
     this.live[slot] = 0;
+    this.revisitNext[slot] = 0;
     this.free[this.freeCount++] = slot;
     this.inFlight--;
   }
@@ -293,6 +300,7 @@ export class SessionWorkload {
     this.client = widen(this.client, (m) => new Int32Array(m));
     this.classOf = widen(this.classOf, (m) => new Int32Array(m));
     this.preSession = widen(this.preSession, (m) => new Uint8Array(m));
+    this.revisitNext = widen(this.revisitNext, (m) => new Uint8Array(m));
     this.pagesLeft = widen(this.pagesLeft, (m) => new Int32Array(m));
     this.objectsLeft = widen(this.objectsLeft, (m) => new Int32Array(m));
     this.nextAt = widen(this.nextAt, (m) => new Float64Array(m));
