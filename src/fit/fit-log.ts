@@ -1,4 +1,5 @@
 import {
+  classOffsets,
   LineParser,
   MALFORMED_EXAMPLES,
   meanDuration,
@@ -6,7 +7,7 @@ import {
   type TraceFormat,
   TraceScan,
 } from "../model/index.js";
-import { type DurationDistribution, UserError } from "../scenario/index.js";
+import { type DurationDistribution, type SessionSpec, UserError } from "../scenario/index.js";
 import { fitCensored, meanBelow } from "./censored.js";
 import {
   countMean,
@@ -24,6 +25,13 @@ import {
   rateBins,
   rateProfile,
 } from "./rate.js";
+import {
+  fitRevisit,
+  type RevisitFit,
+  returnCurve,
+  simulateSessions,
+  visitRateSteps,
+} from "./revisit.js";
 import { DEFAULT_RULES, type ReconstructionRules } from "./rules.js";
 import { ClassObservations, SessionReconstructor } from "./sessions.js";
 import { fitZipf, type ZipfFit } from "./zipf.js";
@@ -48,6 +56,8 @@ export interface FitOptions {
   readonly observe: boolean;
   /** On a sampled log, fit the laws as right-censored at each window's end (censored.ts). */
   readonly censor: boolean;
+  /** On a sampled log, fit the population's return visits to the log's return curve (revisit.ts). */
+  readonly revisit: boolean;
 }
 
 export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
@@ -59,6 +69,7 @@ export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
   rateBin: 3600,
   observe: true,
   censor: true,
+  revisit: true,
 };
 
 /** Session rate of a class: a number or a steps profile (contract 1 accepts any clients.rate profile). */
@@ -79,8 +90,18 @@ export interface ClassFit {
   readonly objects: FittedDistribution;
   readonly thinkTime: FittedDistribution;
   readonly objectGap: FittedDistribution;
-  /** Observed mean requests per session, and the fitted E[pages]·(1 + E[objects]). */
-  readonly requestsPerSession: { readonly observed: number; readonly model: number };
+  /**
+   * Observed mean requests per session, and the fitted E[pages]·(1 + E[objects]);
+   * on a sampled log also `cut`: the fitted workload's sessions as the log
+   * shows them (simulated with the windows, rebuilt by the same session rule).
+   */
+  readonly requestsPerSession: {
+    readonly observed: number;
+    readonly model: number;
+    readonly cut?: number;
+  };
+  /** The population's return visits, fitted to a sampled log's return curve (absent: none). */
+  readonly revisit?: RevisitFit;
 }
 
 export interface FitResult {
@@ -249,9 +270,16 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
       },
     };
   });
+  const withVisits =
+    observe !== undefined && options.revisit
+      ? fitPopulationRevisit(classes, observations[0]!, observe, intervals, origin, end, options)
+      : classes;
+  const cut = observe
+    ? cutRequestsPerSession(withVisits, observe, origin, end, options.rules.sessionGap)
+    : classes;
   // Names must be unique: two hosts can sanitise alike ("a:b", "a_b") or share a 64-character prefix.
   const taken = new Set<string>();
-  const named = classes.map((c, k) => {
+  const named = cut.map((c, k) => {
     let name = c.name;
     if (taken.has(name)) name = `${name.slice(0, 58)}-${k}`;
     taken.add(name);
@@ -279,3 +307,138 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
 }
 
 export type { DistributionSpec };
+
+/** The run's length in seconds (as the scenario writer writes it). */
+function horizonOf(origin: number, end: number): number {
+  return Math.max(1, Math.ceil(end - origin));
+}
+
+/** A class as the engine's session spec (the scenario writer's fields, parsed defaults included). */
+function classSpec(c: ClassFit): SessionSpec["classes"][number] {
+  return {
+    name: c.name,
+    clients: c.clients,
+    skew: Number(c.zipf.skew.toPrecision(4)),
+    rate: c.rate,
+    pages: c.pages.spec,
+    thinkTime: c.thinkTime.spec,
+    objects: c.objects.spec,
+    objectGap: c.objectGap.spec,
+    resolver: "own",
+    ...(c.revisit && c.revisit.probability > 0
+      ? {
+          revisit: {
+            probability: c.revisit.probability,
+            gap: { dist: "exponential", mean: c.revisit.gap },
+          },
+        }
+      : {}),
+  } as SessionSpec["classes"][number];
+}
+
+function workloadSpec(classes: readonly ClassFit[], observe: ObserveWindows): SessionSpec {
+  return { lookupGap: 300, classes: classes.map(classSpec), observe };
+}
+
+/** Which of the windows from t = 0 on the log has (a lag to a window it lacks is not at risk). */
+function activeWindows(
+  intervals: readonly ActiveInterval[],
+  observe: ObserveWindows,
+  origin: number,
+  end: number,
+): Uint8Array {
+  const count = Math.max(1, Math.ceil((end - origin - observe.offset) / observe.period));
+  const active = new Uint8Array(count);
+  for (const iv of intervals) {
+    const w = Math.floor((iv.start - origin - observe.offset) / observe.period);
+    if (w >= 0 && w < count) active[w] = 1;
+  }
+  return active;
+}
+
+/**
+ * The population class's return visits (revisit.ts), fitted to the log's
+ * return curve; its rate becomes the visit rate that keeps its session
+ * rate (`visitRateSteps`, cycle = the mean session span + the gap). The
+ * population alone is simulated: classes draw from streams of their own
+ * and share no client, so the others cannot change its curve.
+ */
+function fitPopulationRevisit(
+  classes: readonly ClassFit[],
+  obs: ClassObservations,
+  observe: ObserveWindows,
+  intervals: readonly ActiveInterval[],
+  origin: number,
+  end: number,
+  options: FitOptions,
+): readonly ClassFit[] {
+  const population = classes[0];
+  if (population === undefined || population.host !== "" || population.clients < 2) return classes;
+  const rate = population.rate;
+  if (typeof rate === "number") return classes;
+  const active = activeWindows(intervals, observe, origin, end);
+  const times = obs.sessionStarts.map((t) => t - origin);
+  const log = returnCurve(obs.sessionHosts, times, observe, active);
+  const span = meanSpan(
+    population.pages.spec,
+    population.objects.spec,
+    population.thinkTime.spec,
+    population.objectGap.spec,
+  );
+  const withVisits = (q: number, g: number): ClassFit => ({
+    ...population,
+    rate: q > 0 ? { profile: "steps", steps: visitRateSteps(rate.steps, q, g + span) } : rate,
+    revisit: { probability: q, gap: g } as RevisitFit,
+  });
+  const fit = fitRevisit(
+    log,
+    new Set(obs.sessionHosts).size,
+    (q, g) => workloadSpec([withVisits(q, g)], observe),
+    horizonOf(origin, end),
+    observe,
+    active,
+    options.rules.sessionGap,
+  );
+  const fitted: ClassFit = { ...withVisits(fit.probability, fit.gap), revisit: fit };
+  return [fitted, ...classes.slice(1)];
+}
+
+/** Seeds of the simulated window-cut sessions (the report's requests per session). */
+const CUT_SEEDS = [1, 2, 3, 4, 5];
+
+/**
+ * Each class's requests per session as the log would show the fitted
+ * workload: simulated over the log's time with its windows (5 seeds), the
+ * sessions rebuilt from the requests made by the log's session rule. Like
+ * with like against the log's window-cut sessions, which E[pages]·(1 +
+ * E[objects]) of the censored (whole-session) laws is not.
+ */
+function cutRequestsPerSession(
+  classes: readonly ClassFit[],
+  observe: ObserveWindows,
+  origin: number,
+  end: number,
+  sessionGap: number,
+): readonly ClassFit[] {
+  const spec = workloadSpec(classes, observe);
+  const offsets = classOffsets(spec);
+  const requests = new Float64Array(classes.length);
+  const sessions = new Float64Array(classes.length);
+  const classOfHost = new Int32Array(offsets[classes.length]!);
+  classes.forEach((_, k) => {
+    classOfHost.fill(k, offsets[k]!, offsets[k + 1]!);
+  });
+  for (const seed of CUT_SEEDS) {
+    const run = simulateSessions(spec, horizonOf(origin, end), seed, sessionGap);
+    for (let i = 0; i < run.count; i++) sessions[classOfHost[run.hosts[i]!]!]!++;
+    for (let h = 0; h < classOfHost.length; h++)
+      requests[classOfHost[h]!]! += run.requestsOfHost[h]!;
+  }
+  return classes.map((c, k) => ({
+    ...c,
+    requestsPerSession: {
+      ...c.requestsPerSession,
+      cut: sessions[k]! > 0 ? requests[k]! / sessions[k]! : Number.NaN,
+    },
+  }));
+}

@@ -86,6 +86,14 @@ function classEntry(c: ClassFit, resolver: "own" | "shared"): Record<string, unk
     objects: c.objects.spec,
     objectGap: c.objectGap.spec,
     resolver,
+    ...(c.revisit && c.revisit.probability > 0
+      ? {
+          revisit: {
+            probability: c.revisit.probability,
+            gap: { dist: "exponential", mean: c.revisit.gap },
+          },
+        }
+      : {}),
   };
 }
 

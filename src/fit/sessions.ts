@@ -20,6 +20,8 @@ export class ClassObservations {
   readonly endObjects: number[] = [];
   /** Epoch seconds of each session's first request: O(sessions), for the rate profile. */
   readonly sessionStarts: number[] = [];
+  /** The host index of each session in `sessionStarts` (a sampled log's return curve, revisit.ts). */
+  readonly sessionHosts: number[] = [];
   requests = 0;
 }
 
@@ -64,6 +66,7 @@ export class SessionReconstructor {
       if (!Number.isNaN(last)) this.close(host);
       this.sessionsPerHost[host]!++;
       c.sessionStarts.push(t);
+      c.sessionHosts.push(host);
       this.pages[host] = 1;
       this.objects[host] = 0;
       this.requests[host] = 1;

@@ -88,7 +88,8 @@ export function estimateWork(s: Scenario): WorkEstimate {
 }
 
 /**
- * A session workload's work: per class, its sessions × E[pages] × (1 + E[objects])
+ * A session workload's work: per class, its sessions (arrivals × 1/(1 − q)
+ * with return visits of probability q) × E[pages] × (1 + E[objects])
  * requests, each one event, and for start: steady the pre-roll's: its
  * sessions arrive at the class's rate at t = 0 for the pre-roll's length
  * (each one event). Means are rough upper bounds here (the exact ones are
@@ -106,12 +107,16 @@ function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
   const seconds = s.start === "steady" ? preRollLength(s, spec, 0) : 0;
   const pre = { seconds, sessions: 0, requests: 0, events: 0 };
   for (const c of spec.classes) {
-    const sessions = expectedVisitsOver(c.rate, s.duration);
+    // With return visits `rate` counts visits, each a geometric number of
+    // sessions: 1 / (1 − q) on average (q ≤ 0.99 by the schema).
+    const perVisit = 1 / (1 - (c.revisit?.probability ?? 0));
+    const arrivals = expectedVisitsOver(c.rate, s.duration);
+    const sessions = arrivals * perVisit;
     const perSession = roughMeanCount(c.pages, 1) * (1 + roughMeanCount(c.objects, 0));
     visits += sessions;
     requests += sessions * perSession;
-    events += arrivalDraws(c.rate, s.duration, sessions) + sessions * perSession;
-    const before = rateAt(c.rate, 0) * seconds;
+    events += arrivalDraws(c.rate, s.duration, arrivals) + sessions * perSession;
+    const before = rateAt(c.rate, 0) * seconds * perVisit;
     pre.sessions += before;
     pre.requests += before * perSession;
     pre.events += before * (1 + perSession);

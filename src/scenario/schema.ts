@@ -550,6 +550,33 @@ export type CountDistribution = z.output<ReturnType<typeof countDistribution>>;
 
 export const SESSION_RESOLVERS = ["own", "shared"] as const;
 
+/** Most revisit probability: a visit is then 100 sessions on average, which the work estimate can still bound. */
+const MAX_REVISIT_PROBABILITY = 0.99;
+
+/**
+ * Return visits: a client whose session ended comes back for another one
+ * (Bartlett–Lewis clusters of sessions), so its sessions come in visits
+ * rather than as a Poisson stream over the whole run.
+ */
+const revisit = z
+  .object({
+    probability: z
+      .number()
+      .finite()
+      .min(0)
+      .max(MAX_REVISIT_PROBABILITY)
+      .describe(
+        "Chance that a client starts another session after one ends (a visit is then a geometric number of sessions, mean 1 / (1 - probability)).",
+      ),
+    gap: durationDistribution.describe(
+      "Seconds from a session's last request to the same client's next session's first request.",
+    ),
+  })
+  .strict()
+  .describe(
+    "Return visits: when a session ends, its client starts another one gap seconds later with the given probability (else its visit is over). rate then counts visits (first sessions): the class makes rate / (1 - probability) sessions per second. Absent: every session is a visit of its own (a Poisson stream per client).",
+  );
+
 const sessionClass = z
   .object({
     name: z
@@ -595,6 +622,7 @@ const sessionClass = z
       .describe(
         "own: each client its own caching resolver; shared: clients drawn once onto resolvers.count resolvers by the resolvers' weights.",
       ),
+    revisit: revisit.optional(),
   })
   .strict();
 export type SessionClass = z.output<typeof sessionClass>;

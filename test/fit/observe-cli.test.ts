@@ -62,6 +62,24 @@ describe("rrdns fit on a sampled log (end to end, built CLI)", () => {
     expect(inside).toBeGreaterThan(0);
   });
 
+  it("fits return visits to the log's return curve and reports it (chart, table, window-cut requests per session); --no-revisit leaves them out", () => {
+    const report = join(dir, "report");
+    const r = rrdns(["fit", log, "--report", report]);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(report, "report.md"), "utf8");
+    expect(md).toContain("## Return visits (clients)");
+    expect(md).toMatch(/\| 1 \| [0-9.]+ \(\d+ \/ \d+\) \|/); // lag 1: share (returned / at risk)
+    expect(md).toContain("requests/session (log / fit, window-cut)");
+    expect(md).toContain("(whole: ");
+    expect(readFileSync(join(report, "charts", "clients-return-curve.svg"), "utf8")).toContain(
+      "<svg",
+    );
+    const without = rrdns(["fit", log, "--no-revisit"]);
+    expect(without.code, without.stderr).toBe(0);
+    expect(without.stdout).not.toContain("revisit:");
+    expect(without.stdout).toContain("observe:");
+  });
+
   it("--no-observe leaves them out", () => {
     const r = rrdns(["fit", log, "--no-observe"]);
     expect(r.code, r.stderr).toBe(0);

@@ -115,6 +115,36 @@ describe("pre-roll length: one formula for the model and the estimate", () => {
   });
 });
 
+describe("the estimate with return visits", () => {
+  it("counts 1 / (1 − q) sessions per arrival, as the workload makes them, within sampling error", () => {
+    const rate = 1;
+    const q = 0.75;
+    const s = fixedSessions(rate, { duration: 3000, start: "cold" });
+    const spec = s.clients.sessions!;
+    spec.classes[0]!.revisit = { probability: q, gap: 5 };
+    const work = estimateWork(s);
+    const sim = new Simulator();
+    let made = 0;
+    const w = new SessionWorkload(spec, 5, sim, s.duration, {
+      request() {
+        made++;
+      },
+    });
+    w.start(0);
+    sim.run(Number.POSITIVE_INFINITY);
+    // Visits are Poisson(rate × duration), sessions per visit geometric with mean
+    // 1/(1 − q) = 4 and variance q/(1 − q)² = 12, so sessions per visit have
+    // E[K²] = 12 + 16 = 28 and the total's sd is PER_SESSION √(visits · 28). The
+    // horizon cuts the last visits' sessions: at most a few visits' worth.
+    const visits = rate * s.duration;
+    expect(work.requests).toBeCloseTo((PER_SESSION * visits) / (1 - q), 6);
+    const sd = PER_SESSION * Math.sqrt(visits * 28);
+    expect(Math.abs(made - work.requests)).toBeLessThan(4 * sd);
+    // The neighbour, one session per arrival, is off by 3/4 of the total (18,000 of 72,000).
+    expect(Math.abs(made - PER_SESSION * visits)).toBeGreaterThan(20 * sd);
+  });
+});
+
 describe("limits: a run refused only because of its pre-roll", () => {
   // Events: (1 + 6) per session over 60 s + 3900 s pre-roll.
   const eventsPerRate = (1 + PER_SESSION) * (60 + 3900);

@@ -43,6 +43,7 @@ interface FitFlags {
   rateBin: number;
   observe: boolean;
   censor: boolean;
+  revisit: boolean;
   reorderWindow: number;
   validate?: boolean;
   replications: number;
@@ -155,6 +156,10 @@ export function registerFit(program: Command): void {
       "on a sampled log, fit the laws to the window-cut sessions as if complete (the naive fit) instead of as right-censored at each window's end",
     )
     .option(
+      "--no-revisit",
+      "on a sampled log, do not fit the population's return visits (clients.sessions.classes[].revisit) to the log's return curve",
+    )
+    .option(
       "--reorder-window <s>",
       "seconds a line may be out of time order",
       nonNegativeNumberOption("--reorder-window"),
@@ -188,6 +193,7 @@ export function registerFit(program: Command): void {
         rateBin: flags.rateBin,
         observe: flags.observe,
         censor: flags.censor,
+        revisit: flags.revisit,
       });
       process.stderr.write(fitSummaryText(fit));
       const yaml = fittedScenarioYaml(fit, {

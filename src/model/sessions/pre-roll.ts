@@ -17,7 +17,7 @@ const MISSED_SHARE = 0.05;
 /** Coverage by class law (a pure function of it, and 20,000 sessions to draw: computed once per law). */
 const coverageCache = new Map<string, number>();
 
-/** The mean span of a class's session: (E[pages] - 1) think times plus E[pages]·E[objects] object gaps. */
+/** The mean span of a class's session: (E[pages] - 1) think times plus E[pages]·E[objects] object gaps (one session, not a visit). */
 export function meanSessionSpan(c: SessionSpec["classes"][number]): number {
   const pages = meanCount(c.pages, 1);
   const objects = meanCount(c.objects, 0);
@@ -26,14 +26,21 @@ export function meanSessionSpan(c: SessionSpec["classes"][number]): number {
 
 /**
  * The shortest P with E[(S − P)+] <= MISSED_SHARE · E[S] over a sample of the
- * class's session spans S: sessions that began more than P before t = 0 and
+ * class's session spans S (visits: sessions and return gaps, with revisit): sessions that began more than P before t = 0 and
  * are still under way then carry at most that share of the time sessions
  * spend under way (the in-flight sessions at a random instant are
  * length-biased, so a heavy tail needs far more than a few mean spans). The
  * sample is drawn from a fixed seed: P is a function of the scenario alone.
  */
 export function sessionCoverage(c: SessionSpec["classes"][number]): number {
-  const key = JSON.stringify([c.name, c.pages, c.objects, c.thinkTime, c.objectGap]);
+  const key = JSON.stringify([
+    c.name,
+    c.pages,
+    c.objects,
+    c.thinkTime,
+    c.objectGap,
+    ...(c.revisit ? [c.revisit] : []),
+  ]);
   const known = coverageCache.get(key);
   if (known !== undefined) return known;
   const p = drawCoverage(c);
@@ -49,15 +56,22 @@ function drawCoverage(c: SessionSpec["classes"][number]): number {
   const objects = new CountDraw(c.objects, 0, rng);
   const think = new DurationDraw(c.thinkTime, rng);
   const gap = new DurationDraw(c.objectGap, rng);
+  // With return visits a client's visit is what is under way at t = 0: its sessions and gaps.
+  const revisit = c.revisit?.probability ?? 0;
+  const revisitGap = c.revisit ? new DurationDraw(c.revisit.gap, rng) : undefined;
   const spans = new Float64Array(SPAN_SAMPLE);
   let total = 0;
   for (let i = 0; i < SPAN_SAMPLE; i++) {
     let span = 0;
-    const n = pages.draw();
-    for (let p = 0; p < n && span < 1e7; p++) {
-      const o = objects.draw();
-      for (let j = 0; j < o; j++) span += gap.draw();
-      if (p < n - 1) span += think.draw();
+    for (let session = 0; span < 1e7; session++) {
+      if (session > 0) span += revisitGap!.draw();
+      const n = pages.draw();
+      for (let p = 0; p < n && span < 1e7; p++) {
+        const o = objects.draw();
+        for (let j = 0; j < o; j++) span += gap.draw();
+        if (p < n - 1) span += think.draw();
+      }
+      if (!(revisit > 0 && rng() < revisit)) break;
     }
     spans[i] = span;
     total += span;

@@ -48,7 +48,10 @@ export function mapSessionResolvers(s: Scenario, spec: SessionSpec, seed: number
   const shares = new Float64Array(resolverCount);
   let sum = 0;
   spec.classes.forEach((c, k) => {
-    const requests = expectedVisitsOver(c.rate, s.duration) * meanRequestsPerSession(c);
+    // With return visits the rate counts visits: each brings 1 / (1 − q) sessions.
+    const sessionsPerVisit = 1 / (1 - (c.revisit?.probability ?? 0));
+    const requests =
+      expectedVisitsOver(c.rate, s.duration) * sessionsPerVisit * meanRequestsPerSession(c);
     if (!(requests > 0)) return;
     const zipf = zipfWeights(c.clients, c.skew);
     for (let i = 0; i < c.clients; i++) {

@@ -24,6 +24,9 @@ interface SessionDraws {
   readonly objects: CountDraw;
   readonly think: DurationDraw;
   readonly gap: DurationDraw;
+  /** Return visits (absent without `revisit`): the coin and the gap to the next session. */
+  readonly revisitRng: Rng | undefined;
+  readonly revisitGap: DurationDraw | undefined;
 }
 
 /** One class, compiled: its arrival process, client table and draws, each on its own streams. */
@@ -37,6 +40,8 @@ interface CompiledClass {
   /** Sessions per second at t = 0, and the stream of the pre-roll's arrival gaps. */
   readonly rateAtZero: number;
   readonly preRollRng: Rng;
+  /** Chance a session's client comes back for another (0: no return visits). */
+  readonly revisit: number;
 }
 
 /**
@@ -77,6 +82,8 @@ export class SessionWorkload {
   private classOf = new Int32Array(64);
   /** 1: the slot's session arrived in the pre-roll (it draws from the pre-roll's streams). */
   private preSession = new Uint8Array(64);
+  /** 1: the slot's next request starts a return visit's session (counted when it is made). */
+  private revisitNext = new Uint8Array(64);
   private pagesLeft = new Int32Array(64);
   private objectsLeft = new Int32Array(64);
   private nextAt = new Float64Array(64);
@@ -119,6 +126,10 @@ export class SessionWorkload {
         objects: new CountDraw(c.objects, 0, stream(`${prefix}objects`)),
         think: new DurationDraw(c.thinkTime, stream(`${prefix}think`)),
         gap: new DurationDraw(c.objectGap, stream(`${prefix}gaps`)),
+        revisitRng: c.revisit ? stream(`${prefix}revisit`) : undefined,
+        revisitGap: c.revisit
+          ? new DurationDraw(c.revisit.gap, stream(`${prefix}revisit-gaps`))
+          : undefined,
       });
       return {
         offset: offsets[k]!,
@@ -128,6 +139,7 @@ export class SessionWorkload {
         pre: draws("pre-roll/"),
         rateAtZero: rateAt(c.rate, 0),
         preRollRng: stream("pre-roll"),
+        revisit: c.revisit?.probability ?? 0,
       };
     });
     this.nextArrival = new Float64Array(this.classes.length);
@@ -213,6 +225,10 @@ export class SessionWorkload {
 
   /** Makes the slot's request at t, then schedules its next one or ends the session. */
   private request(slot: number, t: number): void {
+    if (this.revisitNext[slot]) {
+      this.revisitNext[slot] = 0;
+      this.sessionsStarted++;
+    }
     // Outside the observation windows the session goes on, unseen: its request is not made.
     if (this.observed(t)) {
       this.requestsMade++;
@@ -228,6 +244,16 @@ export class SessionWorkload {
       this.pagesLeft[slot]!--;
       this.objectsLeft[slot] = d.objects.draw();
       next = t + d.think.draw();
+    } else if (c.revisit > 0 && d.revisitRng!() < c.revisit) {
+      // A return visit: the same client (and slot) starts another session after the gap.
+      next = t + d.revisitGap!.draw();
+      if (!(next < this.horizon)) {
+        this.release(slot);
+        return;
+      }
+      this.pagesLeft[slot] = d.pages.draw() - 1;
+      this.objectsLeft[slot] = d.objects.draw();
+      this.revisitNext[slot] = 1;
     } else {
       this.release(slot);
       return;
@@ -255,6 +281,7 @@ export class SessionWorkload {
 
   private release(slot: number): void {
     this.live[slot] = 0;
+    this.revisitNext[slot] = 0;
     this.free[this.freeCount++] = slot;
     this.inFlight--;
   }
@@ -273,6 +300,7 @@ export class SessionWorkload {
     this.client = widen(this.client, (m) => new Int32Array(m));
     this.classOf = widen(this.classOf, (m) => new Int32Array(m));
     this.preSession = widen(this.preSession, (m) => new Uint8Array(m));
+    this.revisitNext = widen(this.revisitNext, (m) => new Uint8Array(m));
     this.pagesLeft = widen(this.pagesLeft, (m) => new Int32Array(m));
     this.objectsLeft = widen(this.objectsLeft, (m) => new Int32Array(m));
     this.nextAt = widen(this.nextAt, (m) => new Float64Array(m));

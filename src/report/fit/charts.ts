@@ -1,6 +1,6 @@
 import { FAINT, INK, MUTED } from "../specs/theme.js";
 import type { VegaLiteSpec } from "../specs/types.js";
-import type { FitReportDistribution } from "./types.js";
+import type { FitReportDistribution, FitReportRevisit } from "./types.js";
 
 export interface FitChart {
   /** File stem: `<class>-<what>`. */
@@ -105,6 +105,60 @@ function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
 
+/** The log's return curve against the fitted workload's, with and without return visits. */
+export function returnCurveChart(className: string, r: FitReportRevisit): FitChart {
+  const rows: { lag: number; share: number; series: string }[] = [];
+  const series: [string, FitReportRevisit["log"]][] = [
+    ["log", r.log],
+    ["fitted, with return visits", r.fitted],
+    ["fitted, without return visits", r.without],
+  ];
+  for (const [name, c] of series)
+    c.returned.forEach((n, i) => {
+      if (c.atRisk[i]! > 0) rows.push({ lag: i + 1, share: round(n / c.atRisk[i]!), series: name });
+    });
+  const title = `${className}: return curve`;
+  return {
+    name: `${className}-return-curve`,
+    title,
+    explain: `Of the hosts that start a session in a window, the share that start one again k windows later: the log against the fitted workload simulated with the log's windows (revisit probability ${r.probability}, mean gap ${r.gap} s), and without return visits.`,
+    spec: {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title: { text: title, color: INK, anchor: "start", fontSize: 13 },
+      width: 420,
+      height: 200,
+      background: "white",
+      data: { values: rows },
+      mark: { type: "line", point: true, strokeWidth: 1.6 },
+      encoding: {
+        x: {
+          field: "lag",
+          type: "quantitative",
+          title: "lag k (windows later)",
+          axis: { tickMinStep: 1, gridColor: "#eef0f2", labelColor: MUTED, titleColor: MUTED },
+        },
+        y: {
+          field: "share",
+          type: "quantitative",
+          scale: { zero: true },
+          title: "share of hosts back",
+          axis: { gridColor: "#eef0f2", labelColor: MUTED, titleColor: MUTED },
+        },
+        color: {
+          field: "series",
+          type: "nominal",
+          scale: {
+            domain: series.map(([n]) => n),
+            range: [INK, FAMILY_COLOURS.lognormal!, MUTED],
+          },
+          legend: { orient: "bottom", title: null, labelColor: INK },
+        },
+      },
+      config: { view: { stroke: FAINT } },
+    },
+  };
+}
+
 /** Every chart of a fit: four per class (pages, objects, think time, object gap), constant samples left out. */
 export function fitCharts(fit: {
   readonly classes: readonly {
@@ -113,10 +167,12 @@ export function fitCharts(fit: {
     readonly objects: FitReportDistribution;
     readonly thinkTime: FitReportDistribution;
     readonly objectGap: FitReportDistribution;
+    readonly revisit?: FitReportRevisit;
   }[];
 }): FitChart[] {
   const out: FitChart[] = [];
   for (const c of fit.classes) {
+    if (c.revisit) out.push(returnCurveChart(c.name, c.revisit));
     for (const [key, d] of [
       ["pages", c.pages],
       ["objects", c.objects],

@@ -44,7 +44,35 @@ export interface FitReportClass {
   readonly objects: FitReportDistribution;
   readonly thinkTime: FitReportDistribution;
   readonly objectGap: FitReportDistribution;
-  readonly requestsPerSession: { readonly observed: number; readonly model: number };
+  readonly requestsPerSession: {
+    readonly observed: number;
+    readonly model: number;
+    /** A sampled log: the fitted workload's window-cut sessions (simulated, rebuilt by the log's rule). */
+    readonly cut?: number;
+  };
+  /** The population's return visits, fitted to a sampled log's return curve. */
+  readonly revisit?: FitReportRevisit;
+}
+
+/** A return curve: returned[k − 1] of atRisk[k − 1] host-windows came back k periods later. */
+export interface FitReportCurve {
+  readonly returned: readonly number[];
+  readonly atRisk: readonly number[];
+}
+
+export interface FitReportRevisit {
+  readonly probability: number;
+  readonly gap: number;
+  readonly probabilityRange: readonly [number, number];
+  readonly gapRange: readonly [number, number];
+  readonly distance: number;
+  readonly fittedLags: number;
+  readonly distanceWithout: number;
+  readonly log: FitReportCurve;
+  readonly fitted: FitReportCurve;
+  readonly without: FitReportCurve;
+  readonly hostsLog: number;
+  readonly hostsFitted: number;
 }
 
 export interface FitReportFit {
