@@ -8,6 +8,8 @@ const TIMING_SENSITIVE = ["test/conformance/daemons.test.ts", "test/playground/b
 export default defineConfig({
   test: {
     globalSetup: ["test/global-setup.ts"],
+    // One fast-check seed for every property test (FC_SEED overrides it): see the file.
+    setupFiles: ["test/fast-check-seed.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Two cores: keep workers few so simulation-heavy files do not starve each other.
