@@ -9,6 +9,7 @@ import {
 } from "../model/index.js";
 import { type DurationDistribution, type SessionSpec, UserError } from "../scenario/index.js";
 import { fitCensored, meanBelow } from "./censored.js";
+import { sessionClassEntry } from "./class-entry.js";
 import {
   countMean,
   type DistributionSpec,
@@ -313,31 +314,8 @@ function horizonOf(origin: number, end: number): number {
   return Math.max(1, Math.ceil(end - origin));
 }
 
-/** A class as the engine's session spec (the scenario writer's fields, parsed defaults included). */
-function classSpec(c: ClassFit): SessionSpec["classes"][number] {
-  return {
-    name: c.name,
-    clients: c.clients,
-    skew: Number(c.zipf.skew.toPrecision(4)),
-    rate: c.rate,
-    pages: c.pages.spec,
-    thinkTime: c.thinkTime.spec,
-    objects: c.objects.spec,
-    objectGap: c.objectGap.spec,
-    resolver: "own",
-    ...(c.revisit && c.revisit.probability > 0
-      ? {
-          revisit: {
-            probability: c.revisit.probability,
-            gap: { dist: "exponential", mean: c.revisit.gap },
-          },
-        }
-      : {}),
-  } as SessionSpec["classes"][number];
-}
-
 function workloadSpec(classes: readonly ClassFit[], observe: ObserveWindows): SessionSpec {
-  return { lookupGap: 300, classes: classes.map(classSpec), observe };
+  return { lookupGap: 300, classes: classes.map((c) => sessionClassEntry(c, "own")), observe };
 }
 
 /** Which of the windows from t = 0 on the log has (a lag to a window it lacks is not at risk). */

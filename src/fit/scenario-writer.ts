@@ -1,5 +1,6 @@
 import { Document, isScalar, visit } from "yaml";
-import type { ClassFit, FitResult } from "./fit-log.js";
+import { sessionClassEntry } from "./class-entry.js";
+import type { FitResult } from "./fit-log.js";
 
 export interface ScenarioWriterOptions {
   /** Servers 192.0.2.10, .11, … */
@@ -68,32 +69,10 @@ export function fittedScenario(fit: FitResult, o: ScenarioWriterOptions): Record
       selection: "failover",
       sessions: {
         lookupGap: o.lookupGap,
-        classes: fit.classes.map((c) => classEntry(c, o.resolver)),
+        classes: fit.classes.map((c) => sessionClassEntry(c, o.resolver)),
         ...(fit.observe ? { observe: fit.observe } : {}),
       },
     },
-  };
-}
-
-function classEntry(c: ClassFit, resolver: "own" | "shared"): Record<string, unknown> {
-  return {
-    name: c.name,
-    clients: c.clients,
-    skew: Number(c.zipf.skew.toPrecision(4)),
-    rate: c.rate,
-    pages: c.pages.spec,
-    thinkTime: c.thinkTime.spec,
-    objects: c.objects.spec,
-    objectGap: c.objectGap.spec,
-    resolver,
-    ...(c.revisit && c.revisit.probability > 0
-      ? {
-          revisit: {
-            probability: c.revisit.probability,
-            gap: { dist: "exponential", mean: c.revisit.gap },
-          },
-        }
-      : {}),
   };
 }
 

@@ -1,0 +1,35 @@
+import type { SessionSpec } from "../scenario/index.js";
+import type { ClassFit } from "./fit-log.js";
+
+/**
+ * A fitted class as a `clients.sessions` class: what the scenario writer
+ * writes, and what the fit simulates for the return-visit distance and the
+ * window-cut requests per session (one definition, so both run the same
+ * workload).
+ */
+export function sessionClassEntry(
+  c: ClassFit,
+  resolver: "own" | "shared",
+): SessionSpec["classes"][number] {
+  // The laws' specs are typed loosely in the fit (one record per family); the
+  // scenario they make is validated by the schema when it is loaded (tested).
+  return {
+    name: c.name,
+    clients: c.clients,
+    skew: Number(c.zipf.skew.toPrecision(4)),
+    rate: c.rate,
+    pages: c.pages.spec,
+    thinkTime: c.thinkTime.spec,
+    objects: c.objects.spec,
+    objectGap: c.objectGap.spec,
+    resolver,
+    ...(c.revisit && c.revisit.probability > 0
+      ? {
+          revisit: {
+            probability: c.revisit.probability,
+            gap: { dist: "exponential", mean: c.revisit.gap },
+          },
+        }
+      : {}),
+  } as SessionSpec["classes"][number];
+}
