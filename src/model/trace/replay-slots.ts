@@ -53,14 +53,38 @@ class FreeList {
   }
 }
 
+/** Slot ids from a free list, the pool doubling (`grow`) when every slot is in use. */
+abstract class SlotPool {
+  protected readonly list = new FreeList();
+
+  acquire(): number {
+    let slot = this.list.take();
+    if (slot < 0) {
+      this.grow(this.list.capacity * 2);
+      slot = this.list.take();
+    }
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.list.give(slot);
+  }
+
+  get inUse(): number {
+    return this.list.inUse;
+  }
+
+  /** Grows every array to `capacity` slots (and the free list with them). */
+  protected abstract grow(capacity: number): void;
+}
+
 /**
  * A host's visit (one burst: one lookup, one sticky address). It outlives
  * its close while requests of it are still under way (open loop: the host's
  * next burst can begin before an earlier request is answered), and is
  * counted as ended when the last of them ends.
  */
-export class ReplayVisitSlots {
-  private readonly list = new FreeList();
+export class ReplayVisitSlots extends SlotPool {
   start = new Float64Array(0);
   /** Requests made so far. */
   count = new Int32Array(0);
@@ -79,27 +103,11 @@ export class ReplayVisitSlots {
   answer = new Int32Array(0);
 
   constructor(private readonly serverCount: number) {
+    super();
     this.grow(64);
   }
 
-  acquire(): number {
-    let slot = this.list.take();
-    if (slot < 0) {
-      this.grow(this.list.capacity * 2);
-      slot = this.list.take();
-    }
-    return slot;
-  }
-
-  release(slot: number): void {
-    this.list.give(slot);
-  }
-
-  get inUse(): number {
-    return this.list.inUse;
-  }
-
-  private grow(capacity: number): void {
+  protected grow(capacity: number): void {
     this.start = grownF64(this.start, capacity);
     this.count = grownI32(this.count, capacity);
     this.pending = grownI32(this.pending, capacity);
@@ -116,8 +124,7 @@ export class ReplayVisitSlots {
 }
 
 /** One request under way: its attempts, retries and the outcome event it waits for. */
-export class ReplayRequestSlots {
-  private readonly list = new FreeList();
+export class ReplayRequestSlots extends SlotPool {
   /** The visit slot it belongs to, its client (the trace host or session client) and the client's burst number. */
   visit = new Int32Array(0);
   burst = new Int32Array(0);
@@ -136,29 +143,17 @@ export class ReplayRequestSlots {
   line: string[] = [];
 
   constructor() {
+    super();
     this.grow(64);
   }
 
-  acquire(): number {
-    let slot = this.list.take();
-    if (slot < 0) {
-      this.grow(this.list.capacity * 2);
-      slot = this.list.take();
-    }
-    return slot;
-  }
-
-  release(slot: number): void {
+  override release(slot: number): void {
     // Drop the line so a long-finished request does not keep it alive.
     this.line[slot] = "";
-    this.list.give(slot);
+    super.release(slot);
   }
 
-  get inUse(): number {
-    return this.list.inUse;
-  }
-
-  private grow(capacity: number): void {
+  protected grow(capacity: number): void {
     this.visit = grownI32(this.visit, capacity);
     this.burst = grownI32(this.burst, capacity);
     this.client = grownI32(this.client, capacity);
