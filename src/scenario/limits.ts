@@ -116,10 +116,12 @@ function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
     visits += sessions;
     requests += sessions * perSession;
     events += arrivalDraws(c.rate, s.duration, arrivals) + sessions * perSession;
-    const before = rateAt(c.rate, 0) * seconds * perVisit;
+    // One arrival event per visit (a return visit reuses its session's slot).
+    const arrivalsBefore = rateAt(c.rate, 0) * seconds;
+    const before = arrivalsBefore * perVisit;
     pre.sessions += before;
     pre.requests += before * perSession;
-    pre.events += before * (1 + perSession);
+    pre.events += arrivalsBefore + before * perSession;
   }
   return {
     visits: visits + pre.sessions,

@@ -142,6 +142,13 @@ describe("the estimate with return visits", () => {
     expect(Math.abs(made - work.requests)).toBeLessThan(4 * sd);
     // The neighbour, one session per arrival, is off by 3/4 of the total (18,000 of 72,000).
     expect(Math.abs(made - PER_SESSION * visits)).toBeGreaterThan(20 * sd);
+    // The pre-roll: 1/(1 − q) sessions per arrival too, but one arrival event per
+    // visit (a return visit reuses its session's slot), not one per session.
+    const steady = { ...s, start: "steady" as const };
+    const pre = estimateWork(steady).preRoll!;
+    const arrivalsBefore = rate * pre.seconds;
+    expect(pre.sessions).toBeCloseTo(arrivalsBefore / (1 - q), 6);
+    expect(pre.events).toBeCloseTo(arrivalsBefore + (arrivalsBefore / (1 - q)) * PER_SESSION, 6);
   });
 });
 
