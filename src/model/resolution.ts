@@ -41,11 +41,6 @@ export class Resolution {
     return this.resolveWith(this.resolverTable.sample(this.resolverRng), t, rec, answer);
   }
 
-  /** Whether visits resolve through per-client caches (clients.cache). */
-  get hasClientCaches(): boolean {
-    return this.clients !== undefined;
-  }
-
   /**
    * The lookup of a given client (needs client caches): its own cached answer
    * if still fresh (no resolver query, no delay), else through its resolver,
@@ -64,6 +59,24 @@ export class Resolution {
     const got = this.resolveWith(clients.resolverOf[client]!, t, rec, answer);
     if (got > 0) clients.remember(client, t, answer, got, this.pool.lastTtl);
     return got;
+  }
+
+  /**
+   * The lookup of a replayed trace's host or a session client, whose
+   * resolver the caller knows: through the host's own cache in front of it
+   * when there are client caches (the host is then client `host`), else
+   * straight through `resolver`.
+   */
+  resolveHost(
+    host: number,
+    resolver: number,
+    t: number,
+    rec: VisitRecording,
+    answer: Int32Array,
+  ): number {
+    return this.clients
+      ? this.resolveForClient(host, t, rec, answer)
+      : this.resolveWith(resolver, t, rec, answer);
   }
 
   /** The lookup through a given resolver (a replayed trace knows its host's resolver). */

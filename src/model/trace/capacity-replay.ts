@@ -188,9 +188,7 @@ export class CapacityReplay {
     const rec = counting ? this.measured : this.warmupRecording;
     const buffer = this.buffer;
     const resolution = this.resolution;
-    const len = resolution.hasClientCaches
-      ? resolution.resolveForClient(host, t, rec, buffer)
-      : resolution.resolveWith(this.resolverOfHost[host]!, t, rec, buffer);
+    const len = resolution.resolveHost(host, this.resolverOfHost[host]!, t, rec, buffer);
     this.delay[host] = resolution.lastDelay;
     const candidates =
       len === 0 ? 0 : this.settings.selection(buffer, len, this.settings.selectionContext);

@@ -163,11 +163,7 @@ export class ReorderWindow<T> {
       const parent = (i - 1) >> 1;
       const pt = times[parent]!;
       if (pt < time || (pt === time && seqs[parent]! < seq)) break;
-      times[i] = pt;
-      seqs[i] = seqs[parent]!;
-      tags[i] = tags[parent]!;
-      tags2[i] = tags2[parent]!;
-      items[i] = items[parent];
+      this.moveInHeap(parent, i);
       i = parent;
     }
     times[i] = time;
@@ -175,6 +171,15 @@ export class ReorderWindow<T> {
     tags[i] = tag;
     tags2[i] = tag2;
     items[i] = item;
+  }
+
+  /** Moves the heap record at `from` to `to`: every field of a record moves together, here only. */
+  private moveInHeap(from: number, to: number): void {
+    this.hTimes[to] = this.hTimes[from]!;
+    this.hSeqs[to] = this.hSeqs[from]!;
+    this.hTags[to] = this.hTags[from]!;
+    this.hTags2[to] = this.hTags2[from]!;
+    this.hItems[to] = this.hItems[from];
   }
 
   private popHeap(): void {
@@ -204,11 +209,7 @@ export class ReorderWindow<T> {
           m = r;
         const mt = times[m]!;
         if (lt < mt || (lt === mt && ls < seqs[m]!)) break;
-        times[i] = mt;
-        seqs[i] = seqs[m]!;
-        tags[i] = tags[m]!;
-        tags2[i] = tags2[m]!;
-        items[i] = items[m];
+        this.moveInHeap(m, i);
         i = m;
       }
       times[i] = lt;

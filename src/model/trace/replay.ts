@@ -134,12 +134,8 @@ export class TraceReplay {
     const counting = t >= this.warmup;
     const rec = counting ? this.measured : this.warmupRecording;
     const buffer = this.buffer;
-    // With client caches (clients.cache) the host is a client with its own
-    // cache in front of its resolver; the lookup delay is 0 on a hit.
-    const resolution = this.resolution;
-    const len = resolution.hasClientCaches
-      ? resolution.resolveForClient(host, t, rec, buffer)
-      : resolution.resolveWith(this.resolverOfHost[host]!, t, rec, buffer);
+    // With client caches the lookup delay is 0 on a hit of the host's own cache.
+    const len = this.resolution.resolveHost(host, this.resolverOfHost[host]!, t, rec, buffer);
     this.delay[host] = this.resolution.lastDelay;
     const candidates =
       len === 0 ? 0 : this.settings.selection(buffer, len, this.settings.selectionContext);
