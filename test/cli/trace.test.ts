@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { rrdns } from "../cli-helpers.js";
-import { HAVE_SAMPLE, SAMPLE_LOG, SAMPLE_MISSING, sampleLines } from "../trace-helpers.js";
+import { SAMPLE_LOG, sampleLines } from "../trace-helpers.js";
 
 const T0 = Date.UTC(2015, 4, 17, 10, 0, 0);
 const months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
@@ -133,31 +133,28 @@ describe("rrdns run with clients.trace, --access-logs, logs merge and stats", ()
     expect(missing.stderr).toMatch(/nope\.log: cannot read trace \(ENOENT\)/);
   });
 
-  it.skipIf(!HAVE_SAMPLE)(
-    `the real sample end to end, gzipped logs merged back (${HAVE_SAMPLE ? "present" : SAMPLE_MISSING})`,
-    () => {
-      const s = scenarioFor(dir, SAMPLE_LOG, 400_000);
-      const r = rrdns([
-        "run",
-        s,
-        "--no-report",
-        "--out",
-        join(dir, "o5"),
-        "--access-logs",
-        join(dir, "gz"),
-        "--gzip-logs",
-      ]);
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toContain("10,000 valid, 0 malformed skipped, 0 beyond the reorder window");
-      const logs = ["10.0.0.1", "10.0.0.2", "10.0.0.3"].map((a) => join(dir, "gz", `${a}.log.gz`));
-      const merged = rrdns(["logs", "merge", ...logs, "-o", join(dir, "merged.log.gz")]);
-      expect(merged.code, merged.stderr).toBe(0);
-      const text = gunzipSync(readFileSync(join(dir, "merged.log.gz"))).toString("utf8");
-      expect(text.trimEnd().split("\n").sort()).toEqual(
-        sampleLines()
-          .filter((l) => l.length > 0)
-          .sort(),
-      );
-    },
-  );
+  it("the real sample end to end, gzipped logs merged back", () => {
+    const s = scenarioFor(dir, SAMPLE_LOG, 400_000);
+    const r = rrdns([
+      "run",
+      s,
+      "--no-report",
+      "--out",
+      join(dir, "o5"),
+      "--access-logs",
+      join(dir, "gz"),
+      "--gzip-logs",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("10,000 valid, 0 malformed skipped, 0 beyond the reorder window");
+    const logs = ["10.0.0.1", "10.0.0.2", "10.0.0.3"].map((a) => join(dir, "gz", `${a}.log.gz`));
+    const merged = rrdns(["logs", "merge", ...logs, "-o", join(dir, "merged.log.gz")]);
+    expect(merged.code, merged.stderr).toBe(0);
+    const text = gunzipSync(readFileSync(join(dir, "merged.log.gz"))).toString("utf8");
+    expect(text.trimEnd().split("\n").sort()).toEqual(
+      sampleLines()
+        .filter((l) => l.length > 0)
+        .sort(),
+    );
+  });
 });

@@ -7,7 +7,7 @@ import {
   fittedName,
   fittedScenarioYaml,
 } from "../../src/fit/index.js";
-import { HAVE_SAMPLE, SAMPLE_LOG, SAMPLE_MISSING } from "../trace-helpers.js";
+import { SAMPLE_LOG } from "../trace-helpers.js";
 
 /*
  * Issue 17's acceptance table on the shared real log: the fitted session
@@ -17,9 +17,8 @@ import { HAVE_SAMPLE, SAMPLE_LOG, SAMPLE_MISSING } from "../trace-helpers.js";
  * keeps one minute an hour; the fit detects it and writes the windows
  * (clients.sessions.observe), which is what makes the 60 s row match.
  */
-/** ../shared/data/ beside the repository (RRDNS_SAMPLE_LOG points elsewhere, e.g. from a worktree). */
+/** The bundled sample, data/ in the repository. */
 const LOG = SAMPLE_LOG;
-const HAVE = HAVE_SAMPLE;
 const REPLICATIONS = 20;
 
 async function validate(extensions: boolean, observe = true, censor = true, revisit = true) {
@@ -47,111 +46,90 @@ async function validate(extensions: boolean, observe = true, censor = true, revi
   });
 }
 
-describe.skipIf(!HAVE)("validation: the fitted workload against the replayed shared log", () => {
-  it.skipIf(!HAVE)(
-    "with the log's observation windows and return visits: both hit ratios, queries/s and the 60 s and 300 s max/mean all match",
-    async () => {
-      const v = await validate(false);
-      const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
-      for (const r of v.rows) {
-        const tolerance =
-          Number(r.tolerance.replace(/[±%]/g, "")) / (r.tolerance.endsWith("%") ? 100 : 1);
-        const scale = r.tolerance.endsWith("%") ? r.trace : 1;
-        expect(r.standardError, r.metric).toBeLessThan((tolerance * scale) / 5);
-      }
-      const hit = row("resolver hit ratio (TTL 300 s");
-      expect(hit.trace).toBe(0); // every lookup a miss when lookupGap ≥ TTL (README explains)
-      expect(hit.metric).toMatch(/0 by construction/);
-      expect(hit.pass).toBe(true);
-      // The informative one: a lookup hits when its client looked up within the hour.
-      const hour = row("resolver hit ratio (TTL 3600 s");
-      expect(hour.extra).toBeUndefined();
-      expect(hour.trace).toBeGreaterThan(0.05);
-      expect(hour.pass).toBe(true);
-      const qps = row("authoritative queries/s");
-      expect(qps.trace).toBeCloseTo(3052 / 298860, 6); // one query per host-minute burst
-      expect(qps.pass).toBe(true);
-      expect(row("frozen caches: mean per-window max/mean, 60 s").pass).toBe(true);
-      // Measured 1.450 ± 0.006 against 1.588 (−8.7%); −10.1%, a miss, with the steady-state visit rate.
-      expect(row("frozen caches: mean per-window max/mean, 300 s").pass).toBe(true);
-      expect(v.notes.join(" ")).toMatch(/The log is sampled \(60 s every 3600 s\)/);
-      expect(v.notes.join(" ")).toMatch(/degenerate/);
-      // Nothing spills into windows the log leaves empty.
-      expect(v.notes.join(" ")).not.toMatch(/fall in windows where the log has none/);
-    },
-  );
+describe("validation: the fitted workload against the replayed shared log", () => {
+  it("with the log's observation windows and return visits: both hit ratios, queries/s and the 60 s and 300 s max/mean all match", async () => {
+    const v = await validate(false);
+    const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
+    for (const r of v.rows) {
+      const tolerance =
+        Number(r.tolerance.replace(/[±%]/g, "")) / (r.tolerance.endsWith("%") ? 100 : 1);
+      const scale = r.tolerance.endsWith("%") ? r.trace : 1;
+      expect(r.standardError, r.metric).toBeLessThan((tolerance * scale) / 5);
+    }
+    const hit = row("resolver hit ratio (TTL 300 s");
+    expect(hit.trace).toBe(0); // every lookup a miss when lookupGap ≥ TTL (README explains)
+    expect(hit.metric).toMatch(/0 by construction/);
+    expect(hit.pass).toBe(true);
+    // The informative one: a lookup hits when its client looked up within the hour.
+    const hour = row("resolver hit ratio (TTL 3600 s");
+    expect(hour.extra).toBeUndefined();
+    expect(hour.trace).toBeGreaterThan(0.05);
+    expect(hour.pass).toBe(true);
+    const qps = row("authoritative queries/s");
+    expect(qps.trace).toBeCloseTo(3052 / 298860, 6); // one query per host-minute burst
+    expect(qps.pass).toBe(true);
+    expect(row("frozen caches: mean per-window max/mean, 60 s").pass).toBe(true);
+    // Measured 1.450 ± 0.006 against 1.588 (−8.7%); −10.1%, a miss, with the steady-state visit rate.
+    expect(row("frozen caches: mean per-window max/mean, 300 s").pass).toBe(true);
+    expect(v.notes.join(" ")).toMatch(/The log is sampled \(60 s every 3600 s\)/);
+    expect(v.notes.join(" ")).toMatch(/degenerate/);
+    // Nothing spills into windows the log leaves empty.
+    expect(v.notes.join(" ")).not.toMatch(/fall in windows where the log has none/);
+  });
 
-  it.skipIf(!HAVE)(
-    "return visits bring the TTL 3600 s hit ratio to the log's: a third of the error without them (--no-revisit) or less",
-    async () => {
-      const without = await validate(false, true, true, false);
-      const withVisits = await validate(false);
-      const error = (v: typeof without) => {
-        const r = v.rows.find((x) => x.metric.startsWith("resolver hit ratio (TTL 3600 s"))!;
-        return Math.abs(r.fitted - r.trace);
-      };
-      // Measured: 0.007 with them, 0.051 without (Zipf-weighted Poisson sessions).
-      expect(error(without)).toBeGreaterThan(0.04);
-      expect(error(withVisits)).toBeLessThan(error(without) / 3);
-    },
-  );
+  it("return visits bring the TTL 3600 s hit ratio to the log's: a third of the error without them (--no-revisit) or less", async () => {
+    const without = await validate(false, true, true, false);
+    const withVisits = await validate(false);
+    const error = (v: typeof without) => {
+      const r = v.rows.find((x) => x.metric.startsWith("resolver hit ratio (TTL 3600 s"))!;
+      return Math.abs(r.fitted - r.trace);
+    };
+    // Measured: 0.007 with them, 0.051 without (Zipf-weighted Poisson sessions).
+    expect(error(without)).toBeGreaterThan(0.04);
+    expect(error(withVisits)).toBeLessThan(error(without) / 3);
+  });
 
-  it.skipIf(!HAVE)(
-    "the censored fit (default) against the naive one (--no-censor): both max/mean rows closer to the log, queries within ±15%",
-    async () => {
-      // Without return visits, to see the censoring alone.
-      const censored = await validate(false, true, true, false);
-      const naive = await validate(false, true, false, false);
-      const row = (v: typeof naive, prefix: string) =>
-        v.rows.find((r) => r.metric.startsWith(prefix))!;
-      for (const prefix of [
-        "frozen caches: mean per-window max/mean, 60 s",
-        "frozen caches: mean per-window max/mean, 300 s",
-      ]) {
-        const c = row(censored, prefix);
-        const n = row(naive, prefix);
-        expect(Math.abs(c.fitted - c.trace), prefix).toBeLessThan(Math.abs(n.fitted - n.trace));
-      }
-      // 300 s: measured 1.463 ± 0.006 against 1.438 ± 0.007 (log 1.588): the gain is over 2 s.e.
-      const c300 = row(censored, "frozen caches: mean per-window max/mean, 300 s");
-      const n300 = row(naive, "frozen caches: mean per-window max/mean, 300 s");
-      expect(c300.fitted - n300.fitted).toBeGreaterThan(
-        2 * Math.hypot(c300.standardError, n300.standardError),
-      );
-      expect(row(censored, "authoritative queries/s").pass).toBe(true);
-    },
-  );
+  it("the censored fit (default) against the naive one (--no-censor): both max/mean rows closer to the log, queries within ±15%", async () => {
+    // Without return visits, to see the censoring alone.
+    const censored = await validate(false, true, true, false);
+    const naive = await validate(false, true, false, false);
+    const row = (v: typeof naive, prefix: string) =>
+      v.rows.find((r) => r.metric.startsWith(prefix))!;
+    for (const prefix of [
+      "frozen caches: mean per-window max/mean, 60 s",
+      "frozen caches: mean per-window max/mean, 300 s",
+    ]) {
+      const c = row(censored, prefix);
+      const n = row(naive, prefix);
+      expect(Math.abs(c.fitted - c.trace), prefix).toBeLessThan(Math.abs(n.fitted - n.trace));
+    }
+    // 300 s: measured 1.463 ± 0.006 against 1.438 ± 0.007 (log 1.588): the gain is over 2 s.e.
+    const c300 = row(censored, "frozen caches: mean per-window max/mean, 300 s");
+    const n300 = row(naive, "frozen caches: mean per-window max/mean, 300 s");
+    expect(c300.fitted - n300.fitted).toBeGreaterThan(
+      2 * Math.hypot(c300.standardError, n300.standardError),
+    );
+    expect(row(censored, "authoritative queries/s").pass).toBe(true);
+  });
 
-  it.skipIf(!HAVE)(
-    "without them (--no-observe) the 60 s row misses: fitted sessions carry on past the sampled minute",
-    async () => {
-      const v = await validate(false, false);
-      const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
-      const w60 = row("frozen caches: mean per-window max/mean, 60 s");
-      expect(w60.pass).toBe(false);
-      expect(w60.fitted).toBeGreaterThan(w60.trace * 1.1);
-      expect(row("frozen caches: mean per-window max/mean, 300 s").pass).toBe(true);
-      expect(v.notes.join(" ")).toMatch(
-        /% of the fitted workload's requests fall in windows where the log has none/,
-      );
-    },
-  );
+  it("without them (--no-observe) the 60 s row misses: fitted sessions carry on past the sampled minute", async () => {
+    const v = await validate(false, false);
+    const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
+    const w60 = row("frozen caches: mean per-window max/mean, 60 s");
+    expect(w60.pass).toBe(false);
+    expect(w60.fitted).toBeGreaterThan(w60.trace * 1.1);
+    expect(row("frozen caches: mean per-window max/mean, 300 s").pass).toBe(true);
+    expect(v.notes.join(" ")).toMatch(
+      /% of the fitted workload's requests fall in windows where the log has none/,
+    );
+  });
 
-  it.skipIf(!HAVE)(
-    "the static-extension rule (off by default) makes bursts too long: without the windows 300 s max/mean misses with it",
-    async () => {
-      const v = await validate(true, false);
-      const r = v.rows.find((x) =>
-        x.metric.startsWith("frozen caches: mean per-window max/mean, 300 s"),
-      )!;
-      expect(r.pass).toBe(false);
-      expect(r.fitted).toBeGreaterThan(r.trace * 1.1);
-    },
-  );
-});
-
-describe.skipIf(HAVE)("validation (shared log absent)", () => {
-  it("skips", () => {
-    console.warn(SAMPLE_MISSING);
+  it("the static-extension rule (off by default) makes bursts too long: without the windows 300 s max/mean misses with it", async () => {
+    const v = await validate(true, false);
+    const r = v.rows.find((x) =>
+      x.metric.startsWith("frozen caches: mean per-window max/mean, 300 s"),
+    )!;
+    expect(r.pass).toBe(false);
+    expect(r.fitted).toBeGreaterThan(r.trace * 1.1);
   });
 });

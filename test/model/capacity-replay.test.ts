@@ -7,7 +7,7 @@ import { replayTrace, runScenario } from "../../src/run/index.js";
 import { loadScenario, type Scenario, scenarioSchema } from "../../src/scenario/index.js";
 import { ROOT } from "../cli-helpers.js";
 import { baseInput, total } from "../helpers.js";
-import { HAVE_SAMPLE, sampleLines } from "../trace-helpers.js";
+import { sampleLines } from "../trace-helpers.js";
 
 /**
  * Replayed traces and session workloads with servers with capacity
@@ -464,23 +464,19 @@ describe("fragmentation and content see the server that answered", () => {
     workers: 64,
     serviceTime: { distribution: "deterministic" as const, mean: 1e-6 },
   };
-  it.skipIf(!HAVE_SAMPLE)(
-    "with capacity that never queues, the real day's fragmentation and content results are the fast path's",
-    async () => {
-      for (const name of ["session-fragmentation-real-day", "content-central-copy"]) {
-        const s = bundled(name);
-        const fast = (await replayTrace(s, () => [sampleLines()])).results;
-        const queued = (await replayTrace({ ...s, service: instant }, () => [sampleLines()]))
-          .results;
-        expect(queued.queueing!.totals.accepted, name).toBe(2893);
-        expect(
-          queued.servers.map((sv) => sv.load),
-          name,
-        ).toEqual(fast.servers.map((sv) => sv.load));
-        if (fast.fragmentation) expect(queued.fragmentation, name).toEqual(fast.fragmentation);
-        if (fast.content) expect(queued.content, name).toEqual(fast.content);
-        expect(fast.fragmentation ?? fast.content, name).toBeDefined();
-      }
-    },
-  );
+  it("with capacity that never queues, the real day's fragmentation and content results are the fast path's", async () => {
+    for (const name of ["session-fragmentation-real-day", "content-central-copy"]) {
+      const s = bundled(name);
+      const fast = (await replayTrace(s, () => [sampleLines()])).results;
+      const queued = (await replayTrace({ ...s, service: instant }, () => [sampleLines()])).results;
+      expect(queued.queueing!.totals.accepted, name).toBe(2893);
+      expect(
+        queued.servers.map((sv) => sv.load),
+        name,
+      ).toEqual(fast.servers.map((sv) => sv.load));
+      if (fast.fragmentation) expect(queued.fragmentation, name).toEqual(fast.fragmentation);
+      if (fast.content) expect(queued.content, name).toEqual(fast.content);
+      expect(fast.fragmentation ?? fast.content, name).toBeDefined();
+    }
+  });
 });

@@ -13,7 +13,7 @@ import {
 import { replayTrace } from "../../src/run/index.js";
 import { loadScenario } from "../../src/scenario/index.js";
 import { ROOT } from "../cli-helpers.js";
-import { HAVE_SAMPLE, SAMPLE_MISSING, sampleLines } from "../trace-helpers.js";
+import { sampleLines } from "../trace-helpers.js";
 
 /*
  * The trace reader hands each replayed request's object id to the feed, off
@@ -191,18 +191,14 @@ describe("object ids handed over by the trace reader", () => {
 });
 
 describe("content results unchanged by handing ids over", () => {
-  it.skipIf(!HAVE_SAMPLE)(
-    "content-central-copy replays to the content block of its committed report, to the byte",
-    async () => {
-      const file = join(ROOT, "scenarios/content-central-copy.yaml");
-      const s = loadScenario(readFileSync(file, "utf8"), file);
-      const { results } = await replayTrace(s, () => [sampleLines()]);
-      const committed = JSON.parse(
-        readFileSync(join(ROOT, "reports/content-central-copy/results.json"), "utf8"),
-      );
-      expect(JSON.stringify(results.content)).toBe(JSON.stringify(committed.content));
-      expect(results.totals.served).toBe(committed.totals.served);
-    },
-  );
-  if (!HAVE_SAMPLE) it.skip(SAMPLE_MISSING, () => {});
+  it("content-central-copy replays to the content block of its committed report, to the byte", async () => {
+    const file = join(ROOT, "scenarios/content-central-copy.yaml");
+    const s = loadScenario(readFileSync(file, "utf8"), file);
+    const { results } = await replayTrace(s, () => [sampleLines()]);
+    const committed = JSON.parse(
+      readFileSync(join(ROOT, "reports/content-central-copy/results.json"), "utf8"),
+    );
+    expect(JSON.stringify(results.content)).toBe(JSON.stringify(committed.content));
+    expect(results.totals.served).toBe(committed.totals.served);
+  });
 });

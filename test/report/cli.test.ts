@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CLI, ROOT, rrdns } from "../cli-helpers.js";
-import { HAVE_SAMPLE } from "../trace-helpers.js";
 import { SMALL_SCENARIO } from "./fixtures.js";
 
 /** The built CLI end to end (test/global-setup.ts builds dist/ before any test runs). */
@@ -96,11 +95,6 @@ describe("rrdns run and rrdns report", () => {
       .filter((f) => f.endsWith(".yaml"))
       .map((f) => f.replace(/\.yaml$/, ""));
     for (const name of names) {
-      // Lessons that replay the shared sample need it.
-      const replays = readFileSync(join(ROOT, "scenarios", `${name}.yaml`), "utf8").includes(
-        "trace:",
-      );
-      if (replays && !HAVE_SAMPLE) continue;
       expect(r.stdout, name).toContain(`${name}: wrote`);
       expect(existsSync(join(out, name, "results.json")), name).toBe(true);
     }

@@ -6,7 +6,7 @@ import { replayTrace, runScenario } from "../../src/run/index.js";
 import { loadScenario, type Scenario } from "../../src/scenario/index.js";
 import { ROOT } from "../cli-helpers.js";
 import { relativeError, total } from "../helpers.js";
-import { HAVE_SAMPLE, SAMPLE_MISSING, sampleLines } from "../trace-helpers.js";
+import { sampleLines } from "../trace-helpers.js";
 
 /** Every bundled scenario's claim, asserted numerically (shortened where it helps). */
 const bundled = (name: string): Scenario => {
@@ -365,15 +365,11 @@ describe("scenario library: each bundled scenario proves its claim", () => {
     expect(Object.keys(claims).sort()).toEqual(files);
   });
   for (const name of files) {
-    // A lesson that replays the shared sample cannot run without it.
-    const needsSample = bundled(name).clients.trace !== undefined;
-    if (needsSample && !HAVE_SAMPLE) it.skip(`${name}: ${SAMPLE_MISSING}`, () => {});
-    else
-      it(`${name}: ${claimLine(name)}`, async () => {
-        const claim = claims[name];
-        expect(claim, `no claim test for ${name}`).toBeDefined();
-        await claim!();
-      });
+    it(`${name}: ${claimLine(name)}`, async () => {
+      const claim = claims[name];
+      expect(claim, `no claim test for ${name}`).toBeDefined();
+      await claim!();
+    });
   }
 });
 
