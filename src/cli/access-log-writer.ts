@@ -1,10 +1,9 @@
-import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
-import type { Writable } from "node:stream";
-import { createGzip } from "node:zlib";
 import type { AccessLogRecording } from "../metrics/index.js";
 import { ReorderWindow } from "../model/index.js";
-import { UserError } from "../scenario/index.js";
+import type { ManifestEntry } from "./output/manifest.js";
+import { OutputFile } from "./output/output-file.js";
+import { openOutputFolder, type StagedOutput } from "./output/write-folder.js";
 
 /** Epoch seconds of simulated t = 0 in generated logs unless --log-origin says otherwise: 2000-01-01T00:00:00Z. */
 export const DEFAULT_LOG_ORIGIN = 946684800;
@@ -40,39 +39,20 @@ export function clfDate(epochSeconds: number): string {
  * time-ordered window until `flush(now)` says nothing earlier can come:
  * each file is in time order. Lines gathered between two flushes are
  * written in one go, waiting for the file to drain, so memory stays at one
- * slice of the run whatever its length.
+ * slice of the run whatever its length. The files are the staged files of
+ * an AccessLogFolder: they get their final names only when the run is done.
  */
 export class AccessLogWriter implements AccessLogRecording {
   private readonly pending: string[][];
-  private readonly outputs: Writable[];
-  private readonly files: WriteStream[];
   private readonly generated: ReorderWindow<number>;
   private second = Number.NaN;
   private date = "";
-  readonly paths: string[];
 
   constructor(
-    dir: string,
-    addresses: readonly string[],
-    gzip: boolean,
+    private readonly files: readonly OutputFile[],
     private readonly origin = DEFAULT_LOG_ORIGIN,
   ) {
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (error) {
-      throw new UserError(
-        `--access-logs ${dir}: cannot create (${(error as NodeJS.ErrnoException).code})`,
-      );
-    }
-    this.paths = addresses.map((a) => join(dir, `${a}.log${gzip ? ".gz" : ""}`));
-    this.files = this.paths.map((p) => createWriteStream(p));
-    this.outputs = this.files.map((f) => {
-      if (!gzip) return f;
-      const z = createGzip();
-      z.pipe(f);
-      return z;
-    });
-    this.pending = addresses.map(() => []);
+    this.pending = files.map(() => []);
     // Tag: server × 4 + status index; item: the client id.
     this.generated = new ReorderWindow<number>(Number.POSITIVE_INFINITY, (t, tag, client) =>
       this.pending[tag >> 2]!.push(this.line(t, client, STATUS[tag & 3]!)),
@@ -98,31 +78,91 @@ export class AccessLogWriter implements AccessLogRecording {
     return `${clientAddress(client)} - - [${this.date}] "GET / HTTP/1.1" ${status} 0`;
   }
 
-  /** Writes what has been gathered; generated requests up to simulated time `now` (all of them by default). */
+  /**
+   * Writes what has been gathered; generated requests up to simulated time
+   * `now`. Give the clock while the run goes on: a generated request
+   * reported after a flush to a later time is dropped as late. The default,
+   * all of them, is for the end of the run.
+   */
   async flush(now = Number.POSITIVE_INFINITY): Promise<void> {
     this.generated.releaseThrough(now);
-    for (let i = 0; i < this.outputs.length; i++) {
+    for (let i = 0; i < this.files.length; i++) {
       const lines = this.pending[i]!;
       if (lines.length === 0) continue;
-      const out = this.outputs[i]!;
-      const ok = out.write(`${lines.join("\n")}\n`);
+      const text = `${lines.join("\n")}\n`;
       lines.length = 0;
-      if (!ok) await new Promise<void>((done) => out.once("drain", () => done()));
+      await this.files[i]!.write(text);
     }
   }
 
   /** Flushes and closes every file. */
   async close(): Promise<void> {
     await this.flush();
-    await Promise.all(
-      this.outputs.map(
-        (out, i) =>
-          new Promise<void>((done, fail) => {
-            this.files[i]!.once("close", () => done());
-            this.files[i]!.once("error", fail);
-            out.end();
-          }),
-      ),
+    for (let i = 0; i < this.files.length; i++) await this.files[i]!.end("");
+  }
+}
+
+/**
+ * The folder of `--access-logs <dir>`, an rrdns output like `--out` (see
+ * output/write-folder.ts): locked for the whole run, every log written under
+ * a staging name and moved into place only when all runs are done, with a
+ * manifest. So a user's file or a symbolic link at a log's name is refused
+ * before the run, a killed run leaves no truncated log under a final name,
+ * two runs cannot write one folder at once, and the logs of an earlier run
+ * that this one does not rewrite (a run with more servers) are removed.
+ */
+export class AccessLogFolder {
+  private readonly files: { relative: string; file: OutputFile }[] = [];
+  private constructor(
+    private readonly output: StagedOutput,
+    private readonly relatives: readonly (readonly string[])[],
+    private readonly gzip: boolean,
+  ) {}
+
+  /** One run's logs in `dir`; with replications, replication r's in `dir/r<r>`. */
+  static open(
+    dir: string,
+    addresses: readonly string[],
+    replications: number,
+    gzip: boolean,
+  ): AccessLogFolder {
+    const name = (a: string) => `${a}.log${gzip ? ".gz" : ""}`;
+    const relatives = Array.from({ length: replications }, (_, r) =>
+      addresses.map((a) => (replications > 1 ? `r${r}/${name(a)}` : name(a))),
     );
+    const output = openOutputFolder(dir, relatives.flat(), { flag: "--access-logs" });
+    return new AccessLogFolder(output, relatives, gzip);
+  }
+
+  /** The writer of replication r's logs (0 for a single run). */
+  writer(replication: number, origin = DEFAULT_LOG_ORIGIN): AccessLogWriter {
+    const files = this.relatives[replication]!.map((relative) => {
+      const file = new OutputFile(
+        this.output.staged(relative),
+        this.gzip,
+        `--access-logs ${join(this.output.folder, relative)}`,
+      );
+      this.files.push({ relative, file });
+      return file;
+    });
+    return new AccessLogWriter(files, origin);
+  }
+
+  /** Once every writer is closed: moves the logs into place, removes an earlier run's other logs. */
+  async commit(): Promise<void> {
+    const entries: ManifestEntry[] = [];
+    try {
+      for (const { relative, file } of this.files) entries.push(await file.end(relative));
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+    this.output.commit(entries);
+  }
+
+  /** After a failure: nothing of this run gets a final name; the folder keeps its earlier logs. */
+  abort(): void {
+    for (const { file } of this.files) file.destroy();
+    this.output.abort();
   }
 }

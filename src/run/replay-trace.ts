@@ -75,7 +75,8 @@ export async function replayTrace(
   options: RunOptions & {
     accessLog?: AccessLogRecording;
     onProgress?: (seconds: number, horizon: number) => void;
-    afterBatch?: () => Promise<void>;
+    /** Called between batches with the simulated clock: access logs written up to it. */
+    afterBatch?: (now: number) => Promise<void>;
   } = {},
 ): Promise<{ results: Results; summary: TraceSummary }> {
   const spec = scenario.clients.trace;
@@ -152,13 +153,13 @@ export async function replayTrace(
       }
     // Between batches: the caller writes what the access logs got, and shows progress.
     simulation.runUntil(reader.watermark);
-    if (options.afterBatch) await options.afterBatch();
+    if (options.afterBatch) await options.afterBatch(simulation.now);
     options.onProgress?.(simulation.now, simulation.horizon);
   }
   reader.flush();
   feed.end();
   simulation.run();
-  if (options.afterBatch) await options.afterBatch();
+  if (options.afterBatch) await options.afterBatch(simulation.now);
   options.onProgress?.(simulation.now, simulation.horizon);
   const p = reader.parser;
   const summary: TraceSummary = {
@@ -197,7 +198,7 @@ export async function replicateTrace(
     /** Replication r's access logs (the CLI's `--access-logs <dir>/r<r>`): written between batches, closed after its replay. */
     logs?: (replication: number) => {
       readonly accessLog: AccessLogRecording;
-      readonly afterBatch: () => Promise<void>;
+      readonly afterBatch: (now: number) => Promise<void>;
       readonly close: () => Promise<void>;
     };
   },

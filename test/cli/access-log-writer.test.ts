@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AccessLogWriter, clfDate, clientAddress } from "../../src/cli/access-log-writer.js";
+import { AccessLogFolder, clfDate, clientAddress } from "../../src/cli/access-log-writer.js";
 
 describe("AccessLogWriter", () => {
   it('writes a trace\'s lines as given and generates CLF lines for line === "" (client index → address), in time order', async () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-alw-"));
-    const w = new AccessLogWriter(dir, ["10.0.0.1", "10.0.0.2"], false, 1431856800);
+    const folder = AccessLogFolder.open(dir, ["10.0.0.1", "10.0.0.2"], 1, false);
+    const w = folder.writer(0, 1431856800);
     w.served(0, 5, "original line", 3);
     // Generated requests reported ahead of the clock: a session's (host index 7) later request first.
     w.served(1, 12.5, "", 7);
@@ -19,6 +20,7 @@ describe("AccessLogWriter", () => {
     await w.flush(10);
     w.unanswered(1, 11, 2, 499);
     await w.close();
+    await folder.commit();
     expect(readFileSync(join(dir, "10.0.0.2.log"), "utf8").trimEnd().split("\n")).toEqual([
       '10.0.1.0 - - [17/May/2015:10:00:03 +0000] "GET / HTTP/1.1" 200 0',
       '10.0.0.1 - - [17/May/2015:10:00:04 +0000] "GET / HTTP/1.1" 503 0',

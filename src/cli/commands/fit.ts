@@ -16,7 +16,7 @@ import {
 } from "../../report/index.js";
 import { renderSvg, svgToPng } from "../../report/render/index.js";
 import { UserError } from "../../scenario/index.js";
-import { writeAtomic, writeOutputFolder } from "../files.js";
+import { writeOutputFolder } from "../files.js";
 import { validateFit } from "../fit-validation.js";
 import {
   choiceOption,
@@ -24,6 +24,7 @@ import {
   nonNegativeNumberOption,
   positiveNumberOption,
 } from "../options.js";
+import { checkOutputFile, writeOutputFile } from "../output/write-file.js";
 import { printable } from "../printable.js";
 import { checkTraceFile, readLineBatches } from "../trace-lines.js";
 
@@ -178,6 +179,8 @@ export function registerFit(program: Command): void {
     .option("--seed <n>", "with --validate: base seed", integerOption("--seed"), 1)
     .action(async (log: string, flags: FitFlags) => {
       checkTraceFile(log);
+      // Before the fit: a bad -o should not cost the work.
+      if (flags.output !== undefined) checkOutputFile(flags.output, { flag: "-o", inputs: [log] });
       if (flags.servers > 256) throw new UserError("--servers: at most 256");
       const fit = await fitLog(() => readLineBatches(log), {
         file: basename(log),
@@ -228,7 +231,9 @@ export function registerFit(program: Command): void {
         writeOutputFolder(flags.report, files);
       }
       if (flags.output !== undefined) {
-        writeAtomic(flags.output, yaml);
+        await writeOutputFile(flags.output, { flag: "-o", inputs: [log] }, (file) =>
+          file.write(yaml),
+        );
         process.stderr.write(`wrote ${printable(flags.output)}\n`);
       } else process.stdout.write(yaml);
       if (flags.report !== undefined)

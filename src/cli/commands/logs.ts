@@ -1,11 +1,9 @@
-import { createWriteStream } from "node:fs";
 import { basename } from "node:path";
 import type { Writable } from "node:stream";
-import { createGzip } from "node:zlib";
 import type { Command } from "commander";
 import { nextInput, SortedLogInput } from "../../model/index.js";
-import { UserError } from "../../scenario/index.js";
 import { choiceOption, positiveNumberOption } from "../options.js";
+import { checkOutputFile, writeOutputFile } from "../output/write-file.js";
 import { printable } from "../printable.js";
 import { checkTraceFile, readLineBatches } from "../trace-lines.js";
 
@@ -26,15 +24,25 @@ function malformedText(file: string, input: SortedLogInput): string {
   return parts.length > 0 ? `rrdns: ${printable(file)}: ${parts.join("; ")}\n` : "";
 }
 
-async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await new Promise<void>((done) => out.once("drain", () => done()));
+/** Where the merge goes: stdout, or the -o file. */
+interface MergeSink {
+  write(text: string): Promise<void>;
+}
+
+function stdoutSink(): MergeSink {
+  const out: Writable = process.stdout;
+  return {
+    write: async (text) => {
+      if (!out.write(text)) await new Promise<void>((done) => out.once("drain", () => done()));
+    },
+  };
 }
 
 /** A streaming k-way merge of logs into `out`, each input put in order by its own reorder window. */
 async function mergeLogs(
   files: readonly string[],
   flags: MergeFlags,
-  out: Writable,
+  out: MergeSink,
 ): Promise<SortedLogInput[]> {
   const inputs = files.map(() => new SortedLogInput(flags.format, flags.reorderWindow));
   const readers = files.map((f) => readLineBatches(f)[Symbol.asyncIterator]());
@@ -53,12 +61,12 @@ async function mergeLogs(
     if (i < 0) break;
     buffer.push(inputs[i]!.shift());
     if (buffer.length >= 8192) {
-      await write(out, `${buffer.join("\n")}\n`);
+      await out.write(`${buffer.join("\n")}\n`);
       buffer = [];
     }
     if (!inputs[i]!.available) await fill(i);
   }
-  if (buffer.length > 0) await write(out, `${buffer.join("\n")}\n`);
+  if (buffer.length > 0) await out.write(`${buffer.join("\n")}\n`);
   return inputs;
 }
 
@@ -84,28 +92,20 @@ export function registerLogs(program: Command): void {
     )
     .action(async (files: string[], flags: MergeFlags) => {
       for (const f of files) checkTraceFile(f);
-      let out: Writable = process.stdout;
-      let file: Writable | undefined;
-      if (flags.output !== undefined) {
-        file = createWriteStream(flags.output);
-        await new Promise<void>((done, fail) => {
-          file!.once("open", () => done());
-          file!.once("error", (e: NodeJS.ErrnoException) =>
-            fail(new UserError(`${flags.output}: cannot write (${e.code ?? "error"})`)),
-          );
-        });
-        if (flags.output.endsWith(".gz")) {
-          const z = createGzip();
-          z.pipe(file);
-          out = z;
-        } else out = file;
-      }
-      const inputs = await mergeLogs(files, flags, out);
-      if (file) {
-        await new Promise<void>((done) => {
-          file!.once("close", () => done());
-          out.end();
-        });
+      if (flags.output !== undefined) checkOutputFile(flags.output, { flag: "-o", inputs: files });
+      let inputs: SortedLogInput[];
+      if (flags.output === undefined) inputs = await mergeLogs(files, flags, stdoutSink());
+      else {
+        // Staged and renamed whole; never one of the inputs, never a user's file.
+        const output = flags.output;
+        inputs = [];
+        await writeOutputFile(
+          output,
+          { flag: "-o", inputs: files, gzip: output.endsWith(".gz") },
+          async (file) => {
+            inputs = await mergeLogs(files, flags, file);
+          },
+        );
       }
       for (let i = 0; i < files.length; i++)
         process.stderr.write(malformedText(files[i]!, inputs[i]!));

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Results } from "../../metrics/index.js";
 import { parseTimeField } from "../../model/index.js";
@@ -15,7 +15,7 @@ import {
   type TraceSummary,
 } from "../../run/index.js";
 import { applyOverrides, type Scenario, UserError } from "../../scenario/index.js";
-import { AccessLogWriter, DEFAULT_LOG_ORIGIN } from "../access-log-writer.js";
+import { AccessLogFolder, DEFAULT_LOG_ORIGIN } from "../access-log-writer.js";
 import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, collect, integerOption, positiveNumberOption } from "../options.js";
@@ -119,69 +119,82 @@ export function registerRun(program: Command): void {
         );
       // One run's logs in <dir>; with replications, replication r's in <dir>/r<r>.
       const logsDir = flags.accessLogs;
-      const logsFor = (r: number): AccessLogWriter | undefined =>
+      if (logsDir !== undefined && resolve(logsDir) === resolve(out))
+        throw new UserError(
+          `--access-logs ${logsDir}: is also the --out folder; give the logs a folder of their own`,
+        );
+      // Opened (locked, checked) before the simulation: a bad folder should not cost the run.
+      const logFolder =
         logsDir === undefined
           ? undefined
-          : new AccessLogWriter(
-              n > 1 ? join(logsDir, `r${r}`) : logsDir,
+          : AccessLogFolder.open(
+              logsDir,
               scenario.servers.map((sv) => sv.address),
+              n,
               flags.gzipLogs ?? false,
-              flags.logOrigin ?? DEFAULT_LOG_ORIGIN,
             );
+      const logsFor = (r: number) => logFolder?.writer(r, flags.logOrigin ?? DEFAULT_LOG_ORIGIN);
       let traced: Awaited<ReturnType<typeof replayTrace>> | undefined;
       let tracedReplications: ReplicatedResults | undefined;
       let logged: Results | undefined;
       let loggedReplications: ReplicatedResults | undefined;
-      if (!trace && logsDir !== undefined) {
-        // Each replication stepped with its own logs (stepping changes no
-        // result), on the seeds `replicate` derives, then summarized by it.
-        const base = flags.seed ?? scenario.seed;
-        const runs: Results[] = [];
-        for (const [r, seed] of replicationSeeds(base, n).entries())
-          runs.push(
-            await simulateWithAccessLogs(scenario, { seed }, logsFor(r)!, (seconds, horizon) =>
-              progress.update(r, seconds, horizon),
-            ),
-          );
-        logged = runs[0]!;
-        if (n > 1)
-          loggedReplications = replicate(scenario, {
-            seed: base,
+      try {
+        if (!trace && logsDir !== undefined) {
+          // Each replication stepped with its own logs (stepping changes no
+          // result), on the seeds `replicate` derives, then summarized by it.
+          const base = flags.seed ?? scenario.seed;
+          const runs: Results[] = [];
+          for (const [r, seed] of replicationSeeds(base, n).entries())
+            runs.push(
+              await simulateWithAccessLogs(scenario, { seed }, logsFor(r)!, (seconds, horizon) =>
+                progress.update(r, seconds, horizon),
+              ),
+            );
+          logged = runs[0]!;
+          if (n > 1)
+            loggedReplications = replicate(scenario, {
+              seed: base,
+              replications: n,
+              simulate: (_s, _o, r) => runs[r]!,
+            });
+        }
+        if (trace && n > 1) {
+          // The same trace on N seeds; replication 0 is the single run's.
+          const file = traceFileOf(trace.file, loaded.path);
+          const r = await replicateTrace(scenario, () => readLineChunks(file), {
             replications: n,
-            simulate: (_s, _o, r) => runs[r]!,
+            ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+            onProgress: (run, seconds, horizon) => progress.update(run, seconds, horizon),
+            ...(logsDir !== undefined
+              ? {
+                  logs: (replication: number) => {
+                    const logs = logsFor(replication)!;
+                    return {
+                      accessLog: logs,
+                      afterBatch: (now: number) => logs.flush(now),
+                      close: () => logs.close(),
+                    };
+                  },
+                }
+              : {}),
           });
-      }
-      if (trace && n > 1) {
-        // The same trace on N seeds; replication 0 is the single run's.
-        const file = traceFileOf(trace.file, loaded.path);
-        const r = await replicateTrace(scenario, () => readLineChunks(file), {
-          replications: n,
-          ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-          onProgress: (run, seconds, horizon) => progress.update(run, seconds, horizon),
-          ...(logsDir !== undefined
-            ? {
-                logs: (replication: number) => {
-                  const logs = logsFor(replication)!;
-                  return {
-                    accessLog: logs,
-                    afterBatch: () => logs.flush(),
-                    close: () => logs.close(),
-                  };
-                },
-              }
-            : {}),
-        });
-        traced = { results: r.replicated.first, summary: r.summary };
-        tracedReplications = r.replicated;
-      } else if (trace) {
-        const file = traceFileOf(trace.file, loaded.path);
-        const logs = logsFor(0);
-        traced = await replayTrace(scenario, () => readLineChunks(file), {
-          ...options,
-          ...(logs ? { accessLog: logs, afterBatch: () => logs.flush() } : {}),
-          onProgress: (seconds, horizon) => progress.update(0, seconds, horizon),
-        });
-        await logs?.close();
+          traced = { results: r.replicated.first, summary: r.summary };
+          tracedReplications = r.replicated;
+        } else if (trace) {
+          const file = traceFileOf(trace.file, loaded.path);
+          const logs = logsFor(0);
+          traced = await replayTrace(scenario, () => readLineChunks(file), {
+            ...options,
+            ...(logs ? { accessLog: logs, afterBatch: (now: number) => logs.flush(now) } : {}),
+            onProgress: (seconds, horizon) => progress.update(0, seconds, horizon),
+          });
+          await logs?.close();
+        }
+        // Every run done: the logs get their final names.
+        await logFolder?.commit();
+      } catch (error) {
+        logFolder?.abort();
+        throw error;
       }
       const replicated =
         tracedReplications ??

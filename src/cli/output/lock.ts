@@ -25,13 +25,23 @@ export function isAlive(pid: number): boolean {
  * process's work); one held by a running process is a UserError.
  */
 export function withFolderLock<T>(folder: string, body: () => T): T {
-  const lock = join(folder, LOCK);
-  acquire(folder, lock);
+  const release = acquireFolderLock(folder);
   try {
     return body();
   } finally {
-    rmSync(lock, { force: true });
+    release();
   }
+}
+
+/**
+ * Takes the folder's lock for work that spans awaits (a run streaming its
+ * access logs, a merge streaming its output); returns the release. Same
+ * rules as withFolderLock.
+ */
+export function acquireFolderLock(folder: string): () => void {
+  const lock = join(folder, LOCK);
+  acquire(folder, lock);
+  return () => rmSync(lock, { force: true });
 }
 
 function acquire(folder: string, lock: string): void {

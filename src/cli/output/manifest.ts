@@ -16,6 +16,11 @@ export interface ManifestEntry {
   readonly path: string;
   readonly sha256: string;
   readonly bytes: number;
+  /**
+   * Written on its own (`fit -o`, `logs merge -o`): it stays when a later
+   * output of the folder replaces the rest.
+   */
+  readonly single?: true;
 }
 
 export interface Manifest {
@@ -27,13 +32,21 @@ export interface Manifest {
 
 /**
  * Plain relative paths only (no segment starts with a dot, so no "..", no
- * hidden files): a tampered manifest must not point rrdns at files outside
- * the folder.
+ * hidden files, no backslash or control character): a tampered manifest must
+ * not point rrdns at files outside the folder. Other characters (spaces,
+ * accents) are allowed: `fit -o "my site.yaml"` names a file of the user's choosing.
  */
-const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
+function isSafeSegment(segment: string): boolean {
+  if (segment === "" || segment.startsWith(".")) return false;
+  for (const ch of segment) {
+    const code = ch.codePointAt(0)!;
+    if (code < 32 || code === 127 || ch === "\\") return false;
+  }
+  return true;
+}
 
 export function isSafeOutputPath(path: string): boolean {
-  return SAFE_PATH.test(path);
+  return path.split("/").every(isSafeSegment);
 }
 
 export function entryOf(path: string, data: string | Uint8Array): ManifestEntry {
@@ -90,7 +103,8 @@ export function parseManifest(text: string): Manifest | null {
       e.path !== MANIFEST &&
       typeof e.sha256 === "string" &&
       /^[0-9a-f]{64}$/.test(e.sha256) &&
-      Number.isSafeInteger(e.bytes),
+      Number.isSafeInteger(e.bytes) &&
+      (e.single === undefined || e.single === true),
   );
   return ok ? manifestOf(m.files) : null;
 }

@@ -12,17 +12,19 @@ import {
 import { dirname, join } from "node:path";
 import { UserError } from "../../scenario/index.js";
 import { checkOutputFolder } from "./check-folder.js";
-import { isAlive, withFolderLock } from "./lock.js";
+import { acquireFolderLock, isAlive, withFolderLock } from "./lock.js";
 import {
   entryOf,
   isSafeOutputPath,
   MANIFEST,
   type Manifest,
+  type ManifestEntry,
   manifestOf,
   parseManifest,
   readManifest,
   writeManifest,
 } from "./manifest.js";
+import { writeError } from "./write-error.js";
 
 /*
  * How an output folder switches from one complete output to the next:
@@ -48,67 +50,136 @@ const OLD_STAGING = /^\.staging-(\d+)$/;
 const CRASH_AFTER_RENAMES = "RRDNS_TEST_CRASH_AFTER_RENAMES";
 
 export interface WriteFolderOptions {
+  /** The option that named the folder, for messages ("--out", "--access-logs", "-o"). */
+  readonly flag?: string;
   /**
    * Which files of the previous output stay part of this one when not
    * rewritten (`rrdns report` keeps the results.json it redraws from).
    * Default: none, so an output replaces the previous one whole.
    */
   readonly keep?: (path: string) => boolean;
+  /**
+   * One file of its own (`fit -o`, `logs merge -o`), not a folder's output:
+   * it replaces only that file; everything else the manifest lists stays,
+   * and the file stays when a later folder output replaces the rest.
+   */
+  readonly single?: boolean;
+}
+
+/**
+ * An output being written into a folder (see above), open between
+ * openOutputFolder and commit or abort: the folder is locked, every path was
+ * checked free (or rrdns's own), and the files are written under staged(path)
+ * by the caller, streamed if need be, before commit() moves them into place.
+ */
+export interface StagedOutput {
+  readonly folder: string;
+  /** Where the file `path` (relative to the folder) is written before commit. */
+  staged(path: string): string;
+  /** Writes the manifest of `entries` (one per path opened) and switches the folder to the new output. */
+  commit(entries: readonly ManifestEntry[]): void;
+  /** Drops what was staged and unlocks; the folder keeps its previous output. */
+  abort(): void;
+}
+
+/**
+ * Opens `folder` for an output of `paths` (relative, "/"-separated). A path
+ * that holds a file rrdns did not write (a user's file, a symbolic link) is
+ * refused, never overwritten or followed; file-system failures become a
+ * UserError naming the folder.
+ */
+export function openOutputFolder(
+  folder: string,
+  paths: readonly string[],
+  options: WriteFolderOptions = {},
+): StagedOutput {
+  const flag = options.flag ?? "--out";
+  checkOutputFolder(folder, flag);
+  for (const path of paths) {
+    if (!isSafeOutputPath(path)) throw new Error(`openOutputFolder: unsafe path '${path}'`);
+  }
+  const what = `${flag} ${folder}`;
+  const staging = join(folder, `.rrdns-staging-${process.pid}`);
+  let release: () => void;
+  try {
+    mkdirSync(folder, { recursive: true });
+    release = acquireFolderLock(folder);
+  } catch (error) {
+    throw writeError(error, what);
+  }
+  let previous: Manifest | null;
+  const unlock = () => {
+    try {
+      rmSync(staging, { recursive: true, force: true });
+    } finally {
+      release();
+    }
+  };
+  try {
+    recoverInterrupted(folder);
+    previous = readManifest(folder);
+    const ours = new Set(
+      previous ? previous.files.map((e) => e.path) : legacyOutputs(folder, paths),
+    );
+    checkFree(folder, paths, ours, flag);
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging);
+    for (const path of paths) mkdirSync(dirname(join(staging, path)), { recursive: true });
+  } catch (error) {
+    unlock();
+    throw writeError(error, what);
+  }
+  const written = new Set(paths);
+  return {
+    folder,
+    staged: (path) => join(staging, path),
+    commit(entries) {
+      try {
+        const carried: ManifestEntry[] = [];
+        for (const e of previous?.files ?? []) {
+          if (written.has(e.path) || !existsSync(join(folder, e.path))) continue;
+          if (options.single || e.single) carried.push(e);
+          else if (options.keep?.(e.path))
+            carried.push(entryOf(e.path, readFileSync(join(folder, e.path))));
+        }
+        const mine = options.single
+          ? entries.map((e) => ({ ...e, single: true as const }))
+          : entries;
+        writeManifest(join(staging, MANIFEST), manifestOf([...mine, ...carried])); // last: the staging is complete
+        commitStaged(folder, staging);
+      } catch (error) {
+        throw writeError(error, what);
+      } finally {
+        unlock();
+      }
+    },
+    abort: unlock,
+  };
 }
 
 /**
  * Writes `files` (paths relative to `folder`) as one output, atomically for
  * the folder as a whole (see above). A path that holds a file rrdns did not
  * write is refused, never overwritten. File-system failures become a
- * UserError naming the path.
+ * UserError naming the folder.
  */
 export function writeOutputFolder(
   folder: string,
   files: ReadonlyMap<string, string | Uint8Array>,
   options: WriteFolderOptions = {},
 ): void {
-  checkOutputFolder(folder);
-  for (const path of files.keys()) {
-    if (!isSafeOutputPath(path)) throw new Error(`writeOutputFolder: unsafe path '${path}'`);
-  }
-  const staging = join(folder, `.rrdns-staging-${process.pid}`);
+  const output = openOutputFolder(folder, [...files.keys()], options);
+  const entries: ManifestEntry[] = [];
   try {
-    mkdirSync(folder, { recursive: true });
-    withFolderLock(folder, () => {
-      recoverInterrupted(folder);
-      const previous = readManifest(folder);
-      const ours = new Set(
-        previous ? previous.files.map((e) => e.path) : legacyOutputs(folder, files),
-      );
-      checkFree(folder, files, ours);
-      const entries = [...files].map(([path, data]) => entryOf(path, data));
-      for (const e of previous?.files ?? []) {
-        if (!files.has(e.path) && options.keep?.(e.path) && existsSync(join(folder, e.path))) {
-          entries.push(entryOf(e.path, readFileSync(join(folder, e.path))));
-        }
-      }
-      rmSync(staging, { recursive: true, force: true });
-      for (const [path, data] of files) {
-        mkdirSync(dirname(join(staging, path)), { recursive: true });
-        writeFileSync(join(staging, path), data);
-      }
-      mkdirSync(staging, { recursive: true });
-      writeManifest(join(staging, MANIFEST), manifestOf(entries)); // last: the staging is complete
-      commitStaged(folder, staging);
-    });
+    for (const [path, data] of files) {
+      writeFileSync(output.staged(path), data, { flag: "wx" });
+      entries.push(entryOf(path, data));
+    }
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (typeof e.code === "string" && typeof e.path === "string") {
-      throw new UserError(`${folder}: cannot write the output (${e.code} on ${e.path})`);
-    }
-    throw error;
-  } finally {
-    try {
-      rmSync(staging, { recursive: true, force: true });
-    } catch {
-      // Nothing was staged where the folder could not be made.
-    }
+    output.abort();
+    throw writeError(error, `${options.flag ?? "--out"} ${folder}`);
   }
+  output.commit(entries);
 }
 
 /**
@@ -184,11 +255,12 @@ function removeOutputFile(folder: string, path: string): void {
 /** Refuses paths that hold something rrdns did not write, or where a file sits in the way of a folder. */
 function checkFree(
   folder: string,
-  files: ReadonlyMap<string, unknown>,
+  paths: readonly string[],
   ours: ReadonlySet<string>,
+  flag: string,
 ): void {
   const problems: string[] = [];
-  for (const path of files.keys()) {
+  for (const path of paths) {
     const parts = path.split("/");
     for (let i = 1; i < parts.length; i++) {
       const dir = parts.slice(0, i).join("/");
@@ -199,6 +271,8 @@ function checkFree(
     const stat = lstatOrNull(join(folder, path));
     if (!stat) continue;
     if (stat.isDirectory()) problems.push(`${path} is a folder where rrdns writes a file`);
+    else if (stat.isSymbolicLink())
+      problems.push(`${path} is a symbolic link (rrdns never writes through one)`);
     else if (!ours.has(path)) problems.push(`${path} exists and was not written by rrdns`);
   }
   if (problems.length === 0) return;
@@ -206,7 +280,7 @@ function checkFree(
   const shown = unique.slice(0, 5);
   const more = unique.length > shown.length ? `\n  … and ${unique.length - shown.length} more` : "";
   throw new UserError(
-    `${folder}: will not overwrite what is not rrdns output (no ${MANIFEST} lists it):\n  ${shown.join("\n  ")}${more}\nMove these away, or choose another --out.`,
+    `${folder}: will not overwrite what is not rrdns output (no ${MANIFEST} lists it):\n  ${shown.join("\n  ")}${more}\nMove these away, or choose another ${flag}.`,
   );
 }
 
@@ -215,9 +289,9 @@ function checkFree(
  * among them) have no manifest but an rrdns JSON output: rrdns may overwrite
  * the files it is about to write there, and removes nothing.
  */
-function legacyOutputs(folder: string, files: ReadonlyMap<string, unknown>): string[] {
+function legacyOutputs(folder: string, paths: readonly string[]): string[] {
   const marker = ["results.json", "sweep.json", "ttl.json"].find((name) => {
-    if (!files.has(name)) return false;
+    if (!paths.includes(name)) return false;
     try {
       const value = JSON.parse(readFileSync(join(folder, name), "utf8")) as Record<string, unknown>;
       return (
@@ -228,7 +302,7 @@ function legacyOutputs(folder: string, files: ReadonlyMap<string, unknown>): str
       return false;
     }
   });
-  return marker ? [...files.keys()] : [];
+  return marker ? [...paths] : [];
 }
 
 function lstatOrNull(path: string): ReturnType<typeof lstatSync> | null {
