@@ -180,7 +180,11 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
       "--gzip-logs",
     ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(dir, "gz")).sort()).toEqual(SERVERS.map((a) => `${a}.log.gz`));
+    // The logs and the folder's manifest, nothing else.
+    expect(readdirSync(join(dir, "gz")).sort()).toEqual([
+      ".rrdns-manifest.json",
+      ...SERVERS.map((a) => `${a}.log.gz`),
+    ]);
     // With replications, one folder of logs per replication (test/cli/access-logs-replications.test.ts).
     const twice = rrdns([
       "run",
@@ -196,7 +200,7 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
       "--gzip-logs",
     ]);
     expect(twice.code, twice.stderr).toBe(0);
-    expect(readdirSync(join(dir, "x")).sort()).toEqual(["r0", "r1"]);
+    expect(readdirSync(join(dir, "x")).sort()).toEqual([".rrdns-manifest.json", "r0", "r1"]);
     expect(readdirSync(join(dir, "x", "r1")).sort()).toEqual(SERVERS.map((a) => `${a}.log.gz`));
     const bad = rrdns([
       "run",
