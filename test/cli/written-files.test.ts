@@ -121,19 +121,23 @@ function expectOneLineError(r: { code: number; stderr: string }, ...parts: strin
   for (const p of parts) expect(r.stderr).toContain(p);
 }
 
-/** A CLF log of `n` lines, one a second from 2015-05-17 10:00:00. */
+/** A CLF log of `n` lines, one a second from 2015-05-17 10:00:00 UTC. */
 function clfLog(n: number, host = "1.2.3.4"): string {
+  const p = (x: number) => String(x).padStart(2, "0");
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
-    const s = i % 60;
-    const m = Math.floor(i / 60) % 60;
-    const h = 10 + Math.floor(i / 3600);
-    const p = (x: number) => String(x).padStart(2, "0");
-    lines.push(
-      `${host} - - [17/${MONTHS[4]}/2015:${p(h)}:${p(m)}:${p(s)} +0000] "GET /x HTTP/1.1" 200 512`,
-    );
+    const d = new Date(Date.UTC(2015, 4, 17, 10) + i * 1000);
+    const date = `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+    lines.push(`${host} - - [${date}] "GET /x HTTP/1.1" 200 512`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** A refusal: exit 2, each line an rrdns message, no stack trace. */
+function expectRefusal(r: { code: number; stderr: string }, ...parts: string[]) {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  for (const p of parts) expect(r.stderr).toContain(p);
 }
 
 describe("logs merge -o: never its own input (row 1)", () => {
@@ -162,14 +166,14 @@ describe("logs merge -o: never its own input (row 1)", () => {
     const a = join(dir, "a.log");
     writeFileSync(a, clfLog(500));
     writeFileSync(join(dir, "mine.log"), "my notes\n");
-    expectOneLineError(
+    expectRefusal(
       rrdns(["logs", "merge", a, "-o", join(dir, "mine.log")]),
       "mine.log exists and was not written by rrdns",
     );
     expect(readFileSync(join(dir, "mine.log"), "utf8")).toBe("my notes\n");
     writeFileSync(join(tmp, "outside.txt"), "outside\n");
     symlinkSync(join(tmp, "outside.txt"), join(dir, "link.log"));
-    expectOneLineError(rrdns(["logs", "merge", a, "-o", join(dir, "link.log")]), "symbolic link");
+    expectRefusal(rrdns(["logs", "merge", a, "-o", join(dir, "link.log")]), "symbolic link");
     expect(readFileSync(join(tmp, "outside.txt"), "utf8")).toBe("outside\n");
   });
 });
@@ -228,12 +232,13 @@ describe("--access-logs DIR is an rrdns output folder (rows 2, 3, 8)", () => {
 describe("a run writing access logs holds the folder (row 7) and leaves no truncated log when killed (row 6)", () => {
   it("a second run into the same folder is refused while the first writes; the first's logs are its own", async () => {
     const logs = join(tmp, "shared");
-    const first = spawnRun(long, logs, "--duration", "900");
+    const first = spawnRun(long, logs);
     const done = exited(first);
     expect(await until(first, () => stagedBytes(logs) > 0)).toBe(true);
     const second = logRun(small2, logs);
     expect(second.code, second.stderr).toBe(2);
     expect(second.stderr).toContain(`pid ${first.pid}`);
+    expect(first.exitCode, "the first run was still running").toBe(null);
     const r = await done;
     expect(r.code, r.stderr).toBe(0);
     // The folder is the first run's output alone: three logs, each matching its manifest entry.
@@ -349,7 +354,7 @@ describe("a write that cannot happen is one line naming the path, exit 2 (row 12
   });
 
   it.skipIf(!mounted)(
-    "disk full on --access-logs, --out, logs merge -o and fit -o: ENOSPC, naming the path; nothing under a final name",
+    "disk full on --access-logs, --out and logs merge -o: ENOSPC, naming the path; nothing under a final name",
     () => {
       const logs = join(full, "logs");
       const r = logRun(long, logs, "--duration", "60");
