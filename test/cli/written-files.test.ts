@@ -99,15 +99,16 @@ async function until(child: ChildProcess, ready: () => boolean, seconds = 60): P
   return false;
 }
 
-/** The staged files (staging folders of any pid) holding bytes. */
-function stagedBytes(folder: string): number {
+/** The bytes of every file under `folder`, staged (hidden staging folders) or under a final name. */
+function folderBytes(folder: string): number {
   if (!existsSync(folder)) return 0;
   let total = 0;
-  for (const name of readdirSync(folder)) {
-    if (!name.startsWith(".rrdns-staging-")) continue;
-    for (const f of readdirSync(join(folder, name), { recursive: true }) as string[]) {
-      const st = statSync(join(folder, name, f));
+  for (const f of readdirSync(folder, { recursive: true }) as string[]) {
+    try {
+      const st = statSync(join(folder, f));
       if (st.isFile()) total += st.size;
+    } catch {
+      // Renamed or removed while we looked.
     }
   }
   return total;
@@ -234,7 +235,7 @@ describe("a run writing access logs holds the folder (row 7) and leaves no trunc
     const logs = join(tmp, "shared");
     const first = spawnRun(long, logs);
     const done = exited(first);
-    expect(await until(first, () => stagedBytes(logs) > 0)).toBe(true);
+    expect(await until(first, () => folderBytes(logs) > 0)).toBe(true);
     const second = logRun(small2, logs);
     expect(second.code, second.stderr).toBe(2);
     expect(second.stderr).toContain(`pid ${first.pid}`);
@@ -256,9 +257,10 @@ describe("a run writing access logs holds the folder (row 7) and leaves no trunc
     // A complete earlier output, then a run killed while it writes.
     expect(logRun(small2, logs, "--gzip-logs").code).toBe(0);
     const before = readdirSync(logs).map((f) => [f, readFileSync(join(logs, f))] as const);
+    const earlier = folderBytes(logs);
     const victim = spawnRun(long, logs, "--gzip-logs");
     const done = exited(victim);
-    expect(await until(victim, () => stagedBytes(logs) > 200_000)).toBe(true);
+    expect(await until(victim, () => folderBytes(logs) > earlier + 200_000)).toBe(true);
     victim.kill("SIGKILL");
     expect((await done).signal).toBe("SIGKILL");
     // Final names hold the earlier complete output, byte for byte; every .gz inflates.
@@ -294,11 +296,12 @@ describe("a run writing access logs holds the folder (row 7) and leaves no trunc
       return f;
     });
     const out = join(dir, "merged.log.gz");
+    const inputBytes = folderBytes(dir);
     const victim = spawn(process.execPath, [CLI, "logs", "merge", ...inputs, "-o", out], {
       stdio: "ignore",
     });
     const done = exited(victim);
-    expect(await until(victim, () => stagedBytes(dir) > 0)).toBe(true);
+    expect(await until(victim, () => folderBytes(dir) > inputBytes)).toBe(true);
     victim.kill("SIGKILL");
     await done;
     expect(existsSync(out)).toBe(false);
