@@ -10,6 +10,7 @@ import {
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "../scenario/index.js";
+import { writeError } from "./output/write-error.js";
 
 /** The bundled scenarios folder, next to dist/ or src/ in the package. */
 export const BUNDLED_SCENARIOS = resolve(
@@ -65,7 +66,7 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    throw writeError(error, path);
   }
 }
 

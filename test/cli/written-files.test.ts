@@ -209,12 +209,22 @@ describe("--access-logs DIR is an rrdns output folder (rows 2, 3, 8)", () => {
     expect(logRun(small4, logs).code).toBe(0);
     expect(readdirSync(logs).filter((f) => f.endsWith(".log"))).toHaveLength(4);
     writeFileSync(join(logs, "notes.txt"), "mine\n");
+    // A file written on its own (-o) into the folder is not part of the run's output: it stays.
+    const merged = rrdns([
+      "logs",
+      "merge",
+      join(logs, "10.0.0.1.log"),
+      "-o",
+      join(logs, "merged.log"),
+    ]);
+    expect(merged.code, merged.stderr).toBe(0);
     const r = logRun(small2, logs, "--format", "json");
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(logs).sort()).toEqual([
       ".rrdns-manifest.json",
       "10.0.0.1.log",
       "10.0.0.2.log",
+      "merged.log",
       "notes.txt",
     ]);
     const stats = rrdns([

@@ -1,5 +1,5 @@
 import { type Stats, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { UserError } from "../../scenario/index.js";
 import { checkOutputFolder } from "./check-folder.js";
 import { isSafeOutputPath } from "./manifest.js";
@@ -71,11 +71,9 @@ export function checkOutputFile(target: string, options: OutputFileOptions): voi
       `${flag} ${target}: rrdns does not write hidden files or names with control characters; choose another name`,
     );
   for (const input of options.inputs ?? []) {
+    // The same file by any name: the path, another spelling, a hard or symbolic link.
     const other = statOrNull(input);
-    const same =
-      resolve(input) === resolve(target) ||
-      (stat && other && stat.dev === other.dev && stat.ino === other.ino);
-    if (same)
+    if (stat && other && stat.dev === other.dev && stat.ino === other.ino)
       throw new UserError(
         `${flag} ${target}: is also an input (${input}); writing it would destroy what is read, choose another file`,
       );
