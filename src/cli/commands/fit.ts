@@ -228,7 +228,7 @@ export function registerFit(program: Command): void {
         }
         files.set("report.md", fitReportMarkdown(fit, charts, validation));
         files.set("index.html", fitReportHtml(fit, charts, svgs, validation));
-        writeOutputFolder(flags.report, files);
+        writeOutputFolder(flags.report, files, { flag: "--report" });
       }
       if (flags.output !== undefined) {
         await writeOutputFile(flags.output, { flag: "-o", inputs: [log] }, (file) =>
