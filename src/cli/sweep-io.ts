@@ -25,6 +25,7 @@ import {
   tasksNotIn,
 } from "../sweep/index.js";
 import { readText, writeAllAtomic, writeAtomic } from "./files.js";
+import { writeError } from "./output/write-error.js";
 import { releaseAllSweepLocks } from "./sweep-lock.js";
 
 /*
@@ -129,7 +130,11 @@ export async function executePlan(
       {
         signal: controller.signal,
         onRecord: (record) => {
-          appendFileSync(partial, recordLine(id, record));
+          try {
+            appendFileSync(partial, recordLine(id, record));
+          } catch (error) {
+            throw writeError(error, partial); // disk full: one line naming the file, exit 2
+          }
           bar?.increment();
         },
       },
