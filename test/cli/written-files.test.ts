@@ -297,6 +297,21 @@ describe("a run writing access logs holds the folder (row 7) and leaves no trunc
     ]);
   }, 120_000);
 
+  it("Ctrl-C (SIGINT) or SIGTERM mid-way: the run dies by the signal and leaves neither staging folder nor lock", async () => {
+    const logs = join(tmp, "interrupted");
+    expect(logRun(small2, logs).code).toBe(0);
+    const before = readdirSync(logs).sort();
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      const earlier = folderBytes(logs);
+      const victim = spawnRun(long, logs);
+      const done = exited(victim);
+      expect(await until(victim, () => folderBytes(logs) > earlier + 100_000)).toBe(true);
+      victim.kill(signal);
+      expect((await done).signal).toBe(signal);
+      expect(readdirSync(logs).sort(), signal).toEqual(before);
+    }
+  }, 120_000);
+
   it("kill -9 mid-way through logs merge -o: no partial merged file; the next merge completes and cleans up", async () => {
     const dir = join(tmp, "merge-kill");
     mkdirSync(dir);

@@ -108,13 +108,18 @@ export function openOutputFolder(
     throw writeError(error, what);
   }
   let previous: Manifest | null;
+  let unlocked = false;
   const unlock = () => {
+    if (unlocked) return;
+    unlocked = true;
+    closed(unlock);
     try {
       rmSync(staging, { recursive: true, force: true });
     } finally {
       release();
     }
   };
+  whileOpen(unlock);
   try {
     recoverInterrupted(folder);
     previous = readManifest(folder);
@@ -155,6 +160,32 @@ export function openOutputFolder(
     },
     abort: unlock,
   };
+}
+
+/**
+ * The staged outputs open in this process (a run streaming its access logs,
+ * a merge streaming its -o file: minutes, hundreds of MB). Interrupted
+ * (Ctrl-C, SIGTERM), the process drops them — staging folder and lock —
+ * and then dies by the same signal, so a shell sees an interrupted command
+ * and nothing is left for the next one to clean. (kill -9 cannot be caught:
+ * the next writer into the folder removes what it left.)
+ */
+const openOutputs = new Set<() => void>();
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+function whileOpen(abort: () => void): void {
+  if (openOutputs.size === 0) for (const s of SIGNALS) process.on(s, dropOutputsAndDie);
+  openOutputs.add(abort);
+}
+
+function closed(abort: () => void): void {
+  if (openOutputs.delete(abort) && openOutputs.size === 0)
+    for (const s of SIGNALS) process.off(s, dropOutputsAndDie);
+}
+
+function dropOutputsAndDie(signal: NodeJS.Signals): void {
+  for (const abort of [...openOutputs]) abort();
+  process.kill(process.pid, signal);
 }
 
 /**
