@@ -369,6 +369,19 @@ describe("a write that cannot happen is one line naming the path, exit 2 (row 12
     const again = rrdns(["fit", log, "-o", fitted]);
     expect(again.code, again.stderr).toBe(0);
     expect(readFileSync(fitted, "utf8")).toContain("clients:");
+    // A scenario fit wrote before manifests recorded single files (the committed
+    // reports/fit-* folders hold one) is recognised by its header; a user's is not.
+    const legacy = join(tmp, "legacy-fit");
+    mkdirSync(legacy);
+    writeFileSync(join(legacy, "fitted.yaml"), readFileSync(fitted));
+    const over = rrdns(["fit", log, "-o", join(legacy, "fitted.yaml")]);
+    expect(over.code, over.stderr).toBe(0);
+    writeFileSync(join(legacy, "mine.yaml"), "# my scenario\nname: mine\n");
+    expectRefusal(
+      rrdns(["fit", log, "-o", join(legacy, "mine.yaml")]),
+      "mine.yaml exists and was not written by rrdns",
+    );
+    expect(readFileSync(join(legacy, "mine.yaml"), "utf8")).toBe("# my scenario\nname: mine\n");
   });
 
   /** A 64 KiB tmpfs (root only): the disk fills during the write. */

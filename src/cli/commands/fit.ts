@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Command } from "commander";
 import {
@@ -49,6 +50,28 @@ interface FitFlags {
   validate?: boolean;
   replications: number;
   seed: number;
+}
+
+/**
+ * Whether `file` is a scenario rrdns fit wrote (its header says so), for a
+ * fitted.yaml written before manifests recorded single files: the committed
+ * reports/fit-* folders hold one.
+ */
+function isFittedScenario(file: string): boolean {
+  const head = Buffer.alloc(512);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    const n = readSync(fd, head, 0, head.length, 0);
+    return (
+      head.subarray(0, n).toString("utf8").split("\n")[1]?.startsWith("# Written by rrdns fit;") ===
+      true
+    );
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** One line of what the fit read, for stderr. */
@@ -231,8 +254,10 @@ export function registerFit(program: Command): void {
         writeOutputFolder(flags.report, files, { flag: "--report" });
       }
       if (flags.output !== undefined) {
-        await writeOutputFile(flags.output, { flag: "-o", inputs: [log] }, (file) =>
-          file.write(yaml),
+        await writeOutputFile(
+          flags.output,
+          { flag: "-o", inputs: [log], writtenBefore: isFittedScenario },
+          (file) => file.write(yaml),
         );
         process.stderr.write(`wrote ${printable(flags.output)}\n`);
       } else process.stdout.write(yaml);

@@ -12,6 +12,8 @@ export interface OutputFileOptions {
   /** Files the command reads: the output may not be one of them (it would be emptied before it is read). */
   readonly inputs?: readonly string[];
   readonly gzip?: boolean;
+  /** Recognises a file of this kind that rrdns wrote before manifests recorded single files. */
+  readonly writtenBefore?: (file: string) => boolean;
 }
 
 /**
@@ -31,7 +33,11 @@ export async function writeOutputFile(
   checkOutputFile(target, options);
   const { flag } = options;
   const name = basename(target);
-  const output = openOutputFolder(dirname(target), [name], { flag, single: true });
+  const output = openOutputFolder(dirname(target), [name], {
+    flag,
+    single: true,
+    ...(options.writtenBefore ? { writtenBefore: options.writtenBefore } : {}),
+  });
   const file = (() => {
     try {
       return new OutputFile(output.staged(name), options.gzip ?? false, `${flag} ${target}`);

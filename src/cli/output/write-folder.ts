@@ -64,6 +64,12 @@ export interface WriteFolderOptions {
    * and the file stays when a later folder output replaces the rest.
    */
   readonly single?: boolean;
+  /**
+   * Recognises a file rrdns wrote before its folder's manifest recorded it
+   * (fit's scenario, by its "Written by rrdns fit" header): such a file, at a
+   * path this output writes, may be replaced.
+   */
+  readonly writtenBefore?: (file: string) => boolean;
 }
 
 /**
@@ -126,6 +132,11 @@ export function openOutputFolder(
     const ours = new Set(
       previous ? previous.files.map((e) => e.path) : legacyOutputs(folder, paths),
     );
+    if (options.writtenBefore)
+      for (const path of paths) {
+        const file = join(folder, path);
+        if (lstatOrNull(file)?.isFile() && options.writtenBefore(file)) ours.add(path);
+      }
     checkFree(folder, paths, ours, flag);
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging);
