@@ -20,7 +20,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CLI, rrdns } from "../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-written-"));
@@ -384,19 +384,15 @@ describe("a write that cannot happen is one line naming the path, exit 2 (row 12
     expect(readFileSync(join(legacy, "mine.yaml"), "utf8")).toBe("# my scenario\nname: mine\n");
   });
 
-  /** A 64 KiB tmpfs (root only): the disk fills during the write. */
-  const full = join(tmp, "full");
-  mkdirSync(full);
-  const mounted =
-    process.getuid?.() === 0 &&
-    spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", full]).status === 0;
-  afterAll(() => {
-    if (mounted) spawnSync("umount", [full]);
-  });
-
-  it.skipIf(!mounted)(
-    "disk full on --access-logs, --out and logs merge -o: ENOSPC, naming the path; nothing under a final name",
-    () => {
+  it("disk full on --access-logs, --out and logs merge -o: ENOSPC, naming the path; nothing under a final name", (ctx) => {
+    // A 64 KiB tmpfs, mounted for this test only (root with mount rights): the disk fills during the write.
+    const full = join(tmp, "full");
+    mkdirSync(full);
+    const mounted =
+      process.getuid?.() === 0 &&
+      spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", full]).status === 0;
+    if (!mounted) ctx.skip();
+    try {
       const logs = join(full, "logs");
       const r = logRun(long, logs, "--duration", "60");
       expectOneLineError(r, `--access-logs ${logs}`, "ENOSPC", "no space left");
@@ -415,6 +411,8 @@ describe("a write that cannot happen is one line naming the path, exit 2 (row 12
           .sort(),
       ).toEqual(["logs", "out"]);
       expect(readdirSync(full).filter((f) => f.startsWith(".rrdns-staging"))).toEqual([]);
-    },
-  );
+    } finally {
+      spawnSync("umount", [full]);
+    }
+  });
 });
