@@ -112,6 +112,16 @@ describe("summarize", () => {
     expect(w.maxOverMean).toBeCloseTo((1 + 4 / 3 + 1) / 2.5, 8);
     // Unweighted (1 + 4/3 + 2) / 3 = 1.444 and leaving it out (1 + 4/3) / 2 = 1.167 both differ.
     expect(w.worstMaxOverMean).toBeCloseTo(4 / 3, 8);
+    // Jain per window: 1, 3600 / (2 · 2000) = 0.9, 625 / (2 · 625) = 0.5; CoV: 0, 10/30, 12.5/12.5.
+    expect(r.timeseries.jain).toEqual([1, 0.9, 0.5]);
+    expect(r.timeseries.cov.map((c) => c!.toFixed(9))).toEqual([
+      "0.000000000",
+      "0.333333333",
+      "1.000000000",
+    ]);
+    // Weighted 1, 1, 1/2: Jain (1 + 0.9 + 0.25) / 2.5 = 0.86 (unweighted 0.8), CoV (0 + 1/3 + 1/2) / 2.5 = 1/3 (unweighted 4/9).
+    expect(w.jain).toBeCloseTo(0.86, 8);
+    expect(w.cov).toBeCloseTo(1 / 3, 8);
     // The sliver's 25 in 30 s (0.83/s) is no peak; full bins only: 40 / 60.
     expect(r.servers[0]!.peakPerSecond).toBeCloseTo(40 / 60, 8);
   });

@@ -39,7 +39,10 @@ export function offerAttempt(
     rec.erredAttempt(server, t, ATTEMPT_ERROR.DROPPED);
     return ERRED_AT_TIMEOUT;
   }
-  if (end - t > timeout) {
+  // The client gives up at t + timeout (the same sum schedules its error), so
+  // an answer at exactly that time is in time: `end - t > timeout` would
+  // decide the tie by the rounding of end - t, differently for every t.
+  if (end > t + timeout) {
     rec.erredAttempt(server, t, ATTEMPT_ERROR.TIMED_OUT);
     accessLog?.unanswered(host, end, client, 499);
     return ERRED_AT_TIMEOUT;
