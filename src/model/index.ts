@@ -23,10 +23,16 @@ export { TraceFeed } from "./trace/feed.js";
 export { HostIndex } from "./trace/host-index.js";
 export { type HostResolvers, mapHostsToResolvers, subnetKey } from "./trace/host-resolvers.js";
 export { LineParser, MALFORMED_EXAMPLES, type TraceFormat } from "./trace/line-parser.js";
-export { LineSplitter } from "./trace/line-splitter.js";
+export { LineSplitter, MAX_LINE_BYTES } from "./trace/line-splitter.js";
 export {
   columnLayout,
   daysFromCivil,
+  MAX_LOG_YEAR,
+  MAX_RESPONSE_BYTES,
+  MAX_STATUS,
+  MAX_ZONE_HOURS,
+  MIN_LOG_YEAR,
+  MIN_STATUS,
   parseClfAt,
   parseClfDate,
   parseClfLine,

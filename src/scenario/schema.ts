@@ -401,7 +401,7 @@ const trace = z
     to: z
       .string()
       .optional()
-      .describe("Replay lines before this time (ISO 8601 or epoch seconds)."),
+      .describe("Replay lines before this time (ISO 8601 with zone, or epoch seconds); after `from`."),
     offset: seconds("Trace seconds skipped after `from` before t = 0.").default(0),
     speedup: z
       .number()

@@ -92,7 +92,7 @@ export function registerRun(program: Command): void {
         const t = parseTimeField(text);
         if (Number.isNaN(t))
           throw new UserError(
-            `--log-origin: ${JSON.stringify(text)} is not an ISO 8601 time or epoch seconds`,
+            `--log-origin: ${JSON.stringify(text)} is not an ISO 8601 time with a zone (Z or ±hh:mm) nor epoch seconds, in the years 1970 to 2099`,
           );
         return t;
       },
