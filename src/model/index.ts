@@ -45,7 +45,7 @@ export {
 export { type TraceClock, TraceReader } from "./trace/reader.js";
 export { ReorderWindow } from "./trace/reorder-window.js";
 export { type ReplayExtras, TraceReplay } from "./trace/replay.js";
-export { TraceScan } from "./trace/scan.js";
+export { MAX_LOG_SPAN, TraceScan } from "./trace/scan.js";
 export { SessionTracker } from "./trace/session-tracker.js";
 export { nextInput, SortedLogInput } from "./trace/sorted-input.js";
 export { maxTimeoutsPerVisit } from "./visit.js";

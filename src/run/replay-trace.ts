@@ -93,7 +93,7 @@ export async function replayTrace(
     throw new UserError(
       `clients.trace.from: ${JSON.stringify(spec.from)} is not before clients.trace.to ${JSON.stringify(spec.to)}: nothing would be replayed`,
     );
-  const scan = new TraceScan(spec.format, from, to);
+  const scan = new TraceScan(spec.format, from, to, spec.file);
   // content: the first pass also interns the request paths and their sizes,
   // off the same parse.
   const objects = s.content ? new TraceObjects() : undefined;
