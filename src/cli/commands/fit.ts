@@ -23,6 +23,7 @@ import {
   integerOption,
   nonNegativeNumberOption,
   positiveNumberOption,
+  replicationsOption,
 } from "../options.js";
 import { printable } from "../printable.js";
 import { checkTraceFile, readLineBatches } from "../trace-lines.js";
@@ -172,7 +173,7 @@ export function registerFit(program: Command): void {
     .option(
       "--replications <n>",
       "with --validate: seeds the fitted scenario is averaged over",
-      integerOption("--replications", 1),
+      replicationsOption(1),
       10,
     )
     .option("--seed <n>", "with --validate: base seed", integerOption("--seed"), 1)
