@@ -318,7 +318,7 @@ export const rateProfile = z.union([
       steps: z
         .array(rateStep)
         .min(1)
-        .max(MAX_RATE_STEPS)
+        .max(MAX_RATE_STEPS, `at most ${MAX_RATE_STEPS} steps (MAX_RATE_STEPS)`)
         .describe("Piecewise-constant schedule; the first step should be at 0."),
     })
     .strict(),
