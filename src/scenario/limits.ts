@@ -29,6 +29,8 @@ export const MAX_DOCUMENT_ITEMS = 1_100_000;
 export const MAX_NESTING = 100;
 /** Most caching resolvers, by `count` or by the length of `weights`. */
 export const MAX_RESOLVERS = 1_000_000;
+/** Longest DNS TTL (s): 2^31 − 1, the largest RFC 2181 §8 allows (resolvers read a larger one as 0). */
+export const MAX_TTL = 2 ** 31 - 1;
 /** Most steps of a `steps` rate profile. */
 export const MAX_RATE_STEPS = 100_000;
 /** Most entries of `dns.outages`. */

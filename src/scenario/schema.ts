@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { MAX_AUTHORITATIVE_OUTAGES, MAX_OUTAGES, MAX_RATE_STEPS, MAX_RESOLVERS } from "./limits.js";
+import {
+  MAX_AUTHORITATIVE_OUTAGES,
+  MAX_OUTAGES,
+  MAX_RATE_STEPS,
+  MAX_RESOLVERS,
+  MAX_TTL,
+} from "./limits.js";
 
 /**
  * The scenario schema: types, defaults, units and documentation in one place.
@@ -176,12 +182,16 @@ const outage = z
  * A TTL: one value, or a distribution drawn afresh for every answer the
  * authority gives (CDNs and load balancers that jitter their TTLs).
  */
+/** A DNS TTL: at most 2^31 − 1 s, as RFC 2181 §8 has resolvers treat anything larger as 0. */
+const ttlSeconds = (doc: string) =>
+  seconds(doc).max(MAX_TTL, `at most ${MAX_TTL} s (MAX_TTL, RFC 2181: 2^31 - 1)`);
+
 export const ttlSpec = z.union([
-  seconds("TTL of the A records, seconds."),
+  ttlSeconds("TTL of the A records, seconds."),
   z
     .object({
       uniform: z
-        .tuple([seconds("Shortest TTL, seconds."), seconds("Longest TTL, seconds.")])
+        .tuple([ttlSeconds("Shortest TTL, seconds."), ttlSeconds("Longest TTL, seconds.")])
         .describe("TTL drawn uniformly from [low, high] seconds for each answer."),
     })
     .strict(),
@@ -401,7 +411,9 @@ const trace = z
     to: z
       .string()
       .optional()
-      .describe("Replay lines before this time (ISO 8601 with zone, or epoch seconds); after `from`."),
+      .describe(
+        "Replay lines before this time (ISO 8601 with zone, or epoch seconds); after `from`.",
+      ),
     offset: seconds("Trace seconds skipped after `from` before t = 0.").default(0),
     speedup: z
       .number()
