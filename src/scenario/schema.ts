@@ -375,7 +375,7 @@ const traceResolverRule = z
       .enum(["heavy", "host", "subnet"])
       .default("heavy")
       .describe(
-        "How trace hosts map onto caching resolvers: heavy (the `heavy` busiest hosts, proxies and crawlers, are resolvers of their own; the rest are assigned to resolvers.count resolvers by their Zipf or explicit weights), host (one resolver per host), subnet (one per /24, or per domain suffix for names).",
+        "How trace hosts map onto caching resolvers: heavy (the `heavy` busiest hosts, proxies and crawlers, are resolvers of their own; the rest are assigned to resolvers.count resolvers by their Zipf or explicit weights), host (one resolver per host), subnet (one per /24 for IPv4, per /64 for IPv6, or per domain suffix for names).",
       ),
     heavy: z
       .number()
