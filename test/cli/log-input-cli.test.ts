@@ -114,7 +114,7 @@ describe("row 4: one line dated a century off", () => {
     const r = rrdns(["fit", file, "--no-observe", "-o", out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/9,999 valid, 1 malformed skipped/);
-    expect(readFileSync(out, "utf8")).toMatch(/^duration: \d{1,6}$/m); // 3.5 days, not 3155673604;
+    expect(readFileSync(out, "utf8")).toMatch(/^duration: \d{1,6}$/m); // 3.5 days, not 3155673604
     expect(rrdns(["validate", out]).code).toBe(0);
   }, 120_000);
 
