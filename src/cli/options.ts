@@ -1,4 +1,5 @@
 import { Option } from "commander";
+import { MAX_REPLICATIONS } from "../run/index.js";
 import { UserError } from "../scenario/index.js";
 
 /*
@@ -17,6 +18,22 @@ export function integerOption(flag: string, min = 0) {
     if (!DECIMAL_INTEGER.test(value) || !Number.isSafeInteger(n) || n < min) {
       throw new UserError(`${flag}: expected a whole decimal number >= ${min}, got '${value}'`);
     }
+    return n;
+  };
+}
+
+/**
+ * `--replications`: a whole number from `min` to MAX_REPLICATIONS, checked
+ * when the flag is read, before any command keeps that many results.
+ */
+export function replicationsOption(min = 1) {
+  const whole = integerOption("--replications", min);
+  return (value: string): number => {
+    const n = whole(value);
+    if (n > MAX_REPLICATIONS)
+      throw new UserError(
+        `--replications: ${n} replications is more than the limit of ${MAX_REPLICATIONS} (MAX_REPLICATIONS)`,
+      );
     return n;
   };
 }

@@ -52,15 +52,58 @@ export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
   for await (const text of readLineChunks(path)) yield text.split("\n");
 }
 
-/** The same batches as strings of lines joined by "\n" (a trace replay's TraceBatch): split only by who needs lines. */
+/**
+ * Most bytes a gzipped log may expand to per byte of the file. Access logs
+ * compress 10 to 30 times (the sample log 10.5 times); a file that expands
+ * further is a gzip bomb (10 GB of zeros is a 10 MB file), refused before
+ * its lines are read rather than after hours of them.
+ */
+export const MAX_GZIP_RATIO = 100;
+/** Expansion always allowed, whatever the ratio (a tiny file of repetitive lines may compress far better). */
+export const GZIP_RATIO_FLOOR = 64 * 1024 * 1024;
+
+/** `n` bytes for a message: 12.3 MB, 512 B. */
+function size(n: number): string {
+  if (n < 1e3) return `${n} B`;
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
+  if (n < 1e9) return `${(n / 1e6).toFixed(1)} MB`;
+  return `${(n / 1e9).toFixed(2)} GB`;
+}
+
+/**
+ * The same batches as strings of lines joined by "\n" (a trace replay's
+ * TraceBatch): split only by who needs lines. Every way reading can fail
+ * is a UserError naming the file and how far it got: a truncated or
+ * corrupt gzip (zlib's Z_BUF_ERROR, Z_DATA_ERROR), a gzip that expands more
+ * than MAX_GZIP_RATIO times, a line longer than MAX_LINE_BYTES, a read error.
+ */
 export async function* readLineChunks(path: string): AsyncGenerator<string> {
+  const gz = isGzip(path);
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  const source = isGzip(path) ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
+  const source = gz ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
   file.on("error", (e) => source.destroy(e));
-  const splitter = new LineSplitter(decodeChunk);
-  for await (const chunk of source) {
-    const text = splitter.pushText(chunk as Buffer);
-    if (text !== undefined) yield text;
+  const splitter = new LineSplitter(decodeChunk, path);
+  const limit = gz ? Math.max(GZIP_RATIO_FLOOR, MAX_GZIP_RATIO * statSync(path).size) : Infinity;
+  let read = 0;
+  const where = () => `after ${size(read)}${gz ? " of text" : ""}, ${splitter.lines} whole line(s)`;
+  try {
+    for await (const chunk of source) {
+      read += (chunk as Buffer).length;
+      if (read > limit)
+        throw new UserError(
+          `${path}: expands to more than ${MAX_GZIP_RATIO} times its ${size(statSync(path).size)} (MAX_GZIP_RATIO): refused as a likely gzip bomb (${where()})`,
+        );
+      const text = splitter.pushText(chunk as Buffer);
+      if (text !== undefined) yield text;
+    }
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const e = error as NodeJS.ErrnoException;
+    const what = gz && e.code?.startsWith("Z_") ? "truncated or corrupt gzip" : "cannot read";
+    throw new UserError(`${path}: ${what} (${e.code ?? "error"}: ${e.message}) ${where()}`);
+  } finally {
+    file.destroy();
+    source.destroy();
   }
   const rest = splitter.end();
   if (rest !== undefined) yield rest[0]!;

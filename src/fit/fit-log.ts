@@ -7,7 +7,12 @@ import {
   type TraceFormat,
   TraceScan,
 } from "../model/index.js";
-import { type DurationDistribution, type SessionSpec, UserError } from "../scenario/index.js";
+import {
+  type DurationDistribution,
+  MAX_RATE_STEPS,
+  type SessionSpec,
+  UserError,
+} from "../scenario/index.js";
 import { fitCensored, meanBelow } from "./censored.js";
 import { sessionClassEntry } from "./class-entry.js";
 import {
@@ -178,7 +183,7 @@ export function className(host: string): string {
  * lines. Pure: the caller opens the file.
  */
 export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitResult> {
-  const scan = new TraceScan(options.format);
+  const scan = new TraceScan(options.format, undefined, undefined, options.file);
   for await (const batch of lines()) for (const line of batch) scan.line(line);
   if (scan.parser.valid === 0) {
     const why = scan.parser.headerError ? ` (${scan.parser.headerError})` : "";
@@ -186,6 +191,11 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
       `${options.file}: no valid ${options.format} line in ${scan.parser.lines} line(s)${why}`,
     );
   }
+  const bins = Math.ceil((scan.last - scan.first) / options.rateBin);
+  if (bins > MAX_RATE_STEPS)
+    throw new UserError(
+      `--rate-bin: ${options.rateBin} s over the log's ${Math.round(scan.last - scan.first)} s makes ${bins} rate steps (at most ${MAX_RATE_STEPS}, MAX_RATE_STEPS); use at least ${Math.ceil((scan.last - scan.first) / MAX_RATE_STEPS)} s`,
+    );
   const total = scan.requests;
   const heavy = scan.hosts
     .map((_, i) => i)
@@ -224,7 +234,7 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
   const end = intervals[intervals.length - 1]!.end;
   let activeSeconds = 0;
   for (const iv of intervals) activeSeconds += iv.end - iv.start;
-  const bins = rateBins(intervals, options.rateBin);
+  const rateSteps = rateBins(intervals, options.rateBin);
   const resolution = options.format === "clf" ? 1 : 0.001;
   const observe = options.observe ? detectObserveWindows(intervals, origin, resolution) : undefined;
 
@@ -259,7 +269,7 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
       zipf: fitZipf(perClassCounts[k]!),
       rate: observe
         ? observedRateProfile(obs.sessionStarts, intervals, observe, origin, span)
-        : rateProfile(obs.sessionStarts, bins, origin),
+        : rateProfile(obs.sessionStarts, rateSteps, origin),
       meanRate: obs.sessionStarts.length / activeSeconds,
       pages,
       objects,

@@ -1,4 +1,5 @@
 import { Document, isScalar, visit } from "yaml";
+import { MAX_BINS, MAX_SERIES_VALUES } from "../scenario/index.js";
 import { sessionClassEntry } from "./class-entry.js";
 import type { FitResult } from "./fit-log.js";
 
@@ -41,6 +42,16 @@ export function isoTime(epoch: number): string {
   return `${year}-${two(month)}-${two(day)}T${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}Z`;
 }
 
+/**
+ * The scenario's window: a minute, or wider when a long log would make more
+ * time bins than a scenario may have (MAX_BINS, MAX_SERIES_VALUES), so that
+ * the written scenario passes its own validation.
+ */
+export function fittedWindow(duration: number, servers: number): number {
+  const bins = Math.min(MAX_BINS, Math.floor(MAX_SERIES_VALUES / (4 * servers + 13)));
+  return Math.max(60, Math.ceil(duration / bins / 60) * 60);
+}
+
 /** The scenario object (contract 1 session workload) of a fit. */
 export function fittedScenario(fit: FitResult, o: ScenarioWriterOptions): Record<string, unknown> {
   const duration = Math.max(1, Math.ceil(fit.end - fit.origin));
@@ -59,7 +70,7 @@ export function fittedScenario(fit: FitResult, o: ScenarioWriterOptions): Record
     name: o.name,
     description,
     duration,
-    window: 60,
+    window: fittedWindow(duration, o.servers),
     start: "cold",
     servers: Array.from({ length: o.servers }, (_, i) => ({ address: `192.0.2.${10 + i}` })),
     dns: { ttl: o.ttl, order: "cyclic" },

@@ -23,10 +23,16 @@ export { TraceFeed } from "./trace/feed.js";
 export { HostIndex } from "./trace/host-index.js";
 export { type HostResolvers, mapHostsToResolvers, subnetKey } from "./trace/host-resolvers.js";
 export { LineParser, MALFORMED_EXAMPLES, type TraceFormat } from "./trace/line-parser.js";
-export { LineSplitter } from "./trace/line-splitter.js";
+export { LineSplitter, MAX_LINE_BYTES } from "./trace/line-splitter.js";
 export {
   columnLayout,
   daysFromCivil,
+  MAX_LOG_YEAR,
+  MAX_RESPONSE_BYTES,
+  MAX_STATUS,
+  MAX_ZONE_HOURS,
+  MIN_LOG_YEAR,
+  MIN_STATUS,
   parseClfAt,
   parseClfDate,
   parseClfLine,
@@ -39,7 +45,7 @@ export {
 export { type TraceClock, TraceReader } from "./trace/reader.js";
 export { ReorderWindow } from "./trace/reorder-window.js";
 export { type ReplayExtras, TraceReplay } from "./trace/replay.js";
-export { TraceScan } from "./trace/scan.js";
+export { MAX_LOG_SPAN, TraceScan } from "./trace/scan.js";
 export { SessionTracker } from "./trace/session-tracker.js";
 export { nextInput, SortedLogInput } from "./trace/sorted-input.js";
 export { maxTimeoutsPerVisit } from "./visit.js";

@@ -14,20 +14,26 @@ export interface MetricDef {
   /** Which way is better, for reading charts and tables. */
   readonly better: "lower" | "higher";
   readonly doc: string;
+  /** The values the metric can take (its confidence intervals are cut to them). */
+  readonly range: readonly [number, number];
   readonly read: (r: Results) => number | null;
 }
+
+const COUNT: readonly [number, number] = [0, Number.POSITIVE_INFINITY];
+const UNIT: readonly [number, number] = [0, 1];
 
 /** Metric id -> value for one run; null where the metric does not apply. */
 export type MetricValues = Readonly<Record<string, number | null>>;
 
 export const METRICS: readonly MetricDef[] = [
-  byPath("totals.failedVisits", "failed visits", "visits", "lower", "Visits that failed."),
+  byPath("totals.failedVisits", "failed visits", "visits", "lower", "Visits that failed.", COUNT),
   byPath(
     "dns.authoritativeQps",
     "authoritative query rate",
     "queries/s",
     "lower",
     "Queries reaching the authoritative server per second: the DNS cost of a short TTL.",
+    COUNT,
   ),
   byPath(
     "dns.resolverHitRatio",
@@ -35,6 +41,7 @@ export const METRICS: readonly MetricDef[] = [
     "ratio",
     "higher",
     "Fraction of resolver lookups answered from cache.",
+    UNIT,
   ),
   byPath(
     "balance.window.maxOverMean",
@@ -42,6 +49,7 @@ export const METRICS: readonly MetricDef[] = [
     "ratio",
     "lower",
     "Busiest server's load over the mean, per balance window, averaged over windows.",
+    [1, Number.POSITIVE_INFINITY],
   ),
   byPath(
     "balance.window.jain",
@@ -49,6 +57,7 @@ export const METRICS: readonly MetricDef[] = [
     "index",
     "higher",
     "Jain's fairness index per balance window, averaged over windows (1 = even).",
+    UNIT,
   ),
   byPath(
     "balance.jain",
@@ -56,6 +65,7 @@ export const METRICS: readonly MetricDef[] = [
     "index",
     "higher",
     "Jain's fairness index of the whole run's served requests.",
+    UNIT,
   ),
   byPath(
     "delay.meanSeconds",
@@ -63,6 +73,7 @@ export const METRICS: readonly MetricDef[] = [
     "s",
     "lower",
     "Mean seconds a visit lost to connect timeouts.",
+    COUNT,
   ),
   {
     id: "servers.maxShare",
@@ -70,6 +81,7 @@ export const METRICS: readonly MetricDef[] = [
     unit: "share",
     better: "lower",
     doc: "Largest fraction of all served requests carried by one address.",
+    range: UNIT,
     read: (r) => (r.servers.length === 0 ? null : Math.max(...r.servers.map((s) => s.share))),
   },
   {
@@ -78,6 +90,7 @@ export const METRICS: readonly MetricDef[] = [
     unit: "s",
     better: "lower",
     doc: "Seconds until a dead address gets < 1% of its fair share, the longest over the run's failures. A failure that never drained counts as its whole outage (a lower bound; see failures.undrained). Missing when the run has no failure.",
+    range: COUNT,
     read: drainSeconds,
   },
   {
@@ -86,6 +99,7 @@ export const METRICS: readonly MetricDef[] = [
     unit: "failures",
     better: "lower",
     doc: "Failures whose address still drew traffic when the outage ended (their drain time is censored). Missing when the run has no failure.",
+    range: COUNT,
     read: (r) => {
       const fs = failuresInRun(r);
       return fs.length === 0 ? null : fs.filter((f) => f.drainSeconds === null).length;
@@ -115,6 +129,7 @@ function byPath(
   unit: string,
   better: "lower" | "higher",
   doc: string,
+  range: readonly [number, number],
 ): MetricDef {
   const keys = path.split(".");
   return {
@@ -123,6 +138,7 @@ function byPath(
     unit,
     better,
     doc,
+    range,
     read: (r) => {
       let node: unknown = r;
       for (const k of keys) {

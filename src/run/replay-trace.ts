@@ -1,6 +1,8 @@
 import type { AccessLogRecording, Results } from "../metrics/index.js";
 import {
   MALFORMED_EXAMPLES,
+  MAX_LOG_YEAR,
+  MIN_LOG_YEAR,
   mapHostsToResolvers,
   parseTimeField,
   TraceFeed,
@@ -57,7 +59,7 @@ function epochOf(spec: TraceSpec, field: "from" | "to"): number | undefined {
   const t = parseTimeField(text);
   if (Number.isNaN(t))
     throw new UserError(
-      `clients.trace.${field}: ${JSON.stringify(text)} is not an ISO 8601 time or epoch seconds`,
+      `clients.trace.${field}: ${JSON.stringify(text)} is not an ISO 8601 time with a zone (Z or ±hh:mm) nor epoch seconds, in the years ${MIN_LOG_YEAR} to ${MAX_LOG_YEAR}`,
     );
   return t;
 }
@@ -88,7 +90,11 @@ export async function replayTrace(
   };
   const from = epochOf(spec, "from");
   const to = epochOf(spec, "to");
-  const scan = new TraceScan(spec.format, from, to);
+  if (from !== undefined && to !== undefined && !(from < to))
+    throw new UserError(
+      `clients.trace.from: ${JSON.stringify(spec.from)} is not before clients.trace.to ${JSON.stringify(spec.to)}: nothing would be replayed`,
+    );
+  const scan = new TraceScan(spec.format, from, to, spec.file);
   // content: the first pass also interns the request paths and their sizes,
   // off the same parse.
   const objects = s.content ? new TraceObjects() : undefined;
@@ -109,6 +115,10 @@ export async function replayTrace(
       `${spec.file}: no valid ${spec.format} line in ${parsed.lines} line(s)${why}`,
     );
   }
+  if (scan.requests === 0)
+    throw new UserError(
+      `${spec.file}: none of its ${parsed.valid} valid line(s) falls in clients.trace.from ${JSON.stringify(spec.from ?? "")} to clients.trace.to ${JSON.stringify(spec.to ?? "")}: nothing would be replayed`,
+    );
   const resolvers = mapHostsToResolvers(s, s.seed, scan.hosts, scan.counts, spec.resolvers);
   const feed = new TraceFeed();
   const origin = (from ?? scan.first) + spec.offset;

@@ -81,7 +81,13 @@ export function replicate(scenario: Scenario, options: ReplicateOptions): Replic
     seeds,
     metrics: METRICS.map((m) => {
       const values = perRun.map((v) => v[m.id] ?? null);
-      return { id: m.id, label: m.label, unit: m.unit, values, summary: summarizeSample(values) };
+      return {
+        id: m.id,
+        label: m.label,
+        unit: m.unit,
+        values,
+        summary: summarizeSample(values, m.range),
+      };
     }),
     first: first!,
   };

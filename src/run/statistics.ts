@@ -23,7 +23,15 @@ export interface Summary {
  * non-missing values. Replications are independent (distinct seeds), so the
  * interval is mean ± t(0.975, n-1)·sd/√n.
  */
-export function summarizeSample(values: readonly (number | null)[]): Summary {
+export function summarizeSample(
+  values: readonly (number | null)[],
+  /**
+   * The metric's range (an imbalance is at least 1, a ratio in [0, 1]): the
+   * interval is cut to it, since a t interval on few skewed values can reach
+   * past it ([-1.9, 4.7] for a metric that is at least 1), and no mean outside it is plausible.
+   */
+  range: readonly [number, number] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY],
+): Summary {
   const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
   const n = xs.length;
   if (n === 0) return { n, mean: null, sd: null, ci95Low: null, ci95High: null };
@@ -31,7 +39,9 @@ export function summarizeSample(values: readonly (number | null)[]): Summary {
   if (n === 1) return { n, mean: tidy(m), sd: null, ci95Low: null, ci95High: null };
   const sd = sampleStandardDeviation(xs);
   const half = (tCritical95(n - 1) * sd) / Math.sqrt(n);
-  return { n, mean: tidy(m), sd: tidy(sd), ci95Low: tidy(m - half), ci95High: tidy(m + half) };
+  const low = Math.max(range[0], m - half);
+  const high = Math.min(range[1], m + half);
+  return { n, mean: tidy(m), sd: tidy(sd), ci95Low: tidy(low), ci95High: tidy(high) };
 }
 
 /** The value a limit is checked against: the CI's upper bound, or the lone value when n = 1. */

@@ -29,6 +29,8 @@ export const MAX_DOCUMENT_ITEMS = 1_100_000;
 export const MAX_NESTING = 100;
 /** Most caching resolvers, by `count` or by the length of `weights`. */
 export const MAX_RESOLVERS = 1_000_000;
+/** Longest DNS TTL (s): 2^31 − 1, the largest RFC 2181 §8 allows (resolvers read a larger one as 0). */
+export const MAX_TTL = 2 ** 31 - 1;
 /** Most steps of a `steps` rate profile. */
 export const MAX_RATE_STEPS = 100_000;
 /** Most entries of `dns.outages`. */
@@ -77,13 +79,36 @@ export interface PreRollWork {
   readonly events: number;
 }
 
+/** Simulator events per attempt at a server with capacity: its arrival in the queue, and its completion or timeout. */
+export const EVENTS_PER_ATTEMPT = 2;
+
+/**
+ * Events per request at servers with capacity (0 without: a request is then
+ * served inside its visit's event): each attempt's events, and a request
+ * refused or timed out is tried again up to `clients.retries` times (2 by
+ * default) unless onError is give-up. Counted at the worst, every attempt
+ * failing until the budget is spent, since that is what a retry storm does:
+ * a scenario overloaded on purpose must not pass as a tenth of its work.
+ */
+export function eventsPerRequest(s: Scenario): number {
+  const service =
+    s.service !== undefined ||
+    s.servers.some((sv) => sv.workers !== undefined || sv.serviceTime !== undefined);
+  if (!service) return 0;
+  const retries = s.clients.onError === "give-up" ? 0 : (s.clients.retries ?? 2);
+  return EVENTS_PER_ATTEMPT * (1 + retries);
+}
+
 /** The expected work of running `s` for its duration. */
 export function estimateWork(s: Scenario): WorkEstimate {
   const d = s.duration;
   if (s.clients.sessions) return estimateSessionWork(s, s.clients.sessions);
   const visits = expectedVisitsOver(s.clients.rate, d);
   const requests = visits * s.clients.requestsPerVisit;
-  const events = arrivalDraws(s.clients.rate, d, visits) + 2 * expectedOutages(s).total;
+  const events =
+    arrivalDraws(s.clients.rate, d, visits) +
+    requests * eventsPerRequest(s) +
+    2 * expectedOutages(s).total;
   return { visits, requests, events };
 }
 
@@ -106,6 +131,8 @@ function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
   let events = 2 * expectedOutages(s).total;
   const seconds = s.start === "steady" ? preRollLength(s, spec, 0) : 0;
   const pre = { seconds, sessions: 0, requests: 0, events: 0 };
+  // Each request is an event; at servers with capacity, its attempts' too.
+  const perRequest = Math.max(1, eventsPerRequest(s));
   for (const c of spec.classes) {
     // With return visits `rate` counts visits, each a geometric number of
     // sessions: 1 / (1 − q) on average (q ≤ 0.99 by the schema).
@@ -115,13 +142,13 @@ function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
     const perSession = roughMeanCount(c.pages, 1) * (1 + roughMeanCount(c.objects, 0));
     visits += sessions;
     requests += sessions * perSession;
-    events += arrivalDraws(c.rate, s.duration, arrivals) + sessions * perSession;
+    events += arrivalDraws(c.rate, s.duration, arrivals) + sessions * perSession * perRequest;
     // One arrival event per visit (a return visit reuses its session's slot).
     const arrivalsBefore = rateAt(c.rate, 0) * seconds;
     const before = arrivalsBefore * perVisit;
     pre.sessions += before;
     pre.requests += before * perSession;
-    pre.events += arrivalsBefore + before * perSession;
+    pre.events += arrivalsBefore + before * perSession * perRequest;
   }
   return {
     visits: visits + pre.sessions,
@@ -202,7 +229,7 @@ export function limitProblems(s: Scenario): LimitProblem[] {
     const pre = preRollPart(work, s.duration, work.events - MAX_EVENTS, work.preRoll?.events);
     problems.push({
       path: rate,
-      message: `about ${count(work.events)} simulator events (${count(work.visits)} ${unit}${pre.where ?? ` in ${s.duration} s`}); at most ${count(MAX_EVENTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${SHORTER_PRE_ROLL} or lower the rate` : ": lower the rate or the duration"}`,
+      message: `about ${count(work.events)} simulator events (${count(work.visits)} ${unit}${pre.where ?? ` in ${s.duration} s`}${retryNote(s)}); at most ${count(MAX_EVENTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${SHORTER_PRE_ROLL} or lower the rate` : ": lower the rate or the duration"}`,
     });
   } else if (!(work.requests <= MAX_REQUESTS)) {
     const pre = preRollPart(work, s.duration, work.requests - MAX_REQUESTS, work.preRoll?.requests);
@@ -243,6 +270,14 @@ export function limitProblems(s: Scenario): LimitProblem[] {
     });
   }
   return problems;
+}
+
+/** ", each request up to N attempts at servers with capacity": why the events exceed the visits. */
+function retryNote(s: Scenario): string {
+  const perRequest = eventsPerRequest(s);
+  if (perRequest === 0) return "";
+  const attempts = perRequest / EVENTS_PER_ATTEMPT;
+  return `, ${count(s.clients.requestsPerVisit)} request(s) each, up to ${attempts} attempt(s) per request at servers with capacity (clients.retries), ${EVENTS_PER_ATTEMPT} events per attempt`;
 }
 
 const SHORTER_PRE_ROLL =

@@ -8,7 +8,8 @@ import {
   parseDocument,
   visit,
 } from "yaml";
-import { UserError } from "./errors.js";
+import { formatPath, UserError } from "./errors.js";
+import type { LimitProblem } from "./limits.js";
 import { MAX_ALIAS_EXPANSION, MAX_DOCUMENT_ITEMS, MAX_NESTING } from "./limits.js";
 import type { Scenario } from "./schema.js";
 import { validateScenario } from "./validate.js";
@@ -18,7 +19,15 @@ import { validateScenario } from "./validate.js";
  * caller reads the file. Returns the scenario with every default filled in, or
  * throws a UserError whose problems name file, line, column and field.
  */
-export function loadScenario(text: string, fileName: string): Scenario {
+export function loadScenario(
+  text: string,
+  fileName: string,
+  /**
+   * What the caller cannot run in a valid scenario (the playground: a trace
+   * file), as field paths and messages: located like schema problems.
+   */
+  refuse?: (s: Scenario) => readonly LimitProblem[],
+): Scenario {
   checkDocumentSize(text, fileName);
   const lineCounter = new LineCounter();
   let doc: Document;
@@ -56,10 +65,17 @@ export function loadScenario(text: string, fileName: string): Scenario {
       },
     ]);
   }
-  return validateScenario(data, (path, key) => ({
+  const locate = (path: readonly PropertyKey[], key?: string) => ({
     file: fileName,
     ...locatePath(doc, lineCounter, path, key),
-  }));
+  });
+  const scenario = validateScenario(data, locate);
+  const refused = refuse?.(scenario) ?? [];
+  if (refused.length > 0)
+    throw new UserError(
+      refused.map((p) => ({ ...locate(p.path), field: formatPath(p.path), message: p.message })),
+    );
+  return scenario;
 }
 
 /** Offsets of keys that repeat an earlier key of the same mapping. */

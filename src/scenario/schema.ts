@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { MAX_AUTHORITATIVE_OUTAGES, MAX_OUTAGES, MAX_RATE_STEPS, MAX_RESOLVERS } from "./limits.js";
+import {
+  MAX_AUTHORITATIVE_OUTAGES,
+  MAX_OUTAGES,
+  MAX_RATE_STEPS,
+  MAX_RESOLVERS,
+  MAX_TTL,
+} from "./limits.js";
 
 /**
  * The scenario schema: types, defaults, units and documentation in one place.
@@ -176,12 +182,16 @@ const outage = z
  * A TTL: one value, or a distribution drawn afresh for every answer the
  * authority gives (CDNs and load balancers that jitter their TTLs).
  */
+/** A DNS TTL: at most 2^31 − 1 s, as RFC 2181 §8 has resolvers treat anything larger as 0. */
+const ttlSeconds = (doc: string) =>
+  seconds(doc).max(MAX_TTL, `at most ${MAX_TTL} s (MAX_TTL, RFC 2181: 2^31 - 1)`);
+
 export const ttlSpec = z.union([
-  seconds("TTL of the A records, seconds."),
+  ttlSeconds("TTL of the A records, seconds."),
   z
     .object({
       uniform: z
-        .tuple([seconds("Shortest TTL, seconds."), seconds("Longest TTL, seconds.")])
+        .tuple([ttlSeconds("Shortest TTL, seconds."), ttlSeconds("Longest TTL, seconds.")])
         .describe("TTL drawn uniformly from [low, high] seconds for each answer."),
     })
     .strict(),
@@ -318,7 +328,7 @@ export const rateProfile = z.union([
       steps: z
         .array(rateStep)
         .min(1)
-        .max(MAX_RATE_STEPS)
+        .max(MAX_RATE_STEPS, `at most ${MAX_RATE_STEPS} steps (MAX_RATE_STEPS)`)
         .describe("Piecewise-constant schedule; the first step should be at 0."),
     })
     .strict(),
@@ -365,7 +375,7 @@ const traceResolverRule = z
       .enum(["heavy", "host", "subnet"])
       .default("heavy")
       .describe(
-        "How trace hosts map onto caching resolvers: heavy (the `heavy` busiest hosts, proxies and crawlers, are resolvers of their own; the rest are assigned to resolvers.count resolvers by their Zipf or explicit weights), host (one resolver per host), subnet (one per /24, or per domain suffix for names).",
+        "How trace hosts map onto caching resolvers: heavy (the `heavy` busiest hosts, proxies and crawlers, are resolvers of their own; the rest are assigned to resolvers.count resolvers by their Zipf or explicit weights), host (one resolver per host), subnet (one per /24 for IPv4, per /64 for IPv6, or per domain suffix for names).",
       ),
     heavy: z
       .number()
@@ -401,7 +411,9 @@ const trace = z
     to: z
       .string()
       .optional()
-      .describe("Replay lines before this time (ISO 8601 or epoch seconds)."),
+      .describe(
+        "Replay lines before this time (ISO 8601 with zone, or epoch seconds); after `from`.",
+      ),
     offset: seconds("Trace seconds skipped after `from` before t = 0.").default(0),
     speedup: z
       .number()

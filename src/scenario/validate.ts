@@ -52,7 +52,30 @@ export function validateScenario(data: unknown, locate: Locate): Scenario {
   return found.scenario;
 }
 
-function schemaProblem(issue: z.core.$ZodIssue, data: unknown, locate: Locate): InputProblem {
+/**
+ * The one branch of a failed union the value was meant for, if that is
+ * clear: the only branch whose issues are neither "not even this type" at
+ * the union itself nor a wrong discriminator literal (`profile: steps` is
+ * meant for the steps branch). Its own issue (a steps profile over the
+ * limit, say) then says what is wrong, instead of zod's "Invalid input".
+ */
+function meantBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue | undefined {
+  if (issue.code !== "invalid_union") return undefined;
+  const candidates = issue.errors.filter(
+    (branch) =>
+      branch.length > 0 &&
+      !branch.some(
+        (i) => (i.path.length === 0 && i.code === "invalid_type") || i.code === "invalid_value",
+      ),
+  );
+  if (candidates.length !== 1) return undefined;
+  const inner = candidates[0]![0]!;
+  const resolved = { ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue;
+  return meantBranch(resolved) ?? resolved;
+}
+
+function schemaProblem(raw: z.core.$ZodIssue, data: unknown, locate: Locate): InputProblem {
+  const issue = meantBranch(raw) ?? raw;
   const path = issue.path as PropertyKey[];
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0] ?? "";

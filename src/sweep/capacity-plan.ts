@@ -167,7 +167,10 @@ function summarizeCandidate(n: number, runs: readonly Results[], o: PlanOptions)
   );
   const busiest = summarizeSample(runs.map((r) => peakUtilisation(r).busiest));
   const meanUtil = summarizeSample(runs.map((r) => peakUtilisation(r).fleet));
-  const imbalance = summarizeSample(runs.map((r) => r.balance.window.maxOverMean));
+  const imbalance = summarizeSample(
+    runs.map((r) => r.balance.window.maxOverMean),
+    [1, Number.POSITIVE_INFINITY],
+  );
   const latencyHigh = upperBound(latency);
   const errorsHigh = upperBound(errors);
   // summarizeSample leaves non-finite values out, so a replication that answered

@@ -77,7 +77,10 @@ export function buildSweepOutput(plan: SweepPlan, records: readonly TaskRecord[]
     });
     const summary: Record<string, Summary> = {};
     for (const m of METRICS)
-      summary[m.id] = summarizeSample(replications.map((r) => r.metrics[m.id] ?? null));
+      summary[m.id] = summarizeSample(
+        replications.map((r) => r.metrics[m.id] ?? null),
+        m.range,
+      );
     const parameters: Record<string, SweepValue> = {};
     plan.parameters.forEach((p, i) => {
       parameters[p.path] = values[i]!;

@@ -24,6 +24,7 @@ import {
   integerOption,
   nonNegativeNumberOption,
   positiveNumberOption,
+  replicationsOption,
 } from "../options.js";
 import { checkOutputFile, writeOutputFile } from "../output/write-file.js";
 import { printable } from "../printable.js";
@@ -196,7 +197,7 @@ export function registerFit(program: Command): void {
     .option(
       "--replications <n>",
       "with --validate: seeds the fitted scenario is averaged over",
-      integerOption("--replications", 1),
+      replicationsOption(1),
       10,
     )
     .option("--seed <n>", "with --validate: base seed", integerOption("--seed"), 1)

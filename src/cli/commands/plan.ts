@@ -11,7 +11,7 @@ import { applyOverrides, UserError } from "../../scenario/index.js";
 import { parseFraction, parseServerRange, parseSlo, planCapacity } from "../../sweep/index.js";
 import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile, refuseTrace } from "../load-scenario-file.js";
-import { integerOption, positiveNumberOption } from "../options.js";
+import { integerOption, positiveNumberOption, replicationsOption } from "../options.js";
 import { checkOutputFolder } from "../output/check-folder.js";
 
 /** Exit code when no server count in the range meets the SLO (0: a plan meets it; 2: bad input). */
@@ -44,12 +44,7 @@ export function registerPlan(program: Command): void {
     .option("--max-errors <share>", "most failed requests, e.g. 0.1% or 0.001", "0.1%")
     .option("--servers <range>", "server counts to try, e.g. 2..16", "1..16")
     .option("--n-plus-one", "with one server down for the whole run")
-    .option(
-      "--replications <n>",
-      "independent seeds per count",
-      integerOption("--replications", 2),
-      5,
-    )
+    .option("--replications <n>", "independent seeds per count", replicationsOption(2), 5)
     .option("--seed <n>", "base seed (default: the scenario's)", integerOption("--seed"))
     .option("--duration <s>", "simulated seconds per run", positiveNumberOption("--duration"))
     .option("--format <format>", "stdout format: table or json", "table")

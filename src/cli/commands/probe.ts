@@ -98,7 +98,14 @@ async function collect(
           `${host}:${port} did not answer a query for ${name} within ${TIMEOUT_MS / 1000} s (query ${i + 1} of ${queries})`,
         );
       }
-      const { rcode, answers: records } = r.response;
+      const { rcode, answers: records, truncated } = r.response;
+      // TC: the answer did not fit a UDP datagram and holds some of the
+      // records or none; its order says nothing. A resolver expects a retry
+      // over TCP, which the probe does not make: say so, not "no A records".
+      if (truncated)
+        throw new UserError(
+          `${host}:${port} truncated its answer for ${name} (TC bit: ${records.length} of its A records fit a UDP datagram, query ${i + 1} of ${queries}); rrdns probe queries over UDP only, with no retry over TCP: probe a name with fewer records`,
+        );
       if (rcode === RCODE.NXDOMAIN)
         throw new UserError(`${name} does not exist (NXDOMAIN from ${host}:${port})`);
       if (rcode !== RCODE.NOERROR)

@@ -18,7 +18,13 @@ import { applyOverrides, type Scenario, UserError } from "../../scenario/index.j
 import { AccessLogFolder, DEFAULT_LOG_ORIGIN } from "../access-log-writer.js";
 import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
-import { choiceOption, collect, integerOption, positiveNumberOption } from "../options.js";
+import {
+  choiceOption,
+  collect,
+  integerOption,
+  positiveNumberOption,
+  replicationsOption,
+} from "../options.js";
 import { checkOutputFolder } from "../output/check-folder.js";
 import { runProgress } from "../progress.js";
 import { runFiles } from "../report-files.js";
@@ -76,7 +82,7 @@ export function registerRun(program: Command): void {
     .option(
       "--replications <n>",
       "independent runs on seeds derived from the base seed; adds mean, sd and 95% CI of every key metric",
-      integerOption("--replications", 1),
+      replicationsOption(1),
       1,
     )
     .option("--quiet", "no progress bar on stderr (there is none when stderr is not a terminal)")
@@ -92,7 +98,7 @@ export function registerRun(program: Command): void {
         const t = parseTimeField(text);
         if (Number.isNaN(t))
           throw new UserError(
-            `--log-origin: ${JSON.stringify(text)} is not an ISO 8601 time or epoch seconds`,
+            `--log-origin: ${JSON.stringify(text)} is not an ISO 8601 time with a zone (Z or ±hh:mm) nor epoch seconds, in the years 1970 to 2099`,
           );
         return t;
       },

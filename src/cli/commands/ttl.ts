@@ -28,6 +28,7 @@ import {
   integerOption,
   nonNegativeNumberOption,
   positiveNumberOption,
+  replicationsOption,
 } from "../options.js";
 import { executePlan, lockFileName, partialFileName, renderCharts } from "../sweep-io.js";
 import { withSweepLock } from "../sweep-lock.js";
@@ -60,12 +61,7 @@ export function registerTtl(program: Command): void {
     )
     .argument("<scenario>", "scenario file, or the name of a bundled scenario")
     .option("--ttls <list>", "TTLs to try, seconds (same syntax as --set values)", DEFAULT_TTLS)
-    .option(
-      "--replications <n>",
-      "independent seeds per TTL",
-      integerOption("--replications", 1),
-      10,
-    )
+    .option("--replications <n>", "independent seeds per TTL", replicationsOption(1), 10)
     .option(
       "--max-drain <s>",
       "limit: seconds until a failed server stops drawing traffic",

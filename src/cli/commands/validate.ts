@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { type InputProblem, UserError } from "../../scenario/index.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { printable } from "../printable.js";
 
@@ -8,11 +9,20 @@ export function registerValidate(program: Command): void {
     .description("check scenario files against the schema without running them")
     .argument("<scenario...>", "scenario files or bundled names")
     .action((args: string[]) => {
+      // Every file is checked, and each one's problems reported: a bad first
+      // file must not hide the others' (exit 2 if any is bad).
+      const problems: InputProblem[] = [];
       for (const arg of args) {
-        const { path, scenario } = loadScenarioFile(arg);
-        process.stdout.write(
-          `${printable(path)}: ok (${printable(scenario.name)}, ${scenario.servers.length} servers, ${scenario.duration} s)\n`,
-        );
+        try {
+          const { path, scenario } = loadScenarioFile(arg);
+          process.stdout.write(
+            `${printable(path)}: ok (${printable(scenario.name)}, ${scenario.servers.length} servers, ${scenario.duration} s)\n`,
+          );
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          problems.push(...error.problems);
+        }
       }
+      if (problems.length > 0) throw new UserError(problems);
     });
 }

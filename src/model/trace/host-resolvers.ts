@@ -12,15 +12,42 @@ export interface HostResolvers {
 /** The /24 of an IPv4 address, or a name's last two labels (its registered domain, roughly). */
 export function subnetKey(host: string): string {
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return host.slice(0, host.lastIndexOf("."));
-  if (host.includes(":")) return host; // IPv6: its own
+  if (host.includes(":")) return ipv6Prefix64(host) ?? host;
   const labels = host.split(".");
   return labels.length <= 2 ? host : labels.slice(-2).join(".");
 }
 
 /**
+ * An IPv6 host's /64 (`2001:db8:0:1::/64`), or undefined when it is not an
+ * IPv6 address. The /64 is IPv6's site subnet, as the /24 is IPv4's: an
+ * interface identifier is the low 64 bits (RFC 4291), and privacy addresses
+ * (RFC 8981) give one machine a new one every day, so per address one
+ * machine would count as many clients, each with a resolver of its own.
+ * An IPv4-mapped address (`::ffff:10.1.2.3`) is its IPv4 /24.
+ */
+function ipv6Prefix64(host: string): string | undefined {
+  const address = host.replace(/%.*$/, "").toLowerCase(); // a zone index (fe80::1%eth0) is no part of it
+  const mapped = /^::ffff:(\d{1,3}(\.\d{1,3}){3})$/.exec(address);
+  if (mapped) return subnetKey(mapped[1]!);
+  const halves = address.split("::");
+  if (halves.length > 2) return undefined;
+  const groups = (part: string) => (part === "" ? [] : part.split(":"));
+  const head = groups(halves[0]!);
+  const tail = halves.length === 2 ? groups(halves[1]!) : [];
+  // An embedded IPv4 tail (::1.2.3.4) is two groups.
+  const width = (gs: string[]) => gs.length + (gs.at(-1)?.includes(".") ? 1 : 0);
+  const missing = 8 - width(head) - width(tail);
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  const prefix = all.slice(0, 4);
+  if (!prefix.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return undefined;
+  return `${prefix.map((g) => Number.parseInt(g, 16).toString(16)).join(":")}::/64`;
+}
+
+/**
  * Maps hosts onto resolvers by the stated rule:
  * - `host`: one resolver per host;
- * - `subnet`: one per /24 (IPv4) or domain suffix (names);
+ * - `subnet`: one per /24 (IPv4), /64 (IPv6) or domain suffix (names);
  * - `heavy` (default): the `heavy` hosts with the most requests (proxies,
  *   crawlers) are resolvers of their own, and every other host is assigned
  *   to one of `resolvers.count` resolvers drawn by their Zipf (or explicit)

@@ -106,6 +106,32 @@ function digits(s: string, from: number, count: number): number {
 const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
+ * Bounds on a log line's fields: a line outside them is malformed (skipped,
+ * counted, its number reported), never a request. A date 100 years off
+ * would stretch the log's time range (the runs and fits it drives) a
+ * thousandfold, a zone of +99:99 moves the line by four days, a byte count
+ * of 1e26 is no response.
+ */
+/** Earliest and latest years of a log's dates (epoch seconds as numbers likewise: 1970-01-01 to 2099-12-31). */
+export const MIN_LOG_YEAR = 1970;
+export const MAX_LOG_YEAR = 2099;
+/** Largest time zone offset: ±14:00 (UTC+14 is the easternmost zone there is), minutes below 60. */
+export const MAX_ZONE_HOURS = 14;
+/** Largest byte count of a line's response (1 TiB). */
+export const MAX_RESPONSE_BYTES = 2 ** 40;
+/** HTTP status codes a line may have. */
+export const MIN_STATUS = 100;
+export const MAX_STATUS = 599;
+/** Epoch seconds of MIN_LOG_YEAR-01-01 and of the start of the year after MAX_LOG_YEAR. */
+const MIN_LOG_TIME = 0;
+const END_LOG_TIME = 4102444800;
+
+/** A zone offset `hh`, `mm` within the bounds. */
+function zoneOk(hh: number, mm: number): boolean {
+  return hh >= 0 && mm >= 0 && mm < 60 && hh * 60 + mm <= MAX_ZONE_HOURS * 60;
+}
+
+/**
  * `17/May/2015:10:05:03 +0000` starting at `at` → epoch seconds, or NaN.
  * The zone is ±hhmm; the local time minus the offset is UTC.
  */
@@ -125,15 +151,15 @@ export function parseClfDate(s: string, at: number): number {
     month === 0 ||
     day < 1 ||
     day > DAYS_IN_MONTH[month]! ||
-    year < 0 ||
+    year < MIN_LOG_YEAR ||
+    year > MAX_LOG_YEAR ||
     hh < 0 ||
     hh > 23 ||
     mm < 0 ||
     mm > 59 ||
     ss < 0 ||
     ss > 60 ||
-    zh < 0 ||
-    zm < 0 ||
+    !zoneOk(zh, zm) ||
     (sign !== 43 && sign !== 45) ||
     s.charCodeAt(at + 11) !== 58 ||
     s.charCodeAt(at + 20) !== 32
@@ -189,7 +215,7 @@ export function parseClfAt(text: string, start: number, end: number, out: TraceR
   let status = -1;
   while (close >= 0 && close < end) {
     status = digits(line, close + 2, 3);
-    if (status >= 100 && line.charCodeAt(close + 5) === 32) break;
+    if (status >= MIN_STATUS && status <= MAX_STATUS && line.charCodeAt(close + 5) === 32) break;
     close = line.indexOf('" ', close + 1);
   }
   if (close < 0 || close >= end) return false;
@@ -205,7 +231,7 @@ export function parseClfAt(text: string, start: number, end: number, out: TraceR
       bytes = bytes * 10 + c;
       i++;
     }
-    if (i === start) return false;
+    if (i === start || bytes > MAX_RESPONSE_BYTES) return false;
   }
   if (i < end && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 13) return false;
   out.time = time;
@@ -258,13 +284,18 @@ export function refererOf(line: string, record: TraceRecord): string {
   return text === "-" ? "" : text;
 }
 
-/** ISO 8601 `2015-05-17T10:05:03(.fff)(Z|±hh:mm|±hhmm)` → epoch seconds, or NaN; a number is epoch seconds. */
+/**
+ * ISO 8601 `2015-05-17T10:05:03(.fff)(Z|±hh:mm|±hhmm)` → epoch seconds, or
+ * NaN; a number is epoch seconds. The zone is required (a time without one
+ * is local to somewhere unknown), and the time must fall in MIN_LOG_YEAR to
+ * MAX_LOG_YEAR.
+ */
 export function parseTimeField(s: string): number {
   if (s.length === 0) return Number.NaN;
-  const c0 = s.charCodeAt(0);
   if (s.length < 19 || s.charCodeAt(4) !== 45) {
-    if (!/^\d+(\.\d+)?$/.test(s) && !(c0 === 45 && /^-\d+(\.\d+)?$/.test(s))) return Number.NaN;
-    return Number(s);
+    if (!/^\d+(\.\d+)?$/.test(s)) return Number.NaN;
+    const t = Number(s);
+    return t >= MIN_LOG_TIME && t < END_LOG_TIME ? t : Number.NaN;
   }
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 2);
@@ -274,7 +305,8 @@ export function parseTimeField(s: string): number {
   const mm = digits(s, 14, 2);
   const ss = digits(s, 17, 2);
   if (
-    year < 0 ||
+    year < MIN_LOG_YEAR ||
+    year > MAX_LOG_YEAR ||
     month < 1 ||
     month > 12 ||
     day < 1 ||
@@ -303,10 +335,10 @@ export function parseTimeField(s: string): number {
   }
   let offset = 0;
   const zone = s.slice(i);
-  if (zone === "Z" || zone === "") offset = 0;
+  if (zone === "Z") offset = 0;
   else {
     const m = /^([+-])(\d\d):?(\d\d)$/.exec(zone);
-    if (!m) return Number.NaN;
+    if (!m || !zoneOk(Number(m[2]), Number(m[3]))) return Number.NaN;
     offset = (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
   }
   return daysFromCivil(year, month, day) * 86400 + hh * 3600 + mm * 60 + ss + fraction - offset;
@@ -349,16 +381,18 @@ export function parseColumnsLine(line: string, layout: ColumnLayout, out: TraceR
   const host = fields[layout.host]?.trim() ?? "";
   const bytesText = fields[layout.bytes]?.trim() ?? "";
   if (Number.isNaN(time) || host === "" || !/^(\d+|-)$/.test(bytesText)) return false;
+  const bytes = bytesText === "-" ? 0 : Number(bytesText);
+  if (bytes > MAX_RESPONSE_BYTES) return false;
   let status = 200;
   if (layout.status >= 0) {
     status = Number(fields[layout.status]?.trim());
-    if (!Number.isInteger(status) || status < 100 || status > 999) return false;
+    if (!Number.isInteger(status) || status < MIN_STATUS || status > MAX_STATUS) return false;
   }
   out.time = time;
   out.hostSource = host;
   out.hostStart = 0;
   out.hostEnd = host.length;
-  out.bytes = bytesText === "-" ? 0 : Number(bytesText);
+  out.bytes = bytes;
   out.status = status;
   out.path = layout.path >= 0 ? (fields[layout.path]?.trim() ?? "") : "";
   const referer = layout.referer >= 0 ? (fields[layout.referer]?.trim() ?? "") : "";

@@ -13,6 +13,7 @@ import { decodeHash, encodeHash } from "../hash.js";
 import { LIVE_CHARTS } from "../html.js";
 import { type Lesson, splitClaim } from "../lessons.js";
 import type { FromWorker, ToWorker } from "../protocol.js";
+import { playgroundRefusals } from "../refusals.js";
 import { reachedSoFar, settingSummary, totalsOf } from "../summary.js";
 
 interface EmbedResult {
@@ -274,7 +275,7 @@ $<HTMLInputElement>("upload").addEventListener("change", async (e) => {
   input.value = "";
   if (!file) return;
   try {
-    setScenario(loadScenario(await file.text(), file.name));
+    setScenario(loadScenario(await file.text(), file.name, playgroundRefusals));
     run();
   } catch (error) {
     showError(messageOf(error));
@@ -287,9 +288,11 @@ function boot(): void {
   const state = decodeHash(location.hash);
   if (state.scenario) {
     try {
-      compareA = state.compare ? loadScenario(state.compare, "the link (compare)") : undefined;
+      compareA = state.compare
+        ? loadScenario(state.compare, "the link (compare)", playgroundRefusals)
+        : undefined;
       $<HTMLInputElement>("compare").checked = compareA !== undefined;
-      setScenario(loadScenario(state.scenario, "the link (scenario)"));
+      setScenario(loadScenario(state.scenario, "the link (scenario)", playgroundRefusals));
       run();
       return;
     } catch (error) {

@@ -10,6 +10,11 @@ import { Simulation } from "../../run/index.js";
 import { Pacer } from "../pacer.js";
 import { FRAME_MS, type FromWorker, type ToWorker } from "../protocol.js";
 
+/** A user's mistake as its own message (file:line: field: …), not "UserError: …"; anything else as it is. */
+function errorText(error: unknown): string {
+  return error instanceof Error && error.name === "UserError" ? error.message : String(error);
+}
+
 interface WorkerScope {
   onmessage: ((event: { data: ToWorker }) => void) | null;
   postMessage(message: FromWorker): void;
@@ -93,7 +98,7 @@ function tick(): void {
   try {
     advance();
   } catch (error) {
-    scope.postMessage({ type: "error", message: String(error) });
+    scope.postMessage({ type: "error", message: errorText(error) });
   }
   const took = clock() - began;
   longestSliceMs = Math.max(longestSliceMs, took);
@@ -156,6 +161,6 @@ scope.onmessage = (event) => {
   try {
     handle(event.data);
   } catch (error) {
-    scope.postMessage({ type: "error", message: String(error) });
+    scope.postMessage({ type: "error", message: errorText(error) });
   }
 };
