@@ -1,5 +1,5 @@
 import { Option } from "commander";
-import { UserError } from "../scenario/index.js";
+import { UserError } from "../scenario/errors.js";
 
 /*
  * commander argument parsers that reject bad values with a UserError naming

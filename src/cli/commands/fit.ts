@@ -1,23 +1,10 @@
 import { basename, join } from "node:path";
 import type { Command } from "commander";
-import {
-  DEFAULT_FIT_OPTIONS,
-  DEFAULT_RULES,
-  type FitResult,
-  fitLog,
-  fittedName,
-  fittedScenarioYaml,
-} from "../../fit/index.js";
-import {
-  fitCharts,
-  fitReportHtml,
-  fitReportMarkdown,
-  type Validation,
-} from "../../report/index.js";
-import { renderSvg, svgToPng } from "../../report/render/index.js";
-import { UserError } from "../../scenario/index.js";
-import { writeAtomic, writeOutputFolder } from "../files.js";
-import { validateFit } from "../fit-validation.js";
+import { DEFAULT_FIT_OPTIONS } from "../../fit/defaults.js";
+import type { FitResult } from "../../fit/index.js";
+import { DEFAULT_RULES } from "../../fit/rules.js";
+import type { Validation } from "../../report/index.js";
+import { UserError } from "../../scenario/errors.js";
 import {
   choiceOption,
   integerOption,
@@ -25,7 +12,6 @@ import {
   positiveNumberOption,
 } from "../options.js";
 import { printable } from "../printable.js";
-import { checkTraceFile, readLineBatches } from "../trace-lines.js";
 
 interface FitFlags {
   format: "clf" | "tsv" | "csv";
@@ -177,6 +163,11 @@ export function registerFit(program: Command): void {
     )
     .option("--seed <n>", "with --validate: base seed", integerOption("--seed"), 1)
     .action(async (log: string, flags: FitFlags) => {
+      const { fitLog, fittedName, fittedScenarioYaml } = await import("../../fit/index.js");
+      const { fitCharts, fitReportHtml, fitReportMarkdown } = await import("../../report/index.js");
+      const { writeAtomic, writeOutputFolder } = await import("../files.js");
+      const { validateFit } = await import("../fit-validation.js");
+      const { checkTraceFile, readLineBatches } = await import("../trace-lines.js");
       checkTraceFile(log);
       if (flags.servers > 256) throw new UserError("--servers: at most 256");
       const fit = await fitLog(() => readLineBatches(log), {
@@ -214,6 +205,7 @@ export function registerFit(program: Command): void {
         : undefined;
       if (validation) process.stderr.write(validationText(validation));
       if (flags.report !== undefined) {
+        const { renderSvg, svgToPng } = await import("../../report/render/index.js");
         const charts = fitCharts(fit);
         const files = new Map<string, string | Uint8Array>();
         const svgs = new Map<string, string>();

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { loadScenarioFile } from "../load-scenario-file.js";
 import { printable } from "../printable.js";
 
 export function registerValidate(program: Command): void {
@@ -7,7 +6,8 @@ export function registerValidate(program: Command): void {
     .command("validate")
     .description("check scenario files against the schema without running them")
     .argument("<scenario...>", "scenario files or bundled names")
-    .action((args: string[]) => {
+    .action(async (args: string[]) => {
+      const { loadScenarioFile } = await import("../load-scenario-file.js");
       for (const arg of args) {
         const { path, scenario } = loadScenarioFile(arg);
         process.stdout.write(
