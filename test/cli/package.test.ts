@@ -1,5 +1,13 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -96,6 +104,13 @@ describe("the npm package", () => {
       /^(reports|test|src|node_modules|dist\/bench)\/|\.map$|\.tsbuildinfo$/.test(p),
     );
     expect(unwanted).toEqual([]);
+    // A module whose source was deleted or moved would ship stale from an old build.
+    const stale = paths
+      .filter((p) => p.startsWith("dist/"))
+      .filter(
+        (p) => !existsSync(join(ROOT, "src", p.slice("dist/".length).replace(/\.js$/, ".ts"))),
+      );
+    expect(stale).toEqual([]);
   });
 
   it("installs into an empty prefix and answers from a folder outside the repository", async () => {
