@@ -101,7 +101,9 @@ describe("the npm package", () => {
     ])
       expect(paths).toContain(needed);
     const unwanted = paths.filter((p) =>
-      /^(reports|test|src|node_modules|dist\/bench)\/|\.map$|\.tsbuildinfo$/.test(p),
+      /^(reports|test|src|node_modules|dist\/bench|dist\/playground)\/|^dist\/cli\/playground-build\.js$|\.map$|\.tsbuildinfo$/.test(
+        p,
+      ),
     );
     expect(unwanted).toEqual([]);
     // A module whose source was deleted or moved would ship stale from an old build.
