@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { UserError } from "../scenario/index.js";
+import { UserError } from "../scenario/errors.js";
 import { VERSION } from "../version.js";
 import { registerFit } from "./commands/fit.js";
 import { registerList } from "./commands/list.js";

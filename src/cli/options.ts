@@ -1,6 +1,6 @@
 import { Option } from "commander";
-import { MAX_REPLICATIONS } from "../run/index.js";
-import { UserError } from "../scenario/index.js";
+import { MAX_REPLICATIONS } from "../run/replication-limit.js";
+import { UserError } from "../scenario/errors.js";
 
 /*
  * commander argument parsers that reject bad values with a UserError naming

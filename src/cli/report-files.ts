@@ -1,12 +1,13 @@
 import type { Results } from "../metrics/index.js";
 import { charts, reportHtml, timeSeriesCsv } from "../report/index.js";
-import { browserRuntime, renderSvg, svgToPng } from "../report/render/index.js";
 
 /**
  * The report's files (charts/*.svg, charts/*.png, index.html) for a result,
  * keyed by path relative to the output folder. Same results, same bytes.
  */
 export async function reportFiles(results: Results): Promise<Map<string, string | Uint8Array>> {
+  // vega, vega-lite and resvg load only for a report: `rrdns run --no-report` never pays for them.
+  const { browserRuntime, renderSvg, svgToPng } = await import("../report/render/index.js");
   const files = new Map<string, string | Uint8Array>();
   for (const chart of charts(results)) {
     const svg = await renderSvg(chart.spec);

@@ -38,7 +38,7 @@ import {
   simulateSessions,
   visitRateSteps,
 } from "./revisit.js";
-import { DEFAULT_RULES, type ReconstructionRules } from "./rules.js";
+import type { ReconstructionRules } from "./rules.js";
 import { ClassObservations, SessionReconstructor } from "./sessions.js";
 import { fitZipf, type ZipfFit } from "./zipf.js";
 
@@ -65,18 +65,6 @@ export interface FitOptions {
   /** On a sampled log, fit the population's return visits to the log's return curve (revisit.ts). */
   readonly revisit: boolean;
 }
-
-export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
-  format: "clf",
-  reorderWindow: 60,
-  rules: DEFAULT_RULES,
-  heavyShare: 0.02,
-  idleGap: 600,
-  rateBin: 3600,
-  observe: true,
-  censor: true,
-  revisit: true,
-};
 
 /** Session rate of a class: a number or a steps profile (contract 1 accepts any clients.rate profile). */
 export type FittedRate = number | { profile: "steps"; steps: RateStep[] };

@@ -4,6 +4,8 @@
  * estimates, confidence intervals and goodness of fit. Pure: the CLI opens
  * the file and writes the outputs.
  */
+
+export { DEFAULT_FIT_OPTIONS } from "./defaults.js";
 export {
   type CandidateFit,
   countMean,
@@ -17,7 +19,6 @@ export {
 export {
   type ClassFit,
   className,
-  DEFAULT_FIT_OPTIONS,
   type FitOptions,
   type FitResult,
   type FittedRate,

@@ -1,16 +1,12 @@
 import type { Results } from "../metrics/index.js";
 import { type Scenario, UserError } from "../scenario/index.js";
 import { extractMetrics, METRICS } from "./key-metrics.js";
+import { MAX_REPLICATIONS } from "./replication-limit.js";
 import { type RunOptions, runScenario } from "./run-scenario.js";
 import { replicationSeeds } from "./seeds.js";
 import { type Summary, summarizeSample } from "./statistics.js";
 
-/**
- * Most replications of one run. Every replication's metrics are kept until
- * the summary, so the bound keeps a typo (an extra 000) from exhausting
- * memory; 10,000 seeds pin a 95% CI far tighter than any model error.
- */
-export const MAX_REPLICATIONS = 10_000;
+export { MAX_REPLICATIONS };
 
 export interface ReplicateOptions {
   /** Independent runs, >= 1. */

@@ -1,10 +1,8 @@
 import { replicationSeed } from "../run/index.js";
-import {
-  type Scenario,
-  OverrideSyntaxError as SweepSyntaxError,
-  type SweepValue,
-  UserError,
-} from "../scenario/index.js";
+import { type Scenario, type SweepValue, UserError } from "../scenario/index.js";
+import type { Shard } from "./shard.js";
+
+export { parseShard, type Shard } from "./shard.js";
 
 /** One swept field and the values it takes. */
 export interface SweepParameter {
@@ -39,12 +37,6 @@ export interface SweepTask {
   readonly point: number;
   readonly replication: number;
   readonly seed: number;
-}
-
-/** A deterministic slice of the tasks: those whose index mod count equals index. */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
 }
 
 /** Grid points (product of the value lists' lengths). */
@@ -130,20 +122,6 @@ export function shardTaskCount(plan: SweepPlan, shard?: Shard): number {
   const total = runCount(plan);
   if (!shard) return total;
   return shard.index >= total ? 0 : Math.ceil((total - shard.index) / shard.count);
-}
-
-/**
- * Parses `i/n` (0 <= i < n): the shard a job runs. Zero-based, like Kubernetes'
- * JOB_COMPLETION_INDEX and Slurm's `--array=0-(n-1)`.
- */
-export function parseShard(text: string): Shard {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (!m || !Number.isSafeInteger(count) || count < 1 || index >= count) {
-    throw new SweepSyntaxError(`expected i/n with 0 <= i < n (e.g. 0/4), got '${text}'`);
-  }
-  return { index, count };
 }
 
 /** JSON with object keys sorted, so equal plans compare equal as strings. */

@@ -1,24 +1,11 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Command } from "commander";
-import {
-  DEFAULT_FIT_OPTIONS,
-  DEFAULT_RULES,
-  type FitResult,
-  fitLog,
-  fittedName,
-  fittedScenarioYaml,
-} from "../../fit/index.js";
-import {
-  fitCharts,
-  fitReportHtml,
-  fitReportMarkdown,
-  type Validation,
-} from "../../report/index.js";
-import { renderSvg, svgToPng } from "../../report/render/index.js";
-import { UserError } from "../../scenario/index.js";
-import { writeOutputFolder } from "../files.js";
-import { validateFit } from "../fit-validation.js";
+import { DEFAULT_FIT_OPTIONS } from "../../fit/defaults.js";
+import type { FitResult } from "../../fit/index.js";
+import { DEFAULT_RULES } from "../../fit/rules.js";
+import type { Validation } from "../../report/index.js";
+import { UserError } from "../../scenario/errors.js";
 import {
   choiceOption,
   integerOption,
@@ -28,7 +15,6 @@ import {
 } from "../options.js";
 import { checkOutputFile, writeOutputFile } from "../output/write-file.js";
 import { printable } from "../printable.js";
-import { checkTraceFile, readLineBatches } from "../trace-lines.js";
 
 interface FitFlags {
   format: "clf" | "tsv" | "csv";
@@ -202,6 +188,11 @@ export function registerFit(program: Command): void {
     )
     .option("--seed <n>", "with --validate: base seed", integerOption("--seed"), 1)
     .action(async (log: string, flags: FitFlags) => {
+      const { fitLog, fittedName, fittedScenarioYaml } = await import("../../fit/index.js");
+      const { fitCharts, fitReportHtml, fitReportMarkdown } = await import("../../report/index.js");
+      const { writeOutputFolder } = await import("../files.js");
+      const { validateFit } = await import("../fit-validation.js");
+      const { checkTraceFile, readLineBatches } = await import("../trace-lines.js");
       checkTraceFile(log);
       // Before the fit: a bad -o should not cost the work.
       if (flags.output !== undefined) checkOutputFile(flags.output, { flag: "-o", inputs: [log] });
@@ -241,6 +232,7 @@ export function registerFit(program: Command): void {
         : undefined;
       if (validation) process.stderr.write(validationText(validation));
       if (flags.report !== undefined) {
+        const { renderSvg, svgToPng } = await import("../../report/render/index.js");
         const charts = fitCharts(fit);
         const files = new Map<string, string | Uint8Array>();
         const svgs = new Map<string, string>();

@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { loadScenario } from "../../scenario/index.js";
-import { bundledScenarioFiles, readText, scenarioNameOf } from "../files.js";
 import { printable } from "../printable.js";
 
 /** The first sentence of a description: the scenario's one-line claim. */
@@ -14,7 +12,10 @@ export function registerList(program: Command): void {
   program
     .command("list")
     .description("list the bundled scenarios with the claim each one demonstrates")
-    .action(() => {
+    .action(async () => {
+      // Loaded on use, here and in every command: \`rrdns --help\` should not pay for the schema.
+      const { loadScenario } = await import("../../scenario/index.js");
+      const { bundledScenarioFiles, readText, scenarioNameOf } = await import("../files.js");
       const files = bundledScenarioFiles();
       const width = Math.max(...files.map((f) => scenarioNameOf(f).length));
       for (const file of files) {

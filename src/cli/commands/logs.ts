@@ -1,11 +1,11 @@
 import { basename } from "node:path";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
-import { nextInput, SortedLogInput } from "../../model/index.js";
+import type { SortedLogInput } from "../../model/index.js";
+import { UserError } from "../../scenario/errors.js";
 import { choiceOption, positiveNumberOption } from "../options.js";
 import { checkOutputFile, writeOutputFile } from "../output/write-file.js";
 import { printable } from "../printable.js";
-import { checkTraceFile, readLineBatches } from "../trace-lines.js";
 
 interface MergeFlags {
   output?: string;
@@ -44,6 +44,8 @@ async function mergeLogs(
   flags: MergeFlags,
   out: MergeSink,
 ): Promise<SortedLogInput[]> {
+  const { nextInput, SortedLogInput } = await import("../../model/index.js");
+  const { readLineBatches } = await import("../trace-lines.js");
   const inputs = files.map(() => new SortedLogInput(flags.format, flags.reorderWindow));
   const readers = files.map((f) => readLineBatches(f)[Symbol.asyncIterator]());
   const fill = async (i: number) => {
@@ -91,6 +93,7 @@ export function registerLogs(program: Command): void {
       60,
     )
     .action(async (files: string[], flags: MergeFlags) => {
+      const { checkTraceFile } = await import("../trace-lines.js");
       for (const f of files) checkTraceFile(f);
       if (flags.output !== undefined) checkOutputFile(flags.output, { flag: "-o", inputs: files });
       let inputs: SortedLogInput[];
@@ -123,6 +126,8 @@ export function registerLogs(program: Command): void {
         files: string[],
         flags: { format: "clf" | "tsv" | "csv"; outputFormat: "table" | "json" },
       ) => {
+        const { SortedLogInput } = await import("../../model/index.js");
+        const { checkTraceFile, readLineBatches } = await import("../trace-lines.js");
         for (const f of files) checkTraceFile(f);
         const rows: { file: string; requests: number; malformed: number; share: number }[] = [];
         for (const f of files) {

@@ -1,16 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { sweepText } from "../../report/index.js";
-import { UserError } from "../../scenario/index.js";
-import {
-  missingTasks,
-  runCount,
-  type SweepPlan,
-  stableStringify,
-  type TaskRecord,
-} from "../../sweep/index.js";
-import { lockFileName, readTaskFile, writeSweepOutputs } from "../sweep-io.js";
-import { withSweepLock } from "../sweep-lock.js";
+import { UserError } from "../../scenario/errors.js";
+import type { SweepPlan, TaskRecord } from "../../sweep/index.js";
 
 interface MergeFlags {
   out?: string;
@@ -29,7 +20,10 @@ export function registerMerge(program: Command): void {
     .option("--quiet", "no messages on stderr")
     .option("--no-report", "skip the charts and index.html")
     .action(async (files: string[], flags: MergeFlags) => {
-      const { plan, records } = joinTaskFiles(files);
+      const { sweepText } = await import("../../report/index.js");
+      const { lockFileName, writeSweepOutputs } = await import("../sweep-io.js");
+      const { withSweepLock } = await import("../sweep-lock.js");
+      const { plan, records } = await joinTaskFiles(files);
       const out = flags.out ?? join("reports", plan.scenario.name, "sweep");
       const output = await withSweepLock(join(out, lockFileName(null)), () =>
         writeSweepOutputs(out, plan, records, flags.report, flags.quiet ?? false),
@@ -45,7 +39,11 @@ export function registerMerge(program: Command): void {
  * read), checks they come from one plan and agree wherever they overlap, and
  * that together they cover every task.
  */
-function joinTaskFiles(files: readonly string[]): { plan: SweepPlan; records: TaskRecord[] } {
+async function joinTaskFiles(
+  files: readonly string[],
+): Promise<{ plan: SweepPlan; records: TaskRecord[] }> {
+  const { missingTasks, runCount, stableStringify } = await import("../../sweep/index.js");
+  const { readTaskFile } = await import("../sweep-io.js");
   let plan: SweepPlan | null = null;
   let id = "";
   let first = "";

@@ -1,18 +1,8 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import {
-  type CapacityPlanChartData,
-  capacityPlanChart,
-  capacityPlanCsv,
-  capacityPlanText,
-} from "../../report/index.js";
-import { renderSvg, svgToPng } from "../../report/render/index.js";
-import { applyOverrides, UserError } from "../../scenario/index.js";
-import { parseFraction, parseServerRange, parseSlo, planCapacity } from "../../sweep/index.js";
-import { writeOutputFolder } from "../files.js";
-import { loadScenarioFile, refuseTrace } from "../load-scenario-file.js";
+import type { CapacityPlanChartData } from "../../report/index.js";
+import { UserError } from "../../scenario/errors.js";
 import { integerOption, positiveNumberOption, replicationsOption } from "../options.js";
-import { checkOutputFolder } from "../output/check-folder.js";
 
 /** Exit code when no server count in the range meets the SLO (0: a plan meets it; 2: bad input). */
 export const EXIT_NO_PLAN = 3;
@@ -51,6 +41,14 @@ export function registerPlan(program: Command): void {
     .option("--out <dir>", "output folder (default: reports/<scenario name>/plan)")
     .option("--no-report", "skip the chart (plan.svg, plan.png)")
     .action(async (arg: string, flags: PlanFlags) => {
+      const { capacityPlanCsv, capacityPlanText } = await import("../../report/index.js");
+      const { applyOverrides } = await import("../../scenario/index.js");
+      const { parseFraction, parseServerRange, parseSlo, planCapacity } = await import(
+        "../../sweep/index.js"
+      );
+      const { writeOutputFolder } = await import("../files.js");
+      const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
+      const { checkOutputFolder } = await import("../output/check-folder.js");
       const slo = parseSlo(flags.slo);
       const maxErrors = parseFraction(flags.maxErrors, "--max-errors");
       const servers = parseServerRange(flags.servers);
@@ -94,8 +92,10 @@ export function registerPlan(program: Command): void {
 
 /** plan.svg and plan.png; a renderer failure costs the picture, not the plan's numbers. */
 async function chartFiles(data: CapacityPlanChartData): Promise<Map<string, string | Uint8Array>> {
+  const { capacityPlanChart } = await import("../../report/index.js");
   const files = new Map<string, string | Uint8Array>();
   try {
+    const { renderSvg, svgToPng } = await import("../../report/render/index.js");
     const svg = await renderSvg(capacityPlanChart(data).spec);
     files.set("plan.svg", svg);
     files.set("plan.png", svgToPng(svg));

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
-import { AUTHORITY_NOTES, RESOLVER_BEHAVIOUR_REGISTRY } from "../../model/index.js";
 
 export function registerPresets(program: Command): void {
   program
     .command("presets")
     .description("list resolver behaviours and presets of real DNS software")
-    .action(() => {
+    .action(async () => {
+      const { AUTHORITY_NOTES, RESOLVER_BEHAVIOUR_REGISTRY } = await import("../../model/index.js");
       const entries = Object.entries(RESOLVER_BEHAVIOUR_REGISTRY);
       const width = Math.max(...entries.map(([name]) => name.length));
       for (const [name, b] of entries) process.stdout.write(`${name.padEnd(width)}  ${b.doc}\n`);

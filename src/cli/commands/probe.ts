@@ -1,14 +1,7 @@
 import { isIP } from "node:net";
 import type { Command } from "commander";
-import {
-  type ProbeAnswer,
-  probeReport,
-  probeTable,
-  RCODE,
-  scenarioSnippet,
-} from "../../conformance/index.js";
-import { UserError } from "../../scenario/index.js";
-import { DnsClient, sleep } from "../conformance/udp-client.js";
+import type { ProbeAnswer } from "../../conformance/index.js";
+import { UserError } from "../../scenario/errors.js";
 import { choiceOption, integerOption, nonNegativeNumberOption } from "../options.js";
 
 /** `1.2.3.4`, `1.2.3.4:5353`, `::1`, `[::1]:5353` → host and port (53 by default). */
@@ -68,6 +61,9 @@ export function registerProbe(program: Command): void {
         if (o.queries > 10000) throw new UserError(`--queries: at most 10000, got ${o.queries}`);
         if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?$/.test(name) || name.length > 253)
           throw new UserError(`name: not a valid domain name: '${name}'`);
+        const { probeReport, probeTable, scenarioSnippet } = await import(
+          "../../conformance/index.js"
+        );
         const answers = await collect(host, port, name, o.queries, o.interval);
         const report = probeReport(answers);
         if (o.scenario) process.stdout.write(scenarioSnippet(report));
@@ -85,6 +81,10 @@ async function collect(
   queries: number,
   interval: number,
 ): Promise<ProbeAnswer[]> {
+  const { RCODE } = await import("../../conformance/index.js");
+  const { DnsClient, sleep } = await import("../conformance/udp-client.js");
+  const rcodeName = (rcode: number): string =>
+    Object.entries(RCODE).find(([, v]) => v === rcode)?.[0] ?? `rcode ${rcode}`;
   const client = new DnsClient(isIP(host) === 6 ? 6 : 4);
   const tty = process.stderr.isTTY === true;
   const answers: ProbeAnswer[] = [];
@@ -129,8 +129,4 @@ async function collect(
     client.close();
   }
   return answers;
-}
-
-function rcodeName(rcode: number): string {
-  return Object.entries(RCODE).find(([, v]) => v === rcode)?.[0] ?? `rcode ${rcode}`;
 }

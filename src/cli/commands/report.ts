@@ -1,13 +1,7 @@
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Results } from "../../metrics/index.js";
-import { checkResults } from "../../metrics/index.js";
-import { timeSeriesCsv } from "../../report/index.js";
-import { UserError } from "../../scenario/index.js";
-import { readText, writeOutputFolder } from "../files.js";
-import { checkOutputFolder } from "../output/check-folder.js";
-import { settleOutputFolder } from "../output/write-folder.js";
-import { isReportFile, reportFiles } from "../report-files.js";
+import { UserError } from "../../scenario/errors.js";
 
 interface ReportFlags {
   out?: string;
@@ -22,12 +16,17 @@ export function registerReport(program: Command): void {
     .argument("<results>", "a results.json written by 'rrdns run'")
     .option("--out <dir>", "output folder (default: the folder of the results file)")
     .action(async (file: string, flags: ReportFlags) => {
+      const { timeSeriesCsv } = await import("../../report/index.js");
+      const { readText, writeOutputFolder } = await import("../files.js");
+      const { checkOutputFolder } = await import("../output/check-folder.js");
+      const { settleOutputFolder } = await import("../output/write-folder.js");
+      const { isReportFile, reportFiles } = await import("../report-files.js");
       const out = flags.out ?? dirname(file);
       checkOutputFolder(out);
       // A run killed mid-switch is finished first, so the results read are a complete run's.
       settleOutputFolder(dirname(file));
       const text = readText(file);
-      const results = parseResultsFile(text, file);
+      const results = await parseResultsFile(text, file);
       const files = await reportFiles(results);
       // The report links to its data; keep the folder complete wherever it goes.
       files.set("timeseries.csv", timeSeriesCsv(results));
@@ -40,13 +39,14 @@ export function registerReport(program: Command): void {
 }
 
 /** Parses and checks a results file, turning every way it can be wrong into a UserError. */
-export function parseResultsFile(text: string, file: string): Results {
+export async function parseResultsFile(text: string, file: string): Promise<Results> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new UserError(`${file}: not JSON (${(error as Error).message})`);
   }
+  const { checkResults } = await import("../../metrics/index.js");
   const check = checkResults(value);
   if (check.ok) return check.results;
   const shown = check.problems.slice(0, 5);

@@ -1,12 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { replayTrace, runScenario } from "../../run/index.js";
-import { applyOverrides, UserError } from "../../scenario/index.js";
-import { bundledScenarioFiles, writeAllAtomic } from "../files.js";
-import { loadScenarioFile } from "../load-scenario-file.js";
+import { UserError } from "../../scenario/errors.js";
 import { positiveNumberOption } from "../options.js";
-import { runFiles } from "../report-files.js";
-import { readLineBatches, traceFileOf } from "../trace-lines.js";
 
 interface ReportsAllFlags {
   out: string;
@@ -24,6 +19,12 @@ export function registerReportsAll(program: Command): void {
       positiveNumberOption("--duration"),
     )
     .action(async (flags: ReportsAllFlags) => {
+      const { replayTrace, runScenario } = await import("../../run/index.js");
+      const { applyOverrides } = await import("../../scenario/index.js");
+      const { bundledScenarioFiles, writeAllAtomic } = await import("../files.js");
+      const { loadScenarioFile } = await import("../load-scenario-file.js");
+      const { runFiles } = await import("../report-files.js");
+      const { readLineBatches, traceFileOf } = await import("../trace-lines.js");
       const paths = bundledScenarioFiles();
       if (paths.length === 0) throw new UserError("no bundled scenarios found");
       for (const path of paths) {

@@ -1,23 +1,10 @@
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Results } from "../../metrics/index.js";
-import { parseTimeField } from "../../model/index.js";
-import { replicationsCsv, replicationsText, textSummary } from "../../report/index.js";
-import type { RunOptions } from "../../run/index.js";
-import {
-  MAX_REPLICATIONS,
-  type ReplicatedResults,
-  replayTrace,
-  replicate,
-  replicateTrace,
-  replicationSeeds,
-  replicationsJson,
-  type TraceSummary,
-} from "../../run/index.js";
-import { applyOverrides, type Scenario, UserError } from "../../scenario/index.js";
-import { AccessLogFolder, DEFAULT_LOG_ORIGIN } from "../access-log-writer.js";
-import { writeOutputFolder } from "../files.js";
-import { loadScenarioFile } from "../load-scenario-file.js";
+import { parseTimeField } from "../../model/trace/parse-line.js";
+import type { ReplicatedResults, RunOptions, TraceSummary } from "../../run/index.js";
+import { UserError } from "../../scenario/errors.js";
+import type { Scenario } from "../../scenario/index.js";
 import {
   choiceOption,
   collect,
@@ -25,12 +12,6 @@ import {
   positiveNumberOption,
   replicationsOption,
 } from "../options.js";
-import { checkOutputFolder } from "../output/check-folder.js";
-import { runProgress } from "../progress.js";
-import { runFiles } from "../report-files.js";
-import { simulateInSlices } from "../simulate.js";
-import { simulateWithAccessLogs } from "../simulate-with-logs.js";
-import { readLineChunks, traceFileOf } from "../trace-lines.js";
 
 interface RunFlags {
   seed?: number;
@@ -104,6 +85,27 @@ export function registerRun(program: Command): void {
       },
     )
     .action(async (arg: string, flags: RunFlags) => {
+      const { applyOverrides } = await import("../../scenario/index.js");
+      const {
+        MAX_REPLICATIONS,
+        replayTrace,
+        replicate,
+        replicateTrace,
+        replicationSeeds,
+        replicationsJson,
+      } = await import("../../run/index.js");
+      const { replicationsCsv, replicationsText, textSummary } = await import(
+        "../../report/index.js"
+      );
+      const { AccessLogFolder, DEFAULT_LOG_ORIGIN } = await import("../access-log-writer.js");
+      const { writeOutputFolder } = await import("../files.js");
+      const { loadScenarioFile } = await import("../load-scenario-file.js");
+      const { checkOutputFolder } = await import("../output/check-folder.js");
+      const { runProgress } = await import("../progress.js");
+      const { runFiles } = await import("../report-files.js");
+      const { simulateInSlices } = await import("../simulate.js");
+      const { simulateWithAccessLogs } = await import("../simulate-with-logs.js");
+      const { readLineChunks, traceFileOf } = await import("../trace-lines.js");
       const loaded = loadScenarioFile(arg);
       const scenario = applyOverrides(loaded.scenario, flags.set, flags.duration);
       const out = flags.out ?? join("reports", scenario.name);

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { resultsJsonSchema } from "../../metrics/index.js";
-import { fieldReferenceMarkdown, scenarioJsonSchema, UserError } from "../../scenario/index.js";
+import { UserError } from "../../scenario/errors.js";
 
 interface SchemaFlags {
   markdown?: boolean;
@@ -15,9 +14,13 @@ export function registerSchema(program: Command): void {
     )
     .option("--markdown", "print the field reference table used in the README instead")
     .option("--results", "print the JSON Schema of results.json instead")
-    .action((flags: SchemaFlags) => {
+    .action(async (flags: SchemaFlags) => {
       if (flags.markdown && flags.results)
         throw new UserError("schema: --markdown and --results exclude each other");
+      const { resultsJsonSchema } = await import("../../metrics/index.js");
+      const { fieldReferenceMarkdown, scenarioJsonSchema } = await import(
+        "../../scenario/index.js"
+      );
       process.stdout.write(
         flags.markdown
           ? fieldReferenceMarkdown()

@@ -2,39 +2,12 @@ import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { sweepText } from "../../report/index.js";
-import { UserError } from "../../scenario/index.js";
-import {
-  type ClusterJob,
-  checkDistinctPaths,
-  checkPartition,
-  checkPlanSize,
-  checkSlurmTime,
-  expandGrid,
-  parseSetFlag,
-  parseShard,
-  planId,
-  runCount,
-  type Shard,
-  type SweepParameter,
-  type SweepPlan,
-  SweepSyntaxError,
-  shellQuote,
-  taskFileText,
-} from "../../sweep/index.js";
+import { OverrideSyntaxError as SweepSyntaxError, UserError } from "../../scenario/errors.js";
+import { checkPartition, checkSlurmTime } from "../../sweep/cluster.js";
+import type { ClusterJob, SweepParameter, SweepPlan } from "../../sweep/index.js";
+import { parseShard, type Shard } from "../../sweep/shard.js";
 import { VERSION } from "../../version.js";
-import { writeAtomic } from "../files.js";
-import { loadScenarioFile, refuseTrace } from "../load-scenario-file.js";
 import { collect, integerOption, positiveNumberOption } from "../options.js";
-import { emitCommands, rrdnsCommand, slurmSweep } from "../sweep-cluster.js";
-import {
-  executePlan,
-  lockFileName,
-  partialFileName,
-  shardFileName,
-  writeSweepOutputs,
-} from "../sweep-io.js";
-import { withSweepLock } from "../sweep-lock.js";
 
 /* `rrdns sweep`: flags to a plan, then the shared runner in ../sweep-io.ts. */
 
@@ -145,6 +118,23 @@ export function registerSweep(program: Command): void {
     .option("--submit", "with --slurm: call sbatch and print the job ids")
     .action(async (arg: string, flags: SweepFlags) => {
       checkClusterFlags(flags);
+      const { sweepText } = await import("../../report/index.js");
+      const {
+        checkDistinctPaths,
+        checkPlanSize,
+        expandGrid,
+        parseSetFlag,
+        planId,
+        runCount,
+        shellQuote,
+        taskFileText,
+      } = await import("../../sweep/index.js");
+      const { writeAtomic } = await import("../files.js");
+      const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
+      const { emitCommands, rrdnsCommand, slurmSweep } = await import("../sweep-cluster.js");
+      const { executePlan, lockFileName, partialFileName, shardFileName, writeSweepOutputs } =
+        await import("../sweep-io.js");
+      const { withSweepLock } = await import("../sweep-lock.js");
       const { path, scenario } = loadScenarioFile(arg);
       refuseTrace(scenario, path, "sweep");
       const sets = flags.set ?? [];

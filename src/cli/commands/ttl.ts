@@ -2,27 +2,9 @@ import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
-import {
-  sweepCsv,
-  ttlAdviceProse,
-  ttlAdviceText,
-  ttlChart,
-  ttlCsv,
-  ttlPage,
-} from "../../report/index.js";
-import { UserError } from "../../scenario/index.js";
-import {
-  adviseTtl,
-  buildSweepOutput,
-  checkPlanSize,
-  expandGrid,
-  parseSetFlag,
-  type SweepPlan,
-  type TtlLimits,
-} from "../../sweep/index.js";
+import { UserError } from "../../scenario/errors.js";
+import type { SweepPlan, TtlLimits } from "../../sweep/index.js";
 import { VERSION } from "../../version.js";
-import { writeAllAtomic } from "../files.js";
-import { loadScenarioFile, refuseTrace } from "../load-scenario-file.js";
 import {
   choiceOption,
   integerOption,
@@ -30,8 +12,6 @@ import {
   positiveNumberOption,
   replicationsOption,
 } from "../options.js";
-import { executePlan, lockFileName, partialFileName, renderCharts } from "../sweep-io.js";
-import { withSweepLock } from "../sweep-lock.js";
 
 /** TTLs from a CDN's 10 s to a day: the range planners argue about. */
 export const DEFAULT_TTLS = "10,30,60,300,900,3600,14400,86400";
@@ -101,6 +81,18 @@ export function registerTtl(program: Command): void {
       choiceOption("--format <format>", "stdout format", ["table", "json"] as const, "table"),
     )
     .action(async (arg: string, flags: TtlFlags) => {
+      const { sweepCsv, ttlAdviceProse, ttlAdviceText, ttlChart, ttlCsv, ttlPage } = await import(
+        "../../report/index.js"
+      );
+      const { adviseTtl, buildSweepOutput, checkPlanSize, expandGrid, parseSetFlag } = await import(
+        "../../sweep/index.js"
+      );
+      const { writeAllAtomic } = await import("../files.js");
+      const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
+      const { executePlan, lockFileName, partialFileName, renderCharts } = await import(
+        "../sweep-io.js"
+      );
+      const { withSweepLock } = await import("../sweep-lock.js");
       const { path, scenario } = loadScenarioFile(arg);
       refuseTrace(scenario, path, "ttl");
       const flag = `--ttls ${flags.ttls}`;

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { type InputProblem, UserError } from "../../scenario/index.js";
-import { loadScenarioFile } from "../load-scenario-file.js";
+import { type InputProblem, UserError } from "../../scenario/errors.js";
 import { printable } from "../printable.js";
 
 export function registerValidate(program: Command): void {
@@ -8,7 +7,8 @@ export function registerValidate(program: Command): void {
     .command("validate")
     .description("check scenario files against the schema without running them")
     .argument("<scenario...>", "scenario files or bundled names")
-    .action((args: string[]) => {
+    .action(async (args: string[]) => {
+      const { loadScenarioFile } = await import("../load-scenario-file.js");
       // Every file is checked, and each one's problems reported: a bad first
       // file must not hide the others' (exit 2 if any is bad).
       const problems: InputProblem[] = [];
