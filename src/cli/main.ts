@@ -16,7 +16,9 @@ import { registerSchema } from "./commands/schema.js";
 import { registerSweep } from "./commands/sweep.js";
 import { registerTtl } from "./commands/ttl.js";
 import { registerValidate } from "./commands/validate.js";
+import { endQuietlyWhenOutputCloses } from "./closed-stdout.js";
 import { printable } from "./printable.js";
+import { oneLineUsageErrors } from "./usage-errors.js";
 
 const EXAMPLES = `
 Examples:
@@ -37,7 +39,6 @@ export function buildProgram(): Command {
       "Simulate load distribution by round-robin DNS: balance, TTLs, caches and failures.",
     )
     .version(VERSION)
-    .showHelpAfterError()
     .addHelpText("after", EXAMPLES)
     .exitOverride();
   registerRun(program);
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerLogs(program);
   registerFit(program);
   for (const command of program.commands) command.exitOverride();
+  oneLineUsageErrors(program);
   return program;
 }
 
@@ -91,4 +93,5 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+endQuietlyWhenOutputCloses();
 process.exitCode = await main(process.argv.slice(2));
