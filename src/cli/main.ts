@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { UserError } from "../scenario/index.js";
 import { VERSION } from "../version.js";
+import { endQuietlyWhenOutputCloses } from "./closed-stdout.js";
 import { registerFit } from "./commands/fit.js";
 import { registerList } from "./commands/list.js";
 import { registerLogs } from "./commands/logs.js";
@@ -16,7 +17,6 @@ import { registerSchema } from "./commands/schema.js";
 import { registerSweep } from "./commands/sweep.js";
 import { registerTtl } from "./commands/ttl.js";
 import { registerValidate } from "./commands/validate.js";
-import { endQuietlyWhenOutputCloses } from "./closed-stdout.js";
 import { printable } from "./printable.js";
 import { oneLineUsageErrors } from "./usage-errors.js";
 

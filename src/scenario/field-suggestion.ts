@@ -95,7 +95,13 @@ export function suggestFields(path: readonly PropertyKey[], key: string): string
       .map((s) => formatPath([...path, s.name]));
   }
   return allFieldPaths()
-    .filter((p) => p.split(/\.|\[\]\.?/).at(-1)?.toLowerCase() === wanted)
+    .filter(
+      (p) =>
+        p
+          .split(/\.|\[\]\.?/)
+          .at(-1)
+          ?.toLowerCase() === wanted,
+    )
     .slice(0, 3);
 }
 

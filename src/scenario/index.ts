@@ -9,6 +9,7 @@ export {
 } from "./errors.js";
 export { fieldReferenceMarkdown } from "./field-reference.js";
 export { scenarioJsonSchema } from "./json-schema.js";
+export { type LateEvent, lateEvents } from "./late-events.js";
 export * from "./limits.js";
 export { loadScenario } from "./load.js";
 export * from "./overrides/index.js";

@@ -14,17 +14,20 @@ import {
   replicationsJson,
   type TraceSummary,
 } from "../../run/index.js";
-import { applyOverrides, type Scenario, UserError } from "../../scenario/index.js";
+import { applyOverrides, overrideList, type Scenario, UserError } from "../../scenario/index.js";
 import { AccessLogWriter, DEFAULT_LOG_ORIGIN } from "../access-log-writer.js";
 import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { choiceOption, collect, integerOption, positiveNumberOption } from "../options.js";
 import { checkOutputFolder } from "../output/check-folder.js";
+import { defaultRunFolder, withOverrides } from "../override-folder.js";
 import { runProgress } from "../progress.js";
 import { runFiles } from "../report-files.js";
 import { simulateInSlices } from "../simulate.js";
 import { simulateWithAccessLogs } from "../simulate-with-logs.js";
 import { readLineChunks, traceFileOf } from "../trace-lines.js";
+import { warnLateEvents } from "../warnings.js";
+import { wrote } from "../wrote.js";
 
 interface RunFlags {
   seed?: number;
@@ -100,8 +103,10 @@ export function registerRun(program: Command): void {
     .action(async (arg: string, flags: RunFlags) => {
       const loaded = loadScenarioFile(arg);
       const scenario = applyOverrides(loaded.scenario, flags.set, flags.duration);
-      const out = flags.out ?? join("reports", scenario.name);
+      const overrides = overrideList(loaded.scenario, flags.set, flags);
+      const out = flags.out ?? defaultRunFolder(loaded.scenario.name, overrides);
       checkOutputFolder(out); // before simulating: a bad --out should not cost the whole run
+      warnLateEvents(scenario);
       // applyOverrides has set the duration; only the seed is still an option.
       const options = { seed: flags.seed };
       const progress = runProgress({
@@ -190,13 +195,14 @@ export function registerRun(program: Command): void {
           ? replicate(scenario, { ...options, replications: flags.replications, simulate })
           : undefined);
       // The report and results.json always describe the base-seed run; replications add their summary.
-      const results = traced
+      const simulated = traced
         ? traced.results
         : logged
           ? logged
           : replicated
             ? replicated.first
             : simulate(scenario, options, 0);
+      const results = withOverrides(simulated, overrides);
       progress.stop();
       if (traced && !flags.quiet) process.stderr.write(traceSummaryText(traced.summary));
       const files = await runFiles(results, flags.report);
@@ -217,7 +223,8 @@ export function registerRun(program: Command): void {
         );
       } else {
         const extra = replicated ? `\n${replicationsText(replicated)}` : "";
-        process.stdout.write(`${textSummary(results)}${extra}\nwrote ${out}/\n`);
+        process.stdout.write(`${textSummary(results)}${extra}`);
       }
+      wrote(`${out}/`);
     });
 }

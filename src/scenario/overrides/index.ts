@@ -163,3 +163,5 @@ function isPrefix(prefix: readonly PropertyKey[], path: readonly PropertyKey[]):
 function flagProblem(flag: string, message: string): UserError {
   return new UserError([{ file: flag, line: 0, column: 0, field: "", message }]);
 }
+
+export { type Override, overrideList, valueAtPath } from "./override-list.js";
