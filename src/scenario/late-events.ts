@@ -17,8 +17,9 @@ export interface LateEvent {
 export function lateEvents(scenario: Scenario): LateEvent[] {
   const out: LateEvent[] = [];
   const walk = (node: unknown, path: (string | number)[]): void => {
-    if (Array.isArray(node)) node.forEach((child, i) => walk(child, [...path, i]));
-    else if (node !== null && typeof node === "object") {
+    if (Array.isArray(node)) {
+      for (const [i, child] of node.entries()) walk(child, [...path, i]);
+    } else if (node !== null && typeof node === "object") {
       for (const [key, child] of Object.entries(node)) {
         if (key === "at" && typeof child === "number" && child >= scenario.duration)
           out.push({ field: formatPath([...path, key]), at: child });

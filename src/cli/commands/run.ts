@@ -223,7 +223,7 @@ export function registerRun(program: Command): void {
         );
       } else {
         const extra = replicated ? `\n${replicationsText(replicated)}` : "";
-        process.stdout.write(`${textSummary(results)}${extra}`);
+        process.stdout.write(`${textSummary(results)}${extra}\n`);
       }
       wrote(`${out}/`);
     });
