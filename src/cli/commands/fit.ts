@@ -26,6 +26,7 @@ import {
 } from "../options.js";
 import { printable } from "../printable.js";
 import { checkTraceFile, readLineBatches } from "../trace-lines.js";
+import { wrote } from "../wrote.js";
 
 interface FitFlags {
   format: "clf" | "tsv" | "csv";
@@ -229,9 +230,8 @@ export function registerFit(program: Command): void {
       }
       if (flags.output !== undefined) {
         writeAtomic(flags.output, yaml);
-        process.stderr.write(`wrote ${printable(flags.output)}\n`);
+        wrote(flags.output);
       } else process.stdout.write(yaml);
-      if (flags.report !== undefined)
-        process.stderr.write(`wrote ${printable(join(flags.report, "index.html"))}\n`);
+      if (flags.report !== undefined) wrote(join(flags.report, "index.html"));
     });
 }

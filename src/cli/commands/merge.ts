@@ -11,6 +11,7 @@ import {
 } from "../../sweep/index.js";
 import { lockFileName, readTaskFile, writeSweepOutputs } from "../sweep-io.js";
 import { withSweepLock } from "../sweep-lock.js";
+import { wrote } from "../wrote.js";
 
 interface MergeFlags {
   out?: string;
@@ -34,9 +35,8 @@ export function registerMerge(program: Command): void {
       const output = await withSweepLock(join(out, lockFileName(null)), () =>
         writeSweepOutputs(out, plan, records, flags.report, flags.quiet ?? false),
       );
-      process.stdout.write(
-        `${sweepText(output)}\nmerged ${files.length} file${files.length === 1 ? "" : "s"}; wrote ${out}/\n`,
-      );
+      process.stdout.write(`${sweepText(output)}\n`);
+      wrote(`${out}/ (merged ${files.length} file${files.length === 1 ? "" : "s"})`);
     });
 }
 

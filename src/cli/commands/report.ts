@@ -8,6 +8,7 @@ import { readText, writeOutputFolder } from "../files.js";
 import { checkOutputFolder } from "../output/check-folder.js";
 import { settleOutputFolder } from "../output/write-folder.js";
 import { isReportFile, reportFiles } from "../report-files.js";
+import { wrote } from "../wrote.js";
 
 interface ReportFlags {
   out?: string;
@@ -35,7 +36,7 @@ export function registerReport(program: Command): void {
       if (!inPlace) files.set("results.json", text);
       // Redrawn in place, the run's other files (results.json, replications.*) stay part of the output.
       writeOutputFolder(out, files, { keep: (path) => inPlace && !isReportFile(path) });
-      process.stdout.write(`wrote ${join(out, "index.html")} and ${files.size - 1} more files\n`);
+      wrote(`${join(out, "index.html")} and ${files.size - 1} more files`);
     });
 }
 

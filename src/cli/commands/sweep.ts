@@ -35,6 +35,7 @@ import {
   writeSweepOutputs,
 } from "../sweep-io.js";
 import { withSweepLock } from "../sweep-lock.js";
+import { wrote } from "../wrote.js";
 
 /* `rrdns sweep`: flags to a plan, then the shared runner in ../sweep-io.ts. */
 
@@ -206,16 +207,18 @@ export function registerSweep(program: Command): void {
           const name = shardFileName(shard);
           writeAtomic(join(out, name), taskFileText(plan, shard, records));
           rmSync(join(out, partialFileName(shard)), { force: true });
-          process.stdout.write(
-            `shard ${shard.index}/${shard.count}: ${records.length} runs\nwrote ${join(out, name)}\n` +
-              // The folder quoted, the glob left for the shell to expand.
-              `when every shard is done: rrdns merge ${shellQuote(out)}/sweep.shard-*-of-${shard.count}.jsonl --out ${shellQuote(out)}\n`,
+          process.stdout.write(`shard ${shard.index}/${shard.count}: ${records.length} runs\n`);
+          wrote(join(out, name));
+          process.stderr.write(
+            // The folder quoted, the glob left for the shell to expand.
+            `when every shard is done: rrdns merge ${shellQuote(out)}/sweep.shard-*-of-${shard.count}.jsonl --out ${shellQuote(out)}\n`,
           );
           return;
         }
         const output = await writeSweepOutputs(out, plan, records, flags.report, quiet);
         rmSync(join(out, partialFileName(null)), { force: true });
-        process.stdout.write(`${sweepText(output)}\nwrote ${out}/\n`);
+        process.stdout.write(`${sweepText(output)}\n`);
+        wrote(`${out}/`);
       });
     });
 }

@@ -31,6 +31,7 @@ import {
 } from "../options.js";
 import { executePlan, lockFileName, partialFileName, renderCharts } from "../sweep-io.js";
 import { withSweepLock } from "../sweep-lock.js";
+import { wrote } from "../wrote.js";
 
 /** TTLs from a CDN's 10 s to a day: the range planners argue about. */
 export const DEFAULT_TTLS = "10,30,60,300,900,3600,14400,86400";
@@ -163,9 +164,8 @@ export function registerTtl(program: Command): void {
         }
         writeAllAtomic(out, files);
         rmSync(join(out, partialFileName(null)), { force: true });
-        process.stdout.write(
-          flags.format === "json" ? json : `${ttlAdviceText(advice)}\nwrote ${out}/\n`,
-        );
+        process.stdout.write(flags.format === "json" ? json : `${ttlAdviceText(advice)}\n`);
+        wrote(`${out}/`);
       });
     });
 }
