@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { UserError } from "../scenario/index.js";
 import { VERSION } from "../version.js";
 import { endQuietlyWhenOutputCloses } from "./closed-stdout.js";
+import { registerCompletion } from "./commands/completion.js";
 import { registerFit } from "./commands/fit.js";
 import { registerList } from "./commands/list.js";
 import { registerLogs } from "./commands/logs.js";
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerProbe(program);
   registerLogs(program);
   registerFit(program);
+  registerCompletion(program);
   for (const command of program.commands) command.exitOverride();
   oneLineUsageErrors(program);
   return program;

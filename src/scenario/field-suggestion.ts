@@ -1,55 +1,5 @@
 import { formatPath } from "./errors.js";
-import { scenarioJsonSchema } from "./json-schema.js";
-
-/** The parts of the JSON Schema that say which fields an object has. */
-interface SchemaNode {
-  readonly properties?: Record<string, SchemaNode>;
-  readonly items?: SchemaNode;
-  readonly anyOf?: readonly SchemaNode[];
-}
-
-let schema: SchemaNode | undefined;
-/** Built on the first misspelling only: valid scenarios never pay for it. */
-const root = (): SchemaNode => {
-  schema ??= scenarioJsonSchema() as SchemaNode;
-  return schema;
-};
-
-/** A node and the variants of its unions (a rate is a number or a profile object). */
-function variants(node: SchemaNode): SchemaNode[] {
-  return [node, ...(node.anyOf ?? []).flatMap(variants)];
-}
-
-/** The field names the schema allows in the object at `path` (a number steps into a list). */
-export function fieldsAt(path: readonly PropertyKey[]): string[] {
-  let nodes = [root()];
-  for (const key of path) {
-    nodes = nodes.flatMap(variants).flatMap((n) => {
-      const next = typeof key === "number" ? n.items : n.properties?.[String(key)];
-      return next ? [next] : [];
-    });
-  }
-  const names = nodes.flatMap(variants).flatMap((n) => Object.keys(n.properties ?? {}));
-  return [...new Set(names)].sort();
-}
-
-/** Every field path of the schema, lists written `servers[]`: for a field put at the wrong level. */
-function allFieldPaths(): string[] {
-  const out: string[] = [];
-  const walk = (node: SchemaNode, path: string, depth: number): void => {
-    if (depth > 8) return;
-    for (const v of variants(node)) {
-      for (const [key, child] of Object.entries(v.properties ?? {})) {
-        const here = path === "" ? key : `${path}.${key}`;
-        out.push(here);
-        walk(child, here, depth + 1);
-      }
-      if (v.items) walk(v.items, `${path}[]`, depth + 1);
-    }
-  };
-  walk(root(), "", 0);
-  return [...new Set(out)];
-}
+import { allFieldPaths, fieldsAt } from "./schema-fields.js";
 
 /**
  * Optimal string alignment distance: insertions, deletions, substitutions

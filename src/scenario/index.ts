@@ -14,6 +14,7 @@ export * from "./limits.js";
 export { loadScenario } from "./load.js";
 export * from "./overrides/index.js";
 export * from "./schema.js";
+export { type SettableField, settableFields } from "./schema-fields.js";
 export { MAX_QUEUE_CELLS } from "./service-check.js";
 export {
   cachePreRoll,
