@@ -18,6 +18,7 @@ import { registerSchema } from "./commands/schema.js";
 import { registerSweep } from "./commands/sweep.js";
 import { registerTtl } from "./commands/ttl.js";
 import { registerValidate } from "./commands/validate.js";
+import { addExamples } from "./help-examples.js";
 import { printable } from "./printable.js";
 import { oneLineUsageErrors } from "./usage-errors.js";
 
@@ -25,7 +26,7 @@ const EXAMPLES = `
 Examples:
   rrdns list                                 bundled scenarios and what each shows
   rrdns run default                          run the bundled default scenario
-  rrdns run scenarios/two-servers.yaml --seed 7 --duration 600
+  rrdns run bind-two-servers --seed 7 --duration 600
   rrdns run my.yaml --format json --no-report > results.json
   rrdns validate my.yaml                     check a scenario (exit 2 on errors)
   rrdns presets                              resolver behaviours of real DNS software
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
   registerCompletion(program);
   for (const command of program.commands) command.exitOverride();
   oneLineUsageErrors(program);
+  addExamples(program);
   return program;
 }
 

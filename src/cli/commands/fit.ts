@@ -168,7 +168,7 @@ export function registerFit(program: Command): void {
     )
     .option(
       "--validate",
-      "also replay the log and run the fitted scenario through the same DNS setup, and compare (issue 17's acceptance table)",
+      "also replay the log and run the fitted scenario through the same DNS setup, and compare the two metric by metric (the validation table)",
     )
     .option(
       "--replications <n>",
