@@ -89,7 +89,8 @@ describe("rrdns run and rrdns report", () => {
   it("reports-all writes every bundled scenario's report, the replayed trace's too", () => {
     const out = join(tmp, "all");
     const r = rrdns(["reports-all", "--duration", "1200", "--out", out]);
-    expect(messages(r.stderr)).toBe("");
+    // Warnings name the failures and flash crowds a 1200 s run ends before; nothing else.
+    expect(messages(r.stderr).replace(/^rrdns: warning: .* never happens; .*\n/gm, "")).toBe("");
     expect(r.code).toBe(0);
     const names = readdirSync(join(ROOT, "scenarios"))
       .filter((f) => f.endsWith(".yaml"))
