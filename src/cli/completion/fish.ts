@@ -44,6 +44,8 @@ export function fishScript(spec: CompletionSpec, version: string): string {
     }
     if (c.subcommands.length === 0 && c.argument === "scenario")
       lines.push(`complete -c rrdns ${when(c.path)} -a '$__rrdns_scenarios' -d 'bundled scenario'`);
+    if (c.subcommands.length === 0 && typeof c.argument !== "string")
+      lines.push(`complete -c rrdns ${when(c.path)} -a ${quote(c.argument.words.join(" "))}`);
     if (c.subcommands.length === 0 && (c.argument === "scenario" || c.argument === "file"))
       lines.push(`complete -c rrdns ${when(c.path)} -F`);
   }
