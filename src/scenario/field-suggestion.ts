@@ -33,6 +33,9 @@ function maxDistance(name: string): number {
  * elsewhere in the scenario (`ttl` at the top → `dns.ttl`). Empty: no guess.
  */
 export function suggestFields(path: readonly PropertyKey[], key: string): string[] {
+  // A name with control characters in it is not a typo: shown escaped, with no guess.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(key)) return [];
   const wanted = key.toLowerCase();
   const scored = fieldsAt(path)
     .map((name) => ({ name, distance: editDistance(wanted, name.toLowerCase()) }))

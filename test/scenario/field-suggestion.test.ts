@@ -55,3 +55,10 @@ describe("did-you-mean for scenario fields", () => {
     expect(fields.has("servers")).toBe(false); // a list, not a value
   });
 });
+
+describe("no guess for a name that is not a typo", () => {
+  it("a name with a control character in it gets none", () => {
+    expect(suggestFields([], "dns\u0000")).toEqual([]);
+    expect(suggestFields([], "dns")).toEqual(["dns"]);
+  });
+});
