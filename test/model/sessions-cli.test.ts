@@ -119,7 +119,10 @@ describe("rrdns with clients.sessions", () => {
     for (const name of ["non-rotating-caches", "ttl-60min-vs-60s"]) {
       const out = join(dir, name);
       const r = rrdns(["run", name, "--duration", "900", "--no-report", "--quiet", "--out", out]);
-      expect(r.stderr, name).toBe("");
+      // A 900 s run ends before ttl-60min-vs-60s's failure at 3600 s: warned about, nothing else.
+      expect(messages(r.stderr).replace(/^rrdns: warning: failures\[0\]\.at .*\n/m, ""), name).toBe(
+        "",
+      );
       expect(r.code, name).toBe(0);
       const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
       expect(results.scenarioSpec.clients.sessions.classes[0].name).toBe("browsers");
