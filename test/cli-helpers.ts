@@ -20,3 +20,8 @@ export function rrdns(args: readonly string[], cwd = ROOT): CliResult {
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** stderr without the `wrote <path>` lines every command that writes files prints there. */
+export function messages(stderr: string): string {
+  return stderr.replace(/^(\S+: )?wrote .*\n/gm, "");
+}

@@ -2,6 +2,8 @@
 import { Command, CommanderError } from "commander";
 import { UserError } from "../scenario/errors.js";
 import { VERSION } from "../version.js";
+import { endQuietlyWhenOutputCloses } from "./closed-stdout.js";
+import { registerCompletion } from "./commands/completion.js";
 import { registerFit } from "./commands/fit.js";
 import { registerList } from "./commands/list.js";
 import { registerLogs } from "./commands/logs.js";
@@ -16,13 +18,15 @@ import { registerSchema } from "./commands/schema.js";
 import { registerSweep } from "./commands/sweep.js";
 import { registerTtl } from "./commands/ttl.js";
 import { registerValidate } from "./commands/validate.js";
+import { addExamples } from "./help-examples.js";
 import { printable } from "./printable.js";
+import { oneLineUsageErrors } from "./usage-errors.js";
 
 const EXAMPLES = `
 Examples:
   rrdns list                                 bundled scenarios and what each shows
   rrdns run default                          run the bundled default scenario
-  rrdns run scenarios/two-servers.yaml --seed 7 --duration 600
+  rrdns run bind-two-servers --seed 7 --duration 600
   rrdns run my.yaml --format json --no-report > results.json
   rrdns validate my.yaml                     check a scenario (exit 2 on errors)
   rrdns presets                              resolver behaviours of real DNS software
@@ -37,7 +41,6 @@ export function buildProgram(): Command {
       "Simulate load distribution by round-robin DNS: balance, TTLs, caches and failures.",
     )
     .version(VERSION)
-    .showHelpAfterError()
     .addHelpText("after", EXAMPLES)
     .exitOverride();
   registerRun(program);
@@ -54,7 +57,10 @@ export function buildProgram(): Command {
   registerProbe(program);
   registerLogs(program);
   registerFit(program);
+  registerCompletion(program);
   for (const command of program.commands) command.exitOverride();
+  oneLineUsageErrors(program);
+  addExamples(program);
   return program;
 }
 
@@ -91,4 +97,5 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+endQuietlyWhenOutputCloses();
 process.exitCode = await main(process.argv.slice(2));

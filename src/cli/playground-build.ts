@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   // Written whole, then renamed: a browser reloading the page never reads half of it.
   writeFileSync(`${out}.tmp`, html);
   renameSync(`${out}.tmp`, out);
-  console.log(`wrote ${out} (${Math.round(html.length / 1024)} KiB); open it in a browser`);
+  console.error(`wrote ${out} (${Math.round(html.length / 1024)} KiB); open it in a browser`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -22,6 +22,7 @@ export {
 } from "./recording.js";
 export {
   type FailureResult,
+  type OverrideResult,
   RESULTS_VERSION,
   type Results,
   resultsJsonSchema,

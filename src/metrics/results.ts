@@ -269,9 +269,28 @@ const contentSchema = z
   })
   .describe("Content consistency (scenario `content` only).");
 
+/** A field the command line changed for this run (`--set`, `--duration`, `--seed`). */
+export const overrideSchema = z.object({
+  field: z
+    .string()
+    .describe("Field path as `rrdns run --set` takes it, e.g. `dns.ttl`; `seed`, `duration`."),
+  value: z.union([z.number(), z.string(), z.boolean()]).describe("The value this run used."),
+  file: z
+    .unknown()
+    .optional()
+    .describe("The scenario file's value, defaults filled in; absent: the file does not set it."),
+});
+
 const resultsShape = z.object({
   scenario: z.string(),
   description: z.string(),
+  overrides: z
+    .array(overrideSchema)
+    .max(1000)
+    .optional()
+    .describe(
+      "Fields the command line changed, in the order given (--duration, --seed, then each --set); absent when the run used the scenario file as it is. `description` is the file's and does not reflect them.",
+    ),
   seed: count,
   version: z.string(),
   resultsVersion: z.literal(RESULTS_VERSION).describe("Version of this results format."),
@@ -373,6 +392,7 @@ export const resultsSchema = resultsShape.superRefine((r, ctx) => {
 
 export type Results = z.infer<typeof resultsShape>;
 export type ServerResult = z.infer<typeof serverResultSchema>;
+export type OverrideResult = z.infer<typeof overrideSchema>;
 export type FailureResult = z.infer<typeof failureResultSchema>;
 export type TimeSeries = z.infer<typeof timeSeriesSchema>;
 export type QueueingResult = z.infer<typeof queueingSchema>;

@@ -5,6 +5,7 @@ import { documentHead } from "./html/document-head.js";
 import { escapeHtml, inlineScript, jsonForScript } from "./html/escape.js";
 import { STYLE } from "./html/style.js";
 import { summaryHtml } from "./html/summary.js";
+import { overrideText } from "./overrides-text.js";
 import type { BrowserRuntime } from "./render/browser-runtime.js";
 import { duration, int } from "./specs/format.js";
 import type { Chart } from "./specs/index.js";
@@ -31,7 +32,7 @@ export function reportHtml(r: Results, charts: readonly Chart[], runtime: Browse
 <p class="eyebrow">rrdns report</p>
 <h1>${name}</h1>
 ${r.description ? `<p class="claim">${escapeHtml(r.description)}</p>` : ""}
-<ul class="meta">
+${overridesHtml(r)}<ul class="meta">
 ${metaHtml(r)}
 </ul>
 </header>
@@ -70,6 +71,13 @@ ${charts.map((c) => `<li><a href="charts/${c.name}.svg">${c.name}.svg</a> · <a 
 </body>
 </html>
 `;
+}
+
+/** The fields the command line changed: the description above is the file's. */
+function overridesHtml(r: Results): string {
+  if (!r.overrides || r.overrides.length === 0) return "";
+  const items = r.overrides.map((o) => `<b>${escapeHtml(overrideText(o))}</b>`).join(", ");
+  return `<p class="overrides">Run with overrides (the description is the scenario file's): ${items}</p>\n`;
 }
 
 function metaHtml(r: Results): string {

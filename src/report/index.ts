@@ -8,6 +8,7 @@ export * from "./fit/index.js";
 export { documentHead } from "./html/document-head.js";
 export { escapeHtml, inlineScript, jsonForScript } from "./html/escape.js";
 export { reportHtml } from "./html.js";
+export { overridesLine, overrideText } from "./overrides-text.js";
 export { type Chart, type ChartOptions, charts, type VegaLiteSpec } from "./specs/index.js";
 export * from "./sweep/index.js";
 export { terminalSafe } from "./terminal-text.js";

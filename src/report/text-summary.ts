@@ -1,4 +1,5 @@
 import type { Results } from "../metrics/index.js";
+import { overridesLine } from "./overrides-text.js";
 import { sessionContentLines } from "./session-content-text.js";
 import { num as fixed, int, pct } from "./specs/format.js";
 import { terminalSafe } from "./terminal-text.js";
@@ -29,6 +30,8 @@ export function textSummary(r: Results): string {
   lines.push(
     `rrdns ${terminalSafe(r.version)} · ${terminalSafe(r.scenario)} · seed ${r.seed} · ${int(r.duration)} s simulated`,
   );
+  const overrides = overridesLine(r.overrides);
+  if (overrides) lines.push(wrap(terminalSafe(overrides), 100));
   const description = terminalSafe(r.description);
   if (description.trim()) lines.push(wrap(description, 100));
   lines.push("");

@@ -9,10 +9,12 @@ export {
 } from "./errors.js";
 export { fieldReferenceMarkdown } from "./field-reference.js";
 export { scenarioJsonSchema } from "./json-schema.js";
+export { type LateEvent, lateEvents } from "./late-events.js";
 export * from "./limits.js";
 export { loadScenario } from "./load.js";
 export * from "./overrides/index.js";
 export * from "./schema.js";
+export { type SettableField, settableFields } from "./schema-fields.js";
 export { MAX_QUEUE_CELLS } from "./service-check.js";
 export {
   cachePreRoll,

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { crossCheck } from "./cross-check.js";
 import { formatPath, type InputProblem, quoteText, UserError } from "./errors.js";
+import { suggestionText } from "./field-suggestion.js";
 import { limitProblems } from "./limits.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
 
@@ -84,7 +85,7 @@ function schemaProblem(raw: z.core.$ZodIssue, data: unknown, locate: Locate): In
       ...locate(path, key),
       field: formatPath([...path, key]),
       // Quoted and escaped: a key with a NUL or an ESC in it must show as what it is.
-      message: `unknown field${many ? "s" : ""} ${issue.keys.map(quoteText).join(", ")}`,
+      message: `unknown field${many ? "s" : ""} ${issue.keys.map(quoteText).join(", ")}${suggestionText(path, issue.keys)}`,
     };
   }
   const missing = path.length > 0 && !hasField(data, path);

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, rrdns } from "../cli-helpers.js";
+import { CLI, messages, rrdns } from "../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-out-"));
 const scenario = join(tmp, "small.yaml");
@@ -61,7 +61,7 @@ describe("rrdns run removes only what an earlier rrdns run wrote (its manifest)"
     for (const f of ["charts/logo.png", "replications.csv", "index.html"])
       writeFileSync(join(out, f), "x");
     const r = run(out, "--no-report");
-    expect(r.stderr).toBe("");
+    expect(messages(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     for (const f of ["charts/logo.png", "replications.csv", "index.html"])
       expect(readFileSync(join(out, f), "utf8")).toBe("x");
@@ -93,7 +93,7 @@ describe("rrdns run removes only what an earlier rrdns run wrote (its manifest)"
     writeFileSync(join(out, "charts", "mine", "a.txt"), "a");
     writeFileSync(join(out, "notes.txt"), "mine");
     const r = run(out, "--no-report");
-    expect(r.stderr).toBe("");
+    expect(messages(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     expect(tree(out)).toEqual([
       ".rrdns-manifest.json",
@@ -175,7 +175,7 @@ describe("the folder switches as a whole: a kill between renames is rolled forwa
       expect(existsSync(join(out, ".rrdns-lock"))).toBe(true);
       const next =
         reader === "run" ? run(out, "--seed", "2") : rrdns(["report", join(out, "results.json")]);
-      expect(next.stderr).toBe("");
+      expect(messages(next.stderr)).toBe("");
       expect(next.code).toBe(0);
       expectConsistent(out);
       // Rolled forward: the killed run's results, not the old ones.

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rrdns } from "../cli-helpers.js";
+import { messages, rrdns } from "../cli-helpers.js";
 
 /** 100 visits/s of one request, each server 1 worker at 20 ms (capacity 50/s): ρ = 2/n. */
 const text = `name: plan-files
@@ -39,9 +39,10 @@ describe("rrdns plan --out", () => {
   it("writes plan.json, plan.csv and the chart, listed in the manifest (exit 0)", () => {
     const out = join(dir, "ok");
     const r = plan(out, "p99<0.5s");
-    expect(r.stderr).toBe("");
+    expect(messages(r.stderr)).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`wrote ${out}/`);
+    expect(r.stderr).toContain(`wrote ${out}/`);
+    expect(r.stdout).not.toContain("wrote");
     const json = JSON.parse(readFileSync(join(out, "plan.json"), "utf8"));
     expect(json.rrdns).toBe("capacity-plan");
     expect(json.recommended).not.toBeNull();

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rrdns } from "../cli-helpers.js";
+import { messages, rrdns } from "../cli-helpers.js";
 
 const text = `name: queued-cli
 duration: 300
@@ -25,7 +25,7 @@ describe("servers with capacity from the CLI", () => {
   it("runs, prints p99 and utilisation columns, writes queueing results and its charts", () => {
     const out = join(dir, "out");
     const r = rrdns(["run", file, "--out", out]);
-    expect(r.stderr).toBe("");
+    expect(messages(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/p99 s\s+busy/);
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));

@@ -11,7 +11,7 @@ import {
   planCapacity,
   withServers,
 } from "../../src/sweep/capacity-plan.js";
-import { rrdns } from "../cli-helpers.js";
+import { messages, rrdns } from "../cli-helpers.js";
 
 /** 100 visits/s of one request, each server 1 worker at 20 ms (capacity 50/s): ρ = 2/n. */
 const text = `name: plan-me
@@ -175,7 +175,7 @@ describe("rrdns plan: the CLI", () => {
       join(dir, "ok"),
       "--no-report",
     ]);
-    expect(r.stderr).toBe("");
+    expect(messages(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/servers are the fewest that meet p99 < 0.5 s/);
   });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { headerLine } from "../../src/sweep/index.js";
-import { CLI, rrdns } from "../cli-helpers.js";
+import { CLI, messages, rrdns } from "../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-sweep-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -60,7 +60,7 @@ describe("rrdns sweep / merge / ttl (CLI)", () => {
   it("shards merged give exactly the unsharded sweep; 2 workers give exactly 1 worker's", () => {
     const whole = join(tmp, "whole");
     const a = rrdns(sweepArgs(whole, "--workers", "1"));
-    expect(a.stderr).toBe("");
+    expect(messages(a.stderr)).toBe("");
     expect(a.code).toBe(0);
     expect(a.stdout).toContain("6 points × 3 replications");
     expect(existsSync(join(whole, "sweep.partial.jsonl"))).toBe(false);
@@ -187,7 +187,7 @@ describe("rrdns sweep / merge / ttl (CLI)", () => {
       out,
       "--quiet",
     ]);
-    expect(r.stderr).toBe("");
+    expect(messages(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Recommended TTL: (10|60) s/);
     expect(r.stdout).toContain("Pareto");

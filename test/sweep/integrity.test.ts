@@ -4,7 +4,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headerLine, type SweepPlan } from "../../src/sweep/index.js";
-import { CLI, rrdns } from "../cli-helpers.js";
+import { CLI, messages, rrdns } from "../cli-helpers.js";
 
 /*
  * Issue 10, item 1: two sweeps into one output folder must never mix their
@@ -283,7 +283,7 @@ describe("CSV injection (issue 10, item 9)", () => {
       "--out",
       out,
     ]);
-    expect(r.stderr).toBe("");
+    expect(messages(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     const rows = lines(join(out, "sweep.csv"));
     expect(rows[0]).toBe("point,description,metric,unit,n,mean,sd,ci95_low,ci95_high");

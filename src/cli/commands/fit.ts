@@ -15,6 +15,7 @@ import {
 } from "../options.js";
 import { checkOutputFile, writeOutputFile } from "../output/write-file.js";
 import { printable } from "../printable.js";
+import { wrote } from "../wrote.js";
 
 interface FitFlags {
   format: "clf" | "tsv" | "csv";
@@ -178,7 +179,7 @@ export function registerFit(program: Command): void {
     )
     .option(
       "--validate",
-      "also replay the log and run the fitted scenario through the same DNS setup, and compare (issue 17's acceptance table)",
+      "also replay the log and run the fitted scenario through the same DNS setup, and compare the two metric by metric (the validation table)",
     )
     .option(
       "--replications <n>",
@@ -252,9 +253,8 @@ export function registerFit(program: Command): void {
           { flag: "-o", inputs: [log], writtenBefore: isFittedScenario },
           (file) => file.write(yaml),
         );
-        process.stderr.write(`wrote ${printable(flags.output)}\n`);
+        wrote(flags.output);
       } else process.stdout.write(yaml);
-      if (flags.report !== undefined)
-        process.stderr.write(`wrote ${printable(join(flags.report, "index.html"))}\n`);
+      if (flags.report !== undefined) wrote(join(flags.report, "index.html"));
     });
 }

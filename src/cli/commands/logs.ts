@@ -2,7 +2,6 @@ import { basename } from "node:path";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
 import type { SortedLogInput } from "../../model/index.js";
-import { UserError } from "../../scenario/errors.js";
 import { choiceOption, positiveNumberOption } from "../options.js";
 import { checkOutputFile, writeOutputFile } from "../output/write-file.js";
 import { printable } from "../printable.js";

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../../scenario/errors.js";
 import type { SweepPlan, TaskRecord } from "../../sweep/index.js";
+import { wrote } from "../wrote.js";
 
 interface MergeFlags {
   out?: string;
@@ -28,9 +29,8 @@ export function registerMerge(program: Command): void {
       const output = await withSweepLock(join(out, lockFileName(null)), () =>
         writeSweepOutputs(out, plan, records, flags.report, flags.quiet ?? false),
       );
-      process.stdout.write(
-        `${sweepText(output)}\nmerged ${files.length} file${files.length === 1 ? "" : "s"}; wrote ${out}/\n`,
-      );
+      process.stdout.write(`${sweepText(output)}\n`);
+      wrote(`${out}/ (merged ${files.length} file${files.length === 1 ? "" : "s"})`);
     });
 }
 

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { CapacityPlanChartData } from "../../report/index.js";
 import { UserError } from "../../scenario/errors.js";
 import { integerOption, positiveNumberOption, replicationsOption } from "../options.js";
+import { wrote } from "../wrote.js";
 
 /** Exit code when no server count in the range meets the SLO (0: a plan meets it; 2: bad input). */
 export const EXIT_NO_PLAN = 3;
@@ -83,9 +84,8 @@ export function registerPlan(program: Command): void {
       ]);
       if (flags.report) for (const [name, bytes] of await chartFiles(data)) files.set(name, bytes);
       writeOutputFolder(out, files);
-      process.stdout.write(
-        flags.format === "json" ? json : `${capacityPlanText(plan)}\nwrote ${out}/\n`,
-      );
+      process.stdout.write(flags.format === "json" ? json : `${capacityPlanText(plan)}\n`);
+      wrote(`${out}/`);
       if (plan.recommended === null) process.exitCode = EXIT_NO_PLAN;
     });
 }

@@ -2,6 +2,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Results } from "../../metrics/index.js";
 import { UserError } from "../../scenario/errors.js";
+import { wrote } from "../wrote.js";
 
 interface ReportFlags {
   out?: string;
@@ -34,7 +35,7 @@ export function registerReport(program: Command): void {
       if (!inPlace) files.set("results.json", text);
       // Redrawn in place, the run's other files (results.json, replications.*) stay part of the output.
       writeOutputFolder(out, files, { keep: (path) => inPlace && !isReportFile(path) });
-      process.stdout.write(`wrote ${join(out, "index.html")} and ${files.size - 1} more files\n`);
+      wrote(`${join(out, "index.html")} and ${files.size - 1} more files`);
     });
 }
 

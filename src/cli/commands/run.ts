@@ -1,4 +1,4 @@
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { Results } from "../../metrics/index.js";
 import { parseTimeField } from "../../model/trace/parse-line.js";
@@ -12,6 +12,7 @@ import {
   positiveNumberOption,
   replicationsOption,
 } from "../options.js";
+import { wrote } from "../wrote.js";
 
 interface RunFlags {
   seed?: number;
@@ -85,7 +86,7 @@ export function registerRun(program: Command): void {
       },
     )
     .action(async (arg: string, flags: RunFlags) => {
-      const { applyOverrides } = await import("../../scenario/index.js");
+      const { applyOverrides, overrideList } = await import("../../scenario/index.js");
       const {
         MAX_REPLICATIONS,
         replayTrace,
@@ -101,15 +102,19 @@ export function registerRun(program: Command): void {
       const { writeOutputFolder } = await import("../files.js");
       const { loadScenarioFile } = await import("../load-scenario-file.js");
       const { checkOutputFolder } = await import("../output/check-folder.js");
+      const { defaultRunFolder, withOverrides } = await import("../override-folder.js");
       const { runProgress } = await import("../progress.js");
       const { runFiles } = await import("../report-files.js");
       const { simulateInSlices } = await import("../simulate.js");
       const { simulateWithAccessLogs } = await import("../simulate-with-logs.js");
       const { readLineChunks, traceFileOf } = await import("../trace-lines.js");
+      const { warnLateEvents } = await import("../warnings.js");
       const loaded = loadScenarioFile(arg);
       const scenario = applyOverrides(loaded.scenario, flags.set, flags.duration);
-      const out = flags.out ?? join("reports", scenario.name);
+      const overrides = overrideList(loaded.scenario, flags.set, flags);
+      const out = flags.out ?? defaultRunFolder(loaded.scenario.name, overrides);
       checkOutputFolder(out); // before simulating: a bad --out should not cost the whole run
+      warnLateEvents(scenario);
       // applyOverrides has set the duration; only the seed is still an option.
       const options = { seed: flags.seed };
       const progress = runProgress({
@@ -211,13 +216,14 @@ export function registerRun(program: Command): void {
           ? replicate(scenario, { ...options, replications: flags.replications, simulate })
           : undefined);
       // The report and results.json always describe the base-seed run; replications add their summary.
-      const results = traced
+      const simulated = traced
         ? traced.results
         : logged
           ? logged
           : replicated
             ? replicated.first
             : simulate(scenario, options, 0);
+      const results = withOverrides(simulated, overrides);
       progress.stop();
       if (traced && !flags.quiet) process.stderr.write(traceSummaryText(traced.summary));
       const files = await runFiles(results, flags.report);
@@ -238,7 +244,8 @@ export function registerRun(program: Command): void {
         );
       } else {
         const extra = replicated ? `\n${replicationsText(replicated)}` : "";
-        process.stdout.write(`${textSummary(results)}${extra}\nwrote ${out}/\n`);
+        process.stdout.write(`${textSummary(results)}${extra}\n`);
       }
+      wrote(`${out}/`);
     });
 }

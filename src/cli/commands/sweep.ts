@@ -8,6 +8,7 @@ import type { ClusterJob, SweepParameter, SweepPlan } from "../../sweep/index.js
 import { parseShard, type Shard } from "../../sweep/shard.js";
 import { VERSION } from "../../version.js";
 import { collect, integerOption, positiveNumberOption } from "../options.js";
+import { wrote } from "../wrote.js";
 
 /* `rrdns sweep`: flags to a plan, then the shared runner in ../sweep-io.ts. */
 
@@ -196,16 +197,18 @@ export function registerSweep(program: Command): void {
           const name = shardFileName(shard);
           writeAtomic(join(out, name), taskFileText(plan, shard, records));
           rmSync(join(out, partialFileName(shard)), { force: true });
-          process.stdout.write(
-            `shard ${shard.index}/${shard.count}: ${records.length} runs\nwrote ${join(out, name)}\n` +
-              // The folder quoted, the glob left for the shell to expand.
-              `when every shard is done: rrdns merge ${shellQuote(out)}/sweep.shard-*-of-${shard.count}.jsonl --out ${shellQuote(out)}\n`,
+          process.stdout.write(`shard ${shard.index}/${shard.count}: ${records.length} runs\n`);
+          wrote(join(out, name));
+          process.stderr.write(
+            // The folder quoted, the glob left for the shell to expand.
+            `when every shard is done: rrdns merge ${shellQuote(out)}/sweep.shard-*-of-${shard.count}.jsonl --out ${shellQuote(out)}\n`,
           );
           return;
         }
         const output = await writeSweepOutputs(out, plan, records, flags.report, quiet);
         rmSync(join(out, partialFileName(null)), { force: true });
-        process.stdout.write(`${sweepText(output)}\nwrote ${out}/\n`);
+        process.stdout.write(`${sweepText(output)}\n`);
+        wrote(`${out}/`);
       });
     });
 }

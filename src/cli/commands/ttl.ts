@@ -12,6 +12,7 @@ import {
   positiveNumberOption,
   replicationsOption,
 } from "../options.js";
+import { wrote } from "../wrote.js";
 
 /** TTLs from a CDN's 10 s to a day: the range planners argue about. */
 export const DEFAULT_TTLS = "10,30,60,300,900,3600,14400,86400";
@@ -151,9 +152,8 @@ export function registerTtl(program: Command): void {
         }
         writeAllAtomic(out, files);
         rmSync(join(out, partialFileName(null)), { force: true });
-        process.stdout.write(
-          flags.format === "json" ? json : `${ttlAdviceText(advice)}\nwrote ${out}/\n`,
-        );
+        process.stdout.write(flags.format === "json" ? json : `${ttlAdviceText(advice)}\n`);
+        wrote(`${out}/`);
       });
     });
 }

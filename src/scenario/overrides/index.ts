@@ -137,11 +137,14 @@ export function applySettings(
       return "--duration";
     return label === "" ? "the scenario" : `grid point ${label}`;
   };
-  const found = checkScenario(data, (path, key) => ({
+  const checked = checkScenario(data, (path, key) => ({
     file: blame(key === undefined ? path : [...path, key]),
     line: 0,
     column: 0,
   }));
+  const found = checked.ok
+    ? checked
+    : { ok: false as const, problems: withRemedies(checked.problems) };
   if (found.ok || label === "") return found;
   return {
     ok: false,
@@ -149,6 +152,18 @@ export function applySettings(
       (p): InputProblem => ({ ...p, message: `${p.message} (at ${label})` }),
     ),
   };
+}
+
+/**
+ * What to do about a warm-up that a shorter --duration swallowed: the
+ * scenario file is fine, the flag is what to change.
+ */
+function withRemedies(problems: readonly InputProblem[]): InputProblem[] {
+  return problems.map((p) =>
+    p.file === "--duration" && p.field === "warmup"
+      ? { ...p, message: `${p.message}; pass a --duration longer than the warm-up` }
+      : p,
+  );
 }
 
 /** A grid point's label: `dns.ttl=30, resolvers.skew=1`. */
@@ -163,3 +178,5 @@ function isPrefix(prefix: readonly PropertyKey[], path: readonly PropertyKey[]):
 function flagProblem(flag: string, message: string): UserError {
   return new UserError([{ file: flag, line: 0, column: 0, field: "", message }]);
 }
+
+export { type Override, overrideList, valueAtPath } from "./override-list.js";

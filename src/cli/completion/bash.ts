@@ -1,0 +1,177 @@
+import type { CommandSpec, CompletionSpec, ValueKind } from "./spec.js";
+
+/*
+ * The bash completion script (zsh runs the same function through
+ * bashcompinit). It is data: case tables generated from the commands as
+ * defined, and one fixed function that reads the command line with them.
+ * Every word in it is one of ours (command, option, scenario, field, enum
+ * value), so none needs more than double quotes.
+ */
+
+const words = (list: readonly string[]): string => `"${list.join(" ")}"`;
+
+function kindText(kind: ValueKind): string {
+  return typeof kind === "string" ? `@${kind}` : kind.words.join(" ");
+}
+
+function caseTable(name: string, rows: readonly [string, string][], argument: string): string {
+  const body = rows
+    .filter(([, value]) => value !== "")
+    .map(([key, value]) => `    "${key}") echo "${value}" ;;`)
+    .join("\n");
+  return `${name}() {\n  case "${argument}" in\n${body}\n  esac\n}`;
+}
+
+function tables(spec: CompletionSpec): string {
+  const cmds: readonly CommandSpec[] = spec.commands;
+  const optionValues: [string, string][] = cmds.flatMap((c) =>
+    c.options
+      .filter((o) => o.takesValue)
+      .flatMap((o) => o.names.map((n): [string, string] => [`${c.path} ${n}`, kindText(o.value)])),
+  );
+  return [
+    caseTable(
+      "_rrdns_subcommands",
+      cmds.map((c) => [c.path, c.subcommands.map((s) => s.name).join(" ")]),
+      "$1",
+    ),
+    caseTable(
+      "_rrdns_options",
+      cmds.map((c) => [c.path, c.options.flatMap((o) => o.names).join(" ")]),
+      "$1",
+    ),
+    // What the value after an option completes to: words, or @file @dir @scenario @set @none.
+    caseTable("_rrdns_option_value", optionValues, "$1 $2"),
+    caseTable(
+      "_rrdns_argument",
+      cmds.map((c) => [c.path, c.subcommands.length > 0 ? "" : kindText(c.argument)]),
+      "$1",
+    ),
+    caseTable(
+      "_rrdns_field_values",
+      spec.fields.map((f) => [f.path, f.values.join(" ")]),
+      "$1",
+    ),
+    `_rrdns_scenarios=${words(spec.scenarios)}`,
+    `_rrdns_fields=${words(spec.fields.map((f) => `${f.path}=`))}`,
+  ].join("\n\n");
+}
+
+/** The function that reads the line; the same text for bash and zsh. */
+const COMPLETE_FUNCTION = `# Adds to COMPREPLY each word (after the first two arguments) that starts with $1, prefixed by $2.
+_rrdns_match() {
+  local prefix="$1" before="$2" w
+  shift 2
+  for w in "$@"; do
+    [[ "$w" == "$prefix"* ]] && COMPREPLY+=("$before$w")
+  done
+  return 0
+}
+
+# Adds the files (-f) or folders (-d) whose path starts with $1.
+_rrdns_files() {
+  if [[ -n "\${ZSH_VERSION-}" ]]; then
+    setopt localoptions glob nullglob noksharrays
+    local f
+    for f in "$1"*; do
+      [[ "$2" == -f || -d "$f" ]] && COMPREPLY+=("$f")
+    done
+  else
+    COMPREPLY+=($(compgen "$2" -- "$1"))
+  fi
+  return 0
+}
+
+_rrdns() {
+  # Lists 0-based and split on spaces in zsh too; no pattern in a word is expanded.
+  if [[ -n "\${ZSH_VERSION-}" ]]; then setopt localoptions ksharrays shwordsplit noglob; else
+    local -
+    set -f
+  fi
+  COMPREPLY=()
+  local line="\${COMP_LINE:0:$COMP_POINT}" cur="" cmd="" prev="" kind="" subs="" w
+  local -a parts
+  _rrdns_split "$line"
+  local n=\${#parts[@]}
+  # The word being completed, and the words before it (parts[0] is rrdns itself).
+  if [[ ! "$line" =~ [[:space:]]$ ]]; then cur="\${parts[n-1]}"; n=$((n - 1)); fi
+  local i
+  for ((i = 1; i < n; i++)); do
+    w="\${parts[i]}"
+    subs=" $(_rrdns_subcommands "$cmd") "
+    if [[ "$w" != -* && "$subs" == *" $w "* ]]; then cmd="\${cmd:+$cmd }$w"; fi
+  done
+  ((n > 1)) && prev="\${parts[n-1]}"
+  [[ "$prev" == -* ]] && kind="$(_rrdns_option_value "$cmd" "$prev")"
+  if [[ -z "$kind" ]]; then
+    if [[ "$cur" == -* ]]; then
+      _rrdns_match "$cur" "" $(_rrdns_options "$cmd")
+      return 0
+    fi
+    subs="$(_rrdns_subcommands "$cmd")"
+    if [[ -n "$subs" ]]; then
+      _rrdns_match "$cur" "" $subs
+      return 0
+    fi
+    kind="$(_rrdns_argument "$cmd")"
+  fi
+  case "$kind" in
+    "" | @none) COMPREPLY=() ;;
+    @file) _rrdns_files "$cur" -f ;;
+    @dir) _rrdns_files "$cur" -d ;;
+    @scenario)
+      _rrdns_match "$cur" "" $_rrdns_scenarios
+      _rrdns_files "$cur" -f
+      ;;
+    @set)
+      if [[ "$cur" == *=* ]]; then
+        local field="\${cur%%=*}" value="\${cur#*=}"
+        # bash completes the part after '=' when '=' breaks words (the default).
+        if [[ "\${COMP_WORDBREAKS-}" == *=* ]]; then
+          _rrdns_match "$value" "" $(_rrdns_field_values "$field")
+        else
+          _rrdns_match "$value" "$field=" $(_rrdns_field_values "$field")
+        fi
+      else
+        _rrdns_match "$cur" "" $_rrdns_fields
+        compopt -o nospace 2>/dev/null
+      fi
+      ;;
+    *) _rrdns_match "$cur" "" $kind ;;
+  esac
+  return 0
+}`;
+
+const BASH_SPLIT = `_rrdns_split() {\n  read -ra parts <<< "$1"\n}`;
+const ZSH_SPLIT = `_rrdns_split() {\n  parts=(\${=1})\n}`;
+
+export function bashScript(spec: CompletionSpec, version: string): string {
+  return `# bash completion for rrdns ${version}, generated by \`rrdns completion bash\`.
+# Install:  rrdns completion bash > ~/.local/share/bash-completion/completions/rrdns
+# or, for this shell only:  source <(rrdns completion bash)
+
+${tables(spec)}
+
+${BASH_SPLIT}
+
+${COMPLETE_FUNCTION}
+
+complete -F _rrdns rrdns
+`;
+}
+
+export function zshScript(spec: CompletionSpec, version: string): string {
+  return `# zsh completion for rrdns ${version}, generated by \`rrdns completion zsh\`.
+# Install: add to ~/.zshrc, after compinit:  source <(rrdns completion zsh)
+
+autoload -U +X bashcompinit && bashcompinit
+
+${tables(spec)}
+
+${ZSH_SPLIT}
+
+${COMPLETE_FUNCTION}
+
+complete -F _rrdns rrdns
+`;
+}
