@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { hostname } from "node:os";
-import { UserError } from "../scenario/index.js";
+import { UserError } from "../scenario/errors.js";
 import { ownerText, readHolder, tryLockFile } from "./output/lock.js";
 
 /**

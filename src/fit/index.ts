@@ -46,7 +46,6 @@ export {
   fittedName,
   fittedScenario,
   fittedScenarioYaml,
-  isoTime,
   type ScenarioWriterOptions,
 } from "./scenario-writer.js";
 export { ClassObservations, SessionReconstructor } from "./sessions.js";

@@ -5,8 +5,8 @@ import {
   fittedName,
   fittedScenario,
   fittedScenarioYaml,
-  isoTime,
 } from "../../src/fit/index.js";
+import { isoTime } from "../../src/model/index.js";
 import { loadScenario, UserError } from "../../src/scenario/index.js";
 import { clfLine, rng, T0 } from "./helpers.js";
 

@@ -1,8 +1,5 @@
 import { Argument, type Command } from "commander";
 import { VERSION } from "../../version.js";
-import { bashScript, zshScript } from "../completion/bash.js";
-import { fishScript } from "../completion/fish.js";
-import { completionSpec } from "../completion/spec.js";
 
 const SHELLS = ["bash", "zsh", "fish"] as const;
 
@@ -12,7 +9,10 @@ export function registerCompletion(program: Command): void {
     .command("completion")
     .description("print a shell completion script (commands, options, scenarios, --set fields)")
     .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
-    .action((shell: (typeof SHELLS)[number]) => {
+    .action(async (shell: (typeof SHELLS)[number]) => {
+      const { bashScript, zshScript } = await import("../completion/bash.js");
+      const { fishScript } = await import("../completion/fish.js");
+      const { completionSpec } = await import("../completion/spec.js");
       const spec = completionSpec(program);
       const script =
         shell === "bash"

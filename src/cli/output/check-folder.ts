@@ -1,6 +1,6 @@
 import { accessSync, constants, realpathSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { UserError } from "../../scenario/index.js";
+import { UserError } from "../../scenario/errors.js";
 
 /** Kernel and device file systems: writing reports there hangs, fails oddly or does harm. */
 const SYSTEM_ROOTS = ["/proc", "/sys", "/dev"];

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
-import { UserError } from "../../scenario/index.js";
+import { UserError } from "../../scenario/errors.js";
 import { createExclusiveFile } from "./exclusive-file.js";
 
 /*

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { UserError } from "../../scenario/index.js";
+import { UserError } from "../../scenario/errors.js";
 
 /**
  * The record of what an rrdns command wrote into an output folder, with a

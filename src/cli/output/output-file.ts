@@ -2,7 +2,7 @@ import { createHash, type Hash } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { createGzip, type Gzip } from "node:zlib";
-import { UserError } from "../../scenario/index.js";
+import { UserError } from "../../scenario/errors.js";
 import type { ManifestEntry } from "./manifest.js";
 import { writeError } from "./write-error.js";
 

@@ -1,4 +1,4 @@
-import { UserError } from "../../scenario/index.js";
+import { UserError } from "../../scenario/errors.js";
 
 /** What the file-system errors a write can meet mean, in words a user can act on. */
 const MEANING: Readonly<Record<string, string>> = {

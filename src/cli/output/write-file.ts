@@ -1,6 +1,6 @@
 import { type Stats, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { UserError } from "../../scenario/index.js";
+import { UserError } from "../../scenario/errors.js";
 import { checkOutputFolder } from "./check-folder.js";
 import { isSafeOutputPath } from "./manifest.js";
 import { OutputFile } from "./output-file.js";

@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
-import { UserError } from "../../scenario/index.js";
+import { UserError } from "../../scenario/errors.js";
 import { checkOutputFolder } from "./check-folder.js";
 import { acquireFolderLock, isAlive, withFolderLock } from "./lock.js";
 import {

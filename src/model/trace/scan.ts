@@ -1,5 +1,6 @@
 import { UserError } from "../../scenario/index.js";
 import { HostIndex } from "./host-index.js";
+import { isoTime } from "./iso-time.js";
 import { LineParser, type TraceFormat } from "./line-parser.js";
 
 /**
@@ -10,12 +11,6 @@ import { LineParser, type TraceFormat } from "./line-parser.js";
  * would otherwise make a fit run for hours.
  */
 export const MAX_LOG_SPAN = 360 * 86400;
-
-/** Epoch seconds as an ISO 8601 UTC time, for messages. */
-function iso(t: number): string {
-  const d = new Date(t * 1000);
-  return Number.isNaN(d.getTime()) ? String(t) : d.toISOString().replace(".000Z", "Z");
-}
 
 /**
  * The first pass over a trace: its distinct hosts (in order of first
@@ -101,7 +96,7 @@ export class TraceScan {
         line: now,
         column: 0,
         field: "",
-        message: `dated ${iso(now === this.lastLine ? this.last : this.first)}, ${days} days ${now === this.lastLine ? "after" : "before"} line ${other} (${iso(now === this.lastLine ? this.first : this.last)}); a log may span at most ${MAX_LOG_SPAN / 86400} days (MAX_LOG_SPAN): a wrong date, or replay part of it (clients.trace.from/to)`,
+        message: `dated ${isoTime(now === this.lastLine ? this.last : this.first)}, ${days} days ${now === this.lastLine ? "after" : "before"} line ${other} (${isoTime(now === this.lastLine ? this.first : this.last)}); a log may span at most ${MAX_LOG_SPAN / 86400} days (MAX_LOG_SPAN): a wrong date, or replay part of it (clients.trace.from/to)`,
       },
     ]);
   }
