@@ -1,12 +1,15 @@
 import type { Results } from "../metrics/index.js";
-import { charts, reportHtml, timeSeriesCsv } from "../report/index.js";
+import { charts, type ReplicationsData, reportHtml, timeSeriesCsv } from "../report/index.js";
 import { browserRuntime, renderSvg, svgToPng } from "../report/render/index.js";
 
 /**
  * The report's files (charts/*.svg, charts/*.png, index.html) for a result,
  * keyed by path relative to the output folder. Same results, same bytes.
  */
-export async function reportFiles(results: Results): Promise<Map<string, string | Uint8Array>> {
+export async function reportFiles(
+  results: Results,
+  replications?: ReplicationsData,
+): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>();
   for (const chart of charts(results)) {
     const svg = await renderSvg(chart.spec);
@@ -15,7 +18,7 @@ export async function reportFiles(results: Results): Promise<Map<string, string 
   }
   // The page gets the same charts plus hover tooltips.
   const interactive = charts(results, { interactive: true });
-  files.set("index.html", reportHtml(results, interactive, browserRuntime()));
+  files.set("index.html", reportHtml(results, interactive, browserRuntime(), replications));
   return files;
 }
 
@@ -28,11 +31,13 @@ export function isReportFile(path: string): boolean {
 export async function runFiles(
   results: Results,
   withReport: boolean,
+  replications?: ReplicationsData,
 ): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>([
     ["results.json", `${JSON.stringify(results, null, 2)}\n`],
     ["timeseries.csv", timeSeriesCsv(results)],
   ]);
-  if (withReport) for (const [name, data] of await reportFiles(results)) files.set(name, data);
+  if (withReport)
+    for (const [name, data] of await reportFiles(results, replications)) files.set(name, data);
   return files;
 }

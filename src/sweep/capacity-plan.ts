@@ -1,5 +1,6 @@
-import { binWeights, hasFullBin, type Results } from "../metrics/index.js";
+import { binWeights, FINE_BUCKETS, hasFullBin, type Results } from "../metrics/index.js";
 import {
+  type IntervalMethod,
   replicationSeeds,
   runScenario,
   type Summary,
@@ -122,6 +123,9 @@ export interface CapacityPlan {
   readonly reason: string;
 }
 
+/** Utilisations and response times: never negative (a peak window's utilisation can pass 1). */
+const NON_NEGATIVE: IntervalMethod = { kind: "mean", low: 0 };
+
 /**
  * Finds the smallest number of servers that meets the SLO: every count in
  * the range is run with `replications` seeds, and a count meets the SLO when
@@ -161,13 +165,25 @@ function summarizeCandidate(n: number, runs: readonly Results[], o: PlanOptions)
       // No request answered at all: as bad as it gets.
       return v ?? Number.POSITIVE_INFINITY;
     }),
+    // The mean is exact; quantiles are histogram buckets, with their resolution in the CI.
+    o.slo.metric === "mean" ? NON_NEGATIVE : { kind: "quantile", buckets: FINE_BUCKETS },
   );
   const errors = summarizeSample(
     runs.map((r) => (r.totals.requests > 0 ? r.totals.failed / r.totals.requests : 0)),
+    { kind: "share", trials: runs.map((r) => r.totals.requests) },
   );
-  const busiest = summarizeSample(runs.map((r) => peakUtilisation(r).busiest));
-  const meanUtil = summarizeSample(runs.map((r) => peakUtilisation(r).fleet));
-  const imbalance = summarizeSample(runs.map((r) => r.balance.window.maxOverMean));
+  const busiest = summarizeSample(
+    runs.map((r) => peakUtilisation(r).busiest),
+    NON_NEGATIVE,
+  );
+  const meanUtil = summarizeSample(
+    runs.map((r) => peakUtilisation(r).fleet),
+    NON_NEGATIVE,
+  );
+  const imbalance = summarizeSample(
+    runs.map((r) => r.balance.window.maxOverMean),
+    { kind: "mean", low: 1 },
+  );
   const latencyHigh = upperBound(latency);
   const errorsHigh = upperBound(errors);
   // summarizeSample leaves non-finite values out, so a replication that answered

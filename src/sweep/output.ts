@@ -3,7 +3,7 @@ import {
   type MetricValues,
   replicationSeeds,
   type Summary,
-  summarizeSample,
+  summarizeMetric,
 } from "../run/index.js";
 import type { TaskRecord } from "./execute.js";
 import type { SweepValue } from "./grid.js";
@@ -77,7 +77,10 @@ export function buildSweepOutput(plan: SweepPlan, records: readonly TaskRecord[]
     });
     const summary: Record<string, Summary> = {};
     for (const m of METRICS)
-      summary[m.id] = summarizeSample(replications.map((r) => r.metrics[m.id] ?? null));
+      summary[m.id] = summarizeMetric(
+        m,
+        replications.map((r) => r.metrics[m.id] ?? null),
+      );
     const parameters: Record<string, SweepValue> = {};
     plan.parameters.forEach((p, i) => {
       parameters[p.path] = values[i]!;

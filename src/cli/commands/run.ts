@@ -2,7 +2,12 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { Results } from "../../metrics/index.js";
 import { parseTimeField } from "../../model/index.js";
-import { replicationsCsv, replicationsText, textSummary } from "../../report/index.js";
+import {
+  replicationsCsv,
+  replicationsSummaryCsv,
+  replicationsText,
+  textSummary,
+} from "../../report/index.js";
 import type { RunOptions } from "../../run/index.js";
 import {
   MAX_REPLICATIONS,
@@ -199,7 +204,7 @@ export function registerRun(program: Command): void {
             : simulate(scenario, options, 0);
       progress.stop();
       if (traced && !flags.quiet) process.stderr.write(traceSummaryText(traced.summary));
-      const files = await runFiles(results, flags.report);
+      const files = await runFiles(results, flags.report, replicated);
       const json = files.get("results.json") as string;
       if (replicated) {
         files.set(
@@ -207,6 +212,7 @@ export function registerRun(program: Command): void {
           `${JSON.stringify(replicationsJson(replicated), null, 2)}\n`,
         );
         files.set("replications.csv", replicationsCsv(replicated));
+        files.set("replications-summary.csv", replicationsSummaryCsv(replicated));
       }
       writeOutputFolder(out, files);
       if (flags.format === "json") {
