@@ -26,6 +26,7 @@ export interface MetricDef {
  */
 export type MetricInterval =
   | { readonly kind: "mean"; readonly low?: number; readonly high?: number }
+  | { readonly kind: "count" }
   | { readonly kind: "quantile"; readonly buckets: typeof FINE_BUCKETS }
   | { readonly kind: "share"; readonly trials: (r: Results) => number | null };
 
@@ -38,7 +39,9 @@ const UNIT_RANGE: MetricInterval = { kind: "mean", low: 0, high: 1 };
 export type MetricValues = Readonly<Record<string, number | null>>;
 
 export const METRICS: readonly MetricDef[] = [
-  byPath("totals.failedVisits", "failed visits", "visits", "lower", "Visits that failed."),
+  byPath("totals.failedVisits", "failed visits", "visits", "lower", "Visits that failed.", {
+    kind: "count",
+  }),
   byPath(
     "dns.authoritativeQps",
     "authoritative query rate",

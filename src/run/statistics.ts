@@ -19,6 +19,10 @@
  *   interval of the pooled trials is used: 0 failures in 10⁴ requests is
  *   [0, 3.8·10⁻⁴], never [0, 0].
  *
+ * - a count of events per run: the t interval from 0 up; when every
+ *   replication counted the same, the Poisson score interval of the pooled
+ *   count (per run), the count's own sampling error.
+ *
  * Coverage of each method is checked by simulation in
  * test/run/interval-coverage.test.ts.
  */
@@ -43,6 +47,12 @@ export type IntervalMethod =
   | { readonly kind: "mean"; readonly low?: number; readonly high?: number }
   /** Quantiles read as bucket midpoints of `buckets`: the t interval plus the bucket half-width. */
   | { readonly kind: "quantile"; readonly buckets: LogBuckets }
+  /**
+   * Counts of events per run (failed visits): the t interval from 0 up; when
+   * every replication counted the same, the Poisson score interval of the
+   * pooled count, per run (0 in each of 5 runs: [0, 0.77], not [0, 0]).
+   */
+  | { readonly kind: "count" }
   /**
    * Shares in [0, 1]; `trials` (one per value, same order; null where unknown)
    * are what each share is a fraction of. Without them only the
@@ -108,6 +118,8 @@ function interval(
       const bucket = xs.reduce((sum, x) => sum + method.buckets.halfWidth(x), 0) / n;
       return [Math.max(0, m - half - bucket), m + half + bucket];
     }
+    case "count":
+      return sd > 0 ? [Math.max(0, m - half), m + half] : poissonScore(m * n, n);
     case "share":
       return shareInterval(xs, kept, m, sd, t, method.trials);
   }
@@ -138,6 +150,13 @@ function shareInterval(
   let pooled = 0;
   for (const i of kept) pooled += trials?.[i] ?? 0;
   return pooled > 0 ? wilson(p, pooled, Z95) : [p, p];
+}
+
+/** Score interval of a Poisson mean from `total` events in `runs` runs, per run. */
+function poissonScore(total: number, runs: number): [number, number] {
+  const z2 = Z95 * Z95;
+  const half = Z95 * Math.sqrt(total + z2 / 4);
+  return [Math.max(0, (total + z2 / 2 - half) / runs), (total + z2 / 2 + half) / runs];
 }
 
 /** Wilson score interval of a share p observed on `size` trials, critical value c. */
