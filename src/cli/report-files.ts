@@ -9,12 +9,16 @@ import { browserRuntime, renderSvg, svgToPng } from "../report/render/index.js";
 export async function reportFiles(
   results: Results,
   replications?: ReplicationsData,
+  /** Called after each chart is rendered (the slow part), for a progress bar. */
+  onChart: (done: number, total: number) => void = () => {},
 ): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>();
-  for (const chart of charts(results)) {
+  const list = charts(results);
+  for (const [i, chart] of list.entries()) {
     const svg = await renderSvg(chart.spec);
     files.set(`charts/${chart.name}.svg`, svg);
     files.set(`charts/${chart.name}.png`, svgToPng(svg));
+    onChart(i + 1, list.length);
   }
   // The page gets the same charts plus hover tooltips.
   const interactive = charts(results, { interactive: true });

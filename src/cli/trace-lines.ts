@@ -48,18 +48,26 @@ export function decodeChunk(bytes: Uint8Array): string {
  * the fly when the content is gzip): never loaded whole. A trailing "\r" is
  * kept (the parsers accept it).
  */
-export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
-  for await (const text of readLineChunks(path)) yield text.split("\n");
+export async function* readLineBatches(
+  path: string,
+  onBytes?: (bytesRead: number) => void,
+): AsyncGenerator<string[]> {
+  for await (const text of readLineChunks(path, onBytes)) yield text.split("\n");
 }
 
 /** The same batches as strings of lines joined by "\n" (a trace replay's TraceBatch): split only by who needs lines. */
-export async function* readLineChunks(path: string): AsyncGenerator<string> {
+export async function* readLineChunks(
+  path: string,
+  /** Bytes of the file read so far (compressed bytes for a .gz), after each chunk: for a progress bar. */
+  onBytes?: (bytesRead: number) => void,
+): AsyncGenerator<string> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const source = isGzip(path) ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
   file.on("error", (e) => source.destroy(e));
   const splitter = new LineSplitter(decodeChunk);
   for await (const chunk of source) {
     const text = splitter.pushText(chunk as Buffer);
+    onBytes?.(file.bytesRead);
     if (text !== undefined) yield text;
   }
   const rest = splitter.end();

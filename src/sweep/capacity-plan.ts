@@ -136,6 +136,8 @@ export function planCapacity(
   s: Scenario,
   options: PlanOptions,
   onRun: (done: number, total: number) => void = () => {},
+  /** Each count's summary as soon as its replications are in (the CLI streams it). */
+  onCandidate: (candidate: PlanCandidate) => void = () => {},
 ): CapacityPlan {
   const candidates: PlanCandidate[] = [];
   const total = (options.servers.to - options.servers.from + 1) * options.replications;
@@ -150,6 +152,7 @@ export function planCapacity(
     }
     const candidate = summarizeCandidate(n, runs, options);
     candidates.push(candidate);
+    onCandidate(candidate);
     // Past the first count that meets the SLO, larger ones only cost more.
     if (candidate.meets) break;
   }

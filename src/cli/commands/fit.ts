@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Command } from "commander";
 import {
@@ -25,6 +26,7 @@ import {
   positiveNumberOption,
 } from "../options.js";
 import { printable } from "../printable.js";
+import { stepProgress } from "../progress.js";
 import { checkTraceFile, readLineBatches } from "../trace-lines.js";
 
 interface FitFlags {
@@ -48,6 +50,7 @@ interface FitFlags {
   validate?: boolean;
   replications: number;
   seed: number;
+  quiet?: boolean;
 }
 
 /** One line of what the fit read, for stderr. */
@@ -176,25 +179,47 @@ export function registerFit(program: Command): void {
       10,
     )
     .option("--seed <n>", "with --validate: base seed", integerOption("--seed"), 1)
+    .option("--quiet", "no progress bar on stderr")
     .action(async (log: string, flags: FitFlags) => {
       checkTraceFile(log);
       if (flags.servers > 256) throw new UserError("--servers: at most 256");
-      const fit = await fitLog(() => readLineBatches(log), {
-        file: basename(log),
-        format: flags.format,
-        reorderWindow: flags.reorderWindow,
-        rules: {
-          sessionGap: flags.sessionGap,
-          embedGap: flags.embedGap,
-          extensions: flags.extensions ?? false,
-        },
-        heavyShare: flags.heavyShare,
-        idleGap: flags.idleGap,
-        rateBin: flags.rateBin,
-        observe: flags.observe,
-        censor: flags.censor,
-        revisit: flags.revisit,
+      // The fit reads the log twice (hosts, then sessions): the bar counts megabytes over both passes.
+      const size = statSync(log).size;
+      const progress = stepProgress({
+        total: Math.max(1, Math.round((2 * size) / 1e6)),
+        unit: "MB read (two passes)",
+        stream: process.stderr,
+        quiet: flags.quiet ?? false,
       });
+      let pass = -1;
+      let shown = 0;
+      const fit = await fitLog(
+        () => {
+          pass++;
+          return readLineBatches(log, (bytes) => {
+            const mb = Math.round((pass * size + bytes) / 1e6);
+            if (mb > shown) progress.tick(mb - shown);
+            shown = Math.max(shown, mb);
+          });
+        },
+        {
+          file: basename(log),
+          format: flags.format,
+          reorderWindow: flags.reorderWindow,
+          rules: {
+            sessionGap: flags.sessionGap,
+            embedGap: flags.embedGap,
+            extensions: flags.extensions ?? false,
+          },
+          heavyShare: flags.heavyShare,
+          idleGap: flags.idleGap,
+          rateBin: flags.rateBin,
+          observe: flags.observe,
+          censor: flags.censor,
+          revisit: flags.revisit,
+        },
+      );
+      progress.stop();
       process.stderr.write(fitSummaryText(fit));
       const yaml = fittedScenarioYaml(fit, {
         servers: flags.servers,

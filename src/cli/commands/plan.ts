@@ -5,14 +5,22 @@ import {
   capacityPlanChart,
   capacityPlanCsv,
   capacityPlanText,
+  fmtSummary,
 } from "../../report/index.js";
 import { renderSvg, svgToPng } from "../../report/render/index.js";
 import { applyOverrides, UserError } from "../../scenario/index.js";
-import { parseFraction, parseServerRange, parseSlo, planCapacity } from "../../sweep/index.js";
+import {
+  type PlanCandidate,
+  parseFraction,
+  parseServerRange,
+  parseSlo,
+  planCapacity,
+} from "../../sweep/index.js";
 import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile, refuseTrace } from "../load-scenario-file.js";
 import { integerOption, positiveNumberOption } from "../options.js";
 import { checkOutputFolder } from "../output/check-folder.js";
+import { stepProgress } from "../progress.js";
 
 /** Exit code when no server count in the range meets the SLO (0: a plan meets it; 2: bad input). */
 export const EXIT_NO_PLAN = 3;
@@ -28,6 +36,7 @@ interface PlanFlags {
   format: string;
   out?: string;
   report: boolean;
+  quiet?: boolean;
 }
 
 export function registerPlan(program: Command): void {
@@ -55,6 +64,7 @@ export function registerPlan(program: Command): void {
     .option("--format <format>", "stdout format: table or json", "table")
     .option("--out <dir>", "output folder (default: reports/<scenario name>/plan)")
     .option("--no-report", "skip the chart (plan.svg, plan.png)")
+    .option("--quiet", "no progress bar or streamed rows on stderr")
     .action(async (arg: string, flags: PlanFlags) => {
       const slo = parseSlo(flags.slo);
       const maxErrors = parseFraction(flags.maxErrors, "--max-errors");
@@ -74,14 +84,27 @@ export function registerPlan(program: Command): void {
           `${arg}: rrdns plan needs servers with capacity (a service block with a serviceTime)`,
         );
       checkOutputFolder(out); // before simulating: a bad --out should not cost the whole plan
-      const plan = planCapacity(scenario, {
-        slo,
-        maxErrors,
-        servers,
-        nPlusOne: flags.nPlusOne ?? false,
-        replications: flags.replications,
-        seed: flags.seed ?? scenario.seed,
+      // The most runs: the plan stops at the first count that meets the SLO, so the ETA errs long.
+      const progress = stepProgress({
+        total: (servers.to - servers.from + 1) * flags.replications,
+        unit: "runs (at most)",
+        stream: process.stderr,
+        quiet: flags.quiet ?? false,
       });
+      const plan = planCapacity(
+        scenario,
+        {
+          slo,
+          maxErrors,
+          servers,
+          nPlusOne: flags.nPlusOne ?? false,
+          replications: flags.replications,
+          seed: flags.seed ?? scenario.seed,
+        },
+        () => progress.tick(),
+        (c) => progress.row(candidateRowText(c, slo.metric)),
+      );
+      progress.stop();
       const json = `${JSON.stringify({ rrdns: "capacity-plan", ...plan }, null, 2)}\n`;
       const data: CapacityPlanChartData = { ...plan, scenario: scenario.name };
       const files = new Map<string, string | Uint8Array>([
@@ -108,4 +131,9 @@ async function chartFiles(data: CapacityPlanChartData): Promise<Map<string, stri
     process.stderr.write(`rrdns: plan chart not rendered: ${(error as Error).message}\n`);
   }
   return files;
+}
+
+/** One count's line while the plan runs (terminal only): its SLO statistic, errors and utilisation. */
+function candidateRowText(c: PlanCandidate, metric: string): string {
+  return `${c.servers} servers: ${metric} ${fmtSummary(c.latency)} s · failed share ${fmtSummary(c.errors)} · busiest server's peak utilisation ${fmtSummary(c.busiestUtilisation)} · ${c.meets ? "meets the SLO" : "does not meet the SLO"}`;
 }

@@ -7,10 +7,12 @@ import { UserError } from "../../scenario/index.js";
 import { readText, writeOutputFolder } from "../files.js";
 import { checkOutputFolder } from "../output/check-folder.js";
 import { settleOutputFolder } from "../output/write-folder.js";
+import { type StepProgress, stepProgress } from "../progress.js";
 import { isReportFile, reportFiles } from "../report-files.js";
 
 interface ReportFlags {
   out?: string;
+  quiet?: boolean;
 }
 
 export function registerReport(program: Command): void {
@@ -21,6 +23,7 @@ export function registerReport(program: Command): void {
     )
     .argument("<results>", "a results.json written by 'rrdns run'")
     .option("--out <dir>", "output folder (default: the folder of the results file)")
+    .option("--quiet", "no progress bar on stderr")
     .action(async (file: string, flags: ReportFlags) => {
       const out = flags.out ?? dirname(file);
       checkOutputFolder(out);
@@ -28,7 +31,18 @@ export function registerReport(program: Command): void {
       settleOutputFolder(dirname(file));
       const text = readText(file);
       const results = parseResultsFile(text, file);
-      const files = await reportFiles(results);
+      let progress: StepProgress | null = null;
+      const files = await reportFiles(results, undefined, (_done, total) => {
+        progress ??= stepProgress({
+          total,
+          unit: "charts",
+          stream: process.stderr,
+          quiet: flags.quiet ?? false,
+          done: 0,
+        });
+        progress.tick();
+      });
+      (progress as StepProgress | null)?.stop();
       // The report links to its data; keep the folder complete wherever it goes.
       files.set("timeseries.csv", timeSeriesCsv(results));
       const inPlace = resolve(out) === resolve(dirname(file));

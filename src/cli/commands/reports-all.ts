@@ -5,12 +5,14 @@ import { applyOverrides, UserError } from "../../scenario/index.js";
 import { bundledScenarioFiles, writeAllAtomic } from "../files.js";
 import { loadScenarioFile } from "../load-scenario-file.js";
 import { positiveNumberOption } from "../options.js";
+import { stepProgress } from "../progress.js";
 import { runFiles } from "../report-files.js";
 import { readLineBatches, traceFileOf } from "../trace-lines.js";
 
 interface ReportsAllFlags {
   out: string;
   duration?: number;
+  quiet?: boolean;
 }
 
 export function registerReportsAll(program: Command): void {
@@ -23,9 +25,16 @@ export function registerReportsAll(program: Command): void {
       "simulated seconds for every scenario (overrides theirs; for quick checks)",
       positiveNumberOption("--duration"),
     )
+    .option("--quiet", "no progress bar on stderr")
     .action(async (flags: ReportsAllFlags) => {
       const paths = bundledScenarioFiles();
       if (paths.length === 0) throw new UserError("no bundled scenarios found");
+      const progress = stepProgress({
+        total: paths.length,
+        unit: "scenarios",
+        stream: process.stderr,
+        quiet: flags.quiet ?? false,
+      });
       for (const path of paths) {
         const scenario = applyOverrides(loadScenarioFile(path).scenario, [], flags.duration);
         const trace = scenario.clients.trace;
@@ -37,7 +46,9 @@ export function registerReportsAll(program: Command): void {
         const out = join(flags.out, scenario.name);
         const files = await runFiles(results, true);
         writeAllAtomic(out, files);
-        process.stdout.write(`${scenario.name}: wrote ${out}/\n`);
+        progress.tick();
+        progress.print(`${scenario.name}: wrote ${out}/\n`, process.stdout);
       }
+      progress.stop();
     });
 }

@@ -31,6 +31,7 @@ import {
   executePlan,
   lockFileName,
   partialFileName,
+  pointRowText,
   shardFileName,
   writeSweepOutputs,
 } from "../sweep-io.js";
@@ -201,6 +202,7 @@ export function registerSweep(program: Command): void {
           workers: flags.workers ?? availableParallelism(),
           quiet,
           resume: flags.resume ?? false,
+          pointRow: (point, records) => pointRowText(plan, point, records),
         });
         if (shard) {
           const name = shardFileName(shard);

@@ -29,7 +29,13 @@ import {
   nonNegativeNumberOption,
   positiveNumberOption,
 } from "../options.js";
-import { executePlan, lockFileName, partialFileName, renderCharts } from "../sweep-io.js";
+import {
+  executePlan,
+  lockFileName,
+  partialFileName,
+  pointRowText,
+  renderCharts,
+} from "../sweep-io.js";
 import { withSweepLock } from "../sweep-lock.js";
 
 /** TTLs from a CDN's 10 s to a day: the range planners argue about. */
@@ -137,6 +143,7 @@ export function registerTtl(program: Command): void {
           workers: flags.workers ?? availableParallelism(),
           quiet,
           resume: flags.resume ?? false,
+          pointRow: (point, records) => pointRowText(plan, point, records),
         });
         const output = buildSweepOutput(plan, records);
         const advice = adviseTtl(output, limits);
