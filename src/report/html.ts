@@ -9,7 +9,7 @@ import { summaryHtml } from "./html/summary.js";
 import type { BrowserRuntime } from "./render/browser-runtime.js";
 import { duration, int } from "./specs/format.js";
 import type { Chart } from "./specs/index.js";
-import type { ReplicationsData } from "./sweep/types.js";
+import type { ReplicationsData } from "./sweep/index.js";
 
 /**
  * No network, whatever is in the page: scripts and styles only inline

@@ -1,5 +1,4 @@
-import { fmt, metricHeading } from "../sweep/format.js";
-import type { ReplicationsData } from "../sweep/types.js";
+import { fmt, metricHeading, type ReplicationsData } from "../sweep/index.js";
 import { escapeHtml } from "./escape.js";
 
 /**
