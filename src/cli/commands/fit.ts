@@ -26,7 +26,7 @@ import {
   positiveNumberOption,
 } from "../options.js";
 import { printable } from "../printable.js";
-import { stepProgress } from "../progress.js";
+import { type StepProgress, stepProgress } from "../progress.js";
 import { checkTraceFile, readLineBatches } from "../trace-lines.js";
 
 interface FitFlags {
@@ -183,23 +183,27 @@ export function registerFit(program: Command): void {
     .action(async (log: string, flags: FitFlags) => {
       checkTraceFile(log);
       if (flags.servers > 256) throw new UserError("--servers: at most 256");
-      // The fit reads the log twice (hosts, then sessions): the bar counts megabytes over both passes.
+      // Two bars in turn: the log read twice (hosts, then sessions), in bytes of
+      // the file; then the return-visit fit's simulated runs (the slow part).
       const size = statSync(log).size;
-      const progress = stepProgress({
-        total: Math.max(1, Math.round((2 * size) / 1e6)),
-        unit: "MB read (two passes)",
+      const [scale, unit] = 2 * size >= 20e6 ? [1e6, "MB"] : [1e3, "kB"];
+      const quiet = flags.quiet ?? false;
+      const reading = stepProgress({
+        total: Math.max(1, Math.round((2 * size) / scale)),
+        unit: `${unit} of the log read (two passes)`,
         stream: process.stderr,
-        quiet: flags.quiet ?? false,
+        quiet,
       });
+      let fitting: StepProgress | null = null;
       let pass = -1;
       let shown = 0;
       const fit = await fitLog(
         () => {
           pass++;
           return readLineBatches(log, (bytes) => {
-            const mb = Math.round((pass * size + bytes) / 1e6);
-            if (mb > shown) progress.tick(mb - shown);
-            shown = Math.max(shown, mb);
+            const read = Math.round((pass * size + bytes) / scale);
+            if (read > shown) reading.tick(read - shown);
+            shown = Math.max(shown, read);
           });
         },
         {
@@ -218,8 +222,21 @@ export function registerFit(program: Command): void {
           censor: flags.censor,
           revisit: flags.revisit,
         },
+        (_done, atMost) => {
+          if (!fitting) {
+            reading.stop();
+            fitting = stepProgress({
+              total: atMost,
+              unit: "return-visit runs (at most)",
+              stream: process.stderr,
+              quiet,
+            });
+          }
+          fitting.tick();
+        },
       );
-      progress.stop();
+      reading.stop();
+      (fitting as StepProgress | null)?.stop();
       process.stderr.write(fitSummaryText(fit));
       const yaml = fittedScenarioYaml(fit, {
         servers: flags.servers,
