@@ -136,6 +136,17 @@ describe("step progress (plan, ttl, sweep, fit, report, reports-all)", () => {
     sameFiles(join(tmp, "ttl-tty"), join(tmp, "ttl-pipe"));
   });
 
+  it("fit on a pseudo-terminal: a bar over the log's two passes; piped: the same scenario on stdout", () => {
+    const log = join(ROOT, "data/apache-combined-2015.log.gz");
+    const args = ["fit", log, "--no-revisit"];
+    const shown = onTerminal([...args, "-o", join(tmp, "fitted-tty.yaml")]);
+    expect(shown).toMatch(/\d+\/452 kB of the log read \(two passes\)/);
+    const piped = rrdns(args);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).not.toContain("kB of the log");
+    expect(piped.stdout).toBe(readFileSync(join(tmp, "fitted-tty.yaml"), "utf8"));
+  });
+
   it("report on a pseudo-terminal: a bar over the charts; piped: stdout as before", () => {
     const results = join(ROOT, "reports/default/results.json");
     const shown = onTerminal(["report", results, "--out", join(tmp, "report-tty")]);
