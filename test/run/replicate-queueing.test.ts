@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -114,5 +114,18 @@ describe("replications carry the queueing metrics of servers with capacity", () 
     const html = readFileSync(join(out, "index.html"), "utf8");
     expect(html).toContain('<h2 id="replications-title">Replications</h2>');
     expect(html).toContain("<td>p99 response time (s)</td>");
+    // Redrawn by `rrdns report`, elsewhere: the same page, replications table included.
+    const redrawn = rrdns(["report", join(out, "results.json"), "--out", join(tmp, "redrawn")]);
+    expect(redrawn.code).toBe(0);
+    expect(readFileSync(join(tmp, "redrawn", "index.html"), "utf8")).toBe(html);
+    expect(readFileSync(join(tmp, "redrawn", "replications-summary.csv"), "utf8")).toBe(
+      csv.join("\n"),
+    );
+    // A replications.json that is not one: exit 2, naming the file and the field.
+    writeFileSync(join(out, "replications.json"), '{"scenario":"x","replications":2}');
+    const bad = rrdns(["report", join(out, "results.json"), "--out", join(tmp, "bad")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/replications\.json: not an rrdns replications file: baseSeed: /);
+    expect(bad.stderr).not.toContain("    at ");
   });
 });

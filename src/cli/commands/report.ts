@@ -1,7 +1,8 @@
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Results } from "../../metrics/index.js";
-import { checkResults } from "../../metrics/index.js";
+import { checkResults, type ReplicationsFile, replicationsSchema } from "../../metrics/index.js";
 import { timeSeriesCsv } from "../../report/index.js";
 import { UserError } from "../../scenario/index.js";
 import { readText, writeOutputFolder } from "../files.js";
@@ -31,8 +32,13 @@ export function registerReport(program: Command): void {
       settleOutputFolder(dirname(file));
       const text = readText(file);
       const results = parseResultsFile(text, file);
+      // A replicated run's folder: its report keeps the table over the replications.
+      const replicationsFile = join(dirname(file), "replications.json");
+      const replications = existsSync(replicationsFile)
+        ? parseReplicationsFile(readText(replicationsFile), replicationsFile)
+        : undefined;
       let progress: StepProgress | null = null;
-      const files = await reportFiles(results, undefined, (_done, total) => {
+      const files = await reportFiles(results, replications, (_done, total) => {
         progress ??= stepProgress({
           total,
           unit: "charts",
@@ -47,6 +53,12 @@ export function registerReport(program: Command): void {
       files.set("timeseries.csv", timeSeriesCsv(results));
       const inPlace = resolve(out) === resolve(dirname(file));
       if (!inPlace) files.set("results.json", text);
+      // The page links to the replications' files too: they travel with it.
+      if (!inPlace && replications)
+        for (const name of ["replications.json", "replications.csv", "replications-summary.csv"]) {
+          const from = join(dirname(file), name);
+          if (existsSync(from)) files.set(name, readText(from));
+        }
       // Redrawn in place, the run's other files (results.json, replications.*) stay part of the output.
       writeOutputFolder(out, files, { keep: (path) => inPlace && !isReportFile(path) });
       process.stdout.write(`wrote ${join(out, "index.html")} and ${files.size - 1} more files\n`);
@@ -67,5 +79,21 @@ export function parseResultsFile(text: string, file: string): Results {
   const more = check.problems.length - shown.length;
   throw new UserError(
     `${file}: not an rrdns results file (write one with 'rrdns run'):\n  ${shown.join("\n  ")}${more > 0 ? `\n  … and ${more} more` : ""}`,
+  );
+}
+
+/** Parses and checks a replications.json written by `rrdns run --replications`; UserError if it is not one. */
+export function parseReplicationsFile(text: string, file: string): ReplicationsFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${file}: not JSON (${(error as Error).message})`);
+  }
+  const parsed = replicationsSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const i = parsed.error.issues[0]!;
+  throw new UserError(
+    `${file}: not an rrdns replications file: ${i.path.length > 0 ? i.path.map(String).join(".") : "(top level)"}: ${i.message}`,
   );
 }
