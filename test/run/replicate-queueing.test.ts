@@ -40,9 +40,9 @@ describe("replications carry the queueing metrics of servers with capacity", () 
     expect(of("queueing.totals.responseTime.p99").values).toEqual(
       runs.map((r) => r.queueing!.totals.responseTime.p99),
     );
-    of("queueing.fleetUtilisation").values.forEach((v, i) =>
-      expect(v).toBeCloseTo(runs[i]!.queueing!.totals.utilisation, 9),
-    );
+    of("queueing.fleetUtilisation").values.forEach((v, i) => {
+      expect(v).toBeCloseTo(runs[i]!.queueing!.totals.utilisation, 9);
+    });
     expect(of("queueing.busiestUtilisation").values).toEqual(
       runs.map((r) => Math.max(...r.queueing!.servers.map((s) => s.utilisation))),
     );
@@ -53,7 +53,9 @@ describe("replications carry the queueing metrics of servers with capacity", () 
         q.reduce((a, s) => a + s.meanWait! * s.accepted, 0) / q.reduce((a, s) => a + s.accepted, 0)
       );
     });
-    of("queueing.meanWait").values.forEach((v, i) => expect(v).toBeCloseTo(wait[i]!, 12));
+    of("queueing.meanWait").values.forEach((v, i) => {
+      expect(v).toBeCloseTo(wait[i]!, 12);
+    });
     expect(of("queueing.timedOutShare").values).toEqual(
       runs.map((r) => r.queueing!.totals.timedOut / r.totals.attempts),
     );
