@@ -59,3 +59,108 @@ export function runProgress(options: ProgressOptions): Progress {
     },
   };
 }
+
+export interface StepProgressOptions {
+  /** Steps in the job (runs, scenarios, charts): the bar's 100%. */
+  readonly total: number;
+  /** What a step is, plural, for the bar ("runs", "scenarios"). */
+  readonly unit: string;
+  readonly stream: ProgressStream;
+  /** --quiet: never draw, never print rows. */
+  readonly quiet: boolean;
+  /** Wall-clock milliseconds before the bar appears, so quick jobs draw nothing. */
+  readonly delayMs?: number;
+  /** Steps already done when the job starts (a resumed sweep). */
+  readonly done?: number;
+  /** Steps the ETA averages over (parallel workers finish in bursts). */
+  readonly etaBuffer?: number;
+}
+
+/** Told how far a job of discrete steps has got; draws nothing unless the stream is a terminal. */
+export interface StepProgress {
+  /** One more step done (or `by` more). */
+  tick(by?: number): void;
+  /**
+   * A finished row (a sweep point, a candidate count), printed as it comes,
+   * above the bar on the progress stream: only on a terminal, so a pipe's
+   * bytes never change (the command's own table still comes at the end).
+   */
+  row(line: string): void;
+  /** The command's own output (always written), with the bar cleared around it. */
+  print(text: string, to: NodeJS.WritableStream): void;
+  stop(): void;
+}
+
+const SILENT_STEPS: StepProgress = {
+  tick() {},
+  row() {},
+  print(text, to) {
+    to.write(text);
+  },
+  stop() {},
+};
+
+/**
+ * A progress bar with ETA over the steps of a long command (`plan`, `ttl`,
+ * `sweep`, `fit`, `report`, `reports-all`) on stderr, with the rows of its
+ * table streamed above the bar as they finish: only on a terminal and never
+ * with --quiet (a pipe or a file gets nothing), and only once the job has
+ * taken longer than `delayMs`.
+ */
+export function stepProgress(options: StepProgressOptions): StepProgress {
+  if (options.quiet || !options.stream.isTTY) return SILENT_STEPS;
+  const { total, unit, stream } = options;
+  const delayMs = options.delayMs ?? defaultDelayMs();
+  const startedAt = Date.now();
+  let done = options.done ?? 0;
+  let bar: cliProgress.SingleBar | null = null;
+  const draw = (): void => {
+    if (bar) {
+      bar.update(done);
+      return;
+    }
+    if (Date.now() - startedAt < delayMs) return;
+    bar = new cliProgress.SingleBar(
+      {
+        stream,
+        format: `{bar} {percentage}% | {value}/{total} ${unit} | {duration_formatted} elapsed | ETA {eta_formatted}`,
+        hideCursor: true,
+        clearOnComplete: true,
+        // Rows are written over the bar's line, so it is drawn again after each.
+        forceRedraw: true,
+        fps: 5,
+        ...(options.etaBuffer !== undefined ? { etaBuffer: options.etaBuffer } : {}),
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, done);
+  };
+  const print = (text: string, to: NodeJS.WritableStream): void => {
+    // Clear the bar's line, print where it was, draw the bar again below.
+    if (bar) stream.write("\r\x1b[2K");
+    to.write(text);
+    if (bar) bar.render();
+    else draw();
+  };
+  return {
+    tick(by = 1) {
+      done += by;
+      draw();
+    },
+    row: (line) => print(`${line}\n`, stream),
+    print,
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+/**
+ * How long a job runs before its bar appears: 400 ms, or
+ * RRDNS_PROGRESS_DELAY_MS (tests set 0, so a quick job on a pseudo-terminal
+ * shows its bar without the test depending on the machine's speed).
+ */
+function defaultDelayMs(): number {
+  const env = Number(process.env.RRDNS_PROGRESS_DELAY_MS);
+  return Number.isFinite(env) && env >= 0 ? env : 400;
+}

@@ -1,9 +1,15 @@
 import { appendFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import cliProgress from "cli-progress";
 import type { Chart } from "../report/index.js";
-import { type HtmlFigure, sweepChartList, sweepCsv, sweepPage } from "../report/index.js";
+import {
+  fmtSummary,
+  type HtmlFigure,
+  sweepChartList,
+  sweepCsv,
+  sweepPage,
+} from "../report/index.js";
 import { renderSvg, svgToPng } from "../report/render/index.js";
+import { metricById, summarizeMetric } from "../run/index.js";
 import { UserError } from "../scenario/index.js";
 import {
   buildSweepOutput,
@@ -12,6 +18,7 @@ import {
   parseTaskFile,
   planId,
   pointCount,
+  pointValues,
   poolExecutor,
   recordLine,
   runCount,
@@ -26,6 +33,7 @@ import {
 } from "../sweep/index.js";
 import { readText, writeAllAtomic, writeAtomic } from "./files.js";
 import { writeError } from "./output/write-error.js";
+import { stepProgress } from "./progress.js";
 import { releaseAllSweepLocks } from "./sweep-lock.js";
 
 /*
@@ -57,6 +65,8 @@ export interface ExecuteOptions {
   readonly workers: number;
   readonly quiet: boolean;
   readonly resume: boolean;
+  /** The line for a finished point (all its replications in), streamed above the bar on a terminal. */
+  readonly pointRow?: (point: number, records: readonly TaskRecord[]) => string;
 }
 
 /**
@@ -96,21 +106,18 @@ export async function executePlan(
   }
   if (remainingCount === 0) return done.sort((a, b) => a.task - b.task);
 
-  const bar =
-    !quiet && process.stderr.isTTY
-      ? new cliProgress.SingleBar(
-          {
-            stream: process.stderr,
-            format:
-              "{bar} {percentage}% | {value}/{total} runs | {duration_formatted} elapsed | ETA {eta_formatted}",
-            hideCursor: true,
-            etaBuffer: Math.max(10, workers * 4),
-            fps: 5,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
-  bar?.start(total, done.length);
+  const progress = stepProgress({
+    total,
+    unit: "runs",
+    stream: process.stderr,
+    quiet,
+    done: done.length,
+    delayMs: 0,
+    etaBuffer: Math.max(10, workers * 4),
+  });
+  // A point's row is printed (terminal only) once its last replication is in.
+  const byPoint = new Map<number, TaskRecord[]>();
+  for (const r of done) byPoint.set(r.point, [...(byPoint.get(r.point) ?? []), r]);
 
   const controller = new AbortController();
   let signalled: NodeJS.Signals | null = null;
@@ -135,13 +142,17 @@ export async function executePlan(
           } catch (error) {
             throw writeError(error, partial); // disk full: one line naming the file, exit 2
           }
-          bar?.increment();
+          progress.tick();
+          const ofPoint = [...(byPoint.get(record.point) ?? []), record];
+          byPoint.set(record.point, ofPoint);
+          if (options.pointRow && ofPoint.length === plan.replications)
+            progress.row(options.pointRow(record.point, ofPoint));
         },
       },
     );
   } finally {
     await executor.close();
-    bar?.stop();
+    progress.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
@@ -239,4 +250,36 @@ export async function writeSweepOutputs(
 /** Reads a task file for merge, as a UserError-friendly wrapper. */
 export function readTaskFile(path: string): ReturnType<typeof parseTaskFile> {
   return parseTaskFile(readText(path), path);
+}
+
+/** The metrics a streamed point row shows: the TTL advisor's trade-offs. */
+const ROW_METRICS = [
+  "dns.authoritativeQps",
+  "balance.window.maxOverMean",
+  "totals.failedVisits",
+  "delay.meanSeconds",
+].map(metricById);
+
+/**
+ * One finished point as a line for the terminal while a sweep runs: its
+ * parameters and a few metrics, mean [95% CI] over its replications. The
+ * files and the final table are made from every point at the end as before.
+ */
+export function pointRowText(
+  plan: SweepPlan,
+  point: number,
+  records: readonly TaskRecord[],
+): string {
+  const values = pointValues(plan, point);
+  const where = plan.parameters.map((p, i) => `${p.path}=${String(values[i])}`).join(" ");
+  const metrics = ROW_METRICS.map(
+    (m) =>
+      `${m.label} ${fmtSummary(
+        summarizeMetric(
+          m,
+          records.map((r) => r.metrics[m.id] ?? null),
+        ),
+      )}`,
+  );
+  return `point ${point + 1}/${pointCount(plan)} ${where}: ${metrics.join(" · ")}`;
 }

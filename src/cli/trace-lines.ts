@@ -48,8 +48,11 @@ export function decodeChunk(bytes: Uint8Array): string {
  * the fly when the content is gzip): never loaded whole. A trailing "\r" is
  * kept (the parsers accept it).
  */
-export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
-  for await (const text of readLineChunks(path)) yield text.split("\n");
+export async function* readLineBatches(
+  path: string,
+  onBytes?: (bytesRead: number) => void,
+): AsyncGenerator<string[]> {
+  for await (const text of readLineChunks(path, onBytes)) yield text.split("\n");
 }
 
 /**
@@ -77,7 +80,11 @@ function size(n: number): string {
  * corrupt gzip (zlib's Z_BUF_ERROR, Z_DATA_ERROR), a gzip that expands more
  * than MAX_GZIP_RATIO times, a line longer than MAX_LINE_BYTES, a read error.
  */
-export async function* readLineChunks(path: string): AsyncGenerator<string> {
+export async function* readLineChunks(
+  path: string,
+  /** Bytes of the file read so far (compressed bytes for a .gz), after each chunk: for a progress bar. */
+  onBytes?: (bytesRead: number) => void,
+): AsyncGenerator<string> {
   const gz = isGzip(path);
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const source = gz ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
@@ -94,6 +101,7 @@ export async function* readLineChunks(path: string): AsyncGenerator<string> {
           `${path}: expands to more than ${MAX_GZIP_RATIO} times its ${size(statSync(path).size)} (MAX_GZIP_RATIO): refused as a likely gzip bomb (${where()})`,
         );
       const text = splitter.pushText(chunk as Buffer);
+      onBytes?.(file.bytesRead);
       if (text !== undefined) yield text;
     }
   } catch (error) {

@@ -170,7 +170,12 @@ export function className(host: string): string {
  * profile), O(distinct values) for the samples and the reorder window's
  * lines. Pure: the caller opens the file.
  */
-export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitResult> {
+export async function fitLog(
+  lines: LogLines,
+  options: FitOptions,
+  /** Told after each run of the return-visit fit (the slow part): runs so far, the most it takes. */
+  onRevisitRun?: (done: number, atMost: number) => void,
+): Promise<FitResult> {
   const scan = new TraceScan(options.format, undefined, undefined, options.file);
   for await (const batch of lines()) for (const line of batch) scan.line(line);
   if (scan.parser.valid === 0) {
@@ -271,7 +276,16 @@ export async function fitLog(lines: LogLines, options: FitOptions): Promise<FitR
   });
   const withVisits =
     observe !== undefined && options.revisit
-      ? fitPopulationRevisit(classes, observations[0]!, observe, intervals, origin, end, options)
+      ? fitPopulationRevisit(
+          classes,
+          observations[0]!,
+          observe,
+          intervals,
+          origin,
+          end,
+          options,
+          onRevisitRun,
+        )
       : classes;
   const cut = observe
     ? cutRequestsPerSession(withVisits, observe, origin, end, options.rules.sessionGap)
@@ -347,6 +361,7 @@ function fitPopulationRevisit(
   origin: number,
   end: number,
   options: FitOptions,
+  onRun?: (done: number, atMost: number) => void,
 ): readonly ClassFit[] {
   const population = classes[0];
   if (population === undefined || population.host !== "" || population.clients < 2) return classes;
@@ -374,6 +389,7 @@ function fitPopulationRevisit(
     observe,
     active,
     options.rules.sessionGap,
+    onRun,
   );
   const fitted: ClassFit = { ...withVisits(fit.probability, fit.gap), revisit: fit };
   return [fitted, ...classes.slice(1)];

@@ -55,6 +55,11 @@ const COARSE_SEEDS = [1];
 const FINE_SEEDS = [2, 3];
 /** The most grid points the fine pass evaluates (its confidence set may run along a ridge). */
 const MAX_FINE_POINTS = 30;
+/** The most simulated runs a fit takes (for a progress bar): the coarse grid, q = 0, the fine points. */
+const MAX_RUNS =
+  (1 + Math.ceil((PROBABILITIES.length - 2) / 2) * Math.floor(GAPS.length / 2)) *
+    COARSE_SEEDS.length +
+  (1 + MAX_FINE_POINTS) * FINE_SEEDS.length;
 /** χ²(0.95) with 2 degrees of freedom: the confidence set's bound on the distance. */
 const CHI2_2_95 = 5.991;
 
@@ -313,12 +318,19 @@ export function fitRevisit(
   windows: ObserveWindows,
   active: Uint8Array,
   sessionGap: number,
+  /** Told after each simulated run: runs so far, and the most the fit can take. */
+  onRun: (done: number, atMost: number) => void = () => {},
 ): RevisitFit {
+  let done = 0;
   const evaluate = (qi: number, gi: number, seeds: readonly number[]) => {
     const q = PROBABILITIES[qi]!;
     const g = GAPS[gi]!;
     const spec = build(q, g);
-    const runs = seeds.map((seed) => simulateSessions(spec, horizon, seed, sessionGap));
+    const runs = seeds.map((seed) => {
+      const run = simulateSessions(spec, horizon, seed, sessionGap);
+      onRun(++done, MAX_RUNS);
+      return run;
+    });
     const curve = pooled(
       runs.map((r) =>
         returnCurve(r.hosts.subarray(0, r.count), r.times.subarray(0, r.count), windows, active),

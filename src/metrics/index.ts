@@ -20,6 +20,7 @@ export {
   type ServerRecording,
   type VisitRecording,
 } from "./recording.js";
+export { type ReplicationsFile, replicationsSchema } from "./replications-schema.js";
 export {
   type FailureResult,
   type OverrideResult,

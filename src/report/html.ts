@@ -3,12 +3,14 @@ import type { Results } from "../metrics/index.js";
 import { BOOT_SCRIPT } from "./html/boot.js";
 import { documentHead } from "./html/document-head.js";
 import { escapeHtml, inlineScript, jsonForScript } from "./html/escape.js";
+import { replicationsHtml } from "./html/replications.js";
 import { STYLE } from "./html/style.js";
 import { summaryHtml } from "./html/summary.js";
 import { overrideText } from "./overrides-text.js";
 import type { BrowserRuntime } from "./render/browser-runtime.js";
 import { duration, int } from "./specs/format.js";
 import type { Chart } from "./specs/index.js";
+import type { ReplicationsData } from "./sweep/index.js";
 
 /**
  * No network, whatever is in the page: scripts and styles only inline
@@ -21,9 +23,15 @@ const CSP =
 /**
  * The whole report as one self-contained page: header with the scenario's
  * claim, summary, interactive charts, the scenario as run. Pure: the same
- * results, charts and runtime give the same bytes.
+ * results, charts and runtime give the same bytes. With `replications`
+ * (run --replications), a table of every key metric over the seeds.
  */
-export function reportHtml(r: Results, charts: readonly Chart[], runtime: BrowserRuntime): string {
+export function reportHtml(
+  r: Results,
+  charts: readonly Chart[],
+  runtime: BrowserRuntime,
+  replications?: ReplicationsData,
+): string {
   const name = escapeHtml(r.scenario);
   const figures = charts.map((c) => figureHtml(c)).join("\n");
   const chartData = jsonForScript(charts.map((c) => ({ name: c.name, spec: c.spec })));
@@ -40,7 +48,7 @@ ${metaHtml(r)}
 <h2 id="summary-title">Summary</h2>
 ${summaryHtml(r)}
 </section>
-<section aria-labelledby="charts-title">
+${replications ? `<section aria-labelledby="replications-title">\n<h2 id="replications-title">Replications</h2>\n${replicationsHtml(replications)}\n</section>\n` : ""}<section aria-labelledby="charts-title">
 <h2 id="charts-title">Charts</h2>
 <div class="charts">
 ${figures}
@@ -58,7 +66,7 @@ ${figures}
 <ul class="files">
 <li><a href="results.json">results.json</a></li>
 <li><a href="timeseries.csv">timeseries.csv</a></li>
-${charts.map((c) => `<li><a href="charts/${c.name}.svg">${c.name}.svg</a> · <a href="charts/${c.name}.png">png</a></li>`).join("\n")}
+${replications ? `<li><a href="replications.json">replications.json</a> · <a href="replications.csv">csv</a> · <a href="replications-summary.csv">summary csv</a></li>\n` : ""}${charts.map((c) => `<li><a href="charts/${c.name}.svg">${c.name}.svg</a> · <a href="charts/${c.name}.png">png</a></li>`).join("\n")}
 </ul>
 <p>Made by rrdns ${escapeHtml(r.version)} with seed ${int(r.seed)}. Draw it again from the numbers with <code>rrdns report results.json</code>; run it again with <code>rrdns run &lt;scenario&gt; --seed ${int(r.seed)}</code>.</p>
 </footer>

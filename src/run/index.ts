@@ -2,8 +2,13 @@ export {
   extractMetrics,
   METRICS,
   type MetricDef,
+  type MetricInterval,
   type MetricValues,
   metricById,
+  metricsFor,
+  metricTrials,
+  QUEUEING_METRICS,
+  summarizeMetric,
 } from "./key-metrics.js";
 export {
   replayTrace,
@@ -23,4 +28,11 @@ export {
 export { type RunOptions, runScenario } from "./run-scenario.js";
 export { replicationSeed, replicationSeeds } from "./seeds.js";
 export { Simulation } from "./simulation.js";
-export { type Summary, summarizeSample, tCritical95, upperBound } from "./statistics.js";
+export {
+  type IntervalMethod,
+  type Summary,
+  summarizeSample,
+  tCritical95,
+  upperBound,
+  wilson,
+} from "./statistics.js";

@@ -1,4 +1,5 @@
-import type { Results } from "../metrics/index.js";
+import { FINE_BUCKETS, type Results } from "../metrics/index.js";
+import { type IntervalMethod, type Summary, summarizeSample } from "./statistics.js";
 
 /**
  * The scalar metrics a replication or sweep reports, each read from Results.
@@ -14,26 +15,40 @@ export interface MetricDef {
   /** Which way is better, for reading charts and tables. */
   readonly better: "lower" | "higher";
   readonly doc: string;
-  /** The values the metric can take (its confidence intervals are cut to them). */
-  readonly range: readonly [number, number];
   readonly read: (r: Results) => number | null;
+  /** What kind of number it is, which decides its confidence interval (default: plain t). */
+  readonly interval?: MetricInterval;
 }
 
-const COUNT: readonly [number, number] = [0, Number.POSITIVE_INFINITY];
-const UNIT: readonly [number, number] = [0, 1];
+/**
+ * A metric's interval method (statistics.ts), with what it needs from each
+ * run: a share names the count it is a fraction of.
+ */
+export type MetricInterval =
+  | { readonly kind: "mean"; readonly low?: number; readonly high?: number }
+  | { readonly kind: "count" }
+  | { readonly kind: "quantile"; readonly buckets: typeof FINE_BUCKETS }
+  | { readonly kind: "share"; readonly trials: (r: Results) => number | null };
+
+/** Never negative. */
+const NON_NEGATIVE: MetricInterval = { kind: "mean", low: 0 };
+/** In [0, 1], but not a count of successes (a maximum, an index). */
+const UNIT_RANGE: MetricInterval = { kind: "mean", low: 0, high: 1 };
 
 /** Metric id -> value for one run; null where the metric does not apply. */
 export type MetricValues = Readonly<Record<string, number | null>>;
 
 export const METRICS: readonly MetricDef[] = [
-  byPath("totals.failedVisits", "failed visits", "visits", "lower", "Visits that failed.", COUNT),
+  byPath("totals.failedVisits", "failed visits", "visits", "lower", "Visits that failed.", {
+    kind: "count",
+  }),
   byPath(
     "dns.authoritativeQps",
     "authoritative query rate",
     "queries/s",
     "lower",
     "Queries reaching the authoritative server per second: the DNS cost of a short TTL.",
-    COUNT,
+    NON_NEGATIVE,
   ),
   byPath(
     "dns.resolverHitRatio",
@@ -41,7 +56,7 @@ export const METRICS: readonly MetricDef[] = [
     "ratio",
     "higher",
     "Fraction of resolver lookups answered from cache.",
-    UNIT,
+    { kind: "share", trials: (r) => r.dns.resolverLookups },
   ),
   byPath(
     "balance.window.maxOverMean",
@@ -49,7 +64,7 @@ export const METRICS: readonly MetricDef[] = [
     "ratio",
     "lower",
     "Busiest server's load over the mean, per balance window, averaged over windows.",
-    [1, Number.POSITIVE_INFINITY],
+    { kind: "mean", low: 1 },
   ),
   byPath(
     "balance.window.jain",
@@ -57,7 +72,7 @@ export const METRICS: readonly MetricDef[] = [
     "index",
     "higher",
     "Jain's fairness index per balance window, averaged over windows (1 = even).",
-    UNIT,
+    UNIT_RANGE,
   ),
   byPath(
     "balance.jain",
@@ -65,7 +80,7 @@ export const METRICS: readonly MetricDef[] = [
     "index",
     "higher",
     "Jain's fairness index of the whole run's served requests.",
-    UNIT,
+    UNIT_RANGE,
   ),
   byPath(
     "delay.meanSeconds",
@@ -73,7 +88,7 @@ export const METRICS: readonly MetricDef[] = [
     "s",
     "lower",
     "Mean seconds a visit lost to connect timeouts.",
-    COUNT,
+    NON_NEGATIVE,
   ),
   {
     id: "servers.maxShare",
@@ -81,7 +96,7 @@ export const METRICS: readonly MetricDef[] = [
     unit: "share",
     better: "lower",
     doc: "Largest fraction of all served requests carried by one address.",
-    range: UNIT,
+    interval: UNIT_RANGE,
     read: (r) => (r.servers.length === 0 ? null : Math.max(...r.servers.map((s) => s.share))),
   },
   {
@@ -90,8 +105,8 @@ export const METRICS: readonly MetricDef[] = [
     unit: "s",
     better: "lower",
     doc: "Seconds until a dead address gets < 1% of its fair share, the longest over the run's failures. A failure that never drained counts as its whole outage (a lower bound; see failures.undrained). Missing when the run has no failure.",
-    range: COUNT,
     read: drainSeconds,
+    interval: NON_NEGATIVE,
   },
   {
     id: "failures.undrained",
@@ -99,7 +114,7 @@ export const METRICS: readonly MetricDef[] = [
     unit: "failures",
     better: "lower",
     doc: "Failures whose address still drew traffic when the outage ended (their drain time is censored). Missing when the run has no failure.",
-    range: COUNT,
+    interval: NON_NEGATIVE,
     read: (r) => {
       const fs = failuresInRun(r);
       return fs.length === 0 ? null : fs.filter((f) => f.drainSeconds === null).length;
@@ -107,16 +122,176 @@ export const METRICS: readonly MetricDef[] = [
   },
 ];
 
+/**
+ * The queueing metrics of servers with capacity (results.queueing): what
+ * capacity planning is about. Only runs that have queueing report them, so a
+ * run without capacity keeps the ten DNS metrics above and nothing else.
+ */
+export const QUEUEING_METRICS: readonly MetricDef[] = [
+  byPath(
+    "queueing.totals.responseTime.mean",
+    "mean response time",
+    "s",
+    "lower",
+    "Mean response time of the accepted requests (arrival at the server to the answer).",
+  ),
+  byPath(
+    "queueing.totals.responseTime.p50",
+    "p50 response time",
+    "s",
+    "lower",
+    "Median response time, read from the whole-run histogram (its 95% CI includes the bucket's ±0.8%).",
+    { kind: "quantile", buckets: FINE_BUCKETS },
+  ),
+  byPath(
+    "queueing.totals.responseTime.p99",
+    "p99 response time",
+    "s",
+    "lower",
+    "99th percentile response time, read from the whole-run histogram (its 95% CI includes the bucket's ±0.8%).",
+    { kind: "quantile", buckets: FINE_BUCKETS },
+  ),
+  {
+    id: "queueing.busiestUtilisation",
+    label: "busiest server's utilisation",
+    unit: "share",
+    better: "lower",
+    doc: "Whole-run utilisation (busy workers) of the busiest live server; a server down for the whole measured period is left out.",
+    read: (r) => {
+      const live = liveQueueServers(r);
+      return live.length === 0 ? null : Math.max(...live.map((s) => s.utilisation));
+    },
+    interval: UNIT_RANGE,
+  },
+  {
+    id: "queueing.fleetUtilisation",
+    label: "fleet utilisation",
+    unit: "share",
+    better: "lower",
+    doc: "Busy worker-seconds over all live servers' worker-seconds; a server down for the whole measured period is left out (it counts as neither busy nor idle).",
+    read: (r) => {
+      let busy = 0;
+      let workers = 0;
+      for (const s of liveQueueServers(r)) {
+        busy += s.utilisation * s.workers;
+        workers += s.workers;
+      }
+      return workers > 0 ? busy / workers : null;
+    },
+    interval: UNIT_RANGE,
+  },
+  {
+    id: "queueing.meanWait",
+    label: "mean wait in queue",
+    unit: "s",
+    better: "lower",
+    doc: "Mean seconds an accepted request waited before service, over all servers (Wq).",
+    read: (r) => {
+      let sum = 0;
+      let accepted = 0;
+      for (const s of r.queueing?.servers ?? []) {
+        if (s.meanWait === null) continue;
+        sum += s.meanWait * s.accepted;
+        accepted += s.accepted;
+      }
+      return accepted > 0 ? sum / accepted : null;
+    },
+    interval: NON_NEGATIVE,
+  },
+  shareOfAttempts(
+    "refused",
+    "refused share",
+    "Attempts refused by a full queue, over all attempts.",
+  ),
+  shareOfAttempts(
+    "dropped",
+    "dropped share",
+    "Attempts dropped by a full queue (the client waited its timeout), over all attempts.",
+  ),
+  shareOfAttempts(
+    "timedOut",
+    "timed-out share",
+    "Attempts answered later than the client's timeout, over all attempts.",
+  ),
+  {
+    id: "totals.failedShare",
+    label: "failed request share",
+    unit: "share",
+    better: "lower",
+    doc: "Requests that failed after every attempt, over all requests.",
+    read: (r) => (r.totals.requests > 0 ? r.totals.failed / r.totals.requests : null),
+    interval: { kind: "share", trials: (r) => r.totals.requests },
+  },
+];
+
+/** The metrics a run reports: the DNS ones, and the queueing ones when its servers have capacity. */
+export function metricsFor(r: Results): readonly MetricDef[] {
+  return r.queueing ? [...METRICS, ...QUEUEING_METRICS] : METRICS;
+}
+
+/**
+ * Summarises one metric over replications with its interval method: the
+ * one place a metric's kind is turned into a confidence interval. `trials`
+ * (from metricTrials, one per value) give a share its pooled count.
+ */
+export function summarizeMetric(
+  m: MetricDef,
+  values: readonly (number | null)[],
+  trials?: readonly (number | null)[],
+): Summary {
+  return summarizeSample(values, intervalMethod(m.interval, trials));
+}
+
+function intervalMethod(
+  i: MetricInterval | undefined,
+  trials: readonly (number | null)[] | undefined,
+): IntervalMethod {
+  if (!i) return { kind: "mean" };
+  if (i.kind === "share") return trials ? { kind: "share", trials } : { kind: "share" };
+  return i;
+}
+
+/** What a share metric is a fraction of, in one run; null for other metrics. */
+export function metricTrials(m: MetricDef, r: Results): number | null {
+  return m.interval?.kind === "share" ? m.interval.trials(r) : null;
+}
+
+function shareOfAttempts(
+  key: "refused" | "dropped" | "timedOut",
+  label: string,
+  doc: string,
+): MetricDef {
+  return {
+    id: `queueing.${key}Share`,
+    label,
+    unit: "share",
+    better: "lower",
+    doc,
+    read: (r) =>
+      r.queueing && r.totals.attempts > 0 ? r.queueing.totals[key] / r.totals.attempts : null,
+    interval: { kind: "share", trials: (r) => r.totals.attempts },
+  };
+}
+
+/** Queueing servers not down for the whole measured period (warm-up to horizon). */
+function liveQueueServers(r: Results): NonNullable<Results["queueing"]>["servers"] {
+  const dead = new Set(
+    r.failures.filter((f) => f.start <= r.warmup && f.end >= r.duration).map((f) => f.server),
+  );
+  if (dead.has("all")) return [];
+  return (r.queueing?.servers ?? []).filter((s) => !dead.has(s.address));
+}
+
 export function metricById(id: string): MetricDef {
-  const m = METRICS.find((d) => d.id === id);
+  const m = [...METRICS, ...QUEUEING_METRICS].find((d) => d.id === id);
   if (!m) throw new Error(`unknown metric ${id}`);
   return m;
 }
 
-/** Every metric of one run. */
-export function extractMetrics(r: Results): MetricValues {
+/** Every metric of one run (of `metrics`, by default the DNS ones every output has). */
+export function extractMetrics(r: Results, metrics: readonly MetricDef[] = METRICS): MetricValues {
   const out: Record<string, number | null> = {};
-  for (const m of METRICS) {
+  for (const m of metrics) {
     const v = m.read(r);
     out[m.id] = v === null || !Number.isFinite(v) ? null : v;
   }
@@ -129,7 +304,7 @@ function byPath(
   unit: string,
   better: "lower" | "higher",
   doc: string,
-  range: readonly [number, number],
+  interval: MetricInterval = NON_NEGATIVE,
 ): MetricDef {
   const keys = path.split(".");
   return {
@@ -138,7 +313,7 @@ function byPath(
     unit,
     better,
     doc,
-    range,
+    interval,
     read: (r) => {
       let node: unknown = r;
       for (const k of keys) {

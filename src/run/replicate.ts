@@ -1,10 +1,16 @@
 import type { Results } from "../metrics/index.js";
 import { type Scenario, UserError } from "../scenario/index.js";
-import { extractMetrics, METRICS } from "./key-metrics.js";
+import {
+  extractMetrics,
+  type MetricDef,
+  metricsFor,
+  metricTrials,
+  summarizeMetric,
+} from "./key-metrics.js";
 import { MAX_REPLICATIONS } from "./replication-limit.js";
 import { type RunOptions, runScenario } from "./run-scenario.js";
 import { replicationSeeds } from "./seeds.js";
-import { type Summary, summarizeSample } from "./statistics.js";
+import type { Summary } from "./statistics.js";
 
 export { MAX_REPLICATIONS };
 
@@ -60,14 +66,23 @@ export function replicate(scenario: Scenario, options: ReplicateOptions): Replic
   const baseSeed = options.seed ?? scenario.seed;
   const seeds = replicationSeeds(baseSeed, replications);
   let first: Results | undefined;
+  // Which metrics is decided by the base run: with capacity, the queueing ones too.
+  let metrics: readonly MetricDef[] = [];
   const perRun = seeds.map((seed, r) => {
     const results = (options.simulate ?? runScenario)(
       scenario,
       { seed, duration: options.duration },
       r,
     );
-    if (r === 0) first = results;
-    return extractMetrics(results);
+    if (r === 0) {
+      first = results;
+      metrics = metricsFor(results);
+    }
+    // Only numbers are kept per replication (never the results): memory O(metrics × N).
+    return {
+      values: extractMetrics(results, metrics),
+      trials: metrics.map((m) => metricTrials(m, results)),
+    };
   });
   return {
     scenario: scenario.name,
@@ -75,14 +90,15 @@ export function replicate(scenario: Scenario, options: ReplicateOptions): Replic
     duration: options.duration ?? scenario.duration,
     replications,
     seeds,
-    metrics: METRICS.map((m) => {
-      const values = perRun.map((v) => v[m.id] ?? null);
+    metrics: metrics.map((m, i) => {
+      const values = perRun.map((v) => v.values[m.id] ?? null);
+      const trials = perRun.map((v) => v.trials[i] ?? null);
       return {
         id: m.id,
         label: m.label,
         unit: m.unit,
         values,
-        summary: summarizeSample(values, m.range),
+        summary: summarizeMetric(m, values, trials),
       };
     }),
     first: first!,

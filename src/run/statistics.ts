@@ -1,10 +1,33 @@
 /*
  * Statistics of replicated runs: a sample of one metric over seeds, summarised
- * as mean, sd and a Student-t 95% confidence interval. Shared by
- * `rrdns run --replications` and sweeps.
+ * as mean, sd and a 95% confidence interval. Shared by `rrdns run
+ * --replications`, sweeps, the TTL advisor and the capacity planner, so every
+ * interval in every output is made here, by one method (README, "Statistics"):
+ *
+ * - a plain metric: mean ± t(0.975, n−1)·sd/√n, cut to the metric's range;
+ * - a quantile read from a log-bucket histogram: that interval widened by the
+ *   mean half-width of the buckets the values were read from, since a bucket
+ *   midpoint can be off by up to half its bucket in every replication alike
+ *   (the error does not average out), so the interval is never narrower than
+ *   the histogram's resolution;
+ * - a share (events / trials per replication): a Wilson score interval, which
+ *   lies in [0, 1] by construction, on the effective size p̄(1−p̄)/(sd²/n)
+ *   shrunk by (z/t(n−1))² (Korn and Graubard's effective sample size, so the
+ *   interval is as wide as the t interval near p̄ = ½ and skews away from 0
+ *   and 1 as the binomial does); when every replication gave the same share
+ *   (0 failures in each, say) the spread says nothing, and the Wilson
+ *   interval of the pooled trials is used: 0 failures in 10⁴ requests is
+ *   [0, 3.8·10⁻⁴], never [0, 0].
+ *
+ * - a count of events per run: the t interval from 0 up; when every
+ *   replication counted the same, the Poisson score interval of the pooled
+ *   count (per run), the count's own sampling error.
+ *
+ * Coverage of each method is checked by simulation in
+ * test/run/interval-coverage.test.ts.
  */
 import { mean, sampleStandardDeviation } from "simple-statistics";
-import { tidy } from "../metrics/index.js";
+import { type LogBuckets, tidy } from "../metrics/index.js";
 
 /** A sample of one metric over replications, summarised. */
 export interface Summary {
@@ -13,35 +36,135 @@ export interface Summary {
   readonly mean: number | null;
   /** Sample standard deviation (n - 1 in the denominator); null below two values. */
   readonly sd: number | null;
-  /** 95% confidence interval of the mean, Student t with n - 1 degrees of freedom. */
+  /** 95% confidence interval of the mean (method: see IntervalMethod); null below two values. */
   readonly ci95Low: number | null;
   readonly ci95High: number | null;
 }
 
+/** What kind of number a sample holds, which decides its interval. */
+export type IntervalMethod =
+  /** Any metric: the t interval, cut to [low, high] when the metric has a known range. */
+  | { readonly kind: "mean"; readonly low?: number; readonly high?: number }
+  /** Quantiles read as bucket midpoints of `buckets`: the t interval plus the bucket half-width. */
+  | { readonly kind: "quantile"; readonly buckets: LogBuckets }
+  /**
+   * Counts of events per run (failed visits): the t interval from 0 up; when
+   * every replication counted the same, the Poisson score interval of the
+   * pooled count, per run (0 in each of 5 runs: [0, 0.77], not [0, 0]).
+   */
+  | { readonly kind: "count" }
+  /**
+   * Shares in [0, 1]; `trials` (one per value, same order; null where unknown)
+   * are what each share is a fraction of. Without them only the
+   * between-replication interval is made (still within [0, 1]).
+   */
+  | { readonly kind: "share"; readonly trials?: readonly (number | null)[] };
+
+const PLAIN: IntervalMethod = { kind: "mean" };
+/** z(0.975): the normal quantile of the pooled-binomial Wilson interval. */
+const Z95 = 1.959963985;
+
 /**
- * Mean, standard deviation and t-based 95% confidence interval of the
- * non-missing values. Replications are independent (distinct seeds), so the
- * interval is mean ± t(0.975, n-1)·sd/√n.
+ * Mean, standard deviation and 95% confidence interval of the non-missing
+ * values, replications being independent (distinct seeds). The method
+ * depends on what the values are (see the file comment and IntervalMethod);
+ * the default is the plain Student-t interval mean ± t(0.975, n-1)·sd/√n.
  */
 export function summarizeSample(
   values: readonly (number | null)[],
-  /**
-   * The metric's range (an imbalance is at least 1, a ratio in [0, 1]): the
-   * interval is cut to it, since a t interval on few skewed values can reach
-   * past it ([-1.9, 4.7] for a metric that is at least 1), and no mean outside it is plausible.
-   */
-  range: readonly [number, number] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY],
+  method: IntervalMethod = PLAIN,
 ): Summary {
-  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const kept: number[] = [];
+  const xs: number[] = [];
+  values.forEach((v, i) => {
+    if (v !== null && Number.isFinite(v)) {
+      xs.push(v);
+      kept.push(i);
+    }
+  });
   const n = xs.length;
   if (n === 0) return { n, mean: null, sd: null, ci95Low: null, ci95High: null };
   const m = mean(xs);
   if (n === 1) return { n, mean: tidy(m), sd: null, ci95Low: null, ci95High: null };
   const sd = sampleStandardDeviation(xs);
-  const half = (tCritical95(n - 1) * sd) / Math.sqrt(n);
-  const low = Math.max(range[0], m - half);
-  const high = Math.min(range[1], m + half);
-  return { n, mean: tidy(m), sd: tidy(sd), ci95Low: tidy(low), ci95High: tidy(high) };
+  const [low, high] = interval(xs, kept, m, sd, method);
+  // Never exclude the mean (rounding at the range's edge could otherwise).
+  return {
+    n,
+    mean: tidy(m),
+    sd: tidy(sd),
+    ci95Low: tidy(Math.min(low, m)),
+    ci95High: tidy(Math.max(high, m)),
+  };
+}
+
+function interval(
+  xs: readonly number[],
+  kept: readonly number[],
+  m: number,
+  sd: number,
+  method: IntervalMethod,
+): [number, number] {
+  const n = xs.length;
+  const t = tCritical95(n - 1);
+  const half = (t * sd) / Math.sqrt(n);
+  switch (method.kind) {
+    case "mean":
+      return [
+        Math.max(m - half, method.low ?? Number.NEGATIVE_INFINITY),
+        Math.min(m + half, method.high ?? Number.POSITIVE_INFINITY),
+      ];
+    case "quantile": {
+      const bucket = xs.reduce((sum, x) => sum + method.buckets.halfWidth(x), 0) / n;
+      return [Math.max(0, m - half - bucket), m + half + bucket];
+    }
+    case "count":
+      return sd > 0 ? [Math.max(0, m - half), m + half] : poissonScore(m * n, n);
+    case "share":
+      return shareInterval(xs, kept, m, sd, t, method.trials);
+  }
+}
+
+function shareInterval(
+  xs: readonly number[],
+  kept: readonly number[],
+  m: number,
+  sd: number,
+  t: number,
+  trials: readonly (number | null)[] | undefined,
+): [number, number] {
+  const n = xs.length;
+  const p = Math.min(1, Math.max(0, m));
+  // Between replications: the size at which a binomial share would vary as
+  // these do, shrunk by (z/t)² so that a Wilson interval with z is as wide as
+  // a t interval would be (the Korn–Graubard effective size).
+  const variance = (sd * sd) / n;
+  const size =
+    variance > 0 && p > 0 && p < 1
+      ? ((p * (1 - p)) / variance) * (Z95 / t) ** 2
+      : Number.POSITIVE_INFINITY;
+  if (Number.isFinite(size)) return wilson(p, size, Z95);
+  // Every replication gave the same share (0 failures in each, say): the
+  // spread says nothing, and the binomial error of the pooled trials is the
+  // only sampling error left, so 0 of 10⁴ is [0, 3.8·10⁻⁴], not [0, 0].
+  let pooled = 0;
+  for (const i of kept) pooled += trials?.[i] ?? 0;
+  return pooled > 0 ? wilson(p, pooled, Z95) : [p, p];
+}
+
+/** Score interval of a Poisson mean from `total` events in `runs` runs, per run. */
+function poissonScore(total: number, runs: number): [number, number] {
+  const z2 = Z95 * Z95;
+  const half = Z95 * Math.sqrt(total + z2 / 4);
+  return [Math.max(0, (total + z2 / 2 - half) / runs), (total + z2 / 2 + half) / runs];
+}
+
+/** Wilson score interval of a share p observed on `size` trials, critical value c. */
+export function wilson(p: number, size: number, c: number): [number, number] {
+  const c2 = (c * c) / size;
+  const centre = (p + c2 / 2) / (1 + c2);
+  const half = (c * Math.sqrt((p * (1 - p)) / size + c2 / (4 * size))) / (1 + c2);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
 /** The value a limit is checked against: the CI's upper bound, or the lone value when n = 1. */

@@ -1,5 +1,6 @@
-import { binWeights, hasFullBin, type Results } from "../metrics/index.js";
+import { binWeights, FINE_BUCKETS, hasFullBin, type Results } from "../metrics/index.js";
 import {
+  type IntervalMethod,
   replicationSeeds,
   runScenario,
   type Summary,
@@ -122,6 +123,9 @@ export interface CapacityPlan {
   readonly reason: string;
 }
 
+/** Utilisations and response times: never negative (a peak window's utilisation can pass 1). */
+const NON_NEGATIVE: IntervalMethod = { kind: "mean", low: 0 };
+
 /**
  * Finds the smallest number of servers that meets the SLO: every count in
  * the range is run with `replications` seeds, and a count meets the SLO when
@@ -132,6 +136,8 @@ export function planCapacity(
   s: Scenario,
   options: PlanOptions,
   onRun: (done: number, total: number) => void = () => {},
+  /** Each count's summary as soon as its replications are in (the CLI streams it). */
+  onCandidate: (candidate: PlanCandidate) => void = () => {},
 ): CapacityPlan {
   const candidates: PlanCandidate[] = [];
   const total = (options.servers.to - options.servers.from + 1) * options.replications;
@@ -146,6 +152,7 @@ export function planCapacity(
     }
     const candidate = summarizeCandidate(n, runs, options);
     candidates.push(candidate);
+    onCandidate(candidate);
     // Past the first count that meets the SLO, larger ones only cost more.
     if (candidate.meets) break;
   }
@@ -161,15 +168,24 @@ function summarizeCandidate(n: number, runs: readonly Results[], o: PlanOptions)
       // No request answered at all: as bad as it gets.
       return v ?? Number.POSITIVE_INFINITY;
     }),
+    // The mean is exact; quantiles are histogram buckets, with their resolution in the CI.
+    o.slo.metric === "mean" ? NON_NEGATIVE : { kind: "quantile", buckets: FINE_BUCKETS },
   );
   const errors = summarizeSample(
     runs.map((r) => (r.totals.requests > 0 ? r.totals.failed / r.totals.requests : 0)),
+    { kind: "share", trials: runs.map((r) => r.totals.requests) },
   );
-  const busiest = summarizeSample(runs.map((r) => peakUtilisation(r).busiest));
-  const meanUtil = summarizeSample(runs.map((r) => peakUtilisation(r).fleet));
+  const busiest = summarizeSample(
+    runs.map((r) => peakUtilisation(r).busiest),
+    NON_NEGATIVE,
+  );
+  const meanUtil = summarizeSample(
+    runs.map((r) => peakUtilisation(r).fleet),
+    NON_NEGATIVE,
+  );
   const imbalance = summarizeSample(
     runs.map((r) => r.balance.window.maxOverMean),
-    [1, Number.POSITIVE_INFINITY],
+    { kind: "mean", low: 1 },
   );
   const latencyHigh = upperBound(latency);
   const errorsHigh = upperBound(errors);

@@ -3,7 +3,7 @@ import {
   type MetricValues,
   replicationSeeds,
   type Summary,
-  summarizeSample,
+  summarizeMetric,
 } from "../run/index.js";
 import type { TaskRecord } from "./execute.js";
 import type { SweepValue } from "./grid.js";
@@ -77,9 +77,9 @@ export function buildSweepOutput(plan: SweepPlan, records: readonly TaskRecord[]
     });
     const summary: Record<string, Summary> = {};
     for (const m of METRICS)
-      summary[m.id] = summarizeSample(
+      summary[m.id] = summarizeMetric(
+        m,
         replications.map((r) => r.metrics[m.id] ?? null),
-        m.range,
       );
     const parameters: Record<string, SweepValue> = {};
     plan.parameters.forEach((p, i) => {

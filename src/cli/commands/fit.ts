@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Command } from "commander";
 import { DEFAULT_FIT_OPTIONS } from "../../fit/defaults.js";
@@ -15,6 +15,7 @@ import {
 } from "../options.js";
 import { checkOutputFile, writeOutputFile } from "../output/write-file.js";
 import { printable } from "../printable.js";
+import type { StepProgress } from "../progress.js";
 import { wrote } from "../wrote.js";
 
 interface FitFlags {
@@ -38,6 +39,7 @@ interface FitFlags {
   validate?: boolean;
   replications: number;
   seed: number;
+  quiet?: boolean;
 }
 
 /**
@@ -188,32 +190,72 @@ export function registerFit(program: Command): void {
       10,
     )
     .option("--seed <n>", "with --validate: base seed", integerOption("--seed"), 1)
+    .option("--quiet", "no progress bar on stderr")
     .action(async (log: string, flags: FitFlags) => {
       const { fitLog, fittedName, fittedScenarioYaml } = await import("../../fit/index.js");
       const { fitCharts, fitReportHtml, fitReportMarkdown } = await import("../../report/index.js");
       const { writeOutputFolder } = await import("../files.js");
       const { validateFit } = await import("../fit-validation.js");
       const { checkTraceFile, readLineBatches } = await import("../trace-lines.js");
+      const { stepProgress } = await import("../progress.js");
       checkTraceFile(log);
       // Before the fit: a bad -o should not cost the work.
       if (flags.output !== undefined) checkOutputFile(flags.output, { flag: "-o", inputs: [log] });
       if (flags.servers > 256) throw new UserError("--servers: at most 256");
-      const fit = await fitLog(() => readLineBatches(log), {
-        file: basename(log),
-        format: flags.format,
-        reorderWindow: flags.reorderWindow,
-        rules: {
-          sessionGap: flags.sessionGap,
-          embedGap: flags.embedGap,
-          extensions: flags.extensions ?? false,
-        },
-        heavyShare: flags.heavyShare,
-        idleGap: flags.idleGap,
-        rateBin: flags.rateBin,
-        observe: flags.observe,
-        censor: flags.censor,
-        revisit: flags.revisit,
+      // Two bars in turn: the log read twice (hosts, then sessions), in bytes of
+      // the file; then the return-visit fit's simulated runs (the slow part).
+      const size = statSync(log).size;
+      const [scale, unit] = 2 * size >= 20e6 ? [1e6, "MB"] : [1e3, "kB"];
+      const quiet = flags.quiet ?? false;
+      const reading = stepProgress({
+        total: Math.max(1, Math.round((2 * size) / scale)),
+        unit: `${unit} of the log read (two passes)`,
+        stream: process.stderr,
+        quiet,
       });
+      let fitting: StepProgress | null = null;
+      let pass = -1;
+      let shown = 0;
+      const fit = await fitLog(
+        () => {
+          pass++;
+          return readLineBatches(log, (bytes) => {
+            const read = Math.round((pass * size + bytes) / scale);
+            if (read > shown) reading.tick(read - shown);
+            shown = Math.max(shown, read);
+          });
+        },
+        {
+          file: basename(log),
+          format: flags.format,
+          reorderWindow: flags.reorderWindow,
+          rules: {
+            sessionGap: flags.sessionGap,
+            embedGap: flags.embedGap,
+            extensions: flags.extensions ?? false,
+          },
+          heavyShare: flags.heavyShare,
+          idleGap: flags.idleGap,
+          rateBin: flags.rateBin,
+          observe: flags.observe,
+          censor: flags.censor,
+          revisit: flags.revisit,
+        },
+        (_done, atMost) => {
+          if (!fitting) {
+            reading.stop();
+            fitting = stepProgress({
+              total: atMost,
+              unit: "return-visit runs (at most)",
+              stream: process.stderr,
+              quiet,
+            });
+          }
+          fitting.tick();
+        },
+      );
+      reading.stop();
+      (fitting as StepProgress | null)?.stop();
       process.stderr.write(fitSummaryText(fit));
       const yaml = fittedScenarioYaml(fit, {
         servers: flags.servers,

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { CapacityPlanChartData } from "../../report/index.js";
 import { UserError } from "../../scenario/errors.js";
+import type { PlanCandidate } from "../../sweep/index.js";
 import { integerOption, positiveNumberOption, replicationsOption } from "../options.js";
 import { wrote } from "../wrote.js";
 
@@ -19,6 +20,7 @@ interface PlanFlags {
   format: string;
   out?: string;
   report: boolean;
+  quiet?: boolean;
 }
 
 export function registerPlan(program: Command): void {
@@ -41,8 +43,12 @@ export function registerPlan(program: Command): void {
     .option("--format <format>", "stdout format: table or json", "table")
     .option("--out <dir>", "output folder (default: reports/<scenario name>/plan)")
     .option("--no-report", "skip the chart (plan.svg, plan.png)")
+    .option("--quiet", "no progress bar or streamed rows on stderr")
     .action(async (arg: string, flags: PlanFlags) => {
-      const { capacityPlanCsv, capacityPlanText } = await import("../../report/index.js");
+      const { capacityPlanCsv, capacityPlanText, fmtSummary } = await import(
+        "../../report/index.js"
+      );
+      const { stepProgress } = await import("../progress.js");
       const { applyOverrides } = await import("../../scenario/index.js");
       const { parseFraction, parseServerRange, parseSlo, planCapacity } = await import(
         "../../sweep/index.js"
@@ -68,14 +74,27 @@ export function registerPlan(program: Command): void {
           `${arg}: rrdns plan needs servers with capacity (a service block with a serviceTime)`,
         );
       checkOutputFolder(out); // before simulating: a bad --out should not cost the whole plan
-      const plan = planCapacity(scenario, {
-        slo,
-        maxErrors,
-        servers,
-        nPlusOne: flags.nPlusOne ?? false,
-        replications: flags.replications,
-        seed: flags.seed ?? scenario.seed,
+      // The most runs: the plan stops at the first count that meets the SLO, so the ETA errs long.
+      const progress = stepProgress({
+        total: (servers.to - servers.from + 1) * flags.replications,
+        unit: "runs (at most)",
+        stream: process.stderr,
+        quiet: flags.quiet ?? false,
       });
+      const plan = planCapacity(
+        scenario,
+        {
+          slo,
+          maxErrors,
+          servers,
+          nPlusOne: flags.nPlusOne ?? false,
+          replications: flags.replications,
+          seed: flags.seed ?? scenario.seed,
+        },
+        () => progress.tick(),
+        (c) => progress.row(candidateRowText(c, slo.metric, fmtSummary)),
+      );
+      progress.stop();
       const json = `${JSON.stringify({ rrdns: "capacity-plan", ...plan }, null, 2)}\n`;
       const data: CapacityPlanChartData = { ...plan, scenario: scenario.name };
       const files = new Map<string, string | Uint8Array>([
@@ -103,4 +122,13 @@ async function chartFiles(data: CapacityPlanChartData): Promise<Map<string, stri
     process.stderr.write(`rrdns: plan chart not rendered: ${(error as Error).message}\n`);
   }
   return files;
+}
+
+/** One count's line while the plan runs (terminal only): its SLO statistic, errors and utilisation. */
+function candidateRowText(
+  c: PlanCandidate,
+  metric: string,
+  fmtSummary: (s: PlanCandidate["latency"]) => string,
+): string {
+  return `${c.servers} servers: ${metric} ${fmtSummary(c.latency)} s · failed share ${fmtSummary(c.errors)} · busiest server's peak utilisation ${fmtSummary(c.busiestUtilisation)} · ${c.meets ? "meets the SLO" : "does not meet the SLO"}`;
 }

@@ -7,6 +7,7 @@ import { printable } from "../printable.js";
 interface ReportsAllFlags {
   out?: string;
   duration?: number;
+  quiet?: boolean;
 }
 
 /** Runs one bundled scenario and writes its folder; returns the folder. */
@@ -47,10 +48,18 @@ export function registerReportsAll(program: Command): void {
       "simulated seconds for every scenario (overrides theirs; for quick checks)",
       positiveNumberOption("--duration"),
     )
+    .option("--quiet", "no progress bar on stderr")
     .action(async (flags: ReportsAllFlags) => {
       const { bundledScenarioFiles, scenarioNameOf } = await import("../files.js");
+      const { stepProgress } = await import("../progress.js");
       const paths = bundledScenarioFiles();
       if (paths.length === 0) throw new UserError("no bundled scenarios found");
+      const progress = stepProgress({
+        total: paths.length,
+        unit: "scenarios",
+        stream: process.stderr,
+        quiet: flags.quiet ?? false,
+      });
       // One scenario's failure does not stop the others; each is named, and the exit code says so at the end.
       const failed: string[] = [];
       let bug = false;
@@ -58,15 +67,18 @@ export function registerReportsAll(program: Command): void {
         const name = scenarioNameOf(path);
         try {
           const out = await writeReport(path, flags);
-          process.stderr.write(`${name}: wrote ${printable(out)}/\n`);
+          progress.tick();
+          progress.print(`${name}: wrote ${printable(out)}/\n`, process.stderr);
         } catch (error) {
+          progress.tick();
           failed.push(name);
           if (!(error instanceof UserError)) bug = true;
           const text = error instanceof UserError ? error.format() : String(error);
           for (const line of text.split("\n"))
-            process.stderr.write(`rrdns: ${printable(name)}: ${printable(line)}\n`);
+            progress.print(`rrdns: ${printable(name)}: ${printable(line)}\n`, process.stderr);
         }
       }
+      progress.stop();
       if (failed.length > 0) {
         process.stderr.write(
           `rrdns: reports-all: ${failed.length} of ${paths.length} scenarios failed: ${failed.join(", ")}\n`,

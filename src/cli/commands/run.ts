@@ -95,9 +95,8 @@ export function registerRun(program: Command): void {
         replicationSeeds,
         replicationsJson,
       } = await import("../../run/index.js");
-      const { replicationsCsv, replicationsText, textSummary } = await import(
-        "../../report/index.js"
-      );
+      const { replicationsCsv, replicationsSummaryCsv, replicationsText, textSummary } =
+        await import("../../report/index.js");
       const { AccessLogFolder, DEFAULT_LOG_ORIGIN } = await import("../access-log-writer.js");
       const { writeOutputFolder } = await import("../files.js");
       const { loadScenarioFile } = await import("../load-scenario-file.js");
@@ -226,7 +225,7 @@ export function registerRun(program: Command): void {
       const results = withOverrides(simulated, overrides);
       progress.stop();
       if (traced && !flags.quiet) process.stderr.write(traceSummaryText(traced.summary));
-      const files = await runFiles(results, flags.report);
+      const files = await runFiles(results, flags.report, replicated);
       const json = files.get("results.json") as string;
       if (replicated) {
         files.set(
@@ -234,6 +233,7 @@ export function registerRun(program: Command): void {
           `${JSON.stringify(replicationsJson(replicated), null, 2)}\n`,
         );
         files.set("replications.csv", replicationsCsv(replicated));
+        files.set("replications-summary.csv", replicationsSummaryCsv(replicated));
       }
       writeOutputFolder(out, files);
       if (flags.format === "json") {

@@ -133,8 +133,14 @@ export function registerSweep(program: Command): void {
       const { writeAtomic } = await import("../files.js");
       const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
       const { emitCommands, rrdnsCommand, slurmSweep } = await import("../sweep-cluster.js");
-      const { executePlan, lockFileName, partialFileName, shardFileName, writeSweepOutputs } =
-        await import("../sweep-io.js");
+      const {
+        executePlan,
+        lockFileName,
+        partialFileName,
+        pointRowText,
+        shardFileName,
+        writeSweepOutputs,
+      } = await import("../sweep-io.js");
       const { withSweepLock } = await import("../sweep-lock.js");
       const { path, scenario } = loadScenarioFile(arg);
       refuseTrace(scenario, path, "sweep");
@@ -192,6 +198,7 @@ export function registerSweep(program: Command): void {
           workers: flags.workers ?? availableParallelism(),
           quiet,
           resume: flags.resume ?? false,
+          pointRow: (point, records) => pointRowText(plan, point, records),
         });
         if (shard) {
           const name = shardFileName(shard);

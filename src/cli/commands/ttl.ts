@@ -90,9 +90,8 @@ export function registerTtl(program: Command): void {
       );
       const { writeAllAtomic } = await import("../files.js");
       const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
-      const { executePlan, lockFileName, partialFileName, renderCharts } = await import(
-        "../sweep-io.js"
-      );
+      const { executePlan, lockFileName, partialFileName, pointRowText, renderCharts } =
+        await import("../sweep-io.js");
       const { withSweepLock } = await import("../sweep-lock.js");
       const { path, scenario } = loadScenarioFile(arg);
       refuseTrace(scenario, path, "ttl");
@@ -126,6 +125,7 @@ export function registerTtl(program: Command): void {
           workers: flags.workers ?? availableParallelism(),
           quiet,
           resume: flags.resume ?? false,
+          pointRow: (point, records) => pointRowText(plan, point, records),
         });
         const output = buildSweepOutput(plan, records);
         const advice = adviseTtl(output, limits);

@@ -74,3 +74,13 @@ export function replicationsCsv(rep: ReplicationsData): string {
   }
   return `${lines.join("\n")}\n`;
 }
+
+/** replications-summary.csv: one row per key metric, its mean, sd and 95% CI over the replications. */
+export function replicationsSummaryCsv(rep: ReplicationsData): string {
+  const lines = ["metric,label,unit,n,mean,sd,ci95_low,ci95_high"];
+  for (const m of rep.metrics) {
+    const s = m.summary;
+    lines.push(csvLine([m.id, m.label, m.unit, s.n, s.mean, s.sd, s.ci95Low, s.ci95High]));
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -8,7 +8,7 @@ export { type CapacityPlanChartData, capacityPlanChart } from "./capacity-plan-c
 export { capacityPlanCsv } from "./capacity-plan-csv.js";
 export { type CapacityPlanData, capacityPlanText } from "./capacity-plan-text.js";
 export { sweepChartList, ttlChart } from "./charts.js";
-export { replicationsCsv, sweepCsv, ttlCsv } from "./csv.js";
+export { replicationsCsv, replicationsSummaryCsv, sweepCsv, ttlCsv } from "./csv.js";
 export { csvField, fmt, fmtSummary, metricHeading, textTable } from "./format.js";
 export type { HtmlFigure } from "./html.js";
 export { sweepPage, ttlPage } from "./pages.js";
