@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import {
@@ -8,10 +9,22 @@ import {
 } from "../../report/index.js";
 import { renderSvg, svgToPng } from "../../report/render/index.js";
 import { applyOverrides, UserError } from "../../scenario/index.js";
-import { parseFraction, parseServerRange, parseSlo, planCapacity } from "../../sweep/index.js";
+import {
+  type CapacityPlan,
+  type Executor,
+  inProcessExecutor,
+  PLAN_WORKER_URL,
+  type PlanRun,
+  parseFraction,
+  parseServerRange,
+  parseSlo,
+  planCapacity,
+  poolExecutor,
+  runPlanTask,
+} from "../../sweep/index.js";
 import { writeOutputFolder } from "../files.js";
 import { loadScenarioFile, refuseTrace } from "../load-scenario-file.js";
-import { integerOption, positiveNumberOption } from "../options.js";
+import { collect, integerOption, positiveNumberOption } from "../options.js";
 import { checkOutputFolder } from "../output/check-folder.js";
 
 /** Exit code when no server count in the range meets the SLO (0: a plan meets it; 2: bad input). */
@@ -25,6 +38,8 @@ interface PlanFlags {
   replications: number;
   seed?: number;
   duration?: number;
+  set: string[];
+  workers?: number;
   format: string;
   out?: string;
   report: boolean;
@@ -46,9 +61,20 @@ export function registerPlan(program: Command): void {
     .option("--n-plus-one", "with one server down for the whole run")
     .option(
       "--replications <n>",
-      "independent seeds per count",
+      "most independent seeds per count (each stops at 3 or more once its CIs are clear of the limits)",
       integerOption("--replications", 2),
       5,
+    )
+    .option(
+      "--set <path=value>",
+      "override one scenario field before planning, e.g. dns.ttl=300 (repeatable)",
+      collect,
+      [],
+    )
+    .option(
+      "--workers <k>",
+      "worker threads (default: all cores; 1 runs in this process); the numbers do not depend on it",
+      integerOption("--workers", 1),
     )
     .option("--seed <n>", "base seed (default: the scenario's)", integerOption("--seed"))
     .option("--duration <s>", "simulated seconds per run", positiveNumberOption("--duration"))
@@ -63,7 +89,7 @@ export function registerPlan(program: Command): void {
         throw new UserError(`--format ${flags.format}: expected table or json`);
       const loaded = loadScenarioFile(arg);
       refuseTrace(loaded.scenario, loaded.path, "plan");
-      const scenario = applyOverrides(loaded.scenario, [], flags.duration);
+      const scenario = applyOverrides(loaded.scenario, flags.set, flags.duration);
       const out = flags.out ?? join("reports", scenario.name, "plan");
       const service = scenario.service ?? {};
       const modelled =
@@ -74,14 +100,28 @@ export function registerPlan(program: Command): void {
           `${arg}: rrdns plan needs servers with capacity (a service block with a serviceTime)`,
         );
       checkOutputFolder(out); // before simulating: a bad --out should not cost the whole plan
-      const plan = planCapacity(scenario, {
-        slo,
-        maxErrors,
-        servers,
-        nPlusOne: flags.nPlusOne ?? false,
-        replications: flags.replications,
-        seed: flags.seed ?? scenario.seed,
-      });
+      const workers = flags.workers ?? availableParallelism();
+      const executor: Executor<PlanRun> =
+        workers === 1
+          ? inProcessExecutor(runPlanTask)
+          : poolExecutor<PlanRun>(workers, PLAN_WORKER_URL);
+      let plan: CapacityPlan;
+      try {
+        plan = await planCapacity(
+          scenario,
+          {
+            slo,
+            maxErrors,
+            servers,
+            nPlusOne: flags.nPlusOne ?? false,
+            replications: flags.replications,
+            seed: flags.seed ?? scenario.seed,
+          },
+          executor,
+        );
+      } finally {
+        await executor.close();
+      }
       const json = `${JSON.stringify({ rrdns: "capacity-plan", ...plan }, null, 2)}\n`;
       const data: CapacityPlanChartData = { ...plan, scenario: scenario.name };
       const files = new Map<string, string | Uint8Array>([
@@ -90,11 +130,14 @@ export function registerPlan(program: Command): void {
       ]);
       if (flags.report) for (const [name, bytes] of await chartFiles(data)) files.set(name, bytes);
       writeOutputFolder(out, files);
-      process.stdout.write(
-        flags.format === "json" ? json : `${capacityPlanText(plan)}\nwrote ${out}/\n`,
-      );
+      printPlan(plan, flags.format, json, out);
       if (plan.recommended === null) process.exitCode = EXIT_NO_PLAN;
     });
+}
+
+/** Everything `rrdns plan` prints: the table and the recommendation, or plan.json. */
+function printPlan(plan: CapacityPlan, format: string, json: string, out: string): void {
+  process.stdout.write(format === "json" ? json : `${capacityPlanText(plan)}\nwrote ${out}/\n`);
 }
 
 /** plan.svg and plan.png; a renderer failure costs the picture, not the plan's numbers. */
