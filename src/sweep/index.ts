@@ -9,6 +9,7 @@
  */
 export {
   adviseTtl,
+  objectiveKeys,
   TRADE_OFFS,
   type TradeOffKey,
   type TradeOffMeasure,
@@ -17,6 +18,7 @@ export {
   type TtlLimits,
   type TtlRemedy,
   type TtlRow,
+  ttlPointDecided,
   type Violation,
 } from "./advisor.js";
 export {
@@ -127,7 +129,13 @@ export {
 export { planId, sha256Hex } from "./plan-id.js";
 export { deadServers, failoverTarget, measurePlanRun, type PlanRun } from "./plan-run.js";
 export { PLAN_WORKER_URL, runPlanTask } from "./plan-worker.js";
-export { firstLook, type LimitVerdict, limitVerdict, MIN_REPLICATIONS } from "./sequential.js";
+export {
+  firstLook,
+  type LimitVerdict,
+  limitVerdict,
+  MIN_REPLICATIONS,
+  nextRound,
+} from "./sequential.js";
 export {
   headerLine,
   type ParsedTaskFile,
