@@ -33,6 +33,7 @@ import {
   integerOption,
   nonNegativeNumberOption,
   positiveNumberOption,
+  secondsOption,
 } from "../options.js";
 import { executePlan, lockFileName, partialFileName, renderCharts } from "../sweep-io.js";
 import { withSweepLock } from "../sweep-lock.js";
@@ -105,13 +106,13 @@ export function registerTtl(program: Command): void {
     )
     .option(
       "--max-delay-mean <s>",
-      "limit: mean seconds a visit loses to connect timeouts (failover clients trying a dead address)",
-      nonNegativeNumberOption("--max-delay-mean"),
+      "limit: mean seconds (or ms) a visit loses to connect timeouts (failover clients trying a dead address)",
+      secondsOption("--max-delay-mean"),
     )
     .option(
       "--max-delay-p99 <s>",
-      "limit: 99th percentile of the seconds a visit loses to connect timeouts",
-      nonNegativeNumberOption("--max-delay-p99"),
+      "limit: 99th percentile of the seconds (e.g. 1s, 500ms) a visit loses to connect timeouts",
+      secondsOption("--max-delay-p99"),
     )
     .option(
       "--max-failed-visits <n>",

@@ -120,7 +120,7 @@ function explain(advice: TtlAdviceData): string {
   const state =
     `At ${ttlText(chosen.ttl)}, in means with 95% confidence intervals in brackets, the authoritative server answers ${fmtSummary(m.qps!)} queries/s, ` +
     `the busiest server carries on average ${fmtSummary(m.imbalance!)} times the mean load per ${window} s window, ` +
-    `${fmtShare(m.failedShare!)} of visits fail, failover clients lose ${fmtSummary(m.delayMean!)} s per visit on average to connect timeouts (p99 ${fmtSummary(m.delayP99!)} s), and ${drain}.`;
+    `${fmtShare(m.failedShare!)} of visits fail, a visit loses ${fmtSummary(m.delayMean!)} s on average to connect timeouts (p99 ${fmtSummary(m.delayP99!)} s), and ${drain}.`;
   const longer = rows.find((r) => r.ttl > chosen.ttl);
   const next = longer
     ? ` The next longer TTL tried, ${ttlText(longer.ttl)}, breaks ${longer.violations.length === 1 ? "the limit" : "the limits"} on ${listText(longer.violations.map(violationText))}.`
