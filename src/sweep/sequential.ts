@@ -46,8 +46,8 @@ export function nextRound(
 ): SweepTask[] {
   const byPoint = new Map<number, Map<number, MetricValues>>();
   for (const r of records) {
-    let runs = byPoint.get(r.point);
-    if (!runs) byPoint.set(r.point, (runs = new Map()));
+    const runs = byPoint.get(r.point) ?? new Map<number, MetricValues>();
+    byPoint.set(r.point, runs);
     runs.set(r.replication, r.metrics);
   }
   const tasks: SweepTask[] = [];
