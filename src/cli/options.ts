@@ -58,6 +58,18 @@ export function nonNegativeNumberOption(flag: string) {
   };
 }
 
+/** Seconds >= 0, plain or with a unit: `1`, `1s`, `500ms` (the --slo syntax). */
+export function secondsOption(flag: string) {
+  return (value: string): number => {
+    const m = /^(-?(?:\d+(?:\.\d+)?|\.\d+))(ms|s)?$/.exec(value);
+    const n = m ? Number(m[1]) / (m[2] === "ms" ? 1000 : 1) : Number.NaN;
+    if (!m || !Number.isFinite(n) || n < 0) {
+      throw new UserError(`${flag}: expected seconds >= 0, e.g. 1s or 500ms, got '${value}'`);
+    }
+    return n;
+  };
+}
+
 /**
  * A flag that takes one of a few words, checked by commander itself (its error
  * names the flag and the allowed words; main() maps it to exit code 2).

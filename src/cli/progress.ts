@@ -88,6 +88,8 @@ export interface StepProgress {
   row(line: string): void;
   /** The command's own output (always written), with the bar cleared around it. */
   print(text: string, to: NodeJS.WritableStream): void;
+  /** The job grew (a sequential sweep's next round): the bar's new 100%. */
+  setTotal(total: number): void;
   stop(): void;
 }
 
@@ -97,6 +99,7 @@ const SILENT_STEPS: StepProgress = {
   print(text, to) {
     to.write(text);
   },
+  setTotal() {},
   stop() {},
 };
 
@@ -109,7 +112,8 @@ const SILENT_STEPS: StepProgress = {
  */
 export function stepProgress(options: StepProgressOptions): StepProgress {
   if (options.quiet || !options.stream.isTTY) return SILENT_STEPS;
-  const { total, unit, stream } = options;
+  const { unit, stream } = options;
+  let total = options.total;
   const delayMs = options.delayMs ?? defaultDelayMs();
   const startedAt = Date.now();
   let done = options.done ?? 0;
@@ -149,6 +153,10 @@ export function stepProgress(options: StepProgressOptions): StepProgress {
     },
     row: (line) => print(`${line}\n`, stream),
     print,
+    setTotal(grown) {
+      total = grown;
+      bar?.setTotal(grown);
+    },
     stop() {
       bar?.stop();
     },

@@ -26,6 +26,7 @@ import {
   type Shard,
   type SweepOutput,
   type SweepPlan,
+  type SweepTask,
   shardTaskCount,
   type TaskRecord,
   taskFileText,
@@ -59,6 +60,12 @@ export function lockFileName(shard: Shard | null): string {
   return shard ? `sweep.shard-${shard.index}-of-${shard.count}.lock` : "sweep.lock";
 }
 
+/**
+ * Sequential stopping: given every record so far, the tasks to run next
+ * (empty: done). The plan's other tasks are never run.
+ */
+export type SequentialRounds = (records: readonly TaskRecord[]) => readonly SweepTask[];
+
 export interface ExecuteOptions {
   readonly out: string;
   readonly shard: Shard | null;
@@ -79,6 +86,7 @@ export async function executePlan(
   plan: SweepPlan,
   points: readonly GridPoint[],
   options: ExecuteOptions,
+  rounds?: SequentialRounds,
 ): Promise<TaskRecord[]> {
   const { out, shard, quiet } = options;
   const id = planId(plan);
@@ -91,20 +99,30 @@ export async function executePlan(
   }
   // Rewritten whole (not appended to), so a line torn by an earlier interrupt cannot glue onto the next.
   writeAtomic(partial, taskFileText(plan, shard, done));
-  const total = shardTaskCount(plan, shard ?? undefined);
-  const remainingCount = total - done.length;
+  let total = shardTaskCount(plan, shard ?? undefined);
+  let firstRound = rounds?.(done) ?? [];
   // Streamed: the tasks still to run are made one at a time as workers free up.
-  const remaining = tasksNotIn(plan, new Set(done.map((r) => r.task)), shard ?? undefined);
-  const workers = Math.max(1, Math.min(options.workers, remainingCount));
+  const remaining: Iterable<SweepTask> = rounds
+    ? firstRound
+    : tasksNotIn(plan, new Set(done.map((r) => r.task)), shard ?? undefined);
+  if (rounds) total = done.length + firstRound.length;
+  const remainingCount = total - done.length;
+  const workers = Math.max(
+    1,
+    Math.min(options.workers, rounds ? pointCount(plan) * 2 : remainingCount),
+  );
   if (!quiet) {
-    const what = `${pointCount(plan)} points × ${plan.replications} replications = ${runCount(plan)} runs`;
+    const what = `${pointCount(plan)} points × ${rounds ? "up to " : ""}${plan.replications} replications = ${rounds ? "at most " : ""}${runCount(plan)} runs`;
     const slice = shard ? `; shard ${shard.index}/${shard.count} has ${total}` : "";
     const resumed = options.resume ? `; ${done.length} already done` : "";
+    const ahead = rounds
+      ? `; ${remainingCount} to run first, more where a CI is not yet clear of a limit`
+      : `; ${remainingCount} to run`;
     process.stderr.write(
-      `rrdns: ${what}${slice}${resumed}; ${remainingCount} to run on ${workers} worker${workers === 1 ? "" : "s"}\n`,
+      `rrdns: ${what}${slice}${resumed}${ahead} on ${workers} worker${workers === 1 ? "" : "s"}\n`,
     );
   }
-  if (remainingCount === 0) return done.sort((a, b) => a.task - b.task);
+  if (remainingCount === 0 && !rounds) return done.sort((a, b) => a.task - b.task);
 
   const progress = stepProgress({
     total,
@@ -115,9 +133,22 @@ export async function executePlan(
     delayMs: 0,
     etaBuffer: Math.max(10, workers * 4),
   });
-  // A point's row is printed (terminal only) once its last replication is in.
+  // A point's row is printed (terminal only) once its last replication is in:
+  // its plan.replications-th, or with rounds, once no further round asks for it.
   const byPoint = new Map<number, TaskRecord[]>();
-  for (const r of done) byPoint.set(r.point, [...(byPoint.get(r.point) ?? []), r]);
+  const shown = new Set<number>();
+  const record = (r: TaskRecord): TaskRecord[] => {
+    const ofPoint = byPoint.get(r.point) ?? [];
+    ofPoint.push(r);
+    byPoint.set(r.point, ofPoint);
+    return ofPoint;
+  };
+  const showRow = (point: number): void => {
+    if (!options.pointRow || shown.has(point)) return;
+    shown.add(point);
+    progress.row(options.pointRow(point, byPoint.get(point) ?? []));
+  };
+  for (const r of done) record(r);
 
   const controller = new AbortController();
   let signalled: NodeJS.Signals | null = null;
@@ -128,28 +159,44 @@ export async function executePlan(
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   const executor = workers === 1 ? inProcessExecutor() : poolExecutor(workers);
-  let result: { records: TaskRecord[]; interrupted: boolean };
+  const result: { records: TaskRecord[]; interrupted: boolean } = {
+    records: [],
+    interrupted: false,
+  };
   try {
-    result = await runTasks(
-      remaining,
-      (t) => ({ scenario: points[t.point]!.scenario, seed: t.seed }),
-      executor,
-      {
-        signal: controller.signal,
-        onRecord: (record) => {
-          try {
-            appendFileSync(partial, recordLine(id, record));
-          } catch (error) {
-            throw writeError(error, partial); // disk full: one line naming the file, exit 2
-          }
-          progress.tick();
-          const ofPoint = [...(byPoint.get(record.point) ?? []), record];
-          byPoint.set(record.point, ofPoint);
-          if (options.pointRow && ofPoint.length === plan.replications)
-            progress.row(options.pointRow(record.point, ofPoint));
+    let batch: Iterable<SweepTask> = remaining;
+    for (;;) {
+      const round = await runTasks(
+        batch,
+        (t) => ({ scenario: points[t.point]!.scenario, seed: t.seed }),
+        executor,
+        {
+          signal: controller.signal,
+          onRecord: (r) => {
+            try {
+              appendFileSync(partial, recordLine(id, r));
+            } catch (error) {
+              throw writeError(error, partial); // disk full: one line naming the file, exit 2
+            }
+            progress.tick();
+            if (record(r).length === plan.replications) showRow(r.point);
+          },
         },
-      },
-    );
+      );
+      result.records.push(...round.records);
+      if (round.interrupted) {
+        result.interrupted = true;
+        break;
+      }
+      if (!rounds) break;
+      firstRound = rounds([...done, ...result.records]);
+      const asked = new Set(firstRound.map((t) => t.point));
+      for (const point of byPoint.keys()) if (!asked.has(point)) showRow(point);
+      if (firstRound.length === 0) break;
+      total += firstRound.length;
+      progress.setTotal(total);
+      batch = firstRound;
+    }
   } finally {
     await executor.close();
     progress.stop();

@@ -25,6 +25,7 @@ export {
   replicate,
   replicationsJson,
 } from "./replicate.js";
+export { frozenResolverShare, keepsOrder, withRotatingResolvers } from "./resolver-order.js";
 export { type RunOptions, runScenario } from "./run-scenario.js";
 export { replicationSeed, replicationSeeds } from "./seeds.js";
 export { Simulation } from "./simulation.js";

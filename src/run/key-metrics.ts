@@ -90,6 +90,32 @@ export const METRICS: readonly MetricDef[] = [
     "Mean seconds a visit lost to connect timeouts.",
     NON_NEGATIVE,
   ),
+  byPath(
+    "delay.p99Seconds",
+    "p99 connect delay",
+    "s",
+    "lower",
+    "99th percentile of the seconds a visit lost to connect timeouts (failover clients pay a dead address this way).",
+  ),
+  {
+    id: "totals.failedVisitShare",
+    label: "failed visit share",
+    unit: "share",
+    better: "lower",
+    doc: "Failed visits over visits: unlike the count, it does not grow with the run's length.",
+    read: (r) => (r.totals.visits > 0 ? r.totals.failedVisits / r.totals.visits : null),
+  },
+  {
+    id: "totals.failedVisitsPerHour",
+    label: "failed visits per hour",
+    unit: "visits/h",
+    better: "lower",
+    doc: "Failed visits per hour of measured time (after the warm-up).",
+    read: (r) => {
+      const hours = (r.duration - r.warmup) / 3600;
+      return hours > 0 ? r.totals.failedVisits / hours : null;
+    },
+  },
   {
     id: "servers.maxShare",
     label: "largest server share",

@@ -31,29 +31,42 @@ export function runTask(input: TaskInput): MetricValues {
  */
 const USER_ERROR = "rrdns-user-error:";
 
-/** The piscina worker entry (dist/sweep/execute.js): one simulation run per call. */
-export default function work(input: TaskInput): MetricValues {
-  try {
-    return runTask(input);
-  } catch (error) {
-    if (error instanceof UserError) throw new Error(USER_ERROR + error.message);
-    throw error;
-  }
+/**
+ * A worker entry from a task function: user errors are passed across the
+ * thread boundary in a form the pool can restore (see USER_ERROR).
+ */
+export function workerEntry<R>(task: (input: TaskInput) => R): (input: TaskInput) => R {
+  return (input) => {
+    try {
+      return task(input);
+    } catch (error) {
+      if (error instanceof UserError) throw new Error(USER_ERROR + error.message);
+      throw error;
+    }
+  };
 }
 
+/** The piscina worker entry (dist/sweep/execute.js): one simulation run per call. */
+export default workerEntry(runTask);
+
 /** Runs tasks somewhere: in this thread, or on a pool of worker threads. */
-export interface Executor {
+export interface Executor<R = MetricValues> {
   /** How many tasks it can usefully run at once. */
   readonly concurrency: number;
-  run(input: TaskInput, signal: AbortSignal): Promise<MetricValues>;
+  run(input: TaskInput, signal: AbortSignal): Promise<R>;
   close(): Promise<void>;
 }
 
 /**
  * Runs tasks one at a time in this thread (`--workers 1`). Each task starts
- * on a fresh macrotask, so a Ctrl-C between tasks is seen promptly.
+ * on a fresh macrotask, so a Ctrl-C between tasks is seen promptly. `task`
+ * is what a worker would run (default: a sweep's run reduced to its metrics).
  */
-export function inProcessExecutor(): Executor {
+export function inProcessExecutor(): Executor<MetricValues>;
+export function inProcessExecutor<R>(task: (input: TaskInput) => R): Executor<R>;
+export function inProcessExecutor<R>(
+  task: (input: TaskInput) => R = runTask as unknown as (input: TaskInput) => R,
+): Executor<R> {
   return {
     concurrency: 1,
     run: (input, signal) =>
@@ -62,7 +75,7 @@ export function inProcessExecutor(): Executor {
           if (signal.aborted) reject(signal.reason);
           else {
             try {
-              resolve(runTask(input));
+              resolve(task(input));
             } catch (error) {
               reject(error);
             }
@@ -81,8 +94,11 @@ export const WORKER_URL = new URL("./execute.js", import.meta.url);
  * each task is a pure function of its scenario and seed. `workerUrl` lets
  * tests point at the built worker while running from sources.
  */
-export function poolExecutor(workers: number, workerUrl: URL = WORKER_URL): Executor {
-  const pool = new Piscina<TaskInput, MetricValues>({
+export function poolExecutor<R = MetricValues>(
+  workers: number,
+  workerUrl: URL = WORKER_URL,
+): Executor<R> {
+  const pool = new Piscina<TaskInput, R>({
     filename: workerUrl.href,
     minThreads: workers,
     maxThreads: workers,

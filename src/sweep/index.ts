@@ -9,6 +9,7 @@
  */
 export {
   adviseTtl,
+  objectiveKeys,
   TRADE_OFFS,
   type TradeOffKey,
   type TradeOffMeasure,
@@ -17,10 +18,12 @@ export {
   type TtlLimits,
   type TtlRemedy,
   type TtlRow,
+  ttlPointDecided,
   type Violation,
 } from "./advisor.js";
 export {
   type CapacityPlan,
+  type PlanAlternativeResult,
   type PlanCandidate,
   type PlanOptions,
   parseFraction,
@@ -67,6 +70,7 @@ export {
   type TaskInput,
   type TaskRecord,
   WORKER_URL,
+  workerEntry,
 } from "./execute.js";
 // Grid expansion; override parsing lives in src/scenario/overrides and is
 // re-exported by grid.ts under the names the sweep commands use.
@@ -107,7 +111,31 @@ export {
   sweepTasks,
   tasksNotIn,
 } from "./plan.js";
+export {
+  applicableAlternatives,
+  PLAN_ALTERNATIVES,
+  type PlanAlternative,
+  withAlternative,
+} from "./plan-alternatives.js";
+export {
+  type CauseEvidence,
+  CONCENTRATED_SHARE,
+  classifyCause,
+  FULL_UTILISATION,
+  isImbalance,
+  PLAN_CAUSES,
+  type PlanCause,
+} from "./plan-cause.js";
 export { planId, sha256Hex } from "./plan-id.js";
+export { deadServers, failoverTarget, measurePlanRun, type PlanRun } from "./plan-run.js";
+export { PLAN_WORKER_URL, runPlanTask } from "./plan-worker.js";
+export {
+  firstLook,
+  type LimitVerdict,
+  limitVerdict,
+  MIN_REPLICATIONS,
+  nextRound,
+} from "./sequential.js";
 export {
   headerLine,
   type ParsedTaskFile,

@@ -61,20 +61,38 @@ export function missingTasks(plan: SweepPlan, records: readonly TaskRecord[]): n
  * Builds the sweep's output from its finished tasks, in any order and from
  * any mix of processes: the result depends only on the plan and the values.
  */
-export function buildSweepOutput(plan: SweepPlan, records: readonly TaskRecord[]): SweepOutput {
-  const missing = missingTasks(plan, records);
-  if (missing.length > 0) throw new Error(`buildSweepOutput: ${missing.length} tasks missing`);
+export function buildSweepOutput(
+  plan: SweepPlan,
+  records: readonly TaskRecord[],
+  options: { readonly sequential?: boolean } = {},
+): SweepOutput {
   const byTask = new Map(records.map((r) => [r.task, r]));
   const seeds = replicationSeeds(plan.seed, plan.replications);
+  // A sequentially stopped sweep (src/sweep/sequential.ts) runs each point on
+  // the first seeds only, as many as its CIs needed: a prefix, never a gap.
+  const runsAt = (point: number): number => {
+    let n = 0;
+    while (n < plan.replications && byTask.has(point * plan.replications + n)) n++;
+    return n;
+  };
+  if (options.sequential) {
+    for (let point = 0; point < pointCount(plan); point++)
+      if (runsAt(point) === 0) throw new Error(`buildSweepOutput: point ${point} has no run`);
+  } else {
+    const missing = missingTasks(plan, records);
+    if (missing.length > 0) throw new Error(`buildSweepOutput: ${missing.length} tasks missing`);
+  }
   const points: SweepPointOutput[] = [];
   for (let point = 0; point < pointCount(plan); point++) {
     const values = pointValues(plan, point);
-    const replications: SweepReplication[] = seeds.map((seed, replication) => {
-      const record = byTask.get(point * plan.replications + replication)!;
-      const metrics: Record<string, number | null> = {};
-      for (const m of METRICS) metrics[m.id] = record.metrics[m.id] ?? null;
-      return { replication, seed, metrics };
-    });
+    const replications: SweepReplication[] = seeds
+      .slice(0, runsAt(point))
+      .map((seed, replication) => {
+        const record = byTask.get(point * plan.replications + replication)!;
+        const metrics: Record<string, number | null> = {};
+        for (const m of METRICS) metrics[m.id] = record.metrics[m.id] ?? null;
+        return { replication, seed, metrics };
+      });
     const summary: Record<string, Summary> = {};
     for (const m of METRICS)
       summary[m.id] = summarizeMetric(

@@ -72,7 +72,7 @@ describe("rrdns plan: the smallest count that meets the SLO", () => {
     // n = 3, 0.132 s for n = 4 (n = 2 is saturated). A limit of 0.16 s lies well
     // outside both 95% CIs (about ±5% with 3 replications of 540 s).
     const s = scenarioSchema.parse((await import("yaml")).parse(text));
-    const plan = planCapacity(s, {
+    const plan = await planCapacity(s, {
       slo: { metric: "p99", limit: 0.16 },
       maxErrors: 0.001,
       servers: { from: 2, to: 6 },
@@ -103,7 +103,7 @@ describe("rrdns plan: a replication that answered nothing", () => {
     );
     expect(unanswered.length).toBeGreaterThan(0);
     expect(unanswered.length).toBeLessThan(seeds.length);
-    const plan = planCapacity(s, {
+    const plan = await planCapacity(s, {
       slo: { metric: "p99", limit: 1 },
       maxErrors: 0.5,
       servers: { from: 1, to: 1 },
@@ -142,7 +142,7 @@ describe("rrdns plan: peak utilisation", () => {
       if (Math.max(...series.map((u) => u[bins - 1]!)) > busiest) sliverHigher = true;
     }
     expect(sliverHigher).toBe(true);
-    const plan = planCapacity(s, {
+    const plan = await planCapacity(s, {
       slo: { metric: "p99", limit: 10 },
       maxErrors: 1,
       servers: { from: 3, to: 3 },

@@ -1,9 +1,10 @@
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { CapacityPlanChartData } from "../../report/index.js";
 import { UserError } from "../../scenario/errors.js";
-import type { PlanCandidate } from "../../sweep/index.js";
-import { integerOption, positiveNumberOption, replicationsOption } from "../options.js";
+import type { CapacityPlan, Executor, PlanCandidate, PlanRun } from "../../sweep/index.js";
+import { collect, integerOption, positiveNumberOption, replicationsOption } from "../options.js";
 import { wrote } from "../wrote.js";
 
 /** Exit code when no server count in the range meets the SLO (0: a plan meets it; 2: bad input). */
@@ -17,6 +18,8 @@ interface PlanFlags {
   replications: number;
   seed?: number;
   duration?: number;
+  set: string[];
+  workers?: number;
   format: string;
   out?: string;
   report: boolean;
@@ -37,7 +40,23 @@ export function registerPlan(program: Command): void {
     .option("--max-errors <share>", "most failed requests, e.g. 0.1% or 0.001", "0.1%")
     .option("--servers <range>", "server counts to try, e.g. 2..16", "1..16")
     .option("--n-plus-one", "with one server down for the whole run")
-    .option("--replications <n>", "independent seeds per count", replicationsOption(2), 5)
+    .option(
+      "--replications <n>",
+      "most independent seeds per count (each stops at 3 or more once its CIs are clear of the limits)",
+      replicationsOption(2),
+      5,
+    )
+    .option(
+      "--set <path=value>",
+      "override one scenario field before planning, e.g. dns.ttl=300 (repeatable)",
+      collect,
+      [],
+    )
+    .option(
+      "--workers <k>",
+      "worker threads (default: all cores; 1 runs in this process); the numbers do not depend on it",
+      integerOption("--workers", 1),
+    )
     .option("--seed <n>", "base seed (default: the scenario's)", integerOption("--seed"))
     .option("--duration <s>", "simulated seconds per run", positiveNumberOption("--duration"))
     .option("--format <format>", "stdout format: table or json", "table")
@@ -50,9 +69,16 @@ export function registerPlan(program: Command): void {
       );
       const { stepProgress } = await import("../progress.js");
       const { applyOverrides } = await import("../../scenario/index.js");
-      const { parseFraction, parseServerRange, parseSlo, planCapacity } = await import(
-        "../../sweep/index.js"
-      );
+      const {
+        inProcessExecutor,
+        PLAN_WORKER_URL,
+        parseFraction,
+        parseServerRange,
+        parseSlo,
+        planCapacity,
+        poolExecutor,
+        runPlanTask,
+      } = await import("../../sweep/index.js");
       const { writeOutputFolder } = await import("../files.js");
       const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
       const { checkOutputFolder } = await import("../output/check-folder.js");
@@ -63,7 +89,7 @@ export function registerPlan(program: Command): void {
         throw new UserError(`--format ${flags.format}: expected table or json`);
       const loaded = loadScenarioFile(arg);
       refuseTrace(loaded.scenario, loaded.path, "plan");
-      const scenario = applyOverrides(loaded.scenario, [], flags.duration);
+      const scenario = applyOverrides(loaded.scenario, flags.set, flags.duration);
       const out = flags.out ?? join("reports", scenario.name, "plan");
       const service = scenario.service ?? {};
       const modelled =
@@ -74,27 +100,47 @@ export function registerPlan(program: Command): void {
           `${arg}: rrdns plan needs servers with capacity (a service block with a serviceTime)`,
         );
       checkOutputFolder(out); // before simulating: a bad --out should not cost the whole plan
-      // The most runs: the plan stops at the first count that meets the SLO, so the ETA errs long.
+      // The most runs of the counts: the plan stops at the first count that
+      // meets the SLO, and each count once its CIs are clear, so the ETA errs
+      // long; alternatives tried after an imbalance grow it.
+      let total = (servers.to - servers.from + 1) * flags.replications;
       const progress = stepProgress({
-        total: (servers.to - servers.from + 1) * flags.replications,
+        total,
         unit: "runs (at most)",
         stream: process.stderr,
         quiet: flags.quiet ?? false,
       });
-      const plan = planCapacity(
-        scenario,
-        {
-          slo,
-          maxErrors,
-          servers,
-          nPlusOne: flags.nPlusOne ?? false,
-          replications: flags.replications,
-          seed: flags.seed ?? scenario.seed,
-        },
-        () => progress.tick(),
-        (c) => progress.row(candidateRowText(c, slo.metric, fmtSummary)),
-      );
-      progress.stop();
+      const workers = flags.workers ?? availableParallelism();
+      const executor: Executor<PlanRun> =
+        workers === 1
+          ? inProcessExecutor(runPlanTask)
+          : poolExecutor<PlanRun>(workers, PLAN_WORKER_URL);
+      let plan: CapacityPlan;
+      try {
+        plan = await planCapacity(
+          scenario,
+          {
+            slo,
+            maxErrors,
+            servers,
+            nPlusOne: flags.nPlusOne ?? false,
+            replications: flags.replications,
+            seed: flags.seed ?? scenario.seed,
+          },
+          executor,
+          (done) => {
+            if (done > total) {
+              total = done;
+              progress.setTotal(total);
+            }
+            progress.tick();
+          },
+          (c) => progress.row(candidateRowText(c, slo.metric, fmtSummary)),
+        );
+      } finally {
+        await executor.close();
+        progress.stop();
+      }
       const json = `${JSON.stringify({ rrdns: "capacity-plan", ...plan }, null, 2)}\n`;
       const data: CapacityPlanChartData = { ...plan, scenario: scenario.name };
       const files = new Map<string, string | Uint8Array>([

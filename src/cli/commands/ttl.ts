@@ -7,12 +7,17 @@ import type { SweepPlan, TtlLimits } from "../../sweep/index.js";
 import { VERSION } from "../../version.js";
 import {
   choiceOption,
+  collect,
   integerOption,
   nonNegativeNumberOption,
   positiveNumberOption,
   replicationsOption,
+  secondsOption,
 } from "../options.js";
 import { wrote } from "../wrote.js";
+
+/** Exit code when no TTL tried meets every limit (as `rrdns plan`; 0: one does; 2: bad input). */
+export const EXIT_NO_TTL = 3;
 
 /** TTLs from a CDN's 10 s to a day: the range planners argue about. */
 export const DEFAULT_TTLS = "10,30,60,300,900,3600,14400,86400";
@@ -24,6 +29,11 @@ interface TtlFlags {
   maxQps?: number;
   maxImbalance?: number;
   maxFailedVisits?: number;
+  maxFailedShare?: string;
+  maxFailedPerHour?: number;
+  maxDelayMean?: number;
+  maxDelayP99?: number;
+  set: string[];
   seed?: number;
   duration?: number;
   out?: string;
@@ -42,7 +52,12 @@ export function registerTtl(program: Command): void {
     )
     .argument("<scenario>", "scenario file, or the name of a bundled scenario")
     .option("--ttls <list>", "TTLs to try, seconds (same syntax as --set values)", DEFAULT_TTLS)
-    .option("--replications <n>", "independent seeds per TTL", replicationsOption(1), 10)
+    .option(
+      "--replications <n>",
+      "most independent seeds per TTL (each stops at 3 or more once its CIs are clear of every limit)",
+      replicationsOption(1),
+      10,
+    )
     .option(
       "--max-drain <s>",
       "limit: seconds until a failed server stops drawing traffic",
@@ -59,9 +74,34 @@ export function registerTtl(program: Command): void {
       positiveNumberOption("--max-imbalance"),
     )
     .option(
+      "--max-failed-share <share>",
+      "limit: failed visits as a share of visits, e.g. 0.1% or 0.001",
+    )
+    .option(
+      "--max-failed-per-hour <n>",
+      "limit: failed visits per hour of measured time",
+      nonNegativeNumberOption("--max-failed-per-hour"),
+    )
+    .option(
+      "--max-delay-mean <s>",
+      "limit: mean seconds (or ms) a visit loses to connect timeouts (failover clients trying a dead address)",
+      secondsOption("--max-delay-mean"),
+    )
+    .option(
+      "--max-delay-p99 <s>",
+      "limit: 99th percentile of the seconds (e.g. 1s, 500ms) a visit loses to connect timeouts",
+      secondsOption("--max-delay-p99"),
+    )
+    .option(
       "--max-failed-visits <n>",
-      "limit: failed visits over the run",
+      "deprecated (a count over the whole run, it grows with --duration): use --max-failed-share or --max-failed-per-hour",
       nonNegativeNumberOption("--max-failed-visits"),
+    )
+    .option(
+      "--set <path=value>",
+      "override one scenario field before the sweep, e.g. clients.selection=failover (repeatable; not dns.ttl: use --ttls)",
+      collect,
+      [],
     )
     .option("--seed <n>", "base seed (default: the scenario's)", integerOption("--seed"))
     .option(
@@ -85,16 +125,30 @@ export function registerTtl(program: Command): void {
       const { sweepCsv, ttlAdviceProse, ttlAdviceText, ttlChart, ttlCsv, ttlPage } = await import(
         "../../report/index.js"
       );
-      const { adviseTtl, buildSweepOutput, checkPlanSize, expandGrid, parseSetFlag } = await import(
-        "../../sweep/index.js"
-      );
+      const { applyOverrides } = await import("../../scenario/index.js");
+      const {
+        adviseTtl,
+        buildSweepOutput,
+        checkPlanSize,
+        expandGrid,
+        nextRound,
+        parseFraction,
+        parseSetFlag,
+        ttlPointDecided,
+      } = await import("../../sweep/index.js");
       const { writeAllAtomic } = await import("../files.js");
       const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
       const { executePlan, lockFileName, partialFileName, pointRowText, renderCharts } =
         await import("../sweep-io.js");
       const { withSweepLock } = await import("../sweep-lock.js");
-      const { path, scenario } = loadScenarioFile(arg);
-      refuseTrace(scenario, path, "ttl");
+      const loaded = loadScenarioFile(arg);
+      refuseTrace(loaded.scenario, loaded.path, "ttl");
+      if (flags.set.some((text) => /^\s*dns\s*\.\s*ttl\s*=/.test(text)))
+        throw new UserError(
+          "--set dns.ttl: the TTL is what rrdns ttl sweeps; give the values with --ttls",
+        );
+      // --duration stays the plan's own field (as for rrdns sweep), so only --set applies here.
+      const scenario = applyOverrides(loaded.scenario, flags.set, undefined);
       const flag = `--ttls ${flags.ttls}`;
       const parameter = parseSetFlag(`dns.ttl=${flags.ttls}`, flag);
       if (parameter.values.some((v) => typeof v !== "number"))
@@ -117,23 +171,36 @@ export function registerTtl(program: Command): void {
         ...(flags.maxQps !== undefined && { maxQps: flags.maxQps }),
         ...(flags.maxImbalance !== undefined && { maxImbalance: flags.maxImbalance }),
         ...(flags.maxFailedVisits !== undefined && { maxFailedVisits: flags.maxFailedVisits }),
+        ...(flags.maxFailedShare !== undefined && {
+          maxFailedShare: parseFraction(flags.maxFailedShare, "--max-failed-share"),
+        }),
+        ...(flags.maxFailedPerHour !== undefined && { maxFailedPerHour: flags.maxFailedPerHour }),
+        ...(flags.maxDelayMean !== undefined && { maxDelayMean: flags.maxDelayMean }),
+        ...(flags.maxDelayP99 !== undefined && { maxDelayP99: flags.maxDelayP99 }),
       };
       await withSweepLock(join(out, lockFileName(null)), async () => {
-        const records = await executePlan(plan, points, {
-          out,
-          shard: null,
-          workers: flags.workers ?? availableParallelism(),
-          quiet,
-          resume: flags.resume ?? false,
-          pointRow: (point, records) => pointRowText(plan, point, records),
-        });
-        const output = buildSweepOutput(plan, records);
+        const records = await executePlan(
+          plan,
+          points,
+          {
+            out,
+            shard: null,
+            workers: flags.workers ?? availableParallelism(),
+            quiet,
+            resume: flags.resume ?? false,
+            pointRow: (point, records) => pointRowText(plan, point, records),
+          },
+          // Sequential stopping: a TTL gets more seeds only while a CI straddles a limit.
+          (done) => nextRound(plan, done, (values) => ttlPointDecided(values, limits)),
+        );
+        const output = buildSweepOutput(plan, records, { sequential: true });
         const advice = adviseTtl(output, limits);
         const { explanation, notes } = ttlAdviceProse(advice);
         // ttl.json keeps the advice's published fields, in their published order.
         const published = {
           rows: advice.rows,
           limits: advice.limits,
+          objectives: advice.objectives,
           drainApplicable: advice.drainApplicable,
           recommendedTtl: advice.recommendedTtl,
           explanation,
@@ -154,6 +221,7 @@ export function registerTtl(program: Command): void {
         rmSync(join(out, partialFileName(null)), { force: true });
         process.stdout.write(flags.format === "json" ? json : `${ttlAdviceText(advice)}\n`);
         wrote(`${out}/`);
+        if (advice.recommendedTtl === null) process.exitCode = EXIT_NO_TTL;
       });
     });
 }

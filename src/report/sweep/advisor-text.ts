@@ -33,6 +33,8 @@ const CAVEATS: Readonly<Record<string, string>> = {
     "A failed server never stopped drawing traffic at any TTL: without a health check (dns.healthCheck) the authoritative server keeps handing out a dead address, so no TTL drains it.",
   "never-drained":
     "A failed server never stopped drawing traffic before its outage ended at any TTL tried.",
+  "failed-visits-count":
+    "--max-failed-visits is deprecated: it counts failed visits over the whole run, so it grows with --duration. Use --max-failed-share (a share of visits) or --max-failed-per-hour.",
 };
 
 const REMEDIES: Readonly<Record<string, string>> = {
@@ -56,7 +58,7 @@ export function ttlAdviceText(advice: TtlAdviceData): string {
     String(r.ttl),
     spokenDuration(r.ttl),
     ...advice.measures.map((t) => cell(r, t.key, r.metrics[t.key]!, advice.drainApplicable)),
-    r.pareto ? "yes" : "",
+    r.pareto ? "yes" : r.dominatedBy !== null ? `no (${r.dominatedBy})` : "no",
     r.meetsLimits ? (r.ttl === advice.recommendedTtl ? "ok ◀" : "ok") : "no",
   ]);
   const parts = [
@@ -118,20 +120,21 @@ function explain(advice: TtlAdviceData): string {
   const state =
     `At ${ttlText(chosen.ttl)}, in means with 95% confidence intervals in brackets, the authoritative server answers ${fmtSummary(m.qps!)} queries/s, ` +
     `the busiest server carries on average ${fmtSummary(m.imbalance!)} times the mean load per ${window} s window, ` +
-    `${fmtSummary(m.failedVisits!)} visits fail over the run, and ${drain}.`;
+    `${fmtShare(m.failedShare!)} of visits fail, a visit loses ${fmtSummary(m.delayMean!)} s on average to connect timeouts (p99 ${fmtSummary(m.delayP99!)} s), and ${drain}.`;
   const longer = rows.find((r) => r.ttl > chosen.ttl);
   const next = longer
     ? ` The next longer TTL tried, ${ttlText(longer.ttl)}, breaks ${longer.violations.length === 1 ? "the limit" : "the limits"} on ${listText(longer.violations.map(violationText))}.`
     : " It is the longest TTL tried; longer ones were not simulated.";
+  const objectives = listText(advice.objectives.map((k) => measureOf(advice, k)?.label ?? k));
   const pareto = chosen.pareto
-    ? " It is Pareto-efficient: no other TTL tried is better on one measure without being worse on another."
-    : " It is not Pareto-efficient (another TTL is at least as good on every measure's mean and better on one), but the rule puts DNS cost first among TTLs that meet the limits.";
+    ? ` It is Pareto-efficient on ${objectives}: no other TTL tried is better on one of them without being worse on another.`
+    : ` It is not Pareto-efficient on ${objectives} (${ttlText(chosen.dominatedBy!)} is at least as good on every one of their means and better on one), but the rule puts DNS cost first among TTLs that meet the limits.`;
   if (given === "") {
     return (
       `You gave no limits, so every TTL qualifies and the rule picks the largest, ${ttlText(chosen.ttl)}, the lowest DNS cost. ` +
       state +
       pareto +
-      " Give --max-drain, --max-qps, --max-imbalance or --max-failed-visits to say what you need, and the advisor will pick the longest TTL that meets them."
+      " Give --max-drain, --max-qps, --max-imbalance, --max-failed-share, --max-failed-per-hour, --max-delay-mean or --max-delay-p99 to say what you need, and the advisor will pick the longest TTL that meets them."
     );
   }
   return (
@@ -141,6 +144,18 @@ function explain(advice: TtlAdviceData): string {
     next +
     pareto
   );
+}
+
+function measureOf(advice: TtlAdviceData, key: string): TradeOffMeasureData | undefined {
+  return advice.allMeasures.find((t) => t.key === key);
+}
+
+/** A share as a percentage with its CI: `0.81% [0.7%, 0.92%]`. */
+function fmtShare(s: SummaryData): string {
+  const pct = (x: number) => `${fmt(x * 100)}%`;
+  if (s.mean === null) return "n/a";
+  if (s.ci95Low === null || s.ci95High === null) return pct(s.mean);
+  return `${pct(s.mean)} [${pct(s.ci95Low)}, ${pct(s.ci95High)}]`;
 }
 
 function ttlText(ttl: number): string {

@@ -14,7 +14,11 @@ export interface CapacityPlanData {
     readonly errors: SummaryData;
     readonly busiestUtilisation: SummaryData;
     readonly meanUtilisation: SummaryData;
+    readonly imbalance: SummaryData;
+    readonly busiestP99: SummaryData;
+    readonly replications: number;
     readonly meets: boolean;
+    readonly cause: string | null;
   }[];
   readonly reason: string;
 }
@@ -30,14 +34,41 @@ const ci = (s: SummaryData, digits: number, scale = 1): string => {
 /** The plan as a table of candidates and a recommendation, for the terminal. */
 export function capacityPlanText(plan: CapacityPlanData): string {
   const o = plan.options;
+  const columns: readonly (readonly [string, number])[] = [
+    ["servers", 7],
+    [`${o.slo.metric} s`, 22],
+    ["errors %", 22],
+    ["busiest peak %", 20],
+    ["busiest p99 s", 22],
+    ["busiest share ×N", 19],
+    ["live fleet peak %", 20],
+    ["runs", 4],
+  ];
+  const row = (cells: readonly string[], verdict: string): string =>
+    `${cells.map((cell, i) => (i === 0 ? cell.padStart(columns[i]![1]) : cell.padEnd(columns[i]![1]))).join("  ")}  ${verdict}`;
   const lines = [
-    `rrdns plan · SLO ${o.slo.metric} < ${o.slo.limit} s, errors ≤ ${(o.maxErrors * 100).toFixed(3)}% · ${o.replications} replications per count (95% CIs)${o.nPlusOne ? " · N+1: one server down" : ""}`,
+    `rrdns plan · SLO ${o.slo.metric} < ${o.slo.limit} s, errors ≤ ${(o.maxErrors * 100).toFixed(3)}% · up to ${o.replications} replications per count, fewer once the 95% CIs clear the limits${o.nPlusOne ? " · N+1: one server down" : ""}`,
     "",
-    `${"servers".padStart(7)}  ${`${o.slo.metric} s`.padEnd(28)}  ${"errors %".padEnd(28)}  ${"peak util % (busiest)".padEnd(24)}  ${"peak util % (fleet)".padEnd(24)}  verdict`,
+    row(
+      columns.map(([name]) => name),
+      "verdict",
+    ),
   ];
   for (const c of plan.candidates) {
     lines.push(
-      `${String(c.servers).padStart(7)}  ${ci(c.latency, 3).padEnd(28)}  ${ci(c.errors, 3, 100).padEnd(28)}  ${ci(c.busiestUtilisation, 1, 100).padEnd(24)}  ${ci(c.meanUtilisation, 1, 100).padEnd(24)}  ${c.meets ? "meets" : "fails"}`,
+      row(
+        [
+          String(c.servers),
+          ci(c.latency, 3),
+          ci(c.errors, 3, 100),
+          ci(c.busiestUtilisation, 1, 100),
+          ci(c.busiestP99, 3),
+          ci(c.imbalance, 2),
+          ci(c.meanUtilisation, 1, 100),
+          String(c.replications),
+        ],
+        c.meets ? "meets" : `fails (${c.cause ?? "?"})`,
+      ),
     );
   }
   lines.push("", plan.reason);

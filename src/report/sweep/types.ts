@@ -60,6 +60,7 @@ export interface TtlRowData {
   readonly metrics: Readonly<Record<string, SummaryData>>;
   readonly undrained: SummaryData;
   readonly pareto: boolean;
+  readonly dominatedBy: number | null;
   readonly violations: readonly ViolationData[];
   readonly meetsLimits: boolean;
 }
@@ -76,6 +77,9 @@ export interface TradeOffMeasureData {
 export interface TtlAdviceData {
   readonly rows: readonly TtlRowData[];
   readonly measures: readonly TradeOffMeasureData[];
+  /** Every measure, shown or not (for naming the objectives). */
+  readonly allMeasures: readonly TradeOffMeasureData[];
+  readonly objectives: readonly string[];
   readonly drainApplicable: boolean;
   readonly recommendedTtl: number | null;
   readonly closest: TtlRowData | null;
