@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, rrdns } from "../cli-helpers.js";
+import { messages, ROOT, rrdns } from "../cli-helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "rrdns-decisions-"));
 
@@ -32,7 +32,7 @@ describe("rrdns plan: the flash-crowd N+1 case (issue 23's acceptance)", () => {
       ],
       ROOT,
     );
-    expect(r.stderr).toBe("");
+    expect(messages(r.stderr)).toBe("");
     const plan = JSON.parse(readFileSync(join(out, "plan.json"), "utf8"));
     expect(plan.cause).toBe("failover-concentration");
     expect(r.stdout).toContain("failover concentration");
@@ -143,7 +143,7 @@ describe("rrdns ttl: --set, limits as shares and delays, exit codes", () => {
       "--format",
       "json",
     );
-    expect(r.stderr).toBe("");
+    expect(messages(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.sweep.plan.scenario.clients.selection).toBe("failover");

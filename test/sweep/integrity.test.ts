@@ -237,18 +237,25 @@ describe("bounded work", () => {
     expect(r.stderr).toContain("limit of 250000 runs per sweep");
     expect(r.stderr).toMatch(/about \d+ MB/);
     expect(performance.now() - start).toBeLessThan(20_000);
-    // The limit is on runs, so it also catches a big grid with few replications, and ttl.
+    // The limit is on runs, so it also catches a big grid with allowed replications, and ttl.
+    const ttls = Array.from({ length: 30 }, (_, i) => String(10 * (i + 1))).join(",");
     const ttl = rrdns([
       "ttl",
       scenarioFile,
+      "--ttls",
+      ttls,
       "--replications",
-      "100000",
+      "10000",
       "--quiet",
       "--out",
       join(tmp, "huge-ttl"),
     ]);
     expect(ttl.code).toBe(2);
-    expect(ttl.stderr).toContain("8 grid points × 100000 replications = 800000 runs");
+    expect(ttl.stderr).toContain("30 grid points × 10000 replications = 300000 runs");
+    // More replications than any one point may have: refused by the flag itself.
+    const manyTtl = rrdns(["ttl", scenarioFile, "--replications", "100000", "--quiet"]);
+    expect(manyTtl.code).toBe(2);
+    expect(manyTtl.stderr).toContain("more than the limit of 10000 (MAX_REPLICATIONS)");
     const run = rrdns([
       "run",
       scenarioFile,
@@ -259,7 +266,7 @@ describe("bounded work", () => {
       join(tmp, "huge-run"),
     ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("limit of 10000 per run");
+    expect(run.stderr).toContain("more than the limit of 10000 (MAX_REPLICATIONS)");
     expect(existsSync(join(tmp, "huge"))).toBe(false);
   });
 });

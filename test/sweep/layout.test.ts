@@ -19,12 +19,16 @@ const imports = (path: string): string[] =>
   [...readFileSync(path, "utf8").matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]!);
 
 describe("sweep layout", () => {
-  it("other layers import sweep only through src/sweep/index.ts", () => {
+  it("other layers import sweep only through src/sweep/index.ts (but the CLI's start-up leaves)", () => {
+    // Flag parsers that run while the program is built, before any command
+    // loads the layer (test/architecture's STARTUP_LEAVES): pure, import-free.
+    const startupLeaves = /\/sweep\/(cluster|shard)\.js$/;
     const offenders = files(SRC)
       .filter((f) => !f.startsWith(join(SRC, "sweep")))
       .flatMap((f) =>
         imports(f)
           .filter((m) => /\/sweep\/(?!index\.js$)[^/]+\.js$/.test(m) && !m.includes("report/sweep"))
+          .filter((m) => !(f.includes("/cli/") && startupLeaves.test(m)))
           .filter((m) => !(f.includes("/report/") && m.startsWith("./")))
           .map((m) => `${relative(ROOT, f)} imports ${m}`),
       );
@@ -45,7 +49,9 @@ describe("sweep layout", () => {
     }
   });
 
-  it("src/sweep is about a dozen files", () => {
-    expect(files(join(SRC, "sweep")).length).toBeLessThanOrEqual(14);
+  it("src/sweep is about a dozen files, and the capacity planner's few more", () => {
+    // 13 for grids, tasks, execution and the TTL advisor; the capacity planner
+    // adds its run summary, cause, alternatives, worker and sequential stopping.
+    expect(files(join(SRC, "sweep")).length).toBeLessThanOrEqual(18);
   });
 });
