@@ -1,4 +1,6 @@
 import { normalCdf } from "../engine/index.js";
+import { meanCount } from "../model/index.js";
+import type { CountDistribution } from "../scenario/index.js";
 import { hessian, nelderMead, standardErrors, Z95 } from "./optimize.js";
 import type { Sample } from "./sample.js";
 
@@ -191,6 +193,18 @@ function countFamilies(lo: number): Family[] {
   ];
 }
 
+/**
+ * A family truncated at `bound` and renormalised, P(X ≤ x | X ≤ bound), as
+ * the engine draws a law whose spec has that max (for counts, P(C ≤ k | C ≤
+ * bound)); no mass beyond the bound, none piled at it.
+ */
+function truncated(family: Family, bound: number): Family {
+  return {
+    ...family,
+    cdf: (t, x) => (x >= bound ? 1 : family.cdf(t, x) / family.cdf(t, bound)),
+  };
+}
+
 /** Probability of each distinct observation under θ. */
 type CellProbability = (family: Family, theta: readonly number[], i: number) => number;
 
@@ -282,8 +296,11 @@ function choose(
     const v = values[0] ?? extra.lo ?? 0;
     return { ...base, spec: v, chosen: undefined, candidates: [], law: (x) => (x < v ? 0 : 1) };
   }
+  // The engine truncates each law at the max the spec gives it, so the fit
+  // maximises the truncated law's likelihood: what it fits is what runs.
+  const bound = censoring?.max ?? sample.max;
   const fits = families.map((f) =>
-    fitFamily(f, values, counts, cell, upper, lower, empirical, censoring),
+    fitFamily(truncated(f, bound), values, counts, cell, upper, lower, empirical, censoring),
   );
   const candidates = fits.map((f) => f.fit);
   // Only laws the scenario schema accepts compete (alpha ≤ 100, sigma ≤ 10: a
@@ -462,36 +479,7 @@ function empiricalCandidate(
   };
 }
 
-/** Mean of a fitted count law as the engine draws it (floored, raised to lo, capped at max), by summation. */
+/** Mean of a fitted count law as the engine draws it (floored, raised to lo, truncated at max). */
 export function countMean(spec: DistributionSpec, lo: number): number {
-  if (typeof spec === "number") return spec;
-  if (spec.dist === "empirical") {
-    const values = spec.values as readonly number[];
-    const weights = spec.weights as readonly number[];
-    let sum = 0;
-    let weight = 0;
-    values.forEach((v, i) => {
-      sum += v * weights[i]!;
-      weight += weights[i]!;
-    });
-    return sum / weight;
-  }
-  const max = Number(spec.max ?? 10000);
-  const dist = spec.dist;
-  const cdf = (x: number): number => {
-    if (dist === "geometric") {
-      const p = 1 / (Number(spec.mean) - lo + 1);
-      return x < lo ? 0 : 1 - (1 - p) ** (Math.floor(x) - lo + 1);
-    }
-    if (dist === "lognormal")
-      return x + 1 <= 0
-        ? 0
-        : normalCdf((Math.log(x + 1) - Math.log(Number(spec.median))) / Number(spec.sigma));
-    const min = Number(spec.min);
-    return x + 1 <= min ? 0 : 1 - (min / (x + 1)) ** Number(spec.alpha);
-  };
-  // E[min(count, max)] = lo + Σ_{k=lo}^{max-1} P(count > k)
-  let mean = lo;
-  for (let k = lo; k < max; k++) mean += 1 - cdf(k);
-  return mean;
+  return meanCount(spec as CountDistribution, lo);
 }

@@ -428,9 +428,11 @@ export const MAX_SESSION_CLASSES = 64;
 /** Default cap of a session count distribution (pages per session, objects per page). */
 export const DEFAULT_COUNT_MAX = 10000;
 
-const durationMax = positiveSeconds("Cap: longer draws are cut to this many seconds.").optional();
+const durationMax = positiveSeconds(
+  "Upper bound of the support, seconds: the law is truncated here and renormalised (drawn by inverse CDF on [0, max]; never piled up at max).",
+).optional();
 
-/** Seconds, drawn per use: fixed, exponential, lognormal or Pareto, optionally capped. */
+/** Seconds, drawn per use: fixed, exponential, lognormal or Pareto, optionally truncated at max. */
 export const durationDistribution = z.union([
   seconds("Fixed seconds."),
   z
@@ -475,9 +477,11 @@ const countMax = z
   .nonnegative()
   .max(1_000_000)
   .default(DEFAULT_COUNT_MAX)
-  .describe("Cap: larger draws are cut to this count (default 10000).");
+  .describe(
+    "Upper bound of the support: the law is truncated to counts up to max and renormalised, not cut (default 10000).",
+  );
 
-/** A count, drawn per use: fixed, geometric, or floor of a lognormal or Pareto, optionally capped. */
+/** A count, drawn per use: fixed, geometric, or floor of a lognormal or Pareto, truncated at max. */
 const countDistribution = (lo: number, what: string) =>
   z.union([
     z.number().int().min(lo).max(1_000_000).describe(`Fixed ${what}.`),
