@@ -261,7 +261,7 @@ describe("fitted laws: the law the fit scores is the law the engine draws", () =
 });
 
 describe("validation: a truncated law needs mass below its bound", () => {
-  const check = (thinkTime: unknown, pages: unknown = 2) =>
+  const check = (thinkTime: DurationDistribution, pages: CountDistribution = 2) =>
     checkScenario(
       baseInput({
         duration: 60,
@@ -280,7 +280,7 @@ describe("validation: a truncated law needs mass below its bound", () => {
     r.ok ? [] : r.problems.map((p) => `${p.field}: ${p.message}`);
 
   it("a lognormal bounded 5 sigma below its median is refused, naming the field; 4 sigma is accepted", () => {
-    const far = { dist: "lognormal", median: 100, sigma: 1, max: 100 * Math.exp(-5) };
+    const far = { dist: "lognormal" as const, median: 100, sigma: 1, max: 100 * Math.exp(-5) };
     expect(fields(check(far))).toEqual([
       expect.stringMatching(
         /thinkTime\.max: the law is truncated at max and has \(almost\) no mass/,
