@@ -2,6 +2,7 @@ import type { AccessLogRecording, Results } from "../metrics/index.js";
 import {
   MALFORMED_EXAMPLES,
   mapHostsToResolvers,
+  PUBLIC_SUFFIX_LIST,
   parseTimeField,
   TraceFeed,
   TraceObjects,
@@ -46,6 +47,8 @@ export interface TraceSummary {
   readonly origin: number;
   readonly first: number;
   readonly last: number;
+  /** Rule `subnet` only: the Public Suffix List that grouped the names (PUBLIC_SUFFIX_LIST). */
+  readonly publicSuffixList?: string;
 }
 
 /** How many lines of an array batch are pushed between two steps of the world (bounds the feed; a string batch is one chunk read). */
@@ -175,6 +178,7 @@ export async function replayTrace(
     origin,
     first: scan.first,
     last: scan.last,
+    ...(spec.resolvers.rule === "subnet" ? { publicSuffixList: PUBLIC_SUFFIX_LIST } : {}),
   };
   return { results: { ...simulation.snapshot(), trace: summary }, summary };
 }

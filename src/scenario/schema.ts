@@ -412,8 +412,8 @@ const trace = z
     reorderWindow: seconds(
       "Seconds a line may be out of time order (real logs are: the bundled 2015 sample by up to 59 s); lines later than that are counted and dropped.",
     ).default(60),
-    thinkTime: positiveSeconds(
-      "A visit is a host's burst of requests with gaps below this many trace seconds: one lookup, one sticky address.",
+    thinkTime: seconds(
+      "A visit is a host's burst of requests with gaps below this many trace seconds: one lookup, one sticky address. 0: every request is a visit of its own (one lookup per request, even within one logged second).",
     ).default(300),
     resolvers: traceResolverRule.default({ rule: "heavy", heavy: 10 }),
   })
