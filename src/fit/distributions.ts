@@ -1,6 +1,6 @@
 import { normalCdf } from "../engine/index.js";
-import { meanCount } from "../model/index.js";
-import type { CountDistribution } from "../scenario/index.js";
+import { meanCount, meanDuration } from "../model/index.js";
+import type { CountDistribution, DurationDistribution } from "../scenario/index.js";
 import { hessian, nelderMead, standardErrors, Z95 } from "./optimize.js";
 import type { Sample } from "./sample.js";
 
@@ -58,6 +58,95 @@ export interface FittedDistribution {
   /** Distinct observed values and the empirical CDF there, for charts. */
   readonly values: readonly number[];
   readonly empirical: readonly number[];
+  /** The chosen law as the engine draws it, next to the log's sample. */
+  readonly summary?: LawSummary;
+  /** Goodness of fit of the chosen law (absent for a fixed or empirical law, which is the data). */
+  readonly goodness?: Goodness;
+}
+
+/** Mean, median and tail (95th percentile) of a law or a sample. */
+export interface Moments {
+  readonly mean: number;
+  readonly median: number;
+  readonly p95: number;
+}
+
+export interface LawSummary {
+  readonly log: Moments;
+  readonly fitted: Moments;
+}
+
+/**
+ * The chosen law's KS distance and its p-value (asymptotic Kolmogorov, with
+ * Stephens' small-sample factor; the parameters were estimated from the same
+ * data, so the p-value is if anything too high: a low one is a sure miss).
+ * `poor` when p < POOR_FIT_P.
+ */
+export interface Goodness {
+  readonly ks: number;
+  readonly p: number;
+  readonly poor: boolean;
+}
+
+/** Below this KS p-value the chosen law is reported as not fitting the log. */
+export const POOR_FIT_P = 0.01;
+
+/** P(D_n > d) for the Kolmogorov statistic: 2 Σ (−1)^(j−1) e^(−2j²λ²), λ = (√n + 0.12 + 0.11/√n)·d. */
+export function ksPValue(d: number, n: number): number {
+  const sn = Math.sqrt(n);
+  const lambda = (sn + 0.12 + 0.11 / sn) * d;
+  if (lambda < 0.2) return 1;
+  let sum = 0;
+  for (let j = 1; j <= 100; j++) {
+    const term = Math.exp(-2 * j * j * lambda * lambda);
+    sum += (j % 2 === 1 ? 1 : -1) * term;
+    if (term < 1e-12) break;
+  }
+  return Math.min(1, Math.max(0, 2 * sum));
+}
+
+/** The p-quantile of a law given by its CDF: the least x with law(x) ≥ p (integers for counts). */
+function lawQuantile(law: Law, p: number, upper: number, integral: boolean): number {
+  if (integral) {
+    let k = 0;
+    // Doubling then bisection over the integers: heavy count tails reach 10000.
+    let hi = 1;
+    while (law(hi) < p && hi < upper) hi *= 2;
+    hi = Math.min(hi, upper);
+    while (k < hi) {
+      const mid = Math.floor((k + hi) / 2);
+      if (law(mid) >= p) hi = mid;
+      else k = mid + 1;
+    }
+    return k;
+  }
+  let lo = 0;
+  let hi = upper;
+  for (let i = 0; i < 80; i++) {
+    const mid = (lo + hi) / 2;
+    if (law(mid) >= p) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** The chosen law's summary against the sample's, and its goodness of fit. */
+function summarise(fit: LawFit, sample: Sample, mean: number, integral: boolean): LawFit {
+  if (fit.chosen === undefined) return fit;
+  const upper = typeof fit.spec === "object" && "max" in fit.spec ? Number(fit.spec.max) : 1e6;
+  const bound = Number.isFinite(upper) ? upper : 1e6;
+  const summary: LawSummary = {
+    log: { mean: sample.mean, median: sample.quantile(0.5), p95: sample.quantile(0.95) },
+    fitted: {
+      mean,
+      median: lawQuantile(fit.law, 0.5, bound, integral),
+      p95: lawQuantile(fit.law, 0.95, bound, integral),
+    },
+  };
+  if (fit.chosen === "empirical") return { ...fit, summary };
+  const ks = fit.candidates.find((c) => c.family === fit.chosen)!.ks;
+  const p = ksPValue(ks, sample.n);
+  return { ...fit, summary, goodness: { ks, p, poor: p < POOR_FIT_P } };
 }
 
 interface Family {
@@ -366,7 +455,7 @@ export function fitDuration(label: string, sample: Sample, censoring?: Censoring
     const v = values[i]!;
     return f.cdf(t, v + half) - f.cdf(t, Math.max(0, v - half));
   };
-  return choose(
+  const fit = choose(
     label,
     "s",
     sample,
@@ -377,6 +466,9 @@ export function fitDuration(label: string, sample: Sample, censoring?: Censoring
     {},
     censoring,
   );
+  return fit.chosen === undefined
+    ? fit
+    : summarise(fit, sample, meanDuration(fit.spec as DurationDistribution), false);
 }
 
 /** A count with minimum `lo` (pages per session: 1, objects per page: 0); `max` is the largest observation. */
@@ -410,17 +502,19 @@ export function fitCount(
   const empirical = empiricalCandidate(empiricalFrom, censoring ? sample : undefined, censoring);
   const best = parametric.candidates.find((c) => c.family === parametric.chosen)!;
   const candidates = [...parametric.candidates, empirical.fit];
+  const done = (fit: LawFit) => summarise(fit, sample, countMean(fit.spec, lo), true);
   // The empirical law pays for its k − 1 free weights in the AIC like any parameter.
   // Censored, a class whose every session is cut (a host busy through each
   // window) has no finite MLE: the parametric laws run off, the empirical one stays.
-  if (!(empirical.fit.aic < best.aic) && withinSchema(best)) return { ...parametric, candidates };
-  return {
+  if (!(empirical.fit.aic < best.aic) && withinSchema(best))
+    return done({ ...parametric, candidates });
+  return done({
     ...parametric,
     spec: empirical.spec,
     chosen: "empirical",
     candidates,
     law: empirical.law,
-  };
+  });
 }
 
 /**

@@ -12,7 +12,11 @@ export {
   type FittedDistribution,
   fitCount,
   fitDuration,
+  type Goodness,
+  ksPValue,
+  type LawSummary,
   type ParameterEstimate,
+  POOR_FIT_P,
 } from "./distributions.js";
 export {
   type ClassFit,

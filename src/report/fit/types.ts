@@ -30,6 +30,19 @@ export interface FitReportDistribution {
   readonly candidates: readonly FitReportCandidate[];
   readonly values: readonly number[];
   readonly empirical: readonly number[];
+  /** The chosen law as drawn against the log's sample: mean, median, 95th percentile. */
+  readonly summary?: {
+    readonly log: FitReportMoments;
+    readonly fitted: FitReportMoments;
+  };
+  /** The chosen parametric law's KS distance, p-value and verdict. */
+  readonly goodness?: { readonly ks: number; readonly p: number; readonly poor: boolean };
+}
+
+export interface FitReportMoments {
+  readonly mean: number;
+  readonly median: number;
+  readonly p95: number;
 }
 
 export interface FitReportClass {
