@@ -131,7 +131,14 @@ function lawQuantile(law: Law, p: number, upper: number, integral: boolean): num
 }
 
 /** The chosen law's summary against the sample's, and its goodness of fit. */
-function summarise(fit: LawFit, sample: Sample, mean: number, integral: boolean): LawFit {
+function summarise(
+  fit: LawFit,
+  sample: Sample,
+  mean: number,
+  integral: boolean,
+  /** No complete observation (every session cut): no test against the cut ones. */
+  untestable = false,
+): LawFit {
   if (fit.chosen === undefined) return fit;
   const upper = typeof fit.spec === "object" && "max" in fit.spec ? Number(fit.spec.max) : 1e6;
   const bound = Number.isFinite(upper) ? upper : 1e6;
@@ -143,7 +150,7 @@ function summarise(fit: LawFit, sample: Sample, mean: number, integral: boolean)
       p95: lawQuantile(fit.law, 0.95, bound, integral),
     },
   };
-  if (fit.chosen === "empirical") return { ...fit, summary };
+  if (fit.chosen === "empirical" || untestable) return { ...fit, summary };
   const ks = fit.candidates.find((c) => c.family === fit.chosen)!.ks;
   const p = ksPValue(ks, sample.n);
   return { ...fit, summary, goodness: { ks, p, poor: p < POOR_FIT_P } };
@@ -502,7 +509,8 @@ export function fitCount(
   const empirical = empiricalCandidate(empiricalFrom, censoring ? sample : undefined, censoring);
   const best = parametric.candidates.find((c) => c.family === parametric.chosen)!;
   const candidates = [...parametric.candidates, empirical.fit];
-  const done = (fit: LawFit) => summarise(fit, sample, countMean(fit.spec, lo), true);
+  const done = (fit: LawFit) =>
+    summarise(fit, sample, countMean(fit.spec, lo), true, censoring?.cells === false);
   // The empirical law pays for its k − 1 free weights in the AIC like any parameter.
   // Censored, a class whose every session is cut (a host busy through each
   // window) has no finite MLE: the parametric laws run off, the empirical one stays.

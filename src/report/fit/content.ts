@@ -118,8 +118,18 @@ export function lawsAgainstLogSection(fit: FitReportFit): Section {
         int(d.n),
         m(d.summary.log),
         `${m(d.summary.fitted)} (${d.chosen})`,
-        g ? `${sig(g.ks)} (p ${g.p < 1e-4 ? "< 0.0001" : sig(g.p, 2)})` : "— (the data)",
-        g ? (g.poor ? "**does not fit**" : "fits") : "empirical",
+        g
+          ? `${sig(g.ks)} (p ${g.p < 1e-4 ? "< 0.0001" : sig(g.p, 2)})`
+          : d.chosen === "empirical"
+            ? "— (the data)"
+            : "— (no complete observation)",
+        g
+          ? g.poor
+            ? "**does not fit**"
+            : "fits"
+          : d.chosen === "empirical"
+            ? "empirical"
+            : "untested",
       ]);
       if (g?.poor) {
         poor.push(`${c.name} ${what} (${d.chosen}, KS ${sig(g.ks)}, n ${int(d.n)})`);
@@ -129,7 +139,7 @@ export function lawsAgainstLogSection(fit: FitReportFit): Section {
   return {
     heading: "Fitted laws against the log",
     paragraphs: [
-      "Each chosen law as the engine draws it (truncated at its max) next to the log's sample: mean / median / 95th percentile. The verdict is the Kolmogorov–Smirnov test of the chosen law against the log's observations at the 1% level (p-value asymptotic; with the parameters estimated from the same data it is if anything too high, so a miss is a real one). On a sampled log the complete observations are biased short (a gap is seen only if it ends inside its window), so there the log's column and the KS test understate the long tail the censored fit puts back.",
+      "Each chosen law as the engine draws it (truncated at its max) next to the log's sample: mean / median / 95th percentile. The verdict is the Kolmogorov–Smirnov test of the chosen law against the log's observations at the 1% level (p-value asymptotic; with the parameters estimated from the same data it is if anything too high, so a miss is a real one). On a sampled log the complete observations are biased short (a gap is seen only if it ends inside its window), so there the log's column and the KS test understate the long tail the censored fit puts back; pages per session, whose every observation may be a cut session, are not tested.",
       poor.length === 0
         ? "Every chosen parametric law passes the KS test at the 1% level."
         : `No candidate family fits these at the 1% level: ${poor.join("; ")}. The fitted law is the closest of the candidates by AIC, not a description of the log: ${[
@@ -170,7 +180,15 @@ export function validationSection(v: Validation): Section {
           ? `${r.fitted >= r.trace ? "+" : ""}${sig(((r.fitted - r.trace) / r.trace) * 100, 3)}%`
           : `${r.fitted >= r.trace ? "+" : ""}${sig(r.fitted - r.trace, 3)}`,
         r.tolerance,
-        r.extra ? (r.pass ? "(yes)" : "(no)") : r.pass ? "yes" : "**no**",
+        r.degenerate
+          ? "— (degenerate)"
+          : r.extra
+            ? r.pass
+              ? "(yes)"
+              : "(no)"
+            : r.pass
+              ? "yes"
+              : "**no**",
       ]),
     },
   };

@@ -132,6 +132,8 @@ export interface ValidationRow {
   readonly pass: boolean;
   /** Context row, not part of the acceptance table. */
   readonly extra?: boolean;
+  /** Equal on both sides by construction (a hit ratio of 0 when TTL ≤ lookup gap): tests nothing, counted neither as a pass nor as a miss. */
+  readonly degenerate?: boolean;
 }
 
 export interface Validation {
