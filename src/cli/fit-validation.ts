@@ -1,8 +1,10 @@
 import { parse, stringify } from "yaml";
+import { DEFAULT_RULES, SessionStarts, simulateSessions } from "../fit/index.js";
 import type { Results } from "../metrics/index.js";
+import { LineParser, ReorderWindow, TraceScan } from "../model/index.js";
 import type { Validation, ValidationRow } from "../report/index.js";
 import { replayTrace, replicationSeeds, runScenario, summarizeSample } from "../run/index.js";
-import { loadScenario, type Scenario } from "../scenario/index.js";
+import { loadScenario, type Scenario, type SessionSpec } from "../scenario/index.js";
 import { readLineBatches } from "./trace-lines.js";
 
 /**
@@ -226,6 +228,7 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
       },
     ])),
     ...(setup.grid === false ? [] : await gridRows(fitted, setup)),
+    ...(await populationRows(fitted, setup)),
   ];
   const notes: string[] = [
     "The log is replayed with clients.trace (rule host: one caching resolver per host, thinkTime = the fit's lookupGap); the fitted workload gives each client its own resolver (resolver: own). Both start cold, with the fitted scenario's servers, TTL and answer order.",
@@ -234,6 +237,9 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
     notes.push(
       `The grid rows (lookup gap g, TTL) set the lookup gap on both sides (the replay's thinkTime and the sessions' lookupGap) and freeze the caches; a hit ratio where TTL ≤ g is 0 on both sides by construction (a client resolves again only after a silence of at least g) and is marked degenerate, not counted as a pass. Rotating caches give the same hit ratios and queries/s (the answer order changes where a request goes, not when a resolver asks).`,
     );
+  notes.push(
+    `Who comes, and how often: distinct clients, sessions per client and the share of clients seen in one session only, the log's hosts against the fitted run's clients, both rebuilt by the fit's session rule (${DEFAULT_RULES.sessionGap} s of silence) from the requests made (the fitted side with its observation windows, on the same seeds). A miss means the fitted population spreads its sessions over too few or too many clients: it moves the hit ratio at long TTLs (a returning client's resolver still holds the answer) and how the load splits over resolvers.`,
+  );
   if (rows[0]!.trace === 0)
     notes.push(
       `With a ${ttl} s TTL and a lookup gap of ${lookupGap} s, a client resolves again only after a silence of at least the TTL, so every lookup is a miss in both: the first hit-ratio row is 0 against 0 by construction (degenerate: it tests nothing), and the authoritative queries count the bursts. The TTL 3600 s row is the informative one: a lookup hits when its client looked up less than an hour before, so it measures how often the log's hosts come back within the hour against the fitted workload's.`,
@@ -283,4 +289,99 @@ async function gridRows(fitted: Input, setup: ValidationSetup): Promise<Validati
       );
     }
   return rows;
+}
+
+/** Distinct clients, sessions per client and the one-session share of a rebuilt session stream. */
+function population(starts: SessionStarts): {
+  clients: number;
+  perClient: number;
+  oneSession: number;
+} {
+  const sessions = new Int32Array(starts.requestsOfHost.length);
+  for (let i = 0; i < starts.count; i++) sessions[starts.hosts[i]!]!++;
+  let clients = 0;
+  let one = 0;
+  for (const n of sessions) {
+    if (n > 0) clients++;
+    if (n === 1) one++;
+  }
+  return {
+    clients,
+    perClient: clients > 0 ? starts.count / clients : Number.NaN,
+    oneSession: clients > 0 ? one / clients : Number.NaN,
+  };
+}
+
+/** The log's sessions per host, by the fit's session rule (the reorder window puts lines in time order). */
+async function logSessions(setup: ValidationSetup, sessionGap: number): Promise<SessionStarts> {
+  const scan = new TraceScan(setup.format);
+  for await (const batch of readLineBatches(setup.log)) for (const line of batch) scan.line(line);
+  const starts = new SessionStarts(scan.hosts.length, sessionGap);
+  const window = new ReorderWindow<null>(setup.reorderWindow, (t, host) => starts.request(t, host));
+  const parser = new LineParser(setup.format);
+  for await (const batch of readLineBatches(setup.log))
+    for (const line of batch) {
+      if (!parser.parse(line)) continue;
+      window.push(parser.record.time, scan.hostIndex.get(parser.record.host)!, null);
+    }
+  window.flush();
+  return starts;
+}
+
+/**
+ * Who comes, and how often: the log's hosts against the fitted workload's
+ * clients, both as the fit's session rule rebuilds them from the requests
+ * (the fitted side simulated over the scenario's duration, with its
+ * observation windows, on the validation's seeds).
+ */
+async function populationRows(fitted: Input, setup: ValidationSetup): Promise<ValidationRow[]> {
+  const gap = DEFAULT_RULES.sessionGap;
+  const log = population(await logSessions(setup, gap));
+  const scenario = load(fitted);
+  const spec = scenario.clients.sessions as SessionSpec;
+  const runs = replicationSeeds(setup.seed, setup.replications).map((seed) =>
+    population(simulateSessions(spec, scenario.duration, seed, gap)),
+  );
+  const row = (
+    metric: string,
+    trace: number,
+    values: number[],
+    tolerance: number,
+    relative: boolean,
+  ): ValidationRow => {
+    const sample = summarizeSample(values);
+    const fittedMean = sample.mean ?? Number.NaN;
+    const off = relative ? Math.abs(fittedMean - trace) / trace : Math.abs(fittedMean - trace);
+    return {
+      metric,
+      trace,
+      fitted: fittedMean,
+      standardError: sample.sd === null ? 0 : sample.sd / Math.sqrt(sample.n),
+      tolerance: relative ? `±${tolerance * 100}%` : `±${tolerance}`,
+      pass: off <= tolerance,
+    };
+  };
+  return [
+    row(
+      `distinct clients (sessions rebuilt with the ${gap} s session gap)`,
+      log.clients,
+      runs.map((r) => r.clients),
+      0.15,
+      true,
+    ),
+    row(
+      "sessions per client",
+      log.perClient,
+      runs.map((r) => r.perClient),
+      0.15,
+      true,
+    ),
+    row(
+      "share of clients with one session",
+      log.oneSession,
+      runs.map((r) => r.oneSession),
+      0.05,
+      false,
+    ),
+  ];
 }

@@ -36,6 +36,7 @@ export {
   rateBins,
   rateProfile,
 } from "./rate.js";
+export { SessionStarts, simulateSessions } from "./revisit.js";
 export {
   DEFAULT_RULES,
   extensionOf,

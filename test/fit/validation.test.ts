@@ -87,6 +87,20 @@ describe("validation: the fitted workload against the replayed shared log", () =
     // Nothing spills into windows the log leaves empty.
     expect(v.notes.join(" ")).not.toMatch(/fall in windows where the log has none/);
     expect(v.rows.filter((r) => r.metric.startsWith("g "))).toEqual([]);
+    // Who comes, and how often (issue 25): the log's side is the fit's own count,
+    // 3,052 sessions of 1,753 hosts, 79% of them seen in one session only.
+    const clients = row("distinct clients");
+    const perClient = row("sessions per client");
+    const one = row("share of clients with one session");
+    expect(clients.trace).toBe(1753);
+    expect(perClient.trace).toBeCloseTo(3052 / 1753, 9);
+    expect(one.trace).toBeCloseTo(0.7918, 4);
+    // The fit's known gap, which these rows exist to show: its return visits (q 0.98)
+    // put each client in long visits, so the fitted run shows about 650 distinct
+    // clients with 4.2 sessions each, a quarter of them in one session (3 seeds).
+    expect(clients.fitted).toBeLessThan(clients.trace * 0.5);
+    expect(one.fitted).toBeLessThan(one.trace - 0.3);
+    for (const r of [clients, perClient, one]) expect(r.pass).toBe(false);
   });
 
   it("the grid (lookup gaps 30 and 300 s × TTLs 60, 300, 3600 s, frozen caches): every row that can fail passes, the degenerate ones are marked", async () => {
