@@ -27,6 +27,8 @@ export interface ValidationSetup {
    * with frozen caches, set on both sides; off, only the fitted setup's rows.
    */
   readonly grid?: boolean;
+  /** Add the population rows (default on): distinct clients, sessions per client, one-session share. */
+  readonly population?: boolean;
 }
 
 /**
@@ -228,7 +230,7 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
       },
     ])),
     ...(setup.grid === false ? [] : await gridRows(fitted, setup)),
-    ...(await populationRows(fitted, setup)),
+    ...(setup.population === false ? [] : await populationRows(fitted, setup)),
   ];
   const notes: string[] = [
     "The log is replayed with clients.trace (rule host: one caching resolver per host, thinkTime = the fit's lookupGap); the fitted workload gives each client its own resolver (resolver: own). Both start cold, with the fitted scenario's servers, TTL and answer order.",
@@ -237,9 +239,10 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
     notes.push(
       `The grid rows (lookup gap g, TTL) set the lookup gap on both sides (the replay's thinkTime and the sessions' lookupGap) and freeze the caches; a hit ratio where TTL ≤ g is 0 on both sides by construction (a client resolves again only after a silence of at least g) and is marked degenerate, not counted as a pass. Rotating caches give the same hit ratios and queries/s (the answer order changes where a request goes, not when a resolver asks).`,
     );
-  notes.push(
-    `Who comes, and how often: distinct clients, sessions per client and the share of clients seen in one session only, the log's hosts against the fitted run's clients, both rebuilt by the fit's session rule (${DEFAULT_RULES.sessionGap} s of silence) from the requests made (the fitted side with its observation windows, on the same seeds). A miss means the fitted population spreads its sessions over too few or too many clients: it moves the hit ratio at long TTLs (a returning client's resolver still holds the answer) and how the load splits over resolvers.`,
-  );
+  if (setup.population !== false)
+    notes.push(
+      `Who comes, and how often: distinct clients, sessions per client and the share of clients seen in one session only, the log's hosts against the fitted run's clients, both rebuilt by the fit's session rule (${DEFAULT_RULES.sessionGap} s of silence) from the requests made (the fitted side with its observation windows, on the same seeds). A miss means the fitted population spreads its sessions over too few or too many clients: it moves the hit ratio at long TTLs (a returning client's resolver still holds the answer) and how the load splits over resolvers.`,
+    );
   if (rows[0]!.trace === 0)
     notes.push(
       `With a ${ttl} s TTL and a lookup gap of ${lookupGap} s, a client resolves again only after a silence of at least the TTL, so every lookup is a miss in both: the first hit-ratio row is 0 against 0 by construction (degenerate: it tests nothing), and the authoritative queries count the bursts. The TTL 3600 s row is the informative one: a lookup hits when its client looked up less than an hour before, so it measures how often the log's hosts come back within the hour against the fitted workload's.`,

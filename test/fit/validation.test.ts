@@ -28,6 +28,7 @@ async function validate(
   revisit = true,
   grid = false,
   replications = REPLICATIONS,
+  population = false,
 ) {
   const fit = await fitLog(() => readLineBatches(LOG), {
     ...DEFAULT_FIT_OPTIONS,
@@ -51,12 +52,13 @@ async function validate(
     replications,
     seed: 1,
     grid,
+    population,
   });
 }
 
 describe("validation: the fitted workload against the replayed shared log", () => {
   it("with the log's observation windows and return visits: both hit ratios, queries/s and the 60 s and 300 s max/mean all match", async () => {
-    const v = await validate(false);
+    const v = await validate(false, true, true, true, false, REPLICATIONS, true);
     const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
     for (const r of v.rows) {
       if (r.degenerate) continue;
