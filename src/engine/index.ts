@@ -5,6 +5,7 @@ export {
   geometric,
   lognormal,
   normalCdf,
+  normalQuantile,
   pareto,
   shuffleInPlace,
   standardNormal,

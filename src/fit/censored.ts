@@ -1,3 +1,4 @@
+import { DEFAULT_COUNT_MAX } from "../scenario/index.js";
 import { type Censoring, fitCount, fitDuration, type Law, type LawFit } from "./distributions.js";
 import type { ObserveWindows } from "./observe.js";
 import type { ClassObservations } from "./sessions.js";
@@ -178,11 +179,15 @@ function endWeights(
 }
 
 /**
- * The censored fit of one class, from its naive (uncensored) fit. Caps:
- * think times and object gaps at the session gap (a silence that long ends
- * a session by the reconstruction rule, so no gap inside one is longer; a
- * cap at the largest gap seen, below the window's length, would cut the
- * very tail the censoring reveals); counts at the largest count seen.
+ * The censored fit of one class, from its naive (uncensored) fit. Bounds
+ * (each law is truncated there, as the engine draws it): think times and
+ * object gaps at the session gap (a silence that long ends a session by the
+ * reconstruction rule, so no gap inside one is longer; a bound at the
+ * largest gap seen, below the window's length, would cut the very tail the
+ * censoring reveals); counts at the schema's default bound, not at the
+ * largest count seen: a window cuts sessions, so the whole sessions' counts
+ * go past what it shows (a truncated law with its bound there would make a
+ * cut session at that count impossible to continue).
  */
 export function fitCensored(
   obs: ClassObservations,
@@ -214,7 +219,7 @@ export function fitCensored(
       1,
       censoring((law) => endsLogLikelihood(ends, law, objects.law, thinkTime.law, objectGap.law), {
         cells: false,
-        max: obs.pages.max,
+        max: DEFAULT_COUNT_MAX,
         empirical: emPages,
       }),
     );
@@ -236,7 +241,7 @@ export function fitCensored(
       obs.innerObjects,
       0,
       censoring((law) => endsLogLikelihood(ends, pages.law, law, thinkTime.law, objectGap.law), {
-        max: obs.objects.max,
+        max: DEFAULT_COUNT_MAX,
         empirical: emObjects,
       }),
       obs.objects,

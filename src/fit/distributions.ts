@@ -1,4 +1,6 @@
 import { normalCdf } from "../engine/index.js";
+import { meanCount, meanDuration } from "../model/index.js";
+import type { CountDistribution, DurationDistribution } from "../scenario/index.js";
 import { hessian, nelderMead, standardErrors, Z95 } from "./optimize.js";
 import type { Sample } from "./sample.js";
 
@@ -56,6 +58,102 @@ export interface FittedDistribution {
   /** Distinct observed values and the empirical CDF there, for charts. */
   readonly values: readonly number[];
   readonly empirical: readonly number[];
+  /** The chosen law as the engine draws it, next to the log's sample. */
+  readonly summary?: LawSummary;
+  /** Goodness of fit of the chosen law (absent for a fixed or empirical law, which is the data). */
+  readonly goodness?: Goodness;
+}
+
+/** Mean, median and tail (95th percentile) of a law or a sample. */
+export interface Moments {
+  readonly mean: number;
+  readonly median: number;
+  readonly p95: number;
+}
+
+export interface LawSummary {
+  readonly log: Moments;
+  readonly fitted: Moments;
+}
+
+/**
+ * The chosen law's KS distance and its p-value (asymptotic Kolmogorov, with
+ * Stephens' small-sample factor; the parameters were estimated from the same
+ * data, so the p-value is if anything too high: a low one is a sure miss).
+ * `poor` when p < POOR_FIT_P.
+ */
+export interface Goodness {
+  readonly ks: number;
+  readonly p: number;
+  readonly poor: boolean;
+}
+
+/** Below this KS p-value the chosen law is reported as not fitting the log. */
+export const POOR_FIT_P = 0.01;
+
+/** P(D_n > d) for the Kolmogorov statistic: 2 Σ (−1)^(j−1) e^(−2j²λ²), λ = (√n + 0.12 + 0.11/√n)·d. */
+export function ksPValue(d: number, n: number): number {
+  const sn = Math.sqrt(n);
+  const lambda = (sn + 0.12 + 0.11 / sn) * d;
+  if (lambda < 0.2) return 1;
+  let sum = 0;
+  for (let j = 1; j <= 100; j++) {
+    const term = Math.exp(-2 * j * j * lambda * lambda);
+    sum += (j % 2 === 1 ? 1 : -1) * term;
+    if (term < 1e-12) break;
+  }
+  return Math.min(1, Math.max(0, 2 * sum));
+}
+
+/** The p-quantile of a law given by its CDF: the least x with law(x) ≥ p (integers for counts). */
+function lawQuantile(law: Law, p: number, upper: number, integral: boolean): number {
+  if (integral) {
+    let k = 0;
+    // Doubling then bisection over the integers: heavy count tails reach 10000.
+    let hi = 1;
+    while (law(hi) < p && hi < upper) hi *= 2;
+    hi = Math.min(hi, upper);
+    while (k < hi) {
+      const mid = Math.floor((k + hi) / 2);
+      if (law(mid) >= p) hi = mid;
+      else k = mid + 1;
+    }
+    return k;
+  }
+  let lo = 0;
+  let hi = upper;
+  for (let i = 0; i < 80; i++) {
+    const mid = (lo + hi) / 2;
+    if (law(mid) >= p) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** The chosen law's summary against the sample's, and its goodness of fit. */
+function summarise(
+  fit: LawFit,
+  sample: Sample,
+  mean: number,
+  integral: boolean,
+  /** No complete observation (every session cut): no test against the cut ones. */
+  untestable = false,
+): LawFit {
+  if (fit.chosen === undefined) return fit;
+  const upper = typeof fit.spec === "object" && "max" in fit.spec ? Number(fit.spec.max) : 1e6;
+  const bound = Number.isFinite(upper) ? upper : 1e6;
+  const summary: LawSummary = {
+    log: { mean: sample.mean, median: sample.quantile(0.5), p95: sample.quantile(0.95) },
+    fitted: {
+      mean,
+      median: lawQuantile(fit.law, 0.5, bound, integral),
+      p95: lawQuantile(fit.law, 0.95, bound, integral),
+    },
+  };
+  if (fit.chosen === "empirical" || untestable) return { ...fit, summary };
+  const ks = fit.candidates.find((c) => c.family === fit.chosen)!.ks;
+  const p = ksPValue(ks, sample.n);
+  return { ...fit, summary, goodness: { ks, p, poor: p < POOR_FIT_P } };
 }
 
 interface Family {
@@ -191,6 +289,18 @@ function countFamilies(lo: number): Family[] {
   ];
 }
 
+/**
+ * A family truncated at `bound` and renormalised, P(X ≤ x | X ≤ bound), as
+ * the engine draws a law whose spec has that max (for counts, P(C ≤ k | C ≤
+ * bound)); no mass beyond the bound, none piled at it.
+ */
+function truncated(family: Family, bound: number): Family {
+  return {
+    ...family,
+    cdf: (t, x) => (x >= bound ? 1 : family.cdf(t, x) / family.cdf(t, bound)),
+  };
+}
+
 /** Probability of each distinct observation under θ. */
 type CellProbability = (family: Family, theta: readonly number[], i: number) => number;
 
@@ -282,8 +392,11 @@ function choose(
     const v = values[0] ?? extra.lo ?? 0;
     return { ...base, spec: v, chosen: undefined, candidates: [], law: (x) => (x < v ? 0 : 1) };
   }
+  // The engine truncates each law at the max the spec gives it, so the fit
+  // maximises the truncated law's likelihood: what it fits is what runs.
+  const bound = censoring?.max ?? sample.max;
   const fits = families.map((f) =>
-    fitFamily(f, values, counts, cell, upper, lower, empirical, censoring),
+    fitFamily(truncated(f, bound), values, counts, cell, upper, lower, empirical, censoring),
   );
   const candidates = fits.map((f) => f.fit);
   // Only laws the scenario schema accepts compete (alpha ≤ 100, sigma ≤ 10: a
@@ -349,7 +462,7 @@ export function fitDuration(label: string, sample: Sample, censoring?: Censoring
     const v = values[i]!;
     return f.cdf(t, v + half) - f.cdf(t, Math.max(0, v - half));
   };
-  return choose(
+  const fit = choose(
     label,
     "s",
     sample,
@@ -360,6 +473,9 @@ export function fitDuration(label: string, sample: Sample, censoring?: Censoring
     {},
     censoring,
   );
+  return fit.chosen === undefined
+    ? fit
+    : summarise(fit, sample, meanDuration(fit.spec as DurationDistribution), false);
 }
 
 /** A count with minimum `lo` (pages per session: 1, objects per page: 0); `max` is the largest observation. */
@@ -393,17 +509,20 @@ export function fitCount(
   const empirical = empiricalCandidate(empiricalFrom, censoring ? sample : undefined, censoring);
   const best = parametric.candidates.find((c) => c.family === parametric.chosen)!;
   const candidates = [...parametric.candidates, empirical.fit];
+  const done = (fit: LawFit) =>
+    summarise(fit, sample, countMean(fit.spec, lo), true, censoring?.cells === false);
   // The empirical law pays for its k − 1 free weights in the AIC like any parameter.
   // Censored, a class whose every session is cut (a host busy through each
   // window) has no finite MLE: the parametric laws run off, the empirical one stays.
-  if (!(empirical.fit.aic < best.aic) && withinSchema(best)) return { ...parametric, candidates };
-  return {
+  if (!(empirical.fit.aic < best.aic) && withinSchema(best))
+    return done({ ...parametric, candidates });
+  return done({
     ...parametric,
     spec: empirical.spec,
     chosen: "empirical",
     candidates,
     law: empirical.law,
-  };
+  });
 }
 
 /**
@@ -462,36 +581,7 @@ function empiricalCandidate(
   };
 }
 
-/** Mean of a fitted count law as the engine draws it (floored, raised to lo, capped at max), by summation. */
+/** Mean of a fitted count law as the engine draws it (floored, raised to lo, truncated at max). */
 export function countMean(spec: DistributionSpec, lo: number): number {
-  if (typeof spec === "number") return spec;
-  if (spec.dist === "empirical") {
-    const values = spec.values as readonly number[];
-    const weights = spec.weights as readonly number[];
-    let sum = 0;
-    let weight = 0;
-    values.forEach((v, i) => {
-      sum += v * weights[i]!;
-      weight += weights[i]!;
-    });
-    return sum / weight;
-  }
-  const max = Number(spec.max ?? 10000);
-  const dist = spec.dist;
-  const cdf = (x: number): number => {
-    if (dist === "geometric") {
-      const p = 1 / (Number(spec.mean) - lo + 1);
-      return x < lo ? 0 : 1 - (1 - p) ** (Math.floor(x) - lo + 1);
-    }
-    if (dist === "lognormal")
-      return x + 1 <= 0
-        ? 0
-        : normalCdf((Math.log(x + 1) - Math.log(Number(spec.median))) / Number(spec.sigma));
-    const min = Number(spec.min);
-    return x + 1 <= min ? 0 : 1 - (min / (x + 1)) ** Number(spec.alpha);
-  };
-  // E[min(count, max)] = lo + Σ_{k=lo}^{max-1} P(count > k)
-  let mean = lo;
-  for (let k = lo; k < max; k++) mean += 1 - cdf(k);
-  return mean;
+  return meanCount(spec as CountDistribution, lo);
 }

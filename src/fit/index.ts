@@ -14,7 +14,11 @@ export {
   type FittedDistribution,
   fitCount,
   fitDuration,
+  type Goodness,
+  ksPValue,
+  type LawSummary,
   type ParameterEstimate,
+  POOR_FIT_P,
 } from "./distributions.js";
 export {
   type ClassFit,
@@ -33,6 +37,7 @@ export {
   rateBins,
   rateProfile,
 } from "./rate.js";
+export { SessionStarts, simulateSessions } from "./revisit.js";
 export {
   DEFAULT_RULES,
   extensionOf,

@@ -80,7 +80,7 @@ function round(x: number): number {
  * [−S, L) of the window's start: for a stationary stream at rate λ the log
  * sees λ(L + E[S]) sessions per window, so λ = N / (L + E[S]), with E[S]
  * of the fitted laws (`meanSpan`). (Every fitted gap is below L: the laws
- * are capped at the largest gap seen, and a gap seen inside a window is
+ * are truncated at the largest gap seen, and a gap seen inside a window is
  * shorter than it.) N / L instead would count each session under way at a
  * window's start twice, once in the log's N and again in the run.
  * `starts` in epoch seconds, any order; steps in seconds from `origin`.

@@ -376,6 +376,12 @@ const resultsShape = z.object({
       origin: z.number().describe("Epoch seconds at simulated t = 0."),
       first: z.number().describe("Epoch seconds of the first line in range."),
       last: z.number().describe("Epoch seconds of the last line in range."),
+      publicSuffixList: z
+        .string()
+        .optional()
+        .describe(
+          "Resolver rule subnet only: the Public Suffix List that grouped host names by registrable domain (the tldts release that bundles it).",
+        ),
     })
     .optional()
     .describe("A replayed trace (clients.trace) only: what was read and what was left out."),

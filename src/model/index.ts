@@ -21,7 +21,12 @@ export { hasServiceModel, type ServerModel, serverModels } from "./servers/index
 export * from "./sessions/index.js";
 export { TraceFeed } from "./trace/feed.js";
 export { HostIndex } from "./trace/host-index.js";
-export { type HostResolvers, mapHostsToResolvers, subnetKey } from "./trace/host-resolvers.js";
+export {
+  type HostResolvers,
+  mapHostsToResolvers,
+  PUBLIC_SUFFIX_LIST,
+  subnetKey,
+} from "./trace/host-resolvers.js";
 export { isoTime } from "./trace/iso-time.js";
 export { LineParser, MALFORMED_EXAMPLES, type TraceFormat } from "./trace/line-parser.js";
 export { LineSplitter, MAX_LINE_BYTES } from "./trace/line-splitter.js";

@@ -4,6 +4,7 @@ import {
   MAX_LOG_YEAR,
   MIN_LOG_YEAR,
   mapHostsToResolvers,
+  PUBLIC_SUFFIX_LIST,
   parseTimeField,
   TraceFeed,
   TraceObjects,
@@ -48,6 +49,8 @@ export interface TraceSummary {
   readonly origin: number;
   readonly first: number;
   readonly last: number;
+  /** Rule `subnet` only: the Public Suffix List that grouped the names (PUBLIC_SUFFIX_LIST). */
+  readonly publicSuffixList?: string;
 }
 
 /** How many lines of an array batch are pushed between two steps of the world (bounds the feed; a string batch is one chunk read). */
@@ -186,6 +189,7 @@ export async function replayTrace(
     origin,
     first: scan.first,
     last: scan.last,
+    ...(spec.resolvers.rule === "subnet" ? { publicSuffixList: PUBLIC_SUFFIX_LIST } : {}),
   };
   return { results: { ...simulation.snapshot(), trace: summary }, summary };
 }

@@ -119,12 +119,30 @@ function sessionProblems(s: Scenario): CrossFieldProblem[] {
     names.add(c.name);
     problems.push(...rateProblems(c.rate, [...at, "rate"]));
     const durations = [
-      ["thinkTime", c.thinkTime],
-      ["objectGap", c.objectGap],
+      [["thinkTime"], c.thinkTime],
+      [["objectGap"], c.objectGap],
+      ...(c.revisit ? [[["revisit", "gap"], c.revisit.gap] as const] : []),
     ] as const;
-    for (const [field, d] of durations)
-      if (typeof d === "object" && d.dist === "pareto" && d.max !== undefined && d.max < d.min)
-        problems.push({ path: [...at, field, "max"], message: "max must be at least min" });
+    for (const [field, d] of durations) {
+      if (typeof d !== "object" || d.max === undefined) continue;
+      if (d.dist === "pareto" && d.max < d.min)
+        problems.push({ path: [...at, ...field, "max"], message: "max must be at least min" });
+      if (d.dist === "lognormal" && belowBound(d.median, d.sigma, d.max))
+        problems.push({ path: [...at, ...field, "max"], message: EMPTY_BELOW_MAX });
+    }
+    for (const [field, lo, n] of [
+      ["pages", 1, c.pages],
+      ["objects", 0, c.objects],
+    ] as const) {
+      if (typeof n !== "object" || n.dist === "empirical") continue;
+      // floor(X) ≤ max iff X < max + 1: the truncated law needs mass there.
+      const bound = Math.max(lo, n.max) + 1;
+      if (
+        (n.dist === "lognormal" && belowBound(n.median, n.sigma, bound)) ||
+        (n.dist === "pareto" && n.min >= bound)
+      )
+        problems.push({ path: [...at, field, "max"], message: EMPTY_BELOW_MAX });
+    }
     if (typeof c.pages === "object" && c.pages.dist !== "empirical" && c.pages.max < 1)
       problems.push({
         path: [...at, "pages", "max"],
@@ -146,6 +164,19 @@ function sessionProblems(s: Scenario): CrossFieldProblem[] {
       });
   });
   return problems;
+}
+
+/**
+ * A law with `max` is truncated there (not capped): it needs mass below the
+ * bound to renormalise. A lognormal whose bound lies more than 4.75 sigma
+ * below its median (P(X ≤ max) < 1e-6) has, in effect, none.
+ */
+const EMPTY_BELOW_MAX =
+  "the law is truncated at max and has (almost) no mass below it: raise max or lower the median/min";
+
+function belowBound(median: number, sigma: number, max: number): boolean {
+  if (sigma === 0) return median > max;
+  return (Math.log(max) - Math.log(median)) / sigma < -4.75;
 }
 
 function round(x: number): number {

@@ -375,7 +375,7 @@ const traceResolverRule = z
       .enum(["heavy", "host", "subnet"])
       .default("heavy")
       .describe(
-        "How trace hosts map onto caching resolvers: heavy (the `heavy` busiest hosts, proxies and crawlers, are resolvers of their own; the rest are assigned to resolvers.count resolvers by their Zipf or explicit weights), host (one resolver per host), subnet (one per /24 for IPv4, per /64 for IPv6, or per domain suffix for names).",
+        "How trace hosts map onto caching resolvers: heavy (the `heavy` busiest hosts, proxies and crawlers, are resolvers of their own; the rest are assigned to resolvers.count resolvers by their Zipf or explicit weights), host (one resolver per host), subnet (one per /24 for IPv4, per /64 for IPv6, or per registrable domain of the Public Suffix List for names).",
       ),
     heavy: z
       .number()
@@ -424,8 +424,8 @@ const trace = z
     reorderWindow: seconds(
       "Seconds a line may be out of time order (real logs are: the bundled 2015 sample by up to 59 s); lines later than that are counted and dropped.",
     ).default(60),
-    thinkTime: positiveSeconds(
-      "A visit is a host's burst of requests with gaps below this many trace seconds: one lookup, one sticky address.",
+    thinkTime: seconds(
+      "A visit is a host's burst of requests with gaps below this many trace seconds: one lookup, one sticky address. 0: every request is a visit of its own (one lookup per request, even within one logged second).",
     ).default(300),
     resolvers: traceResolverRule.default({ rule: "heavy", heavy: 10 }),
   })
@@ -440,9 +440,11 @@ export const MAX_SESSION_CLASSES = 64;
 /** Default cap of a session count distribution (pages per session, objects per page). */
 export const DEFAULT_COUNT_MAX = 10000;
 
-const durationMax = positiveSeconds("Cap: longer draws are cut to this many seconds.").optional();
+const durationMax = positiveSeconds(
+  "Upper bound of the support, seconds: the law is truncated here and renormalised (drawn by inverse CDF on [0, max]; never piled up at max).",
+).optional();
 
-/** Seconds, drawn per use: fixed, exponential, lognormal or Pareto, optionally capped. */
+/** Seconds, drawn per use: fixed, exponential, lognormal or Pareto, optionally truncated at max. */
 export const durationDistribution = z.union([
   seconds("Fixed seconds."),
   z
@@ -487,9 +489,11 @@ const countMax = z
   .nonnegative()
   .max(1_000_000)
   .default(DEFAULT_COUNT_MAX)
-  .describe("Cap: larger draws are cut to this count (default 10000).");
+  .describe(
+    "Upper bound of the support: the law is truncated to counts up to max and renormalised, not cut (default 10000).",
+  );
 
-/** A count, drawn per use: fixed, geometric, or floor of a lognormal or Pareto, optionally capped. */
+/** A count, drawn per use: fixed, geometric, or floor of a lognormal or Pareto, truncated at max. */
 const countDistribution = (lo: number, what: string) =>
   z.union([
     z.number().int().min(lo).max(1_000_000).describe(`Fixed ${what}.`),

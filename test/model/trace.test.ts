@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   LineParser,
   mapHostsToResolvers,
   nextInput,
+  PUBLIC_SUFFIX_LIST,
   parseClfDate,
   parseClfLine,
   parseTimeField,
@@ -211,10 +214,44 @@ clients:
   );
 
 describe("hosts onto resolvers", () => {
-  it("groups by /24 or domain suffix", () => {
+  it("groups by /24 or registrable domain (Public Suffix List)", () => {
     expect(subnetKey("10.1.2.3")).toBe("10.1.2");
     expect(subnetKey("crawl-66-249.googlebot.com")).toBe("googlebot.com");
     expect(subnetKey("localhost")).toBe("localhost");
+    // Two universities under ac.uk, two ISPs under co.uk, two under ac.jp: four, two, two keys.
+    const keys = [
+      "pc1.cs.ox.ac.uk",
+      "gw.cam.ac.uk",
+      "a.cam.ac.uk",
+      "host1.bbc.co.uk",
+      "dsl-1.btcentralplus.co.uk",
+      "x.u-tokyo.ac.jp",
+      "y.kyoto-u.ac.jp",
+    ].map(subnetKey);
+    expect(keys).toEqual([
+      "ox.ac.uk",
+      "cam.ac.uk",
+      "cam.ac.uk",
+      "bbc.co.uk",
+      "btcentralplus.co.uk",
+      "u-tokyo.ac.jp",
+      "kyoto-u.ac.jp",
+    ]);
+    // The last-two-labels rule it replaces lumped each suffix together.
+    expect(new Set(keys).size).toBe(6);
+    // A private suffix (a cloud's per-customer names) keeps customers apart; a bare suffix is its own.
+    expect(subnetKey("ec2-1-2-3-4.compute-1.amazonaws.com")).toBe(
+      "ec2-1-2-3-4.compute-1.amazonaws.com",
+    );
+    expect(subnetKey("co.uk")).toBe("co.uk");
+    expect(subnetKey("Gw.CAM.ac.uk")).toBe("cam.ac.uk");
+  });
+
+  it("names the Public Suffix List it uses: the installed tldts release", () => {
+    const pkg = JSON.parse(
+      readFileSync(join(import.meta.dirname, "../../node_modules/tldts/package.json"), "utf8"),
+    );
+    expect(PUBLIC_SUFFIX_LIST).toBe(`tldts ${pkg.version}`);
   });
 
   it("gives the heaviest hosts their own resolvers and spreads the rest over the Zipf population", () => {
@@ -273,6 +310,40 @@ describe("replaying a trace", () => {
       () => [lines.slice(0, 4)],
     );
     expect(split.results.totals.visits).toBe(4);
+  });
+
+  it("thinkTime 0: one lookup per request, even two requests logged in the same second", async () => {
+    const same = [clf("h1", T0), clf("h1", T0), clf("h1", T0 + 1), clf("h2", T0 + 1)];
+    const zero = await replayTrace(withThink(scenario(), 0), () => [same]);
+    expect(zero.results.totals.requests).toBe(4);
+    expect(zero.results.totals.visits).toBe(4);
+    expect(zero.results.dns.resolverLookups).toBe(4);
+    // The smallest positive think time merges the same-second pair: 0 is not "tiny".
+    const tiny = await replayTrace(withThink(scenario(), 0.001), () => [same]);
+    expect(tiny.results.totals.visits).toBe(3);
+    // Written in a scenario file, 0 is accepted (it had to be positive).
+    expect(scenario().clients.trace!.thinkTime).toBe(30);
+    expect(
+      loadScenario(
+        "name: t\nduration: 10\nservers: [{ address: 10.0.0.1 }]\ndns: { ttl: 60 }\nclients: { rate: 0, trace: { file: x.log, thinkTime: 0 } }\n",
+        "t.yaml",
+      ).clients.trace!.thinkTime,
+    ).toBe(0);
+  });
+
+  it("rule subnet: names under one registrable domain share a resolver, and results name the list", async () => {
+    const named = [
+      clf("a.cam.ac.uk", T0),
+      clf("b.cam.ac.uk", T0 + 100),
+      clf("c.ox.ac.uk", T0 + 200),
+    ];
+    const s = scenario(", resolvers: { rule: subnet }");
+    const { results } = await replayTrace(s, () => [named]);
+    // Frozen caches, TTL 60: b (100 s after a) misses as a would; ox.ac.uk is another resolver.
+    expect(results.trace?.resolvers).toBe(2);
+    expect(results.trace?.publicSuffixList).toBe(PUBLIC_SUFFIX_LIST);
+    const heavy = await replayTrace(scenario(), () => [named]);
+    expect(heavy.results.trace?.publicSuffixList).toBeUndefined();
   });
 
   it("speed-up and offset map trace time onto simulated time", async () => {

@@ -63,7 +63,7 @@ const claims: Record<string, () => void | Promise<void>> = {
     // The per-window imbalance grows with the TTL until the TTL passes the window, then saturates.
     const [a, b, c] = [perWindow(2), perWindow(20), perWindow(600)];
     // Session bursts keep their address across refreshes, which softens the short-TTL
-    // step (1.14, 1.33, 2.03; independent requests gave 1.14, 1.45, 2.02).
+    // step (1.15, 1.33, 1.76; independent requests gave 1.14, 1.45, 2.02).
     expect(b).toBeGreaterThan(a + 0.1);
     expect(c).toBeGreaterThan(a + 0.3);
     // A burst resolves once: at TTL 2 the authority sees fewer queries than the 6/s
@@ -94,7 +94,7 @@ const claims: Record<string, () => void | Promise<void>> = {
     };
     expect(firstHour(minute)).toBeLessThan(firstHour(hour));
     // Drain is measured in whole 60 s windows: detection (30 s) + TTL, plus the bursts
-    // under way, which keep the address they resolved (sessions: 680 s, not 90 s).
+    // under way, which keep the address they resolved (sessions: 420 s, not 90 s).
     expect(minute.failures[0]!.drainSeconds!).toBeGreaterThan(30 + 60 + 60);
     expect(minute.failures[0]!.drainSeconds!).toBeLessThanOrEqual(900);
     expect(hour.failures[0]!.drainSeconds!).toBeGreaterThan(1800);

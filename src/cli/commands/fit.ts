@@ -86,7 +86,7 @@ const sig = (x: number, digits = 3): string =>
 function validationText(v: Validation): string {
   const lines = v.rows.map(
     (r) =>
-      `  ${r.extra ? "info" : r.pass ? "ok  " : "MISS"} ${r.metric}: log ${sig(r.trace, 4)}, fit ${sig(r.fitted, 4)} ± ${sig(r.standardError, 2)} (${r.tolerance})`,
+      `  ${r.degenerate ? "n/a " : r.extra ? "info" : r.pass ? "ok  " : "MISS"} ${r.metric}: log ${sig(r.trace, 4)}, fit ${sig(r.fitted, 4)} ± ${sig(r.standardError, 2)} (${r.tolerance})`,
   );
   return `validation over ${v.replications} replications:\n${lines.join("\n")}\n`;
 }

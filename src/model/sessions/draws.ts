@@ -1,12 +1,4 @@
-import {
-  AliasTable,
-  exponential,
-  geometric,
-  lognormal,
-  normalCdf,
-  pareto,
-  type Rng,
-} from "../../engine/index.js";
+import { AliasTable, lognormal, normalCdf, normalQuantile, type Rng } from "../../engine/index.js";
 import type { CountDistribution, DurationDistribution } from "../../scenario/index.js";
 
 const FIXED = 0;
@@ -16,21 +8,56 @@ const PARETO = 3;
 const GEOMETRIC = 4;
 const EMPIRICAL = 5;
 
-/** A lognormal or Pareto law as [kind, a, b]: the parameters both draws store the same way. */
-function heavyTailed(
-  spec:
-    | { dist: "lognormal"; median: number; sigma: number }
-    | { dist: "pareto"; alpha: number; min: number },
-): [number, number, number] {
-  return spec.dist === "lognormal"
-    ? [LOGNORMAL, Math.log(spec.median), spec.sigma]
-    : [PARETO, spec.alpha, spec.min];
+/**
+ * A law's `max` is a bound of its support, not a cap: the law is truncated
+ * there and renormalised, P(X ≤ x | X ≤ max), so no mass piles up at the
+ * bound (a clipped heavy tail put 3.6% of a fitted think time at its max).
+ * Exponential, Pareto and geometric laws are drawn by inversion on the
+ * truncated range: one uniform u, x = F⁻¹(u·F(max)); with F(max) = 1 that is
+ * the unbounded inversion draw itself, so an unbounded law draws as it always
+ * did. A lognormal is drawn by Box–Muller and redrawn past max (REDRAW_ABOVE).
+ */
+
+/**
+ * A bounded lognormal with at least this much mass below its bound is drawn
+ * by Box–Muller and redrawn past the bound (so a bound that is rarely hit
+ * leaves the draws as they were); with less, by inversion on the truncated
+ * range, which needs no loop however little mass lies below the bound.
+ */
+const REDRAW_ABOVE = 0.5;
+
+/** A continuous law as [kind, a, b]: exponential [rate], lognormal [mu, sigma], Pareto [alpha, min]. */
+type Continuous = readonly [number, number, number];
+
+function continuous(spec: Exclude<DurationDistribution, number>): Continuous {
+  if (spec.dist === "exponential") return [EXPONENTIAL, 1 / spec.mean, 0];
+  if (spec.dist === "lognormal") return [LOGNORMAL, Math.log(spec.median), spec.sigma];
+  return [PARETO, spec.alpha, spec.min];
+}
+
+/** P(X ≤ x) of a continuous law. */
+function continuousCdf(kind: number, a: number, b: number, x: number): number {
+  if (kind === EXPONENTIAL) return x <= 0 ? 0 : -Math.expm1(-a * x);
+  if (kind === LOGNORMAL) {
+    if (x <= 0) return 0;
+    if (b === 0) return Math.log(x) >= a ? 1 : 0;
+    return normalCdf((Math.log(x) - a) / b);
+  }
+  return x <= b ? 0 : 1 - (b / x) ** a;
+}
+
+/** The p-quantile F⁻¹(p) of a continuous law (the forms of engine's inversion draws). */
+function continuousQuantile(kind: number, a: number, b: number, p: number): number {
+  // 1 - p lies in (0, 1] for p in [0, 1): the logs and powers are finite.
+  if (kind === EXPONENTIAL) return -Math.log(1 - p) / a;
+  if (kind === LOGNORMAL) return b === 0 ? Math.exp(a) : Math.exp(a + b * normalQuantile(p));
+  return b * (1 - p) ** (-1 / a);
 }
 
 /**
  * Seconds drawn from a session duration law (schema `durationDistribution`),
  * compiled once into numbers so a draw is a switch and one or two uniforms:
- * nothing is allocated per draw.
+ * nothing is allocated per draw. A law with `max` is truncated there.
  */
 export class DurationDraw {
   private readonly kind: number;
@@ -38,6 +65,10 @@ export class DurationDraw {
   private readonly a: number;
   /** lognormal: sigma; pareto: min. */
   private readonly b: number;
+  /** P(X ≤ max) of the untruncated law (1 when unbounded). */
+  private readonly top: number;
+  /** A lognormal with most of its mass below max (or unbounded): Box–Muller, redrawn past max. */
+  private readonly boxMuller: boolean;
   private readonly max: number;
 
   constructor(
@@ -45,32 +76,31 @@ export class DurationDraw {
     private readonly rng: Rng,
   ) {
     if (typeof spec === "number") {
-      this.kind = FIXED;
-      this.a = spec;
-      this.b = 0;
-      this.max = Number.POSITIVE_INFINITY;
+      [this.kind, this.a, this.b, this.top, this.boxMuller, this.max] = [
+        FIXED,
+        spec,
+        0,
+        1,
+        false,
+        spec,
+      ];
       return;
     }
+    [this.kind, this.a, this.b] = continuous(spec);
     this.max = spec.max ?? Number.POSITIVE_INFINITY;
-    [this.kind, this.a, this.b] =
-      spec.dist === "exponential" ? [EXPONENTIAL, 1 / spec.mean, 0] : heavyTailed(spec);
+    this.top = Number.isFinite(this.max) ? continuousCdf(this.kind, this.a, this.b, this.max) : 1;
+    this.boxMuller = this.kind === LOGNORMAL && this.top >= REDRAW_ABOVE;
   }
 
   draw(): number {
-    let x: number;
-    switch (this.kind) {
-      case FIXED:
-        return this.a;
-      case EXPONENTIAL:
-        x = exponential(this.rng, this.a);
-        break;
-      case LOGNORMAL:
-        x = lognormal(this.rng, this.a, this.b);
-        break;
-      default:
-        x = pareto(this.rng, this.a, this.b);
+    if (this.kind === FIXED) return this.a;
+    if (this.boxMuller) {
+      // Rejection: the law conditioned on X ≤ max, at most 1/top ≤ 2 tries on average.
+      let x = lognormal(this.rng, this.a, this.b);
+      while (x > this.max) x = lognormal(this.rng, this.a, this.b);
+      return x;
     }
-    return x < this.max ? x : this.max;
+    return continuousQuantile(this.kind, this.a, this.b, this.rng() * this.top);
   }
 }
 
@@ -78,7 +108,9 @@ export class DurationDraw {
  * A count drawn from a session count law (schema `countDistribution`) with
  * minimum `lo` (1 for pages, 0 for objects): fixed; geometric on
  * {lo, lo+1, ...} with the given mean; or floor of a lognormal or Pareto
- * draw, raised to lo. Every law is capped at its `max`.
+ * draw, raised to lo (the law's mass below lo is the count lo). Every law
+ * but the empirical one is truncated at its `max`: the geometric to
+ * {lo, ..., max}, the floor laws to X < max + 1.
  */
 export class CountDraw {
   private readonly kind: number;
@@ -87,6 +119,10 @@ export class CountDraw {
   /** lognormal: sigma; pareto: min. */
   private readonly b: number;
   private readonly max: number;
+  /** P(count ≤ max) of the untruncated law. */
+  private readonly top: number;
+  /** A lognormal with most of its mass below max + 1: Box–Muller, redrawn past it. */
+  private readonly boxMuller: boolean = false;
   /** empirical: the values and an alias table over their weights (one uniform pair per draw). */
   private readonly values: Int32Array = new Int32Array(0);
   private readonly table: AliasTable | undefined;
@@ -97,25 +133,27 @@ export class CountDraw {
     private readonly rng: Rng,
   ) {
     if (typeof spec === "number") {
-      this.kind = FIXED;
-      this.a = spec;
-      this.b = 0;
-      this.max = spec;
+      [this.kind, this.a, this.b, this.max, this.top] = [FIXED, spec, 0, spec, 1];
       return;
     }
     if (spec.dist === "empirical") {
-      this.kind = EMPIRICAL;
-      this.a = 0;
-      this.b = 0;
-      this.max = Number.POSITIVE_INFINITY;
+      [this.kind, this.a, this.b, this.max, this.top] = [EMPIRICAL, 0, 0, Infinity, 1];
       this.values = Int32Array.from(spec.values);
       this.table = new AliasTable(spec.weights);
       return;
     }
     this.max = Math.max(lo, spec.max);
-    // Geometric: mean lo + (1 - p)/p = spec.mean.
-    [this.kind, this.a, this.b] =
-      spec.dist === "geometric" ? [GEOMETRIC, 1 / (spec.mean - lo + 1), 0] : heavyTailed(spec);
+    if (spec.dist === "geometric") {
+      // Mean lo + (1 - p)/p = spec.mean; P(K ≤ M) = 1 - (1 - p)^(M + 1) on K = count - lo.
+      const p = 1 / (spec.mean - lo + 1);
+      [this.kind, this.a, this.b] = [GEOMETRIC, p, 0];
+      this.top = p >= 1 ? 1 : -Math.expm1((this.max - lo + 1) * Math.log1p(-p));
+      return;
+    }
+    [this.kind, this.a, this.b] = continuous(spec);
+    // floor(X) ≤ max iff X < max + 1.
+    this.top = continuousCdf(this.kind, this.a, this.b, this.max + 1);
+    this.boxMuller = this.kind === LOGNORMAL && this.top >= REDRAW_ABOVE;
   }
 
   draw(): number {
@@ -123,23 +161,27 @@ export class CountDraw {
     switch (this.kind) {
       case FIXED:
         return this.a;
-      case GEOMETRIC:
-        n = this.lo + geometric(this.rng, this.a);
-        break;
       case EMPIRICAL:
         return this.values[this.table!.sample(this.rng)]!;
-      case LOGNORMAL:
-        n = Math.floor(lognormal(this.rng, this.a, this.b));
+      case GEOMETRIC:
+        // The engine's geometric inversion on {0, ..., max − lo}.
+        if (this.a >= 1) return this.lo;
+        n = this.lo + Math.floor(Math.log(1 - this.rng() * this.top) / Math.log1p(-this.a));
         break;
       default:
-        n = Math.floor(pareto(this.rng, this.a, this.b));
+        if (this.boxMuller) {
+          let x = lognormal(this.rng, this.a, this.b);
+          while (x >= this.max + 1) x = lognormal(this.rng, this.a, this.b);
+          n = Math.floor(x);
+        } else n = Math.floor(continuousQuantile(this.kind, this.a, this.b, this.rng() * this.top));
     }
     if (n < this.lo) return this.lo;
+    // u·top < top puts n at most max; the guard only absorbs a last-bit rounding.
     return n < this.max ? n : this.max;
   }
 }
 
-/** P(X >= x) of the continuous law behind a floor-count (lognormal or Pareto); X has no atoms. */
+/** P(X ≥ x) of the continuous law behind a floor-count (lognormal or Pareto); X has no atoms. */
 function survival(
   spec: Exclude<CountDistribution, number | { dist: "empirical" }>,
   x: number,
@@ -154,9 +196,10 @@ function survival(
 
 /**
  * The exact mean of a count law with minimum `lo`, as `CountDraw` draws it:
- * E[C] = sum over k >= 0 of P(C > k). For C = min(max(floor X, lo), max)
- * that is lo + sum_{j = lo+1}^{max} P(X >= j); for the capped geometric,
- * lo + q(1 - q^M)/(1 - q) with q = 1 - p and M = max - lo.
+ * E[C] = lo + Σ_{k ≥ lo} P(C > k). For C = max(floor X, lo) with X truncated
+ * to X < max + 1, P(C > k) = (S(k + 1) − S(max + 1)) / (1 − S(max + 1)) for
+ * lo ≤ k < max, S(x) = P(X ≥ x); for the geometric on K = C − lo truncated
+ * to K ≤ M = max − lo, Σ_{k=1}^{M} (q^k − q^(M+1)) / (1 − q^(M+1)), q = 1 − p.
  */
 export function meanCount(spec: CountDistribution, lo: number): number {
   if (typeof spec === "number") return spec;
@@ -173,36 +216,69 @@ export function meanCount(spec: CountDistribution, lo: number): number {
   if (spec.dist === "geometric") {
     const q = 1 - 1 / (spec.mean - lo + 1);
     if (q <= 0) return lo;
-    return lo + (q * (1 - q ** (max - lo))) / (1 - q);
+    const M = max - lo;
+    const beyond = q ** (M + 1);
+    return lo + ((q * (1 - q ** M)) / (1 - q) - M * beyond) / (1 - beyond);
   }
-  let sum = lo;
-  for (let j = lo + 1; j <= max; j++) sum += survival(spec, j);
-  return sum;
+  const beyond = survival(spec, max + 1);
+  let sum = 0;
+  for (let j = lo + 1; j <= max; j++) sum += survival(spec, j) - beyond;
+  return lo + sum / (1 - beyond);
+}
+
+/** The continuous law of a duration spec with its bound (Infinity when unbounded). */
+function durationLaw(spec: Exclude<DurationDistribution, number>): {
+  law: Continuous;
+  max: number;
+  top: number;
+} {
+  const law = continuous(spec);
+  const max = spec.max ?? Number.POSITIVE_INFINITY;
+  const top = Number.isFinite(max) ? continuousCdf(law[0], law[1], law[2], max) : 1;
+  return { law, max, top };
 }
 
 /**
- * The mean of a duration law as `DurationDraw` draws it, E[min(X, max)]
- * (Infinity for an uncapped Pareto with alpha <= 1).
+ * The mean of a duration law as `DurationDraw` draws it, E[X | X ≤ max]
+ * (Infinity for an unbounded Pareto with alpha ≤ 1):
+ * exponential μ − m/(e^(m/μ) − 1); lognormal e^(μ + σ²/2)·Φ(z − σ)/Φ(z),
+ * z = (ln m − μ)/σ; Pareto α·min^α·(m^(1−α) − min^(1−α))/(1 − α) / F(m)
+ * (α·min·ln(m/min) / F(m) at α = 1).
  */
 export function meanDuration(spec: DurationDistribution): number {
   if (typeof spec === "number") return spec;
   const m = spec.max ?? Number.POSITIVE_INFINITY;
   if (spec.dist === "exponential")
-    return Number.isFinite(m) ? spec.mean * -Math.expm1(-m / spec.mean) : spec.mean;
+    return Number.isFinite(m) ? spec.mean - m / Math.expm1(m / spec.mean) : spec.mean;
   if (spec.dist === "lognormal") {
     const mu = Math.log(spec.median);
     const s = spec.sigma;
     const mean = Math.exp(mu + (s * s) / 2);
     if (!Number.isFinite(m)) return mean;
-    if (s === 0) return Math.min(spec.median, m);
+    if (s === 0) return spec.median;
     const z = (Math.log(m) - mu) / s;
-    return mean * normalCdf(z - s) + m * (1 - normalCdf(z));
+    return (mean * normalCdf(z - s)) / normalCdf(z);
   }
   const { alpha, min } = spec;
-  if (m <= min) return m;
   if (!Number.isFinite(m))
     return alpha > 1 ? (alpha * min) / (alpha - 1) : Number.POSITIVE_INFINITY;
-  // min + ∫_min^m (min/x)^alpha dx
-  if (Math.abs(alpha - 1) < 1e-12) return min + min * Math.log(m / min);
-  return min + (min ** alpha * (m ** (1 - alpha) - min ** (1 - alpha))) / (1 - alpha);
+  if (m <= min) return min;
+  const top = 1 - (min / m) ** alpha;
+  if (Math.abs(alpha - 1) < 1e-12) return (min * Math.log(m / min)) / top;
+  return (alpha * min ** alpha * (m ** (1 - alpha) - min ** (1 - alpha))) / (1 - alpha) / top;
+}
+
+/** The p-quantile of a duration law as `DurationDraw` draws it (truncated at its max). */
+export function durationQuantile(spec: DurationDistribution, p: number): number {
+  if (typeof spec === "number") return spec;
+  const { law, top } = durationLaw(spec);
+  return continuousQuantile(law[0], law[1], law[2], p * top);
+}
+
+/** P(X ≤ x) of a duration law as `DurationDraw` draws it (truncated at its max). */
+export function durationCdf(spec: DurationDistribution, x: number): number {
+  if (typeof spec === "number") return x < spec ? 0 : 1;
+  const { law, max, top } = durationLaw(spec);
+  if (x >= max) return 1;
+  return continuousCdf(law[0], law[1], law[2], x) / top;
 }

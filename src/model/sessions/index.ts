@@ -1,4 +1,11 @@
-export { CountDraw, DurationDraw, meanCount, meanDuration } from "./draws.js";
+export {
+  CountDraw,
+  DurationDraw,
+  durationCdf,
+  durationQuantile,
+  meanCount,
+  meanDuration,
+} from "./draws.js";
 export { MAX_PRE_ROLL, meanSessionSpan, preRollSeconds, sessionCoverage } from "./pre-roll.js";
 export { classOffsets, mapSessionResolvers, meanRequestsPerSession } from "./resolvers.js";
 export { type RequestSink, SessionWorkload } from "./workload.js";

@@ -1,3 +1,4 @@
+import { getDomain } from "tldts";
 import { AliasTable, RandomStreams } from "../../engine/index.js";
 import type { Scenario, TraceResolverRule } from "../../scenario/index.js";
 import { resolverWeights } from "../resolver-population.js";
@@ -9,12 +10,29 @@ export interface HostResolvers {
   readonly shares: Float64Array;
 }
 
-/** The /24 of an IPv4 address, or a name's last two labels (its registered domain, roughly). */
+/**
+ * The Public Suffix List the `subnet` rule groups names by: the one bundled
+ * in tldts (each release ships the list of its day; no download at run
+ * time), named in results so a run says which list it used. A test checks it
+ * against the installed package.
+ */
+export const PUBLIC_SUFFIX_LIST = "tldts 7.6.4";
+
+/**
+ * The /24 of an IPv4 address, the /64 of an IPv6 one (ipv6Prefix64), or a
+ * name's registrable domain by the Public
+ * Suffix List, ICANN and private sections (one label below the longest
+ * public suffix: `a.b.example.co.uk` → `example.co.uk`, not `co.uk`, so
+ * `co.uk`, `ac.uk` or `ac.jp` do not lump different organisations; a host
+ * under a private suffix such as `compute-1.amazonaws.com` is its own).
+ * A name with no registrable domain (a bare suffix, `localhost`) is its own
+ * key; lower case, so the grouping ignores the log's capitalisation.
+ */
 export function subnetKey(host: string): string {
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return host.slice(0, host.lastIndexOf("."));
   if (host.includes(":")) return ipv6Prefix64(host) ?? host;
-  const labels = host.split(".");
-  return labels.length <= 2 ? host : labels.slice(-2).join(".");
+  const name = host.toLowerCase();
+  return getDomain(name, { allowPrivateDomains: true, extractHostname: false }) ?? name;
 }
 
 /**
@@ -47,7 +65,7 @@ function ipv6Prefix64(host: string): string | undefined {
 /**
  * Maps hosts onto resolvers by the stated rule:
  * - `host`: one resolver per host;
- * - `subnet`: one per /24 (IPv4), /64 (IPv6) or domain suffix (names);
+ * - `subnet`: one per /24 (IPv4), /64 (IPv6) or registrable domain (names, `subnetKey`);
  * - `heavy` (default): the `heavy` hosts with the most requests (proxies,
  *   crawlers) are resolvers of their own, and every other host is assigned
  *   to one of `resolvers.count` resolvers drawn by their Zipf (or explicit)

@@ -3,6 +3,7 @@ import type {
   FitReportCurve,
   FitReportDistribution,
   FitReportFit,
+  FitReportMoments,
   FitReportRevisit,
   Validation,
   ValidationRow,
@@ -47,12 +48,12 @@ export function rulesText(fit: FitReportFit): string[] {
           `Sampled log: the active stretches are at most ${fit.observe.length} s every ${fit.observe.period} s, so the log kept only those windows (clients.sessions.observe: period ${fit.observe.period} s, length ${fit.observe.length} s, offset ${fit.observe.offset} s). Each window stands for its period: its sessions N give the rate N / (L + E[S]) from the previous window's end to its own end (L the window's length, E[S] the fitted mean span of a session, first to last request: a session is seen if it starts less than its span before the window), and the fitted workload makes only the requests inside the windows.`,
           ...(fit.options.censor
             ? [
-                `Censored fit: the log shows a session only up to its window's end, so after its last request, r seconds before that end, it either ended, or its last page's burst went on after an object gap of r s or more, or it went on to another page after a think time of r s or more. Each session contributes P(M = m)·[P(N = k) + P(N > k)·P(T ≥ r)] + P(M > m)·P(G ≥ r)·P(N ≥ k) (N pages, M objects per page, T think time, G object gap, independent; k pages seen, m objects on the last one) times the densities of its complete observations (its think times, object gaps, and the objects of pages a later page followed); the joint likelihood is maximised law by law with the other three fixed (three rounds from the uncensored fit), the empirical count laws by EM. Left-truncation (a session under way at a window's start, seen from its middle) is not modelled. AIC and CIs are of the joint likelihood; KS is against the complete observations (for pages, the cut sessions: the fitted law is expected to lie below them). Think times and object gaps are capped at the session gap (${r.sessionGap} s: no gap inside a session is longer), not at the largest seen, which a window's length bounds. E[S] in the rate is the window-seen span, (E[pages] − 1)·E[min(T, L)] + E[pages]·E[objects]·E[min(G, L)] (a session is seen iff it starts within a set of measure L + Σ min(gap, L)).`,
+                `Censored fit: the log shows a session only up to its window's end, so after its last request, r seconds before that end, it either ended, or its last page's burst went on after an object gap of r s or more, or it went on to another page after a think time of r s or more. Each session contributes P(M = m)·[P(N = k) + P(N > k)·P(T ≥ r)] + P(M > m)·P(G ≥ r)·P(N ≥ k) (N pages, M objects per page, T think time, G object gap, independent; k pages seen, m objects on the last one) times the densities of its complete observations (its think times, object gaps, and the objects of pages a later page followed); the joint likelihood is maximised law by law with the other three fixed (three rounds from the uncensored fit), the empirical count laws by EM. Left-truncation (a session under way at a window's start, seen from its middle) is not modelled. AIC and CIs are of the joint likelihood; KS is against the complete observations (for pages, the cut sessions: the fitted law is expected to lie below them). Think times and object gaps are truncated at the session gap (${r.sessionGap} s: no gap inside a session is longer), not at the largest seen, which a window's length bounds; counts at 10000, not at the largest seen, which the windows cut. E[S] in the rate is the window-seen span, (E[pages] − 1)·E[min(T, L)] + E[pages]·E[objects]·E[min(G, L)] (a session is seen iff it starts within a set of measure L + Σ min(gap, L)).`,
               ]
             : []),
         ]
       : []),
-    `Estimates: maximum likelihood; durations logged to the second count as the interval [d − ½, d + ½] s, counts of a floored continuous law as P(k ≤ X < k + 1). The family with the lowest AIC is chosen; KS is the Kolmogorov–Smirnov distance of its CDF from the log's. Intervals are 95% asymptotic (inverse observed information, on the log scale of each parameter). Each law is capped (max) at the largest value the log showed. Counts also have the empirical law (each value with its observed share; k distinct values are k − 1 parameters in the AIC). The Zipf exponent ranks clients by their observed session counts, which biases it upwards when most clients have one session.`,
+    `Estimates: maximum likelihood; durations logged to the second count as the interval [d − ½, d + ½] s, counts of a floored continuous law as P(k ≤ X < k + 1). The family with the lowest AIC is chosen; KS is the Kolmogorov–Smirnov distance of its CDF from the log's. Intervals are 95% asymptotic (inverse observed information, on the log scale of each parameter). Each law is truncated (max) at the largest value the log showed and renormalised, and the likelihood is the truncated law's: the law fitted is the law the engine draws. Counts also have the empirical law (each value with its observed share; k distinct values are k − 1 parameters in the AIC). The Zipf exponent ranks clients by their observed session counts, which biases it upwards when most clients have one session.`,
   ];
 }
 
@@ -82,6 +83,86 @@ function distributionRows(name: string, key: string, d: FitReportDistribution): 
   ]);
 }
 
+/** What a law that misses the log does to the validation's metrics. */
+const CONSEQUENCE: Record<string, string> = {
+  "pages per session":
+    "requests per session and a session's span, so the session rate the windows imply",
+  "objects per page": "the size of each page's burst, so the per-window max/mean of frozen caches",
+  "think time (s)":
+    "which bursts come within the lookup gap and the TTL of the last lookup, so the resolver hit ratio and the authoritative queries/s",
+  "object gap (s)":
+    "how long a page's burst lasts, so lookups per session (a burst longer than the lookup gap resolves twice) and the per-window max/mean",
+};
+
+const LAWS: readonly [string, (c: FitReportFit["classes"][number]) => FitReportDistribution][] = [
+  ["pages per session", (c) => c.pages],
+  ["objects per page", (c) => c.objects],
+  ["think time (s)", (c) => c.thinkTime],
+  ["object gap (s)", (c) => c.objectGap],
+];
+
+/** Each chosen law's mean, median and tail next to the log's, and a plain verdict on its fit. */
+export function lawsAgainstLogSection(fit: FitReportFit): Section {
+  const rows: string[][] = [];
+  const poor: string[] = [];
+  const missed = new Set<string>();
+  for (const c of fit.classes)
+    for (const [what, get] of LAWS) {
+      const d = get(c);
+      if (!d.summary) continue;
+      const g = d.goodness;
+      const m = (x: FitReportMoments) => `${sig(x.mean)} / ${sig(x.median)} / ${sig(x.p95)}`;
+      rows.push([
+        c.name,
+        what,
+        int(d.n),
+        m(d.summary.log),
+        `${m(d.summary.fitted)} (${d.chosen})`,
+        g
+          ? `${sig(g.ks)} (p ${g.p < 1e-4 ? "< 0.0001" : sig(g.p, 2)})`
+          : d.chosen === "empirical"
+            ? "— (the data)"
+            : "— (no complete observation)",
+        g
+          ? g.poor
+            ? "**does not fit**"
+            : "fits"
+          : d.chosen === "empirical"
+            ? "empirical"
+            : "untested",
+      ]);
+      if (g?.poor) {
+        poor.push(`${c.name} ${what} (${d.chosen}, KS ${sig(g.ks)}, n ${int(d.n)})`);
+        missed.add(what);
+      }
+    }
+  return {
+    heading: "Fitted laws against the log",
+    paragraphs: [
+      "Each chosen law as the engine draws it (truncated at its max) next to the log's sample: mean / median / 95th percentile. The verdict is the Kolmogorov–Smirnov test of the chosen law against the log's observations at the 1% level (p-value asymptotic; with the parameters estimated from the same data it is if anything too high, so a miss is a real one). On a sampled log the complete observations are biased short (a gap is seen only if it ends inside its window), so there the log's column and the KS test understate the long tail the censored fit puts back; pages per session, whose every observation may be a cut session, are not tested.",
+      poor.length === 0
+        ? "Every chosen parametric law passes the KS test at the 1% level."
+        : `No candidate family fits these at the 1% level: ${poor.join("; ")}. The fitted law is the closest of the candidates by AIC, not a description of the log: ${[
+            ...missed,
+          ]
+            .map((w) => `a wrong ${w} shifts ${CONSEQUENCE[w]}`)
+            .join("; ")}. Read the validation table for how far.`,
+    ],
+    table: {
+      header: [
+        "class",
+        "what",
+        "n",
+        "log: mean / median / p95",
+        "fitted: mean / median / p95",
+        "KS (p)",
+        "verdict",
+      ],
+      rows,
+    },
+  };
+}
+
 export function validationSection(v: Validation): Section {
   return {
     heading: "Validation: the fitted workload against the replayed log",
@@ -99,7 +180,15 @@ export function validationSection(v: Validation): Section {
           ? `${r.fitted >= r.trace ? "+" : ""}${sig(((r.fitted - r.trace) / r.trace) * 100, 3)}%`
           : `${r.fitted >= r.trace ? "+" : ""}${sig(r.fitted - r.trace, 3)}`,
         r.tolerance,
-        r.extra ? (r.pass ? "(yes)" : "(no)") : r.pass ? "yes" : "**no**",
+        r.degenerate
+          ? "— (degenerate)"
+          : r.extra
+            ? r.pass
+              ? "(yes)"
+              : "(no)"
+            : r.pass
+              ? "yes"
+              : "**no**",
       ]),
     },
   };
@@ -120,10 +209,10 @@ export function fitSections(fit: FitReportFit, validation?: Validation): Section
       paragraphs: [
         ...(fit.observe
           ? [
-              "Requests per session, like with like: the log's sessions are cut at its windows' ends, so the fit's column is the fitted workload's sessions as the log would show them: simulated over the log's time with its windows (5 seeds), the sessions rebuilt from the requests made by the same session rule. In brackets, the fitted laws' whole sessions, E[pages] × (1 + E[objects]) (each law floored and capped as the engine draws it), which the windows cut.",
+              "Requests per session, like with like: the log's sessions are cut at its windows' ends, so the fit's column is the fitted workload's sessions as the log would show them: simulated over the log's time with its windows (5 seeds), the sessions rebuilt from the requests made by the same session rule. In brackets, the fitted laws' whole sessions, E[pages] × (1 + E[objects]) (each law floored and truncated as the engine draws it), which the windows cut.",
             ]
           : [
-              "Requests per session: the log's mean against the fitted laws' E[pages] × (1 + E[objects]) (each law floored and capped as the engine draws it).",
+              "Requests per session: the log's mean against the fitted laws' E[pages] × (1 + E[objects]) (each law floored and truncated as the engine draws it).",
             ]),
       ],
       table: {
@@ -166,6 +255,7 @@ export function fitSections(fit: FitReportFit, validation?: Validation): Section
         ]),
       },
     },
+    lawsAgainstLogSection(fit),
   ];
   for (const c of fit.classes) if (c.revisit) sections.push(revisitSection(c.name, c.revisit));
   if (validation) sections.push(validationSection(validation));

@@ -30,6 +30,19 @@ export interface FitReportDistribution {
   readonly candidates: readonly FitReportCandidate[];
   readonly values: readonly number[];
   readonly empirical: readonly number[];
+  /** The chosen law as drawn against the log's sample: mean, median, 95th percentile. */
+  readonly summary?: {
+    readonly log: FitReportMoments;
+    readonly fitted: FitReportMoments;
+  };
+  /** The chosen parametric law's KS distance, p-value and verdict. */
+  readonly goodness?: { readonly ks: number; readonly p: number; readonly poor: boolean };
+}
+
+export interface FitReportMoments {
+  readonly mean: number;
+  readonly median: number;
+  readonly p95: number;
 }
 
 export interface FitReportClass {
@@ -119,6 +132,8 @@ export interface ValidationRow {
   readonly pass: boolean;
   /** Context row, not part of the acceptance table. */
   readonly extra?: boolean;
+  /** Equal on both sides by construction (a hit ratio of 0 when TTL ≤ lookup gap): tests nothing, counted neither as a pass nor as a miss. */
+  readonly degenerate?: boolean;
 }
 
 export interface Validation {
