@@ -67,7 +67,7 @@ describe("rrdns completion", () => {
     const file = script("bash");
     for (const command of helpCommands().filter((c) => c !== "help")) {
       const help = rrdns([command, "--help"]).stdout;
-      const options = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!);
+      const options = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z0-9-]+)/gm)].map((m) => m[1]!);
       expect(offered("bash", file, `rrdns ${command} --`), command).toEqual(
         expect.arrayContaining(options),
       );
