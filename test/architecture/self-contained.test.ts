@@ -5,7 +5,7 @@ import { ROOT } from "../cli-helpers.js";
 
 /*
  * The product stands on its own: nothing in src, scenarios or test may reach
- * a file outside the repository (a sibling `../shared/`, say). Every relative
+ * a file outside the repository (a sibling folder, say). Every relative
  * path written in a string is resolved from the file that holds it, and from
  * the repository root, as a CLI argument would be; both must stay inside.
  */
@@ -47,10 +47,10 @@ describe("self-contained: nothing climbs out of the repository", () => {
 
   it("the checker catches a sibling folder (the checker itself)", () => {
     const scenario = join(ROOT, "scenarios/x.yaml");
-    expect(escapes(scenario, "file: ../../shared/data/x.log.gz")).toHaveLength(1);
+    expect(escapes(scenario, "file: ../../outside/data/x.log.gz")).toHaveLength(1);
     expect(escapes(scenario, "file: ../data/apache-combined-2015.log.gz")).toEqual([]);
     const helper = join(ROOT, "test/x.ts");
-    expect(escapes(helper, `resolve(ROOT, "../shared/data/x.log.gz")`)).toHaveLength(1);
+    expect(escapes(helper, `resolve(ROOT, "../outside/data/x.log.gz")`)).toHaveLength(1);
     expect(escapes(join(ROOT, "test/fit/x.ts"), `import "../../src/cli/main.js"`)).toEqual([]);
   });
 
