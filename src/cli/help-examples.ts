@@ -3,9 +3,10 @@ import { commandPath } from "./usage-errors.js";
 
 /**
  * Examples at the end of a command's --help, keyed by the command's path.
- * Each one runs as written (test/cli/help-examples.test.ts runs them all in a
- * temporary folder, with a real my.yaml and results.json), so keep them to
- * bundled scenarios, those two files, and durations that finish in seconds.
+ * Each one runs as written (test/cli/help-examples.test.ts runs them all, in
+ * order, in an empty temporary folder), so keep them to bundled scenarios,
+ * files an earlier example writes (results.json), and durations that finish
+ * in seconds. A `ttl` example gives a limit, so it recommends a TTL.
  */
 const EXAMPLES: Record<string, readonly (readonly [command: string, comment: string])[]> = {
   run: [
@@ -14,10 +15,12 @@ const EXAMPLES: Record<string, readonly (readonly [command: string, comment: str
       "rrdns run default --set dns.ttl=300 --seed 7",
       "writes reports/default--dns.ttl=300--seed=7/",
     ],
-    ["rrdns run my.yaml --duration 600 --replications 3 --no-report", "mean and 95% CI per metric"],
+    ["rrdns run default --duration 600 --replications 3 --no-report", "mean and 95% CI per metric"],
     ["rrdns run default --format json --no-report > results.json", "results on stdout"],
   ],
-  validate: [["rrdns validate my.yaml default", "exit 2, with file:line:col, on any error"]],
+  validate: [
+    ["rrdns validate default bind-two-servers", "exit 2, with file:line:col, on any error"],
+  ],
   report: [["rrdns report results.json --out redrawn", "the charts and page again, no simulating"]],
   sweep: [
     [
@@ -27,8 +30,8 @@ const EXAMPLES: Record<string, readonly (readonly [command: string, comment: str
   ],
   ttl: [
     [
-      "rrdns ttl default --ttls 30,300,3600 --replications 3 --duration 600",
-      "writes reports/default/ttl/",
+      "rrdns ttl default --ttls 30,300,3600 --max-qps 5 --replications 3 --duration 600",
+      "recommends 3600 s; writes reports/default/ttl/",
     ],
   ],
   schema: [["rrdns schema > scenario.schema.json", "for editors that complete YAML from a schema"]],

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { UserError } from "../scenario/errors.js";
 import { VERSION } from "../version.js";
@@ -27,8 +29,8 @@ Examples:
   rrdns list                                 bundled scenarios and what each shows
   rrdns run default                          run the bundled default scenario
   rrdns run bind-two-servers --seed 7 --duration 600
-  rrdns run my.yaml --format json --no-report > results.json
-  rrdns validate my.yaml                     check a scenario (exit 2 on errors)
+  rrdns run default --format json --no-report > results.json
+  rrdns validate default                     check a scenario (exit 2 on errors)
   rrdns presets                              resolver behaviours of real DNS software
 `;
 
@@ -97,5 +99,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-endQuietlyWhenOutputCloses();
-process.exitCode = await main(process.argv.slice(2));
+// Run only as the program itself (also through npm's bin link): the docs tool
+// imports buildProgram() from here to generate docs/reference/cli.md.
+if (
+  process.argv[1] !== undefined &&
+  realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
+  endQuietlyWhenOutputCloses();
+  process.exitCode = await main(process.argv.slice(2));
+}

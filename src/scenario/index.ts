@@ -7,7 +7,6 @@ export {
   quoteText,
   UserError,
 } from "./errors.js";
-export { fieldReferenceMarkdown } from "./field-reference.js";
 export { scenarioJsonSchema } from "./json-schema.js";
 export { type LateEvent, lateEvents } from "./late-events.js";
 export * from "./limits.js";

@@ -4,9 +4,8 @@ import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/scenario/index.js";
 import { ROOT } from "../cli-helpers.js";
 
-describe("README scenario gallery", () => {
-  it("each bundled scenario's gallery text is its description", () => {
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+describe("lesson pages (docs/reference/lessons)", () => {
+  it("each bundled scenario's page shows its description and its claim", () => {
     const names = readdirSync(join(ROOT, "scenarios"))
       .filter((f) => f.endsWith(".yaml"))
       .map((f) => f.replace(/\.yaml$/, ""));
@@ -14,8 +13,13 @@ describe("README scenario gallery", () => {
     for (const name of names) {
       const file = join(ROOT, "scenarios", `${name}.yaml`);
       const { description } = loadScenario(readFileSync(file, "utf8"), file);
-      const section = readme.split(`### \`${name}\`\n\n`)[1]?.split("\n\n![")[0];
-      expect(section && words(section), name).toBe(words(description));
+      const page = readFileSync(join(ROOT, "docs/reference/lessons", `${name}.md`), "utf8");
+      const body = page.split("\n\n").map(words);
+      expect(body, name).toContain(words(description));
+      const claim = words(description)
+        .match(/^.*?\.(\s|$)/)?.[0]
+        .trim();
+      expect(page, name).toContain(`**Claim.** ${claim}`);
     }
   });
 });

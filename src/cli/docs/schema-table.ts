@@ -1,6 +1,10 @@
-import { scenarioJsonSchema } from "./json-schema.js";
+/**
+ * One Markdown row per field of a JSON Schema (made by zod's toJSONSchema):
+ * the scenario field reference and the results.json reference are both this
+ * table, so neither can drift from what the loader accepts or a run writes.
+ */
 
-type JsonSchema = {
+export type JsonSchema = {
   type?: string | string[];
   description?: string;
   default?: unknown;
@@ -13,41 +17,56 @@ type JsonSchema = {
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  additionalProperties?: boolean | JsonSchema;
 };
 
-interface Row {
+export interface FieldRow {
   field: string;
   type: string;
   required: boolean;
   default: string;
+  bounds: string;
   description: string;
 }
 
-/**
- * The README's reference of every scenario field, generated from the schema
- * so the documentation cannot drift from what the loader accepts.
- */
-export function fieldReferenceMarkdown(): string {
-  const rows: Row[] = [];
-  walk(scenarioJsonSchema() as JsonSchema, "", rows, true);
+/** Every field of the schema, depth first, in the schema's order. */
+export function fieldRows(schema: JsonSchema): FieldRow[] {
+  const rows: FieldRow[] = [];
+  walk(schema, "", rows, true);
+  return rows;
+}
+
+/** A Markdown table cell: pipes escaped, line breaks folded. */
+export function cell(text: string): string {
+  return text.replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
+}
+
+/** The scenario field reference: field, type, default, bounds and meaning. */
+export function fieldTableMarkdown(schema: JsonSchema): string {
   const lines = [
-    "| field | type | default | meaning |",
-    "| --- | --- | --- | --- |",
-    ...rows.map(
+    "| field | type | default | bounds | meaning |",
+    "| --- | --- | --- | --- | --- |",
+    ...fieldRows(schema).map(
       (r) =>
-        `| \`${r.field}\`${r.required ? " (required)" : ""} | ${r.type} | ${r.default} | ${r.description.replace(/\|/g, "\\|")} |`,
+        `| \`${r.field}\`${r.required ? " (required)" : ""} | ${r.type} | ${r.default} | ${r.bounds} | ${cell(r.description)} |`,
     ),
   ];
   return `${lines.join("\n")}\n`;
 }
 
-function walk(schema: JsonSchema, path: string, rows: Row[], required: boolean): void {
+function walk(schema: JsonSchema, path: string, rows: FieldRow[], required: boolean): void {
   if (path !== "") {
     rows.push({
       field: path,
       type: typeOf(schema),
       required,
       default: schema.default === undefined ? "" : `\`${JSON.stringify(schema.default)}\``,
+      bounds: boundsOf(schema),
       description: schema.description ?? "",
     });
   }
@@ -102,4 +121,30 @@ function typeOf(schema: JsonSchema): string {
   if (schema.type === "array") return `list of ${schema.items ? typeOf(schema.items) : "values"}`;
   if (schema.type === "object") return "object";
   return Array.isArray(schema.type) ? schema.type.join(" \\| ") : (schema.type ?? "any");
+}
+
+/** Numeric and length bounds, as `≥ 0`, `> 0`, `≤ 1`, `1–100 items`; "" when none. */
+function boundsOf(schema: JsonSchema): string {
+  const own = [
+    schema.minimum !== undefined ? `≥ ${num(schema.minimum)}` : "",
+    schema.exclusiveMinimum !== undefined ? `> ${num(schema.exclusiveMinimum)}` : "",
+    schema.maximum !== undefined ? `≤ ${num(schema.maximum)}` : "",
+    schema.exclusiveMaximum !== undefined ? `< ${num(schema.exclusiveMaximum)}` : "",
+    schema.minItems !== undefined && schema.minItems > 0 ? `≥ ${num(schema.minItems)} items` : "",
+    schema.maxItems !== undefined ? `≤ ${num(schema.maxItems)} items` : "",
+    schema.minLength !== undefined && schema.minLength > 0
+      ? `≥ ${num(schema.minLength)} chars`
+      : "",
+    schema.maxLength !== undefined ? `≤ ${num(schema.maxLength)} chars` : "",
+  ].filter(Boolean);
+  if (own.length > 0) return own.join(", ");
+  // A union's bounds, where its variants have them (a number or a draw: the number's).
+  const fromVariants = [...new Set((schema.anyOf ?? []).map(boundsOf).filter(Boolean))];
+  return fromVariants.join("; ");
+}
+
+/** 9007199254740991 and the like stay readable. */
+function num(n: number): string {
+  if (n === Number.MAX_SAFE_INTEGER) return "2^53 − 1";
+  return Math.abs(n) >= 1e6 ? n.toExponential().replace("e+", "e") : String(n);
 }
