@@ -1,6 +1,6 @@
 import type { ConformanceRow } from "./compare.js";
 
-/** The conformance table as Markdown (README) — real | preset | verdict. */
+/** The conformance table as Markdown (docs/guides/conformance-and-probe.md) — real | preset | verdict. */
 export function conformanceMarkdown(
   rows: readonly ConformanceRow[],
   versions: readonly string[],
@@ -44,6 +44,6 @@ export function replaceReadmeBlock(readme: string, block: string): string {
   const end = "<!-- conformance:end -->";
   const i = readme.indexOf(start);
   const j = readme.indexOf(end);
-  if (i < 0 || j < i) throw new Error("README has no conformance:start/end markers");
+  if (i < 0 || j < i) throw new Error("the page has no conformance:start/end markers");
   return readme.slice(0, i + start.length) + block + readme.slice(j);
 }

@@ -4,7 +4,7 @@ import type { ObserveWindows } from "./observe.js";
 import type { ClassObservations } from "./sessions.js";
 
 /**
- * The censored fit of a sampled log (README, "Sampled logs: the censored
+ * The censored fit of a sampled log (docs/guides/sessions-and-fit.md, "Sampled logs: the censored
  * fit"). The log shows a session only up to its window's end: after its last
  * request, r seconds before that end, the session either ended (its last
  * page, with exactly the objects seen), or its last page's burst went on with

@@ -28,7 +28,7 @@ export const DEFAULT_RULES: ReconstructionRules = {
   // Off by default: on the shared 2015 log, counting every static path as
   // embedded whatever its gap gave object gaps a tail to 57 s, bursts too
   // long and the 300 s per-window max/mean 18% high (1.87 against 1.59);
-  // without it 1.52 (see the README's validation table).
+  // without it 1.52 (see the validation table in docs/guides/sessions-and-fit.md).
   extensions: false,
 };
 

@@ -28,7 +28,7 @@ const summarySchema = z
       .finite()
       .nullable()
       .describe(
-        "95% confidence interval of the mean, by the metric's kind (README, “Statistics”): t cut to the metric's range; histogram quantiles widened by their bucket; shares Wilson, in [0, 1]; counts with a Poisson floor. Null below two values.",
+        "95% confidence interval of the mean, by the metric's kind (docs/guides/studies.md, “Statistics”): t cut to the metric's range; histogram quantiles widened by their bucket; shares Wilson, in [0, 1]; counts with a Poisson floor. Null below two values.",
       ),
     ci95High: z.number().finite().nullable(),
   })

@@ -41,7 +41,7 @@ export interface ResolverBehaviour {
    * observations these are fitted to).
    */
   readonly holdDownSeconds: number;
-  /** One line for `rrdns presets` and the README. */
+  /** One line for `rrdns presets` and docs/reference/presets.md. */
   readonly doc: string;
 }
 
@@ -163,7 +163,7 @@ export function cacheOrderPolicyOf(b: ResolverBehaviour): CacheOrderPolicy {
 }
 
 /**
- * Notes on authoritative servers, for `rrdns presets` and the README: users
+ * Notes on authoritative servers, for `rrdns presets` and docs/reference/presets.md: users
  * copy BIND configurations, and `dns.order` must match what BIND really does.
  */
 export const AUTHORITY_NOTES: readonly string[] = [

@@ -2,7 +2,7 @@
  * Statistics of replicated runs: a sample of one metric over seeds, summarised
  * as mean, sd and a 95% confidence interval. Shared by `rrdns run
  * --replications`, sweeps, the TTL advisor and the capacity planner, so every
- * interval in every output is made here, by one method (README, "Statistics"):
+ * interval in every output is made here, by one method (docs/guides/studies.md, "Statistics"):
  *
  * - a plain metric: mean ± t(0.975, n−1)·sd/√n, cut to the metric's range;
  * - a quantile read from a log-bucket histogram: that interval widened by the

@@ -8,7 +8,7 @@ import { preRollLength, rateAt } from "./session-pre-roll.js";
  * limit in the message, instead of running for hours or aborting V8. The
  * bounds are generous: every bundled scenario is far below them (the largest,
  * microsoft-scale, is 5.5e6 visits and 5.5e7 requests), and so is a 1e8-visit
- * run. README "Limits" documents them.
+ * run. docs/guides/limits.md documents them.
  */
 
 /** Largest scenario file read, checked before reading (bytes). */

@@ -14,7 +14,7 @@ import { runHarness } from "./harness.js";
 /**
  * `npm run conformance`: real daemons against the rrdns presets.
  *   --reduced        fewer order queries (CI)
- *   --readme FILE    rewrite the table between the conformance markers of FILE
+ *   --readme FILE    rewrite the table between the conformance markers of FILE (a Markdown page)
  *   --json FILE      write rows and measurements as JSON
  *   --base-port N    first port (default 5300)
  * Exit 0 when every row passes or is a documented deviation, 1 otherwise, 2 when daemons are missing.

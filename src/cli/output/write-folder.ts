@@ -46,7 +46,7 @@ const STAGING = /^\.rrdns-staging-(\d+)$/;
 /** Staging folders of rrdns versions before the manifest (never complete: always discarded). */
 const OLD_STAGING = /^\.staging-(\d+)$/;
 
-/** Test-only: kill the process after this many renames, to test recovery (see the README). */
+/** Test-only: kill the process after this many renames, to test recovery (see docs/guides/cli-usage.md). */
 const CRASH_AFTER_RENAMES = "RRDNS_TEST_CRASH_AFTER_RENAMES";
 
 export interface WriteFolderOptions {

@@ -99,7 +99,7 @@ function drawCoverage(c: SessionSpec["classes"][number]): number {
  * past at each class's rate at t = 0. Long enough for the longest record a
  * resolver keeps plus one lookup gap, and for the sessions under way at 0
  * (`sessionCoverage`: at most 5% of their in-flight time missed): at least
- * 60 s, at most MAX_PRE_ROLL (README "Session workloads"). The formula is
+ * 60 s, at most MAX_PRE_ROLL (docs/guides/sessions-and-fit.md, "Session workloads"). The formula is
  * the scenario's `preRollLength`, which the limits estimate uses too.
  */
 export function preRollSeconds(s: Scenario, spec: SessionSpec): number {
