@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,12 +22,26 @@ afterAll(() => {
   for (const f of folders) rmSync(f, { recursive: true, force: true });
 });
 
-function shell(cwd: string, script: string) {
-  return spawnSync("bash", ["-eo", "pipefail", "-c", script], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, HOME: cwd, COLUMNS: "200" },
-    timeout: 300_000,
+/** Runs a script in bash (-e, pipefail) without blocking, so pages run side by side. */
+function shell(
+  cwd: string,
+  script: string,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn("bash", ["-eo", "pipefail", "-c", script], {
+      cwd,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, HOME: cwd, COLUMNS: "200" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+    child.on("error", fail);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      done({ status, stdout, stderr });
+    });
   });
 }
 
@@ -48,34 +62,32 @@ describe("runnable documentation", () => {
       expect(names).toContain(`docs/tutorials/${t}.md`);
   });
 
+  // One test per page, pages side by side (each in its own folder); a page's steps run in order.
   for (const { page, steps: list } of pages) {
-    describe(page, () => {
+    it.concurrent(`${page}: every runnable block prints what the page shows`, async () => {
       const dir = mkdtempSync(join(tmpdir(), "rrdns-docs-"));
       folders.push(dir);
       symlinkSync(join(ROOT, "data"), join(dir, "data"));
       symlinkSync(join(ROOT, "scenarios"), join(dir, "scenarios"));
       for (const step of list) {
+        const where = `${page} line ${step.line}`;
         if (step.kind === "file") {
-          it(`line ${step.line}: writes ${step.file}`, () => {
-            writeFileSync(join(dir, step.file), step.text);
-            if (/^name:/m.test(step.text) && /\.ya?ml$/.test(step.file)) {
-              const r = shell(dir, `rrdns validate ${step.file}`);
-              expect(r.status, r.stderr).toBe(0);
-            }
-          });
+          writeFileSync(join(dir, step.file), step.text);
+          if (/^name:/m.test(step.text) && /\.ya?ml$/.test(step.file)) {
+            const r = await shell(dir, `rrdns validate ${step.file}`);
+            expect(r.status, `${where}: ${step.file} is a valid scenario\n${r.stderr}`).toBe(0);
+          }
           continue;
         }
-        it(`line ${step.line}: ${step.text.split("\n")[0]}`, () => {
-          const r = shell(dir, step.text);
-          const output = `${r.stdout}${r.stderr}`;
-          expect(r.status, output).toBe(step.exit);
-          expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
-          for (const text of step.expects) {
-            expect(output, `${page} line ${step.line} prints "${text}"`).toContain(text);
-            if (step.shown !== undefined)
-              expect(step.shown, `${page} line ${step.line} shows "${text}"`).toContain(text);
-          }
-        });
+        const r = await shell(dir, step.text);
+        const output = `${r.stdout}${r.stderr}`;
+        expect(r.status, `${where}: exit code of\n${step.text}\n${output}`).toBe(step.exit);
+        expect(r.stderr, where).not.toMatch(/\n\s+at .*\.js:\d+/);
+        for (const text of step.expects) {
+          expect(output, `${where} prints "${text}"`).toContain(text);
+          if (step.shown !== undefined)
+            expect(step.shown, `${where} shows "${text}"`).toContain(text);
+        }
       }
     });
   }

@@ -199,13 +199,24 @@ const RESULTS_PARTS: Record<string, string> = {
     "Of the load each host carried (the same as served per address, except under IP takeover), whole run: `maxOverMean`, `cov`, `jain`; `window`: the mean of the same over fixed windows of `seconds` (the scenario's `window`), plus `worstMaxOverMean`; `windows` full windows and `partialWindows`.",
   delay:
     "Connect-timeout delay visits paid: `delayedVisits`, `meanSeconds` (over all visits), `p99Seconds`, `maxSeconds`, `meanDelayedSeconds` (over the delayed visits only); `lookup`: time visits waited for DNS before any request.",
+  "balance.window":
+    "The mean of the whole-run indices over fixed windows of `seconds` (the scenario's `window`, 60 s by default), partial windows weighted by the seconds they cover, plus `worstMaxOverMean` over the full windows.",
+  timeseries:
+    "Per bin of `binSeconds`: served, attempts, failed attempts and load per server; visits, requests, failed requests and visits, unresolved visits, authoritative queries, resolver lookups and hits, stale answers, and the balance indices; `afterHorizon`: requests of visits that ran past the end of the run (in the totals, in no bin).",
   failures:
     "Per outage: `server`, `start`, `end`, `mode`, `withdrawnAt`, `restoredAt`, `takenOverAt` (`null`: not within the run), `failedAttempts`, `failedVisits`, `drainSeconds`, `drainFromWithdrawalSeconds`.",
 };
 
+/** What the schema's own description leaves out. */
+const RESULTS_NOTES: Record<string, string> = {
+  resultsVersion:
+    "Version 1, without the field, called `servers[].attempts` `requests`; `rrdns report` still reads it.",
+};
+
 function resultsPage(): string {
   const rows: FieldRow[] = fieldRows(resultsJsonSchema() as JsonSchema);
-  const meaning = (r: FieldRow) => r.description || RESULTS_PARTS[r.field] || "";
+  const meaning = (r: FieldRow) =>
+    `${r.description || RESULTS_PARTS[r.field] || ""}${RESULTS_NOTES[r.field] ? ` ${RESULTS_NOTES[r.field]}` : ""}`;
   return `${GENERATED("the results schema's descriptions (src/metrics/results.ts)")}
 # results.json fields
 
