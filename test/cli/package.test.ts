@@ -101,7 +101,7 @@ describe("the npm package", () => {
     ])
       expect(paths).toContain(needed);
     const unwanted = paths.filter((p) =>
-      /^(reports|test|src|node_modules|dist\/bench|dist\/playground)\/|^dist\/cli\/playground-build\.js$|\.map$|\.tsbuildinfo$/.test(
+      /^(reports|test|src|node_modules|dist\/bench|dist\/playground|dist\/cli\/docs|docs)\/|^dist\/cli\/playground-build\.js$|\.map$|\.tsbuildinfo$/.test(
         p,
       ),
     );
