@@ -68,7 +68,7 @@ describe("validation: the fitted workload against the replayed shared log", () =
       expect(r.standardError, r.metric).toBeLessThan((tolerance * scale) / 5);
     }
     const hit = row("resolver hit ratio (TTL 300 s");
-    expect(hit.trace).toBe(0); // every lookup a miss when lookupGap ≥ TTL (README explains)
+    expect(hit.trace).toBe(0); // every lookup a miss when lookupGap ≥ TTL (docs/guides/sessions-and-fit.md explains)
     expect(hit.metric).toMatch(/0 by construction/);
     // Degenerate: marked as such, not counted as a pass.
     expect(hit.degenerate).toBe(true);
