@@ -8,7 +8,10 @@ import { commandPath } from "./usage-errors.js";
  * files an earlier example writes (results.json), and durations that finish
  * in seconds. A `ttl` example gives a limit, so it recommends a TTL.
  */
-const EXAMPLES: Record<string, readonly (readonly [command: string, comment: string])[]> = {
+export const HELP_EXAMPLES: Record<
+  string,
+  readonly (readonly [command: string, comment: string])[]
+> = {
   run: [
     ["rrdns run default", "writes reports/default/ (results, charts, index.html)"],
     [
@@ -57,7 +60,7 @@ export function examplesText(examples: readonly (readonly [string, string])[]): 
 /** Adds each command's examples to its --help. */
 export function addExamples(program: Command): void {
   const visit = (command: Command): void => {
-    const examples = EXAMPLES[commandPath(command).split(" ").slice(1).join(" ")];
+    const examples = HELP_EXAMPLES[commandPath(command).split(" ").slice(1).join(" ")];
     if (command !== program && examples) command.addHelpText("after", examplesText(examples));
     for (const sub of command.commands) visit(sub);
   };

@@ -5,6 +5,7 @@ import { resultsJsonSchema } from "../../metrics/index.js";
 import { AUTHORITY_NOTES, RESOLVER_BEHAVIOUR_REGISTRY } from "../../model/index.js";
 import { loadScenario, scenarioJsonSchema } from "../../scenario/index.js";
 import { claimOf } from "../commands/list.js";
+import { HELP_EXAMPLES } from "../help-examples.js";
 import {
   cell,
   type FieldRow,
@@ -291,6 +292,16 @@ function commandSection(cmd: Command, path: string[]): string {
   const parts = [`### \`${full}\``, "", cell(cmd.description()), "", `Usage: \`${usage}\``];
   if (args) parts.push("", "| argument | meaning |", "| --- | --- |", args);
   if (options) parts.push("", "| option | default | meaning |", "| --- | --- | --- |", options);
+  const examples = HELP_EXAMPLES[path.join(" ")];
+  if (examples)
+    parts.push(
+      "",
+      "Examples (each runs as written: `test/cli/help-examples.test.ts`):",
+      "",
+      "```sh",
+      ...examples.map(([command, comment]) => `${command}    # ${comment}`),
+      "```",
+    );
   parts.push("", `Exit codes: 0 success, 2 bad input or usage${exits ? `; ${exits}` : ""}.`);
   const subs = cmd.commands
     .filter((c) => c.name() !== "help")
