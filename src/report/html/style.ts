@@ -59,6 +59,8 @@ td.bar-cell, th.bar-cell { width: 30%; min-width: 120px; text-align: left; }
 figure { margin: 0; background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 14px 14px 12px; min-width: 0; }
 /* vega-embed turns .chart itself into its container (class vega-embed) and adds a <details> menu. */
 .chart { min-height: 120px; overflow-x: auto; display: block; width: 100%; }
+/* The export menu floats over the title's right end instead of taking a column of its own. */
+.chart.vega-embed.has-actions { padding-right: 0; }
 figcaption { color: var(--muted); font-size: 13.5px; margin: 8px 6px 0; max-width: 80ch; }
 .chart-error { color: var(--alert); }
 details.scenario { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 10px 16px; }
