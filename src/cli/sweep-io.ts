@@ -4,6 +4,7 @@ import type { Chart } from "../report/index.js";
 import {
   fmtSummary,
   type HtmlFigure,
+  narrowSpec,
   sweepChartList,
   sweepCsv,
   sweepPage,
@@ -256,10 +257,13 @@ export async function renderCharts(
   for (const chart of charts) {
     const title = String((chart.spec.title as { text?: unknown } | undefined)?.text ?? chart.name);
     let svg: string | null = null;
+    let narrowSvg: string | null = null;
     try {
       svg = await renderSvg(chart.spec);
       files.set(`charts/${chart.name}.svg`, svg);
       files.set(`charts/${chart.name}.png`, svgToPng(svg));
+      // The page's phone-sized copy: only in index.html, not a file of its own.
+      narrowSvg = await renderSvg(narrowSpec(chart.spec));
     } catch (error) {
       if (!quiet)
         process.stderr.write(
@@ -267,7 +271,7 @@ export async function renderCharts(
         );
       svg = null;
     }
-    figures.push({ name: chart.name, title, explain: chart.explain, svg });
+    figures.push({ name: chart.name, title, explain: chart.explain, svg, narrowSvg });
   }
   return { files, figures };
 }

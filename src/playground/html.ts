@@ -131,6 +131,7 @@ ${controlsHtml()}
 <input type="file" id="upload" accept=".yaml,.yml,.json,text/yaml">
 <label class="upload" for="upload">Upload YAML</label>
 </div>
+<span id="error-home" hidden></span>
 <p class="error" id="error" role="alert" hidden></p>
 </aside>
 <main>
@@ -142,7 +143,7 @@ ${controlsHtml()}
 <select id="speed">${speeds}</select>
 </div>
 <div class="compare">
-<input type="checkbox" id="compare"><label for="compare">Compare: keep the current setting as A, then change the controls for B (both runs use the same random numbers)</label>
+<input type="checkbox" id="compare"><label for="compare">Compare: keep the current setting as A, then change the controls for B (both runs use the same random numbers; once both finish, each chart of A and B is drawn on the same axes)</label>
 </div>
 <div class="panes">
 ${paneHtml("a")}

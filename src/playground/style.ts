@@ -9,7 +9,7 @@ h1 { margin: 2px 0 8px; font-size: 24px; }
 .lesson { display: flex; gap: 8px; align-items: center; }
 .claim { margin: 8px 0 2px; max-width: 75em; }
 .look { margin: 0 0 4px; max-width: 75em; color: var(--accent); }
-.layout { display: grid; grid-template-columns: 330px 1fr; gap: 16px; padding: 16px 24px; align-items: start; }
+.layout { display: grid; grid-template-columns: 330px minmax(0, 1fr); gap: 16px; padding: 16px 24px; align-items: start; }
 aside { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 fieldset { border: 0; border-top: 1px solid var(--line); margin: 0; padding: 8px 0; }
 legend { font-weight: 600; padding: 0 4px 0 0; }
@@ -29,9 +29,13 @@ button[aria-pressed=true] { background: #e3ebf8; }
 .error { white-space: pre-wrap; color: var(--bad); font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px; background: #fdf0f0; padding: 6px 8px; border-radius: 4px; }
 .transport { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
 .compare { margin: 10px 0; display: flex; gap: 6px; align-items: start; }
-.panes { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
+.panes { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 16px; }
 .pane { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; min-width: 0; }
 .pane[hidden] { display: none; }
+/* Results of a setting the controls no longer show (an error stopped the new run). */
+.pane[data-stale=true] .totals, .pane[data-stale=true] .charts { opacity: .35; filter: grayscale(1); }
+.pane[data-stale=true] .progress::after { content: " Out of date: fix the setting marked in red."; color: var(--bad); }
+@media (max-width: 760px) { .layout { grid-template-columns: minmax(0, 1fr); padding: 10px; } .panes { grid-template-columns: minmax(0, 1fr); } header { padding: 12px; } }
 .pane h2 { margin: 4px 0; font-size: 18px; }
 .setting { margin: 0; color: var(--muted); font-size: 13px; }
 .progress { margin: 4px 0 0; font-size: 14px; }

@@ -3,6 +3,7 @@ import type { Results } from "../metrics/index.js";
 import { BOOT_SCRIPT } from "./html/boot.js";
 import { documentHead } from "./html/document-head.js";
 import { escapeHtml, inlineScript, jsonForScript } from "./html/escape.js";
+import { headlineHtml, runHeadline } from "./html/headline.js";
 import { replicationsHtml } from "./html/replications.js";
 import { STYLE } from "./html/style.js";
 import { summaryHtml } from "./html/summary.js";
@@ -39,7 +40,7 @@ export function reportHtml(
 <header>
 <p class="eyebrow">rrdns report</p>
 <h1>${name}</h1>
-${r.description ? `<p class="claim">${escapeHtml(r.description)}</p>` : ""}
+${headlineHtml(runHeadline(r))}${r.description ? `<p class="claim">${escapeHtml(r.description)}</p>` : ""}
 ${overridesHtml(r)}<ul class="meta">
 ${metaHtml(r)}
 </ul>
@@ -50,6 +51,7 @@ ${summaryHtml(r)}
 </section>
 ${replications ? `<section aria-labelledby="replications-title">\n<h2 id="replications-title">Replications</h2>\n${replicationsHtml(replications)}\n</section>\n` : ""}<section aria-labelledby="charts-title">
 <h2 id="charts-title">Charts</h2>
+<p class="charts-note">Every time chart shares the same time axis. Click a server in a legend to pick out its line (shift-click for more; click on empty space to show all).</p>
 <div class="charts">
 ${figures}
 </div>

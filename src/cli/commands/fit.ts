@@ -193,7 +193,9 @@ export function registerFit(program: Command): void {
     .option("--quiet", "no progress bar on stderr")
     .action(async (log: string, flags: FitFlags) => {
       const { fitLog, fittedName, fittedScenarioYaml } = await import("../../fit/index.js");
-      const { fitCharts, fitReportHtml, fitReportMarkdown } = await import("../../report/index.js");
+      const { fitCharts, fitReportHtml, fitReportMarkdown, narrowSpec } = await import(
+        "../../report/index.js"
+      );
       const { writeOutputFolder } = await import("../files.js");
       const { validateFit } = await import("../fit-validation.js");
       const { checkTraceFile, readLineBatches } = await import("../trace-lines.js");
@@ -279,14 +281,17 @@ export function registerFit(program: Command): void {
         const charts = fitCharts(fit);
         const files = new Map<string, string | Uint8Array>();
         const svgs = new Map<string, string>();
+        const narrowSvgs = new Map<string, string>();
         for (const chart of charts) {
           const svg = await renderSvg(chart.spec);
           svgs.set(chart.name, svg);
           files.set(`charts/${chart.name}.svg`, svg);
           files.set(`charts/${chart.name}.png`, svgToPng(svg));
+          // The page's phone-sized copy (index.html only).
+          narrowSvgs.set(chart.name, await renderSvg(narrowSpec(chart.spec)));
         }
         files.set("report.md", fitReportMarkdown(fit, charts, validation));
-        files.set("index.html", fitReportHtml(fit, charts, svgs, validation));
+        files.set("index.html", fitReportHtml(fit, charts, svgs, validation, narrowSvgs));
         writeOutputFolder(flags.report, files, { flag: "--report" });
       }
       if (flags.output !== undefined) {

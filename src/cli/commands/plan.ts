@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import type { CapacityPlanChartData } from "../../report/index.js";
 import { UserError } from "../../scenario/errors.js";
 import type { CapacityPlan, Executor, PlanCandidate, PlanRun } from "../../sweep/index.js";
+import { VERSION } from "../../version.js";
 import { collect, integerOption, positiveNumberOption, replicationsOption } from "../options.js";
 import { wrote } from "../wrote.js";
 
@@ -155,18 +156,27 @@ export function registerPlan(program: Command): void {
     });
 }
 
-/** plan.svg and plan.png; a renderer failure costs the picture, not the plan's numbers. */
+/** plan.svg, plan.png and index.html; a renderer failure costs the picture, not the plan's numbers. */
 async function chartFiles(data: CapacityPlanChartData): Promise<Map<string, string | Uint8Array>> {
-  const { capacityPlanChart } = await import("../../report/index.js");
+  const { capacityPlanChart, narrowSpec, planPage } = await import("../../report/index.js");
   const files = new Map<string, string | Uint8Array>();
+  const chart = capacityPlanChart(data);
+  const title = String((chart.spec.title as { text?: unknown } | undefined)?.text ?? "plan");
+  let svg: string | null = null;
+  let narrowSvg: string | null = null;
   try {
     const { renderSvg, svgToPng } = await import("../../report/render/index.js");
-    const svg = await renderSvg(capacityPlanChart(data).spec);
+    svg = await renderSvg(chart.spec);
     files.set("plan.svg", svg);
     files.set("plan.png", svgToPng(svg));
+    narrowSvg = await renderSvg(narrowSpec(chart.spec));
   } catch (error) {
     process.stderr.write(`rrdns: plan chart not rendered: ${(error as Error).message}\n`);
   }
+  files.set(
+    "index.html",
+    planPage(data, [{ name: "plan", title, explain: chart.explain, svg, narrowSvg }], VERSION),
+  );
   return files;
 }
 

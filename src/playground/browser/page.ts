@@ -6,7 +6,7 @@
  */
 import { stringify } from "yaml";
 import type { Results } from "../../metrics/index.js";
-import { charts } from "../../report/index.js";
+import { charts, resizeSpec } from "../../report/index.js";
 import { loadScenario, type Scenario, UserError } from "../../scenario/index.js";
 import { CONTROLS, type Control, copySpec } from "../controls.js";
 import { decodeHash, encodeHash } from "../hash.js";
@@ -39,6 +39,8 @@ interface Pane {
   scenario?: Scenario;
   views: EmbedResult[];
   drawing: boolean;
+  /** Compare: the y domains both sides share, by chart name, once both are done. */
+  shared?: Map<string, Domains>;
   /** The newest results not drawn yet, while a drawing is in progress. */
   waiting?: Results;
   lastDrawn: number;
@@ -57,10 +59,22 @@ let paused = false;
 
 // --- errors ---
 
-function showError(text: string): void {
+/**
+ * Shows an error: under the control that caused it when there is one (the
+ * aside's box otherwise), and greys out the results on screen, which are now
+ * those of an older setting.
+ */
+function showError(text: string, control?: HTMLElement): void {
   const el = $("error");
   el.textContent = text;
   el.hidden = text === "";
+  const box = control?.closest<HTMLElement>(".control");
+  if (text !== "" && box) box.after(el);
+  else if (text === "") $("error-home").after(el);
+  for (const pane of Object.values(panes)) {
+    if (text !== "") pane.el.dataset.stale = "true";
+    else delete pane.el.dataset.stale;
+  }
 }
 
 function messageOf(error: unknown): string {
@@ -87,7 +101,7 @@ function readControl(c: Control, input: HTMLInputElement): void {
   else {
     const value = input.value.trim() === "" ? Number.NaN : Number(input.value);
     if (!Number.isFinite(value)) {
-      showError(`${c.label}: enter a number (${c.unit})`);
+      showError(`${c.label}: enter a number (${c.unit})`, input);
       return;
     }
     c.set(spec, value);
@@ -97,7 +111,7 @@ function readControl(c: Control, input: HTMLInputElement): void {
     setScenario(loadScenario(stringify(spec), SETTINGS_FILE));
     run();
   } catch (error) {
-    showError(messageOf(error));
+    showError(messageOf(error), input);
   }
 }
 
@@ -156,6 +170,10 @@ function start(pane: Pane, scenario: Scenario | undefined, title: string): void 
   pane.el.querySelector("h2")!.textContent = title;
   pane.el.querySelector("[data-role=setting]")!.textContent = settingSummary(scenario);
   pane.el.dataset.state = "running";
+  delete pane.el.dataset.axes;
+  delete pane.el.dataset.stale;
+  pane.shared = undefined;
+  delete finalResults[pane.side];
   pane.lastDrawn = Number.NEGATIVE_INFINITY;
   const worker = new Worker(workerUrl);
   pane.worker = worker;
@@ -198,6 +216,83 @@ function frame(pane: Pane, m: Extract<FromWorker, { type: "frame" }>, at: number
   }
 }
 
+/** A chart spec redrawn at the width of its box in the pane (its axes take about 90 px). */
+function fitted(pane: Pane, name: string, spec: Record<string, unknown>): Record<string, unknown> {
+  const box = pane.el.querySelector<HTMLElement>(`[data-chart=${name}]`)!;
+  const width = box.clientWidth || pane.el.clientWidth - 24;
+  return resizeSpec(spec, Math.max(160, width - 100));
+}
+
+/** The y scales' domains of a drawn chart, by scale name ("y", "concat_1_y" …). */
+type Domains = Record<string, [number, number]>;
+const finalDomains: Record<"a" | "b", Map<string, Domains>> = { a: new Map(), b: new Map() };
+const finalResults: Partial<Record<"a" | "b", Results>> = {};
+
+function yDomains(view: EmbedResult["view"]): Domains {
+  const out: Domains = {};
+  const v = view as unknown as { scale(name: string): { domain(): unknown[] } | undefined };
+  const names = ["y", ...Array.from({ length: 6 }, (_, i) => `concat_${i}_y`)];
+  for (const name of names) {
+    try {
+      const d = v.scale(name)?.domain();
+      if (d && d.length >= 2 && typeof d[0] === "number")
+        out[name] = [Number(d[0]), Number(d[d.length - 1])];
+    } catch {
+      // No such scale in this chart.
+    }
+  }
+  return out;
+}
+
+/** Sets a y domain on every layer of a (possibly concatenated) chart spec: A and B share their axes. */
+function withDomains(spec: Record<string, unknown>, domains: Domains): Record<string, unknown> {
+  const setY = (
+    node: Record<string, unknown>,
+    domain: [number, number],
+  ): Record<string, unknown> => {
+    const out = { ...node };
+    const enc = out.encoding as Record<string, Record<string, unknown>> | undefined;
+    if (enc?.y && (enc.y.field !== undefined || enc.y.datum !== undefined))
+      out.encoding = {
+        ...enc,
+        y: { ...enc.y, scale: { ...((enc.y.scale as object) ?? {}), domain, nice: false } },
+      };
+    if (Array.isArray(out.layer))
+      out.layer = (out.layer as Record<string, unknown>[]).map((l) => setY(l, domain));
+    return out;
+  };
+  let out = spec;
+  if (domains.y) out = setY(out, domains.y);
+  if (Array.isArray(out.vconcat))
+    out = {
+      ...out,
+      vconcat: (out.vconcat as Record<string, unknown>[]).map((child, i) => {
+        const d = domains[`concat_${i}_y`];
+        return d ? setY(child, d) : child;
+      }),
+    };
+  return out;
+}
+
+/** Once both sides of a comparison are done: redraw both with each chart's y axes made the same. */
+function shareAxes(): void {
+  if (compareA === undefined || !finalResults.a || !finalResults.b) return;
+  const shared = new Map<string, Domains>();
+  for (const [name, a] of finalDomains.a) {
+    const b = finalDomains.b.get(name);
+    if (!b) continue;
+    const d: Domains = {};
+    for (const key of Object.keys(a))
+      if (b[key]) d[key] = [Math.min(a[key]![0], b[key]![0]), Math.max(a[key]![1], b[key]![1])];
+    shared.set(name, d);
+  }
+  for (const side of ["a", "b"] as const) {
+    const pane = panes[side];
+    pane.shared = shared;
+    draw(pane, finalResults[side]!, true);
+  }
+}
+
 /** Redraws the pane's charts; while a drawing runs, only the newest results wait. */
 function draw(pane: Pane, results: Results, final: boolean): void {
   if (pane.drawing) {
@@ -214,19 +309,40 @@ function draw(pane: Pane, results: Results, final: boolean): void {
   for (const name of LIVE_CHARTS)
     if (!specs.some((c) => c.name === name))
       pane.el.querySelector<HTMLElement>(`[data-chart=${name}]`)!.replaceChildren();
+  const shared = final ? pane.shared : undefined;
   Promise.all(
     specs.map((c) =>
-      vegaEmbed(pane.el.querySelector<HTMLElement>(`[data-chart=${c.name}]`)!, c.spec, {
-        renderer: "svg",
-        actions: false,
-        tooltip: { theme: "light" },
-      }),
+      vegaEmbed(
+        pane.el.querySelector<HTMLElement>(`[data-chart=${c.name}]`)!,
+        fitted(
+          pane,
+          c.name,
+          shared?.get(c.name) ? withDomains(c.spec, shared.get(c.name)!) : c.spec,
+        ),
+        {
+          renderer: "svg",
+          actions: false,
+          tooltip: { theme: "light" },
+        },
+      ),
     ),
   )
     .then((views) => {
       for (const v of old) v.view.finalize();
       pane.views = views;
-      if (final && !pane.waiting) pane.el.dataset.charts = "final";
+      if (final && !pane.waiting) {
+        if (shared) {
+          pane.el.dataset.charts = "final";
+          pane.el.dataset.axes = "shared";
+        } else {
+          finalDomains[pane.side] = new Map(
+            specs.map((c, i) => [c.name, yDomains(views[i]!.view)]),
+          );
+          finalResults[pane.side] = results;
+          if (compareA !== undefined && finalResults.a && finalResults.b) shareAxes();
+          else pane.el.dataset.charts = "final";
+        }
+      }
     })
     .catch((error: unknown) => showError(`A chart could not be drawn: ${String(error)}`))
     .finally(() => {

@@ -10,6 +10,29 @@ export interface FitChart {
   readonly spec: VegaLiteSpec;
 }
 
+/** Plot width of a panel: two abreast fill a laptop screen's column. */
+const PANEL_WIDTH = 470;
+
+/**
+ * Tick values for a symmetric-log axis over [0, max]: 0, then 1, 2, 5 per
+ * decade, thinned to 1 and 10 per decade past three decades, so labels never
+ * run into each other (the default ticks of a symlog scale do: "7.07.5").
+ */
+export function symlogTicks(max: number): number[] {
+  const ticks = [0];
+  if (!(max > 0)) return ticks;
+  const decades = Math.log10(Math.max(1, max));
+  const steps = decades > 3 ? [1] : decades > 1.5 ? [1, 3] : [1, 2, 5];
+  for (let p = 0; 10 ** p <= max * 1.0001; p++)
+    for (const m of steps) {
+      const v = m * 10 ** p;
+      if (v <= max * 1.0001) ticks.push(v);
+    }
+  // Below 1 (a sample of fractions): a few ticks inside [0, max].
+  if (max < 1) ticks.push(Number((max / 2).toPrecision(1)), Number(max.toPrecision(2)));
+  return [...new Set(ticks)].sort((a, b) => a - b);
+}
+
 const FAMILY_COLOURS: Record<string, string> = {
   exponential: "#4e79a7",
   geometric: "#4e79a7",
@@ -57,8 +80,8 @@ export function cdfChart(
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       title: { text: title, color: INK, anchor: "start", fontSize: 13 },
-      width: 420,
-      height: 200,
+      width: PANEL_WIDTH,
+      height: 220,
       background: "white",
       data: { values: rows },
       mark: { type: "line", interpolate: "step-after", strokeWidth: 1.6 },
@@ -67,8 +90,16 @@ export function cdfChart(
           field: "x",
           type: "quantitative",
           scale: { type: "symlog" },
-          title: d.unit,
-          axis: { gridColor: "#eef0f2", labelColor: MUTED, titleColor: MUTED },
+          title: `${d.unit} (log-like scale)`,
+          axis: {
+            values: symlogTicks(Math.max(...d.values)),
+            format: "~s",
+            labelOverlap: "greedy",
+            labelFontSize: 11,
+            gridColor: "#eef0f2",
+            labelColor: MUTED,
+            titleColor: MUTED,
+          },
         },
         y: {
           field: "p",
@@ -81,7 +112,14 @@ export function cdfChart(
           field: "series",
           type: "nominal",
           scale: { domain, range },
-          legend: { orient: "bottom-right", title: null, labelColor: INK },
+          // Above the plot, not over the curves.
+          legend: {
+            orient: "top",
+            direction: "horizontal",
+            title: null,
+            labelColor: INK,
+            columns: 2,
+          },
         },
         strokeDash: {
           field: "chosen",
@@ -125,8 +163,8 @@ export function returnCurveChart(className: string, r: FitReportRevisit): FitCha
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       title: { text: title, color: INK, anchor: "start", fontSize: 13 },
-      width: 420,
-      height: 200,
+      width: PANEL_WIDTH,
+      height: 220,
       background: "white",
       data: { values: rows },
       mark: { type: "line", point: true, strokeWidth: 1.6 },
@@ -151,7 +189,13 @@ export function returnCurveChart(className: string, r: FitReportRevisit): FitCha
             domain: series.map(([n]) => n),
             range: [INK, FAMILY_COLOURS.lognormal!, MUTED],
           },
-          legend: { orient: "bottom", title: null, labelColor: INK },
+          legend: {
+            orient: "top",
+            direction: "horizontal",
+            title: null,
+            labelColor: INK,
+            columns: 2,
+          },
         },
       },
       config: { view: { stroke: FAINT } },

@@ -29,7 +29,32 @@ function rateWithCi(n: number, seconds: number): string {
   return `${sig(n / seconds)} [${sig(Math.max(0, n / seconds - half))}, ${sig(n / seconds + half)}]`;
 }
 
+/**
+ * A fit that ran off to a limit of its parameter space: a parameter or its
+ * interval not finite, or a lognormal/exponential spread so wide (sigma over
+ * 20: a factor e^20 between typical values) that it describes nothing.
+ */
+export function degenerate(c: FitReportCandidate): boolean {
+  return c.params.some(
+    (p) =>
+      !Number.isFinite(p.value) ||
+      !Number.isFinite(p.low) ||
+      !Number.isFinite(p.high) ||
+      (p.name === "sigma" && p.value > 20),
+  );
+}
+
 function paramText(c: FitReportCandidate): string {
+  if (degenerate(c)) {
+    const ran = c.params
+      .map((p) =>
+        Number.isFinite(p.value)
+          ? `${p.name} ran off to ${sig(p.value)}`
+          : `${p.name} has no finite value`,
+      )
+      .join(", ");
+    return `degenerate fit: this family cannot describe the sample (${ran})`;
+  }
   return c.params
     .map((p) => `${p.name} ${sig(p.value)} [${sig(p.low)}, ${sig(p.high)}]`)
     .join(", ");
@@ -194,16 +219,82 @@ export function validationSection(v: Validation): Section {
   };
 }
 
-/** Every section of the fit report. */
-export function fitSections(fit: FitReportFit, validation?: Validation): Section[] {
-  const sections: Section[] = [
+/** The verdict in one sentence and its numbers: laws that fit, validation metrics within tolerance. */
+export interface FitVerdict {
+  readonly answer: string;
+  readonly figures: readonly {
+    readonly label: string;
+    readonly value: string;
+    readonly note?: string;
+    readonly alert?: boolean;
+  }[];
+}
+
+export function fitVerdict(fit: FitReportFit, validation?: Validation): FitVerdict {
+  let tested = 0;
+  let fits = 0;
+  for (const c of fit.classes)
+    for (const [, get] of LAWS) {
+      const g = get(c).goodness;
+      if (!g) continue;
+      tested++;
+      if (!g.poor) fits++;
+    }
+  const counted = validation?.rows.filter((r) => !r.extra && !r.degenerate) ?? [];
+  const passed = counted.filter((r) => r.pass).length;
+  const figures: FitVerdict["figures"][number][] = [];
+  if (validation)
+    figures.push({
+      label: "validation metrics within tolerance",
+      value: `${passed} of ${counted.length}`,
+      note: `fitted workload against the replayed log, ${validation.replications} replications`,
+      alert: passed < counted.length,
+    });
+  figures.push(
     {
-      heading: "The log",
-      paragraphs: [
-        `${fit.options.file} (${fit.options.format}): ${int(fit.lines)} lines, ${int(fit.validLines)} valid, ${int(fit.malformedLines)} malformed skipped, ${int(fit.lateLines)} beyond the ${fit.options.reorderWindow} s reorder window dropped. ${int(fit.requests)} requests from ${int(fit.hosts)} hosts in ${int(fit.sessions)} sessions; ${int(fit.intervals.length)} active stretch(es) covering ${int(fit.activeSeconds)} s of the ${int(fit.end - fit.origin)} s from the first request to the last.`,
-      ],
+      label: "fitted laws that pass the KS test (1%)",
+      value: `${fits} of ${tested}`,
+      note: "laws with complete observations",
+      alert: fits < tested,
     },
-    { heading: "Reconstruction rules", paragraphs: rulesText(fit) },
+    {
+      label: "client classes",
+      value: String(fit.classes.length),
+      note: `${int(fit.sessions)} sessions from ${int(fit.hosts)} hosts`,
+    },
+  );
+  const misses = counted.filter((r) => !r.pass).map((r) => r.metric);
+  const answer = validation
+    ? passed === counted.length
+      ? `The fitted workload reproduces all ${counted.length} validation metrics of the replayed log within tolerance; ${fits} of ${tested} tested laws pass the KS test.`
+      : `The fitted workload reproduces ${passed} of ${counted.length} validation metrics of the replayed log within tolerance (misses: ${misses.join("; ")}); ${fits} of ${tested} tested laws pass the KS test.`
+    : `${fits} of ${tested} fitted laws pass the KS test at the 1% level. Run with --validate to compare the fitted workload with the replayed log.`;
+  return { answer, figures };
+}
+
+/** The verdict as a Markdown section (the HTML page draws it as its headline). */
+function verdictSection(fit: FitReportFit, validation?: Validation): Section {
+  const v = fitVerdict(fit, validation);
+  return {
+    heading: "Verdict",
+    paragraphs: [
+      v.answer,
+      v.figures.map((f) => `**${f.value}** ${f.label}${f.note ? ` (${f.note})` : ""}`).join(" · "),
+    ],
+  };
+}
+
+/** Every section of the fit report: results and verdict first, the method after (see fitMethodSections). */
+export function fitSections(fit: FitReportFit, validation?: Validation): Section[] {
+  return [...fitResultSections(fit, validation), ...fitMethodSections(fit)];
+}
+
+/** What the fit found: the validation, the laws against the log, the classes and the candidates. */
+export function fitResultSections(fit: FitReportFit, validation?: Validation): Section[] {
+  const sections: Section[] = [];
+  if (validation) sections.push(validationSection(validation));
+  sections.push(
+    lawsAgainstLogSection(fit),
     {
       heading: "Classes",
       paragraphs: [
@@ -243,7 +334,7 @@ export function fitSections(fit: FitReportFit, validation?: Validation): Section
     {
       heading: "Fitted distributions",
       paragraphs: [
-        "Each candidate law with its 95% intervals; the chosen one (lowest AIC) in bold.",
+        "Each candidate law with its 95% intervals; the chosen one (lowest AIC) in bold. A degenerate fit is one whose estimate ran off to the edge of its family (a spread without bound): said in words, as that family cannot describe the sample.",
       ],
       table: {
         header: ["class", "what", "n", "mean", "law", "parameters [95% CI]", "KS", "AIC"],
@@ -255,12 +346,25 @@ export function fitSections(fit: FitReportFit, validation?: Validation): Section
         ]),
       },
     },
-    lawsAgainstLogSection(fit),
-  ];
+  );
   for (const c of fit.classes) if (c.revisit) sections.push(revisitSection(c.name, c.revisit));
-  if (validation) sections.push(validationSection(validation));
   return sections;
 }
+
+/** How the fit was made: the log as read and the reconstruction rules. */
+export function fitMethodSections(fit: FitReportFit): Section[] {
+  return [
+    {
+      heading: "The log",
+      paragraphs: [
+        `${fit.options.file} (${fit.options.format}): ${int(fit.lines)} lines, ${int(fit.validLines)} valid, ${int(fit.malformedLines)} malformed skipped, ${int(fit.lateLines)} beyond the ${fit.options.reorderWindow} s reorder window dropped. ${int(fit.requests)} requests from ${int(fit.hosts)} hosts in ${int(fit.sessions)} sessions; ${int(fit.intervals.length)} active stretch(es) covering ${int(fit.activeSeconds)} s of the ${int(fit.end - fit.origin)} s from the first request to the last.`,
+      ],
+    },
+    { heading: "Reconstruction rules", paragraphs: rulesText(fit) },
+  ];
+}
+
+export { verdictSection };
 
 const share = (c: FitReportCurve, k: number) =>
   c.atRisk[k - 1]! > 0 ? c.returned[k - 1]! / c.atRisk[k - 1]! : Number.NaN;

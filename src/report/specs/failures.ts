@@ -1,6 +1,6 @@
 import type { Results } from "../../metrics/index.js";
 import { duration, int, num, pct } from "./format.js";
-import { dnsOutages, hoverLayers, timeChart } from "./layers.js";
+import { dnsOutages, highlightedLines, hoverLayers, timeChart } from "./layers.js";
 import { ALERT, MAX_LEGEND_SERVERS, serverColor } from "./theme.js";
 import { ratePerSecond, timeAxis } from "./time.js";
 import type { Chart, ChartOptions, VegaLiteSpec } from "./types.js";
@@ -37,32 +37,39 @@ export function failuresChart(r: Results, options: ChartOptions = {}): Chart {
     keys.length === 0
       ? []
       : [
-          {
-            transform: [
-              { fold: keys, as: ["key", "rate"] },
-              { lookup: "key", from: { data: { values: names }, key: "key", fields: ["server"] } },
-            ],
-            mark: { type: "line" },
-            encoding: {
-              x: axis.x,
-              y,
-              color: {
-                ...serverColor(r),
-                legend:
-                  names.length > MAX_LEGEND_SERVERS
-                    ? null
-                    : {
-                        orient: "top",
-                        direction: "horizontal",
-                        title: "failed attempts at",
-                        titleOrient: "left",
-                        values: names.map((n) => n.server),
-                        symbolStrokeWidth: 3,
-                        columns: Math.min(names.length, 5),
-                      },
+          highlightedLines(
+            {
+              transform: [
+                { fold: keys, as: ["key", "rate"] },
+                {
+                  lookup: "key",
+                  from: { data: { values: names }, key: "key", fields: ["server"] },
+                },
+              ],
+              mark: { type: "line" },
+              encoding: {
+                x: axis.x,
+                y,
+                color: {
+                  ...serverColor(r),
+                  legend:
+                    names.length > MAX_LEGEND_SERVERS
+                      ? null
+                      : {
+                          orient: "top",
+                          direction: "horizontal",
+                          title: "failed attempts at",
+                          titleOrient: "left",
+                          values: names.map((n) => n.server),
+                          symbolStrokeWidth: 3,
+                          columns: Math.min(names.length, 5),
+                        },
+                },
               },
             },
-          },
+            options,
+            "pick_failures",
+          ),
         ];
   return {
     name: "failures",

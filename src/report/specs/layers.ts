@@ -147,6 +147,45 @@ export function hoverLayers(
 }
 
 /**
+ * Picks one server's line out of many: in the interactive report, pointing at
+ * a server in the legend (or at its line) draws that line bold and fades the
+ * others, so 16 servers stay readable. Static charts are unchanged. Spread
+ * the result into the per-server line layer: its params and encodings.
+ */
+export function serverHighlight(
+  options: ChartOptions,
+  name: string,
+): { params?: VegaLiteSpec[]; opacity?: VegaLiteSpec; strokeWidth?: VegaLiteSpec } {
+  if (!options.interactive) return {};
+  return {
+    params: [
+      {
+        name,
+        select: { type: "point", fields: ["server"], on: "pointerover", clear: "pointerout" },
+        bind: { legend: "pointerover" },
+      },
+    ],
+    opacity: { condition: { param: name, value: 1, empty: true }, value: 0.15 },
+    strokeWidth: { condition: { param: name, value: 2.6, empty: false }, value: 1.6 },
+  };
+}
+
+/** A per-server line layer, with the highlight of serverHighlight in the interactive report. */
+export function highlightedLines(
+  layer: VegaLiteSpec & { encoding: VegaLiteSpec },
+  options: ChartOptions,
+  name: string,
+): VegaLiteSpec {
+  const h = serverHighlight(options, name);
+  if (!h.params) return layer;
+  return {
+    ...layer,
+    params: h.params,
+    encoding: { ...layer.encoding, opacity: h.opacity, strokeWidth: h.strokeWidth },
+  };
+}
+
+/**
  * A dashed horizontal reference line (a mean, an ideal). It has no label in
  * the plot, where it would collide with the data; the caption names it and
  * its tooltip repeats it. `y` is the chart's y encoding, so the axis title

@@ -1,6 +1,6 @@
 import type { Results } from "../../metrics/index.js";
 import { duration, int, num, pct } from "./format.js";
-import { hoverLayers, timeChart } from "./layers.js";
+import { highlightedLines, hoverLayers, timeChart } from "./layers.js";
 import { ALERT, FAINT, MUTED, NEUTRAL, serverColor } from "./theme.js";
 import { ratePerSecond, type TimeAxis, timeAxis } from "./time.js";
 import type { Chart, ChartOptions, VegaLiteSpec } from "./types.js";
@@ -58,14 +58,18 @@ function perServerLines(
   return {
     rows,
     layers: [
-      {
-        transform: [
-          { fold: keys, as: ["key", "value"] },
-          { lookup: "key", from: { data: { values: names }, key: "key", fields: ["server"] } },
-        ],
-        mark: { type: "line" },
-        encoding: { x: axis.x, y: { field: "value", ...y }, color: serverColor(r) },
-      },
+      highlightedLines(
+        {
+          transform: [
+            { fold: keys, as: ["key", "value"] },
+            { lookup: "key", from: { data: { values: names }, key: "key", fields: ["server"] } },
+          ],
+          mark: { type: "line" },
+          encoding: { x: axis.x, y: { field: "value", ...y }, color: serverColor(r) },
+        },
+        options,
+        `pick_${hover}`,
+      ),
       ...hoverLayers(
         options,
         axis,
@@ -143,7 +147,7 @@ function utilisationChart(r: Results, options: ChartOptions): Chart {
   const b = q.servers[busiest]!;
   return {
     name: "utilisation",
-    explain: `The share of each server's workers busy in each ${duration(r.timeseries.binSeconds)} bin. The solid line at 100% is the capacity (workers / mean service time requests per second): a server that sits on it has a growing queue, and refuses or drops once the queue is full.`,
+    explain: `The share of each server's workers busy in each ${duration(r.timeseries.binSeconds)} bin. The dashed line at 100% is the capacity (workers / mean service time requests per second): a server that sits on it has a growing queue, and refuses or drops once the queue is full.`,
     spec: timeChart(
       r,
       axis,

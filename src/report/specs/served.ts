@@ -1,6 +1,6 @@
 import type { Results } from "../../metrics/index.js";
 import { duration, num } from "./format.js";
-import { hoverLayers, timeChart } from "./layers.js";
+import { highlightedLines, hoverLayers, timeChart } from "./layers.js";
 import { MAX_LEGEND_SERVERS, serverColor } from "./theme.js";
 import { ratePerSecond, timeAxis } from "./time.js";
 import type { Chart, ChartOptions } from "./types.js";
@@ -32,14 +32,18 @@ export function servedChart(r: Results, options: ChartOptions = {}): Chart {
       { title: "Requests served per server", caption: servedCaption(r) },
       "outages",
       [
-        {
-          transform: [
-            { fold: keys, as: ["key", "rate"] },
-            { lookup: "key", from: { data: { values: names }, key: "key", fields: ["server"] } },
-          ],
-          mark: { type: "line" },
-          encoding: { x: axis.x, y, color: serverColor(r) },
-        },
+        highlightedLines(
+          {
+            transform: [
+              { fold: keys, as: ["key", "rate"] },
+              { lookup: "key", from: { data: { values: names }, key: "key", fields: ["server"] } },
+            ],
+            mark: { type: "line" },
+            encoding: { x: axis.x, y, color: serverColor(r) },
+          },
+          options,
+          "pick_served",
+        ),
         ...hoverLayers(
           options,
           axis,

@@ -46,8 +46,21 @@ export function ttlTradeOffChart(data: TtlChartData): Chart {
     // A flat line (no failed visits anywhere) gets a readable axis instead of 0.000000.
     const first = values[0]?.mean ?? 0;
     const flat = values.every((v) => v.low === v.high && v.mean === first);
-    const scale = flat ? { domain: [Math.min(0, first), Math.max(1, first * 2)] } : { zero: false };
-    const y = (field: string): VegaLiteSpec => ({ field, type: "quantitative", title, scale });
+    // DNS cost falls by orders of magnitude over the TTLs: on a linear axis
+    // everything from an hour up looks like 0, so it gets a log axis.
+    const logY = t.key === "qps" && !flat && values.every((v) => v.low > 0);
+    const scale = flat
+      ? { domain: [Math.min(0, first), Math.max(1, first * 2)] }
+      : logY
+        ? { type: "log", nice: false }
+        : { zero: false };
+    const y = (field: string): VegaLiteSpec => ({
+      field,
+      type: "quantitative",
+      title: logY ? `${title} (log scale)` : title,
+      scale,
+      ...(logY ? { axis: { format: "~g", labelOverlap: true } } : {}),
+    });
     const layers: VegaLiteSpec[] = [
       {
         mark: { type: "area", opacity: 0.18, color: NEUTRAL, interpolate: "linear" },

@@ -1,11 +1,18 @@
 import type { Results } from "../../metrics/index.js";
 import { CHART_FONT_STACK } from "../font.js";
 import { dejaVuWidth } from "../text-width.js";
+import { resizeSpec } from "./resize.js";
 import type { VegaLiteSpec } from "./types.js";
 
-/** Plot area of a time chart, px. Two fit side by side on a laptop screen. */
-export const WIDTH = 520;
-export const HEIGHT = 220;
+/**
+ * Plot area of a chart, px: the full content width of a laptop screen (the
+ * SVG with its axes is about 980 px; the pages scale it to their column, and
+ * the HTML report redraws it at its box's width).
+ */
+export const WIDTH = 900;
+export const HEIGHT = 240;
+/** Plot width of the phone-sized copy the static pages show under 700 px. */
+export const NARROW_WIDTH = 270;
 
 export const INK = "#1f2933";
 export const MUTED = "#52606d";
@@ -48,8 +55,12 @@ export function serverPalette(count: number): string[] {
   return Array.from({ length: count }, (_, i) => PALETTE[i % PALETTE.length]!);
 }
 
-/** Past this many servers a legend is a wall of text; the shares chart names them instead. */
-export const MAX_LEGEND_SERVERS = 12;
+/**
+ * Past this many servers a legend is a wall of text; the shares chart names
+ * them instead. Up to it, the interactive report picks a server's line out
+ * by its legend entry.
+ */
+export const MAX_LEGEND_SERVERS = 16;
 
 /** The colour encoding shared by every per-server mark. */
 export function serverColor(r: Results, field = "server", legend = true): VegaLiteSpec {
@@ -113,6 +124,11 @@ export const CONFIG: VegaLiteSpec = {
   line: { strokeWidth: 1.6, strokeJoin: "round", interpolate: "step-after" },
   area: { interpolate: "step-after" },
 };
+
+/** A spec redrawn at the phone width, its caption wrapped again with DejaVu's widths. */
+export function narrowSpec(spec: VegaLiteSpec, width = NARROW_WIDTH): VegaLiteSpec {
+  return resizeSpec(spec, width, (text, px) => wrap(text, px));
+}
 
 /** Splits a caption into lines no wider than `width` px at the subtitle size. */
 export function wrap(text: string, width: number, fontSize = 12): string[] {

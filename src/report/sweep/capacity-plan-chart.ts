@@ -160,7 +160,8 @@ export function capacityPlanChart(plan: CapacityPlanChartData): Chart {
             },
             encoding: {
               y: { field: "limit", type: "quantitative" },
-              x: { value: WIDTH - 4 },
+              // The right edge of the plot, whatever width it is drawn at.
+              x: { value: { expr: "width - 4" } },
               text: { field: "label" },
             },
           },

@@ -11,7 +11,7 @@ export { sweepChartList, ttlChart } from "./charts.js";
 export { replicationsCsv, replicationsSummaryCsv, sweepCsv, ttlCsv } from "./csv.js";
 export { csvField, fmt, fmtSummary, metricHeading, textTable } from "./format.js";
 export type { HtmlFigure } from "./html.js";
-export { sweepPage, ttlPage } from "./pages.js";
+export { planHeadline, planPage, sweepHeadline, sweepPage, ttlHeadline, ttlPage } from "./pages.js";
 export { replicationsText } from "./replicate-text.js";
 export { sweepText } from "./sweep-text.js";
 export type * from "./types.js";
