@@ -103,7 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 // imports buildProgram() from here to generate docs/reference/cli.md.
 if (
   process.argv[1] !== undefined &&
-  realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)
+  realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
 ) {
   endQuietlyWhenOutputCloses();
   process.exitCode = await main(process.argv.slice(2));
