@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { fieldTableMarkdown, type JsonSchema } from "../../src/cli/docs/schema-table.js";
+import { fieldTableMarkdown, type JsonSchema } from "../../src/cli/schema-table.js";
 import { scenarioJsonSchema } from "../../src/scenario/json-schema.js";
 import { VERSION } from "../../src/version.js";
 import { ROOT } from "../cli-helpers.js";

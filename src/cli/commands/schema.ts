@@ -19,7 +19,7 @@ export function registerSchema(program: Command): void {
         throw new UserError("schema: --markdown and --results exclude each other");
       const { resultsJsonSchema } = await import("../../metrics/index.js");
       const { scenarioJsonSchema } = await import("../../scenario/index.js");
-      const { fieldTableMarkdown } = await import("../docs/schema-table.js");
+      const { fieldTableMarkdown } = await import("../schema-table.js");
       process.stdout.write(
         flags.markdown
           ? fieldTableMarkdown(scenarioJsonSchema())

@@ -12,7 +12,7 @@ import {
   fieldRows,
   fieldTableMarkdown,
   type JsonSchema,
-} from "./schema-table.js";
+} from "../schema-table.js";
 
 /** The one command that regenerates every page below; the drift test's message names it. */
 export const REGENERATE = "npm run docs";
