@@ -42,6 +42,9 @@ export class Recorder implements VisitRecording {
   failedRequests = 0;
   failedVisits = 0;
   unresolvedVisits = 0;
+  /** Lookups answered only once the authority came back, and the seconds they waited. */
+  heldLookups = 0;
+  heldLookupSeconds = 0;
   servfailVisits = 0;
   noAnswerVisits = 0;
   totalAttempts = 0;
@@ -181,9 +184,13 @@ export class Recorder implements VisitRecording {
     if (timeouts > this.maxTimeouts) this.maxTimeouts = timeouts;
   }
 
-  lookupDelay(seconds: number, failed: boolean): void {
+  lookupDelay(seconds: number, failed: boolean, held = false): void {
     this.lookupDelays.add(seconds);
     if (failed) this.failedLookupSeconds += seconds;
+    if (held) {
+      this.heldLookups++;
+      this.heldLookupSeconds += seconds;
+    }
   }
 
   /** An attempt at a live server failed: refused, dropped or timed out (ATTEMPT_ERROR); counts as an attempt. */

@@ -28,9 +28,10 @@ export interface VisitRecording {
   /**
    * The visit's lookup kept its client waiting `seconds` (> 0: a visit not
    * reported here waited 0, as cache hits do); `failed`: it ended without an
-   * address, so this was time waited for nothing.
+   * address, so this was time waited for nothing; `held`: it got an address
+   * only once the authority came back (a resolver held the query).
    */
-  lookupDelay(seconds: number, failed: boolean): void;
+  lookupDelay(seconds: number, failed: boolean, held?: boolean): void;
   /** The visit got no address (SERVFAIL, or no answer at all). */
   unresolved(t: number, servfail: boolean): void;
   /**

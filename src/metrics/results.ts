@@ -353,6 +353,16 @@ const resultsShape = z.object({
         meanFailedLookupSeconds: seconds.describe(
           "Mean seconds an unresolved visit waited before giving up.",
         ),
+        heldLookups: count
+          .optional()
+          .describe(
+            "Lookups a resolver held while the authority was down and answered once it came back (dnsmasq; Unbound and Knot when it returned during their retries).",
+          ),
+        lostSeconds: seconds
+          .optional()
+          .describe(
+            "Seconds users lost to DNS trouble in all: the waits of failed lookups plus those of held ones.",
+          ),
       })
       .optional()
       .describe(

@@ -153,6 +153,8 @@ export function summarize(input: SummaryInput): Results {
         meanFailedLookupSeconds: tidy(
           rec.unresolvedVisits > 0 ? rec.failedLookupSeconds / rec.unresolvedVisits : 0,
         ),
+        heldLookups: rec.heldLookups,
+        lostSeconds: tidy(rec.failedLookupSeconds + rec.heldLookupSeconds),
       },
     },
     failures,

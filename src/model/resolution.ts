@@ -83,14 +83,21 @@ export class Resolution {
   resolveWith(resolver: number, t: number, rec: VisitRecording, answer: Int32Array): number {
     const pool = this.pool;
     const queriesBefore = this.auth.queries;
-    const len = pool.lookup(resolver, t, this.auth, this.authDown, answer);
-    const outcome = pool.lastOutcome;
+    let len = pool.lookup(resolver, t, this.auth, this.authDown, answer);
+    let outcome = pool.lastOutcome;
+    // A preset may answer (held) or SERVFAIL late; the stub stops waiting at timeout × attempts.
+    const waited = pool.lastDelay;
+    const stubWait = this.timing.stubWait;
+    if (waited > 0 && waited >= stubWait) {
+      outcome = LOOKUP.NO_ANSWER;
+      len = 0;
+    }
     // A stale answer is not a hit: the record had expired and the authority was unreachable.
     rec.lookup(t, outcome === LOOKUP.HIT, outcome === LOOKUP.STALE);
     if (this.auth.queries !== queriesBefore) rec.authQuery(t);
-    const delay = this.timing.delayOf(outcome);
+    const delay = outcome === LOOKUP.NO_ANSWER ? stubWait : this.timing.delayOf(outcome) + waited;
     this.lastDelay = delay;
-    if (delay > 0) rec.lookupDelay(delay, len === 0);
+    if (delay > 0) rec.lookupDelay(delay, len === 0, len > 0 && waited > 0);
     if (len === 0) {
       rec.unresolved(t, outcome === LOOKUP.SERVFAIL);
       return 0;

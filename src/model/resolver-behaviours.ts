@@ -5,6 +5,13 @@ import {
   type CacheOrderPolicy,
   rotateLastToFront,
 } from "./policies/cache-order.js";
+import {
+  DNSMASQ_TROUBLE,
+  KNOT_TROUBLE,
+  PDNS_TROUBLE,
+  type ServerTroubleModel,
+  UNBOUND_TROUBLE,
+} from "./policies/server-trouble.js";
 
 export type { AuthDownReaction } from "./policies/auth-down.js";
 
@@ -35,12 +42,16 @@ export interface ResolverBehaviour {
   /** PowerDNS Recursor: each fetched answer gets a new random order, then stays frozen. */
   readonly shuffleOnFetch: boolean;
   /**
-   * Seconds after the authority comes back during which a resolver that met
-   * the outage still reacts as if it were down (approximate: the real
-   * daemons back off and re-probe the server; domain.md gives the
-   * observations these are fitted to).
+   * Unbound, Knot: the answer that fetched the record is already a random
+   * rotation of the upstream order (the cache keeps the upstream order).
    */
-  readonly holdDownSeconds: number;
+  readonly rotateOnFetch: boolean;
+  /**
+   * How the daemon copes with an authority that stopped answering: timeouts,
+   * back-off, server-down state, held queries (policies/server-trouble.ts).
+   * Undefined for the abstract behaviours, which fail at once (closed forms).
+   */
+  readonly trouble: ServerTroubleModel | undefined;
   /** One line for `rrdns presets` and docs/reference/presets.md. */
   readonly doc: string;
 }
@@ -54,22 +65,10 @@ const base = (order: CacheOrder, doc: string): ResolverBehaviour => ({
   wholeSeconds: false,
   lingerSeconds: 0,
   shuffleOnFetch: false,
-  holdDownSeconds: 0,
+  rotateOnFetch: false,
+  trouble: undefined,
   doc,
 });
-
-/**
- * Recovery hold-downs: how long after the authority returns a resolver that
- * met the outage still answers as if it were down. Measured by the
- * conformance harness (npm run conformance, Debian 12 daemons on loopback,
- * polled every second): Unbound 3–4 s (no answer), Unbound serve-expired 1 s
- * (stale), Knot Resolver 0 s, dnsmasq 0 s; PowerDNS Recursor still answered
- * SERVFAIL 75 s after, the longest the harness waits, so its 60 s is
- * PowerDNS's own default throttle (`server-down-throttle-time`), a known
- * deviation. domain.md's earlier single observation ("fresh by ~29 s") was
- * coarser. Approximate: the real figure depends on each daemon's backoff state.
- */
-const HOLD_DOWN = { unbound: 4, unboundServeExpired: 1, pdns: 60, knot: 0 } as const;
 
 /** What every preset of real software shares: whole-second clocks. */
 const real = (order: CacheOrder, name: ResolverBehaviourName, doc: string) => ({
@@ -93,67 +92,73 @@ export const RESOLVER_BEHAVIOUR_REGISTRY: Readonly<
     ...real(
       "rotate-random",
       "unbound",
-      "Unbound 1.17 default: random-offset rotation; serves TTL 0 for one more second (TTL 5 → refetch every 6 s); no answer when expired and the authority is down, and for ~4 s after it returns (measured 3–4 s).",
+      "Unbound 1.17 default: random-offset rotation, the fetching answer included; serves TTL 0 for one more second (TTL 5 → refetch every 6 s). Authority down: retransmits with a doubling timeout, SERVFAIL after 5 sends (cached 5 s); once the timeout reaches 12 s the server is skipped (SERVFAIL at once) until a probe, timeout + 1.5 s later, finds it back.",
     ),
     lingerSeconds: 1,
-    holdDownSeconds: HOLD_DOWN.unbound,
+    rotateOnFetch: true,
+    trouble: UNBOUND_TROUBLE,
   },
   "unbound-serve-expired": {
     ...real(
       "rotate-random",
       "unbound-serve-expired",
-      "Unbound with serve-expired: as unbound, but serves stale answers (TTL 30) while the authority is down and for ~1 s after it returns.",
+      "Unbound with serve-expired: as unbound, but answers stale (TTL 30) at once while its refetch, with Unbound's back-off and probing, waits for the authority.",
     ),
     onAuthDown: "stale",
     lingerSeconds: 1,
-    holdDownSeconds: HOLD_DOWN.unboundServeExpired,
+    rotateOnFetch: true,
+    trouble: UNBOUND_TROUBLE,
   },
   "unbound-no-rr": {
     ...real(
       "frozen",
       "unbound-no-rr",
-      "Unbound with rrset-roundrobin: no: the fetched order is frozen until expiry; otherwise as unbound.",
+      "Unbound with rrset-roundrobin: no: the fetched order, upstream's, is frozen until expiry; otherwise as unbound.",
     ),
     lingerSeconds: 1,
-    holdDownSeconds: HOLD_DOWN.unbound,
+    trouble: UNBOUND_TROUBLE,
   },
   dnsmasq: {
     ...real(
       "rotate",
       "dnsmasq",
-      "dnsmasq 2.90: rotates by one per cached answer (last record to the front); the fetch answer and the first cached answer carry the upstream order; TTL counts down to 1, refetch at expiry; no answer when expired and the authority is down.",
+      "dnsmasq 2.90: rotates by one per cached answer (last record to the front); the fetch answer and the first cached answer carry the upstream order; TTL counts down to 1, refetch at expiry. Authority down: no SERVFAIL; it holds the query and forwards it again with each query for the name, so it is answered just after the authority returns if the client still waits.",
     ),
     dnsmasqRotation: true,
+    trouble: DNSMASQ_TROUBLE,
   },
   "dnsmasq-stale": {
     ...real(
       "rotate",
       "dnsmasq-stale",
-      "dnsmasq 2.90 with --use-stale-cache: as dnsmasq, but answers stale with TTL 0 while the authority is down.",
+      "dnsmasq 2.90 with --use-stale-cache: as dnsmasq, but an expired record is answered with TTL 0 for one more second while it is refetched (TTL 5 → refetch every 6 s), and stale with TTL 0 while the authority is down.",
     ),
     dnsmasqRotation: true,
     onAuthDown: "stale",
     staleTtl: 0,
+    lingerSeconds: 1,
+    trouble: DNSMASQ_TROUBLE,
   },
   "pdns-recursor": {
     ...real(
       "frozen",
       "pdns-recursor",
-      "PowerDNS Recursor 4.8: each fetch gets a new random order, frozen until expiry (it caches whole packets); refetch at expiry; SERVFAIL when expired and the authority is down, and for 60 s after it returns (its server-down throttle; measured still SERVFAIL 75 s after).",
+      "PowerDNS Recursor 4.8: each fetch gets a new random order, frozen until expiry (it caches whole packets); refetch at expiry. Authority down: SERVFAIL after its 1.5 s network timeout (at once when the port is closed), then the server is throttled for the name (10 s or 5 queries; 60 s or 100 queries when refused; 60 s after 64 failures in a row): SERVFAIL at once meanwhile.",
     ),
     onAuthDown: "servfail",
     shuffleOnFetch: true,
-    holdDownSeconds: HOLD_DOWN.pdns,
+    trouble: PDNS_TROUBLE,
   },
   "knot-resolver": {
     ...real(
       "rotate-random",
       "knot-resolver",
-      "Knot Resolver 5.6: random-offset rotation, TTL 0 for one more second like Unbound; SERVFAIL when expired and the authority is down, fresh as soon as it returns (measured 0 s); its refetch rate when forwarding matched TTL + 1 s in the conformance harness.",
+      "Knot Resolver 5.6: random-offset rotation, the fetching answer included; TTL 0 for one more second like Unbound. Authority down: retransmits with a doubling timeout (the address dead for 1 s after 4 timeouts in a row) and gives up with SERVFAIL after 10 s, every query that joined it at once.",
     ),
     onAuthDown: "servfail",
     lingerSeconds: 1,
-    holdDownSeconds: HOLD_DOWN.knot,
+    rotateOnFetch: true,
+    trouble: KNOT_TROUBLE,
   },
 };
 

@@ -1,5 +1,6 @@
 import { CounterStreams, type Rng, shuffleInPlace } from "../engine/index.js";
 import type { Authoritative } from "./authoritative.js";
+import { ASK, AuthorityContact } from "./authority-contact.js";
 import type { IntervalSet } from "./intervals.js";
 import { LOOKUP, type LookupOutcome } from "./lookup-outcome.js";
 import { AUTH_DOWN_POLICIES } from "./policies/auth-down.js";
@@ -30,6 +31,12 @@ export interface ResolverPoolOptions {
   /** Scenario-wide serve-stale override, or undefined to follow each behaviour. */
   readonly serveStale: { readonly ttl: number; readonly max: number } | undefined;
   readonly seed: number;
+  /** Per authority outage (its tag): 1 when its port is closed (refused), 0 when black-holed (default). */
+  readonly outageRefused?: Uint8Array;
+  /** Seconds a send to the authority takes (a refused send costs this); default 0.03. */
+  readonly authorityRtt?: number;
+  /** The clients' stub timeout per try (glibc: 5 s): it retransmits that often, and dnsmasq forwards again. */
+  readonly stubTimeout?: number;
 }
 
 /**
@@ -59,11 +66,13 @@ export class ResolverPool implements CacheOrderState {
   private readonly wholeSeconds: Uint8Array;
   private readonly linger: Float64Array;
   private readonly shuffleOnFetch: Uint8Array;
-  private readonly holdDown: Float64Array;
+  private readonly rotateOnFetch: Uint8Array;
+  /** 1 for resolvers with a trouble model (the presets): `contact` plays their sends. */
+  private readonly troubled: Uint8Array;
+  private readonly contact: AuthorityContact;
+  private readonly outageRefused: Uint8Array;
   /** Mean fractional second of the fetch time (whole-second daemons; 0 otherwise), for the steady-state start. */
   private readonly fetchPhase: Float64Array;
-  /** Until when resolver r still treats the authority as down (it met an outage). */
-  private readonly heldUntil: Float64Array;
   /** Per-resolver random streams for rotate-random and shuffle, without an object apiece. */
   readonly draws: CounterStreams;
   /** The resolver whose stream `currentRng` draws from (set by `rngOf`). */
@@ -79,6 +88,13 @@ export class ResolverPool implements CacheOrderState {
   lastTtl = 0;
   /** LOOKUP code of the last lookup. */
   lastOutcome: LookupOutcome = LOOKUP.HIT;
+  /**
+   * Seconds the resolver kept the last lookup waiting beyond an ordinary
+   * answer: a held query's wait for the authority's return (its outcome is
+   * then MISS: answered by a fetch, late), or the time a SERVFAIL or a
+   * silence took (0 for hits, prompt misses and immediate failures).
+   */
+  lastDelay = 0;
 
   constructor(o: ResolverPoolOptions) {
     const r = o.behaviours.length;
@@ -105,9 +121,16 @@ export class ResolverPool implements CacheOrderState {
     this.wholeSeconds = new Uint8Array(r);
     this.linger = new Float64Array(r);
     this.shuffleOnFetch = new Uint8Array(r);
-    this.holdDown = new Float64Array(r);
+    this.rotateOnFetch = new Uint8Array(r);
+    this.troubled = new Uint8Array(r);
+    this.outageRefused = o.outageRefused ?? new Uint8Array(0);
+    const stubTimeout = o.stubTimeout ?? 5;
+    this.contact = new AuthorityContact(
+      o.behaviours.map((b) => b.trouble),
+      o.authorityRtt ?? 0.03,
+      stubTimeout,
+    );
     this.fetchPhase = new Float64Array(r);
-    this.heldUntil = new Float64Array(r).fill(Number.NEGATIVE_INFINITY);
     this.staleMax = o.serveStale?.max ?? 86400;
     o.behaviours.forEach((b, i) => {
       const policy = cacheOrderPolicyOf(b);
@@ -122,7 +145,8 @@ export class ResolverPool implements CacheOrderState {
       this.wholeSeconds[i] = b.wholeSeconds ? 1 : 0;
       this.linger[i] = b.lingerSeconds;
       this.shuffleOnFetch[i] = b.shuffleOnFetch ? 1 : 0;
-      this.holdDown[i] = b.holdDownSeconds;
+      this.rotateOnFetch[i] = b.rotateOnFetch ? 1 : 0;
+      this.troubled[i] = b.trouble ? 1 : 0;
       this.fetchPhase[i] = b.wholeSeconds ? 0.5 : 0;
     });
   }
@@ -140,6 +164,12 @@ export class ResolverPool implements CacheOrderState {
     out: Int32Array,
   ): number {
     const len = this.cachedLength[r]!;
+    this.lastDelay = 0;
+    if (this.troubled[r] === 1) {
+      this.contact.noteQuery(r, t);
+      // A query in flight: this one joins it and gets what it gets, when it gets it.
+      if (t < this.contact.pendingUntil[r]!) return this.joinPending(r, t, len, out);
+    }
     if (t < this.expires[r]! && len > 0) {
       this.lastOutcome = LOOKUP.HIT;
       // Real daemons count the TTL shown down in whole seconds of their clock.
@@ -147,20 +177,86 @@ export class ResolverPool implements CacheOrderState {
       this.lastTtl = Math.max(0, this.ttlEnds[r]! - now);
       return this.answerFromCache(r, out, len);
     }
-    const segment = authDown.indexAt(t);
-    if (segment < 0 && !(t < this.heldUntil[r]!)) {
+    if (this.troubled[r] === 1) return this.askAuthority(r, t, auth, authDown, out, len);
+    if (authDown.indexAt(t) < 0) {
       this.lastOutcome = LOOKUP.MISS;
       this.store(r, t, auth.answer(t, out), out);
       return this.cachedLength[r]!;
     }
-    // The authority is down, or came back less than the resolver's hold-down ago.
-    if (segment >= 0) this.heldUntil[r] = authDown.ends[segment]! + this.holdDown[r]!;
-    if (this.servesStale[r] === 1 && len > 0 && t < this.expires[r]! + this.staleMax) {
-      this.lastOutcome = LOOKUP.STALE;
-      this.lastTtl = this.staleTtl[r]!;
+    // The abstract behaviours: the authority is down, the reaction is at once.
+    return this.failOrStale(r, t, len, out, this.downOutcome[r]! as LookupOutcome);
+  }
+
+  /**
+   * A preset's expired record and the authority: its trouble model plays the
+   * sends (src/model/authority-contact.ts). A serve-stale daemon answers
+   * stale at once whatever the refetch's fate; the others wait for it.
+   */
+  private askAuthority(
+    r: number,
+    t: number,
+    auth: Authoritative,
+    authDown: IntervalSet,
+    out: Int32Array,
+    len: number,
+  ): number {
+    const result = this.contact.ask(r, t, authDown, this.outageRefused);
+    const end = this.contact.end;
+    if (result === ASK.NOW) {
+      this.lastOutcome = LOOKUP.MISS;
+      this.store(r, t, auth.answer(t, out), out);
+      return this.cachedLength[r]!;
+    }
+    if (result === ASK.LATER) {
+      // Fetched at `end`: the cache holds it from then (earlier queries join the wait).
+      this.store(r, end, auth.answer(end, out), out);
+      if (this.canServeStale(r, t, len)) return this.stale(r, out, len);
+      this.lastOutcome = LOOKUP.MISS;
+      this.lastDelay = end - t;
+      return this.cachedLength[r]!;
+    }
+    const failure = result === ASK.SILENT ? LOOKUP.NO_ANSWER : LOOKUP.SERVFAIL;
+    const got = this.failOrStale(r, t, len, out, failure);
+    if (got === 0) this.lastDelay = end - t;
+    return got;
+  }
+
+  /** A query that arrived while resolver r was still working on an earlier one. */
+  private joinPending(r: number, t: number, len: number, out: Int32Array): number {
+    const until = this.contact.pendingUntil[r]!;
+    const result = this.contact.pendingResult[r]!;
+    if (this.canServeStale(r, t, len)) return this.stale(r, out, len);
+    this.lastDelay = until - t;
+    if (result === ASK.LATER) {
+      this.lastOutcome = LOOKUP.MISS;
+      this.lastTtl = Math.max(0, this.ttlEnds[r]! - until);
       return this.answerFromCache(r, out, len);
     }
-    this.lastOutcome = this.downOutcome[r]! as LookupOutcome;
+    this.lastOutcome = result === ASK.SILENT ? LOOKUP.NO_ANSWER : LOOKUP.SERVFAIL;
+    this.lastTtl = 0;
+    return 0;
+  }
+
+  private canServeStale(r: number, t: number, len: number): boolean {
+    return this.servesStale[r] === 1 && len > 0 && t < this.expires[r]! + this.staleMax;
+  }
+
+  private stale(r: number, out: Int32Array, len: number): number {
+    this.lastOutcome = LOOKUP.STALE;
+    this.lastTtl = this.staleTtl[r]!;
+    this.lastDelay = 0;
+    return this.answerFromCache(r, out, len);
+  }
+
+  private failOrStale(
+    r: number,
+    t: number,
+    len: number,
+    out: Int32Array,
+    failure: LookupOutcome,
+  ): number {
+    if (this.canServeStale(r, t, len)) return this.stale(r, out, len);
+    this.lastOutcome = failure;
     this.lastTtl = 0;
     return 0;
   }
@@ -172,6 +268,11 @@ export class ResolverPool implements CacheOrderState {
     if (this.shuffleOnFetch[r] === 1) shuffleInPlace(this.rngOf(r), out, fetched);
     for (let i = 0; i < fetched; i++) this.cached[base + i] = out[i]!;
     this.cachedLength[r] = fetched;
+    // Unbound, Knot: the answer that fetched is already a random rotation (the cache keeps upstream's order).
+    if (this.rotateOnFetch[r] === 1 && fetched > 1) {
+      const off = Math.floor(this.draws.next(r) * fetched);
+      for (let i = 0; i < fetched; i++) out[i] = this.cached[base + ((i + off) % fetched)]!;
+    }
     const ttl = this.ttl.constant >= 0 ? this.ttl.constant : this.ttl.next();
     // Unbound and PowerDNS clamp both the lifetime and the TTL shown (domain.md).
     const life = ttl < this.ttlMin ? this.ttlMin : ttl > this.ttlMax ? this.ttlMax : ttl;

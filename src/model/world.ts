@@ -146,6 +146,9 @@ export class World {
       ttlMax: s.resolvers.ttl.max,
       serveStale: s.resolvers.serveStale,
       seed,
+      outageRefused: Uint8Array.from(s.dns.outages, (o) => (o.mode === "refused" ? 1 : 0)),
+      authorityRtt: s.resolvers.authorityRtt,
+      stubTimeout: s.clients.stub.timeout,
     });
     const cache = s.clients.cache;
     // A trace's hosts and a session workload's clients are the population

@@ -171,10 +171,20 @@ const healthCheck = z
     "Health-checked authoritative DNS: a dead address is withdrawn after interval × failures seconds (worst case) and restored after recovery.",
   );
 
+/** How an authoritative outage looks to the resolvers: silence, or a closed port (an ICMP error at once). */
+export const AUTHORITY_OUTAGE_MODES = ["blackhole", "refused"] as const;
+export type AuthorityOutageMode = (typeof AUTHORITY_OUTAGE_MODES)[number];
+
 const outage = z
   .object({
     at: seconds("Start of the outage, seconds from the start of the run."),
     duration: positiveSeconds("Length of the outage in seconds."),
+    mode: z
+      .enum(AUTHORITY_OUTAGE_MODES)
+      .default("blackhole")
+      .describe(
+        "blackhole: queries to the authority go unanswered, so a resolver waits out its timeouts (PowerDNS: SERVFAIL after 1.5 s); refused: its port is closed, so each send fails at once (PowerDNS: SERVFAIL at once, then throttles the server 60 s). Default blackhole.",
+      ),
   })
   .strict();
 

@@ -201,6 +201,29 @@ const claims: Record<string, () => void | Promise<void>> = {
     const remote = runScenario({ ...s, clients: { ...s.clients, address: "192.168.1.5" } });
     for (const i of [0, 1, 2]) expect(Math.abs(share(remote, i) - 1 / 3)).toBeLessThan(0.02);
   },
+  "authority-outage-minute": () => {
+    const s = bundled("authority-outage-minute");
+    const only = (behaviour: Scenario["resolvers"]["behaviour"]) =>
+      runScenario({ ...s, resolvers: { ...s.resolvers, behaviour } });
+    const lost = (r: Results) => r.delay.lookup!.lostSeconds!;
+    // The stale-serving presets lose nothing.
+    for (const stale of ["unbound-serve-expired", "dnsmasq-stale"] as const)
+      expect(only(stale).totals.unresolvedVisits).toBe(0);
+    const unbound = only("unbound");
+    const knot = only("knot-resolver");
+    const pdns = only("pdns-recursor");
+    const dnsmasq = only("dnsmasq");
+    // Unbound: mostly immediate SERVFAILs once the server is down; Knot waits out
+    // every batch, so its users lose more; PowerDNS fails fast (1.5 s at most).
+    expect(unbound.dns.servfailVisits).toBeGreaterThan(unbound.dns.noAnswerVisits);
+    expect(lost(knot)).toBeGreaterThan(lost(unbound));
+    expect(pdns.delay.lookup!.maxSeconds).toBeCloseTo(1.5, 6);
+    expect(lost(pdns)).toBeLessThan(lost(unbound));
+    // dnsmasq: silent (no SERVFAIL), holds the last 10 s of queries and answers them late.
+    expect(dnsmasq.dns.servfailVisits).toBe(0);
+    expect(dnsmasq.delay.lookup!.heldLookups!).toBeGreaterThan(0);
+    expect(lost(dnsmasq)).toBeGreaterThan(lost(knot));
+  },
   "serve-stale": () => {
     const s = bundled("serve-stale");
     const mixed = runScenario(s);

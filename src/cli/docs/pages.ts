@@ -236,7 +236,7 @@ ${rows.map((r) => `| \`${r.field}\` | ${r.type} | ${r.bounds} | ${cell(meaning(r
 function presetsPage(): string {
   const rows = Object.entries(RESOLVER_BEHAVIOUR_REGISTRY).map(
     ([name, b]) =>
-      `| \`${name}\` | \`${b.order}\`${b.shuffleOnFetch ? ", new random order per fetch" : ""}${b.dnsmasqRotation ? ", dnsmasq's rotation" : ""} | ${b.wholeSeconds ? "whole seconds" : "exact"} | ${b.lingerSeconds} s | ${b.onAuthDown}${b.onAuthDown === "stale" ? ` (TTL ${b.staleTtl})` : ""} | ${b.holdDownSeconds} s | ${cell(b.doc)} |`,
+      `| \`${name}\` | \`${b.order}\`${b.shuffleOnFetch ? ", new random order per fetch" : ""}${b.rotateOnFetch ? ", fetching answer rotated" : ""}${b.dnsmasqRotation ? ", dnsmasq's rotation" : ""} | ${b.wholeSeconds ? "whole seconds" : "exact"} | ${b.lingerSeconds} s | ${b.onAuthDown}${b.onAuthDown === "stale" ? ` (TTL ${b.staleTtl})` : ""} | ${b.trouble ? `${b.trouble.daemon}'s timeouts, back-off and down state${b.trouble.holds ? "; holds queries" : ""}` : "fails at once, recovers at once"} | ${cell(b.doc)} |`,
   );
   return `${GENERATED("the resolver behaviour registry (src/model/resolver-behaviours.ts)")}
 # Resolver behaviours and presets
@@ -247,7 +247,7 @@ keep exact time, the model of the closed forms; the presets are timed like
 the daemons they are named after, and [Conformance and probe](../guides/conformance-and-probe.md)
 measures them against the real software. Background: [The DNS model](../guides/dns-model.md).
 
-| behaviour | cached order | clock | TTL 0 served for | expired, authority down | hold-down after it returns | notes |
+| behaviour | cached order | clock | TTL 0 served for | expired, authority down | authority in trouble ([guide](../guides/resolvers-in-trouble.md)) | notes |
 | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 

@@ -1,0 +1,178 @@
+/**
+ * How a real resolver talks to an authority that stopped answering: its
+ * retransmit timeouts and their back-off, how many sends one client query
+ * may cost, when it declares the server down and for how long it then
+ * answers SERVFAIL without asking, how long it caches the SERVFAIL, and
+ * whether it holds the query instead. One record of numbers per daemon,
+ * each from the daemon's own documentation and source (named per field);
+ * src/model/authority-contact.ts runs them. The abstract behaviours (rotate,
+ * frozen, …) have none: they are the closed forms' model and fail at once.
+ */
+export interface ServerTroubleModel {
+  /** Label for docs and tests. */
+  readonly daemon: string;
+  /** Retransmit timeout of the first send to a server that answered before, s. */
+  readonly firstTimeout: number;
+  /** Factor the timeout grows by after each timeout (1: constant). */
+  readonly backoff: number;
+  /** Largest retransmit timeout, s. */
+  readonly maxTimeout: number;
+  /** Most sends one client query makes before the resolver gives up on it. */
+  readonly sendsPerQuery: number;
+  /** Longest the resolver works on one client query before it gives up, s. */
+  readonly queryLimit: number;
+  /** The server is declared down once its timeout has grown to this, s (Infinity: never by timeout). */
+  readonly downAtTimeout: number;
+  /** …or after this many failed sends in a row (Infinity: never by count). */
+  readonly downAfterFails: number;
+  /** Seconds a down server is skipped: `downFor + downForRto × timeout`. */
+  readonly downFor: number;
+  readonly downForRto: number;
+  /** Queries a down server may absorb before it is tried again (PowerDNS throttles by count too). */
+  readonly downQueries: number;
+  /**
+   * Whether a query that finds the server down gets SERVFAIL at once (Unbound,
+   * PowerDNS) or waits for the next send the resolver may make (Knot, whose
+   * dead-server interval only delays its retries).
+   */
+  readonly downFailsAtOnce: boolean;
+  /** Seconds a SERVFAIL the resolver gave stays in its cache (answered at once meanwhile). */
+  readonly servfailCache: number;
+  /**
+   * A timeout that makes the server skipped for this many seconds (or
+   * `throttleQueries` queries), without declaring it down (PowerDNS's
+   * per-name throttle); 0: none.
+   */
+  readonly throttleAfterTimeout: number;
+  readonly throttleQueries: number;
+  /** A refused send (port closed) skips the server for this many seconds (PowerDNS: 60); 0: none. */
+  readonly refusedThrottle: number;
+  readonly refusedQueries: number;
+  /**
+   * dnsmasq: never answers SERVFAIL for a timeout; it keeps the query and
+   * forwards it again with every query it receives for the name, so the
+   * held query is answered by the first forward after the return.
+   */
+  readonly holds: boolean;
+}
+
+const never = Number.POSITIVE_INFINITY;
+
+/**
+ * Unbound 1.17 (util/rtt.c, services/cache/infra.c, iterator/iterator.c):
+ * the retransmit timeout doubles per timeout (rtt_lost, up to
+ * RTT_MAX_TIMEOUT 120 s); a query is sent at most outbound-msg-retry (5)
+ * times; once the timeout reaches PROBE_MAXRTO (12 s) the server is skipped
+ * ("not useful") until its probe delay, timeout + 1–2 s, runs out: queries
+ * meanwhile get SERVFAIL at once, and the next one is the probe; a SERVFAIL
+ * is cached for NORR_TTL (5 s). A reply resets the timeout.
+ * The first timeout is Unbound's estimate for a server it has measured a few
+ * times on a fast path (srtt + 4·rttvar, rttvar decaying from 94 ms): fitted
+ * to the measured ~4 s before the first SERVFAIL (0.125 · 31 = 3.9 s).
+ */
+export const UNBOUND_TROUBLE: ServerTroubleModel = {
+  daemon: "Unbound",
+  firstTimeout: 0.125,
+  backoff: 2,
+  maxTimeout: 120,
+  sendsPerQuery: 5,
+  queryLimit: never,
+  downAtTimeout: 12,
+  downAfterFails: never,
+  downFor: 1.5,
+  downForRto: 1,
+  downQueries: never,
+  downFailsAtOnce: true,
+  servfailCache: 5,
+  throttleAfterTimeout: 0,
+  throttleQueries: 0,
+  refusedThrottle: 0,
+  refusedQueries: 0,
+  holds: false,
+};
+
+/**
+ * PowerDNS Recursor 4.8 (pdns/recursordist/syncres.cc, settings):
+ * network-timeout 1.5 s, one send per query to the only server, then
+ * SERVFAIL; a timeout throttles the server for that name for 10 s or 5
+ * queries; a refused send (port closed) throttles it for 60 s or 100
+ * queries; server-down-max-fails (64) failures in a row mark the server
+ * down for server-down-throttle-time (60 s). Throttled queries get SERVFAIL
+ * at once; a reply clears the fails and the throttles.
+ */
+export const PDNS_TROUBLE: ServerTroubleModel = {
+  daemon: "PowerDNS Recursor",
+  firstTimeout: 1.5,
+  backoff: 1,
+  maxTimeout: 1.5,
+  sendsPerQuery: 1,
+  queryLimit: never,
+  downAtTimeout: never,
+  downAfterFails: 64,
+  downFor: 60,
+  downForRto: 0,
+  downQueries: 10000,
+  downFailsAtOnce: true,
+  servfailCache: 0,
+  throttleAfterTimeout: 10,
+  throttleQueries: 5,
+  refusedThrottle: 60,
+  refusedQueries: 100,
+  holds: false,
+};
+
+/**
+ * Knot Resolver 5.6 (lib/selection.h, lib/resolve): retransmit timeouts
+ * that double per timeout; after KR_NS_TIMEOUT_ROW_DEAD (4) timeouts in a
+ * row the address is dead for KR_NS_TIMEOUT_RETRY_INTERVAL (1 s), which
+ * only delays the next send; a request gives up with SERVFAIL after about
+ * 10 s, so every query that joined it fails together ("in batches"). The
+ * first timeout and its cap are fitted to the measured recovery (+1.2–3.5 s).
+ */
+export const KNOT_TROUBLE: ServerTroubleModel = {
+  daemon: "Knot Resolver",
+  firstTimeout: 0.4,
+  backoff: 2,
+  maxTimeout: 3.2,
+  sendsPerQuery: never,
+  queryLimit: 10,
+  downAtTimeout: never,
+  downAfterFails: 4,
+  downFor: 1,
+  downForRto: 0,
+  downQueries: never,
+  downFailsAtOnce: false,
+  servfailCache: 0,
+  throttleAfterTimeout: 0,
+  throttleQueries: 0,
+  refusedThrottle: 0,
+  refusedQueries: 0,
+  holds: false,
+};
+
+/**
+ * dnsmasq 2.90 (src/forward.c): no SERVFAIL for a silent upstream; the query
+ * stays in its forward table and every query it receives for the name is
+ * forwarded again, so a held query is answered by the first forward after
+ * the authority returns, if the client still waits.
+ */
+export const DNSMASQ_TROUBLE: ServerTroubleModel = {
+  daemon: "dnsmasq",
+  firstTimeout: 0,
+  backoff: 1,
+  maxTimeout: 0,
+  sendsPerQuery: never,
+  queryLimit: never,
+  downAtTimeout: never,
+  downAfterFails: never,
+  downFor: 0,
+  downForRto: 0,
+  downQueries: 0,
+  downFailsAtOnce: false,
+  servfailCache: 0,
+  throttleAfterTimeout: 0,
+  throttleQueries: 0,
+  refusedThrottle: 0,
+  refusedQueries: 0,
+  holds: true,
+};
