@@ -6,9 +6,11 @@
  */
 export * from "./compare.js";
 export * from "./dns-wire.js";
+export * from "./fetch-order.js";
 export * from "./known-deviations.js";
 export * from "./measure-preset.js";
 export * from "./order-pattern.js";
+export * from "./paced-outage.js";
 export * from "./probe-report.js";
 export * from "./query-log.js";
 export * from "./simulated.js";

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
   conformanceMarkdown,
   conformanceText,
@@ -14,7 +14,8 @@ import { runHarness } from "./harness.js";
 /**
  * `npm run conformance`: real daemons against the rrdns presets.
  *   --reduced        fewer order queries (CI)
- *   --readme FILE    rewrite the table between the conformance markers of FILE
+ *   --markdown FILE  rewrite the table between the conformance markers of any Markdown FILE
+ *                    (`<!-- conformance:start -->` … `<!-- conformance:end -->`); --readme is its old name
  *   --json FILE      write rows and measurements as JSON
  *   --base-port N    first port (default 5300)
  * Exit 0 when every row passes or is a documented deviation, 1 otherwise, 2 when daemons are missing.
@@ -31,21 +32,37 @@ async function main(argv: readonly string[]): Promise<number> {
     );
     return 2;
   }
-  const protocol = argv.includes("--reduced") ? REDUCED_PROTOCOL : FULL_PROTOCOL;
+  const full = !argv.includes("--reduced");
+  const protocol = full ? FULL_PROTOCOL : REDUCED_PROTOCOL;
+  const markdown = flag("--markdown") ?? flag("--readme");
+  let page: string | undefined;
+  if (markdown) {
+    // Refuse a file without markers before the run, not after minutes of measuring.
+    try {
+      page = readFileSync(markdown, "utf8");
+      replaceReadmeBlock(page, "");
+    } catch (e) {
+      process.stderr.write(`conformance: ${markdown}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   const result = await runHarness({
     protocol,
+    full,
     basePort: Number(flag("--base-port") ?? 5300),
     log: (line) => process.stderr.write(`conformance: ${line}\n`),
   });
   process.stdout.write(`${result.versions.join(", ")}\n\n${conformanceText(result.rows)}`);
-  const readme = flag("--readme");
-  if (readme) {
-    const block = conformanceMarkdown(result.rows, result.versions);
-    writeFileSync(readme, replaceReadmeBlock(readFileSync(readme, "utf8"), block));
+  if (markdown && page !== undefined) {
+    const block = conformanceMarkdown(result.rows, result.versions, full ? "full" : "reduced");
+    const tmp = `${markdown}.tmp-${process.pid}`;
+    writeFileSync(tmp, replaceReadmeBlock(readFileSync(markdown, "utf8"), block));
+    renameSync(tmp, markdown);
   }
   const json = flag("--json");
   if (json) writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
   const failing = undocumented(result.rows);
+  // "fixed?" only comes from the full protocol (compare.ts): the reduced one never advises.
   for (const r of result.rows.filter((x) => x.verdict === "fixed?"))
     process.stderr.write(
       `conformance: ${r.setting} · ${r.metric} now passes; remove its known deviation\n`,
