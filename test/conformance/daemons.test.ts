@@ -14,7 +14,7 @@ if (missing.length > 0) {
 describe.skipIf(missing.length > 0)("conformance with the real daemons (reduced run)", () => {
   it("every preset passes or its deviation is documented", async () => {
     const result = await runHarness({ protocol: REDUCED_PROTOCOL, basePort: 25300 });
-    expect(result.rows.length).toBeGreaterThan(40);
+    expect(result.rows.length).toBeGreaterThan(150);
     const failing = undocumented(result.rows).map(
       (r) => `${r.setting} · ${r.metric}: real ${r.real}, preset ${r.simulated}`,
     );
@@ -24,6 +24,14 @@ describe.skipIf(missing.length > 0)("conformance with the real daemons (reduced 
     expect(m.unbound?.orderCyclic.pattern).toBe("random-offset");
     expect(m.dnsmasq?.orderCyclic.pattern).toBe("rotate-1");
     expect(m["pdns-recursor"]?.orderCyclic.pattern).toBe("frozen");
-    expect(m["unbound-serve-expired"]?.outage).toMatchObject({ reaction: "stale", staleTtl: 30 });
+    expect(m["pdns-recursor"]?.fetchOrder?.pattern).toBe("permutation");
+    expect(m.unbound?.fetchOrder?.pattern).toBe("rotation");
+    expect(m.dnsmasq?.fetchOrder?.pattern).toBe("upstream");
+    expect(m["dnsmasq-stale"]?.lowestTtl).toBe(0);
+    expect(m.dnsmasq?.lowestTtl).toBe(1);
+    expect(m["unbound-serve-expired"]?.paced?.[0]?.during.every((q) => q.kind === "stale")).toBe(
+      true,
+    );
+    expect(m.dnsmasq?.paced?.[3]?.during.every((q) => q.kind === "held")).toBe(true);
   }, 300_000);
 });
