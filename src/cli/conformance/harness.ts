@@ -159,6 +159,8 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
       `in parallel: ${p.outages.map((x) => `${x.length} s ${x.kind}`).join(", ")} outages with a query a second (${p.outageObserve} s after each return); order (${p.orderQueries} queries), fetch order (${p.fetchNames} names × ${p.fetchRounds}), timing and clamping`,
     );
     const pacedPromise = Promise.all(paced.map((x) => pacedPhase(x, p, t0)));
+    // Awaited after the other phases: until then a failure must not be an unhandled rejection.
+    pacedPromise.catch(() => {});
     const orders = await Promise.all(plain.map((s) => orderPhase(s, p)));
     const timingStart = now() + 0.5;
     const timing = await Promise.all([

@@ -3,12 +3,15 @@ import { LOOPBACK } from "./daemons.js";
 
 /**
  * How the authority looks to one resolver during an outage:
- * - `closed`: nothing listens on its port (the kernel answers ICMP port
- *   unreachable, as when BIND is stopped);
+ * - `closed`: nothing listens on its port for the resolver (the kernel
+ *   answers ICMP port unreachable, as when BIND is stopped);
  * - `black-holed`: the port takes the packets and never answers (a host
  *   that drops them, a firewall's DROP).
  */
 export type GateMode = "open" | "closed" | "black-holed";
+
+/** TCP/UDP port 1 (tcpmux): nothing listens on it on loopback; a closed gate is connected to it. */
+const UNUSED_PORT = 1;
 
 /**
  * A UDP relay on loopback between one resolver and BIND, so each resolver
@@ -34,36 +37,44 @@ export class UpstreamGate {
     this.upstream.on("error", () => {});
   }
 
-  /** Binds the relay's port; resolves once it receives. */
+  /** Binds the relay's port (once), or ends an outage. */
   async open(): Promise<void> {
-    if (!this.upstreamBound) {
+    if (!this.listener) {
       await new Promise<void>((r) => this.upstream.bind(0, LOOPBACK, () => r()));
-      this.upstreamBound = true;
+      const s = createSocket("udp4");
+      s.on("message", (msg, from) => this.fromResolver(msg, from));
+      await new Promise<void>((resolve, reject) => {
+        s.once("error", reject);
+        s.bind(this.port, LOOPBACK, () => resolve());
+      });
+      s.on("error", () => {});
+      this.listener = s;
+    } else if (this.mode === "closed") {
+      this.listener.disconnect();
     }
-    if (this.listener) {
-      this.mode = "open";
-      return;
-    }
-    const s = createSocket({ type: "udp4", reuseAddr: true });
-    s.on("message", (msg, from) => this.fromResolver(msg, from));
-    s.on("error", () => {});
-    await new Promise<void>((resolve, reject) => {
-      s.once("error", reject);
-      s.bind(this.port, LOOPBACK, () => resolve());
-    });
-    this.listener = s;
     this.mode = "open";
   }
-  private upstreamBound = false;
 
-  /** Starts an outage: `closed` unbinds the port, `black-holed` keeps it and drops every packet. */
+  /**
+   * Starts an outage. `closed` connects the relay's socket to a port nobody
+   * uses: Linux then delivers it nothing from the resolver and, with no
+   * other socket on the port, answers ICMP port unreachable, exactly as for
+   * a stopped BIND, while the port stays ours (unbinding it would let any
+   * daemon's random source port take it before the return). `black-holed`
+   * keeps receiving and drops every packet.
+   */
   async cut(mode: Exclude<GateMode, "open">): Promise<void> {
     this.mode = mode;
     this.pending.clear();
     if (mode === "closed" && this.listener) {
       const s = this.listener;
-      this.listener = undefined;
-      await new Promise<void>((r) => s.close(() => r()));
+      await new Promise<void>((resolve, reject) => {
+        s.once("error", reject);
+        s.connect(UNUSED_PORT, LOOPBACK, () => {
+          s.off("error", reject);
+          resolve();
+        });
+      });
     }
   }
 
