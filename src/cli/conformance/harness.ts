@@ -105,6 +105,23 @@ async function waitUntilAnswering(port: number, name: string, limitS = 15): Prom
   }
 }
 
+/**
+ * Every setting's measurements against its preset replayed by the same
+ * protocol. Pure: `--from FILE` re-judges a recorded run with it, without daemons.
+ */
+export function compareAll(
+  measurements: Readonly<Record<string, SettingMeasurement>>,
+  p: Protocol,
+  full: boolean,
+): { rows: ConformanceRow[]; measurements: Readonly<Record<string, SettingMeasurement>> } {
+  const rows: ConformanceRow[] = [];
+  for (const spec of SETTINGS) {
+    const real = measurements[spec.id];
+    if (real) rows.push(...compareSetting(spec, real, measurePreset(spec.preset, p), { full }));
+  }
+  return { rows, measurements };
+}
+
 /** First port of the paced-outage resolvers (base + PACED_PORTS + i) and of their gates. */
 const PACED_PORTS = 20;
 const GATE_PORTS = 60;
@@ -196,9 +213,8 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
           .map(({ x, r }) => pacedOf(x.plan, r, p, queryLog)),
       };
       measurements[spec.id] = real;
-      rows.push(...compareSetting(spec, real, measurePreset(spec.preset, p), { full }));
     }
-    return { versions: versions(), rows, measurements };
+    return { versions: versions(), ...compareAll(measurements, p, full) };
   } finally {
     for (const x of paced) x.gate.close();
     await Promise.all(children.map(stopDaemon));

@@ -6,10 +6,11 @@ import {
   FULL_PROTOCOL,
   REDUCED_PROTOCOL,
   replaceReadmeBlock,
+  type SettingMeasurement,
   undocumented,
 } from "../../conformance/index.js";
 import { missingBinaries } from "./daemons.js";
-import { runHarness } from "./harness.js";
+import { compareAll, type HarnessResult, runHarness } from "./harness.js";
 
 /**
  * `npm run conformance`: real daemons against the rrdns presets.
@@ -18,6 +19,8 @@ import { runHarness } from "./harness.js";
  *                    (`<!-- conformance:start -->` … `<!-- conformance:end -->`); --readme is its old name
  *   --json FILE      write rows and measurements as JSON
  *   --base-port N    first port (default 5300)
+ *   --from FILE      no daemons: judge the measurements of a run saved with --json against
+ *                    the presets as they are now (with --reduced for a reduced run's file)
  * Exit 0 when every row passes or is a documented deviation, 1 otherwise, 2 when daemons are missing.
  */
 async function main(argv: readonly string[]): Promise<number> {
@@ -25,7 +28,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const missing = missingBinaries();
+  const from = flag("--from");
+  const missing = from ? [] : missingBinaries();
   if (missing.length > 0) {
     process.stderr.write(
       `conformance: missing ${missing.join(", ")}; install bind9 bind9-dnsutils unbound dnsmasq-base pdns-recursor knot-resolver\n`,
@@ -46,12 +50,26 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
-  const result = await runHarness({
-    protocol,
-    full,
-    basePort: Number(flag("--base-port") ?? 5300),
-    log: (line) => process.stderr.write(`conformance: ${line}\n`),
-  });
+  let result: HarnessResult;
+  if (from) {
+    let saved: { versions: string[]; measurements: Record<string, SettingMeasurement> };
+    try {
+      saved = JSON.parse(readFileSync(from, "utf8"));
+      if (typeof saved.measurements !== "object" || !Array.isArray(saved.versions))
+        throw new Error("expected the JSON of a run (--json FILE): versions and measurements");
+    } catch (e) {
+      process.stderr.write(`conformance: ${from}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    result = { versions: saved.versions, ...compareAll(saved.measurements, protocol, full) };
+  } else {
+    result = await runHarness({
+      protocol,
+      full,
+      basePort: Number(flag("--base-port") ?? 5300),
+      log: (line) => process.stderr.write(`conformance: ${line}\n`),
+    });
+  }
   process.stdout.write(`${result.versions.join(", ")}\n\n${conformanceText(result.rows)}`);
   if (markdown && page !== undefined) {
     const block = conformanceMarkdown(result.rows, result.versions, full ? "full" : "reduced");
