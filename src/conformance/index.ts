@@ -13,6 +13,7 @@ export * from "./order-pattern.js";
 export * from "./paced-outage.js";
 export * from "./probe-report.js";
 export * from "./query-log.js";
+export * from "./recovery-spread.js";
 export * from "./simulated.js";
 export * from "./stats.js";
 export * from "./table.js";

@@ -16,6 +16,7 @@ import {
   scenarioSnippet,
   upstreamQueryTimes,
 } from "../../src/conformance/index.js";
+import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../src/model/index.js";
 import { Mulberry as Alea } from "./mulberry.js";
 
 const ADDR = ["a", "b", "c", "d"];
@@ -251,12 +252,30 @@ describe("probe report on recorded daemons", () => {
     ["dnsmasq", "dnsmasq", ["dnsmasq"]],
     ["dnsmasq-stale", "dnsmasq-stale", ["dnsmasq-stale"]],
   ];
+  /**
+   * main's dnsmasq-stale preset still refetches at TTL 5 showing TTL 1 (the
+   * real one: 6 s, TTL 0), so today it cannot be told from dnsmasq and the
+   * real dnsmasq-stale matches no preset; issue 24's model (branch h24m)
+   * fixes the preset. Remove this once merged: the cases above then hold.
+   */
+  const dnsmasqStaleFixed = RESOLVER_BEHAVIOUR_REGISTRY["dnsmasq-stale"].lingerSeconds > 0;
+  if (!dnsmasqStaleFixed) {
+    cases.splice(-2, 2, ["dnsmasq", "dnsmasq", ["dnsmasq", "dnsmasq-stale"]]);
+    it("dnsmasq-stale: no preset yet (main's preset refetches at TTL, not TTL + 1 s)", () => {
+      const r = probeReport(recorded["dnsmasq-stale"]!);
+      expect(r.signals).toMatchObject({ lowestTtl: 0, pattern: "rotate-1" });
+      expect(r.signals.refetchSpacing).toBeCloseTo(6, 0);
+      expect(r.certainty).toBe("no preset");
+    });
+  }
   for (const [daemon, preset, candidates] of cases) {
     it(`${daemon}: ${preset}${candidates.length > 1 ? ` (or ${candidates.slice(1).join(", ")})` : ", sure"}`, () => {
       const r = probeReport(recorded[daemon]!);
       expect(r.preset).toBe(preset);
       expect(r.candidates).toEqual(candidates);
       expect(r.certainty).toBe(candidates.length === 1 ? "sure" : "ambiguous");
+      for (const c of candidates)
+        expect(r.reasons.join(" ")).toContain(candidates.length > 1 ? c : "order");
     });
   }
 });
