@@ -44,7 +44,7 @@ export function replaceReadmeBlock(readme: string, block: string): string {
   const start = "<!-- conformance:start -->\n";
   const end = "<!-- conformance:end -->";
   const i = readme.indexOf(start);
-  const j = readme.indexOf(end);
+  const j = i < 0 ? -1 : readme.indexOf(end, i);
   if (i < 0 || j < i)
     throw new Error(
       "no '<!-- conformance:start -->' line followed by '<!-- conformance:end -->' to write the table between",

@@ -287,6 +287,10 @@ describe("README block", () => {
       "a\n<!-- conformance:start -->\nnew\n<!-- conformance:end -->\nb\n",
     );
     expect(() => replaceReadmeBlock("none", "x")).toThrow();
+    // A page that names the markers in its prose (docs/guides/conformance.md) keeps that prose.
+    const page =
+      "Between `<!-- conformance:start -->` and `<!-- conformance:end -->`:\n<!-- conformance:start -->\nold\n<!-- conformance:end -->\n";
+    expect(replaceReadmeBlock(page, "new\n")).toBe(page.replace("old", "new"));
   });
 });
 

@@ -193,7 +193,6 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
 
     const queryLog = readFileSync(join(dir, "queries.log"), "utf8");
     const measurements: Record<string, SettingMeasurement> = {};
-    const rows: ConformanceRow[] = [];
     for (const spec of SETTINGS) {
       const i = plain.findIndex((s) => s.setting === spec.id);
       const t = timing[i]!;
