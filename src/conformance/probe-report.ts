@@ -63,8 +63,18 @@ const BEHAVIOUR_OF: Readonly<Record<OrderPattern, ResolverBehaviourName | null>>
 /** The TTL countdown is read only when the answers are at most this far apart (s). */
 const FINE_SPACING = 0.5;
 
+/** Indices where the TTL went up: a refetch, whose new order says nothing about the cache's. */
+function refetchBreaks(answers: readonly ProbeAnswer[]): Set<number> {
+  const breaks = new Set<number>();
+  for (let i = 1; i < answers.length; i++) if (answers[i]!.ttl > answers[i - 1]!.ttl) breaks.add(i);
+  return breaks;
+}
+
 export function probeSignals(answers: readonly ProbeAnswer[]): ProbeSignals {
-  const order = analyseOrders(answers.map((a) => a.addresses));
+  const order = analyseOrders(
+    answers.map((a) => a.addresses),
+    refetchBreaks(answers),
+  );
   const refetchesAt: number[] = [];
   const beforeRefetch: number[] = [];
   let fine = true;
@@ -123,7 +133,10 @@ function spacingTolerance(answers: readonly ProbeAnswer[]): number {
 }
 
 export function probeReport(answers: readonly ProbeAnswer[]): ProbeReport {
-  const order = analyseOrders(answers.map((a) => a.addresses));
+  const order = analyseOrders(
+    answers.map((a) => a.addresses),
+    refetchBreaks(answers),
+  );
   const seen = probeSignals(answers);
   const times = answers.map((a) => a.t);
   const tolerance = spacingTolerance(answers);

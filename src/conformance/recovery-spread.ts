@@ -59,8 +59,9 @@ const MEASURED: readonly Row[] = [
   ["dnsmasq", "12 s closed", "firstFresh", 0.0, 5.1, 0, 13],
   ["dnsmasq", "12 s black-holed", "firstUpstream", 0.0, 5.1, 0, 13],
   ["dnsmasq", "12 s black-holed", "firstFresh", 0.0, 5.1, 0, 13],
-  ["dnsmasq", "60 s closed", "firstUpstream", 0.0, 0.1, 0, 13],
-  ["dnsmasq", "60 s closed", "firstFresh", 0.0, 1.1, 0, 13],
+  // 0 s in 13 runs, 5.0 s in a 14th (the live test): the same re-forward as the other plans.
+  ["dnsmasq", "60 s closed", "firstUpstream", 0.0, 5.0, 0, 14],
+  ["dnsmasq", "60 s closed", "firstFresh", 0.0, 5.0, 0, 14],
   ["dnsmasq", "60 s black-holed", "firstUpstream", 0.0, 5.0, 0, 13],
   ["dnsmasq", "60 s black-holed", "firstFresh", 0.0, 5.1, 0, 13],
   ["dnsmasq-stale", "12 s closed", "firstUpstream", 0.0, 6.1, 0, 13],

@@ -9,6 +9,7 @@ import {
   encodeQuery,
   meanInterval,
   measurePreset,
+  analyseOrders as plainOrders,
   probeReport,
   REDUCED_PROTOCOL,
   replaceReadmeBlock,
@@ -215,6 +216,25 @@ describe("probe report", () => {
     expect(r.signals.lowestTtl).toBeNull();
     expect(r.behaviour).toBe("frozen");
     expect(r.candidates).toEqual(["unbound-no-rr", "pdns-recursor"]);
+  });
+  it("skips the step across a refetch: a new upstream order there is not the cache's", () => {
+    // dnsmasq at TTL 5, 0.25 s apart, as recorded: rotate −1 within a fetch; at a refetch a new
+    // upstream order (no rotation of the old one), repeated once by the first cached answer.
+    const answers: { t: number; addresses: string[]; ttl: number }[] = [];
+    let list = [...ADDR];
+    let fetchedAt = -1;
+    for (let i = 0; i < 80; i++) {
+      const t = i * 0.25;
+      const ttl = 5 - Math.floor(t % 5);
+      if (i > 0 && ttl > answers[i - 1]!.ttl) {
+        list = [list[1]!, list[0]!, list[2]!, list[3]!];
+        fetchedAt = i;
+      } else if (i > 0 && i !== fetchedAt + 1) list = rotate(list, 3);
+      answers.push({ t, addresses: list, ttl });
+    }
+    const r = probeReport(answers);
+    expect(r.order.pattern).toBe("rotate-1");
+    expect(r.signals).toMatchObject({ lowestTtl: 1, pattern: "rotate-1" });
   });
   it("tells the frozen presets apart by the TTL countdown: 0 and TTL + 1 s is unbound-no-rr, 1 and TTL is PowerDNS", () => {
     const countdown = (lowest: 0 | 1) =>
