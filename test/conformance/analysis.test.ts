@@ -9,7 +9,6 @@ import {
   encodeQuery,
   meanInterval,
   measurePreset,
-  analyseOrders as plainOrders,
   probeReport,
   REDUCED_PROTOCOL,
   replaceReadmeBlock,
