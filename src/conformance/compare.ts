@@ -1,6 +1,8 @@
 import { knownDeviation } from "./known-deviations.js";
 import type { OrderAnalysis } from "./order-pattern.js";
-import type { SettingMeasurement, SettingSpec } from "./types.js";
+import { countsAgree, describeCounts, medianServfailDelay } from "./paced-outage.js";
+import { describeSpread, inSpread, recoverySpread } from "./recovery-spread.js";
+import type { PacedOutage, SettingMeasurement, SettingSpec } from "./types.js";
 
 export type Verdict = "pass" | "fail" | "known" | "fixed?";
 
@@ -62,11 +64,22 @@ export function compareSetting(
   spec: SettingSpec,
   real: SettingMeasurement,
   sim: SettingMeasurement,
+  options: { readonly full: boolean } = { full: true },
 ): ConformanceRow[] {
   const rows: ConformanceRow[] = [];
   const add = (metric: string, realText: string, simText: string, ok: boolean, note: string) => {
     const known = knownDeviation(spec.id, metric);
-    const verdict: Verdict = ok ? (known ? "fixed?" : "pass") : known ? "known" : "fail";
+    // Only the full protocol may call a known deviation fixed: the reduced
+    // one waits less and measures less, so a pass there proves nothing.
+    const verdict: Verdict = ok
+      ? known
+        ? options.full
+          ? "fixed?"
+          : "pass"
+        : "pass"
+      : known
+        ? "known"
+        : "fail";
     rows.push({
       setting: spec.id,
       label: spec.label,
@@ -129,6 +142,32 @@ export function compareSetting(
       `min raises TTL 5, max cuts TTL 60; ${INTERVAL_NOTE}`,
     );
   }
+  if (real.fetchOrder && sim.fetchOrder) {
+    const r = real.fetchOrder;
+    const f = sim.fetchOrder;
+    add(
+      "fetch answer vs upstream order",
+      `${r.pattern} (${r.sortedShares.map(pct).join("/")})`,
+      `${f.pattern} (${f.sortedShares.map(pct).join("/")})`,
+      r.pattern === f.pattern,
+      `same pattern over ${r.fetches} real fetches; ${r.confidence}`,
+    );
+  }
+  if (real.lowestTtl !== undefined && sim.lowestTtl !== undefined) {
+    add(
+      "lowest TTL shown, TTL 5",
+      String(real.lowestTtl),
+      String(sim.lowestTtl),
+      real.lowestTtl === sim.lowestTtl,
+      "exact (0: served at TTL 0 for one more second; 1: refetched at expiry)",
+    );
+  }
+  const realPaced = real.paced ?? [];
+  const simPaced = sim.paced ?? [];
+  realPaced.forEach((rp, i) => {
+    const sp = simPaced[i];
+    if (sp) pacedRows(spec.id, rp, sp, add);
+  });
   if (real.outage && sim.outage) {
     const describe = (o: NonNullable<SettingMeasurement["outage"]>) =>
       o.reaction === "stale" ? `stale, TTL ${o.staleTtl}` : o.reaction;
@@ -148,6 +187,79 @@ export function compareSetting(
     );
   }
   return rows;
+}
+
+/**
+ * Recovery tolerance, seconds: the harness's reading is exact to BIND's log
+ * (upstream query) or the 1-s query spacing (fresh answer), but the daemons'
+ * back-off timers are randomised and depend on what they met during the
+ * outage; RECOVERY_BASE covers the 1-s spacing and a loaded machine's
+ * scheduling, RECOVERY_SHARE the spread between runs (see docs/guides/conformance-and-probe.md).
+ */
+const RECOVERY_BASE = 2;
+const RECOVERY_SHARE = 0.25;
+/**
+ * SERVFAIL delay tolerance: 0.5 s and 20 % of the delay. Not this run's
+ * interquartile range: that moved from run to run and made the verdict flip.
+ */
+const DELAY_BASE = 0.5;
+const DELAY_SHARE = 0.2;
+
+type Add = (metric: string, realText: string, simText: string, ok: boolean, note: string) => void;
+
+function pacedRows(setting: string, real: PacedOutage, sim: PacedOutage, add: Add): void {
+  const label = `${real.plan.length} s ${real.plan.kind}`;
+  const counts = countsAgree(real, sim);
+  add(
+    `${label}: replies while down`,
+    describeCounts(real),
+    describeCounts(sim),
+    counts.ok,
+    counts.note,
+  );
+  const rd = medianServfailDelay(real);
+  const sd = medianServfailDelay(sim);
+  const tol = rd === null || sd === null ? 0 : DELAY_BASE + DELAY_SHARE * Math.max(rd, sd);
+  add(
+    `${label}: SERVFAIL delay (median)`,
+    secs(rd),
+    secs(sd),
+    rd === null || sd === null ? rd === sd : Math.abs(rd - sd) <= tol,
+    `±(${DELAY_BASE} s + ${100 * DELAY_SHARE}%) (medians moved by under 0.3 s across 10 loaded runs)`,
+  );
+  for (const [metric, key, r, s] of [
+    ["first upstream query after return", "firstUpstream", real.firstUpstream, sim.firstUpstream],
+    ["first fresh answer after return", "firstFresh", real.firstFresh, sim.firstFresh],
+  ] as const) {
+    const spread = recoverySpread(setting, label, key);
+    // With a measured run-to-run range, the preset must fall in it and so
+    // must this run (else the daemon changed); without one, a plain tolerance.
+    const ok = spread
+      ? inSpread(spread, s) && inSpread(spread, r)
+      : recoveryAgrees(r, s, real.window);
+    add(
+      `${label}: ${metric}`,
+      censored(r, real.window),
+      censored(s, sim.window),
+      ok,
+      spread
+        ? describeSpread(spread)
+        : `±(${RECOVERY_BASE} s + ${100 * RECOVERY_SHARE}%); none within the ${real.window} s window counts as beyond it`,
+    );
+  }
+}
+
+function censored(x: number | null, window: number): string {
+  return x === null ? `> ${window} s` : `${x.toFixed(1)} s`;
+}
+
+/** Recovery times agree within the tolerance; "none within the window" is a value beyond it. */
+export function recoveryAgrees(real: number | null, sim: number | null, window: number): boolean {
+  if (real === null && sim === null) return true;
+  const tol = (x: number) => RECOVERY_BASE + RECOVERY_SHARE * x;
+  if (real === null) return sim! + tol(sim!) >= window;
+  if (sim === null) return real + tol(real) >= window;
+  return Math.abs(real - sim) <= tol(Math.max(real, sim));
 }
 
 const INTERVAL_NOTE = `−${INTERVAL_TOLERANCE_BELOW} s / +${INTERVAL_TOLERANCE} s (whole-second clocks end lifetimes early)`;

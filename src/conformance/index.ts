@@ -6,11 +6,14 @@
  */
 export * from "./compare.js";
 export * from "./dns-wire.js";
+export * from "./fetch-order.js";
 export * from "./known-deviations.js";
 export * from "./measure-preset.js";
 export * from "./order-pattern.js";
+export * from "./paced-outage.js";
 export * from "./probe-report.js";
 export * from "./query-log.js";
+export * from "./recovery-spread.js";
 export * from "./simulated.js";
 export * from "./stats.js";
 export * from "./table.js";

@@ -1,8 +1,19 @@
 import type { ResolverBehaviourName } from "../scenario/index.js";
+import { analyseFetchOrders } from "./fetch-order.js";
 import { analyseOrders } from "./order-pattern.js";
+import { type PacedObservation, summarisePaced } from "./paced-outage.js";
 import { meanInterval } from "./query-log.js";
-import { reactionOf, type SimulatedAnswer, SimulatedResolver } from "./simulated.js";
-import type { ClampMeasurement, OutageMeasurement, Protocol, SettingMeasurement } from "./types.js";
+import { reactionOf, SIM_ADDRESSES, type SimulatedAnswer, SimulatedResolver } from "./simulated.js";
+import {
+  type ClampMeasurement,
+  type FetchOrderAnalysis,
+  type OutageMeasurement,
+  type OutagePlan,
+  PACED_CUT,
+  type PacedOutage,
+  type Protocol,
+  type SettingMeasurement,
+} from "./types.js";
 
 /** Runs the harness's protocol against a preset in the simulator (see harness in src/cli/conformance). */
 export function measurePreset(
@@ -10,13 +21,72 @@ export function measurePreset(
   p: Protocol,
   seed = 1,
 ): SettingMeasurement {
+  const timing = timingPhase(preset, p, 5, undefined);
   return {
     orderCyclic: orderPhase(preset, "cyclic", p, seed),
     orderRandom: orderPhase(preset, "random", p, seed),
-    refetchSeconds: timingPhase(preset, p, 5, undefined).lifetime,
+    refetchSeconds: timing.lifetime,
     clamp: clampPhase(preset, p),
     outage: outagePhase(preset, p),
+    fetchOrder: fetchOrderPhase(preset, p, seed),
+    lowestTtl: Math.min(...timing.answers.map((a) => a.ttl)),
+    paced: p.outages.map((plan) => pacedPhase(preset, plan, p.outageObserve)),
   };
+}
+
+/** Seconds between the fetches of one fetch-order name: TTL 1 has expired by then even in Knot, whose cache.min_ttl (5 s) and extra second keep it 6 s. */
+export const FETCH_SPACING = 7;
+
+/** Fresh TTL-1 names against a fixed-order authority, each fetched `fetchRounds` times. */
+function fetchOrderPhase(
+  preset: ResolverBehaviourName,
+  p: Protocol,
+  seed: number,
+): FetchOrderAnalysis {
+  const fetched: string[][] = [];
+  for (let name = 0; name < p.fetchNames; name++) {
+    const r = new SimulatedResolver({
+      preset,
+      upstream: "fixed",
+      ttl: 1,
+      seed: seed * 7919 + name,
+    });
+    for (let k = 0; k < p.fetchRounds; k++) {
+      const a = r.query(k * FETCH_SPACING);
+      if (a.outcome === "miss") fetched.push([...a.addresses]);
+    }
+  }
+  return analyseFetchOrders(SIM_ADDRESSES, fetched);
+}
+
+/** A query every second from priming (t = 0) until the window after the return closes. */
+export function pacedPhase(
+  preset: ResolverBehaviourName,
+  plan: OutagePlan,
+  observe: number,
+): PacedOutage {
+  const back = PACED_CUT + plan.length;
+  const r = new SimulatedResolver({
+    preset,
+    upstream: "cyclic",
+    ttl: 5,
+    authDown: [{ start: PACED_CUT, end: back }],
+    outageKind: plan.kind,
+  });
+  const observations: PacedObservation[] = [];
+  const upstream: number[] = [];
+  for (let t = 0; t <= back + observe; t++) {
+    const a = r.query(t);
+    if (a.outcome === "miss") upstream.push(t);
+    const replied = a.delay !== null;
+    observations.push({
+      sent: t,
+      received: replied ? t + a.delay! : null,
+      rcode: !replied ? null : a.outcome === "servfail" ? 2 : 0,
+      ttl: a.outcome === "servfail" || !replied ? null : a.ttl,
+    });
+  }
+  return summarisePaced(plan, observations, upstream, observe);
 }
 
 function orderPhase(

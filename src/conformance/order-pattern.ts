@@ -53,7 +53,11 @@ const DETERMINISTIC_SHARE = 0.9;
 const UNIFORM_ALPHA = 0.001;
 
 /** Classifies a sequence of answers (each an ordered list of addresses). */
-export function analyseOrders(answers: readonly (readonly string[])[]): OrderAnalysis {
+export function analyseOrders(
+  answers: readonly (readonly string[])[],
+  /** Indices i whose step from i − 1 is not a cache step (a refetch came between). */
+  breaks: ReadonlySet<number> = new Set(),
+): OrderAnalysis {
   const firsts = new Map<string, number>();
   for (const a of answers) if (a[0] !== undefined) firsts.set(a[0], (firsts.get(a[0]) ?? 0) + 1);
   const addresses = new Set(answers.flat());
@@ -68,6 +72,7 @@ export function analyseOrders(answers: readonly (readonly string[])[]): OrderAna
   let steps = 0;
   let nonRotations = 0;
   for (let i = 1; i < answers.length; i++) {
+    if (breaks.has(i)) continue;
     const prev = answers[i - 1]!;
     const next = answers[i]!;
     if (prev.length !== next.length || prev.length < 2) continue;

@@ -7,7 +7,7 @@ import {
   RESOLVER_BEHAVIOUR_REGISTRY,
   ResolverPool,
 } from "./model-access.js";
-import type { OutageReaction } from "./types.js";
+import type { OutageKind, OutageReaction } from "./types.js";
 
 /**
  * The harness's measurements replayed against one rrdns preset: a single
@@ -18,13 +18,15 @@ export const SIM_ADDRESSES = ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"
 
 export interface SimulatedResolverOptions {
   readonly preset: ResolverBehaviourName;
-  readonly upstream: "cyclic" | "random";
+  readonly upstream: "cyclic" | "random" | "fixed";
   readonly ttl: number;
   readonly ttlMin?: number;
   readonly ttlMax?: number;
   /** Authority outages [start, end) in seconds. */
   readonly authDown?: readonly { start: number; end: number }[];
   readonly seed?: number;
+  /** How the authority is unreachable during `authDown` (closed port or black-holed). */
+  readonly outageKind?: OutageKind;
 }
 
 export interface SimulatedAnswer {
@@ -32,6 +34,11 @@ export interface SimulatedAnswer {
   readonly outcome: "hit" | "miss" | "stale" | "no-answer" | "servfail";
   readonly addresses: readonly string[];
   readonly ttl: number;
+  /**
+   * Seconds until the client gets this reply; null: never (the resolver
+   * stays silent). Held queries are answered once the authority returns.
+   */
+  readonly delay: number | null;
 }
 
 const OUTCOME = ["hit", "miss", "stale", "no-answer", "servfail"] as const;
@@ -55,6 +62,8 @@ export class SimulatedResolver {
       ttlMax: o.ttlMax ?? 604800,
       serveStale: undefined,
       seed,
+      // Per outage: 1 when the authority's port is closed (sends refused at once).
+      outageRefused: Uint8Array.from((o.authDown ?? []).map(() => (o.outageKind === "closed" ? 1 : 0))),
     });
     const streams = new RandomStreams(seed);
     const none = new IntervalSet([]);
@@ -72,11 +81,15 @@ export class SimulatedResolver {
     const len = this.pool.lookup(0, t, this.auth, this.down, this.out);
     const addresses: string[] = [];
     for (let i = 0; i < len; i++) addresses.push(SIM_ADDRESSES[this.out[i]!]!);
+    const outcome = OUTCOME[this.pool.lastOutcome]!;
     return {
       t,
-      outcome: OUTCOME[this.pool.lastOutcome]!,
+      outcome,
       addresses,
       ttl: Math.floor(this.pool.lastTtl),
+      // A silence is never answered; anything else arrives after the
+      // resolver's delay (a held query's wait for the return, a SERVFAIL's retries).
+      delay: outcome === "no-answer" ? null : this.pool.lastDelay,
     };
   }
 }

@@ -4,9 +4,10 @@ import type { ConformanceRow } from "./compare.js";
 export function conformanceMarkdown(
   rows: readonly ConformanceRow[],
   versions: readonly string[],
+  protocol: "full" | "reduced" = "full",
 ): string {
   const lines = [
-    `Measured with ${versions.join(", ")} on loopback.`,
+    `Measured with ${versions.join(", ")} on loopback (${protocol} protocol).`,
     "",
     "| setting | preset | metric | real | preset | result | test / why |",
     "| --- | --- | --- | --- | --- | --- | --- |",
@@ -38,12 +39,15 @@ export function conformanceText(rows: readonly ConformanceRow[]): string {
   return `${[fmt((c) => head[c]), ...rows.map((r) => fmt((c) => String(r[c])))].join("\n")}\n`;
 }
 
-/** Replaces the block between `<!-- conformance:start -->` and `<!-- conformance:end -->`. */
+/** Replaces the block between `<!-- conformance:start -->` and `<!-- conformance:end -->` of any Markdown text. */
 export function replaceReadmeBlock(readme: string, block: string): string {
   const start = "<!-- conformance:start -->\n";
   const end = "<!-- conformance:end -->";
   const i = readme.indexOf(start);
-  const j = readme.indexOf(end);
-  if (i < 0 || j < i) throw new Error("the page has no conformance:start/end markers");
+  const j = i < 0 ? -1 : readme.indexOf(end, i);
+  if (i < 0 || j < i)
+    throw new Error(
+      "no '<!-- conformance:start -->' line followed by '<!-- conformance:end -->' to write the table between",
+    );
   return readme.slice(0, i + start.length) + block + readme.slice(j);
 }

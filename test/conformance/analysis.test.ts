@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -15,6 +16,7 @@ import {
   scenarioSnippet,
   upstreamQueryTimes,
 } from "../../src/conformance/index.js";
+import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../src/model/index.js";
 import { Mulberry as Alea } from "./mulberry.js";
 
 const ADDR = ["a", "b", "c", "d"];
@@ -183,7 +185,7 @@ describe("the protocol replayed on presets", () => {
 });
 
 describe("probe report", () => {
-  it("matches a random-offset resolver to rotate-random and its presets, and prints the snippet", () => {
+  it("names the presets a random-offset rotation could be, and says which it cannot tell apart", () => {
     const rng = new Alea(3);
     const answers = sequence(200, (p) => rotate(p, Math.floor(rng.next() * 4))).map(
       (addresses, i) => ({
@@ -194,17 +196,107 @@ describe("probe report", () => {
     );
     const r = probeReport(answers);
     expect(r.behaviour).toBe("rotate-random");
-    expect(r.presets).toEqual(["unbound", "unbound-serve-expired", "knot-resolver"]);
-    expect(scenarioSnippet(r)).toMatch(/^resolvers:\n {2}behaviour: rotate-random/);
-    expect(r.ttl.refetchesAt).toEqual([]);
+    expect(r.candidates).toEqual(["unbound", "unbound-serve-expired", "knot-resolver"]);
+    expect(r.preset).toBe("unbound");
+    expect(r.certainty).toBe("ambiguous");
+    expect(r.reasons.join("\n")).toMatch(
+      /could not tell apart: unbound, unbound-serve-expired, knot-resolver; they differ when the authority is down/,
+    );
+    expect(r.reasons.join("\n")).toMatch(/no refetch during the probe/);
+    expect(scenarioSnippet(r)).toMatch(
+      /^resolvers:\n {2}behaviour: unbound {3}# ambiguous; or unbound-serve-expired, knot-resolver/,
+    );
+    expect(r.signals.refetchesAt).toEqual([]);
   });
-  it("sees a refetch when the TTL goes up, and frozen caches match frozen presets", () => {
+  it("sees a refetch when the TTL goes up, but reads no countdown from answers 1 s apart", () => {
     const answers = [5, 4, 3, 2, 1, 0, 5, 4].map((ttl, i) => ({ t: i, addresses: ADDR, ttl }));
     const r = probeReport(answers);
-    expect(r.ttl.refetchesAt).toEqual([6]);
+    expect(r.signals.refetchesAt).toEqual([6]);
+    expect(r.signals.lowestTtl).toBeNull();
     expect(r.behaviour).toBe("frozen");
-    expect(r.presets).toEqual(["unbound-no-rr", "pdns-recursor"]);
+    expect(r.candidates).toEqual(["unbound-no-rr", "pdns-recursor"]);
   });
+  it("skips the step across a refetch: a new upstream order there is not the cache's", () => {
+    // dnsmasq at TTL 5, 0.25 s apart, as recorded: rotate −1 within a fetch; at a refetch a new
+    // upstream order (no rotation of the old one), repeated once by the first cached answer.
+    const answers: { t: number; addresses: string[]; ttl: number }[] = [];
+    let list = [...ADDR];
+    let fetchedAt = -1;
+    for (let i = 0; i < 80; i++) {
+      const t = i * 0.25;
+      const ttl = 5 - Math.floor(t % 5);
+      if (i > 0 && ttl > answers[i - 1]!.ttl) {
+        list = [list[1]!, list[0]!, list[2]!, list[3]!];
+        fetchedAt = i;
+      } else if (i > 0 && i !== fetchedAt + 1) list = rotate(list, 3);
+      answers.push({ t, addresses: list, ttl });
+    }
+    const r = probeReport(answers);
+    expect(r.order.pattern).toBe("rotate-1");
+    expect(r.signals).toMatchObject({ lowestTtl: 1, pattern: "rotate-1" });
+  });
+  it("tells the frozen presets apart by the TTL countdown: 0 and TTL + 1 s is unbound-no-rr, 1 and TTL is PowerDNS", () => {
+    const countdown = (lowest: 0 | 1) =>
+      Array.from({ length: 100 }, (_, i) => {
+        const t = i * 0.25;
+        const period = lowest === 0 ? 6 : 5;
+        return { t, addresses: ADDR, ttl: 5 - Math.floor(t % period) };
+      });
+    const noRr = probeReport(countdown(0));
+    expect(noRr.signals).toMatchObject({ lowestTtl: 0, pattern: "frozen" });
+    expect(noRr.signals.refetchSpacing).toBeCloseTo(6, 5);
+    expect(noRr).toMatchObject({ preset: "unbound-no-rr", certainty: "sure" });
+    const pdns = probeReport(countdown(1));
+    expect(pdns).toMatchObject({ preset: "pdns-recursor", certainty: "sure" });
+    expect(scenarioSnippet(pdns)).toBe("resolvers:\n  behaviour: pdns-recursor   # sure\n");
+  });
+});
+
+/**
+ * Answers recorded from the real daemons on loopback (BIND random order,
+ * TTL 5, a query every 0.25 s for 20 s; test/conformance/fixtures): probe
+ * must name the preset each came from, or list it among what it cannot
+ * tell apart, and never name a preset whose signals differ.
+ */
+describe("probe report on recorded daemons", () => {
+  const recorded = JSON.parse(
+    readFileSync(new URL("./fixtures/probe-observations.json", import.meta.url), "utf8"),
+  ) as Record<string, { t: number; addresses: string[]; ttl: number }[]>;
+  const cases: [string, string, string[]][] = [
+    ["unbound", "unbound", ["unbound", "unbound-serve-expired", "knot-resolver"]],
+    ["unbound-serve-expired", "unbound", ["unbound", "unbound-serve-expired", "knot-resolver"]],
+    ["knot-resolver", "unbound", ["unbound", "unbound-serve-expired", "knot-resolver"]],
+    ["unbound-no-rr", "unbound-no-rr", ["unbound-no-rr"]],
+    ["pdns-recursor", "pdns-recursor", ["pdns-recursor"]],
+    ["dnsmasq", "dnsmasq", ["dnsmasq"]],
+    ["dnsmasq-stale", "dnsmasq-stale", ["dnsmasq-stale"]],
+  ];
+  /**
+   * main's dnsmasq-stale preset still refetches at TTL 5 showing TTL 1 (the
+   * real one: 6 s, TTL 0), so today it cannot be told from dnsmasq and the
+   * real dnsmasq-stale matches no preset; issue 24's model (branch h24m)
+   * fixes the preset. Remove this once merged: the cases above then hold.
+   */
+  const dnsmasqStaleFixed = RESOLVER_BEHAVIOUR_REGISTRY["dnsmasq-stale"].lingerSeconds > 0;
+  if (!dnsmasqStaleFixed) {
+    cases.splice(-2, 2, ["dnsmasq", "dnsmasq", ["dnsmasq", "dnsmasq-stale"]]);
+    it("dnsmasq-stale: no preset yet (main's preset refetches at TTL, not TTL + 1 s)", () => {
+      const r = probeReport(recorded["dnsmasq-stale"]!);
+      expect(r.signals).toMatchObject({ lowestTtl: 0, pattern: "rotate-1" });
+      expect(r.signals.refetchSpacing).toBeCloseTo(6, 0);
+      expect(r.certainty).toBe("no preset");
+    });
+  }
+  for (const [daemon, preset, candidates] of cases) {
+    it(`${daemon}: ${preset}${candidates.length > 1 ? ` (or ${candidates.slice(1).join(", ")})` : ", sure"}`, () => {
+      const r = probeReport(recorded[daemon]!);
+      expect(r.preset).toBe(preset);
+      expect(r.candidates).toEqual(candidates);
+      expect(r.certainty).toBe(candidates.length === 1 ? "sure" : "ambiguous");
+      for (const c of candidates)
+        expect(r.reasons.join(" ")).toContain(candidates.length > 1 ? c : "order");
+    });
+  }
 });
 
 describe("README block", () => {
@@ -214,6 +306,10 @@ describe("README block", () => {
       "a\n<!-- conformance:start -->\nnew\n<!-- conformance:end -->\nb\n",
     );
     expect(() => replaceReadmeBlock("none", "x")).toThrow();
+    // A page that names the markers in its prose (docs/guides/conformance-and-probe.md) keeps that prose.
+    const page =
+      "Between `<!-- conformance:start -->` and `<!-- conformance:end -->`:\n<!-- conformance:start -->\nold\n<!-- conformance:end -->\n";
+    expect(replaceReadmeBlock(page, "new\n")).toBe(page.replace("old", "new"));
   });
 });
 

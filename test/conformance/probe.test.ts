@@ -14,6 +14,7 @@ import {
   stopDaemon,
   writeBindFiles,
 } from "../../src/cli/conformance/daemons.js";
+import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../src/model/index.js";
 import { CLI, ROOT, rrdns } from "../cli-helpers.js";
 
 /** Runs the CLI without blocking the event loop (the daemons are children of this process). */
@@ -50,6 +51,10 @@ describe("rrdns probe: argument errors", () => {
 });
 
 const missing = missingBinaries();
+if (missing.length > 0)
+  console.warn(
+    `probe: skipping the real-daemon tests, not installed: ${missing.join(", ")} (apt-get install bind9 unbound dnsmasq-base pdns-recursor knot-resolver)`,
+  );
 describe.skipIf(missing.length > 0)("rrdns probe against the local daemons", () => {
   const base = 26300;
   let dir = "";
@@ -69,29 +74,60 @@ describe.skipIf(missing.length > 0)("rrdns probe against the local daemons", () 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const cases: [string, number, RegExp][] = [
-    ["unbound", base + 1, /behaviour: rotate-random/],
-    ["unbound-no-rr", base + 2, /behaviour: frozen/],
-    ["dnsmasq", base + 4, /behaviour: dnsmasq/],
-    ["pdns-recursor", base + 5, /behaviour: frozen/],
-    ["knot-resolver", base + 6, /behaviour: rotate-random/],
+  /**
+   * Each daemon probed on a TTL-5 name for 20 s at 0.25 s (all at once, so
+   * the file takes 20 s, not 140): long enough to see three refetches, the
+   * lowest TTL and their spacing. The preset named must be the daemon's, or
+   * the daemon's preset must be among those it says it cannot tell apart.
+   */
+  const cases: [string, number, string, string[]][] = [
+    ["unbound", base + 1, "unbound", ["unbound-serve-expired", "knot-resolver"]],
+    ["unbound-no-rr", base + 2, "unbound-no-rr", []],
+    ["unbound-serve-expired", base + 3, "unbound", ["unbound-serve-expired", "knot-resolver"]],
+    ["dnsmasq", base + 4, "dnsmasq", []],
+    ["pdns-recursor", base + 5, "pdns-recursor", []],
+    ["knot-resolver", base + 6, "unbound", ["unbound-serve-expired", "knot-resolver"]],
+    ["dnsmasq-stale", base + 7, "dnsmasq-stale", []],
   ];
-  for (const [name, port, snippet] of cases) {
-    it(`matches ${name} and prints its scenario snippet`, async () => {
-      const r = await rrdnsAsync([
-        "probe",
-        `127.0.0.1:${port}`,
-        `p.t60.cyc.example`,
-        "--queries",
-        "200",
-        "--interval",
-        "0",
-        "--scenario",
-      ]);
+  // main's dnsmasq-stale preset still refetches at TTL showing 1 (see analysis.test.ts): until
+  // issue 24's model is merged, dnsmasq is named with dnsmasq-stale alike and dnsmasq-stale matches none.
+  if (RESOLVER_BEHAVIOUR_REGISTRY["dnsmasq-stale"].lingerSeconds === 0) {
+    cases[3] = ["dnsmasq", base + 4, "dnsmasq", ["dnsmasq-stale"]];
+    cases.pop();
+  }
+  let probed: Map<string, { code: number; stdout: string; stderr: string }> | undefined;
+  const probeAll = async () => {
+    probed ??= new Map(
+      await Promise.all(
+        cases.map(
+          async ([daemon, port]) =>
+            [
+              daemon,
+              await rrdnsAsync([
+                "probe",
+                `127.0.0.1:${port}`,
+                `${daemon}.t5.rnd.example`,
+                "--queries",
+                "80",
+                "--interval",
+                "0.25",
+              ]),
+            ] as const,
+        ),
+      ),
+    );
+    return probed;
+  };
+  for (const [daemon, , preset, alike] of cases) {
+    it(`names ${preset} for ${daemon}${alike.length ? `, saying it cannot tell it from ${alike.join(", ")}` : ", sure"}, and prints its snippet`, async () => {
+      const r = (await probeAll()).get(daemon)!;
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(snippet);
-    });
+      expect(r.stdout).toContain(`preset: ${preset} (${alike.length ? "ambiguous" : "sure"})`);
+      expect(r.stdout).toContain(`resolvers:\n  behaviour: ${preset}   #`);
+      if (alike.length)
+        expect(r.stdout).toContain(`could not tell apart: ${[preset, ...alike].join(", ")}`);
+    }, 60_000);
   }
   it("prints a table and JSON with the TTL countdown", async () => {
     const t = await rrdnsAsync([
@@ -105,7 +141,7 @@ describe.skipIf(missing.length > 0)("rrdns probe against the local daemons", () 
     ]);
     expect(t.code).toBe(0);
     expect(t.stdout).toMatch(/rotation: rotate-1/);
-    expect(t.stdout).toMatch(/TTL: first 60 s/);
+    expect(t.stdout).toMatch(/TTL: highest 60 s/);
     const j = await rrdnsAsync([
       "probe",
       `127.0.0.1:${base + 4}`,

@@ -38,7 +38,7 @@ export function registerProbe(program: Command): void {
   program
     .command("probe")
     .description(
-      "measure a real resolver's answer order and TTL handling, and match it to a preset",
+      "measure a real resolver's answer order, TTL countdown and refetch spacing, and name the preset it matches",
     )
     .argument(
       "<resolver>",
@@ -50,7 +50,11 @@ export function registerProbe(program: Command): void {
     .addOption(
       choiceOption("--format <format>", "table or json", ["table", "json"] as const, "table"),
     )
-    .option("--scenario", "print the resolvers.behaviour YAML snippet instead", false)
+    .option(
+      "--scenario",
+      "print only the preset's resolvers.behaviour YAML snippet (probe a short-TTL name for over two TTLs at --interval 0.5 or less to read the TTL signals)",
+      false,
+    )
     .action(
       async (
         resolver: string,

@@ -27,7 +27,7 @@ export function missingBinaries(): string[] {
 
 export const ZONE_ADDRESSES = ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"];
 
-/** The test zones: `*.t5.<z>` (TTL 5) and `*.t60.<z>` (TTL 60), four A records each. */
+/** The test zones: `*.t1.<z>`, `*.t5.<z>` and `*.t60.<z>` (TTL 1, 5, 60), four A records each. */
 function zoneFile(zone: string): string {
   const records = (label: string, ttl: number) =>
     ZONE_ADDRESSES.map((a) => `${label} ${ttl} IN A ${a}`).join("\n");
@@ -35,13 +35,23 @@ function zoneFile(zone: string): string {
 @ IN SOA ns.${zone}. hostmaster.${zone}. 1 3600 600 86400 1
 @ IN NS ns.${zone}.
 ns IN A ${LOOPBACK}
+${records("*.t1", 1)}
 ${records("*.t5", 5)}
 ${records("*.t60", 60)}
 `;
 }
 
-/** cyc.example answers in BIND's cyclic order, rnd.example in random order. */
-export const ZONES = { cyclic: "cyc.example", random: "rnd.example" } as const;
+/**
+ * cyc.example answers in BIND's cyclic order, rnd.example in random order,
+ * fix.example always in the same order (`order none`; BIND's `order fixed`
+ * is compiled out of Debian's build), so what a resolver does to the order
+ * of the answer that fetched can be read off.
+ */
+export const ZONES = {
+  cyclic: "cyc.example",
+  random: "rnd.example",
+  fixed: "fix.example",
+} as const;
 
 function namedConf(dir: string, port: number): string {
   // Once any rrset-order statement exists, unmatched names are no longer
@@ -54,7 +64,11 @@ function namedConf(dir: string, port: number): string {
   listen-on-v6 { none; };
   recursion no;
   querylog yes;
-  rrset-order { name "*.${ZONES.cyclic}" order cyclic; order random; };
+  rrset-order {
+    name "*.${ZONES.cyclic}" order cyclic;
+    name "*.${ZONES.fixed}" order none;
+    order random;
+  };
 };
 controls { };
 logging {
@@ -65,6 +79,7 @@ logging {
 };
 zone "${ZONES.cyclic}" { type primary; file "${dir}/cyc.zone"; };
 zone "${ZONES.random}" { type primary; file "${dir}/rnd.zone"; };
+zone "${ZONES.fixed}" { type primary; file "${dir}/fix.zone"; };
 `;
 }
 
@@ -116,7 +131,7 @@ ${clampLines}${extra}forward-zone:
   };
 }
 
-function dnsmasq(setting: string, port: number, clamp?: Clamp): ResolverSpec {
+function dnsmasq(setting: string, port: number, clamp?: Clamp, extra: string[] = []): ResolverSpec {
   return {
     setting,
     clamp,
@@ -136,6 +151,7 @@ function dnsmasq(setting: string, port: number, clamp?: Clamp): ResolverSpec {
         "--log-facility=-",
       ];
       if (clamp) args.push(`--min-cache-ttl=${clamp.min}`, `--max-cache-ttl=${clamp.max}`);
+      args.push(...extra);
       return { file: BINARIES.dnsmasq, args };
     },
   };
@@ -157,7 +173,9 @@ function pdns(setting: string, port: number, clamp?: Clamp): ResolverSpec {
         `--local-port=${port}`,
         // One forward per test zone: with "." forwarded, PowerDNS follows the NS
         // records in BIND's authority section to port 53 and SERVFAILs (measured).
-        `--forward-zones=${ZONES.cyclic}=${LOOPBACK}:${upstreamPort},${ZONES.random}=${LOOPBACK}:${upstreamPort}`,
+        `--forward-zones=${Object.values(ZONES)
+          .map((z) => `${z}=${LOOPBACK}:${upstreamPort}`)
+          .join(",")}`,
         "--daemon=no",
         "--write-pid=yes",
         // The default dont-query list holds 127.0.0.0/8, our only upstream.
@@ -197,6 +215,28 @@ ${clampLines}policy.add(policy.all(policy.FORWARD('${LOOPBACK}@${upstreamPort}')
   };
 }
 
+/** One instance of every setting the harness compares, plain (no clamp), on `port`. */
+export function plainSpec(setting: string, port: number): ResolverSpec {
+  switch (setting) {
+    case "unbound":
+      return unbound("unbound", port, "");
+    case "unbound-no-rr":
+      return unbound("unbound-no-rr", port, "  rrset-roundrobin: no\n");
+    case "unbound-serve-expired":
+      return unbound("unbound-serve-expired", port, "  serve-expired: yes\n");
+    case "dnsmasq":
+      return dnsmasq("dnsmasq", port);
+    case "dnsmasq-stale":
+      return dnsmasq("dnsmasq-stale", port, undefined, ["--use-stale-cache"]);
+    case "pdns-recursor":
+      return pdns("pdns-recursor", port);
+    case "knot-resolver":
+      return knot("knot-resolver", port);
+    default:
+      throw new Error(`no daemon for setting ${setting}`);
+  }
+}
+
 /** Every resolver instance of the harness, ports counted from `base`. */
 export function resolverSpecs(base: number, clamp: Clamp): ResolverSpec[] {
   return [
@@ -206,6 +246,7 @@ export function resolverSpecs(base: number, clamp: Clamp): ResolverSpec[] {
     dnsmasq("dnsmasq", base + 4),
     pdns("pdns-recursor", base + 5),
     knot("knot-resolver", base + 6),
+    dnsmasq("dnsmasq-stale", base + 7, undefined, ["--use-stale-cache"]),
     unbound("unbound", base + 11, "", clamp),
     dnsmasq("dnsmasq", base + 14, clamp),
     pdns("pdns-recursor", base + 15, clamp),
@@ -266,6 +307,7 @@ export async function stopDaemon(child: ChildProcess): Promise<void> {
 export function writeBindFiles(dir: string, port: number): string {
   writeFileSync(join(dir, "cyc.zone"), zoneFile(ZONES.cyclic));
   writeFileSync(join(dir, "rnd.zone"), zoneFile(ZONES.random));
+  writeFileSync(join(dir, "fix.zone"), zoneFile(ZONES.fixed));
   const conf = join(dir, "named.conf");
   writeFileSync(conf, namedConf(dir, port));
   return conf;

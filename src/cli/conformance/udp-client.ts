@@ -79,3 +79,56 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math
 
 /** Sleeps until the wall-clock time `t` (seconds since the epoch). */
 export const sleepUntil = (t: number) => sleep(t * 1000 - Date.now());
+
+/** One query of a paced series: when it was sent and what came back, if anything, when. */
+export interface PacedQuery {
+  readonly sentAt: number;
+  receivedAt: number | null;
+  rcode: number | null;
+  ttl: number | null;
+}
+
+/**
+ * Sends queries on a schedule without waiting for earlier ones (a client that
+ * asks every second during an outage), matching replies by ID until `close`.
+ * A held query answered late keeps its late arrival time.
+ */
+export class PacedClient {
+  private readonly socket: Socket;
+  private readonly byId = new Map<number, PacedQuery>();
+  readonly queries: PacedQuery[] = [];
+
+  constructor() {
+    this.socket = createSocket("udp4");
+    this.socket.on("message", (msg) => {
+      let response: DnsResponse;
+      try {
+        response = decodeResponse(msg);
+      } catch {
+        return;
+      }
+      const q = this.byId.get(response.id);
+      if (!q || q.receivedAt !== null) return;
+      q.receivedAt = Date.now() / 1000;
+      q.rcode = response.rcode;
+      q.ttl = response.answers[0]?.ttl ?? null;
+      this.byId.delete(response.id);
+    });
+    this.socket.on("error", () => {});
+  }
+
+  send(host: string, port: number, name: string): PacedQuery {
+    if (!isIP(host)) throw new Error(`not an IP address: ${host}`);
+    let id = randomInt(1, 0x10000);
+    while (this.byId.has(id)) id = (id % 0xffff) + 1;
+    const q: PacedQuery = { sentAt: Date.now() / 1000, receivedAt: null, rcode: null, ttl: null };
+    this.byId.set(id, q);
+    this.queries.push(q);
+    this.socket.send(encodeQuery(id, name), port, host);
+    return q;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
