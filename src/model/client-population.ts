@@ -56,6 +56,11 @@ export class ClientPopulation {
   }
 
   /** Copies client c's cached answer into `out` if still fresh at t; returns its length or 0. */
+  /** Until when client c's cached answer is fresh (−Infinity: none). */
+  expiresAt(c: number): number {
+    return this.expires[c]!;
+  }
+
   cached(c: number, t: number, out: Int32Array): number {
     if (!(t < this.expires[c]!)) return 0;
     const len = this.lengths[c]!;

@@ -15,6 +15,12 @@ import { LOOKUP, type ResolverPool } from "./resolvers.js";
 export class Resolution {
   /** Seconds the last `resolve` kept the client waiting before its requests could start (or it gave up). */
   lastDelay = 0;
+  /**
+   * Until when the answer of the last `resolve` stays valid for the client
+   * (its TTL as shown, or its own cache's expiry): a replayed host keeps a
+   * working address past it (an open connection), but not a failing one.
+   */
+  lastValidUntil = Number.NEGATIVE_INFINITY;
   /** The client the last `resolve` picked (with client caches), else −1 (access logs name it). */
   lastClient = -1;
 
@@ -54,10 +60,14 @@ export class Resolution {
     if (len > 0) {
       rec.clientCacheHit(t);
       this.lastDelay = 0;
+      this.lastValidUntil = clients.expiresAt(client);
       return len;
     }
     const got = this.resolveWith(clients.resolverOf[client]!, t, rec, answer);
-    if (got > 0) clients.remember(client, t, answer, got, this.pool.lastTtl);
+    if (got > 0) {
+      clients.remember(client, t, answer, got, this.pool.lastTtl);
+      this.lastValidUntil = clients.expiresAt(client);
+    }
     return got;
   }
 
@@ -85,6 +95,7 @@ export class Resolution {
     const queriesBefore = this.auth.queries;
     let len = pool.lookup(resolver, t, this.auth, this.authDown, answer);
     let outcome = pool.lastOutcome;
+    this.lastValidUntil = t + pool.lastTtl;
     // A preset may answer (held) or SERVFAIL late; the stub stops waiting at timeout × attempts.
     const waited = pool.lastDelay;
     const stubWait = this.timing.stubWait;

@@ -65,6 +65,8 @@ export class CapacityReplay {
   /** Bursts the host has begun (a warm-up split keeps the burst, not the visit slot). */
   private readonly burstOf: Int32Array;
   private readonly delay: Float64Array;
+  /** Until when each host's answer is valid (its TTL as shown). */
+  private readonly validUntil: Float64Array;
   private readonly buffer: Int32Array;
   private readonly visits: ReplayVisitSlots;
   private readonly requests: ReplayRequestSlots;
@@ -97,6 +99,7 @@ export class CapacityReplay {
     this.visitOf = new Int32Array(hostCount).fill(-1);
     this.burstOf = new Int32Array(hostCount);
     this.delay = new Float64Array(hostCount);
+    this.validUntil = new Float64Array(hostCount);
     this.buffer = new Int32Array(n);
     this.visits = new ReplayVisitSlots(n);
     this.requests = new ReplayRequestSlots();
@@ -116,7 +119,10 @@ export class CapacityReplay {
 
   /** The request of `host` at simulated time t (see TraceReplay.request). */
   request(t: number, host: number, line: string, object = -1): void {
-    const fresh = !(this.open[host] && t - this.last[host]! < this.thinkTime);
+    const fresh =
+      !(this.open[host] && t - this.last[host]! < this.thinkTime) ||
+      // As in TraceReplay: a failing address is looked up again once its answer expired.
+      (this.visits.failed[this.visitOf[host]!] === 1 && t >= this.validUntil[host]!);
     if (fresh) {
       const previous = this.open[host] ? this.visits.start[this.visitOf[host]!]! : 0;
       if (this.open[host]) this.close(host);
@@ -190,6 +196,7 @@ export class CapacityReplay {
     const resolution = this.resolution;
     const len = resolution.resolveHost(host, this.resolverOfHost[host]!, t, rec, buffer);
     this.delay[host] = resolution.lastDelay;
+    this.validUntil[host] = resolution.lastValidUntil;
     const candidates =
       len === 0 ? 0 : this.settings.selection(buffer, len, this.settings.selectionContext);
     const visits = this.visits;

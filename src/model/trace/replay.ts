@@ -38,6 +38,8 @@ export class TraceReplay {
   private readonly candidates: Int32Array;
   private readonly index: Int32Array;
   private readonly delay: Float64Array;
+  /** Until when each host's answer is valid (its TTL as shown). */
+  private readonly validUntil: Float64Array;
   private readonly buffer: Int32Array;
   private readonly sessions: SessionTracker | undefined;
   private readonly content: ContentModel | undefined;
@@ -71,6 +73,7 @@ export class TraceReplay {
     this.candidates = new Int32Array(hostCount);
     this.index = new Int32Array(hostCount);
     this.delay = new Float64Array(hostCount);
+    this.validUntil = new Float64Array(hostCount);
     this.buffer = new Int32Array(n);
   }
 
@@ -80,7 +83,11 @@ export class TraceReplay {
    * (the trace reader's id of the line's path, or -1: one drawn by popularity).
    */
   request(t: number, host: number, line: string, object = -1): void {
-    const fresh = !(this.open[host] && t - this.last[host]! < this.thinkTime);
+    const fresh =
+      !(this.open[host] && t - this.last[host]! < this.thinkTime) ||
+      // A browser keeps a working address past its TTL (an open connection), but
+      // once its requests fail and the answer has expired, it asks DNS again.
+      (this.failed[host] === 1 && t >= this.validUntil[host]!);
     if (fresh) {
       if (this.open[host]) this.close(host);
       this.sessions?.visitStarted(host, t, this.last[host]!, this.start[host]!);
@@ -137,6 +144,7 @@ export class TraceReplay {
     // With client caches the lookup delay is 0 on a hit of the host's own cache.
     const len = this.resolution.resolveHost(host, this.resolverOfHost[host]!, t, rec, buffer);
     this.delay[host] = this.resolution.lastDelay;
+    this.validUntil[host] = this.resolution.lastValidUntil;
     const candidates =
       len === 0 ? 0 : this.settings.selection(buffer, len, this.settings.selectionContext);
     const base = host * this.settings.serverCount;
