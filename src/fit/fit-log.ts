@@ -290,25 +290,28 @@ export async function fitLog(
   });
   const horizon = horizonOf(origin, end);
   const sessionGap = options.rules.sessionGap;
-  const sized = options.population
-    ? fitPopulationSize(classes, perClassCounts[0]!, observe, horizon, sessionGap)
-    : classes;
-  const revisited =
-    observe !== undefined && options.revisit
-      ? fitPopulationRevisit(
-          sized,
-          observations[0]!,
-          observe,
-          intervals,
-          origin,
-          end,
-          options,
-          onRevisitRun,
-        )
-      : sized;
-  // Return visits cluster a client's sessions: the size is fitted again with them.
+  const revisits = observe !== undefined && options.revisit;
+  // With return visits to fit, the size is fitted once, after them (below):
+  // the revisit fit reads the return curve, a share of the hosts seen.
+  const sized =
+    options.population && !revisits
+      ? fitPopulationSize(classes, perClassCounts[0]!, observe, horizon, sessionGap)
+      : classes;
+  const revisited = revisits
+    ? fitPopulationRevisit(
+        sized,
+        observations[0]!,
+        observe,
+        intervals,
+        origin,
+        end,
+        options,
+        onRevisitRun,
+      )
+    : sized;
+  // Return visits cluster a client's sessions: the size is fitted with them.
   const withVisits =
-    options.population && revisited[0]?.revisit && revisited[0].revisit.probability > 0
+    options.population && revisits
       ? fitPopulationSize(revisited, perClassCounts[0]!, observe, horizon, sessionGap)
       : revisited;
   const cut = observe
