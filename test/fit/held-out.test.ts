@@ -76,8 +76,11 @@ describe("held-out validation: fitted on half the hosts, validated on the other 
       // Requests per hour: reported, not required here (hour 0, the first window,
       // misses: the fitted run starts with no session under way; docs/fit-validation.md).
       const hourly = /^requests per hour/;
+      // Who comes, and how often, now fitted: measured A → B 876 / 892 clients, 1.79 /
+      // 1.59 sessions each, 0.779 / 0.742 in one session; B → A 877 / 872, 1.70 / 1.62,
+      // 0.805 / 0.776 (sized once after the return visits only: 578 clients, a miss).
       for (const r of v.rows) {
-        if (r.degenerate || population.test(r.metric) || hourly.test(r.metric)) continue;
+        if (r.degenerate || hourly.test(r.metric)) continue;
         expect(r.pass, lines.join("\n")).toBe(true);
       }
       expect(v.rows.filter((r) => population.test(r.metric))).toHaveLength(3);
