@@ -1,5 +1,5 @@
 import { parse, stringify } from "yaml";
-import { chiSquareUpperTail } from "../conformance/stats.js";
+import { chiSquareUpperTail } from "../conformance/index.js";
 import { DEFAULT_RULES, SessionStarts, simulateSessions } from "../fit/index.js";
 import type { Results } from "../metrics/index.js";
 import { LineParser, ReorderWindow, TraceScan } from "../model/index.js";

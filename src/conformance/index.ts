@@ -13,5 +13,6 @@ export * from "./probe-report.js";
 export * from "./query-log.js";
 export * from "./simulated.js";
 export * from "./stats.js";
+export { chiSquareUpperTail } from "./stats.js";
 export * from "./table.js";
 export * from "./types.js";

@@ -653,7 +653,7 @@ const sessionClass = z
       "Page views per session (a count >= 1): an integer, {dist: geometric, mean}, the floor of {dist: lognormal, median, sigma} or {dist: pareto, alpha, min} (optional max, default 10000), or {dist: empirical, values, weights}.",
     ),
     thinkTime: durationDistribution.describe(
-      "Seconds from one page's last request to the next page's main request: a number, {dist: exponential, mean}, {dist: lognormal, median, sigma} or {dist: pareto, alpha, min} (optional max), or a smoothed empirical law {dist: empirical, edges, weights}.",
+      "Seconds from one page's last request to the next page's main request: a number, {dist: exponential, mean}, {dist: lognormal, median, sigma} or {dist: pareto, alpha, min}; optional max.",
     ),
     objects: countDistribution(0, "embedded requests per page")
       .default(0)
