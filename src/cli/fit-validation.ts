@@ -1,4 +1,5 @@
 import { parse, stringify } from "yaml";
+import { chiSquareUpperTail } from "../conformance/index.js";
 import { DEFAULT_RULES, SessionStarts, simulateSessions } from "../fit/index.js";
 import type { Results } from "../metrics/index.js";
 import { LineParser, ReorderWindow, TraceScan } from "../model/index.js";
@@ -178,22 +179,32 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
   let spill = 0;
   let activeMaxOverMean = Number.NaN;
   let traceMaxOverMean = Number.NaN;
+  let hourly: HourlyTest | undefined;
   const rows = [
-    ...(await compare(fitted, setup, { window: 60 }, [
-      {
-        metric: `resolver hit ratio (TTL ${ttl} s${ttl <= lookupGap ? `; 0 by construction: TTL ≤ lookup gap ${lookupGap} s` : ""})`,
-        read: (r) => num(r.dns.resolverHitRatio),
-        tolerance: 0.05,
-        relative: false,
-        ...(ttl <= lookupGap ? { degenerate: true } : {}),
+    ...(await compare(
+      fitted,
+      setup,
+      { window: 60 },
+      [
+        {
+          metric: `resolver hit ratio (TTL ${ttl} s${ttl <= lookupGap ? `; 0 by construction: TTL ≤ lookup gap ${lookupGap} s` : ""})`,
+          read: (r) => num(r.dns.resolverHitRatio),
+          tolerance: 0.05,
+          relative: false,
+          ...(ttl <= lookupGap ? { degenerate: true } : {}),
+        },
+        {
+          metric: "authoritative queries/s",
+          read: (r) => r.dns.authoritativeQps,
+          tolerance: 0.15,
+          relative: true,
+        },
+      ],
+      (trace, runs) => {
+        hourly = hourlyTest(trace, runs);
       },
-      {
-        metric: "authoritative queries/s",
-        read: (r) => r.dns.authoritativeQps,
-        tolerance: 0.15,
-        relative: true,
-      },
-    ])),
+    )),
+    ...(hourly ? [hourlyRow(hourly)] : []),
     ...(await compare(
       fitted,
       setup,
@@ -258,6 +269,112 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
       `60 s windows: ${(spill * 100).toFixed(1)}% of the fitted workload's requests fall in windows where the log has none. Over the log's own windows only, the fitted max/mean is ${activeMaxOverMean.toFixed(3)} against the log's ${traceMaxOverMean.toFixed(3)}. A log sampled in short stretches (the shared one keeps one minute an hour) cuts every session at the stretch's end, so its windows never see a session's continuation; a synthetic session carries on, and each window it spills into, lightly loaded, has a high max/mean. 300 s windows hold the continuation in the same window.`,
     );
   return { replications: setup.replications, rows, notes };
+}
+
+/** The hour-by-hour test: requests per hour of the log against the fitted runs'. */
+export interface HourlyTest {
+  readonly hours: number;
+  readonly statistic: number;
+  readonly p: number;
+  /** Mean requests per hour over the hours tested: the log's and the fitted runs'. */
+  readonly logMean: number;
+  readonly fittedMean: number;
+  readonly standardError: number;
+  /** Overdispersion φ: a run's per-hour variance over its mean (1 for Poisson counts). */
+  readonly dispersion: number;
+  /** The hour (from t = 0) whose count is furthest from the fitted, in standard deviations. */
+  readonly worst: {
+    readonly hour: number;
+    readonly log: number;
+    readonly fitted: number;
+    readonly z: number;
+  };
+}
+
+/** Below this χ² p-value the hour-by-hour profile misses. */
+export const HOURLY_P = 0.01;
+
+/**
+ * Requests per hour, the log's against the fitted runs', by Pearson's χ²
+ * with the variance the runs show: a session's requests come together, so
+ * an hour's count varies more than a Poisson count of its mean; the runs'
+ * spread around their mean, pooled over the hours, gives φ in Var = φ·mean
+ * (at least 1). X² = Σ_h (L_h − F̄_h)² / (φ·F̄_h·(1 + 1/R)) over the hours
+ * where either side has requests, against χ² with that many degrees of
+ * freedom (the profile is fitted per hour, so the test is of the whole
+ * shape; a lag of the fitted profile behind the log's fails it). Needs at
+ * least two runs.
+ */
+export function hourlyTest(trace: Results, runs: readonly Results[]): HourlyTest | undefined {
+  const window =
+    trace.timeseries.start.length > 1 ? trace.timeseries.start[1]! - trace.timeseries.start[0]! : 0;
+  if (runs.length < 2 || !(window > 0) || 3600 % window !== 0) return undefined;
+  const perHour = (r: Results) => {
+    const hours: number[] = [];
+    r.timeseries.start.forEach((start, b) => {
+      const h = Math.floor(start / 3600);
+      let served = 0;
+      for (const s of r.timeseries.servedByServer) served += s[b]!;
+      hours[h] = (hours[h] ?? 0) + served;
+    });
+    return hours;
+  };
+  const log = perHour(trace);
+  const sims = runs.map(perHour);
+  const count = Math.max(log.length, ...sims.map((x) => x.length));
+  const R = runs.length;
+  const mean: number[] = [];
+  let squares = 0;
+  let total = 0;
+  for (let h = 0; h < count; h++) {
+    let m = 0;
+    for (const x of sims) m += (x[h] ?? 0) / R;
+    mean.push(m);
+    for (const x of sims) squares += ((x[h] ?? 0) - m) ** 2;
+    total += m;
+  }
+  const dispersion = Math.max(1, total > 0 ? squares / (R - 1) / total : 1);
+  let statistic = 0;
+  let hours = 0;
+  let logSum = 0;
+  let fittedSum = 0;
+  let worst = { hour: 0, log: 0, fitted: 0, z: 0 };
+  for (let h = 0; h < count; h++) {
+    const l = log[h] ?? 0;
+    const f = mean[h]!;
+    if (l === 0 && f === 0) continue;
+    hours++;
+    logSum += l;
+    fittedSum += f;
+    const variance = dispersion * Math.max(f, 1) * (1 + 1 / R);
+    statistic += (l - f) ** 2 / variance;
+    const z = (l - f) / Math.sqrt(variance);
+    if (Math.abs(z) > Math.abs(worst.z)) worst = { hour: h, log: l, fitted: f, z };
+  }
+  const runMeans = sims.map((x) => x.reduce((a, b) => a + (b ?? 0), 0) / Math.max(1, hours));
+  const sample = summarizeSample(runMeans);
+  return {
+    hours,
+    statistic,
+    p: hours > 0 ? chiSquareUpperTail(statistic, hours) : 1,
+    logMean: logSum / Math.max(1, hours),
+    fittedMean: fittedSum / Math.max(1, hours),
+    standardError: sample.sd === null ? 0 : sample.sd / Math.sqrt(sample.n),
+    dispersion,
+    worst,
+  };
+}
+
+function hourlyRow(t: HourlyTest): ValidationRow {
+  const p = t.p < 1e-4 ? "< 0.0001" : t.p.toPrecision(2);
+  return {
+    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs); furthest hour ${t.worst.hour}: log ${t.worst.log}, fit ${t.worst.fitted.toPrecision(4)} (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.)`,
+    trace: t.logMean,
+    fitted: t.fittedMean,
+    standardError: t.standardError,
+    tolerance: `χ² p ≥ ${HOURLY_P}`,
+    pass: t.p >= HOURLY_P,
+  };
 }
 
 /** The grid: for each lookup gap and TTL, frozen caches at 60 s windows: hit ratio, queries/s, max/mean. */

@@ -16,5 +16,6 @@ export * from "./query-log.js";
 export * from "./recovery-spread.js";
 export * from "./simulated.js";
 export * from "./stats.js";
+export { chiSquareUpperTail } from "./stats.js";
 export * from "./table.js";
 export * from "./types.js";

@@ -16,4 +16,5 @@ export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
   observe: true,
   censor: true,
   revisit: true,
+  population: true,
 };

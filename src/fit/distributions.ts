@@ -1,6 +1,10 @@
 import { normalCdf } from "../engine/index.js";
-import { meanCount, meanDuration } from "../model/index.js";
-import type { CountDistribution, DurationDistribution } from "../scenario/index.js";
+import { durationCdf, meanCount, meanDuration } from "../model/index.js";
+import {
+  type CountDistribution,
+  type DurationDistribution,
+  MAX_EMPIRICAL_BINS,
+} from "../scenario/index.js";
 import { hessian, nelderMead, standardErrors, Z95 } from "./optimize.js";
 import type { Sample } from "./sample.js";
 
@@ -60,8 +64,14 @@ export interface FittedDistribution {
   readonly empirical: readonly number[];
   /** The chosen law as the engine draws it, next to the log's sample. */
   readonly summary?: LawSummary;
-  /** Goodness of fit of the chosen law (absent for a fixed or empirical law, which is the data). */
+  /** Goodness of fit of the chosen law (absent for a fixed law, and for an empirical count law, which is the data). */
   readonly goodness?: Goodness;
+  /**
+   * A duration whose best parametric law (lowest AIC) failed the KS test
+   * (p < POOR_FIT_P): that law and its verdict; the smoothed empirical law
+   * was chosen instead.
+   */
+  readonly rejected?: Goodness & { readonly family: FamilyName };
 }
 
 /** Mean, median and tail (95th percentile) of a law or a sample. */
@@ -473,9 +483,132 @@ export function fitDuration(label: string, sample: Sample, censoring?: Censoring
     {},
     censoring,
   );
-  return fit.chosen === undefined
-    ? fit
-    : summarise(fit, sample, meanDuration(fit.spec as DurationDistribution), false);
+  if (fit.chosen === undefined) return fit;
+  const parametric = summarise(fit, sample, meanDuration(fit.spec as DurationDistribution), false);
+  // Censored (a sampled log), the complete gaps are biased short (a gap is seen
+  // only if it ends inside its window): a histogram of them would be that bias
+  // drawn as the law, so there the parametric law stays, with its verdict.
+  if (censoring !== undefined) return parametric;
+  const empirical = smoothedEmpirical(sample, half);
+  const candidates = [...parametric.candidates, empirical.fit];
+  const p = ksPValue(empirical.fit.ks, sample.n);
+  const chosen = { ks: empirical.fit.ks, p, poor: p < POOR_FIT_P };
+  // The stated criterion: the parametric law with the lowest AIC stands when the
+  // KS test cannot tell it from the log at the 1% level (a formula extrapolates
+  // and has two parameters, not a bin per √n gaps); otherwise the smoothed
+  // empirical law replaces it: the log's own distribution, never outside
+  // [first edge, last edge].
+  if (parametric.goodness === undefined || !parametric.goodness.poor)
+    return { ...parametric, candidates };
+  const law: Law = (x) => durationCdf(empirical.spec, x);
+  const replaced: LawFit = {
+    ...parametric,
+    spec: empirical.spec,
+    chosen: "empirical",
+    candidates,
+    law,
+    rejected: { ...parametric.goodness, family: parametric.chosen! },
+  };
+  const summary = summarise(replaced, sample, meanDuration(empirical.spec), false);
+  return { ...summary, goodness: chosen };
+}
+
+/**
+ * The fewest gaps a bin of the smoothed empirical law holds: √n / 2, so a
+ * merged bin's mass (the most its uniform spread can stray from the log's
+ * steps) is at most ½/√n, a third of the KS test's 1% critical value
+ * (1.63/√n); and at least n / MAX_EMPIRICAL_BINS.
+ */
+function binSize(n: number): number {
+  return Math.max(1, Math.ceil(Math.sqrt(n) / 2), Math.ceil(n / MAX_EMPIRICAL_BINS));
+}
+
+/** A bin edge without float noise (whole-second data's edges are exact halves). */
+const edge = (x: number) => Number(x.toFixed(6));
+
+/**
+ * The smoothed empirical duration law: the log's distinct gaps, each the
+ * interval its resolution gives it ([d − ½, d + ½] s, clipped at 0), merged
+ * in order into bins of at least `binSize(n)` gaps, each bin's mass spread
+ * uniformly over it (a histogram with data-driven bins, as a kernel estimate
+ * with an adaptive bandwidth: fine where gaps are dense, wide in the sparse
+ * tail). Between two bins the boundary is the midpoint of the empty stretch
+ * between their gaps. A value with at least `binSize(n)` gaps is a bin of its
+ * own, so a spike stays a spike, and a merged bin holds under 2·binSize(n).
+ */
+function smoothedEmpirical(
+  sample: Sample,
+  half: number,
+): { fit: CandidateFit; spec: Extract<DurationDistribution, { dist: "empirical" }> } {
+  const { values, counts } = sample.entries();
+  const size = binSize(sample.n);
+  const lower = (v: number) => Math.max(0, v - half);
+  const upper = (v: number) => v + half;
+  // Bins as [first index, last index] of the distinct values.
+  const bins: [number, number, number][] = [];
+  let first = 0;
+  let inBin = 0;
+  for (let i = 0; i < values.length; i++) {
+    // A value with a bin's worth of gaps on its own is a bin of its own: spread
+    // over its lighter neighbours' range, its mass would move the CDF by more.
+    if (counts[i]! >= size && inBin > 0) {
+      bins.push([first, i - 1, inBin]);
+      first = i;
+      inBin = 0;
+    }
+    inBin += counts[i]!;
+    if (inBin >= size || i === values.length - 1) {
+      bins.push([first, i, inBin]);
+      first = i + 1;
+      inBin = 0;
+    }
+  }
+  // A short last bin joins the one before: its few gaps are the sparse tail.
+  if (bins.length > 1 && bins[bins.length - 1]![2] < size) {
+    const last = bins.pop()!;
+    const prev = bins[bins.length - 1]!;
+    bins[bins.length - 1] = [prev[0], last[1], prev[2] + last[2]];
+  }
+  const edges = [edge(lower(values[0]!))];
+  for (let b = 0; b < bins.length - 1; b++) {
+    const end = upper(values[bins[b]![1]]!);
+    const next = lower(values[bins[b + 1]![0]]!);
+    edges.push(edge((end + next) / 2));
+  }
+  edges.push(edge(upper(values[values.length - 1]!)));
+  const weights = bins.map((b) => b[2]);
+  const spec = { dist: "empirical" as const, edges, weights };
+  const cdf = (x: number) => durationCdf(spec, x);
+  // Each observation's cell probability: its bin's share times the cell's share of the bin's width.
+  let logLikelihood = 0;
+  bins.forEach(([from, to, n], b) => {
+    const width = edges[b + 1]! - edges[b]!;
+    for (let i = from; i <= to; i++) {
+      const cell =
+        Math.min(edges[b + 1]!, upper(values[i]!)) - Math.max(edges[b]!, lower(values[i]!));
+      const p = (n / sample.n) * (cell / width);
+      logLikelihood += counts[i]! * Math.log(p > 1e-300 ? p : 1e-300);
+    }
+  });
+  const empirical = empiricalCdf(counts, sample.n);
+  const at = values.map((v) => cdf(upper(v)));
+  let ks = 0;
+  for (let i = 0; i < values.length; i++) {
+    const below = i === 0 ? 0 : empirical[i - 1]!;
+    ks = Math.max(ks, Math.abs(empirical[i]! - at[i]!), Math.abs(below - cdf(lower(values[i]!))));
+  }
+  const k = bins.length;
+  return {
+    fit: {
+      family: "empirical",
+      params: [{ name: "bins", value: k, low: k, high: k }],
+      logLikelihood,
+      aic: 2 * (k - 1) - 2 * logLikelihood,
+      ks,
+      cdf: at,
+    },
+    spec,
+  };
 }
 
 /** A count with minimum `lo` (pages per session: 1, objects per page: 0); `max` is the largest observation. */

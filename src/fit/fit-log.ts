@@ -24,6 +24,7 @@ import {
   type Law,
 } from "./distributions.js";
 import { detectObserveWindows, type ObserveWindows, observedRateProfile } from "./observe.js";
+import { fitPopulation, type PopulationFit, type PopulationMoments } from "./population.js";
 import {
   type ActiveInterval,
   ActivityTracker,
@@ -35,6 +36,7 @@ import {
   fitRevisit,
   type RevisitFit,
   returnCurve,
+  type SessionStarts,
   simulateSessions,
   visitRateSteps,
 } from "./revisit.js";
@@ -64,6 +66,12 @@ export interface FitOptions {
   readonly censor: boolean;
   /** On a sampled log, fit the population's return visits to the log's return curve (revisit.ts). */
   readonly revisit: boolean;
+  /**
+   * Fit the population's clients and Zipf exponent to the log's distinct hosts
+   * and one-session share (population.ts); off: the hosts seen, the skew of
+   * their ranked session counts.
+   */
+  readonly population: boolean;
 }
 
 /** Session rate of a class: a number or a steps profile (contract 1 accepts any clients.rate profile). */
@@ -96,6 +104,12 @@ export interface ClassFit {
   };
   /** The population's return visits, fitted to a sampled log's return curve (absent: none). */
   readonly revisit?: RevisitFit;
+  /**
+   * The population class's size and skew fitted to the log's distinct hosts
+   * and one-session share (population.ts); `clients` and the written skew
+   * are its. Absent for a heavy host's class (one client).
+   */
+  readonly population?: PopulationFit;
 }
 
 export interface FitResult {
@@ -274,22 +288,35 @@ export async function fitLog(
       },
     };
   });
+  const horizon = horizonOf(origin, end);
+  const sessionGap = options.rules.sessionGap;
+  const revisits = observe !== undefined && options.revisit;
+  // Sized before the return visits too: the return curve they are fitted to is
+  // a share of the clients, so fitted on the hosts seen they come out too
+  // strong (held-out: 578 distinct clients against 876, sized once after them).
+  const sized = options.population
+    ? fitPopulationSize(classes, perClassCounts[0]!, observe, horizon, sessionGap)
+    : classes;
+  const revisited = revisits
+    ? fitPopulationRevisit(
+        sized,
+        observations[0]!,
+        observe,
+        intervals,
+        origin,
+        end,
+        options,
+        onRevisitRun,
+      )
+    : sized;
+  // Return visits cluster a client's sessions: the size is fitted again with them.
   const withVisits =
-    observe !== undefined && options.revisit
-      ? fitPopulationRevisit(
-          classes,
-          observations[0]!,
-          observe,
-          intervals,
-          origin,
-          end,
-          options,
-          onRevisitRun,
-        )
-      : classes;
+    options.population && revisited[0]?.revisit && revisited[0].revisit.probability > 0
+      ? fitPopulationSize(revisited, perClassCounts[0]!, observe, horizon, sessionGap)
+      : revisited;
   const cut = observe
     ? cutRequestsPerSession(withVisits, observe, origin, end, options.rules.sessionGap)
-    : classes;
+    : withVisits;
   // Names must be unique: two hosts can sanitise alike ("a:b", "a_b") or share a 64-character prefix.
   const taken = new Set<string>();
   const named = cut.map((c, k) => {
@@ -326,8 +353,69 @@ function horizonOf(origin: number, end: number): number {
   return Math.max(1, Math.ceil(end - origin));
 }
 
-function workloadSpec(classes: readonly ClassFit[], observe: ObserveWindows): SessionSpec {
-  return { lookupGap: 300, classes: classes.map((c) => sessionClassEntry(c, "own")), observe };
+function workloadSpec(classes: readonly ClassFit[], observe?: ObserveWindows): SessionSpec {
+  return {
+    lookupGap: 300,
+    classes: classes.map((c) => sessionClassEntry(c, "own")),
+    ...(observe ? { observe } : {}),
+  } as SessionSpec;
+}
+
+/** Seeds of the population fit's simulated runs. */
+const POPULATION_SEEDS = [1, 2];
+
+/** Distinct clients and clients in exactly one session of a rebuilt session stream. */
+function populationMoments(starts: SessionStarts): PopulationMoments {
+  const sessions = new Int32Array(starts.requestsOfHost.length);
+  for (let i = 0; i < starts.count; i++) sessions[starts.hosts[i]!]!++;
+  let distinct = 0;
+  let one = 0;
+  for (const n of sessions) {
+    if (n > 0) distinct++;
+    if (n === 1) one++;
+  }
+  return { distinct, one };
+}
+
+/**
+ * The population class's clients and Zipf exponent fitted to the log's
+ * distinct hosts and one-session hosts (population.ts), the class simulated
+ * alone over the log's time (with its windows and return visits, if any) and
+ * its sessions rebuilt by the log's rule, as the validation counts them.
+ */
+function fitPopulationSize(
+  classes: readonly ClassFit[],
+  sessionCounts: readonly number[],
+  observe: ObserveWindows | undefined,
+  horizon: number,
+  sessionGap: number,
+): readonly ClassFit[] {
+  const population = classes[0];
+  if (population === undefined || population.host !== "" || sessionCounts.length < 2)
+    return classes;
+  let one = 0;
+  let sessions = 0;
+  for (const n of sessionCounts) {
+    sessions += n;
+    if (n === 1) one++;
+  }
+  const withSize = (clients: number, skew: number): ClassFit => ({
+    ...population,
+    clients,
+    zipf: { ...population.zipf, skew },
+  });
+  const fit = fitPopulation({ sessions, distinct: sessionCounts.length, one }, (clients, skew) => {
+    const spec = workloadSpec([withSize(clients, skew)], observe);
+    let distinct = 0;
+    let single = 0;
+    for (const seed of POPULATION_SEEDS) {
+      const m = populationMoments(simulateSessions(spec, horizon, seed, sessionGap));
+      distinct += m.distinct / POPULATION_SEEDS.length;
+      single += m.one / POPULATION_SEEDS.length;
+    }
+    return { distinct, one: single };
+  });
+  return [{ ...withSize(fit.clients, fit.skew), population: fit }, ...classes.slice(1)];
 }
 
 /** Which of the windows from t = 0 on the log has (a lag to a window it lacks is not at risk). */

@@ -124,7 +124,7 @@ function sessionProblems(s: Scenario): CrossFieldProblem[] {
       ...(c.revisit ? [[["revisit", "gap"], c.revisit.gap] as const] : []),
     ] as const;
     for (const [field, d] of durations) {
-      if (typeof d !== "object" || d.max === undefined) continue;
+      if (typeof d !== "object" || d.dist === "empirical" || d.max === undefined) continue;
       if (d.dist === "pareto" && d.max < d.min)
         problems.push({ path: [...at, ...field, "max"], message: "max must be at least min" });
       if (d.dist === "lognormal" && belowBound(d.median, d.sigma, d.max))

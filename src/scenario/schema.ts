@@ -450,6 +450,9 @@ export const MAX_SESSION_CLASSES = 64;
 /** Default cap of a session count distribution (pages per session, objects per page). */
 export const DEFAULT_COUNT_MAX = 10000;
 
+/** Most bins of an empirical duration law. */
+export const MAX_EMPIRICAL_BINS = 10_000;
+
 const durationMax = positiveSeconds(
   "Upper bound of the support, seconds: the law is truncated here and renormalised (drawn by inverse CDF on [0, max]; never piled up at max).",
 ).optional();
@@ -490,6 +493,34 @@ export const durationDistribution = z.union([
       max: durationMax,
     })
     .strict(),
+  z
+    .object({
+      dist: z.literal("empirical"),
+      edges: z
+        .array(seconds("A bin edge, seconds."))
+        .min(2)
+        .max(MAX_EMPIRICAL_BINS + 1)
+        .describe("Bin edges in seconds, strictly increasing: bin i is [edges[i], edges[i + 1])."),
+      weights: z
+        .array(z.number().finite().positive())
+        .min(1)
+        .max(MAX_EMPIRICAL_BINS)
+        .describe(
+          "Relative weight of each bin (one fewer than the edges; e.g. how many of a log's gaps fell in it): P(bin i) = weight i / the weights' sum.",
+        ),
+    })
+    .strict()
+    .refine((e) => e.edges.length === e.weights.length + 1, {
+      message: "weights must have one entry per bin (one fewer than the edges)",
+      path: ["weights"],
+    })
+    .refine((e) => e.edges.every((x, i) => i === 0 || x > e.edges[i - 1]!), {
+      message: "edges must be strictly increasing",
+      path: ["edges"],
+    })
+    .describe(
+      "A smoothed empirical law (a histogram): a bin drawn with probability proportional to its weight, then a point uniformly inside it, so no draw falls outside [edges[0], the last edge]. rrdns fit writes it when no parametric family fits the log (KS p-value below 0.01).",
+    ),
 ]);
 export type DurationDistribution = z.output<typeof durationDistribution>;
 

@@ -34,8 +34,15 @@ describe("goodness of fit: the report says when no candidate fits", () => {
       2000,
     );
     const bad = fitDuration("think time", humps);
-    expect(bad.goodness!.poor).toBe(true);
-    expect(bad.goodness!.p).toBeLessThan(POOR_FIT_P);
+    // No family fits: the best one's KS test fails, the smoothed empirical law replaces it.
+    expect(bad.rejected!.poor).toBe(true);
+    expect(bad.rejected!.p).toBeLessThan(POOR_FIT_P);
+    expect(bad.chosen).toBe("empirical");
+    expect(bad.goodness!.poor).toBe(false);
+    // Censored (a sampled log's think times), the empirical law is not offered: the family stays, flagged.
+    const censoredBad = fitDuration("think time", humps, { logLikelihood: () => 0 });
+    expect(censoredBad.chosen).not.toBe("empirical");
+    expect(censoredBad.goodness!.poor).toBe(true);
     const pages = fitCount(
       "pages",
       "pages",
@@ -76,17 +83,25 @@ describe("goodness of fit: the report says when no candidate fits", () => {
           pages,
           objects: pages,
           thinkTime: bad,
-          objectGap: good,
+          objectGap: censoredBad,
           requestsPerSession: { observed: 1, model: 1 },
         },
       ],
     };
     const md = fitReportMarkdown(fit as never, []);
     expect(md).toContain("## Fitted laws against the log");
-    expect(md).toMatch(/\| clients \| think time \(s\) \| 2,000 \| .* \| \*\*does not fit\*\* \|/);
-    expect(md).toMatch(/\| clients \| object gap \(s\) \| 2,000 \| .* \| fits \|/);
-    expect(md).toMatch(/No candidate family fits these at the 1% level: clients think time/);
-    expect(md).toMatch(/a wrong think time \(s\) shifts .*resolver hit ratio/);
+    expect(md).toMatch(
+      /\| clients \| think time \(s\) \| 2,000 \| .* \| no family fits \((exponential|lognormal|pareto): KS [0-9.]+, p < 0\.0001\): smoothed empirical law \|/,
+    );
+    expect(md).toMatch(/\| clients \| object gap \(s\) \| 2,000 \| .* \| \*\*does not fit\*\* \|/);
+    expect(md).toMatch(/No candidate family fits these at the 1% level: clients object gap/);
+    expect(md).toMatch(/a wrong object gap \(s\) shifts .*lookups per session/);
+    expect(md).toMatch(
+      /No parametric family fits these at the 1% level, so the smoothed empirical law .* is drawn instead: clients think time/,
+    );
+    expect(md).toMatch(
+      /Had the think time been drawn from the rejected law, it would shift .*resolver hit ratio/,
+    );
   });
 
   it("the summary: the fitted law's mean is the truncated law's as drawn, median and p95 invert its CDF, the log's are the sample's", () => {

@@ -73,12 +73,23 @@ describe("held-out validation: fitted on half the hosts, validated on the other 
       // one-session share) miss on the whole log already (docs/fit-validation.md).
       const population =
         /^(distinct clients|sessions per client|share of clients with one session)/;
+      // Requests per hour: reported, not required here (hour 0, the first window,
+      // misses: the fitted run starts with no session under way; docs/fit-validation.md).
+      const hourly = /^requests per hour/;
+      // Who comes, and how often, now fitted: measured A → B 876 / 892 clients, 1.79 /
+      // 1.59 sessions each, 0.779 / 0.742 in one session; B → A 877 / 872, 1.70 / 1.62,
+      // 0.805 / 0.776 (sized once after the return visits only: 578 clients, a miss).
       for (const r of v.rows) {
-        if (r.degenerate || population.test(r.metric)) continue;
+        if (r.degenerate || hourly.test(r.metric)) continue;
         expect(r.pass, lines.join("\n")).toBe(true);
       }
       expect(v.rows.filter((r) => population.test(r.metric))).toHaveLength(3);
-      expect(v.rows.filter((r) => !population.test(r.metric) && !r.degenerate)).toHaveLength(4);
+      // Queries/s, the two max/mean rows, the TTL 3600 s hit ratio and requests per hour.
+      expect(v.rows.filter((r) => !population.test(r.metric) && !r.degenerate)).toHaveLength(5);
+      for (const r of v.rows.filter((x) => population.test(x.metric) || hourly.test(x.metric)))
+        console.log(
+          `held-out ${r.metric}: ${r.trace} / ${r.fitted} ± ${r.standardError} ${r.pass}`,
+        );
     }
   });
 });

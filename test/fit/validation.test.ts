@@ -61,7 +61,7 @@ describe("validation: the fitted workload against the replayed shared log", () =
     const v = await validate(false, true, true, true, false, REPLICATIONS, true);
     const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
     for (const r of v.rows) {
-      if (r.degenerate) continue;
+      if (r.degenerate || r.tolerance.startsWith("χ²")) continue;
       const tolerance =
         Number(r.tolerance.replace(/[±%]/g, "")) / (r.tolerance.endsWith("%") ? 100 : 1);
       const scale = r.tolerance.endsWith("%") ? r.trace : 1;
@@ -91,18 +91,28 @@ describe("validation: the fitted workload against the replayed shared log", () =
     expect(v.rows.filter((r) => r.metric.startsWith("g "))).toEqual([]);
     // Who comes, and how often (issue 25): the log's side is the fit's own count,
     // 3,052 sessions of 1,753 hosts, 79% of them seen in one session only.
+    // Requests per hour, hour by hour (χ² with the runs' overdispersion): measured p 0.023
+    // on 84 hours with 6 seeds; the furthest hour is the first window (log 74, fit 17):
+    // the fitted run starts with no session under way.
+    const hourly = row("requests per hour, hour by hour");
+    expect(hourly.metric).toMatch(/χ² [0-9.]+ on 84 hours/);
+    expect(hourly.tolerance).toBe("χ² p ≥ 0.01");
     const clients = row("distinct clients");
     const perClient = row("sessions per client");
     const one = row("share of clients with one session");
     expect(clients.trace).toBe(1753);
     expect(perClient.trace).toBeCloseTo(3052 / 1753, 9);
     expect(one.trace).toBeCloseTo(0.7918, 4);
-    // The fit's known gap, which these rows exist to show: its return visits (q 0.98)
-    // put each client in long visits, so the fitted run shows about 650 distinct
-    // clients with 4.2 sessions each, a quarter of them in one session (3 seeds).
-    expect(clients.fitted).toBeLessThan(clients.trace * 0.5);
-    expect(one.fitted).toBeLessThan(one.trace - 0.3);
-    for (const r of [clients, perClient, one]) expect(r.pass).toBe(false);
+    // The population fit (clients and Zipf exponent from the distinct hosts and the
+    // one-session count, corrected by simulation with the fitted return visits):
+    // before it, the fitted run showed about 650 distinct clients with 4.2 sessions
+    // each, a quarter in one session. Measured (6 seeds): 1,697 ± 13 clients, 1.70
+    // sessions each, 68% in one session (the log: 79%, still outside ±0.05: the
+    // return visits fitted to the return curve (q 0.98) keep too many in long visits).
+    expect(clients.pass).toBe(true);
+    expect(perClient.pass).toBe(true);
+    expect(one.fitted).toBeGreaterThan(0.6);
+    expect(Math.abs(one.fitted - one.trace)).toBeLessThan(0.15);
   });
 
   it("the grid (lookup gaps 30 and 300 s × TTLs 60, 300, 3600 s, frozen caches): every row that can fail passes, the degenerate ones are marked", async () => {

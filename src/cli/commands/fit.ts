@@ -35,6 +35,7 @@ interface FitFlags {
   observe: boolean;
   censor: boolean;
   revisit: boolean;
+  population: boolean;
   reorderWindow: number;
   validate?: boolean;
   replications: number;
@@ -174,6 +175,10 @@ export function registerFit(program: Command): void {
       "on a sampled log, do not fit the population's return visits (clients.sessions.classes[].revisit) to the log's return curve",
     )
     .option(
+      "--no-population",
+      "do not fit the population's clients and Zipf exponent to the log's distinct hosts and one-session share; write the hosts seen and the skew of their ranked session counts instead",
+    )
+    .option(
       "--reorder-window <s>",
       "seconds a line may be out of time order",
       nonNegativeNumberOption("--reorder-window"),
@@ -242,6 +247,7 @@ export function registerFit(program: Command): void {
           observe: flags.observe,
           censor: flags.censor,
           revisit: flags.revisit,
+          population: flags.population,
         },
         (_done, atMost) => {
           if (!fitting) {

@@ -29,7 +29,13 @@ const REDRAW_ABOVE = 0.5;
 /** A continuous law as [kind, a, b]: exponential [rate], lognormal [mu, sigma], Pareto [alpha, min]. */
 type Continuous = readonly [number, number, number];
 
-function continuous(spec: Exclude<DurationDistribution, number>): Continuous {
+/** A duration law given by a formula (not fixed, not a histogram). */
+type Parametric = Exclude<DurationDistribution, number | { dist: "empirical" }>;
+
+/** An empirical (histogram) duration law. */
+type Histogram = Extract<DurationDistribution, { dist: "empirical" }>;
+
+function continuous(spec: Parametric): Continuous {
   if (spec.dist === "exponential") return [EXPONENTIAL, 1 / spec.mean, 0];
   if (spec.dist === "lognormal") return [LOGNORMAL, Math.log(spec.median), spec.sigma];
   return [PARETO, spec.alpha, spec.min];
@@ -70,11 +76,21 @@ export class DurationDraw {
   /** A lognormal with most of its mass below max (or unbounded): Box–Muller, redrawn past max. */
   private readonly boxMuller: boolean;
   private readonly max: number;
+  /** empirical: the bin edges and the cumulative share at each edge (0 … 1). */
+  private readonly edges: Float64Array = new Float64Array(0);
+  private readonly cumulative: Float64Array = new Float64Array(0);
 
   constructor(
     spec: DurationDistribution,
     private readonly rng: Rng,
   ) {
+    if (typeof spec !== "number" && spec.dist === "empirical") {
+      [this.kind, this.a, this.b, this.top, this.boxMuller] = [EMPIRICAL, 0, 0, 1, false];
+      this.edges = Float64Array.from(spec.edges);
+      this.cumulative = histogramCumulative(spec);
+      this.max = spec.edges[spec.edges.length - 1]!;
+      return;
+    }
     if (typeof spec === "number") {
       [this.kind, this.a, this.b, this.top, this.boxMuller, this.max] = [
         FIXED,
@@ -94,6 +110,7 @@ export class DurationDraw {
 
   draw(): number {
     if (this.kind === FIXED) return this.a;
+    if (this.kind === EMPIRICAL) return histogramQuantile(this.edges, this.cumulative, this.rng());
     if (this.boxMuller) {
       // Rejection: the law conditioned on X ≤ max, at most 1/top ≤ 2 tries on average.
       let x = lognormal(this.rng, this.a, this.b);
@@ -226,8 +243,57 @@ export function meanCount(spec: CountDistribution, lo: number): number {
   return lo + sum / (1 - beyond);
 }
 
+/** The cumulative share of a histogram's weight at each of its edges: 0, …, 1. */
+function histogramCumulative(spec: Histogram): Float64Array {
+  const c = new Float64Array(spec.edges.length);
+  let total = 0;
+  for (const w of spec.weights) total += w;
+  let seen = 0;
+  spec.weights.forEach((w, i) => {
+    seen += w;
+    c[i + 1] = seen / total;
+  });
+  c[c.length - 1] = 1;
+  return c;
+}
+
+/**
+ * The p-quantile of a histogram law (uniform inside each bin): the bin whose
+ * cumulative range holds p (binary search), then linear inside it. One
+ * uniform per draw, so a draw is the inversion draw; never outside the edges.
+ */
+function histogramQuantile(
+  edges: ArrayLike<number>,
+  cumulative: ArrayLike<number>,
+  p: number,
+): number {
+  let lo = 0;
+  let hi = edges.length - 1;
+  // Invariant: cumulative[lo] ≤ p < cumulative[hi] (p < 1 = cumulative[last]).
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid]! <= p) lo = mid;
+    else hi = mid;
+  }
+  const share = cumulative[hi]! - cumulative[lo]!;
+  const within = share > 0 ? (p - cumulative[lo]!) / share : 0;
+  const x = edges[lo]! + within * (edges[hi]! - edges[lo]!);
+  return x < edges[hi]! ? x : edges[lo]!;
+}
+
+/** P(X ≤ x) of a histogram law: linear inside each bin. */
+function histogramCdf(spec: Histogram, x: number): number {
+  const { edges } = spec;
+  if (x <= edges[0]!) return 0;
+  if (x >= edges[edges.length - 1]!) return 1;
+  const c = histogramCumulative(spec);
+  let i = 0;
+  while (edges[i + 1]! <= x) i++;
+  return c[i]! + ((c[i + 1]! - c[i]!) * (x - edges[i]!)) / (edges[i + 1]! - edges[i]!);
+}
+
 /** The continuous law of a duration spec with its bound (Infinity when unbounded). */
-function durationLaw(spec: Exclude<DurationDistribution, number>): {
+function durationLaw(spec: Parametric): {
   law: Continuous;
   max: number;
   top: number;
@@ -247,6 +313,16 @@ function durationLaw(spec: Exclude<DurationDistribution, number>): {
  */
 export function meanDuration(spec: DurationDistribution): number {
   if (typeof spec === "number") return spec;
+  if (spec.dist === "empirical") {
+    // Each bin's mass at its midpoint (uniform inside it).
+    let sum = 0;
+    let weight = 0;
+    spec.weights.forEach((w, i) => {
+      sum += (w * (spec.edges[i]! + spec.edges[i + 1]!)) / 2;
+      weight += w;
+    });
+    return sum / weight;
+  }
   const m = spec.max ?? Number.POSITIVE_INFINITY;
   if (spec.dist === "exponential")
     return Number.isFinite(m) ? spec.mean - m / Math.expm1(m / spec.mean) : spec.mean;
@@ -271,6 +347,8 @@ export function meanDuration(spec: DurationDistribution): number {
 /** The p-quantile of a duration law as `DurationDraw` draws it (truncated at its max). */
 export function durationQuantile(spec: DurationDistribution, p: number): number {
   if (typeof spec === "number") return spec;
+  if (spec.dist === "empirical")
+    return histogramQuantile(spec.edges, histogramCumulative(spec), Math.min(p, 1 - 1e-12));
   const { law, top } = durationLaw(spec);
   return continuousQuantile(law[0], law[1], law[2], p * top);
 }
@@ -278,6 +356,7 @@ export function durationQuantile(spec: DurationDistribution, p: number): number 
 /** P(X ≤ x) of a duration law as `DurationDraw` draws it (truncated at its max). */
 export function durationCdf(spec: DurationDistribution, x: number): number {
   if (typeof spec === "number") return x < spec ? 0 : 1;
+  if (spec.dist === "empirical") return histogramCdf(spec, x);
   const { law, max, top } = durationLaw(spec);
   if (x >= max) return 1;
   return continuousCdf(law[0], law[1], law[2], x) / top;

@@ -126,11 +126,16 @@ const LAWS: readonly [string, (c: FitReportFit["classes"][number]) => FitReportD
   ["object gap (s)", (c) => c.objectGap],
 ];
 
+/** "think time (s)" → "think time". */
+const d0 = (what: string) => what.replace(/ \(s\)$/, "");
+
 /** Each chosen law's mean, median and tail next to the log's, and a plain verdict on its fit. */
 export function lawsAgainstLogSection(fit: FitReportFit): Section {
   const rows: string[][] = [];
   const poor: string[] = [];
+  const replaced: string[] = [];
   const missed = new Set<string>();
+  const pText = (p: number) => (p < 1e-4 ? "< 0.0001" : sig(p, 2));
   for (const c of fit.classes)
     for (const [what, get] of LAWS) {
       const d = get(c);
@@ -144,18 +149,25 @@ export function lawsAgainstLogSection(fit: FitReportFit): Section {
         m(d.summary.log),
         `${m(d.summary.fitted)} (${d.chosen})`,
         g
-          ? `${sig(g.ks)} (p ${g.p < 1e-4 ? "< 0.0001" : sig(g.p, 2)})`
+          ? `${sig(g.ks)} (p ${pText(g.p)})`
           : d.chosen === "empirical"
             ? "— (the data)"
             : "— (no complete observation)",
-        g
-          ? g.poor
-            ? "**does not fit**"
-            : "fits"
-          : d.chosen === "empirical"
-            ? "empirical"
-            : "untested",
+        d.rejected
+          ? `no family fits (${d.rejected.family}: KS ${sig(d.rejected.ks)}, p ${pText(d.rejected.p)}): smoothed empirical law${g?.poor ? ", **does not fit**" : ""}`
+          : g
+            ? g.poor
+              ? "**does not fit**"
+              : "fits"
+            : d.chosen === "empirical"
+              ? "empirical"
+              : "untested",
       ]);
+      if (d.rejected) {
+        replaced.push(
+          `${c.name} ${what} (${d.rejected.family}, KS ${sig(d.rejected.ks)}, p ${pText(d.rejected.p)}, n ${int(d.n)})`,
+        );
+      }
       if (g?.poor) {
         poor.push(`${c.name} ${what} (${d.chosen}, KS ${sig(g.ks)}, n ${int(d.n)})`);
         missed.add(what);
@@ -172,6 +184,19 @@ export function lawsAgainstLogSection(fit: FitReportFit): Section {
           ]
             .map((w) => `a wrong ${w} shifts ${CONSEQUENCE[w]}`)
             .join("; ")}. Read the validation table for how far.`,
+      ...(replaced.length === 0
+        ? []
+        : [
+            `No parametric family fits these at the 1% level, so the smoothed empirical law (the log's own gaps in bins of about √n / 2 each, uniform inside a bin) is drawn instead: ${replaced.join("; ")}. It reproduces the log's distribution between the shortest and the longest gap seen, and nothing beyond: a site whose users pause longer than this log shows is not extrapolated. The criterion: the parametric law with the lowest AIC stands when the KS test cannot tell it from the log (p ≥ 0.01); otherwise the empirical one. ${[
+              ...new Set(replaced.map((r) => LAWS.find(([w]) => r.includes(` ${w} (`))?.[0] ?? "")),
+            ]
+              .filter((w) => w !== "")
+              .map(
+                (w) =>
+                  `Had the ${d0(w)} been drawn from the rejected law, it would shift ${CONSEQUENCE[w]}`,
+              )
+              .join("; ")}.`,
+          ]),
     ],
     table: {
       header: [

@@ -35,8 +35,15 @@ export interface FitReportDistribution {
     readonly log: FitReportMoments;
     readonly fitted: FitReportMoments;
   };
-  /** The chosen parametric law's KS distance, p-value and verdict. */
+  /** The chosen law's KS distance, p-value and verdict. */
   readonly goodness?: { readonly ks: number; readonly p: number; readonly poor: boolean };
+  /** A duration whose best parametric law failed the KS test: that law (the empirical one replaced it). */
+  readonly rejected?: {
+    readonly family: string;
+    readonly ks: number;
+    readonly p: number;
+    readonly poor: boolean;
+  };
 }
 
 export interface FitReportMoments {

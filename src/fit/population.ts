@@ -1,0 +1,171 @@
+import { MAX_RESOLVERS } from "../scenario/index.js";
+
+/*
+ * Who comes, and how often (issue 25): the size and skew of a class's client
+ * population. A log shows the hosts that came, not the clients that could
+ * have: setting the clients to the hosts seen, with the Zipf exponent of
+ * their ranked session counts, leaves out everyone who did not come during
+ * the log and puts the sessions on too few clients (a fitted run then shows
+ * fewer distinct clients than the log, each with more sessions, and a
+ * returning client's resolver still holds the answer: the hit ratio at long
+ * TTLs rises). The fit instead chooses the clients N and the exponent s so
+ * that the expected distinct clients and the expected number seen in exactly
+ * one session match the log's, given its S sessions (moments of the
+ * unseen-species kind):
+ *
+ *   client i of N gets a share wᵢ = i^−s / Σⱼ j^−s of the sessions; with
+ *   Poisson sessions its count is Poisson(mᵢ), mᵢ = S·wᵢ, so
+ *   E[distinct] = Σ (1 − e^−mᵢ),  E[one] = Σ mᵢ·e^−mᵢ.
+ *
+ * Two equations, two unknowns. The fitted workload is not exactly Poisson per
+ * client (return visits cluster a client's sessions; a sampled log shows only
+ * its windows; the session rule merges sessions less than the session gap
+ * apart), so the analytic solution is then corrected by simulation
+ * (indirect inference): the workload is simulated, its distinct and
+ * one-session clients counted by the log's own rule, and the analytic
+ * model's targets moved by the difference, a few rounds.
+ */
+
+/** Ranks summed one by one up to here; beyond, in geometric buckets (ratio 1 + BUCKET). */
+const EXACT_RANKS = 2000;
+const BUCKET = 0.005;
+
+/** Σ over ranks 1..N of f(i) with f smooth in log i beyond EXACT_RANKS. */
+function rankSum(n: number, f: (i: number) => number): number {
+  let sum = 0;
+  const exact = Math.min(n, EXACT_RANKS);
+  for (let i = 1; i <= exact; i++) sum += f(i);
+  let a = exact + 1;
+  while (a <= n) {
+    const b = Math.min(n, Math.max(a, Math.floor(a * (1 + BUCKET))));
+    const count = b - a + 1;
+    sum += count * f(Math.sqrt(a * b));
+    a = b + 1;
+  }
+  return sum;
+}
+
+export interface PopulationMoments {
+  /** Expected distinct clients seen, and clients seen in exactly one session. */
+  readonly distinct: number;
+  readonly one: number;
+}
+
+/** E[distinct] and E[one] of N Zipf(s) clients sharing S Poisson sessions. */
+export function expectedPopulation(n: number, skew: number, sessions: number): PopulationMoments {
+  const norm = rankSum(n, (i) => i ** -skew);
+  const m = (i: number) => (sessions * i ** -skew) / norm;
+  return {
+    distinct: rankSum(n, (i) => -Math.expm1(-m(i))),
+    one: rankSum(n, (i) => m(i) * Math.exp(-m(i))),
+  };
+}
+
+/** Most clients the fit writes: the schema's bound, and at most 200 per host seen. */
+function clientBound(distinct: number): number {
+  return Math.min(MAX_RESOLVERS, Math.max(2, Math.ceil(200 * distinct)));
+}
+
+/** The N (at skew s) whose expected distinct clients is `distinct`, by bisection on log N; undefined if none. */
+function clientsFor(skew: number, sessions: number, distinct: number): number | undefined {
+  const bound = clientBound(distinct);
+  if (expectedPopulation(bound, skew, sessions).distinct < distinct) return undefined;
+  let lo = Math.max(1, Math.floor(distinct));
+  let hi = bound;
+  while (hi - lo > Math.max(1, lo * 1e-3)) {
+    const mid = Math.round(Math.sqrt(lo * hi));
+    if (mid === lo || mid === hi) break;
+    if (expectedPopulation(mid, skew, sessions).distinct < distinct) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+const SKEWS = Array.from({ length: 61 }, (_, k) => k * 0.05);
+
+/**
+ * The (N, s) whose expected distinct and one-session clients are the targets,
+ * given S sessions: for each s on a grid (0 … 3, steps of 0.05) the N
+ * matching the distinct clients, then the s whose one-session count is
+ * closest (linear between grid points). Targets no (N, s) can reach (every
+ * host in one session, say) give the nearest reachable point.
+ */
+export function solvePopulation(
+  sessions: number,
+  distinct: number,
+  one: number,
+): { clients: number; skew: number } {
+  const d = Math.min(distinct, sessions);
+  let best: { clients: number; skew: number; miss: number } | undefined;
+  let previous: { clients: number; skew: number; diff: number } | undefined;
+  for (const s of SKEWS) {
+    const n = clientsFor(s, sessions, d);
+    if (n === undefined) continue;
+    const diff = expectedPopulation(n, s, sessions).one - one;
+    if (best === undefined || Math.abs(diff) < best.miss)
+      best = { clients: n, skew: s, miss: Math.abs(diff) };
+    if (previous !== undefined && Math.sign(previous.diff) !== Math.sign(diff) && diff !== 0) {
+      // The root between two grid points: interpolate s, then N for it.
+      const t = previous.diff / (previous.diff - diff);
+      const skew = previous.skew + t * (s - previous.skew);
+      const clients = clientsFor(skew, sessions, d) ?? n;
+      return { clients, skew: Number(skew.toPrecision(4)) };
+    }
+    previous = { clients: n, skew: s, diff };
+  }
+  return best ?? { clients: Math.max(1, Math.round(d)), skew: 0 };
+}
+
+export interface PopulationFit {
+  /** Fitted clients and Zipf exponent. */
+  readonly clients: number;
+  readonly skew: number;
+  /** The log's: sessions, distinct hosts, hosts seen in one session. */
+  readonly sessions: number;
+  readonly distinct: number;
+  readonly one: number;
+  /** The fitted workload's, simulated (mean over the seeds): distinct clients, one-session clients. */
+  readonly fitted: PopulationMoments;
+  /** Simulation rounds taken (0: analytic only). */
+  readonly rounds: number;
+}
+
+/** How far a simulated population is from the log's, in relative terms (distinct, one-session share). */
+function miss(log: PopulationMoments, sim: PopulationMoments): number {
+  const d = Math.abs(sim.distinct - log.distinct) / log.distinct;
+  const shareLog = log.one / log.distinct;
+  const shareSim = sim.distinct > 0 ? sim.one / sim.distinct : 0;
+  return Math.max(d, Math.abs(shareSim - shareLog) / 0.3);
+}
+
+/**
+ * Fits the population: the analytic (N, s), then up to `rounds` corrections
+ * by `simulate` (the fitted workload with that N and s, its distinct and
+ * one-session clients by the log's session rule): the targets the analytic
+ * model is solved for move by the log's minus the simulated, so a bias of
+ * the Poisson approximation that changes slowly with (N, s) is removed. The
+ * round whose simulation is closest to the log's is kept. Deterministic.
+ */
+export function fitPopulation(
+  log: { sessions: number; distinct: number; one: number },
+  simulate: (clients: number, skew: number) => PopulationMoments,
+  rounds = 3,
+): PopulationFit {
+  const target = { distinct: log.distinct, one: log.one };
+  let aim = { ...target };
+  let best:
+    | { clients: number; skew: number; fitted: PopulationMoments; rounds: number }
+    | undefined;
+  for (let round = 0; round <= rounds; round++) {
+    const { clients, skew } = solvePopulation(log.sessions, aim.distinct, aim.one);
+    const fitted = simulate(clients, skew);
+    if (best === undefined || miss(target, fitted) < miss(target, best.fitted))
+      best = { clients, skew, fitted, rounds: round };
+    if (miss(target, fitted) < 0.01) break;
+    aim = {
+      distinct: Math.max(1, aim.distinct + (target.distinct - fitted.distinct)),
+      one: Math.max(0, aim.one + (target.one - fitted.one)),
+    };
+  }
+  return { ...best!, sessions: log.sessions, distinct: log.distinct, one: log.one };
+}
