@@ -3,7 +3,7 @@ import { commandPath } from "./usage-errors.js";
 
 /**
  * Examples at the end of a command's --help, keyed by the command's path.
- * Each one runs as written (test/cli/help-examples.test.ts runs them all in a
+ * Each one runs as written (test/e2e/cli/help-examples.test.ts runs them all in a
  * temporary folder, with a real my.yaml and results.json), so keep them to
  * bundled scenarios, those two files, and durations that finish in seconds.
  */

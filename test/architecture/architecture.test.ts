@@ -51,7 +51,7 @@ const TYPES_ONLY = new Set(["report"]);
  * What the CLI needs before any command's action runs (and loads the rest):
  * the error type its option parsers throw, the parsers' own checks and the
  * defaults its help shows. Each of these imports no code beyond this list, so
- * building the commands loads no layer's index (test/cli/lazy-load.test.ts).
+ * building the commands loads no layer's index (test/e2e/cli/lazy-load.test.ts).
  */
 const STARTUP_LEAVES = [
   "scenario/errors.ts",
