@@ -1,8 +1,8 @@
 import { RandomStreams } from "../../engine/index.js";
 import type { ContentRecording, SessionRecording } from "../../metrics/index.js";
 import type { Scenario } from "../../scenario/index.js";
-import type { ReplayExtras } from "../trace/replay.js";
 import { SessionTracker } from "../trace/session-tracker.js";
+import type { ReplayExtras } from "../visits/bursts-instant.js";
 import { Catalog } from "./catalog.js";
 import { ContentModel } from "./content-model.js";
 import type { TraceObjects } from "./trace-objects.js";

@@ -1,10 +1,7 @@
-import type { AccessLogRecording, OutageRecording, VisitRecording } from "../../metrics/index.js";
+import type { VisitRecording } from "../../metrics/index.js";
 import type { ContentModel } from "../content/content-model.js";
-import type { FailurePlan } from "../failures.js";
-import type { Resolution } from "../resolution.js";
-import { takeoverHost } from "../takeover-host.js";
-import type { VisitSettings } from "../visit.js";
-import type { SessionTracker } from "./session-tracker.js";
+import type { SessionTracker } from "../trace/session-tracker.js";
+import type { VisitContext } from "./context.js";
 
 /** Optional per-host measurements riding on the replay (scenario `fragmentation` and `content`). */
 export interface ReplayExtras {
@@ -12,8 +9,23 @@ export interface ReplayExtras {
   readonly content?: ContentModel | undefined;
 }
 
+/** A per-host workload (a replayed trace's hosts, or a session workload's clients) and its visit context. */
+export interface BurstsOptions {
+  readonly ctx: VisitContext;
+  /** Each host's resolver (its length is the number of hosts). */
+  readonly resolverOfHost: Int32Array;
+  /** Seconds of silence after which a host's next request starts a new visit (a trace's think time, a session's lookup gap). */
+  readonly burstGap: number;
+  readonly measured: VisitRecording;
+  readonly warmupRecording: VisitRecording;
+  /** Seconds: visits starting before it are counted in `warmupRecording`. */
+  readonly warmup: number;
+  readonly extras?: ReplayExtras | undefined;
+}
+
 /**
- * Replays a trace request by request. A host's request starts a new visit
+ * Per-host bursts served at once (servers without capacity): a trace
+ * replayed request by request, or a session workload's requests. A host's request starts a new visit
  * when its previous one is `thinkTime` or more ago (or it has none): the
  * visit resolves through the host's resolver, picks an address by the
  * clients' selection policy and sticks to it for the rest of the burst,
@@ -25,7 +37,7 @@ export interface ReplayExtras {
  * `extras`, sessions (fragmentation) and browser caches (content) are
  * tracked per host too.
  */
-export class TraceReplay {
+export class BurstsInstantVisits {
   private readonly last: Float64Array;
   private readonly open: Uint8Array;
   private readonly start: Float64Array;
@@ -42,23 +54,26 @@ export class TraceReplay {
   private readonly sessions: SessionTracker | undefined;
   private readonly content: ContentModel | undefined;
 
-  constructor(
-    hostCount: number,
-    private readonly resolverOfHost: Int32Array,
-    private readonly thinkTime: number,
-    private readonly settings: VisitSettings,
-    private readonly resolution: Resolution,
-    private readonly plan: FailurePlan,
-    private readonly outages: OutageRecording,
-    private readonly measured: VisitRecording,
-    private readonly warmupRecording: VisitRecording,
-    private readonly warmup: number,
-    private readonly accessLog: AccessLogRecording | undefined,
-    extras: ReplayExtras = {},
-  ) {
+  private readonly ctx: VisitContext;
+  private readonly resolverOfHost: Int32Array;
+  private readonly thinkTime: number;
+  private readonly measured: VisitRecording;
+  private readonly warmupRecording: VisitRecording;
+  private readonly warmup: number;
+
+  constructor(options: BurstsOptions) {
+    const ctx = options.ctx;
+    this.ctx = ctx;
+    this.resolverOfHost = options.resolverOfHost;
+    this.thinkTime = options.burstGap;
+    this.measured = options.measured;
+    this.warmupRecording = options.warmupRecording;
+    this.warmup = options.warmup;
+    const hostCount = options.resolverOfHost.length;
+    const extras = options.extras ?? {};
     this.sessions = extras.sessions;
     this.content = extras.content;
-    const n = settings.serverCount;
+    const n = ctx.serverCount;
     this.last = new Float64Array(hostCount).fill(Number.NEGATIVE_INFINITY);
     this.open = new Uint8Array(hostCount);
     this.start = new Float64Array(hostCount);
@@ -90,7 +105,8 @@ export class TraceReplay {
     this.count[host]!++;
     const counting = this.counting[host] === 1;
     const rec = counting ? this.measured : this.warmupRecording;
-    if (counting && this.outages.activeOutages > 0) this.outages.requestsArrived(t, 1);
+    const outages = this.ctx.outages;
+    if (counting && outages.activeOutages > 0) outages.requestsArrived(t, 1);
     const len = this.candidates[host]!;
     const tq = fresh ? t + this.delay[host]! : t;
     if (len === 0) {
@@ -98,7 +114,7 @@ export class TraceReplay {
       this.failed[host] = 1;
       return;
     }
-    this.serveOne(tq, host, rec, counting, len, line, object);
+    this.serveOne(tq, host, rec, counting, line, object);
   }
 
   /** Counts every visit still open (end of the trace). */
@@ -135,11 +151,10 @@ export class TraceReplay {
     const rec = counting ? this.measured : this.warmupRecording;
     const buffer = this.buffer;
     // With client caches the lookup delay is 0 on a hit of the host's own cache.
-    const len = this.resolution.resolveHost(host, this.resolverOfHost[host]!, t, rec, buffer);
-    this.delay[host] = this.resolution.lastDelay;
-    const candidates =
-      len === 0 ? 0 : this.settings.selection(buffer, len, this.settings.selectionContext);
-    const base = host * this.settings.serverCount;
+    const ctx = this.ctx;
+    const candidates = ctx.lookupHost(host, this.resolverOfHost[host]!, t, rec, buffer);
+    this.delay[host] = ctx.delay;
+    const base = host * ctx.serverCount;
     for (let i = 0; i < candidates; i++) this.answers[base + i] = buffer[i]!;
     this.candidates[host] = candidates;
     this.index[host] = 0;
@@ -160,63 +175,37 @@ export class TraceReplay {
     const failed = this.failed[host] === 1;
     rec.visitEnded(t, failed, this.timeouts[host]!);
     const blamed = this.blamed[host]!;
-    if (failed && counting && blamed >= 0) this.outages.visitFailed(blamed);
+    if (failed && counting && blamed >= 0) this.ctx.outages.visitFailed(blamed);
     this.sessions?.visitClosed(host);
     this.open[host] = 0;
   }
 
-  /** One request to the visit's sticky address, failing over along its answer (as visit.ts does for a whole visit). */
+  /** One request to the visit's sticky address, failing over along its answer (as rate-instant.ts does for a whole visit). */
   private serveOne(
     t: number,
     host: number,
     rec: VisitRecording,
     counting: boolean,
-    candidates: number,
     line: string,
     object: number,
   ): void {
-    const { down, attemptTimeouts, takenOver } = this.plan;
-    const base = host * this.settings.serverCount;
-    let index = this.index[host]!;
-    let server = this.answers[base + index]!;
-    let tq = t;
-    for (;;) {
-      const segment = down[server]!.indexAt(tq);
-      if (segment < 0) {
-        rec.serve(server, server, tq);
-        this.accessLog?.served(server, tq, line, host);
-        this.sessions?.served(host, server);
-        this.content?.served(host, server, object, counting);
-        break;
-      }
-      if (takenOver[server]!.contains(tq)) {
-        const other = takeoverHost(this.plan, this.settings.serverCount, server, tq);
-        if (other >= 0) {
-          rec.serve(server, other, tq);
-          this.accessLog?.served(other, tq, line, host);
-          this.sessions?.served(host, other);
-          this.content?.served(host, other, object, counting);
-          break;
-        }
-      }
-      rec.failedAttempt(server, tq);
-      const outage = down[server]!.tags[segment]!;
-      if (counting) this.outages.deadAttempt(outage, tq);
-      if (this.blamed[host]! < 0) this.blamed[host] = outage;
-      const cost = attemptTimeouts[server]![segment]!;
-      if (cost > 0) {
-        this.timeouts[host]! += cost;
-        tq += cost * this.settings.connectTimeout;
-      }
-      if (index + 1 < candidates) {
-        server = this.answers[base + ++index]!;
-        continue;
-      }
-      rec.failedRequest(tq);
-      this.failed[host] = 1;
-      index = 0;
-      break;
+    const ctx = this.ctx;
+    const candidates = this.candidates[host]!;
+    const base = host * ctx.serverCount;
+    const index = this.index[host]!;
+    const serving = ctx.serveAlong(this.answers, base + index, base + candidates, t, rec, counting);
+    if (ctx.timeouts > 0) this.timeouts[host]! += ctx.timeouts;
+    if (this.blamed[host]! < 0) this.blamed[host] = ctx.blamed;
+    if (serving >= 0) {
+      rec.serve(ctx.server, serving, ctx.at);
+      ctx.accessLog?.served(serving, ctx.at, line, host);
+      this.sessions?.served(host, serving);
+      this.content?.served(host, serving, object, counting);
+      this.index[host] = ctx.position - base;
+      return;
     }
-    this.index[host] = index;
+    rec.failedRequest(ctx.at);
+    this.failed[host] = 1;
+    this.index[host] = 0;
   }
 }

@@ -1,34 +1,16 @@
 import type { Simulator } from "../../engine/index.js";
-import type { AccessLogRecording, OutageRecording, VisitRecording } from "../../metrics/index.js";
+import type { VisitRecording } from "../../metrics/index.js";
 import type { ContentModel } from "../content/content-model.js";
-import type { FailurePlan } from "../failures.js";
-import type { RequestFlowSettings } from "../request-flow.js";
-import type { Resolution } from "../resolution.js";
+import type { SessionTracker } from "../trace/session-tracker.js";
+import { ReplayRequestSlots, ReplayVisitSlots } from "./burst-slots.js";
+import type { BurstsOptions } from "./bursts-instant.js";
 import {
   ERRED_AT_TIMEOUT,
   ERRED_NOW,
-  errorAction,
   GIVE_UP,
   NEXT_ADDRESS,
-  offerAttempt,
-  type ServerFleet,
-} from "../servers/index.js";
-import { takeoverHost } from "../takeover-host.js";
-import type { ReplayExtras } from "./replay.js";
-import { ReplayRequestSlots, ReplayVisitSlots } from "./replay-slots.js";
-import type { SessionTracker } from "./session-tracker.js";
-
-export type CapacityReplaySettings = Pick<
-  RequestFlowSettings,
-  | "serverCount"
-  | "connectTimeout"
-  | "timeout"
-  | "onError"
-  | "retries"
-  | "retryDelay"
-  | "selection"
-  | "selectionContext"
->;
+  type VisitContext,
+} from "./context.js";
 
 // The steps of a request; an outcome event resumes at the step stored in its slot.
 const SEND = 0;
@@ -38,7 +20,7 @@ const FAILED = 3;
 const WAIT = 4;
 
 /**
- * TraceReplay's per-host visits (a burst: one lookup, one sticky address,
+ * BurstsInstantVisits' per-host visits (a burst: one lookup, one sticky address,
  * failover on failed connects) in front of servers with capacity: each
  * request is offered to its server's FIFO queue (ServerFleet) at the time it
  * reaches it, so it can wait, be refused or dropped, or be answered too late.
@@ -52,12 +34,12 @@ const WAIT = 4;
  * session's drawn time) whatever happened to the host's earlier ones; the
  * visit it belongs to ends when its last request has ended, which can be
  * after the host's next burst began. Refusals, drops and timeouts follow
- * `onError` within `retries`, as RequestFlow's do; `next` moves the visit's
+ * `onError` within `retries`, as RateQueuedVisits' do; `next` moves the visit's
  * sticky address on, as a failover does. Requests of a session workload's
  * pre-roll (t < 0: it only warms the caches, unrecorded) are answered at
  * once, without queueing: the servers start empty at t = 0.
  */
-export class CapacityReplay {
+export class BurstsQueuedVisits {
   private readonly last: Float64Array;
   private readonly open: Uint8Array;
   /** The visit slot of the host's current burst (valid while `open`). */
@@ -73,25 +55,28 @@ export class CapacityReplay {
   private readonly sendKind: number;
   private readonly outcomeKind: number;
 
-  constructor(
-    hostCount: number,
-    private readonly resolverOfHost: Int32Array,
-    private readonly thinkTime: number,
-    private readonly settings: CapacityReplaySettings,
-    private readonly resolution: Resolution,
-    private readonly plan: FailurePlan,
-    private readonly outages: OutageRecording,
-    private readonly fleet: ServerFleet,
-    private readonly sim: Simulator,
-    private readonly measured: VisitRecording,
-    private readonly warmupRecording: VisitRecording,
-    private readonly warmup: number,
-    private readonly accessLog: AccessLogRecording | undefined,
-    extras: ReplayExtras = {},
-  ) {
+  private readonly ctx: VisitContext;
+  private readonly sim: Simulator;
+  private readonly resolverOfHost: Int32Array;
+  private readonly thinkTime: number;
+  private readonly measured: VisitRecording;
+  private readonly warmupRecording: VisitRecording;
+  private readonly warmup: number;
+
+  constructor(options: BurstsOptions & { readonly sim: Simulator }) {
+    const { ctx, sim } = options;
+    this.ctx = ctx;
+    this.sim = sim;
+    this.resolverOfHost = options.resolverOfHost;
+    this.thinkTime = options.burstGap;
+    this.measured = options.measured;
+    this.warmupRecording = options.warmupRecording;
+    this.warmup = options.warmup;
+    const hostCount = options.resolverOfHost.length;
+    const extras = options.extras ?? {};
     this.sessions = extras.sessions;
     this.content = extras.content;
-    const n = settings.serverCount;
+    const n = ctx.serverCount;
     this.last = new Float64Array(hostCount).fill(Number.NEGATIVE_INFINITY);
     this.open = new Uint8Array(hostCount);
     this.visitOf = new Int32Array(hostCount).fill(-1);
@@ -128,7 +113,8 @@ export class CapacityReplay {
     const v = this.visitOf[host]!;
     visits.count[v]!++;
     const counting = visits.counting[v] === 1;
-    if (counting && this.outages.activeOutages > 0) this.outages.requestsArrived(t, 1);
+    const outages = this.ctx.outages;
+    if (counting && outages.activeOutages > 0) outages.requestsArrived(t, 1);
     const tq = fresh ? t + this.delay[host]! : t;
     if (visits.candidates[v] === 0) {
       (counting ? this.measured : this.warmupRecording).failedRequest(tq);
@@ -145,7 +131,7 @@ export class CapacityReplay {
     requests.client[r] = host;
     requests.burst[r] = this.burstOf[host]!;
     requests.index[r] = visits.index[v]!;
-    requests.server[r] = visits.answer[v * this.settings.serverCount + visits.index[v]!]!;
+    requests.server[r] = visits.answer[v * this.ctx.serverCount + visits.index[v]!]!;
     requests.retries[r] = 0;
     requests.object[r] = object;
     requests.line[r] = line;
@@ -168,7 +154,7 @@ export class CapacityReplay {
    */
   startCounting(t: number): void {
     const visits = this.visits;
-    const n = this.settings.serverCount;
+    const n = this.ctx.serverCount;
     for (let h = 0; h < this.open.length; h++) {
       if (!this.open[h]) continue;
       const old = this.visitOf[h]!;
@@ -187,14 +173,12 @@ export class CapacityReplay {
     const counting = t >= this.warmup;
     const rec = counting ? this.measured : this.warmupRecording;
     const buffer = this.buffer;
-    const resolution = this.resolution;
-    const len = resolution.resolveHost(host, this.resolverOfHost[host]!, t, rec, buffer);
-    this.delay[host] = resolution.lastDelay;
-    const candidates =
-      len === 0 ? 0 : this.settings.selection(buffer, len, this.settings.selectionContext);
+    const ctx = this.ctx;
+    const candidates = ctx.lookupHost(host, this.resolverOfHost[host]!, t, rec, buffer);
+    this.delay[host] = ctx.delay;
     const visits = this.visits;
     const v = visits.acquire();
-    const base = v * this.settings.serverCount;
+    const base = v * this.ctx.serverCount;
     for (let i = 0; i < candidates; i++) visits.answer[base + i] = buffer[i]!;
     visits.candidates[v] = candidates;
     visits.index[v] = 0;
@@ -239,7 +223,7 @@ export class CapacityReplay {
     const failed = visits.failed[v] === 1;
     rec.visitEnded(visits.start[v]!, failed, visits.timeouts[v]!);
     const blamed = visits.blamed[v]!;
-    if (failed && counting && blamed >= 0) this.outages.visitFailed(blamed);
+    if (failed && counting && blamed >= 0) this.ctx.outages.visitFailed(blamed);
     visits.release(v);
   }
 
@@ -262,7 +246,7 @@ export class CapacityReplay {
           const line = requests.line[r]!;
           rec.serve(requests.server[r]!, host, requests.sentAt[r]!);
           // The server logs a request when it has answered it: now.
-          this.accessLog?.served(host, t, line, client);
+          this.ctx.accessLog?.served(host, t, line, client);
           // A visit's server (fragmentation) is its first answer's, while its burst is the host's current one.
           if (this.sessions && this.open[client] && this.burstOf[client] === requests.burst[r])
             this.sessions.served(client, host);
@@ -296,24 +280,17 @@ export class CapacityReplay {
   private attempt(r: number, v: number, t: number, rec: VisitRecording): number {
     const requests = this.requests;
     const visits = this.visits;
-    const { down, attemptTimeouts, takenOver } = this.plan;
-    const n = this.settings.serverCount;
+    const ctx = this.ctx;
     for (;;) {
       const server = requests.server[r]!;
-      const segment = down[server]!.indexAt(t);
-      let host = server;
-      if (segment >= 0)
-        host = takenOver[server]!.contains(t) ? takeoverHost(this.plan, n, server, t) : -1;
+      const host = ctx.connect(server, t);
       if (host < 0) {
-        rec.failedAttempt(server, t);
-        const outage = down[server]!.tags[segment]!;
-        if (visits.counting[v]) this.outages.deadAttempt(outage, t);
-        if (visits.blamed[v]! < 0) visits.blamed[v] = outage;
-        const cost = attemptTimeouts[server]![segment]!;
+        const cost = ctx.deadConnect(server, t, rec, visits.counting[v] === 1);
+        if (visits.blamed[v]! < 0) visits.blamed[v] = ctx.outage;
         const more = this.moveOn(r, v);
         if (cost > 0) {
           visits.timeouts[v]! += cost;
-          const at = t + cost * this.settings.connectTimeout;
+          const at = t + cost * ctx.connectTimeout;
           if (more) this.sim.schedule(at, this.sendKind, r);
           else this.outcomeAt(r, at, FAILED);
           return WAIT;
@@ -321,12 +298,10 @@ export class CapacityReplay {
         if (more) continue;
         return FAILED;
       }
-      const timeout = this.settings.timeout;
-      const client = requests.client[r]!;
-      const end = offerAttempt(this.fleet, rec, this.accessLog, server, host, client, t, timeout);
+      const end = ctx.offer(rec, server, host, requests.client[r]!, t);
       if (end === ERRED_NOW) return ERRED;
       if (end === ERRED_AT_TIMEOUT) {
-        this.outcomeAt(r, t + timeout, ERRED);
+        this.outcomeAt(r, t + ctx.queuedSettings.timeout, ERRED);
         return WAIT;
       }
       requests.host[r] = host;
@@ -343,7 +318,7 @@ export class CapacityReplay {
     const index = requests.index[r]! + 1;
     if (index >= visits.candidates[v]!) return false;
     requests.index[r] = index;
-    requests.server[r] = visits.answer[v * this.settings.serverCount + index]!;
+    requests.server[r] = visits.answer[v * this.ctx.serverCount + index]!;
     visits.index[v] = index;
     return true;
   }
@@ -352,10 +327,8 @@ export class CapacityReplay {
   private afterError(r: number, v: number, t: number, rec: VisitRecording): number {
     const requests = this.requests;
     const visits = this.visits;
-    const action = errorAction(
-      this.settings.onError,
+    const action = this.ctx.errorAction(
       requests.retries[r]!,
-      this.settings.retries,
       requests.index[r]! + 1 < visits.candidates[v]!,
     );
     if (action === GIVE_UP) return FAILED;
@@ -365,7 +338,7 @@ export class CapacityReplay {
       this.moveOn(r, v);
       return SEND;
     }
-    this.sim.schedule(t + this.settings.retryDelay, this.sendKind, r);
+    this.sim.schedule(t + this.ctx.queuedSettings.retryDelay, this.sendKind, r);
     return WAIT;
   }
 
@@ -376,48 +349,35 @@ export class CapacityReplay {
 
   /**
    * A pre-roll request (t < 0): answered at once by the visit's sticky
-   * address or, after failed connects, the next ones (as TraceReplay does),
-   * so the pre-roll warms the caches and sessions but queues nothing.
+   * address or, after failed connects, the next ones (as BurstsInstantVisits
+   * does), so the pre-roll warms the caches and sessions but queues nothing.
    */
   private serveAtOnce(t: number, host: number, v: number, line: string, object: number): void {
     const visits = this.visits;
-    const { down, attemptTimeouts, takenOver } = this.plan;
-    const n = this.settings.serverCount;
+    const ctx = this.ctx;
     const rec = this.warmupRecording;
-    let tq = t;
-    let index = visits.index[v]!;
-    for (;;) {
-      const server = visits.answer[v * n + index]!;
-      const segment = down[server]!.indexAt(tq);
-      const serving =
-        segment < 0
-          ? server
-          : takenOver[server]!.contains(tq)
-            ? takeoverHost(this.plan, n, server, tq)
-            : -1;
-      if (serving >= 0) {
-        rec.serve(server, serving, tq);
-        this.accessLog?.served(serving, tq, line, host);
-        this.sessions?.served(host, serving);
-        this.content?.served(host, serving, object, false);
-        break;
-      }
-      rec.failedAttempt(server, tq);
-      if (visits.blamed[v]! < 0) visits.blamed[v] = down[server]!.tags[segment]!;
-      const cost = attemptTimeouts[server]![segment]!;
-      if (cost > 0) {
-        visits.timeouts[v]! += cost;
-        tq += cost * this.settings.connectTimeout;
-      }
-      if (index + 1 < visits.candidates[v]!) {
-        index++;
-        continue;
-      }
-      rec.failedRequest(tq);
-      visits.failed[v] = 1;
-      index = 0;
-      break;
+    const base = v * ctx.serverCount;
+    const from = base + visits.index[v]!;
+    const serving = ctx.serveAlong(
+      visits.answer,
+      from,
+      base + visits.candidates[v]!,
+      t,
+      rec,
+      false,
+    );
+    if (ctx.timeouts > 0) visits.timeouts[v]! += ctx.timeouts;
+    if (visits.blamed[v]! < 0) visits.blamed[v] = ctx.blamed;
+    if (serving >= 0) {
+      rec.serve(ctx.server, serving, ctx.at);
+      ctx.accessLog?.served(serving, ctx.at, line, host);
+      this.sessions?.served(host, serving);
+      this.content?.served(host, serving, object, false);
+      visits.index[v] = ctx.position - base;
+      return;
     }
-    visits.index[v] = index;
+    rec.failedRequest(ctx.at);
+    visits.failed[v] = 1;
+    visits.index[v] = 0;
   }
 }

@@ -1,36 +1,20 @@
-import type { Simulator } from "../engine/index.js";
-import type { AccessLogRecording, OutageRecording, VisitRecording } from "../metrics/index.js";
-import type { OnError } from "../scenario/index.js";
-import type { FailurePlan } from "./failures.js";
-import type { SelectionContext, SelectionPolicy } from "./policies/selection.js";
-import type { Resolution } from "./resolution.js";
+import type { Simulator } from "../../engine/index.js";
+import type { VisitRecording } from "../../metrics/index.js";
 import {
   ERRED_AT_TIMEOUT,
   ERRED_NOW,
-  errorAction,
   GIVE_UP,
   NEXT_ADDRESS,
-  offerAttempt,
-  type ServerFleet,
-} from "./servers/index.js";
-import { takeoverHost } from "./takeover-host.js";
+  type VisitContext,
+} from "./context.js";
 import { VisitSlots } from "./visit-slots.js";
 
-export interface RequestFlowSettings {
-  readonly serverCount: number;
-  readonly requestsPerVisit: number;
-  /** Seconds from a request's answer (or failure) to the visit's next request. */
-  readonly requestInterval: number;
-  /** Seconds a connect to a black-holed address costs. */
-  readonly connectTimeout: number;
-  /** Seconds a client waits for an answer from a live server. */
-  readonly timeout: number;
-  readonly onError: OnError;
-  /** Most extra attempts per request after refusals or timeouts. */
-  readonly retries: number;
-  readonly retryDelay: number;
-  readonly selection: SelectionPolicy;
-  readonly selectionContext: SelectionContext;
+export interface QueuedVisitsOptions {
+  readonly ctx: VisitContext;
+  readonly sim: Simulator;
+  /** Where visits arriving at or after the warm-up are counted, and where those before it are. */
+  readonly measured: VisitRecording;
+  readonly warmup: VisitRecording;
 }
 
 // The steps of a visit's state machine; an outcome event resumes at the step stored in its slot.
@@ -49,14 +33,14 @@ const WAIT = 5;
  * `requestInterval` after the previous one's answer or failure (with instant
  * answers this is the fast path's schedule, t + j · interval + timeouts).
  *
- * Dead servers are handled as in the fast path (src/model/visit.ts): a
+ * Dead servers are handled as in the fast path (rate-instant.ts): a
  * failed connect, at once or after the connect timeout, then the next
  * address if the selection fails over. A live server's refusal or a timeout
  * (the queue dropped the request, or the answer came later than `timeout`)
  * leads to `onError`: the next address, the same one after `retryDelay`, or
  * giving the request up, at most `retries` times per request.
  */
-export class RequestFlow {
+export class RateQueuedVisits {
   private readonly slots: VisitSlots;
   /** The answer is resolved here, then copied into the visit's slot (no view allocated per visit). */
   private readonly scratch: Int32Array;
@@ -64,21 +48,20 @@ export class RequestFlow {
   private readonly outcomeKind: number;
   /** With access logs: each slot's client (see Visit's client rule), and visits so far. */
   private clientOf = new Float64Array(0);
-  private visits = 0;
 
-  constructor(
-    private readonly settings: RequestFlowSettings,
-    private readonly resolution: Resolution,
-    private readonly plan: FailurePlan,
-    private readonly outages: OutageRecording,
-    private readonly fleet: ServerFleet,
-    private readonly sim: Simulator,
-    private readonly measured: VisitRecording,
-    private readonly warmup: VisitRecording,
-    private readonly accessLog?: AccessLogRecording,
-  ) {
-    this.slots = new VisitSlots(settings.serverCount);
-    this.scratch = new Int32Array(settings.serverCount);
+  private readonly ctx: VisitContext;
+  private readonly sim: Simulator;
+  private readonly measured: VisitRecording;
+  private readonly warmup: VisitRecording;
+
+  constructor(options: QueuedVisitsOptions) {
+    const { ctx, sim } = options;
+    this.ctx = ctx;
+    this.sim = sim;
+    this.measured = options.measured;
+    this.warmup = options.warmup;
+    this.slots = new VisitSlots(ctx.serverCount);
+    this.scratch = new Int32Array(ctx.serverCount);
     this.sendKind = sim.on((slot, t) => this.drive(slot, t, SEND));
     this.outcomeKind = sim.on((slot, t) => this.drive(slot, t, this.slots.outcome[slot]!));
   }
@@ -88,25 +71,24 @@ export class RequestFlow {
     return this.slots.inUse;
   }
 
-  /** A visit arriving at t; `counting` is false during warm-up. */
-  start(t: number, counting: boolean): void {
-    const rec = counting ? this.measured : this.warmup;
-    const k = this.settings.requestsPerVisit;
+  /** A visit arriving at t, counted in `rec`; `counting` is false during warm-up. */
+  start(t: number, rec: VisitRecording, counting: boolean): void {
+    const ctx = this.ctx;
+    const k = ctx.clients.requestsPerVisit;
     rec.visit(t, k);
-    if (counting && this.outages.activeOutages > 0) this.outages.requestsArrived(t, k);
-    const n = this.settings.serverCount;
+    if (counting && ctx.outages.activeOutages > 0) ctx.outages.requestsArrived(t, k);
+    const n = ctx.serverCount;
     const slots = this.slots;
     const answer = this.scratch;
-    const len = this.resolution.resolve(t, rec, answer);
+    const candidates = ctx.lookup(t, rec, answer);
     // Lookup delay (src/model/lookup-timing.ts): the first request leaves, or
     // the visit gives up, once the lookup has ended.
-    const delay = this.resolution.lastDelay;
-    if (len === 0) {
+    const delay = ctx.delay;
+    if (candidates === 0) {
       rec.failedRequest(t + delay, k);
       rec.visitEnded(t, true, 0);
       return;
     }
-    const candidates = this.settings.selection(answer, len, this.settings.selectionContext);
     const slot = slots.acquire();
     const row = slots.answer;
     for (let i = 0, base = slot * n; i < candidates; i++) row[base + i] = answer[i]!;
@@ -120,7 +102,7 @@ export class RequestFlow {
     slots.blamed[slot] = -1;
     slots.failed[slot] = 0;
     slots.counting[slot] = counting ? 1 : 0;
-    if (this.accessLog) this.rememberClient(slot);
+    if (ctx.accessLog) this.rememberClient(slot);
     if (delay > 0) this.sim.schedule(t + delay, this.sendKind, slot);
     else this.drive(slot, t, SEND);
   }
@@ -138,7 +120,7 @@ export class RequestFlow {
         case ANSWERED:
           rec.serve(slots.server[slot]!, slots.host[slot]!, slots.sentAt[slot]!);
           // The server logs a request when it has answered it: now.
-          this.accessLog?.served(slots.host[slot]!, t, "", this.clientOf[slot]!);
+          this.ctx.accessLog?.served(slots.host[slot]!, t, "", this.clientOf[slot]!);
           step = NEXT;
           break;
         case ERRED:
@@ -148,18 +130,18 @@ export class RequestFlow {
           rec.failedRequest(t);
           slots.failed[slot] = 1;
           slots.index[slot] = 0;
-          slots.server[slot] = slots.answer[slot * this.settings.serverCount]!;
+          slots.server[slot] = slots.answer[slot * this.ctx.serverCount]!;
           step = NEXT;
           break;
         case NEXT: {
           const j = slots.request[slot]! + 1;
           slots.request[slot] = j;
           slots.retries[slot] = 0;
-          if (j === this.settings.requestsPerVisit) {
+          if (j === this.ctx.clients.requestsPerVisit) {
             this.end(slot, rec);
             return;
           }
-          const interval = this.settings.requestInterval;
+          const interval = this.ctx.clients.requestInterval;
           if (interval > 0) {
             this.sim.schedule(t + interval, this.sendKind, slot);
             return;
@@ -176,21 +158,14 @@ export class RequestFlow {
   /** One attempt of the current request at time t; returns the next step. */
   private attempt(slot: number, t: number, rec: VisitRecording): number {
     const slots = this.slots;
-    const { down, attemptTimeouts, takenOver } = this.plan;
-    const n = this.settings.serverCount;
+    const ctx = this.ctx;
+    const n = ctx.serverCount;
     for (;;) {
       const server = slots.server[slot]!;
-      const segment = down[server]!.indexAt(t);
-      let host = server;
-      if (segment >= 0) {
-        host = takenOver[server]!.contains(t) ? takeoverHost(this.plan, n, server, t) : -1;
-      }
+      const host = ctx.connect(server, t);
       if (host < 0) {
-        rec.failedAttempt(server, t);
-        const outage = down[server]!.tags[segment]!;
-        if (slots.counting[slot]) this.outages.deadAttempt(outage, t);
-        if (slots.blamed[slot]! < 0) slots.blamed[slot] = outage;
-        const cost = attemptTimeouts[server]![segment]!;
+        const cost = ctx.deadConnect(server, t, rec, slots.counting[slot] === 1);
+        if (slots.blamed[slot]! < 0) slots.blamed[slot] = ctx.outage;
         const more = slots.index[slot]! + 1 < slots.candidates[slot]!;
         if (more) {
           const index = slots.index[slot]! + 1;
@@ -199,27 +174,18 @@ export class RequestFlow {
         }
         if (cost > 0) {
           slots.timeouts[slot] = slots.timeouts[slot]! + cost;
-          if (more) this.sim.schedule(t + cost * this.settings.connectTimeout, this.sendKind, slot);
-          else this.outcomeAt(slot, t + cost * this.settings.connectTimeout, FAILED);
+          const at = t + cost * ctx.connectTimeout;
+          if (more) this.sim.schedule(at, this.sendKind, slot);
+          else this.outcomeAt(slot, at, FAILED);
           return WAIT;
         }
         if (more) continue;
         return FAILED;
       }
-      const timeout = this.settings.timeout;
-      const end = offerAttempt(
-        this.fleet,
-        rec,
-        this.accessLog,
-        server,
-        host,
-        this.clientOf[slot]!,
-        t,
-        timeout,
-      );
+      const end = ctx.offer(rec, server, host, this.clientOf[slot]!, t);
       if (end === ERRED_NOW) return ERRED;
       if (end === ERRED_AT_TIMEOUT) {
-        this.outcomeAt(slot, t + timeout, ERRED);
+        this.outcomeAt(slot, t + ctx.queuedSettings.timeout, ERRED);
         return WAIT;
       }
       slots.host[slot] = host;
@@ -233,13 +199,8 @@ export class RequestFlow {
   private afterError(slot: number, t: number, rec: VisitRecording): number {
     const slots = this.slots;
     const index = slots.index[slot]! + 1;
-    const n = this.settings.serverCount;
-    const action = errorAction(
-      this.settings.onError,
-      slots.retries[slot]!,
-      this.settings.retries,
-      index < slots.candidates[slot]!,
-    );
+    const n = this.ctx.serverCount;
+    const action = this.ctx.errorAction(slots.retries[slot]!, index < slots.candidates[slot]!);
     if (action === GIVE_UP) return FAILED;
     slots.retries[slot] = slots.retries[slot]! + 1;
     rec.retry(t);
@@ -248,7 +209,7 @@ export class RequestFlow {
       slots.server[slot] = slots.answer[slot * n + index]!;
       return SEND;
     }
-    this.sim.schedule(t + this.settings.retryDelay, this.sendKind, slot);
+    this.sim.schedule(t + this.ctx.queuedSettings.retryDelay, this.sendKind, slot);
     return WAIT;
   }
 
@@ -259,9 +220,7 @@ export class RequestFlow {
       grown.set(this.clientOf);
       this.clientOf = grown;
     }
-    const visit = this.visits++;
-    const client = this.resolution.lastClient;
-    this.clientOf[slot] = client >= 0 ? client : visit;
+    this.clientOf[slot] = this.ctx.nextClient();
   }
 
   private outcomeAt(slot: number, t: number, step: number): void {
@@ -274,7 +233,7 @@ export class RequestFlow {
     const failed = slots.failed[slot] === 1;
     rec.visitEnded(slots.arrival[slot]!, failed, slots.timeouts[slot]!);
     const blamed = slots.blamed[slot]!;
-    if (failed && slots.counting[slot] && blamed >= 0) this.outages.visitFailed(blamed);
+    if (failed && slots.counting[slot] && blamed >= 0) this.ctx.outages.visitFailed(blamed);
     this.slots.release(slot);
   }
 }
