@@ -41,17 +41,17 @@ export function replayExtras(
   const c = s.content;
   const content =
     c && recording.content
-      ? new ContentModel(
-          hostCount,
-          c.browserCache,
-          lastModifiedVersions(s),
-          recording.content,
+      ? new ContentModel({
+          clients: hostCount,
+          entries: c.browserCache,
+          versions: lastModifiedVersions(s),
+          stats: recording.content,
           traceObjects,
-          traceObjects
+          catalog: traceObjects
             ? undefined
             : new Catalog(c.objects, c.size, c.popularity, streams.stream("content-sizes")),
-          streams.stream("content-objects"),
-        )
+          objectRng: streams.stream("content-objects"),
+        })
       : undefined;
   return { sessions, content };
 }

@@ -11,13 +11,7 @@ import {
   NEXT_ADDRESS,
   type VisitContext,
 } from "./context.js";
-
-// The steps of a request; an outcome event resumes at the step stored in its slot.
-const SEND = 0;
-const ANSWERED = 1;
-const ERRED = 2;
-const FAILED = 3;
-const WAIT = 4;
+import { ANSWERED, ERRED, FAILED, SEND, WAIT } from "./steps.js";
 
 /**
  * BurstsInstantVisits' per-host visits (a burst: one lookup, one sticky address,

@@ -7,6 +7,7 @@ import {
   NEXT_ADDRESS,
   type VisitContext,
 } from "./context.js";
+import { ANSWERED, ERRED, FAILED, NEXT, SEND, WAIT } from "./steps.js";
 import { VisitSlots } from "./visit-slots.js";
 
 export interface QueuedVisitsOptions {
@@ -16,14 +17,6 @@ export interface QueuedVisitsOptions {
   readonly measured: VisitRecording;
   readonly warmup: VisitRecording;
 }
-
-// The steps of a visit's state machine; an outcome event resumes at the step stored in its slot.
-const SEND = 0;
-const ANSWERED = 1;
-const ERRED = 2;
-const FAILED = 3;
-const NEXT = 4;
-const WAIT = 5;
 
 /**
  * Visits whose requests are events (servers with capacity): each request

@@ -196,15 +196,15 @@ describe("browser cache and synthetic objects", () => {
     const streams = new RandomStreams(7);
     const catalog = new Catalog(50, 2000, 1, streams.stream("content-sizes"));
     const stats = new ContentStats(2);
-    const model = new ContentModel(
-      1,
-      50,
-      Int32Array.of(0, 0),
+    const model = new ContentModel({
+      clients: 1,
+      entries: 50,
+      versions: Int32Array.of(0, 0),
       stats,
-      undefined,
+      traceObjects: undefined,
       catalog,
-      streams.stream("content-objects"),
-    );
+      objectRng: streams.stream("content-objects"),
+    });
     const draws = 20000;
     for (let i = 0; i < draws; i++) model.served(0, i % 2, -1, true);
     const r = stats.result(["a", "b"], [], catalog.count, 50);
