@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT, rrdns } from "../cli-helpers.js";
 
 /**
- * Scenarios without capacity take the fast paths (TraceReplay, Visit); the
+ * Scenarios without capacity take the fast paths (BurstsInstantVisits, RateInstantVisits); the
  * capacity replay must not change a byte of their results. Each bundled
  * lesson's committed report is its results as of the last regeneration, so a
  * replayed trace and a session workload are run and compared with them.

@@ -1,6 +1,6 @@
 /**
  * Pools of the visits and requests under way in a replay with servers with
- * capacity (CapacityReplay): parallel typed arrays (struct of arrays), a slot
+ * capacity (BurstsQueuedVisits): parallel typed arrays (struct of arrays), a slot
  * id as an event's payload, a free list, doubling when more are under way at
  * once than ever before. Nothing is allocated per request once the pools
  * have grown to the run's peak concurrency.

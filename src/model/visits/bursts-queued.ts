@@ -93,7 +93,7 @@ export class BurstsQueuedVisits {
     return this.visits.inUse;
   }
 
-  /** The request of `host` at simulated time t (see TraceReplay.request). */
+  /** The request of `host` at simulated time t (see BurstsInstantVisits.request). */
   request(t: number, host: number, line: string, object = -1): void {
     const fresh = !(this.open[host] && t - this.last[host]! < this.thinkTime);
     if (fresh) {
@@ -142,7 +142,7 @@ export class BurstsQueuedVisits {
 
   /**
    * Counting starts at t for the bursts under way too (the session
-   * workload; see TraceReplay.startCounting): each open visit not yet
+   * workload; see BurstsInstantVisits.startCounting): each open visit not yet
    * counting is closed as a warm-up visit (its requests under way end in it)
    * and carries on as a measured visit at t with the same answer and address.
    */

@@ -11,7 +11,7 @@ import { sampleLines } from "../../trace-helpers.js";
 
 /**
  * Replayed traces and session workloads with servers with capacity
- * (src/model/trace/capacity-replay.ts): conservation, queueing closed forms,
+ * (src/model/visits/bursts-queued.ts): conservation, queueing closed forms,
  * time order at the servers, and the clients' reaction to errors.
  */
 

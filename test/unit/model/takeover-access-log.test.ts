@@ -13,9 +13,9 @@ import {
  * requests, so its access log gets their lines (200, and with capacity the
  * 503 of its full queue and the 499 of its late answers), and the dead host's
  * log gets nothing while it is down. Checked on all four request paths: the
- * rate model without and with capacity (src/model/visit.ts,
- * request-flow.ts), a replayed trace without and with capacity
- * (trace/replay.ts, capacity-replay.ts).
+ * rate model without and with capacity (src/model/visits/rate-instant.ts,
+ * rate-queued.ts), a replayed trace without and with capacity
+ * (bursts-instant.ts, bursts-queued.ts).
  */
 
 const SERVERS = ["10.0.0.1", "10.0.0.2", "10.0.0.3"];
