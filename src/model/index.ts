@@ -56,4 +56,10 @@ export { nextInput, SortedLogInput } from "./trace/sorted-input.js";
 export { BurstsInstantVisits, type ReplayExtras } from "./visits/bursts-instant.js";
 export { maxTimeoutsPerVisit } from "./visits/rate-instant.js";
 export type { WorldTrace } from "./world.js";
-export { CLIENT_DEFAULTS, planWorldFailures, World, type WorldRecording } from "./world.js";
+export {
+  CLIENT_DEFAULTS,
+  planWorldFailures,
+  queuedClientSettings,
+  World,
+  type WorldRecording,
+} from "./world.js";

@@ -23,7 +23,7 @@ import type { TraceFeed } from "./trace/feed.js";
 import type { HostResolvers } from "./trace/host-resolvers.js";
 import { BurstsInstantVisits } from "./visits/bursts-instant.js";
 import { BurstsQueuedVisits } from "./visits/bursts-queued.js";
-import { type ClientSettings, VisitContext } from "./visits/context.js";
+import { type ClientSettings, type QueuedClientSettings, VisitContext } from "./visits/context.js";
 import { BurstDriver, RateDriver, type WorkloadDriver } from "./visits/drivers.js";
 import { RateInstantVisits } from "./visits/rate-instant.js";
 import { RateQueuedVisits } from "./visits/rate-queued.js";
@@ -57,6 +57,17 @@ export interface WorldTrace {
 
 /** Client defaults for servers with capacity (the schema leaves them unset so that scenarios without capacity are echoed unchanged). */
 export const CLIENT_DEFAULTS = { timeout: 30, onError: "next", retries: 2, retryDelay: 1 } as const;
+
+/** How clients treat servers with capacity, defaulted: the one place CLIENT_DEFAULTS is applied (the model and the metrics read it). */
+export function queuedClientSettings(s: Scenario): QueuedClientSettings {
+  const c = s.clients;
+  return {
+    timeout: c.timeout ?? CLIENT_DEFAULTS.timeout,
+    onError: c.onError ?? CLIENT_DEFAULTS.onError,
+    retries: c.retries ?? CLIENT_DEFAULTS.retries,
+    retryDelay: c.retryDelay ?? CLIENT_DEFAULTS.retryDelay,
+  };
+}
 
 /** The run's failure plan: a pure function of the scenario and seed, needed before the world to size the outage counters. */
 export function planWorldFailures(s: Scenario, seed: number): FailurePlan {
@@ -127,7 +138,6 @@ export class World {
     if (queued && !recording.servers)
       throw new RangeError("a scenario with capacity needs a server recording");
     this.fleet = queued ? new ServerFleet(s, seed, recording.servers!) : undefined;
-    const c = s.clients;
     const ctx = new VisitContext({
       clients: clientSettings(s, streams),
       resolution: lookups.resolution,
@@ -135,14 +145,7 @@ export class World {
       outages: recording.outages,
       accessLog: recording.accessLog,
       fleet: this.fleet,
-      queued: queued
-        ? {
-            timeout: c.timeout ?? CLIENT_DEFAULTS.timeout,
-            onError: c.onError ?? CLIENT_DEFAULTS.onError,
-            retries: c.retries ?? CLIENT_DEFAULTS.retries,
-            retryDelay: c.retryDelay ?? CLIENT_DEFAULTS.retryDelay,
-          }
-        : undefined,
+      queued: queued ? queuedClientSettings(s) : undefined,
     });
     const recordings = { measured: recording.measured, warmupRecording: recording.warmup };
     let visits: BurstsInstantVisits | BurstsQueuedVisits | undefined;
