@@ -3,11 +3,20 @@ import { defineConfig } from "vitest/config";
 // Tests that time real daemons or a browser's event loop: they run after
 // everything else, on their own, so the simulation-heavy files do not skew
 // the timings they measure (two cores).
-const TIMING_SENSITIVE = ["test/conformance/daemons.test.ts", "test/playground/browser.test.ts"];
+const TIMING_SENSITIVE = [
+  "test/conformance/daemons.test.ts",
+  "test/e2e/playground/browser.test.ts",
+];
+
+// Only tests that run the built CLI (or its worker files) need dist/: their
+// projects build it once, and only when a source is newer than the last build
+// (test/build-dist.ts). Unit tests run on the TypeScript sources, which
+// vitest transforms itself, so `npx vitest run test/unit/engine` takes seconds.
+const BUILD_DIST = ["test/build-dist.ts"];
+const KINDS = ["test/unit/**", "test/architecture/**", "test/e2e/**", "test/conformance/**", "test/claims/**"];
 
 export default defineConfig({
   test: {
-    globalSetup: ["test/global-setup.ts"],
     // One fast-check seed for every property test (FC_SEED overrides it): see the file.
     setupFiles: ["test/fast-check-seed.ts"],
     testTimeout: 120_000,
@@ -18,8 +27,9 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: "main",
-          include: ["test/**/*.test.ts"],
+          // test/unit mirrors src/; the architecture test reads src/ as text.
+          name: "unit",
+          include: ["test/unit/**/*.test.ts", "test/architecture/**/*.test.ts"],
           exclude: TIMING_SENSITIVE,
           sequence: { groupOrder: 0 },
         },
@@ -27,7 +37,41 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The built CLI, one folder per command, and the conformance harness.
+          name: "e2e",
+          globalSetup: BUILD_DIST,
+          include: ["test/e2e/**/*.test.ts", "test/conformance/**/*.test.ts"],
+          exclude: TIMING_SENSITIVE,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The lessons: every bundled scenario's claims.
+          name: "claims",
+          globalSetup: BUILD_DIST,
+          include: ["test/claims/**/*.test.ts"],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // A test file outside the three kinds still runs (with dist/ built,
+          // in case it drives the CLI) until it is moved to its kind.
+          name: "other",
+          globalSetup: BUILD_DIST,
+          include: ["test/**/*.test.ts"],
+          exclude: [...KINDS, ...TIMING_SENSITIVE],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "timing",
+          globalSetup: BUILD_DIST,
           include: TIMING_SENSITIVE,
           sequence: { groupOrder: 1 },
           fileParallelism: false,

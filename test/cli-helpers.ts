@@ -11,7 +11,7 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI (built by test/global-setup.ts) and captures everything. */
+/** Runs the built CLI (built by test/build-dist.ts) and captures everything. */
 export function rrdns(args: readonly string[], cwd = ROOT): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,

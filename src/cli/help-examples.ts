@@ -3,7 +3,7 @@ import { commandPath } from "./usage-errors.js";
 
 /**
  * Examples at the end of a command's --help, keyed by the command's path.
- * Each one runs as written (test/cli/help-examples.test.ts runs them all, in
+ * Each one runs as written (test/e2e/cli/help-examples.test.ts runs them all, in
  * order, in an empty temporary folder), so keep them to bundled scenarios,
  * files an earlier example writes (results.json), and durations that finish
  * in seconds. A `ttl` example gives a limit, so it recommends a TTL.

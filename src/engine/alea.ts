@@ -2,7 +2,7 @@
  * Johannes Baagøe's Alea generator (2010, MIT licence), ported as an ES
  * module so the core bundles for the browser without CommonJS interop.
  * It reproduces seedrandom 3.0.5's `alea(seed)` draw for draw (pinned by
- * test/engine/alea.test.ts), so every published run keeps its numbers.
+ * test/unit/engine/alea.test.ts), so every published run keeps its numbers.
  */
 
 /** 2^-32. */

@@ -50,10 +50,16 @@ export {
 } from "./trace/parse-line.js";
 export { type TraceClock, TraceReader } from "./trace/reader.js";
 export { ReorderWindow } from "./trace/reorder-window.js";
-export { type ReplayExtras, TraceReplay } from "./trace/replay.js";
 export { MAX_LOG_SPAN, TraceScan } from "./trace/scan.js";
 export { SessionTracker } from "./trace/session-tracker.js";
 export { nextInput, SortedLogInput } from "./trace/sorted-input.js";
-export { maxTimeoutsPerVisit } from "./visit.js";
+export { BurstsInstantVisits, type ReplayExtras } from "./visits/bursts-instant.js";
+export { maxTimeoutsPerVisit } from "./visits/rate-instant.js";
 export type { WorldTrace } from "./world.js";
-export { CLIENT_DEFAULTS, planWorldFailures, World, type WorldRecording } from "./world.js";
+export {
+  CLIENT_DEFAULTS,
+  planWorldFailures,
+  queuedClientSettings,
+  World,
+  type WorldRecording,
+} from "./world.js";

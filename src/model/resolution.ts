@@ -6,6 +6,20 @@ import type { IntervalSet } from "./intervals.js";
 import type { LookupTiming } from "./lookup-timing.js";
 import { LOOKUP, type ResolverPool } from "./resolvers.js";
 
+export interface ResolutionOptions {
+  readonly pool: ResolverPool;
+  readonly auth: Authoritative;
+  /** When the authoritative server is unreachable. */
+  readonly authDown: IntervalSet;
+  /** Resolver choice by client share, when there are no client caches. */
+  readonly resolverTable: AliasTable;
+  readonly resolverRng: Rng;
+  /** Distinct clients with their own caches, or undefined (every visit asks a resolver). */
+  readonly clients: ClientPopulation | undefined;
+  readonly clientRng: Rng;
+  readonly timing: LookupTiming;
+}
+
 /**
  * How a visit gets its addresses: from its client's own cache if it has one
  * and it is fresh, else through its caching resolver (which may ask the
@@ -24,18 +38,25 @@ export class Resolution {
   /** The client the last `resolve` picked (with client caches), else −1 (access logs name it). */
   lastClient = -1;
 
-  constructor(
-    private readonly pool: ResolverPool,
-    private readonly auth: Authoritative,
-    private readonly authDown: IntervalSet,
-    /** Resolver choice by client share, when there are no client caches. */
-    private readonly resolverTable: AliasTable,
-    private readonly resolverRng: Rng,
-    /** Distinct clients with their own caches, or undefined (every visit asks a resolver). */
-    private readonly clients: ClientPopulation | undefined,
-    private readonly clientRng: Rng,
-    private readonly timing: LookupTiming,
-  ) {}
+  private readonly pool: ResolverPool;
+  private readonly auth: Authoritative;
+  private readonly authDown: IntervalSet;
+  private readonly resolverTable: AliasTable;
+  private readonly resolverRng: Rng;
+  private readonly clients: ClientPopulation | undefined;
+  private readonly clientRng: Rng;
+  private readonly timing: LookupTiming;
+
+  constructor(options: ResolutionOptions) {
+    this.pool = options.pool;
+    this.auth = options.auth;
+    this.authDown = options.authDown;
+    this.resolverTable = options.resolverTable;
+    this.resolverRng = options.resolverRng;
+    this.clients = options.clients;
+    this.clientRng = options.clientRng;
+    this.timing = options.timing;
+  }
 
   /**
    * Writes the visit's answer at time t into `answer` and returns its length,

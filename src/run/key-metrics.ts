@@ -195,15 +195,12 @@ export const QUEUEING_METRICS: readonly MetricDef[] = [
     unit: "share",
     better: "lower",
     doc: "Busy worker-seconds over all live servers' worker-seconds; a server down for the whole measured period is left out (it counts as neither busy nor idle).",
-    read: (r) => {
-      let busy = 0;
-      let workers = 0;
-      for (const s of liveQueueServers(r)) {
-        busy += s.utilisation * s.workers;
-        workers += s.workers;
-      }
-      return workers > 0 ? busy / workers : null;
-    },
+    read: (r) =>
+      weightedMean(
+        liveQueueServers(r),
+        (s) => s.utilisation,
+        (s) => s.workers,
+      ),
     interval: UNIT_RANGE,
   },
   {
@@ -212,16 +209,12 @@ export const QUEUEING_METRICS: readonly MetricDef[] = [
     unit: "s",
     better: "lower",
     doc: "Mean seconds an accepted request waited before service, over all servers (Wq).",
-    read: (r) => {
-      let sum = 0;
-      let accepted = 0;
-      for (const s of r.queueing?.servers ?? []) {
-        if (s.meanWait === null) continue;
-        sum += s.meanWait * s.accepted;
-        accepted += s.accepted;
-      }
-      return accepted > 0 ? sum / accepted : null;
-    },
+    read: (r) =>
+      weightedMean(
+        r.queueing?.servers ?? [],
+        (s) => s.meanWait,
+        (s) => s.accepted,
+      ),
     interval: NON_NEGATIVE,
   },
   shareOfAttempts(
@@ -300,6 +293,24 @@ function shareOfAttempts(
 }
 
 /** Queueing servers not down for the whole measured period (warm-up to horizon). */
+/** Σ value × weight / Σ weight over the servers that have a value; null when the weights sum to 0. */
+function weightedMean<S>(
+  servers: readonly S[],
+  value: (s: S) => number | null,
+  weight: (s: S) => number,
+): number | null {
+  let sum = 0;
+  let total = 0;
+  for (const s of servers) {
+    const v = value(s);
+    if (v === null) continue;
+    const w = weight(s);
+    sum += v * w;
+    total += w;
+  }
+  return total > 0 ? sum / total : null;
+}
+
 function liveQueueServers(r: Results): NonNullable<Results["queueing"]>["servers"] {
   const dead = new Set(
     r.failures.filter((f) => f.start <= r.warmup && f.end >= r.duration).map((f) => f.server),

@@ -8,11 +8,11 @@ import {
   summarize,
 } from "../metrics/index.js";
 import {
-  CLIENT_DEFAULTS,
   type FailurePlan,
   hasServiceModel,
   maxTimeoutsPerVisit,
   planWorldFailures,
+  queuedClientSettings,
   serverModels,
   World,
   type WorldTrace,
@@ -155,12 +155,7 @@ export class Simulation {
             queueing: {
               stats: this.queueStats,
               models: serverModels(this.scenario),
-              client: {
-                timeout: this.scenario.clients.timeout ?? CLIENT_DEFAULTS.timeout,
-                onError: this.scenario.clients.onError ?? CLIENT_DEFAULTS.onError,
-                retries: this.scenario.clients.retries ?? CLIENT_DEFAULTS.retries,
-                retryDelay: this.scenario.clients.retryDelay ?? CLIENT_DEFAULTS.retryDelay,
-              },
+              client: queuedClientSettings(this.scenario),
             },
           }
         : {}),

@@ -51,7 +51,7 @@ const TYPES_ONLY = new Set(["report"]);
  * What the CLI needs before any command's action runs (and loads the rest):
  * the error type its option parsers throw, the parsers' own checks and the
  * defaults its help shows. Each of these imports no code beyond this list, so
- * building the commands loads no layer's index (test/cli/lazy-load.test.ts).
+ * building the commands loads no layer's index (test/e2e/cli/lazy-load.test.ts).
  */
 const STARTUP_LEAVES = [
   "scenario/errors.ts",
@@ -376,5 +376,39 @@ describe("scenario gallery", () => {
       expect(image, `${name} has a chart on its lesson page`).toBeDefined();
       expect(statSync(join(ROOT, image!)).size).toBeGreaterThan(10_000);
     }
+  });
+});
+
+/** Functions, methods and constructors declared with more than `max` parameters, as "file:line name (n)". */
+function longParameterLists(f: SourceFile, max: number): string[] {
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && node.parameters.length > max) {
+      const name = "name" in node && node.name ? node.name.getText(f.ast) : "constructor";
+      const line = f.ast.getLineAndCharacterOfPosition(node.getStart(f.ast)).line + 1;
+      found.push(`${f.path}:${line} ${name} (${node.parameters.length})`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(f.ast);
+  return found;
+}
+
+describe("the model's visits (issue 26)", () => {
+  it("no function of the model takes more than 6 parameters (options objects instead)", () => {
+    const model = files.filter((f) => f.layer === "model");
+    expect(model.length).toBeGreaterThan(0);
+    expect(model.flatMap((f) => longParameterLists(f, 6))).toEqual([]);
+  });
+
+  it("the visit paths and drivers in model/visits import nothing of the world that picks them", () => {
+    const visits = files.filter((f) => f.path.startsWith("model/visits/"));
+    expect(visits.map((f) => f.path)).toContain("model/visits/context.ts");
+    const upward = visits.flatMap((f) =>
+      importsOf(f.ast)
+        .filter(({ specifier }) => /(^|\/)world\.js$|lookup-setup\.js$/.test(specifier))
+        .map(({ specifier }) => `${f.path} imports ${specifier}`),
+    );
+    expect(upward).toEqual([]);
   });
 });

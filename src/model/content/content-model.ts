@@ -4,6 +4,19 @@ import { BrowserCache } from "./browser-cache.js";
 import type { Catalog } from "./catalog.js";
 import type { TraceObjects } from "./trace-objects.js";
 
+export interface ContentModelOptions {
+  /** Clients (hosts), each with its own browser cache of `entries` objects. */
+  readonly clients: number;
+  readonly entries: number;
+  /** Last-Modified version per server. */
+  readonly versions: Int32Array;
+  readonly stats: ContentRecording;
+  /** Where objects come from: a trace's paths (ids handed over with each request), or a synthetic catalogue. */
+  readonly traceObjects: TraceObjects | undefined;
+  readonly catalog: Catalog | undefined;
+  readonly objectRng: Rng;
+}
+
 /**
  * What each served request does to its client's browser cache and the
  * server's response: an object not in the cache is fetched (200) and
@@ -17,18 +30,19 @@ import type { TraceObjects } from "./trace-objects.js";
 export class ContentModel {
   private readonly cache: BrowserCache;
 
-  constructor(
-    clients: number,
-    entries: number,
-    /** Last-Modified version per server. */
-    private readonly versions: Int32Array,
-    private readonly stats: ContentRecording,
-    /** Where objects come from: a trace's paths (ids handed over with each request), or a synthetic catalogue. */
-    private readonly traceObjects: TraceObjects | undefined,
-    private readonly catalog: Catalog | undefined,
-    private readonly objectRng: Rng,
-  ) {
-    this.cache = new BrowserCache(clients, entries);
+  private readonly versions: Int32Array;
+  private readonly stats: ContentRecording;
+  private readonly traceObjects: TraceObjects | undefined;
+  private readonly catalog: Catalog | undefined;
+  private readonly objectRng: Rng;
+
+  constructor(o: ContentModelOptions) {
+    this.versions = o.versions;
+    this.stats = o.stats;
+    this.traceObjects = o.traceObjects;
+    this.catalog = o.catalog;
+    this.objectRng = o.objectRng;
+    this.cache = new BrowserCache(o.clients, o.entries);
   }
 
   /** Objects in the catalogue (distinct paths for a trace). */

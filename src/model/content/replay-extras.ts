@@ -1,8 +1,8 @@
 import { RandomStreams } from "../../engine/index.js";
 import type { ContentRecording, SessionRecording } from "../../metrics/index.js";
 import type { Scenario } from "../../scenario/index.js";
-import type { ReplayExtras } from "../trace/replay.js";
 import { SessionTracker } from "../trace/session-tracker.js";
+import type { ReplayExtras } from "../visits/bursts-instant.js";
 import { Catalog } from "./catalog.js";
 import { ContentModel } from "./content-model.js";
 import type { TraceObjects } from "./trace-objects.js";
@@ -41,17 +41,17 @@ export function replayExtras(
   const c = s.content;
   const content =
     c && recording.content
-      ? new ContentModel(
-          hostCount,
-          c.browserCache,
-          lastModifiedVersions(s),
-          recording.content,
+      ? new ContentModel({
+          clients: hostCount,
+          entries: c.browserCache,
+          versions: lastModifiedVersions(s),
+          stats: recording.content,
           traceObjects,
-          traceObjects
+          catalog: traceObjects
             ? undefined
             : new Catalog(c.objects, c.size, c.popularity, streams.stream("content-sizes")),
-          streams.stream("content-objects"),
-        )
+          objectRng: streams.stream("content-objects"),
+        })
       : undefined;
   return { sessions, content };
 }

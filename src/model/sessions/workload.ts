@@ -11,7 +11,7 @@ import { ArrivalProcess, rateAt } from "../arrivals.js";
 import { CountDraw, DurationDraw } from "./draws.js";
 import { classOffsets } from "./resolvers.js";
 
-/** Where a session's requests go: TraceReplay.request in the world, a counter in tests. */
+/** Where a session's requests go: BurstsInstantVisits.request or BurstsQueuedVisits.request in the world, a counter in tests. */
 export interface RequestSink {
   /** Contract 2: a synthetic request has no log line ("") and no object of its own (-1: the content model, if any, draws one). */
   request(t: number, host: number, line: string, object: number): void;

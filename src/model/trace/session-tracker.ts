@@ -1,7 +1,7 @@
 import type { SessionRecording } from "../../metrics/index.js";
 
 /**
- * Session fragmentation per host, beside TraceReplay's visits: a session is
+ * Session fragmentation per host, beside the burst visits' (src/model/visits/): a session is
  * a host's requests with gaps below `sessionGap`; it is fragmented when its
  * requests were served by more than one server (a log per server then holds
  * a piece of it each). A visit's server is the one that served its first

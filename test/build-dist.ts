@@ -1,0 +1,49 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** Written after each build; a source newer than it means dist/ is stale. */
+const STAMP = join(ROOT, "dist", ".build-stamp");
+
+/** The newest modification time (ms) of the files tsc reads for dist/. */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (dir: string): void => {
+    // A folder's time changes when a file is added, moved or removed in it.
+    newest = Math.max(newest, statSync(dir).mtimeMs);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  visit(join(ROOT, "src"));
+  for (const file of ["tsconfig.json", "tsconfig.build.json", "package.json"])
+    newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
+  return newest;
+}
+
+function stampTime(): number {
+  try {
+    return statSync(STAMP).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+/**
+ * Builds dist/ for the tests that run the built CLI or its worker files, once
+ * per run and only when a source changed since the last build: a targeted
+ * e2e run on unchanged sources starts at once, and unit tests never build.
+ */
+export default function setup(): void {
+  if (stampTime() > newestSource()) return;
+  execFileSync(
+    process.execPath,
+    [resolve(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+    { cwd: ROOT, stdio: "inherit" },
+  );
+  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+}

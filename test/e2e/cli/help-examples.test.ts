@@ -1,0 +1,88 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CLI, rrdns } from "../../cli-helpers.js";
+
+/*
+ * Every example in every --help runs as written. The examples are read from
+ * the help text itself (not from the code that adds them), in order, in an
+ * empty temporary folder (so a file an example names must be one an earlier
+ * example wrote), with HOME pointing there too so `> ~/.config/...` stays
+ * inside it.
+ */
+
+/** The command paths under `path`, read from its help's "Commands:" section. */
+function commands(path: readonly string[] = []): string[][] {
+  const help = rrdns([...path, "--help"]).stdout;
+  const start = help.indexOf("Commands:");
+  if (start < 0) return [[...path]];
+  const end = help.indexOf("\n\n", start);
+  const names = [...help.slice(start, end < 0 ? undefined : end).matchAll(/^ {2}([a-z-]+)/gm)]
+    .map((m) => m[1]!)
+    .filter((n) => n !== "help");
+  return [[...path], ...names.flatMap((n) => commands([...path, n]))];
+}
+
+/** The example command lines of one help text (their comments cut off). */
+function examples(help: string): string[] {
+  const start = help.indexOf("\nExamples:\n");
+  if (start < 0) return [];
+  return help
+    .slice(start + "\nExamples:\n".length)
+    .split("\n")
+    .filter((line) => line.startsWith("  rrdns "))
+    .map((line) => line.trim().split(/ {2,}/)[0]!);
+}
+
+// Empty: an example that names a file no earlier example wrote fails here as it would for a user.
+const home = mkdtempSync(join(tmpdir(), "rrdns-examples-"));
+
+/** Runs one example line in the folder: `rrdns args… [> target]`. */
+function runExample(line: string): { code: number | null; stdout: string; stderr: string } {
+  const [command, target] = line.split(/\s+>\s+/);
+  const args = command!.split(/\s+/).slice(1);
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: home,
+    env: { ...process.env, HOME: home },
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  if (target !== undefined && r.status === 0) {
+    const file = target.replace(/^~\//, `${home}/`);
+    const path = file.startsWith("/") ? file : join(home, file);
+    mkdirSync(dirname(path), { recursive: true }); // as the user would, once
+    writeFileSync(path, r.stdout);
+  }
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("every example in every --help runs", () => {
+  const all = commands();
+
+  it("finds the commands and their examples", () => {
+    expect(all.map((c) => c.join(" "))).toEqual(
+      expect.arrayContaining(["", "run", "logs merge", "completion"]),
+    );
+    const run = examples(rrdns(["run", "--help"]).stdout);
+    expect(run.length).toBeGreaterThan(1);
+  });
+
+  for (const path of commands()) {
+    const help = rrdns([...path, "--help"]).stdout;
+    for (const line of examples(help)) {
+      it(`rrdns ${path.join(" ")} --help: ${line}`, () => {
+        const r = runExample(line);
+        // Exit 0 is the test; stderr is shown when it fails (sweeps say what they run there).
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+        // An advisor example shows advice: one that recommends nothing teaches nothing.
+        if (/^rrdns ttl /.test(line)) expect(r.stdout).toMatch(/^Recommended TTL: /m);
+        const target = line.split(/\s+>\s+/)[1];
+        if (target !== undefined)
+          expect(statSync(join(home, target.replace(/^~\//, ""))).size).toBeGreaterThan(0);
+      });
+    }
+  }
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { expectedPopulation, fitPopulation, solvePopulation } from "../../../src/fit/population.js";
+
+describe("the population fit: clients and Zipf exponent from distinct hosts and one-session hosts", () => {
+  it("E[distinct] and E[one] against the closed forms: equal shares (s = 0), N(1 − e^−S/N) and S·e^−S/N", () => {
+    const m = expectedPopulation(5000, 0, 3000);
+    expect(m.distinct).toBeCloseTo(5000 * -Math.expm1(-3000 / 5000), 6);
+    expect(m.one).toBeCloseTo(3000 * Math.exp(-3000 / 5000), 6);
+    // The bucketed tail against the exact sum (s = 0.7, N = 50,000).
+    let norm = 0;
+    for (let i = 1; i <= 50_000; i++) norm += i ** -0.7;
+    let distinct = 0;
+    for (let i = 1; i <= 50_000; i++) distinct += -Math.expm1((-8000 * i ** -0.7) / norm);
+    expect(
+      Math.abs(expectedPopulation(50_000, 0.7, 8000).distinct - distinct) / distinct,
+    ).toBeLessThan(1e-3);
+  });
+
+  it("solving recovers the (N, s) that made the moments, over a range of populations", () => {
+    for (const [n, s, sessions] of [
+      [3000, 0.5, 1500],
+      [800, 0, 1200],
+      [20_000, 1.1, 5000],
+      [2000, 0.8, 3000],
+    ] as const) {
+      const m = expectedPopulation(n, s, sessions);
+      const fit = solvePopulation(sessions, m.distinct, m.one);
+      expect(Math.abs(fit.skew - s), `${n} ${s}`).toBeLessThan(0.03);
+      expect(Math.abs(fit.clients - n) / n, `${n} ${s}`).toBeLessThan(0.1);
+    }
+  });
+
+  it("the simulated correction removes a bias of the analytic model: a simulator that loses 10% of the distinct clients is matched", () => {
+    const log = { sessions: 2000, distinct: 1200, one: 800 };
+    const biased = (clients: number, skew: number) => {
+      const m = expectedPopulation(clients, skew, log.sessions);
+      return { distinct: 0.9 * m.distinct, one: 0.9 * m.one };
+    };
+    const fit = fitPopulation(log, biased, 4);
+    expect(Math.abs(fit.fitted.distinct - log.distinct) / log.distinct).toBeLessThan(0.02);
+    expect(Math.abs(fit.fitted.one / fit.fitted.distinct - log.one / log.distinct)).toBeLessThan(
+      0.02,
+    );
+    expect(fit.rounds).toBeGreaterThan(0);
+    // Without the correction (0 rounds) it misses by the bias.
+    const analytic = fitPopulation(log, biased, 0);
+    expect(Math.abs(analytic.fitted.distinct - log.distinct) / log.distinct).toBeGreaterThan(0.08);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_FIT_OPTIONS, fitLog } from "../../../src/fit/index.js";
+import {
+  cdfChart,
+  fitCharts,
+  fitReportHtml,
+  fitReportMarkdown,
+  type Validation,
+} from "../../../src/report/index.js";
+import { clfLine, rng, T0 } from "./helpers.js";
+
+async function smallFit() {
+  const u = rng("report");
+  const lines: string[] = [];
+  let t = T0;
+  for (let k = 0; k < 300; k++) {
+    t += 1 + Math.floor(u() * 60);
+    const host = `10.2.0.${k % 10}`;
+    lines.push(clfLine(host, t, "/<page>"));
+    if (u() < 0.5) lines.push(clfLine(host, t + 1, "/a.png"));
+  }
+  return fitLog(() => [lines], { ...DEFAULT_FIT_OPTIONS, heavyShare: 0.5, file: "small<&>.log" });
+}
+
+const validation: Validation = {
+  replications: 5,
+  rows: [
+    {
+      metric: "authoritative queries/s",
+      trace: 1,
+      fitted: 1.2,
+      standardError: 0.01,
+      tolerance: "±15%",
+      pass: false,
+    },
+  ],
+  notes: ["a note"],
+};
+
+describe("fit report", () => {
+  it("one CDF chart per fitted law, named by class and law; none for a constant sample", async () => {
+    const fit = await smallFit();
+    const charts = fitCharts(fit);
+    expect(charts.map((c) => c.name)).toContain("clients-think-time");
+    expect(charts.every((c) => c.name.startsWith("clients-"))).toBe(true);
+    const constant = { ...fit.classes[0]!.pages, chosen: undefined, values: [1] };
+    expect(cdfChart("clients", "pages", constant)).toBeNull();
+    const spec = charts[0]!.spec as { data: { values: { series: string }[] } };
+    const series = new Set(spec.data.values.map((v) => v.series));
+    expect(series.has("log (empirical)")).toBe(true);
+    expect([...series].filter((s) => s.endsWith("(chosen)"))).toHaveLength(1);
+  });
+
+  it("Markdown: rules, classes, every candidate with CIs, the validation table; HTML escapes the log's name", async () => {
+    const fit = await smallFit();
+    const charts = fitCharts(fit);
+    const md = fitReportMarkdown(fit, charts, validation);
+    expect(md).toContain("## Reconstruction rules");
+    expect(md).toMatch(/\| clients \| pages per session \|/);
+    expect(md).toMatch(/\[\d/); // intervals
+    expect(md).toContain("| authoritative queries/s | 1 | 1.2 ± 0.01 | +20% | ±15% | **no** |");
+    for (const c of charts) expect(md).toContain(`(charts/${c.name}.png)`);
+    const html = fitReportHtml(fit, charts, new Map([[charts[0]!.name, "<svg/>"]]), validation);
+    expect(html).toContain("small&lt;&amp;&gt;.log");
+    expect(html).not.toContain("small<&>.log");
+    expect(html).toContain("<strong>no</strong>");
+    expect(html).toContain("data:image/svg+xml");
+    expect(html).toContain("Chart not rendered");
+  });
+});

@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { expectedVisits } from "../../../src/model/arrivals.js";
+import { runScenario } from "../../../src/run/index.js";
+import {
+  estimateMemory,
+  estimateWork,
+  expectedVisitsOver,
+  limitProblems,
+  MAX_EVENTS,
+  MAX_MEMORY_BYTES,
+  MAX_OUTAGES,
+  MAX_REQUESTS,
+  MAX_SERIES_VALUES,
+  type RateProfile,
+  scenarioSchema,
+} from "../../../src/scenario/index.js";
+import { scenario } from "../../helpers.js";
+
+const profiles: [string, RateProfile][] = [
+  ["constant", 12.5],
+  [
+    "steps",
+    {
+      profile: "steps",
+      steps: [
+        { at: 100, rate: 5 },
+        { at: 4000, rate: 20 },
+        { at: 9000, rate: 0 },
+      ],
+    },
+  ],
+  ["diurnal", { profile: "diurnal", mean: 30, peakToTrough: 4, peakAt: 20000, period: 86400 }],
+  ["flash", { profile: "flash", base: 3, peak: 90, at: 2000, rise: 300, decay: 900 }],
+  [
+    "flash cut in its rise",
+    { profile: "flash", base: 3, peak: 90, at: 7000, rise: 600, decay: 900 },
+  ],
+];
+
+describe("work estimate", () => {
+  it.each(profiles)("expected visits of a %s profile are the integral of its rate", (_, rate) => {
+    // The model's numerical integral (20,000 midpoints, h = 0.36 s) against the
+    // closed form: the midpoint rule is off by up to Δrate·h/2 at each jump of a
+    // step profile (2.7 visits of 1.1e5 here), O(h²) on the smooth ones.
+    const closed = expectedVisitsOver(rate, 7200);
+    expect(closed).toBeGreaterThan(0);
+    expect(Math.abs(closed - expectedVisits(rate, 0, 7200)) / closed).toBeLessThan(1e-5);
+  });
+
+  it("matches a simulated visit count within sampling error", () => {
+    // A Poisson count: sd = sqrt(mean); four standard errors.
+    const s = scenario({
+      duration: 7200,
+      clients: { rate: profiles[3]![1], requestsPerVisit: 3 },
+    });
+    const work = estimateWork(s);
+    const results = runScenario(s);
+    expect(Math.abs(results.totals.visits - work.visits)).toBeLessThan(4 * Math.sqrt(work.visits));
+    expect(work.requests).toBe(3 * work.visits);
+  });
+
+  it("counts thinning candidates and outage events", () => {
+    const diurnal = scenario({
+      duration: 86400,
+      clients: { rate: { profile: "diurnal", mean: 10, peakToTrough: 3 } },
+    });
+    // Envelope 15/s over a day, where the visits average 10/s.
+    expect(estimateWork(diurnal).events).toBeCloseTo(15 * 86400, 3);
+    const failing = scenario({
+      failures: [{ server: "10.0.0.1", at: 10, duration: 20 }],
+      clients: { rate: 1 },
+    });
+    expect(estimateWork(failing).events).toBeCloseTo(600 + 2, 6);
+  });
+
+  it("every bundled-size run and a 1e8-visit run are accepted", () => {
+    const big = scenario({ duration: 86400, window: 300, clients: { rate: 1e8 / 86400 } });
+    expect(estimateWork(big).visits).toBeCloseTo(1e8, 0);
+    expect(limitProblems(big)).toEqual([]);
+  });
+});
+
+describe("limits refuse what cannot finish, naming the estimate and the limit", () => {
+  const rateFor = (events: number) => events / 600;
+
+  it("events: just below the limit passes, just above is refused at clients.rate", () => {
+    expect(limitProblems(scenario({ clients: { rate: rateFor(MAX_EVENTS * 0.99) } }))).toEqual([]);
+    const [p] = limitProblems(scenario({ clients: { rate: rateFor(MAX_EVENTS * 1.01) } }));
+    expect(p!.path).toEqual(["clients", "rate"]);
+    expect(p!.message).toContain("about 2e9 simulator events");
+    expect(p!.message).toContain("at most 2e9");
+    const [huge] = limitProblems(scenario({ clients: { rate: 1e12 } }));
+    expect(huge!.message).toContain("6e14");
+  });
+
+  it("requests: visits × requestsPerVisit, refused at requestsPerVisit", () => {
+    const visits = MAX_REQUESTS / 10_000;
+    const ok = scenario({ clients: { rate: (visits * 0.99) / 600, requestsPerVisit: 10_000 } });
+    expect(limitProblems(ok)).toEqual([]);
+    const bad = scenario({ clients: { rate: (visits * 1.01) / 600, requestsPerVisit: 10_000 } });
+    expect(limitProblems(bad).map((p) => p.path)).toEqual([["clients", "requestsPerVisit"]]);
+  });
+
+  it("memory: client caches of 5e6 clients over 256 servers are refused, 1e6 over 64 pass", () => {
+    const servers = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ address: `10.0.${i >> 8}.${i & 255}` }));
+    const bad = scenario({
+      servers: servers(256),
+      clients: { rate: 1, cache: { population: 5_000_000 } },
+    });
+    expect(estimateMemory(bad).total).toBeGreaterThan(MAX_MEMORY_BYTES);
+    const [p] = limitProblems(bad);
+    expect(p!.path).toEqual(["clients", "cache", "population"]);
+    expect(p!.message).toMatch(/needs about 4\.8 GiB .*at most 2\.0 GiB/);
+    const ok = scenario({
+      servers: servers(64),
+      clients: { rate: 1, cache: { population: 1_000_000 } },
+    });
+    expect(limitProblems(ok)).toEqual([]);
+  });
+
+  it("outages: the expected number of random outages is capped at what the report shows", () => {
+    // duration / (mtbf + mttr) outages per server, three servers.
+    const cycle = (3 * 600) / MAX_OUTAGES;
+    const ok = scenario({
+      failures: [{ server: "all", mtbf: cycle * 0.505, mttr: cycle * 0.505 }],
+    });
+    expect(limitProblems(ok)).toEqual([]);
+    const bad = scenario({
+      failures: [{ server: "all", mtbf: cycle * 0.495, mttr: cycle * 0.495 }],
+    });
+    expect(limitProblems(bad).map((p) => p.path)).toEqual([["failures", 0, "mtbf"]]);
+    // Several specs, each below the cap, that add up above it.
+    const spec = { server: "all" as const, mtbf: cycle * 0.6, mttr: cycle * 0.6 };
+    const many = limitProblems(scenario({ failures: [spec, { ...spec, mode: "refused" }] }));
+    expect(many[0]!.message).toMatch(/server outages .*at most 10000/);
+  });
+
+  it("time series: bins × servers are capped", () => {
+    const servers = Array.from({ length: 256 }, (_, i) => ({ address: `10.1.0.${i}` }));
+    const bins = Math.ceil(MAX_SERIES_VALUES / (4 * 256 + 13));
+    const ok = scenario({ servers, duration: (bins - 1) * 60, clients: { rate: 0.001 } });
+    expect(limitProblems(ok)).toEqual([]);
+    const bad = scenario({ servers, duration: (bins + 1) * 60, clients: { rate: 0.001 } });
+    expect(limitProblems(bad).map((p) => p.path)).toEqual([["window"]]);
+  });
+
+  it("the weights list is capped at the resolver limit", () => {
+    const base = { ...scenario(), resolvers: { weights: new Array(1_000_001).fill(1) } };
+    const parsed = scenarioSchema.safeParse(base);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]!.path).toEqual(["resolvers", "weights"]);
+  });
+});
