@@ -10,7 +10,7 @@ import { ROOT } from "../cli-helpers.js";
 const SRC = join(ROOT, "src");
 
 /*
- * The rules of src/, stated once here and in docs/development.md's "Architecture"
+ * The rules of src/, stated once here and in docs/architecture.md's "Layers"
  * section. Each file is read with the TypeScript parser, so an import, a
  * `process` reference or a `new Date` counts wherever it is written, and
  * words in comments and strings do not.
@@ -334,12 +334,9 @@ describe("generated files", () => {
 });
 
 describe("documentation", () => {
-  // docs/architecture.md will hold this section; until it lands it is in docs/development.md.
-  it("docs/development.md's Architecture section names every folder of src/ and every layer rule", () => {
-    const page = readFileSync(join(ROOT, "docs/development.md"), "utf8");
-    const section =
-      page.split("## Architecture (until docs/architecture.md lands)\n")[1]?.split("\n## ")[0] ??
-      "";
+  it("docs/architecture.md's Layers section names every folder of src/ and every layer rule", () => {
+    const page = readFileSync(join(ROOT, "docs/architecture.md"), "utf8");
+    const section = page.split("## Layers\n")[1]?.split("\n## ")[0] ?? "";
     const folders = readdirSync(SRC).filter((name) => statSync(join(SRC, name)).isDirectory());
     for (const folder of folders)
       expect(section, folder).toMatch(new RegExp(`^  ${folder}/ `, "m"));

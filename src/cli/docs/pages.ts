@@ -46,6 +46,7 @@ const LESSON_CHARTS: Record<string, string> = {
   "serve-stale": "failures",
   "health-checked-dns": "failures",
   "cold-start-herd": "authoritative",
+  "authority-outage-minute": "failures",
   default: "balance",
 };
 
