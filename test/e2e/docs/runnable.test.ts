@@ -64,7 +64,10 @@ describe("runnable documentation", () => {
 
   // One test per page, pages side by side (each in its own folder); a page's steps run in order.
   for (const { page, steps: list } of pages) {
-    it.concurrent(`${page}: every runnable block prints what the page shows`, async () => {
+    // A tutorial runs whole commands (a fit, a plan): a minute alone, more beside other files.
+    it.concurrent(`${page}: every runnable block prints what the page shows`, {
+      timeout: 400_000,
+    }, async () => {
       const dir = mkdtempSync(join(tmpdir(), "rrdns-docs-"));
       folders.push(dir);
       symlinkSync(join(ROOT, "data"), join(dir, "data"));

@@ -56,7 +56,11 @@ async function validate(
   });
 }
 
-describe("validation: the fitted workload against the replayed shared log", () => {
+// Each case fits and replays the shared log several times: about a minute on an idle
+// 2-core machine, several when other test files share the cores.
+describe("validation: the fitted workload against the replayed shared log", {
+  timeout: 400_000,
+}, () => {
   it("with the log's observation windows and return visits: both hit ratios, queries/s and the 60 s and 300 s max/mean all match", async () => {
     const v = await validate(false, true, true, true, false, REPLICATIONS, true);
     const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
