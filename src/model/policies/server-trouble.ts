@@ -54,6 +54,27 @@ export interface ServerTroubleModel {
    * held query is answered by the first forward after the return.
    */
   readonly holds: boolean;
+  /**
+   * Unbound: an ICMP port unreachable is not an answer. Its connected UDP
+   * socket's recvfrom fails with ECONNREFUSED and the read is dropped
+   * (util/netevent.c, comm_point_udp_callback), so the send waits out its
+   * timeout as if black-holed.
+   */
+  readonly icmpIgnored: boolean;
+  /**
+   * A query whose sends ran out gets no reply at all (Unbound, measured by
+   * the harness: "none" for every query joined to such a resolution, never
+   * a late SERVFAIL); false: SERVFAIL when it gives up.
+   */
+  readonly silentGiveUp: boolean;
+  /**
+   * Unbound's probe (services/cache/infra.c, infra_host): once the timeout
+   * has reached `downAtTimeout`, the first query after the probe delay sends
+   * one packet; the delay is set when that probe starts, so queries during
+   * its flight find the server unusable and get SERVFAIL at once instead of
+   * joining it.
+   */
+  readonly probeAlone: boolean;
 }
 
 const never = Number.POSITIVE_INFINITY;
@@ -89,6 +110,9 @@ export const UNBOUND_TROUBLE: ServerTroubleModel = {
   refusedThrottle: 0,
   refusedQueries: 0,
   holds: false,
+  icmpIgnored: true,
+  silentGiveUp: true,
+  probeAlone: true,
 };
 
 /**
@@ -119,6 +143,9 @@ export const PDNS_TROUBLE: ServerTroubleModel = {
   refusedThrottle: 60,
   refusedQueries: 100,
   holds: false,
+  icmpIgnored: false,
+  silentGiveUp: false,
+  probeAlone: false,
 };
 
 /**
@@ -148,6 +175,9 @@ export const KNOT_TROUBLE: ServerTroubleModel = {
   refusedThrottle: 0,
   refusedQueries: 0,
   holds: false,
+  icmpIgnored: false,
+  silentGiveUp: false,
+  probeAlone: false,
 };
 
 /**
@@ -175,4 +205,7 @@ export const DNSMASQ_TROUBLE: ServerTroubleModel = {
   refusedThrottle: 0,
   refusedQueries: 0,
   holds: true,
+  icmpIgnored: false,
+  silentGiveUp: false,
+  probeAlone: false,
 };
