@@ -137,7 +137,7 @@ export const PDNS_TROUBLE: ServerTroubleModel = {
   downForRto: 0,
   downQueries: 10000,
   downFailsAtOnce: true,
-  servfailCache: 0,
+  servfailCache: 60,
   throttleAfterTimeout: 10,
   throttleQueries: 5,
   refusedThrottle: 60,
