@@ -65,7 +65,9 @@ export class SimulatedResolver {
       serveStale: undefined,
       seed,
       // Per outage: 1 when the authority's port is closed (sends refused at once).
-      outageRefused: Uint8Array.from((o.authDown ?? []).map(() => (o.outageKind === "closed" ? 1 : 0))),
+      outageRefused: Uint8Array.from(
+        (o.authDown ?? []).map(() => (o.outageKind === "closed" ? 1 : 0)),
+      ),
     });
     const streams = new RandomStreams(seed);
     const none = new IntervalSet([]);
