@@ -24,9 +24,6 @@ const KNOT_60S_STAYS_AWAY =
 const PDNS_SERVFAIL_CACHED_LATER =
   "PowerDNS Recursor 4.8 asked the authority again 8.0–10.1 s after a 60 s black-holed outage (13 of 13 runs). The preset caches its first SERVFAIL, at 6.5 s (network-timeout 1.5 s after the first expired query), for packetcache-servfail-ttl (60 s; pdns_recursor.cc), so it asks again at 6 s; which later SERVFAIL the real packet cache keeps (2–4 s later) is not modelled.";
 
-const SERVE_EXPIRED_PROBES_SOONER =
-  "Unbound with serve-expired asked the authority again 10.9–30 s after a 60 s closed outage (13 runs), sooner than plain Unbound (19–37 s); the preset's refetches follow plain Unbound's probe back-off (services/cache/infra.c), 32 s here, 0.5 s outside the range. serve-expired's own refresh states (mesh.c prefetch) are not modelled apart.";
-
 /**
  * The rows the trouble models (src/model/policies/server-trouble.ts) do not
  * reproduce yet, against the 13 recorded runs of src/conformance/recovery-spread.ts
@@ -92,11 +89,6 @@ export const KNOWN_DEVIATIONS: readonly KnownDeviation[] = [
     setting: "pdns-recursor",
     metric: "60 s black-holed: first fresh answer after return",
     why: PDNS_SERVFAIL_CACHED_LATER,
-  },
-  {
-    setting: "unbound-serve-expired",
-    metric: "60 s closed: first upstream query after return",
-    why: SERVE_EXPIRED_PROBES_SOONER,
   },
 ];
 

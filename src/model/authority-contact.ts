@@ -135,8 +135,14 @@ export class AuthorityContact {
       }
       if (!portClosed && m.throttleAfterTimeout > 0)
         this.skip(r, s + m.throttleAfterTimeout, m.throttleQueries);
-      if (this.probing) {
+      if (this.probing) return this.giveUp(m, r, s);
+      if (m.probeAlone && this.rto[r]! >= m.downAtTimeout) {
+        // Unbound: the timeout has reached PROBE_MAXRTO, so this resolution's
+        // next send is the probe, which sets the probe delay as it starts.
         this.skip(r, s + m.downFor + m.downForRto * this.rto[r]!, m.downQueries);
+        if (authDown.indexAt(s) < 0) continue;
+        this.fails[r]!++;
+        this.rto[r] = Math.min(m.maxTimeout, this.rto[r]! * m.backoff);
         return this.giveUp(m, r, s);
       }
       if (this.rto[r]! >= m.downAtTimeout || this.fails[r]! >= m.downAfterFails) {

@@ -83,17 +83,25 @@ const never = Number.POSITIVE_INFINITY;
  * Unbound 1.17 (util/rtt.c, services/cache/infra.c, iterator/iterator.c):
  * the retransmit timeout doubles per timeout (rtt_lost, up to
  * RTT_MAX_TIMEOUT 120 s); a query is sent at most outbound-msg-retry (5)
- * times; once the timeout reaches PROBE_MAXRTO (12 s) the server is skipped
- * ("not useful") until its probe delay, timeout + 1–2 s, runs out: queries
- * meanwhile get SERVFAIL at once, and the next one is the probe; a SERVFAIL
- * is cached for NORR_TTL (5 s). A reply resets the timeout.
- * The first timeout is Unbound's estimate for a server it has measured a few
- * times on a fast path (srtt + 4·rttvar, rttvar decaying from 94 ms): fitted
- * to the measured ~4 s before the first SERVFAIL (0.125 · 31 = 3.9 s).
+ * times, and when those run out the clients that joined it get no reply
+ * (measured by the harness: "none", never a late SERVFAIL). Once the
+ * timeout reaches PROBE_MAXRTO (12 s) the server is unusable: queries get
+ * SERVFAIL at once until the probe delay (timeout + 1–2 s) runs out; the
+ * next query is the probe, one send that sets the next delay when it starts
+ * (infra_host), so queries during its flight are refused rather than
+ * joined; a SERVFAIL is cached for NORR_TTL (5 s). A reply resets the
+ * timeout. An ICMP port unreachable is ignored (icmpIgnored): a closed
+ * port costs the timeout as a black hole does, as measured.
+ * The first timeout is rtt.c's estimate after the one fast reply that
+ * primed the record: rtt_init's rttvar 94 ms (UNKNOWN_SERVER_NICENESS / 4),
+ * one rtt_update with ~0 ms makes it 71 ms, rto = 4 × 71 = 284 ms. Five
+ * sends then take 31 × 0.284 = 8.8 s, which is why no query of a 12 s
+ * outage is answered (the resolution gives up after the return, the next
+ * query fetches within 0–4 s of it: measured 0–3.6 s over 13 runs).
  */
 export const UNBOUND_TROUBLE: ServerTroubleModel = {
   daemon: "Unbound",
-  firstTimeout: 0.125,
+  firstTimeout: 0.284,
   backoff: 2,
   maxTimeout: 120,
   sendsPerQuery: 5,
