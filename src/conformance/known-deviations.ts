@@ -12,11 +12,8 @@ export interface KnownDeviation {
   readonly why: string;
 }
 
-const KNOT_12S_FAILS_SOONER =
-  "Knot Resolver 5.6 answered SERVFAIL to all 6 queries of a 12 s outage (median delay 2.5 s, 0.0 s in some runs); the preset holds them until the return. Its trouble model keeps one 10 s request limit and a 1 s dead interval (lib/selection.c, KR_NS_TIMEOUT_RETRY_INTERVAL); what makes the real daemon fail sooner (per-request timeouts backed off from the cached RTT state, 400 ms << consecutive timeouts) is not modelled yet.";
-
 const KNOT_60S_FAILS_AT_ONCE =
-  "Knot Resolver 5.6 answered every query of a 60 s outage with SERVFAIL at once (median 0.0 s over 54); the preset's SERVFAILs come after its 10 s request limit in batches (median 5 s). Knot's dead-upstream state (lib/selection.c, invalidate_dead_upstream) refuses the address for 1 s after each timeout; why the real daemon fails at once for the whole minute is not modelled.";
+  "Knot Resolver 5.6 answered every query of a 60 s outage with SERVFAIL at once after its third batch (median delay 0.0 s over 54: batches at 6, 10 and 14 s into the outage, then nothing but immediate SERVFAILs). The preset keeps failing in 3 s cycles (a 2 s send, then 1 s dead: median 1 s); what makes the real daemon stop sending for the rest of the outage is not found in the source (lib/selection.c, daemon/worker.c).";
 
 const KNOT_60S_STAYS_AWAY =
   "Knot Resolver 5.6 sent no query to the authority within 50 s of a 60 s outage's end in 13 of 13 runs (closed and black-holed); the preset asks again within 3 s. Something in Knot keeps the upstream unused for over 50 s after a minute of timeouts (its cached RTT state is backed off to the 10 s cap); it is not found in the source yet, so the preset recovers too soon.";
@@ -30,26 +27,6 @@ const PDNS_SERVFAIL_CACHED_LATER =
  * and the recorded reduced run; docs/guides/resolvers-in-trouble.md lists them.
  */
 export const KNOWN_DEVIATIONS: readonly KnownDeviation[] = [
-  {
-    setting: "knot-resolver",
-    metric: "12 s closed: replies while down",
-    why: KNOT_12S_FAILS_SOONER,
-  },
-  {
-    setting: "knot-resolver",
-    metric: "12 s closed: SERVFAIL delay (median)",
-    why: KNOT_12S_FAILS_SOONER,
-  },
-  {
-    setting: "knot-resolver",
-    metric: "12 s black-holed: replies while down",
-    why: KNOT_12S_FAILS_SOONER,
-  },
-  {
-    setting: "knot-resolver",
-    metric: "12 s black-holed: SERVFAIL delay (median)",
-    why: KNOT_12S_FAILS_SOONER,
-  },
   {
     setting: "knot-resolver",
     metric: "60 s closed: SERVFAIL delay (median)",

@@ -153,7 +153,7 @@ export const RESOLVER_BEHAVIOUR_REGISTRY: Readonly<
     ...real(
       "rotate-random",
       "knot-resolver",
-      "Knot Resolver 5.6: random-offset rotation, the fetching answer included; TTL 0 for one more second like Unbound. Authority down: retransmits with a doubling timeout (the address dead for 1 s after 4 timeouts in a row) and gives up with SERVFAIL after 10 s, every query that joined it at once.",
+      "Knot Resolver 5.6: random-offset rotation, the fetching answer included; TTL 0 for one more second like Unbound. Authority down: forwards with a fixed 2 s timeout; after three timeouts in a row the address is dead for 1 s and the request, with every query that joined it, gets SERVFAIL; later requests send once and fail the same way (SERVFAIL at once while dead).",
     ),
     onAuthDown: "servfail",
     lingerSeconds: 1,

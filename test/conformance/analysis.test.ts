@@ -167,8 +167,8 @@ describe("the protocol replayed on presets", () => {
       reaction: "servfail",
       recoverySeconds: null,
     });
-    // Knot holds the query (answered when the authority returns, within its 10 s limit).
-    expect(m("knot-resolver").outage).toMatchObject({ reaction: "fresh", recoverySeconds: 0 });
+    // Knot: SERVFAIL once its request has timed out three times (3 × 2 s), then 1 s dead.
+    expect(m("knot-resolver").outage).toMatchObject({ reaction: "servfail", recoverySeconds: 2 });
     expect(m("unbound-serve-expired").outage).toMatchObject({ reaction: "stale", staleTtl: 30 });
     // Unbound: the query at 8 s sends five times (31 × 284 ms, until 16.8 s) and gets no
     // reply, nor do those that join it; the first query after that fetches (17 s).

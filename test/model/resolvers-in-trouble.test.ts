@@ -6,7 +6,7 @@ import type { OutageKind } from "../../src/conformance/types.js";
 import { Authoritative } from "../../src/model/authoritative.js";
 import { IntervalSet } from "../../src/model/intervals.js";
 import { LOOKUP } from "../../src/model/lookup-outcome.js";
-import { UNBOUND_TROUBLE } from "../../src/model/policies/server-trouble.js";
+import { KNOT_TROUBLE, UNBOUND_TROUBLE } from "../../src/model/policies/server-trouble.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../src/model/resolver-behaviours.js";
 import { ResolverPool } from "../../src/model/resolvers.js";
 import type { ResolverBehaviourName } from "../../src/scenario/index.js";
@@ -263,17 +263,22 @@ describe("PowerDNS Recursor: network timeout and throttles", () => {
   });
 });
 
-describe("Knot Resolver: SERVFAIL after its 10 s limit, in batches; quick recovery", () => {
-  it("the queries that joined one request fail together, ~10 s after it began (measured 8–12 s)", () => {
+describe("Knot Resolver: fixed 2 s forwarding timeout, dead for 1 s after its third, in batches", () => {
+  it("the queries of one request fail together after three 2 s sends, then 1 s dead (the harness measured delays 5, 4, 3, 2, 1, 0 s)", () => {
+    for (const kind of ["closed", "black-holed"] as const) {
+      const p = pacedPhase("knot-resolver", { length: 12, kind }, 50);
+      expect(p.during.map((q) => q.kind)).toEqual(Array(6).fill("servfail"));
+      expect(p.during.map((q) => q.delay)).toEqual([5, 4, 3, 2, 1, 0]);
+      const [lo, hi] = measuredRange("knot-resolver", `12 s ${kind}`);
+      expect(p.firstUpstream).toBeGreaterThanOrEqual(lo);
+      expect(p.firstUpstream).toBeLessThanOrEqual(hi);
+    }
+    // Later requests send once: each timeout finds the address dead again.
     const o = outage("knot-resolver", 60);
-    expect(o.waits[0]).toBe(Number.POSITIVE_INFINITY); // exactly the stub's 10 s: no answer
-    // The next ones joined it: SERVFAIL 9, 8, … s later, all at the same moment.
-    expect(o.waits[1]).toBeCloseTo(9, 9);
-    expect(o.waits[2]).toBeCloseTo(8, 9);
-    expect(o.waits.filter((w) => w === Number.POSITIVE_INFINITY).length).toBeGreaterThan(3);
+    expect(Math.max(...o.waits.slice(8))).toBeCloseTo(KNOT_TROUBLE.firstTimeout, 9);
   });
 
-  it("recovery +1.2–3.5 s (the mean over outage phases)", () => {
+  it("recovery after a 60 s outage within seconds of the return (the issue's +1.2–3.5 s at 1 lookup/s; the harness saw none within 50 s, a known deviation)", () => {
     const r = overPhases((ph) => outage("knot-resolver", 60, ph).recovery);
     expect(r.mean).toBeGreaterThan(1.2 - (2 * r.sd) / 10);
     expect(r.mean).toBeLessThan(3.5);

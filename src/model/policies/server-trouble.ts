@@ -157,33 +157,40 @@ export const PDNS_TROUBLE: ServerTroubleModel = {
 };
 
 /**
- * Knot Resolver 5.6 (lib/selection.h, lib/resolve): retransmit timeouts
- * that double per timeout; after KR_NS_TIMEOUT_ROW_DEAD (4) timeouts in a
- * row the address is dead for KR_NS_TIMEOUT_RETRY_INTERVAL (1 s), which
- * only delays the next send; a request gives up with SERVFAIL after about
- * 10 s, so every query that joined it fails together ("in batches"). The
- * first timeout and its cap are fitted to the measured recovery (+1.2–3.5 s).
+ * Knot Resolver 5.6 in forwarding mode (lib/selection_forward.c,
+ * lib/selection.c, daemon/worker.c): every send waits a fixed
+ * FORWARDING_TIMEOUT (2 s; the RTT-based back-off is overridden when
+ * forwarding); consecutive timeouts are counted in the address's cached RTT
+ * state, and once enough have piled up the address is dead for
+ * KR_NS_TIMEOUT_RETRY_INTERVAL (1 s): no transport is left, so the request
+ * fails with SERVFAIL at once, and so does every query meanwhile. Queries
+ * for the name join the request in flight and fail with it ("in batches").
+ * KR_NS_TIMEOUT_ROW_DEAD is 4, but the harness saw the first request fail
+ * after three 2 s sends (delays 5, 4, 3, 2, 1, 0 s for the queries that
+ * joined it), so `downAfterFails` is 3, fitted. A request also gives up after
+ * KR_RESOLVE_TIME_LIMIT (10 s). An ICMP port unreachable behaved like a
+ * black hole in every measured run.
  */
 export const KNOT_TROUBLE: ServerTroubleModel = {
   daemon: "Knot Resolver",
-  firstTimeout: 0.4,
-  backoff: 2,
-  maxTimeout: 3.2,
+  firstTimeout: 2,
+  backoff: 1,
+  maxTimeout: 2,
   sendsPerQuery: never,
   queryLimit: 10,
   downAtTimeout: never,
-  downAfterFails: 4,
+  downAfterFails: 3,
   downFor: 1,
   downForRto: 0,
   downQueries: never,
-  downFailsAtOnce: false,
+  downFailsAtOnce: true,
   servfailCache: 0,
   throttleAfterTimeout: 0,
   throttleQueries: 0,
   refusedThrottle: 0,
   refusedQueries: 0,
   holds: false,
-  icmpIgnored: false,
+  icmpIgnored: true,
   silentGiveUp: false,
   probeAlone: false,
 };
