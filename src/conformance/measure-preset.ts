@@ -77,7 +77,8 @@ export function pacedPhase(
   const upstream: number[] = [];
   for (let t = 0; t <= back + observe; t++) {
     const a = r.query(t);
-    if (a.outcome === "miss") upstream.push(t);
+    // The authority saw the fetch when it happened: later than the query for a held one or a stale answer's refetch.
+    if (a.fetchedAt !== null) upstream.push(a.fetchedAt);
     const replied = a.delay !== null;
     observations.push({
       sent: t,

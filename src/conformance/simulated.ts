@@ -39,6 +39,8 @@ export interface SimulatedAnswer {
    * stays silent). Held queries are answered once the authority returns.
    */
   readonly delay: number | null;
+  /** When this query made the resolver fetch from the authority (null: it did not); later than `t` for a held query or a stale answer's refetch. */
+  readonly fetchedAt: number | null;
 }
 
 const OUTCOME = ["hit", "miss", "stale", "no-answer", "servfail"] as const;
@@ -92,6 +94,7 @@ export class SimulatedResolver {
       // A silence is never answered; anything else arrives after the
       // resolver's delay (a held query's wait for the return, a SERVFAIL's retries).
       delay: outcome === "no-answer" ? null : this.pool.lastDelay,
+      fetchedAt: Number.isNaN(this.pool.lastFetch) ? null : this.pool.lastFetch,
     };
   }
 }

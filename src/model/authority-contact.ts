@@ -43,6 +43,8 @@ export class AuthorityContact {
   private readonly lastQuery: Float64Array;
   /** When the last `ask` ended (the answer's or the SERVFAIL's time). */
   end = 0;
+  /** Whether the last `ask` was an Unbound probe (a single send others do not join). */
+  private probing = false;
 
   constructor(
     models: readonly (ServerTroubleModel | undefined)[],
@@ -78,8 +80,10 @@ export class AuthorityContact {
    */
   ask(r: number, t: number, authDown: IntervalSet, refused: Uint8Array): AskResult {
     const m = this.models[r]!;
+    this.probing = false;
     const result = this.play(m, r, t, authDown, refused);
-    if (this.end > t) {
+    // Unbound's probe is not joined: queries meanwhile find the server unusable.
+    if (this.end > t && !this.probing) {
       this.pendingUntil[r] = this.end;
       this.pendingResult[r] = result;
     }
@@ -96,12 +100,18 @@ export class AuthorityContact {
     this.end = t;
     if (t < this.servfailUntil[r]!) return ASK.SERVFAIL;
     let s = t;
+    let sendLimit = m.sendsPerQuery;
     if (t < this.skipUntil[r]! && this.skipLeft[r]! > 0) {
       if (m.downFailsAtOnce) {
         this.skipLeft[r]!--;
-        return this.giveUp(m, r, t);
+        return this.fail(m, r, t);
       }
       s = this.skipUntil[r]!;
+    } else if (m.probeAlone && this.rto[r]! >= m.downAtTimeout) {
+      // Unbound's probe: one send; the next is allowed timeout + 1–2 s after it began.
+      this.probing = true;
+      sendLimit = 1;
+      this.skip(r, t + m.downFor + m.downForRto * this.rto[r]!, m.downQueries);
     }
     if (m.holds) return this.hold(r, t, authDown);
     const deadline = t + m.queryLimit;
@@ -113,7 +123,7 @@ export class AuthorityContact {
         this.end = s;
         return s === t ? ASK.NOW : ASK.LATER;
       }
-      const portClosed = refused[authDown.tags[segment]!] === 1;
+      const portClosed = refused[authDown.tags[segment]!] === 1 && !m.icmpIgnored;
       const rto = this.rto[r]!;
       s += portClosed ? this.rtt : rto;
       sends++;
@@ -125,13 +135,23 @@ export class AuthorityContact {
       }
       if (!portClosed && m.throttleAfterTimeout > 0)
         this.skip(r, s + m.throttleAfterTimeout, m.throttleQueries);
+      if (this.probing) return this.giveUp(m, r, s);
+      if (m.probeAlone && this.rto[r]! >= m.downAtTimeout) {
+        // Unbound: the timeout has reached PROBE_MAXRTO, so this resolution's
+        // next send is the probe, which sets the probe delay as it starts.
+        this.skip(r, s + m.downFor + m.downForRto * this.rto[r]!, m.downQueries);
+        if (authDown.indexAt(s) < 0) continue;
+        this.fails[r]!++;
+        this.rto[r] = Math.min(m.maxTimeout, this.rto[r]! * m.backoff);
+        return this.giveUp(m, r, s);
+      }
       if (this.rto[r]! >= m.downAtTimeout || this.fails[r]! >= m.downAfterFails) {
         this.skip(r, s + m.downFor + m.downForRto * this.rto[r]!, m.downQueries);
         if (m.downFailsAtOnce) return this.giveUp(m, r, s);
         // Knot: a dead address is only retried after its interval.
         if (s < this.skipUntil[r]!) s = this.skipUntil[r]!;
       }
-      if (sends >= m.sendsPerQuery) return this.giveUp(m, r, s);
+      if (sends >= sendLimit) return this.giveUp(m, r, s);
     }
     return this.giveUp(m, r, Math.min(s, deadline));
   }
@@ -169,7 +189,17 @@ export class AuthorityContact {
     }
   }
 
+  /** The resolver's sends ran out at `at`: SERVFAIL, or no reply at all (dnsmasq, Unbound). */
   private giveUp(m: ServerTroubleModel, r: number, at: number): AskResult {
+    if (m.silentGiveUp) {
+      this.end = at;
+      return ASK.SILENT;
+    }
+    return this.fail(m, r, at);
+  }
+
+  /** SERVFAIL at `at` (cached for `servfailCache` seconds). */
+  private fail(m: ServerTroubleModel, r: number, at: number): AskResult {
     this.end = at;
     if (m.holds) return ASK.SILENT;
     if (m.servfailCache > 0) this.servfailUntil[r] = at + m.servfailCache;

@@ -92,7 +92,7 @@ export const RESOLVER_BEHAVIOUR_REGISTRY: Readonly<
     ...real(
       "rotate-random",
       "unbound",
-      "Unbound 1.17 default: random-offset rotation, the fetching answer included; serves TTL 0 for one more second (TTL 5 → refetch every 6 s). Authority down: retransmits with a doubling timeout, SERVFAIL after 5 sends (cached 5 s); once the timeout reaches 12 s the server is skipped (SERVFAIL at once) until a probe, timeout + 1.5 s later, finds it back.",
+      "Unbound 1.17 default: random-offset rotation, the fetching answer included; serves TTL 0 for one more second (TTL 5 → refetch every 6 s). Authority down: retransmits with a doubling timeout (first 284 ms); after 5 sends the query, and every query that joined it, gets no reply; once the timeout reaches 12 s the server is unusable (SERVFAIL at once, cached 5 s) until a single probe, timeout + 1.5 s after the previous one began, finds it back. A closed port (ICMP unreachable) counts as a timeout.",
     ),
     lingerSeconds: 1,
     rotateOnFetch: true,
@@ -143,7 +143,7 @@ export const RESOLVER_BEHAVIOUR_REGISTRY: Readonly<
     ...real(
       "frozen",
       "pdns-recursor",
-      "PowerDNS Recursor 4.8: each fetch gets a new random order, frozen until expiry (it caches whole packets); refetch at expiry. Authority down: SERVFAIL after its 1.5 s network timeout (at once when the port is closed), then the server is throttled for the name (10 s or 5 queries; 60 s or 100 queries when refused; 60 s after 64 failures in a row): SERVFAIL at once meanwhile.",
+      "PowerDNS Recursor 4.8: each fetch gets a new random order, frozen until expiry (it caches whole packets); refetch at expiry. Authority down: SERVFAIL after its 1.5 s network timeout (at once when the port is closed), then the server is throttled for the name (10 s or 5 queries; 60 s or 100 queries when refused; 60 s after 64 failures in a row): SERVFAIL at once meanwhile. Every SERVFAIL stays in its packet cache for 60 s (packetcache-servfail-ttl).",
     ),
     onAuthDown: "servfail",
     shuffleOnFetch: true,
@@ -153,7 +153,7 @@ export const RESOLVER_BEHAVIOUR_REGISTRY: Readonly<
     ...real(
       "rotate-random",
       "knot-resolver",
-      "Knot Resolver 5.6: random-offset rotation, the fetching answer included; TTL 0 for one more second like Unbound. Authority down: retransmits with a doubling timeout (the address dead for 1 s after 4 timeouts in a row) and gives up with SERVFAIL after 10 s, every query that joined it at once.",
+      "Knot Resolver 5.6: random-offset rotation, the fetching answer included; TTL 0 for one more second like Unbound. Authority down: forwards with a fixed 2 s timeout; after three timeouts in a row the address is dead for 1 s and the request, with every query that joined it, gets SERVFAIL; later requests send once and fail the same way (SERVFAIL at once while dead).",
     ),
     onAuthDown: "servfail",
     lingerSeconds: 1,

@@ -95,6 +95,8 @@ export class ResolverPool implements CacheOrderState {
    * silence took (0 for hits, prompt misses and immediate failures).
    */
   lastDelay = 0;
+  /** When the last lookup made the resolver fetch from the authority (NaN: it did not); a held or stale-served query's refetch lands later than the query. */
+  lastFetch = Number.NaN;
 
   constructor(o: ResolverPoolOptions) {
     const r = o.behaviours.length;
@@ -165,6 +167,7 @@ export class ResolverPool implements CacheOrderState {
   ): number {
     const len = this.cachedLength[r]!;
     this.lastDelay = 0;
+    this.lastFetch = Number.NaN;
     if (this.troubled[r] === 1) {
       this.contact.noteQuery(r, t);
       // A query in flight: this one joins it and gets what it gets, when it gets it.
@@ -180,6 +183,7 @@ export class ResolverPool implements CacheOrderState {
     if (this.troubled[r] === 1) return this.askAuthority(r, t, auth, authDown, out, len);
     if (authDown.indexAt(t) < 0) {
       this.lastOutcome = LOOKUP.MISS;
+      this.lastFetch = t;
       this.store(r, t, auth.answer(t, out), out);
       return this.cachedLength[r]!;
     }
@@ -204,12 +208,14 @@ export class ResolverPool implements CacheOrderState {
     const end = this.contact.end;
     if (result === ASK.NOW) {
       this.lastOutcome = LOOKUP.MISS;
+      this.lastFetch = t;
       this.store(r, t, auth.answer(t, out), out);
       return this.cachedLength[r]!;
     }
     if (result === ASK.LATER) {
       // Fetched at `end`: the cache holds it from then (earlier queries join the wait).
       this.store(r, end, auth.answer(end, out), out);
+      this.lastFetch = end;
       if (this.canServeStale(r, t, len)) return this.stale(r, out, len);
       this.lastOutcome = LOOKUP.MISS;
       this.lastDelay = end - t;

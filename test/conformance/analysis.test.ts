@@ -162,13 +162,16 @@ describe("the protocol replayed on presets", () => {
     expect(m("rotate").orderCyclic.pattern).toBe("rotate+1");
     expect(m("pdns-recursor").orderRandom.pattern).toBe("frozen");
     expect(m("shuffle").orderRandom.pattern).toBe("shuffle");
-    // PowerDNS's 60 s hold-down outlasts the reduced protocol's 40 s wait.
+    // PowerDNS's cached SERVFAIL (packetcache-servfail-ttl 60 s) outlasts the reduced protocol's 40 s wait.
     expect(m("pdns-recursor").outage).toMatchObject({
       reaction: "servfail",
       recoverySeconds: null,
     });
-    expect(m("knot-resolver").outage).toMatchObject({ reaction: "servfail", recoverySeconds: 0 });
+    // Knot: SERVFAIL once its request has timed out three times (3 × 2 s), then 1 s dead.
+    expect(m("knot-resolver").outage).toMatchObject({ reaction: "servfail", recoverySeconds: 2 });
     expect(m("unbound-serve-expired").outage).toMatchObject({ reaction: "stale", staleTtl: 30 });
+    // Unbound: the query at 8 s sends five times (31 × 284 ms, until 16.8 s) and gets no
+    // reply, nor do those that join it; the first query after that fetches (17 s).
     expect(m("unbound").outage).toMatchObject({ reaction: "no-answer", recoverySeconds: 4 });
     // TTL 0 for one more second: a TTL-5 record is refetched every 6 s.
     expect(m("unbound").refetchSeconds).toBe(6);

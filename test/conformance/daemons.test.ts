@@ -3,7 +3,6 @@ import { missingBinaries } from "../../src/cli/conformance/daemons.js";
 import { runHarness } from "../../src/cli/conformance/harness.js";
 import { undocumented } from "../../src/conformance/index.js";
 import { REDUCED_PROTOCOL } from "../../src/conformance/types.js";
-import { AWAITING_MODEL } from "./awaiting-model.js";
 
 const missing = missingBinaries();
 if (missing.length > 0) {
@@ -16,9 +15,9 @@ describe.skipIf(missing.length > 0)("conformance with the real daemons (reduced 
   it("every preset passes or its deviation is documented", async () => {
     const result = await runHarness({ protocol: REDUCED_PROTOCOL, basePort: 25300 });
     expect(result.rows.length).toBeGreaterThan(150);
-    const failing = undocumented(result.rows)
-      .filter((r) => !AWAITING_MODEL.has(`${r.setting} · ${r.metric}`))
-      .map((r) => `${r.setting} · ${r.metric}: real ${r.real}, preset ${r.simulated}`);
+    const failing = undocumented(result.rows).map(
+      (r) => `${r.setting} · ${r.metric}: real ${r.real}, preset ${r.simulated}`,
+    );
     expect(failing).toEqual([]);
     // The behaviours the presets exist for, measured.
     const m = result.measurements;

@@ -8,7 +8,6 @@ import {
   type SettingMeasurement,
   undocumented,
 } from "../../src/conformance/index.js";
-import { AWAITING_MODEL } from "./awaiting-model.js";
 
 /**
  * The real daemons as one reduced harness run measured them (fixtures/,
@@ -31,9 +30,7 @@ describe("presets against recorded real measurements", () => {
       });
       expect(rows.length).toBeGreaterThanOrEqual(20);
       const failing = undocumented(rows).map((r) => `${spec.id} · ${r.metric}`);
-      expect(failing.filter((f) => !AWAITING_MODEL.has(f))).toEqual([]);
-      const listed = [...AWAITING_MODEL].filter((f) => f.startsWith(`${spec.id} · `));
-      expect(listed.filter((f) => !failing.includes(f))).toEqual([]);
+      expect(failing).toEqual([]);
     });
   }
 

@@ -54,6 +54,27 @@ export interface ServerTroubleModel {
    * held query is answered by the first forward after the return.
    */
   readonly holds: boolean;
+  /**
+   * Unbound: an ICMP port unreachable is not an answer. Its connected UDP
+   * socket's recvfrom fails with ECONNREFUSED and the read is dropped
+   * (util/netevent.c, comm_point_udp_callback), so the send waits out its
+   * timeout as if black-holed.
+   */
+  readonly icmpIgnored: boolean;
+  /**
+   * A query whose sends ran out gets no reply at all (Unbound, measured by
+   * the harness: "none" for every query joined to such a resolution, never
+   * a late SERVFAIL); false: SERVFAIL when it gives up.
+   */
+  readonly silentGiveUp: boolean;
+  /**
+   * Unbound's probe (services/cache/infra.c, infra_host): once the timeout
+   * has reached `downAtTimeout`, the first query after the probe delay sends
+   * one packet; the delay is set when that probe starts, so queries during
+   * its flight find the server unusable and get SERVFAIL at once instead of
+   * joining it.
+   */
+  readonly probeAlone: boolean;
 }
 
 const never = Number.POSITIVE_INFINITY;
@@ -62,17 +83,25 @@ const never = Number.POSITIVE_INFINITY;
  * Unbound 1.17 (util/rtt.c, services/cache/infra.c, iterator/iterator.c):
  * the retransmit timeout doubles per timeout (rtt_lost, up to
  * RTT_MAX_TIMEOUT 120 s); a query is sent at most outbound-msg-retry (5)
- * times; once the timeout reaches PROBE_MAXRTO (12 s) the server is skipped
- * ("not useful") until its probe delay, timeout + 1–2 s, runs out: queries
- * meanwhile get SERVFAIL at once, and the next one is the probe; a SERVFAIL
- * is cached for NORR_TTL (5 s). A reply resets the timeout.
- * The first timeout is Unbound's estimate for a server it has measured a few
- * times on a fast path (srtt + 4·rttvar, rttvar decaying from 94 ms): fitted
- * to the measured ~4 s before the first SERVFAIL (0.125 · 31 = 3.9 s).
+ * times, and when those run out the clients that joined it get no reply
+ * (measured by the harness: "none", never a late SERVFAIL). Once the
+ * timeout reaches PROBE_MAXRTO (12 s) the server is unusable: queries get
+ * SERVFAIL at once until the probe delay (timeout + 1–2 s) runs out; the
+ * next query is the probe, one send that sets the next delay when it starts
+ * (infra_host), so queries during its flight are refused rather than
+ * joined; a SERVFAIL is cached for NORR_TTL (5 s). A reply resets the
+ * timeout. An ICMP port unreachable is ignored (icmpIgnored): a closed
+ * port costs the timeout as a black hole does, as measured.
+ * The first timeout is rtt.c's estimate after the one fast reply that
+ * primed the record: rtt_init's rttvar 94 ms (UNKNOWN_SERVER_NICENESS / 4),
+ * one rtt_update with ~0 ms makes it 71 ms, rto = 4 × 71 = 284 ms. Five
+ * sends then take 31 × 0.284 = 8.8 s, which is why no query of a 12 s
+ * outage is answered (the resolution gives up after the return, the next
+ * query fetches within 0–4 s of it: measured 0–3.6 s over 13 runs).
  */
 export const UNBOUND_TROUBLE: ServerTroubleModel = {
   daemon: "Unbound",
-  firstTimeout: 0.125,
+  firstTimeout: 0.284,
   backoff: 2,
   maxTimeout: 120,
   sendsPerQuery: 5,
@@ -89,6 +118,9 @@ export const UNBOUND_TROUBLE: ServerTroubleModel = {
   refusedThrottle: 0,
   refusedQueries: 0,
   holds: false,
+  icmpIgnored: true,
+  silentGiveUp: true,
+  probeAlone: true,
 };
 
 /**
@@ -113,41 +145,54 @@ export const PDNS_TROUBLE: ServerTroubleModel = {
   downForRto: 0,
   downQueries: 10000,
   downFailsAtOnce: true,
-  servfailCache: 0,
+  servfailCache: 60,
   throttleAfterTimeout: 10,
   throttleQueries: 5,
   refusedThrottle: 60,
   refusedQueries: 100,
   holds: false,
+  icmpIgnored: false,
+  silentGiveUp: false,
+  probeAlone: false,
 };
 
 /**
- * Knot Resolver 5.6 (lib/selection.h, lib/resolve): retransmit timeouts
- * that double per timeout; after KR_NS_TIMEOUT_ROW_DEAD (4) timeouts in a
- * row the address is dead for KR_NS_TIMEOUT_RETRY_INTERVAL (1 s), which
- * only delays the next send; a request gives up with SERVFAIL after about
- * 10 s, so every query that joined it fails together ("in batches"). The
- * first timeout and its cap are fitted to the measured recovery (+1.2–3.5 s).
+ * Knot Resolver 5.6 in forwarding mode (lib/selection_forward.c,
+ * lib/selection.c, daemon/worker.c): every send waits a fixed
+ * FORWARDING_TIMEOUT (2 s; the RTT-based back-off is overridden when
+ * forwarding); consecutive timeouts are counted in the address's cached RTT
+ * state, and once enough have piled up the address is dead for
+ * KR_NS_TIMEOUT_RETRY_INTERVAL (1 s): no transport is left, so the request
+ * fails with SERVFAIL at once, and so does every query meanwhile. Queries
+ * for the name join the request in flight and fail with it ("in batches").
+ * KR_NS_TIMEOUT_ROW_DEAD is 4, but the harness saw the first request fail
+ * after three 2 s sends (delays 5, 4, 3, 2, 1, 0 s for the queries that
+ * joined it), so `downAfterFails` is 3, fitted. A request also gives up after
+ * KR_RESOLVE_TIME_LIMIT (10 s). An ICMP port unreachable behaved like a
+ * black hole in every measured run.
  */
 export const KNOT_TROUBLE: ServerTroubleModel = {
   daemon: "Knot Resolver",
-  firstTimeout: 0.4,
-  backoff: 2,
-  maxTimeout: 3.2,
+  firstTimeout: 2,
+  backoff: 1,
+  maxTimeout: 2,
   sendsPerQuery: never,
   queryLimit: 10,
   downAtTimeout: never,
-  downAfterFails: 4,
+  downAfterFails: 3,
   downFor: 1,
   downForRto: 0,
   downQueries: never,
-  downFailsAtOnce: false,
+  downFailsAtOnce: true,
   servfailCache: 0,
   throttleAfterTimeout: 0,
   throttleQueries: 0,
   refusedThrottle: 0,
   refusedQueries: 0,
   holds: false,
+  icmpIgnored: true,
+  silentGiveUp: false,
+  probeAlone: false,
 };
 
 /**
@@ -175,4 +220,7 @@ export const DNSMASQ_TROUBLE: ServerTroubleModel = {
   refusedThrottle: 0,
   refusedQueries: 0,
   holds: true,
+  icmpIgnored: false,
+  silentGiveUp: false,
+  probeAlone: false,
 };
