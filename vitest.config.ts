@@ -19,7 +19,8 @@ export default defineConfig({
   test: {
     // One fast-check seed for every property test (FC_SEED overrides it): see the file.
     setupFiles: ["test/fast-check-seed.ts"],
-    testTimeout: 120_000,
+    // Generous: the heavy files (fits, fuzzing, tutorials) take minutes when two cores are shared.
+    testTimeout: 300_000,
     hookTimeout: 180_000,
     // Two cores: keep workers few so simulation-heavy files do not starve each other.
     maxWorkers: 2,
