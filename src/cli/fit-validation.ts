@@ -368,7 +368,7 @@ export function hourlyTest(trace: Results, runs: readonly Results[]): HourlyTest
 function hourlyRow(t: HourlyTest): ValidationRow {
   const p = t.p < 1e-4 ? "< 0.0001" : t.p.toPrecision(2);
   return {
-    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs); furthest hour ${t.worst.hour}: log ${t.worst.log}, fit ${t.worst.fitted.toPrecision(4)} (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.)`,
+    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs); furthest hour ${t.worst.hour}: ${t.worst.log} in the log against ${t.worst.fitted.toPrecision(4)} fitted (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.); mean per hour`,
     trace: t.logMean,
     fitted: t.fittedMean,
     standardError: t.standardError,
