@@ -211,7 +211,7 @@ export async function runClientHarness(
     const lead = 6000;
     startMs = Date.now() + lead;
     const endMs = startMs + protocol.duration * 1000;
-    const timing: LoopTiming = { startMs, endMs, intervalMs: protocol.interval * 1000 };
+    const base: LoopTiming = { startMs, endMs, intervalMs: protocol.interval * 1000 };
     const runs: Promise<[string, number]>[] = [];
     const readies: Promise<void>[] = [];
     const settle = (id: string, p: Promise<number>) =>
@@ -219,6 +219,13 @@ export async function runClientHarness(
     for (const id of ids) {
       const port = portOf(id);
       const n = protocol.clients;
+      const timing: LoopTiming = {
+        ...base,
+        onError: (e) =>
+          log(
+            `${id}: a request failed at ${((Date.now() - startMs) / 1000).toFixed(1)} s: ${e.message}`,
+          ),
+      };
       if (id === "grpc-js-pick-first" || id === "grpc-js-round-robin")
         settle(
           id,

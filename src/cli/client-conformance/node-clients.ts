@@ -10,21 +10,17 @@ import { PING_SERVICE } from "./backends.js";
  */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-async function loop(
-  startMs: number,
-  endMs: number,
-  intervalMs: number,
-  once: () => Promise<void>,
-): Promise<number> {
-  await sleep(startMs - Date.now());
+async function loop(timing: LoopTiming, once: () => Promise<void>): Promise<number> {
+  await sleep(timing.startMs - Date.now());
   let errors = 0;
-  while (Date.now() < endMs) {
+  while (Date.now() < timing.endMs) {
     try {
       await once();
-    } catch {
+    } catch (e) {
       errors++;
+      timing.onError?.(e as Error);
     }
-    await sleep(intervalMs);
+    await sleep(timing.intervalMs);
   }
   return errors;
 }
@@ -55,6 +51,8 @@ export interface LoopTiming {
   readonly startMs: number;
   readonly endMs: number;
   readonly intervalMs: number;
+  /** Told of every failed request (the harness logs them). */
+  readonly onError?: (e: Error) => void;
 }
 
 /**
@@ -79,9 +77,7 @@ export async function runGrpcClients(
     const payload = Buffer.from([id]);
     try {
       return await loop(
-        timing.startMs,
-        timing.endMs,
-        timing.intervalMs,
+        timing,
         () =>
           new Promise<void>((resolve, reject) =>
             (c as unknown as PingClient).ping(payload, { deadline: Date.now() + 5000 }, (e) =>
@@ -174,9 +170,7 @@ async function runAgentClients(
   const runs = Array.from({ length: clients }, async (_, id) => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      return await loop(timing.startMs, timing.endMs, timing.intervalMs, () =>
-        get(agent, host, port, id, lookup),
-      );
+      return await loop(timing, () => get(agent, host, port, id, lookup));
     } finally {
       agent.destroy();
     }
