@@ -210,3 +210,23 @@ describe("rows: each preset's own behaviour passes, its nearest neighbour fails"
     expect(row?.verdict).toBe("known");
   });
 });
+
+describe("rows on hand-made measurements", () => {
+  const base = () =>
+    measureClient("jvm-httpclient", synthesize(P, BEHAVIOUR["jvm-httpclient"]!, 1), 0, P);
+  const row = (id: string, m: ReturnType<typeof base>, metric: string) =>
+    clientRows(spec(id), m, P).find((r) => r.metric === metric)!;
+  it("a JVM pick-up must fall just after a 30 s cache expiry", () => {
+    const on = { ...base(), pickUp: 30.5 - P.addAt };
+    const off = { ...base(), pickUp: 35 - P.addAt };
+    expect(row("jvm-httpclient", on, "pick-up of added address").verdict).toBe("pass");
+    expect(row("jvm-httpclient", off, "pick-up of added address").verdict).toBe("fail");
+  });
+  it("a removed address still in use at the end fails the leave row whatever its window", () => {
+    const m = measureClient("haproxy", synthesize(P, BEHAVIOUR.haproxy!, 1), 0, P);
+    expect(row("haproxy", m, "leave of removed address").verdict).toBe("pass");
+    expect(
+      row("haproxy", { ...m, leave: 1, leaveCensored: true }, "leave of removed address").verdict,
+    ).toBe("fail");
+  });
+});
