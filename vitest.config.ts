@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 // the timings they measure (two cores).
 const TIMING_SENSITIVE = [
   "test/conformance/daemons.test.ts",
+  "test/conformance/clients.test.ts",
   "test/e2e/playground/browser.test.ts",
 ];
 

@@ -4,6 +4,10 @@
  * and their comparison with the presets. The daemons and sockets are in
  * src/cli/conformance.
  */
+export * from "./client-analysis.js";
+export * from "./client-compare.js";
+export * from "./client-expectations.js";
+export * from "./client-types.js";
 export * from "./compare.js";
 export * from "./dns-wire.js";
 export * from "./fetch-order.js";

@@ -1,0 +1,126 @@
+import { createServer, type Server } from "node:http";
+import type { Socket } from "node:net";
+import type { ClientRequest } from "../../conformance/index.js";
+
+/**
+ * The backends: one HTTP/1.1 or gRPC server per (runtime, address), on
+ * 127.0.0.10, .11, … and the runtime's own port, so every request is
+ * attributed to its runtime by port and to its client by the `x-client`
+ * header (HTTP) or the request's one-byte payload (gRPC). Each records
+ * what it served: the second of the run, its address index, the client
+ * and the connection (socket) it came over.
+ *
+ * HTTP backends answer `Connection: close` on a connection's Nth request
+ * (nginx's keepalive_requests), gRPC backends send GOAWAY at a connection
+ * age (grpc.max_connection_age_ms): that is what makes clients open new
+ * connections, and so look the name up again, while the load is steady.
+ */
+export const BACKEND_ADDRESSES = ["127.0.0.10", "127.0.0.11", "127.0.0.12", "127.0.0.13"];
+
+export interface Recorder {
+  readonly requests: ClientRequest[];
+  /** Seconds since the run's start (set once traffic starts). */
+  now(): number;
+}
+
+export function recorder(startMs: () => number): Recorder {
+  return { requests: [], now: () => (Date.now() - startMs()) / 1000 };
+}
+
+export interface Backend {
+  close(): Promise<void>;
+}
+
+export async function startHttpBackend(
+  address: string,
+  server: number,
+  port: number,
+  limit: number,
+  rec: Recorder,
+): Promise<Backend> {
+  const ids = new WeakMap<Socket, { id: string; served: number }>();
+  let next = 0;
+  const http: Server = createServer((req, res) => {
+    let s = ids.get(req.socket);
+    if (!s) {
+      s = { id: `${server}.${next++}`, served: 0 };
+      ids.set(req.socket, s);
+    }
+    s.served++;
+    rec.requests.push({
+      t: rec.now(),
+      server,
+      client: Number(req.headers["x-client"] ?? -1),
+      conn: s.id,
+    });
+    if (s.served >= limit) res.setHeader("Connection", "close");
+    res.end("ok");
+  });
+  http.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(port, address, () => resolve());
+  });
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}
+
+type Grpc = typeof import("@grpc/grpc-js");
+
+/** The one unary method both sides use; messages are raw bytes, no protobuf. */
+export const PING_SERVICE = {
+  ping: {
+    path: "/rrdns.Ping/Ping",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (b: Buffer) => b,
+    requestDeserialize: (b: Buffer) => b,
+    responseSerialize: (b: Buffer) => b,
+    responseDeserialize: (b: Buffer) => b,
+  },
+} as const;
+
+export async function startGrpcBackend(
+  grpc: Grpc,
+  address: string,
+  server: number,
+  port: number,
+  maxAgeSeconds: number,
+  rec: Recorder,
+): Promise<Backend> {
+  const g = new grpc.Server({
+    "grpc.max_connection_age_ms": maxAgeSeconds * 1000,
+    "grpc.max_connection_age_grace_ms": 1000,
+  });
+  g.addService(PING_SERVICE, {
+    ping: (
+      call: { request: Buffer; getPeer(): string },
+      callback: (e: null, r: Buffer) => void,
+    ) => {
+      rec.requests.push({
+        t: rec.now(),
+        server,
+        client: call.request[0] ?? -1,
+        conn: `${server}.${call.getPeer()}`,
+      });
+      callback(null, Buffer.alloc(0));
+    },
+  });
+  await new Promise<void>((resolve, reject) =>
+    g.bindAsync(`${address}:${port}`, grpc.ServerCredentials.createInsecure(), (e) =>
+      e ? reject(e) : resolve(),
+    ),
+  );
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        g.forceShutdown();
+        resolve();
+      }),
+  };
+}
