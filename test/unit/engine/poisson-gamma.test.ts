@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alea } from "../../../src/engine/alea.js";
 import { gamma, logFactorial, poisson } from "../../../src/engine/index.js";
+import { chiSquareSurvival, SIGNIFICANCE } from "./chi-square.js";
 
 /** Sample mean and variance of n draws. */
 function moments(n: number, draw: () => number): { mean: number; variance: number } {
@@ -33,6 +34,38 @@ describe("poisson", () => {
     expect(poisson(rng, 0)).toBe(0);
     for (let i = 0; i < 1000; i++) expect(Number.isInteger(poisson(rng, 55.5))).toBe(true);
   });
+
+  for (const mean of [6, 37, 400]) {
+    it(`mean ${mean}: the whole pmf fits (chi-square over cells of expected count >= 20)`, () => {
+      const rng = alea(`poisson-pmf-${mean}`);
+      const n = 200_000;
+      const counts = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const k = poisson(rng, mean);
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      // Cells: each k with n·P(k) >= 20, the two tails pooled.
+      let statistic = 0;
+      let cells = 0;
+      let tailObserved = 0;
+      let tailExpected = 0;
+      const hi = Math.ceil(mean + 12 * Math.sqrt(mean) + 20);
+      for (let k = 0; k <= hi; k++) {
+        const expected = n * Math.exp(-mean + k * Math.log(mean) - logFactorial(k));
+        const observed = counts.get(k) ?? 0;
+        if (expected >= 20) {
+          statistic += (observed - expected) ** 2 / expected;
+          cells++;
+        } else {
+          tailObserved += observed;
+          tailExpected += expected;
+        }
+      }
+      for (const [k, c] of counts) if (k > hi) tailObserved += c;
+      statistic += (tailObserved - tailExpected) ** 2 / Math.max(tailExpected, 1e-9);
+      expect(chiSquareSurvival(statistic, cells)).toBeGreaterThan(SIGNIFICANCE);
+    });
+  }
 
   it("P(0) matches e^-mean (a frequency test of the pmf, not only moments)", () => {
     const rng = alea("poisson-p0");
