@@ -1,6 +1,7 @@
 import type { Results } from "../../metrics/index.js";
 import { authoritativeChart } from "./authoritative.js";
 import { balanceChart } from "./balance.js";
+import { connectionsCharts } from "./connections.js";
 import { contentCharts } from "./content.js";
 import { failuresChart } from "./failures.js";
 import { fragmentationCharts } from "./fragmentation.js";
@@ -29,5 +30,7 @@ export function charts(r: Results, options: ChartOptions = {}): Chart[] {
     // Session fragmentation and content consistency, when configured.
     ...fragmentationCharts(r, options),
     ...contentCharts(r, options),
+    // Connection pools, when configured.
+    ...connectionsCharts(r, options),
   ];
 }
