@@ -47,6 +47,9 @@ const LESSON_CHARTS: Record<string, string> = {
   "health-checked-dns": "failures",
   "cold-start-herd": "authoritative",
   "authority-outage-minute": "failures",
+  "headless-scale-out-grpc": "connections",
+  "jvm-cache-vs-ttl": "connections",
+  "nginx-resolved-once": "connections",
   default: "balance",
 };
 

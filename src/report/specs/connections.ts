@@ -7,11 +7,12 @@ import type { Chart, ChartOptions, VegaLiteSpec } from "./types.js";
 export function changeText(r: Results): string[] {
   const c = r.connections;
   if (!c) return [];
-  const after = (x: number | null) => (x === null ? "never" : `${num(x, 1)} s`);
+  const after = (what: string, x: number | null) =>
+    x === null ? `never ${what}` : `${what} after ${num(x, 1)} s`;
   return c.changes.map((ch) =>
     ch.kind === "add"
-      ? `${ch.address} added at ${int(ch.at)} s: filled (${pct(fillShare(r))} of a fair share) after ${after(ch.fillTime)}, pool rebalanced after ${after(ch.rebalanceTime)}`
-      : `${ch.address} withdrawn at ${int(ch.at)} s: drained after ${after(ch.drainTime)}, pool rebalanced after ${after(ch.rebalanceTime)}`,
+      ? `${ch.address} added at ${int(ch.at)} s: ${after(`filled (${pct(fillShare(r))} of a fair share)`, ch.fillTime)}, pool ${after("rebalanced", ch.rebalanceTime)}`
+      : `${ch.address} withdrawn at ${int(ch.at)} s: ${after("drained", ch.drainTime)}, pool ${after("rebalanced", ch.rebalanceTime)}`,
   );
 }
 

@@ -18,6 +18,8 @@ export type { Chart, ChartOptions, VegaLiteSpec } from "./types.js";
  * PNG) unless `interactive` asks for the HTML report's hover tooltips.
  */
 export function charts(r: Results, options: ChartOptions = {}): Chart[] {
+  // A connection-pool run without visits: the visit charts would be empty.
+  if (r.connections && r.totals.visits === 0) return connectionsCharts(r, options);
   return [
     servedChart(r, options),
     sharesChart(r, options),
