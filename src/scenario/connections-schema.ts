@@ -51,7 +51,7 @@ const poolSettings = z
         "Connections each client keeps open to the name (runtimes that connect to the first address; the others keep one per address). Default 1.",
       ),
     idleTimeout: seconds(
-      "A connection with no request for this many seconds is closed (Node's http.Agent closes a free socket after its timeout; HTTP/1.1 keep-alive). Default none.",
+      "A connection with no request for this many seconds is closed (Node's http.Agent closes a free socket after its timeout; HTTP/1.1 keep-alive). Default: the runtime's (node 5 s, go 90 s, nginx 60 s), else none.",
     ).optional(),
     maxAge: seconds(
       "A connection is closed this many seconds after it opened (gRPC MAX_CONNECTION_AGE, Envoy max_connection_duration). Default none.",
@@ -63,7 +63,7 @@ const poolSettings = z
       .max(1e9)
       .optional()
       .describe(
-        "A connection is closed after this many requests (nginx keepalive_requests, Envoy max_requests_per_connection). Default none.",
+        "A connection is closed after this many requests (nginx keepalive_requests, Envoy max_requests_per_connection). Default: the runtime's (nginx 1000), else none.",
       ),
     ageJitter: z
       .number()

@@ -113,8 +113,8 @@ export class ConnectionWorld {
     this.lambda = spec.rate;
     this.maxAge = spec.pool.maxAge ?? Number.POSITIVE_INFINITY;
     this.ageJitter = spec.pool.ageJitter;
-    this.maxRequests = spec.pool.maxRequests ?? Number.POSITIVE_INFINITY;
-    this.idleTimeout = spec.pool.idleTimeout ?? Number.POSITIVE_INFINITY;
+    this.maxRequests = this.rt.maxRequests;
+    this.idleTimeout = this.rt.idleTimeout;
     this.fillShare = spec.fillShare;
     this.binWidth = s.window;
     this.binCount = Math.max(1, Math.ceil(s.duration / s.window));

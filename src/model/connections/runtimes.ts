@@ -23,6 +23,9 @@ export interface RuntimeModel {
   readonly onDisconnect: boolean;
   readonly minResolveInterval: number;
   readonly tryNext: boolean;
+  /** The runtime's own connection defaults (the scenario's pool block overrides them). */
+  readonly idleTimeout?: number;
+  readonly maxRequests?: number;
   /** Where the defaults come from (docs/guides/connections-and-runtimes.md repeats it). */
   readonly source: string;
 }
@@ -65,13 +68,15 @@ export const RUNTIME_MODELS: Record<Runtime, RuntimeModel> = {
   go: {
     ...lookupPerConnection,
     tryNext: true,
+    idleTimeout: 90,
     source:
-      "Go net.Dialer: the pure-Go resolver has no cache, every Dial looks up; dialSerial tries the addresses in order and moves on only when a connect fails.",
+      "Go net.Dialer: the pure-Go resolver has no cache, every Dial looks up; dialSerial tries the addresses in order and moves on only when a connect fails; net/http DefaultTransport closes idle connections after IdleConnTimeout 90 s.",
   },
   node: {
     ...lookupPerConnection,
+    idleTimeout: 5,
     source:
-      "Node net.connect calls dns.lookup (getaddrinfo, no cache) for every new socket; http.Agent reuses keep-alive sockets; autoSelectFamily only interleaves IPv6 and IPv4.",
+      "Node net.connect calls dns.lookup (getaddrinfo, no cache) for every new socket; the global http.Agent keeps sockets alive and closes a free one after its timeout, 5000 ms (keepAlive: true, timeout: 5000, Node 19+); autoSelectFamily only interleaves IPv6 and IPv4.",
   },
   "grpc-pick-first": {
     spread: "first",
@@ -95,17 +100,21 @@ export const RUNTIME_MODELS: Record<Runtime, RuntimeModel> = {
   },
   nginx: {
     ...proxy,
+    idleTimeout: 60,
+    maxRequests: 1000,
     cache: Number.POSITIVE_INFINITY,
     refresh: Number.POSITIVE_INFINITY,
     source:
-      "nginx upstream `server name;` without `resolve`: the name is resolved once when the configuration is loaded; upstream round robin over every address.",
+      "nginx upstream `server name;` without `resolve`: the name is resolved once when the configuration is loaded; upstream round robin over every address; upstream keepalive_timeout 60 s and keepalive_requests 1000 (nginx 1.19.10+).",
   },
   "nginx-valid": {
     ...proxy,
+    idleTimeout: 60,
+    maxRequests: 1000,
     cache: "ttl",
     refresh: "ttl",
     source:
-      "nginx `resolver … valid=` with `server name resolve;`: re-resolved when the cached answer expires, after its TTL, or after valid= when given (set refresh).",
+      "nginx `resolver … valid=` with `server name resolve;`: re-resolved when the cached answer expires, after its TTL, or after valid= when given (set refresh); keep-alive as nginx.",
   },
   haproxy: {
     ...proxy,
@@ -133,6 +142,10 @@ export interface ResolvedRuntime {
   readonly onDisconnect: boolean;
   readonly minResolveInterval: number;
   readonly tryNext: boolean;
+  /** Seconds without a request before a connection closes, or Infinity. */
+  readonly idleTimeout: number;
+  /** Requests before a connection closes, or Infinity. */
+  readonly maxRequests: number;
 }
 
 /** The preset with the scenario's overrides; `ttl` is the answer's TTL in seconds. */
@@ -148,5 +161,7 @@ export function resolveRuntime(spec: ConnectionsSpec, ttl: number): ResolvedRunt
     onDisconnect: m.onDisconnect,
     minResolveInterval: spec.minResolveInterval ?? m.minResolveInterval,
     tryNext: m.tryNext,
+    idleTimeout: spec.pool.idleTimeout ?? m.idleTimeout ?? Number.POSITIVE_INFINITY,
+    maxRequests: spec.pool.maxRequests ?? m.maxRequests ?? Number.POSITIVE_INFINITY,
   };
 }

@@ -187,3 +187,29 @@ describe("connection age: maxAge jittered by ±ageJitter", () => {
     expect(drain).toBeGreaterThan(105);
   });
 });
+
+describe("node vs glibc: the same lookup, but Node's agent closes a free socket after 5 s", () => {
+  it("at 0.1 request/s node reconnects (and looks up) every (e^{rT} − 1)/r ≈ 6.5 s; glibc keeps its connection", () => {
+    const opened = (runtime: "node" | "glibc") =>
+      runPools(poolScenario({ runtime, clients: 200, rate: 0.1 }, { duration: 1000 }))
+        .connectionsOpened;
+    const life = Math.expm1(0.1 * 5) / 0.1;
+    // A renewal count over 200 × 1000 s: relative sd ≈ CV/√(expected) < 1 %.
+    expect(Math.abs(opened("node") / ((200 * 1000) / life) - 1)).toBeLessThan(0.05);
+    expect(opened("glibc")).toBe(200);
+  });
+});
+
+describe("maxRequests: churn from the request budget", () => {
+  it("connections opened ≈ clients × rate × duration / maxRequests (a Gamma-timed close per budget)", () => {
+    const r = runPools(
+      poolScenario(
+        { runtime: "go", clients: 100, rate: 10, pool: { maxRequests: 200 } },
+        { duration: 1000, start: "cold" },
+      ),
+    );
+    // Each connection lives Gamma(200, 10): 20 s ± 1.4 s; 100 clients × 50 lives.
+    const expected = 100 + (100 * 10 * 1000) / 200;
+    expect(Math.abs(r.connectionsOpened - expected)).toBeLessThan(100);
+  });
+});
