@@ -213,3 +213,18 @@ describe("maxRequests: churn from the request budget", () => {
     expect(Math.abs(r.connectionsOpened - expected)).toBeLessThan(100);
   });
 });
+
+describe("nscd vs glibc: the cached answer", () => {
+  it("nscd opens a pool of 8 on the one server its cached answer starts with; glibc's lookups spread it", () => {
+    const distinct = (runtime: "glibc" | "nscd") =>
+      runPools(
+        poolScenario(
+          { runtime, clients: 1, rate: 1, pool: { size: 8 } },
+          { duration: 10, dns: { ttl: 60 } },
+        ),
+      ).servers.filter((s) => s.connectionsOpened > 0).length;
+    expect(distinct("nscd")).toBe(1);
+    // 8 independent shuffles of 4 addresses all starting alike: probability 4 / 4^8.
+    expect(distinct("glibc")).toBeGreaterThan(1);
+  });
+});
