@@ -206,3 +206,85 @@ export class AliasTable {
     return coin < this.probability[i]! ? i : this.alias[i]!;
   }
 }
+
+/** ln(k!) : exact sums below 16, Stirling's series (error < 1e-10) above. */
+export function logFactorial(k: number): number {
+  if (k < 16) {
+    let sum = 0;
+    for (let i = 2; i <= k; i++) sum += Math.log(i);
+    return sum;
+  }
+  const x = k + 1;
+  const inv = 1 / x;
+  const inv2 = inv * inv;
+  return (
+    (x - 0.5) * Math.log(x) -
+    x +
+    0.5 * Math.log(2 * Math.PI) +
+    inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 / 1680)))
+  );
+}
+
+/**
+ * A Poisson variate with the given mean: inversion below a mean of 10 (about
+ * mean + 1 uniforms), Hörmann's transformed rejection with squeeze (PTRS,
+ * 1993) above it (about 1.2 pairs of uniforms whatever the mean). Exact in
+ * law either way: a bin's count of a Poisson stream of requests in one draw.
+ */
+export function poisson(rng: Rng, mean: number): number {
+  if (!(mean > 0)) return 0;
+  if (mean < 10) {
+    // Inversion by sequential search from 0.
+    let p = Math.exp(-mean);
+    let cumulative = p;
+    const u = rng();
+    let k = 0;
+    while (u > cumulative && k < 1000) {
+      k++;
+      p *= mean / k;
+      cumulative += p;
+    }
+    return k;
+  }
+  const smu = Math.sqrt(mean);
+  const b = 0.931 + 2.53 * smu;
+  const a = -0.059 + 0.02483 * b;
+  const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  const logMean = Math.log(mean);
+  for (;;) {
+    const u = rng() - 0.5;
+    const v = rng();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (
+      Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <=
+      -mean + k * logMean - logFactorial(k)
+    )
+      return k;
+  }
+}
+
+/**
+ * A gamma variate with integer or real shape >= 1 and the given rate
+ * (Marsaglia and Tsang, 2000): the time of a Poisson stream's shape-th event,
+ * e.g. when a connection reaches its request limit.
+ */
+export function gamma(rng: Rng, shape: number, rate: number): number {
+  if (shape < 1) {
+    // Boost: Gamma(a) = Gamma(a + 1) · U^(1/a).
+    return gamma(rng, shape + 1, rate) * (1 - rng()) ** (1 / shape);
+  }
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = standardNormal(rng);
+    const t = 1 + c * x;
+    if (t <= 0) continue;
+    const v = t * t * t;
+    const u = 1 - rng();
+    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return (d * v) / rate;
+  }
+}

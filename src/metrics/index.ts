@@ -1,6 +1,12 @@
 export { type BalanceIndices, balanceOf } from "./balance.js";
 export { binWeights, hasFullBin } from "./bin-coverage.js";
 export {
+  type ConnectionChangeResult,
+  type ConnectionsResults,
+  connectionsSchema,
+} from "./connection-results.js";
+export { ConnectionStats, type PoolChangeEntry } from "./connection-stats.js";
+export {
   CONTENT_RESPONSE,
   type ContentRecording,
   type ContentResult,
@@ -16,6 +22,7 @@ export { Recorder } from "./recorder.js";
 export {
   type AccessLogRecording,
   ATTEMPT_ERROR,
+  type ConnectionRecording,
   type OutageRecording,
   type ServerRecording,
   type VisitRecording,

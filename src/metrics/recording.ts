@@ -98,3 +98,20 @@ export interface AccessLogRecording {
    */
   unanswered(server: number, t: number, client: number, status: 503 | 499): void;
 }
+
+/** What connection-pool clients do (scenario `connections`): counters by server and time bin. */
+export interface ConnectionRecording {
+  /** `count` requests went over connections to `server` in time bin `bin`, which were open `seconds` in total there. */
+  served(server: number, bin: number, count: number, seconds: number): void;
+  /** A connection to `server` opened (or closed) at t. */
+  opened(server: number, t: number): void;
+  closed(server: number, t: number): void;
+  /** A client looked the name up at t (asked its resolver; a runtime's cached answer is not a lookup). */
+  resolved(t: number): void;
+  /** A connect to a server that had reset its connections failed. */
+  failedConnect(server: number, t: number): void;
+  /** `count` requests found their client with no open connection. */
+  unserved(count: number): void;
+  /** Change `change` of the pool reached a milestone `seconds` after it took effect. */
+  milestone(change: number, kind: "fill" | "drain" | "rebalance", seconds: number): void;
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_BINS } from "../scenario/index.js";
+import { connectionsSchema } from "./connection-results.js";
 import { resultsBoundsProblems } from "./results-bounds.js";
 
 /**
@@ -397,6 +398,7 @@ const resultsShape = z.object({
     .describe("A replayed trace (clients.trace) only: what was read and what was left out."),
   fragmentation: fragmentationSchema.optional(),
   content: contentSchema.optional(),
+  connections: connectionsSchema.optional(),
   timeseries: timeSeriesSchema,
   scenarioSpec: z.unknown().describe("The scenario exactly as run, defaults filled in."),
 });

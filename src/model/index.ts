@@ -1,5 +1,6 @@
 export { expectedVisits, peakRate, rateAt } from "./arrivals.js";
 export { Authoritative } from "./authoritative.js";
+export * from "./connections/index.js";
 export { BrowserCache } from "./content/browser-cache.js";
 export { Catalog, type SizeSpec } from "./content/catalog.js";
 export { ContentModel } from "./content/content-model.js";

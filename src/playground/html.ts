@@ -61,6 +61,8 @@ export const LIVE_CHARTS = [
   "response-times",
   "utilisation",
   "errors",
+  // Connection pools only (scenario connections): the page empties it for the others.
+  "connections",
 ] as const;
 
 function controlHtml(c: Control): string {

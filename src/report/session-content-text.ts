@@ -1,4 +1,5 @@
 import type { Results } from "../metrics/index.js";
+import { changeText } from "./specs/connections.js";
 import { bytesText } from "./specs/content.js";
 import { int, pct } from "./specs/format.js";
 import { terminalSafe } from "./terminal-text.js";
@@ -6,7 +7,7 @@ import { terminalSafe } from "./terminal-text.js";
 const share = (p: number | null, se: number | null): string =>
   p === null ? "n/a" : `${pct(p)} ± ${pct(se ?? 0)}`;
 
-/** The terminal summary's lines for session fragmentation and content consistency (when in the results). */
+/** The terminal summary's lines for session fragmentation, content consistency and connection pools (when in the results). */
 export function sessionContentLines(r: Results): string[] {
   const lines: string[] = [];
   const f = r.fragmentation;
@@ -35,6 +36,17 @@ export function sessionContentLines(r: Results): string[] {
       lines.push(
         `  ${terminalSafe(s.address)}: 200 ${int(s.ok)} (re-downloads ${int(s.redownloads)}), 304 ${int(s.notModified)}, ${bytesText(s.bytes)}`,
       );
+  }
+  const pools = r.connections;
+  if (pools) {
+    lines.push(
+      `connections (${terminalSafe(pools.runtime)}, ${int(pools.clients)} clients × ${pools.ratePerClient} req/s): ${int(pools.requests)} requests, ${int(pools.unserved)} with no connection; ${int(pools.connectionsOpened)} connections opened, ${int(pools.resolutions)} lookups, ${int(pools.failedConnects)} failed connects`,
+    );
+    for (const s of pools.servers)
+      lines.push(
+        `  ${terminalSafe(s.address)}: ${pct(s.share)} of requests, ${int(s.connectionsOpened)} connections opened`,
+      );
+    for (const line of changeText(r)) lines.push(`  ${terminalSafe(line)}`);
   }
   return lines;
 }

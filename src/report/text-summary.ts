@@ -35,6 +35,11 @@ export function textSummary(r: Results): string {
   const description = terminalSafe(r.description);
   if (description.trim()) lines.push(wrap(description, 100));
   lines.push("");
+  // A connection-pool run without visits: the visit tables would be all zeros.
+  if (r.connections && r.totals.visits === 0) {
+    lines.push(...sessionContentLines(r));
+    return `${lines.join("\n")}\n`;
+  }
   const width = Math.max(7, ...address.map((a) => a.length));
   const withCapacity = r.servers.some((s) => s.capacity !== null);
   const q = r.queueing;

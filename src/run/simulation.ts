@@ -1,5 +1,6 @@
 import type { AccessLogRecording, Results } from "../metrics/index.js";
 import {
+  ConnectionStats,
   ContentStats,
   OutageTracker,
   QueueStats,
@@ -8,6 +9,8 @@ import {
   summarize,
 } from "../metrics/index.js";
 import {
+  AnswerVersions,
+  ConnectionWorld,
   type FailurePlan,
   hasServiceModel,
   maxTimeoutsPerVisit,
@@ -42,6 +45,8 @@ export class Simulation {
   private readonly sessionStats: SessionStats | undefined;
   private readonly contentStats: ContentStats | undefined;
   private readonly objectCount: () => number;
+  /** Connection-pool clients and their counters (scenario `connections`), on their own simulator. */
+  private readonly pools: { world: ConnectionWorld; stats: ConnectionStats } | undefined;
 
   /** `extras`: a trace to replay (see replayTrace) and an access-log port, both optional. */
   constructor(
@@ -88,6 +93,7 @@ export class Simulation {
       },
       extras.trace,
     );
+    this.pools = s.connections ? connectionPools(s) : undefined;
   }
 
   /** Simulated seconds the run lasts. */
@@ -108,6 +114,7 @@ export class Simulation {
   /** Runs every event before min(t, horizon). Calling it with increasing t is the same as one run. */
   runUntil(t: number): void {
     this.world.runUntil(t);
+    this.pools?.world.runUntil(t);
   }
 
   /** Runs to the horizon. */
@@ -121,9 +128,15 @@ export class Simulation {
   }
 
   /** results.json `fragmentation` and `content`, present only when the scenario configures them. */
-  private perClientBlocks(): Pick<Results, "fragmentation" | "content"> {
+  private perClientBlocks(): Pick<Results, "fragmentation" | "content" | "connections"> {
     const s = this.scenario;
-    const blocks: Pick<Results, "fragmentation" | "content"> = {};
+    const blocks: Pick<Results, "fragmentation" | "content" | "connections"> = {};
+    if (this.pools && s.connections)
+      blocks.connections = this.pools.stats.result(
+        s.connections.runtime,
+        s.connections.clients,
+        s.connections.rate,
+      );
     if (this.sessionStats && s.fragmentation)
       blocks.fragmentation = this.sessionStats.result(
         s.fragmentation.sessionGap,
@@ -168,4 +181,15 @@ export class Simulation {
     if (!fleet) throw new RangeError("the scenario has no server capacity");
     return fleet.inSystem(server, this.now);
   }
+}
+
+/** The connection-pool world and its counters, binned like the rest of the run. */
+function connectionPools(s: Scenario): { world: ConnectionWorld; stats: ConnectionStats } {
+  const stats = new ConnectionStats(
+    s.servers.map((sv) => sv.address),
+    s.duration,
+    s.window,
+    new AnswerVersions(s).entries,
+  );
+  return { world: new ConnectionWorld({ scenario: s, seed: s.seed, recording: stats }), stats };
 }

@@ -1,3 +1,4 @@
+import { connectionProblems } from "./connections-check.js";
 import { contentProblems } from "./content-check.js";
 import { binCountProblem } from "./limits.js";
 import type { RateProfile, Scenario } from "./schema.js";
@@ -31,6 +32,7 @@ export function crossCheck(s: Scenario): CrossFieldProblem[] {
     }
   });
   problems.push(...serviceProblems(s));
+  problems.push(...connectionProblems(s));
   const bins = binCountProblem(s.duration, s.window);
   if (bins) problems.push({ path: ["window"], message: bins });
   if (s.warmup >= s.duration) {

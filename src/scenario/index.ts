@@ -1,3 +1,4 @@
+export * from "./connections-schema.js";
 export {
   escapeControl,
   formatPath,

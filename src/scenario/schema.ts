@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { connections, elasticPool, ipv4 } from "./connections-schema.js";
 import {
   MAX_AUTHORITATIVE_OUTAGES,
   MAX_OUTAGES,
@@ -49,13 +50,6 @@ export type FailureMode = (typeof FAILURE_MODES)[number];
 /** How the caches start at t = 0: in their stationary state, or empty (a fresh deployment or a flush). */
 export const START_STATES = ["steady", "cold"] as const;
 export type StartState = (typeof START_STATES)[number];
-
-const ipv4 = z
-  .string()
-  .regex(
-    /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/,
-    "must be an IPv4 address such as 10.0.0.2",
-  );
 
 /** Service-time distributions of a server with capacity (src/model/servers/service-time.ts). */
 export const SERVICE_DISTRIBUTIONS = [
@@ -955,6 +949,8 @@ export const scenarioSchema = z
     takeover: takeover.optional(),
     content: content.optional(),
     fragmentation: fragmentation.optional(),
+    connections: connections.optional(),
+    pool: elasticPool.optional(),
   })
   .strict();
 

@@ -381,6 +381,73 @@ const claims: Record<string, () => void | Promise<void>> = {
     );
     expect(rotate.fragmentedShare!).toBeLessThan(0.2);
   },
+  "headless-scale-out-grpc": () => {
+    const s = bundled("headless-scale-out-grpc");
+    const withRuntime = (runtime: "grpc-pick-first" | "grpc-round-robin", maxAge?: number) =>
+      runScenario({
+        ...s,
+        connections: { ...s.connections!, runtime, pool: { ...s.connections!.pool, maxAge } },
+      }).connections!;
+    const pickFirst = withRuntime("grpc-pick-first", 300);
+    const roundRobin = withRuntime("grpc-round-robin", 300);
+    // Over the last 10 minutes (long after both have rebalanced): round robin splits
+    // evenly up to Poisson noise; pick_first as unevenly as 300 clients' draws over
+    // 6 pods (a pod's share has sd √(p(1 − p)/300) ≈ 13 % of 1/6).
+    const lastTen = (c: typeof pickFirst) => {
+      const loads = c.timeline.requests.map((row) => total(row.slice(-60)));
+      return Math.max(...loads) / (total(loads) / loads.length);
+    };
+    expect(lastTen(roundRobin)).toBeLessThan(1.01);
+    expect(lastTen(pickFirst)).toBeGreaterThan(1.05);
+    // Round robin fills the new pods within about two minutes (each client re-resolves
+    // at its first subchannel's MAX_CONNECTION_AGE after the change, ≥ 30 s apart);
+    // pick_first needs most clients' single connection to age out.
+    for (const change of roundRobin.changes) expect(change.fillTime!).toBeLessThan(180);
+    for (const [i, change] of pickFirst.changes.entries())
+      expect(change.fillTime!).toBeGreaterThan(roundRobin.changes[i]!.fillTime! + 60);
+    // Without MAX_CONNECTION_AGE neither ever looks the name up again: the new pods get nothing.
+    for (const runtime of ["grpc-pick-first", "grpc-round-robin"] as const) {
+      const c = withRuntime(runtime, undefined);
+      expect(c.servers[4]!.requests + c.servers[5]!.requests).toBe(0);
+      expect(c.changes[0]!.fillTime).toBeNull();
+    }
+  },
+  "jvm-cache-vs-ttl": () => {
+    const s = bundled("jvm-cache-vs-ttl");
+    const jvm = runScenario(s).connections!;
+    const nscd = runScenario({
+      ...s,
+      connections: { ...s.connections!, runtime: "nscd" },
+    }).connections!;
+    // The JVM keeps its 30 s answer past the 20 s grace: connects to the stopped
+    // server are refused and their requests lost; nscd's 5 s answer drained the
+    // server (resolver TTL + TTL + one 2.2 s connection at most) before it stopped.
+    expect(jvm.failedConnects).toBeGreaterThan(0);
+    expect(jvm.unserved).toBeGreaterThan(0);
+    expect(jvm.changes[0]!.drainTime).toBe(20);
+    expect(nscd.failedConnects).toBe(0);
+    expect(nscd.unserved).toBe(0);
+    expect(nscd.changes[0]!.drainTime!).toBeLessThanOrEqual(5 + 5 + 2.2);
+  },
+  "nginx-resolved-once": () => {
+    const s = bundled("nginx-resolved-once");
+    const once = runScenario(s).connections!;
+    const valid = runScenario({
+      ...s,
+      connections: { ...s.connections!, runtime: "nginx-valid" },
+    }).connections!;
+    // Resolved at start-up: the new servers get nothing, and once the old ones
+    // stop (660 s) every request fails: 540 s of 20 × 100 req/s.
+    expect(total(once.servers.slice(3).map((x) => x.requests))).toBe(0);
+    const lost = 540 * 20 * 100;
+    expect(Math.abs(once.unserved - lost)).toBeLessThan(5 * Math.sqrt(lost));
+    // Re-resolved at the TTL: every old server drained within resolver TTL + TTL, nothing lost.
+    expect(valid.unserved).toBe(0);
+    for (const change of valid.changes) {
+      expect(change.rebalanceTime!).toBeLessThanOrEqual(60);
+      if (change.kind === "remove") expect(change.drainTime!).toBeLessThanOrEqual(60);
+    }
+  },
 };
 
 describe("scenario library: each bundled scenario proves its claim", () => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command, Option } from "commander";
 import { resultsJsonSchema } from "../../metrics/index.js";
-import { AUTHORITY_NOTES, RESOLVER_BEHAVIOUR_REGISTRY } from "../../model/index.js";
+import { AUTHORITY_NOTES, RESOLVER_BEHAVIOUR_REGISTRY, RUNTIME_MODELS } from "../../model/index.js";
 import { loadScenario, scenarioJsonSchema } from "../../scenario/index.js";
 import { claimOf } from "../commands/list.js";
 import { HELP_EXAMPLES } from "../help-examples.js";
@@ -47,6 +47,9 @@ const LESSON_CHARTS: Record<string, string> = {
   "health-checked-dns": "failures",
   "cold-start-herd": "authoritative",
   "authority-outage-minute": "failures",
+  "headless-scale-out-grpc": "connections",
+  "jvm-cache-vs-ttl": "connections",
+  "nginx-resolved-once": "connections",
   default: "balance",
 };
 
@@ -255,7 +258,54 @@ ${rows.join("\n")}
 Authoritative answer order (\`dns.order\`) for BIND users:
 
 ${AUTHORITY_NOTES.map((n) => `- ${n}`).join("\n")}
+
+## Client runtimes (\`connections.runtime\`)
+
+How connection-pool clients look the name up and where their connections go
+(generated from src/model/connections/runtimes.ts; the model and its
+closed forms: [Connections, runtimes and elastic pools](../guides/connections-and-runtimes.md)).
+
+| runtime | connects to | keeps an answer | re-resolves | connection defaults | source |
+| --- | --- | --- | --- | --- | --- |
+${runtimeRows().join("\n")}
 `;
+}
+
+function runtimeRows(): string[] {
+  const seconds = (x: number | "ttl") =>
+    x === "ttl"
+      ? "the answer's TTL"
+      : x === 0
+        ? "no cache"
+        : Number.isFinite(x)
+          ? `${x} s`
+          : "for ever";
+  return Object.entries(RUNTIME_MODELS).map(([name, m]) => {
+    const again = [
+      m.cache === 0 ? "for every new connection" : "",
+      m.refresh === "ttl"
+        ? "each time the answer's TTL runs out"
+        : Number.isFinite(m.refresh)
+          ? `every ${seconds(m.refresh)}`
+          : "",
+      m.onDisconnect ? `when a connection drops, at least ${m.minResolveInterval} s apart` : "",
+      m.cache !== 0 &&
+      !m.onDisconnect &&
+      !Number.isFinite(m.refresh as number) &&
+      m.refresh !== "ttl"
+        ? m.cache === "ttl" || Number.isFinite(m.cache)
+          ? "for a new connection once the answer expired"
+          : "never (start-up)"
+        : "",
+    ].filter((x) => x !== "");
+    const pool = [
+      m.idleTimeout === undefined ? "" : `idle ${m.idleTimeout} s`,
+      m.maxRequests === undefined ? "" : `${m.maxRequests} requests`,
+    ].filter((x) => x !== "");
+    const spread =
+      m.spread === "every" ? "every address, requests spread evenly" : "the first address";
+    return `| \`${name}\` | ${spread}${m.tryNext && m.spread === "first" ? "; the next when a connect is refused" : ""} | ${seconds(m.cache)} | ${again.join("; ")} | ${pool.join(", ") || "none"} | ${cell(m.source)} |`;
+  });
 }
 
 /** Exit codes beyond every command's 0 (success) and 2 (bad input or usage). */

@@ -1,6 +1,7 @@
 import type { Results } from "../../metrics/index.js";
 import { authoritativeChart } from "./authoritative.js";
 import { balanceChart } from "./balance.js";
+import { connectionsCharts } from "./connections.js";
 import { contentCharts } from "./content.js";
 import { failuresChart } from "./failures.js";
 import { fragmentationCharts } from "./fragmentation.js";
@@ -17,6 +18,8 @@ export type { Chart, ChartOptions, VegaLiteSpec } from "./types.js";
  * PNG) unless `interactive` asks for the HTML report's hover tooltips.
  */
 export function charts(r: Results, options: ChartOptions = {}): Chart[] {
+  // A connection-pool run without visits: the visit charts would be empty.
+  if (r.connections && r.totals.visits === 0) return connectionsCharts(r, options);
   return [
     servedChart(r, options),
     sharesChart(r, options),
@@ -29,5 +32,7 @@ export function charts(r: Results, options: ChartOptions = {}): Chart[] {
     // Session fragmentation and content consistency, when configured.
     ...fragmentationCharts(r, options),
     ...contentCharts(r, options),
+    // Connection pools, when configured.
+    ...connectionsCharts(r, options),
   ];
 }

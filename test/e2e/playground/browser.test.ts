@@ -211,6 +211,17 @@ describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, fr
     expect(await page.locator("#chart-a-utilisation svg").count()).toBe(0);
   });
 
+  it("a connection-pool lesson draws the connections chart instead of the visit charts", async () => {
+    await page.selectOption("#lesson", "nginx-resolved-once");
+    await finished("a");
+    expect(await page.locator("#chart-a-connections svg").count()).toBe(1);
+    expect(await page.locator("#chart-a-served svg").count()).toBe(0);
+    await page.selectOption("#lesson", "nt-three-servers");
+    await finished("a");
+    expect(await page.locator("#chart-a-connections svg").count()).toBe(0);
+    expect(await page.locator("#chart-a-served svg").count()).toBe(1);
+  });
+
   it("stays responsive in a 60-million-visit run: pause is answered within a slice", async () => {
     await page.selectOption("#lesson", "default");
     for (const [id, value] of [

@@ -1,0 +1,101 @@
+import type { Results } from "../../metrics/index.js";
+import { duration, int, num, pct, round4 } from "./format.js";
+import { ALERT, frame, HEIGHT, serverColor, WIDTH } from "./theme.js";
+import type { Chart, ChartOptions, VegaLiteSpec } from "./types.js";
+
+/** Fill, drain and rebalance of each pool change, in words (chart caption and terminal summary). */
+export function changeText(r: Results): string[] {
+  const c = r.connections;
+  if (!c) return [];
+  const after = (what: string, x: number | null) =>
+    x === null ? `never ${what}` : `${what} after ${num(x, 1)} s`;
+  return c.changes.map((ch) =>
+    ch.kind === "add"
+      ? `${ch.address} added at ${int(ch.at)} s: ${after(`filled (${pct(fillShare(r))} of a fair share)`, ch.fillTime)}, pool ${after("rebalanced", ch.rebalanceTime)}`
+      : `${ch.address} withdrawn at ${int(ch.at)} s: ${after("drained", ch.drainTime)}, pool ${after("rebalanced", ch.rebalanceTime)}`,
+  );
+}
+
+function fillShare(r: Results): number {
+  const spec = r.scenarioSpec as { connections?: { fillShare?: number } } | undefined;
+  return spec?.connections?.fillShare ?? 0.9;
+}
+
+/**
+ * Connection pools (results with `connections` only): requests per second each
+ * server carried over time, with the pool's changes marked. A runtime that
+ * never looks the name up again leaves an added server flat at zero.
+ */
+export function connectionsCharts(r: Results, _options: ChartOptions = {}): Chart[] {
+  const c = r.connections;
+  if (!c) return [];
+  const w = c.timeline.binSeconds;
+  const values: { t: number; server: string; rate: number }[] = [];
+  c.timeline.requests.forEach((series, s) => {
+    const address = c.servers[s]!.address;
+    series.forEach((count, b) => {
+      const width = Math.min(w, r.duration - b * w);
+      values.push({ t: round4(b * w + width / 2), server: address, rate: round4(count / width) });
+    });
+  });
+  // One rule per change time, naming every server it added or withdrew.
+  const byTime = new Map<number, string[]>();
+  for (const ch of c.changes) {
+    const names = byTime.get(ch.at) ?? [];
+    names.push(`${ch.kind === "add" ? "+" : "−"} ${ch.address}`);
+    byTime.set(ch.at, names);
+  }
+  const rules = [...byTime].map(([at, names]) => ({ at, label: names.join(", ") }));
+  const layers: VegaLiteSpec[] = [
+    {
+      data: { values },
+      mark: { type: "line" },
+      encoding: {
+        x: { field: "t", type: "quantitative", title: "time (s)" },
+        y: { field: "rate", type: "quantitative", title: "requests (req/s)" },
+        color: serverColor(r),
+      },
+    },
+  ];
+  if (rules.length > 0)
+    layers.push(
+      {
+        data: { values: rules },
+        mark: { type: "rule", color: ALERT, strokeDash: [4, 3] },
+        encoding: { x: { field: "at", type: "quantitative" } },
+      },
+      {
+        data: { values: rules },
+        mark: {
+          type: "text",
+          color: ALERT,
+          align: "left",
+          dx: 3,
+          dy: -4,
+          baseline: "top",
+          fontSize: 11,
+        },
+        encoding: {
+          x: { field: "at", type: "quantitative" },
+          y: { value: 0 },
+          text: { field: "label" },
+        },
+      },
+    );
+  const caption = [
+    `${int(c.clients)} ${c.runtime} clients × ${num(c.ratePerClient, 1)} req/s over pooled connections; ${int(c.connectionsOpened)} connections opened, ${int(c.resolutions)} lookups.`,
+    changeText(r).join("; "),
+  ].join(" ");
+  return [
+    {
+      name: "connections",
+      explain: `Requests each server carried over the clients' pooled connections, per second, in each ${duration(w)} bin. A request goes where its connection goes, so a server added to the DNS answer gets traffic only once clients open new connections after looking the name up again; red rules mark the pool's changes.`,
+      spec: {
+        ...frame("Requests per server over pooled connections", caption),
+        width: WIDTH,
+        height: HEIGHT,
+        layer: layers,
+      },
+    },
+  ];
+}

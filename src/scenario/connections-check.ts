@@ -1,0 +1,85 @@
+import { MAX_CONNECTION_SLOTS } from "./connections-schema.js";
+import type { CrossFieldProblem } from "./cross-check.js";
+import type { Scenario } from "./schema.js";
+
+/** The connection-pool blocks against the rest of the scenario: known addresses, time order, sizes. */
+export function connectionProblems(s: Scenario): CrossFieldProblem[] {
+  const problems: CrossFieldProblem[] = [];
+  const c = s.connections;
+  if (s.pool && !c)
+    problems.push({
+      path: ["pool"],
+      message: "an elastic pool needs a connections block (clients that hold connections)",
+    });
+  if (c) {
+    const perClient = Math.max(c.pool.size ?? 1, s.servers.length);
+    if (c.clients * perClient > MAX_CONNECTION_SLOTS)
+      problems.push({
+        path: ["connections", "clients"],
+        message: `${c.clients} clients × ${perClient} connections each exceed ${MAX_CONNECTION_SLOTS} connection slots`,
+      });
+    if (s.clients.trace || s.clients.sessions)
+      problems.push({
+        path: ["connections"],
+        message:
+          "connections replace the visit workload's traces and sessions: use clients.rate: 0",
+      });
+  }
+  if (!s.pool) return problems;
+  const known = new Set(s.servers.map((sv) => sv.address));
+  const live = new Set(known);
+  for (const change of s.pool.changes) for (const a of change.add) live.delete(a);
+  if (live.size === 0)
+    problems.push({
+      path: ["pool", "changes"],
+      message: "every server is added later: at least one must be in the answer at the start",
+    });
+  let previous = 0;
+  s.pool.changes.forEach((change, i) => {
+    if (change.at < previous)
+      problems.push({
+        path: ["pool", "changes", i, "at"],
+        message: `changes must be in time order (${change.at} s comes after ${previous} s)`,
+      });
+    previous = Math.max(previous, change.at);
+    if (change.at >= s.duration)
+      problems.push({
+        path: ["pool", "changes", i, "at"],
+        message: `${change.at} s is not before the end of the run (duration ${s.duration} s)`,
+      });
+    if (change.add.length + change.remove.length === 0)
+      problems.push({ path: ["pool", "changes", i], message: "a change adds or removes a server" });
+    change.add.forEach((a, j) => {
+      if (!known.has(a))
+        problems.push({
+          path: ["pool", "changes", i, "add", j],
+          message: `no server has address ${a} (servers: ${[...known].join(", ")})`,
+        });
+      else if (live.has(a))
+        problems.push({
+          path: ["pool", "changes", i, "add", j],
+          message: `${a} is already in the answer`,
+        });
+      live.add(a);
+    });
+    change.remove.forEach((a, j) => {
+      if (!known.has(a))
+        problems.push({
+          path: ["pool", "changes", i, "remove", j],
+          message: `no server has address ${a} (servers: ${[...known].join(", ")})`,
+        });
+      else if (!live.has(a))
+        problems.push({
+          path: ["pool", "changes", i, "remove", j],
+          message: `${a} is not in the answer at ${change.at} s`,
+        });
+      live.delete(a);
+    });
+    if (live.size === 0)
+      problems.push({
+        path: ["pool", "changes", i],
+        message: "this change leaves no server in the answer",
+      });
+  });
+  return problems;
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkResults } from "../../../src/metrics/index.js";
+import { rrdns } from "../../cli-helpers.js";
+
+describe("rrdns run with connection pools and an elastic pool", () => {
+  const dir = mkdtempSync(join(tmpdir(), "rrdns-connections-"));
+  const scenario = (name: string, body: string) => {
+    const path = join(dir, `${name}.yaml`);
+    writeFileSync(path, body);
+    return path;
+  };
+  const base = `duration: 600
+window: 10
+servers: [{ address: 10.0.0.1 }, { address: 10.0.0.2 }, { address: 10.0.0.3 }, { address: 10.0.0.4 }]
+dns: { ttl: 5 }
+clients: { rate: 0 }
+`;
+
+  it("writes results.connections (valid against the results schema), the connections chart and the terminal lines", () => {
+    const file = scenario(
+      "ok",
+      `name: ok\n${base}connections: { runtime: grpc-round-robin, clients: 50, rate: 10, pool: { maxAge: 60 } }\npool: { changes: [{ at: 200, add: [10.0.0.4] }] }\n`,
+    );
+    const out = join(dir, "ok-out");
+    const r = rrdns(["run", file, "--out", out, "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("connections (grpc-round-robin, 50 clients × 10 req/s)");
+    expect(r.stdout).toMatch(
+      /10\.0\.0\.4 added at 200 s: filled \(90\.0% of a fair share\) after [\d.]+ s/,
+    );
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    expect(checkResults(results).ok).toBe(true);
+    const c = results.connections;
+    expect(c.runtime).toBe("grpc-round-robin");
+    expect(c.servers.map((s: { address: string }) => s.address)).toEqual([
+      "10.0.0.1",
+      "10.0.0.2",
+      "10.0.0.3",
+      "10.0.0.4",
+    ]);
+    expect(c.changes[0].fillTime).toBeGreaterThan(0);
+    expect(c.timeline.requests[3].slice(0, 20).every((x: number) => x === 0)).toBe(true);
+    expect(readdirSync(join(out, "charts"))).toEqual(["connections.png", "connections.svg"]);
+  });
+
+  it("same seed, same bytes; --set connections.runtime switches the preset", () => {
+    const file = scenario(
+      "det",
+      `name: det\n${base}connections: { runtime: jvm, clients: 20, rate: 5, pool: { maxAge: 3 } }\n`,
+    );
+    const a = rrdns(["run", file, "--out", join(dir, "a"), "--no-report", "--quiet"]);
+    const b = rrdns(["run", file, "--out", join(dir, "b"), "--no-report", "--quiet"]);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    const read = (d: string) => readFileSync(join(dir, d, "results.json"), "utf8");
+    expect(read("a")).toBe(read("b"));
+    const c = rrdns([
+      "run",
+      file,
+      "--set",
+      "connections.runtime=nscd",
+      "--out",
+      join(dir, "c"),
+      "--no-report",
+      "--quiet",
+    ]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(JSON.parse(read("c")).connections.runtime).toBe("nscd");
+  });
+
+  it("bad input: an unknown runtime, an added address not among the servers, a change after the end: exit 2, the field named, no stack trace", () => {
+    const cases: [string, string, RegExp][] = [
+      [
+        "runtime",
+        `name: bad1\n${base}connections: { runtime: openjdk, clients: 2, rate: 1 }\n`,
+        /connections\.runtime/,
+      ],
+      [
+        "address",
+        `name: bad2\n${base}connections: { runtime: go, clients: 2, rate: 1 }\npool: { changes: [{ at: 10, add: [10.0.0.9] }] }\n`,
+        /pool\.changes\[0\]\.add\[0\].*no server has address 10\.0\.0\.9/,
+      ],
+      [
+        "late",
+        `name: bad3\n${base}connections: { runtime: go, clients: 2, rate: 1 }\npool: { changes: [{ at: 900, remove: [10.0.0.1] }] }\n`,
+        /pool\.changes\[0\]\.at.*not before the end of the run/,
+      ],
+      [
+        "no connections",
+        `name: bad4\n${base}pool: { changes: [{ at: 10, remove: [10.0.0.1] }] }\n`,
+        /pool.*needs a connections block/,
+      ],
+    ];
+    for (const [label, body, message] of cases) {
+      const file = scenario(`bad-${label.replace(/ /g, "-")}`, body);
+      const r = rrdns(["run", file, "--out", join(dir, "bad"), "--quiet"]);
+      expect(r.code, label).toBe(2);
+      expect(r.stderr, label).toMatch(message);
+      expect(r.stderr, label).toContain(file);
+      expect(r.stderr, label).not.toMatch(/\n\s+at /);
+    }
+  });
+});
