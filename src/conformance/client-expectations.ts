@@ -1,23 +1,18 @@
+import { RUNTIME_MODELS, type RuntimeModel } from "../model/index.js";
 import type { ClientProtocol } from "./client-types.js";
 
 /**
- * THE ADAPTER between the real-client harness and the client runtime presets.
- *
- * Until the connection model (issue 29, branch h29m) is merged, the presets'
- * parameters are restated here from the shared note (h29-presets.md: lookup
- * when, cache, connects to, re-resolve), and the expectation of each row is
- * derived from them and the harness protocol in closed form. This is the
- * only file that knows the presets: to compare with the model instead,
- * replace `presetParameters` with the model's preset table and, where the
- * model can run the harness's schedule, `expectationFor` with a simulation
- * of it (see docs/guides/client-conformance.md, "Connecting to the model").
+ * The client runtime presets as the harness's rows need them, read from the
+ * model's own table (RUNTIME_MODELS, src/model/connections/runtimes.ts), so
+ * a change to a preset changes the rows. The expectation of each row is
+ * derived from them and the harness protocol in closed form.
  */
 export type LookupWhen = "per-connection" | "on-disconnect" | "periodic" | "once";
 
 export interface RuntimePreset {
   readonly name: string;
   readonly lookup: LookupWhen;
-  /** Seconds the runtime keeps an answer (0: none; for periodic ones, the refresh period). */
+  /** Seconds the runtime keeps an answer (0: none; NaN: the answer's TTL; for periodic ones, the refresh period). */
   readonly cacheTtl: number;
   /** "first": one connection to the answer's first address; "all": one to every address, requests round robin. */
   readonly connectsTo: "first" | "all";
@@ -25,42 +20,36 @@ export interface RuntimePreset {
   readonly minResolveInterval: number;
 }
 
-/** The presets of h29-presets.md (h29m, 03:25 UTC), the parameters the rows use. */
-export const PRESET_PARAMETERS: Readonly<Record<string, RuntimePreset>> = {
-  glibc: preset("glibc", "per-connection", 0, "first"),
-  nscd: preset("nscd", "per-connection", Number.NaN, "first"), // the answer's TTL
-  jvm: preset("jvm", "per-connection", 30, "first"),
-  go: preset("go", "per-connection", 0, "first"),
-  node: preset("node", "per-connection", 0, "first"),
-  "grpc-pick-first": {
-    ...preset("grpc-pick-first", "on-disconnect", 0, "first"),
-    minResolveInterval: 30,
-  },
-  "grpc-round-robin": {
-    ...preset("grpc-round-robin", "on-disconnect", 0, "all"),
-    minResolveInterval: 30,
-  },
-  nginx: preset("nginx", "once", Number.POSITIVE_INFINITY, "all"),
-  "nginx-valid": preset("nginx-valid", "periodic", 30, "all"),
-  haproxy: preset("haproxy", "periodic", 10, "all"),
-  "envoy-strict-dns": preset("envoy-strict-dns", "periodic", 5, "all"),
-};
-
-function preset(
-  name: string,
-  lookup: LookupWhen,
-  cacheTtl: number,
-  connectsTo: "first" | "all",
-): RuntimePreset {
-  return { name, lookup, cacheTtl, connectsTo, minResolveInterval: 0 };
+/** The harness's view of one runtime model: when it looks up, how long it keeps an answer, where it connects. */
+export function presetOf(name: string, m: RuntimeModel): RuntimePreset {
+  const periodic = m.refresh === "ttl" || Number.isFinite(m.refresh);
+  const lookup: LookupWhen = m.onDisconnect
+    ? "on-disconnect"
+    : periodic
+      ? "periodic"
+      : m.cache === Number.POSITIVE_INFINITY
+        ? "once"
+        : "per-connection";
+  const seconds = (x: number | "ttl") => (x === "ttl" ? Number.NaN : x);
+  return {
+    name,
+    lookup,
+    cacheTtl: lookup === "periodic" ? seconds(m.refresh) : seconds(m.cache),
+    connectsTo: m.spread === "every" ? "all" : "first",
+    minResolveInterval: m.minResolveInterval,
+  };
 }
+
+/** Every runtime preset of the model, as the rows see it. */
+export const PRESET_PARAMETERS: Readonly<Record<string, RuntimePreset>> = Object.fromEntries(
+  Object.entries(RUNTIME_MODELS).map(([name, m]) => [name, presetOf(name, m)]),
+);
 
 /** How a preset's parameters are set for the harness (the real client's configuration). */
 export function presetForHarness(name: string, protocol: ClientProtocol): RuntimePreset {
   const p = PRESET_PARAMETERS[name];
   if (!p) throw new Error(`no client runtime preset '${name}'`);
   if (name === "nginx-valid") return { ...p, cacheTtl: protocol.nginxValid };
-  if (name === "haproxy") return { ...p, cacheTtl: protocol.haproxyHoldValid };
   if (name === "nscd") return { ...p, cacheTtl: protocol.dnsTtl };
   return p;
 }

@@ -119,9 +119,9 @@ export const RUNTIME_MODELS: Record<Runtime, RuntimeModel> = {
   haproxy: {
     ...proxy,
     cache: 10,
-    refresh: 10,
+    refresh: 1,
     source:
-      "HAProxy `resolvers` section: `hold valid` defaults to 10 s, the interval between resolutions while the answer is valid; balance roundrobin over the servers.",
+      "HAProxy `resolvers` section: a resolution every `timeout resolve` (default 1 s); `hold valid` (default 10 s) only keeps the last good answer while resolutions fail. The client conformance harness measured HAProxy 2.6 re-resolving about every second. balance roundrobin over the servers.",
   },
   "envoy-strict-dns": {
     ...proxy,
