@@ -968,7 +968,7 @@ const lessonTry = z
   })
   .strict();
 
-const lesson = z
+export const lessonSchema = z
   .object({
     claim: z
       .string()
@@ -987,7 +987,7 @@ const lesson = z
   .describe(
     "A bundled lesson's claim and its \"try this\" list, shown by the playground, the run report and the lesson's page.",
   );
-export type ScenarioLesson = z.output<typeof lesson>;
+export type ScenarioLesson = z.output<typeof lessonSchema>;
 export type LessonTry = z.output<typeof lessonTry>;
 
 export const scenarioSchema = z
@@ -1002,7 +1002,7 @@ export const scenarioSchema = z
       .max(4000)
       .default("")
       .describe("What the scenario shows, in plain words."),
-    lesson: lesson.optional(),
+    lesson: lessonSchema.optional(),
     duration: positiveSeconds("Simulated seconds.").max(365 * 86400),
     warmup: seconds("Seconds simulated before metrics start counting.").default(0),
     start: z
