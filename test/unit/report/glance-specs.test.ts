@@ -1,0 +1,93 @@
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import { describe, expect, it } from "vitest";
+import { axisTop, logLikeTicks } from "../../../src/report/specs/format.js";
+import { type Chart, charts } from "../../../src/report/specs/index.js";
+import { results, SMALL_SCENARIO } from "./fixtures.js";
+
+/** The chart drawn by vega as the report draws it (no renderer): its y scale's domain. */
+async function yDomain(chart: Chart): Promise<number[]> {
+  const compiled = compile(chart.spec as unknown as TopLevelSpec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  await view.runAsync();
+  const domain = (view.scale("y") as { domain(): number[] }).domain();
+  view.finalize();
+  return domain;
+}
+
+const byName = (list: Chart[], name: string) => list.find((c) => c.name === name)!;
+
+/** The largest per-second rate a chart's data rows hold in the given fields. */
+function peakOf(chart: Chart, fields: (key: string) => boolean): number {
+  const rows = (chart.spec.data as { values: Record<string, number>[] }).values;
+  return Math.max(
+    ...rows.flatMap((row) =>
+      Object.entries(row)
+        .filter(([k]) => fields(k))
+        .map(([, v]) => v),
+    ),
+  );
+}
+
+describe("rate charts leave room above their peak (issue 28: the failed-attempts peak sat on the frame)", () => {
+  const r = results();
+  const list = charts(r);
+
+  it("failures: the y axis ends at least 5% above the highest failed-attempts rate, on a round number", async () => {
+    const chart = byName(list, "failures");
+    const peak = peakOf(chart, (k) => k === "visits" || /^f\d+$/.test(k));
+    expect(peak).toBeGreaterThan(0);
+    const [low, high] = await yDomain(chart);
+    expect(low).toBe(0);
+    expect(high).toBeGreaterThanOrEqual(peak * 1.05);
+    expect(high).toBe(axisTop(peak));
+  });
+
+  it("authoritative queries: the same headroom", async () => {
+    const chart = byName(list, "authoritative");
+    const peak = peakOf(chart, (k) => k === "q");
+    const [, high] = await yDomain(chart);
+    expect(high).toBeGreaterThanOrEqual(peak * 1.05);
+  });
+
+  it("axisTop rounds up past 5% headroom and keeps an all-zero chart's axis", () => {
+    expect(axisTop(65.4)).toBe(80);
+    expect(axisTop(60)).toBe(80);
+    expect(axisTop(0.93)).toBe(1);
+    expect(axisTop(95)).toBe(100);
+    expect(axisTop(0)).toBe(1);
+  });
+});
+
+describe("the p99 chart's log-like axis has readable ticks below 2 s", () => {
+  it("labels 0.01 to 1 s in 1-2-5 steps up to the timeout", () => {
+    expect(logLikeTicks(2)).toEqual([0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2]);
+    expect(logLikeTicks(10)).toEqual([0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10]);
+    // Five decades: thinned, so the labels do not collide.
+    expect(logLikeTicks(1000)).toEqual([0, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000]);
+  });
+
+  it("the response-times chart uses those ticks, and vega draws them", async () => {
+    const r = results(
+      SMALL_SCENARIO.replace(
+        "servers: [",
+        "service: { workers: 2, serviceTime: { distribution: exponential, mean: 0.05 } }\nservers: [",
+      ).replace(
+        "clients: { rate: 20, requestsPerVisit: 2, selection: failover }",
+        "clients: { rate: 20, requestsPerVisit: 2, selection: failover, timeout: 2 }",
+      ),
+    );
+    const chart = byName(charts(r), "response-times");
+    const compiled = compile(chart.spec as unknown as TopLevelSpec).spec;
+    const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+    await view.runAsync();
+    const svg = await view.toSVG();
+    view.finalize();
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    // Labels vega kept (it drops those that would overlap): at least three between 0 and 2 s.
+    const between = labels.map(Number).filter((x) => x > 0 && x < 2);
+    expect(between.length, labels.join(" | ")).toBeGreaterThanOrEqual(3);
+    expect(labels).toContain("0.1");
+    expect(labels).toContain("0.5");
+  });
+});
