@@ -72,7 +72,12 @@ export function sweepCharts(output: SweepChartData): Chart[] {
     // The domain spans the intervals, not just the means, so no band or bar is clipped.
     const lo = Math.min(...values.map((v) => v.low));
     const hi = Math.max(...values.map((v) => v.high));
-    const scale = lo === hi ? { zero: false } : { zero: false, nice: true, domain: [lo, hi] };
+    // A flat line (every point the same, e.g. a drain censored at the outage everywhere) gets an
+    // axis from 0 with round ticks instead of one tick reading "600.000000".
+    const scale =
+      lo === hi
+        ? { domain: [Math.min(0, lo), Math.max(1, hi * 1.2)], nice: true }
+        : { zero: false, nice: true, domain: [lo, hi] };
     const y = { field: "mean", type: "quantitative", title: yTitle, scale };
     const yLow = { field: "low", type: "quantitative", title: yTitle, scale };
     // Side by side, not on top of each other, when x is a category.
@@ -117,11 +122,16 @@ export function sweepCharts(output: SweepChartData): Chart[] {
         layer: [
           interval,
           ...line,
-          {
-            ...(censored ? { transform: [{ filter: "datum.bound === 'measured'" }] } : {}),
-            mark: { type: "point", filled: true, size: 36 },
-            encoding: { x: axis.encoding, ...offset, y, color, tooltip },
-          },
+          // Measured points (none when every point is a lower bound: no empty layer).
+          ...(values.some((v) => v.bound === "measured")
+            ? [
+                {
+                  ...(censored ? { transform: [{ filter: "datum.bound === 'measured'" }] } : {}),
+                  mark: { type: "point", filled: true, size: 36 },
+                  encoding: { x: axis.encoding, ...offset, y, color, tooltip },
+                },
+              ]
+            : []),
           // A censored value is drawn as what it is: an open triangle pointing up, "at least this".
           ...(censored
             ? [
@@ -137,7 +147,12 @@ export function sweepCharts(output: SweepChartData): Chart[] {
                       datum: LOWER_BOUND_LABEL,
                       type: "nominal",
                       scale: { domain: [LOWER_BOUND_LABEL], range: ["triangle-up"] },
-                      legend: { orient: "top", title: null, symbolFillColor: "#ffffff" },
+                      legend: {
+                        orient: "top",
+                        title: null,
+                        symbolFillColor: "#ffffff",
+                        labelLimit: 0,
+                      },
                     },
                     tooltip: [...tooltip, { field: "bound", title: "value" }],
                   },
