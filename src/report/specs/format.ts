@@ -107,15 +107,18 @@ export function rateScale(peak: number): { domain: [number, number]; nice: false
 
 /**
  * Tick values for a log-like (symlog) axis of seconds from 0 to `max`: 0,
- * then 1, 2, 5 per decade from `from`, thinned to 1 and 3 past three
- * decades and to 1 past five, so a p99 that stays under 2 s still gets its
- * 0.01, 0.1, 0.5 and 1 labelled instead of one tick at 0 and one at 2.
+ * then 1, 2, 5 per decade from `from`, thinned to 1 and 3 past one and a
+ * half decades and to powers of ten past two and a half, so a p99 under 2 s
+ * gets 0.01, 0.1 and 1 labelled, not the linear ticks vega picks for a
+ * symlog scale (all squeezed into its top decade).
  */
 export function logLikeTicks(max: number, from = 0.01): number[] {
   const ticks = [0];
   if (!(max > 0)) return ticks;
   const decades = Math.log10(Math.max(max, from) / from);
-  const steps = decades > 5 ? [1] : decades > 3 ? [1, 3] : [1, 2, 5];
+  // A symlog axis packs its low decades tightly: past two and a half decades
+  // only powers of ten keep their labels apart in a 240 px chart.
+  const steps = decades > 2.5 ? [1] : decades > 1.5 ? [1, 3] : [1, 2, 5];
   for (let p = Math.floor(Math.log10(from)); 10 ** p <= max * 1.0001; p++)
     for (const m of steps) {
       const v = Number((m * 10 ** p).toPrecision(2));
