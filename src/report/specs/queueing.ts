@@ -1,5 +1,5 @@
 import type { Results } from "../../metrics/index.js";
-import { duration, int, logLikeTicks, num, pct, rateScale } from "./format.js";
+import { axisTop, duration, int, logLikeTicks, num, pct, rateScale } from "./format.js";
 import { highlightedLines, hoverLayers, timeChart } from "./layers.js";
 import { ALERT, FAINT, MUTED, NEUTRAL, serverColor } from "./theme.js";
 import { ratePerSecond, type TimeAxis, timeAxis } from "./time.js";
@@ -96,7 +96,7 @@ function responseTimeChart(r: Results, options: ChartOptions): Chart {
     {
       type: "quantitative",
       title: "p99 response time (s, log-like scale)",
-      scale: { type: "symlog", constant: 0.01 },
+      scale: { type: "symlog", constant: 0.01, domain: [0, axisTop(top)], nice: false },
       axis: { values: logLikeTicks(top), format: "~g", labelOverlap: "greedy" },
     },
     "hover_p99",
