@@ -14,7 +14,7 @@ const LOWER_BOUND_WHERE: Readonly<Record<string, string>> = {
 };
 
 /** The legend entry and caption sentence for points that are lower bounds. */
-export const LOWER_BOUND_LABEL = "≥ lower bound (still draining when the outage ended)";
+export const LOWER_BOUND_LABEL = "≥ lower bound (see caption)";
 export const LOWER_BOUND_NOTE =
   "Open triangles are lower bounds (≥): there a failed server still drew traffic when its outage ended, so the drain time is at least the outage, not the value drawn.";
 
