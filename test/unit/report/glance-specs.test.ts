@@ -90,3 +90,37 @@ describe("the p99 chart's log-like axis has readable ticks below 2 s", () => {
       expect(labels, labels.join(" | ")).toContain(tick);
   });
 });
+
+describe("per-server lines with many servers in the static drawings", () => {
+  const eight = `name: eight
+duration: 600
+window: 30
+servers: [ {address: 10.0.0.1}, {address: 10.0.0.2}, {address: 10.0.0.3}, {address: 10.0.0.4},
+           {address: 10.0.0.5}, {address: 10.0.0.6}, {address: 10.0.0.7}, {address: 10.0.0.8} ]
+dns: { ttl: 60, order: cyclic }
+resolvers: { count: 40, behaviour: frozen }
+clients: { rate: 20 }
+failures: [ { server: 10.0.0.3, at: 200, duration: 200 } ]
+`;
+
+  it("above six servers the PNG/SVG chart is one panel per server on shared axes; the page keeps one hoverable chart", async () => {
+    const r = results(eight);
+    const still = byName(charts(r), "served");
+    const panels = still.spec.concat as { title: { text: string } }[];
+    expect(panels.map((p) => p.title.text)).toEqual(r.servers.map((s) => s.address));
+    expect(still.spec.resolve).toEqual({ scale: { x: "shared", y: "shared" } });
+    expect(still.explain).toContain("same axes");
+    // vega draws it: every panel titled, one y scale for all.
+    const compiled = compile(still.spec as unknown as TopLevelSpec).spec;
+    const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+    await view.runAsync();
+    const svg = await view.toSVG();
+    view.finalize();
+    for (const s of r.servers) expect(svg).toContain(`>${s.address}<`);
+    const live = byName(charts(r, { interactive: true }), "served");
+    expect(live.spec.concat).toBeUndefined();
+    expect(live.spec.layer).toBeDefined();
+    // Six servers or fewer: one chart, as before.
+    expect(byName(charts(results()), "served").spec.concat).toBeUndefined();
+  });
+});
