@@ -20,9 +20,9 @@ export function registerList(program: Command): void {
       const width = Math.max(...files.map((f) => scenarioNameOf(f).length));
       for (const file of files) {
         const scenario = loadScenario(readText(file), file);
-        // A lesson's plain claim where it has one, as the README's table and its page show it.
-        const claim = scenario.lesson?.claim.replace(/\s+/g, " ") ?? claimOf(scenario.description);
-        process.stdout.write(`${scenarioNameOf(file).padEnd(width)}  ${printable(claim)}\n`);
+        process.stdout.write(
+          `${scenarioNameOf(file).padEnd(width)}  ${printable(claimOf(scenario.description))}\n`,
+        );
       }
     });
 }
