@@ -9,7 +9,7 @@ import { buildPlaygroundHtml } from "../../../src/cli/playground-build.js";
 import { reportFiles } from "../../../src/cli/report-files.js";
 import { loadScenario } from "../../../src/scenario/index.js";
 import { ROOT } from "../../cli-helpers.js";
-import { results } from "../../unit/report/fixtures.js";
+import { results, SMALL_SCENARIO } from "../../unit/report/fixtures.js";
 
 /**
  * Issue 28, checked as a person sees the pages: in Debian's headless
@@ -94,7 +94,19 @@ describe.skipIf(!haveChromium)("reports and playground at a glance (issue 28)", 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "rrdns-glance-"));
-    writeAllAtomic(join(dir, "run"), await reportFiles(results()));
+    // With a lesson, so its claim and its long `rrdns run … --set …` commands are on the page too.
+    const withLesson = SMALL_SCENARIO.replace(
+      "duration: 900\n",
+      `duration: 900
+lesson:
+  claim: A dead server's visitors move to the others within one TTL, once health-checked DNS withdraws it.
+  try:
+    - change: { dns.ttl: 300, dns.healthCheck.failures: 10, clients.selection: first }
+      look: The failed attempts go on for five minutes after the withdrawal, and visits fail too.
+      watch: { metric: failedVisits, goes: up }
+`,
+    );
+    writeAllAtomic(join(dir, "run"), await reportFiles(results(withLesson)));
     writeFileSync(join(dir, "playground.html"), await buildPlaygroundHtml());
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   }, 60_000);
@@ -121,6 +133,7 @@ describe.skipIf(!haveChromium)("reports and playground at a glance (issue 28)", 
         { timeout: 30_000 },
       );
       // The answer comes before the summary, with its big numbers.
+      expect(await page.locator("[data-role=lesson] .try li").count()).toBe(1);
       const headline = page.locator("[data-role=headline]");
       expect(await headline.count()).toBe(1);
       expect(await headline.locator(".figure .value").count()).toBeGreaterThanOrEqual(2);
