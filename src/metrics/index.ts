@@ -13,6 +13,7 @@ export {
   type ContentServerResult,
   ContentStats,
 } from "./content-stats.js";
+export { LESSON_METRIC_LABELS, lessonMetricValue } from "./lesson-watch.js";
 export { FINE_BUCKETS, LogBuckets, WINDOW_BUCKETS } from "./log-histogram.js";
 export type { Outage, OutageSegment } from "./outage.js";
 export { OutageTracker } from "./outage-tracker.js";

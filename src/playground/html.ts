@@ -122,6 +122,13 @@ export function playgroundHtml(parts: PlaygroundParts): string {
 </div>
 <p class="claim" id="claim"></p>
 <p class="look" id="look-at"></p>
+<section class="try" id="try" aria-labelledby="try-title" hidden>
+<h2 id="try-title">Try this</h2>
+<p class="try-how">Each button keeps the lesson as A, runs it with the change as B, and draws both on the same axes.</p>
+<ol id="try-list"></ol>
+<p class="watch" id="watch" role="status" aria-live="polite" hidden></p>
+</section>
+<details class="story" id="story" hidden><summary>The whole story</summary><p id="story-text"></p></details>
 </header>
 <div class="layout">
 <aside aria-label="Settings">

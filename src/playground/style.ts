@@ -9,6 +9,15 @@ h1 { margin: 2px 0 8px; font-size: 24px; }
 .lesson { display: flex; gap: 8px; align-items: center; }
 .claim { margin: 8px 0 2px; max-width: 75em; }
 .look { margin: 0 0 4px; max-width: 75em; color: var(--accent); }
+.claim.lesson-claim { font-size: 17px; font-weight: 600; }
+.try[hidden], .story[hidden], .watch[hidden] { display: none; }
+.try { max-width: 75em; }
+.try h2 { font-size: 16px; margin: 8px 0 2px; }
+.try-how { margin: 0 0 4px; color: var(--muted); font-size: 13px; }
+.try ol { margin: 0; padding-left: 1.4em; display: grid; gap: 4px; }
+.try li button { padding: 2px 8px; margin-right: 6px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px; }
+.watch { margin: 6px 0 0; padding: 4px 8px; background: #eef3fb; border-radius: 4px; font-variant-numeric: tabular-nums; }
+.story { max-width: 75em; margin: 4px 0; color: var(--muted); font-size: 14px; }
 .layout { display: grid; grid-template-columns: 330px minmax(0, 1fr); gap: 16px; padding: 16px 24px; align-items: start; }
 aside { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 fieldset { border: 0; border-top: 1px solid var(--line); margin: 0; padding: 8px 0; }

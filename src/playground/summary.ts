@@ -47,6 +47,22 @@ function seconds(x: number): string {
   return x.toFixed(3);
 }
 
+/**
+ * How many caching resolvers the run has, as the model builds them: one per
+ * explicit weight when there are weights (`count` is then unused, though its
+ * default of 1000 is still filled in), plus one per client of each session
+ * class that has its own.
+ */
+export function resolverText(s: Scenario): string {
+  const shared = s.resolvers.weights?.length ?? s.resolvers.count;
+  const classes = s.clients.sessions?.classes ?? [];
+  const own = classes.filter((c) => c.resolver === "own").reduce((sum, c) => sum + c.clients, 0);
+  const n = (x: number) => x.toLocaleString("en-US");
+  if (own === 0) return `${n(shared)} resolver${shared === 1 ? "" : "s"}`;
+  if (classes.every((c) => c.resolver === "own")) return `${n(own)} resolvers, one per client`;
+  return `${n(shared)} shared resolvers + ${n(own)} clients' own`;
+}
+
 /** A line naming the settings that lessons and comparisons change most. */
 export function settingSummary(s: Scenario): string {
   const b = s.resolvers.behaviour;
@@ -58,7 +74,7 @@ export function settingSummary(s: Scenario): string {
     `${s.servers.length} servers`,
     `TTL ${s.dns.ttl} s`,
     `${s.dns.order} answers${s.dns.healthCheck ? ", health-checked" : ""}`,
-    `${s.resolvers.count} resolvers (${mix})`,
+    `${resolverText(s)} (${mix})`,
     `clients: ${s.clients.selection}${s.clients.cache ? ", with caches" : ""}`,
     `seed ${s.seed}`,
   ].join(" · ");

@@ -4,6 +4,7 @@ import { BOOT_SCRIPT } from "./html/boot.js";
 import { documentHead } from "./html/document-head.js";
 import { escapeHtml, inlineScript, jsonForScript } from "./html/escape.js";
 import { headlineHtml, runHeadline } from "./html/headline.js";
+import { lessonHtml, lessonOf } from "./html/lesson.js";
 import { replicationsHtml } from "./html/replications.js";
 import { STYLE } from "./html/style.js";
 import { summaryHtml } from "./html/summary.js";
@@ -35,12 +36,13 @@ export function reportHtml(
 ): string {
   const name = escapeHtml(r.scenario);
   const figures = charts.map((c) => figureHtml(c)).join("\n");
+  const lesson = lessonOf(r.scenarioSpec);
   const chartData = jsonForScript(charts.map((c) => ({ name: c.name, spec: c.spec })));
   return `${documentHead({ csp: CSP, title: `${r.scenario} · rrdns report`, style: STYLE, version: r.version })}<main>
 <header>
 <p class="eyebrow">rrdns report</p>
 <h1>${name}</h1>
-${headlineHtml(runHeadline(r))}${r.description ? `<p class="claim">${escapeHtml(r.description)}</p>` : ""}
+${headlineHtml(runHeadline(r))}${lesson ? lessonHtml(r.scenario, lesson) : ""}${r.description ? `<p class="claim">${escapeHtml(r.description)}</p>` : ""}
 ${overridesHtml(r)}<ul class="meta">
 ${metaHtml(r)}
 </ul>

@@ -906,6 +906,84 @@ const fragmentation = z
     "Session fragmentation (trace replay and session workloads): the share of sessions served by more than one server, and how often consecutive visits (bursts below thinkTime, one lookup each) switch servers by their spacing. Results: fragmentation.",
   );
 
+/**
+ * The numbers a lesson's "try this" change can point at, each as the
+ * playground's totals and the results name it (metrics/lesson-watch.ts reads
+ * them from the results).
+ */
+export const LESSON_METRICS = [
+  "failedAttempts",
+  "failedVisits",
+  "unresolvedVisits",
+  "authoritativeQueries",
+  "authoritativePeak",
+  "maxOverMean",
+  "busiestShare",
+  "p99",
+  "meanResponse",
+  "errors",
+  "drainSeconds",
+] as const;
+export type LessonMetric = (typeof LESSON_METRICS)[number];
+
+const lessonTry = z
+  .object({
+    change: z
+      .record(
+        z.string().min(1).max(200),
+        z.union([z.number().finite(), z.string().max(200), z.boolean()]),
+      )
+      .refine((c) => Object.keys(c).length >= 1 && Object.keys(c).length <= 4, {
+        message: "a change sets one to four fields",
+      })
+      .describe(
+        "The fields to set, as `rrdns run --set` paths and values, e.g. {dns.ttl: 60}; the changed scenario must be valid.",
+      ),
+    look: z
+      .string()
+      .min(1)
+      .max(400)
+      .describe(
+        "What to look for once it has run, in plain words (and which chart or total shows it).",
+      ),
+    watch: z
+      .object({
+        metric: z
+          .enum(LESSON_METRICS)
+          .describe(
+            "The number the change moves: failedAttempts, failedVisits, unresolvedVisits, authoritativeQueries, authoritativePeak (busiest window), maxOverMean (per window), busiestShare, p99, meanResponse, errors (refused, dropped or timed out), drainSeconds (the first failure's).",
+          ),
+        goes: z.enum(["up", "down"]).describe("Which way it moves, against the lesson as written."),
+      })
+      .strict()
+      .describe(
+        "The number `look` is about and which way it goes; the lesson claim test checks it.",
+      ),
+  })
+  .strict();
+
+export const lessonSchema = z
+  .object({
+    claim: z
+      .string()
+      .min(1)
+      .max(400)
+      .describe("The lesson's claim in one or two plain sentences, without field names."),
+    try: z
+      .array(lessonTry)
+      .min(1)
+      .max(4)
+      .describe(
+        "Changes to try, each with what to look for; the playground has a button for each.",
+      ),
+  })
+  .strict()
+  .describe(
+    "A bundled lesson's claim and its \"try this\" list, shown by the playground, the run report and the lesson's page.",
+  );
+export type ScenarioLesson = z.output<typeof lessonSchema>;
+export type LessonTry = z.output<typeof lessonTry>;
+
 export const scenarioSchema = z
   .object({
     name: z
@@ -918,6 +996,7 @@ export const scenarioSchema = z
       .max(4000)
       .default("")
       .describe("What the scenario shows, in plain words."),
+    lesson: lessonSchema.optional(),
     duration: positiveSeconds("Simulated seconds.").max(365 * 86400),
     warmup: seconds("Seconds simulated before metrics start counting.").default(0),
     start: z

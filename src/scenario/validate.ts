@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { crossCheck } from "./cross-check.js";
 import { formatPath, type InputProblem, quoteText, UserError } from "./errors.js";
 import { suggestionText } from "./field-suggestion.js";
+import { lessonProblems } from "./lesson-check.js";
 import { limitProblems } from "./limits.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
 
@@ -32,7 +33,11 @@ export function checkScenario(data: unknown, locate: Locate): ScenarioCheck {
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((i) => schemaProblem(i, data, locate)) };
   }
-  const found = [...crossCheck(parsed.data), ...limitProblems(parsed.data)];
+  const found = [
+    ...crossCheck(parsed.data),
+    ...limitProblems(parsed.data),
+    ...lessonProblems(parsed.data),
+  ];
   if (found.length > 0) {
     return {
       ok: false,

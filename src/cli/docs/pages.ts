@@ -3,7 +3,12 @@ import { join } from "node:path";
 import type { Command, Option } from "commander";
 import { resultsJsonSchema } from "../../metrics/index.js";
 import { AUTHORITY_NOTES, RESOLVER_BEHAVIOUR_REGISTRY, RUNTIME_MODELS } from "../../model/index.js";
-import { loadScenario, scenarioJsonSchema } from "../../scenario/index.js";
+import {
+  lessonChangeFlags,
+  loadScenario,
+  type ScenarioLesson,
+  scenarioJsonSchema,
+} from "../../scenario/index.js";
 import { claimOf } from "../commands/list.js";
 import { HELP_EXAMPLES } from "../help-examples.js";
 import {
@@ -63,6 +68,8 @@ export interface Lesson {
   /** Path of the chart from the repository root, or undefined when the report has none. */
   chart: string | undefined;
   summary: string;
+  /** The scenario's lesson field: its plain claim and "try this" list. */
+  lesson: ScenarioLesson | undefined;
 }
 
 /** Every bundled lesson (scenarios/*.yaml), in the library's order. */
@@ -104,10 +111,11 @@ export function lessons(root: string): Lesson[] {
       .join(" · ");
     return {
       name,
-      claim: claimOf(s.description),
+      claim: s.lesson?.claim ?? claimOf(s.description),
       description: s.description.trim().replace(/\s+/g, " "),
       chart,
       summary,
+      lesson: s.lesson,
     };
   });
 }
@@ -123,16 +131,32 @@ function lessonPage(l: Lesson): string {
 ${l.description}
 
 ${l.chart ? `![${l.name}: ${chartName?.replace(/-/g, " ")} chart](${up}${l.chart})\n\n` : ""}Setting: ${l.summary}.
-
+${tryList(l)}
 Run it (from a clone, or anywhere with the installed \`rrdns\`):
 
 \`\`\`sh
 rrdns run ${l.name}
 \`\`\`
 
-It writes \`reports/${l.name}/\`: \`results.json\`, \`timeseries.csv\`, the charts and \`index.html\`. The scenario file is [\`scenarios/${l.name}.yaml\`](${up}scenarios/${l.name}.yaml); open it in the [playground](../../guides/playground.md) from its Lessons menu, and change one field with \`--set\` (see [Using the CLI](../../guides/cli-usage.md)). \`test/scenarios/library.test.ts\` asserts the claim numerically.
+It writes \`reports/${l.name}/\`: \`results.json\`, \`timeseries.csv\`, the charts and \`index.html\`. The scenario file is [\`scenarios/${l.name}.yaml\`](${up}scenarios/${l.name}.yaml); open it in the [playground](../../guides/playground.md) from its Lessons menu, and change one field with \`--set\` (see [Using the CLI](../../guides/cli-usage.md)). \`test/claims/library.test.ts\` asserts the claim numerically.
 
 [All lessons](README.md)
+`;
+}
+
+/** The lesson's "try this" list: each change as the command that runs it, and what to look for. */
+function tryList(l: Lesson): string {
+  if (!l.lesson) return "";
+  const items = l.lesson.try.map(
+    (t) =>
+      `- \`rrdns run ${l.name} ${lessonChangeFlags(t.change)}\`: ${t.look.trim().replace(/\s+/g, " ")}`,
+  );
+  return `
+## Try this
+
+Each change below is a button in the [playground](../../guides/playground.md), which runs the lesson and the change side by side on the same axes; \`test/claims/lesson-try.test.ts\` checks that each moves its number the way it says.
+
+${items.join("\n")}
 `;
 }
 
@@ -144,7 +168,7 @@ Each bundled scenario states one claim from the two practitioner articles the
 project started from ("Distributing Server Load with Round-Robin DNS", Linux
 Server Hacks, and "Round Robin can boost a hard-working Web server's
 performance", Windows NT Magazine), runs with \`rrdns run <name>\`, is listed
-with its claim by \`rrdns list\`, and has a test (\`test/scenarios/library.test.ts\`)
+with its claim by \`rrdns list\`, and has a test (\`test/claims/library.test.ts\`)
 that asserts the claim numerically. \`npm run reports\` regenerates every report
 into \`reports/<name>/\` (the PNG and SVG charts, \`results.json\` and
 \`timeseries.csv\` are committed; \`index.html\` is regenerated locally).

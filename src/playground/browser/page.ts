@@ -5,9 +5,15 @@
  * hash, lessons); this file only wires them to the DOM.
  */
 import { stringify } from "yaml";
-import type { Results } from "../../metrics/index.js";
+import { LESSON_METRIC_LABELS, lessonMetricValue, type Results } from "../../metrics/index.js";
 import { charts, resizeSpec } from "../../report/index.js";
-import { loadScenario, type Scenario, UserError } from "../../scenario/index.js";
+import {
+  applyLessonChange,
+  type LessonTry,
+  loadScenario,
+  type Scenario,
+  UserError,
+} from "../../scenario/index.js";
 import { CONTROLS, type Control, copySpec } from "../controls.js";
 import { decodeHash, encodeHash } from "../hash.js";
 import { LIVE_CHARTS } from "../html.js";
@@ -56,6 +62,10 @@ let current: Scenario;
 /** Side A of the compare view, kept as it was when comparing started. */
 let compareA: Scenario | undefined;
 let paused = false;
+/** The lesson change being compared (its index in the lesson's try list), if a button started it. */
+let activeTry: number | undefined;
+/** The newest results of each pane, for the watched number of a lesson change. */
+const latest: Partial<Record<"a" | "b", { results: Results; done: boolean }>> = {};
 
 // --- errors ---
 
@@ -68,7 +78,7 @@ function showError(text: string, control?: HTMLElement): void {
   const el = $("error");
   el.textContent = text;
   el.hidden = text === "";
-  const box = control?.closest<HTMLElement>(".control");
+  const box = control?.closest<HTMLElement>(".control, li");
   if (text !== "" && box) box.after(el);
   else if (text === "") $("error-home").after(el);
   for (const pane of Object.values(panes)) {
@@ -107,6 +117,7 @@ function readControl(c: Control, input: HTMLInputElement): void {
     c.set(spec, value);
   }
   // The same loader and messages as `rrdns run playground.yaml` after a download.
+  activeTry = undefined;
   try {
     setScenario(loadScenario(stringify(spec), SETTINGS_FILE));
     run();
@@ -126,9 +137,7 @@ function setScenario(s: Scenario): void {
   current = s;
   showError("");
   fillControls();
-  const { claim, lookAt } = splitClaim(s.description);
-  $("claim").textContent = claim;
-  $("look-at").textContent = lookAt;
+  showLesson(s);
   const lesson = lessons.find((l) => l.name === s.name);
   if (lesson) $<HTMLSelectElement>("lesson").value = lesson.name;
   const hash = encodeHash(s, compareA);
@@ -139,9 +148,104 @@ function setScenario(s: Scenario): void {
   }
 }
 
+/**
+ * The lesson's text: its plain claim and "try this" list when the scenario
+ * has them (the description then folds away under "The whole story"), else
+ * the description split into its claim and what to look at.
+ */
+function showLesson(s: Scenario): void {
+  const lesson = s.lesson;
+  const claim = $("claim");
+  claim.classList.toggle("lesson-claim", lesson !== undefined);
+  $("try").hidden = lesson === undefined;
+  $("story").hidden = lesson === undefined || s.description.trim() === "";
+  if (!lesson) {
+    const { claim: text, lookAt } = splitClaim(s.description);
+    claim.textContent = text;
+    $("look-at").textContent = lookAt;
+    return;
+  }
+  claim.textContent = lesson.claim;
+  $("look-at").textContent = "";
+  $("story-text").textContent = s.description;
+  $("try-list").replaceChildren(
+    ...lesson.try.map((t, i) => {
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.dataset.try = String(i);
+      button.setAttribute("aria-pressed", String(activeTry === i));
+      button.textContent = changeLabel(t);
+      button.addEventListener("click", () => tryChange(i, button));
+      li.append(button, document.createTextNode(t.look));
+      return li;
+    }),
+  );
+  showWatch();
+}
+
+/** A change as the button shows it: `dns.ttl = 60, resolvers.behaviour = frozen`. */
+function changeLabel(t: LessonTry): string {
+  return Object.entries(t.change)
+    .map(([path, value]) => `${path} = ${String(value)}`)
+    .join(", ");
+}
+
+/**
+ * Runs a lesson change against the lesson: A is the lesson as it was (the
+ * compare side already kept, or the setting shown), B the lesson with the
+ * change, on the same random numbers and, once done, the same axes.
+ */
+function tryChange(i: number, button: HTMLElement): void {
+  const base = compareA ?? current;
+  const t = base.lesson?.try[i];
+  if (!t) return;
+  const changed = applyLessonChange(base, t.change);
+  if (!changed.ok) {
+    showError(new UserError(changed.problems).format(), button);
+    return;
+  }
+  activeTry = i;
+  compareA = base;
+  $<HTMLInputElement>("compare").checked = true;
+  setScenario(changed.scenario);
+  run();
+}
+
+/** The number the active change watches, A against B, and whether it moved as the lesson says. */
+function showWatch(): void {
+  const el = $("watch");
+  const t = activeTry === undefined ? undefined : current.lesson?.try[activeTry];
+  const a = latest.a;
+  const b = latest.b;
+  if (!t || compareA === undefined || !a || !b) {
+    el.hidden = true;
+    return;
+  }
+  const va = lessonMetricValue(a.results, t.watch.metric);
+  const vb = lessonMetricValue(b.results, t.watch.metric);
+  const done = a.done && b.done;
+  const moved =
+    va !== null && vb !== null && (t.watch.goes === "up" ? vb > va : vb < va)
+      ? `: ${t.watch.goes}, as the lesson says`
+      : "";
+  el.hidden = false;
+  el.dataset.done = String(done);
+  el.textContent = `${capitalised(LESSON_METRIC_LABELS[t.watch.metric])}: A ${shown(va)} → B ${shown(vb)}${done ? moved : " (running)"}.`;
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function shown(x: number | null): string {
+  if (x === null) return "none";
+  if (Number.isInteger(x)) return x.toLocaleString("en-US");
+  return Number(x.toPrecision(3)).toLocaleString("en-US");
+}
+
 function loadLesson(name: string): void {
   const lesson = lessons.find((l) => l.name === name) ?? lessons[0]!;
   compareA = undefined;
+  activeTry = undefined;
   $<HTMLInputElement>("compare").checked = false;
   setScenario(loadScenario(lesson.text, `${lesson.name}.yaml`));
   run();
@@ -162,6 +266,7 @@ function send(message: ToWorker): void {
 }
 
 function start(pane: Pane, scenario: Scenario | undefined, title: string): void {
+  delete latest[pane.side];
   pane.worker?.terminate();
   pane.worker = undefined;
   pane.scenario = scenario;
@@ -181,7 +286,11 @@ function start(pane: Pane, scenario: Scenario | undefined, title: string): void 
     if (pane.worker !== worker) return;
     const m = event.data;
     if (m.type === "error") showError(m.message);
-    else frame(pane, m, event.timeStamp);
+    else {
+      frame(pane, m, event.timeStamp);
+      latest[pane.side] = { results: m.results, done: m.done };
+      showWatch();
+    }
   };
   worker.postMessage({ type: "start", scenario, speed: speed(), paused } satisfies ToWorker);
 }
@@ -370,6 +479,7 @@ $("speed").addEventListener("change", () => send({ type: "speed", speed: speed()
 
 $<HTMLInputElement>("compare").addEventListener("change", (e) => {
   compareA = (e.target as HTMLInputElement).checked ? current : undefined;
+  activeTry = undefined;
   setScenario(current);
   run();
 });

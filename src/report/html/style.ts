@@ -21,6 +21,13 @@ main { max-width: 1480px; margin: 0 auto; padding: 32px 28px 48px; }
 header { margin-bottom: 28px; }
 .eyebrow { margin: 0; color: var(--muted); font-size: 13px; letter-spacing: .06em; text-transform: uppercase; }
 h1 { margin: 4px 0 10px; font-size: 30px; line-height: 1.2; letter-spacing: -.01em; overflow-wrap: anywhere; }
+.lesson { margin: 8px 0 12px; max-width: 80ch; }
+.lesson-claim { margin: 0 0 4px; font-size: 18px; font-weight: 600; color: #1f2933; }
+.lesson-claim b { color: #2457a6; }
+.lesson-try { margin: 6px 0 2px; color: #52606d; font-size: 14px; }
+.lesson .try { margin: 0; padding-left: 1.4em; font-size: 15px; }
+.lesson .try li { margin: 3px 0; overflow-wrap: anywhere; }
+.lesson .try code { font-size: 13px; background: #f0f4f8; padding: 1px 4px; border-radius: 3px; }
 .claim { margin: 0; max-width: 72ch; font-size: 17px; color: #323f4b; overflow-wrap: anywhere; }
 .meta { margin: 14px 0 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 8px; }
 .meta li { background: var(--paper); border: 1px solid var(--line); border-radius: 999px; padding: 2px 12px; font-size: 13px; color: var(--muted); }

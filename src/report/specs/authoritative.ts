@@ -1,5 +1,5 @@
 import type { Results } from "../../metrics/index.js";
-import { int, num } from "./format.js";
+import { int, num, rateScale } from "./format.js";
 import { hoverLayers, referenceRule, timeChart } from "./layers.js";
 import { NEUTRAL } from "./theme.js";
 import { ratePerSecond, timeAxis } from "./time.js";
@@ -16,7 +16,7 @@ export function authoritativeChart(r: Results, options: ChartOptions = {}): Char
     field: "q",
     type: "quantitative",
     title: "authoritative queries (queries/s)",
-    scale: peak > 0 ? { domainMin: 0 } : { domain: [0, 1] },
+    scale: rateScale(peak),
   };
   const mean = r.dns.authoritativeQps;
   return {

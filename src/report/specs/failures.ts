@@ -1,5 +1,5 @@
 import type { Results } from "../../metrics/index.js";
-import { duration, int, num, pct } from "./format.js";
+import { duration, int, num, pct, rateScale } from "./format.js";
 import { dnsOutages, highlightedLines, hoverLayers, timeChart } from "./layers.js";
 import { ALERT, MAX_LEGEND_SERVERS, serverColor } from "./theme.js";
 import { ratePerSecond, timeAxis } from "./time.js";
@@ -31,7 +31,7 @@ export function failuresChart(r: Results, options: ChartOptions = {}): Chart {
     type: "quantitative",
     title: "failures per second (1/s)",
     // All zero: give the flat line an axis to sit on instead of a degenerate scale.
-    scale: peak > 0 ? { domainMin: 0 } : { domain: [0, 1] },
+    scale: rateScale(peak),
   };
   const lines: VegaLiteSpec[] =
     keys.length === 0

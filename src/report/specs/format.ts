@@ -83,3 +83,46 @@ function durationIn(seconds: number, style: DurationStyle): string {
 export function round4(x: number): number {
   return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(4));
 }
+
+/**
+ * The top of a rate axis that starts at 0: the peak plus at least 5%, up to
+ * the next round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × a power of
+ * ten), so the highest point of a line sits below the frame, not on it, and
+ * the ticks stay round. A domain given only its minimum is not made nice by
+ * vega-lite, which put the peak exactly on the top edge.
+ */
+export function axisTop(peak: number): number {
+  if (!(peak > 0)) return 1;
+  const target = peak * 1.05;
+  const power = 10 ** Math.floor(Math.log10(target));
+  for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10])
+    if (m * power >= target) return round4(m * power);
+  return round4(10 * power);
+}
+
+/** A y scale for rates from 0 to a peak (all zero: 0 to 1, an axis for the flat line to sit on). */
+export function rateScale(peak: number): { domain: [number, number]; nice: false } {
+  return { domain: [0, axisTop(peak)], nice: false };
+}
+
+/**
+ * Tick values for a log-like (symlog) axis of seconds from 0 to `max`: 0,
+ * then 1, 2, 5 per decade from `from`, thinned to 1 and 3 past one and a
+ * half decades and to powers of ten past two and a half, so a p99 under 2 s
+ * gets 0.01, 0.1 and 1 labelled, not the linear ticks vega picks for a
+ * symlog scale (all squeezed into its top decade).
+ */
+export function logLikeTicks(max: number, from = 0.01): number[] {
+  const ticks = [0];
+  if (!(max > 0)) return ticks;
+  const decades = Math.log10(Math.max(max, from) / from);
+  // A symlog axis packs its low decades tightly: past two and a half decades
+  // only powers of ten keep their labels apart in a 240 px chart.
+  const steps = decades > 2.5 ? [1] : decades > 1.5 ? [1, 3] : [1, 2, 5];
+  for (let p = Math.floor(Math.log10(from)); 10 ** p <= max * 1.0001; p++)
+    for (const m of steps) {
+      const v = Number((m * 10 ** p).toPrecision(2));
+      if (v >= from && v <= max * 1.0001) ticks.push(v);
+    }
+  return ticks;
+}

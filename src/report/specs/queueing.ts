@@ -1,5 +1,5 @@
 import type { Results } from "../../metrics/index.js";
-import { duration, int, num, pct } from "./format.js";
+import { axisTop, duration, int, logLikeTicks, num, pct, rateScale } from "./format.js";
 import { highlightedLines, hoverLayers, timeChart } from "./layers.js";
 import { ALERT, FAINT, MUTED, NEUTRAL, serverColor } from "./theme.js";
 import { ratePerSecond, type TimeAxis, timeAxis } from "./time.js";
@@ -86,6 +86,8 @@ function responseTimeChart(r: Results, options: ChartOptions): Chart {
   const q = r.queueing!;
   const axis = timeAxis(r, r.servers.length);
   const p99 = q.timeseries.p99ByServer.map((s) => worst(axis, s));
+  // The timeout rule is drawn too, so the axis reaches it; ticks 1-2-5 per decade from 10 ms.
+  const top = Math.max(q.requestTimeout, ...p99.flat().map((x) => x ?? 0));
   const { rows, layers } = perServerLines(
     r,
     axis,
@@ -93,8 +95,9 @@ function responseTimeChart(r: Results, options: ChartOptions): Chart {
     p99,
     {
       type: "quantitative",
-      title: "p99 response time (s)",
-      scale: { type: "symlog", constant: 0.01 },
+      title: "p99 response time (s, log-like scale)",
+      scale: { type: "symlog", constant: 0.01, domain: [0, axisTop(top)], nice: false },
+      axis: { values: logLikeTicks(top), format: "~g", labelOverlap: "greedy" },
     },
     "hover_p99",
     ",.3f",
@@ -211,7 +214,7 @@ function errorsChart(r: Results, options: ChartOptions): Chart {
               field: "rate",
               type: "quantitative",
               title: "per second (1/s)",
-              scale: peak > 0 ? { domainMin: 0 } : { domain: [0, 1] },
+              scale: rateScale(peak),
             },
             color: {
               field: "kind",

@@ -5,6 +5,20 @@ import { frame, HEIGHT, NEUTRAL, serverPalette, WIDTH } from "./theme.js";
 import type { Chart, VegaLiteSpec } from "./types.js";
 
 /**
+ * Metrics whose value at a point is only a lower bound where another metric
+ * is positive: a drain time where a failed server still drew traffic when its
+ * outage ended counts the whole outage (the summary's "undrained" share).
+ */
+const LOWER_BOUND_WHERE: Readonly<Record<string, string>> = {
+  "failures.drainSeconds": "failures.undrained",
+};
+
+/** The legend entry and caption sentence for points that are lower bounds. */
+export const LOWER_BOUND_LABEL = "≥ lower bound (see caption)";
+export const LOWER_BOUND_NOTE =
+  "Open triangles are lower bounds (≥): there a failed server still drew traffic when its outage ended, so the drain time is at least the outage, not the value drawn.";
+
+/**
  * One chart per metric of a sweep: the mean across replications against the
  * swept parameter, with its 95% confidence interval as a band (or error bars
  * when the parameter is not a number). Other swept parameters become one
@@ -19,6 +33,9 @@ export function sweepCharts(output: SweepChartData): Chart[] {
     const values = output.points.flatMap((p) => {
       const s = p.summary[metric.id];
       if (!s || s.mean === null) return [];
+      const censoredBy = LOWER_BOUND_WHERE[metric.id];
+      const bound =
+        censoredBy !== undefined && (p.summary[censoredBy]?.mean ?? 0) > 0 ? "lower" : "measured";
       return [
         {
           x: p.parameters[axis.parameter.path]!,
@@ -28,10 +45,12 @@ export function sweepCharts(output: SweepChartData): Chart[] {
           low: round4(s.ci95Low ?? s.mean),
           high: round4(s.ci95High ?? s.mean),
           n: s.n,
+          bound,
         },
       ];
     });
     if (values.length === 0) continue;
+    const censored = values.some((v) => v.bound === "lower");
     const seriesNames = [...new Set(values.map((v) => v.series))];
     const color: VegaLiteSpec =
       others.length === 0
@@ -53,7 +72,12 @@ export function sweepCharts(output: SweepChartData): Chart[] {
     // The domain spans the intervals, not just the means, so no band or bar is clipped.
     const lo = Math.min(...values.map((v) => v.low));
     const hi = Math.max(...values.map((v) => v.high));
-    const scale = lo === hi ? { zero: false } : { zero: false, nice: true, domain: [lo, hi] };
+    // A flat line (every point the same, e.g. a drain censored at the outage everywhere) gets an
+    // axis from 0 with round ticks instead of one tick reading "600.000000".
+    const scale =
+      lo === hi
+        ? { domain: [Math.min(0, lo), Math.max(1, hi * 1.2)], nice: true }
+        : { zero: false, nice: true, domain: [lo, hi] };
     const y = { field: "mean", type: "quantitative", title: yTitle, scale };
     const yLow = { field: "low", type: "quantitative", title: yTitle, scale };
     // Side by side, not on top of each other, when x is a category.
@@ -86,11 +110,11 @@ export function sweepCharts(output: SweepChartData): Chart[] {
       : [];
     charts.push({
       name: `sweep-${slug(metric.id)}`,
-      explain: `${metric.doc} Mean over ${output.replications} replications at each value of ${axis.parameter.path}; the shaded band (or bar) is the 95% confidence interval of the mean. ${metric.better === "lower" ? "Lower" : "Higher"} is better.`,
+      explain: `${metric.doc} Mean over ${output.replications} replications at each value of ${axis.parameter.path}; the shaded band (or bar) is the 95% confidence interval of the mean. ${metric.better === "lower" ? "Lower" : "Higher"} is better.${censored ? ` ${LOWER_BOUND_NOTE}` : ""}`,
       spec: {
         ...frame(
           `${capitalise(metric.label)} against ${axis.parameter.path}`,
-          `${output.scenario}: mean and 95% confidence interval over ${output.replications} replications (common random numbers across points). ${metric.better === "lower" ? "Lower" : "Higher"} is better.`,
+          `${output.scenario}: mean and 95% confidence interval over ${output.replications} replications (common random numbers across points). ${metric.better === "lower" ? "Lower" : "Higher"} is better.${censored ? " Open triangles: lower bounds (≥)." : ""}`,
         ),
         width: WIDTH,
         height: HEIGHT,
@@ -98,10 +122,43 @@ export function sweepCharts(output: SweepChartData): Chart[] {
         layer: [
           interval,
           ...line,
-          {
-            mark: { type: "point", filled: true, size: 36 },
-            encoding: { x: axis.encoding, ...offset, y, color, tooltip },
-          },
+          // Measured points (none when every point is a lower bound: no empty layer).
+          ...(values.some((v) => v.bound === "measured")
+            ? [
+                {
+                  ...(censored ? { transform: [{ filter: "datum.bound === 'measured'" }] } : {}),
+                  mark: { type: "point", filled: true, size: 36 },
+                  encoding: { x: axis.encoding, ...offset, y, color, tooltip },
+                },
+              ]
+            : []),
+          // A censored value is drawn as what it is: an open triangle pointing up, "at least this".
+          ...(censored
+            ? [
+                {
+                  transform: [{ filter: "datum.bound === 'lower'" }],
+                  mark: { type: "point", filled: false, size: 80, strokeWidth: 1.8 },
+                  encoding: {
+                    x: axis.encoding,
+                    ...offset,
+                    y,
+                    color,
+                    shape: {
+                      datum: LOWER_BOUND_LABEL,
+                      type: "nominal",
+                      scale: { domain: [LOWER_BOUND_LABEL], range: ["triangle-up"] },
+                      legend: {
+                        orient: "top",
+                        title: null,
+                        symbolFillColor: "#ffffff",
+                        labelLimit: 0,
+                      },
+                    },
+                    tooltip: [...tooltip, { field: "bound", title: "value" }],
+                  },
+                },
+              ]
+            : []),
         ],
       },
     });

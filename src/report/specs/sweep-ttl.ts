@@ -1,4 +1,5 @@
 import { round4 } from "./format.js";
+import { LOWER_BOUND_LABEL, LOWER_BOUND_NOTE } from "./sweep-metric.js";
 import type { TtlChartData } from "./sweep-types.js";
 import { ALERT, frame, HEIGHT, NEUTRAL, WIDTH } from "./theme.js";
 import type { Chart, VegaLiteSpec } from "./types.js";
@@ -15,6 +16,8 @@ const CHOSEN = "#1b7f3b";
 export function ttlTradeOffChart(data: TtlChartData): Chart {
   const { measures, scenario, replications } = data;
   const ttls = data.rows.map((r) => r.ttl);
+  // Any censored value anywhere: every panel gets the same shape legend (vega-lite merges them).
+  const censored = data.rows.some((r) => (r.lowerBounds ?? []).length > 0);
   const min = Math.min(...ttls);
   const max = Math.max(...ttls);
   const x: VegaLiteSpec = {
@@ -39,6 +42,7 @@ export function ttlTradeOffChart(data: TtlChartData): Chart {
           high: round4(s.ci95High ?? s.mean),
           efficiency: r.pareto ? "Pareto-efficient" : "dominated",
           limits: r.meetsLimits ? "meets the limits" : "breaks a limit",
+          bound: (r.lowerBounds ?? []).includes(t.key) ? LOWER_BOUND_LABEL : "measured",
         },
       ];
     });
@@ -84,6 +88,26 @@ export function ttlTradeOffChart(data: TtlChartData): Chart {
             // The same legend in every panel: vega-lite merges them into one.
             legend: { orient: "top", direction: "horizontal", title: null },
           },
+          // A censored drain is drawn as what it is, a lower bound: a triangle pointing up.
+          ...(censored
+            ? {
+                shape: {
+                  field: "bound",
+                  type: "nominal",
+                  title: null,
+                  scale: {
+                    domain: ["measured", LOWER_BOUND_LABEL],
+                    range: ["circle", "triangle-up"],
+                  },
+                  legend: {
+                    orient: "top",
+                    direction: "horizontal",
+                    title: null,
+                    values: [LOWER_BOUND_LABEL],
+                  },
+                },
+              }
+            : {}),
           tooltip: [
             { field: "ttl", title: "TTL (s)" },
             { field: "mean", title: "mean", format: ",.4~g" },
@@ -91,6 +115,7 @@ export function ttlTradeOffChart(data: TtlChartData): Chart {
             { field: "high", title: "95% CI high", format: ",.4~g" },
             { field: "efficiency", title: "Pareto" },
             { field: "limits", title: "limits" },
+            ...(censored ? [{ field: "bound", title: "value" }] : []),
           ],
         },
       },
@@ -121,8 +146,7 @@ export function ttlTradeOffChart(data: TtlChartData): Chart {
       : `Recommended: ${data.recommendedTtl} s (green), the longest TTL whose 95% CI upper bounds meet every limit (red dashes).`;
   return {
     name: "ttl-trade-off",
-    explain:
-      "What each TTL costs and buys: DNS queries fall as the TTL grows, while imbalance, failed visits and time to drain after a failure grow. Filled dots are Pareto-efficient TTLs; bands are 95% confidence intervals.",
+    explain: `What each TTL costs and buys: DNS queries fall as the TTL grows, while imbalance, failed visits and time to drain after a failure grow. Filled dots are Pareto-efficient TTLs; bands are 95% confidence intervals.${censored ? ` ${LOWER_BOUND_NOTE.replace("Open triangles", "Triangles")}` : ""}`,
     spec: {
       ...frame(
         "TTL trade-off",

@@ -52,6 +52,8 @@ export interface TtlChartData {
     readonly metrics: Readonly<Record<string, SweepChartSummary>>;
     readonly pareto: boolean;
     readonly meetsLimits: boolean;
+    /** Measures (by key) whose value at this TTL is only a lower bound (a drain still under way at the outage's end). */
+    readonly lowerBounds?: readonly string[];
   }[];
   readonly recommendedTtl: number | null;
 }

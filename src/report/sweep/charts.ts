@@ -20,7 +20,10 @@ export function ttlChart(advice: TtlAdviceData, output: SweepData): Chart {
     measures: advice.measures
       .filter((t) => t.key !== "drain" || advice.drainApplicable)
       .map((t) => ({ key: t.key, heading: metricHeading(t), limit: t.limit })),
-    rows: advice.rows,
+    rows: advice.rows.map((r) => ({
+      ...r,
+      lowerBounds: (r.undrained.mean ?? 0) > 0 ? ["drain"] : [],
+    })),
     recommendedTtl: advice.recommendedTtl,
   });
 }

@@ -180,3 +180,26 @@ function flagProblem(flag: string, message: string): UserError {
 }
 
 export { type Override, overrideList, valueAtPath } from "./override-list.js";
+
+/**
+ * A lesson's "try this" change applied to its scenario, validated like
+ * `rrdns run --set path=value` (the flag a problem is blamed on reads so).
+ */
+export function applyLessonChange(
+  base: Scenario,
+  change: Readonly<Record<string, SweepValue>>,
+): ScenarioCheck {
+  const settings = Object.entries(change).map(([path, value]) => ({
+    path: parsePath(path),
+    value,
+    flag: `--set ${path}=${formatValue(value)}`,
+  }));
+  return applySettings(base, settings);
+}
+
+/** A change as `rrdns run` flags: `--set dns.ttl=60 --set …`. */
+export function lessonChangeFlags(change: Readonly<Record<string, SweepValue>>): string {
+  return Object.entries(change)
+    .map(([path, value]) => `--set ${path}=${formatValue(value)}`)
+    .join(" ");
+}

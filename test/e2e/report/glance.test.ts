@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeAllAtomic } from "../../../src/cli/files.js";
 import { buildPlaygroundHtml } from "../../../src/cli/playground-build.js";
 import { reportFiles } from "../../../src/cli/report-files.js";
-import { results } from "../../unit/report/fixtures.js";
+import { loadScenario } from "../../../src/scenario/index.js";
+import { ROOT } from "../../cli-helpers.js";
+import { results, SMALL_SCENARIO } from "../../unit/report/fixtures.js";
 
 /**
  * Issue 28, checked as a person sees the pages: in Debian's headless
@@ -92,7 +94,19 @@ describe.skipIf(!haveChromium)("reports and playground at a glance (issue 28)", 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "rrdns-glance-"));
-    writeAllAtomic(join(dir, "run"), await reportFiles(results()));
+    // With a lesson, so its claim and its long `rrdns run … --set …` commands are on the page too.
+    const withLesson = SMALL_SCENARIO.replace(
+      "duration: 900\n",
+      `duration: 900
+lesson:
+  claim: A dead server's visitors move to the others within one TTL, once health-checked DNS withdraws it.
+  try:
+    - change: { dns.ttl: 300, dns.healthCheck.failures: 10, clients.selection: first }
+      look: The failed attempts go on for five minutes after the withdrawal, and visits fail too.
+      watch: { metric: failedVisits, goes: up }
+`,
+    );
+    writeAllAtomic(join(dir, "run"), await reportFiles(results(withLesson)));
     writeFileSync(join(dir, "playground.html"), await buildPlaygroundHtml());
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   }, 60_000);
@@ -119,6 +133,7 @@ describe.skipIf(!haveChromium)("reports and playground at a glance (issue 28)", 
         { timeout: 30_000 },
       );
       // The answer comes before the summary, with its big numbers.
+      expect(await page.locator("[data-role=lesson] .try li").count()).toBe(1);
       const headline = page.locator("[data-role=headline]");
       expect(await headline.count()).toBe(1);
       expect(await headline.locator(".figure .value").count()).toBeGreaterThanOrEqual(2);
@@ -173,6 +188,49 @@ describe.skipIf(!haveChromium)("reports and playground at a glance (issue 28)", 
     // A phone: the same page in one column, nothing sticking out.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
+    expect(await overflowing(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("the playground's lessons: a plain claim, a button per change that runs it as B, the watched number, the true resolver count", async () => {
+    const lesson = (name: string) => {
+      const file = join(ROOT, "scenarios", `${name}.yaml`);
+      return loadScenario(readFileSync(file, "utf8"), file).lesson!;
+    };
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${pathToFileURL(join(dir, "playground.html")).href}#`);
+    await page.selectOption("#speed", "0");
+    // The setting line counts a lesson's resolvers as the run has them (12 weights, not count's default 1000).
+    await page.selectOption("#lesson", "non-rotating-caches");
+    await expect
+      .poll(() => page.locator("#pane-a [data-role=setting]").textContent())
+      .toContain("· 12 resolvers (pdns-recursor)");
+    await page.selectOption("#lesson", "nt-three-servers");
+    const expected = lesson("nt-three-servers");
+    await expect.poll(() => page.locator("#claim").textContent()).toBe(expected.claim);
+    expect(await page.locator("#look-at").textContent()).toBe("");
+    const buttons = page.locator("#try-list button");
+    expect(await buttons.count()).toBe(expected.try.length);
+    expect(await page.locator("#try-list li").first().textContent()).toContain(
+      expected.try[0]!.look,
+    );
+    // The first change: the lesson as A, the change as B, on shared axes once both are done.
+    await page.waitForSelector("#pane-a[data-state=done]", { timeout: 30_000 });
+    await buttons.first().click();
+    expect(await page.isChecked("#compare")).toBe(true);
+    expect(await buttons.first().getAttribute("aria-pressed")).toBe("true");
+    for (const side of ["a", "b"])
+      await page.waitForSelector(`#pane-${side}[data-axes=shared][data-charts=final]`, {
+        timeout: 40_000,
+      });
+    expect(await page.locator("#pane-a [data-role=setting]").textContent()).toContain("(rotate)");
+    expect(await page.locator("#pane-b [data-role=setting]").textContent()).toContain("(frozen)");
+    const watch = page.locator("#watch");
+    await expect.poll(() => watch.getAttribute("data-done")).toBe("true");
+    expect(await watch.textContent()).toMatch(
+      /^Busiest server per window \(× mean\): A 1\.0\d+ → B 1\.1\d+: up, as the lesson says\.$/,
+    );
     expect(await overflowing(page)).toEqual([]);
     await context.close();
   }, 120_000);

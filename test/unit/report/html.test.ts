@@ -3,7 +3,7 @@ import { escapeHtml, inlineScript, jsonForScript } from "../../../src/report/htm
 import { reportHtml } from "../../../src/report/html.js";
 import { browserRuntime } from "../../../src/report/render/index.js";
 import { charts } from "../../../src/report/specs/index.js";
-import { hostile, results, XSS } from "./fixtures.js";
+import { hostile, results, SMALL_SCENARIO, XSS } from "./fixtures.js";
 
 const runtime = browserRuntime();
 
@@ -92,5 +92,46 @@ describe("reportHtml", () => {
     expect(bodies).toHaveLength(5);
     const data = JSON.parse(bodies[0]!) as { spec: unknown }[];
     expect(JSON.stringify(data)).toContain(XSS);
+  });
+});
+
+describe("a lesson's claim and 'try this' list on its report", () => {
+  const withLesson = SMALL_SCENARIO.replace(
+    "duration: 900\n",
+    `duration: 900
+lesson:
+  claim: A <dead> server's visitors move to the others within one TTL.
+  try:
+    - change: { dns.ttl: 300 }
+      look: The failed attempts go on five times as long.
+      watch: { metric: failedAttempts, goes: up }
+    - change: { dns.order: fixed, clients.selection: first }
+      look: Every visit goes to the first server.
+      watch: { metric: busiestShare, goes: up }
+`,
+  );
+
+  it("opens with the plain claim, then each change as the command that runs it", () => {
+    const r = results(withLesson);
+    const html = reportHtml(r, charts(r, { interactive: true }), runtime);
+    const lesson = html.indexOf('data-role="lesson"');
+    expect(lesson).toBeGreaterThan(html.indexOf('data-role="headline"'));
+    expect(lesson).toBeLessThan(html.indexOf('id="summary-title"'));
+    expect(html).toContain(
+      '<b id="lesson-title">The lesson.</b> A &lt;dead&gt; server&#39;s visitors move to the others within one TTL.',
+    );
+    expect(html).toContain(
+      "<li><code>rrdns run small --set dns.ttl=300</code>: The failed attempts go on five times as long.</li>",
+    );
+    expect(html).toContain(
+      "<code>rrdns run small --set dns.order=fixed --set clients.selection=first</code>",
+    );
+  });
+
+  it("has no lesson section for a scenario without one, or a results file whose lesson is malformed", () => {
+    const r = results();
+    expect(reportHtml(r, [], runtime)).not.toContain('data-role="lesson"');
+    const odd = { ...r, scenarioSpec: { lesson: { claim: 3, try: "x" } } };
+    expect(reportHtml(odd, [], runtime)).not.toContain('data-role="lesson"');
   });
 });

@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { lessonMetricValue } from "../../src/metrics/index.js";
+import { runScenario } from "../../src/run/index.js";
+import { applyLessonChange, loadScenario, type Scenario } from "../../src/scenario/index.js";
+import { ROOT } from "../cli-helpers.js";
+
+/**
+ * Every lesson's "try this" list is true: each change, applied as the
+ * playground's button and `rrdns run --set` apply it, moves the number it
+ * watches the way its "look" text says, by at least MIN_MOVE of the lesson's
+ * own value (or away from zero). The runs use common random numbers (the
+ * same seed), so a move this size is the change's, not sampling noise: the
+ * smallest watched move in the library is 8% (nt-cname-vs-a's ping clients).
+ */
+const MIN_MOVE = 0.05;
+
+const bundled = (name: string): Scenario => {
+  const file = join(ROOT, "scenarios", `${name}.yaml`);
+  return loadScenario(readFileSync(file, "utf8"), file);
+};
+
+/** Bundled scenarios the playground offers: every one that does not replay a trace file. */
+const playgroundLessons = readdirSync(join(ROOT, "scenarios"))
+  .filter((f) => f.endsWith(".yaml"))
+  .filter((f) => !/^\s+trace:/m.test(readFileSync(join(ROOT, "scenarios", f), "utf8")))
+  .map((f) => basename(f, ".yaml"))
+  .sort();
+
+/** Whether `after` moved from `before` the way `goes` says, by at least MIN_MOVE. */
+function movedAsSaid(before: number, after: number, goes: "up" | "down"): boolean {
+  const step = Math.max(Math.abs(before) * MIN_MOVE, Number.EPSILON);
+  return goes === "up" ? after >= before + step : after <= before - step;
+}
+
+describe("lesson 'try this' lists: each change moves what it says to look at", () => {
+  it("every lesson in the playground has a plain claim and two to four changes to try", () => {
+    for (const name of playgroundLessons) {
+      const lesson = bundled(name).lesson;
+      expect(lesson, `${name} has no lesson field`).toBeDefined();
+      expect(lesson!.try.length, name).toBeGreaterThanOrEqual(2);
+      // Plain language: no field paths (dns.ttl, clients.selection) in the claim or the looks.
+      for (const text of [lesson!.claim, ...lesson!.try.map((t) => t.look)])
+        expect(text, name).not.toMatch(/\b[a-z]+\.[a-z][A-Za-z]+\b/);
+    }
+  });
+
+  it("movedAsSaid needs the direction and a real move", () => {
+    expect(movedAsSaid(100, 120, "up")).toBe(true);
+    expect(movedAsSaid(100, 120, "down")).toBe(false);
+    expect(movedAsSaid(100, 102, "up")).toBe(false);
+    expect(movedAsSaid(0, 3, "up")).toBe(true);
+    expect(movedAsSaid(34_000, 0, "down")).toBe(true);
+  });
+
+  for (const name of playgroundLessons) {
+    it(`${name}: every change moves its number as its look says`, () => {
+      const s = bundled(name);
+      const base = runScenario(s);
+      for (const t of s.lesson?.try ?? []) {
+        const changed = applyLessonChange(s, t.change);
+        expect(changed.ok, `${name} ${JSON.stringify(t.change)}`).toBe(true);
+        if (!changed.ok) continue;
+        const r = runScenario(changed.scenario);
+        const before = lessonMetricValue(base, t.watch.metric);
+        const after = lessonMetricValue(r, t.watch.metric);
+        const what = `${name} ${JSON.stringify(t.change)}: ${t.watch.metric} ${before} -> ${after}, said ${t.watch.goes}`;
+        expect(before, what).not.toBeNull();
+        expect(after, what).not.toBeNull();
+        expect(movedAsSaid(before!, after!, t.watch.goes), what).toBe(true);
+      }
+    }, 120_000);
+  }
+});
