@@ -14,6 +14,10 @@ export const LESSON_METRIC_LABELS: Record<LessonMetric, string> = {
   meanResponse: "mean response time (s)",
   errors: "requests refused, dropped or timed out",
   drainSeconds: "seconds until the failed server's traffic drained",
+  unservedRequests: "requests with no connection",
+  failedConnects: "failed connects",
+  fillSeconds: "seconds until the first added server got its share",
+  rebalanceSeconds: "seconds until the pool was balanced again after the change",
 };
 
 /**
@@ -47,5 +51,13 @@ export function lessonMetricValue(r: Results, metric: LessonMetric): number | nu
     }
     case "drainSeconds":
       return r.failures[0]?.drainSeconds ?? null;
+    case "unservedRequests":
+      return r.connections?.unserved ?? null;
+    case "failedConnects":
+      return r.connections?.failedConnects ?? null;
+    case "fillSeconds":
+      return r.connections?.changes.find((c) => c.kind !== "remove")?.fillTime ?? null;
+    case "rebalanceSeconds":
+      return r.connections?.changes[0]?.rebalanceTime ?? null;
   }
 }

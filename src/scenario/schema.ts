@@ -923,6 +923,10 @@ export const LESSON_METRICS = [
   "meanResponse",
   "errors",
   "drainSeconds",
+  "unservedRequests",
+  "failedConnects",
+  "fillSeconds",
+  "rebalanceSeconds",
 ] as const;
 export type LessonMetric = (typeof LESSON_METRICS)[number];
 
@@ -951,7 +955,7 @@ const lessonTry = z
         metric: z
           .enum(LESSON_METRICS)
           .describe(
-            "The number the change moves: failedAttempts, failedVisits, unresolvedVisits, authoritativeQueries, authoritativePeak (busiest window), maxOverMean (per window), busiestShare, p99, meanResponse, errors (refused, dropped or timed out), drainSeconds (the first failure's).",
+            "The number the change moves: failedAttempts, failedVisits, unresolvedVisits, authoritativeQueries, authoritativePeak (busiest window), maxOverMean (per window), busiestShare, p99, meanResponse, errors (refused, dropped or timed out), drainSeconds (the first failure's); with connections: unservedRequests, failedConnects, fillSeconds (the first added server's), rebalanceSeconds (after the first pool change).",
           ),
         goes: z.enum(["up", "down"]).describe("Which way it moves, against the lesson as written."),
       })
