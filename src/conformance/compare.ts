@@ -1,7 +1,7 @@
 import { knownDeviation } from "./known-deviations.js";
 import type { OrderAnalysis } from "./order-pattern.js";
 import { countsAgree, describeCounts, medianServfailDelay } from "./paced-outage.js";
-import { describeSpread, inSpread, recoverySpread } from "./recovery-spread.js";
+import { describeSpread, inSpread, plausibleRun, recoverySpread } from "./recovery-spread.js";
 import type { PacedOutage, SettingMeasurement, SettingSpec } from "./types.js";
 
 export type Verdict = "pass" | "fail" | "known" | "fixed?";
@@ -232,18 +232,23 @@ function pacedRows(setting: string, real: PacedOutage, sim: PacedOutage, add: Ad
     ["first fresh answer after return", "firstFresh", real.firstFresh, sim.firstFresh],
   ] as const) {
     const spread = recoverySpread(setting, label, key);
-    // With a measured run-to-run range, the preset must fall in it and so
-    // must this run (else the daemon changed); without one, a plain tolerance.
+    // With a measured run-to-run range, the preset must fall in it, and this
+    // run must be plausible beside the recorded ones (else the daemon
+    // changed); without one, a plain tolerance.
     const ok = spread
-      ? inSpread(spread, s) && inSpread(spread, r)
+      ? inSpread(spread, s) && plausibleRun(spread, r)
       : recoveryAgrees(r, s, real.window);
+    const outside =
+      spread && !inSpread(spread, r)
+        ? `; this run lies outside the recorded runs: add it to recovery-spread.ts`
+        : "";
     add(
       `${label}: ${metric}`,
       censored(r, real.window),
       censored(s, sim.window),
       ok,
       spread
-        ? describeSpread(spread)
+        ? `${describeSpread(spread)}${outside}`
         : `±(${RECOVERY_BASE} s + ${100 * RECOVERY_SHARE}%); none within the ${real.window} s window counts as beyond it`,
     );
   }

@@ -129,6 +129,20 @@ export function inSpread(s: RecoverySpread, x: number | null): boolean {
   return x >= s.min - RANGE_SLACK && x <= s.max + RANGE_SLACK;
 }
 
+/**
+ * Whether this run's own reading is consistent with the recorded runs: a
+ * new run falls outside the range of n earlier ones with chance 2/(n + 1)
+ * even when nothing changed, so the range is widened by half its width (at
+ * least RANGE_SLACK) and a run with no recovery within the window, or the
+ * first recovery after only "none"s, is noted rather than failed. A daemon
+ * whose recovery moved by more than that has changed.
+ */
+export function plausibleRun(s: RecoverySpread, x: number | null): boolean {
+  if (x === null || x > SPREAD_WINDOW || s.min === null || s.max === null) return true;
+  const slack = Math.max(RANGE_SLACK, (s.max - s.min) / 2);
+  return x >= s.min - slack && x <= s.max + slack;
+}
+
 export function describeSpread(s: RecoverySpread): string {
   const range = s.min === null ? "" : `${s.min}–${s.max} s`;
   const none = s.censored > 0 ? `none within the window in ${s.censored} of ${s.runs}` : "";
