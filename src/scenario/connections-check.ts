@@ -42,11 +42,7 @@ export function connectionProblems(s: Scenario): CrossFieldProblem[] {
         message: `changes must be in time order (${change.at} s comes after ${previous} s)`,
       });
     previous = Math.max(previous, change.at);
-    if (change.at >= s.duration)
-      problems.push({
-        path: ["pool", "changes", i, "at"],
-        message: `${change.at} s is not before the end of the run (duration ${s.duration} s)`,
-      });
+    // A change at or after the end never happens: a warning (cli/warnings.ts), like a late failure.
     if (change.add.length + change.remove.length === 0)
       problems.push({ path: ["pool", "changes", i], message: "a change adds or removes a server" });
     change.add.forEach((a, j) => {

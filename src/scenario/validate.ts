@@ -33,11 +33,10 @@ export function checkScenario(data: unknown, locate: Locate): ScenarioCheck {
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((i) => schemaProblem(i, data, locate)) };
   }
-  const found = [
-    ...crossCheck(parsed.data),
-    ...limitProblems(parsed.data),
-    ...lessonProblems(parsed.data),
-  ];
+  const own = [...crossCheck(parsed.data), ...limitProblems(parsed.data)];
+  // A lesson's changes are judged on a valid scenario only: on an invalid one
+  // they would repeat its own problems once per change.
+  const found = own.length > 0 ? own : lessonProblems(parsed.data);
   if (found.length > 0) {
     return {
       ok: false,

@@ -91,8 +91,13 @@ describe("a misspelt scenario field gets the nearest one from the schema", () =>
     writeFileSync(file, DEFAULT.replace("dns: { ttl: 60,", "dns: { tll: 60,"));
     const r = rrdns(["validate", file]);
     expect(r.code).toBe(2);
+    // The line and column of the misspelt key, wherever the file has it.
+    const lines = DEFAULT.split("\n");
+    const line = lines.findIndex((l) => l.includes("dns: { ttl: 60,")) + 1;
+    const column = lines[line - 1]!.indexOf("ttl") + 1;
+    expect(line).toBeGreaterThan(0);
     expect(r.stderr).toContain(
-      `${file}:16:8: dns.tll: unknown field 'tll' (did you mean dns.ttl?)`,
+      `${file}:${line}:${column}: dns.tll: unknown field 'tll' (did you mean dns.ttl?)`,
     );
   });
 
