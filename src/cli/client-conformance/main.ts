@@ -1,16 +1,21 @@
 #!/usr/bin/env node
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
   allClientRows,
   CLIENT_FULL_PROTOCOL,
   CLIENT_REDUCED_PROTOCOL,
-  type ClientMeasurement,
   conformanceMarkdown,
   conformanceText,
-  replaceReadmeBlock,
-  undocumented,
 } from "../../conformance/index.js";
+import {
+  flagOf,
+  markdownTargetOk,
+  readSavedRun,
+  reportVerdict,
+  writeRunOutputs,
+} from "../conformance/run-cli.js";
 import { authorityMissing, type ClientHarnessResult, runClientHarness } from "./harness.js";
+
+const LABEL = "client-conformance";
 
 /**
  * `npm run client-conformance`: real clients (gRPC, Node, Go, Java, nginx,
@@ -26,10 +31,7 @@ import { authorityMissing, type ClientHarnessResult, runClientHarness } from "./
  * 2 when dnsmasq is missing or a file is unreadable.
  */
 async function main(argv: readonly string[]): Promise<number> {
-  const flag = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const flag = flagOf(argv);
   const from = flag("--from");
   const protocol = argv.includes("--reduced") ? CLIENT_REDUCED_PROTOCOL : CLIENT_FULL_PROTOCOL;
   if (!from && authorityMissing()) {
@@ -37,65 +39,36 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const markdown = flag("--markdown");
-  if (markdown) {
-    try {
-      replaceReadmeBlock(readFileSync(markdown, "utf8"), "");
-    } catch (e) {
-      process.stderr.write(`client-conformance: ${markdown}: ${(e as Error).message}\n`);
-      return 2;
-    }
-  }
+  if (markdown && !markdownTargetOk(LABEL, markdown)) return 2;
   let result: ClientHarnessResult;
   if (from) {
-    try {
-      const saved = JSON.parse(readFileSync(from, "utf8")) as Partial<ClientHarnessResult>;
-      if (typeof saved.measurements !== "object" || !Array.isArray(saved.versions))
-        throw new Error("expected the JSON of a run (--json FILE): versions and measurements");
-      const measurements = saved.measurements as Record<string, ClientMeasurement>;
-      result = {
-        versions: saved.versions,
-        skipped: saved.skipped ?? {},
-        measurements,
-        rows: allClientRows(measurements, protocol),
-      };
-    } catch (e) {
-      process.stderr.write(`client-conformance: ${from}: ${(e as Error).message}\n`);
-      return 2;
-    }
+    const saved = readSavedRun<ClientHarnessResult>(LABEL, from);
+    if (!saved) return 2;
+    result = {
+      versions: saved.versions,
+      skipped: saved.skipped ?? {},
+      measurements: saved.measurements,
+      rows: allClientRows(saved.measurements, protocol),
+    };
   } else {
     const only = flag("--only")?.split(",");
     result = await runClientHarness({
       protocol,
       basePort: Number(flag("--base-port") ?? 6300),
       ...(only ? { only } : {}),
-      log: (line) => process.stderr.write(`client-conformance: ${line}\n`),
+      log: (line) => process.stderr.write(`${LABEL}: ${line}\n`),
     });
   }
   process.stdout.write(`${result.versions.join(", ")}\n\n${conformanceText(result.rows)}`);
   for (const [id, why] of Object.entries(result.skipped))
     process.stdout.write(`skipped ${id}: ${why}\n`);
-  if (markdown) {
-    const block = conformanceMarkdown(result.rows, result.versions, protocol.name);
-    const tmp = `${markdown}.tmp-${process.pid}`;
-    writeFileSync(tmp, replaceReadmeBlock(readFileSync(markdown, "utf8"), block));
-    renameSync(tmp, markdown);
-  }
-  const json = flag("--json");
-  if (json) {
-    const tmp = `${json}.tmp-${process.pid}`;
-    writeFileSync(tmp, `${JSON.stringify(result, null, 2)}\n`);
-    renameSync(tmp, json);
-  }
-  for (const r of result.rows.filter((x) => x.verdict === "fixed?"))
-    process.stderr.write(
-      `client-conformance: ${r.setting} · ${r.metric} now passes; remove its known deviation\n`,
-    );
-  const failing = undocumented(result.rows);
-  for (const r of failing)
-    process.stderr.write(
-      `client-conformance: FAIL ${r.setting} · ${r.metric}: real ${r.real}, preset ${r.simulated} (${r.note})\n`,
-    );
-  return failing.length > 0 ? 1 : 0;
+  writeRunOutputs(
+    markdown,
+    () => conformanceMarkdown(result.rows, result.versions, protocol.name),
+    flag("--json"),
+    result,
+  );
+  return reportVerdict(LABEL, result.rows);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -46,6 +46,9 @@ const proxy = {
   tryNext: true,
 } as const;
 
+/** nginx's upstream keep-alive: keepalive_timeout 60 s, keepalive_requests 1000 (nginx 1.19.10+). */
+const nginxUpstream = { ...proxy, idleTimeout: 60, maxRequests: 1000 } as const;
+
 /** The presets, one per runtime name the scenario schema accepts. */
 export const RUNTIME_MODELS: Record<Runtime, RuntimeModel> = {
   glibc: {
@@ -99,18 +102,14 @@ export const RUNTIME_MODELS: Record<Runtime, RuntimeModel> = {
       "gRPC round_robin: a subchannel to every address, calls spread across the ready ones; re-resolution only when a subchannel drops, at most every 30 s.",
   },
   nginx: {
-    ...proxy,
-    idleTimeout: 60,
-    maxRequests: 1000,
+    ...nginxUpstream,
     cache: Number.POSITIVE_INFINITY,
     refresh: Number.POSITIVE_INFINITY,
     source:
       "nginx upstream `server name;` without `resolve`: the name is resolved once when the configuration is loaded; upstream round robin over every address; upstream keepalive_timeout 60 s and keepalive_requests 1000 (nginx 1.19.10+).",
   },
   "nginx-valid": {
-    ...proxy,
-    idleTimeout: 60,
-    maxRequests: 1000,
+    ...nginxUpstream,
     cache: "ttl",
     refresh: "ttl",
     source:
