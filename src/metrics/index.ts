@@ -1,5 +1,6 @@
 export { type BalanceIndices, balanceOf } from "./balance.js";
 export { binWeights, hasFullBin } from "./bin-coverage.js";
+export { type AnswerTimeline, answerMembership, ConnectionLoad } from "./connection-load.js";
 export {
   type ConnectionChangeResult,
   type ConnectionsResults,

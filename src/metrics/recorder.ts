@@ -155,6 +155,34 @@ export class Recorder implements VisitRecording {
     this.binHostLoad[i + host]!++;
   }
 
+  /**
+   * Pooled connections (scenario `connections`): `count` requests carried to
+   * `server` in bin `b`. Each is a request made, an attempt and a serve at
+   * its address; a pooled request pays no connect of its own, and no
+   * address takeover applies, so the host is the address.
+   */
+  servedInBin(server: number, b: number, count: number): void {
+    const i = b * this.serverCount + server;
+    this.requests += count;
+    this.binRequests[b]! += count;
+    this.totalAttempts += count;
+    this.servedRequests += count;
+    this.attempts[server]! += count;
+    this.served[server]! += count;
+    this.hostLoad[server]! += count;
+    this.binAttempts[i]! += count;
+    this.binServed[i]! += count;
+    this.binHostLoad[i]! += count;
+  }
+
+  /** Pooled connections: `count` requests in bin `b` whose client had no open connection: made, and failed. */
+  unservedInBin(b: number, count: number): void {
+    this.requests += count;
+    this.binRequests[b]! += count;
+    this.failedRequests += count;
+    this.binFailedRequests[b]! += count;
+  }
+
   failedAttempt(server: number, t: number): void {
     const i = this.bin(t) * this.serverCount + server;
     this.totalAttempts++;

@@ -110,8 +110,8 @@ export interface ConnectionRecording {
   resolved(t: number): void;
   /** A connect to a server that had reset its connections failed. */
   failedConnect(server: number, t: number): void;
-  /** `count` requests found their client with no open connection. */
-  unserved(count: number): void;
+  /** `count` requests found their client with no open connection, over [from, to) (seconds). */
+  unserved(count: number, from: number, to: number): void;
   /** Change `change` of the pool reached a milestone `seconds` after it took effect. */
   milestone(change: number, kind: "fill" | "drain" | "rebalance", seconds: number): void;
 }

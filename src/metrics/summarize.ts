@@ -23,6 +23,12 @@ export interface SummaryInput {
   readonly tracker: OutageTracker;
   readonly outages: readonly OutageInfo[];
   readonly resolverShares: ArrayLike<number>;
+  /**
+   * Pool runs (scenario `connections`): bin × server, 1 when the server was in
+   * the DNS answer in that bin. Each window's balance is then taken over those
+   * servers and any other that carried load in it (see balanceOf).
+   */
+  readonly answerMembers?: Uint8Array;
   /** Servers with capacity only: the server-side counters, the servers' models and the client settings. */
   readonly queueing?: Omit<QueueSummaryInput, "scenario" | "recorder"> & { stats: QueueStats };
 }
@@ -62,7 +68,7 @@ export function summarize(input: SummaryInput): Results {
     };
   });
 
-  const timeseries = buildTimeSeries(rec, weights);
+  const timeseries = buildTimeSeries(rec, weights, input.answerMembers);
   const windowed = meanWindowBalance(timeseries, weights);
 
   const maxTimeouts = rec.maxTimeouts;
@@ -200,7 +206,11 @@ function peakRate(rec: Recorder, i: number, weights: Float64Array, warmup: numbe
   return peak;
 }
 
-function buildTimeSeries(rec: Recorder, weights: Float64Array): TimeSeries {
+function buildTimeSeries(
+  rec: Recorder,
+  weights: Float64Array,
+  members: Uint8Array | undefined,
+): TimeSeries {
   const n = rec.serverCount;
   const bins = rec.binCount;
   const perServer = (source: Float64Array): number[][] =>
@@ -216,7 +226,7 @@ function buildTimeSeries(rec: Recorder, weights: Float64Array): TimeSeries {
   const jain: (number | null)[] = [];
   for (let b = 0; b < bins; b++) {
     // Bins that end before the warm-up does (weight 0) do not count towards balance.
-    const indices = weights[b]! > 0 ? balanceOf(rec.binHostLoad, n, b * n) : null;
+    const indices = weights[b]! > 0 ? balanceOf(rec.binHostLoad, n, b * n, members) : null;
     maxOverMean.push(tidyOrNull(indices?.maxOverMean));
     cov.push(tidyOrNull(indices?.cov));
     jain.push(tidyOrNull(indices?.jain));

@@ -35,11 +35,9 @@ export function textSummary(r: Results): string {
   const description = terminalSafe(r.description);
   if (description.trim()) lines.push(wrap(description, 100));
   lines.push("");
-  // A connection-pool run without visits: the visit tables would be all zeros.
-  if (r.connections && r.totals.visits === 0) {
-    lines.push(...sessionContentLines(r));
-    return `${lines.join("\n")}\n`;
-  }
+  // A connection-pool run without visits: the servers table and the balance
+  // as for visits, its requests instead of the visit and DNS lines.
+  const pool = r.connections !== undefined && r.totals.visits === 0;
   const width = Math.max(7, ...address.map((a) => a.length));
   const withCapacity = r.servers.some((s) => s.capacity !== null);
   const q = r.queueing;
@@ -59,13 +57,19 @@ export function textSummary(r: Results): string {
   }
   const t = r.totals;
   lines.push("");
-  lines.push(
-    `visits ${int(t.visits)}  requests ${int(t.requests)}  served ${int(t.served)}  failed ${int(t.failed)}  failed visits ${int(t.failedVisits)} (${pct(t.visits > 0 ? t.failedVisits / t.visits : 0)})`,
-  );
-  lines.push(
-    `DNS: authoritative queries ${int(r.dns.authoritativeQueries)} (${fixed(r.dns.authoritativeQps, 2)}/s), resolver hit ratio ${pct(r.dns.resolverHitRatio)}, ${int(r.dns.resolvers)} resolvers (largest carries ${pct(r.dns.topResolverShare)})` +
-      (r.dns.unresolvedVisits > 0 ? `, unresolved visits ${int(r.dns.unresolvedVisits)}` : ""),
-  );
+  if (pool)
+    lines.push(
+      `requests ${int(t.requests)}  served ${int(t.served)}  failed ${int(t.failed)} (no connection)  failed connects ${int(t.failedAttempts)}`,
+    );
+  else {
+    lines.push(
+      `visits ${int(t.visits)}  requests ${int(t.requests)}  served ${int(t.served)}  failed ${int(t.failed)}  failed visits ${int(t.failedVisits)} (${pct(t.visits > 0 ? t.failedVisits / t.visits : 0)})`,
+    );
+    lines.push(
+      `DNS: authoritative queries ${int(r.dns.authoritativeQueries)} (${fixed(r.dns.authoritativeQps, 2)}/s), resolver hit ratio ${pct(r.dns.resolverHitRatio)}, ${int(r.dns.resolvers)} resolvers (largest carries ${pct(r.dns.topResolverShare)})` +
+        (r.dns.unresolvedVisits > 0 ? `, unresolved visits ${int(r.dns.unresolvedVisits)}` : ""),
+    );
+  }
   const w = r.balance.window;
   lines.push(
     `balance (whole run): max/mean ${num(r.balance.maxOverMean)}  CoV ${num(r.balance.cov)}  Jain ${num(r.balance.jain, 4)}`,
@@ -96,7 +100,7 @@ export function textSummary(r: Results): string {
     );
   }
   const lookup = d.lookup;
-  if (lookup) {
+  if (lookup && !pool) {
     // Failed lookups are time users waited for nothing, not only a count.
     const failed =
       lookup.failedLookupSeconds > 0

@@ -1,5 +1,6 @@
 import type { AccessLogRecording, Results } from "../metrics/index.js";
 import {
+  ConnectionLoad,
   ConnectionStats,
   ContentStats,
   OutageTracker,
@@ -46,7 +47,9 @@ export class Simulation {
   private readonly contentStats: ContentStats | undefined;
   private readonly objectCount: () => number;
   /** Connection-pool clients and their counters (scenario `connections`), on their own simulator. */
-  private readonly pools: { world: ConnectionWorld; stats: ConnectionStats } | undefined;
+  private readonly pools:
+    | { world: ConnectionWorld; stats: ConnectionStats; load: ConnectionLoad }
+    | undefined;
 
   /** `extras`: a trace to replay (see replayTrace) and an access-log port, both optional. */
   constructor(
@@ -93,7 +96,7 @@ export class Simulation {
       },
       extras.trace,
     );
-    this.pools = s.connections ? connectionPools(s) : undefined;
+    this.pools = s.connections ? connectionPools(s, this.recorder) : undefined;
   }
 
   /** Simulated seconds the run lasts. */
@@ -163,6 +166,7 @@ export class Simulation {
       tracker: this.tracker,
       outages: this.plan.outages,
       resolverShares: this.world.resolverShares,
+      ...(this.pools ? { answerMembers: this.pools.load.answerMembers } : {}),
       ...(this.queueStats
         ? {
             queueing: {
@@ -183,13 +187,26 @@ export class Simulation {
   }
 }
 
-/** The connection-pool world and its counters, binned like the rest of the run. */
-function connectionPools(s: Scenario): { world: ConnectionWorld; stats: ConnectionStats } {
+/**
+ * The connection-pool world and its counters, binned like the rest of the
+ * run: the connections block's own (ConnectionStats), and through
+ * ConnectionLoad the run's Recorder, so a pool run has per-server results.
+ */
+function connectionPools(
+  s: Scenario,
+  recorder: Recorder,
+): { world: ConnectionWorld; stats: ConnectionStats; load: ConnectionLoad } {
+  const answers = new AnswerVersions(s);
   const stats = new ConnectionStats(
     s.servers.map((sv) => sv.address),
     s.duration,
     s.window,
-    new AnswerVersions(s).entries,
+    answers.entries,
   );
-  return { world: new ConnectionWorld({ scenario: s, seed: s.seed, recording: stats }), stats };
+  const load = new ConnectionLoad(stats, recorder, s.warmup, answers);
+  return {
+    world: new ConnectionWorld({ scenario: s, seed: s.seed, recording: load }),
+    stats,
+    load,
+  };
 }

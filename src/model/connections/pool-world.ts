@@ -369,7 +369,8 @@ export class ConnectionWorld {
     }
     const since = this.emptySince[c]!;
     if (!Number.isNaN(since)) {
-      if (t > since) this.rec.unserved(poisson(this.requestRng, this.lambda * (t - since)));
+      if (t > since)
+        this.rec.unserved(poisson(this.requestRng, this.lambda * (t - since)), since, t);
       this.emptySince[c] = this.openCount[c]! > 0 ? Number.NaN : t;
     }
   }

@@ -52,7 +52,7 @@ export function balanceChart(r: Results, options: ChartOptions = {}): Chart {
   });
   return {
     name: "balance",
-    explain: `How evenly the servers shared the requests in each ${duration(ts.binSeconds)} window. Jain's fairness index is (Σx)² / (N·Σx²): 1 when every server served the same, 1/N when one server served everything. Max/mean is the busiest server's load over the average: 1 is even, 2 means the busiest carried twice its fair share.`,
+    explain: `How evenly the servers shared the requests in each ${duration(ts.binSeconds)} window. Jain's fairness index is (Σx)² / (N·Σx²): 1 when every server served the same, 1/N when one server served everything. Max/mean is the busiest server's load over the average: 1 is even, 2 means the busiest carried twice its fair share.${r.connections ? " With a pool that changes, each window counts the servers in the DNS answer during it and any other that still carried requests: a server not yet added is not idle capacity." : ""}`,
     spec: {
       ...frame("Load balance per window", balanceCaption(r)),
       data: { values: closeRows(axis, values) },

@@ -18,8 +18,11 @@ export type { Chart, ChartOptions, VegaLiteSpec } from "./types.js";
  * PNG) unless `interactive` asks for the HTML report's hover tooltips.
  */
 export function charts(r: Results, options: ChartOptions = {}): Chart[] {
-  // A connection-pool run without visits: the visit charts would be empty.
-  if (r.connections && r.totals.visits === 0) return connectionsCharts(r, options);
+  // A connection-pool run without visits: its per-server load (shares and
+  // balance) and the connections charts, which draw the requests per server
+  // with the pool's changes; the DNS charts of visits would be empty.
+  if (r.connections && r.totals.visits === 0)
+    return [sharesChart(r, options), balanceChart(r, options), ...connectionsCharts(r, options)];
   return [
     servedChart(r, options),
     sharesChart(r, options),

@@ -43,7 +43,46 @@ clients: { rate: 0 }
     ]);
     expect(c.changes[0].fillTime).toBeGreaterThan(0);
     expect(c.timeline.requests[3].slice(0, 20).every((x: number) => x === 0)).toBe(true);
-    expect(readdirSync(join(out, "charts"))).toEqual(["connections.png", "connections.svg"]);
+    // The per-server load of the pool, as for visits: shares and balance charts, the servers' time series.
+    expect(readdirSync(join(out, "charts"))).toEqual([
+      "balance.png",
+      "balance.svg",
+      "connections.png",
+      "connections.svg",
+      "shares.png",
+      "shares.svg",
+    ]);
+    expect(results.totals.served).toBe(c.requests);
+    expect(results.timeseries.servedByServer[3].slice(0, 20).every((x: number) => x === 0)).toBe(
+      true,
+    );
+  });
+
+  it("headless-scale-out-grpc prints the servers table with each pod's share and the balance", () => {
+    const out = join(dir, "headless");
+    const r = rrdns(["run", "headless-scale-out-grpc", "--out", out, "--no-report", "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    const row = (address: string, share: string) =>
+      new RegExp(
+        `^${address.replace(/\./g, "\\.")}\\s+${share.replace(".", "\\.")}%\\s+[\\d,]+`,
+        "m",
+      );
+    for (const [address, share] of [
+      ["10.0.0.1", "20.9"],
+      ["10.0.0.2", "21.8"],
+      ["10.0.0.3", "18.7"],
+      ["10.0.0.4", "19.4"],
+      ["10.0.0.5", "9.1"],
+      ["10.0.0.6", "10.2"],
+    ] as const)
+      expect(r.stdout).toMatch(row(address, share));
+    expect(r.stdout).toMatch(
+      /^requests 10,799,133 {2}served 10,799,133 {2}failed 0 \(no connection\)/m,
+    );
+    expect(r.stdout).toContain("balance (whole run): max/mean 1.309");
+    expect(r.stdout).toMatch(
+      /per 10 s window, mean of 180\): max\/mean 1\.214 .* worst max\/mean 1\.720/,
+    );
   });
 
   it("same seed, same bytes; --set connections.runtime switches the preset", () => {
