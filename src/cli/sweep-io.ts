@@ -303,13 +303,24 @@ export function readTaskFile(path: string): ReturnType<typeof parseTaskFile> {
   return parseTaskFile(readText(path), path);
 }
 
-/** The metrics a streamed point row shows: the TTL advisor's trade-offs. */
-const ROW_METRICS = [
-  "dns.authoritativeQps",
-  "balance.window.maxOverMean",
-  "totals.failedVisits",
-  "delay.meanSeconds",
-].map(metricById);
+/**
+ * The metrics a streamed point row shows: the TTL advisor's trade-offs, or
+ * for a pool scenario the pool's (balance, fill, rebalance, lost requests).
+ */
+const ROW_METRICS = {
+  visits: [
+    "dns.authoritativeQps",
+    "balance.window.maxOverMean",
+    "totals.failedVisits",
+    "delay.meanSeconds",
+  ].map(metricById),
+  pools: [
+    "balance.window.maxOverMean",
+    "connections.fillSeconds",
+    "connections.rebalanceSeconds",
+    "connections.unservedShare",
+  ].map(metricById),
+};
 
 /**
  * One finished point as a line for the terminal while a sweep runs: its
@@ -323,7 +334,8 @@ export function pointRowText(
 ): string {
   const values = pointValues(plan, point);
   const where = plan.parameters.map((p, i) => `${p.path}=${String(values[i])}`).join(" ");
-  const metrics = ROW_METRICS.map(
+  const shown = plan.scenario.connections ? ROW_METRICS.pools : ROW_METRICS.visits;
+  const metrics = shown.map(
     (m) =>
       `${m.label} ${fmtSummary(
         summarizeMetric(

@@ -7,7 +7,9 @@ export {
   metricById,
   metricsFor,
   metricTrials,
+  POOL_METRICS,
   QUEUEING_METRICS,
+  studyMetrics,
   summarizeMetric,
 } from "./key-metrics.js";
 export {

@@ -1,4 +1,4 @@
-import { FINE_BUCKETS, type Results } from "../metrics/index.js";
+import { type ConnectionChangeResult, FINE_BUCKETS, type Results } from "../metrics/index.js";
 import { type IntervalMethod, type Summary, summarizeSample } from "./statistics.js";
 
 /**
@@ -243,9 +243,183 @@ export const QUEUEING_METRICS: readonly MetricDef[] = [
   },
 ];
 
-/** The metrics a run reports: the DNS ones, and the queueing ones when its servers have capacity. */
+/** A metric of METRICS by id (shared by the pool list, so one id is one definition). */
+const visitMetric = (id: string): MetricDef => METRICS.find((m) => m.id === id)!;
+
+/**
+ * The metrics of a connection-pool run (scenario `connections`): what the
+ * questions about pools are (is the load even, how fast do new servers fill
+ * and removed ones drain, what does it cost in connections and lookups, how
+ * many requests found no connection). The visit metrics (failed visits,
+ * connect delays, resolver hit ratio) have nothing to measure in a pool run.
+ * Times to a milestone that never came count as the time from the change to
+ * the end of the run, a lower bound, flagged by their `un…` companion.
+ */
+export const POOL_METRICS: readonly MetricDef[] = [
+  visitMetric("balance.window.maxOverMean"),
+  visitMetric("balance.window.jain"),
+  visitMetric("servers.maxShare"),
+  milestoneMetric(
+    "fill",
+    "add",
+    "fill time (slowest added server)",
+    "Seconds from a server's addition to the DNS answer until its share of the request rate first reached fillShare of a fair share, the longest over the servers added during the run. A server never filled counts as the rest of the run (a lower bound; see connections.unfilled). Missing when no server is added.",
+  ),
+  censoredCount(
+    "fill",
+    "add",
+    "added servers never filled",
+    "Servers added during the run that had not reached their fill share by its end.",
+  ),
+  milestoneMetric(
+    "rebalance",
+    null,
+    "time to rebalance",
+    "Seconds from a pool change until every server in the answer carried within ±(1 − fillShare) of a fair share and withdrawn servers none, the longest over the run's changes. A pool never rebalanced counts as the rest of the run (a lower bound; see connections.unbalanced). Missing when the pool does not change.",
+  ),
+  censoredCount(
+    "rebalance",
+    null,
+    "changes never rebalanced",
+    "Pool changes after which the pool was not balanced again by the end of the run.",
+  ),
+  milestoneMetric(
+    "drain",
+    "remove",
+    "drain time (slowest removed server)",
+    "Seconds from a server's removal from the DNS answer until its last connection closed, the longest over the servers removed during the run. One never drained counts as the rest of the run (a lower bound; see connections.undrained). Missing when no server is removed.",
+  ),
+  censoredCount(
+    "drain",
+    "remove",
+    "removed servers never drained",
+    "Servers removed during the run that still had connections at its end.",
+  ),
+  {
+    id: "connections.churnPerSecond",
+    label: "connection churn",
+    unit: "connections/s",
+    better: "lower",
+    doc: "Connections opened per second of the run: what reconnecting (age and request limits, idle timeouts, re-resolution) costs the servers in handshakes.",
+    read: (r) =>
+      r.connections && r.duration > 0 ? r.connections.connectionsOpened / r.duration : null,
+    interval: NON_NEGATIVE,
+  },
+  {
+    id: "connections.lookupsPerSecond",
+    label: "client lookups",
+    unit: "lookups/s",
+    better: "lower",
+    doc: "Lookups the clients made per second of the run (a runtime's cached answer is not one): the DNS cost of the runtime.",
+    read: (r) => (r.connections && r.duration > 0 ? r.connections.resolutions / r.duration : null),
+    interval: NON_NEGATIVE,
+  },
+  {
+    id: "connections.unservedShare",
+    label: "requests with no connection",
+    unit: "share",
+    better: "lower",
+    doc: "Requests that found their client with no open connection, over all requests the clients made.",
+    read: (r) => {
+      const c = r.connections;
+      const all = c ? c.requests + c.unserved : 0;
+      return c && all > 0 ? c.unserved / all : null;
+    },
+    interval: {
+      kind: "share",
+      trials: (r) => (r.connections ? r.connections.requests + r.connections.unserved : null),
+    },
+  },
+  {
+    id: "connections.failedConnects",
+    label: "failed connects",
+    unit: "connects",
+    better: "lower",
+    doc: "Connects refused because the server had reset its connections (a withdrawn server past its grace).",
+    read: (r) => r.connections?.failedConnects ?? null,
+    interval: { kind: "count" },
+  },
+];
+
+/** The metrics a run reports: the pool ones for a pool run, else the DNS ones, and the queueing ones when its servers have capacity. */
 export function metricsFor(r: Results): readonly MetricDef[] {
+  if (r.connections) return POOL_METRICS;
   return r.queueing ? [...METRICS, ...QUEUEING_METRICS] : METRICS;
+}
+
+/**
+ * The metrics a study of a scenario measures (sweep, merge, task files): the
+ * pool ones when the scenario has connection pools, else the DNS ones. Only
+ * `connections` is read, so a task file's header (the plan's scenario as
+ * JSON) can be asked too.
+ */
+export function studyMetrics(scenario: { readonly connections?: unknown }): readonly MetricDef[] {
+  return scenario.connections ? POOL_METRICS : METRICS;
+}
+
+type Milestone = "fill" | "drain" | "rebalance";
+
+/** The pool changes that took effect during the run (kind: only those; null: every one). */
+function changesOf(r: Results, kind: "add" | "remove" | null): ConnectionChangeResult[] {
+  return (r.connections?.changes ?? []).filter(
+    (c) => c.at < r.duration && (kind === null || c.kind === kind),
+  );
+}
+
+function milestoneOf(c: ConnectionChangeResult, milestone: Milestone): number | null {
+  return milestone === "fill" ? c.fillTime : milestone === "drain" ? c.drainTime : c.rebalanceTime;
+}
+
+/** The longest time to a milestone over the run's changes; one never reached counts as the rest of the run. */
+function milestoneMetric(
+  milestone: Milestone,
+  kind: "add" | "remove" | null,
+  label: string,
+  doc: string,
+): MetricDef {
+  return {
+    id: `connections.${milestone}Seconds`,
+    label,
+    unit: "s",
+    better: "lower",
+    doc,
+    interval: NON_NEGATIVE,
+    read: (r) => {
+      const changes = changesOf(r, kind);
+      if (changes.length === 0) return null;
+      let worst = 0;
+      for (const c of changes)
+        worst = Math.max(worst, milestoneOf(c, milestone) ?? r.duration - c.at);
+      return worst;
+    },
+  };
+}
+
+/** How many of the run's changes never reached the milestone (their time above is censored). */
+function censoredCount(
+  milestone: Milestone,
+  kind: "add" | "remove" | null,
+  label: string,
+  doc: string,
+): MetricDef {
+  const id = { fill: "unfilled", drain: "undrained", rebalance: "unbalanced" }[milestone];
+  return {
+    id: `connections.${id}`,
+    label,
+    unit: "changes",
+    better: "lower",
+    doc: `${doc} Missing when there is none to reach.`,
+    interval: NON_NEGATIVE,
+    read: (r) => {
+      const changes = changesOf(r, kind);
+      // Rebalance is one milestone per change time, shared by its entries.
+      const distinct =
+        kind === null ? [...new Map(changes.map((c) => [c.at, c])).values()] : changes;
+      return distinct.length === 0
+        ? null
+        : distinct.filter((c) => milestoneOf(c, milestone) === null).length;
+    },
+  };
 }
 
 /**
@@ -320,7 +494,7 @@ function liveQueueServers(r: Results): NonNullable<Results["queueing"]>["servers
 }
 
 export function metricById(id: string): MetricDef {
-  const m = [...METRICS, ...QUEUEING_METRICS].find((d) => d.id === id);
+  const m = [...METRICS, ...QUEUEING_METRICS, ...POOL_METRICS].find((d) => d.id === id);
   if (!m) throw new Error(`unknown metric ${id}`);
   return m;
 }

@@ -6,7 +6,7 @@
  * nothing here touches files.
  */
 import { Piscina } from "piscina";
-import { extractMetrics, type MetricValues, runScenario } from "../run/index.js";
+import { extractMetrics, type MetricValues, runScenario, studyMetrics } from "../run/index.js";
 import { type Scenario, UserError } from "../scenario/index.js";
 import type { SweepTask } from "./plan.js";
 
@@ -21,7 +21,10 @@ export interface TaskInput {
  * full Results with their time series, so little crosses the thread boundary.
  */
 export function runTask(input: TaskInput): MetricValues {
-  return extractMetrics(runScenario(input.scenario, { seed: input.seed }));
+  return extractMetrics(
+    runScenario(input.scenario, { seed: input.seed }),
+    studyMetrics(input.scenario),
+  );
 }
 
 /**

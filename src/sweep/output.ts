@@ -1,8 +1,8 @@
 import {
-  METRICS,
   type MetricValues,
   replicationSeeds,
   type Summary,
+  studyMetrics,
   summarizeMetric,
 } from "../run/index.js";
 import type { TaskRecord } from "./execute.js";
@@ -82,6 +82,8 @@ export function buildSweepOutput(
     const missing = missingTasks(plan, records);
     if (missing.length > 0) throw new Error(`buildSweepOutput: ${missing.length} tasks missing`);
   }
+  // A pool scenario's sweep measures the pool metrics, any other the DNS ones.
+  const metrics = studyMetrics(plan.scenario);
   const points: SweepPointOutput[] = [];
   for (let point = 0; point < pointCount(plan); point++) {
     const values = pointValues(plan, point);
@@ -89,12 +91,12 @@ export function buildSweepOutput(
       .slice(0, runsAt(point))
       .map((seed, replication) => {
         const record = byTask.get(point * plan.replications + replication)!;
-        const metrics: Record<string, number | null> = {};
-        for (const m of METRICS) metrics[m.id] = record.metrics[m.id] ?? null;
-        return { replication, seed, metrics };
+        const values: Record<string, number | null> = {};
+        for (const m of metrics) values[m.id] = record.metrics[m.id] ?? null;
+        return { replication, seed, metrics: values };
       });
     const summary: Record<string, Summary> = {};
-    for (const m of METRICS)
+    for (const m of metrics)
       summary[m.id] = summarizeMetric(
         m,
         replications.map((r) => r.metrics[m.id] ?? null),
@@ -115,7 +117,7 @@ export function buildSweepOutput(
     replications: plan.replications,
     seeds,
     parameters: plan.parameters,
-    metrics: METRICS.map(({ id, label, unit, better, doc }) => ({ id, label, unit, better, doc })),
+    metrics: metrics.map(({ id, label, unit, better, doc }) => ({ id, label, unit, better, doc })),
     points,
     plan,
   };

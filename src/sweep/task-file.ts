@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { METRICS } from "../run/index.js";
+import { type MetricDef, studyMetrics } from "../run/index.js";
 import { UserError } from "../scenario/index.js";
 import type { TaskRecord } from "./execute.js";
 import { runCount, type Shard, type SweepPlan, sweepTask } from "./plan.js";
@@ -74,17 +74,23 @@ const headerSchema = z.object({
   shard: z.object({ index: count, count: count.min(1) }).nullable(),
 });
 
-/** A record must have every metric, each a finite number or null: nothing else, nothing missing. */
-const recordSchema = z.strictObject({
-  plan: z.string().regex(HEX64),
-  task: count,
-  point: count,
-  replication: count,
-  seed: count,
-  metrics: z.strictObject(
-    Object.fromEntries(METRICS.map((m) => [m.id, z.number().finite().nullable()])),
-  ),
-});
+/**
+ * A record must have every metric of its sweep (the pool ones for a pool
+ * scenario, else the DNS ones), each a finite number or null: nothing else,
+ * nothing missing.
+ */
+function recordSchema(metrics: readonly MetricDef[]) {
+  return z.strictObject({
+    plan: z.string().regex(HEX64),
+    task: count,
+    point: count,
+    replication: count,
+    seed: count,
+    metrics: z.strictObject(
+      Object.fromEntries(metrics.map((m) => [m.id, z.number().finite().nullable()])),
+    ),
+  });
+}
 
 /**
  * Reads a task file. A bad header, a record of another plan, a record that
@@ -110,6 +116,7 @@ export function parseTaskFile(text: string, fileName: string): ParsedTaskFile {
   const plan = header.plan;
   const total = runCount(plan);
   const last = lines.findLastIndex((l) => l.trim() !== "");
+  const schema = recordSchema(studyMetrics(plan.scenario as { connections?: unknown }));
   const records: TaskRecord[] = [];
   let damagedLines = 0;
   for (let i = firstLine + 1; i <= last; i++) {
@@ -127,7 +134,7 @@ export function parseTaskFile(text: string, fileName: string): ParsedTaskFile {
       }
       fail(where, "not a JSON record");
     }
-    const parsed = recordSchema.safeParse(value);
+    const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       fail(where, `not a sweep record: ${issue.message}`, issue.path.map(String).join("."));

@@ -90,6 +90,11 @@ export function registerPlan(program: Command): void {
         throw new UserError(`--format ${flags.format}: expected table or json`);
       const loaded = loadScenarioFile(arg);
       refuseTrace(loaded.scenario, loaded.path, "plan");
+      // Pooled requests are not queued at the servers, so there are no response times to plan by.
+      if (loaded.scenario.connections)
+        throw new UserError(
+          `${loaded.path}: connections: rrdns plan sizes a fleet by the response times of requests queued at servers with capacity, and the requests of a connection-pool scenario are not queued (a pool run has no service model). Measure how evenly a pool spreads its load with a sweep: rrdns sweep ${loaded.scenario.name} --set connections.clients=100,300,1000 (servers.maxShare × the request rate is the busiest server's load)`,
+        );
       const scenario = applyOverrides(loaded.scenario, flags.set, flags.duration);
       const out = flags.out ?? join("reports", scenario.name, "plan");
       const service = scenario.service ?? {};

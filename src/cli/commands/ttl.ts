@@ -143,6 +143,13 @@ export function registerTtl(program: Command): void {
       const { withSweepLock } = await import("../sweep-lock.js");
       const loaded = loadScenarioFile(arg);
       refuseTrace(loaded.scenario, loaded.path, "ttl");
+      // The advisor trades a TTL's DNS cost against visits to a failed server;
+      // a pool's clients look up when their runtime does, so what a TTL does to
+      // a pool is measured by the pool metrics of a sweep.
+      if (loaded.scenario.connections)
+        throw new UserError(
+          `${loaded.path}: connections: rrdns ttl weighs a TTL's DNS queries against the visits that keep going to a failed server, and a connection-pool scenario has no visits (its clients look the name up when their runtime does). Measure the TTL's effect on the pool (fill, rebalance and drain times, churn, lookups) with a sweep: rrdns sweep ${loaded.scenario.name} --set dns.ttl=5,30,300`,
+        );
       if (flags.set.some((text) => /^\s*dns\s*\.\s*ttl\s*=/.test(text)))
         throw new UserError(
           "--set dns.ttl: the TTL is what rrdns ttl sweeps; give the values with --ttls",

@@ -9,8 +9,12 @@ import type { Chart, VegaLiteSpec } from "./types.js";
  * is positive: a drain time where a failed server still drew traffic when its
  * outage ended counts the whole outage (the summary's "undrained" share).
  */
-const LOWER_BOUND_WHERE: Readonly<Record<string, string>> = {
+export const LOWER_BOUND_WHERE: Readonly<Record<string, string>> = {
   "failures.drainSeconds": "failures.undrained",
+  // Pool runs: a milestone never reached counts as the rest of the run.
+  "connections.fillSeconds": "connections.unfilled",
+  "connections.rebalanceSeconds": "connections.unbalanced",
+  "connections.drainSeconds": "connections.undrained",
 };
 
 /** The legend entry and caption sentence for points that are lower bounds. */

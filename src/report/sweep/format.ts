@@ -1,3 +1,4 @@
+import { LOWER_BOUND_WHERE } from "../specs/sweep-metric.js";
 import type { SummaryData, SweepPointData, SweepValueData } from "./types.js";
 
 /** A number for people: 4 significant digits, no exponent for everyday magnitudes. */
@@ -47,12 +48,13 @@ export function metricHeading(m: { readonly label: string; readonly unit: string
 
 /**
  * A point's summary of a metric for tables: `mean [low, high]`, prefixed
- * with ≥ for a drain time where some failure never drained (censored).
+ * with ≥ for a time to a milestone some run never reached (a drain that
+ * never ended, a pool never filled: censored, see LOWER_BOUND_WHERE).
  */
 export function summaryCell(point: SweepPointData, metricId: string): string {
   const text = fmtSummary(point.summary[metricId]!);
-  const censored =
-    metricId === "failures.drainSeconds" && (point.summary["failures.undrained"]?.mean ?? 0) > 0;
+  const by = LOWER_BOUND_WHERE[metricId];
+  const censored = by !== undefined && (point.summary[by]?.mean ?? 0) > 0;
   return censored ? `≥ ${text}` : text;
 }
 

@@ -9,9 +9,22 @@ const HEADLINE = [
   "failures.drainSeconds",
 ] as const;
 
+/** A pool scenario's sweep: balance, how fast the pool settles, what it costs, what is lost. */
+const POOL_HEADLINE = [
+  "balance.window.maxOverMean",
+  "connections.fillSeconds",
+  "connections.rebalanceSeconds",
+  "connections.drainSeconds",
+  "connections.churnPerSecond",
+  "connections.unservedShare",
+] as const;
+
 /** A compact table of the sweep for the terminal: one row per grid point; scenario text made terminal-safe. */
 export function sweepText(output: SweepData): string {
-  const shown = HEADLINE.filter((id) => output.points.some((p) => (p.summary[id]?.n ?? 0) > 0));
+  const pool = output.metrics.some((m) => m.id.startsWith("connections."));
+  const shown = (pool ? POOL_HEADLINE : HEADLINE).filter((id: string) =>
+    output.points.some((p) => (p.summary[id]?.n ?? 0) > 0),
+  );
   const metric = (id: string) => output.metrics.find((m) => m.id === id)!;
   const header = [
     ...output.parameters.map((p) => terminalText(p.path)),
@@ -24,9 +37,11 @@ export function sweepText(output: SweepData): string {
   const title =
     `rrdns sweep · ${terminalText(output.scenario)} · ${output.points.length} points × ${output.replications} replications` +
     ` · ${output.duration} s each · seed ${output.seed}`;
-  const censored = output.points.some((p) => (p.summary["failures.undrained"]?.mean ?? 0) > 0);
-  const note = censored
+  const censored = (id: string) => output.points.some((p) => (p.summary[id]?.mean ?? 0) > 0);
+  const note = censored("failures.undrained")
     ? "\n≥: a failed server still drew traffic when its outage ended, so the drain time is at least the outage\n"
-    : "";
+    : ["connections.unfilled", "connections.unbalanced", "connections.undrained"].some(censored)
+      ? "\n≥: in some run an added server never filled, the pool never rebalanced or a removed server never drained by the end, so the time is at least the rest of the run\n"
+      : "";
   return `${title}\nmean [95% CI]\n${textTable(header, rows, output.parameters.length)}\n${note}`;
 }
