@@ -90,7 +90,7 @@ export const timeSeriesSchema = z.object({
   resolverHits: countSeries,
   staleAnswers: countSeries,
   maxOverMean: balanceSeries(maxOverMean).describe(
-    "Balance of the hosts' load per bin; null where nothing was served or the bin is in the warm-up.",
+    "Balance of the hosts' load per bin; null where nothing was served or the bin is in the warm-up. Connection-pool runs: over the servers in the DNS answer during the bin and any other that carried load in it.",
   ),
   cov: balanceSeries(cov),
   jain: balanceSeries(fraction),
@@ -305,8 +305,12 @@ const resultsShape = z.object({
     visits: count,
     requests: count,
     served: count,
-    failed: count.describe("Requests that failed after every attempt."),
-    attempts: count.describe("Connection attempts."),
+    failed: count.describe(
+      "Requests that failed after every attempt (connection-pool runs: requests whose client had no open connection).",
+    ),
+    attempts: count.describe(
+      "Connection attempts (connection-pool runs: one per request carried over a pooled connection, plus the connects refused by a server that reset its connections).",
+    ),
     failedAttempts: count,
     failedVisits: count.describe("Visits with at least one failed request."),
     unresolvedVisits: count,
