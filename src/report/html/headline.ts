@@ -61,6 +61,7 @@ export function runHeadline(r: Results): Headline {
     value: `${num(r.dns.authoritativeQps, 2)}/s`,
     note: `resolver cache hits ${pct(r.dns.resolverHitRatio)}`,
   };
+  if (r.connections && t.visits === 0) return poolHeadline(r, balanceFigure);
   const q = r.queueing;
   if (q) {
     const rt = q.totals.responseTime;
@@ -105,5 +106,54 @@ export function runHeadline(r: Results): Headline {
   return {
     answer: answer.charAt(0).toUpperCase() + answer.slice(1),
     figures: [balanceFigure, visitsFigure, dnsFigure],
+  };
+}
+
+/**
+ * A connection-pool run without visits: the per-window balance, the requests
+ * that found no connection, and how long the first added server took to fill
+ * (or the churn, when the pool does not grow). Pure.
+ */
+function poolHeadline(r: Results, balanceFigure: HeadlineFigure): Headline {
+  const c = r.connections!;
+  const w = r.balance.window;
+  const all = c.requests + c.unserved;
+  const lost = all > 0 ? c.unserved / all : 0;
+  const added = c.changes.find((x) => x.kind === "add" && x.at < r.duration);
+  const lostFigure: HeadlineFigure = {
+    label: "requests with no connection",
+    value: pct(lost, lost > 0 && lost < 0.001 ? 3 : 1),
+    note: `${int(c.unserved)} of ${int(all)}`,
+    alert: c.unserved > 0,
+  };
+  const third: HeadlineFigure = added
+    ? {
+        label: `${added.address} filled after`,
+        value: added.fillTime === null ? "never" : `${num(added.fillTime, 0)} s`,
+        note: `added at ${num(added.at, 0)} s`,
+        alert: added.fillTime === null,
+      }
+    : {
+        label: "connections opened",
+        value: `${num(r.duration > 0 ? c.connectionsOpened / r.duration : 0, 2)}/s`,
+        note: `${int(c.resolutions)} lookups`,
+      };
+  const parts = [
+    w.maxOverMean === null
+      ? undefined
+      : `the busiest server carried ${num(w.maxOverMean)}× the mean load per ${duration(w.seconds)} (worst window ${num(w.worstMaxOverMean ?? w.maxOverMean)}×)`,
+    c.unserved > 0
+      ? `${pct(lost, lost < 0.001 ? 3 : 1)} of requests found no connection`
+      : "every request found a connection",
+    added
+      ? added.fillTime === null
+        ? `${added.address}, added at ${num(added.at, 0)} s, never got its share`
+        : `${added.address}, added at ${num(added.at, 0)} s, got its share after ${num(added.fillTime, 0)} s`
+      : undefined,
+  ].filter((p): p is string => p !== undefined);
+  const answer = `${parts.join("; ")}.`;
+  return {
+    answer: answer.charAt(0).toUpperCase() + answer.slice(1),
+    figures: [balanceFigure, lostFigure, third],
   };
 }

@@ -24,7 +24,30 @@ function cardsHtml(r: Results): string {
   const t = r.totals;
   const measured = r.duration - r.warmup;
   const w = r.balance.window;
-  const cards: Card[] = [
+  const c = r.connections;
+  // A pool run without visits: its requests and connections instead of the visit and DNS cards.
+  const pool = c !== undefined && t.visits === 0;
+  const poolCards: Card[] = c
+    ? [
+        {
+          label: "requests served",
+          value: int(t.served),
+          note: `${num(measured > 0 ? t.served / measured : 0, 1)} per second`,
+        },
+        {
+          label: "requests with no connection",
+          value: int(c.unserved),
+          note: `${pct(t.requests > 0 ? t.failed / t.requests : 0, 2)} of requests · ${int(c.failedConnects)} failed connects`,
+          alert: c.unserved > 0,
+        },
+        {
+          label: "connections opened",
+          value: int(c.connectionsOpened),
+          note: `${num(r.duration > 0 ? c.connectionsOpened / r.duration : 0, 2)} per second · ${int(c.resolutions)} lookups`,
+        },
+      ]
+    : [];
+  const visitCards: Card[] = [
     {
       label: "visits",
       value: int(t.visits),
@@ -37,16 +60,8 @@ function cardsHtml(r: Results): string {
       note: `${pct(t.visits > 0 ? t.failedVisits / t.visits : 0, 2)} of visits · ${int(t.failedAttempts)} failed attempts`,
       alert: t.failedVisits > 0,
     },
-    {
-      label: `Jain's index per ${duration(w.seconds)}`,
-      value: w.jain === null ? "n/a" : num(w.jain, 3),
-      note: r.balance.jain === null ? "1 = perfectly even" : `whole run ${num(r.balance.jain, 3)}`,
-    },
-    {
-      label: `max/mean per ${duration(w.seconds)}`,
-      value: w.maxOverMean === null ? "n/a" : num(w.maxOverMean),
-      note: w.worstMaxOverMean === null ? "1 = even" : `worst ${num(w.worstMaxOverMean)}`,
-    },
+  ];
+  const dnsCards: Card[] = [
     {
       label: "authoritative queries",
       value: `${num(r.dns.authoritativeQps, 2)}/s`,
@@ -57,6 +72,20 @@ function cardsHtml(r: Results): string {
       value: pct(r.dns.resolverHitRatio),
       note: `${int(r.dns.resolvers)} resolvers, largest ${pct(r.dns.topResolverShare)} of clients`,
     },
+  ];
+  const cards: Card[] = [
+    ...(pool ? poolCards : visitCards),
+    {
+      label: `Jain's index per ${duration(w.seconds)}`,
+      value: w.jain === null ? "n/a" : num(w.jain, 3),
+      note: r.balance.jain === null ? "1 = perfectly even" : `whole run ${num(r.balance.jain, 3)}`,
+    },
+    {
+      label: `max/mean per ${duration(w.seconds)}`,
+      value: w.maxOverMean === null ? "n/a" : num(w.maxOverMean),
+      note: w.worstMaxOverMean === null ? "1 = even" : `worst ${num(w.worstMaxOverMean)}`,
+    },
+    ...(pool ? [] : dnsCards),
   ];
   const q = r.queueing;
   if (q) {
