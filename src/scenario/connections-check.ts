@@ -1,4 +1,4 @@
-import { MAX_CONNECTION_SLOTS } from "./connections-schema.js";
+import { type AutoscaleSpec, MAX_CONNECTION_SLOTS } from "./connections-schema.js";
 import type { CrossFieldProblem } from "./cross-check.js";
 import type { Scenario } from "./schema.js";
 
@@ -25,7 +25,31 @@ export function connectionProblems(s: Scenario): CrossFieldProblem[] {
           "connections replace the visit workload's traces and sessions: use clients.rate: 0",
       });
   }
+  if (c?.rateChanges) {
+    let previous = 0;
+    c.rateChanges.forEach((change, i) => {
+      if (change.at < previous)
+        problems.push({
+          path: ["connections", "rateChanges", i, "at"],
+          message: `rate changes must be in time order (${change.at} s comes after ${previous} s)`,
+        });
+      previous = Math.max(previous, change.at);
+    });
+  }
   if (!s.pool) return problems;
+  if (s.pool.changes && s.pool.autoscale)
+    problems.push({
+      path: ["pool", "autoscale"],
+      message:
+        "a pool changes either on a schedule (pool.changes) or by the autoscaling rule (pool.autoscale), not both: remove one",
+    });
+  else if (!s.pool.changes && !s.pool.autoscale)
+    problems.push({
+      path: ["pool"],
+      message: "an elastic pool needs scheduled changes (pool.changes) or a rule (pool.autoscale)",
+    });
+  if (s.pool.autoscale) problems.push(...autoscaleProblems(s.pool.autoscale, s.servers.length));
+  if (!s.pool.changes) return problems;
   const known = new Set(s.servers.map((sv) => sv.address));
   const live = new Set(known);
   for (const change of s.pool.changes) for (const a of change.add) live.delete(a);
@@ -77,5 +101,25 @@ export function connectionProblems(s: Scenario): CrossFieldProblem[] {
         message: "this change leaves no server in the answer",
       });
   });
+  return problems;
+}
+
+/** The rule's bounds against each other and against the servers listed (its ordered reserve). */
+function autoscaleProblems(a: AutoscaleSpec, listed: number): CrossFieldProblem[] {
+  const problems: CrossFieldProblem[] = [];
+  const at = (field: string) => ["pool", "autoscale", field];
+  if (a.max > listed)
+    problems.push({
+      path: at("max"),
+      message: `max ${a.max} is more servers than the ${listed} listed (servers is the rule's reserve)`,
+    });
+  if (a.min > a.max)
+    problems.push({ path: at("min"), message: `min ${a.min} is above max ${a.max}` });
+  const initial = a.initial ?? a.min;
+  if (initial < a.min || initial > a.max)
+    problems.push({
+      path: at("initial"),
+      message: `initial ${initial} is outside [min ${a.min}, max ${a.max}]`,
+    });
   return problems;
 }
