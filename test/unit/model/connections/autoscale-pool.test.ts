@@ -139,7 +139,9 @@ describe("an autoscaled pool", () => {
             6 * Math.sqrt(offered) + 1,
           );
           expect(sum(r.servers.map((x) => x.requests))).toBe(r.requests);
-          r.servers.forEach((x, i) => expect(sum(r.timeline.requests[i]!)).toBe(x.requests));
+          r.servers.forEach((x, i) => {
+            expect(sum(r.timeline.requests[i]!)).toBe(x.requests);
+          });
           // The answer: always within [min, max]; each event moves it from where the last left it.
           let n = min;
           for (const e of r.autoscale!.events) {
