@@ -18,6 +18,28 @@ export function scaleText(r: Results): string[] {
   ];
 }
 
+/** An autoscaled pool in a few words (the chart caption): each scale event with the range of its servers' fill or drain times. */
+function scaleSummary(r: Results): string[] {
+  const c = r.connections;
+  const a = c?.autoscale;
+  if (!c || !a) return [];
+  const range = (xs: (number | null)[]) => {
+    const done = xs.filter((x): x is number => x !== null);
+    if (done.length === 0) return "never";
+    const lo = Math.min(...done);
+    const hi = Math.max(...done);
+    const span = lo === hi ? `${num(lo, 0)} s` : `${num(lo, 0)}-${num(hi, 0)} s`;
+    return done.length < xs.length ? `${span} (${xs.length - done.length} never)` : span;
+  };
+  return a.events.map((e) => {
+    const mine = c.changes.filter((ch) => ch.at === e.at);
+    const head = `scaled ${int(e.from)} → ${int(e.to)} at ${int(e.at)} s (average utilisation ${pct(e.utilisation, 0)})`;
+    return e.to > e.from
+      ? `${head}: the new servers filled after ${range(mine.map((ch) => ch.fillTime))}`
+      : `${head}: the withdrawn servers drained after ${range(mine.map((ch) => ch.drainTime))}`;
+  });
+}
+
 /** Fill, drain and rebalance of each pool change, in words (chart caption and terminal summary), after the scale events. */
 export function changeText(r: Results): string[] {
   const c = r.connections;
@@ -117,7 +139,7 @@ export function connectionsCharts(r: Results, _options: ChartOptions = {}): Char
     );
   const caption = [
     `${int(c.clients)} ${c.runtime} clients × ${num(c.ratePerClient, 1)} req/s${rateSteps(r)} over pooled connections; ${int(c.connectionsOpened)} connections opened, ${int(c.resolutions)} lookups.`,
-    changeText(r).join("; "),
+    (c.autoscale ? scaleSummary(r) : changeText(r)).join("; "),
   ].join(" ");
   return [
     {
