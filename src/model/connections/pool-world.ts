@@ -78,6 +78,8 @@ export class ConnectionWorld {
   private readonly openConns: Int32Array;
   private readonly rateTo: Float64Array;
   private readonly terminated: Uint8Array;
+  /** When each server was last withdrawn: only the reset its latest withdrawal scheduled happens. */
+  private readonly removedAt: Float64Array;
 
   /** Pool changes: the scheduled ones, then those the autoscaling rule makes (grown per scale event). */
   private readonly entries: PoolChangeEntry[];
@@ -156,6 +158,7 @@ export class ConnectionWorld {
     this.openConns = new Int32Array(this.servers);
     this.rateTo = new Float64Array(this.servers);
     this.terminated = new Uint8Array(this.servers);
+    this.removedAt = new Float64Array(this.servers).fill(Number.NaN);
     this.entries = [...this.answers.entries];
     this.pendingMilestone = new Uint8Array(Math.max(8, this.entries.length));
     this.pendingRebalance = new Uint8Array(Math.max(8, this.entries.length));
@@ -474,8 +477,7 @@ export class ConnectionWorld {
       this.pendingRebalance[i] = 1;
       this.pendingCount += 2;
       const e = entries[i]!;
-      if (e.kind === "remove" && t + this.grace < this.horizon)
-        this.sim.schedule(t + this.grace, this.terminateKind, e.server);
+      if (e.kind === "remove") this.withdraw(e.server, t);
       if (e.kind === "add") this.terminated[e.server] = 0;
     }
     this.checkMilestones(t);
@@ -543,14 +545,22 @@ export class ConnectionWorld {
     this.pendingMilestone[i] = 1;
     this.pendingRebalance[i] = 1;
     this.pendingCount += 2;
-    if (kind === "remove" && t + this.grace < this.horizon)
-      this.sim.schedule(t + this.grace, this.terminateKind, server);
+    if (kind === "remove") this.withdraw(server, t);
     if (kind === "add") this.terminated[server] = 0;
   }
 
   /** A withdrawn server's grace ran out: it resets its connections, and their clients reconnect as their runtime does. */
+  /** A server left the answer at t: it resets its connections after the grace, unless it is added back (and withdrawn again) meanwhile. */
+  private withdraw(server: number, t: number): void {
+    this.removedAt[server] = t;
+    if (t + this.grace < this.horizon)
+      this.sim.schedule(t + this.grace, this.terminateKind, server);
+  }
+
   private onTerminate(server: number, t: number): void {
     if (this.answers.members[this.authVersion]![server]) return; // added back meanwhile
+    // Withdrawn again since: the later withdrawal's own grace applies.
+    if (t !== this.removedAt[server]! + this.grace) return;
     this.terminated[server] = 1;
     for (let c = 0; c < this.clients; c++) {
       const base = c * this.perClient;

@@ -224,3 +224,56 @@ pool: ${pool}
     ).toMatch(/connections\.rateChanges\[1\]\.at.*time order/);
   });
 });
+
+describe("a server withdrawn, added back and withdrawn again", () => {
+  it("resets its connections a grace after its last withdrawal, not its first", () => {
+    // nginx resolved once: its connections to every server stay until the server resets
+    // them, so a withdrawn server drains exactly at its reset. The load falls, rises and
+    // falls again: the rule (no stabilization window) goes 4 → 1 → 3 → 4 → 1.
+    const s = poolScenario(
+      {
+        runtime: "nginx",
+        clients: 10,
+        rate: 20,
+        rateChanges: [
+          { at: 50, rate: 2 },
+          { at: 75, rate: 40 },
+          { at: 105, rate: 2 },
+        ],
+      },
+      {
+        duration: 300,
+        pool: {
+          autoscale: {
+            capacity: 100,
+            target: 0.5,
+            min: 1,
+            max: 4,
+            initial: 4,
+            interval: 10,
+            downStabilization: 0,
+          },
+          grace: 100,
+        },
+      },
+    );
+    const r = runPools(s);
+    expect(r.autoscale!.events.map((e) => [e.at, e.from, e.to])).toEqual([
+      [60, 4, 1],
+      [90, 1, 3],
+      [100, 3, 4],
+      [120, 4, 1],
+    ]);
+    // The resets due at 160 s (60 s + 100) are void: the servers came back and left again
+    // at 120 s, so they reset at 220 s: 160 s after the first withdrawal, 100 s after the last.
+    const removes = r.changes.filter((c) => c.kind === "remove");
+    expect(removes.map((c) => [c.at, c.drainTime])).toEqual([
+      [60, 160],
+      [60, 160],
+      [60, 160],
+      [120, 100],
+      [120, 100],
+      [120, 100],
+    ]);
+  });
+});
