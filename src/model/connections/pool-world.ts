@@ -21,10 +21,10 @@ export interface ConnectionWorldOptions {
  * (age, request limit, idle timeout, server reset), a retry, a periodic or
  * delayed re-resolution, a change of the DNS answer, a server resetting its
  * connections, a change of the clients' request rate, and (pool.autoscale)
- * each evaluation of the autoscaling rule. Requests are not events: between two events of a client its
- * requests are a Poisson stream split evenly over its open connections, so
- * each connection's requests are drawn per time bin as Poisson counts when
- * the client's pool next changes (and at the horizon).
+ * each evaluation of the autoscaling rule. Requests are not events: between
+ * two events of a client its requests are a Poisson stream split evenly over
+ * its open connections, so each connection's requests are drawn per time bin
+ * as Poisson counts when the client's pool next changes (and at the horizon).
  *
  * State is typed arrays: per client (held answer, open count), per slot
  * (clients × connections per client), per server. Nothing is allocated per
