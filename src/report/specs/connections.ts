@@ -10,7 +10,7 @@ export function scaleText(r: Results): string[] {
   const ev = a.evaluations;
   const peak = ev.utilisation.reduce((x, y) => Math.max(x, y), 0);
   return [
-    `autoscaler: ${int(ev.at.length)} evaluations, ${int(a.events.length)} scale events, utilisation up to ${pct(peak)}`,
+    `autoscaler: ${int(ev.at.length)} evaluations, ${int(a.events.length)} scale event${a.events.length === 1 ? "" : "s"}, utilisation up to ${pct(peak)}`,
     ...a.events.map(
       (e) =>
         `scaled ${int(e.from)} → ${int(e.to)} servers at ${int(e.at)} s (average utilisation ${pct(e.utilisation)})`,
