@@ -48,7 +48,7 @@ export function connectionProblems(s: Scenario): CrossFieldProblem[] {
       path: ["pool"],
       message: "an elastic pool needs scheduled changes (pool.changes) or a rule (pool.autoscale)",
     });
-  if (s.pool.autoscale) problems.push(...autoscaleProblems(s.pool.autoscale, s.servers.length));
+  if (s.pool.autoscale) problems.push(...autoscaleProblems(s, s.pool.autoscale));
   if (!s.pool.changes) return problems;
   const known = new Set(s.servers.map((sv) => sv.address));
   const live = new Set(known);
@@ -104,10 +104,28 @@ export function connectionProblems(s: Scenario): CrossFieldProblem[] {
   return problems;
 }
 
-/** The rule's bounds against each other and against the servers listed (its ordered reserve). */
-function autoscaleProblems(a: AutoscaleSpec, listed: number): CrossFieldProblem[] {
+/** Most evaluations of the autoscaling rule: each is a row of results (as a time bin is). */
+export const MAX_AUTOSCALE_EVALUATIONS = 50_000;
+/** Most connection slots counted over all evaluations (each evaluation counts every slot's requests). */
+export const MAX_AUTOSCALE_WORK = 2e9;
+
+/** The rule's bounds against each other and against the servers listed (its ordered reserve), and its cost. */
+function autoscaleProblems(s: Scenario, a: AutoscaleSpec): CrossFieldProblem[] {
   const problems: CrossFieldProblem[] = [];
+  const listed = s.servers.length;
   const at = (field: string) => ["pool", "autoscale", field];
+  const evaluations = Math.floor(s.duration / a.interval);
+  const slots = (s.connections?.clients ?? 0) * Math.max(s.connections?.pool.size ?? 1, listed);
+  if (evaluations > MAX_AUTOSCALE_EVALUATIONS)
+    problems.push({
+      path: at("interval"),
+      message: `${evaluations} evaluations (duration ${s.duration} s ÷ interval ${a.interval} s) exceed ${MAX_AUTOSCALE_EVALUATIONS}: use a longer interval`,
+    });
+  else if (evaluations * slots > MAX_AUTOSCALE_WORK)
+    problems.push({
+      path: at("interval"),
+      message: `${evaluations} evaluations × ${slots} connection slots exceed ${MAX_AUTOSCALE_WORK} slot counts: use a longer interval or fewer clients`,
+    });
   if (a.max > listed)
     problems.push({
       path: at("max"),

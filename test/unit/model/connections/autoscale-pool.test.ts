@@ -213,6 +213,19 @@ pool: ${pool}
     ).toMatch(/pool\.autoscale\.initial.*outside \[min 1, max 2\]/);
     expect(problem(yaml("{ autoscale: { capacity: 10, target: 0.5, max: 3 } }"))).toBe("");
   });
+  it("bounds the rule's cost: evaluations, and evaluations × connection slots", () => {
+    // 600 s ÷ 0.01 s = 60,000 evaluations.
+    expect(
+      problem(yaml("{ autoscale: { capacity: 10, target: 0.5, max: 3, interval: 0.01 } }")),
+    ).toMatch(/pool\.autoscale\.interval.*60000 evaluations.*exceed 50000/);
+    // 40,000 evaluations × 100,000 clients × 3 slots = 1.2e10.
+    const many = yaml(
+      "{ autoscale: { capacity: 10, target: 0.5, max: 3, interval: 0.015 } }",
+    ).replace("clients: 2,", "clients: 100000,");
+    expect(problem(many)).toMatch(
+      /pool\.autoscale\.interval.*40000 evaluations × 300000 connection slots/,
+    );
+  });
   it("rate changes in time order", () => {
     expect(
       problem(
