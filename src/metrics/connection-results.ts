@@ -33,6 +33,28 @@ const connectionChangeSchema = z.object({
   ),
 });
 
+const scaleEventSchema = z.object({
+  at: amount.describe("When the rule decided and the DNS answer changed, seconds."),
+  from: count.describe("Servers in the answer before."),
+  to: count.describe("Servers in the answer after."),
+  utilisation: amount.describe(
+    "Average utilisation of the servers in the answer over the interval that ended then (requests/s ÷ capacity), the value the rule acted on.",
+  ),
+});
+
+const autoscaleSchema = z
+  .object({
+    events: z.array(scaleEventSchema).describe("Each scale-up or scale-down, in time order."),
+    evaluations: z
+      .object({
+        at: z.array(amount).describe("When the rule ran (every pool.autoscale.interval)."),
+        utilisation: z.array(amount).describe("Average utilisation it measured."),
+        servers: z.array(count).describe("Servers in the answer after it ran."),
+      })
+      .describe("Every evaluation of the rule."),
+  })
+  .describe("The autoscaling rule's decisions (scenario pool.autoscale only).");
+
 export const connectionsSchema = z
   .object({
     runtime: z.string().describe("The client runtime preset."),
@@ -46,6 +68,7 @@ export const connectionsSchema = z
     failedConnects: count,
     servers: z.array(connectionServerSchema),
     changes: z.array(connectionChangeSchema),
+    autoscale: autoscaleSchema.optional(),
     timeline: z
       .object({
         binSeconds: amount,
@@ -66,3 +89,4 @@ export const connectionsSchema = z
 
 export type ConnectionsResults = z.infer<typeof connectionsSchema>;
 export type ConnectionChangeResult = z.infer<typeof connectionChangeSchema>;
+export type AutoscaleResults = z.infer<typeof autoscaleSchema>;

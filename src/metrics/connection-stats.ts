@@ -1,12 +1,7 @@
-import type { ConnectionsResults } from "./connection-results.js";
-import type { ConnectionRecording } from "./recording.js";
+import type { AutoscaleResults, ConnectionsResults } from "./connection-results.js";
+import type { ConnectionRecording, PoolChangeEntry } from "./recording.js";
 
-/** One pool change as the results list it: when, which server, added or removed. */
-export interface PoolChangeEntry {
-  readonly at: number;
-  readonly kind: "add" | "remove";
-  readonly server: number;
-}
+export type { PoolChangeEntry } from "./recording.js";
 
 /** The concrete counters behind ConnectionRecording: typed arrays by server and bin, nothing per request. */
 export class ConnectionStats implements ConnectionRecording {
@@ -20,6 +15,15 @@ export class ConnectionStats implements ConnectionRecording {
   private readonly fill: (number | null)[];
   private readonly drain: (number | null)[];
   private readonly rebalance: (number | null)[];
+  /** The scheduled changes, then those the autoscaling rule made, in the order the world numbers them. */
+  private readonly changes: PoolChangeEntry[];
+  /** The autoscaling rule's evaluations (none without pool.autoscale): grown per evaluation, not per request. */
+  private readonly ticks: { at: number[]; utilisation: number[]; servers: number[] } = {
+    at: [],
+    utilisation: [],
+    servers: [],
+  };
+  private readonly scaleEvents: AutoscaleResults["events"] = [];
   private unservedCount = 0;
   private resolutionCount = 0;
   readonly binCount: number;
@@ -28,8 +32,9 @@ export class ConnectionStats implements ConnectionRecording {
     private readonly addresses: readonly string[],
     private readonly duration: number,
     readonly binWidth: number,
-    private readonly changes: readonly PoolChangeEntry[],
+    changes: readonly PoolChangeEntry[],
   ) {
+    this.changes = [...changes];
     const n = addresses.length;
     this.binCount = Math.max(1, Math.ceil(duration / binWidth));
     this.requests = new Float64Array(n * this.binCount);
@@ -39,9 +44,9 @@ export class ConnectionStats implements ConnectionRecording {
     this.openedBy = new Float64Array(n);
     this.closedBy = new Float64Array(n);
     this.failedBy = new Float64Array(n);
-    this.fill = changes.map(() => null);
-    this.drain = changes.map(() => null);
-    this.rebalance = changes.map(() => null);
+    this.fill = this.changes.map(() => null);
+    this.drain = this.changes.map(() => null);
+    this.rebalance = this.changes.map(() => null);
   }
 
   private bin(t: number): number {
@@ -73,6 +78,18 @@ export class ConnectionStats implements ConnectionRecording {
   milestone(change: number, kind: "fill" | "drain" | "rebalance", seconds: number): void {
     const list = kind === "fill" ? this.fill : kind === "drain" ? this.drain : this.rebalance;
     if (list[change] === null) list[change] = seconds;
+  }
+  poolChanged(change: PoolChangeEntry): void {
+    this.changes.push(change);
+    this.fill.push(null);
+    this.drain.push(null);
+    this.rebalance.push(null);
+  }
+  autoscaled(t: number, utilisation: number, from: number, to: number): void {
+    this.ticks.at.push(t);
+    this.ticks.utilisation.push(utilisation);
+    this.ticks.servers.push(to);
+    if (to !== from) this.scaleEvents.push({ at: t, from, to, utilisation });
   }
 
   /** results.json `connections`. */
@@ -120,6 +137,18 @@ export class ConnectionStats implements ConnectionRecording {
         drainTime: c.kind === "remove" ? this.drain[i]! : null,
         rebalanceTime: this.rebalance[i]!,
       })),
+      ...(this.ticks.at.length > 0
+        ? {
+            autoscale: {
+              events: this.scaleEvents.map((e) => ({ ...e })),
+              evaluations: {
+                at: [...this.ticks.at],
+                utilisation: [...this.ticks.utilisation],
+                servers: [...this.ticks.servers],
+              },
+            },
+          }
+        : {}),
       timeline: {
         binSeconds: this.binWidth,
         requests: this.addresses.map((_, s) => series(s, this.requests, 1)),

@@ -99,6 +99,13 @@ export interface AccessLogRecording {
   unanswered(server: number, t: number, client: number, status: 503 | 499): void;
 }
 
+/** One pool change as the results list it: when, which server, added or removed. */
+export interface PoolChangeEntry {
+  readonly at: number;
+  readonly kind: "add" | "remove";
+  readonly server: number;
+}
+
 /** What connection-pool clients do (scenario `connections`): counters by server and time bin. */
 export interface ConnectionRecording {
   /** `count` requests went over connections to `server` in time bin `bin`, which were open `seconds` in total there. */
@@ -114,4 +121,8 @@ export interface ConnectionRecording {
   unserved(count: number, from: number, to: number): void;
   /** Change `change` of the pool reached a milestone `seconds` after it took effect. */
   milestone(change: number, kind: "fill" | "drain" | "rebalance", seconds: number): void;
+  /** The autoscaling rule added or withdrew a server: the next change (numbered after the scheduled ones). */
+  poolChanged(change: PoolChangeEntry): void;
+  /** The autoscaling rule ran at t: average utilisation over the interval just ended, servers before and after. */
+  autoscaled(t: number, utilisation: number, from: number, to: number): void;
 }

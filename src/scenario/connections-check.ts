@@ -1,4 +1,4 @@
-import { MAX_CONNECTION_SLOTS } from "./connections-schema.js";
+import { type AutoscaleSpec, MAX_CONNECTION_SLOTS } from "./connections-schema.js";
 import type { CrossFieldProblem } from "./cross-check.js";
 import type { Scenario } from "./schema.js";
 
@@ -25,7 +25,31 @@ export function connectionProblems(s: Scenario): CrossFieldProblem[] {
           "connections replace the visit workload's traces and sessions: use clients.rate: 0",
       });
   }
+  if (c?.rateChanges) {
+    let previous = 0;
+    c.rateChanges.forEach((change, i) => {
+      if (change.at < previous)
+        problems.push({
+          path: ["connections", "rateChanges", i, "at"],
+          message: `rate changes must be in time order (${change.at} s comes after ${previous} s)`,
+        });
+      previous = Math.max(previous, change.at);
+    });
+  }
   if (!s.pool) return problems;
+  if (s.pool.changes && s.pool.autoscale)
+    problems.push({
+      path: ["pool", "autoscale"],
+      message:
+        "a pool changes either on a schedule (pool.changes) or by the autoscaling rule (pool.autoscale), not both: remove one",
+    });
+  else if (!s.pool.changes && !s.pool.autoscale)
+    problems.push({
+      path: ["pool"],
+      message: "an elastic pool needs scheduled changes (pool.changes) or a rule (pool.autoscale)",
+    });
+  if (s.pool.autoscale) problems.push(...autoscaleProblems(s, s.pool.autoscale));
+  if (!s.pool.changes) return problems;
   const known = new Set(s.servers.map((sv) => sv.address));
   const live = new Set(known);
   for (const change of s.pool.changes) for (const a of change.add) live.delete(a);
@@ -77,5 +101,43 @@ export function connectionProblems(s: Scenario): CrossFieldProblem[] {
         message: "this change leaves no server in the answer",
       });
   });
+  return problems;
+}
+
+/** Most evaluations of the autoscaling rule: each is a row of results (as a time bin is). */
+export const MAX_AUTOSCALE_EVALUATIONS = 50_000;
+/** Most connection slots counted over all evaluations (each evaluation counts every slot's requests). */
+export const MAX_AUTOSCALE_WORK = 2e9;
+
+/** The rule's bounds against each other and against the servers listed (its ordered reserve), and its cost. */
+function autoscaleProblems(s: Scenario, a: AutoscaleSpec): CrossFieldProblem[] {
+  const problems: CrossFieldProblem[] = [];
+  const listed = s.servers.length;
+  const at = (field: string) => ["pool", "autoscale", field];
+  const evaluations = Math.floor(s.duration / a.interval);
+  const slots = (s.connections?.clients ?? 0) * Math.max(s.connections?.pool.size ?? 1, listed);
+  if (evaluations > MAX_AUTOSCALE_EVALUATIONS)
+    problems.push({
+      path: at("interval"),
+      message: `${evaluations} evaluations (duration ${s.duration} s ÷ interval ${a.interval} s) exceed ${MAX_AUTOSCALE_EVALUATIONS}: use a longer interval`,
+    });
+  else if (evaluations * slots > MAX_AUTOSCALE_WORK)
+    problems.push({
+      path: at("interval"),
+      message: `${evaluations} evaluations × ${slots} connection slots exceed ${MAX_AUTOSCALE_WORK} slot counts: use a longer interval or fewer clients`,
+    });
+  if (a.max > listed)
+    problems.push({
+      path: at("max"),
+      message: `max ${a.max} is more servers than the ${listed} listed (servers is the rule's reserve)`,
+    });
+  if (a.min > a.max)
+    problems.push({ path: at("min"), message: `min ${a.min} is above max ${a.max}` });
+  const initial = a.initial ?? a.min;
+  if (initial < a.min || initial > a.max)
+    problems.push({
+      path: at("initial"),
+      message: `initial ${initial} is outside [min ${a.min}, max ${a.max}]`,
+    });
   return problems;
 }

@@ -36,6 +36,8 @@ export const MAX_POOL_CLIENTS = 1_000_000;
 export const MAX_CONNECTION_SLOTS = 16_000_000;
 /** Most scheduled pool changes. */
 export const MAX_POOL_CHANGES = 256;
+/** Most scheduled changes of the clients' request rate. */
+export const MAX_RATE_CHANGES = 256;
 
 const seconds = (doc: string) => z.number().finite().positive().describe(doc);
 
@@ -111,6 +113,24 @@ export const connections = z
       .describe(
         "Overrides gRPC's minimum seconds between resolutions (grpc.dns_min_time_between_resolutions_ms, 30 s).",
       ),
+    rateChanges: z
+      .array(
+        z
+          .object({
+            at: z.number().finite().nonnegative().describe("Seconds from the start of the run."),
+            rate: z
+              .number()
+              .positive()
+              .max(1e6)
+              .describe("Requests per second per client from then on."),
+          })
+          .strict(),
+      )
+      .max(MAX_RATE_CHANGES)
+      .optional()
+      .describe(
+        "Scheduled changes of the request rate, in time order (a load that ramps, for an autoscaled pool): from `at` on, each client sends `rate` requests per second. Default: `rate` for the whole run.",
+      ),
     fillShare: z
       .number()
       .gt(0)
@@ -141,15 +161,85 @@ const poolChange = z
   })
   .strict();
 
+const servers = () => z.number().int().positive().max(1000);
+
+/**
+ * A Kubernetes HorizontalPodAutoscaler-like rule (src/model/connections/autoscaler.ts):
+ * the defaults are the HPA's (15 s sync period, tolerance 0.1, no scale-up
+ * stabilization, 300 s scale-down stabilization).
+ */
+const autoscale = z
+  .object({
+    capacity: z
+      .number()
+      .positive()
+      .max(1e9)
+      .describe(
+        "Requests per second one server serves at 100 % utilisation (the HPA's resource request: utilisation = requests/s ÷ capacity).",
+      ),
+    target: z
+      .number()
+      .gt(0)
+      .max(1)
+      .describe(
+        "Target average utilisation, 0-1 (the HPA's averageUtilization / 100): desired servers = ceil(servers × utilisation / target).",
+      ),
+    min: servers().default(1).describe("Fewest servers in the answer (minReplicas). Default 1."),
+    max: servers().describe(
+      "Most servers in the answer (maxReplicas), at most the servers listed.",
+    ),
+    initial: servers()
+      .optional()
+      .describe("Servers in the answer at the start (the first ones listed). Default: min."),
+    interval: z
+      .number()
+      .finite()
+      .positive()
+      .default(15)
+      .describe(
+        "Seconds between two evaluations of the rule (the HPA's --horizontal-pod-autoscaler-sync-period, 15 s); each one measures the utilisation over the interval just ended.",
+      ),
+    tolerance: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.1)
+      .describe(
+        "No change while |utilisation / target − 1| ≤ tolerance (the HPA's --horizontal-pod-autoscaler-tolerance, 0.1).",
+      ),
+    upCooldown: z
+      .number()
+      .finite()
+      .nonnegative()
+      .default(0)
+      .describe(
+        "Seconds after a scale event before the rule may scale up again (default 0: the HPA scales up at once).",
+      ),
+    downStabilization: z
+      .number()
+      .finite()
+      .nonnegative()
+      .default(300)
+      .describe(
+        "Scale-down goes only to the highest recommendation of the last this-many seconds (the HPA's scaleDown.stabilizationWindowSeconds, 300 s).",
+      ),
+  })
+  .strict()
+  .describe(
+    "Servers added and withdrawn by a target-utilisation rule instead of a schedule. The servers listed are the ordered reserve: the first `initial` are in the answer at the start, a scale-up publishes the next ones listed, a scale-down withdraws the last added. Results: connections.autoscale (each scale event and the utilisation that triggered it) and connections.changes (fill and drain of each server).",
+  );
+
 export const elasticPool = z
   .object({
     changes: z
       .array(poolChange)
       .min(1)
       .max(MAX_POOL_CHANGES)
+      .optional()
       .describe(
-        "Scheduled scale-out and scale-in, in time order. A server that is added somewhere is not in the answer before its first add.",
+        "Scheduled scale-out and scale-in, in time order. A server that is added somewhere is not in the answer before its first add. Either changes or autoscale.",
       ),
+    autoscale: autoscale.optional(),
     grace: seconds(
       "Seconds a withdrawn server keeps serving its open connections before it resets them (Kubernetes terminationGracePeriodSeconds); default: it serves them until the clients close them.",
     ).optional(),
@@ -159,8 +249,9 @@ export const elasticPool = z
   })
   .strict()
   .describe(
-    "An elastic pool (with connections): servers added to and withdrawn from the DNS answer at scheduled times. Results: connections.changes (fill and drain times).",
+    "An elastic pool (with connections): servers added to and withdrawn from the DNS answer at scheduled times (changes) or by an autoscaling rule (autoscale). Results: connections.changes (fill and drain times).",
   );
 
 export type ConnectionsSpec = z.output<typeof connections>;
 export type ElasticPoolSpec = z.output<typeof elasticPool>;
+export type AutoscaleSpec = z.output<typeof autoscale>;

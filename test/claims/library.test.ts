@@ -412,6 +412,40 @@ const claims: Record<string, () => void | Promise<void>> = {
       expect(c.changes[0]!.fillTime).toBeNull();
     }
   },
+  "autoscale-fill-grpc": () => {
+    const s = bundled("autoscale-fill-grpc");
+    const run = (runtime: "grpc-pick-first" | "grpc-round-robin") =>
+      runScenario({ ...s, connections: { ...s.connections!, runtime } }).connections!;
+    const pickFirst = run("grpc-pick-first");
+    const roundRobin = run("grpc-round-robin");
+    for (const c of [pickFirst, roundRobin]) {
+      // The same decisions: 4 → ceil(4 × 1.5 / 0.7) = 9 at the first sync after the
+      // load doubles; 9 → 5 once the 300 s window holds only low recommendations.
+      expect(c.autoscale!.events.map((e) => [e.at, e.from, e.to])).toEqual([
+        [615, 4, 9],
+        [1800, 9, 5],
+      ]);
+      // What the rule sees after scaling out: 12,000 / 18,000 = 67 %, on target.
+      const ev = c.autoscale!.evaluations;
+      for (let k = 41; k < 99; k++) expect(Math.abs(ev.utilisation[k]! - 2 / 3)).toBeLessThan(0.01);
+      // Every withdrawn pod drains once its connections age out (≤ 330 s).
+      for (const ch of c.changes.filter((x) => x.kind === "remove"))
+        expect(ch.drainTime!).toBeLessThanOrEqual(330);
+    }
+    const adds = (c: typeof pickFirst) => c.changes.filter((x) => x.kind === "add");
+    // Four to five minutes against about two.
+    for (const ch of adds(pickFirst)) expect(ch.fillTime!).toBeGreaterThan(240);
+    for (const ch of adds(roundRobin)) expect(ch.fillTime!).toBeLessThan(150);
+    // The old pods' utilisation (requests/s ÷ 2,000) from the scale-out at 615 s:
+    // pick_first keeps every old pod above capacity for three minutes (620-800 s);
+    // round_robin has them all below it from the second minute (680-800 s).
+    const utilisation = (c: typeof pickFirst, pod: number, from: number, to: number) =>
+      total(c.timeline.requests[pod]!.slice(from / 10, to / 10)) / (to - from) / 2000;
+    for (const pod of [0, 1, 2, 3]) {
+      expect(utilisation(pickFirst, pod, 620, 800)).toBeGreaterThan(1.05);
+      expect(utilisation(roundRobin, pod, 680, 800)).toBeLessThan(0.9);
+    }
+  },
   "jvm-cache-vs-ttl": () => {
     const s = bundled("jvm-cache-vs-ttl");
     const jvm = runScenario(s).connections!;

@@ -53,6 +53,7 @@ const LESSON_CHARTS: Record<string, string> = {
   "cold-start-herd": "authoritative",
   "authority-outage-minute": "failures",
   "headless-scale-out-grpc": "connections",
+  "autoscale-fill-grpc": "connections",
   "jvm-cache-vs-ttl": "connections",
   "nginx-resolved-once": "connections",
   default: "balance",

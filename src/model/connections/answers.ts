@@ -6,6 +6,11 @@ import type { Scenario } from "../../scenario/index.js";
  * start (every server that no change adds), version i + 1 the answer after
  * scheduled change i. Each version lists server indices in scenario order and
  * has a membership table, so a client holds an answer as (version, rotation).
+ *
+ * An autoscaled pool (pool.autoscale) publishes a prefix of the servers listed:
+ * version k holds the first k servers (k = 0 … max, 0 unused), so the answer
+ * after any decision is already built; its changes are recorded as the run
+ * makes them, and `entries` stays empty.
  */
 export class AnswerVersions {
   readonly lists: Int32Array[] = [];
@@ -15,8 +20,18 @@ export class AnswerVersions {
   readonly entries: PoolChangeEntry[] = [];
   /** For each entry, the version it belongs to. */
   readonly entryVersion: number[] = [];
+  /** The version in the answer at the start. */
+  readonly initial: number;
 
   constructor(s: Scenario) {
+    const auto = s.pool?.autoscale;
+    if (auto) {
+      for (let k = 0; k <= auto.max; k++)
+        this.push(Uint8Array.from(s.servers, (_, i) => (i < k ? 1 : 0)));
+      this.initial = auto.initial ?? auto.min;
+      return;
+    }
+    this.initial = 0;
     const index = new Map(s.servers.map((sv, i) => [sv.address, i]));
     const live = new Uint8Array(s.servers.length).fill(1);
     for (const change of s.pool?.changes ?? []) for (const a of change.add) live[index.get(a)!] = 0;

@@ -1,7 +1,8 @@
 import { CounterStreams, gamma, poisson, Simulator, uniformInt } from "../../engine/index.js";
-import type { ConnectionRecording } from "../../metrics/index.js";
+import type { ConnectionRecording, PoolChangeEntry } from "../../metrics/index.js";
 import type { Scenario } from "../../scenario/index.js";
 import { AnswerVersions, answerTtl } from "./answers.js";
+import { Autoscaler } from "./autoscaler.js";
 import { idleCloseDelay } from "./idle-close.js";
 import { type ResolvedRuntime, resolveRuntime } from "./runtimes.js";
 
@@ -19,10 +20,11 @@ export interface ConnectionWorldOptions {
  * own simulator. Events are only what changes a pool: a connection closing
  * (age, request limit, idle timeout, server reset), a retry, a periodic or
  * delayed re-resolution, a change of the DNS answer, a server resetting its
- * connections. Requests are not events: between two events of a client its
- * requests are a Poisson stream split evenly over its open connections, so
- * each connection's requests are drawn per time bin as Poisson counts when
- * the client's pool next changes (and at the horizon).
+ * connections, a change of the clients' request rate, and (pool.autoscale)
+ * each evaluation of the autoscaling rule. Requests are not events: between
+ * two events of a client its requests are a Poisson stream split evenly over
+ * its open connections, so each connection's requests are drawn per time bin
+ * as Poisson counts when the client's pool next changes (and at the horizon).
  *
  * State is typed arrays: per client (held answer, open count), per slot
  * (clients × connections per client), per server. Nothing is allocated per
@@ -39,7 +41,8 @@ export class ConnectionWorld {
   private readonly servers: number;
   /** Connection slots per client: the pool size (first address), or one per server (every address). */
   private readonly perClient: number;
-  private readonly lambda: number;
+  /** Requests per second per client now (connections.rate, then each rateChanges entry). */
+  private lambda: number;
   private readonly poolSize: number;
   private readonly maxAge: number;
   private readonly ageJitter: number;
@@ -75,11 +78,23 @@ export class ConnectionWorld {
   private readonly openConns: Int32Array;
   private readonly rateTo: Float64Array;
   private readonly terminated: Uint8Array;
+  /** When each server was last withdrawn: only the reset its latest withdrawal scheduled happens. */
+  private readonly removedAt: Float64Array;
 
+  /** Pool changes: the scheduled ones, then those the autoscaling rule makes (grown per scale event). */
+  private readonly entries: PoolChangeEntry[];
   /** Pool change entries still waiting for their fill / drain / rebalance milestone. */
-  private readonly pendingMilestone: Uint8Array;
-  private readonly pendingRebalance: Uint8Array;
+  private pendingMilestone: Uint8Array;
+  private pendingRebalance: Uint8Array;
   private pendingCount = 0;
+  /** Entries before this one have reached every milestone. */
+  private firstPending = 0;
+
+  /** pool.autoscale: the rule, its capacity and interval, and the requests each server served since it last ran. */
+  private readonly autoscaler: Autoscaler | undefined;
+  private readonly capacity: number;
+  private readonly interval: number;
+  private readonly servedTick: Float64Array;
   private finalized = false;
 
   private readonly answerStreams: CounterStreams;
@@ -96,9 +111,14 @@ export class ConnectionWorld {
   private readonly delayedKind: number;
   private readonly changeKind: number;
   private readonly terminateKind: number;
+  private readonly rateKind: number;
+  private readonly syncKind: number;
+
+  private readonly spec: Scenario;
 
   constructor(options: ConnectionWorldOptions) {
     const s = options.scenario;
+    this.spec = s;
     const spec = s.connections;
     if (!spec) throw new RangeError("a connection world needs scenario.connections");
     this.horizon = s.duration;
@@ -122,7 +142,7 @@ export class ConnectionWorld {
 
     const c = this.clients;
     const slots = c * this.perClient;
-    this.heldVersion = new Int32Array(c);
+    this.heldVersion = new Int32Array(c).fill(this.answers.initial);
     this.heldRotation = new Int32Array(c);
     this.heldAt = new Float64Array(c);
     this.openCount = new Int32Array(c);
@@ -138,9 +158,17 @@ export class ConnectionWorld {
     this.openConns = new Int32Array(this.servers);
     this.rateTo = new Float64Array(this.servers);
     this.terminated = new Uint8Array(this.servers);
-    const entries = this.answers.entries.length;
-    this.pendingMilestone = new Uint8Array(entries);
-    this.pendingRebalance = new Uint8Array(entries);
+    this.removedAt = new Float64Array(this.servers).fill(Number.NaN);
+    this.entries = [...this.answers.entries];
+    this.pendingMilestone = new Uint8Array(Math.max(8, this.entries.length));
+    this.pendingRebalance = new Uint8Array(Math.max(8, this.entries.length));
+    const auto = s.pool?.autoscale;
+    this.autoscaler = auto ? new Autoscaler(auto) : undefined;
+    this.capacity = auto?.capacity ?? 0;
+    this.interval = auto?.interval ?? 0;
+    this.servedTick = new Float64Array(this.servers);
+    this.authVersion = this.answers.initial;
+    this.resolverVersion = this.answers.initial;
 
     const seed = options.seed;
     this.answerStreams = new CounterStreams(seed, "connections-answer", c + 1);
@@ -153,6 +181,8 @@ export class ConnectionWorld {
     this.delayedKind = this.sim.on((client, t) => this.onDelayedResolve(client, t));
     this.changeKind = this.sim.on((change, t) => this.onChange(change, t));
     this.terminateKind = this.sim.on((server, t) => this.onTerminate(server, t));
+    this.rateKind = this.sim.on((change, t) => this.onRate(change, t));
+    this.syncKind = this.sim.on((_, t) => this.onSync(t));
     this.start(s.pool?.grace);
   }
 
@@ -184,6 +214,15 @@ export class ConnectionWorld {
     this.answers.changeTimes.forEach((at, i) => {
       this.sim.schedule(at, this.changeKind, i);
     });
+    this.rateChanges.forEach((change, i) => {
+      if (change.at < this.horizon) this.sim.schedule(change.at, this.rateKind, i);
+    });
+    if (this.autoscaler && this.interval < this.horizon)
+      this.sim.schedule(this.interval, this.syncKind, 0);
+  }
+
+  private get rateChanges(): readonly { at: number; rate: number }[] {
+    return this.spec.connections?.rateChanges ?? [];
   }
 
   /** Runs every event before min(t, horizon); at the horizon, counts what the open connections carried since their last event. */
@@ -364,6 +403,7 @@ export class ConnectionWorld {
         if (hi <= lo) break;
         const count = poisson(this.requestRng, rate * (hi - lo));
         this.remaining[slot]! -= count;
+        this.servedTick[server]! += count;
         this.rec.served(server, bin, count, hi - lo);
       }
     }
@@ -433,20 +473,95 @@ export class ConnectionWorld {
     const entries = this.answers.entries;
     for (let i = 0; i < entries.length; i++) {
       if (this.answers.entryVersion[i] !== change + 1) continue;
+      this.firstPending = Math.min(this.firstPending, i);
       this.pendingMilestone[i] = 1;
       this.pendingRebalance[i] = 1;
       this.pendingCount += 2;
       const e = entries[i]!;
-      if (e.kind === "remove" && t + this.grace < this.horizon)
-        this.sim.schedule(t + this.grace, this.terminateKind, e.server);
+      if (e.kind === "remove") this.withdraw(e.server, t);
       if (e.kind === "add") this.terminated[e.server] = 0;
     }
     this.checkMilestones(t);
   }
 
+  /** The clients' request rate changes: every client's requests so far are counted at the old rate, its connections carry the new one. */
+  private onRate(change: number, t: number): void {
+    for (let c = 0; c < this.clients; c++) {
+      this.current = c;
+      this.begin(c, t);
+    }
+    this.lambda = this.rateChanges[change]!.rate;
+    for (let c = 0; c < this.clients; c++) {
+      this.current = c;
+      this.end(c, t);
+    }
+    this.checkMilestones(t);
+  }
+
+  /**
+   * The autoscaling rule runs: every client's requests are counted up to now,
+   * the servers in the answer served servedTick over the interval; their
+   * average utilisation decides the new number of servers, published as the
+   * first that-many servers listed (the DNS answer changes as for a scheduled
+   * change: the resolver picks it up when its cached answer expires).
+   */
+  private onSync(t: number): void {
+    for (let c = 0; c < this.clients; c++) {
+      this.current = c;
+      this.flushClient(c, t);
+    }
+    const from = this.authVersion;
+    let served = 0;
+    for (let s = 0; s < from; s++) served += this.servedTick[s]!;
+    this.servedTick.fill(0);
+    const utilisation = served / (from * this.capacity * this.interval);
+    const to = this.autoscaler!.decide(t, from, utilisation);
+    if (to !== from) {
+      this.authVersion = to;
+      // A scale-up publishes the next servers listed; a scale-down withdraws the last added first.
+      for (let server = from; server < to; server++) this.addEntry(t, "add", server);
+      for (let server = from - 1; server >= to; server--) this.addEntry(t, "remove", server);
+    }
+    this.rec.autoscaled(t, utilisation, from, to);
+    this.checkMilestones(t);
+    const next = t + this.interval;
+    if (next < this.horizon) this.sim.schedule(next, this.syncKind, 0);
+  }
+
+  /** A change the rule made: numbered after the others, its milestones pending, a withdrawn server reset after its grace. */
+  private addEntry(t: number, kind: "add" | "remove", server: number): void {
+    const i = this.entries.length;
+    const entry = { at: t, kind, server };
+    this.entries.push(entry);
+    this.rec.poolChanged(entry);
+    if (i >= this.pendingMilestone.length) {
+      const grow = (a: Uint8Array) => {
+        const b = new Uint8Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.pendingMilestone = grow(this.pendingMilestone);
+      this.pendingRebalance = grow(this.pendingRebalance);
+    }
+    this.pendingMilestone[i] = 1;
+    this.pendingRebalance[i] = 1;
+    this.pendingCount += 2;
+    if (kind === "remove") this.withdraw(server, t);
+    if (kind === "add") this.terminated[server] = 0;
+  }
+
   /** A withdrawn server's grace ran out: it resets its connections, and their clients reconnect as their runtime does. */
+  /** A server left the answer at t: it resets its connections after the grace, unless it is added back (and withdrawn again) meanwhile. */
+  private withdraw(server: number, t: number): void {
+    this.removedAt[server] = t;
+    if (t + this.grace < this.horizon)
+      this.sim.schedule(t + this.grace, this.terminateKind, server);
+  }
+
   private onTerminate(server: number, t: number): void {
     if (this.answers.members[this.authVersion]![server]) return; // added back meanwhile
+    // Withdrawn again since: the later withdrawal's own grace applies.
+    if (t !== this.removedAt[server]! + this.grace) return;
     this.terminated[server] = 1;
     for (let c = 0; c < this.clients; c++) {
       const base = c * this.perClient;
@@ -487,8 +602,14 @@ export class ConnectionWorld {
         if (Math.abs(relative - 1) > 1 - this.fillShare + 1e-9) balanced = false;
       } else if (this.openConns[s]! > 0) balanced = false;
     }
-    const entries = this.answers.entries;
-    for (let i = 0; i < entries.length; i++) {
+    const entries = this.entries;
+    while (
+      this.firstPending < entries.length &&
+      !this.pendingMilestone[this.firstPending] &&
+      !this.pendingRebalance[this.firstPending]
+    )
+      this.firstPending++;
+    for (let i = this.firstPending; i < entries.length; i++) {
       const e = entries[i]!;
       if (this.pendingMilestone[i]) {
         const reached =

@@ -85,6 +85,44 @@ clients: { rate: 0 }
     );
   });
 
+  it("the bundled autoscale lesson end to end: scale events in the terminal, results.connections.autoscale, the chart", () => {
+    const out = join(dir, "autoscale-out");
+    const r = rrdns(["run", "autoscale-fill-grpc", "--out", out, "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/autoscaler: 159 evaluations, 2 scale events/);
+    expect(r.stdout).toMatch(/scaled 4 → 9 servers at 615 s \(average utilisation 1[45]\d\.\d%\)/);
+    expect(r.stdout).toMatch(/scaled 9 → 5 servers at 1,800 s/);
+    expect(r.stdout).toMatch(/10\.0\.0\.9 added at 615 s: filled .* after [\d.]+ s/);
+    expect(r.stdout).toMatch(/10\.0\.0\.6 withdrawn at 1,800 s: drained after [\d.]+ s/);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    expect(checkResults(results).ok).toBe(true);
+    const a = results.connections.autoscale;
+    expect(
+      a.events.map((e: { at: number; from: number; to: number }) => [e.at, e.from, e.to]),
+    ).toEqual([
+      [615, 4, 9],
+      [1800, 9, 5],
+    ]);
+    expect(results.connections.changes).toHaveLength(9);
+    expect(readdirSync(join(out, "charts"))).toEqual(["connections.png", "connections.svg"]);
+    const svg = readFileSync(join(out, "charts", "connections.svg"), "utf8");
+    expect(svg).toContain("4 → 9 servers (150%)");
+    // --set reaches the rule: a higher target adds fewer pods (ceil(4 × 1.5 / 0.9) = 7).
+    const higher = rrdns([
+      "run",
+      "autoscale-fill-grpc",
+      "--set",
+      "pool.autoscale.target=0.9",
+      "--out",
+      join(dir, "autoscale-09"),
+      "--no-report",
+      "--quiet",
+    ]);
+    expect(higher.code, higher.stderr).toBe(0);
+    const h = JSON.parse(readFileSync(join(dir, "autoscale-09", "results.json"), "utf8"));
+    expect(h.connections.autoscale.events[0]).toMatchObject({ at: 615, from: 4, to: 7 });
+  });
+
   it("same seed, same bytes; --set connections.runtime switches the preset", () => {
     const file = scenario(
       "det",
@@ -121,6 +159,16 @@ clients: { rate: 0 }
         "address",
         `name: bad2\n${base}connections: { runtime: go, clients: 2, rate: 1 }\npool: { changes: [{ at: 10, add: [10.0.0.9] }] }\n`,
         /pool\.changes\[0\]\.add\[0\].*no server has address 10\.0\.0\.9/,
+      ],
+      [
+        "schedule and rule",
+        `name: bad5\n${base}connections: { runtime: go, clients: 2, rate: 1 }\npool: { changes: [{ at: 10, remove: [10.0.0.1] }], autoscale: { capacity: 5, target: 0.5, max: 4 } }\n`,
+        /pool\.autoscale.*not both/,
+      ],
+      [
+        "autoscale max",
+        `name: bad6\n${base}connections: { runtime: go, clients: 2, rate: 1 }\npool: { autoscale: { capacity: 5, target: 0.5, max: 6 } }\n`,
+        /pool\.autoscale\.max.*more servers than the 4 listed/,
       ],
       [
         "no connections",
