@@ -1,5 +1,5 @@
 import type { Recorder } from "./recorder.js";
-import type { ConnectionRecording } from "./recording.js";
+import type { ConnectionRecording, PoolChangeEntry } from "./recording.js";
 
 /** The DNS answer over a pool run: version v holds from changeTimes[v − 1] (0 for v = 0) to the next change. */
 export interface AnswerTimeline {
@@ -7,6 +7,12 @@ export interface AnswerTimeline {
   readonly changeTimes: readonly number[];
   /** Per version (one more than changes), 1 for each server in the answer. */
   readonly members: readonly Uint8Array[];
+  /**
+   * The version in the answer at the start when the answer changes as the run
+   * goes (an autoscaled pool: no scheduled times, each change reported through
+   * poolChanged); absent for a schedule, which starts at version 0.
+   */
+  readonly initial?: number;
 }
 
 /**
@@ -106,6 +112,25 @@ export class ConnectionLoad implements ConnectionRecording {
     this.stats.milestone(change, kind, seconds);
   }
 
+  /**
+   * A change the run made as it went (an autoscaled pool): an added server is
+   * in the answer from the bin it joined in on, a withdrawn one until the bin
+   * it left in (it was in the answer for part of that bin). Later changes
+   * overwrite later bins, so a server withdrawn and added back is right too.
+   */
+  poolChanged(change: PoolChangeEntry): void {
+    this.stats.poolChanged(change);
+    const n = this.recorder.serverCount;
+    const at = this.binOf(change.at);
+    const from = change.kind === "add" ? at : at + 1;
+    const value = change.kind === "add" ? 1 : 0;
+    for (let b = from; b < this.binCount; b++) this.answerMembers[b * n + change.server] = value;
+  }
+
+  autoscaled(t: number, utilisation: number, from: number, to: number): void {
+    this.stats.autoscaled(t, utilisation, from, to);
+  }
+
   private binOf(t: number): number {
     return Math.min(this.binCount - 1, Math.max(0, Math.floor(t / this.binSeconds)));
   }
@@ -119,6 +144,13 @@ export function answerMembership(
   binSeconds: number,
 ): Uint8Array {
   const out = new Uint8Array(bins * servers);
+  if (answers.initial !== undefined) {
+    // Changes come as the run makes them (poolChanged): start from the initial answer throughout.
+    const members = answers.members[answers.initial]!;
+    for (let b = 0; b < bins; b++)
+      for (let s = 0; s < servers; s++) if (members[s]) out[b * servers + s] = 1;
+    return out;
+  }
   const versions = answers.members.length;
   for (let v = 0; v < versions; v++) {
     const from = v === 0 ? 0 : answers.changeTimes[v - 1]!;

@@ -46,7 +46,9 @@ export function summarize(input: SummaryInput): Results {
   const measured = s.duration - s.warmup;
   // Balance and peaks are about the hosts' real load (the same as per address,
   // except under IP takeover, where a live host also carries a dead address).
-  const overall = balanceOf(rec.hostLoad, n);
+  // A pool run counts the servers that were ever in its DNS answer (an
+  // autoscaled pool lists reserve servers it may never publish).
+  const overall = balanceOf(rec.hostLoad, n, 0, everInAnswer(input.answerMembers, n));
   // How much of the measured period each bin covers (see bin-coverage.ts).
   const weights = binWeights(rec.binCount, rec.binSeconds, s.warmup, rec.duration);
 
@@ -314,4 +316,12 @@ function meanWindowBalance(
     jain: tidy(j / weightSum),
     worstMaxOverMean: tidy(windows > 0 ? worstFull : worstPartial),
   };
+}
+
+/** Per server, 1 when it was in the DNS answer in any bin (undefined: not a pool run, every server counts). */
+function everInAnswer(members: Uint8Array | undefined, n: number): Uint8Array | undefined {
+  if (!members) return undefined;
+  const ever = new Uint8Array(n);
+  for (let i = 0; i < members.length; i++) if (members[i]) ever[i % n] = 1;
+  return ever;
 }

@@ -203,7 +203,11 @@ function connectionPools(
     s.window,
     answers.entries,
   );
-  const load = new ConnectionLoad(stats, recorder, s.warmup, answers);
+  // An autoscaled pool's answer changes as the run goes: the load follows it through poolChanged.
+  const timeline = s.pool?.autoscale
+    ? { changeTimes: [], members: answers.members, initial: answers.initial }
+    : { changeTimes: answers.changeTimes, members: answers.members };
+  const load = new ConnectionLoad(stats, recorder, s.warmup, timeline);
   return {
     world: new ConnectionWorld({ scenario: s, seed: s.seed, recording: load }),
     stats,

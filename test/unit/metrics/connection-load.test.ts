@@ -29,6 +29,8 @@ function countingStats(): ConnectionRecording & { served_: number; unserved_: nu
       c.unserved_ += count;
     },
     milestone: () => {},
+    poolChanged: () => {},
+    autoscaled: () => {},
   };
   return c;
 }
@@ -81,6 +83,29 @@ describe("ConnectionLoad: a pool run's requests in the run's per-server counters
     // Bin 60 holds all three versions: every server was in the answer at some time in it.
     expect(bin(60)).toEqual([1, 1, 1]);
     expect(bin(61)).toEqual([0, 1, 1]);
+  });
+
+  it("an autoscaled pool's answer follows the changes the run reports: added from its bin on, withdrawn after its bin", () => {
+    const rec = new Recorder(3, 100, 10);
+    const members = [0, 1, 2, 3].map((k) => Uint8Array.from([0, 1, 2], (i) => (i < k ? 1 : 0)));
+    const load = new ConnectionLoad(countingStats(), rec, 0, {
+      changeTimes: [],
+      members,
+      initial: 2,
+    });
+    const bin = (b: number) => Array.from(load.answerMembers.subarray(b * 3, b * 3 + 3));
+    expect(bin(0)).toEqual([1, 1, 0]);
+    load.poolChanged({ at: 25, kind: "add", server: 2 });
+    expect(bin(1)).toEqual([1, 1, 0]);
+    expect(bin(2)).toEqual([1, 1, 1]);
+    load.poolChanged({ at: 55, kind: "remove", server: 2 });
+    // Bin 5 holds the withdrawal: the server was in the answer for part of it.
+    expect(bin(5)).toEqual([1, 1, 1]);
+    expect(bin(6)).toEqual([1, 1, 0]);
+    load.poolChanged({ at: 81, kind: "add", server: 2 });
+    expect(bin(7)).toEqual([1, 1, 0]);
+    expect(bin(8)).toEqual([1, 1, 1]);
+    expect(bin(9)).toEqual([1, 1, 1]);
   });
 
   it("balance with members: a server out of the answer and idle is left out, one carrying load is not", () => {
