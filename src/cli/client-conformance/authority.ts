@@ -22,6 +22,8 @@ export const DNSMASQ = "/usr/sbin/dnsmasq";
 export interface Authority {
   readonly port: number;
   readonly javaHosts: string;
+  /** The answer in hosts format (what dnsmasq reads); the namespaced runtimes' own dnsmasq reads it too. */
+  readonly hostsFile: string;
   /** Publishes a new answer (addresses in any order). */
   set(addresses: readonly string[]): void;
   stop(): Promise<void>;
@@ -75,6 +77,7 @@ export async function startAuthority(
   return {
     port,
     javaHosts,
+    hostsFile: hosts,
     set(addresses) {
       current = [...addresses];
       writeAtomically(hosts, hostsText(current));

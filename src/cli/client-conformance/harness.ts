@@ -35,6 +35,7 @@ import {
   startNginx,
   tail,
 } from "./external.js";
+import { NAMESPACED, NSCD, namespacesUnavailable, startNamespaced } from "./namespace.js";
 import {
   type LoopTiming,
   loadGrpc,
@@ -77,8 +78,15 @@ const DEBIAN_PACKAGE: Record<keyof typeof PROGRAMS, string> = {
   haproxy: "haproxy",
 };
 
-/** Why a runtime cannot run here (a missing program), or undefined. */
+/** Why a runtime cannot run here (a missing program, no namespaces), or undefined. */
 export function unavailable(id: string): string | undefined {
+  if (NAMESPACED[id]) {
+    if (NAMESPACED[id] === "nscd" && !existsSync(NSCD))
+      return `${NSCD} not installed (apt-get install nscd)`;
+    if (NAMESPACED[id] === "nginx-once" && missing("nginx").length > 0)
+      return `${PROGRAMS.nginx} not installed (apt-get install nginx)`;
+    return namespacesUnavailable();
+  }
   const need: Record<string, (keyof typeof PROGRAMS)[]> = {
     "go-http": ["go"],
     "jvm-httpclient": ["java", "javac"],
@@ -119,7 +127,9 @@ function clientVersions(ran: readonly string[]): string[] {
   if (ran.includes("go-http")) v.push(`Go ${pick(run(PROGRAMS.go, ["version"]), /go(\d[\d.]*)/)}`);
   if (ran.includes("jvm-httpclient"))
     v.push(`OpenJDK ${pick(run(PROGRAMS.java, ["-version"]), /version "([^"]+)"/)}`);
-  if (ran.includes("nginx-valid"))
+  if (ran.includes("glibc-getaddrinfo") || ran.includes("nscd-getaddrinfo"))
+    v.push(`glibc ${pick(run("/usr/bin/ldd", ["--version"]), /\) (\d[\d.]*)/)}`);
+  if (ran.includes("nginx-valid") || ran.includes("nginx-once"))
     v.push(`nginx ${pick(run(PROGRAMS.nginx, ["-v"]), /nginx\/(\S+)/)}`);
   if (ran.includes("haproxy"))
     v.push(`HAProxy ${pick(run(PROGRAMS.haproxy, ["-v"]), /version (\S+)/)}`);
@@ -157,7 +167,7 @@ export async function runClientHarness(
   try {
     const grpc = await loadGrpc();
     // Backends: HTTP for every runtime but the gRPC ones.
-    for (const id of ids) {
+    for (const id of ids.filter((x) => !NAMESPACED[x])) {
       const rec = recs.get(id)!;
       for (const [server, address] of addresses.entries()) {
         backends.push(
@@ -213,6 +223,8 @@ export async function runClientHarness(
     const endMs = startMs + protocol.duration * 1000;
     const base: LoopTiming = { startMs, endMs, intervalMs: protocol.interval * 1000 };
     const runs: Promise<[string, number]>[] = [];
+    // A queries seen by each namespaced runtime's own DNS.
+    const dnsQueries = new Map<string, number>();
     const readies: Promise<void>[] = [];
     const settle = (id: string, p: Promise<number>) =>
       runs.push(p.then((e) => [id, e] as [string, number]));
@@ -254,6 +266,32 @@ export async function runClientHarness(
         readies.push(p.ready);
         daemons.push(p.child);
         settle(id, p.errors);
+      } else if (NAMESPACED[id]) {
+        const p = startNamespaced(dir, {
+          id,
+          kind: NAMESPACED[id],
+          hostsFile: authority.hostsFile,
+          ttl: protocol.dnsTtl,
+          addresses,
+          port,
+          front: basePort + 32,
+          clients: n,
+          intervalMs: timing.intervalMs,
+          startMs,
+          endMs,
+          requestsPerConnection: protocol.requestsPerConnection,
+        });
+        readies.push(p.ready);
+        daemons.push(p.child);
+        settle(
+          id,
+          p.errors.then((e) => {
+            recs.get(id)!.requests.push(...p.requests());
+            const queries = tail(join(dir, `ns-${id}.out`)).match(/dns queries \(A\): (\d+)/);
+            if (queries) dnsQueries.set(id, Number(queries[1]));
+            return e;
+          }),
+        );
       } else if (id === "jvm-httpclient") {
         const each = Array.from({ length: n }, (_, k) => {
           const p = runProgram(dir, `java-client-${k}`, PROGRAMS.java, [
@@ -309,7 +347,9 @@ export async function runClientHarness(
       }
       const [id, errors] = s.value;
       options.onRequests?.(id, recs.get(id)!.requests);
-      measurements[id] = measureClient(id, recs.get(id)!.requests, errors, protocol);
+      const measured = measureClient(id, recs.get(id)!.requests, errors, protocol);
+      const queries = dnsQueries.get(id);
+      measurements[id] = queries === undefined ? measured : { ...measured, dnsQueries: queries };
     }
     const versions = clientVersions(ids);
     return { versions, skipped, measurements, rows: allClientRows(measurements, protocol) };
