@@ -91,9 +91,15 @@ export const HARNESS_SLACK = 1;
 /** Chance allowed of missing the added address by bad luck when every new connection picks it with probability 1/n. */
 const MISS_PROBABILITY = 0.001;
 
-/** The expectation of each row for a preset under the protocol, in closed form. */
-export function expectationFor(name: string, protocol: ClientProtocol): ClientExpectation {
-  const p = presetForHarness(name, protocol);
+/**
+ * The expectation of each row for a preset under the protocol, in closed
+ * form; `p` replaces the preset's parameters (tests: a mutated preset).
+ */
+export function expectationFor(
+  name: string,
+  protocol: ClientProtocol,
+  p: RuntimePreset = presetForHarness(name, protocol),
+): ClientExpectation {
   const n = protocol.initial;
   const life = protocol.requestsPerConnection * protocol.interval; // one pooled HTTP connection's life, s
   const rate = 1 / protocol.interval; // requests per second per client
@@ -184,9 +190,13 @@ export function expectationFor(name: string, protocol: ClientProtocol): ClientEx
         leave: { lo: Number.NEGATIVE_INFINITY, hi: p.cacheTtl + s },
         requestsPerConnection: { lo: 0.5 * R, hi: R },
         connectionsAtOnce: null,
+        // One lookup per period, within -30 % (a proxy that only refreshes when
+        // a request finds its answer expired: nginx) and +10 % + 2 (retries);
+        // this bounds the period from both sides, where pick-up and leave
+        // only bound it from above.
         queries: {
-          lo: Math.floor((0.5 * protocol.duration) / p.cacheTtl),
-          hi: Math.ceil(protocol.duration / p.cacheTtl) + 2,
+          lo: Math.floor((0.7 * protocol.duration) / p.cacheTtl),
+          hi: Math.ceil((1.1 * protocol.duration) / p.cacheTtl) + 2,
         },
         because: `re-resolve every ${p.cacheTtl} s, round robin over pooled connections`,
       };

@@ -14,7 +14,7 @@ import {
   measureClient,
 } from "../../conformance/index.js";
 import { stopDaemon } from "../conformance/daemons.js";
-import { DNSMASQ, startAuthority, TEST_NAME } from "./authority.js";
+import { DNSMASQ, OWN_NAMES, startAuthority, TEST_NAME } from "./authority.js";
 import {
   BACKEND_ADDRESSES,
   type Backend,
@@ -196,7 +196,7 @@ export async function runClientHarness(
             dir,
             nginxFront,
             dnsPort,
-            TEST_NAME,
+            OWN_NAMES["nginx-valid"]!,
             portOf("nginx-valid"),
             protocol.nginxValid,
           ),
@@ -209,7 +209,7 @@ export async function runClientHarness(
           haproxyConf(
             haproxyFront,
             dnsPort,
-            TEST_NAME,
+            OWN_NAMES.haproxy!,
             portOf("haproxy"),
             protocol.haproxyHoldValid,
             addresses.length,
@@ -223,7 +223,7 @@ export async function runClientHarness(
     const endMs = startMs + protocol.duration * 1000;
     const base: LoopTiming = { startMs, endMs, intervalMs: protocol.interval * 1000 };
     const runs: Promise<[string, number]>[] = [];
-    // A queries seen by each namespaced runtime's own DNS.
+    // A queries seen by each namespaced runtime's own DNS (the others: by name, in the authority's log).
     const dnsQueries = new Map<string, number>();
     const readies: Promise<void>[] = [];
     const settle = (id: string, p: Promise<number>) =>
@@ -250,14 +250,17 @@ export async function runClientHarness(
           ),
         );
       else if (id === "node-agent")
-        settle(id, runNodeAgentClients(`127.0.0.1:${dnsPort}`, TEST_NAME, port, n, timing));
+        settle(
+          id,
+          runNodeAgentClients(`127.0.0.1:${dnsPort}`, OWN_NAMES["node-agent"]!, port, n, timing),
+        );
       else if (id === "nginx-valid")
         settle(id, runProxyClients("127.0.0.1", nginxFront, n, timing));
       else if (id === "haproxy") settle(id, runProxyClients("127.0.0.1", haproxyFront, n, timing));
       else if (id === "go-http") {
         const p = runProgram(dir, "go-client", goBinary, [
           `127.0.0.1:${dnsPort}`,
-          `http://${TEST_NAME}.:${port}/`,
+          `http://${OWN_NAMES["go-http"]}.:${port}/`,
           String(n),
           String(timing.intervalMs),
           String(startMs),
@@ -329,6 +332,8 @@ export async function runClientHarness(
     log(
       `running ${ids.join(", ")} for ${protocol.duration} s (add ${addresses[protocol.initial]} at ${protocol.addAt} s, remove ${addresses[0]} at ${protocol.removeAt} s)`,
     );
+    timers.push(setTimeout(() => authority.markStart(), startMs - Date.now()));
+    timers.push(setTimeout(() => authority.markEnd(), endMs - Date.now()));
     timers.push(
       setTimeout(() => authority.set(addresses), startMs + protocol.addAt * 1000 - Date.now()),
     );
@@ -348,7 +353,8 @@ export async function runClientHarness(
       const [id, errors] = s.value;
       options.onRequests?.(id, recs.get(id)!.requests);
       const measured = measureClient(id, recs.get(id)!.requests, errors, protocol);
-      const queries = dnsQueries.get(id);
+      const own = OWN_NAMES[id];
+      const queries = own ? authority.queries(own) : dnsQueries.get(id);
       measurements[id] = queries === undefined ? measured : { ...measured, dnsQueries: queries };
     }
     const versions = clientVersions(ids);

@@ -9,7 +9,7 @@ import {
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { startDaemon, stopDaemon } from "../conformance/daemons.js";
-import { DNSMASQ, TEST_NAME } from "./authority.js";
+import { countQueries, DNSMASQ, TEST_NAME } from "./authority.js";
 import { type Backend, recorder, startHttpBackend } from "./backends.js";
 import { nginxOnceConf, startNginx, tail } from "./external.js";
 import { type NamespaceConfig, NSCD, NSSWITCH_CONF, nscdConf, RESOLV_CONF } from "./namespace.js";
@@ -137,11 +137,7 @@ async function main(configFile: string): Promise<number> {
         ? await runProxyClients("127.0.0.1", c.front, c.clients, timing)
         : await runSystemLookupClients(TEST_NAME, c.port, c.clients, timing);
     writeFileSync(join(c.dir, "requests.json"), JSON.stringify(rec.requests));
-    const queries = existsSync(dnsLog)
-      ? readFileSync(dnsLog, "utf8")
-          .split("\n")
-          .filter((l) => l.includes("query[A]")).length
-      : 0;
+    const queries = existsSync(dnsLog) ? countQueries(readFileSync(dnsLog, "utf8"), TEST_NAME) : 0;
     process.stdout.write(`dns queries (A): ${queries}\n`);
     process.stdout.write(`${JSON.stringify({ errors })}\n`);
     return 0;
