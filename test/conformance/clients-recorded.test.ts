@@ -8,6 +8,9 @@ import {
   CLIENT_REDUCED_PROTOCOL,
   CLIENT_SPECS,
   type ClientMeasurement,
+  clientRows,
+  expectationFor,
+  PRESET_PARAMETERS,
   undocumented,
 } from "../../src/conformance/index.js";
 import { ROOT } from "../cli-helpers.js";
@@ -37,6 +40,50 @@ describe("client runtime presets against recorded real clients", () => {
     const rr = recorded.measurements["grpc-js-round-robin"]!;
     const rows = allClientRows({ "grpc-js-pick-first": rr }, CLIENT_REDUCED_PROTOCOL);
     expect(undocumented(rows).map((r) => r.metric)).toContain("connections at once per client");
+  });
+
+  it("the DNS side catches a HAProxy period that pick-up and leave let through", () => {
+    const m = recorded.measurements.haproxy!;
+    const spec = CLIENT_SPECS.find((x) => x.id === "haproxy")!;
+    const P = CLIENT_REDUCED_PROTOCOL;
+    const judged = (period: number) =>
+      clientRows(
+        spec,
+        m,
+        P,
+        expectationFor("haproxy", P, { ...PRESET_PARAMETERS.haproxy!, cacheTtl: period }),
+      );
+    const failing = (period: number) => undocumented(judged(period)).map((r) => r.metric);
+    expect(failing(1)).toEqual([]);
+    // A five times shorter period: pick-up and leave (≤ period + 1 s) still pass.
+    expect(failing(0.2)).toEqual(["DNS lookups (A queries)"]);
+    // Twice as long: too few lookups.
+    expect(failing(2)).toContain("DNS lookups (A queries)");
+  });
+
+  it("namespaced runtimes: glibc asks per connection, nscd rarely, nginx once; swapped presets fail", () => {
+    const ms = recorded.measurements;
+    const g = ms["glibc-getaddrinfo"]!;
+    const conns = g.connectionsPerServer.reduce((a, b) => a + b, 0);
+    expect(Math.abs(g.dnsQueries! - conns)).toBeLessThan(0.05 * conns + 3);
+    // nscd: the same clients, a shared cache held to the 15 s prune interval.
+    expect(ms["nscd-getaddrinfo"]!.dnsQueries).toBeLessThan(CLIENT_REDUCED_PROTOCOL.duration / 5);
+    const o = ms["nginx-once"]!;
+    expect([o.dnsQueries, o.pickUp, o.leaveCensored]).toEqual([1, null, true]);
+    // nginx that resolved once, judged as nginx with `resolver valid=`: it never leaves.
+    const asValid = allClientRows({ "nginx-valid": o }, CLIENT_REDUCED_PROTOCOL);
+    expect(undocumented(asValid).map((r) => r.metric)).toEqual(
+      expect.arrayContaining(["pick-up of added address", "leave of removed address"]),
+    );
+    // The nscd preset's lookup row without its deviation entry: glibc (no cache)
+    // asks too often for it, the real nscd far too rarely.
+    const bare = { id: "no-deviation", label: "nscd", preset: "nscd" };
+    const lookups = (m: ClientMeasurement) =>
+      clientRows(bare, m, CLIENT_REDUCED_PROTOCOL).find(
+        (r) => r.metric === "DNS lookups (A queries)",
+      );
+    expect(lookups(g)?.verdict).toBe("fail");
+    expect(lookups(ms["nscd-getaddrinfo"]!)?.verdict).toBe("fail");
   });
 
   it("--from re-judges a saved run and --markdown writes the table between the markers", () => {
