@@ -217,8 +217,10 @@ export async function runClientHarness(
         ),
       );
     const proxies = daemons.length;
-    // The start: far enough ahead for the JVMs to be up.
-    const lead = 6000;
+    // The start: far enough ahead for the JVMs (and the namespaces' runners,
+    // with their dnsmasq, nscd or nginx) to be up on a loaded machine: a JVM
+    // that starts late shifts its 30 s cache grid (seen with 6 s on 2 busy cores).
+    const lead = 8000;
     startMs = Date.now() + lead;
     const endMs = startMs + protocol.duration * 1000;
     const base: LoopTiming = { startMs, endMs, intervalMs: protocol.interval * 1000 };
