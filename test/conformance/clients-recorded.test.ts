@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { countQueries } from "../../src/cli/client-conformance/authority.js";
 import {
   allClientRows,
   CLIENT_REDUCED_PROTOCOL,
@@ -84,6 +85,19 @@ describe("client runtime presets against recorded real clients", () => {
       );
     expect(lookups(g)?.verdict).toBe("fail");
     expect(lookups(ms["nscd-getaddrinfo"]!)?.verdict).toBe("fail");
+  });
+
+  it("a runtime's lookups are counted by its own name in dnsmasq's query log", () => {
+    const log = [
+      "Dec  6 17:10:04 dnsmasq[16]: query[A] svc.rrdns.test from 127.0.0.1",
+      "Dec  6 17:10:04 dnsmasq[16]: query[AAAA] svc.rrdns.test from 127.0.0.1",
+      "Dec  6 17:10:05 dnsmasq[16]: query[A] haproxy.rrdns.test from 127.0.0.1",
+      "Dec  6 17:10:05 dnsmasq[16]: query[A] svc.rrdns.test.example from 127.0.0.1",
+      "Dec  6 17:10:06 dnsmasq[16]: query[A] svc.rrdns.test from 127.0.0.1",
+    ].join("\n");
+    expect(countQueries(log, "svc.rrdns.test")).toBe(2);
+    expect(countQueries(log, "haproxy.rrdns.test")).toBe(1);
+    expect(countQueries(log, "node.rrdns.test")).toBe(0);
   });
 
   it("--from re-judges a saved run and --markdown writes the table between the markers", () => {
