@@ -78,7 +78,7 @@ export function namespacesUnavailable(): string | undefined {
     probed =
       r.status === 0
         ? undefined
-        : `network/mount/PID namespaces not permitted here (unshare: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split("\n")[0]})`;
+        : `network/mount/PID namespaces not permitted here (${(r.stderr || r.error?.message || `unshare exit ${r.status}`).trim().split("\n")[0]})`;
   }
   return probed;
 }
