@@ -20,6 +20,12 @@ export const CLIENT_SPECS: readonly ClientSpec[] = [
   { id: "jvm-httpclient", label: "Java 17 HttpClient", preset: "jvm" },
   { id: "nginx-valid", label: "nginx resolver valid=", preset: "nginx-valid" },
   { id: "haproxy", label: "HAProxy server-template", preset: "haproxy" },
+  // In namespaces of their own (src/cli/client-conformance/namespace.ts):
+  // they read /etc/resolv.conf, which only a private mount table can point
+  // at the harness's DNS.
+  { id: "glibc-getaddrinfo", label: "glibc getaddrinfo (own netns)", preset: "glibc" },
+  { id: "nscd-getaddrinfo", label: "glibc getaddrinfo + nscd (own netns)", preset: "nscd" },
+  { id: "nginx-once", label: "nginx upstream, resolved at start-up (own netns)", preset: "nginx" },
 ];
 
 /**
@@ -27,7 +33,51 @@ export const CLIENT_SPECS: readonly ClientSpec[] = [
  * measured numbers and why. A failing row listed here is "known"; one listed
  * here that passes is "fixed?", so the entry can go.
  */
-export const CLIENT_KNOWN_DEVIATIONS: readonly { id: string; metric: string; why: string }[] = [
+export interface ClientDeviation {
+  readonly id: string;
+  readonly metric: string;
+  readonly why: string;
+  /**
+   * The row can pass by chance in some runs (the deviation decides a
+   * distribution, not every outcome): a pass is then a plain pass, not
+   * "fixed?".
+   */
+  readonly sometimes?: boolean;
+}
+
+/**
+ * nscd, read in glibc's sources (bminor/glibc at 04e750e75b73; the same code
+ * in Debian 12's 2.36): a lookup takes any cached entry still marked usable,
+ * whatever its timeout, and only the prune thread revalidates expired ones,
+ * at most every 15 s.
+ */
+const NSCD_SHARED_CACHE =
+  "nscd keeps a hosts answer past its TTL until its prune thread next runs, and that thread sleeps at least CACHE_PRUNE_INTERVAL = 15 s (nscd/nscd.h; nscd/connections.c nscd_run_prune: next_wait = MAX (next_wait, CACHE_PRUNE_INTERVAL)); a lookup, over the socket (cache_search, nscd/cache.c) or through the shared mapping (__nscd_cache_search, nscd/nscd_helper.c), takes any entry still marked usable whatever its timeout, and prune_cache reloads an expired entry in place (reload-count 5). So one answer, in one order, serves every process of the host for max(TTL, ~15 s): measured 6-12 A queries in 75 s (glibc without nscd: one per connection, 539-584), split 0.19/0.81/0.00 before the add, the added address first used 57 s after it appeared (it must come first in a reloaded answer: chance 1/4 per reload). The preset caches per client for the TTL (1 s here), not modelled: a cache shared by the host's clients and held to the prune interval";
+
+const GO_MERGES_LOOKUPS =
+  "Go's net.Resolver merges concurrent lookups of one name into one query (lookupGroup, a singleflight keyed by network and host: net/lookup.go lookupIPAddr, Go 1.19). The harness's four Go clients share one Resolver and open their connections in lock step (same start, same pace, same 10-request limit), so most dials share another's query: measured 203 A queries for 576 connections. The preset looks up once per connection; dials that coincide in one process getting one answer is not modelled. How many coincide depends on scheduling, so a run can pass";
+
+export const CLIENT_KNOWN_DEVIATIONS: readonly ClientDeviation[] = [
+  { id: "go-http", metric: "DNS lookups (A queries)", why: GO_MERGES_LOOKUPS, sometimes: true },
+  { id: "nscd-getaddrinfo", metric: "DNS lookups (A queries)", why: NSCD_SHARED_CACHE },
+  {
+    id: "nscd-getaddrinfo",
+    metric: "split before scale-out",
+    why: NSCD_SHARED_CACHE,
+    sometimes: true,
+  },
+  {
+    id: "nscd-getaddrinfo",
+    metric: "pick-up of added address",
+    why: NSCD_SHARED_CACHE,
+    sometimes: true,
+  },
+  {
+    id: "nscd-getaddrinfo",
+    metric: "leave of removed address",
+    why: NSCD_SHARED_CACHE,
+    sometimes: true,
+  },
   {
     id: "nginx-valid",
     metric: "requests per connection",
@@ -45,7 +95,9 @@ const secs = (x: number | null) => (x === null ? "none" : `${x.toFixed(1)} s`);
 const bound = (x: number) =>
   x === Number.NEGATIVE_INFINITY ? "…" : x === Number.POSITIVE_INFINITY ? "∞" : x.toFixed(1);
 const windowText = (w: Window) =>
-  `${w.lo === Number.NEGATIVE_INFINITY ? "≤" : `${bound(w.lo)}–`}${w.hi === null ? "…" : bound(w.hi)} s${w.hi === null ? " or none" : ""}`;
+  w.lo === Number.POSITIVE_INFINITY
+    ? "none"
+    : `${w.lo === Number.NEGATIVE_INFINITY ? "≤" : `${bound(w.lo)}–`}${w.hi === null ? "…" : bound(w.hi)} s${w.hi === null ? " or none" : ""}`;
 
 function inWindow(x: number | null, w: Window): boolean {
   if (x === null) return w.hi === null;
@@ -63,7 +115,7 @@ export function clientRows(
   const add = (metric: string, ok: boolean, real: string, simulated: string, note: string) => {
     const known = CLIENT_KNOWN_DEVIATIONS.find((d) => d.id === spec.id && d.metric === metric);
     let verdict: Verdict = ok ? "pass" : "fail";
-    if (known) verdict = ok ? "fixed?" : "known";
+    if (known) verdict = ok ? (known.sometimes ? "pass" : "fixed?") : "known";
     rows.push({
       setting: spec.id,
       label: spec.label,
@@ -132,7 +184,8 @@ export function clientRows(
   }
   add("pick-up of added address", pickOk, secs(m.pickUp), windowText(expect.pickUp), pickNote);
   // 3. Leaving the removed address (its server stays up: only DNS tells the client).
-  const leaveOk = !m.leaveCensored && inWindow(m.leave, expect.leave);
+  // Still in use at the end counts as never leaving: right only where "or never" is allowed.
+  const leaveOk = m.leaveCensored ? expect.leave.hi === null : inWindow(m.leave, expect.leave);
   add(
     "leave of removed address",
     leaveOk,
@@ -151,6 +204,25 @@ export function clientRows(
     `${r.lo.toFixed(1)}–${r.hi.toFixed(1)}`,
     "keep-alive to the backends' limit; bounds, not sampling error",
   );
+  // 4b. Lookups that reached the runtime's own DNS (namespaced runtimes only).
+  if (m.dnsQueries !== undefined) {
+    const q = expect.queries;
+    const { lo, hi } =
+      q === "per-connection"
+        ? { lo: Math.floor(0.95 * conns), hi: Math.ceil(1.05 * conns) + 2 }
+        : q;
+    add(
+      "DNS lookups (A queries)",
+      m.dnsQueries >= lo && m.dnsQueries <= hi,
+      `${m.dnsQueries} (${conns} connections)`,
+      lo === hi
+        ? String(lo)
+        : `${lo.toFixed(0)}–${hi.toFixed(0)}${q === "per-connection" ? " (one per connection)" : ""}`,
+      q === "per-connection"
+        ? "no cache: every new connection asks (±5 %, + 2 retries)"
+        : "the preset's lookups over the run, from its cache lifetime or refresh period",
+    );
+  }
   // 5. Errors: the removed server stays up, so a client that leaves for a
   // dead address or drops its pool would fail many requests. One in a
   // thousand is allowed: a call can race a connection's close (seen once,

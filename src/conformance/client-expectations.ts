@@ -54,7 +54,7 @@ export function presetForHarness(name: string, protocol: ClientProtocol): Runtim
   return p;
 }
 
-/** An interval of seconds; hi null = "or never within the run". */
+/** An interval of seconds; hi null = "or never within the run" (lo +∞ with it: only never). */
 export interface Window {
   readonly lo: number;
   readonly hi: number | null;
@@ -76,6 +76,12 @@ export interface ClientExpectation {
   readonly requestsPerConnection: { readonly lo: number; readonly hi: number };
   /** Connections each client uses at one time before the scale-out; null = not judged (a proxy shares its pool). */
   readonly connectionsAtOnce: number | null;
+  /**
+   * A queries the runtime's own DNS should see over the run: one per new
+   * connection, or a range. Judged only where the runtime has a DNS of its
+   * own (the namespaced runtimes); the others share one dnsmasq.
+   */
+  readonly queries: "per-connection" | { readonly lo: number; readonly hi: number };
   /** Which parameters drove the bounds, for the table's note. */
   readonly because: string;
 }
@@ -85,9 +91,15 @@ export const HARNESS_SLACK = 1;
 /** Chance allowed of missing the added address by bad luck when every new connection picks it with probability 1/n. */
 const MISS_PROBABILITY = 0.001;
 
-/** The expectation of each row for a preset under the protocol, in closed form. */
-export function expectationFor(name: string, protocol: ClientProtocol): ClientExpectation {
-  const p = presetForHarness(name, protocol);
+/**
+ * The expectation of each row for a preset under the protocol, in closed
+ * form; `p` replaces the preset's parameters (tests: a mutated preset).
+ */
+export function expectationFor(
+  name: string,
+  protocol: ClientProtocol,
+  p: RuntimePreset = presetForHarness(name, protocol),
+): ClientExpectation {
   const n = protocol.initial;
   const life = protocol.requestsPerConnection * protocol.interval; // one pooled HTTP connection's life, s
   const rate = 1 / protocol.interval; // requests per second per client
@@ -106,7 +118,20 @@ export function expectationFor(name: string, protocol: ClientProtocol): ClientEx
           leave: { lo: Number.NEGATIVE_INFINITY, hi: life + protocol.dnsTtl + s },
           requestsPerConnection: { lo: 0.7 * R, hi: R },
           connectionsAtOnce: 1,
-          because: `lookup per connection, no cache; a connection lives ${R} requests (${life} s)`,
+          // No cache: one query per connection. A cache of c s per client (nscd's
+          // preset, c = the TTL): at most one per c s, at least one per c s plus
+          // a connection's life while the client is busy (80 % for slack).
+          queries:
+            p.cacheTtl === 0
+              ? "per-connection"
+              : {
+                  lo: (0.8 * protocol.clients * protocol.duration) / (p.cacheTtl + life),
+                  hi: protocol.clients * (protocol.duration / p.cacheTtl + 1),
+                },
+          because:
+            p.cacheTtl === 0
+              ? `lookup per connection, no cache; a connection lives ${R} requests (${life} s)`
+              : `lookup per connection, answer cached ${p.cacheTtl} s (the TTL) per client; a connection lives ${R} requests (${life} s)`,
         };
       }
       const c = p.cacheTtl;
@@ -119,6 +144,10 @@ export function expectationFor(name: string, protocol: ClientProtocol): ClientEx
         leave: { lo: Number.NEGATIVE_INFINITY, hi: nextExpiry - protocol.removeAt + life + s },
         requestsPerConnection: { lo: 0.7 * R, hi: R },
         connectionsAtOnce: 1,
+        queries: {
+          lo: protocol.clients * Math.floor(protocol.duration / (c + life)),
+          hi: protocol.clients * (Math.ceil(protocol.duration / c) + 1),
+        },
         because: `first address of an answer cached ${c} s; a connection lives ${R} requests`,
       };
     }
@@ -146,6 +175,10 @@ export function expectationFor(name: string, protocol: ClientProtocol): ClientEx
           ? { lo: (0.5 * rate * age) / (n + 1), hi: (1.2 * rate * age) / n }
           : { lo: 0.5 * rate * age, hi: 1.2 * rate * age },
         connectionsAtOnce: all ? n : 1,
+        queries: {
+          lo: protocol.clients,
+          hi: protocol.clients * (Math.ceil(protocol.duration / mi) + 1),
+        },
         because: `re-resolve on disconnect, >= ${mi} s apart; GOAWAY every ${age} s`,
       };
     }
@@ -157,16 +190,27 @@ export function expectationFor(name: string, protocol: ClientProtocol): ClientEx
         leave: { lo: Number.NEGATIVE_INFINITY, hi: p.cacheTtl + s },
         requestsPerConnection: { lo: 0.5 * R, hi: R },
         connectionsAtOnce: null,
+        // One lookup per period, within -30 % (a proxy that only refreshes when
+        // a request finds its answer expired: nginx) and +10 % + 2 (retries);
+        // this bounds the period from both sides, where pick-up and leave
+        // only bound it from above.
+        queries: {
+          lo: Math.floor((0.7 * protocol.duration) / p.cacheTtl),
+          hi: Math.ceil((1.1 * protocol.duration) / p.cacheTtl) + 2,
+        },
         because: `re-resolve every ${p.cacheTtl} s, round robin over pooled connections`,
       };
     case "once":
       return {
         preset: name,
         split: "even-requests",
+        // Never: the start-up answer is kept for good, so the added address
+        // is never used and the removed one is used to the end.
         pickUp: { lo: Number.POSITIVE_INFINITY, hi: null },
-        leave: { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY },
+        leave: { lo: Number.POSITIVE_INFINITY, hi: null },
         requestsPerConnection: { lo: 0.5 * R, hi: R },
         connectionsAtOnce: null,
+        queries: { lo: 1, hi: 1 },
         because: "resolved once at start-up",
       };
   }

@@ -91,4 +91,10 @@ export interface ClientMeasurement {
   readonly leave: number;
   /** True when the removed server still had requests in the last second of the run. */
   readonly leaveCensored: boolean;
+  /**
+   * A queries for the test name that the runtime's own DNS answered over the
+   * run (start-up included); only for runtimes with a DNS of their own (the
+   * namespaced ones), absent for those that share the harness's.
+   */
+  readonly dnsQueries?: number;
 }

@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startDaemon } from "../conformance/daemons.js";
 
@@ -17,11 +17,38 @@ import { startDaemon } from "../conformance/daemons.js";
  * every second, as a round-robin DNS server would.
  */
 export const TEST_NAME = "svc.rrdns.test";
+
+/**
+ * Runtimes that look up a name of their own (same addresses as TEST_NAME),
+ * so the authority's query log tells their lookups apart: the DNS side of
+ * their rows (how often they really ask), next to the servers' side.
+ */
+export const OWN_NAMES: Readonly<Record<string, string>> = {
+  "node-agent": "node.rrdns.test",
+  "go-http": "go.rrdns.test",
+  "nginx-valid": "nginx.rrdns.test",
+  haproxy: "haproxy.rrdns.test",
+};
+
+/** A queries for `name` in a dnsmasq query log (--log-queries). */
+export function countQueries(log: string, name: string): number {
+  const needle = `query[A] ${name} `;
+  let n = 0;
+  for (let at = log.indexOf(needle); at >= 0; at = log.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
 export const DNSMASQ = "/usr/sbin/dnsmasq";
 
 export interface Authority {
   readonly port: number;
   readonly javaHosts: string;
+  /** The answer in hosts format (what dnsmasq reads); the namespaced runtimes' own dnsmasq reads it too. */
+  readonly hostsFile: string;
+  /** Marks the start and the end of traffic: queries() counts between them. */
+  markStart(): void;
+  markEnd(): void;
+  /** A queries for `name` between markStart() and markEnd() (or now). */
+  queries(name: string): number;
   /** Publishes a new answer (addresses in any order). */
   set(addresses: readonly string[]): void;
   stop(): Promise<void>;
@@ -33,8 +60,9 @@ function writeAtomically(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
+const NAMES = [TEST_NAME, ...Object.values(OWN_NAMES)].join(" ");
 const hostsText = (addresses: readonly string[]) =>
-  addresses.map((a) => `${a} ${TEST_NAME}\n`).join("");
+  addresses.map((a) => `${a} ${NAMES}\n`).join("");
 
 export async function startAuthority(
   dir: string,
@@ -45,6 +73,7 @@ export async function startAuthority(
 ): Promise<Authority> {
   const hosts = join(dir, "answer.hosts");
   const javaHosts = join(dir, "java.hosts");
+  const queryLog = join(dir, "dnsmasq-queries.log");
   let current = [...initial];
   let turn = 0;
   writeAtomically(hosts, hostsText(current));
@@ -63,8 +92,12 @@ export async function startAuthority(
     "--local=/rrdns.test/",
     "--user=root",
     `--pid-file=${join(dir, "dnsmasq.pid")}`,
-    "--log-facility=-",
+    "--log-queries",
+    `--log-facility=${queryLog}`,
   ]);
+  let startOffset = 0;
+  let endOffset = Number.POSITIVE_INFINITY;
+  const logSize = () => (existsSync(queryLog) ? statSync(queryLog).size : 0);
   const rotate = setInterval(() => {
     turn++;
     const k = current.length === 0 ? 0 : turn % current.length;
@@ -75,6 +108,18 @@ export async function startAuthority(
   return {
     port,
     javaHosts,
+    hostsFile: hosts,
+    markStart() {
+      startOffset = logSize();
+    },
+    markEnd() {
+      endOffset = logSize();
+    },
+    queries(name) {
+      if (!existsSync(queryLog)) return 0;
+      const text = readFileSync(queryLog).subarray(startOffset, endOffset).toString("utf8");
+      return countQueries(text, name);
+    },
     set(addresses) {
       current = [...addresses];
       writeAtomically(hosts, hostsText(current));

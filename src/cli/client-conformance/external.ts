@@ -123,6 +123,52 @@ http {
 `;
 }
 
+/**
+ * nginx resolving its upstream once, at start-up: a literal name in an
+ * `upstream` block and no `resolver` directive, so the name goes through
+ * getaddrinfo (the system's resolver) when the configuration is read, and
+ * every address of that answer becomes a round-robin peer for good
+ * (the `nginx` preset). Upstream keep-alive is on, as the preset assumes.
+ */
+export function nginxOnceConf(
+  dir: string,
+  front: number,
+  name: string,
+  port: number,
+  clients: number,
+): string {
+  const t = (x: string) => join(dir, "nginx", x);
+  mkdirSync(t(""), { recursive: true });
+  return `worker_processes 1;
+master_process off;
+daemon off;
+pid ${t("nginx.pid")};
+error_log ${t("error.log")} warn;
+events { worker_connections 512; }
+http {
+  access_log off;
+  client_body_temp_path ${t("body")};
+  proxy_temp_path ${t("proxy")};
+  fastcgi_temp_path ${t("fastcgi")};
+  uwsgi_temp_path ${t("uwsgi")};
+  scgi_temp_path ${t("scgi")};
+  upstream be {
+    server ${name}:${port};
+    keepalive ${clients * 2};
+  }
+  server {
+    listen 127.0.0.1:${front};
+    keepalive_requests 100000;
+    location / {
+      proxy_pass http://be;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+`;
+}
+
 export function haproxyConf(
   front: number,
   dnsPort: number,

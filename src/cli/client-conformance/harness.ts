@@ -14,7 +14,7 @@ import {
   measureClient,
 } from "../../conformance/index.js";
 import { stopDaemon } from "../conformance/daemons.js";
-import { DNSMASQ, startAuthority, TEST_NAME } from "./authority.js";
+import { DNSMASQ, OWN_NAMES, startAuthority, TEST_NAME } from "./authority.js";
 import {
   BACKEND_ADDRESSES,
   type Backend,
@@ -35,6 +35,7 @@ import {
   startNginx,
   tail,
 } from "./external.js";
+import { NAMESPACED, NSCD, namespacesUnavailable, startNamespaced } from "./namespace.js";
 import {
   type LoopTiming,
   loadGrpc,
@@ -77,8 +78,15 @@ const DEBIAN_PACKAGE: Record<keyof typeof PROGRAMS, string> = {
   haproxy: "haproxy",
 };
 
-/** Why a runtime cannot run here (a missing program), or undefined. */
+/** Why a runtime cannot run here (a missing program, no namespaces), or undefined. */
 export function unavailable(id: string): string | undefined {
+  if (NAMESPACED[id]) {
+    if (NAMESPACED[id] === "nscd" && !existsSync(NSCD))
+      return `${NSCD} not installed (apt-get install nscd)`;
+    if (NAMESPACED[id] === "nginx-once" && missing("nginx").length > 0)
+      return `${PROGRAMS.nginx} not installed (apt-get install nginx)`;
+    return namespacesUnavailable();
+  }
   const need: Record<string, (keyof typeof PROGRAMS)[]> = {
     "go-http": ["go"],
     "jvm-httpclient": ["java", "javac"],
@@ -119,7 +127,9 @@ function clientVersions(ran: readonly string[]): string[] {
   if (ran.includes("go-http")) v.push(`Go ${pick(run(PROGRAMS.go, ["version"]), /go(\d[\d.]*)/)}`);
   if (ran.includes("jvm-httpclient"))
     v.push(`OpenJDK ${pick(run(PROGRAMS.java, ["-version"]), /version "([^"]+)"/)}`);
-  if (ran.includes("nginx-valid"))
+  if (ran.includes("glibc-getaddrinfo") || ran.includes("nscd-getaddrinfo"))
+    v.push(`glibc ${pick(run("/usr/bin/ldd", ["--version"]), /\) (\d[\d.]*)/)}`);
+  if (ran.includes("nginx-valid") || ran.includes("nginx-once"))
     v.push(`nginx ${pick(run(PROGRAMS.nginx, ["-v"]), /nginx\/(\S+)/)}`);
   if (ran.includes("haproxy"))
     v.push(`HAProxy ${pick(run(PROGRAMS.haproxy, ["-v"]), /version (\S+)/)}`);
@@ -157,7 +167,7 @@ export async function runClientHarness(
   try {
     const grpc = await loadGrpc();
     // Backends: HTTP for every runtime but the gRPC ones.
-    for (const id of ids) {
+    for (const id of ids.filter((x) => !NAMESPACED[x])) {
       const rec = recs.get(id)!;
       for (const [server, address] of addresses.entries()) {
         backends.push(
@@ -186,7 +196,7 @@ export async function runClientHarness(
             dir,
             nginxFront,
             dnsPort,
-            TEST_NAME,
+            OWN_NAMES["nginx-valid"]!,
             portOf("nginx-valid"),
             protocol.nginxValid,
           ),
@@ -199,7 +209,7 @@ export async function runClientHarness(
           haproxyConf(
             haproxyFront,
             dnsPort,
-            TEST_NAME,
+            OWN_NAMES.haproxy!,
             portOf("haproxy"),
             protocol.haproxyHoldValid,
             addresses.length,
@@ -207,12 +217,16 @@ export async function runClientHarness(
         ),
       );
     const proxies = daemons.length;
-    // The start: far enough ahead for the JVMs to be up.
-    const lead = 6000;
+    // The start: far enough ahead for the JVMs (and the namespaces' runners,
+    // with their dnsmasq, nscd or nginx) to be up on a loaded machine: a JVM
+    // that starts late shifts its 30 s cache grid (seen with 6 s on 2 busy cores).
+    const lead = 8000;
     startMs = Date.now() + lead;
     const endMs = startMs + protocol.duration * 1000;
     const base: LoopTiming = { startMs, endMs, intervalMs: protocol.interval * 1000 };
     const runs: Promise<[string, number]>[] = [];
+    // A queries seen by each namespaced runtime's own DNS (the others: by name, in the authority's log).
+    const dnsQueries = new Map<string, number>();
     const readies: Promise<void>[] = [];
     const settle = (id: string, p: Promise<number>) =>
       runs.push(p.then((e) => [id, e] as [string, number]));
@@ -238,14 +252,17 @@ export async function runClientHarness(
           ),
         );
       else if (id === "node-agent")
-        settle(id, runNodeAgentClients(`127.0.0.1:${dnsPort}`, TEST_NAME, port, n, timing));
+        settle(
+          id,
+          runNodeAgentClients(`127.0.0.1:${dnsPort}`, OWN_NAMES["node-agent"]!, port, n, timing),
+        );
       else if (id === "nginx-valid")
         settle(id, runProxyClients("127.0.0.1", nginxFront, n, timing));
       else if (id === "haproxy") settle(id, runProxyClients("127.0.0.1", haproxyFront, n, timing));
       else if (id === "go-http") {
         const p = runProgram(dir, "go-client", goBinary, [
           `127.0.0.1:${dnsPort}`,
-          `http://${TEST_NAME}.:${port}/`,
+          `http://${OWN_NAMES["go-http"]}.:${port}/`,
           String(n),
           String(timing.intervalMs),
           String(startMs),
@@ -254,6 +271,32 @@ export async function runClientHarness(
         readies.push(p.ready);
         daemons.push(p.child);
         settle(id, p.errors);
+      } else if (NAMESPACED[id]) {
+        const p = startNamespaced(dir, {
+          id,
+          kind: NAMESPACED[id],
+          hostsFile: authority.hostsFile,
+          ttl: protocol.dnsTtl,
+          addresses,
+          port,
+          front: basePort + 32,
+          clients: n,
+          intervalMs: timing.intervalMs,
+          startMs,
+          endMs,
+          requestsPerConnection: protocol.requestsPerConnection,
+        });
+        readies.push(p.ready);
+        daemons.push(p.child);
+        settle(
+          id,
+          p.errors.then((e) => {
+            recs.get(id)!.requests.push(...p.requests());
+            const queries = tail(join(dir, `ns-${id}.out`)).match(/dns queries \(A\): (\d+)/);
+            if (queries) dnsQueries.set(id, Number(queries[1]));
+            return e;
+          }),
+        );
       } else if (id === "jvm-httpclient") {
         const each = Array.from({ length: n }, (_, k) => {
           const p = runProgram(dir, `java-client-${k}`, PROGRAMS.java, [
@@ -291,6 +334,8 @@ export async function runClientHarness(
     log(
       `running ${ids.join(", ")} for ${protocol.duration} s (add ${addresses[protocol.initial]} at ${protocol.addAt} s, remove ${addresses[0]} at ${protocol.removeAt} s)`,
     );
+    timers.push(setTimeout(() => authority.markStart(), startMs - Date.now()));
+    timers.push(setTimeout(() => authority.markEnd(), endMs - Date.now()));
     timers.push(
       setTimeout(() => authority.set(addresses), startMs + protocol.addAt * 1000 - Date.now()),
     );
@@ -309,7 +354,10 @@ export async function runClientHarness(
       }
       const [id, errors] = s.value;
       options.onRequests?.(id, recs.get(id)!.requests);
-      measurements[id] = measureClient(id, recs.get(id)!.requests, errors, protocol);
+      const measured = measureClient(id, recs.get(id)!.requests, errors, protocol);
+      const own = OWN_NAMES[id];
+      const queries = own ? authority.queries(own) : dnsQueries.get(id);
+      measurements[id] = queries === undefined ? measured : { ...measured, dnsQueries: queries };
     }
     const versions = clientVersions(ids);
     return { versions, skipped, measurements, rows: allClientRows(measurements, protocol) };

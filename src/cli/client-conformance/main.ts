@@ -19,7 +19,8 @@ const LABEL = "client-conformance";
 
 /**
  * `npm run client-conformance`: real clients (gRPC, Node, Go, Java, nginx,
- * HAProxy) against the client runtime presets, on loopback.
+ * HAProxy; glibc, nscd and nginx resolving once in namespaces of their own)
+ * against the client runtime presets, on loopback.
  *   --reduced        the CI protocol (75 s of traffic, 4 clients per runtime)
  *   --markdown FILE  rewrite the table between `<!-- conformance:start -->` and `<!-- conformance:end -->` of FILE
  *   --json FILE      write versions, skipped runtimes, measurements and rows as JSON

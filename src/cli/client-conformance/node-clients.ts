@@ -150,6 +150,21 @@ export function runNodeAgentClients(
   return runAgentClients(host, port, clients, timing, lookup);
 }
 
+/**
+ * Node's http.Agent as above, but with no `lookup` option: every new socket
+ * calls dns.lookup, that is glibc's getaddrinfo (through nscd when one runs),
+ * reading /etc/resolv.conf and /etc/nsswitch.conf. Only used inside the
+ * harness's own namespaces (namespace.ts), where those files are private.
+ */
+export function runSystemLookupClients(
+  host: string,
+  port: number,
+  clients: number,
+  timing: LoopTiming,
+): Promise<number> {
+  return runAgentClients(host, port, clients, timing, undefined);
+}
+
 /** Clients of a proxy (nginx, HAProxy) on a loopback address: keep-alive, no DNS on the client side. */
 export function runProxyClients(
   host: string,
