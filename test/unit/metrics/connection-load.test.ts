@@ -149,14 +149,15 @@ describe("a pool run's per-server results", () => {
 
   it("servers added later count in a window's balance from the window they join the answer", () => {
     // Round robin over every address in the answer: 10.0.0.4 is added after the end, so every
-    // window is even over the three in the answer, while the whole run counts all four.
+    // window is even over the three in the answer, and so is the whole run, which counts the
+    // servers ever in the answer (counting the fourth, never published, would give 4/3).
     const s = poolScenario(
       { runtime: "grpc-round-robin", clients: 100, rate: 20 },
       { duration: 300, pool: { changes: [{ at: 400, add: ["10.0.0.4"] }] } },
     );
     const r = runScenario(s);
     expect(r.servers[3]!.served).toBe(0);
-    expect(r.balance.maxOverMean).toBeGreaterThan(1.3);
+    expect(r.balance.maxOverMean).toBeLessThan(1.05);
     expect(r.balance.window.maxOverMean).toBeLessThan(1.05);
   });
 
