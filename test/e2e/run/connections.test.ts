@@ -104,7 +104,14 @@ clients: { rate: 0 }
       [1800, 9, 5],
     ]);
     expect(results.connections.changes).toHaveLength(9);
-    expect(readdirSync(join(out, "charts"))).toEqual(["connections.png", "connections.svg"]);
+    expect(readdirSync(join(out, "charts"))).toEqual([
+      "balance.png",
+      "balance.svg",
+      "connections.png",
+      "connections.svg",
+      "shares.png",
+      "shares.svg",
+    ]);
     const svg = readFileSync(join(out, "charts", "connections.svg"), "utf8");
     expect(svg).toContain("4 → 9 servers (150%)");
     // --set reaches the rule: a higher target adds fewer pods (ceil(4 × 1.5 / 0.9) = 7).
