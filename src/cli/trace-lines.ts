@@ -77,7 +77,7 @@ function size(n: number): string {
 }
 
 /** Bytes of text per chunk handed to the splitter (as the plain file is read). */
-const CHUNK_BYTES = 1 << 20;
+export const CHUNK_BYTES = 1 << 20;
 /**
  * Buffers of CHUNK_BYTES passed between the gunzip thread and the reader:
  * at most this many chunks inflated ahead, so memory stays O(chunk).
