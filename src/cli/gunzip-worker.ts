@@ -52,9 +52,11 @@ async function gunzip(port: NonNullable<typeof parentPort>, job: GunzipJob): Pro
   const text = file.pipe(createGunzip({ chunkSize: 1 << 18 }));
   file.on("error", (e) => text.destroy(e));
   // zlib's output chunks share memory it reuses: they are copied into `out`.
-  let out = new Uint8Array(free.pop()!);
+  let out: Uint8Array<ArrayBuffer> | undefined;
   let used = 0;
-  const send = async (): Promise<void> => {
+  /** Posts what `out` holds, giving its buffer away: the reader gives it back once read. */
+  const post = (): void => {
+    if (out === undefined || used === 0) return;
     const message: GunzipMessage = {
       type: "text",
       buffer: out.buffer,
@@ -62,26 +64,32 @@ async function gunzip(port: NonNullable<typeof parentPort>, job: GunzipJob): Pro
       fileBytes: file.bytesRead,
     };
     port.postMessage(message, [out.buffer]);
-    // The back-pressure: no buffer free, no more inflating until the reader is done with one.
-    while (free.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-    out = new Uint8Array(free.pop()!);
+    out = undefined;
     used = 0;
+  };
+  /** A buffer to fill. The back-pressure: none free, no more inflating until the reader is done with one. */
+  const take = async (): Promise<Uint8Array<ArrayBuffer>> => {
+    while (free.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    return new Uint8Array(free.pop()!);
   };
   try {
     for await (const chunk of text) {
       const bytes = chunk as Buffer;
       let at = 0;
       while (at < bytes.length) {
+        out ??= await take();
         const n = Math.min(bytes.length - at, out.length - used);
         out.set(bytes.subarray(at, at + n), used);
         used += n;
         at += n;
-        if (used === out.length) await send();
+        if (used === out.length) post();
       }
     }
-    if (used > 0) await send();
+    post();
     port.postMessage({ type: "end", fileBytes: file.bytesRead } satisfies GunzipMessage);
   } catch (error) {
+    // The text inflated before the error is read first, as it would be from the plain file.
+    post();
     const e = error as NodeJS.ErrnoException;
     port.postMessage({
       type: "error",

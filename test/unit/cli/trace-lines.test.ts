@@ -141,6 +141,9 @@ describe("readLineChunks: a broken gzip is a UserError naming the file", () => {
   const whole = readFileSync(gz);
   const truncated = join(dir, "truncated.log.gz");
   writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+  // Cut within its first chunk of text: the lines before the cut are still read.
+  const short = join(dir, "short.log.gz");
+  writeFileSync(short, whole.subarray(0, 20_000));
   const corrupt = join(dir, "corrupt.log.gz");
   const bytes = Buffer.from(whole);
   bytes.fill(0xff, 5000, 5004);
@@ -160,6 +163,13 @@ describe("readLineChunks: a broken gzip is a UserError naming the file", () => {
       const got = Number(/, (\d+) whole line/.exec((error as Error).message)![1]);
       expect(got).toBeGreaterThan(expected.length / 4);
     });
+    it(`truncated within its first chunk of text, inflated ${how}: the lines before the cut are read`, async () => {
+      const error = await linesOf(short, options).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(
+        /short\.log\.gz: truncated or corrupt gzip \(Z_BUF_ERROR/,
+      );
+      expect(Number(/, (\d+) whole line/.exec((error as Error).message)![1])).toBeGreaterThan(100);
+    });
     it(`corrupt, inflated ${how}: Z_DATA_ERROR`, async () => {
       const error = await linesOf(corrupt, options).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UserError);
@@ -168,4 +178,12 @@ describe("readLineChunks: a broken gzip is a UserError naming the file", () => {
       );
     });
   }
+
+  it("both ways, the same message: the same text was read before the error", async () => {
+    for (const file of [truncated, short, corrupt]) {
+      const thread = await linesOf(file, THREAD).catch((e: unknown) => (e as Error).message);
+      const here = await linesOf(file, HERE).catch((e: unknown) => (e as Error).message);
+      expect(thread).toBe(here);
+    }
+  });
 });
