@@ -14,7 +14,14 @@
  */
 
 import { execFileSync } from "node:child_process";
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -63,6 +70,22 @@ async function generate(path: string, tenth: string): Promise<void> {
   await new Promise<void>((done) => small.end(() => done()));
 }
 
+/**
+ * CPU seconds of this process's main thread alone (Linux: /proc), or NaN:
+ * the gunzip thread works beside it, so on an idle machine the replay's wall
+ * time is about this thread's CPU time, whatever else the machine runs.
+ */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime (fields 14 and 15 of stat), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function replay(path: string, gz: boolean, lines: number, mode: string): Promise<void> {
   const scenario = scenarioSchema.parse({
     name: "trace-bench",
@@ -81,16 +104,18 @@ async function replay(path: string, gz: boolean, lines: number, mode: string): P
   globalThis.gc?.();
   const start = performance.now();
   const cpuStart = process.cpuUsage();
+  const mainStart = mainThreadCpu();
   const { summary } = await replayTrace(scenario, () => readLineChunks(path));
   const seconds = (performance.now() - start) / 1000;
   // Every thread's CPU (the gunzip thread's too): on a shared machine, what the wall time hides.
   const used = process.cpuUsage(cpuStart);
   const cpu = (used.user + used.system) / 1e6;
+  const main = mainThreadCpu() - mainStart;
   globalThis.gc?.();
   const heap = process.memoryUsage().heapUsed / 2 ** 20;
   const rss = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(
-    `${gz ? "gzip" : "plain"}${mode ? ` + ${mode}` : ""}  ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB  ${summary.validLines.toLocaleString("en-US")} lines (${summary.hosts.toLocaleString("en-US")} hosts) in ${seconds.toFixed(2)} s (CPU ${cpu.toFixed(1)} s): ${(summary.validLines / seconds / 1e6).toFixed(2)} M lines/s, heap after ${heap.toFixed(0)} MiB, peak RSS ${rss.toFixed(0)} MiB\n`,
+    `${gz ? "gzip" : "plain"}${mode ? ` + ${mode}` : ""}  ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB  ${summary.validLines.toLocaleString("en-US")} lines (${summary.hosts.toLocaleString("en-US")} hosts) in ${seconds.toFixed(2)} s (CPU ${cpu.toFixed(1)} s, main thread ${main.toFixed(1)} s): ${(summary.validLines / seconds / 1e6).toFixed(2)} M lines/s, heap after ${heap.toFixed(0)} MiB, peak RSS ${rss.toFixed(0)} MiB\n`,
   );
 }
 
