@@ -9,9 +9,11 @@ import {
   statSync,
 } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
+import { Worker } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
 import { LineSplitter } from "../model/index.js";
 import { UserError } from "../scenario/index.js";
+import type { GunzipJob, GunzipMessage } from "./gunzip-worker.js";
 
 /** Gzip's magic bytes: a .gz is recognised by content, whatever its name. */
 function isGzip(path: string): boolean {
@@ -51,8 +53,9 @@ export function decodeChunk(bytes: Uint8Array): string {
 export async function* readLineBatches(
   path: string,
   onBytes?: (bytesRead: number) => void,
+  options: ReadOptions = {},
 ): AsyncGenerator<string[]> {
-  for await (const text of readLineChunks(path, onBytes)) yield text.split("\n");
+  for await (const text of readLineChunks(path, onBytes, options)) yield text.split("\n");
 }
 
 /**
@@ -73,35 +76,158 @@ function size(n: number): string {
   return `${(n / 1e9).toFixed(2)} GB`;
 }
 
+/** Bytes of text per chunk handed to the splitter (as the plain file is read). */
+export const CHUNK_BYTES = 1 << 20;
+/**
+ * Buffers of CHUNK_BYTES passed between the gunzip thread and the reader:
+ * at most this many chunks inflated ahead, so memory stays O(chunk).
+ */
+const CHUNKS_IN_FLIGHT = 4;
+
+/**
+ * The gunzip thread (dist/cli/gunzip-worker.js, shipped in the package).
+ * Null when this module runs from its TypeScript source (the unit tests),
+ * where there is no compiled worker: gzip is then inflated in this thread,
+ * the same text more slowly; the tests of the thread pass it explicitly.
+ */
+export const GUNZIP_WORKER: URL | null = import.meta.url.endsWith(".ts")
+  ? null
+  : new URL("./gunzip-worker.js", import.meta.url);
+
+export interface ReadOptions {
+  /** The gunzip thread's module, or null to inflate in this thread (default GUNZIP_WORKER). */
+  readonly gunzipWorker?: URL | null;
+}
+
+/** Bytes of the file read so far, kept up to date by a byte source. */
+interface Progress {
+  fileBytes: number;
+}
+
+/** The plain file's bytes, in chunks of CHUNK_BYTES. */
+async function* plainBytes(path: string, progress: Progress): AsyncGenerator<Uint8Array> {
+  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const chunk of file) {
+      progress.fileBytes = file.bytesRead;
+      yield chunk as Buffer;
+    }
+  } finally {
+    file.destroy();
+  }
+}
+
+/** The gzip's text inflated in this thread (zlib's own thread pool does the work, this thread waits for it). */
+async function* inflatedHere(path: string, progress: Progress): AsyncGenerator<Uint8Array> {
+  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const text = file.pipe(createGunzip({ chunkSize: 1 << 18 }));
+  file.on("error", (e) => text.destroy(e));
+  try {
+    for await (const chunk of text) {
+      progress.fileBytes = file.bytesRead;
+      yield chunk as Buffer;
+    }
+  } finally {
+    file.destroy();
+    text.destroy();
+  }
+}
+
+/**
+ * The gzip's text inflated on a thread of its own (gunzip-worker.ts), in
+ * order, while this thread splits and parses the chunks before. The thread
+ * is held (ref) only while this waits for it, so a reader abandoned
+ * mid-file never keeps the process alive; it is ended with the generator.
+ */
+async function* inflatedOffThread(
+  path: string,
+  progress: Progress,
+  module: URL,
+): AsyncGenerator<Uint8Array> {
+  const job: GunzipJob = { path, chunkBytes: CHUNK_BYTES, inFlight: CHUNKS_IN_FLIGHT };
+  const worker = new Worker(module, { workerData: job });
+  const inbox: GunzipMessage[] = [];
+  let crashed: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const ring = () => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on("message", (m: GunzipMessage) => {
+    inbox.push(m);
+    ring();
+  });
+  worker.on("error", (error) => {
+    crashed = { error };
+    ring();
+  });
+  worker.on("exit", (code) => {
+    crashed ??= { error: new Error(`the gunzip thread of ${path} ended (exit code ${code})`) };
+    ring();
+  });
+  try {
+    for (;;) {
+      // Messages come before the exit that follows them: the inbox is read first.
+      const m = inbox.shift();
+      if (m === undefined) {
+        if (crashed) throw crashed.error;
+        worker.ref();
+        await new Promise<void>((resolve) => (wake = resolve));
+        worker.unref();
+        continue;
+      }
+      if (m.type === "end") {
+        progress.fileBytes = m.fileBytes;
+        return;
+      }
+      if (m.type === "error") throw Object.assign(new Error(m.message), { code: m.code });
+      progress.fileBytes = m.fileBytes;
+      yield new Uint8Array(m.buffer, 0, m.length);
+      // Read (the splitter copies what it keeps): the buffer goes back for more text.
+      worker.postMessage(m.buffer, [m.buffer]);
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
 /**
  * The same batches as strings of lines joined by "\n" (a trace replay's
- * TraceBatch): split only by who needs lines. Every way reading can fail
- * is a UserError naming the file and how far it got: a truncated or
- * corrupt gzip (zlib's Z_BUF_ERROR, Z_DATA_ERROR), a gzip that expands more
- * than MAX_GZIP_RATIO times, a line longer than MAX_LINE_BYTES, a read error.
+ * TraceBatch): split only by who needs lines. A gzip (recognised by its
+ * content) is inflated on a thread of its own (GUNZIP_WORKER); the lines
+ * are the same, in the same order, as the plain file's. Every way reading
+ * can fail is a UserError naming the file and how far it got: a truncated
+ * or corrupt gzip (zlib's Z_BUF_ERROR, Z_DATA_ERROR), a gzip that expands
+ * more than MAX_GZIP_RATIO times, a line longer than MAX_LINE_BYTES, a read
+ * error.
  */
 export async function* readLineChunks(
   path: string,
   /** Bytes of the file read so far (compressed bytes for a .gz), after each chunk: for a progress bar. */
   onBytes?: (bytesRead: number) => void,
+  options: ReadOptions = {},
 ): AsyncGenerator<string> {
   const gz = isGzip(path);
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  const source = gz ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
-  file.on("error", (e) => source.destroy(e));
+  const progress: Progress = { fileBytes: 0 };
+  const module = options.gunzipWorker === undefined ? GUNZIP_WORKER : options.gunzipWorker;
+  const source = !gz
+    ? plainBytes(path, progress)
+    : module
+      ? inflatedOffThread(path, progress, module)
+      : inflatedHere(path, progress);
   const splitter = new LineSplitter(decodeChunk, path);
   const limit = gz ? Math.max(GZIP_RATIO_FLOOR, MAX_GZIP_RATIO * statSync(path).size) : Infinity;
   let read = 0;
   const where = () => `after ${size(read)}${gz ? " of text" : ""}, ${splitter.lines} whole line(s)`;
   try {
     for await (const chunk of source) {
-      read += (chunk as Buffer).length;
+      read += chunk.length;
       if (read > limit)
         throw new UserError(
           `${path}: expands to more than ${MAX_GZIP_RATIO} times its ${size(statSync(path).size)} (MAX_GZIP_RATIO): refused as a likely gzip bomb (${where()})`,
         );
-      const text = splitter.pushText(chunk as Buffer);
-      onBytes?.(file.bytesRead);
+      const text = splitter.pushText(chunk);
+      onBytes?.(progress.fileBytes);
       if (text !== undefined) yield text;
     }
   } catch (error) {
@@ -110,8 +236,7 @@ export async function* readLineChunks(
     const what = gz && e.code?.startsWith("Z_") ? "truncated or corrupt gzip" : "cannot read";
     throw new UserError(`${path}: ${what} (${e.code ?? "error"}: ${e.message}) ${where()}`);
   } finally {
-    file.destroy();
-    source.destroy();
+    await source.return(undefined);
   }
   const rest = splitter.end();
   if (rest !== undefined) yield rest[0]!;

@@ -93,6 +93,8 @@ describe("the npm package", () => {
       "LICENSE",
       "CHANGELOG.md",
       "dist/cli/main.js",
+      // The gunzip thread a gzipped log is inflated on (the lessons replaying the sample use it below).
+      "dist/cli/gunzip-worker.js",
       "scenarios/default.yaml",
       "scenarios/scenario.schema.json",
       "data/apache-combined-2015.log.gz",
