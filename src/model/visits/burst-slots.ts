@@ -79,12 +79,49 @@ abstract class SlotPool {
 }
 
 /**
+ * A burst's visit state, one row per visit (the fields every burst driver
+ * reads and writes, whatever serves it): the host's own row when requests
+ * are served at once (HostVisitRows), a pooled slot when they queue
+ * (ReplayVisitSlots, outliving the burst while requests are under way).
+ */
+export interface BurstRows {
+  start: Float64Array;
+  /** Requests made so far. */
+  count: Int32Array;
+  failed: Uint8Array;
+  counting: Uint8Array;
+  timeouts: Int32Array;
+  /** The first outage the visit met (blamed if it fails), −1 if none. */
+  blamed: Int32Array;
+  candidates: Int32Array;
+  /** The sticky address: its index in the answer. */
+  index: Int32Array;
+  /** The visit's answer: row × serverCount. */
+  answer: Int32Array;
+}
+
+/** One row per host, fixed by the host count (BurstsInstantVisits: a visit ends when its burst closes). */
+export function hostVisitRows(hostCount: number, serverCount: number): BurstRows {
+  return {
+    start: new Float64Array(hostCount),
+    count: new Int32Array(hostCount),
+    failed: new Uint8Array(hostCount),
+    counting: new Uint8Array(hostCount),
+    timeouts: new Int32Array(hostCount),
+    blamed: new Int32Array(hostCount),
+    candidates: new Int32Array(hostCount),
+    index: new Int32Array(hostCount),
+    answer: new Int32Array(hostCount * serverCount),
+  };
+}
+
+/**
  * A host's visit (one burst: one lookup, one sticky address). It outlives
  * its close while requests of it are still under way (open loop: the host's
  * next burst can begin before an earlier request is answered), and is
  * counted as ended when the last of them ends.
  */
-export class ReplayVisitSlots extends SlotPool {
+export class ReplayVisitSlots extends SlotPool implements BurstRows {
   start = new Float64Array(0);
   /** Requests made so far. */
   count = new Int32Array(0);

@@ -31,6 +31,8 @@ export class VisitSlots {
   outcome = new Uint8Array(0);
   /** The visit's answer: row slot * serverCount. */
   answer = new Int32Array(0);
+  /** Who the access logs name as the visit's client (set with access logs only). */
+  client = new Float64Array(0);
 
   private free = new Int32Array(0);
   private freeCount = 0;
@@ -73,6 +75,7 @@ export class VisitSlots {
     };
     this.arrival = f64(this.arrival);
     this.sentAt = f64(this.sentAt);
+    this.client = f64(this.client);
     this.request = i32(this.request);
     this.index = i32(this.index);
     this.candidates = i32(this.candidates);
