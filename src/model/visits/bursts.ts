@@ -35,38 +35,31 @@ export interface BurstsOptions {
  * where a row comes from, how a request is served and how a closed visit ends.
  */
 export abstract class Bursts<Rows extends BurstRows> {
-  protected readonly last: Float64Array;
-  protected readonly open: Uint8Array;
-  /** The row of the host's current burst (valid while `open`). */
-  protected readonly rowOf: Int32Array;
-  private readonly delay: Float64Array;
-  /** Until when each host's answer is valid (its TTL as shown). */
-  private readonly validUntil: Float64Array;
-  private readonly buffer: Int32Array;
-  protected readonly sessions: SessionTracker | undefined;
-  protected readonly content: ContentModel | undefined;
-
   protected readonly ctx: VisitContext;
-  private readonly resolverOfHost: Int32Array;
-  private readonly burstGap: number;
   protected readonly measured: VisitRecording;
   protected readonly warmupRecording: VisitRecording;
-  private readonly warmup: number;
+  protected readonly sessions: SessionTracker | undefined;
+  protected readonly content: ContentModel | undefined;
+  /** Per host: its last request's time, whether its burst is open, and the row of that burst. */
+  protected readonly last: Float64Array;
+  protected readonly open: Uint8Array;
+  protected readonly rowOf: Int32Array;
+  /** Per host: its last lookup's delay, and until when its answer is valid (its TTL as shown). */
+  private readonly delay: Float64Array;
+  private readonly validUntil: Float64Array;
+  private readonly buffer: Int32Array;
 
   constructor(
-    options: BurstsOptions,
+    private readonly options: BurstsOptions,
     protected readonly rows: Rows,
   ) {
-    const ctx = options.ctx;
+    const { ctx, resolverOfHost } = options;
     this.ctx = ctx;
-    this.resolverOfHost = options.resolverOfHost;
-    this.burstGap = options.burstGap;
     this.measured = options.measured;
     this.warmupRecording = options.warmupRecording;
-    this.warmup = options.warmup;
-    const hostCount = options.resolverOfHost.length;
     this.sessions = options.extras?.sessions;
     this.content = options.extras?.content;
+    const hostCount = resolverOfHost.length;
     this.last = new Float64Array(hostCount).fill(Number.NEGATIVE_INFINITY);
     this.open = new Uint8Array(hostCount);
     this.rowOf = new Int32Array(hostCount).fill(-1);
@@ -83,7 +76,7 @@ export abstract class Bursts<Rows extends BurstRows> {
   request(t: number, host: number, line: string, object = -1): void {
     const rows = this.rows;
     const fresh =
-      !(this.open[host] && t - this.last[host]! < this.burstGap) ||
+      !(this.open[host] && t - this.last[host]! < this.options.burstGap) ||
       // A browser keeps a working address past its TTL (an open connection), but
       // once its requests fail and the answer has expired, it asks DNS again.
       (rows.failed[this.rowOf[host]!] === 1 && t >= this.validUntil[host]!);
@@ -227,13 +220,13 @@ export abstract class Bursts<Rows extends BurstRows> {
   }
 
   private begin(t: number, host: number): void {
-    const counting = t >= this.warmup;
+    const counting = t >= this.options.warmup;
     const ctx = this.ctx;
     const buffer = this.buffer;
     // With client caches the lookup delay is 0 on a hit of the host's own cache.
     const candidates = ctx.lookupHost(
       host,
-      this.resolverOfHost[host]!,
+      this.options.resolverOfHost[host]!,
       t,
       this.recording(counting),
       buffer,
