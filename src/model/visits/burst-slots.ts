@@ -1,82 +1,6 @@
-/**
- * Pools of the visits and requests under way in a replay with servers with
- * capacity (BurstsQueuedVisits): parallel typed arrays (struct of arrays), a slot
- * id as an event's payload, a free list, doubling when more are under way at
- * once than ever before. Nothing is allocated per request once the pools
- * have grown to the run's peak concurrency.
- */
+import { SlotPool } from "./slot-pool.js";
 
-function grownF64(a: Float64Array, capacity: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(capacity);
-  b.set(a);
-  return b;
-}
-
-function grownI32(a: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(capacity);
-  b.set(a);
-  return b;
-}
-
-function grownU8(a: Uint8Array, capacity: number): Uint8Array<ArrayBuffer> {
-  const b = new Uint8Array(capacity);
-  b.set(a);
-  return b;
-}
-
-/** A free list of slot ids 0 .. capacity − 1, lowest handed out first. */
-class FreeList {
-  capacity = 0;
-  private free = new Int32Array(0);
-  private count = 0;
-
-  /** A free slot id, or −1 when the pool must grow first. */
-  take(): number {
-    return this.count === 0 ? -1 : this.free[--this.count]!;
-  }
-
-  give(slot: number): void {
-    this.free[this.count++] = slot;
-  }
-
-  get inUse(): number {
-    return this.capacity - this.count;
-  }
-
-  grow(capacity: number): void {
-    const old = this.capacity;
-    const free = new Int32Array(capacity);
-    free.set(this.free.subarray(0, this.count));
-    for (let slot = capacity - 1; slot >= old; slot--) free[this.count++] = slot;
-    this.free = free;
-    this.capacity = capacity;
-  }
-}
-
-/** Slot ids from a free list, the pool doubling (`grow`) when every slot is in use. */
-abstract class SlotPool {
-  protected readonly list = new FreeList();
-
-  acquire(): number {
-    let slot = this.list.take();
-    if (slot < 0) {
-      this.grow(this.list.capacity * 2);
-      slot = this.list.take();
-    }
-    return slot;
-  }
-
-  release(slot: number): void {
-    this.list.give(slot);
-  }
-
-  get inUse(): number {
-    return this.list.inUse;
-  }
-
-  /** Grows every array to `capacity` slots (and the free list with them). */
-  protected abstract grow(capacity: number): void;
-}
+// The pools of the visits and requests under way in a replay with servers with capacity (BurstsQueuedVisits).
 
 /**
  * A burst's visit state, one row per visit (the fields every burst driver
@@ -139,24 +63,9 @@ export class ReplayVisitSlots extends SlotPool implements BurstRows {
   /** The visit's answer: row slot × serverCount. */
   answer = new Int32Array(0);
 
-  constructor(private readonly serverCount: number) {
-    super();
+  constructor(serverCount: number) {
+    super(serverCount);
     this.grow(64);
-  }
-
-  protected grow(capacity: number): void {
-    this.start = grownF64(this.start, capacity);
-    this.count = grownI32(this.count, capacity);
-    this.pending = grownI32(this.pending, capacity);
-    this.failed = grownU8(this.failed, capacity);
-    this.closed = grownU8(this.closed, capacity);
-    this.counting = grownU8(this.counting, capacity);
-    this.timeouts = grownI32(this.timeouts, capacity);
-    this.blamed = grownI32(this.blamed, capacity);
-    this.candidates = grownI32(this.candidates, capacity);
-    this.index = grownI32(this.index, capacity);
-    this.answer = grownI32(this.answer, capacity * this.serverCount);
-    this.list.grow(capacity);
   }
 }
 
@@ -190,18 +99,8 @@ export class ReplayRequestSlots extends SlotPool {
     super.release(slot);
   }
 
-  protected grow(capacity: number): void {
-    this.visit = grownI32(this.visit, capacity);
-    this.burst = grownI32(this.burst, capacity);
-    this.client = grownI32(this.client, capacity);
-    this.index = grownI32(this.index, capacity);
-    this.server = grownI32(this.server, capacity);
-    this.host = grownI32(this.host, capacity);
-    this.retries = grownI32(this.retries, capacity);
-    this.sentAt = grownF64(this.sentAt, capacity);
-    this.outcome = grownU8(this.outcome, capacity);
-    this.object = grownI32(this.object, capacity);
+  protected override grow(capacity: number): void {
     for (let i = this.line.length; i < capacity; i++) this.line.push("");
-    this.list.grow(capacity);
+    super.grow(capacity);
   }
 }
