@@ -143,7 +143,11 @@ export class BurstsQueuedVisits extends Bursts<ReplayVisitSlots> {
           // The server logs a request when it has answered it: now.
           this.ctx.accessLog?.served(host, t, line, client);
           // A visit's server (fragmentation) is its first answer's, while its burst is the host's current one.
-          if (this.sessions && this.open[client] && this.burstOf[client] === requests.burst[r])
+          if (
+            this.sessions &&
+            this.hosts.open[client] &&
+            this.burstOf[client] === requests.burst[r]
+          )
             this.sessions.served(client, host);
           this.content?.served(client, host, requests.object[r]!, counting);
           this.endRequest(r, v);
@@ -153,10 +157,7 @@ export class BurstsQueuedVisits extends Bursts<ReplayVisitSlots> {
           step = this.attempts.afterError(r, v, t, rec);
           break;
         case FAILED:
-          rec.failedRequest(t);
-          visits.failed[v] = 1;
-          // As the fast path: a request that ran out of addresses starts the visit's next one at the first.
-          visits.index[v] = 0;
+          this.attempts.fail(r, v, t, rec);
           this.endRequest(r, v);
           return;
         default:

@@ -4,6 +4,23 @@ import type { SessionTracker } from "../trace/session-tracker.js";
 import type { BurstRows } from "./burst-slots.js";
 import type { VisitContext } from "./context.js";
 
+/**
+ * Per host: its last request's time, whether its burst is open and the row
+ * of that burst, its last lookup's delay, and until when that answer is
+ * valid (its TTL as shown).
+ */
+function hostBursts(hostCount: number) {
+  return {
+    last: new Float64Array(hostCount).fill(Number.NEGATIVE_INFINITY),
+    open: new Uint8Array(hostCount),
+    rowOf: new Int32Array(hostCount).fill(-1),
+    delay: new Float64Array(hostCount),
+    validUntil: new Float64Array(hostCount),
+  };
+}
+
+type HostBursts = ReturnType<typeof hostBursts>;
+
 /** Optional per-host measurements riding on the replay (scenario `fragmentation` and `content`). */
 export interface ReplayExtras {
   readonly sessions?: SessionTracker | undefined;
@@ -36,36 +53,21 @@ export interface BurstsOptions {
  */
 export abstract class Bursts<Rows extends BurstRows> {
   protected readonly ctx: VisitContext;
-  protected readonly measured: VisitRecording;
-  protected readonly warmupRecording: VisitRecording;
   protected readonly sessions: SessionTracker | undefined;
   protected readonly content: ContentModel | undefined;
-  /** Per host: its last request's time, whether its burst is open, and the row of that burst. */
-  protected readonly last: Float64Array;
-  protected readonly open: Uint8Array;
-  protected readonly rowOf: Int32Array;
-  /** Per host: its last lookup's delay, and until when its answer is valid (its TTL as shown). */
-  private readonly delay: Float64Array;
-  private readonly validUntil: Float64Array;
+  protected readonly hosts: HostBursts;
+  /** The lookup's answer before it is copied into the visit's row. */
   private readonly buffer: Int32Array;
 
   constructor(
     private readonly options: BurstsOptions,
     protected readonly rows: Rows,
   ) {
-    const { ctx, resolverOfHost } = options;
-    this.ctx = ctx;
-    this.measured = options.measured;
-    this.warmupRecording = options.warmupRecording;
+    this.ctx = options.ctx;
     this.sessions = options.extras?.sessions;
     this.content = options.extras?.content;
-    const hostCount = resolverOfHost.length;
-    this.last = new Float64Array(hostCount).fill(Number.NEGATIVE_INFINITY);
-    this.open = new Uint8Array(hostCount);
-    this.rowOf = new Int32Array(hostCount).fill(-1);
-    this.delay = new Float64Array(hostCount);
-    this.validUntil = new Float64Array(hostCount);
-    this.buffer = new Int32Array(ctx.serverCount);
+    this.hosts = hostBursts(options.resolverOfHost.length);
+    this.buffer = new Int32Array(options.ctx.serverCount);
   }
 
   /**
@@ -75,24 +77,25 @@ export abstract class Bursts<Rows extends BurstRows> {
    */
   request(t: number, host: number, line: string, object = -1): void {
     const rows = this.rows;
+    const hosts = this.hosts;
     const fresh =
-      !(this.open[host] && t - this.last[host]! < this.options.burstGap) ||
+      !(hosts.open[host] && t - hosts.last[host]! < this.options.burstGap) ||
       // A browser keeps a working address past its TTL (an open connection), but
       // once its requests fail and the answer has expired, it asks DNS again.
-      (rows.failed[this.rowOf[host]!] === 1 && t >= this.validUntil[host]!);
+      (rows.failed[hosts.rowOf[host]!] === 1 && t >= hosts.validUntil[host]!);
     if (fresh) {
-      const previous = this.open[host] ? rows.start[this.rowOf[host]!]! : 0;
-      if (this.open[host]) this.close(host);
-      this.sessions?.visitStarted(host, t, this.last[host]!, previous);
+      const previous = hosts.open[host] ? rows.start[hosts.rowOf[host]!]! : 0;
+      if (hosts.open[host]) this.close(host);
+      this.sessions?.visitStarted(host, t, hosts.last[host]!, previous);
       this.begin(t, host);
     }
-    this.last[host] = t;
-    const row = this.rowOf[host]!;
+    hosts.last[host] = t;
+    const row = hosts.rowOf[host]!;
     rows.count[row]!++;
     const counting = rows.counting[row] === 1;
     const outages = this.ctx.outages;
     if (counting && outages.activeOutages > 0) outages.requestsArrived(t, 1);
-    const tq = fresh ? t + this.delay[host]! : t;
+    const tq = fresh ? t + hosts.delay[host]! : t;
     if (rows.candidates[row] === 0) {
       this.recording(counting).failedRequest(tq);
       rows.failed[row] = 1;
@@ -103,7 +106,7 @@ export abstract class Bursts<Rows extends BurstRows> {
 
   /** Counts every visit still open (end of the run; queued: once no request is under way). */
   finish(): void {
-    for (let h = 0; h < this.open.length; h++) if (this.open[h]) this.close(h);
+    for (let h = 0; h < this.hosts.open.length; h++) if (this.hosts.open[h]) this.close(h);
     this.sessions?.finish();
   }
 
@@ -117,18 +120,18 @@ export abstract class Bursts<Rows extends BurstRows> {
    */
   startCounting(t: number): void {
     const rows = this.rows;
-    for (let h = 0; h < this.open.length; h++) {
-      const old = this.rowOf[h]!;
-      if (!this.open[h] || rows.counting[old]) continue;
+    for (let h = 0; h < this.hosts.open.length; h++) {
+      const old = this.hosts.rowOf[h]!;
+      if (!this.hosts.open[h] || rows.counting[old]) continue;
       this.closeRow(old);
       const row = this.carryOver(old);
       this.reset(row, t, true);
-      this.rowOf[h] = row;
+      this.hosts.rowOf[h] = row;
     }
   }
 
   protected recording(counting: boolean): VisitRecording {
-    return counting ? this.measured : this.warmupRecording;
+    return counting ? this.options.measured : this.options.warmupRecording;
   }
 
   /** A row for a new visit of `host`. */
@@ -231,8 +234,8 @@ export abstract class Bursts<Rows extends BurstRows> {
       this.recording(counting),
       buffer,
     );
-    this.delay[host] = ctx.delay;
-    this.validUntil[host] = ctx.validUntil;
+    this.hosts.delay[host] = ctx.delay;
+    this.hosts.validUntil[host] = ctx.validUntil;
     const row = this.newRow(host);
     const rows = this.rows;
     const base = row * ctx.serverCount;
@@ -240,13 +243,13 @@ export abstract class Bursts<Rows extends BurstRows> {
     rows.candidates[row] = candidates;
     rows.index[row] = 0;
     this.reset(row, t, counting);
-    this.rowOf[host] = row;
-    this.open[host] = 1;
+    this.hosts.rowOf[host] = row;
+    this.hosts.open[host] = 1;
   }
 
   private close(host: number): void {
-    this.closeRow(this.rowOf[host]!);
+    this.closeRow(this.hosts.rowOf[host]!);
     this.sessions?.visitClosed(host);
-    this.open[host] = 0;
+    this.hosts.open[host] = 0;
   }
 }

@@ -34,6 +34,7 @@ export interface AttemptVisitSlots {
   timeouts: Int32Array;
   /** The first outage the visit met (blamed if it fails), −1 if none. */
   blamed: Int32Array;
+  failed: Uint8Array;
   counting: Uint8Array;
 }
 
@@ -126,6 +127,19 @@ export class QueuedAttempts {
     }
     this.sim.schedule(t + this.ctx.queuedSettings.retryDelay, this.sendKind, r);
     return WAIT;
+  }
+
+  /**
+   * The request ran out of addresses or retries at time t: recorded, its
+   * visit failed, and (as in the fast path) the visit's next request starts
+   * at the answer's first address.
+   */
+  fail(r: number, v: number, t: number, rec: VisitRecording): void {
+    const visits = this.visits;
+    rec.failedRequest(t);
+    visits.failed[v] = 1;
+    visits.index[v] = 0;
+    this.requests.server[r] = visits.answer[v * this.ctx.serverCount]!;
   }
 
   /** The request moves to the next address of its visit's answer, if any; the visit's sticky address follows. */

@@ -119,10 +119,7 @@ export class RateQueuedVisits {
           step = this.attempts.afterError(slot, slot, t, rec);
           break;
         case FAILED:
-          rec.failedRequest(t);
-          slots.failed[slot] = 1;
-          slots.index[slot] = 0;
-          slots.server[slot] = slots.answer[slot * this.ctx.serverCount]!;
+          this.attempts.fail(slot, slot, t, rec);
           step = NEXT;
           break;
         case NEXT: {
