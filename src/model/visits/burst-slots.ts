@@ -62,11 +62,6 @@ export class ReplayVisitSlots extends SlotPool implements BurstRows {
   index = new Int32Array(0);
   /** The visit's answer: row slot × serverCount. */
   answer = new Int32Array(0);
-
-  constructor(serverCount: number) {
-    super(serverCount);
-    this.grow(64);
-  }
 }
 
 /** One request under way: its attempts, retries and the outcome event it waits for. */
@@ -87,11 +82,6 @@ export class ReplayRequestSlots extends SlotPool {
   /** The object asked for (the trace reader's id, or −1: a popularity draw), and the log line. */
   object = new Int32Array(0);
   line: string[] = [];
-
-  constructor() {
-    super();
-    this.grow(64);
-  }
 
   override release(slot: number): void {
     // Drop the line so a long-finished request does not keep it alive.

@@ -38,6 +38,6 @@ export class BurstsInstantVisits extends Bursts<BurstRows> {
     line: string,
     object: number,
   ): void {
-    this.serveRow(at, host, row, this.rows.counting[row] === 1, line, object);
+    this.serveRow(at, host, row, line, object);
   }
 }

@@ -2,7 +2,7 @@ import type { Simulator } from "../../engine/index.js";
 import { ReplayRequestSlots, ReplayVisitSlots } from "./burst-slots.js";
 import { Bursts, type BurstsOptions } from "./bursts.js";
 import { QueuedAttempts } from "./queued-attempts.js";
-import { ANSWERED, ERRED, FAILED, SEND } from "./steps.js";
+import { ANSWERED, SEND, WAIT } from "./steps.js";
 
 /**
  * BurstsInstantVisits' per-host visits (a burst: one lookup, one sticky address,
@@ -96,9 +96,10 @@ export class BurstsQueuedVisits extends Bursts<ReplayVisitSlots> {
     line: string,
     object: number,
   ): void {
-    // A pre-roll request: answered at once, so the pre-roll warms the caches and sessions but queues nothing.
+    // A pre-roll request (uncounted: the warm-up is never negative) is answered at
+    // once, so the pre-roll warms the caches and sessions but queues nothing.
     if (t < 0) {
-      this.serveRow(at, host, v, false, line, object);
+      this.serveRow(at, host, v, line, object);
       return;
     }
     const visits = this.rows;
@@ -125,45 +126,22 @@ export class BurstsQueuedVisits extends Bursts<ReplayVisitSlots> {
   /** Runs the request's steps that happen at time t, until it waits for an event or ends. */
   private drive(r: number, t: number, first: number): void {
     const requests = this.requests;
-    const visits = this.rows;
     const v = requests.visit[r]!;
-    const counting = visits.counting[v] === 1;
-    const rec = this.recording(counting);
-    let step = first;
-    for (;;) {
-      switch (step) {
-        case SEND:
-          step = this.attempts.attempt(r, v, t, rec);
-          break;
-        case ANSWERED: {
-          const host = requests.host[r]!;
-          const client = requests.client[r]!;
-          const line = requests.line[r]!;
-          rec.serve(requests.server[r]!, host, requests.sentAt[r]!);
-          // The server logs a request when it has answered it: now.
-          this.ctx.accessLog?.served(host, t, line, client);
-          // A visit's server (fragmentation) is its first answer's, while its burst is the host's current one.
-          if (
-            this.sessions &&
-            this.hosts.open[client] &&
-            this.burstOf[client] === requests.burst[r]
-          )
-            this.sessions.served(client, host);
-          this.content?.served(client, host, requests.object[r]!, counting);
-          this.endRequest(r, v);
-          return;
-        }
-        case ERRED:
-          step = this.attempts.afterError(r, v, t, rec);
-          break;
-        case FAILED:
-          this.attempts.fail(r, v, t, rec);
-          this.endRequest(r, v);
-          return;
-        default:
-          return;
-      }
+    const counting = this.rows.counting[v] === 1;
+    const step = this.attempts.run(r, v, t, this.recording(counting), first);
+    if (step === WAIT) return;
+    if (step === ANSWERED) {
+      const host = requests.host[r]!;
+      const client = requests.client[r]!;
+      this.recording(counting).serve(requests.server[r]!, host, requests.sentAt[r]!);
+      // The server logs a request when it has answered it: now.
+      this.ctx.accessLog?.served(host, t, requests.line[r]!, client);
+      // A visit's server (fragmentation) is its first answer's, while its burst is the host's current one.
+      if (this.sessions && this.hosts.open[client] && this.burstOf[client] === requests.burst[r])
+        this.sessions.served(client, host);
+      this.content?.served(client, host, requests.object[r]!, counting);
     }
+    this.endRequest(r, v);
   }
 
   private endRequest(r: number, v: number): void {

@@ -186,16 +186,10 @@ export abstract class Bursts<Rows extends BurstRows> {
    * serves a whole visit so); a request that runs out of addresses starts
    * the visit's next one at the first.
    */
-  protected serveRow(
-    t: number,
-    host: number,
-    row: number,
-    counting: boolean,
-    line: string,
-    object: number,
-  ): void {
+  protected serveRow(t: number, host: number, row: number, line: string, object: number): void {
     const ctx = this.ctx;
     const rows = this.rows;
+    const counting = rows.counting[row] === 1;
     const rec = this.recording(counting);
     const base = row * ctx.serverCount;
     const from = base + rows.index[row]!;

@@ -76,8 +76,24 @@ export class QueuedAttempts {
     this.outcomeKind = sim.on((r, t) => drive(r, t, requests.outcome[r]!));
   }
 
+  /**
+   * Runs request r's (of visit v) steps at time t from `step`: its attempts
+   * (SEND) and the client's `onError` (ERRED), until it is answered, has
+   * failed (recorded by `fail`) or waits for an event; returns ANSWERED,
+   * FAILED or WAIT.
+   */
+  run(r: number, v: number, t: number, rec: VisitRecording, step: number): number {
+    for (;;) {
+      if (step === SEND) step = this.attempt(r, v, t, rec);
+      else if (step === ERRED) step = this.afterError(r, v, t, rec);
+      else break;
+    }
+    if (step === FAILED) this.fail(r, v, t, rec);
+    return step;
+  }
+
   /** One attempt of request r (of visit v) at time t; returns the next step. */
-  attempt(r: number, v: number, t: number, rec: VisitRecording): number {
+  private attempt(r: number, v: number, t: number, rec: VisitRecording): number {
     const requests = this.requests;
     const visits = this.visits;
     const ctx = this.ctx;
@@ -112,7 +128,7 @@ export class QueuedAttempts {
   }
 
   /** After a refusal or timeout at time t: the client's `onError`, within its retry budget; returns the next step. */
-  afterError(r: number, v: number, t: number, rec: VisitRecording): number {
+  private afterError(r: number, v: number, t: number, rec: VisitRecording): number {
     const requests = this.requests;
     const action = this.ctx.errorAction(
       requests.retries[r]!,
@@ -134,7 +150,7 @@ export class QueuedAttempts {
    * visit failed, and (as in the fast path) the visit's next request starts
    * at the answer's first address.
    */
-  fail(r: number, v: number, t: number, rec: VisitRecording): void {
+  private fail(r: number, v: number, t: number, rec: VisitRecording): void {
     const visits = this.visits;
     rec.failedRequest(t);
     visits.failed[v] = 1;

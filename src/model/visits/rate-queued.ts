@@ -2,7 +2,7 @@ import type { Simulator } from "../../engine/index.js";
 import type { VisitRecording } from "../../metrics/index.js";
 import type { VisitContext } from "./context.js";
 import { QueuedAttempts } from "./queued-attempts.js";
-import { ANSWERED, ERRED, FAILED, NEXT, SEND } from "./steps.js";
+import { ANSWERED, SEND, WAIT } from "./steps.js";
 import { VisitSlots } from "./visit-slots.js";
 
 export interface QueuedVisitsOptions {
@@ -103,43 +103,26 @@ export class RateQueuedVisits {
   private drive(slot: number, t: number, first: number): void {
     const slots = this.slots;
     const rec = slots.counting[slot] ? this.measured : this.warmup;
-    let step = first;
-    for (;;) {
-      switch (step) {
-        case SEND:
-          step = this.attempts.attempt(slot, slot, t, rec);
-          break;
-        case ANSWERED:
-          rec.serve(slots.server[slot]!, slots.host[slot]!, slots.sentAt[slot]!);
-          // The server logs a request when it has answered it: now.
-          this.ctx.accessLog?.served(slots.host[slot]!, t, "", slots.client[slot]!);
-          step = NEXT;
-          break;
-        case ERRED:
-          step = this.attempts.afterError(slot, slot, t, rec);
-          break;
-        case FAILED:
-          this.attempts.fail(slot, slot, t, rec);
-          step = NEXT;
-          break;
-        case NEXT: {
-          const j = slots.request[slot]! + 1;
-          slots.request[slot] = j;
-          slots.retries[slot] = 0;
-          if (j === this.ctx.clients.requestsPerVisit) {
-            this.end(slot, rec);
-            return;
-          }
-          const interval = this.ctx.clients.requestInterval;
-          if (interval > 0) {
-            this.sim.schedule(t + interval, this.attempts.sendKind, slot);
-            return;
-          }
-          step = SEND;
-          break;
-        }
-        default:
-          return;
+    const { requestsPerVisit, requestInterval } = this.ctx.clients;
+    for (let step = first; ; step = SEND) {
+      step = this.attempts.run(slot, slot, t, rec, step);
+      if (step === WAIT) return;
+      if (step === ANSWERED) {
+        rec.serve(slots.server[slot]!, slots.host[slot]!, slots.sentAt[slot]!);
+        // The server logs a request when it has answered it: now.
+        this.ctx.accessLog?.served(slots.host[slot]!, t, "", slots.client[slot]!);
+      }
+      // Answered or failed: the visit's next request, if any.
+      const j = slots.request[slot]! + 1;
+      slots.request[slot] = j;
+      slots.retries[slot] = 0;
+      if (j === requestsPerVisit) {
+        this.end(slot, rec);
+        return;
+      }
+      if (requestInterval > 0) {
+        this.sim.schedule(t + requestInterval, this.attempts.sendKind, slot);
+        return;
       }
     }
   }

@@ -41,8 +41,8 @@ type SlotArray = Float64Array | Int32Array | Uint8Array;
 /**
  * Slot ids from a free list; every typed-array field of the subclass is a
  * column of the pool, one value per slot (`answerWidth` for the column
- * `answer`, a visit's answer: the server count), and grows with it. A
- * subclass calls `grow` once its columns are defined.
+ * `answer`, a visit's answer: the server count), and grows with it, from
+ * none until the first slot is taken.
  */
 export abstract class SlotPool {
   private readonly list = new FreeList();
@@ -52,7 +52,8 @@ export abstract class SlotPool {
   acquire(): number {
     let slot = this.list.take();
     if (slot < 0) {
-      this.grow(this.list.capacity * 2);
+      // The first one sizes the pool at 64 slots; every later one doubles it.
+      this.grow(Math.max(64, this.list.capacity * 2));
       slot = this.list.take();
     }
     return slot;

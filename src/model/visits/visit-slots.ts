@@ -32,9 +32,4 @@ export class VisitSlots extends SlotPool {
   answer = new Int32Array(0);
   /** Who the access logs name as the visit's client (set with access logs only). */
   client = new Float64Array(0);
-
-  constructor(serverCount: number) {
-    super(serverCount);
-    this.grow(64);
-  }
 }
