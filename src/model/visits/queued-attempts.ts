@@ -1,12 +1,6 @@
 import type { Simulator } from "../../engine/index.js";
 import type { VisitRecording } from "../../metrics/index.js";
-import {
-  ERRED_AT_TIMEOUT,
-  ERRED_NOW,
-  GIVE_UP,
-  NEXT_ADDRESS,
-  type VisitContext,
-} from "./context.js";
+import { ERRED_AT_TIMEOUT, ERRED_NOW, type VisitContext } from "./context.js";
 import { ANSWERED, ERRED, FAILED, SEND, WAIT } from "./steps.js";
 
 /** A queued request's state, a slot each: the address it tries and the attempt under way. */
@@ -37,6 +31,11 @@ export interface AttemptVisitSlots {
   failed: Uint8Array;
   counting: Uint8Array;
 }
+
+/** What the client does after a refusal or timeout (`errorAction`). */
+const GIVE_UP = 0;
+const NEXT_ADDRESS = 1;
+const RETRY_LATER = 2;
 
 export interface QueuedAttemptsOptions {
   readonly ctx: VisitContext;
@@ -130,7 +129,7 @@ export class QueuedAttempts {
   /** After a refusal or timeout at time t: the client's `onError`, within its retry budget; returns the next step. */
   private afterError(r: number, v: number, t: number, rec: VisitRecording): number {
     const requests = this.requests;
-    const action = this.ctx.errorAction(
+    const action = this.errorAction(
       requests.retries[r]!,
       requests.index[r]! + 1 < this.visits.candidates[v]!,
     );
@@ -156,6 +155,19 @@ export class QueuedAttempts {
     visits.failed[v] = 1;
     visits.index[v] = 0;
     this.requests.server[r] = visits.answer[v * this.ctx.serverCount]!;
+  }
+
+  /**
+   * The client's `onError` after a refusal or timeout, within its retry
+   * budget: give the request up, try the answer's next address now (when
+   * there is one), or the same address after `retryDelay`. The caller counts
+   * the retry (rec.retry) on the last two.
+   */
+  private errorAction(retriesSoFar: number, hasNextAddress: boolean): number {
+    const { onError, retries } = this.ctx.queuedSettings;
+    if (onError === "give-up" || retriesSoFar >= retries) return GIVE_UP;
+    if (onError === "next") return hasNextAddress ? NEXT_ADDRESS : GIVE_UP;
+    return RETRY_LATER;
   }
 
   /** The request moves to the next address of its visit's answer, if any; the visit's sticky address follows. */
