@@ -76,6 +76,11 @@ function durationIn(seconds: number, style: DurationStyle): string {
   return `${v}${style.space}${v === 1 ? one : many}`;
 }
 
+/** The smallest and the largest of `values` (an axis's domain over them). */
+export function extent(values: readonly number[]): [min: number, max: number] {
+  return [Math.min(...values), Math.max(...values)];
+}
+
 /** Rounds to 4 significant digits: plenty for a chart, and keeps specs small. */
 export function round4(x: number): number {
   return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(4));

@@ -1,4 +1,4 @@
-import { round4 } from "./format.js";
+import { extent, round4 } from "./format.js";
 import { LOWER_BOUND_LABEL, LOWER_BOUND_NOTE } from "./sweep-metric.js";
 import type { TtlChartData } from "./sweep-types.js";
 import { ALERT, frame, HEIGHT, NEUTRAL, WIDTH } from "./theme.js";
@@ -18,8 +18,7 @@ export function ttlTradeOffChart(data: TtlChartData): Chart {
   const ttls = data.rows.map((r) => r.ttl);
   // Any censored value anywhere: every panel gets the same shape legend (vega-lite merges them).
   const censored = data.rows.some((r) => (r.lowerBounds ?? []).length > 0);
-  const min = Math.min(...ttls);
-  const max = Math.max(...ttls);
+  const [min, max] = extent(ttls);
   const x: VegaLiteSpec = {
     field: "ttl",
     type: "quantitative",

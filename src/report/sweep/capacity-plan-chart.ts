@@ -1,4 +1,4 @@
-import { round4 } from "../specs/format.js";
+import { extent, round4 } from "../specs/format.js";
 import { ALERT, frame, HEIGHT, NEUTRAL, WIDTH } from "../specs/theme.js";
 import type { Chart, VegaLiteSpec } from "../specs/types.js";
 import type { CapacityPlanData } from "./capacity-plan-text.js";
@@ -45,8 +45,7 @@ function point(servers: number, s: SummaryData, meets: boolean, scale: number): 
 export function capacityPlanChart(plan: CapacityPlanChartData): Chart {
   const o = plan.options;
   const counts = plan.candidates.map((c) => c.servers);
-  const min = Math.min(...counts);
-  const max = Math.max(...counts);
+  const [min, max] = extent(counts);
   // Half a step of room each side, so the end points' error bars are not cut in half.
   const x: VegaLiteSpec = {
     field: "servers",
