@@ -7,29 +7,11 @@
  * Run with --expose-gc (the npm script does) so heap figures are after a full GC.
  */
 import { runScenario } from "../run/index.js";
-import { type Scenario, scenarioSchema } from "../scenario/index.js";
 import { baselineLoop } from "./baseline-loop.js";
 import { queueingBench } from "./queueing-bench.js";
+import { REFERENCE_RATE, referenceScenario } from "./reference.js";
 
-const rate = 1000;
-
-function referenceScenario(visits: number): Scenario {
-  return scenarioSchema.parse({
-    name: "bench",
-    duration: visits / rate,
-    servers: [2, 3, 4, 5].map((i) => ({ address: `10.0.0.${i}` })),
-    dns: { ttl: 60, order: "cyclic" },
-    resolvers: {
-      count: 1000,
-      skew: 1,
-      behaviour: [
-        { behaviour: "rotate", share: 0.5 },
-        { behaviour: "frozen", share: 0.5 },
-      ],
-    },
-    clients: { rate, requestsPerVisit: 1, selection: "first" },
-  });
-}
+const rate = REFERENCE_RATE;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;

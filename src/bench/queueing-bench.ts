@@ -6,33 +6,22 @@
  * must stay flat in the run length (the visit pool and queues are reused).
  */
 import { runScenario } from "../run/index.js";
-import { type Scenario, scenarioSchema } from "../scenario/index.js";
+import type { Scenario } from "../scenario/index.js";
+import { REFERENCE_RATE, referenceScenario } from "./reference.js";
 
-const rate = 1000;
+const rate = REFERENCE_RATE;
 const requestsPerVisit = 5;
-const servers = 4;
 const workers = 4;
-/** ρ = λ_server · s / c = (rate · 5 / 4) · s / 4 = 0.8. */
-const meanService = (0.8 * workers) / ((rate * requestsPerVisit) / servers);
+/** ρ = λ_server · s / c = (rate · 5 / 4 servers) · s / 4 = 0.8. */
+const meanService = (0.8 * workers) / ((rate * requestsPerVisit) / 4);
 
 export function queueingScenario(visits: number): Scenario {
-  return scenarioSchema.parse({
+  return referenceScenario(visits, {
     name: "bench-queueing",
-    duration: visits / rate,
-    servers: Array.from({ length: servers }, (_, i) => ({ address: `10.0.0.${i + 2}` })),
     service: {
       workers,
       serviceTime: { distribution: "exponential", mean: meanService },
       queue: 1000,
-    },
-    dns: { ttl: 60, order: "cyclic" },
-    resolvers: {
-      count: 1000,
-      skew: 1,
-      behaviour: [
-        { behaviour: "rotate", share: 0.5 },
-        { behaviour: "frozen", share: 0.5 },
-      ],
     },
     clients: { rate, requestsPerVisit, selection: "failover" },
   });

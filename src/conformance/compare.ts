@@ -19,8 +19,7 @@ export interface ConformanceRow {
 }
 
 /** Share tolerance: the 5 points, widened to 4 standard errors of the difference. */
-const SHARE_POINTS = 5;
-const SHARE_Z = 4;
+const SHARE_TOLERANCE = { points: 5, z: 4 } as const;
 /**
  * Refetch-interval and lifetime tolerance, seconds: ±0.5 s (the harness polls
  * every 0.5 s), and 0.5 s more below, because dnsmasq and PowerDNS keep time
@@ -39,13 +38,13 @@ function sharesRow(real: OrderAnalysis, sim: OrderAnalysis): { ok: boolean; note
   if (real.answers === 0 || sim.answers === 0) return { ok: false, note: "no answers" };
   // Report the rank closest to (or furthest past) its tolerance.
   let worst = 0;
-  let tolerance = SHARE_POINTS;
+  let tolerance: number = SHARE_TOLERANCE.points;
   let margin = Number.NEGATIVE_INFINITY;
   real.sortedShares.forEach((r, i) => {
     const s = sim.sortedShares[i] ?? 0;
     const p = (r + s) / 2;
     const se = Math.sqrt(p * (1 - p) * (1 / real.answers + 1 / sim.answers));
-    const tol = Math.max(SHARE_POINTS, 100 * SHARE_Z * se);
+    const tol = Math.max(SHARE_TOLERANCE.points, 100 * SHARE_TOLERANCE.z * se);
     const diff = 100 * Math.abs(r - s);
     if (diff - tol > margin) {
       margin = diff - tol;

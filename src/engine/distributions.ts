@@ -173,13 +173,12 @@ export class AliasTable {
     this.size = n;
     this.probability = new Float64Array(n);
     this.alias = new Int32Array(n);
-    const scaled = new Float64Array(n);
+    const scaled = Float64Array.from(weights, (w) => (w * n) / total);
     const small = new Int32Array(n);
     const large = new Int32Array(n);
     let ns = 0;
     let nl = 0;
     for (let i = 0; i < n; i++) {
-      scaled[i] = (weights[i]! * n) / total;
       if (scaled[i]! < 1) small[ns++] = i;
       else large[nl++] = i;
     }

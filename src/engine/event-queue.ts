@@ -54,10 +54,7 @@ export class EventQueue {
       this.move(parent, i);
       i = parent;
     }
-    this.times[i] = time;
-    this.seqs[i] = seq;
-    this.kinds[i] = kind;
-    this.payloads[i] = payload;
+    this.place(i, time, seq, kind, payload);
   }
 
   /** Removes the earliest event (read it first with the peek methods). */
@@ -86,6 +83,11 @@ export class EventQueue {
       this.move(child, i);
       i = child;
     }
+    this.place(i, time, seq, kind, payload);
+  }
+
+  /** Writes an event into heap slot i. */
+  private place(i: number, time: number, seq: number, kind: number, payload: number): void {
     this.times[i] = time;
     this.seqs[i] = seq;
     this.kinds[i] = kind;

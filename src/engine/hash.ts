@@ -5,26 +5,28 @@
  * results users have already recorded, so both are pinned by tests.
  */
 
-/** A 32-bit integer hash with good avalanche (Wellons' "lowbias32"). */
-export function mix32(value: number): number {
+/**
+ * The xor-shift-multiply finaliser both hashes are: x ^= x >>> 16, x *= m1,
+ * x ^= x >>> shift, x *= m2, x ^= x >>> 16 (32-bit, unsigned result).
+ */
+function xorShiftMultiply(value: number, m1: number, shift: number, m2: number): number {
   let x = value >>> 0;
   x ^= x >>> 16;
-  x = Math.imul(x, 0x7feb352d);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x846ca68b);
+  x = Math.imul(x, m1);
+  x ^= x >>> shift;
+  x = Math.imul(x, m2);
   x ^= x >>> 16;
   return x >>> 0;
 }
 
+/** A 32-bit integer hash with good avalanche (Wellons' "lowbias32"). */
+export function mix32(value: number): number {
+  return xorShiftMultiply(value, 0x7feb352d, 15, 0x846ca68b);
+}
+
 /** MurmurHash3's 32-bit finaliser. */
 export function fmix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return xorShiftMultiply(x, 0x85ebca6b, 13, 0xc2b2ae35);
 }
 
 /** Hashes a string to 32 bits (FNV-1a, then mixed). */

@@ -7,9 +7,6 @@ import { z } from "zod";
  * with capacity (src/run/key-metrics.ts).
  */
 
-/** At most this many replications (as MAX_REPLICATIONS in src/run/replicate.ts). */
-const MAX_REPLICATIONS = 10_000;
-
 const summarySchema = z
   .object({
     n: z
@@ -35,6 +32,9 @@ const summarySchema = z
   .refine((s) => s.ci95Low === null || s.ci95High === null || s.ci95Low <= s.ci95High, {
     message: "ci95Low is above ci95High",
   });
+
+/** At most this many replications (as MAX_REPLICATIONS in src/run/replicate.ts). */
+const MAX_REPLICATIONS = 10_000;
 
 export const replicationsSchema = z
   .object({

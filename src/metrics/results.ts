@@ -52,6 +52,8 @@ export const serverResultSchema = z.object({
 const seconds = z.number().nonnegative().finite();
 const time = seconds.nullable();
 
+export type FailureResult = z.infer<typeof failureResultSchema>;
+
 export const failureResultSchema = z.object({
   server: z.string(),
   start: seconds,
@@ -72,6 +74,8 @@ export const failureResultSchema = z.object({
 
 const perServer = z.array(countSeries).max(MAX_SERVERS);
 const balanceSeries = (index: z.ZodNumber) => z.array(index.nullable());
+
+export type TimeSeries = z.infer<typeof timeSeriesSchema>;
 
 export const timeSeriesSchema = z.object({
   binSeconds: z.number().positive().finite(),
@@ -115,6 +119,8 @@ const windowBalanceSchema = z.object({
   worstMaxOverMean: maxOverMean.nullable(),
 });
 
+export type LatencyResult = z.infer<typeof latencySchema>;
+
 /** Response-time summary from the log-bucket histograms (quantiles to within their bucket, ±0.8% whole-run, ±6% per window). */
 const latencySchema = z.object({
   mean: time.describe("Mean response time, seconds; null: no request answered."),
@@ -157,6 +163,8 @@ const queueServerSchema = z.object({
 });
 
 const nullableSeries = z.array(z.array(seconds.nullable())).max(MAX_SERVERS);
+
+export type QueueingResult = z.infer<typeof queueingSchema>;
 
 const queueingSchema = z
   .object({
@@ -415,10 +423,6 @@ export const resultsSchema = resultsShape.superRefine((r, ctx) => {
 export type Results = z.infer<typeof resultsShape>;
 export type ServerResult = z.infer<typeof serverResultSchema>;
 export type OverrideResult = z.infer<typeof overrideSchema>;
-export type FailureResult = z.infer<typeof failureResultSchema>;
-export type TimeSeries = z.infer<typeof timeSeriesSchema>;
-export type QueueingResult = z.infer<typeof queueingSchema>;
-export type LatencyResult = z.infer<typeof latencySchema>;
 export type FragmentationResults = z.infer<typeof fragmentationSchema>;
 export type ContentResults = z.infer<typeof contentSchema>;
 

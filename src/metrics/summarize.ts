@@ -276,45 +276,33 @@ function meanWindowBalance(
   jain: number | null;
   worstMaxOverMean: number | null;
 } {
-  let windows = 0;
-  let partialWindows = 0;
+  // Full windows and slivers: how many, and the worst max/mean of each.
+  const full = { count: 0, worst: 0 };
+  const partial = { count: 0, worst: 0 };
   let weightSum = 0;
   let m = 0;
   let c = 0;
   let j = 0;
-  let worstFull = 0;
-  let worstPartial = 0;
   ts.maxOverMean.forEach((value, b) => {
     if (value === null) return;
     const w = weights[b]!;
-    if (w === 1) {
-      windows++;
-      worstFull = Math.max(worstFull, value);
-    } else {
-      partialWindows++;
-      worstPartial = Math.max(worstPartial, value);
-    }
+    const kind = w === 1 ? full : partial;
+    kind.count++;
+    kind.worst = Math.max(kind.worst, value);
     weightSum += w;
     m += w * value;
     c += w * ts.cov[b]!;
     j += w * ts.jain[b]!;
   });
+  const windows = { windows: full.count, partialWindows: partial.count };
   if (weightSum === 0)
-    return {
-      windows,
-      partialWindows,
-      maxOverMean: null,
-      cov: null,
-      jain: null,
-      worstMaxOverMean: null,
-    };
+    return { ...windows, maxOverMean: null, cov: null, jain: null, worstMaxOverMean: null };
   return {
-    windows,
-    partialWindows,
+    ...windows,
     maxOverMean: tidy(m / weightSum),
     cov: tidy(c / weightSum),
     jain: tidy(j / weightSum),
-    worstMaxOverMean: tidy(windows > 0 ? worstFull : worstPartial),
+    worstMaxOverMean: tidy(full.count > 0 ? full.worst : partial.worst),
   };
 }
 

@@ -49,13 +49,15 @@ export function expectedVisits(profile: RateProfile, from: number, to: number): 
  */
 export class ArrivalProcess {
   private readonly constantRate: number;
+  /** A stepped profile's steps, and the one under way. */
   private readonly steps: readonly { at: number; rate: number }[] | undefined;
   private stepIndex = 0;
-  // The current piece of the thinning envelope, written by setEnvelope: fields,
-  // not a returned object, so drawing an arrival allocates nothing.
+  /** A smooth curve's peak, and the current piece of its thinning envelope. */
+  private readonly peak: number;
+  // The envelope is written by setEnvelope: fields, not a returned object, so
+  // drawing an arrival allocates nothing.
   private envelopeRate = 0;
   private envelopeUntil = 0;
-  private readonly peak: number;
   /** Periodic arrivals: seconds between visits and the first one's time (interval -1: not periodic). */
   private readonly interval: number;
   private readonly offset: number;

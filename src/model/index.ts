@@ -54,7 +54,8 @@ export { ReorderWindow } from "./trace/reorder-window.js";
 export { MAX_LOG_SPAN, TraceScan } from "./trace/scan.js";
 export { SessionTracker } from "./trace/session-tracker.js";
 export { nextInput, SortedLogInput } from "./trace/sorted-input.js";
-export { BurstsInstantVisits, type ReplayExtras } from "./visits/bursts-instant.js";
+export type { ReplayExtras } from "./visits/bursts.js";
+export { BurstsInstantVisits } from "./visits/bursts-instant.js";
 export { maxTimeoutsPerVisit } from "./visits/rate-instant.js";
 export type { WorldTrace } from "./world.js";
 export {

@@ -48,14 +48,16 @@ export class Resolution {
   private readonly timing: LookupTiming;
 
   constructor(options: ResolutionOptions) {
-    this.pool = options.pool;
-    this.auth = options.auth;
-    this.authDown = options.authDown;
-    this.resolverTable = options.resolverTable;
-    this.resolverRng = options.resolverRng;
-    this.clients = options.clients;
-    this.clientRng = options.clientRng;
-    this.timing = options.timing;
+    ({
+      pool: this.pool,
+      auth: this.auth,
+      authDown: this.authDown,
+      resolverTable: this.resolverTable,
+      resolverRng: this.resolverRng,
+      clients: this.clients,
+      clientRng: this.clientRng,
+      timing: this.timing,
+    } = options);
   }
 
   /**

@@ -36,12 +36,7 @@ import type { ResolverPool } from "./resolvers.js";
  * `u` decides valid or idle, `v` the age; both uniform on [0, 1).
  */
 export function stationaryFetchTime(rate: number, lifetime: number, u: number, v: number): number {
-  if (!(rate > 0)) return Number.NEGATIVE_INFINITY;
-  const load = rate * lifetime;
-  // Valid with probability λL/(1+λL), its age uniform on [0, L).
-  if (u * (1 + load) < load) return -v * lifetime;
-  // Idle: expired an Exp(λ) time ago (1 - v lies in (0, 1], so the log is finite).
-  return -lifetime + Math.log(1 - v) / rate;
+  return stationaryFetchTimeOf(rate, lifetime, lifetime, u, v);
 }
 
 /**
@@ -84,7 +79,9 @@ export function stationaryFetchTimeOf(
 ): number {
   if (!(rate > 0)) return Number.NEGATIVE_INFINITY;
   const load = rate * meanLifetime;
+  // Valid with probability λE[L]/(1+λE[L]), its age uniform on [0, L).
   if (u * (1 + load) < load) return -v * lifetime;
+  // Idle: expired an Exp(λ) time ago (1 - v lies in (0, 1], so the log is finite).
   return -lifetime + Math.log(1 - v) / rate;
 }
 

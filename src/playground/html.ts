@@ -36,14 +36,19 @@ export const SPEEDS: readonly { readonly value: number; readonly label: string }
   { value: 0, label: "as fast as possible" },
 ];
 
+/** A total that is a plain count (no unit). */
+function count<Id extends string>(id: Id, label: string) {
+  return { id, label, unit: "" } as const;
+}
+
 /** The totals each pane shows, in order: field id, label, and where in the results. */
 export const TOTALS = [
-  { id: "visits", label: "Visits", unit: "" },
-  { id: "requests", label: "Requests", unit: "" },
-  { id: "served", label: "Requests served", unit: "" },
-  { id: "failedAttempts", label: "Failed connection attempts", unit: "" },
-  { id: "failedVisits", label: "Visits with a failed request", unit: "" },
-  { id: "authoritativeQueries", label: "Authoritative DNS queries", unit: "" },
+  count("visits", "Visits"),
+  count("requests", "Requests"),
+  count("served", "Requests served"),
+  count("failedAttempts", "Failed connection attempts"),
+  count("failedVisits", "Visits with a failed request"),
+  count("authoritativeQueries", "Authoritative DNS queries"),
   { id: "hitRatio", label: "Resolver cache hit ratio", unit: "%" },
   { id: "maxOverMean", label: "Busiest server per window", unit: "× mean" },
   // Shown only when the servers have capacity (the page hides a row whose value is null).

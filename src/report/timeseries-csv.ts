@@ -1,5 +1,10 @@
 import type { Results } from "../metrics/index.js";
 
+/** A column per prefix and server, `<prefix>_<address>`, prefix by prefix. */
+function perServer(addresses: readonly string[], ...prefixes: string[]): string[] {
+  return prefixes.flatMap((prefix) => addresses.map((a) => `${prefix}_${a}`));
+}
+
 /** The per-bin time series as tidy-wide CSV: one row per bin. Pure. */
 export function timeSeriesCsv(r: Results): string {
   const ts = r.timeseries;
@@ -19,9 +24,7 @@ export function timeSeriesCsv(r: Results): string {
     "max_over_mean",
     "cov",
     "jain",
-    ...addresses.map((a) => `served_${a}`),
-    ...addresses.map((a) => `failed_attempts_${a}`),
-    ...addresses.map((a) => `load_${a}`),
+    ...perServer(addresses, "served", "failed_attempts", "load"),
     // Servers with capacity only.
     ...(q
       ? [
@@ -30,9 +33,7 @@ export function timeSeriesCsv(r: Results): string {
           "timed_out",
           "retries",
           "p99_s",
-          ...addresses.map((a) => `utilisation_${a}`),
-          ...addresses.map((a) => `mean_queue_${a}`),
-          ...addresses.map((a) => `p99_s_${a}`),
+          ...perServer(addresses, "utilisation", "mean_queue", "p99_s"),
         ]
       : []),
   ];

@@ -42,9 +42,9 @@ export interface ReplicatedResults {
   readonly replications: number;
   /** Seed of each replication; seeds[0] is the base seed. */
   readonly seeds: readonly number[];
-  readonly metrics: readonly ReplicatedMetric[];
   /** Full results of replication 0 (the base seed): the run the usual report is drawn from. */
   readonly first: Results;
+  readonly metrics: readonly ReplicatedMetric[];
 }
 
 /**

@@ -7,6 +7,15 @@ import { z } from "zod";
  * defaults and their sources live in src/model/connections/runtimes.ts.
  */
 
+/** Most clients of a connection-pool scenario: typed arrays of clients × connections per client. */
+export const MAX_POOL_CLIENTS = 1_000_000;
+/** Most connection slots (clients × connections per client) a run may hold. */
+export const MAX_CONNECTION_SLOTS = 16_000_000;
+/** Most scheduled pool changes. */
+export const MAX_POOL_CHANGES = 256;
+/** Most scheduled changes of the clients' request rate. */
+export const MAX_RATE_CHANGES = 256;
+
 export const ipv4 = z
   .string()
   .regex(
@@ -29,15 +38,6 @@ export const RUNTIMES = [
   "envoy-strict-dns",
 ] as const;
 export type Runtime = (typeof RUNTIMES)[number];
-
-/** Most clients of a connection-pool scenario: typed arrays of clients × connections per client. */
-export const MAX_POOL_CLIENTS = 1_000_000;
-/** Most connection slots (clients × connections per client) a run may hold. */
-export const MAX_CONNECTION_SLOTS = 16_000_000;
-/** Most scheduled pool changes. */
-export const MAX_POOL_CHANGES = 256;
-/** Most scheduled changes of the clients' request rate. */
-export const MAX_RATE_CHANGES = 256;
 
 const seconds = (doc: string) => z.number().finite().positive().describe(doc);
 

@@ -17,6 +17,17 @@ import {
 
 const seconds = (doc: string) => z.number().finite().nonnegative().describe(doc);
 const positiveSeconds = (doc: string) => z.number().finite().positive().describe(doc);
+/** A Pareto law's tail index (both the continuous laws and the count laws take one). */
+const paretoAlpha = (doc: string) => z.number().finite().positive().max(100).describe(doc);
+
+/** Service-time distributions of a server with capacity (src/model/servers/service-time.ts). */
+export const SERVICE_DISTRIBUTIONS = [
+  "exponential",
+  "deterministic",
+  "lognormal",
+  "empirical",
+] as const;
+export type ServiceDistribution = (typeof SERVICE_DISTRIBUTIONS)[number];
 
 /** Answer order policies of the authoritative server (domain.md). */
 export const ANSWER_ORDERS = ["cyclic", "random", "fixed", "cname"] as const;
@@ -50,15 +61,6 @@ export type FailureMode = (typeof FAILURE_MODES)[number];
 /** How the caches start at t = 0: in their stationary state, or empty (a fresh deployment or a flush). */
 export const START_STATES = ["steady", "cold"] as const;
 export type StartState = (typeof START_STATES)[number];
-
-/** Service-time distributions of a server with capacity (src/model/servers/service-time.ts). */
-export const SERVICE_DISTRIBUTIONS = [
-  "exponential",
-  "deterministic",
-  "lognormal",
-  "empirical",
-] as const;
-export type ServiceDistribution = (typeof SERVICE_DISTRIBUTIONS)[number];
 
 /** What a server does with a request that finds its queue full. */
 export const OVERFLOWS = ["refuse", "drop"] as const;
@@ -477,12 +479,9 @@ export const durationDistribution = z.union([
   z
     .object({
       dist: z.literal("pareto"),
-      alpha: z
-        .number()
-        .finite()
-        .positive()
-        .max(100)
-        .describe("Tail index: P(X > x) = (min/x)^alpha (about 1.4 for SURGE's think times)."),
+      alpha: paretoAlpha(
+        "Tail index: P(X > x) = (min/x)^alpha (about 1.4 for SURGE's think times).",
+      ),
       min: positiveSeconds("Smallest value, seconds (the Pareto scale)."),
       max: durationMax,
     })
@@ -561,12 +560,7 @@ const countDistribution = (lo: number, what: string) =>
     z
       .object({
         dist: z.literal("pareto"),
-        alpha: z
-          .number()
-          .finite()
-          .positive()
-          .max(100)
-          .describe("Tail index: P(X > x) = (min/x)^alpha."),
+        alpha: paretoAlpha("Tail index: P(X > x) = (min/x)^alpha."),
         min: z.number().finite().positive().describe("Smallest value (the Pareto scale)."),
         max: countMax,
       })
@@ -718,7 +712,6 @@ const sessions = z
   .describe(
     "A session workload (SURGE-like) instead of the rate: per class, sessions arrive by its rate, each at a client drawn by Zipf, and make pages of a main request plus embedded objects, separated by think times; clients.rate, requestsPerVisit and requestInterval are then unused.",
   );
-export type SessionSpec = z.output<typeof sessions>;
 
 const clients = z
   .object({
@@ -1037,6 +1030,7 @@ export const scenarioSchema = z
   })
   .strict();
 
+export type SessionSpec = z.output<typeof sessions>;
 export type ContentSpec = z.output<typeof content>;
 export type FragmentationSpec = z.output<typeof fragmentation>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -66,14 +66,18 @@ export function registerReport(program: Command): void {
     });
 }
 
-/** Parses and checks a results file, turning every way it can be wrong into a UserError. */
-export async function parseResultsFile(text: string, file: string): Promise<Results> {
-  let value: unknown;
+/** JSON.parse, its error a UserError naming the file. */
+function parseJson(text: string, file: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new UserError(`${file}: not JSON (${(error as Error).message})`);
   }
+}
+
+/** Parses and checks a results file, turning every way it can be wrong into a UserError. */
+export async function parseResultsFile(text: string, file: string): Promise<Results> {
+  const value = parseJson(text, file);
   const { checkResults } = await import("../../metrics/index.js");
   const check = checkResults(value);
   if (check.ok) return check.results;
@@ -86,12 +90,7 @@ export async function parseResultsFile(text: string, file: string): Promise<Resu
 
 /** Parses and checks a replications.json written by `rrdns run --replications`; UserError if it is not one. */
 export async function parseReplicationsFile(text: string, file: string): Promise<ReplicationsFile> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${file}: not JSON (${(error as Error).message})`);
-  }
+  const value = parseJson(text, file);
   const { replicationsSchema } = await import("../../metrics/index.js");
   const parsed = replicationsSchema.safeParse(value);
   if (parsed.success) return parsed.data;

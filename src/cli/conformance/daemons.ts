@@ -96,19 +96,31 @@ export interface ResolverSpec {
   command(dir: string, upstreamPort: number): { file: string; args: string[] };
 }
 
+function resolverSpec(
+  setting: string,
+  port: number,
+  clamp: Clamp | undefined,
+  command: ResolverSpec["command"],
+): ResolverSpec {
+  return { setting, clamp, port, command };
+}
+
+/** The daemon's own folder for the instance on `port` (created). */
+function ownFolder(dir: string, daemon: string, port: number): string {
+  const own = join(dir, `${daemon}-${port}`);
+  mkdirSync(own, { recursive: true });
+  return own;
+}
+
 function unbound(setting: string, port: number, extra: string, clamp?: Clamp): ResolverSpec {
-  return {
-    setting,
-    clamp,
-    port,
-    command(dir, upstreamPort) {
-      const conf = join(dir, `unbound-${port}.conf`);
-      const clampLines = clamp
-        ? `  cache-min-ttl: ${clamp.min}\n  cache-max-ttl: ${clamp.max}\n`
-        : "";
-      writeFileSync(
-        conf,
-        `server:
+  return resolverSpec(setting, port, clamp, (dir, upstreamPort) => {
+    const conf = join(dir, `unbound-${port}.conf`);
+    const clampLines = clamp
+      ? `  cache-min-ttl: ${clamp.min}\n  cache-max-ttl: ${clamp.max}\n`
+      : "";
+    writeFileSync(
+      conf,
+      `server:
   interface: ${LOOPBACK}@${port}
   port: ${port}
   do-ip6: no
@@ -125,94 +137,76 @@ ${clampLines}${extra}forward-zone:
   name: "."
   forward-addr: ${LOOPBACK}@${upstreamPort}
 `,
-      );
-      return { file: BINARIES.unbound, args: ["-d", "-c", conf] };
-    },
-  };
+    );
+    return { file: BINARIES.unbound, args: ["-d", "-c", conf] };
+  });
 }
 
 function dnsmasq(setting: string, port: number, clamp?: Clamp, extra: string[] = []): ResolverSpec {
-  return {
-    setting,
-    clamp,
-    port,
-    command(dir, upstreamPort) {
-      const args = [
-        "--keep-in-foreground",
-        "--conf-file=/dev/null",
-        `--listen-address=${LOOPBACK}`,
-        `--port=${port}`,
-        "--bind-interfaces",
-        "--no-resolv",
-        "--no-hosts",
-        `--server=${LOOPBACK}#${upstreamPort}`,
-        "--user=root",
-        `--pid-file=${dir}/dnsmasq-${port}.pid`,
-        "--log-facility=-",
-      ];
-      if (clamp) args.push(`--min-cache-ttl=${clamp.min}`, `--max-cache-ttl=${clamp.max}`);
-      args.push(...extra);
-      return { file: BINARIES.dnsmasq, args };
-    },
-  };
+  return resolverSpec(setting, port, clamp, (dir, upstreamPort) => {
+    const args = [
+      "--keep-in-foreground",
+      "--conf-file=/dev/null",
+      `--listen-address=${LOOPBACK}`,
+      `--port=${port}`,
+      "--bind-interfaces",
+      "--no-resolv",
+      "--no-hosts",
+      `--server=${LOOPBACK}#${upstreamPort}`,
+      "--user=root",
+      `--pid-file=${dir}/dnsmasq-${port}.pid`,
+      "--log-facility=-",
+    ];
+    if (clamp) args.push(`--min-cache-ttl=${clamp.min}`, `--max-cache-ttl=${clamp.max}`);
+    args.push(...extra);
+    return { file: BINARIES.dnsmasq, args };
+  });
 }
 
 function pdns(setting: string, port: number, clamp?: Clamp): ResolverSpec {
-  return {
-    setting,
-    clamp,
-    port,
-    command(dir, upstreamPort) {
-      const own = join(dir, `pdns-${port}`);
-      mkdirSync(own, { recursive: true });
-      writeFileSync(join(own, "recursor.conf"), "");
-      const args = [
-        `--config-dir=${own}`,
-        `--socket-dir=${own}`,
-        `--local-address=${LOOPBACK}`,
-        `--local-port=${port}`,
-        // One forward per test zone: with "." forwarded, PowerDNS follows the NS
-        // records in BIND's authority section to port 53 and SERVFAILs (measured).
-        `--forward-zones=${Object.values(ZONES)
-          .map((z) => `${z}=${LOOPBACK}:${upstreamPort}`)
-          .join(",")}`,
-        "--daemon=no",
-        "--write-pid=yes",
-        // The default dont-query list holds 127.0.0.0/8, our only upstream.
-        "--dont-query=",
-        // BIND serves no root, so validation would fail every answer.
-        "--dnssec=off",
-        "--disable-syslog",
-        "--loglevel=3",
-      ];
-      if (clamp) args.push(`--minimum-ttl-override=${clamp.min}`, `--max-cache-ttl=${clamp.max}`);
-      return { file: BINARIES.pdns_recursor, args };
-    },
-  };
+  return resolverSpec(setting, port, clamp, (dir, upstreamPort) => {
+    const own = ownFolder(dir, "pdns", port);
+    writeFileSync(join(own, "recursor.conf"), "");
+    const args = [
+      `--config-dir=${own}`,
+      `--socket-dir=${own}`,
+      `--local-address=${LOOPBACK}`,
+      `--local-port=${port}`,
+      // One forward per test zone: with "." forwarded, PowerDNS follows the NS
+      // records in BIND's authority section to port 53 and SERVFAILs (measured).
+      `--forward-zones=${Object.values(ZONES)
+        .map((z) => `${z}=${LOOPBACK}:${upstreamPort}`)
+        .join(",")}`,
+      "--daemon=no",
+      "--write-pid=yes",
+      // The default dont-query list holds 127.0.0.0/8, our only upstream.
+      "--dont-query=",
+      // BIND serves no root, so validation would fail every answer.
+      "--dnssec=off",
+      "--disable-syslog",
+      "--loglevel=3",
+    ];
+    if (clamp) args.push(`--minimum-ttl-override=${clamp.min}`, `--max-cache-ttl=${clamp.max}`);
+    return { file: BINARIES.pdns_recursor, args };
+  });
 }
 
 function knot(setting: string, port: number, clamp?: Clamp): ResolverSpec {
-  return {
-    setting,
-    clamp,
-    port,
-    command(dir, upstreamPort) {
-      const own = join(dir, `knot-${port}`);
-      mkdirSync(own, { recursive: true });
-      const conf = join(own, "kresd.conf");
-      const clampLines = clamp ? `cache.min_ttl(${clamp.min})\ncache.max_ttl(${clamp.max})\n` : "";
-      writeFileSync(
-        conf,
-        `net.listen('${LOOPBACK}', ${port}, { kind = 'dns' })
+  return resolverSpec(setting, port, clamp, (dir, upstreamPort) => {
+    const own = ownFolder(dir, "knot", port);
+    const conf = join(own, "kresd.conf");
+    const clampLines = clamp ? `cache.min_ttl(${clamp.min})\ncache.max_ttl(${clamp.max})\n` : "";
+    writeFileSync(
+      conf,
+      `net.listen('${LOOPBACK}', ${port}, { kind = 'dns' })
 cache.open(10 * 1024 * 1024, 'lmdb://${own}/cache')
 -- BIND serves no root: without this, every answer fails DNSSEC validation.
 trust_anchors.remove('.')
 ${clampLines}policy.add(policy.all(policy.FORWARD('${LOOPBACK}@${upstreamPort}')))
 `,
-      );
-      return { file: BINARIES.kresd, args: ["--noninteractive", "-c", conf, own] };
-    },
-  };
+    );
+    return { file: BINARIES.kresd, args: ["--noninteractive", "-c", conf, own] };
+  });
 }
 
 /** One instance of every setting the harness compares, plain (no clamp), on `port`. */

@@ -8,13 +8,7 @@ import {
 } from "../../conformance/index.js";
 import { missingBinaries } from "./daemons.js";
 import { compareAll, type HarnessResult, runHarness } from "./harness.js";
-import {
-  flagOf,
-  markdownTargetOk,
-  readSavedRun,
-  reportVerdict,
-  writeRunOutputs,
-} from "./run-cli.js";
+import * as runCli from "./run-cli.js";
 
 const LABEL = "conformance";
 
@@ -30,7 +24,7 @@ const LABEL = "conformance";
  * Exit 0 when every row passes or is a documented deviation, 1 otherwise, 2 when daemons are missing.
  */
 async function main(argv: readonly string[]): Promise<number> {
-  const flag = flagOf(argv);
+  const flag = runCli.flagOf(argv);
   const from = flag("--from");
   const missing = from ? [] : missingBinaries();
   if (missing.length > 0) {
@@ -43,10 +37,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const protocol = full ? FULL_PROTOCOL : REDUCED_PROTOCOL;
   const markdown = flag("--markdown") ?? flag("--readme");
   // Refuse a file without markers before the run, not after minutes of measuring.
-  if (markdown && !markdownTargetOk(LABEL, markdown)) return 2;
+  if (markdown && !runCli.markdownTargetOk(LABEL, markdown)) return 2;
   let result: HarnessResult;
   if (from) {
-    const saved = readSavedRun<{
+    const saved = runCli.readSavedRun<{
       versions: string[];
       measurements: Record<string, SettingMeasurement>;
     }>(LABEL, from);
@@ -61,14 +55,14 @@ async function main(argv: readonly string[]): Promise<number> {
     });
   }
   process.stdout.write(`${result.versions.join(", ")}\n\n${conformanceText(result.rows)}`);
-  writeRunOutputs(
+  runCli.writeRunOutputs(
     markdown,
     () => conformanceMarkdown(result.rows, result.versions, full ? "full" : "reduced"),
     flag("--json"),
     result,
   );
   // "fixed?" only comes from the full protocol (compare.ts): the reduced one never advises.
-  return reportVerdict(LABEL, result.rows);
+  return runCli.reportVerdict(LABEL, result.rows);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -30,24 +30,13 @@ export interface ContentModelOptions {
 export class ContentModel {
   private readonly cache: BrowserCache;
 
-  private readonly versions: Int32Array;
-  private readonly stats: ContentRecording;
-  private readonly traceObjects: TraceObjects | undefined;
-  private readonly catalog: Catalog | undefined;
-  private readonly objectRng: Rng;
-
-  constructor(o: ContentModelOptions) {
-    this.versions = o.versions;
-    this.stats = o.stats;
-    this.traceObjects = o.traceObjects;
-    this.catalog = o.catalog;
-    this.objectRng = o.objectRng;
+  constructor(private readonly o: ContentModelOptions) {
     this.cache = new BrowserCache(o.clients, o.entries);
   }
 
   /** Objects in the catalogue (distinct paths for a trace). */
   get objectCount(): number {
-    return this.traceObjects ? this.traceObjects.count : (this.catalog?.count ?? 0);
+    return this.o.traceObjects ? this.o.traceObjects.count : (this.o.catalog?.count ?? 0);
   }
 
   /**
@@ -59,11 +48,13 @@ export class ContentModel {
   served(client: number, server: number, object: number, counting: boolean): void {
     let id = object;
     if (id < 0) {
-      if (!this.catalog) return;
-      id = this.catalog.draw(this.objectRng);
+      if (!this.o.catalog) return;
+      id = this.o.catalog.draw(this.o.objectRng);
     }
-    let size = this.traceObjects ? this.traceObjects.size(id) : (this.catalog?.sizes[id] ?? 0);
-    const version = this.versions[server]!;
+    let size = this.o.traceObjects
+      ? this.o.traceObjects.size(id)
+      : (this.o.catalog?.sizes[id] ?? 0);
+    const version = this.o.versions[server]!;
     const slot = this.cache.find(client, id);
     let kind: number;
     if (slot < 0) {
@@ -76,6 +67,6 @@ export class ContentModel {
       this.cache.update(slot, version);
       kind = CONTENT_RESPONSE.REDOWNLOAD;
     }
-    if (counting) this.stats.response(server, kind, size);
+    if (counting) this.o.stats.response(server, kind, size);
   }
 }

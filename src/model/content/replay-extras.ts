@@ -2,7 +2,7 @@ import { RandomStreams } from "../../engine/index.js";
 import type { ContentRecording, SessionRecording } from "../../metrics/index.js";
 import type { Scenario } from "../../scenario/index.js";
 import { SessionTracker } from "../trace/session-tracker.js";
-import type { ReplayExtras } from "../visits/bursts-instant.js";
+import type { ReplayExtras } from "../visits/bursts.js";
 import { Catalog } from "./catalog.js";
 import { ContentModel } from "./content-model.js";
 import type { TraceObjects } from "./trace-objects.js";

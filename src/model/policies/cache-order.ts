@@ -24,69 +24,36 @@ export type CacheOrderPolicy = (
   out: Int32Array,
 ) => void;
 
-/** Rotates the cached list by one per answer (abc, bca, cab). */
-export function rotateByOne(
-  state: CacheOrderState,
-  r: number,
-  cached: Int32Array,
-  base: number,
-  len: number,
-  out: Int32Array,
-): void {
-  const off = state.rotation[r]!++ % len;
+/** Copies `cached[base..base+len)` into `out` rotated left by `off` (0 ≤ off < len). */
+function copyRotated(cached: Int32Array, base: number, len: number, off: number, out: Int32Array) {
   for (let i = 0; i < len; i++) out[i] = cached[base + ((i + off) % len)]!;
 }
 
-/** dnsmasq: rotates by one per answer the other way, moving the last record to the front. */
-export function rotateLastToFront(
-  state: CacheOrderState,
-  r: number,
-  cached: Int32Array,
-  base: number,
-  len: number,
-  out: Int32Array,
-): void {
-  const off = state.rotation[r]!++ % len;
-  for (let i = 0; i < len; i++) out[i] = cached[base + ((i - off + len) % len)]!;
-}
+/** Rotates the cached list by one per answer (abc, bca, cab). */
+export const rotateByOne: CacheOrderPolicy = (state, r, cached, base, len, out) => {
+  copyRotated(cached, base, len, state.rotation[r]!++ % len, out);
+};
+
+/** dnsmasq: rotates by one per answer the other way, moving the last record to the front (abc, cab, bca). */
+export const rotateLastToFront: CacheOrderPolicy = (state, r, cached, base, len, out) => {
+  copyRotated(cached, base, len, (len - (state.rotation[r]!++ % len)) % len, out);
+};
 
 /** Unbound, Knot: rotates the cached list by a uniformly random offset per answer. */
-export function rotateByRandomOffset(
-  state: CacheOrderState,
-  r: number,
-  cached: Int32Array,
-  base: number,
-  len: number,
-  out: Int32Array,
-): void {
-  const off = Math.floor(state.draws.next(r) * len);
-  for (let i = 0; i < len; i++) out[i] = cached[base + ((i + off) % len)]!;
-}
+export const rotateByRandomOffset: CacheOrderPolicy = (state, r, cached, base, len, out) => {
+  copyRotated(cached, base, len, Math.floor(state.draws.next(r) * len), out);
+};
 
 /** A fresh uniformly random permutation of the cached list per answer. */
-export function shuffleCached(
-  state: CacheOrderState,
-  r: number,
-  cached: Int32Array,
-  base: number,
-  len: number,
-  out: Int32Array,
-): void {
-  for (let i = 0; i < len; i++) out[i] = cached[base + i]!;
+export const shuffleCached: CacheOrderPolicy = (state, r, cached, base, len, out) => {
+  copyRotated(cached, base, len, 0, out);
   shuffleInPlace(state.rngOf(r), out, len);
-}
+};
 
 /** Unbound with rrset-roundrobin: no, PowerDNS: the fetched order until expiry. */
-export function frozenOrder(
-  _state: CacheOrderState,
-  _r: number,
-  cached: Int32Array,
-  base: number,
-  len: number,
-  out: Int32Array,
-): void {
-  for (let i = 0; i < len; i++) out[i] = cached[base + i]!;
-}
+export const frozenOrder: CacheOrderPolicy = (_state, _r, cached, base, len, out) => {
+  copyRotated(cached, base, len, 0, out);
+};
 
 /** Every cache order a behaviour can name (`resolvers.behaviour`): adding one is adding a line here. */
 export const CACHE_ORDER_POLICIES: Readonly<Record<CacheOrder, CacheOrderPolicy>> = {

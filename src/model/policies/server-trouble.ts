@@ -79,6 +79,14 @@ export interface ServerTroubleModel {
 
 const never = Number.POSITIVE_INFINITY;
 
+/** A daemon that never throttles a server short of declaring it down (all but PowerDNS). */
+const NO_THROTTLE = {
+  throttleAfterTimeout: 0,
+  throttleQueries: 0,
+  refusedThrottle: 0,
+  refusedQueries: 0,
+} as const;
+
 /**
  * Unbound 1.17 (util/rtt.c, services/cache/infra.c, iterator/iterator.c):
  * the retransmit timeout doubles per timeout (rtt_lost, up to
@@ -113,10 +121,7 @@ export const UNBOUND_TROUBLE: ServerTroubleModel = {
   downQueries: never,
   downFailsAtOnce: true,
   servfailCache: 5,
-  throttleAfterTimeout: 0,
-  throttleQueries: 0,
-  refusedThrottle: 0,
-  refusedQueries: 0,
+  ...NO_THROTTLE,
   holds: false,
   icmpIgnored: true,
   silentGiveUp: true,
@@ -185,10 +190,7 @@ export const KNOT_TROUBLE: ServerTroubleModel = {
   downQueries: never,
   downFailsAtOnce: true,
   servfailCache: 0,
-  throttleAfterTimeout: 0,
-  throttleQueries: 0,
-  refusedThrottle: 0,
-  refusedQueries: 0,
+  ...NO_THROTTLE,
   holds: false,
   icmpIgnored: true,
   silentGiveUp: false,
@@ -215,10 +217,7 @@ export const DNSMASQ_TROUBLE: ServerTroubleModel = {
   downQueries: 0,
   downFailsAtOnce: false,
   servfailCache: 0,
-  throttleAfterTimeout: 0,
-  throttleQueries: 0,
-  refusedThrottle: 0,
-  refusedQueries: 0,
+  ...NO_THROTTLE,
   holds: true,
   icmpIgnored: false,
   silentGiveUp: false,

@@ -1,12 +1,8 @@
 import { AliasTable, lognormal, normalCdf, normalQuantile, type Rng } from "../../engine/index.js";
 import type { CountDistribution, DurationDistribution } from "../../scenario/index.js";
 
-const FIXED = 0;
-const EXPONENTIAL = 1;
-const LOGNORMAL = 2;
-const PARETO = 3;
-const GEOMETRIC = 4;
-const EMPIRICAL = 5;
+/** The kinds of law a draw can follow (a small integer each, compared on every draw). */
+const [FIXED, EXPONENTIAL, LOGNORMAL, PARETO, GEOMETRIC, EMPIRICAL] = [0, 1, 2, 3, 4, 5] as const;
 
 /**
  * A law's `max` is a bound of its support, not a cap: the law is truncated

@@ -49,18 +49,13 @@ export const ERRED_NOW = -1;
 /** `offer`: dropped, or answered later than the client waits; `onError` runs at t + timeout. */
 export const ERRED_AT_TIMEOUT = -2;
 
-/** What the client does after a refusal or timeout (`errorAction`). */
-export const GIVE_UP = 0;
-export const NEXT_ADDRESS = 1;
-export const RETRY_LATER = 2;
-
 /**
  * The steps every visit takes, written once for the four ways of running
  * them (rate-driven visits or per-host bursts, served at once or queued):
  * the lookup and the address choice, the connect to an address (live, taken
  * over, or dead and paid for with connect timeouts), the walk along the
- * answer on failed connects, an attempt at a server with capacity, and the
- * client's `onError`. Results of a step that has more than one are left in
+ * answer on failed connects, and an attempt at a server with capacity (the
+ * client's `onError` after it: queued-attempts.ts). Results of a step that has more than one are left in
  * public fields (no object is allocated per visit or request).
  */
 export class VisitContext {
@@ -241,18 +236,5 @@ export class VisitContext {
       return ERRED_AT_TIMEOUT;
     }
     return end;
-  }
-
-  /**
-   * The client's `onError` after a refusal or timeout, within its retry
-   * budget: give the request up, try the answer's next address now (when
-   * there is one), or the same address after `retryDelay`. The caller counts
-   * the retry (rec.retry) on the last two.
-   */
-  errorAction(retriesSoFar: number, hasNextAddress: boolean): number {
-    const { onError, retries } = this.queued!;
-    if (onError === "give-up" || retriesSoFar >= retries) return GIVE_UP;
-    if (onError === "next") return hasNextAddress ? NEXT_ADDRESS : GIVE_UP;
-    return RETRY_LATER;
   }
 }

@@ -1,13 +1,8 @@
 import type { Simulator } from "../../engine/index.js";
 import type { VisitRecording } from "../../metrics/index.js";
-import {
-  ERRED_AT_TIMEOUT,
-  ERRED_NOW,
-  GIVE_UP,
-  NEXT_ADDRESS,
-  type VisitContext,
-} from "./context.js";
-import { ANSWERED, ERRED, FAILED, NEXT, SEND, WAIT } from "./steps.js";
+import type { VisitContext } from "./context.js";
+import { QueuedAttempts } from "./queued-attempts.js";
+import { ANSWERED, SEND, WAIT } from "./steps.js";
 import { VisitSlots } from "./visit-slots.js";
 
 export interface QueuedVisitsOptions {
@@ -31,16 +26,14 @@ export interface QueuedVisitsOptions {
  * address if the selection fails over. A live server's refusal or a timeout
  * (the queue dropped the request, or the answer came later than `timeout`)
  * leads to `onError`: the next address, the same one after `retryDelay`, or
- * giving the request up, at most `retries` times per request.
+ * giving the request up, at most `retries` times per request. The attempts
+ * are QueuedAttempts', a visit's slot standing for its current request too.
  */
 export class RateQueuedVisits {
   private readonly slots: VisitSlots;
   /** The answer is resolved here, then copied into the visit's slot (no view allocated per visit). */
   private readonly scratch: Int32Array;
-  private readonly sendKind: number;
-  private readonly outcomeKind: number;
-  /** With access logs: each slot's client (see Visit's client rule), and visits so far. */
-  private clientOf = new Float64Array(0);
+  private readonly attempts: QueuedAttempts;
 
   private readonly ctx: VisitContext;
   private readonly sim: Simulator;
@@ -55,8 +48,13 @@ export class RateQueuedVisits {
     this.warmup = options.warmup;
     this.slots = new VisitSlots(ctx.serverCount);
     this.scratch = new Int32Array(ctx.serverCount);
-    this.sendKind = sim.on((slot, t) => this.drive(slot, t, SEND));
-    this.outcomeKind = sim.on((slot, t) => this.drive(slot, t, this.slots.outcome[slot]!));
+    this.attempts = new QueuedAttempts({
+      ctx,
+      sim,
+      requests: this.slots,
+      visits: this.slots,
+      drive: (slot, t, step) => this.drive(slot, t, step),
+    });
   }
 
   /** Visits under way (for tests: the pool is reused, not grown per visit). */
@@ -95,8 +93,9 @@ export class RateQueuedVisits {
     slots.blamed[slot] = -1;
     slots.failed[slot] = 0;
     slots.counting[slot] = counting ? 1 : 0;
-    if (ctx.accessLog) this.rememberClient(slot);
-    if (delay > 0) this.sim.schedule(t + delay, this.sendKind, slot);
+    // Who the access logs name: the client index with client caches, else the visit's number.
+    if (ctx.accessLog) slots.client[slot] = ctx.nextClient();
+    if (delay > 0) this.sim.schedule(t + delay, this.attempts.sendKind, slot);
     else this.drive(slot, t, SEND);
   }
 
@@ -104,121 +103,28 @@ export class RateQueuedVisits {
   private drive(slot: number, t: number, first: number): void {
     const slots = this.slots;
     const rec = slots.counting[slot] ? this.measured : this.warmup;
-    let step = first;
-    for (;;) {
-      switch (step) {
-        case SEND:
-          step = this.attempt(slot, t, rec);
-          break;
-        case ANSWERED:
-          rec.serve(slots.server[slot]!, slots.host[slot]!, slots.sentAt[slot]!);
-          // The server logs a request when it has answered it: now.
-          this.ctx.accessLog?.served(slots.host[slot]!, t, "", this.clientOf[slot]!);
-          step = NEXT;
-          break;
-        case ERRED:
-          step = this.afterError(slot, t, rec);
-          break;
-        case FAILED:
-          rec.failedRequest(t);
-          slots.failed[slot] = 1;
-          slots.index[slot] = 0;
-          slots.server[slot] = slots.answer[slot * this.ctx.serverCount]!;
-          step = NEXT;
-          break;
-        case NEXT: {
-          const j = slots.request[slot]! + 1;
-          slots.request[slot] = j;
-          slots.retries[slot] = 0;
-          if (j === this.ctx.clients.requestsPerVisit) {
-            this.end(slot, rec);
-            return;
-          }
-          const interval = this.ctx.clients.requestInterval;
-          if (interval > 0) {
-            this.sim.schedule(t + interval, this.sendKind, slot);
-            return;
-          }
-          step = SEND;
-          break;
-        }
-        default:
-          return;
+    const { requestsPerVisit, requestInterval } = this.ctx.clients;
+    for (let step = first; ; step = SEND) {
+      step = this.attempts.run(slot, slot, t, rec, step);
+      if (step === WAIT) return;
+      if (step === ANSWERED) {
+        rec.serve(slots.server[slot]!, slots.host[slot]!, slots.sentAt[slot]!);
+        // The server logs a request when it has answered it: now.
+        this.ctx.accessLog?.served(slots.host[slot]!, t, "", slots.client[slot]!);
+      }
+      // Answered or failed: the visit's next request, if any.
+      const j = slots.request[slot]! + 1;
+      slots.request[slot] = j;
+      slots.retries[slot] = 0;
+      if (j === requestsPerVisit) {
+        this.end(slot, rec);
+        return;
+      }
+      if (requestInterval > 0) {
+        this.sim.schedule(t + requestInterval, this.attempts.sendKind, slot);
+        return;
       }
     }
-  }
-
-  /** One attempt of the current request at time t; returns the next step. */
-  private attempt(slot: number, t: number, rec: VisitRecording): number {
-    const slots = this.slots;
-    const ctx = this.ctx;
-    const n = ctx.serverCount;
-    for (;;) {
-      const server = slots.server[slot]!;
-      const host = ctx.connect(server, t);
-      if (host < 0) {
-        const cost = ctx.deadConnect(server, t, rec, slots.counting[slot] === 1);
-        if (slots.blamed[slot]! < 0) slots.blamed[slot] = ctx.outage;
-        const more = slots.index[slot]! + 1 < slots.candidates[slot]!;
-        if (more) {
-          const index = slots.index[slot]! + 1;
-          slots.index[slot] = index;
-          slots.server[slot] = slots.answer[slot * n + index]!;
-        }
-        if (cost > 0) {
-          slots.timeouts[slot] = slots.timeouts[slot]! + cost;
-          const at = t + cost * ctx.connectTimeout;
-          if (more) this.sim.schedule(at, this.sendKind, slot);
-          else this.outcomeAt(slot, at, FAILED);
-          return WAIT;
-        }
-        if (more) continue;
-        return FAILED;
-      }
-      const end = ctx.offer(rec, server, host, this.clientOf[slot]!, t);
-      if (end === ERRED_NOW) return ERRED;
-      if (end === ERRED_AT_TIMEOUT) {
-        this.outcomeAt(slot, t + ctx.queuedSettings.timeout, ERRED);
-        return WAIT;
-      }
-      slots.host[slot] = host;
-      slots.sentAt[slot] = t;
-      this.outcomeAt(slot, end, ANSWERED);
-      return WAIT;
-    }
-  }
-
-  /** After a refusal or timeout at time t: the client's `onError`, within its retry budget. */
-  private afterError(slot: number, t: number, rec: VisitRecording): number {
-    const slots = this.slots;
-    const index = slots.index[slot]! + 1;
-    const n = this.ctx.serverCount;
-    const action = this.ctx.errorAction(slots.retries[slot]!, index < slots.candidates[slot]!);
-    if (action === GIVE_UP) return FAILED;
-    slots.retries[slot] = slots.retries[slot]! + 1;
-    rec.retry(t);
-    if (action === NEXT_ADDRESS) {
-      slots.index[slot] = index;
-      slots.server[slot] = slots.answer[slot * n + index]!;
-      return SEND;
-    }
-    this.sim.schedule(t + this.ctx.queuedSettings.retryDelay, this.sendKind, slot);
-    return WAIT;
-  }
-
-  /** The slot's client for the access logs: its client index with client caches, else the visit's number. */
-  private rememberClient(slot: number): void {
-    if (slot >= this.clientOf.length) {
-      const grown = new Float64Array(this.slots.capacity);
-      grown.set(this.clientOf);
-      this.clientOf = grown;
-    }
-    this.clientOf[slot] = this.ctx.nextClient();
-  }
-
-  private outcomeAt(slot: number, t: number, step: number): void {
-    this.slots.outcome[slot] = step;
-    this.sim.schedule(t, this.outcomeKind, slot);
   }
 
   private end(slot: number, rec: VisitRecording): void {

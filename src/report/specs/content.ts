@@ -22,6 +22,10 @@ export function bytesText(b: number): string {
  * responses as stacked bars, first fetches, re-downloads (a 200 a site with
  * identical timestamps would have answered 304) and 304s.
  */
+/** What the content chart shows, under it. */
+const EXPLAIN =
+  "Each server's responses to browsers: first fetches of objects not yet cached, and the conditional requests (If-Modified-Since) for cached ones, answered 304 when the server's Last-Modified equals the cached copy's, else re-downloaded whole (red). Only servers with Last-Modified times of their own cause re-downloads, and they cause them on every server their clients move between.";
+
 export function contentCharts(r: Results, _options: ChartOptions = {}): Chart[] {
   const c = r.content;
   if (!c) return [];
@@ -37,8 +41,7 @@ export function contentCharts(r: Results, _options: ChartOptions = {}): Chart[] 
   return [
     {
       name: "content",
-      explain:
-        "Each server's responses to browsers: first fetches of objects not yet cached, and the conditional requests (If-Modified-Since) for cached ones, answered 304 when the server's Last-Modified equals the cached copy's, else re-downloaded whole (red). Only servers with Last-Modified times of their own cause re-downloads, and they cause them on every server their clients move between.",
+      explain: EXPLAIN,
       spec: {
         ...frame("Responses per server: 200 or 304", contentCaption(r)),
         width: WIDTH,

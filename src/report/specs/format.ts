@@ -44,28 +44,25 @@ interface DurationStyle {
   readonly units: readonly [one: string, many: string][];
 }
 
+/** Seconds, minutes and hours: one form for one and many, in both styles. */
+const S_MIN_H: DurationStyle["units"] = [
+  ["s", "s"],
+  ["min", "min"],
+  ["h", "h"],
+];
+
 const CAPTION: DurationStyle = {
   switchAt: 2,
   digits: (x) => Number(x.toFixed(1)),
   space: "\u00a0",
-  units: [
-    ["s", "s"],
-    ["min", "min"],
-    ["h", "h"],
-    ["d", "d"],
-  ],
+  units: [...S_MIN_H, ["d", "d"]],
 };
 
 const SPOKEN: DurationStyle = {
   switchAt: 1,
   digits: (x) => Number(x.toPrecision(3)),
   space: " ",
-  units: [
-    ["s", "s"],
-    ["min", "min"],
-    ["h", "h"],
-    ["day", "days"],
-  ],
+  units: [...S_MIN_H, ["day", "days"]],
 };
 
 /** Seconds, minutes, hours, days: the largest unit the value reaches `switchAt` of. */
@@ -77,6 +74,11 @@ function durationIn(seconds: number, style: DurationStyle): string {
   const v = style.digits(seconds / UNIT_SECONDS[u]!);
   const [one, many] = style.units[u]!;
   return `${v}${style.space}${v === 1 ? one : many}`;
+}
+
+/** The smallest and the largest of `values` (an axis's domain over them). */
+export function extent(values: readonly number[]): [min: number, max: number] {
+  return [Math.min(...values), Math.max(...values)];
 }
 
 /** Rounds to 4 significant digits: plenty for a chart, and keeps specs small. */

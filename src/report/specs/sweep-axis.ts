@@ -1,3 +1,4 @@
+import { extent } from "./format.js";
 import type { SweepChartData } from "./sweep-types.js";
 import type { VegaLiteSpec } from "./types.js";
 
@@ -34,8 +35,7 @@ export function sweepXAxis(output: SweepChartData): SweepXAxis | null {
     };
   }
   const values = parameter.values as readonly number[];
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const [min, max] = extent(values);
   const positive = values.filter((v) => v > 0);
   const spansDecades = positive.length > 1 && Math.max(...positive) / Math.min(...positive) > 100;
   const logLike = parameter.path === "dns.ttl" || spansDecades;

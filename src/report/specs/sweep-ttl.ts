@@ -1,7 +1,7 @@
-import { round4 } from "./format.js";
+import { extent, round4 } from "./format.js";
 import { LOWER_BOUND_LABEL, LOWER_BOUND_NOTE } from "./sweep-metric.js";
 import type { TtlChartData } from "./sweep-types.js";
-import { ALERT, frame, HEIGHT, NEUTRAL, WIDTH } from "./theme.js";
+import { ALERT, frame, HEIGHT, MEAN_CI_TOOLTIP, NEUTRAL, WIDTH } from "./theme.js";
 import type { Chart, VegaLiteSpec } from "./types.js";
 
 /** Green of the recommended TTL: not in the server palette, not the alert red. */
@@ -18,8 +18,7 @@ export function ttlTradeOffChart(data: TtlChartData): Chart {
   const ttls = data.rows.map((r) => r.ttl);
   // Any censored value anywhere: every panel gets the same shape legend (vega-lite merges them).
   const censored = data.rows.some((r) => (r.lowerBounds ?? []).length > 0);
-  const min = Math.min(...ttls);
-  const max = Math.max(...ttls);
+  const [min, max] = extent(ttls);
   const x: VegaLiteSpec = {
     field: "ttl",
     type: "quantitative",
@@ -110,9 +109,7 @@ export function ttlTradeOffChart(data: TtlChartData): Chart {
             : {}),
           tooltip: [
             { field: "ttl", title: "TTL (s)" },
-            { field: "mean", title: "mean", format: ",.4~g" },
-            { field: "low", title: "95% CI low", format: ",.4~g" },
-            { field: "high", title: "95% CI high", format: ",.4~g" },
+            ...MEAN_CI_TOOLTIP,
             { field: "efficiency", title: "Pareto" },
             { field: "limits", title: "limits" },
             ...(censored ? [{ field: "bound", title: "value" }] : []),

@@ -157,3 +157,10 @@ export function frame(title: string, caption: string, width = WIDTH): VegaLiteSp
     title: { text: title, subtitle: wrap(caption, width + 40) },
   };
 }
+
+/** Tooltip rows of a mean over replications and its 95% confidence interval (fields mean, low, high). */
+export const MEAN_CI_TOOLTIP: readonly VegaLiteSpec[] = [
+  { field: "mean", title: "mean", format: ",.4~g" },
+  { field: "low", title: "95% CI low", format: ",.4~g" },
+  { field: "high", title: "95% CI high", format: ",.4~g" },
+];

@@ -1,5 +1,5 @@
-import { round4 } from "../specs/format.js";
-import { ALERT, frame, HEIGHT, NEUTRAL, WIDTH } from "../specs/theme.js";
+import { extent, round4 } from "../specs/format.js";
+import { ALERT, frame, HEIGHT, MEAN_CI_TOOLTIP, NEUTRAL, WIDTH } from "../specs/theme.js";
 import type { Chart, VegaLiteSpec } from "../specs/types.js";
 import type { CapacityPlanData } from "./capacity-plan-text.js";
 import type { SummaryData } from "./types.js";
@@ -45,8 +45,7 @@ function point(servers: number, s: SummaryData, meets: boolean, scale: number): 
 export function capacityPlanChart(plan: CapacityPlanChartData): Chart {
   const o = plan.options;
   const counts = plan.candidates.map((c) => c.servers);
-  const min = Math.min(...counts);
-  const max = Math.max(...counts);
+  const [min, max] = extent(counts);
   // Half a step of room each side, so the end points' error bars are not cut in half.
   const x: VegaLiteSpec = {
     field: "servers",
@@ -135,9 +134,7 @@ export function capacityPlanChart(plan: CapacityPlanChartData): Chart {
           color: verdictColour,
           tooltip: [
             { field: "servers", title: "servers" },
-            { field: "mean", title: "mean", format: ",.4~g" },
-            { field: "low", title: "95% CI low", format: ",.4~g" },
-            { field: "high", title: "95% CI high", format: ",.4~g" },
+            ...MEAN_CI_TOOLTIP,
             { field: "verdict", title: "verdict" },
           ],
         },
