@@ -81,19 +81,14 @@ export function runProgram(
   return { child, ready, errors };
 }
 
-export function nginxConf(
-  dir: string,
-  front: number,
-  dnsPort: number,
-  name: string,
-  port: number,
-  valid: number,
-): string {
+/**
+ * An nginx that proxies 127.0.0.1:`front` to its upstream with keep-alive on
+ * both sides; `upstream` is what it resolves the name with (the lines before
+ * the server block) and `target` the proxy_pass address.
+ */
+function nginxProxyConf(dir: string, front: number, upstream: string, target: string): string {
   const t = (x: string) => join(dir, "nginx", x);
   mkdirSync(t(""), { recursive: true });
-  // proxy_pass with a variable is how open-source nginx 1.22 looks a name up
-  // again while running (through `resolver`, every `valid` seconds); a
-  // literal name would be resolved once at start-up by getaddrinfo.
   return `worker_processes 1;
 master_process off;
 daemon off;
@@ -107,20 +102,39 @@ http {
   fastcgi_temp_path ${t("fastcgi")};
   uwsgi_temp_path ${t("uwsgi")};
   scgi_temp_path ${t("scgi")};
-  resolver 127.0.0.1:${dnsPort} valid=${valid}s ipv6=off;
-  resolver_timeout 2s;
+${upstream}
   server {
     listen 127.0.0.1:${front};
     keepalive_requests 100000;
     location / {
-      set $backend ${name};
-      proxy_pass http://$backend:${port};
+${target}
       proxy_http_version 1.1;
       proxy_set_header Connection "";
     }
   }
 }
 `;
+}
+
+export function nginxConf(
+  dir: string,
+  front: number,
+  dnsPort: number,
+  name: string,
+  port: number,
+  valid: number,
+): string {
+  // proxy_pass with a variable is how open-source nginx 1.22 looks a name up
+  // again while running (through `resolver`, every `valid` seconds); a
+  // literal name would be resolved once at start-up by getaddrinfo.
+  return nginxProxyConf(
+    dir,
+    front,
+    `  resolver 127.0.0.1:${dnsPort} valid=${valid}s ipv6=off;
+  resolver_timeout 2s;`,
+    `      set $backend ${name};
+      proxy_pass http://$backend:${port};`,
+  );
 }
 
 /**
@@ -137,36 +151,15 @@ export function nginxOnceConf(
   port: number,
   clients: number,
 ): string {
-  const t = (x: string) => join(dir, "nginx", x);
-  mkdirSync(t(""), { recursive: true });
-  return `worker_processes 1;
-master_process off;
-daemon off;
-pid ${t("nginx.pid")};
-error_log ${t("error.log")} warn;
-events { worker_connections 512; }
-http {
-  access_log off;
-  client_body_temp_path ${t("body")};
-  proxy_temp_path ${t("proxy")};
-  fastcgi_temp_path ${t("fastcgi")};
-  uwsgi_temp_path ${t("uwsgi")};
-  scgi_temp_path ${t("scgi")};
-  upstream be {
+  return nginxProxyConf(
+    dir,
+    front,
+    `  upstream be {
     server ${name}:${port};
     keepalive ${clients * 2};
-  }
-  server {
-    listen 127.0.0.1:${front};
-    keepalive_requests 100000;
-    location / {
-      proxy_pass http://be;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-    }
-  }
-}
-`;
+  }`,
+    "      proxy_pass http://be;",
+  );
 }
 
 export function haproxyConf(
