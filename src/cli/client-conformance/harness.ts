@@ -41,7 +41,7 @@ import {
   loadGrpc,
   runGrpcClients,
   runNodeAgentClients,
-  runProxyClients,
+  runSystemLookupClients,
 } from "./node-clients.js";
 
 /**
@@ -257,8 +257,9 @@ export async function runClientHarness(
           runNodeAgentClients(`127.0.0.1:${dnsPort}`, OWN_NAMES["node-agent"]!, port, n, timing),
         );
       else if (id === "nginx-valid")
-        settle(id, runProxyClients("127.0.0.1", nginxFront, n, timing));
-      else if (id === "haproxy") settle(id, runProxyClients("127.0.0.1", haproxyFront, n, timing));
+        settle(id, runSystemLookupClients("127.0.0.1", nginxFront, n, timing));
+      else if (id === "haproxy")
+        settle(id, runSystemLookupClients("127.0.0.1", haproxyFront, n, timing));
       else if (id === "go-http") {
         const p = runProgram(dir, "go-client", goBinary, [
           `127.0.0.1:${dnsPort}`,

@@ -13,7 +13,7 @@ import { countQueries, DNSMASQ, TEST_NAME } from "./authority.js";
 import { type Backend, recorder, startHttpBackend } from "./backends.js";
 import { nginxOnceConf, startNginx, tail } from "./external.js";
 import { type NamespaceConfig, NSCD, NSSWITCH_CONF, nscdConf, RESOLV_CONF } from "./namespace.js";
-import { runProxyClients, runSystemLookupClients } from "./node-clients.js";
+import { runSystemLookupClients } from "./node-clients.js";
 
 /**
  * Runs inside `unshare --net --mount --pid --fork --kill-child` as the
@@ -134,7 +134,7 @@ async function main(configFile: string): Promise<number> {
     const timing = { startMs: c.startMs, endMs: c.endMs, intervalMs: c.intervalMs };
     const errors =
       c.kind === "nginx-once"
-        ? await runProxyClients("127.0.0.1", c.front, c.clients, timing)
+        ? await runSystemLookupClients("127.0.0.1", c.front, c.clients, timing)
         : await runSystemLookupClients(TEST_NAME, c.port, c.clients, timing);
     writeFileSync(join(c.dir, "requests.json"), JSON.stringify(rec.requests));
     const queries = existsSync(dnsLog) ? countQueries(readFileSync(dnsLog, "utf8"), TEST_NAME) : 0;

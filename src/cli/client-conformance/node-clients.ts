@@ -151,22 +151,14 @@ export function runNodeAgentClients(
 }
 
 /**
- * Node's http.Agent as above, but with no `lookup` option: every new socket
- * calls dns.lookup, that is glibc's getaddrinfo (through nscd when one runs),
- * reading /etc/resolv.conf and /etc/nsswitch.conf. Only used inside the
- * harness's own namespaces (namespace.ts), where those files are private.
+ * Node's http.Agent as above, but with no `lookup` option. Given a name, every
+ * new socket calls dns.lookup, that is glibc's getaddrinfo (through nscd when
+ * one runs), reading /etc/resolv.conf and /etc/nsswitch.conf: only used so
+ * inside the harness's own namespaces (namespace.ts), where those files are
+ * private. Given an address (the clients of a proxy, nginx or HAProxy), there
+ * is no DNS on the client side at all.
  */
 export function runSystemLookupClients(
-  host: string,
-  port: number,
-  clients: number,
-  timing: LoopTiming,
-): Promise<number> {
-  return runAgentClients(host, port, clients, timing, undefined);
-}
-
-/** Clients of a proxy (nginx, HAProxy) on a loopback address: keep-alive, no DNS on the client side. */
-export function runProxyClients(
   host: string,
   port: number,
   clients: number,
