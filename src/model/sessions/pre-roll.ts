@@ -2,8 +2,10 @@ import { RandomStreams } from "../../engine/index.js";
 import {
   MAX_PRE_ROLL,
   preRollLength,
+  quietPreRollLength,
   type Scenario,
   type SessionSpec,
+  sessionPreRoll,
 } from "../../scenario/index.js";
 
 export { MAX_PRE_ROLL };
@@ -106,4 +108,24 @@ export function preRollSeconds(s: Scenario, spec: SessionSpec): number {
   let sessions = 0;
   for (const c of spec.classes) sessions = Math.max(sessions, sessionCoverage(c));
   return preRollLength(s, spec, sessions);
+}
+
+/**
+ * A quiet pre-roll's length (`clients.sessions.preRoll: quiet`): the
+ * sessions' part of `preRollSeconds` alone, a function of the session laws
+ * (no cache needs it: it makes no request), so the fit can compute it from
+ * the classes it writes.
+ */
+export function quietPreRollSeconds(spec: SessionSpec): number {
+  let sessions = 0;
+  for (const c of spec.classes) sessions = Math.max(sessions, sessionCoverage(c));
+  return quietPreRollLength(sessions);
+}
+
+/** The pre-roll the world runs for a session workload: its length (0: none) and whether it makes requests. */
+export function worldPreRoll(s: Scenario, spec: SessionSpec): { seconds: number; quiet: boolean } {
+  const mode = sessionPreRoll(s, spec);
+  if (mode === "none") return { seconds: 0, quiet: false };
+  if (mode === "quiet") return { seconds: quietPreRollSeconds(spec), quiet: true };
+  return { seconds: preRollSeconds(s, spec), quiet: false };
 }
