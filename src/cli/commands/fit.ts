@@ -285,6 +285,7 @@ export function registerFit(program: Command): void {
             reorderWindow: flags.reorderWindow,
             replications: flags.replications,
             seed: flags.seed,
+            rotating: true,
           })
         : undefined;
       if (validation) process.stderr.write(validationText(validation));
