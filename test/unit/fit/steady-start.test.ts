@@ -78,6 +78,25 @@ describe("a quiet pre-roll: the first window at the steady-state rate", () => {
     expect(quiet.mean - cold.mean).toBeGreaterThan(10 * Math.hypot(quiet.se, cold.se));
   });
 
+  it("with return visits, long enough that the visits begun before it bring 5% of the steady returns: ln(20)·c / (1 − q)", () => {
+    const spec = fixedSpec(rate, "quiet");
+    const withVisits: SessionSpec = {
+      ...spec,
+      classes: [
+        {
+          ...spec.classes[0]!,
+          revisit: { probability: 0.9, gap: { dist: "exponential", mean: 960 } },
+        },
+      ],
+    };
+    // The cycle: the 40 s span plus the 960 s gap.
+    expect(quietPreRollSeconds(withVisits)).toBe(Math.ceil((Math.log(20) * 1000) / 0.1));
+    // Capped at a day.
+    const long = structuredClone(withVisits);
+    long.classes[0]!.revisit!.probability = 0.99;
+    expect(quietPreRollSeconds(long)).toBe(86400);
+  });
+
   it("a warm pre-roll draws the same requests but makes them before 0 (warm-up)", () => {
     const spec = fixedSpec(rate, "warm");
     const warm = firstWindow(spec, 7, w, 60, false);
