@@ -253,8 +253,9 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
       : await gridRows(fitted, setup, "rotate")),
     ...(setup.population === false ? [] : await populationRows(fitted, setup)),
   ];
+  const quiet = (fitted.clients.sessions as { preRoll?: string }).preRoll === "quiet";
   const notes: string[] = [
-    "The log is replayed with clients.trace (rule host: one caching resolver per host, thinkTime = the fit's lookupGap); the fitted workload gives each client its own resolver (resolver: own). Both start cold, with the fitted scenario's servers, TTL and answer order.",
+    `The log is replayed with clients.trace (rule host: one caching resolver per host, thinkTime = the fit's lookupGap); the fitted workload gives each client its own resolver (resolver: own). Both start cold, with the fitted scenario's servers, TTL and answer order${quiet ? "; the fitted workload with the sessions under way at t = 0 that the log's first line finds (clients.sessions.preRoll: quiet: run before 0, no request made)" : ""}.`,
   ];
   if (setup.grid !== false)
     notes.push(
