@@ -28,6 +28,12 @@ export interface ValidationSetup {
    * with frozen caches, set on both sides; off, only the fitted setup's rows.
    */
   readonly grid?: boolean;
+  /**
+   * Add the grid's rows with rotating caches too (default off here; `rrdns
+   * fit --validate` turns it on): hit ratio, queries/s and 60 s max/mean at
+   * each lookup gap and TTL, prefixed "rotating caches, ". Only with the grid.
+   */
+  readonly rotating?: boolean;
   /** Add the population rows (default on): distinct clients, sessions per client, one-session share. */
   readonly population?: boolean;
 }
@@ -36,8 +42,9 @@ export interface ValidationSetup {
  * The grid's lookup gaps and TTLs (issue 25). At the fit's own lookup gap of
  * 300 s a TTL of 60 or 300 s can never hit (degenerate); 30 s gaps make
  * those rows test the bursts' spacing, and TTL 3600 the returns within the
- * hour. Frozen caches: the hit ratio and queries/s do not depend on the
- * answer order (rotating caches give the same), the per-window max/mean does.
+ * hour. Frozen caches, and with `rotating` rotating ones too: the hit ratio
+ * and queries/s do not depend on the answer order (a resolver asks when its
+ * record expires either way), the per-window max/mean does.
  */
 export const GRID_LOOKUP_GAPS = [30, 300] as const;
 export const GRID_TTLS = [60, 300, 3600] as const;
@@ -240,15 +247,19 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
         relative: false,
       },
     ])),
-    ...(setup.grid === false ? [] : await gridRows(fitted, setup)),
+    ...(setup.grid === false ? [] : await gridRows(fitted, setup, "frozen")),
+    ...(setup.grid === false || setup.rotating !== true
+      ? []
+      : await gridRows(fitted, setup, "rotate")),
     ...(setup.population === false ? [] : await populationRows(fitted, setup)),
   ];
+  const quiet = (fitted.clients.sessions as { preRoll?: string }).preRoll === "quiet";
   const notes: string[] = [
-    "The log is replayed with clients.trace (rule host: one caching resolver per host, thinkTime = the fit's lookupGap); the fitted workload gives each client its own resolver (resolver: own). Both start cold, with the fitted scenario's servers, TTL and answer order.",
+    `The log is replayed with clients.trace (rule host: one caching resolver per host, thinkTime = the fit's lookupGap); the fitted workload gives each client its own resolver (resolver: own). Both start cold, with the fitted scenario's servers, TTL and answer order${quiet ? "; the fitted workload with the sessions under way at t = 0 that the log's first line finds (clients.sessions.preRoll: quiet: run before 0, no request made)" : ""}.`,
   ];
   if (setup.grid !== false)
     notes.push(
-      `The grid rows (lookup gap g, TTL) set the lookup gap on both sides (the replay's thinkTime and the sessions' lookupGap) and freeze the caches; a hit ratio where TTL ≤ g is 0 on both sides by construction (a client resolves again only after a silence of at least g) and is marked degenerate, not counted as a pass. Rotating caches give the same hit ratios and queries/s (the answer order changes where a request goes, not when a resolver asks).`,
+      `The grid rows (lookup gap g, TTL) set the lookup gap on both sides (the replay's thinkTime and the sessions' lookupGap) and freeze the caches; a hit ratio where TTL ≤ g is 0 on both sides by construction (a client resolves again only after a silence of at least g) and is marked degenerate, not counted as a pass. ${setup.rotating === true ? "The rows named rotating caches run the same grid with rotating caches (each resolver rotates its cached answer list from one answer to the next): the hit ratios and queries/s are the frozen rows' (the answer order changes where a request goes, not when a resolver asks), the per-window max/mean is not." : "Rotating caches give the same hit ratios and queries/s (the answer order changes where a request goes, not when a resolver asks)."}`,
     );
   if (setup.population !== false)
     notes.push(
@@ -377,15 +388,23 @@ function hourlyRow(t: HourlyTest): ValidationRow {
   };
 }
 
-/** The grid: for each lookup gap and TTL, frozen caches at 60 s windows: hit ratio, queries/s, max/mean. */
-async function gridRows(fitted: Input, setup: ValidationSetup): Promise<ValidationRow[]> {
+/**
+ * The grid: for each lookup gap and TTL, caches of one behaviour at 60 s
+ * windows: hit ratio, queries/s, max/mean. Frozen rows are named "g …",
+ * rotating ones "rotating caches, g …".
+ */
+async function gridRows(
+  fitted: Input,
+  setup: ValidationSetup,
+  behaviour: "frozen" | "rotate",
+): Promise<ValidationRow[]> {
   const rows: ValidationRow[] = [];
   const num = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);
   for (const lookupGap of GRID_LOOKUP_GAPS)
     for (const ttl of GRID_TTLS) {
-      const at = `g ${lookupGap} s, TTL ${ttl} s`;
+      const at = `${behaviour === "frozen" ? "" : "rotating caches, "}g ${lookupGap} s, TTL ${ttl} s`;
       rows.push(
-        ...(await compare(fitted, setup, { behaviour: "frozen", window: 60, ttl, lookupGap }, [
+        ...(await compare(fitted, setup, { behaviour, window: 60, ttl, lookupGap }, [
           {
             metric: `${at}: resolver hit ratio${ttl <= lookupGap ? " (0 by construction)" : ""}`,
             read: (r) => num(r.dns.resolverHitRatio),
@@ -400,7 +419,8 @@ async function gridRows(fitted: Input, setup: ValidationSetup): Promise<Validati
             relative: true,
           },
           {
-            metric: `${at}: frozen caches, mean per-window max/mean, 60 s windows`,
+            // (rotating rows name their caches once, in front)
+            metric: `${at}: ${behaviour === "frozen" ? "frozen caches, " : ""}mean per-window max/mean, 60 s windows`,
             read: (r) => num(r.balance.window.maxOverMean),
             tolerance: 0.1,
             relative: true,

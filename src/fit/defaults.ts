@@ -17,4 +17,5 @@ export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
   censor: true,
   revisit: true,
   population: true,
+  preRoll: true,
 };

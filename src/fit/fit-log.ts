@@ -3,6 +3,7 @@ import {
   LineParser,
   MALFORMED_EXAMPLES,
   meanDuration,
+  quietPreRollSeconds,
   ReorderWindow,
   type TraceFormat,
   TraceScan,
@@ -72,6 +73,13 @@ export interface FitOptions {
    * their ranked session counts.
    */
   readonly population: boolean;
+  /**
+   * Start the fitted workload in the log's steady state
+   * (`clients.sessions.preRoll: quiet`: sessions under way at t = 0, caches
+   * cold), with the first rate step and the visit rate fitted for it; off: no
+   * session under way at t = 0 (absent: on).
+   */
+  readonly preRoll?: boolean;
 }
 
 /** Session rate of a class: a number or a steps profile (contract 1 accepts any clients.rate profile). */
@@ -242,6 +250,7 @@ export async function fitLog(
   let activeSeconds = 0;
   for (const iv of intervals) activeSeconds += iv.end - iv.start;
   const rateSteps = rateBins(intervals, options.rateBin);
+  const preRoll = options.preRoll !== false;
   const resolution = options.format === "clf" ? 1 : 0.001;
   const observe = options.observe ? detectObserveWindows(intervals, origin, resolution) : undefined;
 
@@ -276,7 +285,7 @@ export async function fitLog(
       zipf: fitZipf(perClassCounts[k]!),
       rate: observe
         ? observedRateProfile(obs.sessionStarts, intervals, observe, origin, span)
-        : rateProfile(obs.sessionStarts, rateSteps, origin),
+        : rateProfile(obs.sessionStarts, rateSteps, origin, preRoll ? span : 0),
       meanRate: obs.sessionStarts.length / activeSeconds,
       pages,
       objects,
@@ -295,7 +304,7 @@ export async function fitLog(
   // a share of the clients, so fitted on the hosts seen they come out too
   // strong (held-out: 578 distinct clients against 876, sized once after them).
   const sized = options.population
-    ? fitPopulationSize(classes, perClassCounts[0]!, observe, horizon, sessionGap)
+    ? fitPopulationSize(classes, perClassCounts[0]!, observe, horizon, sessionGap, preRoll)
     : classes;
   const revisited = revisits
     ? fitPopulationRevisit(
@@ -312,10 +321,10 @@ export async function fitLog(
   // Return visits cluster a client's sessions: the size is fitted again with them.
   const withVisits =
     options.population && revisited[0]?.revisit && revisited[0].revisit.probability > 0
-      ? fitPopulationSize(revisited, perClassCounts[0]!, observe, horizon, sessionGap)
+      ? fitPopulationSize(revisited, perClassCounts[0]!, observe, horizon, sessionGap, preRoll)
       : revisited;
   const cut = observe
-    ? cutRequestsPerSession(withVisits, observe, origin, end, options.rules.sessionGap)
+    ? cutRequestsPerSession(withVisits, observe, origin, end, options.rules.sessionGap, preRoll)
     : withVisits;
   // Names must be unique: two hosts can sanitise alike ("a:b", "a_b") or share a 64-character prefix.
   const taken = new Set<string>();
@@ -353,11 +362,16 @@ function horizonOf(origin: number, end: number): number {
   return Math.max(1, Math.ceil(end - origin));
 }
 
-function workloadSpec(classes: readonly ClassFit[], observe?: ObserveWindows): SessionSpec {
+function workloadSpec(
+  classes: readonly ClassFit[],
+  observe: ObserveWindows | undefined,
+  preRoll: boolean,
+): SessionSpec {
   return {
     lookupGap: 300,
     classes: classes.map((c) => sessionClassEntry(c, "own")),
     ...(observe ? { observe } : {}),
+    preRoll: preRoll ? "quiet" : "none",
   } as SessionSpec;
 }
 
@@ -389,6 +403,7 @@ function fitPopulationSize(
   observe: ObserveWindows | undefined,
   horizon: number,
   sessionGap: number,
+  preRoll: boolean,
 ): readonly ClassFit[] {
   const population = classes[0];
   if (population === undefined || population.host !== "" || sessionCounts.length < 2)
@@ -405,7 +420,7 @@ function fitPopulationSize(
     zipf: { ...population.zipf, skew },
   });
   const fit = fitPopulation({ sessions, distinct: sessionCounts.length, one }, (clients, skew) => {
-    const spec = workloadSpec([withSize(clients, skew)], observe);
+    const spec = workloadSpec([withSize(clients, skew)], observe, preRoll);
     let distinct = 0;
     let single = 0;
     for (const seed of POPULATION_SEEDS) {
@@ -464,15 +479,22 @@ function fitPopulationRevisit(
     population.thinkTime.spec,
     population.objectGap.spec,
   );
-  const withVisits = (q: number, g: number): ClassFit => ({
-    ...population,
-    rate: q > 0 ? { profile: "steps", steps: visitRateSteps(rate.steps, q, g + span) } : rate,
-    revisit: { probability: q, gap: g } as RevisitFit,
-  });
+  const preRoll = options.preRoll !== false;
+  const withVisits = (q: number, g: number): ClassFit => {
+    const visits: ClassFit = { ...population, revisit: { probability: q, gap: g } as RevisitFit };
+    if (!(q > 0)) return visits;
+    // The visits under way at t = 0 (a quiet pre-roll of the class's first
+    // visit rate) are in the visit rate's solution, as the run will have them.
+    const before = preRoll ? quietPreRollSeconds(workloadSpec([visits], observe, true)) : 0;
+    return {
+      ...visits,
+      rate: { profile: "steps", steps: visitRateSteps(rate.steps, q, g + span, before) },
+    };
+  };
   const fit = fitRevisit(
     log,
     new Set(obs.sessionHosts).size,
-    (q, g) => workloadSpec([withVisits(q, g)], observe),
+    (q, g) => workloadSpec([withVisits(q, g)], observe, preRoll),
     horizonOf(origin, end),
     observe,
     active,
@@ -499,8 +521,9 @@ function cutRequestsPerSession(
   origin: number,
   end: number,
   sessionGap: number,
+  preRoll: boolean,
 ): readonly ClassFit[] {
-  const spec = workloadSpec(classes, observe);
+  const spec = workloadSpec(classes, observe, preRoll);
   const offsets = classOffsets(spec);
   const requests = new Float64Array(classes.length);
   const sessions = new Float64Array(classes.length);

@@ -65,11 +65,17 @@ export function rateBins(intervals: readonly ActiveInterval[], bin: number): Act
  * `bins`, time 0 at `origin`: each bin's rate is its sessions over its
  * length; a gap between bins is a step to 0. Returns a plain number when
  * there is one bin covering the whole run.
+ *
+ * `firstSpan` E[S] > 0: the run starts in steady state (a quiet pre-roll),
+ * as the log does: its first bin also shows the sessions under way at its
+ * start, λ·E[S] of them (Little's law), each counted there by its first
+ * request, so that bin's N estimates λ·(B + E[S]), not λ·B.
  */
 export function rateProfile(
   starts: readonly number[],
   bins: readonly ActiveInterval[],
   origin: number,
+  firstSpan = 0,
 ): number | { profile: "steps"; steps: RateStep[] } {
   const counts = new Array<number>(bins.length).fill(0);
   const sorted = starts.slice().sort((a, b) => a - b);
@@ -79,11 +85,12 @@ export function rateProfile(
     counts[b]!++;
   }
   const round = (x: number) => Number(x.toPrecision(4));
-  if (bins.length === 1) return round(counts[0]! / (bins[0]!.end - bins[0]!.start));
+  const exposure = (i: number) => bins[i]!.end - bins[i]!.start + (i === 0 ? firstSpan : 0);
+  if (bins.length === 1) return round(counts[0]! / exposure(0));
   const steps: RateStep[] = [];
   bins.forEach((bin, i) => {
     const at = bin.start - origin;
-    const rate = round(counts[i]! / (bin.end - bin.start));
+    const rate = round(counts[i]! / exposure(i));
     const previous = steps[steps.length - 1];
     if (previous !== undefined && previous.at === at) steps[steps.length - 1] = { at, rate };
     else if (previous?.rate !== rate) steps.push({ at, rate });

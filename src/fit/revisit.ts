@@ -1,5 +1,5 @@
 import { Simulator } from "../engine/index.js";
-import { SessionWorkload } from "../model/index.js";
+import { quietPreRollSeconds, SessionWorkload } from "../model/index.js";
 import type { SessionSpec } from "../scenario/index.js";
 import type { ObserveWindows } from "./observe.js";
 
@@ -142,11 +142,19 @@ const VISIT_ITERATIONS = 300;
  * frozen caches' max/mean with it), and an exact solve v = s − q·(f ∗ s)
  * swings negative on the log's Poisson noise. The cycle is only
  * approximately exponential (the span is not).
+ *
+ * `before` > 0: the run has a quiet pre-roll of that many seconds at the
+ * first step's visit rate (`clients.sessions.preRoll: quiet`), so the
+ * first step's visits began at −before: their returns at t ≥ 0 run at
+ * level·(1 − e^{−k(t + before)}) per unit visit rate (level = q / (1 − q),
+ * k = (1 − q) / cycle), not from 0 as from a cold start. A constant session
+ * rate s then gives v = s·(1 − q) on every step as before → ∞.
  */
 export function visitRateSteps(
   steps: readonly { at: number; rate: number }[],
   probability: number,
   cycle: number,
+  before = 0,
 ): { at: number; rate: number }[] {
   const n = steps.length;
   const length = steps.map((step, i) => {
@@ -161,8 +169,11 @@ export function visitRateSteps(
   const a: Float64Array[] = Array.from({ length: n }, () => new Float64Array(n));
   for (let i = 0; i < n; i++) {
     if (!(length[i]! > 0)) continue;
-    a[i]![i] = length[i]! * (1 + level * (1 - meanDecay(length[i]!)));
-    let w = level * -Math.expm1(-k * length[i]!); // returns' rate at the step's end
+    // The first step's visits run from −before (the pre-roll), the others' from the step's start.
+    const since = i === 0 ? before : 0;
+    const earlier = Math.exp(-k * since);
+    a[i]![i] = length[i]! * (1 + level * (1 - earlier * meanDecay(length[i]!)));
+    let w = level * -Math.expm1(-k * (since + length[i]!)); // returns' rate at the step's end
     for (let j = i + 1; j < n && w > 1e-12 * level; j++) {
       const gap = steps[j]!.at - (steps[j - 1]!.at + length[j - 1]!);
       w *= Math.exp(-k * gap);
@@ -177,8 +188,8 @@ export function visitRateSteps(
   // v = s·(1 − q·(1 − e^{−t/c})) averaged over the step: positive wherever s is.
   let v = Float64Array.from(steps, (step, i) => {
     const d = length[i]!;
-    const from = Math.exp(-step.at / cycle);
-    const decay = d > 0 ? (cycle / d) * (from - Math.exp(-(step.at + d) / cycle)) : from;
+    const from = Math.exp(-(step.at + before) / cycle);
+    const decay = d > 0 ? (cycle / d) * (from - Math.exp(-(step.at + before + d) / cycle)) : from;
     return step.rate * (1 - probability * (1 - decay));
   });
   const expected = new Float64Array(n);
@@ -253,7 +264,8 @@ export function simulateSessions(
   const workload = new SessionWorkload(spec, seed, sim, horizon, {
     request: (t, host) => starts.request(t, host),
   });
-  workload.start(0);
+  // A quiet pre-roll as the fitted run has it (world.ts): sessions under way at t = 0.
+  workload.start(spec.preRoll === "quiet" ? quietPreRollSeconds(spec) : 0, true);
   sim.run(horizon);
   return starts;
 }

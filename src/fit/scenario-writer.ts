@@ -64,6 +64,8 @@ export function fittedScenario(fit: FitResult, o: ScenarioWriterOptions): Record
         lookupGap: o.lookupGap,
         classes: fit.classes.map((c) => sessionClassEntry(c, o.resolver)),
         ...(fit.observe ? { observe: fit.observe } : {}),
+        // The log's first line finds sessions under way and (replayed) every cache empty.
+        ...(fit.options.preRoll !== false ? { preRoll: "quiet" } : {}),
       },
     },
   };

@@ -16,7 +16,7 @@ import { type FailurePlan, planFailures } from "./failures.js";
 import { setUpLookups } from "./lookup-setup.js";
 import { SELECTION_POLICIES } from "./policies/selection.js";
 import { hasServiceModel, ServerFleet } from "./servers/index.js";
-import { preRollSeconds } from "./sessions/pre-roll.js";
+import { worldPreRoll } from "./sessions/pre-roll.js";
 import { mapSessionResolvers } from "./sessions/resolvers.js";
 import { SessionWorkload } from "./sessions/workload.js";
 import type { TraceFeed } from "./trace/feed.js";
@@ -202,7 +202,8 @@ export class World {
       const countKind = this.sim.on((_payload, t) => bursts.startCounting(t));
       if (s.warmup < this.horizon) this.sim.schedule(s.warmup, countKind);
       this.sessions = new SessionWorkload(sessionSpec, seed, this.sim, this.horizon, bursts);
-      this.sessions.start(s.start === "steady" ? preRollSeconds(s, sessionSpec) : 0);
+      const pre = worldPreRoll(s, sessionSpec);
+      this.sessions.start(pre.seconds, pre.quiet);
     }
   }
 

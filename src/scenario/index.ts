@@ -21,7 +21,9 @@ export {
   MAX_PRE_ROLL,
   MIN_PRE_ROLL,
   preRollLength,
+  quietPreRollLength,
   rateAt,
+  sessionPreRoll,
 } from "./session-pre-roll.js";
 export {
   checkScenario,

@@ -595,6 +595,9 @@ export type CountDistribution = z.output<ReturnType<typeof countDistribution>>;
 
 export const SESSION_RESOLVERS = ["own", "shared"] as const;
 
+/** What a session workload runs before t = 0 (`clients.sessions.preRoll`). */
+export const SESSION_PRE_ROLLS = ["warm", "quiet", "none"] as const;
+
 /** Most revisit probability: a visit is then 100 sessions on average, which the work estimate can still bound. */
 const MAX_REVISIT_PROBABILITY = 0.99;
 
@@ -707,6 +710,12 @@ const sessions = z
       .max(MAX_SESSION_CLASSES)
       .describe("Independent client populations, each with its own session law."),
     observe: observeWindows.optional(),
+    preRoll: z
+      .enum(SESSION_PRE_ROLLS)
+      .optional()
+      .describe(
+        "What runs before t = 0 (absent: warm with start: steady, none with start: cold). warm: the workload runs before 0 at each class's rate at t = 0 and its requests warm the caches (unrecorded); quiet: it runs as long, but makes no request before 0, so the sessions (and return visits) under way at t = 0 are there while every cache starts as start says (a log's state at its first line: rrdns fit writes it with start: cold); none: the first session arrives after t = 0.",
+      ),
   })
   .strict()
   .describe(

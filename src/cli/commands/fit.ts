@@ -36,6 +36,7 @@ interface FitFlags {
   censor: boolean;
   revisit: boolean;
   population: boolean;
+  preRoll: boolean;
   reorderWindow: number;
   validate?: boolean;
   replications: number;
@@ -179,6 +180,10 @@ export function registerFit(program: Command): void {
       "do not fit the population's clients and Zipf exponent to the log's distinct hosts and one-session share; write the hosts seen and the skew of their ranked session counts instead",
     )
     .option(
+      "--no-pre-roll",
+      "start the fitted run with no session under way (clients.sessions.preRoll: none) instead of the log's steady state (quiet: sessions under way at t = 0, caches cold)",
+    )
+    .option(
       "--reorder-window <s>",
       "seconds a line may be out of time order",
       nonNegativeNumberOption("--reorder-window"),
@@ -248,6 +253,7 @@ export function registerFit(program: Command): void {
           censor: flags.censor,
           revisit: flags.revisit,
           population: flags.population,
+          preRoll: flags.preRoll,
         },
         (_done, atMost) => {
           if (!fitting) {
@@ -279,6 +285,7 @@ export function registerFit(program: Command): void {
             reorderWindow: flags.reorderWindow,
             replications: flags.replications,
             seed: flags.seed,
+            rotating: true,
           })
         : undefined;
       if (validation) process.stderr.write(validationText(validation));

@@ -6,6 +6,13 @@ export {
   meanCount,
   meanDuration,
 } from "./draws.js";
-export { MAX_PRE_ROLL, meanSessionSpan, preRollSeconds, sessionCoverage } from "./pre-roll.js";
+export {
+  MAX_PRE_ROLL,
+  meanSessionSpan,
+  preRollSeconds,
+  quietPreRollSeconds,
+  sessionCoverage,
+  worldPreRoll,
+} from "./pre-roll.js";
 export { classOffsets, mapSessionResolvers, meanRequestsPerSession } from "./resolvers.js";
 export { type RequestSink, SessionWorkload } from "./workload.js";

@@ -2,8 +2,10 @@ import { RandomStreams } from "../../engine/index.js";
 import {
   MAX_PRE_ROLL,
   preRollLength,
+  quietPreRollLength,
   type Scenario,
   type SessionSpec,
+  sessionPreRoll,
 } from "../../scenario/index.js";
 
 export { MAX_PRE_ROLL };
@@ -106,4 +108,36 @@ export function preRollSeconds(s: Scenario, spec: SessionSpec): number {
   let sessions = 0;
   for (const c of spec.classes) sessions = Math.max(sessions, sessionCoverage(c));
   return preRollLength(s, spec, sessions);
+}
+
+/**
+ * A quiet pre-roll's length (`clients.sessions.preRoll: quiet`): what the
+ * sessions under way at t = 0 need, no cache's part (it makes no request).
+ * Per class, the longer of its sessions' coverage (`sessionCoverage` of the
+ * class without return visits) and, with return visits of probability q
+ * and mean cycle c (a session's mean span plus the mean gap), the time
+ * after which the returns of visits begun earlier are 5% of the steady
+ * state's: they decay as e^{−(1 − q)t/c}, so ln(20)·c / (1 − q). A closed
+ * form for the visits, so the fit, which tries many (q, gap), samples the
+ * sessions once per class.
+ */
+export function quietPreRollSeconds(spec: SessionSpec): number {
+  let need = 0;
+  for (const c of spec.classes) {
+    const { revisit, ...single } = c;
+    need = Math.max(need, sessionCoverage(single));
+    if (revisit && revisit.probability > 0) {
+      const cycle = meanSessionSpan(c) + meanDuration(revisit.gap);
+      need = Math.max(need, (Math.log(1 / MISSED_SHARE) * cycle) / (1 - revisit.probability));
+    }
+  }
+  return quietPreRollLength(need);
+}
+
+/** The pre-roll the world runs for a session workload: its length (0: none) and whether it makes requests. */
+export function worldPreRoll(s: Scenario, spec: SessionSpec): { seconds: number; quiet: boolean } {
+  const mode = sessionPreRoll(s, spec);
+  if (mode === "none") return { seconds: 0, quiet: false };
+  if (mode === "quiet") return { seconds: quietPreRollSeconds(spec), quiet: true };
+  return { seconds: preRollSeconds(s, spec), quiet: false };
 }

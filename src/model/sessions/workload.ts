@@ -73,7 +73,11 @@ interface CompiledClass {
  * sessions that arrive from t = 0 on are the same whatever the pre-roll's
  * length, e.g. for two TTLs), on a simulator of its own, so that sessions under way and warm caches are
  * there at t = 0; the requests before 0 go to the sink with negative
- * times, which the world records as warm-up.
+ * times, which the world records as warm-up. A quiet pre-roll
+ * (`clients.sessions.preRoll: quiet`) draws the same sessions but makes
+ * none of their requests before 0: the sessions under way at t = 0 carry
+ * on, every cache starts as it would without it (a log's state at its
+ * first line, which the fitted run is compared with).
  */
 export class SessionWorkload {
   private readonly classes: CompiledClass[];
@@ -97,6 +101,10 @@ export class SessionWorkload {
   private arrivalKind = 0;
   private requestKind = 0;
   private preRolling = false;
+  /** A quiet pre-roll: its requests before 0 are drawn and not made. */
+  private quiet = false;
+  /** Requests a quiet pre-roll drew and did not make. */
+  requestsQuiet = 0;
   /** Sessions started and requests made so far (the pre-roll included). */
   sessionsStarted = 0;
   requestsMade = 0;
@@ -159,10 +167,12 @@ export class SessionWorkload {
 
   /**
    * Schedules the workload on the world's simulator (after the pre-roll, if
-   * `preRoll` > 0 seconds): call once, before the world runs.
+   * `preRoll` > 0 seconds; `quiet`: making none of its requests): call
+   * once, before the world runs.
    */
-  start(preRoll: number): void {
+  start(preRoll: number, quiet = false): void {
     if (preRoll > 0) {
+      this.quiet = quiet;
       const pre = new Simulator();
       this.register(pre);
       this.target = pre;
@@ -230,7 +240,8 @@ export class SessionWorkload {
       this.sessionsStarted++;
     }
     // Outside the observation windows the session goes on, unseen: its request is not made.
-    if (this.observed(t)) {
+    if (this.preRolling && this.quiet) this.requestsQuiet++;
+    else if (this.observed(t)) {
       this.requestsMade++;
       this.sink.request(t, this.client[slot]!, "", -1);
     } else this.requestsUnobserved++;
