@@ -14,6 +14,9 @@ const TIMING_SENSITIVE = [
 // (test/build-dist.ts). Unit tests run on the TypeScript sources, which
 // vitest transforms itself, so `npx vitest run test/unit/engine` takes seconds.
 const BUILD_DIST = ["test/build-dist.ts"];
+// A folder for results that test files of one run share (test/run-cache.ts):
+// creating it costs nothing, so every project has it.
+const RUN_CACHE = "test/run-cache-setup.ts";
 const KINDS = ["test/unit/**", "test/architecture/**", "test/e2e/**", "test/conformance/**", "test/claims/**"];
 
 export default defineConfig({
@@ -31,6 +34,7 @@ export default defineConfig({
         test: {
           // test/unit mirrors src/; the architecture test reads src/ as text.
           name: "unit",
+          globalSetup: [RUN_CACHE],
           include: ["test/unit/**/*.test.ts", "test/architecture/**/*.test.ts"],
           exclude: TIMING_SENSITIVE,
           sequence: { groupOrder: 0 },
@@ -41,7 +45,7 @@ export default defineConfig({
         test: {
           // The built CLI, one folder per command, and the conformance harness.
           name: "e2e",
-          globalSetup: BUILD_DIST,
+          globalSetup: [RUN_CACHE, ...BUILD_DIST],
           include: ["test/e2e/**/*.test.ts", "test/conformance/**/*.test.ts"],
           exclude: TIMING_SENSITIVE,
           sequence: { groupOrder: 0 },
@@ -52,7 +56,7 @@ export default defineConfig({
         test: {
           // The lessons: every bundled scenario's claims.
           name: "claims",
-          globalSetup: BUILD_DIST,
+          globalSetup: [RUN_CACHE, ...BUILD_DIST],
           include: ["test/claims/**/*.test.ts"],
           sequence: { groupOrder: 0 },
         },
@@ -63,7 +67,7 @@ export default defineConfig({
           // A test file outside the three kinds still runs (with dist/ built,
           // in case it drives the CLI) until it is moved to its kind.
           name: "other",
-          globalSetup: BUILD_DIST,
+          globalSetup: [RUN_CACHE, ...BUILD_DIST],
           include: ["test/**/*.test.ts"],
           exclude: [...KINDS, ...TIMING_SENSITIVE],
           sequence: { groupOrder: 0 },
@@ -73,7 +77,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "timing",
-          globalSetup: BUILD_DIST,
+          globalSetup: [RUN_CACHE, ...BUILD_DIST],
           include: TIMING_SENSITIVE,
           sequence: { groupOrder: 1 },
           fileParallelism: false,

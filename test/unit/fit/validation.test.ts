@@ -1,63 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { validateFit } from "../../../src/cli/fit-validation.js";
-import { readLineBatches } from "../../../src/cli/trace-lines.js";
-import {
-  DEFAULT_FIT_OPTIONS,
-  fitLog,
-  fittedName,
-  fittedScenarioYaml,
-} from "../../../src/fit/index.js";
-import { SAMPLE_LOG } from "../../trace-helpers.js";
+import { REPLICATIONS, validate } from "./validation-helpers.js";
 
 /*
- * Issue 17's acceptance table on the shared real log: the fitted session
- * workload run through rrdns against the same log replayed through the same
- * DNS setup. 20 replications: every standard error is under a fifth of its
- * tolerance, so a pass or a miss is the model's, not noise's. The shared log
- * keeps one minute an hour; the fit detects it and writes the windows
- * (clients.sessions.observe), which is what makes the 60 s row match.
+ * Issue 17's acceptance table on the shared real log (validation-helpers.ts):
+ * the fitted workload, with return visits and the population fit, row by row.
+ * Moved to files of their own, so the two cores share the work: the grid
+ * (validation-grid.test.ts), the comparisons between fit options
+ * (validation-options.test.ts: censored against naive, return visits) and
+ * validation-observe.test.ts (without the observation windows, the
+ * static-extension rule).
  */
-/** The bundled sample, data/ in the repository. */
-const LOG = SAMPLE_LOG;
-const REPLICATIONS = 20;
-
-async function validate(
-  extensions: boolean,
-  observe = true,
-  censor = true,
-  revisit = true,
-  grid = false,
-  replications = REPLICATIONS,
-  population = false,
-  preRoll = true,
-) {
-  const fit = await fitLog(() => readLineBatches(LOG), {
-    ...DEFAULT_FIT_OPTIONS,
-    preRoll,
-    observe,
-    censor,
-    revisit,
-    rules: { ...DEFAULT_FIT_OPTIONS.rules, extensions },
-    file: "apache-combined-2015.log.gz",
-  });
-  const yaml = fittedScenarioYaml(fit, {
-    servers: 4,
-    ttl: 300,
-    resolver: "own",
-    lookupGap: 300,
-    name: fittedName(fit.options.file),
-  });
-  return validateFit(yaml, {
-    log: LOG,
-    format: "clf",
-    reorderWindow: 60,
-    replications,
-    seed: 1,
-    grid,
-    population,
-  });
-}
-
 // Each case fits and replays the shared log several times: about a minute on an idle
 // 2-core machine, several when other test files share the cores.
 describe("validation: the fitted workload against the replayed shared log", {
@@ -119,100 +71,5 @@ describe("validation: the fitted workload against the replayed shared log", {
     expect(perClient.pass).toBe(true);
     expect(one.fitted).toBeGreaterThan(0.6);
     expect(Math.abs(one.fitted - one.trace)).toBeLessThan(0.15);
-  });
-
-  it("the grid (lookup gaps 30 and 300 s × TTLs 60, 300, 3600 s, frozen caches): every row that can fail passes, the degenerate ones are marked", async () => {
-    // 6 seeds: the grid is 6 more replays and 36 runs; the standard errors stay
-    // under a third of each tolerance.
-    const v = await validate(false, true, true, true, true, 6);
-    const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
-    // Three rows per (gap, TTL); exactly the hit ratios with TTL ≤ gap are degenerate (0 against 0).
-    const grid = v.rows.filter((r) => r.metric.startsWith("g "));
-    expect(grid).toHaveLength(18);
-    const degenerate = grid.filter((r) => r.degenerate).map((r) => r.metric);
-    expect(degenerate).toEqual([
-      "g 300 s, TTL 60 s: resolver hit ratio (0 by construction)",
-      "g 300 s, TTL 300 s: resolver hit ratio (0 by construction)",
-    ]);
-    for (const r of grid.filter((x) => x.degenerate)) expect([r.trace, r.fitted]).toEqual([0, 0]);
-    // A 30 s gap makes TTL 60 and 300 informative: the log's hit ratios there are not 0 (0.068).
-    expect(row("g 30 s, TTL 300 s: resolver hit ratio").trace).toBeGreaterThan(0.05);
-    // Measured (20 seeds): hit ratios at g 30 s 0.051 against 0.068 (TTL 60, 300) and
-    // 0.118 against 0.145 (TTL 3600); queries/s −5% to −7%; max/mean −6% to −8%.
-    for (const r of grid.filter((x) => !x.degenerate)) {
-      expect(r.pass, `${r.metric}: ${r.trace} vs ${r.fitted}`).toBe(true);
-      const tolerance =
-        Number(r.tolerance.replace(/[±%]/g, "")) / (r.tolerance.endsWith("%") ? 100 : 1);
-      expect(r.standardError).toBeLessThan(
-        (tolerance * (r.tolerance.endsWith("%") ? r.trace : 1)) / 3,
-      );
-    }
-    expect(v.notes.join(" ")).toMatch(/marked degenerate, not counted as a pass/);
-  });
-
-  it("return visits bring the TTL 3600 s hit ratio to the log's: half the error without them (--no-revisit) or less", async () => {
-    const without = await validate(false, true, true, false);
-    const withVisits = await validate(false);
-    const error = (v: typeof without) => {
-      const r = v.rows.find((x) => x.metric.startsWith("resolver hit ratio (TTL 3600 s"))!;
-      return Math.abs(r.fitted - r.trace);
-    };
-    // Measured: 0.017 with them, 0.050 without (the population fit sizes the clients
-    // from the sessions either way; return visits add who comes back within the hour).
-    // Both standard errors are about 0.001, so a halving is far beyond noise.
-    expect(error(without)).toBeGreaterThan(0.04);
-    expect(error(withVisits)).toBeLessThan(error(without) / 2);
-  });
-
-  it("the censored fit (default) against the naive one (--no-censor): both max/mean rows closer to the log, queries within ±15%", async () => {
-    // Without return visits, to see the censoring alone, and with the start these
-    // numbers were measured with (preRoll: false): with the quiet pre-roll the 300 s
-    // gain is 0.014, 1.6 s.e. (docs/fit-validation.md).
-    const censored = await validate(false, true, true, false, false, REPLICATIONS, false, false);
-    const naive = await validate(false, true, false, false, false, REPLICATIONS, false, false);
-    const row = (v: typeof naive, prefix: string) =>
-      v.rows.find((r) => r.metric.startsWith(prefix))!;
-    for (const prefix of [
-      "frozen caches: mean per-window max/mean, 60 s",
-      "frozen caches: mean per-window max/mean, 300 s",
-    ]) {
-      const c = row(censored, prefix);
-      const n = row(naive, prefix);
-      expect(Math.abs(c.fitted - c.trace), prefix).toBeLessThan(Math.abs(n.fitted - n.trace));
-    }
-    // 300 s: measured 1.463 ± 0.006 against 1.438 ± 0.007 (log 1.588): the gain is over 2 s.e.
-    const c300 = row(censored, "frozen caches: mean per-window max/mean, 300 s");
-    const n300 = row(naive, "frozen caches: mean per-window max/mean, 300 s");
-    expect(c300.fitted - n300.fitted).toBeGreaterThan(
-      2 * Math.hypot(c300.standardError, n300.standardError),
-    );
-    expect(row(censored, "authoritative queries/s").pass).toBe(true);
-  });
-
-  it("without them (--no-observe) the 60 s row misses: fitted sessions carry on past the sampled minute", async () => {
-    const v = await validate(false, false);
-    const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
-    const w60 = row("frozen caches: mean per-window max/mean, 60 s");
-    expect(w60.pass).toBe(false);
-    expect(w60.fitted).toBeGreaterThan(w60.trace * 1.1);
-    expect(row("frozen caches: mean per-window max/mean, 300 s").pass).toBe(true);
-    expect(v.notes.join(" ")).toMatch(
-      /% of the fitted workload's requests fall in windows where the log has none/,
-    );
-  });
-
-  it("the static-extension rule (off by default) makes bursts too long: without the windows the 300 s max/mean overshoots with it", async () => {
-    const row = (v: Awaited<ReturnType<typeof validate>>) =>
-      v.rows.find((x) => x.metric.startsWith("frozen caches: mean per-window max/mean, 300 s"))!;
-    const r = row(await validate(true, false));
-    const plain = row(await validate(false, false));
-    // Measured 1.743 ± 0.011 against the log's 1.588 (+9.8%), and 1.568 ± 0.007 (−1.2%)
-    // without the rule. (With its object gaps clipped at the largest seen it was a
-    // miss, over +10%; truncated, the long gaps are fewer.)
-    expect(r.fitted).toBeGreaterThan(r.trace * 1.05);
-    expect(r.fitted - plain.fitted).toBeGreaterThan(
-      4 * Math.hypot(r.standardError, plain.standardError),
-    );
-    expect(Math.abs(plain.fitted - plain.trace)).toBeLessThan(Math.abs(r.fitted - r.trace) / 3);
   });
 });
