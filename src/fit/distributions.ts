@@ -597,16 +597,8 @@ function smoothedEmpirical(
     const below = i === 0 ? 0 : empirical[i - 1]!;
     ks = Math.max(ks, Math.abs(empirical[i]! - at[i]!), Math.abs(below - cdf(lower(values[i]!))));
   }
-  const k = bins.length;
   return {
-    fit: {
-      family: "empirical",
-      params: [{ name: "bins", value: k, low: k, high: k }],
-      logLikelihood,
-      aic: 2 * (k - 1) - 2 * logLikelihood,
-      ks,
-      cdf: at,
-    },
+    fit: empiricalFit("bins", bins.length, logLikelihood, ks, at),
     spec,
   };
 }
@@ -699,16 +691,8 @@ function empiricalCandidate(
     });
     logLikelihood += censoring.logLikelihood(law);
   }
-  const k = values.length;
   return {
-    fit: {
-      family: "empirical",
-      params: [{ name: "distinct values", value: k, low: k, high: k }],
-      logLikelihood,
-      aic: 2 * (k - 1) - 2 * logLikelihood,
-      ks: 0,
-      cdf: cumulative,
-    },
+    fit: empiricalFit("distinct values", values.length, logLikelihood, 0, cumulative),
     spec: { dist: "empirical", values, weights: counts },
     law,
   };
@@ -717,4 +701,22 @@ function empiricalCandidate(
 /** Mean of a fitted count law as the engine draws it (floored, raised to lo, truncated at max). */
 export function countMean(spec: DistributionSpec, lo: number): number {
   return meanCount(spec as CountDistribution, lo);
+}
+
+/** An empirical law's fit: k free weights (k − 1 parameters for the AIC), named by what its k counts. */
+function empiricalFit(
+  name: string,
+  k: number,
+  logLikelihood: number,
+  ks: number,
+  cdf: number[],
+): CandidateFit {
+  return {
+    family: "empirical",
+    params: [{ name, value: k, low: k, high: k }],
+    logLikelihood,
+    aic: 2 * (k - 1) - 2 * logLikelihood,
+    ks,
+    cdf,
+  };
 }

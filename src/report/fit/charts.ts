@@ -13,6 +13,18 @@ export interface FitChart {
 /** Plot width of a panel: two abreast fill a laptop screen's column. */
 const PANEL_WIDTH = 470;
 
+/** What every fit chart's spec starts with: one panel of the report's width, its title and its rows. */
+function panel(title: string, rows: readonly object[]) {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: title, color: INK, anchor: "start", fontSize: 13 },
+    width: PANEL_WIDTH,
+    height: 220,
+    background: "white",
+    data: { values: rows },
+  };
+}
+
 /**
  * Tick values for a symmetric-log axis over [0, max]: 0, then 1, 2, 5 per
  * decade, thinned to 1 and 10 per decade past three decades, so labels never
@@ -78,12 +90,7 @@ export function cdfChart(
     title,
     explain: `Empirical CDF of ${d.n.toLocaleString("en-US")} observations (${d.unit}) against the fitted laws; ${d.chosen} has the lowest AIC (KS distance ${best.ks.toFixed(3)}).`,
     spec: {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      title: { text: title, color: INK, anchor: "start", fontSize: 13 },
-      width: PANEL_WIDTH,
-      height: 220,
-      background: "white",
-      data: { values: rows },
+      ...panel(title, rows),
       mark: { type: "line", interpolate: "step-after", strokeWidth: 1.6 },
       encoding: {
         x: {
@@ -161,12 +168,7 @@ export function returnCurveChart(className: string, r: FitReportRevisit): FitCha
     title,
     explain: `Of the hosts that start a session in a window, the share that start one again k windows later: the log against the fitted workload simulated with the log's windows (revisit probability ${r.probability}, mean gap ${r.gap} s), and without return visits.`,
     spec: {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      title: { text: title, color: INK, anchor: "start", fontSize: 13 },
-      width: PANEL_WIDTH,
-      height: 220,
-      background: "white",
-      data: { values: rows },
+      ...panel(title, rows),
       mark: { type: "line", point: true, strokeWidth: 1.6 },
       encoding: {
         x: {
