@@ -5,6 +5,7 @@ import {
   constants,
   createReadStream,
   openSync,
+  type ReadStream,
   readSync,
   statSync,
 } from "node:fs";
@@ -105,23 +106,25 @@ interface Progress {
 }
 
 /** The plain file's bytes, in chunks of CHUNK_BYTES. */
-async function* plainBytes(path: string, progress: Progress): AsyncGenerator<Uint8Array> {
+function plainBytes(path: string, progress: Progress): AsyncGenerator<Uint8Array> {
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  try {
-    for await (const chunk of file) {
-      progress.fileBytes = file.bytesRead;
-      yield chunk as Buffer;
-    }
-  } finally {
-    file.destroy();
-  }
+  return chunksOf(file, file, progress);
 }
 
 /** The gzip's text inflated in this thread (zlib's own thread pool does the work, this thread waits for it). */
-async function* inflatedHere(path: string, progress: Progress): AsyncGenerator<Uint8Array> {
+function inflatedHere(path: string, progress: Progress): AsyncGenerator<Uint8Array> {
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const text = file.pipe(createGunzip({ chunkSize: 1 << 18 }));
   file.on("error", (e) => text.destroy(e));
+  return chunksOf(text, file, progress);
+}
+
+/** The chunks of `text`, read from `file` (the same stream for a plain file), its progress counted in the file's bytes. */
+async function* chunksOf(
+  text: AsyncIterable<unknown> & { destroy(): void },
+  file: ReadStream,
+  progress: Progress,
+): AsyncGenerator<Uint8Array> {
   try {
     for await (const chunk of text) {
       progress.fileBytes = file.bytesRead;

@@ -13,6 +13,15 @@ export interface FitChart {
 /** Plot width of a panel: two abreast fill a laptop screen's column. */
 const PANEL_WIDTH = 470;
 
+/** The series' legend above the plot, not over the curves. */
+const TOP_LEGEND = {
+  orient: "top",
+  direction: "horizontal",
+  title: null,
+  labelColor: INK,
+  columns: 2,
+} as const;
+
 /** What every fit chart's spec starts with: one panel of the report's width, its title and its rows. */
 function panel(title: string, rows: readonly object[]) {
   return {
@@ -119,14 +128,7 @@ export function cdfChart(
           field: "series",
           type: "nominal",
           scale: { domain, range },
-          // Above the plot, not over the curves.
-          legend: {
-            orient: "top",
-            direction: "horizontal",
-            title: null,
-            labelColor: INK,
-            columns: 2,
-          },
+          legend: TOP_LEGEND,
         },
         strokeDash: {
           field: "chosen",
@@ -191,13 +193,7 @@ export function returnCurveChart(className: string, r: FitReportRevisit): FitCha
             domain: series.map(([n]) => n),
             range: [INK, FAMILY_COLOURS.lognormal!, MUTED],
           },
-          legend: {
-            orient: "top",
-            direction: "horizontal",
-            title: null,
-            labelColor: INK,
-            columns: 2,
-          },
+          legend: TOP_LEGEND,
         },
       },
       config: { view: { stroke: FAINT } },
