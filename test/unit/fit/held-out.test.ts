@@ -38,13 +38,10 @@ function halves(): [string, string] {
   return [a, b];
 }
 
-async function fitAndValidate(fitOn: string, validateOn: string) {
-  // preRoll: false, the start these rows were measured with: with the quiet pre-roll
-  // (the default) B → A misses the 300 s max/mean and the one-session share
-  // (docs/fit-validation.md, "The first window").
+async function fitAndValidate(fitOn: string, validateOn: string, preRoll: boolean) {
   const fit = await fitLog(() => readLineBatches(fitOn), {
     ...DEFAULT_FIT_OPTIONS,
-    preRoll: false,
+    preRoll,
     file: fitOn,
   });
   const yaml = fittedScenarioYaml(fit, {
@@ -68,12 +65,17 @@ describe("held-out validation: fitted on half the hosts, validated on the other 
   // One test per direction: each fits and validates once, so neither comes near the
   // per-test timeout when the cores are shared (they were one test of twice the work).
   const [a, b] = halves();
-  for (const [direction, fitOn, other] of [
-    ["A → B", a, b],
-    ["B → A", b, a],
+  // A → B with the fit's default (the quiet pre-roll): every row passes, requests per
+  // hour too. B → A with preRoll: false, the start its rows were measured with: with the
+  // quiet pre-roll it misses the 300 s max/mean (−11.6%) and the one-session share, and
+  // its requests per hour miss on hour 61, one heavy host of half A that a fit of half B
+  // has no class for (docs/fit-validation.md, "The first window").
+  for (const [direction, fitOn, other, preRoll] of [
+    ["A → B", a, b, true],
+    ["B → A", b, a, false],
   ] as const)
-    it(`${direction}: queries/s, both max/mean rows and the TTL 3600 s hit ratio within tolerance`, async () => {
-      const v = await fitAndValidate(fitOn, other);
+    it(`${direction}: queries/s, both max/mean rows and the TTL 3600 s hit ratio within tolerance${preRoll ? ", requests per hour too" : ""}`, async () => {
+      const v = await fitAndValidate(fitOn, other, preRoll);
       const lines = v.rows.map(
         (r) =>
           `${r.metric}: ${r.trace.toPrecision(4)} / ${r.fitted.toPrecision(4)} ± ${r.standardError.toPrecision(2)} ${r.degenerate ? "degenerate" : r.pass}`,
@@ -82,14 +84,14 @@ describe("held-out validation: fitted on half the hosts, validated on the other 
       // one-session share) miss on the whole log already (docs/fit-validation.md).
       const population =
         /^(distinct clients|sessions per client|share of clients with one session)/;
-      // Requests per hour: reported, not required here (hour 0, the first window,
-      // misses: the fitted run starts with no session under way; docs/fit-validation.md).
+      // Requests per hour: required with the quiet pre-roll (A → B), reported only
+      // without it (the first window misses: the run starts with no session under way).
       const hourly = /^requests per hour/;
       // Who comes, and how often, now fitted: measured A → B 876 / 892 clients, 1.79 /
       // 1.59 sessions each, 0.779 / 0.742 in one session; B → A 877 / 872, 1.70 / 1.62,
       // 0.805 / 0.776 (sized once after the return visits only: 578 clients, a miss).
       for (const r of v.rows) {
-        if (r.degenerate || hourly.test(r.metric)) continue;
+        if (r.degenerate || (!preRoll && hourly.test(r.metric))) continue;
         expect(r.pass, lines.join("\n")).toBe(true);
       }
       expect(v.rows.filter((r) => population.test(r.metric))).toHaveLength(3);
