@@ -5,6 +5,16 @@ import { describe, expect, it } from "vitest";
 import { checkResults } from "../../../src/metrics/index.js";
 import { rrdns } from "../../cli-helpers.js";
 
+/** A pool run's charts: its per-server load (shares, balance) and its connections. */
+const POOL_CHARTS = [
+  "balance.png",
+  "balance.svg",
+  "connections.png",
+  "connections.svg",
+  "shares.png",
+  "shares.svg",
+];
+
 describe("rrdns run with connection pools and an elastic pool", () => {
   const dir = mkdtempSync(join(tmpdir(), "rrdns-connections-"));
   const scenario = (name: string, body: string) => {
@@ -44,14 +54,7 @@ clients: { rate: 0 }
     expect(c.changes[0].fillTime).toBeGreaterThan(0);
     expect(c.timeline.requests[3].slice(0, 20).every((x: number) => x === 0)).toBe(true);
     // The per-server load of the pool, as for visits: shares and balance charts, the servers' time series.
-    expect(readdirSync(join(out, "charts"))).toEqual([
-      "balance.png",
-      "balance.svg",
-      "connections.png",
-      "connections.svg",
-      "shares.png",
-      "shares.svg",
-    ]);
+    expect(readdirSync(join(out, "charts"))).toEqual(POOL_CHARTS);
     expect(results.totals.served).toBe(c.requests);
     expect(results.timeseries.servedByServer[3].slice(0, 20).every((x: number) => x === 0)).toBe(
       true,
@@ -104,14 +107,7 @@ clients: { rate: 0 }
       [1800, 9, 5],
     ]);
     expect(results.connections.changes).toHaveLength(9);
-    expect(readdirSync(join(out, "charts"))).toEqual([
-      "balance.png",
-      "balance.svg",
-      "connections.png",
-      "connections.svg",
-      "shares.png",
-      "shares.svg",
-    ]);
+    expect(readdirSync(join(out, "charts"))).toEqual(POOL_CHARTS);
     const svg = readFileSync(join(out, "charts", "connections.svg"), "utf8");
     expect(svg).toContain("4 → 9 servers (150%)");
     // --set reaches the rule: a higher target adds fewer pods (ceil(4 × 1.5 / 0.9) = 7).
