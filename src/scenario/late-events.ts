@@ -13,6 +13,7 @@ export interface LateEvent {
  * outages, rate steps, flash crowds) that falls at or after the end of the
  * run, so never happens. Valid on its own (a shorter --duration is a fair
  * quick check), but the user should hear that part of the file is dropped.
+ * The autoscaling rule's first evaluation (one interval in) counts too.
  */
 export function lateEvents(scenario: Scenario): LateEvent[] {
   const out: LateEvent[] = [];
@@ -28,5 +29,9 @@ export function lateEvents(scenario: Scenario): LateEvent[] {
     }
   };
   walk(scenario, []);
+  // The autoscaling rule first runs one interval in: never, when that is not before the end.
+  const auto = scenario.pool?.autoscale;
+  if (auto && auto.interval >= scenario.duration)
+    out.push({ field: "pool.autoscale.interval", at: auto.interval });
   return out;
 }

@@ -77,4 +77,17 @@ describe("scheduled events the run ends before", () => {
     expect(lateEvents(steps)).toEqual([{ field: "clients.rate.steps[1].at", at: 700 }]);
     expect(lateEvents(scenario({ duration: 3600 }))).toEqual([]);
   });
+
+  it("an autoscaling rule whose first evaluation (one interval in) is not before the end", () => {
+    const pool = (duration: number, interval: number) =>
+      scenario({
+        duration,
+        servers: [{ address: "10.0.0.1" }, { address: "10.0.0.2" }],
+        clients: { rate: 0 },
+        connections: { runtime: "grpc-pick-first", clients: 10, rate: 5 },
+        pool: { autoscale: { capacity: 100, target: 0.7, max: 2, interval } },
+      });
+    expect(lateEvents(pool(60, 60))).toEqual([{ field: "pool.autoscale.interval", at: 60 }]);
+    expect(lateEvents(pool(61, 60))).toEqual([]);
+  });
 });
