@@ -472,14 +472,7 @@ export class ConnectionWorld {
     this.authVersion = change + 1;
     const entries = this.answers.entries;
     for (let i = 0; i < entries.length; i++) {
-      if (this.answers.entryVersion[i] !== change + 1) continue;
-      this.firstPending = Math.min(this.firstPending, i);
-      this.pendingMilestone[i] = 1;
-      this.pendingRebalance[i] = 1;
-      this.pendingCount += 2;
-      const e = entries[i]!;
-      if (e.kind === "remove") this.withdraw(e.server, t);
-      if (e.kind === "add") this.terminated[e.server] = 0;
+      if (this.answers.entryVersion[i] === change + 1) this.takeEffect(i, entries[i]!, t);
     }
     this.checkMilestones(t);
   }
@@ -543,14 +536,19 @@ export class ConnectionWorld {
       this.pendingMilestone = grow(this.pendingMilestone);
       this.pendingRebalance = grow(this.pendingRebalance);
     }
+    this.takeEffect(i, entry, t);
+  }
+
+  /** Change entry i takes effect at t: its milestones pending, a withdrawn server reset after its grace, an added one serving. */
+  private takeEffect(i: number, e: PoolChangeEntry, t: number): void {
+    this.firstPending = Math.min(this.firstPending, i);
     this.pendingMilestone[i] = 1;
     this.pendingRebalance[i] = 1;
     this.pendingCount += 2;
-    if (kind === "remove") this.withdraw(server, t);
-    if (kind === "add") this.terminated[server] = 0;
+    if (e.kind === "remove") this.withdraw(e.server, t);
+    else this.terminated[e.server] = 0;
   }
 
-  /** A withdrawn server's grace ran out: it resets its connections, and their clients reconnect as their runtime does. */
   /** A server left the answer at t: it resets its connections after the grace, unless it is added back (and withdrawn again) meanwhile. */
   private withdraw(server: number, t: number): void {
     this.removedAt[server] = t;
@@ -558,6 +556,7 @@ export class ConnectionWorld {
       this.sim.schedule(t + this.grace, this.terminateKind, server);
   }
 
+  /** A withdrawn server's grace ran out: it resets its connections, and their clients reconnect as their runtime does. */
   private onTerminate(server: number, t: number): void {
     if (this.answers.members[this.authVersion]![server]) return; // added back meanwhile
     // Withdrawn again since: the later withdrawal's own grace applies.
