@@ -9,6 +9,7 @@ import {
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { startDaemon, stopDaemon } from "../conformance/daemons.js";
+import { sleep } from "../conformance/udp-client.js";
 import { countQueries, DNSMASQ, TEST_NAME } from "./authority.js";
 import { type Backend, recorder, startHttpBackend } from "./backends.js";
 import { nginxOnceConf, startNginx, tail } from "./external.js";
@@ -25,7 +26,6 @@ import { runSystemLookupClients } from "./node-clients.js";
  * setup failure; when this process ends, the kernel ends every process of
  * its PID namespace.
  */
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 function must(file: string, args: string[]): void {
   const r = spawnSync(file, args, { encoding: "utf8" });

@@ -25,8 +25,17 @@ export type CacheOrderPolicy = (
 ) => void;
 
 /** Copies `cached[base..base+len)` into `out` rotated left by `off` (0 ≤ off < len). */
-function copyRotated(cached: Int32Array, base: number, len: number, off: number, out: Int32Array) {
-  for (let i = 0; i < len; i++) out[i] = cached[base + ((i + off) % len)]!;
+function copyRotated(
+  cached: Int32Array,
+  base: number,
+  len: number,
+  off: number,
+  out: Int32Array,
+): void {
+  // Two runs instead of a modulo per record: [off, len) then [0, off).
+  const head = len - off;
+  for (let i = 0; i < head; i++) out[i] = cached[base + off + i]!;
+  for (let i = head; i < len; i++) out[i] = cached[base + i - head]!;
 }
 
 /** Rotates the cached list by one per answer (abc, bca, cab). */

@@ -128,12 +128,13 @@ export class BurstsQueuedVisits extends Bursts<ReplayVisitSlots> {
     const requests = this.requests;
     const v = requests.visit[r]!;
     const counting = this.rows.counting[v] === 1;
-    const step = this.attempts.run(r, v, t, this.recording(counting), first);
+    const rec = this.recording(counting);
+    const step = this.attempts.run(r, v, t, rec, first);
     if (step === WAIT) return;
     if (step === ANSWERED) {
       const host = requests.host[r]!;
       const client = requests.client[r]!;
-      this.recording(counting).serve(requests.server[r]!, host, requests.sentAt[r]!);
+      rec.serve(requests.server[r]!, host, requests.sentAt[r]!);
       // The server logs a request when it has answered it: now.
       this.ctx.accessLog?.served(host, t, requests.line[r]!, client);
       // A visit's server (fragmentation) is its first answer's, while its burst is the host's current one.
