@@ -91,9 +91,9 @@ export function buildSweepOutput(
       .slice(0, runsAt(point))
       .map((seed, replication) => {
         const record = byTask.get(point * plan.replications + replication)!;
-        const values: Record<string, number | null> = {};
-        for (const m of metrics) values[m.id] = record.metrics[m.id] ?? null;
-        return { replication, seed, metrics: values };
+        const row: Record<string, number | null> = {};
+        for (const m of metrics) row[m.id] = record.metrics[m.id] ?? null;
+        return { replication, seed, metrics: row };
       });
     const summary: Record<string, Summary> = {};
     for (const m of metrics)

@@ -528,13 +528,8 @@ export class ConnectionWorld {
     this.entries.push(entry);
     this.rec.poolChanged(entry);
     if (i >= this.pendingMilestone.length) {
-      const grow = (a: Uint8Array) => {
-        const b = new Uint8Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.pendingMilestone = grow(this.pendingMilestone);
-      this.pendingRebalance = grow(this.pendingRebalance);
+      this.pendingMilestone = doubled(this.pendingMilestone);
+      this.pendingRebalance = doubled(this.pendingRebalance);
     }
     this.takeEffect(i, entry, t);
   }
@@ -630,4 +625,11 @@ export class ConnectionWorld {
       }
     }
   }
+}
+
+/** A copy of `a` twice as long, the rest zeros. */
+function doubled(a: Uint8Array): Uint8Array {
+  const b = new Uint8Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -85,6 +85,15 @@ describe("ConnectionLoad: a pool run's requests in the run's per-server counters
     expect(bin(61)).toEqual([0, 1, 1]);
   });
 
+  it("counts a failed connect from the warm-up's end on, as the unserved requests are cut there", () => {
+    const rec = new Recorder(2, 100, 10);
+    const load = new ConnectionLoad(countingStats(), rec, 30, oneVersion(2));
+    load.failedConnect(0, 29.9);
+    load.failedConnect(1, 30);
+    load.failedConnect(1, 31);
+    expect(Array.from(rec.failedAttempts)).toEqual([0, 2]);
+  });
+
   it("an autoscaled pool's answer follows the changes the run reports: added from its bin on, withdrawn after its bin", () => {
     const rec = new Recorder(3, 100, 10);
     const members = [0, 1, 2, 3].map((k) => Uint8Array.from([0, 1, 2], (i) => (i < k ? 1 : 0)));

@@ -75,6 +75,10 @@ describe("the autoscaling rule against hand-computed HPA decisions", () => {
     const a = new Autoscaler(RULE);
     expect(a.decide(15, 12, 0.5)).toBe(10);
     expect(new Autoscaler(RULE).decide(15, 1, 0.5)).toBe(2);
+    // Below min inside an up cooldown: the cooldown holds back the scale-up, not the clamp.
+    const held = new Autoscaler({ ...RULE, upCooldown: 60 });
+    expect(held.decide(15, 2, 1.0)).toBe(4);
+    expect(held.decide(30, 1, 0.5)).toBe(2);
   });
 
   it("the ring of recommendations decides as a plain list of every recommendation would", () => {
