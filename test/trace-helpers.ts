@@ -13,3 +13,13 @@ export const SAMPLE_LOG = resolve(ROOT, "data/apache-combined-2015.log.gz");
 export function sampleLines(): string[] {
   return gunzipSync(readFileSync(SAMPLE_LOG)).toString("utf8").split("\n");
 }
+
+/** A Combined Log Format line at epoch second t, rendered in zone `zone` (minutes east of UTC). */
+export function clf(host: string, t: number, zone = 0, path = "/", bytes = "512"): string {
+  const local = new Date((t + zone * 60) * 1000);
+  const months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+  const p = (n: number) => String(n).padStart(2, "0");
+  const z = `${zone < 0 ? "-" : "+"}${p(Math.floor(Math.abs(zone) / 60))}${p(Math.abs(zone) % 60)}`;
+  const date = `${p(local.getUTCDate())}/${months[local.getUTCMonth()]}/${local.getUTCFullYear()}:${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())} ${z}`;
+  return `${host} - - [${date}] "GET ${path} HTTP/1.1" 200 ${bytes} "-" "agent/1.0"`;
+}

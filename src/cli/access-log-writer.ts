@@ -1,6 +1,6 @@
 import { join } from "node:path";
+import { ReorderWindow } from "../logs/index.js";
 import type { AccessLogRecording } from "../metrics/index.js";
-import { ReorderWindow } from "../model/index.js";
 import type { ManifestEntry } from "./output/manifest.js";
 import { OutputFile } from "./output/output-file.js";
 import { openOutputFolder, type StagedOutput } from "./output/write-folder.js";

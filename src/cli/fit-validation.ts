@@ -1,8 +1,8 @@
 import { parse, stringify } from "yaml";
 import { chiSquareUpperTail } from "../conformance/index.js";
 import { DEFAULT_RULES, SessionStarts, simulateSessions } from "../fit/index.js";
+import { LineParser, ReorderWindow, TraceScan } from "../logs/index.js";
 import type { Results } from "../metrics/index.js";
-import { LineParser, ReorderWindow, TraceScan } from "../model/index.js";
 import type { Validation, ValidationRow } from "../report/index.js";
 import { replayTrace, replicationSeeds, runScenario, summarizeSample } from "../run/index.js";
 import { loadScenario, type Scenario, type SessionSpec } from "../scenario/index.js";

@@ -12,7 +12,7 @@ import {
 import { dirname, isAbsolute, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
-import { LineSplitter } from "../model/index.js";
+import { LineSplitter } from "../logs/index.js";
 import { UserError } from "../scenario/index.js";
 import type { GunzipJob, GunzipMessage } from "./gunzip-worker.js";
 

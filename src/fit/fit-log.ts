@@ -1,13 +1,11 @@
 import {
-  classOffsets,
   LineParser,
   MALFORMED_EXAMPLES,
-  meanDuration,
-  quietPreRollSeconds,
   ReorderWindow,
   type TraceFormat,
   TraceScan,
-} from "../model/index.js";
+} from "../logs/index.js";
+import { classOffsets, meanDuration, quietPreRollSeconds } from "../model/index.js";
 import {
   type DurationDistribution,
   MAX_RATE_STEPS,

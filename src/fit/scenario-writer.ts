@@ -1,5 +1,5 @@
 import { Document, isScalar, visit } from "yaml";
-import { isoTime } from "../model/index.js";
+import { isoTime } from "../logs/index.js";
 import { MAX_BINS, MAX_SERIES_VALUES } from "../scenario/index.js";
 import { sessionClassEntry } from "./class-entry.js";
 import type { FitResult } from "./fit-log.js";

@@ -5,7 +5,6 @@ export { BrowserCache } from "./content/browser-cache.js";
 export { Catalog, type SizeSpec } from "./content/catalog.js";
 export { ContentModel } from "./content/content-model.js";
 export { lastModifiedVersions, replayExtras } from "./content/replay-extras.js";
-export { TraceObjects } from "./content/trace-objects.js";
 export type { FailurePlan } from "./failures.js";
 export { IntervalSet } from "./intervals.js";
 export { ANSWER_ORDER_POLICIES } from "./policies/answer-order.js";
@@ -20,40 +19,13 @@ export {
 export { LOOKUP, ResolverPool } from "./resolvers.js";
 export { hasServiceModel, type ServerModel, serverModels } from "./servers/index.js";
 export * from "./sessions/index.js";
-export { TraceFeed } from "./trace/feed.js";
-export { HostIndex } from "./trace/host-index.js";
 export {
   type HostResolvers,
   mapHostsToResolvers,
   PUBLIC_SUFFIX_LIST,
   subnetKey,
 } from "./trace/host-resolvers.js";
-export { isoTime } from "./trace/iso-time.js";
-export { LineParser, MALFORMED_EXAMPLES, type TraceFormat } from "./trace/line-parser.js";
-export { LineSplitter, MAX_LINE_BYTES } from "./trace/line-splitter.js";
-export {
-  columnLayout,
-  daysFromCivil,
-  MAX_LOG_YEAR,
-  MAX_RESPONSE_BYTES,
-  MAX_STATUS,
-  MAX_ZONE_HOURS,
-  MIN_LOG_YEAR,
-  MIN_STATUS,
-  parseClfAt,
-  parseClfDate,
-  parseClfLine,
-  parseColumnsLine,
-  parseTimeField,
-  refererOf,
-  requestPath,
-  TraceRecord,
-} from "./trace/parse-line.js";
-export { type TraceClock, TraceReader } from "./trace/reader.js";
-export { ReorderWindow } from "./trace/reorder-window.js";
-export { MAX_LOG_SPAN, TraceScan } from "./trace/scan.js";
 export { SessionTracker } from "./trace/session-tracker.js";
-export { nextInput, SortedLogInput } from "./trace/sorted-input.js";
 export type { ReplayExtras } from "./visits/bursts.js";
 export { BurstsInstantVisits } from "./visits/bursts-instant.js";
 export { maxTimeoutsPerVisit } from "./visits/rate-instant.js";

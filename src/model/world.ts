@@ -1,4 +1,5 @@
 import { RandomStreams, Simulator } from "../engine/index.js";
+import type { RequestFeed, TraceObjects } from "../logs/index.js";
 import type {
   AccessLogRecording,
   ContentRecording,
@@ -11,7 +12,6 @@ import type { Scenario } from "../scenario/index.js";
 import { commonPrefixLength, ipv4ToInt } from "./address-selection.js";
 import { ArrivalProcess } from "./arrivals.js";
 import { replayExtras } from "./content/replay-extras.js";
-import type { TraceObjects } from "./content/trace-objects.js";
 import { type FailurePlan, planFailures } from "./failures.js";
 import { setUpLookups } from "./lookup-setup.js";
 import { SELECTION_POLICIES } from "./policies/selection.js";
@@ -19,7 +19,6 @@ import { hasServiceModel, ServerFleet } from "./servers/index.js";
 import { worldPreRoll } from "./sessions/pre-roll.js";
 import { mapSessionResolvers } from "./sessions/resolvers.js";
 import { SessionWorkload } from "./sessions/workload.js";
-import type { TraceFeed } from "./trace/feed.js";
 import type { HostResolvers } from "./trace/host-resolvers.js";
 import { BurstsInstantVisits } from "./visits/bursts-instant.js";
 import { BurstsQueuedVisits } from "./visits/bursts-queued.js";
@@ -47,7 +46,7 @@ export interface WorldRecording {
 
 /** A trace to replay instead of the scenario's arrival rate (clients.trace). */
 export interface WorldTrace {
-  readonly feed: TraceFeed;
+  readonly feed: RequestFeed;
   readonly hostCount: number;
   readonly resolvers: HostResolvers;
   readonly thinkTime: number;

@@ -1,16 +1,15 @@
-import type { AccessLogRecording, Results } from "../metrics/index.js";
 import {
   MALFORMED_EXAMPLES,
   MAX_LOG_YEAR,
   MIN_LOG_YEAR,
-  mapHostsToResolvers,
-  PUBLIC_SUFFIX_LIST,
   parseTimeField,
   TraceFeed,
   TraceObjects,
   TraceReader,
   TraceScan,
-} from "../model/index.js";
+} from "../logs/index.js";
+import type { AccessLogRecording, Results } from "../metrics/index.js";
+import { mapHostsToResolvers, PUBLIC_SUFFIX_LIST } from "../model/index.js";
 import { type Scenario, type TraceSpec, UserError } from "../scenario/index.js";
 import { MAX_REPLICATIONS, type ReplicatedResults, replicate } from "./replicate.js";
 import type { RunOptions } from "./run-scenario.js";

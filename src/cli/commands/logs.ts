@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
-import type { SortedLogInput } from "../../model/index.js";
+import type { SortedLogInput } from "../../logs/index.js";
 import { choiceOption, positiveNumberOption } from "../options.js";
 import { checkOutputFile, writeOutputFile } from "../output/write-file.js";
 import { printable } from "../printable.js";
@@ -43,7 +43,7 @@ async function mergeLogs(
   flags: MergeFlags,
   out: MergeSink,
 ): Promise<SortedLogInput[]> {
-  const { nextInput, SortedLogInput } = await import("../../model/index.js");
+  const { nextInput, SortedLogInput } = await import("../../logs/index.js");
   const { readLineBatches } = await import("../trace-lines.js");
   const inputs = files.map(() => new SortedLogInput(flags.format, flags.reorderWindow));
   const readers = files.map((f) => readLineBatches(f)[Symbol.asyncIterator]());
@@ -125,7 +125,7 @@ export function registerLogs(program: Command): void {
         files: string[],
         flags: { format: "clf" | "tsv" | "csv"; outputFormat: "table" | "json" },
       ) => {
-        const { SortedLogInput } = await import("../../model/index.js");
+        const { SortedLogInput } = await import("../../logs/index.js");
         const { checkTraceFile, readLineBatches } = await import("../trace-lines.js");
         for (const f of files) checkTraceFile(f);
         const rows: { file: string; requests: number; malformed: number; share: number }[] = [];

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { parseTimeField } from "../../logs/parse-line.js";
 import type { Results } from "../../metrics/index.js";
-import { parseTimeField } from "../../model/trace/parse-line.js";
 import type { ReplicatedResults, RunOptions, TraceSummary } from "../../run/index.js";
 import { UserError } from "../../scenario/errors.js";
 import type { Scenario } from "../../scenario/index.js";

@@ -1,8 +1,8 @@
 import type { Rng } from "../../engine/index.js";
+import type { TraceObjects } from "../../logs/index.js";
 import { CONTENT_RESPONSE, type ContentRecording } from "../../metrics/index.js";
 import { BrowserCache } from "./browser-cache.js";
 import type { Catalog } from "./catalog.js";
-import type { TraceObjects } from "./trace-objects.js";
 
 export interface ContentModelOptions {
   /** Clients (hosts), each with its own browser cache of `entries` objects. */

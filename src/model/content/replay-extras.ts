@@ -1,11 +1,11 @@
 import { RandomStreams } from "../../engine/index.js";
+import type { TraceObjects } from "../../logs/index.js";
 import type { ContentRecording, SessionRecording } from "../../metrics/index.js";
 import type { Scenario } from "../../scenario/index.js";
 import { SessionTracker } from "../trace/session-tracker.js";
 import type { ReplayExtras } from "../visits/bursts.js";
 import { Catalog } from "./catalog.js";
 import { ContentModel } from "./content-model.js";
-import type { TraceObjects } from "./trace-objects.js";
 
 /** Last-Modified version per server: 0 where consistent, a version of its own (index + 1) where skewed. */
 export function lastModifiedVersions(s: Scenario): Int32Array {

@@ -1,7 +1,7 @@
 import type { Simulator } from "../../engine/index.js";
+import type { RequestFeed } from "../../logs/index.js";
 import type { VisitRecording } from "../../metrics/index.js";
 import type { ArrivalProcess } from "../arrivals.js";
-import type { TraceFeed } from "../trace/feed.js";
 
 /**
  * What makes visits happen, as the world sees it: the world runs the
@@ -84,7 +84,7 @@ export interface BurstDriverOptions {
   readonly visits: BurstVisits;
   readonly horizon: number;
   /** A replayed trace's requests; undefined for a session workload, which pushes its requests itself. */
-  readonly feed: TraceFeed | undefined;
+  readonly feed: RequestFeed | undefined;
   /** Requests can still be under way at the horizon (the queued path): run them out before counting. */
   readonly queued: boolean;
 }

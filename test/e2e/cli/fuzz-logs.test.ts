@@ -11,7 +11,7 @@ import {
   nextInput,
   SortedLogInput,
   type TraceFormat,
-} from "../../../src/model/index.js";
+} from "../../../src/logs/index.js";
 import { replayTrace } from "../../../src/run/index.js";
 import { scenarioSchema, UserError } from "../../../src/scenario/index.js";
 import { rrdns } from "../../cli-helpers.js";

@@ -6,7 +6,7 @@ import {
   fittedScenario,
   fittedScenarioYaml,
 } from "../../../src/fit/index.js";
-import { isoTime } from "../../../src/model/index.js";
+import { isoTime } from "../../../src/logs/index.js";
 import { loadScenario, UserError } from "../../../src/scenario/index.js";
 import { clfLine, rng, T0 } from "./helpers.js";
 

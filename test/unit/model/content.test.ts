@@ -1,14 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RandomStreams, zipfWeights } from "../../../src/engine/index.js";
+import { LineParser, TraceObjects } from "../../../src/logs/index.js";
 import { ContentStats } from "../../../src/metrics/index.js";
-import {
-  BrowserCache,
-  Catalog,
-  ContentModel,
-  LineParser,
-  TraceObjects,
-} from "../../../src/model/index.js";
+import { BrowserCache, Catalog, ContentModel } from "../../../src/model/index.js";
 import { clf, replay, T0, traceScenario } from "./content-helpers.js";
 
 /** `hosts` hosts, each asking for its own set of `paths` paths `rounds` times, one request a minute (each its own visit). */

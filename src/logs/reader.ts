@@ -1,8 +1,8 @@
-import type { TraceObjects } from "../content/trace-objects.js";
 import type { TraceFeed } from "./feed.js";
 import type { HostIndex } from "./host-index.js";
 import { LineParser, type TraceFormat } from "./line-parser.js";
 import { ReorderWindow } from "./reorder-window.js";
+import type { TraceObjects } from "./trace-objects.js";
 
 export interface TraceClock {
   /** Epoch seconds at simulated t = 0. */

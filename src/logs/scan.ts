@@ -1,4 +1,4 @@
-import { UserError } from "../../scenario/index.js";
+import { UserError } from "../scenario/index.js";
 import { HostIndex } from "./host-index.js";
 import { isoTime } from "./iso-time.js";
 import { LineParser, type TraceFormat } from "./line-parser.js";

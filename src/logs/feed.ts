@@ -1,4 +1,24 @@
 /**
+ * What the model reads off a replayed log (its burst driver pulls from it):
+ * requests in simulated time order, one at a time. `TraceFeed` is the one
+ * implementation; the model sees only this.
+ */
+export interface RequestFeed {
+  /** No more requests will be pushed. */
+  readonly ended: boolean;
+  /** A request is waiting. */
+  readonly available: boolean;
+  /** Time of the next request (read only when `available`). */
+  readonly nextTime: number;
+  /** Host, object and line of the request `take` removed. */
+  readonly host: number;
+  readonly object: number;
+  readonly line: string;
+  /** Removes the next request, leaving its host, object and line in `host`, `object` and `line`. */
+  take(): void;
+}
+
+/**
  * The queue between whoever reads a trace (the CLI streams a file, a test
  * hands over lines) and the world that replays it: requests in simulated
  * time order, pushed in chunks, pulled one at a time. Holding only what has
@@ -7,7 +27,7 @@
  * chunk to chunk (grown by doubling, compacted in place): nothing allocated
  * per line.
  */
-export class TraceFeed {
+export class TraceFeed implements RequestFeed {
   private times = new Float64Array(1 << 14);
   private hosts = new Int32Array(1 << 14);
   private objects = new Int32Array(1 << 14);

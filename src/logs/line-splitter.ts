@@ -1,4 +1,4 @@
-import { UserError } from "../../scenario/index.js";
+import { UserError } from "../scenario/index.js";
 
 /**
  * Longest line a log may have (bytes, its newline excluded). Real access-log

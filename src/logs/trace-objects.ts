@@ -1,6 +1,6 @@
-import { HostIndex } from "../trace/host-index.js";
-import type { LineParser } from "../trace/line-parser.js";
-import { locateRequestPath } from "../trace/parse-line.js";
+import { HostIndex } from "./host-index.js";
+import type { LineParser } from "./line-parser.js";
+import { locateRequestPath } from "./parse-line.js";
 
 /**
  * A replayed trace's objects: its request paths, interned to indices, each

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -9,11 +7,7 @@ import {
   TraceObjects,
   TraceReader,
   TraceScan,
-} from "../../../src/model/index.js";
-import { replayTrace } from "../../../src/run/index.js";
-import { loadScenario } from "../../../src/scenario/index.js";
-import { ROOT } from "../../cli-helpers.js";
-import { sampleLines } from "../../trace-helpers.js";
+} from "../../../src/logs/index.js";
 
 /*
  * The trace reader hands each replayed request's object id to the feed, off
@@ -187,18 +181,5 @@ describe("object ids handed over by the trace reader", () => {
       "",
     ]);
     expect(got.objects).toEqual([0, 1, 2, 3, 0, 0, 4, 4, 5, 6, 7, 8, 4]);
-  });
-});
-
-describe("content results unchanged by handing ids over", () => {
-  it("content-central-copy replays to the content block of its committed report, to the byte", async () => {
-    const file = join(ROOT, "scenarios/content-central-copy.yaml");
-    const s = loadScenario(readFileSync(file, "utf8"), file);
-    const { results } = await replayTrace(s, () => [sampleLines()]);
-    const committed = JSON.parse(
-      readFileSync(join(ROOT, "reports/content-central-copy/results.json"), "utf8"),
-    );
-    expect(JSON.stringify(results.content)).toBe(JSON.stringify(committed.content));
-    expect(results.totals.served).toBe(committed.totals.served);
   });
 });
