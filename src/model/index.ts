@@ -1,4 +1,3 @@
-export { expectedVisits, peakRate, rateAt } from "./arrivals.js";
 export { Authoritative } from "./authoritative.js";
 export * from "./connections/index.js";
 export { BrowserCache } from "./content/browser-cache.js";

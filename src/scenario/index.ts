@@ -13,6 +13,13 @@ export { type LateEvent, lateEvents } from "./late-events.js";
 export * from "./limits.js";
 export { loadScenario } from "./load.js";
 export * from "./overrides/index.js";
+export {
+  diurnalAmplitude,
+  expectedVisits,
+  expectedVisitsOver,
+  peakRate,
+  rateAt,
+} from "./rate-profile.js";
 export * from "./schema.js";
 export { type SettableField, settableFields } from "./schema-fields.js";
 export { MAX_QUEUE_CELLS } from "./service-check.js";
@@ -22,7 +29,6 @@ export {
   MIN_PRE_ROLL,
   preRollLength,
   quietPreRollLength,
-  rateAt,
   sessionPreRoll,
 } from "./session-pre-roll.js";
 export {

@@ -1,5 +1,6 @@
+import { expectedVisitsOver, peakRate, rateAt } from "./rate-profile.js";
 import type { CountDistribution, RateProfile, Scenario, SessionSpec } from "./schema.js";
-import { preRollLength, rateAt } from "./session-pre-roll.js";
+import { preRollLength } from "./session-pre-roll.js";
 
 /**
  * The largest inputs rrdns accepts, and the estimates that enforce them. A
@@ -314,46 +315,6 @@ export function binCountProblem(duration: number, window: number): string | unde
   return `${duration} s in windows of ${window} s makes ${bins} time bins (at most ${MAX_BINS}); use a window of at least ${Math.ceil(duration / MAX_BINS)} s`;
 }
 
-/** Expected visits in [0, duration), in closed form for every profile. */
-export function expectedVisitsOver(profile: RateProfile, duration: number): number {
-  if (typeof profile === "number") return profile * duration;
-  switch (profile.profile) {
-    case "steps": {
-      let sum = 0;
-      profile.steps.forEach((step, i) => {
-        const next = profile.steps[i + 1];
-        const from = Math.max(0, step.at);
-        const to = Math.min(duration, next ? next.at : duration);
-        if (to > from) sum += step.rate * (to - from);
-      });
-      return sum;
-    }
-    case "diurnal": {
-      const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
-      const w = (2 * Math.PI) / profile.period;
-      const wave = (Math.sin(w * (duration - profile.peakAt)) - Math.sin(w * -profile.peakAt)) / w;
-      return profile.mean * (duration + a * wave);
-    }
-    case "flash": {
-      const extra = profile.peak - profile.base;
-      const into = duration - profile.at;
-      let crowd = 0;
-      if (into > 0 && profile.rise > 0) {
-        const u = Math.min(into, profile.rise);
-        crowd += (u * u) / (2 * profile.rise);
-      }
-      const decaying = into - profile.rise;
-      if (decaying > 0) crowd += profile.decay * -Math.expm1(-decaying / profile.decay);
-      return profile.base * duration + extra * crowd;
-    }
-    case "periodic":
-      // One visit at offset + k·interval for every k that falls in [0, duration).
-      return profile.offset >= duration
-        ? 0
-        : Math.ceil((duration - profile.offset) / profile.interval);
-  }
-}
-
 /**
  * Arrival draws: one per visit, plus the rejected candidates of thinning (the
  * diurnal envelope is the daily peak; a flash crowd's is the peak while it rises).
@@ -361,10 +322,7 @@ export function expectedVisitsOver(profile: RateProfile, duration: number): numb
 function arrivalDraws(profile: RateProfile, duration: number, visits: number): number {
   if (typeof profile === "number" || profile.profile === "steps" || profile.profile === "periodic")
     return visits;
-  if (profile.profile === "diurnal") {
-    const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
-    return Math.max(visits, profile.mean * (1 + a) * duration);
-  }
+  if (profile.profile === "diurnal") return Math.max(visits, peakRate(profile) * duration);
   const rising = Math.max(0, Math.min(duration - profile.at, profile.rise));
   return visits + ((profile.peak - profile.base) * rising) / 2;
 }
