@@ -17,7 +17,7 @@ export {
   type ResolverBehaviour,
 } from "./resolver-behaviours.js";
 export { LOOKUP, ResolverPool } from "./resolvers.js";
-export { hasServiceModel, type ServerModel, serverModels } from "./servers/index.js";
+export { type ServerModel, serverModels } from "./servers/index.js";
 export * from "./sessions/index.js";
 export { TraceFeed } from "./trace/feed.js";
 export { HostIndex } from "./trace/host-index.js";
@@ -58,9 +58,7 @@ export { BurstsInstantVisits } from "./visits/bursts-instant.js";
 export { maxTimeoutsPerVisit } from "./visits/rate-instant.js";
 export type { WorldTrace } from "./world.js";
 export {
-  CLIENT_DEFAULTS,
   planWorldFailures,
-  queuedClientSettings,
   World,
   type WorldRecording,
 } from "./world.js";

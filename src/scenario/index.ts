@@ -30,6 +30,18 @@ export { parseSetFlag } from "./overrides/set-flag.js";
 export { formatValue, parseValueList, type SweepValue } from "./overrides/value-list.js";
 export { expectedVisits, expectedVisitsOver, peakRate, rateAt } from "./rate-profile.js";
 export {
+  CLIENT_DEFAULTS,
+  type ClientErrorHandling,
+  hasServiceModel,
+  type ResolvedClients,
+  type ResolvedScenario,
+  type ResolvedSessions,
+  resolve,
+  SERVER_DEFAULTS,
+  type ServerQueueing,
+  sessionPreRoll,
+} from "./resolve.js";
+export {
   ANSWER_ORDERS,
   type AnswerOrder,
   type CacheOrder,
@@ -65,6 +77,5 @@ export {
   MAX_PRE_ROLL,
   preRollLength,
   quietPreRollLength,
-  sessionPreRoll,
 } from "./session-pre-roll.js";
 export { checkScenario, validateScenario } from "./validate.js";

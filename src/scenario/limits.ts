@@ -13,6 +13,7 @@ import {
   MAX_SERIES_VALUES,
 } from "./bounds.js";
 import { expectedVisitsOver, peakRate, rateAt } from "./rate-profile.js";
+import { clientErrorHandling, hasServiceModel } from "./resolve.js";
 import type { CountDistribution, RateProfile, Scenario, SessionSpec } from "./schema.js";
 import { preRollLength } from "./session-pre-roll.js";
 
@@ -43,17 +44,15 @@ export const EVENTS_PER_ATTEMPT = 2;
 /**
  * Events per request at servers with capacity (0 without: a request is then
  * served inside its visit's event): each attempt's events, and a request
- * refused or timed out is tried again up to `clients.retries` times (2 by
+ * refused or timed out is tried again up to `clients.retries` times (CLIENT_DEFAULTS.retries by
  * default) unless onError is give-up. Counted at the worst, every attempt
  * failing until the budget is spent, since that is what a retry storm does:
  * a scenario overloaded on purpose must not pass as a tenth of its work.
  */
 export function eventsPerRequest(s: Scenario): number {
-  const service =
-    s.service !== undefined ||
-    s.servers.some((sv) => sv.workers !== undefined || sv.serviceTime !== undefined);
-  if (!service) return 0;
-  const retries = s.clients.onError === "give-up" ? 0 : (s.clients.retries ?? 2);
+  if (!hasServiceModel(s)) return 0;
+  const client = clientErrorHandling(s.clients);
+  const retries = client.onError === "give-up" ? 0 : client.retries;
   return EVENTS_PER_ATTEMPT * (1 + retries);
 }
 

@@ -38,11 +38,6 @@ export function preRollLength(s: Scenario, spec: SessionSpec, sessions: number):
   return Math.min(MAX_PRE_ROLL, Math.max(MIN_PRE_ROLL, Math.ceil(total)));
 }
 
-/** What a session workload runs before t = 0: `clients.sessions.preRoll`, else by `start` (steady: warm, cold: none). */
-export function sessionPreRoll(s: Scenario, spec: SessionSpec): "warm" | "quiet" | "none" {
-  return spec.preRoll ?? (s.start === "steady" ? "warm" : "none");
-}
-
 /**
  * A quiet pre-roll's length: the sessions' part alone (it makes no request,
  * so no cache needs it), in whole seconds from MIN_PRE_ROLL to MAX_PRE_ROLL.
