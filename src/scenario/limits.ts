@@ -13,9 +13,9 @@ import {
   MAX_SERIES_VALUES,
 } from "./bounds.js";
 import { expectedVisitsOver, peakRate, rateAt } from "./rate-profile.js";
-import { clientErrorHandling, hasServiceModel } from "./resolve.js";
+import { clientErrorHandling, hasServiceModel, sessionPreRoll } from "./resolve.js";
 import type { CountDistribution, RateProfile, Scenario, SessionSpec } from "./schema.js";
-import { preRollLength } from "./session-pre-roll.js";
+import { preRollLength, quietPreRollLength } from "./session-pre-roll.js";
 
 /** Expected work of a run, to refuse the infeasible and to decide whether to show progress. */
 export interface WorkEstimate {
@@ -25,15 +25,18 @@ export interface WorkEstimate {
   readonly requests: number;
   /** Expected simulator events: arrival draws including thinning candidates, outage begin/end. */
   readonly events: number;
-  /** A session workload's `start: steady` pre-roll, whose work the totals above include. */
+  /** A session workload's pre-roll (`clients.sessions.preRoll`), whose work the totals above include. */
   readonly preRoll?: PreRollWork;
 }
 
-/** The unrecorded run before t = 0 of a session workload with `start: steady`. */
+/** The unrecorded run before t = 0 of a session workload (warm, or quiet). */
 export interface PreRollWork {
-  /** Its length, at least (the caches' part: the sessions' part is sampled by the model). */
+  /** Its length, at least (the caches' part, or the shortest quiet one: the sessions' part is sampled by the model). */
   readonly seconds: number;
+  /** Quiet: its sessions draw their requests (each an event) without making them. */
+  readonly quiet: boolean;
   readonly sessions: number;
+  /** Requests made (none in a quiet pre-roll). */
   readonly requests: number;
   readonly events: number;
 }
@@ -72,22 +75,28 @@ export function estimateWork(s: Scenario): WorkEstimate {
 /**
  * A session workload's work: per class, its sessions (arrivals × 1/(1 − q)
  * with return visits of probability q) × E[pages] × (1 + E[objects])
- * requests, each one event, and for start: steady the pre-roll's: its
- * sessions arrive at the class's rate at t = 0 for the pre-roll's length
- * (each one event). Means are rough upper bounds here (the exact ones are
- * the model's, src/model/sessions/draws.ts): enough to refuse the
- * infeasible. The pre-roll's length is the model's formula (preRollLength)
- * with its caches' part only (the longest record plus a lookup gap): the
- * sessions' part is sampled from the session laws in the model, which this
- * layer cannot draw from, so the pre-roll is counted at its shortest and a
- * refusal is never for work the run would not do.
+ * requests, each one event, and the pre-roll's (`clients.sessions.preRoll`,
+ * as resolve decides it): its sessions arrive at the class's rate at t = 0
+ * for the pre-roll's length (each one event). A warm pre-roll makes its
+ * requests; a quiet one draws them (each still an event) and makes none,
+ * so the sessions under way at t = 0 simulate their pre-history. Means are
+ * rough upper bounds here (the exact ones are the model's,
+ * src/model/sessions/draws.ts): enough to refuse the infeasible. The
+ * pre-roll's length is the model's formula (preRollLength) with its caches'
+ * part only (the longest record plus a lookup gap), and a quiet one's
+ * shortest (quietPreRollLength, MIN_PRE_ROLL): the sessions' part is
+ * sampled from the session laws in the model, which this layer cannot draw
+ * from, so the pre-roll is counted at its shortest and a refusal is never
+ * for work the run would not do.
  */
 function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
   let visits = 0;
   let requests = 0;
   let events = 2 * expectedOutages(s).total;
-  const seconds = s.start === "steady" ? preRollLength(s, spec, 0) : 0;
-  const pre = { seconds, sessions: 0, requests: 0, events: 0 };
+  const mode = sessionPreRoll(s, spec);
+  const quiet = mode === "quiet";
+  const seconds = mode === "warm" ? preRollLength(s, spec, 0) : quiet ? quietPreRollLength(0) : 0;
+  const pre = { seconds, quiet, sessions: 0, requests: 0, events: 0 };
   // Each request is an event; at servers with capacity, its attempts' too.
   const perRequest = Math.max(1, eventsPerRequest(s));
   for (const c of spec.classes) {
@@ -104,8 +113,9 @@ function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
     const arrivalsBefore = rateAt(c.rate, 0) * seconds;
     const before = arrivalsBefore * perVisit;
     pre.sessions += before;
-    pre.requests += before * perSession;
-    pre.events += arrivalsBefore + before * perSession * perRequest;
+    // A quiet pre-roll's requests are drawn, each an event, and never made.
+    if (!quiet) pre.requests += before * perSession;
+    pre.events += arrivalsBefore + before * perSession * (quiet ? 1 : perRequest);
   }
   return {
     visits: visits + pre.sessions,
@@ -186,14 +196,14 @@ export function limitProblems(s: Scenario): LimitProblem[] {
     const pre = preRollPart(work, s.duration, work.events - MAX_EVENTS, work.preRoll?.events);
     problems.push({
       path: rate,
-      message: `about ${count(work.events)} simulator events (${count(work.visits)} ${unit}${pre.where ?? ` in ${s.duration} s`}${retryNote(s)}); at most ${count(MAX_EVENTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${SHORTER_PRE_ROLL} or lower the rate` : ": lower the rate or the duration"}`,
+      message: `about ${count(work.events)} simulator events (${count(work.visits)} ${unit}${pre.where ?? ` in ${s.duration} s`}${retryNote(s)}); at most ${count(MAX_EVENTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${pre.shorter} or lower the rate` : ": lower the rate or the duration"}`,
     });
   } else if (!(work.requests <= MAX_REQUESTS)) {
     const pre = preRollPart(work, s.duration, work.requests - MAX_REQUESTS, work.preRoll?.requests);
     problems.push({
       path: ["clients", "requestsPerVisit"],
       message: s.clients.sessions
-        ? `about ${count(work.requests)} requests (${count(work.visits)} sessions${pre.where ?? ""}); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${SHORTER_PRE_ROLL}` : ""}`
+        ? `about ${count(work.requests)} requests (${count(work.visits)} sessions${pre.where ?? ""}); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${pre.shorter}` : ""}`
         : `about ${count(work.requests)} requests (${count(work.visits)} visits × ${s.clients.requestsPerVisit}); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time`,
     });
   }
@@ -239,6 +249,7 @@ function retryNote(s: Scenario): string {
 
 const SHORTER_PRE_ROLL =
   "shorten the pre-roll (start: cold, or a shorter dns.ttl or resolvers.ttl.max)";
+const NO_QUIET_PRE_ROLL = "drop the pre-roll (clients.sessions.preRoll: none)";
 
 /**
  * Where a session workload's sessions are, when a pre-roll counts
@@ -250,12 +261,17 @@ function preRollPart(
   duration: number,
   over: number,
   part = 0,
-): { where: string | undefined; only: boolean } {
+): { where: string | undefined; only: boolean; shorter: string } {
   const pre = work.preRoll;
-  if (!pre || !(pre.sessions > 0)) return { where: undefined, only: false };
+  const shorter = pre?.quiet ? NO_QUIET_PRE_ROLL : SHORTER_PRE_ROLL;
+  if (!pre || !(pre.sessions > 0)) return { where: undefined, only: false, shorter };
+  const what = pre.quiet
+    ? "that the quiet pre-roll (clients.sessions.preRoll: quiet) simulates without making their requests, at its shortest"
+    : "that start: steady pre-rolls, the longest record a resolver keeps plus a lookup gap";
   return {
-    where: `: ${count(work.visits - pre.sessions)} in ${duration} s and ${count(pre.sessions)} in the ${pre.seconds} s before t = 0 that start: steady pre-rolls, the longest record a resolver keeps plus a lookup gap`,
+    where: `: ${count(work.visits - pre.sessions)} in ${duration} s and ${count(pre.sessions)} in the ${pre.seconds} s before t = 0 ${what}`,
     only: part >= over,
+    shorter,
   };
 }
 

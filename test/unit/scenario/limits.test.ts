@@ -14,6 +14,7 @@ import {
   rateAt,
   scenarioSchema,
 } from "../../../src/scenario/index.js";
+import { MIN_PRE_ROLL } from "../../../src/scenario/session-pre-roll.js";
 import { scenario } from "../../helpers.js";
 
 const profiles: [string, RateProfile][] = [
@@ -153,5 +154,63 @@ describe("limits refuse what cannot finish, naming the estimate and the limit", 
     const parsed = scenarioSchema.safeParse(base);
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]!.path).toEqual(["resolvers", "weights"]);
+  });
+});
+
+describe("a quiet pre-roll's work (clients.sessions.preRoll: quiet)", () => {
+  /** Fixed sessions (2 pages of 1 + 2 objects: 6 requests each) over 60 s from cold caches. */
+  function quietSessions(
+    rate: number,
+    preRoll?: "quiet" | "none",
+    start: "cold" | "steady" = "cold",
+  ) {
+    return scenarioSchema.parse({
+      name: "quiet",
+      duration: 60,
+      window: 60,
+      start,
+      servers: [{ address: "10.0.0.1" }, { address: "10.0.0.2" }],
+      dns: { ttl: 60 },
+      clients: {
+        rate: 0,
+        sessions: {
+          ...(preRoll ? { preRoll } : {}),
+          classes: [
+            { name: "a", clients: 1000, rate, pages: 2, thinkTime: 10, objects: 2, objectGap: 0.5 },
+          ],
+        },
+      },
+    });
+  }
+  const PER_SESSION = 6;
+
+  it("counts the sessions it simulates before t = 0: an event per arrival and per drawn request, no request made", () => {
+    const quiet = estimateWork(quietSessions(2, "quiet"));
+    // At its shortest (MIN_PRE_ROLL: the model's quiet pre-roll is never shorter).
+    expect(quiet.preRoll).toMatchObject({ seconds: MIN_PRE_ROLL, quiet: true, requests: 0 });
+    expect(quiet.preRoll!.sessions).toBeCloseTo(2 * MIN_PRE_ROLL, 9);
+    expect(quiet.preRoll!.events).toBeCloseTo(2 * MIN_PRE_ROLL * (1 + PER_SESSION), 9);
+    const none = estimateWork(quietSessions(2, "none"));
+    expect(none.preRoll).toBeUndefined();
+    expect(quiet.events - none.events).toBeCloseTo(2 * MIN_PRE_ROLL * (1 + PER_SESSION), 6);
+    expect(quiet.visits - none.visits).toBeCloseTo(2 * MIN_PRE_ROLL, 6);
+    expect(quiet.requests).toBe(none.requests);
+    // start: steady with preRoll: none pre-rolls nothing either.
+    expect(estimateWork(quietSessions(2, "none", "steady")).preRoll).toBeUndefined();
+  });
+
+  it("a run that only its quiet pre-roll puts over the events limit is refused, saying so", () => {
+    // (1 + 6) events per session over the 60 s run and the 60 s pre-roll.
+    const limitRate = MAX_EVENTS / ((1 + PER_SESSION) * (60 + MIN_PRE_ROLL));
+    const problems = limitProblems(quietSessions(limitRate * 1.01, "quiet"));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toEqual(["clients", "sessions"]);
+    const m = problems[0]!.message;
+    expect(m).toContain(`in the ${MIN_PRE_ROLL} s before t = 0 that the quiet pre-roll`);
+    expect(m).toContain(
+      "the run alone would fit: drop the pre-roll (clients.sessions.preRoll: none)",
+    );
+    expect(limitProblems(quietSessions(limitRate * 1.01, "none"))).toEqual([]);
+    expect(limitProblems(quietSessions(limitRate * 0.99, "quiet"))).toEqual([]);
   });
 });
