@@ -20,7 +20,14 @@ import {
 } from "../model/index.js";
 import { type ResolvedScenario, resolve, type Scenario, UserError } from "../scenario/index.js";
 import { VERSION } from "../version.js";
-import type { RunOptions } from "./run-scenario.js";
+
+/** What a run may override of its scenario. */
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Overrides the scenario's duration (simulated seconds). */
+  readonly duration?: number;
+}
 
 /**
  * One run that can be driven step by step: `runUntil(t)` advances the world
