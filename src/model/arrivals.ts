@@ -1,39 +1,5 @@
 import { exponential, type Rng } from "../engine/index.js";
-import { type RateProfile, rateAt } from "../scenario/index.js";
-
-// rateAt lives with the schema (the limits estimate needs it too); the model's users import it from here.
-export { rateAt };
-
-/** The largest rate a profile ever reaches (the thinning envelope). */
-export function peakRate(profile: RateProfile): number {
-  if (typeof profile === "number") return profile;
-  switch (profile.profile) {
-    case "steps": {
-      // A loop, not Math.max(...rates): spreading ~125,000 steps overflows the call stack.
-      let peak = Number.NEGATIVE_INFINITY;
-      for (const step of profile.steps) if (step.rate > peak) peak = step.rate;
-      return peak;
-    }
-    case "diurnal": {
-      const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
-      return profile.mean * (1 + a);
-    }
-    case "flash":
-      return Math.max(profile.base, profile.peak);
-    case "periodic":
-      return 1 / profile.interval;
-  }
-}
-
-/** Expected visits in [from, to), by numerical integration (for tests and reports). */
-export function expectedVisits(profile: RateProfile, from: number, to: number): number {
-  if (typeof profile === "number") return profile * (to - from);
-  const steps = 20000;
-  const h = (to - from) / steps;
-  let sum = 0;
-  for (let i = 0; i < steps; i++) sum += rateAt(profile, from + (i + 0.5) * h);
-  return sum * h;
-}
+import { peakRate, type RateProfile, rateAt } from "../scenario/index.js";
 
 /**
  * Arrivals: periodic (one visit every `interval` seconds from `offset`:

@@ -1,4 +1,3 @@
-export { expectedVisits, peakRate, rateAt } from "./arrivals.js";
 export { Authoritative } from "./authoritative.js";
 export * from "./connections/index.js";
 export { BrowserCache } from "./content/browser-cache.js";
@@ -17,7 +16,7 @@ export {
   type ResolverBehaviour,
 } from "./resolver-behaviours.js";
 export { LOOKUP, ResolverPool } from "./resolvers.js";
-export { hasServiceModel, type ServerModel, serverModels } from "./servers/index.js";
+export { type ServerModel, serverModels } from "./servers/index.js";
 export * from "./sessions/index.js";
 export {
   type HostResolvers,
@@ -31,9 +30,7 @@ export { BurstsInstantVisits } from "./visits/bursts-instant.js";
 export { maxTimeoutsPerVisit } from "./visits/rate-instant.js";
 export type { WorldTrace } from "./world.js";
 export {
-  CLIENT_DEFAULTS,
   planWorldFailures,
-  queuedClientSettings,
   World,
   type WorldRecording,
 } from "./world.js";

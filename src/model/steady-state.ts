@@ -1,6 +1,5 @@
 import { CounterStreams, RandomStreams, type Rng, shuffleInPlace } from "../engine/index.js";
-import type { AnswerOrder, Scenario } from "../scenario/index.js";
-import { rateAt } from "./arrivals.js";
+import { type AnswerOrder, rateAt, type Scenario } from "../scenario/index.js";
 import type { Authoritative } from "./authoritative.js";
 import type { ClientPopulation } from "./client-population.js";
 import type { ResolverPool } from "./resolvers.js";

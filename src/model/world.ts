@@ -8,21 +8,21 @@ import type {
   SessionRecording,
   VisitRecording,
 } from "../metrics/index.js";
-import type { Scenario } from "../scenario/index.js";
+import type { ResolvedScenario, Scenario } from "../scenario/index.js";
 import { commonPrefixLength, ipv4ToInt } from "./address-selection.js";
 import { ArrivalProcess } from "./arrivals.js";
 import { replayExtras } from "./content/replay-extras.js";
 import { type FailurePlan, planFailures } from "./failures.js";
 import { setUpLookups } from "./lookup-setup.js";
 import { SELECTION_POLICIES } from "./policies/selection.js";
-import { hasServiceModel, ServerFleet } from "./servers/index.js";
+import { ServerFleet, serverModels } from "./servers/index.js";
 import { worldPreRoll } from "./sessions/pre-roll.js";
 import { mapSessionResolvers } from "./sessions/resolvers.js";
 import { SessionWorkload } from "./sessions/workload.js";
 import type { HostResolvers } from "./trace/host-resolvers.js";
 import { BurstsInstantVisits } from "./visits/bursts-instant.js";
 import { BurstsQueuedVisits } from "./visits/bursts-queued.js";
-import { type ClientSettings, type QueuedClientSettings, VisitContext } from "./visits/context.js";
+import { type ClientSettings, VisitContext } from "./visits/context.js";
 import { BurstDriver, RateDriver, type WorkloadDriver } from "./visits/drivers.js";
 import { RateInstantVisits } from "./visits/rate-instant.js";
 import { RateQueuedVisits } from "./visits/rate-queued.js";
@@ -52,20 +52,6 @@ export interface WorldTrace {
   readonly thinkTime: number;
   /** The trace's request paths and sizes (scenario `content` only). */
   readonly objects?: TraceObjects;
-}
-
-/** Client defaults for servers with capacity (the schema leaves them unset so that scenarios without capacity are echoed unchanged). */
-export const CLIENT_DEFAULTS = { timeout: 30, onError: "next", retries: 2, retryDelay: 1 } as const;
-
-/** How clients treat servers with capacity, defaulted: the one place CLIENT_DEFAULTS is applied (the model and the metrics read it). */
-export function queuedClientSettings(s: Scenario): QueuedClientSettings {
-  const c = s.clients;
-  return {
-    timeout: c.timeout ?? CLIENT_DEFAULTS.timeout,
-    onError: c.onError ?? CLIENT_DEFAULTS.onError,
-    retries: c.retries ?? CLIENT_DEFAULTS.retries,
-    retryDelay: c.retryDelay ?? CLIENT_DEFAULTS.retryDelay,
-  };
 }
 
 /** The run's failure plan: a pure function of the scenario and seed, needed before the world to size the outage counters. */
@@ -111,9 +97,9 @@ export class World {
   readonly fleet: ServerFleet | undefined;
   private readonly driver: WorkloadDriver;
 
-  /** `plan` must be `planWorldFailures(s, seed)`, the plan `recording.outages` was sized for. */
+  /** `s`: the scenario resolved (scenario/resolve); `plan` must be `planWorldFailures(s, seed)`, the plan `recording.outages` was sized for. */
   constructor(
-    s: Scenario,
+    s: ResolvedScenario,
     seed: number,
     readonly plan: FailurePlan,
     recording: WorldRecording,
@@ -133,10 +119,12 @@ export class World {
         : undefined;
     const lookups = setUpLookups({ scenario: s, seed, streams, plan, hosts, steadyStart: !hosts });
     this.resolverShares = lookups.resolverShares;
-    const queued = hasServiceModel(s);
+    const queued = s.queueing !== undefined;
     if (queued && !recording.servers)
       throw new RangeError("a scenario with capacity needs a server recording");
-    this.fleet = queued ? new ServerFleet(s, seed, recording.servers!) : undefined;
+    this.fleet = s.queueing
+      ? new ServerFleet(serverModels(s.queueing), seed, recording.servers!)
+      : undefined;
     const ctx = new VisitContext({
       clients: clientSettings(s, streams),
       resolution: lookups.resolution,
@@ -144,7 +132,7 @@ export class World {
       outages: recording.outages,
       accessLog: recording.accessLog,
       fleet: this.fleet,
-      queued: queued ? queuedClientSettings(s) : undefined,
+      queued: queued ? s.clients : undefined,
     });
     const recordings = { measured: recording.measured, warmupRecording: recording.warmup };
     let visits: BurstsInstantVisits | BurstsQueuedVisits | undefined;

@@ -1,11 +1,13 @@
 import {
   ANSWER_ORDERS,
+  CLIENT_DEFAULTS,
   FAILURE_MODES,
   ON_ERRORS,
   OVERFLOWS,
   RESOLVER_BEHAVIOURS,
   type Scenario,
   SELECTIONS,
+  SERVER_DEFAULTS,
 } from "../scenario/index.js";
 
 /**
@@ -259,13 +261,13 @@ function withService(s: Spec, change: (service: Service) => void): void {
 }
 
 const serviceMeanMs = (s: Spec) => meanServiceTime(s.service?.serviceTime) * 1000;
-const workersOf = (s: Spec) => s.service?.workers ?? 1;
+const workersOf = (s: Spec) => s.service?.workers ?? SERVER_DEFAULTS.workers;
 const queueOf = (s: Spec) => s.service?.queue ?? 1000;
-const overflowOf = (s: Spec) => s.service?.overflow ?? "refuse";
-// The model's defaults when the fields are absent (src/scenario/schema.ts describes them).
-const timeoutOf = (s: Spec) => s.clients.timeout ?? 30;
-const onErrorOf = (s: Spec) => s.clients.onError ?? "next";
-const retriesOf = (s: Spec) => s.clients.retries ?? 2;
+const overflowOf = (s: Spec) => s.service?.overflow ?? SERVER_DEFAULTS.overflow;
+// What the run does when the fields are absent (scenario/resolve's defaults).
+const timeoutOf = (s: Spec) => s.clients.timeout ?? CLIENT_DEFAULTS.timeout;
+const onErrorOf = (s: Spec) => s.clients.onError ?? CLIENT_DEFAULTS.onError;
+const retriesOf = (s: Spec) => s.clients.retries ?? CLIENT_DEFAULTS.retries;
 
 const CAPACITY_CONTROLS: readonly Control[] = [
   {

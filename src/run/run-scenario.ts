@@ -1,13 +1,8 @@
 import type { Results } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
-import { Simulation } from "./simulation.js";
+import { type RunOptions, Simulation } from "./simulation.js";
 
-export interface RunOptions {
-  /** Overrides the scenario's seed. */
-  readonly seed?: number;
-  /** Overrides the scenario's duration (simulated seconds). */
-  readonly duration?: number;
-}
+export type { RunOptions };
 
 /**
  * The pipeline, in one place:

@@ -13,17 +13,21 @@ import {
   AnswerVersions,
   ConnectionWorld,
   type FailurePlan,
-  hasServiceModel,
   maxTimeoutsPerVisit,
   planWorldFailures,
-  queuedClientSettings,
-  serverModels,
   World,
   type WorldTrace,
 } from "../model/index.js";
-import { type Scenario, UserError } from "../scenario/index.js";
+import { type ResolvedScenario, resolve, type Scenario, UserError } from "../scenario/index.js";
 import { VERSION } from "../version.js";
-import type { RunOptions } from "./run-scenario.js";
+
+/** What a run may override of its scenario. */
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Overrides the scenario's duration (simulated seconds). */
+  readonly duration?: number;
+}
 
 /**
  * One run that can be driven step by step: `runUntil(t)` advances the world
@@ -35,7 +39,10 @@ import type { RunOptions } from "./run-scenario.js";
  * the recording interfaces (src/metrics/recording.ts).
  */
 export class Simulation {
+  /** The scenario as run (the file's, with --seed and --duration applied): what results echo. */
   readonly scenario: Scenario;
+  /** The same with every default applied (scenario/resolve): what the model and the metrics read. */
+  private readonly resolved: ResolvedScenario;
   private readonly world: World;
   private readonly plan: FailurePlan;
   private readonly recorder: Recorder;
@@ -63,6 +70,8 @@ export class Simulation {
       duration: options.duration ?? scenario.duration,
     };
     this.scenario = s;
+    const resolved = resolve(s);
+    this.resolved = resolved;
     // A trace is read by whoever drives the run (rrdns run, replayTrace): without it the run would silently have no visits.
     if (s.clients.trace && !extras.trace)
       throw new UserError(
@@ -72,7 +81,7 @@ export class Simulation {
     this.plan = planWorldFailures(s, s.seed);
     this.recorder = new Recorder(serverCount, s.duration, s.window, maxTimeoutsPerVisit(s));
     this.tracker = new OutageTracker(this.plan.outages, s.duration, serverCount);
-    this.queueStats = hasServiceModel(s)
+    this.queueStats = resolved.queueing
       ? new QueueStats(serverCount, s.duration, s.window, s.warmup)
       : undefined;
     this.sessionStats = s.fragmentation ? new SessionStats() : undefined;
@@ -81,7 +90,7 @@ export class Simulation {
     const catalogue = s.content?.objects ?? 0;
     this.objectCount = () => (objects ? objects.count : catalogue);
     this.world = new World(
-      s,
+      resolved,
       s.seed,
       this.plan,
       {
@@ -96,7 +105,7 @@ export class Simulation {
       },
       extras.trace,
     );
-    this.pools = s.connections ? connectionPools(s, this.recorder) : undefined;
+    this.pools = s.connections ? connectionPools(resolved, this.recorder) : undefined;
   }
 
   /** Simulated seconds the run lasts. */
@@ -143,9 +152,7 @@ export class Simulation {
     if (this.sessionStats && s.fragmentation)
       blocks.fragmentation = this.sessionStats.result(
         s.fragmentation.sessionGap,
-        s.clients.trace?.thinkTime ??
-          (s.clients as { sessions?: { lookupGap?: number } }).sessions?.lookupGap ??
-          0,
+        s.clients.trace?.thinkTime ?? s.clients.sessions?.lookupGap ?? 0,
       );
     if (this.contentStats && s.content)
       blocks.content = this.contentStats.result(
@@ -167,12 +174,13 @@ export class Simulation {
       outages: this.plan.outages,
       resolverShares: this.world.resolverShares,
       ...(this.pools ? { answerMembers: this.pools.load.answerMembers } : {}),
-      ...(this.queueStats
+      ...(this.queueStats && this.world.fleet
         ? {
             queueing: {
               stats: this.queueStats,
-              models: serverModels(this.scenario),
-              client: queuedClientSettings(this.scenario),
+              // The models the fleet was built with, and the clients' defaulted settings.
+              models: this.world.fleet.models,
+              client: this.resolved.clients,
             },
           }
         : {}),

@@ -1,5 +1,5 @@
 import { type AutoscaleSpec, MAX_CONNECTION_SLOTS } from "./connections-schema.js";
-import type { CrossFieldProblem } from "./cross-check.js";
+import type { CrossFieldProblem } from "./cross-field-problem.js";
 import type { Scenario } from "./schema.js";
 
 /** The connection-pool blocks against the rest of the scenario: known addresses, time order, sizes. */

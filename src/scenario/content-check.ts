@@ -1,4 +1,4 @@
-import type { CrossFieldProblem } from "./cross-check.js";
+import type { CrossFieldProblem } from "./cross-field-problem.js";
 import type { Scenario } from "./schema.js";
 
 /**

@@ -1,14 +1,12 @@
 import { connectionProblems } from "./connections-check.js";
 import { contentProblems } from "./content-check.js";
+import type { CrossFieldProblem } from "./cross-field-problem.js";
 import { binCountProblem } from "./limits.js";
 import type { RateProfile, Scenario } from "./schema.js";
 import { serviceProblems } from "./service-check.js";
 
 /** A problem that involves more than one field, found after the schema passed. */
-export interface CrossFieldProblem {
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-}
+export type { CrossFieldProblem };
 
 /** Checks that fields agree with each other (server names exist, shares sum to 1, ...). */
 export function crossCheck(s: Scenario): CrossFieldProblem[] {

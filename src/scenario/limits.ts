@@ -1,62 +1,21 @@
+/*
+ * The estimates of a run's work and memory that enforce the bounds of
+ * bounds.ts: what exceeds them is refused up front, with the estimate and
+ * the limit in the message (docs/guides/limits.md).
+ */
+import {
+  MAX_BINS,
+  MAX_EVENTS,
+  MAX_MEMORY_BYTES,
+  MAX_OUTAGES,
+  MAX_RANDOM_OUTAGES,
+  MAX_REQUESTS,
+  MAX_SERIES_VALUES,
+} from "./bounds.js";
+import { expectedVisitsOver, peakRate, rateAt } from "./rate-profile.js";
+import { clientErrorHandling, hasServiceModel, sessionPreRoll } from "./resolve.js";
 import type { CountDistribution, RateProfile, Scenario, SessionSpec } from "./schema.js";
-import { preRollLength, rateAt } from "./session-pre-roll.js";
-
-/**
- * The largest inputs rrdns accepts, and the estimates that enforce them. A
- * scenario that passes validation must finish in reasonable time and memory:
- * anything beyond these bounds is refused up front, with the estimate and the
- * limit in the message, instead of running for hours or aborting V8. The
- * bounds are generous: every bundled scenario is far below them (the largest,
- * microsoft-scale, is 5.5e6 visits and 5.5e7 requests), and so is a 1e8-visit
- * run. docs/guides/limits.md documents them.
- */
-
-/** Largest scenario file read, checked before reading (bytes). */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-/**
- * Most alias expansions in one YAML document (references × the aliases inside
- * what they refer to): a hundred references to one anchor are fine; a
- * "billion laughs" document is refused after this much work.
- */
-export const MAX_ALIAS_EXPANSION = 10_000;
-/**
- * Most lines, commas and colons in a scenario file, counted before parsing: the YAML
- * parser needs about 1 KB per value, so this bounds its memory (about 1 GB)
- * while a list of MAX_RESOLVERS weights still fits.
- */
-export const MAX_DOCUMENT_ITEMS = 1_100_000;
-/** Deepest nesting of a scenario file, checked before parsing: the parser recurses per level. */
-export const MAX_NESTING = 100;
-/** Most caching resolvers, by `count` or by the length of `weights`. */
-export const MAX_RESOLVERS = 1_000_000;
-/** Longest DNS TTL (s): 2^31 − 1, the largest RFC 2181 §8 allows (resolvers read a larger one as 0). */
-export const MAX_TTL = 2 ** 31 - 1;
-/** Most steps of a `steps` rate profile. */
-export const MAX_RATE_STEPS = 100_000;
-/** Most entries of `dns.outages`. */
-export const MAX_AUTHORITATIVE_OUTAGES = 10_000;
-/**
- * Most server outages (scheduled ones plus the expected number of random
- * ones): each becomes a row of results and a mark in the failures chart, and
- * the report must stay renderable.
- */
-export const MAX_OUTAGES = 10_000;
-/** Most random outages one random-failure spec may draw: beyond it, mtbf/mttr are surely in the wrong unit. */
-export const MAX_RANDOM_OUTAGES = MAX_OUTAGES;
-/** Most time bins a run may have: results carry a series per bin, so this bounds their size. */
-export const MAX_BINS = 50_000;
-/** Most numbers in the results' time series (bins × (4 per server + 13)): bounds results.json and the charts. */
-export const MAX_SERIES_VALUES = 4_000_000;
-/**
- * Most simulator events: arrival draws (thinning candidates included) and
- * outage begin/end. About 3e6 per second on one core, so this is ten minutes
- * or so.
- */
-export const MAX_EVENTS = 2e9;
-/** Most requests (visits × requestsPerVisit), served inside the arrival event: about 3e7 per second. */
-export const MAX_REQUESTS = 2e10;
-/** Most memory the simulator state and its results may need (bytes, estimated). */
-export const MAX_MEMORY_BYTES = 2 * 1024 ** 3;
+import { preRollLength, quietPreRollLength } from "./session-pre-roll.js";
 
 /** Expected work of a run, to refuse the infeasible and to decide whether to show progress. */
 export interface WorkEstimate {
@@ -66,15 +25,18 @@ export interface WorkEstimate {
   readonly requests: number;
   /** Expected simulator events: arrival draws including thinning candidates, outage begin/end. */
   readonly events: number;
-  /** A session workload's `start: steady` pre-roll, whose work the totals above include. */
+  /** A session workload's pre-roll (`clients.sessions.preRoll`), whose work the totals above include. */
   readonly preRoll?: PreRollWork;
 }
 
-/** The unrecorded run before t = 0 of a session workload with `start: steady`. */
+/** The unrecorded run before t = 0 of a session workload (warm, or quiet). */
 export interface PreRollWork {
-  /** Its length, at least (the caches' part: the sessions' part is sampled by the model). */
+  /** Its length, at least (the caches' part, or the shortest quiet one: the sessions' part is sampled by the model). */
   readonly seconds: number;
+  /** Quiet: its sessions draw their requests (each an event) without making them. */
+  readonly quiet: boolean;
   readonly sessions: number;
+  /** Requests made (none in a quiet pre-roll). */
   readonly requests: number;
   readonly events: number;
 }
@@ -85,17 +47,15 @@ export const EVENTS_PER_ATTEMPT = 2;
 /**
  * Events per request at servers with capacity (0 without: a request is then
  * served inside its visit's event): each attempt's events, and a request
- * refused or timed out is tried again up to `clients.retries` times (2 by
+ * refused or timed out is tried again up to `clients.retries` times (CLIENT_DEFAULTS.retries by
  * default) unless onError is give-up. Counted at the worst, every attempt
  * failing until the budget is spent, since that is what a retry storm does:
  * a scenario overloaded on purpose must not pass as a tenth of its work.
  */
 export function eventsPerRequest(s: Scenario): number {
-  const service =
-    s.service !== undefined ||
-    s.servers.some((sv) => sv.workers !== undefined || sv.serviceTime !== undefined);
-  if (!service) return 0;
-  const retries = s.clients.onError === "give-up" ? 0 : (s.clients.retries ?? 2);
+  if (!hasServiceModel(s)) return 0;
+  const client = clientErrorHandling(s.clients);
+  const retries = client.onError === "give-up" ? 0 : client.retries;
   return EVENTS_PER_ATTEMPT * (1 + retries);
 }
 
@@ -115,22 +75,28 @@ export function estimateWork(s: Scenario): WorkEstimate {
 /**
  * A session workload's work: per class, its sessions (arrivals × 1/(1 − q)
  * with return visits of probability q) × E[pages] × (1 + E[objects])
- * requests, each one event, and for start: steady the pre-roll's: its
- * sessions arrive at the class's rate at t = 0 for the pre-roll's length
- * (each one event). Means are rough upper bounds here (the exact ones are
- * the model's, src/model/sessions/draws.ts): enough to refuse the
- * infeasible. The pre-roll's length is the model's formula (preRollLength)
- * with its caches' part only (the longest record plus a lookup gap): the
- * sessions' part is sampled from the session laws in the model, which this
- * layer cannot draw from, so the pre-roll is counted at its shortest and a
- * refusal is never for work the run would not do.
+ * requests, each one event, and the pre-roll's (`clients.sessions.preRoll`,
+ * as resolve decides it): its sessions arrive at the class's rate at t = 0
+ * for the pre-roll's length (each one event). A warm pre-roll makes its
+ * requests; a quiet one draws them (each still an event) and makes none,
+ * so the sessions under way at t = 0 simulate their pre-history. Means are
+ * rough upper bounds here (the exact ones are the model's,
+ * src/model/sessions/draws.ts): enough to refuse the infeasible. The
+ * pre-roll's length is the model's formula (preRollLength) with its caches'
+ * part only (the longest record plus a lookup gap), and a quiet one's
+ * shortest (quietPreRollLength, MIN_PRE_ROLL): the sessions' part is
+ * sampled from the session laws in the model, which this layer cannot draw
+ * from, so the pre-roll is counted at its shortest and a refusal is never
+ * for work the run would not do.
  */
 function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
   let visits = 0;
   let requests = 0;
   let events = 2 * expectedOutages(s).total;
-  const seconds = s.start === "steady" ? preRollLength(s, spec, 0) : 0;
-  const pre = { seconds, sessions: 0, requests: 0, events: 0 };
+  const mode = sessionPreRoll(s, spec);
+  const quiet = mode === "quiet";
+  const seconds = mode === "warm" ? preRollLength(s, spec, 0) : quiet ? quietPreRollLength(0) : 0;
+  const pre = { seconds, quiet, sessions: 0, requests: 0, events: 0 };
   // Each request is an event; at servers with capacity, its attempts' too.
   const perRequest = Math.max(1, eventsPerRequest(s));
   for (const c of spec.classes) {
@@ -147,8 +113,9 @@ function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
     const arrivalsBefore = rateAt(c.rate, 0) * seconds;
     const before = arrivalsBefore * perVisit;
     pre.sessions += before;
-    pre.requests += before * perSession;
-    pre.events += arrivalsBefore + before * perSession * perRequest;
+    // A quiet pre-roll's requests are drawn, each an event, and never made.
+    if (!quiet) pre.requests += before * perSession;
+    pre.events += arrivalsBefore + before * perSession * (quiet ? 1 : perRequest);
   }
   return {
     visits: visits + pre.sessions,
@@ -229,14 +196,14 @@ export function limitProblems(s: Scenario): LimitProblem[] {
     const pre = preRollPart(work, s.duration, work.events - MAX_EVENTS, work.preRoll?.events);
     problems.push({
       path: rate,
-      message: `about ${count(work.events)} simulator events (${count(work.visits)} ${unit}${pre.where ?? ` in ${s.duration} s`}${retryNote(s)}); at most ${count(MAX_EVENTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${SHORTER_PRE_ROLL} or lower the rate` : ": lower the rate or the duration"}`,
+      message: `about ${count(work.events)} simulator events (${count(work.visits)} ${unit}${pre.where ?? ` in ${s.duration} s`}${retryNote(s)}); at most ${count(MAX_EVENTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${pre.shorter} or lower the rate` : ": lower the rate or the duration"}`,
     });
   } else if (!(work.requests <= MAX_REQUESTS)) {
     const pre = preRollPart(work, s.duration, work.requests - MAX_REQUESTS, work.preRoll?.requests);
     problems.push({
       path: ["clients", "requestsPerVisit"],
       message: s.clients.sessions
-        ? `about ${count(work.requests)} requests (${count(work.visits)} sessions${pre.where ?? ""}); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${SHORTER_PRE_ROLL}` : ""}`
+        ? `about ${count(work.requests)} requests (${count(work.visits)} sessions${pre.where ?? ""}); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time${pre.only ? `, and the run alone would fit: ${pre.shorter}` : ""}`
         : `about ${count(work.requests)} requests (${count(work.visits)} visits × ${s.clients.requestsPerVisit}); at most ${count(MAX_REQUESTS)} can be simulated in reasonable time`,
     });
   }
@@ -282,6 +249,7 @@ function retryNote(s: Scenario): string {
 
 const SHORTER_PRE_ROLL =
   "shorten the pre-roll (start: cold, or a shorter dns.ttl or resolvers.ttl.max)";
+const NO_QUIET_PRE_ROLL = "drop the pre-roll (clients.sessions.preRoll: none)";
 
 /**
  * Where a session workload's sessions are, when a pre-roll counts
@@ -293,12 +261,17 @@ function preRollPart(
   duration: number,
   over: number,
   part = 0,
-): { where: string | undefined; only: boolean } {
+): { where: string | undefined; only: boolean; shorter: string } {
   const pre = work.preRoll;
-  if (!pre || !(pre.sessions > 0)) return { where: undefined, only: false };
+  const shorter = pre?.quiet ? NO_QUIET_PRE_ROLL : SHORTER_PRE_ROLL;
+  if (!pre || !(pre.sessions > 0)) return { where: undefined, only: false, shorter };
+  const what = pre.quiet
+    ? "that the quiet pre-roll (clients.sessions.preRoll: quiet) simulates without making their requests, at its shortest"
+    : "that start: steady pre-rolls, the longest record a resolver keeps plus a lookup gap";
   return {
-    where: `: ${count(work.visits - pre.sessions)} in ${duration} s and ${count(pre.sessions)} in the ${pre.seconds} s before t = 0 that start: steady pre-rolls, the longest record a resolver keeps plus a lookup gap`,
+    where: `: ${count(work.visits - pre.sessions)} in ${duration} s and ${count(pre.sessions)} in the ${pre.seconds} s before t = 0 ${what}`,
     only: part >= over,
+    shorter,
   };
 }
 
@@ -314,46 +287,6 @@ export function binCountProblem(duration: number, window: number): string | unde
   return `${duration} s in windows of ${window} s makes ${bins} time bins (at most ${MAX_BINS}); use a window of at least ${Math.ceil(duration / MAX_BINS)} s`;
 }
 
-/** Expected visits in [0, duration), in closed form for every profile. */
-export function expectedVisitsOver(profile: RateProfile, duration: number): number {
-  if (typeof profile === "number") return profile * duration;
-  switch (profile.profile) {
-    case "steps": {
-      let sum = 0;
-      profile.steps.forEach((step, i) => {
-        const next = profile.steps[i + 1];
-        const from = Math.max(0, step.at);
-        const to = Math.min(duration, next ? next.at : duration);
-        if (to > from) sum += step.rate * (to - from);
-      });
-      return sum;
-    }
-    case "diurnal": {
-      const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
-      const w = (2 * Math.PI) / profile.period;
-      const wave = (Math.sin(w * (duration - profile.peakAt)) - Math.sin(w * -profile.peakAt)) / w;
-      return profile.mean * (duration + a * wave);
-    }
-    case "flash": {
-      const extra = profile.peak - profile.base;
-      const into = duration - profile.at;
-      let crowd = 0;
-      if (into > 0 && profile.rise > 0) {
-        const u = Math.min(into, profile.rise);
-        crowd += (u * u) / (2 * profile.rise);
-      }
-      const decaying = into - profile.rise;
-      if (decaying > 0) crowd += profile.decay * -Math.expm1(-decaying / profile.decay);
-      return profile.base * duration + extra * crowd;
-    }
-    case "periodic":
-      // One visit at offset + k·interval for every k that falls in [0, duration).
-      return profile.offset >= duration
-        ? 0
-        : Math.ceil((duration - profile.offset) / profile.interval);
-  }
-}
-
 /**
  * Arrival draws: one per visit, plus the rejected candidates of thinning (the
  * diurnal envelope is the daily peak; a flash crowd's is the peak while it rises).
@@ -361,10 +294,7 @@ export function expectedVisitsOver(profile: RateProfile, duration: number): numb
 function arrivalDraws(profile: RateProfile, duration: number, visits: number): number {
   if (typeof profile === "number" || profile.profile === "steps" || profile.profile === "periodic")
     return visits;
-  if (profile.profile === "diurnal") {
-    const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
-    return Math.max(visits, profile.mean * (1 + a) * duration);
-  }
+  if (profile.profile === "diurnal") return Math.max(visits, peakRate(profile) * duration);
   const rising = Math.max(0, Math.min(duration - profile.at, profile.rise));
   return visits + ((profile.peak - profile.base) * rising) / 2;
 }

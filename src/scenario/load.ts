@@ -8,9 +8,9 @@ import {
   parseDocument,
   visit,
 } from "yaml";
+import { MAX_ALIAS_EXPANSION, MAX_DOCUMENT_ITEMS, MAX_NESTING } from "./bounds.js";
 import { formatPath, UserError } from "./errors.js";
 import type { LimitProblem } from "./limits.js";
-import { MAX_ALIAS_EXPANSION, MAX_DOCUMENT_ITEMS, MAX_NESTING } from "./limits.js";
 import type { Scenario } from "./schema.js";
 import { validateScenario } from "./validate.js";
 

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { connections, elasticPool, ipv4 } from "./connections-schema.js";
 import {
   MAX_AUTHORITATIVE_OUTAGES,
   MAX_OUTAGES,
   MAX_RATE_STEPS,
   MAX_RESOLVERS,
   MAX_TTL,
-} from "./limits.js";
+} from "./bounds.js";
+import { connections, elasticPool, ipv4 } from "./connections-schema.js";
 
 /**
  * The scenario schema: types, defaults, units and documentation in one place.

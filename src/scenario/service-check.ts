@@ -1,4 +1,5 @@
-import type { CrossFieldProblem } from "./cross-check.js";
+import type { CrossFieldProblem } from "./cross-field-problem.js";
+import { hasServiceModel } from "./resolve.js";
 import type { Scenario } from "./schema.js";
 
 /** Most (time bin × server) cells with servers with capacity: each holds a response-time histogram. */
@@ -35,10 +36,7 @@ function serviceTimeProblem(spec: ServiceTimeSpec): { field: string; message: st
 export function serviceProblems(s: Scenario): CrossFieldProblem[] {
   const problems: CrossFieldProblem[] = [];
   const defaults = s.service;
-  const modelled =
-    defaults !== undefined ||
-    s.servers.some((sv) => sv.workers !== undefined || sv.serviceTime !== undefined);
-  if (!modelled) return problems;
+  if (!hasServiceModel(s)) return problems;
   if (defaults?.serviceTime) {
     const p = serviceTimeProblem(defaults.serviceTime);
     if (p) problems.push({ path: ["service", "serviceTime", p.field], message: p.message });

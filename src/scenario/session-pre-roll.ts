@@ -1,4 +1,4 @@
-import type { RateProfile, Scenario, SessionSpec } from "./schema.js";
+import type { Scenario, SessionSpec } from "./schema.js";
 
 /*
  * The parts of `start: steady` for a session workload that are closed forms
@@ -38,11 +38,6 @@ export function preRollLength(s: Scenario, spec: SessionSpec, sessions: number):
   return Math.min(MAX_PRE_ROLL, Math.max(MIN_PRE_ROLL, Math.ceil(total)));
 }
 
-/** What a session workload runs before t = 0: `clients.sessions.preRoll`, else by `start` (steady: warm, cold: none). */
-export function sessionPreRoll(s: Scenario, spec: SessionSpec): "warm" | "quiet" | "none" {
-  return spec.preRoll ?? (s.start === "steady" ? "warm" : "none");
-}
-
 /**
  * A quiet pre-roll's length: the sessions' part alone (it makes no request,
  * so no cache needs it), in whole seconds from MIN_PRE_ROLL to MAX_PRE_ROLL.
@@ -50,37 +45,4 @@ export function sessionPreRoll(s: Scenario, spec: SessionSpec): "warm" | "quiet"
 export function quietPreRollLength(sessions: number): number {
   if (!Number.isFinite(sessions)) return MAX_PRE_ROLL;
   return Math.min(MAX_PRE_ROLL, Math.max(MIN_PRE_ROLL, Math.ceil(sessions)));
-}
-
-/** Visits per second at time t for a rate profile. */
-export function rateAt(profile: RateProfile, t: number): number {
-  if (typeof profile === "number") return profile;
-  switch (profile.profile) {
-    case "steps": {
-      let rate = 0;
-      for (const step of profile.steps) {
-        if (step.at <= t) rate = step.rate;
-        else break;
-      }
-      return rate;
-    }
-    case "diurnal": {
-      const a = (profile.peakToTrough - 1) / (profile.peakToTrough + 1);
-      return (
-        profile.mean * (1 + a * Math.cos((2 * Math.PI * (t - profile.peakAt)) / profile.period))
-      );
-    }
-    case "flash": {
-      if (t < profile.at) return profile.base;
-      const sinceStart = t - profile.at;
-      if (sinceStart < profile.rise)
-        return profile.base + ((profile.peak - profile.base) * sinceStart) / profile.rise;
-      return (
-        profile.base +
-        (profile.peak - profile.base) * Math.exp(-(sinceStart - profile.rise) / profile.decay)
-      );
-    }
-    case "periodic":
-      return t < profile.offset ? 0 : 1 / profile.interval;
-  }
 }

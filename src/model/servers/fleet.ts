@@ -1,21 +1,13 @@
 import { RandomStreams, type Rng } from "../../engine/index.js";
 import type { ServerRecording } from "../../metrics/index.js";
-import type { Scenario } from "../../scenario/index.js";
+import type { ServerQueueing } from "../../scenario/index.js";
 import { type ServiceTimeSampler, serviceTimeOf } from "./service-time.js";
 
 /** What `ServerFleet.offer` returns when a request is not accepted (accepted: its end time, ≥ 0). */
 export const OFFER_REFUSED = -1;
 export const OFFER_DROPPED = -2;
 
-/** Whether the scenario models servers with capacity (requests as events); otherwise the fast path runs. */
-export function hasServiceModel(s: Scenario): boolean {
-  return (
-    s.service !== undefined ||
-    s.servers.some((sv) => sv.workers !== undefined || sv.serviceTime !== undefined)
-  );
-}
-
-/** A server's queueing parameters with the scenario-wide defaults applied. */
+/** A server's queueing parameters (scenario/resolve's, defaulted) with its service-time sampler. */
 export interface ServerModel {
   readonly workers: number;
   /** Most requests waiting (Infinity: unlimited). */
@@ -27,20 +19,16 @@ export interface ServerModel {
   readonly sample: ServiceTimeSampler;
 }
 
-/** Every server's model (the scenario must pass the cross-check: every server has a service time). */
-export function serverModels(s: Scenario): ServerModel[] {
-  const d = s.service ?? {};
-  return s.servers.map((sv) => {
-    const spec = sv.serviceTime ?? d.serviceTime;
-    if (!spec) throw new RangeError(`server ${sv.address} has no service time`);
-    const time = serviceTimeOf(spec);
-    const speed = sv.speed ?? 1;
+/** Every server's model, from the resolved scenario's queueing parameters: built once per run (the fleet and the metrics share it). */
+export function serverModels(queueing: readonly ServerQueueing[]): ServerModel[] {
+  return queueing.map((q) => {
+    const time = serviceTimeOf(q.serviceTime);
     return {
-      workers: sv.workers ?? d.workers ?? 1,
-      queue: sv.queue ?? d.queue ?? Number.POSITIVE_INFINITY,
-      overflow: sv.overflow ?? d.overflow ?? "refuse",
-      speed,
-      meanService: time.mean / speed,
+      workers: q.workers,
+      queue: q.queue,
+      overflow: q.overflow,
+      speed: q.speed,
+      meanService: time.mean / q.speed,
       sample: time.sample,
     };
   });
@@ -70,12 +58,13 @@ export class ServerFleet {
   private readonly size: Int32Array;
   private readonly rngs: Rng[];
 
+  /** `models`: serverModels of the resolved scenario's queueing. */
   constructor(
-    s: Scenario,
+    models: readonly ServerModel[],
     seed: number,
     private readonly rec: ServerRecording,
   ) {
-    this.models = serverModels(s);
+    this.models = models;
     const n = this.models.length;
     this.heapOffset = new Int32Array(n + 1);
     for (let i = 0; i < n; i++)

@@ -1,5 +1,4 @@
 export {
-  hasServiceModel,
   OFFER_DROPPED,
   OFFER_REFUSED,
   ServerFleet,

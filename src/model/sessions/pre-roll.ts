@@ -3,9 +3,9 @@ import {
   MAX_PRE_ROLL,
   preRollLength,
   quietPreRollLength,
+  type ResolvedSessions,
   type Scenario,
   type SessionSpec,
-  sessionPreRoll,
 } from "../../scenario/index.js";
 
 export { MAX_PRE_ROLL };
@@ -134,9 +134,12 @@ export function quietPreRollSeconds(spec: SessionSpec): number {
   return quietPreRollLength(need);
 }
 
-/** The pre-roll the world runs for a session workload: its length (0: none) and whether it makes requests. */
-export function worldPreRoll(s: Scenario, spec: SessionSpec): { seconds: number; quiet: boolean } {
-  const mode = sessionPreRoll(s, spec);
+/** The pre-roll the world runs for a session workload (resolved: its mode decided): its length (0: none) and whether it makes requests. */
+export function worldPreRoll(
+  s: Scenario,
+  spec: ResolvedSessions,
+): { seconds: number; quiet: boolean } {
+  const mode = spec.preRoll;
   if (mode === "none") return { seconds: 0, quiet: false };
   if (mode === "quiet") return { seconds: quietPreRollSeconds(spec), quiet: true };
   return { seconds: preRollSeconds(s, spec), quiet: false };

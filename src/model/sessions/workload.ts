@@ -6,8 +6,8 @@ import {
   Simulator,
   zipfWeights,
 } from "../../engine/index.js";
-import type { SessionSpec } from "../../scenario/index.js";
-import { ArrivalProcess, rateAt } from "../arrivals.js";
+import { rateAt, type SessionSpec } from "../../scenario/index.js";
+import { ArrivalProcess } from "../arrivals.js";
 import { CountDraw, DurationDraw } from "./draws.js";
 import { classOffsets } from "./resolvers.js";
 

@@ -1,10 +1,12 @@
 import { escapeControl, type InputProblem, OverrideSyntaxError, UserError } from "../errors.js";
 import type { Scenario } from "../schema.js";
 import { checkScenario, type ScenarioCheck } from "../validate.js";
-import { type FieldPath, parsePath, pathText, setAtPath } from "./field-path.js";
-import { formatValue, parseValueList, type SweepValue } from "./value-list.js";
+import { type FieldPath, parsePath, setAtPath } from "./field-path.js";
+import { type FieldValues, flagProblem, parseSetFlag } from "./set-flag.js";
+import { formatValue, type SweepValue } from "./value-list.js";
 
 export { type FieldPath, parsePath, pathText, setAtPath } from "./field-path.js";
+export { type FieldValues, parseSetFlag } from "./set-flag.js";
 export { formatValue, parseValueList, type SweepValue } from "./value-list.js";
 
 /**
@@ -14,39 +16,11 @@ export { formatValue, parseValueList, type SweepValue } from "./value-list.js";
  * (validateScenario); problems are blamed on the flag that caused them.
  */
 
-/** One overridden field and the values it takes, as parsed from a --set flag. */
-export interface FieldValues {
-  /** Normalised field path, e.g. `dns.ttl` or `servers[0].capacity`. */
-  readonly path: string;
-  readonly values: readonly SweepValue[];
-}
-
 /** One field set to one value, and the flag that asked for it (for messages). */
 export interface FieldSetting {
   readonly path: FieldPath;
   readonly value: SweepValue;
   readonly flag: string;
-}
-
-/**
- * Parses one `--set path=values` flag. `flag` is how the user wrote it, for
- * error messages (`--set dns.ttl=30,60`).
- */
-export function parseSetFlag(text: string, flag = `--set ${text}`): FieldValues {
-  const eq = text.indexOf("=");
-  if (eq < 0) throw flagProblem(flag, "expected path=values, e.g. dns.ttl=30,60,300");
-  try {
-    const path = pathText(parsePath(text.slice(0, eq)));
-    if (path === "seed") {
-      throw new OverrideSyntaxError(
-        "the seed is not a sweep parameter: use --seed; replications derive their seeds from it",
-      );
-    }
-    return { path, values: parseValueList(text.slice(eq + 1)) };
-  } catch (error) {
-    if (error instanceof OverrideSyntaxError) throw flagProblem(flag, error.message);
-    throw error;
-  }
 }
 
 /** Rejects the same field set twice: the second flag would silently win. */
@@ -173,10 +147,6 @@ export function settingsLabel(paths: readonly string[], values: readonly SweepVa
 
 function isPrefix(prefix: readonly PropertyKey[], path: readonly PropertyKey[]): boolean {
   return prefix.length <= path.length && prefix.every((k, i) => k === path[i]);
-}
-
-function flagProblem(flag: string, message: string): UserError {
-  return new UserError([{ file: flag, line: 0, column: 0, field: "", message }]);
 }
 
 export { type Override, overrideList, valueAtPath } from "./override-list.js";

@@ -1,7 +1,6 @@
 import type { Scenario } from "../schema.js";
 import { type FieldPath, parsePath } from "./field-path.js";
-// parseSetFlag lives in the index, which re-exports this file: used at call time only.
-import { parseSetFlag } from "./index.js";
+import { parseSetFlag } from "./set-flag.js";
 import type { SweepValue } from "./value-list.js";
 
 /** One field the command line changed, with the value the scenario file gave it. */

@@ -3,7 +3,7 @@ import { Simulator } from "../../../src/engine/index.js";
 import { rateProfile } from "../../../src/fit/rate.js";
 import { visitRateSteps } from "../../../src/fit/revisit.js";
 import { quietPreRollSeconds, SessionWorkload, worldPreRoll } from "../../../src/model/index.js";
-import { type SessionSpec, scenarioSchema } from "../../../src/scenario/index.js";
+import { resolve, type SessionSpec, scenarioSchema } from "../../../src/scenario/index.js";
 import { baseInput } from "../../helpers.js";
 
 /*
@@ -122,7 +122,10 @@ describe("a quiet pre-roll: the first window at the steady-state rate", () => {
           },
         }),
       );
-    const of = (s: ReturnType<typeof scenario>) => worldPreRoll(s, s.clients.sessions!);
+    const of = (s: ReturnType<typeof scenario>) => {
+      const r = resolve(s);
+      return worldPreRoll(r, r.clients.sessions!);
+    };
     expect(of(scenario("cold"))).toEqual({ seconds: 0, quiet: false });
     expect(of(scenario("cold", "quiet"))).toEqual({ seconds: 60, quiet: true });
     expect(of(scenario("steady", "none"))).toEqual({ seconds: 0, quiet: false });

@@ -5,13 +5,19 @@ import {
   ipv4ToInt,
   sortByPrefix,
 } from "../../../src/model/address-selection.js";
-import { ArrivalProcess, expectedVisits, peakRate, rateAt } from "../../../src/model/arrivals.js";
+import { ArrivalProcess } from "../../../src/model/arrivals.js";
 import { Authoritative } from "../../../src/model/authoritative.js";
 import { IntervalSet, mergeIntervals } from "../../../src/model/intervals.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../../src/model/resolver-behaviours.js";
 import { largestRemainder } from "../../../src/model/resolver-population.js";
 import { LOOKUP, ResolverPool } from "../../../src/model/resolvers.js";
-import type { RateProfile, ResolverBehaviourName } from "../../../src/scenario/index.js";
+import {
+  expectedVisits,
+  peakRate,
+  type RateProfile,
+  type ResolverBehaviourName,
+  rateAt,
+} from "../../../src/scenario/index.js";
 import { chiSquareUniform, SIGNIFICANCE } from "../engine/chi-square.js";
 
 const letters = (out: Int32Array, len: number): string =>

@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
 import type { ServerRecording } from "../../../src/metrics/index.js";
-import { OFFER_DROPPED, OFFER_REFUSED, ServerFleet } from "../../../src/model/servers/index.js";
-import { type ScenarioInput, scenarioSchema } from "../../../src/scenario/index.js";
+import {
+  OFFER_DROPPED,
+  OFFER_REFUSED,
+  ServerFleet,
+  serverModels,
+} from "../../../src/model/servers/index.js";
+import {
+  resolve,
+  type Scenario,
+  type ScenarioInput,
+  scenarioSchema,
+} from "../../../src/scenario/index.js";
+
+/** The fleet of a scenario with capacity, built as the world builds it. */
+const fleetOf = (s: Scenario) => new ServerFleet(serverModels(resolve(s).queueing!), 1, rec);
 
 const log: string[] = [];
 const rec: ServerRecording = {
@@ -20,7 +33,7 @@ function fleet(service: ScenarioInput["service"]): ServerFleet {
     clients: { rate: 1 },
   });
   log.length = 0;
-  return new ServerFleet(s, 1, rec);
+  return fleetOf(s);
 }
 
 describe("server fleet: FIFO workers and a bounded queue", () => {
@@ -72,7 +85,7 @@ describe("server fleet: FIFO workers and a bounded queue", () => {
       dns: { ttl: 60 },
       clients: { rate: 1 },
     });
-    expect(new ServerFleet(s, 1, rec).offer(0, 0)).toBe(0.25);
+    expect(fleetOf(s).offer(0, 0)).toBe(0.25);
   });
   it("a lognormal by median and p99 has that median and p99", () => {
     const f = fleet({ serviceTime: { distribution: "lognormal", median: 0.1, p99: 1 } });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { expectedVisits } from "../../../src/model/arrivals.js";
 import { runScenario } from "../../../src/run/index.js";
 import {
   estimateMemory,
@@ -12,8 +11,10 @@ import {
   MAX_REQUESTS,
   MAX_SERIES_VALUES,
   type RateProfile,
+  rateAt,
   scenarioSchema,
 } from "../../../src/scenario/index.js";
+import { MIN_PRE_ROLL } from "../../../src/scenario/session-pre-roll.js";
 import { scenario } from "../../helpers.js";
 
 const profiles: [string, RateProfile][] = [
@@ -39,12 +40,15 @@ const profiles: [string, RateProfile][] = [
 
 describe("work estimate", () => {
   it.each(profiles)("expected visits of a %s profile are the integral of its rate", (_, rate) => {
-    // The model's numerical integral (20,000 midpoints, h = 0.36 s) against the
+    // A numerical integral of rateAt (20,000 midpoints, h = 0.36 s) against the
     // closed form: the midpoint rule is off by up to Δrate·h/2 at each jump of a
     // step profile (2.7 visits of 1.1e5 here), O(h²) on the smooth ones.
     const closed = expectedVisitsOver(rate, 7200);
     expect(closed).toBeGreaterThan(0);
-    expect(Math.abs(closed - expectedVisits(rate, 0, 7200)) / closed).toBeLessThan(1e-5);
+    const h = 7200 / 20000;
+    let numeric = 0;
+    for (let i = 0; i < 20000; i++) numeric += rateAt(rate, (i + 0.5) * h) * h;
+    expect(Math.abs(closed - numeric) / closed).toBeLessThan(1e-5);
   });
 
   it("matches a simulated visit count within sampling error", () => {
@@ -150,5 +154,63 @@ describe("limits refuse what cannot finish, naming the estimate and the limit", 
     const parsed = scenarioSchema.safeParse(base);
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]!.path).toEqual(["resolvers", "weights"]);
+  });
+});
+
+describe("a quiet pre-roll's work (clients.sessions.preRoll: quiet)", () => {
+  /** Fixed sessions (2 pages of 1 + 2 objects: 6 requests each) over 60 s from cold caches. */
+  function quietSessions(
+    rate: number,
+    preRoll?: "quiet" | "none",
+    start: "cold" | "steady" = "cold",
+  ) {
+    return scenarioSchema.parse({
+      name: "quiet",
+      duration: 60,
+      window: 60,
+      start,
+      servers: [{ address: "10.0.0.1" }, { address: "10.0.0.2" }],
+      dns: { ttl: 60 },
+      clients: {
+        rate: 0,
+        sessions: {
+          ...(preRoll ? { preRoll } : {}),
+          classes: [
+            { name: "a", clients: 1000, rate, pages: 2, thinkTime: 10, objects: 2, objectGap: 0.5 },
+          ],
+        },
+      },
+    });
+  }
+  const PER_SESSION = 6;
+
+  it("counts the sessions it simulates before t = 0: an event per arrival and per drawn request, no request made", () => {
+    const quiet = estimateWork(quietSessions(2, "quiet"));
+    // At its shortest (MIN_PRE_ROLL: the model's quiet pre-roll is never shorter).
+    expect(quiet.preRoll).toMatchObject({ seconds: MIN_PRE_ROLL, quiet: true, requests: 0 });
+    expect(quiet.preRoll!.sessions).toBeCloseTo(2 * MIN_PRE_ROLL, 9);
+    expect(quiet.preRoll!.events).toBeCloseTo(2 * MIN_PRE_ROLL * (1 + PER_SESSION), 9);
+    const none = estimateWork(quietSessions(2, "none"));
+    expect(none.preRoll).toBeUndefined();
+    expect(quiet.events - none.events).toBeCloseTo(2 * MIN_PRE_ROLL * (1 + PER_SESSION), 6);
+    expect(quiet.visits - none.visits).toBeCloseTo(2 * MIN_PRE_ROLL, 6);
+    expect(quiet.requests).toBe(none.requests);
+    // start: steady with preRoll: none pre-rolls nothing either.
+    expect(estimateWork(quietSessions(2, "none", "steady")).preRoll).toBeUndefined();
+  });
+
+  it("a run that only its quiet pre-roll puts over the events limit is refused, saying so", () => {
+    // (1 + 6) events per session over the 60 s run and the 60 s pre-roll.
+    const limitRate = MAX_EVENTS / ((1 + PER_SESSION) * (60 + MIN_PRE_ROLL));
+    const problems = limitProblems(quietSessions(limitRate * 1.01, "quiet"));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toEqual(["clients", "sessions"]);
+    const m = problems[0]!.message;
+    expect(m).toContain(`in the ${MIN_PRE_ROLL} s before t = 0 that the quiet pre-roll`);
+    expect(m).toContain(
+      "the run alone would fit: drop the pre-roll (clients.sessions.preRoll: none)",
+    );
+    expect(limitProblems(quietSessions(limitRate * 1.01, "none"))).toEqual([]);
+    expect(limitProblems(quietSessions(limitRate * 0.99, "quiet"))).toEqual([]);
   });
 });
