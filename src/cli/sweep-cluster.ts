@@ -24,7 +24,7 @@ import {
   shortPlanId,
   slurmArrayScript,
   slurmMergeScript,
-} from "../sweep/index.js";
+} from "../study/index.js";
 import { readText, writeAtomic } from "./files.js";
 import { isAlive } from "./output/lock.js";
 import { lockFileName } from "./sweep-io.js";
@@ -32,7 +32,7 @@ import { readHolder } from "./sweep-lock.js";
 
 /*
  * `rrdns sweep --slurm` and `--emit commands`: the I/O around the pure job
- * text of src/sweep/cluster.ts — which shards are already done, writing the
+ * text of src/study/cluster.ts — which shards are already done, writing the
  * scripts, calling sbatch and squeue.
  */
 

@@ -20,7 +20,6 @@ import {
   planId,
   pointCount,
   pointValues,
-  poolExecutor,
   recordLine,
   runCount,
   runTasks,
@@ -32,16 +31,17 @@ import {
   type TaskRecord,
   taskFileText,
   tasksNotIn,
-} from "../sweep/index.js";
+} from "../study/index.js";
 import { readText, writeAllAtomic, writeAtomic } from "./files.js";
 import { writeError } from "./output/write-error.js";
 import { stepProgress } from "./progress.js";
 import { releaseAllSweepLocks } from "./sweep-lock.js";
+import { poolExecutor } from "./worker-pool.js";
 
 /*
  * The plumbing `rrdns sweep`, `rrdns ttl` and `rrdns merge` share: running a
  * plan's tasks with a progress bar, interrupt and resume, rendering the
- * charts and writing a sweep's files. The decisions live in src/sweep/; this
+ * charts and writing a sweep's files. The decisions live in src/study/; this
  * file only does the I/O around them.
  */
 

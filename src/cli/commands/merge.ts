@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../../scenario/errors.js";
-import type { SweepPlan, TaskRecord } from "../../sweep/index.js";
+import type { SweepPlan, TaskRecord } from "../../study/index.js";
 import { wrote } from "../wrote.js";
 
 interface MergeFlags {
@@ -42,7 +42,7 @@ export function registerMerge(program: Command): void {
 async function joinTaskFiles(
   files: readonly string[],
 ): Promise<{ plan: SweepPlan; records: TaskRecord[] }> {
-  const { missingTasks, runCount, stableStringify } = await import("../../sweep/index.js");
+  const { missingTasks, runCount, stableStringify } = await import("../../study/index.js");
   const { readTaskFile } = await import("../sweep-io.js");
   let plan: SweepPlan | null = null;
   let id = "";

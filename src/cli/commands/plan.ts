@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { CapacityPlanChartData } from "../../report/index.js";
 import { UserError } from "../../scenario/errors.js";
-import type { CapacityPlan, Executor, PlanCandidate, PlanRun } from "../../sweep/index.js";
+import type { CapacityPlan, Executor, PlanCandidate, PlanRun } from "../../study/index.js";
 import { VERSION } from "../../version.js";
 import { collect, integerOption, positiveNumberOption, replicationsOption } from "../options.js";
 import { wrote } from "../wrote.js";
@@ -77,9 +77,9 @@ export function registerPlan(program: Command): void {
         parseServerRange,
         parseSlo,
         planCapacity,
-        poolExecutor,
         runPlanTask,
-      } = await import("../../sweep/index.js");
+      } = await import("../../study/index.js");
+      const { poolExecutor } = await import("../worker-pool.js");
       const { writeOutputFolder } = await import("../files.js");
       const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
       const { checkOutputFolder } = await import("../output/check-folder.js");

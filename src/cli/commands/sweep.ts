@@ -3,9 +3,9 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { OverrideSyntaxError as SweepSyntaxError, UserError } from "../../scenario/errors.js";
-import { checkPartition, checkSlurmTime } from "../../sweep/cluster.js";
-import type { ClusterJob, SweepParameter, SweepPlan } from "../../sweep/index.js";
-import { parseShard, type Shard } from "../../sweep/shard.js";
+import { checkPartition, checkSlurmTime } from "../../study/cluster.js";
+import type { ClusterJob, SweepParameter, SweepPlan } from "../../study/index.js";
+import { parseShard, type Shard } from "../../study/shard.js";
 import { VERSION } from "../../version.js";
 import { collect, integerOption, positiveNumberOption } from "../options.js";
 import { wrote } from "../wrote.js";
@@ -129,7 +129,7 @@ export function registerSweep(program: Command): void {
         runCount,
         shellQuote,
         taskFileText,
-      } = await import("../../sweep/index.js");
+      } = await import("../../study/index.js");
       const { writeAtomic } = await import("../files.js");
       const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
       const { emitCommands, rrdnsCommand, slurmSweep } = await import("../sweep-cluster.js");

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../../scenario/errors.js";
-import type { SweepPlan, TtlLimits } from "../../sweep/index.js";
+import type { SweepPlan, TtlLimits } from "../../study/index.js";
 import { VERSION } from "../../version.js";
 import {
   choiceOption,
@@ -135,7 +135,7 @@ export function registerTtl(program: Command): void {
         parseFraction,
         parseSetFlag,
         ttlPointDecided,
-      } = await import("../../sweep/index.js");
+      } = await import("../../study/index.js");
       const { writeAllAtomic } = await import("../files.js");
       const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
       const { executePlan, lockFileName, partialFileName, pointRowText, renderCharts } =

@@ -11,7 +11,7 @@ import {
   ttlChart,
 } from "../../../src/report/sweep/index.js";
 import { metricById } from "../../../src/run/index.js";
-import { adviseTtl, type SweepOutput, TRADE_OFFS } from "../../../src/sweep/index.js";
+import { adviseTtl, type SweepOutput, TRADE_OFFS } from "../../../src/study/index.js";
 import { failing, runPlan, ttlPlan } from "./fixtures.js";
 
 describe("csvField", () => {

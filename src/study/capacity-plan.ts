@@ -166,7 +166,7 @@ const QUANTILE: IntervalMethod = { kind: "quantile", buckets: FINE_BUCKETS };
  * below the recommendation failed on imbalance, the obvious alternatives are
  * tried upwards from the first count that failed on anything but capacity.
  * `executor` runs the seeds (in this thread by default: pass a pool of
- * worker threads on dist/sweep/plan-worker.js for speed; the numbers are the
+ * worker threads on dist/study/plan-worker.js for speed; the numbers are the
  * same). `onRun` reports progress.
  */
 export async function planCapacity(

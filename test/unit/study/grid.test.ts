@@ -8,8 +8,8 @@ import {
   parseValueList,
   SweepSyntaxError,
   setAtPath,
-} from "../../../src/sweep/grid.js";
-import { parseShard, type SweepPlan, sweepTasks } from "../../../src/sweep/index.js";
+} from "../../../src/study/grid.js";
+import { parseShard, type SweepPlan, sweepTasks } from "../../../src/study/index.js";
 import { scenario } from "../../helpers.js";
 
 const base = scenario({

@@ -8,7 +8,7 @@ import {
   type SweepOutput,
   type SweepPlan,
   sweepTasks,
-} from "../../../src/sweep/index.js";
+} from "../../../src/study/index.js";
 import { VERSION } from "../../../src/version.js";
 import { scenario } from "../../helpers.js";
 

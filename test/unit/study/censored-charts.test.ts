@@ -3,7 +3,7 @@ import { compile, type TopLevelSpec } from "vega-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LOWER_BOUND_LABEL } from "../../../src/report/specs/sweep-metric.js";
 import { sweepChartList, ttlChart } from "../../../src/report/sweep/index.js";
-import { adviseTtl, type SweepOutput } from "../../../src/sweep/index.js";
+import { adviseTtl, type SweepOutput } from "../../../src/study/index.js";
 import { failing, runPlan, ttlPlan } from "./fixtures.js";
 
 /** Every object in a spec, depth first. */

@@ -11,7 +11,7 @@ import {
   shardTaskCount,
   sweepTasks,
   tasksNotIn,
-} from "../../../src/sweep/index.js";
+} from "../../../src/study/index.js";
 import { scenario } from "../../helpers.js";
 
 const planOf = (ttls: string, replications: number): SweepPlan => ({

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Summary } from "../../../src/run/index.js";
-import type { SweepOutput } from "../../../src/sweep/index.js";
+import type { SweepOutput } from "../../../src/study/index.js";
 import { failing, runPlan, ttlPlan } from "./fixtures.js";
 
 /*

@@ -68,7 +68,7 @@ export function buildSweepOutput(
 ): SweepOutput {
   const byTask = new Map(records.map((r) => [r.task, r]));
   const seeds = replicationSeeds(plan.seed, plan.replications);
-  // A sequentially stopped sweep (src/sweep/sequential.ts) runs each point on
+  // A sequentially stopped sweep (src/study/sequential.ts) runs each point on
   // the first seeds only, as many as its CIs needed: a prefix, never a gap.
   const runsAt = (point: number): number => {
     let n = 0;

@@ -13,7 +13,7 @@ import {
   type TtlAdvice,
   type TtlLimits,
   ttlPointDecided,
-} from "../../../src/sweep/index.js";
+} from "../../../src/study/index.js";
 import { scenario } from "../../helpers.js";
 import { failing, runPlan, ttlPlan } from "./fixtures.js";
 

@@ -14,7 +14,7 @@ import {
   sweepTasks,
   type TaskRecord,
   taskFileText,
-} from "../../../src/sweep/index.js";
+} from "../../../src/study/index.js";
 import { scenario } from "../../helpers.js";
 
 const plan: SweepPlan = {

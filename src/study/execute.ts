@@ -1,11 +1,10 @@
 /*
- * Execution: running a plan's tasks, in this thread or on worker threads.
- * This module is also the worker thread's entry (its default export), so
- * the code a worker runs is exactly the code the in-process executor runs.
- * It needs piscina (Node's worker_threads underneath) and setImmediate;
- * nothing here touches files.
+ * Execution: running a plan's tasks on an executor, in this thread or on the
+ * worker threads the CLI starts (src/cli/worker-pool.ts). This module is also
+ * the worker thread's entry (its default export), so the code a worker runs
+ * is exactly the code the in-process executor runs. It needs setImmediate;
+ * nothing here touches files or threads.
  */
-import { Piscina } from "piscina";
 import { extractMetrics, type MetricValues, runScenario, studyMetrics } from "../run/index.js";
 import { type Scenario, UserError } from "../scenario/index.js";
 import type { SweepTask } from "./plan.js";
@@ -49,7 +48,17 @@ export function workerEntry<R>(task: (input: TaskInput) => R): (input: TaskInput
   };
 }
 
-/** The piscina worker entry (dist/sweep/execute.js): one simulation run per call. */
+/**
+ * The error a worker threw, as the pool hands it back: a user error marked by
+ * workerEntry is a UserError again, anything else passes through.
+ */
+export function restoreWorkerError(error: unknown): unknown {
+  if (error instanceof Error && error.message.startsWith(USER_ERROR))
+    return new UserError(error.message.slice(USER_ERROR.length));
+  return error;
+}
+
+/** The worker entry (dist/study/execute.js): one simulation run per call. */
 export default workerEntry(runTask);
 
 /** Runs tasks somewhere: in this thread, or on a pool of worker threads. */
@@ -89,36 +98,8 @@ export function inProcessExecutor<R>(
   };
 }
 
-/** This module, compiled (dist/sweep/execute.js): the worker threads load it. */
+/** This module, compiled (dist/study/execute.js): the worker threads load it. */
 export const WORKER_URL = new URL("./execute.js", import.meta.url);
-
-/**
- * Runs tasks on `workers` worker threads. Results equal an in-process run's:
- * each task is a pure function of its scenario and seed. `workerUrl` lets
- * tests point at the built worker while running from sources.
- */
-export function poolExecutor<R = MetricValues>(
-  workers: number,
-  workerUrl: URL = WORKER_URL,
-): Executor<R> {
-  const pool = new Piscina<TaskInput, R>({
-    filename: workerUrl.href,
-    minThreads: workers,
-    maxThreads: workers,
-    // Long sweeps should not pay thread start-up again after a pause in the queue.
-    idleTimeout: 60_000,
-  });
-  return {
-    concurrency: workers,
-    run: (input, signal) =>
-      pool.run(input, { signal }).catch((error: unknown) => {
-        if (error instanceof Error && error.message.startsWith(USER_ERROR))
-          throw new UserError(error.message.slice(USER_ERROR.length));
-        throw error;
-      }),
-    close: () => pool.destroy(),
-  };
-}
 
 /** A finished task: what sweep.partial.jsonl and shard files hold, one per line. */
 export interface TaskRecord extends SweepTask {

@@ -5,7 +5,7 @@
  * and mergeable, and the statistics over grid points (summaries, the TTL
  * advisor's Pareto and feasibility logic), and the text of cluster jobs
  * (Slurm scripts, shell commands). Presentation lives in
- * src/report/sweep; files, locks and the process in src/cli.
+ * src/report/sweep; files, locks, worker threads and the process in src/cli.
  */
 export {
   adviseTtl,
@@ -63,8 +63,8 @@ export {
 export {
   type Executor,
   inProcessExecutor,
-  poolExecutor,
   type RunTasksOptions,
+  restoreWorkerError,
   runTask,
   runTasks,
   type TaskInput,

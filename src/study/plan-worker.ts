@@ -1,5 +1,5 @@
 /*
- * The worker-thread entry of `rrdns plan` (dist/sweep/plan-worker.js): one
+ * The worker-thread entry of `rrdns plan` (dist/study/plan-worker.js): one
  * run reduced to the planner's few numbers, so the full Results with their
  * time series never cross the thread boundary.
  */

@@ -21,7 +21,7 @@ import {
   sweepTasks,
   type TaskRecord,
   taskFileText,
-} from "../../../src/sweep/index.js";
+} from "../../../src/study/index.js";
 import { scenario } from "../../helpers.js";
 import { poolScenario } from "../model/connections/pool-helpers.js";
 

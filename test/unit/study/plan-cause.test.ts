@@ -7,7 +7,7 @@ import {
   failoverTarget,
   type PlanOptions,
   planCapacity,
-} from "../../../src/sweep/index.js";
+} from "../../../src/study/index.js";
 
 /**
  * Small worlds whose binding constraint is known by construction. Each

@@ -6,7 +6,7 @@ import {
   summarizeSample,
   upperBound,
 } from "../../../src/run/index.js";
-import { paretoEfficient } from "../../../src/sweep/index.js";
+import { paretoEfficient } from "../../../src/study/index.js";
 
 describe("summarizeSample", () => {
   it("gives mean, sample sd and the t interval", () => {
