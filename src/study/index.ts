@@ -61,6 +61,15 @@ export {
   sweepWords,
 } from "./cluster.js";
 export {
+  joinTaskFiles,
+  lockFileName,
+  missingShards,
+  partialFileName,
+  resumeRecords,
+  shardFileName,
+  type TaskFileText,
+} from "./done-tasks.js";
+export {
   type Executor,
   inProcessExecutor,
   type RunTasksOptions,
@@ -72,6 +81,16 @@ export {
   WORKER_URL,
   workerEntry,
 } from "./execute.js";
+export {
+  GRID_LOOKUP_GAPS,
+  GRID_TTLS,
+  HOURLY_P,
+  type HourlyTest,
+  hourlyTest,
+  spillDiagnostics,
+  type ValidationSetup,
+  validateFit,
+} from "./fit-validation.js";
 // Grid expansion; override parsing lives in src/scenario/overrides and is
 // re-exported by grid.ts under the names the sweep commands use.
 export {
@@ -128,7 +147,9 @@ export {
 } from "./plan-cause.js";
 export { planId, sha256Hex } from "./plan-id.js";
 export { deadServers, failoverTarget, measurePlanRun, type PlanRun } from "./plan-run.js";
+export { type PlanStudy, type PlanStudyOptions, planStudy } from "./plan-study.js";
 export { PLAN_WORKER_URL, runPlanTask } from "./plan-worker.js";
+export { type RunStudy, type RunStudyOptions, runStudy } from "./run-study.js";
 export {
   firstLook,
   type LimitVerdict,
@@ -136,6 +157,8 @@ export {
   MIN_REPLICATIONS,
   nextRound,
 } from "./sequential.js";
+export { simulateInSlices } from "./simulate.js";
+export { type AccessLogSink, simulateWithAccessLogs } from "./simulate-with-logs.js";
 export {
   headerLine,
   type ParsedTaskFile,
@@ -144,3 +167,4 @@ export {
   type TaskFileHeader,
   taskFileText,
 } from "./task-file.js";
+export { type TtlStudy, type TtlStudyOptions, ttlStudy, ttlStudyResult } from "./ttl-study.js";

@@ -23,7 +23,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   metrics: ["scenario"],
   model: ["engine", "metrics", "scenario"],
   run: ["model", "engine", "metrics", "scenario", "version.ts"],
-  study: ["run", "fit", "model", "metrics", "scenario"],
+  // report: types only (the fit validation's table); conformance: its chi-square tail.
+  study: ["run", "fit", "model", "metrics", "scenario", "report", "conformance"],
   report: ["metrics", "scenario"],
   conformance: ["model", "engine", "scenario"],
   fit: ["model", "engine", "scenario"],

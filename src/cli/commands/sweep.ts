@@ -124,23 +124,19 @@ export function registerSweep(program: Command): void {
         checkDistinctPaths,
         checkPlanSize,
         expandGrid,
+        lockFileName,
         parseSetFlag,
+        partialFileName,
         planId,
         runCount,
+        shardFileName,
         shellQuote,
         taskFileText,
       } = await import("../../study/index.js");
       const { writeAtomic } = await import("../files.js");
       const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
       const { emitCommands, rrdnsCommand, slurmSweep } = await import("../sweep-cluster.js");
-      const {
-        executePlan,
-        lockFileName,
-        partialFileName,
-        pointRowText,
-        shardFileName,
-        writeSweepOutputs,
-      } = await import("../sweep-io.js");
+      const { executePlan, pointRowText, writeSweepOutputs } = await import("../sweep-io.js");
       const { withSweepLock } = await import("../sweep-lock.js");
       const { path, scenario } = loadScenarioFile(arg);
       refuseTrace(scenario, path, "sweep");

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "./validation-helpers.js";
+import { validate } from "./fit-validation-helpers.js";
 
 /*
  * Without the observation windows (--no-observe) the 60 s row misses; the
- * static-extension rule makes bursts too long (validation-helpers.ts). Moved
+ * static-extension rule makes bursts too long (fit-validation-helpers.ts). Moved
  * from validation.test.ts.
  */
 // Each case fits and replays the shared log several times: about a minute on an idle

@@ -6,7 +6,6 @@ import { LineParser, ReorderWindow, TraceScan } from "../model/index.js";
 import type { Validation, ValidationRow } from "../report/index.js";
 import { replayTrace, replicationSeeds, runScenario, summarizeSample } from "../run/index.js";
 import { loadScenario, type Scenario, type SessionSpec } from "../scenario/index.js";
-import { readLineBatches } from "./trace-lines.js";
 
 /**
  * The acceptance check of issue 17: the fitted session workload against the
@@ -17,8 +16,14 @@ import { readLineBatches } from "./trace-lines.js";
  * windows. The fitted side is the mean of `replications` seeds.
  */
 export interface ValidationSetup {
-  /** The log, as a path the process can open. */
+  /** The log's name, as the replayed scenario's trace file names it. */
   readonly log: string;
+  /**
+   * The log's lines in batches, read afresh on each call (the caller reads
+   * the file: this function touches none); the replays and the log's
+   * sessions read it several times.
+   */
+  readonly lines: () => Iterable<readonly string[]> | AsyncIterable<readonly string[]>;
   readonly format: "clf" | "tsv" | "csv";
   readonly reorderWindow: number;
   readonly replications: number;
@@ -153,7 +158,7 @@ async function compare(
   const synthetic = load(variant(fitted, changes));
   const { results: traced } = await replayTrace(
     load(asTrace(variant(fitted, changes), setup)),
-    () => readLineBatches(setup.log),
+    setup.lines,
   );
   const runs = replicationSeeds(setup.seed, setup.replications).map((seed) =>
     runScenario(synthetic, { seed }),
@@ -455,11 +460,11 @@ function population(starts: SessionStarts): {
 /** The log's sessions per host, by the fit's session rule (the reorder window puts lines in time order). */
 async function logSessions(setup: ValidationSetup, sessionGap: number): Promise<SessionStarts> {
   const scan = new TraceScan(setup.format);
-  for await (const batch of readLineBatches(setup.log)) for (const line of batch) scan.line(line);
+  for await (const batch of setup.lines()) for (const line of batch) scan.line(line);
   const starts = new SessionStarts(scan.hosts.length, sessionGap);
   const window = new ReorderWindow<null>(setup.reorderWindow, (t, host) => starts.request(t, host));
   const parser = new LineParser(setup.format);
-  for await (const batch of readLineBatches(setup.log))
+  for await (const batch of setup.lines())
     for (const line of batch) {
       if (!parser.parse(line)) continue;
       window.push(parser.record.time, scan.hostIndex.get(parser.record.host)!, null);

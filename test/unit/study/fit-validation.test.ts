@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { REPLICATIONS, validate } from "./validation-helpers.js";
+import { REPLICATIONS, validate } from "./fit-validation-helpers.js";
 
 /*
- * Issue 17's acceptance table on the shared real log (validation-helpers.ts):
+ * Issue 17's acceptance table on the shared real log (fit-validation-helpers.ts):
  * the fitted workload, with return visits and the population fit, row by row.
  * Moved to files of their own, so the two cores share the work: the grid
  * (validation-grid.test.ts), the comparisons between fit options

@@ -1,4 +1,3 @@
-import { validateFit } from "../../../src/cli/fit-validation.js";
 import { readLineBatches } from "../../../src/cli/trace-lines.js";
 import {
   DEFAULT_FIT_OPTIONS,
@@ -7,6 +6,7 @@ import {
   fittedScenarioYaml,
 } from "../../../src/fit/index.js";
 import type { Validation } from "../../../src/report/index.js";
+import { validateFit } from "../../../src/study/index.js";
 import { shared } from "../../run-cache.js";
 import { SAMPLE_LOG } from "../../trace-helpers.js";
 
@@ -73,6 +73,7 @@ export function validate(
   return shared(`validate ${LOG} ${JSON.stringify(args)}`, async () =>
     validateFit(await fittedYaml(extensions, observe, censor, revisit, preRoll), {
       log: LOG,
+      lines: () => readLineBatches(LOG),
       format: "clf",
       reorderWindow: 60,
       replications,

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { GRID_LOOKUP_GAPS, GRID_TTLS, validateFit } from "../../../src/cli/fit-validation.js";
 import { readLineBatches } from "../../../src/cli/trace-lines.js";
 import { DEFAULT_FIT_OPTIONS, fitLog, fittedScenarioYaml } from "../../../src/fit/index.js";
-import { generateLog } from "./recovery-helpers.js";
+import { GRID_LOOKUP_GAPS, GRID_TTLS, validateFit } from "../../../src/study/index.js";
+import { generateLog } from "../fit/recovery-helpers.js";
 
 /*
  * The validation grid with rotating caches too (issue 25: rows for both
@@ -40,6 +40,7 @@ describe("the validation grid with rotating caches", () => {
     });
     const setup = {
       log: file,
+      lines: () => readLineBatches(file),
       format: "clf" as const,
       reorderWindow: 60,
       replications: 2,

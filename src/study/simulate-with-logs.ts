@@ -1,7 +1,15 @@
-import type { Results } from "../metrics/index.js";
+import type { AccessLogRecording, Results } from "../metrics/index.js";
 import { type RunOptions, Simulation } from "../run/index.js";
 import type { Scenario } from "../scenario/index.js";
-import type { AccessLogWriter } from "./access-log-writer.js";
+
+/**
+ * Where a run's access logs go (the CLI's AccessLogWriter): the requests as
+ * they are recorded, then written up to a simulated time, then closed.
+ */
+export interface AccessLogSink extends AccessLogRecording {
+  flush(now: number): Promise<void>;
+  close(): Promise<void>;
+}
 
 /** At least this many slices per run, each at most MAX_SLICE simulated seconds: the logs wait in memory one slice at a time. */
 const SLICES = 200;
@@ -17,7 +25,7 @@ const MAX_SLICE = 60;
 export async function simulateWithAccessLogs(
   scenario: Scenario,
   options: RunOptions,
-  logs: AccessLogWriter,
+  logs: AccessLogSink,
   onSlice: (seconds: number, horizon: number) => void,
 ): Promise<Results> {
   const simulation = new Simulation(scenario, options, { accessLog: logs });

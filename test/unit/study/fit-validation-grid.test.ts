@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "./validation-helpers.js";
+import { validate } from "./fit-validation-helpers.js";
 
 /*
- * The grid of issue 25 on the shared log (validation-helpers.ts): lookup gaps
+ * The grid of issue 25 on the shared log (fit-validation-helpers.ts): lookup gaps
  * 30 and 300 s × TTLs 60, 300 and 3600 s with frozen caches. Moved from
  * validation.test.ts to a file of its own so the two cores share the fit
  * validation (the default fit is computed once, by whichever file asks first).

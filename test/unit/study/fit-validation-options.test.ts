@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { REPLICATIONS, validate } from "./validation-helpers.js";
+import { REPLICATIONS, validate } from "./fit-validation-helpers.js";
 
 /*
- * The fit options that move the table (validation-helpers.ts): the censored
+ * The fit options that move the table (fit-validation-helpers.ts): the censored
  * fit against the naive one, return visits against none. Moved from
  * validation.test.ts; the censored case comes first so the shared default
  * validation (validation.test.ts computes it) is ready when the return-visits

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { validateFit } from "../../../src/cli/fit-validation.js";
 import { readLineBatches } from "../../../src/cli/trace-lines.js";
 import { DEFAULT_FIT_OPTIONS, fitLog, fittedScenarioYaml } from "../../../src/fit/index.js";
+import { validateFit } from "../../../src/study/index.js";
 import { sampleLines } from "../../trace-helpers.js";
 
 /*
@@ -53,6 +53,7 @@ async function fitAndValidate(fitOn: string, validateOn: string, preRoll: boolea
   });
   return validateFit(yaml, {
     log: validateOn,
+    lines: () => readLineBatches(validateOn),
     format: "clf",
     reorderWindow: 60,
     replications: 6,
