@@ -159,6 +159,7 @@ export {
 } from "./sequential.js";
 export { simulateInSlices } from "./simulate.js";
 export { type AccessLogSink, simulateWithAccessLogs } from "./simulate-with-logs.js";
+export { clusterShards, type SweepStudyOptions, sweepStudy } from "./sweep-study.js";
 export {
   headerLine,
   type ParsedTaskFile,
