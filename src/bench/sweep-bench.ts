@@ -9,19 +9,19 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
+import { poolExecutor } from "../cli/worker-pool.js";
 import { loadScenario } from "../scenario/index.js";
 import {
   type Executor,
   expandGrid,
   inProcessExecutor,
   parseSetFlag,
-  poolExecutor,
   runTasks,
   type SweepPlan,
   type SweepTask,
   sweepTasks,
   type TaskRecord,
-} from "../sweep/index.js";
+} from "../study/index.js";
 
 const replications = Number(process.argv[2] ?? 4);
 const duration = Number(process.argv[3] ?? 3600);

@@ -9,30 +9,28 @@ import {
   arrayJobName,
   arraySpec,
   type ClusterJob,
+  lockFileName,
   MERGE_SCRIPT,
   mergeCommand,
   mergeJobName,
+  missingShards as missingShardsOf,
   parseSbatchJobId,
-  parseTaskFile,
   SLURM_FOLDER,
   sbatchArrayArgs,
   sbatchCommandsText,
   sbatchMergeArgs,
   shardCommands,
-  shardFile,
-  shardTaskCount,
   shortPlanId,
   slurmArrayScript,
   slurmMergeScript,
-} from "../sweep/index.js";
+} from "../study/index.js";
 import { readText, writeAtomic } from "./files.js";
 import { isAlive } from "./output/lock.js";
-import { lockFileName } from "./sweep-io.js";
 import { readHolder } from "./sweep-lock.js";
 
 /*
  * `rrdns sweep --slurm` and `--emit commands`: the I/O around the pure job
- * text of src/sweep/cluster.ts — which shards are already done, writing the
+ * text of src/study/cluster.ts — which shards are already done, writing the
  * scripts, calling sbatch and squeue.
  */
 
@@ -41,30 +39,9 @@ export function rrdnsCommand(): string[] {
   return [process.execPath, fileURLToPath(new URL("./main.js", import.meta.url))];
 }
 
-/**
- * The shards without a complete shard file of this plan, in index order
- * (an interrupted shard leaves only its partial file, so it counts as
- * missing and its re-run resumes). A shard file of another plan is refused:
- * its job would refuse it too, after waiting in the queue.
- */
-export function missingShards(job: ClusterJob): number[] {
-  const missing: number[] = [];
-  for (let i = 0; i < job.shards; i++) {
-    const file = shardFile(job.out, i, job.shards);
-    if (!existsSync(file)) {
-      missing.push(i);
-      continue;
-    }
-    const parsed = parseTaskFile(readText(file), file);
-    if (parsed.header.planId !== job.planId) {
-      throw new UserError(
-        `${file}: a shard of a different sweep (plan ${shortPlanId(parsed.header.planId)}…, this one is ${shortPlanId(job.planId)}…); remove the old shard files or give this sweep its own --out`,
-      );
-    }
-    const shard = { index: i, count: job.shards };
-    if (parsed.records.length < shardTaskCount(job.plan, shard)) missing.push(i);
-  }
-  return missing;
+/** The shards still to run: those without a complete shard file of this plan in its folder. */
+function missingShards(job: ClusterJob): number[] {
+  return missingShardsOf(job, (file) => (existsSync(file) ? readText(file) : null));
 }
 
 /** `--emit commands`: one shell command per missing shard on stdout, the merge as a hint on stderr. */

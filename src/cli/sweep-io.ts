@@ -11,55 +11,40 @@ import {
 } from "../report/index.js";
 import { renderSvg, svgToPng } from "../report/render/index.js";
 import { metricById, summarizeMetric } from "../run/index.js";
-import { UserError } from "../scenario/index.js";
 import {
   buildSweepOutput,
   type GridPoint,
   inProcessExecutor,
-  parseTaskFile,
+  partialFileName,
   planId,
   pointCount,
   pointValues,
-  poolExecutor,
   recordLine,
+  resumeRecords,
   runCount,
   runTasks,
   type Shard,
   type SweepOutput,
   type SweepPlan,
   type SweepTask,
+  shardFileName,
   shardTaskCount,
   type TaskRecord,
   taskFileText,
   tasksNotIn,
-} from "../sweep/index.js";
+} from "../study/index.js";
 import { readText, writeAllAtomic, writeAtomic } from "./files.js";
 import { writeError } from "./output/write-error.js";
 import { stepProgress } from "./progress.js";
 import { releaseAllSweepLocks } from "./sweep-lock.js";
+import { poolExecutor } from "./worker-pool.js";
 
 /*
  * The plumbing `rrdns sweep`, `rrdns ttl` and `rrdns merge` share: running a
  * plan's tasks with a progress bar, interrupt and resume, rendering the
- * charts and writing a sweep's files. The decisions live in src/sweep/; this
+ * charts and writing a sweep's files. The decisions live in src/study/; this
  * file only does the I/O around them.
  */
-
-/** sweep.partial.jsonl, or one per shard so array jobs can share an output folder. */
-export function partialFileName(shard: Shard | null): string {
-  return shard
-    ? `sweep.shard-${shard.index}-of-${shard.count}.partial.jsonl`
-    : "sweep.partial.jsonl";
-}
-
-export function shardFileName(shard: Shard): string {
-  return `sweep.shard-${shard.index}-of-${shard.count}.jsonl`;
-}
-
-/** The lock guarding a task file and the outputs written from it (see ./sweep-lock.ts). */
-export function lockFileName(shard: Shard | null): string {
-  return shard ? `sweep.shard-${shard.index}-of-${shard.count}.lock` : "sweep.lock";
-}
 
 /**
  * Sequential stopping: given every record so far, the tasks to run next
@@ -92,7 +77,7 @@ export async function executePlan(
   const { out, shard, quiet } = options;
   const id = planId(plan);
   const partial = join(out, partialFileName(shard));
-  const done = options.resume ? resumeRecords(id, shard, out) : [];
+  const done = options.resume ? resumeFrom(id, shard, out) : [];
   if (!options.resume && existsSync(partial) && !quiet) {
     process.stderr.write(
       `rrdns: starting over; ${partial} from an earlier run is replaced (use --resume to continue it)\n`,
@@ -218,33 +203,15 @@ export async function executePlan(
   return [...done, ...result.records].sort((a, b) => a.task - b.task);
 }
 
-/**
- * Finished records of this plan (and shard) left by an earlier run: partial
- * file, then shard file. A file of another plan, and any record in it that
- * is malformed or of another plan, stops the resume (UserError, file:line).
- */
-function resumeRecords(id: string, shard: Shard | null, out: string): TaskRecord[] {
-  const byTask = new Map<number, TaskRecord>();
+/** The records an earlier run of this plan (and shard) left in its partial file, then its shard file. */
+function resumeFrom(id: string, shard: Shard | null, out: string): TaskRecord[] {
   const sources = [
     join(out, partialFileName(shard)),
     ...(shard ? [join(out, shardFileName(shard))] : []),
-  ];
-  for (const file of sources) {
-    if (!existsSync(file)) continue;
-    const parsed = parseTaskFile(readText(file), file);
-    const sameShard =
-      (parsed.header.shard?.index ?? -1) === (shard?.index ?? -1) &&
-      (parsed.header.shard?.count ?? -1) === (shard?.count ?? -1);
-    if (parsed.header.planId !== id || !sameShard) {
-      throw new UserError(
-        `${file}: was written by a different sweep (scenario, --set values, replications, seed, duration, shard or rrdns version differ); remove it, give this sweep its own --out, or run without --resume`,
-      );
-    }
-    for (const r of parsed.records) {
-      if (!shard || r.task % shard.count === shard.index) byTask.set(r.task, r);
-    }
-  }
-  return [...byTask.values()];
+  ]
+    .filter((file) => existsSync(file))
+    .map((file) => ({ file, text: readText(file) }));
+  return resumeRecords(id, shard, sources);
 }
 
 /** Renders charts to SVG and PNG; a renderer failure costs the pictures, not the sweep's numbers. */
@@ -296,11 +263,6 @@ export async function writeSweepOutputs(
   }
   writeAllAtomic(out, files);
   return output;
-}
-
-/** Reads a task file for merge, as a UserError-friendly wrapper. */
-export function readTaskFile(path: string): ReturnType<typeof parseTaskFile> {
-  return parseTaskFile(readText(path), path);
 }
 
 /**

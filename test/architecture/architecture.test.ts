@@ -16,7 +16,7 @@ const SRC = join(ROOT, "src");
  * words in comments and strings do not.
  */
 
-/** Who may import whom: data flows engine ← model ← run ← sweep ← cli; scenario and metrics are leaves. */
+/** Who may import whom: data flows engine ← model ← run ← study ← cli; scenario and metrics are leaves. */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   engine: [],
   scenario: [],
@@ -24,13 +24,14 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   logs: ["scenario"],
   model: ["engine", "metrics", "scenario", "logs"],
   run: ["model", "engine", "metrics", "scenario", "logs", "version.ts"],
-  sweep: ["run", "metrics", "scenario"],
+  // report: types only (the fit validation's table); conformance: its chi-square tail.
+  study: ["run", "fit", "model", "metrics", "scenario", "logs", "report", "conformance"],
   report: ["metrics", "scenario"],
   conformance: ["model", "engine", "scenario"],
   fit: ["model", "engine", "scenario", "logs"],
   playground: ["run", "report", "metrics", "scenario"],
   cli: [
-    "sweep",
+    "study",
     "run",
     "model",
     "report",
@@ -42,8 +43,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     "logs",
     "version.ts",
   ],
-  // cli: only its log reader (PAST_THE_INDEX), so the trace bench times what a user runs.
-  bench: ["sweep", "run", "model", "engine", "metrics", "scenario", "logs", "version.ts", "cli"],
+  // cli: only its log reader and worker pool (PAST_THE_INDEX), so the benches time what a user runs.
+  bench: ["study", "run", "model", "engine", "metrics", "scenario", "logs", "version.ts", "cli"],
   "version.ts": [],
 };
 
@@ -59,8 +60,8 @@ const TYPES_ONLY = new Set(["report"]);
 const STARTUP_LEAVES = [
   "scenario/errors.ts",
   "logs/parse-line.ts",
-  "sweep/cluster.ts",
-  "sweep/shard.ts",
+  "study/cluster.ts",
+  "study/shard.ts",
   "fit/rules.ts",
   "fit/defaults.ts",
   "run/replication-limit.ts",
@@ -73,8 +74,8 @@ const STARTUP_LEAVES = [
  */
 const PAST_THE_INDEX: Record<string, readonly string[]> = {
   cli: ["report/render/index.ts", ...STARTUP_LEAVES],
-  sweep: ["scenario/errors.ts"],
-  bench: ["cli/trace-lines.ts"],
+  study: ["scenario/errors.ts"],
+  bench: ["cli/trace-lines.ts", "cli/worker-pool.ts"],
 };
 
 /** Entry points, not libraries: no index of their own. */
@@ -217,7 +218,7 @@ function newExpressionsOf(ast: ts.SourceFile, name: string): number {
 
 const where = (f: SourceFile) => `src/${f.path}`;
 
-describe("architecture: layers engine ← model ← run ← sweep ← cli; scenario and metrics are leaves; report sees only results", () => {
+describe("architecture: layers engine ← model ← run ← study ← cli; scenario and metrics are leaves; report sees only results", () => {
   it("every file belongs to a known layer", () => {
     expect(files.filter((f) => !(f.layer in MAY_IMPORT)).map(where)).toEqual([]);
   });

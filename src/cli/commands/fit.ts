@@ -207,7 +207,7 @@ export function registerFit(program: Command): void {
         "../../report/index.js"
       );
       const { writeOutputFolder } = await import("../files.js");
-      const { validateFit } = await import("../fit-validation.js");
+      const { validateFit } = await import("../../study/index.js");
       const { checkTraceFile, readLineBatches } = await import("../trace-lines.js");
       const { stepProgress } = await import("../progress.js");
       checkTraceFile(log);
@@ -281,6 +281,7 @@ export function registerFit(program: Command): void {
       const validation = flags.validate
         ? await validateFit(yaml, {
             log,
+            lines: () => readLineBatches(log),
             format: flags.format,
             reorderWindow: flags.reorderWindow,
             replications: flags.replications,

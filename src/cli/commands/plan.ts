@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { CapacityPlanChartData } from "../../report/index.js";
 import { UserError } from "../../scenario/errors.js";
-import type { CapacityPlan, Executor, PlanCandidate, PlanRun } from "../../sweep/index.js";
+import type { CapacityPlan, Executor, PlanCandidate, PlanRun } from "../../study/index.js";
 import { VERSION } from "../../version.js";
 import { collect, integerOption, positiveNumberOption, replicationsOption } from "../options.js";
 import { wrote } from "../wrote.js";
@@ -69,7 +69,6 @@ export function registerPlan(program: Command): void {
         "../../report/index.js"
       );
       const { stepProgress } = await import("../progress.js");
-      const { applyOverrides } = await import("../../scenario/index.js");
       const {
         inProcessExecutor,
         PLAN_WORKER_URL,
@@ -77,9 +76,10 @@ export function registerPlan(program: Command): void {
         parseServerRange,
         parseSlo,
         planCapacity,
-        poolExecutor,
+        planStudy,
         runPlanTask,
-      } = await import("../../sweep/index.js");
+      } = await import("../../study/index.js");
+      const { poolExecutor } = await import("../worker-pool.js");
       const { writeOutputFolder } = await import("../files.js");
       const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
       const { checkOutputFolder } = await import("../output/check-folder.js");
@@ -90,26 +90,23 @@ export function registerPlan(program: Command): void {
         throw new UserError(`--format ${flags.format}: expected table or json`);
       const loaded = loadScenarioFile(arg);
       refuseTrace(loaded.scenario, loaded.path, "plan");
-      // Pooled requests are not queued at the servers, so there are no response times to plan by.
-      if (loaded.scenario.connections)
-        throw new UserError(
-          `${loaded.path}: connections: rrdns plan sizes a fleet by the response times of requests queued at servers with capacity, and the requests of a connection-pool scenario are not queued (a pool run has no service model). Measure how evenly a pool spreads its load with a sweep: rrdns sweep ${loaded.scenario.name} --set connections.clients=100,300,1000 (servers.maxShare × the request rate is the busiest server's load)`,
-        );
-      const scenario = applyOverrides(loaded.scenario, flags.set, flags.duration);
+      const study = planStudy({
+        scenario: loaded.scenario,
+        path: loaded.path,
+        arg,
+        slo,
+        maxErrors,
+        servers,
+        nPlusOne: flags.nPlusOne ?? false,
+        replications: flags.replications,
+        seed: flags.seed,
+        duration: flags.duration,
+        sets: flags.set,
+      });
+      const { scenario } = study;
       const out = flags.out ?? join("reports", scenario.name, "plan");
-      const service = scenario.service ?? {};
-      const modelled =
-        scenario.service !== undefined ||
-        scenario.servers.some((sv) => sv.workers !== undefined || sv.serviceTime !== undefined);
-      if (!modelled || (!service.serviceTime && !scenario.servers[0]!.serviceTime))
-        throw new UserError(
-          `${arg}: rrdns plan needs servers with capacity (a service block with a serviceTime)`,
-        );
       checkOutputFolder(out); // before simulating: a bad --out should not cost the whole plan
-      // The most runs of the counts: the plan stops at the first count that
-      // meets the SLO, and each count once its CIs are clear, so the ETA errs
-      // long; alternatives tried after an imbalance grow it.
-      let total = (servers.to - servers.from + 1) * flags.replications;
+      let total = study.maxRuns;
       const progress = stepProgress({
         total,
         unit: "runs (at most)",
@@ -125,14 +122,7 @@ export function registerPlan(program: Command): void {
       try {
         plan = await planCapacity(
           scenario,
-          {
-            slo,
-            maxErrors,
-            servers,
-            nPlusOne: flags.nPlusOne ?? false,
-            replications: flags.replications,
-            seed: flags.seed ?? scenario.seed,
-          },
+          study.options,
           executor,
           (done) => {
             if (done > total) {

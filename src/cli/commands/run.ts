@@ -1,10 +1,8 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { parseTimeField } from "../../logs/parse-line.js";
-import type { Results } from "../../metrics/index.js";
-import type { ReplicatedResults, RunOptions, TraceSummary } from "../../run/index.js";
+import type { TraceSummary } from "../../run/index.js";
 import { UserError } from "../../scenario/errors.js";
-import type { Scenario } from "../../scenario/index.js";
 import {
   choiceOption,
   collect,
@@ -87,14 +85,8 @@ export function registerRun(program: Command): void {
     )
     .action(async (arg: string, flags: RunFlags) => {
       const { applyOverrides, overrideList } = await import("../../scenario/index.js");
-      const {
-        MAX_REPLICATIONS,
-        replayTrace,
-        replicate,
-        replicateTrace,
-        replicationSeeds,
-        replicationsJson,
-      } = await import("../../run/index.js");
+      const { MAX_REPLICATIONS, replicationsJson } = await import("../../run/index.js");
+      const { runStudy } = await import("../../study/index.js");
       const { replicationsCsv, replicationsSummaryCsv, replicationsText, textSummary } =
         await import("../../report/index.js");
       const { AccessLogFolder, DEFAULT_LOG_ORIGIN } = await import("../access-log-writer.js");
@@ -104,8 +96,6 @@ export function registerRun(program: Command): void {
       const { defaultRunFolder, withOverrides } = await import("../override-folder.js");
       const { runProgress } = await import("../progress.js");
       const { runFiles } = await import("../report-files.js");
-      const { simulateInSlices } = await import("../simulate.js");
-      const { simulateWithAccessLogs } = await import("../simulate-with-logs.js");
       const { readLineChunks, traceFileOf } = await import("../trace-lines.js");
       const { warnLateEvents } = await import("../warnings.js");
       const loaded = loadScenarioFile(arg);
@@ -114,15 +104,11 @@ export function registerRun(program: Command): void {
       const out = flags.out ?? defaultRunFolder(loaded.scenario.name, overrides);
       checkOutputFolder(out); // before simulating: a bad --out should not cost the whole run
       warnLateEvents(scenario);
-      // applyOverrides has set the duration; only the seed is still an option.
-      const options = { seed: flags.seed };
       const progress = runProgress({
         runs: flags.replications,
         stream: process.stderr,
         quiet: flags.quiet ?? false,
       });
-      const simulate = (s: Scenario, o: RunOptions, run: number) =>
-        simulateInSlices(s, o, (seconds, horizon) => progress.update(run, seconds, horizon));
       const trace = scenario.clients.trace;
       const n = flags.replications;
       if (flags.accessLogs !== undefined && n > MAX_REPLICATIONS)
@@ -146,85 +132,27 @@ export function registerRun(program: Command): void {
               flags.gzipLogs ?? false,
             );
       const logsFor = (r: number) => logFolder?.writer(r, flags.logOrigin ?? DEFAULT_LOG_ORIGIN);
-      let traced: Awaited<ReturnType<typeof replayTrace>> | undefined;
-      let tracedReplications: ReplicatedResults | undefined;
-      let logged: Results | undefined;
-      let loggedReplications: ReplicatedResults | undefined;
+      let study: Awaited<ReturnType<typeof runStudy>>;
       try {
-        if (!trace && logsDir !== undefined) {
-          // Each replication stepped with its own logs (stepping changes no
-          // result), on the seeds `replicate` derives, then summarized by it.
-          const base = flags.seed ?? scenario.seed;
-          const runs: Results[] = [];
-          for (const [r, seed] of replicationSeeds(base, n).entries())
-            runs.push(
-              await simulateWithAccessLogs(scenario, { seed }, logsFor(r)!, (seconds, horizon) =>
-                progress.update(r, seconds, horizon),
-              ),
-            );
-          logged = runs[0]!;
-          if (n > 1)
-            loggedReplications = replicate(scenario, {
-              seed: base,
-              replications: n,
-              simulate: (_s, _o, r) => runs[r]!,
-            });
-        }
-        if (trace && n > 1) {
-          // The same trace on N seeds; replication 0 is the single run's.
-          const file = traceFileOf(trace.file, loaded.path);
-          const r = await replicateTrace(scenario, () => readLineChunks(file), {
-            replications: n,
-            ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-            onProgress: (run, seconds, horizon) => progress.update(run, seconds, horizon),
-            ...(logsDir !== undefined
-              ? {
-                  logs: (replication: number) => {
-                    const logs = logsFor(replication)!;
-                    return {
-                      accessLog: logs,
-                      afterBatch: (now: number) => logs.flush(now),
-                      close: () => logs.close(),
-                    };
-                  },
-                }
-              : {}),
-          });
-          traced = { results: r.replicated.first, summary: r.summary };
-          tracedReplications = r.replicated;
-        } else if (trace) {
-          const file = traceFileOf(trace.file, loaded.path);
-          const logs = logsFor(0);
-          traced = await replayTrace(scenario, () => readLineChunks(file), {
-            ...options,
-            ...(logs ? { accessLog: logs, afterBatch: (now: number) => logs.flush(now) } : {}),
-            onProgress: (seconds, horizon) => progress.update(0, seconds, horizon),
-          });
-          await logs?.close();
-        }
+        const traceFile = trace ? traceFileOf(trace.file, loaded.path) : undefined;
+        study = await runStudy({
+          scenario,
+          seed: flags.seed,
+          replications: n,
+          ...(traceFile !== undefined ? { traceLines: () => readLineChunks(traceFile) } : {}),
+          ...(logFolder !== undefined ? { logsFor: (r: number) => logsFor(r)! } : {}),
+          onProgress: (run, seconds, horizon) => progress.update(run, seconds, horizon),
+        });
         // Every run done: the logs get their final names.
         await logFolder?.commit();
       } catch (error) {
         logFolder?.abort();
         throw error;
       }
-      const replicated =
-        tracedReplications ??
-        loggedReplications ??
-        (!traced && !logged && flags.replications > 1
-          ? replicate(scenario, { ...options, replications: flags.replications, simulate })
-          : undefined);
-      // The report and results.json always describe the base-seed run; replications add their summary.
-      const simulated = traced
-        ? traced.results
-        : logged
-          ? logged
-          : replicated
-            ? replicated.first
-            : simulate(scenario, options, 0);
-      const results = withOverrides(simulated, overrides);
+      const { replicated } = study;
+      const results = withOverrides(study.results, overrides);
       progress.stop();
-      if (traced && !flags.quiet) process.stderr.write(traceSummaryText(traced.summary));
+      if (study.trace && !flags.quiet) process.stderr.write(traceSummaryText(study.trace));
       const files = await runFiles(results, flags.report, replicated);
       const json = files.get("results.json") as string;
       if (replicated) {

@@ -3,9 +3,9 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { OverrideSyntaxError as SweepSyntaxError, UserError } from "../../scenario/errors.js";
-import { checkPartition, checkSlurmTime } from "../../sweep/cluster.js";
-import type { ClusterJob, SweepParameter, SweepPlan } from "../../sweep/index.js";
-import { parseShard, type Shard } from "../../sweep/shard.js";
+import { checkPartition, checkSlurmTime } from "../../study/cluster.js";
+import type { ClusterJob } from "../../study/index.js";
+import { parseShard, type Shard } from "../../study/shard.js";
 import { VERSION } from "../../version.js";
 import { collect, integerOption, positiveNumberOption } from "../options.js";
 import { wrote } from "../wrote.js";
@@ -121,57 +121,34 @@ export function registerSweep(program: Command): void {
       checkClusterFlags(flags);
       const { sweepText } = await import("../../report/index.js");
       const {
-        checkDistinctPaths,
-        checkPlanSize,
-        expandGrid,
-        parseSetFlag,
+        clusterShards,
+        lockFileName,
+        partialFileName,
         planId,
-        runCount,
+        shardFileName,
         shellQuote,
+        sweepStudy,
         taskFileText,
-      } = await import("../../sweep/index.js");
+      } = await import("../../study/index.js");
       const { writeAtomic } = await import("../files.js");
       const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
       const { emitCommands, rrdnsCommand, slurmSweep } = await import("../sweep-cluster.js");
-      const {
-        executePlan,
-        lockFileName,
-        partialFileName,
-        pointRowText,
-        shardFileName,
-        writeSweepOutputs,
-      } = await import("../sweep-io.js");
+      const { executePlan, pointRowText, writeSweepOutputs } = await import("../sweep-io.js");
       const { withSweepLock } = await import("../sweep-lock.js");
       const { path, scenario } = loadScenarioFile(arg);
       refuseTrace(scenario, path, "sweep");
       const sets = flags.set ?? [];
-      const parameters: SweepParameter[] = sets.map((text) => parseSetFlag(text));
-      const flagTexts = sets.map((text) => `--set ${text}`);
-      checkDistinctPaths(parameters, flagTexts);
-      if (flags.duration !== undefined && parameters.some((p) => p.path === "duration")) {
-        throw new UserError(
-          "--duration: give the duration either as --duration or as --set duration=…, not both",
-        );
-      }
-      const plan: SweepPlan = {
-        command: "sweep",
-        version: VERSION,
+      const { plan, points } = sweepStudy({
         scenario,
-        parameters,
+        sets,
         replications: flags.replications,
-        seed: flags.seed ?? scenario.seed,
-        duration: flags.duration ?? null,
-      };
-      checkPlanSize(plan);
-      const points = expandGrid(plan, flagTexts);
+        seed: flags.seed,
+        duration: flags.duration,
+        version: VERSION,
+      });
       const out = flags.out ?? join("reports", scenario.name, "sweep");
       if (flags.slurm || flags.emit) {
-        const shards = flags.arraySize ?? Math.min(runCount(plan), DEFAULT_SHARDS);
-        if (shards > runCount(plan)) {
-          throw new UserError(
-            `--array-size: ${shards} shards for ${runCount(plan)} runs would leave some empty; at most ${runCount(plan)}`,
-          );
-        }
+        const shards = clusterShards(plan, flags.arraySize, DEFAULT_SHARDS);
         const job: ClusterJob = {
           plan,
           planId: planId(plan),

@@ -2,8 +2,6 @@ import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { UserError } from "../../scenario/errors.js";
-import type { SweepPlan, TtlLimits } from "../../sweep/index.js";
 import { VERSION } from "../../version.js";
 import {
   choiceOption,
@@ -125,66 +123,40 @@ export function registerTtl(program: Command): void {
       const { sweepCsv, ttlAdviceProse, ttlAdviceText, ttlChart, ttlCsv, ttlPage } = await import(
         "../../report/index.js"
       );
-      const { applyOverrides } = await import("../../scenario/index.js");
-      const {
-        adviseTtl,
-        buildSweepOutput,
-        checkPlanSize,
-        expandGrid,
-        nextRound,
-        parseFraction,
-        parseSetFlag,
-        ttlPointDecided,
-      } = await import("../../sweep/index.js");
+      const { lockFileName, partialFileName, ttlStudy, ttlStudyResult } = await import(
+        "../../study/index.js"
+      );
       const { writeAllAtomic } = await import("../files.js");
       const { loadScenarioFile, refuseTrace } = await import("../load-scenario-file.js");
-      const { executePlan, lockFileName, partialFileName, pointRowText, renderCharts } =
-        await import("../sweep-io.js");
+      const { executePlan, pointRowText, renderCharts } = await import("../sweep-io.js");
       const { withSweepLock } = await import("../sweep-lock.js");
       const loaded = loadScenarioFile(arg);
       refuseTrace(loaded.scenario, loaded.path, "ttl");
-      // The advisor trades a TTL's DNS cost against visits to a failed server;
-      // a pool's clients look up when their runtime does, so what a TTL does to
-      // a pool is measured by the pool metrics of a sweep.
-      if (loaded.scenario.connections)
-        throw new UserError(
-          `${loaded.path}: connections: rrdns ttl weighs a TTL's DNS queries against the visits that keep going to a failed server, and a connection-pool scenario has no visits (its clients look the name up when their runtime does). Measure the TTL's effect on the pool (fill, rebalance and drain times, churn, lookups) with a sweep: rrdns sweep ${loaded.scenario.name} --set dns.ttl=5,30,300`,
-        );
-      if (flags.set.some((text) => /^\s*dns\s*\.\s*ttl\s*=/.test(text)))
-        throw new UserError(
-          "--set dns.ttl: the TTL is what rrdns ttl sweeps; give the values with --ttls",
-        );
-      // --duration stays the plan's own field (as for rrdns sweep), so only --set applies here.
-      const scenario = applyOverrides(loaded.scenario, flags.set, undefined);
-      const flag = `--ttls ${flags.ttls}`;
-      const parameter = parseSetFlag(`dns.ttl=${flags.ttls}`, flag);
-      if (parameter.values.some((v) => typeof v !== "number"))
-        throw new UserError(`${flag}: TTLs must be numbers of seconds`);
-      const plan: SweepPlan = {
-        command: "ttl",
-        version: VERSION,
-        scenario,
-        parameters: [parameter],
+      const study = ttlStudy({
+        scenario: loaded.scenario,
+        path: loaded.path,
+        ttls: flags.ttls,
+        sets: flags.set,
         replications: flags.replications,
-        seed: flags.seed ?? scenario.seed,
-        duration: flags.duration ?? null,
-      };
-      checkPlanSize(plan);
-      const points = expandGrid(plan, [flag]);
-      const out = flags.out ?? join("reports", scenario.name, "ttl");
+        seed: flags.seed,
+        duration: flags.duration,
+        limits: {
+          ...(flags.maxDrain !== undefined && { maxDrain: flags.maxDrain }),
+          ...(flags.maxQps !== undefined && { maxQps: flags.maxQps }),
+          ...(flags.maxImbalance !== undefined && { maxImbalance: flags.maxImbalance }),
+          ...(flags.maxFailedVisits !== undefined && { maxFailedVisits: flags.maxFailedVisits }),
+          ...(flags.maxFailedShare !== undefined && { maxFailedShare: flags.maxFailedShare }),
+          ...(flags.maxFailedPerHour !== undefined && {
+            maxFailedPerHour: flags.maxFailedPerHour,
+          }),
+          ...(flags.maxDelayMean !== undefined && { maxDelayMean: flags.maxDelayMean }),
+          ...(flags.maxDelayP99 !== undefined && { maxDelayP99: flags.maxDelayP99 }),
+        },
+        version: VERSION,
+      });
+      const { plan, points } = study;
+      const out = flags.out ?? join("reports", plan.scenario.name, "ttl");
       const quiet = flags.quiet ?? false;
-      const limits: TtlLimits = {
-        ...(flags.maxDrain !== undefined && { maxDrain: flags.maxDrain }),
-        ...(flags.maxQps !== undefined && { maxQps: flags.maxQps }),
-        ...(flags.maxImbalance !== undefined && { maxImbalance: flags.maxImbalance }),
-        ...(flags.maxFailedVisits !== undefined && { maxFailedVisits: flags.maxFailedVisits }),
-        ...(flags.maxFailedShare !== undefined && {
-          maxFailedShare: parseFraction(flags.maxFailedShare, "--max-failed-share"),
-        }),
-        ...(flags.maxFailedPerHour !== undefined && { maxFailedPerHour: flags.maxFailedPerHour }),
-        ...(flags.maxDelayMean !== undefined && { maxDelayMean: flags.maxDelayMean }),
-        ...(flags.maxDelayP99 !== undefined && { maxDelayP99: flags.maxDelayP99 }),
-      };
       await withSweepLock(join(out, lockFileName(null)), async () => {
         const records = await executePlan(
           plan,
@@ -198,10 +170,9 @@ export function registerTtl(program: Command): void {
             pointRow: (point, records) => pointRowText(plan, point, records),
           },
           // Sequential stopping: a TTL gets more seeds only while a CI straddles a limit.
-          (done) => nextRound(plan, done, (values) => ttlPointDecided(values, limits)),
+          study.rounds,
         );
-        const output = buildSweepOutput(plan, records, { sequential: true });
-        const advice = adviseTtl(output, limits);
+        const { output, advice } = ttlStudyResult(study, records);
         const { explanation, notes } = ttlAdviceProse(advice);
         // ttl.json keeps the advice's published fields, in their published order.
         const published = {

@@ -12,7 +12,7 @@ import type {
  * The TTL advisor's words: the table for the terminal, the caveats and the
  * one-paragraph explanation of its recommendation. The decisions (Pareto,
  * limits, the recommended and the closest TTL, remedies) are made in
- * src/sweep/advisor.ts; this file only says them.
+ * src/study/advisor.ts; this file only says them.
  */
 
 /** The advice in words: the explanation paragraph and the notes under the table. */

@@ -1,6 +1,6 @@
 import type { SummaryData } from "./types.js";
 
-/** What the capacity plan table shows: plain data (src/sweep/capacity-plan.ts computes it). */
+/** What the capacity plan table shows: plain data (src/study/capacity-plan.ts computes it). */
 export interface CapacityPlanData {
   readonly options: {
     readonly slo: { readonly metric: string; readonly limit: number };

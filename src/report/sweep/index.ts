@@ -1,7 +1,7 @@
 /*
  * Presentation of sweeps, TTL advice and replicated runs: terminal tables,
  * CSV files, the HTML page and the charts' data. Pure functions of plain data
- * (./types.ts); the numbers and decisions come from src/sweep and src/run.
+ * (./types.ts); the numbers and decisions come from src/study and src/run.
  */
 export { limitsText, type TtlAdviceProse, ttlAdviceProse, ttlAdviceText } from "./advisor-text.js";
 export { type CapacityPlanChartData, capacityPlanChart } from "./capacity-plan-chart.js";

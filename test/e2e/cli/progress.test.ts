@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runProgress } from "../../../src/cli/progress.js";
-import { simulateInSlices } from "../../../src/cli/simulate.js";
 import { runScenario } from "../../../src/run/index.js";
 import { loadScenario } from "../../../src/scenario/index.js";
+import { simulateInSlices } from "../../../src/study/index.js";
 import { CLI, messages, ROOT, rrdns } from "../../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-progress-"));

@@ -10,7 +10,7 @@ import {
   parseSlo,
   planCapacity,
   withServers,
-} from "../../../src/sweep/capacity-plan.js";
+} from "../../../src/study/capacity-plan.js";
 import { messages, rrdns } from "../../cli-helpers.js";
 
 /** 100 visits/s of one request, each server 1 worker at 20 ms (capacity 50/s): ρ = 2/n. */

@@ -22,7 +22,7 @@ import {
   shellCommand,
   shellQuote,
   slurmArrayScript,
-} from "../../../src/sweep/index.js";
+} from "../../../src/study/index.js";
 import { CLI } from "../../cli-helpers.js";
 
 /*

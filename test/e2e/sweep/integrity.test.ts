@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { headerLine, type SweepPlan } from "../../../src/sweep/index.js";
+import { headerLine, type SweepPlan } from "../../../src/study/index.js";
 import { CLI, messages, rrdns } from "../../cli-helpers.js";
 
 /*

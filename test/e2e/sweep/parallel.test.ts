@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { poolExecutor } from "../../../src/cli/worker-pool.js";
 import type { MetricValues } from "../../../src/run/index.js";
 import { type Scenario, UserError } from "../../../src/scenario/index.js";
 import {
@@ -8,16 +9,15 @@ import {
   expandGrid,
   inProcessExecutor,
   parseSetFlag,
-  poolExecutor,
   runTasks,
   type SweepPlan,
   sweepTasks,
-} from "../../../src/sweep/index.js";
+} from "../../../src/study/index.js";
 import { VERSION } from "../../../src/version.js";
 import { ROOT } from "../../cli-helpers.js";
-import { failing } from "../../unit/sweep/fixtures.js";
+import { failing } from "../../unit/study/fixtures.js";
 
-const WORKER = new URL("../../../dist/sweep/execute.js", import.meta.url);
+const WORKER = new URL("../../../dist/study/execute.js", import.meta.url);
 
 const plan: SweepPlan = {
   command: "sweep",

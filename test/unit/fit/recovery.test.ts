@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { validateFit } from "../../../src/cli/fit-validation.js";
 import { readLineBatches } from "../../../src/cli/trace-lines.js";
 import { DEFAULT_FIT_OPTIONS, fitLog, fittedScenarioYaml } from "../../../src/fit/index.js";
+import { validateFit } from "../../../src/study/index.js";
 import { generateLog } from "./recovery-helpers.js";
 
 /*
@@ -62,6 +62,7 @@ async function recover(revisit: boolean, population = true) {
   });
   const v = await validateFit(yaml, {
     log: file,
+    lines: () => readLineBatches(file),
     format: "clf",
     reorderWindow: 60,
     replications: 4,

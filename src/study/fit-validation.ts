@@ -1,0 +1,532 @@
+import { parse, stringify } from "yaml";
+import { chiSquareUpperTail } from "../conformance/index.js";
+import { DEFAULT_RULES, SessionStarts, simulateSessions } from "../fit/index.js";
+import { LineParser, ReorderWindow, TraceScan } from "../logs/index.js";
+import type { Results } from "../metrics/index.js";
+import type { Validation, ValidationRow } from "../report/index.js";
+import { replayTrace, replicationSeeds, runScenario, summarizeSample } from "../run/index.js";
+import { loadScenario, type Scenario, type SessionSpec } from "../scenario/index.js";
+
+/**
+ * The acceptance check of issue 17: the fitted session workload against the
+ * same log replayed through the same DNS setup (servers, TTL, windows,
+ * start, one resolver per host for the log and `resolver: own` for the
+ * fit). Hit ratio and authoritative queries/s with the fitted scenario's
+ * resolver behaviour; per-window max/mean with frozen caches, 60 s and 300 s
+ * windows. The fitted side is the mean of `replications` seeds.
+ */
+export interface ValidationSetup {
+  /** The log's name, as the replayed scenario's trace file names it. */
+  readonly log: string;
+  /**
+   * The log's lines in batches, read afresh on each call (the caller reads
+   * the file: this function touches none); the replays and the log's
+   * sessions read it several times.
+   */
+  readonly lines: () => Iterable<readonly string[]> | AsyncIterable<readonly string[]>;
+  readonly format: "clf" | "tsv" | "csv";
+  readonly reorderWindow: number;
+  readonly replications: number;
+  readonly seed: number;
+  /**
+   * Add the grid (default on): lookup gaps GRID_LOOKUP_GAPS × TTLs GRID_TTLS
+   * with frozen caches, set on both sides; off, only the fitted setup's rows.
+   */
+  readonly grid?: boolean;
+  /**
+   * Add the grid's rows with rotating caches too (default off here; `rrdns
+   * fit --validate` turns it on): hit ratio, queries/s and 60 s max/mean at
+   * each lookup gap and TTL, prefixed "rotating caches, ". Only with the grid.
+   */
+  readonly rotating?: boolean;
+  /** Add the population rows (default on): distinct clients, sessions per client, one-session share. */
+  readonly population?: boolean;
+}
+
+/**
+ * The grid's lookup gaps and TTLs (issue 25). At the fit's own lookup gap of
+ * 300 s a TTL of 60 or 300 s can never hit (degenerate); 30 s gaps make
+ * those rows test the bursts' spacing, and TTL 3600 the returns within the
+ * hour. Frozen caches, and with `rotating` rotating ones too: the hit ratio
+ * and queries/s do not depend on the answer order (a resolver asks when its
+ * record expires either way), the per-window max/mean does.
+ */
+export const GRID_LOOKUP_GAPS = [30, 300] as const;
+export const GRID_TTLS = [60, 300, 3600] as const;
+
+type Input = Record<string, unknown> & { clients: Record<string, unknown> };
+
+interface Changes {
+  readonly behaviour?: string;
+  readonly window: number;
+  readonly ttl?: number;
+  /** Both sides: the sessions' lookupGap and the replay's thinkTime (asTrace reads it). */
+  readonly lookupGap?: number;
+}
+
+function variant(fitted: Input, changes: Changes): Input {
+  const resolvers = { ...(fitted.resolvers as Record<string, unknown>) };
+  if (changes.behaviour !== undefined) resolvers.behaviour = changes.behaviour;
+  const dns = { ...(fitted.dns as Record<string, unknown>) };
+  if (changes.ttl !== undefined) dns.ttl = changes.ttl;
+  const clients =
+    changes.lookupGap === undefined
+      ? fitted.clients
+      : {
+          ...fitted.clients,
+          sessions: {
+            ...(fitted.clients.sessions as Record<string, unknown>),
+            lookupGap: changes.lookupGap,
+          },
+        };
+  return { ...fitted, window: changes.window, resolvers, dns, clients };
+}
+
+function asTrace(s: Input, setup: ValidationSetup): Input {
+  const sessions = s.clients.sessions as { lookupGap: number };
+  const { sessions: _, ...clients } = s.clients;
+  return {
+    ...s,
+    clients: {
+      ...clients,
+      trace: {
+        file: setup.log,
+        format: setup.format,
+        reorderWindow: setup.reorderWindow,
+        thinkTime: sessions.lookupGap,
+        resolvers: { rule: "host" },
+      },
+    },
+  };
+}
+
+const load = (input: Input): Scenario => loadScenario(stringify(input), "fitted.yaml");
+
+interface Metric {
+  readonly metric: string;
+  readonly read: (r: Results) => number;
+  readonly tolerance: number;
+  readonly relative: boolean;
+  /** Not in the acceptance table: shown for context. */
+  readonly extra?: boolean;
+  /** Equal on both sides by construction: marked, not counted as a pass. */
+  readonly degenerate?: boolean;
+}
+
+/**
+ * Of a run at 60 s windows: the share of served requests that fall in
+ * windows where the replayed log has none, and the mean max/mean over the
+ * log's own windows only. A log sampled in short stretches cuts every
+ * session at the stretch's end; a synthetic session carries on past it.
+ */
+export function spillDiagnostics(
+  trace: Results,
+  run: Results,
+): { spill: number; activeMaxOverMean: number } {
+  const served = (r: Results, b: number) =>
+    r.timeseries.servedByServer.reduce((a, s) => a + s[b]!, 0);
+  let inside = 0;
+  let outside = 0;
+  let sum = 0;
+  let n = 0;
+  const bins = Math.min(trace.timeseries.start.length, run.timeseries.start.length);
+  for (let b = 0; b < bins; b++) {
+    const here = served(run, b);
+    if (served(trace, b) > 0) {
+      inside += here;
+      const m = run.timeseries.maxOverMean[b];
+      if (m !== null && m !== undefined) {
+        sum += m;
+        n++;
+      }
+    } else outside += here;
+  }
+  return {
+    spill: outside / Math.max(1, inside + outside),
+    activeMaxOverMean: n > 0 ? sum / n : Number.NaN,
+  };
+}
+
+async function compare(
+  fitted: Input,
+  setup: ValidationSetup,
+  changes: Changes,
+  metrics: readonly Metric[],
+  /** Called with the replay's and each run's results (diagnostics). */
+  inspect?: (trace: Results, runs: readonly Results[]) => void,
+): Promise<ValidationRow[]> {
+  const synthetic = load(variant(fitted, changes));
+  const { results: traced } = await replayTrace(
+    load(asTrace(variant(fitted, changes), setup)),
+    setup.lines,
+  );
+  const runs = replicationSeeds(setup.seed, setup.replications).map((seed) =>
+    runScenario(synthetic, { seed }),
+  );
+  inspect?.(traced, runs);
+  return metrics.map((m) => {
+    const trace = m.read(traced);
+    const sample = summarizeSample(runs.map(m.read));
+    const fittedMean = sample.mean ?? Number.NaN;
+    const standardError = sample.sd === null ? 0 : sample.sd / Math.sqrt(sample.n);
+    const gap = m.relative ? Math.abs(fittedMean - trace) / trace : Math.abs(fittedMean - trace);
+    return {
+      metric: m.metric,
+      trace,
+      fitted: fittedMean,
+      standardError,
+      tolerance: m.relative ? `±${m.tolerance * 100}%` : `±${m.tolerance}`,
+      pass: !m.degenerate && gap <= m.tolerance,
+      ...(m.extra ? { extra: true } : {}),
+      ...(m.degenerate ? { degenerate: true } : {}),
+    };
+  });
+}
+
+export async function validateFit(fittedYaml: string, setup: ValidationSetup): Promise<Validation> {
+  const fitted = parse(fittedYaml) as Input;
+  const ttl = (fitted.dns as { ttl: number }).ttl;
+  const lookupGap = (fitted.clients.sessions as { lookupGap: number }).lookupGap;
+  const num = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);
+  let spill = 0;
+  let activeMaxOverMean = Number.NaN;
+  let traceMaxOverMean = Number.NaN;
+  let hourly: HourlyTest | undefined;
+  const rows = [
+    ...(await compare(
+      fitted,
+      setup,
+      { window: 60 },
+      [
+        {
+          metric: `resolver hit ratio (TTL ${ttl} s${ttl <= lookupGap ? `; 0 by construction: TTL ≤ lookup gap ${lookupGap} s` : ""})`,
+          read: (r) => num(r.dns.resolverHitRatio),
+          tolerance: 0.05,
+          relative: false,
+          ...(ttl <= lookupGap ? { degenerate: true } : {}),
+        },
+        {
+          metric: "authoritative queries/s",
+          read: (r) => r.dns.authoritativeQps,
+          tolerance: 0.15,
+          relative: true,
+        },
+      ],
+      (trace, runs) => {
+        hourly = hourlyTest(trace, runs);
+      },
+    )),
+    ...(hourly ? [hourlyRow(hourly)] : []),
+    ...(await compare(
+      fitted,
+      setup,
+      { behaviour: "frozen", window: 60 },
+      [
+        {
+          metric: "frozen caches: mean per-window max/mean, 60 s windows",
+          read: (r) => num(r.balance.window.maxOverMean),
+          tolerance: 0.1,
+          relative: true,
+        },
+      ],
+      (trace, runs) => {
+        const d = runs.map((r) => spillDiagnostics(trace, r));
+        spill = d.reduce((a, x) => a + x.spill, 0) / d.length;
+        activeMaxOverMean = d.reduce((a, x) => a + x.activeMaxOverMean, 0) / d.length;
+        traceMaxOverMean = num(trace.balance.window.maxOverMean);
+      },
+    )),
+    ...(await compare(fitted, setup, { behaviour: "frozen", window: 300 }, [
+      {
+        metric: "frozen caches: mean per-window max/mean, 300 s windows",
+        read: (r) => num(r.balance.window.maxOverMean),
+        tolerance: 0.1,
+        relative: true,
+      },
+    ])),
+    ...(await compare(fitted, setup, { window: 60, ttl: 3600 }, [
+      {
+        metric: "resolver hit ratio (TTL 3600 s: clients that come back within the hour)",
+        read: (r) => num(r.dns.resolverHitRatio),
+        tolerance: 0.05,
+        relative: false,
+      },
+    ])),
+    ...(setup.grid === false ? [] : await gridRows(fitted, setup, "frozen")),
+    ...(setup.grid === false || setup.rotating !== true
+      ? []
+      : await gridRows(fitted, setup, "rotate")),
+    ...(setup.population === false ? [] : await populationRows(fitted, setup)),
+  ];
+  const quiet = (fitted.clients.sessions as { preRoll?: string }).preRoll === "quiet";
+  const notes: string[] = [
+    `The log is replayed with clients.trace (rule host: one caching resolver per host, thinkTime = the fit's lookupGap); the fitted workload gives each client its own resolver (resolver: own). Both start cold, with the fitted scenario's servers, TTL and answer order${quiet ? "; the fitted workload with the sessions under way at t = 0 that the log's first line finds (clients.sessions.preRoll: quiet: run before 0, no request made)" : ""}.`,
+  ];
+  if (setup.grid !== false)
+    notes.push(
+      `The grid rows (lookup gap g, TTL) set the lookup gap on both sides (the replay's thinkTime and the sessions' lookupGap) and freeze the caches; a hit ratio where TTL ≤ g is 0 on both sides by construction (a client resolves again only after a silence of at least g) and is marked degenerate, not counted as a pass. ${setup.rotating === true ? "The rows named rotating caches run the same grid with rotating caches (each resolver rotates its cached answer list from one answer to the next): the hit ratios and queries/s are the frozen rows' (the answer order changes where a request goes, not when a resolver asks), the per-window max/mean is not." : "Rotating caches give the same hit ratios and queries/s (the answer order changes where a request goes, not when a resolver asks)."}`,
+    );
+  if (setup.population !== false)
+    notes.push(
+      `Who comes, and how often: distinct clients, sessions per client and the share of clients seen in one session only, the log's hosts against the fitted run's clients, both rebuilt by the fit's session rule (${DEFAULT_RULES.sessionGap} s of silence) from the requests made (the fitted side with its observation windows, on the same seeds). A miss means the fitted population spreads its sessions over too few or too many clients: it moves the hit ratio at long TTLs (a returning client's resolver still holds the answer) and how the load splits over resolvers.`,
+    );
+  if (rows[0]!.trace === 0)
+    notes.push(
+      `With a ${ttl} s TTL and a lookup gap of ${lookupGap} s, a client resolves again only after a silence of at least the TTL, so every lookup is a miss in both: the first hit-ratio row is 0 against 0 by construction (degenerate: it tests nothing), and the authoritative queries count the bursts. The TTL 3600 s row is the informative one: a lookup hits when its client looked up less than an hour before, so it measures how often the log's hosts come back within the hour against the fitted workload's.`,
+    );
+  const observe = (fitted.clients.sessions as { observe?: { period: number; length: number } })
+    .observe;
+  if (observe)
+    notes.push(
+      `The log is sampled (${observe.length} s every ${observe.period} s): the fitted workload makes only the requests inside those windows (clients.sessions.observe), with sessions arriving through each whole period at its window's rate, so both sides cover the same time.`,
+    );
+  if (spill > 0.005)
+    notes.push(
+      `60 s windows: ${(spill * 100).toFixed(1)}% of the fitted workload's requests fall in windows where the log has none. Over the log's own windows only, the fitted max/mean is ${activeMaxOverMean.toFixed(3)} against the log's ${traceMaxOverMean.toFixed(3)}. A log sampled in short stretches (the shared one keeps one minute an hour) cuts every session at the stretch's end, so its windows never see a session's continuation; a synthetic session carries on, and each window it spills into, lightly loaded, has a high max/mean. 300 s windows hold the continuation in the same window.`,
+    );
+  return { replications: setup.replications, rows, notes };
+}
+
+/** The hour-by-hour test: requests per hour of the log against the fitted runs'. */
+export interface HourlyTest {
+  readonly hours: number;
+  readonly statistic: number;
+  readonly p: number;
+  /** Mean requests per hour over the hours tested: the log's and the fitted runs'. */
+  readonly logMean: number;
+  readonly fittedMean: number;
+  readonly standardError: number;
+  /** Overdispersion φ: a run's per-hour variance over its mean (1 for Poisson counts). */
+  readonly dispersion: number;
+  /** The hour (from t = 0) whose count is furthest from the fitted, in standard deviations. */
+  readonly worst: {
+    readonly hour: number;
+    readonly log: number;
+    readonly fitted: number;
+    readonly z: number;
+  };
+}
+
+/** Below this χ² p-value the hour-by-hour profile misses. */
+export const HOURLY_P = 0.01;
+
+/**
+ * Requests per hour, the log's against the fitted runs', by Pearson's χ²
+ * with the variance the runs show: a session's requests come together, so
+ * an hour's count varies more than a Poisson count of its mean; the runs'
+ * spread around their mean, pooled over the hours, gives φ in Var = φ·mean
+ * (at least 1). X² = Σ_h (L_h − F̄_h)² / (φ·F̄_h·(1 + 1/R)) over the hours
+ * where either side has requests, against χ² with that many degrees of
+ * freedom (the profile is fitted per hour, so the test is of the whole
+ * shape; a lag of the fitted profile behind the log's fails it). Needs at
+ * least two runs.
+ */
+export function hourlyTest(trace: Results, runs: readonly Results[]): HourlyTest | undefined {
+  const window =
+    trace.timeseries.start.length > 1 ? trace.timeseries.start[1]! - trace.timeseries.start[0]! : 0;
+  if (runs.length < 2 || !(window > 0) || 3600 % window !== 0) return undefined;
+  const perHour = (r: Results) => {
+    const hours: number[] = [];
+    r.timeseries.start.forEach((start, b) => {
+      const h = Math.floor(start / 3600);
+      let served = 0;
+      for (const s of r.timeseries.servedByServer) served += s[b]!;
+      hours[h] = (hours[h] ?? 0) + served;
+    });
+    return hours;
+  };
+  const log = perHour(trace);
+  const sims = runs.map(perHour);
+  const count = Math.max(log.length, ...sims.map((x) => x.length));
+  const R = runs.length;
+  const mean: number[] = [];
+  let squares = 0;
+  let total = 0;
+  for (let h = 0; h < count; h++) {
+    let m = 0;
+    for (const x of sims) m += (x[h] ?? 0) / R;
+    mean.push(m);
+    for (const x of sims) squares += ((x[h] ?? 0) - m) ** 2;
+    total += m;
+  }
+  const dispersion = Math.max(1, total > 0 ? squares / (R - 1) / total : 1);
+  let statistic = 0;
+  let hours = 0;
+  let logSum = 0;
+  let fittedSum = 0;
+  let worst = { hour: 0, log: 0, fitted: 0, z: 0 };
+  for (let h = 0; h < count; h++) {
+    const l = log[h] ?? 0;
+    const f = mean[h]!;
+    if (l === 0 && f === 0) continue;
+    hours++;
+    logSum += l;
+    fittedSum += f;
+    const variance = dispersion * Math.max(f, 1) * (1 + 1 / R);
+    statistic += (l - f) ** 2 / variance;
+    const z = (l - f) / Math.sqrt(variance);
+    if (Math.abs(z) > Math.abs(worst.z)) worst = { hour: h, log: l, fitted: f, z };
+  }
+  const runMeans = sims.map((x) => x.reduce((a, b) => a + (b ?? 0), 0) / Math.max(1, hours));
+  const sample = summarizeSample(runMeans);
+  return {
+    hours,
+    statistic,
+    p: hours > 0 ? chiSquareUpperTail(statistic, hours) : 1,
+    logMean: logSum / Math.max(1, hours),
+    fittedMean: fittedSum / Math.max(1, hours),
+    standardError: sample.sd === null ? 0 : sample.sd / Math.sqrt(sample.n),
+    dispersion,
+    worst,
+  };
+}
+
+function hourlyRow(t: HourlyTest): ValidationRow {
+  const p = t.p < 1e-4 ? "< 0.0001" : t.p.toPrecision(2);
+  return {
+    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs); furthest hour ${t.worst.hour}: ${t.worst.log} in the log against ${t.worst.fitted.toPrecision(4)} fitted (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.); mean per hour`,
+    trace: t.logMean,
+    fitted: t.fittedMean,
+    standardError: t.standardError,
+    tolerance: `χ² p ≥ ${HOURLY_P}`,
+    pass: t.p >= HOURLY_P,
+  };
+}
+
+/**
+ * The grid: for each lookup gap and TTL, caches of one behaviour at 60 s
+ * windows: hit ratio, queries/s, max/mean. Frozen rows are named "g …",
+ * rotating ones "rotating caches, g …".
+ */
+async function gridRows(
+  fitted: Input,
+  setup: ValidationSetup,
+  behaviour: "frozen" | "rotate",
+): Promise<ValidationRow[]> {
+  const rows: ValidationRow[] = [];
+  const num = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);
+  for (const lookupGap of GRID_LOOKUP_GAPS)
+    for (const ttl of GRID_TTLS) {
+      const at = `${behaviour === "frozen" ? "" : "rotating caches, "}g ${lookupGap} s, TTL ${ttl} s`;
+      rows.push(
+        ...(await compare(fitted, setup, { behaviour, window: 60, ttl, lookupGap }, [
+          {
+            metric: `${at}: resolver hit ratio${ttl <= lookupGap ? " (0 by construction)" : ""}`,
+            read: (r) => num(r.dns.resolverHitRatio),
+            tolerance: 0.05,
+            relative: false,
+            ...(ttl <= lookupGap ? { degenerate: true } : {}),
+          },
+          {
+            metric: `${at}: authoritative queries/s`,
+            read: (r) => r.dns.authoritativeQps,
+            tolerance: 0.15,
+            relative: true,
+          },
+          {
+            // (rotating rows name their caches once, in front)
+            metric: `${at}: ${behaviour === "frozen" ? "frozen caches, " : ""}mean per-window max/mean, 60 s windows`,
+            read: (r) => num(r.balance.window.maxOverMean),
+            tolerance: 0.1,
+            relative: true,
+          },
+        ])),
+      );
+    }
+  return rows;
+}
+
+/** Distinct clients, sessions per client and the one-session share of a rebuilt session stream. */
+function population(starts: SessionStarts): {
+  clients: number;
+  perClient: number;
+  oneSession: number;
+} {
+  const sessions = new Int32Array(starts.requestsOfHost.length);
+  for (let i = 0; i < starts.count; i++) sessions[starts.hosts[i]!]!++;
+  let clients = 0;
+  let one = 0;
+  for (const n of sessions) {
+    if (n > 0) clients++;
+    if (n === 1) one++;
+  }
+  return {
+    clients,
+    perClient: clients > 0 ? starts.count / clients : Number.NaN,
+    oneSession: clients > 0 ? one / clients : Number.NaN,
+  };
+}
+
+/** The log's sessions per host, by the fit's session rule (the reorder window puts lines in time order). */
+async function logSessions(setup: ValidationSetup, sessionGap: number): Promise<SessionStarts> {
+  const scan = new TraceScan(setup.format);
+  for await (const batch of setup.lines()) for (const line of batch) scan.line(line);
+  const starts = new SessionStarts(scan.hosts.length, sessionGap);
+  const window = new ReorderWindow<null>(setup.reorderWindow, (t, host) => starts.request(t, host));
+  const parser = new LineParser(setup.format);
+  for await (const batch of setup.lines())
+    for (const line of batch) {
+      if (!parser.parse(line)) continue;
+      window.push(parser.record.time, scan.hostIndex.get(parser.record.host)!, null);
+    }
+  window.flush();
+  return starts;
+}
+
+/**
+ * Who comes, and how often: the log's hosts against the fitted workload's
+ * clients, both as the fit's session rule rebuilds them from the requests
+ * (the fitted side simulated over the scenario's duration, with its
+ * observation windows, on the validation's seeds).
+ */
+async function populationRows(fitted: Input, setup: ValidationSetup): Promise<ValidationRow[]> {
+  const gap = DEFAULT_RULES.sessionGap;
+  const log = population(await logSessions(setup, gap));
+  const scenario = load(fitted);
+  const spec = scenario.clients.sessions as SessionSpec;
+  const runs = replicationSeeds(setup.seed, setup.replications).map((seed) =>
+    population(simulateSessions(spec, scenario.duration, seed, gap)),
+  );
+  const row = (
+    metric: string,
+    trace: number,
+    values: number[],
+    tolerance: number,
+    relative: boolean,
+  ): ValidationRow => {
+    const sample = summarizeSample(values);
+    const fittedMean = sample.mean ?? Number.NaN;
+    const off = relative ? Math.abs(fittedMean - trace) / trace : Math.abs(fittedMean - trace);
+    return {
+      metric,
+      trace,
+      fitted: fittedMean,
+      standardError: sample.sd === null ? 0 : sample.sd / Math.sqrt(sample.n),
+      tolerance: relative ? `±${tolerance * 100}%` : `±${tolerance}`,
+      pass: off <= tolerance,
+    };
+  };
+  return [
+    row(
+      `distinct clients (sessions rebuilt with the ${gap} s session gap)`,
+      log.clients,
+      runs.map((r) => r.clients),
+      0.15,
+      true,
+    ),
+    row(
+      "sessions per client",
+      log.perClient,
+      runs.map((r) => r.perClient),
+      0.15,
+      true,
+    ),
+    row(
+      "share of clients with one session",
+      log.oneSession,
+      runs.map((r) => r.oneSession),
+      0.05,
+      false,
+    ),
+  ];
+}
