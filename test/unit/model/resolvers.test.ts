@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../../src/engine/index.js";
-import {
-  commonPrefixLength,
-  ipv4ToInt,
-  sortByPrefix,
-} from "../../../src/model/address-selection.js";
-import { ArrivalProcess, expectedVisits, peakRate, rateAt } from "../../../src/model/arrivals.js";
 import { Authoritative } from "../../../src/model/authoritative.js";
-import { IntervalSet, mergeIntervals } from "../../../src/model/intervals.js";
+import { IntervalSet } from "../../../src/model/intervals.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../../src/model/resolver-behaviours.js";
-import { largestRemainder } from "../../../src/model/resolver-population.js";
 import { LOOKUP, ResolverPool } from "../../../src/model/resolvers.js";
-import type { RateProfile, ResolverBehaviourName } from "../../../src/scenario/index.js";
+import type { ResolverBehaviourName } from "../../../src/scenario/index.js";
 import { chiSquareUniform, SIGNIFICANCE } from "../engine/chi-square.js";
 
 const letters = (out: Int32Array, len: number): string =>
@@ -32,39 +25,6 @@ function authoritative(
     withdrawn.length > 0,
   );
 }
-
-function answers(auth: Authoritative, count: number, t = 0): string[] {
-  const out = new Int32Array(3);
-  return Array.from({ length: count }, () => letters(out, auth.answer(t, out)));
-}
-
-describe("authoritative answer orders", () => {
-  it("cyclic rotates by one per answer: abc, bca, cab, abc", () => {
-    expect(answers(authoritative("cyclic"), 4)).toEqual(["abc", "bca", "cab", "abc"]);
-  });
-  it("fixed always answers the same order", () => {
-    expect(answers(authoritative("fixed"), 3)).toEqual(["abc", "abc", "abc"]);
-  });
-  it("random answers every permutation with uniform frequencies (chi-square)", () => {
-    const counts = new Map<string, number>();
-    for (const a of answers(authoritative("random"), 12_000))
-      counts.set(a, (counts.get(a) ?? 0) + 1);
-    expect([...counts.keys()].sort()).toEqual(["abc", "acb", "bac", "bca", "cab", "cba"]);
-    expect(chiSquareUniform([...counts.values()]).p).toBeGreaterThan(SIGNIFICANCE);
-  });
-  it("cname answers one rotating address", () => {
-    expect(answers(authoritative("cname"), 4)).toEqual(["a", "b", "c", "a"]);
-  });
-  it("health-checked: a withdrawn address is left out while withdrawn", () => {
-    const auth = authoritative("cyclic", [
-      never,
-      new IntervalSet([{ start: 10, end: 20, tag: 0 }]),
-      never,
-    ]);
-    expect(answers(auth, 2, 15)).toEqual(["ac", "ca"]);
-    expect(answers(auth, 1, 25)[0]).toHaveLength(3);
-  });
-});
 
 function pool(
   name: ResolverBehaviourName,
@@ -183,114 +143,5 @@ describe("resolver cache behaviours", () => {
     // (PowerDNS's own order for the record is the one its fetch answer carried.)
     const [fetched, cached] = lookups(pool("pdns-recursor", { ttl: 60 }), [0, 55], down);
     expect(cached).toBe(fetched);
-  });
-});
-
-describe("arrival profiles", () => {
-  const profiles: RateProfile[] = [
-    5,
-    {
-      profile: "steps",
-      steps: [
-        { at: 0, rate: 2 },
-        { at: 1000, rate: 10 },
-        { at: 2000, rate: 0 },
-        { at: 3000, rate: 4 },
-      ],
-    },
-    { profile: "diurnal", mean: 5, peakToTrough: 3, peakAt: 1000, period: 4000 },
-    { profile: "flash", base: 1, peak: 30, at: 1000, rise: 100, decay: 500 },
-    { profile: "flash", base: 0, peak: 30, at: 1000, rise: 100, decay: 300 },
-    {
-      profile: "steps",
-      steps: [
-        { at: 700, rate: 3 },
-        { at: 1400, rate: 0 },
-      ],
-    },
-  ];
-  it.each(
-    profiles.map((p, i) => [`${typeof p === "number" ? "constant" : p.profile} #${i}`, p] as const),
-  )(
-    "%s: arrivals per window match the integrated rate (non-homogeneous Poisson, exact)",
-    (_name, profile) => {
-      const process = new ArrivalProcess(
-        profile,
-        new RandomStreams(4).stream("a"),
-        new RandomStreams(4).stream("b"),
-      );
-      const horizon = 4000;
-      const windows = new Float64Array(8);
-      let t = process.next(0, horizon);
-      while (t < horizon) {
-        windows[Math.floor(t / 500)]!++;
-        t = process.next(t, horizon);
-      }
-      windows.forEach((count, w) => {
-        const expected = expectedVisits(profile, w * 500, (w + 1) * 500);
-        expect(Math.abs(count - expected)).toBeLessThanOrEqual(5 * Math.sqrt(expected) + 1);
-      });
-    },
-  );
-  it("a steps profile with 125,000 steps: the peak is found without overflowing the stack", () => {
-    const steps = Array.from({ length: 125_000 }, (_, i) => ({ at: i, rate: (i * 7919) % 1000 }));
-    expect(peakRate({ profile: "steps", steps })).toBe(999);
-    const process = new ArrivalProcess(
-      { profile: "steps", steps },
-      new RandomStreams(1).stream("a"),
-      new RandomStreams(1).stream("b"),
-    );
-    expect(process.next(0, 10)).toBeLessThan(10);
-  });
-
-  it("diurnal peak-to-trough and mean are as configured", () => {
-    const p: RateProfile = {
-      profile: "diurnal",
-      mean: 10,
-      peakToTrough: 4,
-      peakAt: 0,
-      period: 100,
-    };
-    expect(rateAt(p, 0) / rateAt(p, 50)).toBeCloseTo(4, 9);
-    expect(expectedVisits(p, 0, 100) / 100).toBeCloseTo(10, 6);
-    expect(peakRate(p)).toBeCloseTo(rateAt(p, 0), 9);
-  });
-});
-
-describe("small helpers", () => {
-  it("RFC 6724 rule 9: longest common prefix first, stable otherwise", () => {
-    const own = ipv4ToInt("10.8.0.77");
-    const prefixes = Int32Array.from(["10.8.0.1", "10.8.0.66", "10.8.0.130"], (a) =>
-      commonPrefixLength(own, ipv4ToInt(a)),
-    );
-    expect(Array.from(prefixes)).toEqual([25, 28, 24]);
-    const answer = Int32Array.from([2, 0, 1]);
-    sortByPrefix(answer, 3, prefixes);
-    expect(Array.from(answer)).toEqual([1, 0, 2]);
-  });
-  it("merges overlapping intervals and looks up by time", () => {
-    const merged = mergeIntervals([
-      { start: 5, end: 10, tag: 1 },
-      { start: 0, end: 6, tag: 0 },
-      { start: 20, end: 30, tag: 2 },
-    ]);
-    expect(merged).toEqual([
-      { start: 0, end: 10, tag: 0 },
-      { start: 20, end: 30, tag: 2 },
-    ]);
-    const set = new IntervalSet(merged);
-    expect([
-      set.indexAt(-1),
-      set.indexAt(0),
-      set.indexAt(9.9),
-      set.indexAt(10),
-      set.indexAt(25),
-      set.indexAt(30),
-    ]).toEqual([-1, 0, 0, -1, 1, -1]);
-    expect(set.indexAt(3)).toBe(0);
-  });
-  it("largest remainder splits exactly", () => {
-    expect(largestRemainder([0.5, 0.3, 0.2], 7)).toEqual([4, 2, 1]);
-    expect(largestRemainder([1 / 3, 1 / 3, 1 / 3], 10).reduce((a, b) => a + b)).toBe(10);
   });
 });
