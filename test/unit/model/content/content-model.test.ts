@@ -2,13 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RandomStreams, zipfWeights } from "../../../../src/engine/index.js";
 import { ContentStats } from "../../../../src/metrics/index.js";
-import {
-  BrowserCache,
-  Catalog,
-  ContentModel,
-  LineParser,
-  TraceObjects,
-} from "../../../../src/model/index.js";
+import { Catalog, ContentModel } from "../../../../src/model/index.js";
 import { clf, replay, T0, traceScenario } from "../content-helpers.js";
 
 /** `hosts` hosts, each asking for its own set of `paths` paths `rounds` times, one request a minute (each its own visit). */
@@ -159,39 +153,7 @@ describe("content consistency", () => {
   });
 });
 
-describe("trace objects", () => {
-  it("interns TSV paths in order of first appearance, sized by the largest bytes logged", () => {
-    const o = new TraceObjects();
-    const parser = new LineParser("tsv");
-    const lines = [
-      "time\thost\tbytes\tpath",
-      "1000\th1\t50\t/a",
-      "1001\th2\t900\t/a",
-      "1002\th1\t7\t/b",
-      "1003\th1\t3\t/a",
-    ];
-    for (const line of lines) if (parser.parse(line)) o.scanned(line, parser);
-    expect(o.count).toBe(2);
-    expect([o.size(0), o.size(1)]).toEqual([900, 7]);
-    const replay = new LineParser("tsv");
-    const ids = lines.map((line) => (replay.parse(line) ? o.objectOf(line, replay) : null));
-    expect(ids).toEqual([null, 0, 0, 1, 0]);
-    expect(replay.parse("1004\th1\t1\t/unseen") && o.objectOf("", replay)).toBe(-1);
-  });
-});
-
 describe("browser cache and synthetic objects", () => {
-  it("evicts the least recently used entry (not the first inserted)", () => {
-    const c = new BrowserCache(1, 2);
-    c.insert(0, 1, 0);
-    c.insert(0, 2, 0);
-    expect(c.find(0, 1)).toBeGreaterThanOrEqual(0); // 1 used after 2
-    c.insert(0, 3, 0); // evicts 2, the least recently used; FIFO would evict 1
-    expect(c.find(0, 1)).toBeGreaterThanOrEqual(0);
-    expect(c.find(0, 2)).toBe(-1);
-    expect(c.find(0, 3)).toBeGreaterThanOrEqual(0);
-  });
-
   it("with no log line, objects are drawn by Zipf popularity from their own stream", () => {
     const streams = new RandomStreams(7);
     const catalog = new Catalog(50, 2000, 1, streams.stream("content-sizes"));
@@ -218,18 +180,5 @@ describe("browser cache and synthetic objects", () => {
     for (let i = 0; i < draws; i++) if (catalog.draw(rng) === 0) top++;
     const w = zipfWeights(50, 1)[0]!;
     expect(Math.abs(top / draws - w)).toBeLessThan(4 * Math.sqrt((w * (1 - w)) / draws));
-  });
-
-  it("lognormal sizes have the stated median", () => {
-    const catalog = new Catalog(
-      20001,
-      { dist: "lognormal", median: 8000, sigma: 1.2 },
-      1,
-      new RandomStreams(3).stream("content-sizes"),
-    );
-    const sorted = [...catalog.sizes].sort((a, b) => a - b);
-    // The sample median of N lognormals: ln-median within 4 × 1.2533 σ/√N.
-    const se = (1.2533 * 1.2) / Math.sqrt(20001);
-    expect(Math.abs(Math.log(sorted[10000]! / 8000))).toBeLessThan(4 * se);
   });
 });
