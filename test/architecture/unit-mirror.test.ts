@@ -154,7 +154,6 @@ const UNTESTED: readonly string[] = [
   "fit/zipf.ts",
   "metrics/connection-stats.ts",
   "metrics/content-stats.ts",
-  "metrics/lesson-watch.ts",
   "metrics/queue-stats.ts",
   "metrics/replications-schema.ts",
   "metrics/results-bounds.ts",
