@@ -178,7 +178,7 @@ describe("rrdns with clients.sessions", () => {
       "cache.yaml",
       SCENARIO.replace("  rate: 0\n", "  rate: 0\n  cache: { population: 10 }\n"),
     );
-    // Client caches with sessions are supported (test/unit/model/sessions-client-cache.test.ts).
+    // Client caches with sessions are supported (test/unit/model/sessions/workload.client-cache.test.ts).
     expect(rrdns(["validate", cache]).code).toBe(0);
   });
 });

@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { RandomStreams } from "../../../src/engine/index.js";
+import { Authoritative } from "../../../src/model/authoritative.js";
+import { IntervalSet } from "../../../src/model/intervals.js";
+import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../../src/model/resolver-behaviours.js";
+import { LOOKUP, ResolverPool } from "../../../src/model/resolvers.js";
+import type { ResolverBehaviourName } from "../../../src/scenario/index.js";
+import { chiSquareUniform, SIGNIFICANCE } from "../engine/chi-square.js";
+
+const letters = (out: Int32Array, len: number): string =>
+  Array.from(out.subarray(0, len), (i) => "abcdefgh"[i]).join("");
+const never = new IntervalSet([]);
+
+function authoritative(
+  order: "cyclic" | "random" | "fixed" | "cname",
+  withdrawn: IntervalSet[] = [],
+) {
+  const n = 3;
+  const sets = withdrawn.length ? withdrawn : [never, never, never];
+  return new Authoritative(
+    n,
+    order,
+    new RandomStreams(1).stream("auth"),
+    sets,
+    withdrawn.length > 0,
+  );
+}
+
+function pool(
+  name: ResolverBehaviourName,
+  options: Partial<{ ttl: number; min: number; max: number; extra: number; stale: boolean }> = {},
+) {
+  return new ResolverPool({
+    serverCount: 3,
+    behaviours: [RESOLVER_BEHAVIOUR_REGISTRY[name]],
+    extraLifetime: Float64Array.of(options.extra ?? 0),
+    ttl: options.ttl ?? 60,
+    ttlMin: options.min ?? 0,
+    ttlMax: options.max ?? 604800,
+    serveStale: options.stale ? { ttl: 30, max: 86400 } : undefined,
+    seed: 1,
+  });
+}
+
+function lookups(p: ResolverPool, times: number[], authDown = never): string[] {
+  const auth = authoritative("fixed");
+  const out = new Int32Array(3);
+  return times.map((t) => {
+    const len = p.lookup(0, t, auth, authDown, out);
+    return len === 0 ? "-" : letters(out, len);
+  });
+}
+
+describe("resolver cache behaviours", () => {
+  it("rotate: the fetch answer carries the upstream order, then rotation by one", () => {
+    expect(lookups(pool("rotate"), [0, 1, 2, 3])).toEqual(["abc", "bca", "cab", "abc"]);
+  });
+  it("frozen: the fetched order until expiry, then a fresh fetch", () => {
+    const p = pool("frozen", { ttl: 10 });
+    expect(lookups(p, [0, 1, 9.9])).toEqual(["abc", "abc", "abc"]);
+    expect(p.lastOutcome).toBe(LOOKUP.HIT);
+    lookups(p, [10]);
+    expect(p.lastOutcome).toBe(LOOKUP.MISS);
+  });
+  it("dnsmasq: fetch and first cached answer in upstream order, then last record to the front", () => {
+    expect(lookups(pool("dnsmasq"), [0, 1, 2, 3, 4])).toEqual(["abc", "abc", "cab", "bca", "abc"]);
+  });
+  // Answers from one cached record "abc" (the fixed authority's order): the
+  // first letter is the rotation offset, the whole answer the permutation.
+  const cachedAnswers = (name: ResolverBehaviourName, count: number): string[] =>
+    lookups(
+      pool(name, { ttl: 1e6 }),
+      Array.from({ length: count + 1 }, (_, i) => i * 0.001),
+    ).slice(1);
+
+  it.each(["rotate-random", "unbound", "knot-resolver"] as const)(
+    "%s: successive offsets are uniform and independent (chi-square on offsets and on pairs)",
+    (name) => {
+      const offsets = cachedAnswers(name, 36_000).map((a) => "abc".indexOf(a[0]!));
+      const single = [0, 0, 0];
+      for (const o of offsets) single[o]!++;
+      // Non-overlapping pairs (1st, 2nd), (3rd, 4th), ...: 9 cells, exactly chi-square with 8 df.
+      const pairs = new Array(9).fill(0);
+      for (let i = 0; i + 1 < offsets.length; i += 2) pairs[offsets[i]! * 3 + offsets[i + 1]!]++;
+      expect(chiSquareUniform(single).p, "offsets").toBeGreaterThan(SIGNIFICANCE);
+      expect(chiSquareUniform(pairs).p, "pairs").toBeGreaterThan(SIGNIFICANCE);
+    },
+  );
+
+  it("shuffle: all 6 permutations of a cached list, with uniform frequencies (chi-square)", () => {
+    const counts = new Map<string, number>();
+    for (const a of cachedAnswers("shuffle", 30_000)) counts.set(a, (counts.get(a) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual(["abc", "acb", "bac", "bca", "cab", "cba"]);
+    expect(chiSquareUniform([...counts.values()]).p).toBeGreaterThan(SIGNIFICANCE);
+  });
+
+  it("frozen and rotate are deterministic: one answer, and a strict cycle", () => {
+    expect(new Set(cachedAnswers("frozen", 50))).toEqual(new Set(["abc"]));
+    expect(cachedAnswers("rotate", 6)).toEqual(["bca", "cab", "abc", "bca", "cab", "abc"]);
+  });
+  it("clamps the lifetime to [min, max]", () => {
+    const p = pool("frozen", { ttl: 5, min: 30 });
+    lookups(p, [0, 29]);
+    expect(p.lastOutcome).toBe(LOOKUP.HIT);
+    const q = pool("frozen", { ttl: 86400, max: 100 });
+    lookups(q, [0, 100]);
+    expect(q.lastOutcome).toBe(LOOKUP.MISS);
+  });
+  it("clamped TTLs: the TTL shown is clamped, except in dnsmasq's forwarded answer", () => {
+    const unbound = pool("unbound", { ttl: 5, min: 30 });
+    lookups(unbound, [0]);
+    expect(unbound.lastTtl).toBe(30);
+    lookups(unbound, [10]);
+    expect(unbound.lastTtl).toBe(20);
+    const dnsmasq = pool("dnsmasq", { ttl: 5, min: 30 });
+    lookups(dnsmasq, [0]);
+    expect(dnsmasq.lastTtl).toBe(5);
+    lookups(dnsmasq, [10]);
+    expect(dnsmasq.lastOutcome).toBe(LOOKUP.HIT);
+    expect(dnsmasq.lastTtl).toBe(20);
+  });
+
+  it("a TTL violator keeps the record for its extra time", () => {
+    const p = pool("frozen", { ttl: 10, extra: 50 });
+    lookups(p, [0, 59]);
+    expect(p.lastOutcome).toBe(LOOKUP.HIT);
+    lookups(p, [60]);
+    expect(p.lastOutcome).toBe(LOOKUP.MISS);
+  });
+  it("authority down after expiry: no answer, SERVFAIL or stale, per behaviour", () => {
+    const down = new IntervalSet([{ start: 50, end: 500, tag: 0 }]);
+    expect(lookups(pool("unbound", { ttl: 60 }), [0, 30, 70], down)).toEqual(
+      expect.arrayContaining(["-"]),
+    );
+    const pdns = pool("pdns-recursor", { ttl: 60 });
+    lookups(pdns, [0, 70], down);
+    expect(pdns.lastOutcome).toBe(LOOKUP.SERVFAIL);
+    const stale = pool("unbound-serve-expired", { ttl: 60 });
+    expect(lookups(stale, [0, 30, 70], down)[2]).not.toBe("-");
+    expect(stale.lastOutcome).toBe(LOOKUP.STALE);
+    expect(stale.lastTtl).toBe(30);
+    // While the TTL is valid every resolver answers from cache.
+    // (PowerDNS's own order for the record is the one its fetch answer carried.)
+    const [fetched, cached] = lookups(pool("pdns-recursor", { ttl: 60 }), [0, 55], down);
+    expect(cached).toBe(fetched);
+  });
+});
