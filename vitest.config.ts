@@ -6,10 +6,16 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // order on a fresh clone, as in CI, is by project name and then by file size,
 // which would start the lessons' files after every e2e file). The claims'
 // two files share their runs (test/claims/runs.ts) and start together.
+// Measured (vitest's JSON report, wall seconds under load, December 2026).
 const LONGEST_FIRST = [
   "test/claims/lesson-try.test.ts",
   "test/claims/library.test.ts",
   "test/e2e/docs/runnable.test.ts",
+  "test/e2e/cli/step-progress.test.ts",
+  "test/e2e/sweep/cluster.test.ts",
+  "test/e2e/report/report.test.ts",
+  "test/e2e/cli/fuzz-scenarios.test.ts",
+  "test/e2e/plan/ttl-decisions.test.ts",
 ];
 
 class LongestFirst extends BaseSequencer {
