@@ -1,4 +1,34 @@
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+// The files that take longest, started first: with two workers the last file
+// to start bounds the run, so a long file must not start late (vitest's own
+// order on a fresh clone, as in CI, is by project name and then by file size,
+// which would start the lessons' files after every e2e file). The claims'
+// two files share their runs (test/claims/runs.ts) and start together.
+// Measured (vitest's JSON report, wall seconds under load, December 2026).
+const LONGEST_FIRST = [
+  "test/claims/lesson-try.test.ts",
+  "test/claims/library.test.ts",
+  "test/e2e/docs/runnable.test.ts",
+  "test/e2e/cli/step-progress.test.ts",
+  "test/e2e/sweep/cluster.test.ts",
+  "test/e2e/report/report.test.ts",
+  "test/e2e/cli/fuzz-scenarios.test.ts",
+  "test/e2e/plan/ttl-decisions.test.ts",
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification): number => {
+      const i = LONGEST_FIRST.findIndex((path) => f.moduleId.endsWith(path));
+      return i < 0 ? LONGEST_FIRST.length : i;
+    };
+    const group = (f: TestSpecification): number => f.project.config.sequence.groupOrder;
+    // Stable: within a rank, vitest's own order (durations of the last run, when known).
+    return (await super.sort(files)).sort((a, b) => group(a) - group(b) || rank(a) - rank(b));
+  }
+}
 
 // Tests that time real daemons or a browser's event loop: they run after
 // everything else, on their own, so the simulation-heavy files do not skew
@@ -28,6 +58,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Two cores: keep workers few so simulation-heavy files do not starve each other.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,

@@ -1,52 +1,53 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Results } from "../../src/metrics/index.js";
-import { replayTrace, runScenario } from "../../src/run/index.js";
-import { loadScenario, type Scenario } from "../../src/scenario/index.js";
+import { replayTrace } from "../../src/run/index.js";
+import type { Scenario } from "../../src/scenario/index.js";
 import { ROOT } from "../cli-helpers.js";
 import { relativeError, total } from "../helpers.js";
 import { sampleLines } from "../trace-helpers.js";
+import { bundled, sharedRun as runScenario } from "./runs.js";
 
-/** Every bundled scenario's claim, asserted numerically (shortened where it helps). */
-const bundled = (name: string): Scenario => {
-  const file = join(ROOT, "scenarios", `${name}.yaml`);
-  return loadScenario(readFileSync(file, "utf8"), file);
-};
+/*
+ * Every bundled scenario's claim, asserted numerically (shortened where it
+ * helps). runScenario here is runs.ts's sharedRun: a run lesson-try.test.ts
+ * (or another claim) makes too is made once per test run.
+ */
 
 const share = (r: Results, i: number): number => r.servers[i]!.share;
 
 const claims: Record<string, () => void | Promise<void>> = {
-  default: () => {
-    const r = runScenario(bundled("default"));
+  default: async () => {
+    const r = await runScenario(bundled("default"));
     // The hour looks almost even; single minutes do not (steady start: 1.350 per minute
     // against 1.212 for the hour, which the failover during the outage lifts; the cold
     // start had given 1.381 against 1.172).
     expect(r.balance.window.maxOverMean!).toBeGreaterThan(r.balance.maxOverMean! + 0.1);
     expect(r.totals.failedVisits).toBe(0);
   },
-  "bind-two-servers": () => {
-    const r = runScenario(bundled("bind-two-servers"));
+  "bind-two-servers": async () => {
+    const r = await runScenario(bundled("bind-two-servers"));
     for (const i of [0, 1]) {
       expect(share(r, i)).toBeGreaterThan(0.45);
       expect(share(r, i)).toBeLessThan(0.55);
     }
     expect(Math.abs(share(r, 0) - 0.5)).toBeLessThan(0.01);
   },
-  "nt-three-servers": () => {
-    const r = runScenario(bundled("nt-three-servers"));
+  "nt-three-servers": async () => {
+    const r = await runScenario(bundled("nt-three-servers"));
     for (const i of [0, 1, 2]) expect(Math.abs(share(r, i) - 1 / 3)).toBeLessThan(0.01);
   },
-  "nt-cname-vs-a": () => {
+  "nt-cname-vs-a": async () => {
     const s = bundled("nt-cname-vs-a");
-    const cnameBrowsers = runScenario(s);
-    const aBrowsers = runScenario({ ...s, dns: { ...s.dns, order: "cyclic" } });
-    const aPing = runScenario({
+    const cnameBrowsers = await runScenario(s);
+    const aBrowsers = await runScenario({ ...s, dns: { ...s.dns, order: "cyclic" } });
+    const aPing = await runScenario({
       ...s,
       dns: { ...s.dns, order: "cyclic" },
       clients: { ...s.clients, selection: "first" },
     });
-    const cnamePing = runScenario({ ...s, clients: { ...s.clients, selection: "first" } });
+    const cnamePing = await runScenario({ ...s, clients: { ...s.clients, selection: "first" } });
     expect(cnameBrowsers.totals.failedVisits).toBeGreaterThan(0);
     expect(aBrowsers.totals.failedVisits).toBe(0);
     expect(aPing.totals.failedVisits).toBeGreaterThan(0);
@@ -54,24 +55,26 @@ const claims: Record<string, () => void | Promise<void>> = {
     // About a third of the outage's visits fail when failover is impossible.
     expect(relativeError(cnameBrowsers.totals.failedVisits, (30 * 1200) / 3)).toBeLessThan(0.1);
   },
-  "non-rotating-caches": () => {
+  "non-rotating-caches": async () => {
     const s = bundled("non-rotating-caches");
-    const perWindow = (ttl: number) =>
-      runScenario({ ...s, dns: { ...s.dns, ttl } }).balance.window.maxOverMean!;
-    const base = runScenario(s);
+    const perWindow = async (ttl: number) =>
+      (await runScenario({ ...s, dns: { ...s.dns, ttl } })).balance.window.maxOverMean!;
+    const base = await runScenario(s);
     expect(base.balance.window.maxOverMean!).toBeGreaterThan(1.4);
     // The per-window imbalance grows with the TTL until the TTL passes the window, then saturates.
-    const [a, b, c] = [perWindow(2), perWindow(20), perWindow(600)];
+    const [a, b, c] = [await perWindow(2), await perWindow(20), await perWindow(600)];
     // Session bursts keep their address across refreshes, which softens the short-TTL
     // step (1.15, 1.33, 1.76; independent requests gave 1.14, 1.45, 2.02).
     expect(b).toBeGreaterThan(a + 0.1);
     expect(c).toBeGreaterThan(a + 0.3);
     // A burst resolves once: at TTL 2 the authority sees fewer queries than the 6/s
     // that one lookup per request gave.
-    expect(runScenario({ ...s, dns: { ...s.dns, ttl: 2 } }).dns.authoritativeQps).toBeLessThan(4.5);
+    expect(
+      (await runScenario({ ...s, dns: { ...s.dns, ttl: 2 } })).dns.authoritativeQps,
+    ).toBeLessThan(4.5);
   },
-  "one-week-ttl": () => {
-    const r = runScenario(bundled("one-week-ttl"));
+  "one-week-ttl": async () => {
+    const r = await runScenario(bundled("one-week-ttl"));
     const i = r.servers.findIndex((s) => s.address === "10.4.0.4");
     const series = r.timeseries.failedAttemptsByServer[i]!;
     const hour = r.timeseries.binSeconds;
@@ -81,10 +84,10 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(lastFailure).toBeLessThanOrEqual(3600 + 30 + 7 * 86400 + hour);
     expect(r.failures[0]!.withdrawnAt! - 3600).toBeLessThanOrEqual(30);
   },
-  "ttl-60min-vs-60s": () => {
+  "ttl-60min-vs-60s": async () => {
     const s = bundled("ttl-60min-vs-60s");
-    const hour = runScenario(s);
-    const minute = runScenario({ ...s, dns: { ...s.dns, ttl: 60 } });
+    const hour = await runScenario(s);
+    const minute = await runScenario({ ...s, dns: { ...s.dns, ttl: 60 } });
     expect(minute.dns.authoritativeQps / hour.dns.authoritativeQps).toBeGreaterThan(10);
     // Balance over the hour before the failure: a minute-long TTL re-draws the frozen
     // caches' pins sixty times, the hour-long one once (per minute they are alike).
@@ -100,8 +103,8 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(hour.failures[0]!.drainSeconds!).toBeGreaterThan(1800);
     expect(hour.failures[0]!.drainSeconds!).toBeLessThanOrEqual(30 + 3600 + 60);
   },
-  "microsoft-scale": () => {
-    const r = runScenario(bundled("microsoft-scale"));
+  "microsoft-scale": async () => {
+    const r = await runScenario(bundled("microsoft-scale"));
     expect(relativeError(r.totals.requests, 55e6)).toBeLessThan(0.02);
     for (const sv of r.servers) expect(Math.abs(sv.share - 1 / 16)).toBeLessThan(0.002);
     const meanPerServer = r.totals.served / 16 / 86400;
@@ -109,9 +112,9 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(peak / meanPerServer).toBeGreaterThan(1.4);
     expect(peak / meanPerServer).toBeLessThan(1.7);
   },
-  "slashdot-two-servers": () => {
-    const two = runScenario(bundled("slashdot-two-servers"));
-    const eight = runScenario(bundled("slashdot-eight-servers"));
+  "slashdot-two-servers": async () => {
+    const two = await runScenario(bundled("slashdot-two-servers"));
+    const eight = await runScenario(bundled("slashdot-eight-servers"));
     const q2 = two.queueing!;
     const q8 = eight.queueing!;
     // The crowd is far above normal: the peak bin carries > 10× the pre-crowd rate.
@@ -128,8 +131,8 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(q8.totals.refused + q8.totals.timedOut).toBe(0);
     expect(q8.totals.responseTime.p99!).toBeLessThan(1);
   },
-  "slashdot-eight-servers": () => {
-    const r = runScenario(bundled("slashdot-eight-servers"));
+  "slashdot-eight-servers": async () => {
+    const r = await runScenario(bundled("slashdot-eight-servers"));
     for (const s of r.servers) expect(Math.abs(s.share - 1 / 8)).toBeLessThan(0.005);
     const q = r.queueing!;
     // The peak bin's utilisation lies above 80% on every server, under the capacity line.
@@ -139,9 +142,9 @@ const claims: Record<string, () => void | Promise<void>> = {
     }
     expect(r.totals.failed).toBe(0);
   },
-  "frozen-resolver-overload": () => {
+  "frozen-resolver-overload": async () => {
     const s = bundled("frozen-resolver-overload");
-    const r = runScenario(s);
+    const r = await runScenario(s);
     const q = r.queueing!;
     // Over the hour every server looks comfortable ...
     for (const sv of q.servers) {
@@ -156,19 +159,22 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(p99.filter((x) => x > 5).length).toBeGreaterThanOrEqual(2);
     expect(q.totals.refused).toBeGreaterThan(0);
     // With every resolver rotating, the same load answers in 0.1 s at p99.
-    const rotating = runScenario({ ...s, resolvers: { ...s.resolvers, behaviour: "rotate" } });
+    const rotating = await runScenario({
+      ...s,
+      resolvers: { ...s.resolvers, behaviour: "rotate" },
+    });
     for (const sv of rotating.queueing!.servers) expect(sv.responseTime.p99!).toBeLessThan(0.2);
     expect(rotating.queueing!.totals.refused).toBe(0);
   },
-  "round-robin-vs-random": () => {
+  "round-robin-vs-random": async () => {
     const s = bundled("round-robin-vs-random");
     const meanW = (r: Results) => {
       const servers = r.queueing!.servers;
       const n = total(servers.map((x) => x.accepted));
       return total(servers.map((x) => x.responseTime.mean! * x.accepted)) / n;
     };
-    const cyclic = meanW(runScenario(s));
-    const random = meanW(runScenario({ ...s, dns: { ...s.dns, order: "random" } }));
+    const cyclic = meanW(await runScenario(s));
+    const random = meanW(await runScenario({ ...s, dns: { ...s.dns, order: "random" } }));
     // E4/M/1 gives 3.267 s, M/M/1 5 s. One 19,000 s run has an SE of about 0.06 s
     // (round robin) and 0.12 s (random) on its mean (from 12 replications of the
     // validation test, scaled by √(6000/19000)); 4 SE either side.
@@ -176,10 +182,10 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(Math.abs(random - 5)).toBeLessThan(0.5);
     expect(cyclic).toBeLessThan(random - 1);
   },
-  "retry-storm": () => {
+  "retry-storm": async () => {
     const s = bundled("retry-storm");
-    const storm = runScenario(s);
-    const calm = runScenario({ ...s, clients: { ...s.clients, retries: 0 } });
+    const storm = await runScenario(s);
+    const calm = await runScenario({ ...s, clients: { ...s.clients, retries: 0 } });
     const binOf = (t: number) => Math.floor(t / s.window);
     const after = (r: Results) => total(r.queueing!.timeseries.timedOut.slice(binOf(2400)));
     const before = (r: Results) => total(r.queueing!.timeseries.timedOut.slice(0, binOf(1200)));
@@ -193,26 +199,26 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(Math.max(...last)).toBeGreaterThan(0.99);
     expect(storm.totals.failed).toBeGreaterThan(2 * calm.totals.failed);
   },
-  "same-subnet-clients": () => {
+  "same-subnet-clients": async () => {
     const s = bundled("same-subnet-clients");
-    const r = runScenario(s);
+    const r = await runScenario(s);
     expect(share(r, 1)).toBeGreaterThan(0.99);
     // Clients off the servers' subnet keep the DNS order, so rotation works again.
-    const remote = runScenario({ ...s, clients: { ...s.clients, address: "192.168.1.5" } });
+    const remote = await runScenario({ ...s, clients: { ...s.clients, address: "192.168.1.5" } });
     for (const i of [0, 1, 2]) expect(Math.abs(share(remote, i) - 1 / 3)).toBeLessThan(0.02);
   },
-  "authority-outage-minute": () => {
+  "authority-outage-minute": async () => {
     const s = bundled("authority-outage-minute");
     const only = (behaviour: Scenario["resolvers"]["behaviour"]) =>
       runScenario({ ...s, resolvers: { ...s.resolvers, behaviour } });
     const lost = (r: Results) => r.delay.lookup!.lostSeconds!;
     // The stale-serving presets lose nothing.
     for (const stale of ["unbound-serve-expired", "dnsmasq-stale"] as const)
-      expect(only(stale).totals.unresolvedVisits).toBe(0);
-    const unbound = only("unbound");
-    const knot = only("knot-resolver");
-    const pdns = only("pdns-recursor");
-    const dnsmasq = only("dnsmasq");
+      expect((await only(stale)).totals.unresolvedVisits).toBe(0);
+    const unbound = await only("unbound");
+    const knot = await only("knot-resolver");
+    const pdns = await only("pdns-recursor");
+    const dnsmasq = await only("dnsmasq");
     // Unbound: mostly immediate SERVFAILs once the server is unusable, but no reply at
     // all for its first ~18 s (each such client waits out its stub's 10 s), so its users
     // lose more than Knot's, whose batches fail within 6 s; PowerDNS fails fast (1.5 s at most).
@@ -225,21 +231,24 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(dnsmasq.delay.lookup!.heldLookups!).toBeGreaterThan(0);
     expect(lost(dnsmasq)).toBeGreaterThan(lost(knot));
   },
-  "serve-stale": () => {
+  "serve-stale": async () => {
     const s = bundled("serve-stale");
-    const mixed = runScenario(s);
-    const allStale = runScenario({
+    const mixed = await runScenario(s);
+    const allStale = await runScenario({
       ...s,
       resolvers: { ...s.resolvers, behaviour: "unbound-serve-expired" },
     });
-    const none = runScenario({ ...s, resolvers: { ...s.resolvers, behaviour: "pdns-recursor" } });
+    const none = await runScenario({
+      ...s,
+      resolvers: { ...s.resolvers, behaviour: "pdns-recursor" },
+    });
     expect(allStale.totals.unresolvedVisits).toBe(0);
     expect(none.totals.unresolvedVisits).toBeGreaterThan(mixed.totals.unresolvedVisits);
     expect(mixed.totals.unresolvedVisits).toBeGreaterThan(0);
     expect(mixed.dns.servfailVisits).toBe(mixed.totals.unresolvedVisits);
   },
-  "health-checked-dns": () => {
-    const r = runScenario(bundled("health-checked-dns"));
+  "health-checked-dns": async () => {
+    const r = await runScenario(bundled("health-checked-dns"));
     const f = r.failures[0]!;
     expect(f.withdrawnAt! - f.start).toBeLessThanOrEqual(30);
     const i = r.servers.findIndex((s) => s.address === f.server);
@@ -254,10 +263,10 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(f.drainSeconds!).toBeLessThanOrEqual(30 + 60 + 600 + 10);
     expect(total(series)).toBe(f.failedAttempts);
   },
-  "cold-start-herd": () => {
+  "cold-start-herd": async () => {
     const s = bundled("cold-start-herd");
-    const cold = runScenario(s);
-    const steady = runScenario({ ...s, start: "steady" });
+    const cold = await runScenario(s);
+    const steady = await runScenario({ ...s, start: "steady" });
     const ttlBins = (s.dns.ttl as number) / s.window;
     // Per TTL-long stretch of bins, the peak authoritative bin over its mean, averaged per 10 min.
     const herd = (r: Results): number[] => {
@@ -381,15 +390,17 @@ const claims: Record<string, () => void | Promise<void>> = {
     );
     expect(rotate.fragmentedShare!).toBeLessThan(0.2);
   },
-  "headless-scale-out-grpc": () => {
+  "headless-scale-out-grpc": async () => {
     const s = bundled("headless-scale-out-grpc");
-    const withRuntime = (runtime: "grpc-pick-first" | "grpc-round-robin", maxAge?: number) =>
-      runScenario({
-        ...s,
-        connections: { ...s.connections!, runtime, pool: { ...s.connections!.pool, maxAge } },
-      }).connections!;
-    const pickFirst = withRuntime("grpc-pick-first", 300);
-    const roundRobin = withRuntime("grpc-round-robin", 300);
+    const withRuntime = async (runtime: "grpc-pick-first" | "grpc-round-robin", maxAge?: number) =>
+      (
+        await runScenario({
+          ...s,
+          connections: { ...s.connections!, runtime, pool: { ...s.connections!.pool, maxAge } },
+        })
+      ).connections!;
+    const pickFirst = await withRuntime("grpc-pick-first", 300);
+    const roundRobin = await withRuntime("grpc-round-robin", 300);
     // Over the last 10 minutes (long after both have rebalanced): round robin splits
     // evenly up to Poisson noise; pick_first as unevenly as 300 clients' draws over
     // 6 pods (a pod's share has sd √(p(1 − p)/300) ≈ 13 % of 1/6).
@@ -407,17 +418,17 @@ const claims: Record<string, () => void | Promise<void>> = {
       expect(change.fillTime!).toBeGreaterThan(roundRobin.changes[i]!.fillTime! + 60);
     // Without MAX_CONNECTION_AGE neither ever looks the name up again: the new pods get nothing.
     for (const runtime of ["grpc-pick-first", "grpc-round-robin"] as const) {
-      const c = withRuntime(runtime, undefined);
+      const c = await withRuntime(runtime, undefined);
       expect(c.servers[4]!.requests + c.servers[5]!.requests).toBe(0);
       expect(c.changes[0]!.fillTime).toBeNull();
     }
   },
-  "autoscale-fill-grpc": () => {
+  "autoscale-fill-grpc": async () => {
     const s = bundled("autoscale-fill-grpc");
-    const run = (runtime: "grpc-pick-first" | "grpc-round-robin") =>
-      runScenario({ ...s, connections: { ...s.connections!, runtime } }).connections!;
-    const pickFirst = run("grpc-pick-first");
-    const roundRobin = run("grpc-round-robin");
+    const run = async (runtime: "grpc-pick-first" | "grpc-round-robin") =>
+      (await runScenario({ ...s, connections: { ...s.connections!, runtime } })).connections!;
+    const pickFirst = await run("grpc-pick-first");
+    const roundRobin = await run("grpc-round-robin");
     for (const c of [pickFirst, roundRobin]) {
       // The same decisions: 4 → ceil(4 × 1.5 / 0.7) = 9 at the first sync after the
       // load doubles; 9 → 5 once the 300 s window holds only low recommendations.
@@ -446,13 +457,15 @@ const claims: Record<string, () => void | Promise<void>> = {
       expect(utilisation(roundRobin, pod, 680, 800)).toBeLessThan(0.9);
     }
   },
-  "jvm-cache-vs-ttl": () => {
+  "jvm-cache-vs-ttl": async () => {
     const s = bundled("jvm-cache-vs-ttl");
-    const jvm = runScenario(s).connections!;
-    const nscd = runScenario({
-      ...s,
-      connections: { ...s.connections!, runtime: "nscd" },
-    }).connections!;
+    const jvm = (await runScenario(s)).connections!;
+    const nscd = (
+      await runScenario({
+        ...s,
+        connections: { ...s.connections!, runtime: "nscd" },
+      })
+    ).connections!;
     // The JVM keeps its 30 s answer past the 20 s grace: connects to the stopped
     // server are refused and their requests lost; nscd's 5 s answer drained the
     // server (resolver TTL + TTL + one 2.2 s connection at most) before it stopped.
@@ -463,13 +476,15 @@ const claims: Record<string, () => void | Promise<void>> = {
     expect(nscd.unserved).toBe(0);
     expect(nscd.changes[0]!.drainTime!).toBeLessThanOrEqual(5 + 5 + 2.2);
   },
-  "nginx-resolved-once": () => {
+  "nginx-resolved-once": async () => {
     const s = bundled("nginx-resolved-once");
-    const once = runScenario(s).connections!;
-    const valid = runScenario({
-      ...s,
-      connections: { ...s.connections!, runtime: "nginx-valid" },
-    }).connections!;
+    const once = (await runScenario(s)).connections!;
+    const valid = (
+      await runScenario({
+        ...s,
+        connections: { ...s.connections!, runtime: "nginx-valid" },
+      })
+    ).connections!;
     // Resolved at start-up: the new servers get nothing, and once the old ones
     // stop (660 s) every request fails: 540 s of 20 × 100 req/s.
     expect(total(once.servers.slice(3).map((x) => x.requests))).toBe(0);
