@@ -8,6 +8,7 @@
 import { runScenario } from "../run/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { REFERENCE_RATE, referenceScenario } from "./reference.js";
+import { perSecond, timed } from "./timing.js";
 
 const rate = REFERENCE_RATE;
 const requestsPerVisit = 5;
@@ -39,24 +40,17 @@ export function queueingBench(sizes: readonly number[]): void {
     `\nqueueing case: 4 servers × ${workers} workers, exponential service ${(meanService * 1000).toFixed(2)} ms (ρ ≈ 0.8), ${requestsPerVisit} requests per visit, failover clients`,
   );
   console.log(
-    "visits        requests      seconds   requests/s    utilisation   heap after run (Δ)   peak RSS",
+    "visits        requests      seconds   requests/s     CPU s   requests/CPU-s   utilisation   heap after run (Δ)   peak RSS",
   );
   let peakRss = 0;
   for (const visits of sizes) {
-    const start = process.hrtime.bigint();
-    const r = runScenario(queueingScenario(visits));
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const { result: r, seconds, cpuSeconds } = timed(() => runScenario(queueingScenario(visits)));
     const heap = process.memoryUsage().heapUsed;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     gc?.();
+    const requests = r.totals.requests;
     console.log(
-      `${String(r.totals.visits).padEnd(12)}  ${String(r.totals.requests).padEnd(12)}  ${seconds.toFixed(2).padStart(7)}   ${Math.round(
-        r.totals.requests / seconds,
-      )
-        .toLocaleString("en-US")
-        .padStart(
-          10,
-        )}    ${(r.queueing!.totals.utilisation * 100).toFixed(1).padStart(9)}%   ${mib(heap).padStart(9)} (${mib(heap - baseHeap)})   ${mib(peakRss)}`,
+      `${String(r.totals.visits).padEnd(12)}  ${String(requests).padEnd(12)}  ${seconds.toFixed(2).padStart(7)}   ${perSecond(requests, seconds).padStart(10)}   ${cpuSeconds.toFixed(2).padStart(6)}   ${perSecond(requests, cpuSeconds).padStart(14)}    ${(r.queueing!.totals.utilisation * 100).toFixed(1).padStart(9)}%   ${mib(heap).padStart(9)} (${mib(heap - baseHeap)})   ${mib(peakRss)}`,
     );
   }
 }

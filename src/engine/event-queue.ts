@@ -44,17 +44,28 @@ export class EventQueue {
   /** Adds an event. `kind` and `payload` are small integers chosen by the caller. */
   push(time: number, kind: number, payload: number): void {
     if (this.count === this.times.length) this.grow();
+    // The columns in locals: the sift's loads and stores need no reload of the fields.
+    const times = this.times;
+    const seqs = this.seqs;
+    const kinds = this.kinds;
+    const payloads = this.payloads;
     let i = this.count++;
     const seq = this.nextSeq++;
     // Sift up: move parents down until the slot for the new event is found.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = this.times[parent]!;
-      if (pt < time || (pt === time && this.seqs[parent]! < seq)) break;
-      this.move(parent, i);
+      const pt = times[parent]!;
+      if (pt < time || (pt === time && seqs[parent]! < seq)) break;
+      times[i] = pt;
+      seqs[i] = seqs[parent]!;
+      kinds[i] = kinds[parent]!;
+      payloads[i] = payloads[parent]!;
       i = parent;
     }
-    this.place(i, time, seq, kind, payload);
+    times[i] = time;
+    seqs[i] = seq;
+    kinds[i] = kind;
+    payloads[i] = payload;
   }
 
   /** Removes the earliest event (read it first with the peek methods). */
@@ -62,43 +73,37 @@ export class EventQueue {
     if (this.count === 0) return;
     const last = --this.count;
     if (last === 0) return;
-    const time = this.times[last]!;
-    const seq = this.seqs[last]!;
-    const kind = this.kinds[last]!;
-    const payload = this.payloads[last]!;
+    const times = this.times;
+    const seqs = this.seqs;
+    const kinds = this.kinds;
+    const payloads = this.payloads;
+    // Sift down the last event from the root (children are below `last`, so its slot stays as it is).
+    const time = times[last]!;
+    const seq = seqs[last]!;
     let i = 0;
     const half = last >> 1;
     while (i < half) {
       let child = 2 * i + 1;
+      let ct = times[child]!;
       const right = child + 1;
-      if (
-        right < last &&
-        (this.times[right]! < this.times[child]! ||
-          (this.times[right]! === this.times[child]! && this.seqs[right]! < this.seqs[child]!))
-      ) {
-        child = right;
+      if (right < last) {
+        const rt = times[right]!;
+        if (rt < ct || (rt === ct && seqs[right]! < seqs[child]!)) {
+          child = right;
+          ct = rt;
+        }
       }
-      const ct = this.times[child]!;
-      if (time < ct || (time === ct && seq < this.seqs[child]!)) break;
-      this.move(child, i);
+      if (time < ct || (time === ct && seq < seqs[child]!)) break;
+      times[i] = ct;
+      seqs[i] = seqs[child]!;
+      kinds[i] = kinds[child]!;
+      payloads[i] = payloads[child]!;
       i = child;
     }
-    this.place(i, time, seq, kind, payload);
-  }
-
-  /** Writes an event into heap slot i. */
-  private place(i: number, time: number, seq: number, kind: number, payload: number): void {
-    this.times[i] = time;
-    this.seqs[i] = seq;
-    this.kinds[i] = kind;
-    this.payloads[i] = payload;
-  }
-
-  private move(from: number, to: number): void {
-    this.times[to] = this.times[from]!;
-    this.seqs[to] = this.seqs[from]!;
-    this.kinds[to] = this.kinds[from]!;
-    this.payloads[to] = this.payloads[from]!;
+    times[i] = time;
+    seqs[i] = seq;
+    kinds[i] = kinds[last]!;
+    payloads[i] = payloads[last]!;
   }
 
   private grow(): void {

@@ -1,4 +1,9 @@
 import { FINE_BUCKETS, WINDOW_BUCKETS } from "./log-histogram.js";
+
+/** The histograms' sizes, read once (a per-request index needs no property load). */
+const FINE_SIZE = FINE_BUCKETS.size;
+const WINDOW_SIZE = WINDOW_BUCKETS.size;
+
 import type { ServerRecording } from "./recording.js";
 
 /** Arrivals that found 0 .. IN_SYSTEM_SLOTS − 2 requests at the server; the last slot: that many or more. */
@@ -88,19 +93,24 @@ export class QueueStats implements ServerRecording {
     // so the time averages are exact whenever requests arrived.
     this.addInterval(this.binBusy, this.busy, host, start, end);
     if (start > t) this.addInterval(this.binWaitArea, this.waitArea, host, t, start);
-    this.addInterval(null, this.systemArea, host, t, end);
-    if (t < this.warmup || t >= this.duration) return;
+    const warmup = this.warmup;
+    const duration = this.duration;
+    // The time in the system: a total only, no bins.
+    const from = t > warmup ? t : warmup;
+    const to = end < duration ? end : duration;
+    if (to > from) this.systemArea[host]! += to - from;
+    if (t < warmup || t >= duration) return;
     const response = end - t;
     const wait = start - t;
     this.acceptedCount[host]!++;
     this.responseSum[host]! += response;
     this.waitSum[host]! += wait;
     if (wait > 0) this.waited[host]!++;
-    this.response[host * FINE_BUCKETS.size + FINE_BUCKETS.index(response)]!++;
+    this.response[host * FINE_SIZE + FINE_BUCKETS.index(response)]!++;
     const cell = this.binOf(t) * this.serverCount + host;
     this.binAccepted[cell]!++;
     this.binResponseSum[cell]! += response;
-    this.binResponse[cell * WINDOW_BUCKETS.size + WINDOW_BUCKETS.index(response)]!++;
+    this.binResponse[cell * WINDOW_SIZE + WINDOW_BUCKETS.index(response)]!++;
   }
 
   overflowed(host: number, t: number, dropped: boolean): void {
@@ -111,7 +121,7 @@ export class QueueStats implements ServerRecording {
 
   /** Adds the part of [a, b) inside [warmup, duration) to a per-server total and its bins. */
   private addInterval(
-    bins: Float64Array | null,
+    bins: Float64Array,
     totals: Float64Array,
     host: number,
     a: number,
@@ -121,14 +131,15 @@ export class QueueStats implements ServerRecording {
     const to = b < this.duration ? b : this.duration;
     if (!(to > from)) return;
     totals[host]! += to - from;
-    if (!bins) return;
     const w = this.binSeconds;
+    const last = this.binCount - 1;
+    const n = this.serverCount;
     let bin = Math.floor(from / w);
     let t = from;
     while (t < to) {
       const edge = (bin + 1) * w;
       const stop = edge < to ? edge : to;
-      bins[(bin < this.binCount ? bin : this.binCount - 1) * this.serverCount + host]! += stop - t;
+      bins[(bin < last ? bin : last) * n + host]! += stop - t;
       t = stop;
       bin++;
     }

@@ -72,6 +72,9 @@ export class Recorder implements VisitRecording {
   readonly binRetries: Float64Array;
   totalErred = 0;
   retries = 0;
+  /** The time `bin` was last asked for, and its bin. */
+  private lastTime = Number.NaN;
+  private lastBin = 0;
 
   /**
    * `maxTimeouts` sizes the histogram behind the delay percentiles; visits
@@ -111,9 +114,20 @@ export class Recorder implements VisitRecording {
 
   /** Bin of time t; times at or past the horizon (a visit's late requests) land in the overflow bin. */
   bin(t: number): number {
-    if (t >= this.duration) return this.binCount;
-    const b = Math.floor(t / this.binSeconds);
-    return b < this.binCount ? (b < 0 ? 0 : b) : this.binCount - 1;
+    // A visit's counts mostly share its arrival time (its visit, lookup and
+    // request at once): the last time's bin is kept, not divided for again.
+    return t === this.lastTime ? this.lastBin : this.binAt(t);
+  }
+
+  private binAt(t: number): number {
+    let b = this.binCount;
+    if (t < this.duration) {
+      b = Math.floor(t / this.binSeconds);
+      b = b < this.binCount ? (b < 0 ? 0 : b) : this.binCount - 1;
+    }
+    this.lastTime = t;
+    this.lastBin = b;
+    return b;
   }
 
   visit(t: number, requestCount: number): void {

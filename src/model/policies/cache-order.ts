@@ -38,14 +38,27 @@ function copyRotated(
   for (let i = head; i < len; i++) out[i] = cached[base + i - head]!;
 }
 
+/**
+ * Resolver r's rotation offset for this answer, `rotation[r] % len`, and the
+ * next one stored back already reduced (one compare per answer, not a
+ * division: a seeded rotation may start at any count, reduced at its first use).
+ */
+function nextOffset(rotation: Int32Array, r: number, len: number): number {
+  const count = rotation[r]!;
+  const off = count < len ? count : count % len;
+  rotation[r] = off + 1 === len ? 0 : off + 1;
+  return off;
+}
+
 /** Rotates the cached list by one per answer (abc, bca, cab). */
 export const rotateByOne: CacheOrderPolicy = (state, r, cached, base, len, out) => {
-  copyRotated(cached, base, len, state.rotation[r]!++ % len, out);
+  copyRotated(cached, base, len, nextOffset(state.rotation, r, len), out);
 };
 
 /** dnsmasq: rotates by one per answer the other way, moving the last record to the front (abc, cab, bca). */
 export const rotateLastToFront: CacheOrderPolicy = (state, r, cached, base, len, out) => {
-  copyRotated(cached, base, len, (len - (state.rotation[r]!++ % len)) % len, out);
+  const off = nextOffset(state.rotation, r, len);
+  copyRotated(cached, base, len, off === 0 ? 0 : len - off, out);
 };
 
 /** Unbound, Knot: rotates the cached list by a uniformly random offset per answer. */
