@@ -5,9 +5,16 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // to start bounds the run, so a long file must not start late (vitest's own
 // order on a fresh clone, as in CI, is by project name and then by file size,
 // which would start the lessons' files after every e2e file). The claims'
-// two files share their runs (test/claims/runs.ts) and start together.
+// two files share their runs (test/claims/runs.ts), going through the lessons
+// from opposite ends.
 // Measured (vitest's JSON report, wall seconds under load, December 2026).
 const LONGEST_FIRST = [
+  // The fits' validations (unit project, which vitest would start last).
+  "test/unit/fit/validation-options.test.ts",
+  "test/unit/fit/held-out.test.ts",
+  "test/unit/fit/validation.test.ts",
+  "test/unit/fit/recovery.test.ts",
+  "test/unit/fit/validation-grid.test.ts",
   "test/claims/lesson-try.test.ts",
   "test/claims/library.test.ts",
   "test/e2e/docs/runnable.test.ts",
