@@ -207,7 +207,7 @@ export const ONE_SHOT_SHARES = [0, 0.15, 0.3, 0.45, 0.6];
 
 /**
  * The mixture of one-shot visitors and Zipf regulars: for each one-shot
- * share π (`ONE_SHOT_SHARES`, while π·S stays below the log's one-session
+ * share π (`ONE_SHOT_SHARES`; π > 0 while π·S stays below the log's one-session
  * hosts) the regulars are fitted as by `fitPopulation` (distinct and
  * one-session clients, simulated corrections), and the π whose simulation is
  * closest to the log's distinct, one- and two-session clients is kept.
@@ -222,7 +222,7 @@ export function fitMixture(
 ): PopulationFit {
   let best: PopulationFit | undefined;
   for (const share of ONE_SHOT_SHARES) {
-    if (share * log.sessions >= log.one) break;
+    if (share > 0 && share * log.sessions >= log.one) break;
     const fit = fitPopulation(log, (n, s) => simulate(n, s, share), rounds, share);
     if (best === undefined || miss(log, fit.fitted) < miss(log, best.fitted)) best = fit;
   }

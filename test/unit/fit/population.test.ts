@@ -91,4 +91,11 @@ describe("the population as a mixture of one-shot visitors and Zipf regulars", (
     );
     expect(Math.abs(share(mixed.fitted) - share(log))).toBeLessThan(0.02);
   });
+
+  it("a log with no host seen once has no one-shot visitors (one Zipf population)", () => {
+    const log = { sessions: 200, distinct: 40, one: 0, two: 10 };
+    const fit = fitMixture(log, (n, s) => expectedPopulation(n, s, log.sessions));
+    expect(fit.oneShot).toBe(0);
+    expect(fit.clients).toBeGreaterThan(0);
+  });
 });
