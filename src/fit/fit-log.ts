@@ -9,6 +9,7 @@ import { classOffsets, meanDuration, quietPreRollSeconds } from "../model/index.
 import {
   type DurationDistribution,
   MAX_RATE_STEPS,
+  MAX_RESOLVERS,
   type SessionSpec,
   UserError,
 } from "../scenario/index.js";
@@ -23,7 +24,12 @@ import {
   type Law,
 } from "./distributions.js";
 import { detectObserveWindows, type ObserveWindows, observedRateProfile } from "./observe.js";
-import { fitPopulation, type PopulationFit, type PopulationMoments } from "./population.js";
+import {
+  fitMixture,
+  fitPopulation,
+  type PopulationFit,
+  type PopulationMoments,
+} from "./population.js";
 import {
   type ActiveInterval,
   ActivityTracker,
@@ -116,6 +122,21 @@ export interface ClassFit {
    * are its. Absent for a heavy host's class (one client).
    */
   readonly population?: PopulationFit;
+  /**
+   * While fitting: the population's one-shot visitors (population.ts,
+   * `solveMixture`), a share of its sessions at its session rate, each
+   * visitor a client of its own, without return visits. The result holds
+   * them as a class of their own ("visitors", after the population).
+   */
+  readonly oneShot?: OneShotVisitors;
+}
+
+export interface OneShotVisitors {
+  /** Share of the population's sessions. */
+  readonly share: number;
+  readonly clients: number;
+  /** The population's session rate before any return-visit deconvolution (the visitors' at share 1). */
+  readonly sessionRate: FittedRate;
 }
 
 export interface FitResult {
@@ -316,14 +337,28 @@ export async function fitLog(
         onRevisitRun,
       )
     : sized;
-  // Return visits cluster a client's sessions: the size is fitted again with them.
+  // Return visits cluster a client's sessions: the size is fitted again with
+  // them, as a mixture of one-shot visitors and returning regulars
+  // (population.ts, fitMixture): one geometric visit law fitted to the return
+  // curve keeps every client in long visits, seen in several windows, where
+  // most of the log's hosts come once.
   const withVisits =
     options.population && revisited[0]?.revisit && revisited[0].revisit.probability > 0
-      ? fitPopulationSize(revisited, perClassCounts[0]!, observe, horizon, sessionGap, preRoll)
+      ? fitPopulationSize(
+          revisited,
+          perClassCounts[0]!,
+          observe,
+          horizon,
+          sessionGap,
+          preRoll,
+          // The visitors come at the log's session rate, not the regulars' deconvolved visit rate.
+          classes[0]!.rate,
+        )
       : revisited;
+  const expanded = withVisits.flatMap(expandMixture);
   const cut = observe
-    ? cutRequestsPerSession(withVisits, observe, origin, end, options.rules.sessionGap, preRoll)
-    : withVisits;
+    ? cutRequestsPerSession(expanded, observe, origin, end, options.rules.sessionGap, preRoll)
+    : expanded;
   // Names must be unique: two hosts can sanitise alike ("a:b", "a_b") or share a 64-character prefix.
   const taken = new Set<string>();
   const named = cut.map((c, k) => {
@@ -360,6 +395,49 @@ function horizonOf(origin: number, end: number): number {
   return Math.max(1, Math.ceil(end - origin));
 }
 
+/** A rate times a factor (a steps profile step by step). */
+function scaleRate(rate: FittedRate, factor: number): FittedRate {
+  const scale = (r: number) => Number((r * factor).toPrecision(4));
+  return typeof rate === "number"
+    ? scale(rate)
+    : { profile: "steps", steps: rate.steps.map((s) => ({ at: s.at, rate: scale(s.rate) })) };
+}
+
+/**
+ * A population with one-shot visitors as two classes: its regulars (the
+ * rest of its sessions, its return visits and Zipf population) and the
+ * visitors (the one-shot share of its session rate, skew 0 over clients
+ * enough that a visitor seldom comes twice, no return visits). Any other
+ * class as it is.
+ */
+export function expandMixture(c: ClassFit): ClassFit[] {
+  const { oneShot, ...rest } = c;
+  if (oneShot === undefined || !(oneShot.share > 0)) return [rest];
+  const visitorSessions = Math.round(oneShot.share * c.sessions);
+  const regulars: ClassFit = {
+    ...rest,
+    rate: scaleRate(c.rate, 1 - oneShot.share),
+    sessions: c.sessions - visitorSessions,
+    requests: Math.round((1 - oneShot.share) * c.requests),
+    meanRate: (1 - oneShot.share) * c.meanRate,
+  };
+  const { revisit: _revisit, population: _population, ...laws } = rest;
+  const visitors: ClassFit = {
+    ...laws,
+    name: "visitors",
+    clients: oneShot.clients,
+    zipf: { ...c.zipf, skew: 0, low: 0, high: 0 },
+    rate: scaleRate(oneShot.sessionRate, oneShot.share),
+    sessions: visitorSessions,
+    requests: c.requests - regulars.requests,
+    meanRate: oneShot.share * c.meanRate,
+  };
+  return [regulars, visitors];
+}
+
+/** Visitors' clients per visitor session: a visitor comes twice in about 1 / (2·this) of the sessions. */
+const CLIENTS_PER_VISITOR = 100;
+
 function workloadSpec(
   classes: readonly ClassFit[],
   observe: ObserveWindows | undefined,
@@ -367,7 +445,7 @@ function workloadSpec(
 ): SessionSpec {
   return {
     lookupGap: 300,
-    classes: classes.map((c) => sessionClassEntry(c, "own")),
+    classes: classes.flatMap(expandMixture).map((c) => sessionClassEntry(c, "own")),
     ...(observe ? { observe } : {}),
     preRoll: preRoll ? "quiet" : "none",
   } as SessionSpec;
@@ -377,16 +455,18 @@ function workloadSpec(
 const POPULATION_SEEDS = [1, 2];
 
 /** Distinct clients and clients in exactly one session of a rebuilt session stream. */
-function populationMoments(starts: SessionStarts): PopulationMoments {
+function populationMoments(starts: SessionStarts): Required<PopulationMoments> {
   const sessions = new Int32Array(starts.requestsOfHost.length);
   for (let i = 0; i < starts.count; i++) sessions[starts.hosts[i]!]!++;
   let distinct = 0;
   let one = 0;
+  let two = 0;
   for (const n of sessions) {
     if (n > 0) distinct++;
     if (n === 1) one++;
+    if (n === 2) two++;
   }
-  return { distinct, one };
+  return { distinct, one, two };
 }
 
 /**
@@ -402,33 +482,65 @@ function fitPopulationSize(
   horizon: number,
   sessionGap: number,
   preRoll: boolean,
+  /**
+   * The population's session rate (before any return-visit deconvolution):
+   * fit it as a mixture of one-shot visitors at a share of this rate and
+   * regulars (fitMixture); absent: one Zipf population.
+   */
+  sessionRate?: FittedRate,
 ): readonly ClassFit[] {
   const population = classes[0];
   if (population === undefined || population.host !== "" || sessionCounts.length < 2)
     return classes;
   let one = 0;
+  let two = 0;
   let sessions = 0;
   for (const n of sessionCounts) {
     sessions += n;
     if (n === 1) one++;
+    if (n === 2) two++;
   }
-  const withSize = (clients: number, skew: number): ClassFit => ({
-    ...population,
-    clients,
-    zipf: { ...population.zipf, skew },
-  });
-  const fit = fitPopulation({ sessions, distinct: sessionCounts.length, one }, (clients, skew) => {
-    const spec = workloadSpec([withSize(clients, skew)], observe, preRoll);
+  const withSize = (clients: number, skew: number, share: number): ClassFit => {
+    const { oneShot: _oneShot, ...rest } = population;
+    return {
+      ...rest,
+      clients,
+      zipf: { ...population.zipf, skew },
+      ...(share > 0 && sessionRate !== undefined
+        ? {
+            oneShot: {
+              share,
+              clients: Math.min(
+                MAX_RESOLVERS - clients,
+                Math.max(1, Math.ceil(CLIENTS_PER_VISITOR * share * sessions)),
+              ),
+              sessionRate,
+            },
+          }
+        : {}),
+    };
+  };
+  const simulate = (clients: number, skew: number, share: number) => {
+    const spec = workloadSpec([withSize(clients, skew, share)], observe, preRoll);
     let distinct = 0;
     let single = 0;
+    let double = 0;
     for (const seed of POPULATION_SEEDS) {
       const m = populationMoments(simulateSessions(spec, horizon, seed, sessionGap));
       distinct += m.distinct / POPULATION_SEEDS.length;
       single += m.one / POPULATION_SEEDS.length;
+      double += m.two / POPULATION_SEEDS.length;
     }
-    return { distinct, one: single };
-  });
-  return [{ ...withSize(fit.clients, fit.skew), population: fit }, ...classes.slice(1)];
+    return { distinct, one: single, two: double };
+  };
+  const log = { sessions, distinct: sessionCounts.length, one, two };
+  const fit = sessionRate
+    ? fitMixture(log, simulate)
+    : fitPopulation(log, (clients, skew) => simulate(clients, skew, 0));
+  return [
+    { ...withSize(fit.clients, fit.skew, fit.oneShot), population: fit },
+    ...classes.slice(1),
+  ];
 }
 
 /** Which of the windows from t = 0 on the log has (a lag to a window it lacks is not at risk). */

@@ -49,15 +49,22 @@ export interface PopulationMoments {
   /** Expected distinct clients seen, and clients seen in exactly one session. */
   readonly distinct: number;
   readonly one: number;
+  /** Clients seen in exactly two sessions (the mixture's third moment; absent: not fitted). */
+  readonly two?: number;
 }
 
-/** E[distinct] and E[one] of N Zipf(s) clients sharing S Poisson sessions. */
-export function expectedPopulation(n: number, skew: number, sessions: number): PopulationMoments {
+/** E[distinct], E[one] and E[two] of N Zipf(s) clients sharing S Poisson sessions. */
+export function expectedPopulation(
+  n: number,
+  skew: number,
+  sessions: number,
+): Required<PopulationMoments> {
   const norm = rankSum(n, (i) => i ** -skew);
   const m = (i: number) => (sessions * i ** -skew) / norm;
   return {
     distinct: rankSum(n, (i) => -Math.expm1(-m(i))),
     one: rankSum(n, (i) => m(i) * Math.exp(-m(i))),
+    two: rankSum(n, (i) => (m(i) * m(i) * Math.exp(-m(i))) / 2),
   };
 }
 
@@ -117,25 +124,32 @@ export function solvePopulation(
 }
 
 export interface PopulationFit {
-  /** Fitted clients and Zipf exponent. */
+  /** Fitted clients and Zipf exponent (the regulars' in a mixture). */
   readonly clients: number;
   readonly skew: number;
-  /** The log's: sessions, distinct hosts, hosts seen in one session. */
+  /** The share of the sessions from one-shot visitors (0: one Zipf population). */
+  readonly oneShot: number;
+  /** The log's: sessions, distinct hosts, hosts seen in one session (and in two, when the mixture is fitted). */
   readonly sessions: number;
   readonly distinct: number;
   readonly one: number;
+  readonly two?: number;
   /** The fitted workload's, simulated (mean over the seeds): distinct clients, one-session clients. */
   readonly fitted: PopulationMoments;
   /** Simulation rounds taken (0: analytic only). */
   readonly rounds: number;
 }
 
-/** How far a simulated population is from the log's, in relative terms (distinct, one-session share). */
+/** How far a simulated population is from the log's, in relative terms (distinct, one- and two-session shares). */
 function miss(log: PopulationMoments, sim: PopulationMoments): number {
   const d = Math.abs(sim.distinct - log.distinct) / log.distinct;
-  const shareLog = log.one / log.distinct;
-  const shareSim = sim.distinct > 0 ? sim.one / sim.distinct : 0;
-  return Math.max(d, Math.abs(shareSim - shareLog) / 0.3);
+  const share = (x: number | undefined, of: number) => (of > 0 ? (x ?? 0) / of : 0);
+  const one = Math.abs(share(sim.one, sim.distinct) - share(log.one, log.distinct)) / 0.3;
+  const two =
+    log.two === undefined
+      ? 0
+      : Math.abs(share(sim.two, sim.distinct) - share(log.two, log.distinct)) / 0.3;
+  return Math.max(d, one, two);
 }
 
 /**
@@ -145,19 +159,30 @@ function miss(log: PopulationMoments, sim: PopulationMoments): number {
  * model is solved for move by the log's minus the simulated, so a bias of
  * the Poisson approximation that changes slowly with (N, s) is removed. The
  * round whose simulation is closest to the log's is kept. Deterministic.
+ *
+ * `oneShot` π > 0: a share π of the sessions comes from one-shot visitors
+ * (each its own client, seen once), simulated with the rest; the analytic
+ * (N, s) are the regulars', solved for the other sessions and the targets
+ * less the visitors' V = π·S distinct and one-session clients.
  */
 export function fitPopulation(
-  log: { sessions: number; distinct: number; one: number },
+  log: { sessions: number; distinct: number; one: number; two?: number },
   simulate: (clients: number, skew: number) => PopulationMoments,
   rounds = 3,
+  oneShot = 0,
 ): PopulationFit {
-  const target = { distinct: log.distinct, one: log.one };
+  const target: PopulationMoments = { distinct: log.distinct, one: log.one };
+  const v = oneShot * log.sessions;
   let aim = { ...target };
   let best:
     | { clients: number; skew: number; fitted: PopulationMoments; rounds: number }
     | undefined;
   for (let round = 0; round <= rounds; round++) {
-    const { clients, skew } = solvePopulation(log.sessions, aim.distinct, aim.one);
+    const { clients, skew } = solvePopulation(
+      log.sessions - v,
+      Math.max(1, aim.distinct - v),
+      Math.max(0, aim.one - v),
+    );
     const fitted = simulate(clients, skew);
     if (best === undefined || miss(target, fitted) < miss(target, best.fitted))
       best = { clients, skew, fitted, rounds: round };
@@ -167,5 +192,39 @@ export function fitPopulation(
       one: Math.max(0, aim.one + (target.one - fitted.one)),
     };
   }
-  return { ...best!, sessions: log.sessions, distinct: log.distinct, one: log.one };
+  return {
+    ...best!,
+    oneShot,
+    sessions: log.sessions,
+    distinct: log.distinct,
+    one: log.one,
+    ...(log.two !== undefined ? { two: log.two } : {}),
+  };
+}
+
+/** One-shot shares the mixture tries. */
+export const ONE_SHOT_SHARES = [0, 0.15, 0.3, 0.45, 0.6];
+
+/**
+ * The mixture of one-shot visitors and Zipf regulars: for each one-shot
+ * share π (`ONE_SHOT_SHARES`; π > 0 while π·S stays below the log's one-session
+ * hosts) the regulars are fitted as by `fitPopulation` (distinct and
+ * one-session clients, simulated corrections), and the π whose simulation is
+ * closest to the log's distinct, one- and two-session clients is kept.
+ * The two-session clients, a third moment of the sessions-per-host counts,
+ * tell a few frequent regulars with one-shot visitors from a single Zipf
+ * population of the same distinct and one-session clients. Deterministic.
+ */
+export function fitMixture(
+  log: { sessions: number; distinct: number; one: number; two: number },
+  simulate: (clients: number, skew: number, oneShot: number) => PopulationMoments,
+  rounds = 3,
+): PopulationFit {
+  let best: PopulationFit | undefined;
+  for (const share of ONE_SHOT_SHARES) {
+    if (share > 0 && share * log.sessions >= log.one) break;
+    const fit = fitPopulation(log, (n, s) => simulate(n, s, share), rounds, share);
+    if (best === undefined || miss(log, fit.fitted) < miss(log, best.fitted)) best = fit;
+  }
+  return best!;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { expectedPopulation, fitPopulation, solvePopulation } from "../../../src/fit/population.js";
+import {
+  expectedPopulation,
+  fitMixture,
+  fitPopulation,
+  solvePopulation,
+} from "../../../src/fit/population.js";
 
 describe("the population fit: clients and Zipf exponent from distinct hosts and one-session hosts", () => {
   it("E[distinct] and E[one] against the closed forms: equal shares (s = 0), N(1 − e^−S/N) and S·e^−S/N", () => {
@@ -45,5 +50,52 @@ describe("the population fit: clients and Zipf exponent from distinct hosts and 
     // Without the correction (0 rounds) it misses by the bias.
     const analytic = fitPopulation(log, biased, 0);
     expect(Math.abs(analytic.fitted.distinct - log.distinct) / log.distinct).toBeGreaterThan(0.08);
+  });
+});
+
+describe("the population as a mixture of one-shot visitors and Zipf regulars", () => {
+  // One-shot visitors: V = π·S sessions, each its own client, seen once.
+  const mixture = (clients: number, skew: number, share: number, sessions: number) => {
+    const v = share * sessions;
+    const m = expectedPopulation(clients, skew, sessions - v);
+    return { distinct: m.distinct + v, one: m.one + v, two: m.two };
+  };
+
+  it("recovers the one-shot share and the regulars' moments of a known mixture (a grid point)", () => {
+    const sessions = 4000;
+    const truth = mixture(3000, 1.1, 0.45, sessions);
+    const log = { sessions, ...truth };
+    const fit = fitMixture(log, (n, s, share) => mixture(n, s, share, sessions));
+    expect(fit.oneShot).toBe(0.45);
+    expect(Math.abs(fit.fitted.distinct - log.distinct) / log.distinct).toBeLessThan(0.01);
+    expect(Math.abs(fit.fitted.one - log.one) / log.distinct).toBeLessThan(0.01);
+    expect(Math.abs(fit.fitted.two! - log.two) / log.distinct).toBeLessThan(0.01);
+  });
+
+  it("a simulator whose regulars lose half their one-session clients (clustered visits) needs one-shot visitors to reach the log's one-session share", () => {
+    const sessions = 3000;
+    const log = { sessions, distinct: 1750, one: 1390, two: 230 };
+    // Regulars in visits: a regular seen once is seen twice instead, half the time.
+    const clustered = (n: number, s: number, share: number) => {
+      const v = share * sessions;
+      const m = expectedPopulation(n, s, sessions - v);
+      const lost = m.one / 2;
+      return { distinct: m.distinct - lost / 2 + v, one: m.one - lost + v, two: m.two };
+    };
+    const single = fitPopulation(log, (n, s) => clustered(n, s, 0));
+    const mixed = fitMixture(log, clustered);
+    const share = (m: { distinct: number; one: number }) => m.one / m.distinct;
+    expect(mixed.oneShot).toBeGreaterThan(0);
+    expect(Math.abs(share(mixed.fitted) - share(log))).toBeLessThan(
+      Math.abs(share(single.fitted) - share(log)),
+    );
+    expect(Math.abs(share(mixed.fitted) - share(log))).toBeLessThan(0.02);
+  });
+
+  it("a log with no host seen once has no one-shot visitors (one Zipf population)", () => {
+    const log = { sessions: 200, distinct: 40, one: 0, two: 10 };
+    const fit = fitMixture(log, (n, s) => expectedPopulation(n, s, log.sessions));
+    expect(fit.oneShot).toBe(0);
+    expect(fit.clients).toBeGreaterThan(0);
   });
 });
