@@ -10,11 +10,11 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // Measured (vitest's JSON report, wall seconds under load, December 2026).
 const LONGEST_FIRST = [
   // The fits' validations (unit project, which vitest would start last).
-  "test/unit/fit/validation-options.test.ts",
-  "test/unit/fit/held-out.test.ts",
-  "test/unit/fit/validation.test.ts",
+  "test/unit/study/fit-validation.options.test.ts",
+  "test/unit/study/fit-validation.held-out.test.ts",
+  "test/unit/study/fit-validation.test.ts",
   "test/unit/fit/recovery.test.ts",
-  "test/unit/fit/validation-grid.test.ts",
+  "test/unit/study/fit-validation.grid.test.ts",
   "test/claims/lesson-try.test.ts",
   "test/claims/library.test.ts",
   "test/e2e/docs/runnable.test.ts",

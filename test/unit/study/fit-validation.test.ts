@@ -5,9 +5,9 @@ import { REPLICATIONS, validate } from "./fit-validation-helpers.js";
  * Issue 17's acceptance table on the shared real log (fit-validation-helpers.ts):
  * the fitted workload, with return visits and the population fit, row by row.
  * Moved to files of their own, so the two cores share the work: the grid
- * (validation-grid.test.ts), the comparisons between fit options
- * (validation-options.test.ts: censored against naive, return visits) and
- * validation-observe.test.ts (without the observation windows, the
+ * (fit-validation.grid.test.ts), the comparisons between fit options
+ * (fit-validation.options.test.ts: censored against naive, return visits) and
+ * fit-validation.observe.test.ts (without the observation windows, the
  * static-extension rule).
  */
 // Each case fits and replays the shared log several times: about a minute on an idle
