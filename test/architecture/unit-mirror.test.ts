@@ -62,7 +62,6 @@ const UNTESTED: readonly string[] = [
   "bench/reference.ts",
   "bench/startup-bench.ts",
   "bench/sweep-bench.ts",
-  "bench/timing.ts",
   "bench/trace-bench.ts",
   "cli/client-conformance/authority.ts",
   "cli/client-conformance/backends.ts",
