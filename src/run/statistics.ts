@@ -24,7 +24,7 @@
  *   count (per run), the count's own sampling error.
  *
  * Coverage of each method is checked by simulation in
- * test/unit/run/interval-coverage.test.ts.
+ * test/unit/run/statistics.interval-coverage.test.ts.
  */
 import { mean, sampleStandardDeviation } from "simple-statistics";
 import { type LogBuckets, tidy } from "../metrics/index.js";

@@ -2,7 +2,6 @@ import * as ss from "simple-statistics";
 import { describe, expect, it } from "vitest";
 import type { Results } from "../../../src/metrics/index.js";
 import { mergeOutages } from "../../../src/model/failures.js";
-import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../../src/model/resolver-behaviours.js";
 import type { ScenarioInput } from "../../../src/scenario/index.js";
 import { relativeError, run } from "../../helpers.js";
 
