@@ -129,6 +129,11 @@ export interface ClassFit {
    * them as a class of their own ("visitors", after the population).
    */
   readonly oneShot?: OneShotVisitors;
+  /**
+   * The class whose fitted laws this one draws (the visitors draw the
+   * population's): the report shows those laws once, under that class.
+   */
+  readonly lawsOf?: string;
 }
 
 export interface OneShotVisitors {
@@ -425,6 +430,7 @@ export function expandMixture(c: ClassFit): ClassFit[] {
   const visitors: ClassFit = {
     ...laws,
     name: "visitors",
+    lawsOf: c.name,
     clients: oneShot.clients,
     zipf: { ...c.zipf, skew: 0, low: 0, high: 0 },
     rate: scaleRate(oneShot.sessionRate, oneShot.share),
@@ -500,6 +506,8 @@ function fitPopulationSize(
     if (n === 1) one++;
     if (n === 2) two++;
   }
+  const visitorClients = (share: number) =>
+    Math.max(1, Math.ceil(CLIENTS_PER_VISITOR * share * sessions));
   const withSize = (clients: number, skew: number, share: number): ClassFit => {
     const { oneShot: _oneShot, ...rest } = population;
     return {
@@ -510,10 +518,7 @@ function fitPopulationSize(
         ? {
             oneShot: {
               share,
-              clients: Math.min(
-                MAX_RESOLVERS - clients,
-                Math.max(1, Math.ceil(CLIENTS_PER_VISITOR * share * sessions)),
-              ),
+              clients: Math.max(1, Math.min(MAX_RESOLVERS - clients, visitorClients(share))),
               sessionRate,
             },
           }
@@ -535,7 +540,12 @@ function fitPopulationSize(
   };
   const log = { sessions, distinct: sessionCounts.length, one, two };
   const fit = sessionRate
-    ? fitMixture(log, simulate)
+    ? fitMixture(
+        log,
+        simulate,
+        undefined,
+        (regulars, share) => MAX_RESOLVERS - regulars >= visitorClients(share),
+      )
     : fitPopulation(log, (clients, skew) => simulate(clients, skew, 0));
   return [
     { ...withSize(fit.clients, fit.skew, fit.oneShot), population: fit },

@@ -219,11 +219,16 @@ export function fitMixture(
   log: { sessions: number; distinct: number; one: number; two: number },
   simulate: (clients: number, skew: number, oneShot: number) => PopulationMoments,
   rounds = 3,
+  roomForVisitors: (regulars: number, oneShot: number) => boolean = () => true,
 ): PopulationFit {
   let best: PopulationFit | undefined;
   for (const share of ONE_SHOT_SHARES) {
     if (share > 0 && share * log.sessions >= log.one) break;
+    // Too few sessions for a visitor session: the regulars would lose π of the load to nobody.
+    if (share > 0 && Math.round(share * log.sessions) < 1) continue;
     const fit = fitPopulation(log, (n, s) => simulate(n, s, share), rounds, share);
+    // Visitors need clients of their own beside the regulars' (one-shot means seldom twice).
+    if (share > 0 && !roomForVisitors(fit.clients, share)) continue;
     if (best === undefined || miss(log, fit.fitted) < miss(log, best.fitted)) best = fit;
   }
   return best!;

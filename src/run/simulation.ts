@@ -70,13 +70,13 @@ export class Simulation {
       duration: options.duration ?? scenario.duration,
     };
     this.scenario = s;
-    const resolved = resolve(s);
-    this.resolved = resolved;
     // A trace is read by whoever drives the run (rrdns run, replayTrace): without it the run would silently have no visits.
     if (s.clients.trace && !extras.trace)
       throw new UserError(
         "clients.trace: a trace is replayed by 'rrdns run' (one run); sweeps, replications and the playground do not read trace files",
       );
+    const resolved = resolve(s);
+    this.resolved = resolved;
     const serverCount = s.servers.length;
     this.plan = planWorldFailures(s, s.seed);
     this.recorder = new Recorder(serverCount, s.duration, s.window, maxTimeoutsPerVisit(s));

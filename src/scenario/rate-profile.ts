@@ -66,7 +66,7 @@ export function diurnalAmplitude(peakToTrough: number): number {
 }
 
 /**
- * Expected visits in [from, to) (0 ≤ from ≤ to), in closed form for every
+ * Expected visits in [from, to) (from ≤ to), in closed form for every
  * profile: the integral of rateAt, and for a periodic source the count of
  * its visit times offset + k·interval in the interval.
  */

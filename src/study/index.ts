@@ -1,4 +1,10 @@
 /*
+ * Studies, what runs many simulations: the run, TTL, plan and sweep
+ * workflows (run-study, ttl-study, plan-study, sweep-study) behind the CLI's
+ * commands. The fit validation (fit-validation.ts) is not re-exported here:
+ * it loads the fit and conformance layers, which no other command needs, so
+ * `rrdns fit` imports it past the index.
+ *
  * Sweeps: planning (a grid of scenario overrides × replications, shards, the
  * plan's identity, size limits), execution (in this thread or on worker
  * threads, streamed, interruptible), the task files that make it resumable
@@ -81,16 +87,6 @@ export {
   WORKER_URL,
   workerEntry,
 } from "./execute.js";
-export {
-  GRID_LOOKUP_GAPS,
-  GRID_TTLS,
-  HOURLY_P,
-  type HourlyTest,
-  hourlyTest,
-  spillDiagnostics,
-  type ValidationSetup,
-  validateFit,
-} from "./fit-validation.js";
 // Grid expansion; override parsing lives in src/scenario/overrides and is
 // re-exported by grid.ts under the names the sweep commands use.
 export {

@@ -1,4 +1,4 @@
-import { applyOverrides, type Scenario, UserError } from "../scenario/index.js";
+import { applyOverrides, hasServiceModel, type Scenario, UserError } from "../scenario/index.js";
 import type { PlanOptions, Slo } from "./capacity-plan.js";
 
 /*
@@ -47,10 +47,7 @@ export function planStudy(options: PlanStudyOptions): PlanStudy {
     );
   const scenario = applyOverrides(loaded, options.sets, options.duration);
   const service = scenario.service ?? {};
-  const modelled =
-    scenario.service !== undefined ||
-    scenario.servers.some((sv) => sv.workers !== undefined || sv.serviceTime !== undefined);
-  if (!modelled || (!service.serviceTime && !scenario.servers[0]!.serviceTime))
+  if (!hasServiceModel(scenario) || (!service.serviceTime && !scenario.servers[0]!.serviceTime))
     throw new UserError(
       `${options.arg}: rrdns plan needs servers with capacity (a service block with a serviceTime)`,
     );

@@ -25,7 +25,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   model: ["engine", "metrics", "scenario", "logs"],
   run: ["model", "engine", "metrics", "scenario", "logs", "version.ts"],
   // report: types only (the fit validation's table); conformance: its chi-square tail.
-  study: ["run", "fit", "model", "metrics", "scenario", "logs", "report", "conformance"],
+  study: ["run", "fit", "metrics", "scenario", "logs", "report", "conformance"],
   report: ["metrics", "scenario"],
   conformance: ["model", "engine", "scenario"],
   fit: ["model", "engine", "scenario", "logs"],
@@ -73,7 +73,8 @@ const STARTUP_LEAVES = [
  * free of native code; only the CLI, which writes the files, loads it.
  */
 const PAST_THE_INDEX: Record<string, readonly string[]> = {
-  cli: ["report/render/index.ts", ...STARTUP_LEAVES],
+  // study/fit-validation.ts loads fit and conformance: only `rrdns fit` takes it, past study's index.
+  cli: ["report/render/index.ts", "study/fit-validation.ts", ...STARTUP_LEAVES],
   study: ["scenario/errors.ts"],
   bench: ["cli/trace-lines.ts", "cli/worker-pool.ts"],
 };
@@ -257,6 +258,21 @@ describe("architecture: layers engine ← model ← run ← study ← cli; scena
           return layer && layer !== f.layer && !typeOnly
             ? [`${where(f)} imports values from ${specifier}`]
             : [];
+        }),
+      );
+    expect(violations).toEqual([]);
+  });
+
+  it("study takes report's types only, and no file, process or thread: its inputs are injected", () => {
+    const IO = /^(node:)?(fs|fs\/promises|child_process|worker_threads)$|^piscina$/;
+    const violations = files
+      .filter((f) => f.layer === "study")
+      .flatMap((f) =>
+        importsOf(f.ast).flatMap(({ specifier, typeOnly }) => {
+          const layer = target(f.path, specifier)?.split("/")[0];
+          if (layer === "report" && !typeOnly)
+            return [`${where(f)} imports values from ${specifier}`];
+          return IO.test(specifier) ? [`${where(f)} imports ${specifier}`] : [];
         }),
       );
     expect(violations).toEqual([]);

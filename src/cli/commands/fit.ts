@@ -207,7 +207,7 @@ export function registerFit(program: Command): void {
         "../../report/index.js"
       );
       const { writeOutputFolder } = await import("../files.js");
-      const { validateFit } = await import("../../study/index.js");
+      const { validateFit } = await import("../../study/fit-validation.js");
       const { checkTraceFile, readLineBatches } = await import("../trace-lines.js");
       const { stepProgress } = await import("../progress.js");
       checkTraceFile(log);

@@ -210,11 +210,14 @@ export function fitCharts(fit: {
     readonly thinkTime: FitReportDistribution;
     readonly objectGap: FitReportDistribution;
     readonly revisit?: FitReportRevisit;
+    readonly lawsOf?: string;
   }[];
 }): FitChart[] {
   const out: FitChart[] = [];
   for (const c of fit.classes) {
     if (c.revisit) out.push(returnCurveChart(c.name, c.revisit));
+    // A class drawing another's laws (one-shot visitors) would only repeat its charts.
+    if (c.lawsOf !== undefined) continue;
     for (const [key, d] of [
       ["pages", c.pages],
       ["objects", c.objects],

@@ -1,5 +1,6 @@
 import type {
   FitReportCandidate,
+  FitReportClass,
   FitReportCurve,
   FitReportDistribution,
   FitReportFit,
@@ -66,7 +67,7 @@ export function rulesText(fit: FitReportFit): string[] {
   return [
     `Sessions: a host's session ends when it is silent for ${r.sessionGap} s or more; its next request starts a new session (whose first request is a page).`,
     `Pages and embedded objects: within a session, a request is an embedded object of the current page when it comes less than ${r.embedGap} s after the host's previous request, or its Referer's path is the current page's path${r.extensions ? ", or its path ends in a static-resource extension (.gif, .png, .jpg, .css, .js, .ico, fonts …)" : ""}; otherwise it is the main request of a new page. Think time: from the host's previous request to a new page's main request. Object gap: from the host's previous request to an embedded one.`,
-    `Heavy hosts: every host with more than ${sig(fit.options.heavyShare * 100)}% of the requests (crawlers, proxies, feed readers) is a class of its own, with its own laws; the rest form one population whose session rate across clients is Zipf with the fitted exponent.`,
+    `Heavy hosts: every host with more than ${sig(fit.options.heavyShare * 100)}% of the requests (crawlers, proxies, feed readers) is a class of its own, with its own laws; ${fit.classes.some((c) => c.lawsOf !== undefined) ? "the rest form a population of returning regulars, whose session rate across clients is Zipf with the fitted exponent, and one-shot visitors (the visitors class), who draw the same laws and come once." : "the rest form one population whose session rate across clients is Zipf with the fitted exponent."}`,
     `Session rate: the log's active stretches are the spans with no gap of ${fit.options.idleGap} s or more between consecutive requests; inside them the rate is constant per ${fit.options.rateBin} s (each class its own sessions over the bin's length), outside it is 0.`,
     ...(fit.observe
       ? [
@@ -129,6 +130,21 @@ const LAWS: readonly [string, (c: FitReportFit["classes"][number]) => FitReportD
 /** "think time (s)" → "think time". */
 const d0 = (what: string) => what.replace(/ \(s\)$/, "");
 
+/** The classes with laws of their own: a class that draws another's laws (lawsOf) would repeat them. */
+function ownLaws<C extends FitReportClass>(fit: { readonly classes: readonly C[] }): C[] {
+  return fit.classes.filter((c) => c.lawsOf === undefined);
+}
+
+/** Which classes draw another's laws, in words (none: nothing to say). */
+function sharedLawsNote(fit: FitReportFit): string[] {
+  return fit.classes
+    .filter((c) => c.lawsOf !== undefined)
+    .map(
+      (c) =>
+        `The ${c.name} class draws the laws of ${c.lawsOf}: they are listed once, under ${c.lawsOf}.`,
+    );
+}
+
 /** Each chosen law's mean, median and tail next to the log's, and a plain verdict on its fit. */
 export function lawsAgainstLogSection(fit: FitReportFit): Section {
   const rows: string[][] = [];
@@ -136,7 +152,7 @@ export function lawsAgainstLogSection(fit: FitReportFit): Section {
   const replaced: string[] = [];
   const missed = new Set<string>();
   const pText = (p: number) => (p < 1e-4 ? "< 0.0001" : sig(p, 2));
-  for (const c of fit.classes)
+  for (const c of ownLaws(fit))
     for (const [what, get] of LAWS) {
       const d = get(c);
       if (!d.summary) continue;
@@ -177,6 +193,7 @@ export function lawsAgainstLogSection(fit: FitReportFit): Section {
     heading: "Fitted laws against the log",
     paragraphs: [
       "Each chosen law as the engine draws it (truncated at its max) next to the log's sample: mean / median / 95th percentile. The verdict is the Kolmogorov–Smirnov test of the chosen law against the log's observations at the 1% level (p-value asymptotic; with the parameters estimated from the same data it is if anything too high, so a miss is a real one). On a sampled log the complete observations are biased short (a gap is seen only if it ends inside its window), so there the log's column and the KS test understate the long tail the censored fit puts back; pages per session, whose every observation may be a cut session, are not tested.",
+      ...sharedLawsNote(fit),
       poor.length === 0
         ? "Every chosen parametric law passes the KS test at the 1% level."
         : `No candidate family fits these at the 1% level: ${poor.join("; ")}. The fitted law is the closest of the candidates by AIC, not a description of the log: ${[
@@ -258,7 +275,7 @@ export interface FitVerdict {
 export function fitVerdict(fit: FitReportFit, validation?: Validation): FitVerdict {
   let tested = 0;
   let fits = 0;
-  for (const c of fit.classes)
+  for (const c of ownLaws(fit))
     for (const [, get] of LAWS) {
       const g = get(c).goodness;
       if (!g) continue;
@@ -360,10 +377,11 @@ export function fitResultSections(fit: FitReportFit, validation?: Validation): S
       heading: "Fitted distributions",
       paragraphs: [
         "Each candidate law with its 95% intervals; the chosen one (lowest AIC) in bold. A degenerate fit is one whose estimate ran off to the edge of its family (a spread without bound): said in words, as that family cannot describe the sample.",
+        ...sharedLawsNote(fit),
       ],
       table: {
         header: ["class", "what", "n", "mean", "law", "parameters [95% CI]", "KS", "AIC"],
-        rows: fit.classes.flatMap((c) => [
+        rows: ownLaws(fit).flatMap((c) => [
           ...distributionRows(c.name, "pages per session", c.pages),
           ...distributionRows(c.name, "objects per page", c.objects),
           ...distributionRows(c.name, "think time (s)", c.thinkTime),

@@ -72,6 +72,8 @@ export interface FitReportClass {
   };
   /** The population's return visits, fitted to a sampled log's return curve. */
   readonly revisit?: FitReportRevisit;
+  /** The class whose laws this one draws (one-shot visitors draw the population's): shown once, there. */
+  readonly lawsOf?: string;
 }
 
 /** A return curve: returned[k − 1] of atRisk[k − 1] host-windows came back k periods later. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expandMixture } from "../../../src/fit/fit-log.js";
 import {
   DEFAULT_FIT_OPTIONS,
   fitLog,
@@ -130,5 +131,44 @@ describe("fitLog: class names", () => {
       name: "x",
     });
     expect(() => loadScenario(yaml, "x.yaml")).not.toThrow();
+  });
+});
+
+describe("a population with one-shot visitors becomes two classes (expandMixture)", () => {
+  it("regulars and visitors split the sessions, requests and rate by the share; visitors draw the regulars' laws and never return", async () => {
+    const fit = await fitLog(() => [syntheticLog()], options);
+    const population = fit.classes[0]!;
+    const revisit = { probability: 0.9, gap: 900 } as unknown as NonNullable<
+      typeof population.revisit
+    >;
+    const share = 0.3;
+    const [regulars, visitors] = expandMixture({
+      ...population,
+      revisit,
+      oneShot: { share, clients: 1234, sessionRate: 0.02 },
+    });
+    expect(regulars!.name).toBe(population.name);
+    expect(regulars!.revisit).toBe(revisit);
+    expect(regulars!.oneShot).toBeUndefined();
+    expect(visitors!.name).toBe("visitors");
+    expect(visitors!.lawsOf).toBe(population.name);
+    expect(visitors!.revisit).toBeUndefined();
+    expect(visitors!.clients).toBe(1234);
+    expect(visitors!.zipf.skew).toBe(0);
+    expect(visitors!.thinkTime).toBe(population.thinkTime);
+    expect(regulars!.sessions + visitors!.sessions).toBe(population.sessions);
+    expect(visitors!.sessions).toBe(Math.round(share * population.sessions));
+    expect(regulars!.requests + visitors!.requests).toBe(population.requests);
+    expect(regulars!.meanRate + visitors!.meanRate).toBeCloseTo(population.meanRate, 12);
+    // The visitors come at their share of the log's session rate (before return visits were taken out).
+    expect(visitors!.rate).toBeCloseTo(share * 0.02, 12);
+    // No visitors: the class as it was, without the fitting-time field.
+    const [alone, ...none] = expandMixture({
+      ...population,
+      oneShot: { share: 0, clients: 1, sessionRate: 1 },
+    });
+    expect(none).toEqual([]);
+    expect(alone!.oneShot).toBeUndefined();
+    expect(alone!.sessions).toBe(population.sessions);
   });
 });

@@ -98,4 +98,29 @@ describe("the population as a mixture of one-shot visitors and Zipf regulars", (
     expect(fit.oneShot).toBe(0);
     expect(fit.clients).toBeGreaterThan(0);
   });
+
+  it("visitors only where they can exist: a share with no whole visitor session, or no room for the visitors' clients beside the regulars', is not tried", () => {
+    const sessions = 3000;
+    const truth = mixture(3000, 1.1, 0.45, sessions);
+    const log = { sessions, ...truth };
+    const simulate = (n: number, s: number, share: number) => mixture(n, s, share, sessions);
+    // No room for visitors' clients at all: one Zipf population, as the visitors could not be written.
+    expect(fitMixture(log, simulate, 3, () => false).oneShot).toBe(0);
+    // Room only below 0.3 of the sessions: the best share allowed.
+    const tried: number[] = [];
+    const capped = fitMixture(log, simulate, 3, (_regulars, share) => {
+      tried.push(share);
+      return share < 0.3;
+    });
+    expect(capped.oneShot).toBe(0.15);
+    expect(tried).toContain(0.3);
+    // Three sessions: 0.15 of them is no whole session (the regulars would lose load to nobody).
+    const tiny = { sessions: 3, distinct: 3, one: 3, two: 0 };
+    const shares: number[] = [];
+    fitMixture(tiny, (n, s, share) => {
+      shares.push(share);
+      return mixture(n, s, share, 3);
+    });
+    expect(shares).not.toContain(0.15);
+  });
 });

@@ -67,4 +67,33 @@ describe("fit report", () => {
     expect(html).toContain("data:image/svg+xml");
     expect(html).toContain("Chart not rendered");
   });
+
+  it("a class that draws another's laws (one-shot visitors) is shown once: its laws, charts and KS tally are the population's", async () => {
+    const fit = await smallFit();
+    const population = fit.classes[0]!;
+    const alone = fitReportMarkdown(fit, fitCharts(fit), validation);
+    const withVisitors = {
+      ...fit,
+      classes: [...fit.classes, { ...population, name: "visitors", lawsOf: population.name }],
+    };
+    const charts = fitCharts(withVisitors);
+    expect(charts.map((c) => c.name)).toEqual(fitCharts(fit).map((c) => c.name));
+    const md = fitReportMarkdown(withVisitors, charts, validation);
+    // The classes table lists the visitors; no table of laws repeats them.
+    expect(md).toMatch(/\| visitors \| \d/);
+    expect(md).not.toMatch(
+      /\| visitors \| (pages per session|objects per page|think time|object gap)/,
+    );
+    expect(md).toContain(
+      "The visitors class draws the laws of clients: they are listed once, under clients.",
+    );
+    expect(md).toContain(
+      "and one-shot visitors (the visitors class), who draw the same laws and come once.",
+    );
+    // The verdict's KS tally counts each law once, as without the visitors.
+    const tally = (text: string) =>
+      text.match(/(\d+) of (\d+) tested laws pass the KS test/)?.slice(1);
+    expect(tally(md)).toEqual(tally(alone));
+    expect(tally(md)).toBeDefined();
+  });
 });

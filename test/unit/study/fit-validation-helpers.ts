@@ -6,7 +6,7 @@ import {
   fittedScenarioYaml,
 } from "../../../src/fit/index.js";
 import type { Validation } from "../../../src/report/index.js";
-import { validateFit } from "../../../src/study/index.js";
+import { validateFit } from "../../../src/study/fit-validation.js";
 import { shared } from "../../run-cache.js";
 import { SAMPLE_LOG } from "../../trace-helpers.js";
 

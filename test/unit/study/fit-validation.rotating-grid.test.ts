@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readLineBatches } from "../../../src/cli/trace-lines.js";
 import { DEFAULT_FIT_OPTIONS, fitLog, fittedScenarioYaml } from "../../../src/fit/index.js";
-import { GRID_LOOKUP_GAPS, GRID_TTLS, validateFit } from "../../../src/study/index.js";
+import { GRID_LOOKUP_GAPS, GRID_TTLS, validateFit } from "../../../src/study/fit-validation.js";
 import { generateLog } from "../fit/recovery-helpers.js";
 
 /*
