@@ -346,6 +346,8 @@ describe("test/unit mirrors src", () => {
   it("the list of unmirrored test files only shrinks", () => {
     const stale = UNMIRRORED_TESTS.filter((t) => !tests.includes(t) || mirrored(t) !== undefined);
     expect(stale, "these moved (or were removed): take them off UNMIRRORED_TESTS").toEqual([]);
+    // A ceiling, lowered as the list shrinks: adding a line (not only a stale one) fails.
+    expect(UNMIRRORED_TESTS.length).toBeLessThanOrEqual(17);
   });
 
   it("every src file with logic has a mirrored test", () => {
@@ -363,6 +365,7 @@ describe("test/unit mirrors src", () => {
       stale,
       "these have a test now (or moved, or lost their logic): take them off UNTESTED",
     ).toEqual([]);
+    expect(UNTESTED.length).toBeLessThanOrEqual(188);
   });
 
   it("the lists are sorted, so additions and removals read clearly", () => {
