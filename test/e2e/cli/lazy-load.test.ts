@@ -89,6 +89,10 @@ describe("startup loads only the command definitions", () => {
     expect(noReport.files).toContain("dist/run/index.js");
     for (const renderer of ["vega", "vega-lite", "@resvg/resvg-js"])
       expect(noReport.packages).not.toContain(renderer);
+    // The fit and the conformance analysis are `rrdns fit`'s (its validation is past study's index).
+    expect(noReport.files).not.toContain("dist/fit/index.js");
+    expect(noReport.files).not.toContain("dist/conformance/index.js");
+    expect(noReport.files).not.toContain("dist/study/fit-validation.js");
     const presets = loadedBy(["presets"]);
     expect(presets.files).toContain("dist/model/index.js");
   });
