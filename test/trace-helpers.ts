@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { loadScenario, type Scenario } from "../src/scenario/index.js";
 import { ROOT } from "./cli-helpers.js";
 
 /**
@@ -23,3 +24,19 @@ export function clf(host: string, t: number, zone = 0, path = "/", bytes = "512"
   const date = `${p(local.getUTCDate())}/${months[local.getUTCMonth()]}/${local.getUTCFullYear()}:${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())} ${z}`;
   return `${host} - - [${date}] "GET ${path} HTTP/1.1" 200 ${bytes} "-" "agent/1.0"`;
 }
+
+/** A cold three-server scenario replaying a trace (x.log, think time 30 s); `extra` adds to its trace block. */
+export const traceScenario = (extra = ""): Scenario =>
+  loadScenario(
+    `name: t
+duration: 1000
+start: cold
+servers: [{ address: 10.0.0.1 }, { address: 10.0.0.2 }, { address: 10.0.0.3 }]
+dns: { ttl: 60, order: cyclic }
+resolvers: { count: 5, behaviour: frozen }
+clients:
+  rate: 0
+  trace: { file: x.log, thinkTime: 30${extra} }
+`,
+    "t.yaml",
+  );

@@ -5,26 +5,10 @@ import {
   lognormal,
   normalCdf,
   pareto,
-  RandomStreams,
   standardNormal,
 } from "../../../src/engine/index.js";
 import { chiSquareSurvival } from "./chi-square.js";
-
-const N = 200_000;
-const rng = (name: string) => new RandomStreams(7).stream(name);
-
-/** Sample mean and its standard error. */
-function meanAndError(draw: () => number, n = N): { mean: number; se: number } {
-  let sum = 0;
-  let sq = 0;
-  for (let i = 0; i < n; i++) {
-    const x = draw();
-    sum += x;
-    sq += x * x;
-  }
-  const mean = sum / n;
-  return { mean, se: Math.sqrt((sq / n - mean * mean) / n) };
-}
+import { meanAndError, N, rng } from "./sample-mean.js";
 
 /** Chi-square p-value of samples against bin probabilities (the last bin takes the rest). */
 function chiSquareP(samples: Float64Array, edges: number[], cdf: (x: number) => number): number {

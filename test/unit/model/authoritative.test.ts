@@ -1,27 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { RandomStreams } from "../../../src/engine/index.js";
-import { Authoritative } from "../../../src/model/authoritative.js";
+import type { Authoritative } from "../../../src/model/authoritative.js";
 import { IntervalSet } from "../../../src/model/intervals.js";
 import { chiSquareUniform, SIGNIFICANCE } from "../engine/chi-square.js";
-
-const letters = (out: Int32Array, len: number): string =>
-  Array.from(out.subarray(0, len), (i) => "abcdefgh"[i]).join("");
-const never = new IntervalSet([]);
-
-function authoritative(
-  order: "cyclic" | "random" | "fixed" | "cname",
-  withdrawn: IntervalSet[] = [],
-) {
-  const n = 3;
-  const sets = withdrawn.length ? withdrawn : [never, never, never];
-  return new Authoritative(
-    n,
-    order,
-    new RandomStreams(1).stream("auth"),
-    sets,
-    withdrawn.length > 0,
-  );
-}
+import { authoritative, letters, never } from "./authority-helpers.js";
 
 function answers(auth: Authoritative, count: number, t = 0): string[] {
   const out = new Int32Array(3);

@@ -1,41 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Results } from "../../../src/metrics/index.js";
 import { TtlDraw } from "../../../src/model/ttl-draw.js";
-import type { ResolverBehaviourName, ScenarioInput } from "../../../src/scenario/index.js";
+import type { ScenarioInput } from "../../../src/scenario/index.js";
 import { run, total } from "../../helpers.js";
+import { fetchTimes, four, probe } from "./timing-probe.js";
 
 // Fidelity in time (issue 11 §2-4): lookups take time, presets timed like the
 // real daemons, TTLs drawn per fetch, periodic arrivals.
-
-const four = [1, 2, 3, 4].map((i) => ({ address: `10.0.0.${i}` }));
-
-/** One resolver, one query every `interval` s from t = 0, cold caches, 1 s bins. */
-function probe(
-  behaviour: ResolverBehaviourName,
-  ttl: ScenarioInput["dns"]["ttl"],
-  more: Partial<ScenarioInput> = {},
-): Results {
-  return run({
-    duration: 60,
-    window: 0.5,
-    start: "cold",
-    servers: four,
-    dns: { ttl, order: "cyclic" },
-    resolvers: { count: 1, behaviour },
-    clients: { rate: { profile: "periodic", interval: 0.5 } },
-    ...more,
-  });
-}
-
-/** Times (s) at which the authority was asked, from 0.5 s bins of a periodic probe. */
-function fetchTimes(r: Results): number[] {
-  const q = r.timeseries.authoritativeQueries;
-  const times: number[] = [];
-  q.forEach((count, b) => {
-    for (let i = 0; i < count; i++) times.push(r.timeseries.start[b]!);
-  });
-  return times;
-}
 
 describe("the rest of the closed forms (issue 11 §4)", () => {
   it("TTL per fetch from a distribution: the hit ratio depends only on its mean (λ = 0.1, E[T] = 30 → 0.750)", () => {

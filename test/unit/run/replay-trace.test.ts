@@ -5,24 +5,9 @@ import { PUBLIC_SUFFIX_LIST } from "../../../src/model/index.js";
 import { replayTrace } from "../../../src/run/index.js";
 import { loadScenario, type Scenario } from "../../../src/scenario/index.js";
 import { ROOT } from "../../cli-helpers.js";
-import { clf, sampleLines } from "../../trace-helpers.js";
+import { clf, sampleLines, traceScenario } from "../../trace-helpers.js";
 
 const MAY17 = Date.UTC(2015, 4, 17, 10, 5, 3) / 1000;
-
-const scenario = (extra = ""): Scenario =>
-  loadScenario(
-    `name: t
-duration: 1000
-start: cold
-servers: [{ address: 10.0.0.1 }, { address: 10.0.0.2 }, { address: 10.0.0.3 }]
-dns: { ttl: 60, order: cyclic }
-resolvers: { count: 5, behaviour: frozen }
-clients:
-  rate: 0
-  trace: { file: x.log, thinkTime: 30${extra} }
-`,
-    "t.yaml",
-  );
 
 describe("replaying a trace", () => {
   const T0 = MAY17;
@@ -37,7 +22,7 @@ describe("replaying a trace", () => {
   ];
 
   it("makes visits of bursts shorter than the think time, counts every request, and summarizes the file", async () => {
-    const { results, summary } = await replayTrace(scenario(), () => [lines]);
+    const { results, summary } = await replayTrace(traceScenario(), () => [lines]);
     expect(results.totals.requests).toBe(6);
     expect(results.totals.served).toBe(6);
     // h1: [0, 10, 25] and [100]; h2: [5, 12]
@@ -52,11 +37,11 @@ describe("replaying a trace", () => {
   });
 
   it("a visit sticks to one server; a shorter think time splits it", async () => {
-    const oneVisit = await replayTrace(scenario(), () => [lines.slice(0, 4)]);
+    const oneVisit = await replayTrace(traceScenario(), () => [lines.slice(0, 4)]);
     const h1 = oneVisit.results.servers.filter((sv) => sv.served > 0).map((sv) => sv.served);
     expect(h1.sort()).toEqual([1, 3]); // h1's three requests together, h2's alone
     const split = await replayTrace(
-      scenario().clients.trace ? withThink(scenario(), 5) : scenario(),
+      traceScenario().clients.trace ? withThink(traceScenario(), 5) : traceScenario(),
       () => [lines.slice(0, 4)],
     );
     expect(split.results.totals.visits).toBe(4);
@@ -64,15 +49,15 @@ describe("replaying a trace", () => {
 
   it("thinkTime 0: one lookup per request, even two requests logged in the same second", async () => {
     const same = [clf("h1", T0), clf("h1", T0), clf("h1", T0 + 1), clf("h2", T0 + 1)];
-    const zero = await replayTrace(withThink(scenario(), 0), () => [same]);
+    const zero = await replayTrace(withThink(traceScenario(), 0), () => [same]);
     expect(zero.results.totals.requests).toBe(4);
     expect(zero.results.totals.visits).toBe(4);
     expect(zero.results.dns.resolverLookups).toBe(4);
     // The smallest positive think time merges the same-second pair: 0 is not "tiny".
-    const tiny = await replayTrace(withThink(scenario(), 0.001), () => [same]);
+    const tiny = await replayTrace(withThink(traceScenario(), 0.001), () => [same]);
     expect(tiny.results.totals.visits).toBe(3);
     // Written in a scenario file, 0 is accepted (it had to be positive).
-    expect(scenario().clients.trace!.thinkTime).toBe(30);
+    expect(traceScenario().clients.trace!.thinkTime).toBe(30);
     expect(
       loadScenario(
         "name: t\nduration: 10\nservers: [{ address: 10.0.0.1 }]\ndns: { ttl: 60 }\nclients: { rate: 0, trace: { file: x.log, thinkTime: 0 } }\n",
@@ -87,17 +72,17 @@ describe("replaying a trace", () => {
       clf("b.cam.ac.uk", T0 + 100),
       clf("c.ox.ac.uk", T0 + 200),
     ];
-    const s = scenario(", resolvers: { rule: subnet }");
+    const s = traceScenario(", resolvers: { rule: subnet }");
     const { results } = await replayTrace(s, () => [named]);
     // Frozen caches, TTL 60: b (100 s after a) misses as a would; ox.ac.uk is another resolver.
     expect(results.trace?.resolvers).toBe(2);
     expect(results.trace?.publicSuffixList).toBe(PUBLIC_SUFFIX_LIST);
-    const heavy = await replayTrace(scenario(), () => [named]);
+    const heavy = await replayTrace(traceScenario(), () => [named]);
     expect(heavy.results.trace?.publicSuffixList).toBeUndefined();
   });
 
   it("speed-up and offset map trace time onto simulated time", async () => {
-    const s = scenario(", speedup: 10, offset: 20");
+    const s = traceScenario(", speedup: 10, offset: 20");
     const { results, summary } = await replayTrace({ ...s, duration: 8 }, () => [lines]);
     // t = (time - T0 - 20) / 10: 25 → 0.5, 100 → 8 (past the 8 s run); 0, 5, 10 and 12 before 0.
     expect(results.totals.requests).toBe(1);
@@ -106,24 +91,24 @@ describe("replaying a trace", () => {
 
   it("is deterministic, batch boundaries change nothing, and the same lines in any batching give the same bytes", async () => {
     const many = Array.from({ length: 3000 }, (_, i) => clf(`h${(i * 7919) % 97}`, T0 + i * 0.7));
-    const a = await replayTrace(scenario(), () => [many]);
-    const b = await replayTrace(scenario(), () =>
+    const a = await replayTrace(traceScenario(), () => [many]);
+    const b = await replayTrace(traceScenario(), () =>
       Array.from({ length: 30 }, (_, k) => many.slice(k * 100, k * 100 + 100)),
     );
     expect(JSON.stringify(b.results)).toBe(JSON.stringify(a.results));
-    const other = await replayTrace({ ...scenario(), seed: 2 }, () => [many]);
+    const other = await replayTrace({ ...traceScenario(), seed: 2 }, () => [many]);
     expect(JSON.stringify(other.results)).not.toBe(JSON.stringify(a.results));
   });
 
   it("refuses a trace with no valid line (a UserError: exit 2 at the CLI)", async () => {
-    await expect(replayTrace(scenario(), () => [["junk", "more junk"]])).rejects.toThrow(
+    await expect(replayTrace(traceScenario(), () => [["junk", "more junk"]])).rejects.toThrow(
       /no valid clf line in 2 line/,
     );
   });
 
   it("writes each served request's original line to the server that answered it", async () => {
     const got: [number, string][] = [];
-    await replayTrace(scenario(), () => [lines], {
+    await replayTrace(traceScenario(), () => [lines], {
       accessLog: {
         served: (host, _t, line) => got.push([host, line]),
         unanswered: () => {

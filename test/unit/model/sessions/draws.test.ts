@@ -1,23 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { RandomStreams } from "../../../../src/engine/index.js";
 import { CountDraw, DurationDraw, meanCount, meanDuration } from "../../../../src/model/index.js";
 import type { CountDistribution, DurationDistribution } from "../../../../src/scenario/index.js";
-
-const N = 200_000;
-const rng = (name: string) => new RandomStreams(7).stream(name);
-
-/** Sample mean and its standard error. */
-function meanAndError(draw: () => number, n = N): { mean: number; se: number } {
-  let sum = 0;
-  let sq = 0;
-  for (let i = 0; i < n; i++) {
-    const x = draw();
-    sum += x;
-    sq += x * x;
-  }
-  const mean = sum / n;
-  return { mean, se: Math.sqrt((sq / n - mean * mean) / n) };
-}
+import { meanAndError, rng } from "../../engine/sample-mean.js";
 
 describe("session count and duration laws: the exact means the model states", () => {
   const counts: [CountDistribution, number][] = [

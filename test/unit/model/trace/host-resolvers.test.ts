@@ -2,22 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { mapHostsToResolvers, PUBLIC_SUFFIX_LIST, subnetKey } from "../../../../src/model/index.js";
-import { loadScenario, type Scenario } from "../../../../src/scenario/index.js";
-
-const scenario = (extra = ""): Scenario =>
-  loadScenario(
-    `name: t
-duration: 1000
-start: cold
-servers: [{ address: 10.0.0.1 }, { address: 10.0.0.2 }, { address: 10.0.0.3 }]
-dns: { ttl: 60, order: cyclic }
-resolvers: { count: 5, behaviour: frozen }
-clients:
-  rate: 0
-  trace: { file: x.log, thinkTime: 30${extra} }
-`,
-    "t.yaml",
-  );
+import { traceScenario } from "../../../trace-helpers.js";
 
 describe("hosts onto resolvers", () => {
   it("groups by /24 or registrable domain (Public Suffix List)", () => {
@@ -64,7 +49,7 @@ describe("hosts onto resolvers", () => {
   });
 
   it("gives the heaviest hosts their own resolvers and spreads the rest over the Zipf population", () => {
-    const s = scenario();
+    const s = traceScenario();
     const hosts = ["a", "b", "c", "d", "e", "f"];
     const counts = [5, 50, 1, 30, 2, 2];
     const heavy = mapHostsToResolvers(s, 1, hosts, counts, { rule: "heavy", heavy: 2 });
