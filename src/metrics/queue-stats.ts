@@ -1,10 +1,9 @@
 import { FINE_BUCKETS, WINDOW_BUCKETS } from "./log-histogram.js";
+import type { ServerRecording } from "./recording.js";
 
 /** The histograms' sizes, read once (a per-request index needs no property load). */
 const FINE_SIZE = FINE_BUCKETS.size;
 const WINDOW_SIZE = WINDOW_BUCKETS.size;
-
-import type { ServerRecording } from "./recording.js";
 
 /** Arrivals that found 0 .. IN_SYSTEM_SLOTS − 2 requests at the server; the last slot: that many or more. */
 export const IN_SYSTEM_SLOTS = 65;

@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { Simulator } from "../../../../src/engine/index.js";
-import { preRollSeconds, SessionWorkload } from "../../../../src/model/index.js";
+import { preRollSeconds } from "../../../../src/model/index.js";
 import { runScenario } from "../../../../src/run/index.js";
 import {
   type Scenario,
   type ScenarioInput,
-  type SessionSpec,
   scenarioSchema,
 } from "../../../../src/scenario/index.js";
 import { baseInput } from "../../../helpers.js";
+import { requestsOf } from "./workload-helpers.js";
 
 type ClassInput = NonNullable<NonNullable<ScenarioInput["clients"]["sessions"]>["classes"]>[number];
 
@@ -41,22 +40,6 @@ function sessionScenario(
       ...overrides,
     }),
   );
-}
-
-/** The workload's requests as (time, client), pre-roll included (negative times). */
-function requestsOf(spec: SessionSpec, horizon: number, seed: number, preRoll = 0) {
-  const times: number[] = [];
-  const clients: number[] = [];
-  const sim = new Simulator();
-  const w = new SessionWorkload(spec, seed, sim, horizon, {
-    request(t, host) {
-      times.push(t);
-      clients.push(host);
-    },
-  });
-  w.start(preRoll);
-  sim.run(horizon);
-  return { times, clients };
 }
 
 /** Results without the echoed scenario and the client-cache hits (0 without caches). */

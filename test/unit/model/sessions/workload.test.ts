@@ -1,11 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Simulator } from "../../../../src/engine/index.js";
 import {
   meanCount,
   meanRequestsPerSession,
   preRollSeconds,
-  SessionWorkload,
   sessionCoverage,
 } from "../../../../src/model/index.js";
 import { runScenario, Simulation } from "../../../../src/run/index.js";
@@ -14,10 +12,10 @@ import {
   limitProblems,
   type Scenario,
   type ScenarioInput,
-  type SessionSpec,
   scenarioSchema,
 } from "../../../../src/scenario/index.js";
 import { baseInput, relativeError } from "../../../helpers.js";
+import { requestsOf } from "./workload-helpers.js";
 
 type ClassInput = NonNullable<NonNullable<ScenarioInput["clients"]["sessions"]>["classes"]>[number];
 
@@ -45,22 +43,6 @@ const browsers: ClassInput = {
   objects: { dist: "geometric", mean: 4, max: 200 },
   objectGap: { dist: "exponential", mean: 0.5 },
 };
-
-/** Every request the workload makes, as (time, client) columns, with its session count. */
-function requestsOf(spec: SessionSpec, horizon: number, seed = 1, preRoll = 0) {
-  const times: number[] = [];
-  const clients: number[] = [];
-  const sim = new Simulator();
-  const w = new SessionWorkload(spec, seed, sim, horizon, {
-    request(t, host) {
-      times.push(t);
-      clients.push(host);
-    },
-  });
-  w.start(preRoll);
-  sim.run(horizon);
-  return { times, clients, sessions: w.sessionsStarted, inFlight: w.inFlight };
-}
 
 describe("session workload: closed forms", () => {
   it("mean requests per session = E[pages] × (1 + E[objects]), with the exact mean of each count law", () => {

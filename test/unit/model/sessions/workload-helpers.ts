@@ -1,0 +1,19 @@
+import { Simulator } from "../../../../src/engine/index.js";
+import { SessionWorkload } from "../../../../src/model/sessions/workload.js";
+import type { SessionSpec } from "../../../../src/scenario/index.js";
+
+/** Every request the workload makes, as (time, client) columns (a pre-roll's at negative times), with its session count. */
+export function requestsOf(spec: SessionSpec, horizon: number, seed = 1, preRoll = 0) {
+  const times: number[] = [];
+  const clients: number[] = [];
+  const sim = new Simulator();
+  const w = new SessionWorkload(spec, seed, sim, horizon, {
+    request(t, host) {
+      times.push(t);
+      clients.push(host);
+    },
+  });
+  w.start(preRoll);
+  sim.run(horizon);
+  return { times, clients, sessions: w.sessionsStarted, inFlight: w.inFlight };
+}
