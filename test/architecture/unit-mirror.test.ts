@@ -211,7 +211,6 @@ const UNTESTED: readonly string[] = [
   "report/terminal-text.ts",
   "report/text-width.ts",
   "report/timeseries-csv.ts",
-  "run/key-metrics.ts",
   "run/replicate.ts",
   "run/resolver-order.ts",
   "run/seeds.ts",
@@ -365,7 +364,7 @@ describe("test/unit mirrors src", () => {
       stale,
       "these have a test now (or moved, or lost their logic): take them off UNTESTED",
     ).toEqual([]);
-    expect(UNTESTED.length).toBeLessThanOrEqual(188);
+    expect(UNTESTED.length).toBeLessThanOrEqual(187);
   });
 
   it("the lists are sorted, so additions and removals read clearly", () => {
