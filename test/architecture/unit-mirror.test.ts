@@ -98,7 +98,6 @@ const UNTESTED: readonly string[] = [
   "cli/conformance/upstream-gate.ts",
   "cli/docs/pages.ts",
   "cli/files.ts",
-  "cli/gunzip-worker.ts",
   "cli/help-examples.ts",
   "cli/load-scenario-file.ts",
   "cli/main.ts",
@@ -364,7 +363,7 @@ describe("test/unit mirrors src", () => {
       stale,
       "these have a test now (or moved, or lost their logic): take them off UNTESTED",
     ).toEqual([]);
-    expect(UNTESTED.length).toBeLessThanOrEqual(187);
+    expect(UNTESTED.length).toBeLessThanOrEqual(186);
   });
 
   it("the lists are sorted, so additions and removals read clearly", () => {
