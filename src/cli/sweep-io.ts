@@ -15,23 +15,23 @@ import {
   buildSweepOutput,
   type GridPoint,
   inProcessExecutor,
+  type PlanRunResult,
   partialFileName,
   planId,
+  planStart,
   pointCount,
   pointValues,
   recordLine,
   resumeRecords,
   runCount,
-  runTasks,
+  runPlan,
+  type SequentialRounds,
   type Shard,
   type SweepOutput,
   type SweepPlan,
-  type SweepTask,
   shardFileName,
-  shardTaskCount,
   type TaskRecord,
   taskFileText,
-  tasksNotIn,
 } from "../study/index.js";
 import { readText, writeAllAtomic, writeAtomic } from "./files.js";
 import { writeError } from "./output/write-error.js";
@@ -42,15 +42,10 @@ import { poolExecutor } from "./worker-pool.js";
 /*
  * The plumbing `rrdns sweep`, `rrdns ttl` and `rrdns merge` share: running a
  * plan's tasks with a progress bar, interrupt and resume, rendering the
- * charts and writing a sweep's files. The decisions live in src/study/; this
- * file only does the I/O around them.
+ * charts and writing a sweep's files. The decisions (which tasks, which
+ * rounds, when to stop, what to merge) live in src/study/ (execute.ts: runPlan);
+ * this file only does the I/O around them.
  */
-
-/**
- * Sequential stopping: given every record so far, the tasks to run next
- * (empty: done). The plan's other tasks are never run.
- */
-export type SequentialRounds = (records: readonly TaskRecord[]) => readonly SweepTask[];
 
 export interface ExecuteOptions {
   readonly out: string;
@@ -63,10 +58,11 @@ export interface ExecuteOptions {
 }
 
 /**
- * Runs a plan's tasks (or one shard's), appending each finished one to the
- * partial file as it completes. On Ctrl-C or SIGTERM it stops, keeps what
- * finished, says how to resume and ends the process by the same signal.
- * Returns every record of the plan (or shard), in task order.
+ * Runs a plan's tasks (or one shard's) as study's `runPlan` decides,
+ * appending each finished one to the partial file as it completes. On Ctrl-C
+ * or SIGTERM it stops, keeps what finished, says how to resume and ends the
+ * process by the same signal. Returns every record of the plan (or shard),
+ * in task order.
  */
 export async function executePlan(
   plan: SweepPlan,
@@ -85,33 +81,24 @@ export async function executePlan(
   }
   // Rewritten whole (not appended to), so a line torn by an earlier interrupt cannot glue onto the next.
   writeAtomic(partial, taskFileText(plan, shard, done));
-  let total = shardTaskCount(plan, shard ?? undefined);
-  let firstRound = rounds?.(done) ?? [];
-  // Streamed: the tasks still to run are made one at a time as workers free up.
-  const remaining: Iterable<SweepTask> = rounds
-    ? firstRound
-    : tasksNotIn(plan, new Set(done.map((r) => r.task)), shard ?? undefined);
-  if (rounds) total = done.length + firstRound.length;
-  const remainingCount = total - done.length;
-  const workers = Math.max(
-    1,
-    Math.min(options.workers, rounds ? pointCount(plan) * 2 : remainingCount),
-  );
+  const execution = { plan, shard, done, ...(rounds ? { rounds } : {}) };
+  const start = planStart(execution);
+  const workers = Math.max(1, Math.min(options.workers, start.lanes));
   if (!quiet) {
     const what = `${pointCount(plan)} points × ${rounds ? "up to " : ""}${plan.replications} replications = ${rounds ? "at most " : ""}${runCount(plan)} runs`;
-    const slice = shard ? `; shard ${shard.index}/${shard.count} has ${total}` : "";
+    const slice = shard ? `; shard ${shard.index}/${shard.count} has ${start.total}` : "";
     const resumed = options.resume ? `; ${done.length} already done` : "";
     const ahead = rounds
-      ? `; ${remainingCount} to run first, more where a CI is not yet clear of a limit`
-      : `; ${remainingCount} to run`;
+      ? `; ${start.remaining} to run first, more where a CI is not yet clear of a limit`
+      : `; ${start.remaining} to run`;
     process.stderr.write(
       `rrdns: ${what}${slice}${resumed}${ahead} on ${workers} worker${workers === 1 ? "" : "s"}\n`,
     );
   }
-  if (remainingCount === 0 && !rounds) return done.sort((a, b) => a.task - b.task);
+  if (start.remaining === 0 && !rounds) return [...done].sort((a, b) => a.task - b.task);
 
   const progress = stepProgress({
-    total,
+    total: start.total,
     unit: "runs",
     stream: process.stderr,
     quiet,
@@ -119,23 +106,6 @@ export async function executePlan(
     delayMs: 0,
     etaBuffer: Math.max(10, workers * 4),
   });
-  // A point's row is printed (terminal only) once its last replication is in:
-  // its plan.replications-th, or with rounds, once no further round asks for it.
-  const byPoint = new Map<number, TaskRecord[]>();
-  const shown = new Set<number>();
-  const record = (r: TaskRecord): TaskRecord[] => {
-    const ofPoint = byPoint.get(r.point) ?? [];
-    ofPoint.push(r);
-    byPoint.set(r.point, ofPoint);
-    return ofPoint;
-  };
-  const showRow = (point: number): void => {
-    if (!options.pointRow || shown.has(point)) return;
-    shown.add(point);
-    progress.row(options.pointRow(point, byPoint.get(point) ?? []));
-  };
-  for (const r of done) record(r);
-
   const controller = new AbortController();
   let signalled: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -145,44 +115,30 @@ export async function executePlan(
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   const executor = workers === 1 ? inProcessExecutor() : poolExecutor(workers);
-  const result: { records: TaskRecord[]; interrupted: boolean } = {
-    records: [],
-    interrupted: false,
-  };
+  let result: PlanRunResult;
   try {
-    let batch: Iterable<SweepTask> = remaining;
-    for (;;) {
-      const round = await runTasks(
-        batch,
-        (t) => ({ scenario: points[t.point]!.scenario, seed: t.seed }),
-        executor,
-        {
-          signal: controller.signal,
-          onRecord: (r) => {
-            try {
-              appendFileSync(partial, recordLine(id, r));
-            } catch (error) {
-              throw writeError(error, partial); // disk full: one line naming the file, exit 2
-            }
-            progress.tick();
-            if (record(r).length === plan.replications) showRow(r.point);
-          },
+    result = await runPlan({
+      ...execution,
+      points,
+      start,
+      executor,
+      signal: controller.signal,
+      sink: {
+        record: (r) => {
+          try {
+            appendFileSync(partial, recordLine(id, r));
+          } catch (error) {
+            throw writeError(error, partial); // disk full: one line naming the file, exit 2
+          }
+          progress.tick();
         },
-      );
-      result.records.push(...round.records);
-      if (round.interrupted) {
-        result.interrupted = true;
-        break;
-      }
-      if (!rounds) break;
-      firstRound = rounds([...done, ...result.records]);
-      const asked = new Set(firstRound.map((t) => t.point));
-      for (const point of byPoint.keys()) if (!asked.has(point)) showRow(point);
-      if (firstRound.length === 0) break;
-      total += firstRound.length;
-      progress.setTotal(total);
-      batch = firstRound;
-    }
+        // A point's row is printed (terminal only) once its last replication is in.
+        pointDone: (point, records) => {
+          if (options.pointRow) progress.row(options.pointRow(point, records));
+        },
+        total: (total) => progress.setTotal(total),
+      },
+    });
   } finally {
     await executor.close();
     progress.stop();
@@ -190,9 +146,8 @@ export async function executePlan(
     process.off("SIGTERM", onSignal);
   }
   if (result.interrupted) {
-    const kept = done.length + result.records.length;
     process.stderr.write(
-      `rrdns: interrupted; ${kept} of ${total} runs finished and kept in ${partial}\n` +
+      `rrdns: interrupted; ${result.records.length} of ${result.total} runs finished and kept in ${partial}\n` +
         "rrdns: run the same command with --resume to continue\n",
     );
     releaseAllSweepLocks();
@@ -200,7 +155,7 @@ export async function executePlan(
     process.kill(process.pid, signalled ?? "SIGINT");
     await new Promise(() => {});
   }
-  return [...done, ...result.records].sort((a, b) => a.task - b.task);
+  return result.records;
 }
 
 /** The records an earlier run of this plan (and shard) left in its partial file, then its shard file. */

@@ -1,5 +1,24 @@
 import type { SessionSpec } from "../scenario/index.js";
-import type { ClassFit } from "./fit-log.js";
+import type { FittedDistribution } from "./distributions.js";
+import type { RateStep } from "./rate.js";
+import type { RevisitFit } from "./revisit.js";
+
+/**
+ * What of a fitted class (fit-log's `ClassFit`) its scenario entry reads,
+ * declared here so that this file, which fit-log imports, imports nothing
+ * of fit-log: a `ClassFit` is one.
+ */
+export interface ClassEntrySource {
+  readonly name: string;
+  readonly clients: number;
+  readonly zipf: { readonly skew: number };
+  readonly rate: number | { profile: "steps"; steps: RateStep[] };
+  readonly pages: FittedDistribution;
+  readonly thinkTime: FittedDistribution;
+  readonly objects: FittedDistribution;
+  readonly objectGap: FittedDistribution;
+  readonly revisit?: Pick<RevisitFit, "probability" | "gap">;
+}
 
 /**
  * A fitted class as a `clients.sessions` class: what the scenario writer
@@ -8,7 +27,7 @@ import type { ClassFit } from "./fit-log.js";
  * workload).
  */
 export function sessionClassEntry(
-  c: ClassFit,
+  c: ClassEntrySource,
   resolver: "own" | "shared",
 ): SessionSpec["classes"][number] {
   // The laws' specs are typed loosely in the fit (one record per family); the

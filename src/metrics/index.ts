@@ -36,10 +36,10 @@ export {
   RESULTS_VERSION,
   type Results,
   resultsJsonSchema,
-  resultsSchema,
   type ServerResult,
   type TimeSeries,
 } from "./results.js";
+export { resultsSchema } from "./results-bounds.js";
 export {
   type FragmentationResult,
   type SessionRecording,

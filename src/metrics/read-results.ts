@@ -1,4 +1,5 @@
-import { RESULTS_VERSION, type Results, resultsSchema } from "./results.js";
+import { RESULTS_VERSION, type Results } from "./results.js";
+import { resultsSchema } from "./results-bounds.js";
 
 /**
  * Reading a results.json back (for `rrdns report`): files of the first

@@ -1,4 +1,4 @@
-import type { Results } from "./results.js";
+import { type Results, resultsShape } from "./results.js";
 
 /**
  * The bounds of a results object that span fields, which the field schemas
@@ -34,6 +34,11 @@ export function resultsBoundsProblems(r: Results): BoundsProblem[] {
   failureProblems(r, add);
   return problems.slice(0, MAX_PROBLEMS);
 }
+
+/** The results schema with its cross-field bounds (times within the run, one value per bin). */
+export const resultsSchema = resultsShape.superRefine((r, ctx) => {
+  for (const problem of resultsBoundsProblems(r)) ctx.addIssue({ code: "custom", ...problem });
+});
 
 type Add = (path: (string | number)[], message: string) => boolean;
 

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { MAX_BINS } from "../scenario/index.js";
 import { connectionsSchema } from "./connection-results.js";
-import { resultsBoundsProblems } from "./results-bounds.js";
 
 /**
  * The results contract, defined once: what `rrdns run` writes to
@@ -13,7 +12,8 @@ import { resultsBoundsProblems } from "./results-bounds.js";
  * integers, shares lie in [0, 1], times in [0, duration], every series has
  * one value per time bin and there are at most MAX_BINS bins), so that a
  * results file that passes renders in memory proportional to its size,
- * whoever wrote it. The cross-field bounds live in results-bounds.ts.
+ * whoever wrote it. The cross-field bounds, and the schema that checks them
+ * (`resultsSchema`), live in results-bounds.ts.
  */
 
 /** Bumped when a field changes meaning or name. 1: servers[].requests (now `attempts`). */
@@ -290,7 +290,8 @@ export const overrideSchema = z.object({
     .describe("The scenario file's value, defaults filled in; absent: the file does not set it."),
 });
 
-const resultsShape = z.object({
+/** The results' fields and their own bounds; results-bounds.ts adds the cross-field ones. */
+export const resultsShape = z.object({
   scenario: z.string(),
   description: z.string(),
   overrides: z
@@ -413,11 +414,6 @@ const resultsShape = z.object({
   connections: connectionsSchema.optional(),
   timeseries: timeSeriesSchema,
   scenarioSpec: z.unknown().describe("The scenario exactly as run, defaults filled in."),
-});
-
-/** The results schema with its cross-field bounds (times within the run, one value per bin). */
-export const resultsSchema = resultsShape.superRefine((r, ctx) => {
-  for (const problem of resultsBoundsProblems(r)) ctx.addIssue({ code: "custom", ...problem });
 });
 
 export type Results = z.infer<typeof resultsShape>;

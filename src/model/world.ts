@@ -78,6 +78,12 @@ function clientSettings(s: Scenario, streams: RandomStreams): ClientSettings {
   };
 }
 
+/** The server-side recording a scenario with capacity needs. */
+function serverRecording(recording: WorldRecording): ServerRecording {
+  if (!recording.servers) throw new RangeError("a scenario with capacity needs a server recording");
+  return recording.servers;
+}
+
 /**
  * The round-robin DNS world on a fresh simulator, wired: a workload driver
  * (rate-driven visits, or per-host bursts of a trace or session workload)
@@ -119,12 +125,11 @@ export class World {
         : undefined;
     const lookups = setUpLookups({ scenario: s, seed, streams, plan, hosts, steadyStart: !hosts });
     this.resolverShares = lookups.resolverShares;
-    const queued = s.queueing !== undefined;
-    if (queued && !recording.servers)
-      throw new RangeError("a scenario with capacity needs a server recording");
+    // The server path, decided once: queued at a fleet of servers with capacity, or served at once.
     this.fleet = s.queueing
-      ? new ServerFleet(serverModels(s.queueing), seed, recording.servers!)
+      ? new ServerFleet(serverModels(s.queueing), seed, serverRecording(recording))
       : undefined;
+    const queued = this.fleet !== undefined;
     const ctx = new VisitContext({
       clients: clientSettings(s, streams),
       resolution: lookups.resolution,

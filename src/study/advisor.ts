@@ -1,3 +1,9 @@
+import type {
+  TradeOffMeasureData,
+  TtlAdviceData,
+  TtlRowData,
+  ViolationData,
+} from "../report/index.js";
 import { metricById, type Summary, summarizeSample, upperBound } from "../run/index.js";
 import type { SweepOutput } from "./output.js";
 import { paretoEfficient } from "./pareto.js";
@@ -81,39 +87,28 @@ export const TRADE_OFFS = [
 
 export type TradeOffKey = (typeof TRADE_OFFS)[number]["key"];
 
+/*
+ * The advice's types extend what the report reads (report/sweep/types.ts),
+ * narrowed to the study's keys and summaries: the fields are defined once.
+ */
+
 /** A trade-off measure as tables, charts and prose show it: its metric's label and unit, and the limit. */
-export interface TradeOffMeasure {
+export interface TradeOffMeasure extends TradeOffMeasureData {
   readonly key: TradeOffKey;
   readonly id: string;
-  readonly label: string;
-  readonly unit: string;
-  readonly flag: string;
   /** Shown in every table; the others only when a limit is given. */
   readonly core: boolean;
-  readonly limit: number | undefined;
 }
 
-export interface Violation {
+export interface Violation extends ViolationData {
   readonly key: TradeOffKey;
-  /** The CI upper bound (or lone value) that broke the limit. */
-  readonly bound: number;
-  readonly limit: number;
-  /** Drain only: some run's failed server never drained, so the time is a lower bound. */
-  readonly censored: boolean;
 }
 
-export interface TtlRow {
-  readonly ttl: number;
+export interface TtlRow extends TtlRowData {
   readonly point: number;
   readonly metrics: Readonly<Record<TradeOffKey, Summary>>;
-  /** Failures still drawing traffic when they ended (drain censored), per run. */
   readonly undrained: Summary;
-  /** Pareto-efficient on the objectives (TtlAdvice.objectives). */
-  readonly pareto: boolean;
-  /** When not efficient: the longest TTL that is at least as good on every objective and better on one. */
-  readonly dominatedBy: number | null;
   readonly violations: readonly Violation[];
-  readonly meetsLimits: boolean;
 }
 
 /** Something the reader must know to trust the table; worded by the report. */
@@ -129,29 +124,15 @@ export type TtlCaveat =
 /** A change of setup (not of TTL) that would help with the limits broken. */
 export type TtlRemedy = "health-check" | "failover-clients";
 
-export interface TtlAdvice {
-  /** By TTL, shortest first. */
+export interface TtlAdvice extends TtlAdviceData {
   readonly rows: readonly TtlRow[];
   readonly limits: TtlLimits;
-  /** The measures shown, in table order: the core ones and any other with a limit (drain included even where it does not apply). */
   readonly measures: readonly TradeOffMeasure[];
-  /** Every measure, shown or not. */
   readonly allMeasures: readonly TradeOffMeasure[];
-  /**
-   * What Pareto efficiency is judged on: the DNS cost (qps) and every measure
-   * with a limit; with no limits, the core measures.
-   */
   readonly objectives: readonly TradeOffKey[];
-  /** False when no run had a server failure: drain time does not apply. */
-  readonly drainApplicable: boolean;
-  readonly recommendedTtl: number | null;
-  /** When no TTL meets the limits: the one that comes closest (fewest, then smallest overshoots). */
   readonly closest: TtlRow | null;
-  /** When no TTL meets the limits: setup changes that address what the closest breaks. */
   readonly remedies: readonly TtlRemedy[];
   readonly caveats: readonly TtlCaveat[];
-  /** Balance window of the scenario, seconds (the imbalance measure is per window). */
-  readonly window: number;
 }
 
 /**

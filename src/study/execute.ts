@@ -7,7 +7,15 @@
  */
 import { extractMetrics, type MetricValues, runScenario, studyMetrics } from "../run/index.js";
 import { type Scenario, UserError } from "../scenario/index.js";
-import type { SweepTask } from "./plan.js";
+import type { GridPoint } from "./grid.js";
+import {
+  pointCount,
+  type Shard,
+  type SweepPlan,
+  type SweepTask,
+  shardTaskCount,
+  tasksNotIn,
+} from "./plan.js";
 
 /** What a worker needs for one run: a validated grid point's scenario and a seed. */
 export interface TaskInput {
@@ -173,4 +181,146 @@ export async function runTasks(
   records.sort((a, b) => a.task - b.task);
   // Interrupted: tasks were never handed out, or a task in flight was abandoned.
   return { records, interrupted: !ahead.done || abandoned > 0 };
+}
+
+/*
+ * A plan's execution, the decisions (`rrdns sweep`, `rrdns ttl`): which
+ * tasks run first, how many runs that makes, when a further round is asked
+ * (sequential stopping), when a point is complete, and the records merged in
+ * task order. The CLI reads the records an earlier run left, starts the
+ * executor (this thread or worker threads), catches the signals and writes
+ * each record through the sink.
+ */
+
+/**
+ * Sequential stopping as a plan's execution takes it: given every record so
+ * far, the tasks to run next (empty: done). The plan's other tasks are never
+ * run. (`nextRound` in ./sequential.ts makes them.)
+ */
+export type SequentialRounds = (records: readonly TaskRecord[]) => readonly SweepTask[];
+
+/** A plan (or one shard of it) to run, with the records an earlier run left. */
+export interface PlanExecution {
+  readonly plan: SweepPlan;
+  readonly shard: Shard | null;
+  /** Records of this plan (and shard) already done (--resume); they are not run again. */
+  readonly done: readonly TaskRecord[];
+  /** Sequential stopping (rrdns ttl); without it every task of the plan (or shard) runs. */
+  readonly rounds?: SequentialRounds;
+}
+
+/** What a plan's execution has ahead before any task runs. */
+export interface PlanStart {
+  /** The first round's tasks; without rounds streamed, made one at a time as workers free up. */
+  readonly tasks: Iterable<SweepTask>;
+  /** The runs planned in all, the done ones included (with rounds: so far). */
+  readonly total: number;
+  /** How many of them are still to run. */
+  readonly remaining: number;
+  /** The most workers that can be kept busy. */
+  readonly lanes: number;
+}
+
+/** The first round of a plan's execution: the tasks not done yet, or what the rounds ask for first. */
+export function planStart(execution: PlanExecution): PlanStart {
+  const { plan, shard, done, rounds } = execution;
+  if (rounds) {
+    const tasks = rounds(done);
+    return {
+      tasks,
+      total: done.length + tasks.length,
+      remaining: tasks.length,
+      lanes: pointCount(plan) * 2,
+    };
+  }
+  const total = shardTaskCount(plan, shard ?? undefined);
+  const tasks = tasksNotIn(plan, new Set(done.map((r) => r.task)), shard ?? undefined);
+  const remaining = total - done.length;
+  return { tasks, total, remaining, lanes: remaining };
+}
+
+/** Where a plan's execution reports as it goes (the CLI's partial file, progress bar and point rows). */
+export interface PlanSink {
+  /** Each finished task, as it finishes (completion order, not task order). */
+  readonly record: (record: TaskRecord) => void;
+  /**
+   * A point whose runs are all in: its plan.replications-th, or with rounds,
+   * once no further round asks for it. Called once per point, with its records.
+   */
+  readonly pointDone: (point: number, records: readonly TaskRecord[]) => void;
+  /** A further round was asked for: the runs now planned in all. */
+  readonly total: (total: number) => void;
+}
+
+export interface RunPlanOptions extends PlanExecution {
+  readonly points: readonly GridPoint[];
+  /** From planStart. */
+  readonly start: PlanStart;
+  readonly executor: Executor;
+  /** Stops handing out tasks (Ctrl-C); what finished is kept. */
+  readonly signal: AbortSignal;
+  readonly sink: PlanSink;
+}
+
+export interface PlanRunResult {
+  /** The done records and the new ones, in task order. */
+  readonly records: TaskRecord[];
+  readonly interrupted: boolean;
+  /** The runs planned in all when it ended. */
+  readonly total: number;
+}
+
+/**
+ * Runs the first round and, with sequential stopping, each further round
+ * the records so far ask for, until none is asked for or the signal stops it.
+ */
+export async function runPlan(options: RunPlanOptions): Promise<PlanRunResult> {
+  const { plan, points, done, rounds, sink } = options;
+  const byPoint = new Map<number, TaskRecord[]>();
+  const shown = new Set<number>();
+  const record = (r: TaskRecord): TaskRecord[] => {
+    const ofPoint = byPoint.get(r.point) ?? [];
+    ofPoint.push(r);
+    byPoint.set(r.point, ofPoint);
+    return ofPoint;
+  };
+  const complete = (point: number): void => {
+    if (shown.has(point)) return;
+    shown.add(point);
+    sink.pointDone(point, byPoint.get(point) ?? []);
+  };
+  for (const r of done) record(r);
+
+  const records: TaskRecord[] = [];
+  let interrupted = false;
+  let total = options.start.total;
+  let batch = options.start.tasks;
+  for (;;) {
+    const round = await runTasks(
+      batch,
+      (t) => ({ scenario: points[t.point]!.scenario, seed: t.seed }),
+      options.executor,
+      {
+        signal: options.signal,
+        onRecord: (r) => {
+          sink.record(r);
+          if (record(r).length === plan.replications) complete(r.point);
+        },
+      },
+    );
+    records.push(...round.records);
+    if (round.interrupted) {
+      interrupted = true;
+      break;
+    }
+    if (!rounds) break;
+    const next = rounds([...done, ...records]);
+    const asked = new Set(next.map((t) => t.point));
+    for (const point of byPoint.keys()) if (!asked.has(point)) complete(point);
+    if (next.length === 0) break;
+    total += next.length;
+    sink.total(total);
+    batch = next;
+  }
+  return { records: [...done, ...records].sort((a, b) => a.task - b.task), interrupted, total };
 }

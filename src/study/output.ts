@@ -1,3 +1,4 @@
+import type { SweepData, SweepPointData } from "../report/index.js";
 import {
   type MetricValues,
   replicationSeeds,
@@ -15,34 +16,21 @@ export interface SweepReplication {
   readonly metrics: MetricValues;
 }
 
-export interface SweepPointOutput {
-  readonly point: number;
-  /** Parameter path -> value at this point. */
+/** A grid point as sweep.json holds it: what the report reads (SweepPointData), and its runs. */
+export interface SweepPointOutput extends SweepPointData {
   readonly parameters: Readonly<Record<string, SweepValue>>;
-  /** Metric id -> mean, sd, 95% CI over the replications. */
   readonly summary: Readonly<Record<string, Summary>>;
   readonly replications: readonly SweepReplication[];
 }
 
-/** sweep.json: every point, its parameters, per-replication values and seeds, summaries. */
-export interface SweepOutput {
+/**
+ * sweep.json: every point, its parameters, per-replication values and seeds,
+ * summaries. Its fields are the report's SweepData (one definition: the
+ * report draws what is written), narrowed to the study's types.
+ */
+export interface SweepOutput extends SweepData {
   readonly rrdns: "sweep";
-  readonly version: string;
-  readonly scenario: string;
-  readonly description: string;
-  readonly seed: number;
-  /** Simulated seconds per run. */
-  readonly duration: number;
-  readonly replications: number;
-  readonly seeds: readonly number[];
   readonly parameters: readonly SweepParameter[];
-  readonly metrics: readonly {
-    id: string;
-    label: string;
-    unit: string;
-    better: string;
-    doc: string;
-  }[];
   readonly points: readonly SweepPointOutput[];
   /** Everything needed to run the sweep again. */
   readonly plan: SweepPlan;

@@ -1,5 +1,6 @@
 import { applyOverrides, hasServiceModel, type Scenario, UserError } from "../scenario/index.js";
 import type { PlanOptions, Slo } from "./capacity-plan.js";
+import { refusePools } from "./refuse-pools.js";
 
 /*
  * `rrdns plan`, the decisions before any run: whether the scenario can be
@@ -39,13 +40,14 @@ export interface PlanStudy {
 
 /** Checks the scenario and makes the planner's options (UserError naming the file or flag). */
 export function planStudy(options: PlanStudyOptions): PlanStudy {
-  const loaded = options.scenario;
   // Pooled requests are not queued at the servers, so there are no response times to plan by.
-  if (loaded.connections)
-    throw new UserError(
-      `${options.path}: connections: rrdns plan sizes a fleet by the response times of requests queued at servers with capacity, and the requests of a connection-pool scenario are not queued (a pool run has no service model). Measure how evenly a pool spreads its load with a sweep: rrdns sweep ${loaded.name} --set connections.clients=100,300,1000 (servers.maxShare × the request rate is the busiest server's load)`,
-    );
-  const scenario = applyOverrides(loaded, options.sets, options.duration);
+  refusePools(options, {
+    command: "plan",
+    why: "sizes a fleet by the response times of requests queued at servers with capacity, and the requests of a connection-pool scenario are not queued (a pool run has no service model). Measure how evenly a pool spreads its load",
+    sweep:
+      "connections.clients=100,300,1000 (servers.maxShare × the request rate is the busiest server's load)",
+  });
+  const scenario = applyOverrides(options.scenario, options.sets, options.duration);
   const service = scenario.service ?? {};
   if (!hasServiceModel(scenario) || (!service.serviceTime && !scenario.servers[0]!.serviceTime))
     throw new UserError(

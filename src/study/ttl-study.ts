@@ -2,10 +2,11 @@ import type { MetricValues } from "../run/index.js";
 import { applyOverrides, type Scenario, UserError } from "../scenario/index.js";
 import { adviseTtl, type TtlAdvice, type TtlLimits, ttlPointDecided } from "./advisor.js";
 import { parseFraction } from "./capacity-plan.js";
-import type { TaskRecord } from "./execute.js";
+import type { SequentialRounds, TaskRecord } from "./execute.js";
 import { expandGrid, type GridPoint, parseSetFlag } from "./grid.js";
 import { buildSweepOutput, type SweepOutput } from "./output.js";
-import { checkPlanSize, type SweepPlan, type SweepTask } from "./plan.js";
+import { checkPlanSize, type SweepPlan } from "./plan.js";
+import { refusePools } from "./refuse-pools.js";
 import { nextRound } from "./sequential.js";
 
 /*
@@ -38,26 +39,26 @@ export interface TtlStudy {
   readonly plan: SweepPlan;
   readonly points: readonly GridPoint[];
   readonly limits: TtlLimits;
-  /** Sequential stopping: given every record so far, the tasks to run next (empty: done). */
-  readonly rounds: (records: readonly TaskRecord[]) => readonly SweepTask[];
+  /** Sequential stopping: a TTL gets more seeds only while a CI straddles a limit. */
+  readonly rounds: SequentialRounds;
 }
 
 /** Checks the options and makes the plan (UserError naming the flag or file for bad input). */
 export function ttlStudy(options: TtlStudyOptions): TtlStudy {
-  const loaded = options.scenario;
   // The advisor trades a TTL's DNS cost against visits to a failed server;
   // a pool's clients look up when their runtime does, so what a TTL does to
   // a pool is measured by the pool metrics of a sweep.
-  if (loaded.connections)
-    throw new UserError(
-      `${options.path}: connections: rrdns ttl weighs a TTL's DNS queries against the visits that keep going to a failed server, and a connection-pool scenario has no visits (its clients look the name up when their runtime does). Measure the TTL's effect on the pool (fill, rebalance and drain times, churn, lookups) with a sweep: rrdns sweep ${loaded.name} --set dns.ttl=5,30,300`,
-    );
+  refusePools(options, {
+    command: "ttl",
+    why: "weighs a TTL's DNS queries against the visits that keep going to a failed server, and a connection-pool scenario has no visits (its clients look the name up when their runtime does). Measure the TTL's effect on the pool (fill, rebalance and drain times, churn, lookups)",
+    sweep: "dns.ttl=5,30,300",
+  });
   if (options.sets.some((text) => /^\s*dns\s*\.\s*ttl\s*=/.test(text)))
     throw new UserError(
       "--set dns.ttl: the TTL is what rrdns ttl sweeps; give the values with --ttls",
     );
   // --duration stays the plan's own field (as for rrdns sweep), so only --set applies here.
-  const scenario = applyOverrides(loaded, options.sets, undefined);
+  const scenario = applyOverrides(options.scenario, options.sets, undefined);
   const flag = `--ttls ${options.ttls}`;
   const parameter = parseSetFlag(`dns.ttl=${options.ttls}`, flag);
   if (parameter.values.some((v) => typeof v !== "number"))

@@ -162,6 +162,61 @@ function target(from: string, specifier: string): string | null {
   return join(from, "..", specifier).split("\\").join("/").replace(/\.js$/, ".ts");
 }
 
+/**
+ * The import cycles of a graph (file → the files it imports), one per
+ * strongly connected component of more than one file (or a file importing
+ * itself), each as a path from its first file back to it: "a.ts → b.ts → a.ts".
+ */
+function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const components: string[][] = [];
+  const connect = (v: string): void => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (stack.includes(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component = stack.splice(stack.indexOf(v));
+    if (component.length > 1 || graph.get(v)?.includes(v)) components.push(component.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) connect(v);
+  // A shortest way round each component, found breadth-first from its first file.
+  return components.map((component) => {
+    const start = component[0]!;
+    const before = new Map<string, string>();
+    const queue = [start];
+    for (let i = 0; i < queue.length && !before.has(start); i++)
+      for (const w of graph.get(queue[i]!) ?? [])
+        if (component.includes(w) && !before.has(w)) {
+          before.set(w, queue[i]!);
+          queue.push(w);
+        }
+    const path = [start];
+    for (let v = before.get(start)!; v !== start; v = before.get(v)!) path.unshift(v);
+    return [start, ...path].join(" → ");
+  });
+}
+
+/** Each file of src/ → the files of src/ it imports (static, type-only and dynamic imports alike). */
+function importGraph(of: readonly SourceFile[]): Map<string, string[]> {
+  const paths = new Set(of.map((f) => f.path));
+  return new Map(
+    of.map((f) => [
+      f.path,
+      importsOf(f.ast)
+        .map(({ specifier }) => target(f.path, specifier))
+        .filter((to): to is string => to !== null && paths.has(to)),
+    ]),
+  );
+}
+
 /** What a file does that only the CLI (and the bench) may: one label per use. */
 function impureUses(ast: ts.SourceFile): string[] {
   const uses: string[] = [];
@@ -278,6 +333,10 @@ describe("architecture: layers engine ← model ← run ← study ← cli; scena
     expect(violations).toEqual([]);
   });
 
+  it("no import cycle between files: a type or constant two files share lives in the lower one", () => {
+    expect(importCycles(importGraph(files))).toEqual([]);
+  });
+
   it("every library layer has an index.ts that only re-exports", () => {
     const layers = Object.keys(MAY_IMPORT).filter((l) => !NO_INDEX.has(l));
     const missing = layers.filter((l) => !files.some((f) => f.path === `${l}/index.ts`));
@@ -331,6 +390,12 @@ describe("purity: process, node:fs, the clock and Math.random only in cli and be
       "report/render/index.ts",
     );
     expect(newExpressionsOf(ast("const r = new Recorder(1);"), "Recorder")).toBe(1);
+    const graph = (edges: Record<string, string[]>) => new Map(Object.entries(edges));
+    expect(importCycles(graph({ "a.ts": ["b.ts"], "b.ts": ["c.ts"], "c.ts": [] }))).toEqual([]);
+    expect(
+      importCycles(graph({ "a.ts": ["b.ts"], "b.ts": ["c.ts", "a.ts"], "c.ts": ["a.ts"] })),
+    ).toEqual(["a.ts → b.ts → a.ts"]);
+    expect(importCycles(graph({ "x.ts": ["y.ts"], "y.ts": ["y.ts"] }))).toEqual(["y.ts → y.ts"]);
   });
 
   it("the engine knows nothing about DNS", () => {

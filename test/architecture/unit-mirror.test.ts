@@ -230,7 +230,6 @@ const UNTESTED: readonly string[] = [
   "scenario/validate.ts",
   "study/capacity-plan.ts",
   "study/cluster.ts",
-  "study/execute.ts",
   "study/output.ts",
   "study/pareto.ts",
   "study/plan-alternatives.ts",

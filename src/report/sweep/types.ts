@@ -1,7 +1,8 @@
 /**
- * What sweep presentation reads, as plain data. The sweep layer's outputs
- * (sweep.json, the TTL advice, replicated runs) have these shapes, so the CLI
- * hands them over as they are; the report never imports sweep state.
+ * What sweep presentation reads, as plain data. The study layer's outputs
+ * (sweep.json, the TTL advice, replicated runs) have these shapes (its types
+ * extend these, narrowed), so the CLI hands them over as they are; the
+ * report never imports sweep state.
  */
 import type { SweepChartValue } from "../specs/sweep-types.js";
 
@@ -27,7 +28,9 @@ export interface MetricData {
 
 export interface SweepPointData {
   readonly point: number;
+  /** Parameter path -> value at this point. */
   readonly parameters: Readonly<Record<string, SweepValueData>>;
+  /** Metric id -> mean, sd, 95% CI over the replications. */
   readonly summary: Readonly<Record<string, SummaryData>>;
 }
 
@@ -37,6 +40,7 @@ export interface SweepData {
   readonly scenario: string;
   readonly description: string;
   readonly seed: number;
+  /** Simulated seconds per run. */
   readonly duration: number;
   readonly replications: number;
   readonly seeds: readonly number[];
@@ -50,16 +54,21 @@ export interface SweepData {
 
 export interface ViolationData {
   readonly key: string;
+  /** The CI upper bound (or lone value) that broke the limit. */
   readonly bound: number;
   readonly limit: number;
+  /** Drain only: some run's failed server never drained, so the time is a lower bound. */
   readonly censored: boolean;
 }
 
 export interface TtlRowData {
   readonly ttl: number;
   readonly metrics: Readonly<Record<string, SummaryData>>;
+  /** Failures still drawing traffic when they ended (drain censored), per run. */
   readonly undrained: SummaryData;
+  /** Pareto-efficient on the objectives (TtlAdviceData.objectives). */
   readonly pareto: boolean;
+  /** When not efficient: the longest TTL that is at least as good on every objective and better on one. */
   readonly dominatedBy: number | null;
   readonly violations: readonly ViolationData[];
   readonly meetsLimits: boolean;
@@ -75,16 +84,26 @@ export interface TradeOffMeasureData {
 
 /** The TTL advisor's decisions; the words for them are made here, in the report. */
 export interface TtlAdviceData {
+  /** By TTL, shortest first. */
   readonly rows: readonly TtlRowData[];
+  /** The measures shown, in table order: the core ones and any other with a limit (drain included even where it does not apply). */
   readonly measures: readonly TradeOffMeasureData[];
   /** Every measure, shown or not (for naming the objectives). */
   readonly allMeasures: readonly TradeOffMeasureData[];
+  /**
+   * What Pareto efficiency is judged on: the DNS cost (qps) and every measure
+   * with a limit; with no limits, the core measures.
+   */
   readonly objectives: readonly string[];
+  /** False when no run had a server failure: drain time does not apply. */
   readonly drainApplicable: boolean;
   readonly recommendedTtl: number | null;
+  /** When no TTL meets the limits: the one that comes closest (fewest, then smallest overshoots). */
   readonly closest: TtlRowData | null;
+  /** When no TTL meets the limits: setup changes that address what the closest breaks. */
   readonly remedies: readonly ("health-check" | "failover-clients")[];
   readonly caveats: readonly string[];
+  /** Balance window of the scenario, seconds (the imbalance measure is per window). */
   readonly window: number;
 }
 
