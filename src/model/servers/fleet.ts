@@ -112,7 +112,10 @@ export class ServerFleet {
       return dropped ? OFFER_DROPPED : OFFER_REFUSED;
     }
     const start = earliest > t ? earliest : t;
-    const end = start + m.sample(this.rngs[host]!) / m.speed;
+    // At speed 1 (the usual case) the division is skipped: x / 1 is x, bit for bit.
+    const work = m.sample(this.rngs[host]!);
+    const speed = m.speed;
+    const end = start + (speed === 1 ? work : work / speed);
     this.replaceEarliest(base, c, end);
     if (start > t) this.enqueue(host, start);
     this.rec.accepted(host, t, start, end);
