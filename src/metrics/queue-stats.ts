@@ -75,11 +75,6 @@ export class QueueStats implements ServerRecording {
     this.binResponse = new Uint32Array(cells * WINDOW_BUCKETS.size);
   }
 
-  private binOf(t: number): number {
-    const b = Math.floor(t / this.binSeconds);
-    return b < this.binCount ? b : this.binCount - 1;
-  }
-
   arrived(host: number, t: number, inSystem: number): void {
     if (t < this.warmup || t >= this.duration) return;
     this.arrivals[host]!++;
@@ -90,12 +85,29 @@ export class QueueStats implements ServerRecording {
   accepted(host: number, t: number, start: number, end: number): void {
     // Areas count whatever part of the interval lies in the measured period,
     // so the time averages are exact whenever requests arrived.
-    this.addInterval(this.binBusy, this.busy, host, start, end);
-    if (start > t) this.addInterval(this.binWaitArea, this.waitArea, host, t, start);
     const warmup = this.warmup;
     const duration = this.duration;
-    // The time in the system: a total only, no bins.
+    const w = this.binSeconds;
+    // The bin of t (clipped to the warm-up), divided for once: the wait
+    // starts there, and so does the service of a request that did not wait.
     const from = t > warmup ? t : warmup;
+    const bin = Math.floor(from / w);
+    const busyFrom = start > warmup ? start : warmup;
+    const busyTo = end < duration ? end : duration;
+    if (busyTo > busyFrom)
+      this.addSpan(
+        this.binBusy,
+        this.busy,
+        host,
+        busyFrom,
+        busyTo,
+        busyFrom === from ? bin : Math.floor(busyFrom / w),
+      );
+    if (start > t) {
+      const waitTo = start < duration ? start : duration;
+      if (waitTo > from) this.addSpan(this.binWaitArea, this.waitArea, host, from, waitTo, bin);
+    }
+    // The time in the system: a total only, no bins.
     const to = end < duration ? end : duration;
     if (to > from) this.systemArea[host]! += to - from;
     if (t < warmup || t >= duration) return;
@@ -106,7 +118,8 @@ export class QueueStats implements ServerRecording {
     this.waitSum[host]! += wait;
     if (wait > 0) this.waited[host]!++;
     this.response[host * FINE_SIZE + FINE_BUCKETS.index(response)]!++;
-    const cell = this.binOf(t) * this.serverCount + host;
+    // t is in the measured period here, so `from` is t and `bin` its bin.
+    const cell = (bin < this.binCount ? bin : this.binCount - 1) * this.serverCount + host;
     this.binAccepted[cell]!++;
     this.binResponseSum[cell]! += response;
     this.binResponse[cell * WINDOW_SIZE + WINDOW_BUCKETS.index(response)]!++;
@@ -118,29 +131,30 @@ export class QueueStats implements ServerRecording {
     else this.refused[host]!++;
   }
 
-  /** Adds the part of [a, b) inside [warmup, duration) to a per-server total and its bins. */
-  private addInterval(
+  /**
+   * Adds [from, to), inside [warmup, duration) and not empty, to a
+   * per-server total and its bins; `bin` is Math.floor(from / binSeconds).
+   */
+  private addSpan(
     bins: Float64Array,
     totals: Float64Array,
     host: number,
-    a: number,
-    b: number,
+    from: number,
+    to: number,
+    bin: number,
   ): void {
-    const from = a > this.warmup ? a : this.warmup;
-    const to = b < this.duration ? b : this.duration;
-    if (!(to > from)) return;
     totals[host]! += to - from;
     const w = this.binSeconds;
     const last = this.binCount - 1;
     const n = this.serverCount;
-    let bin = Math.floor(from / w);
+    let b = bin;
     let t = from;
     while (t < to) {
-      const edge = (bin + 1) * w;
+      const edge = (b + 1) * w;
       const stop = edge < to ? edge : to;
-      bins[(bin < last ? bin : last) * n + host]! += stop - t;
+      bins[(b < last ? b : last) * n + host]! += stop - t;
       t = stop;
-      bin++;
+      b++;
     }
   }
 }

@@ -83,15 +83,27 @@ export class ServerFleet {
    */
   offer(host: number, t: number): number {
     const m = this.models[host]!;
-    const waiting = this.waitingAt(host, t);
+    // The requests that have started by t leave the ring (waitingAt, inlined).
+    const ring = this.rings[host]!;
+    let h = this.head[host]!;
+    let waiting = this.size[host]!;
+    if (waiting > 0) {
+      while (waiting > 0 && ring[h]! <= t) {
+        h = h + 1 === ring.length ? 0 : h + 1;
+        waiting--;
+      }
+      this.head[host] = h;
+      this.size[host] = waiting;
+    }
     const base = this.heapOffset[host]!;
     const c = m.workers;
     const freeAt = this.freeAt;
     const earliest = freeAt[base]!;
+    // With requests waiting, or the earliest-free worker busy, every worker is.
     let busy = c;
-    if (waiting === 0) {
+    if (waiting === 0 && earliest <= t) {
       busy = 0;
-      for (let w = 0; w < c; w++) if (freeAt[base + w]! > t) busy++;
+      for (let w = 1; w < c; w++) if (freeAt[base + w]! > t) busy++;
     }
     this.rec.arrived(host, t, waiting + busy);
     if (earliest > t && waiting >= m.queue) {
@@ -100,7 +112,10 @@ export class ServerFleet {
       return dropped ? OFFER_DROPPED : OFFER_REFUSED;
     }
     const start = earliest > t ? earliest : t;
-    const end = start + m.sample(this.rngs[host]!) / m.speed;
+    // At speed 1 (the usual case) the division is skipped: x / 1 is x, bit for bit.
+    const work = m.sample(this.rngs[host]!);
+    const speed = m.speed;
+    const end = start + (speed === 1 ? work : work / speed);
     this.replaceEarliest(base, c, end);
     if (start > t) this.enqueue(host, start);
     this.rec.accepted(host, t, start, end);
@@ -114,20 +129,6 @@ export class ServerFleet {
     let busy = 0;
     for (let w = 0; w < this.models[host]!.workers; w++) if (this.freeAt[base + w]! > t) busy++;
     return waiting + busy;
-  }
-
-  /** Drops the requests that have started by t from the ring; returns how many still wait. */
-  private waitingAt(host: number, t: number): number {
-    const ring = this.rings[host]!;
-    let h = this.head[host]!;
-    let n = this.size[host]!;
-    while (n > 0 && ring[h]! <= t) {
-      h = h + 1 === ring.length ? 0 : h + 1;
-      n--;
-    }
-    this.head[host] = h;
-    this.size[host] = n;
-    return n;
   }
 
   private countWaiting(host: number, t: number): number {

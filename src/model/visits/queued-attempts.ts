@@ -64,6 +64,8 @@ export class QueuedAttempts {
   private readonly sim: Simulator;
   private readonly requests: AttemptSlots;
   private readonly visits: AttemptVisitSlots;
+  /** Per address: 1 if it is never down (its connect always reaches it, so `connect` is skipped). */
+  private readonly alwaysUp: Uint8Array;
 
   constructor(options: QueuedAttemptsOptions) {
     const { sim, drive, requests } = options;
@@ -71,6 +73,9 @@ export class QueuedAttempts {
     this.sim = sim;
     this.requests = requests;
     this.visits = options.visits;
+    this.alwaysUp = Uint8Array.from(this.ctx.plan.down, (segments) =>
+      segments.length === 0 ? 1 : 0,
+    );
     this.sendKind = sim.on((r, t) => drive(r, t, SEND));
     this.outcomeKind = sim.on((r, t) => drive(r, t, requests.outcome[r]!));
   }
@@ -96,9 +101,11 @@ export class QueuedAttempts {
     const requests = this.requests;
     const visits = this.visits;
     const ctx = this.ctx;
+    const alwaysUp = this.alwaysUp;
     for (;;) {
       const server = requests.server[r]!;
-      const host = ctx.connect(server, t);
+      // An address with no outage answers itself (what `connect` finds, without its lookup).
+      const host = alwaysUp[server] === 1 ? server : ctx.connect(server, t);
       if (host < 0) {
         const cost = ctx.deadConnect(server, t, rec, visits.counting[v] === 1);
         if (visits.blamed[v]! < 0) visits.blamed[v] = ctx.outage;
