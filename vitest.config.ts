@@ -18,11 +18,11 @@ const LONGEST_FIRST = [
   "test/claims/lesson-try.test.ts",
   "test/claims/library.test.ts",
   "test/e2e/docs/runnable.test.ts",
-  "test/e2e/cli/step-progress.test.ts",
   "test/e2e/sweep/cluster.test.ts",
   "test/e2e/report/report.test.ts",
   "test/e2e/cli/fuzz-scenarios.test.ts",
   "test/e2e/plan/ttl-decisions.test.ts",
+  "test/e2e/cli/step-progress.test.ts",
 ];
 
 class LongestFirst extends BaseSequencer {

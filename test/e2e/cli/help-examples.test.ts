@@ -13,9 +13,21 @@ import { CLI, rrdns } from "../../cli-helpers.js";
  * inside it.
  */
 
+/** Each command's --help, asked once (the listing and the examples read the same text). */
+const helps = new Map<string, string>();
+function helpOf(path: readonly string[]): string {
+  const key = path.join(" ");
+  let help = helps.get(key);
+  if (help === undefined) {
+    help = rrdns([...path, "--help"]).stdout;
+    helps.set(key, help);
+  }
+  return help;
+}
+
 /** The command paths under `path`, read from its help's "Commands:" section. */
 function commands(path: readonly string[] = []): string[][] {
-  const help = rrdns([...path, "--help"]).stdout;
+  const help = helpOf(path);
   const start = help.indexOf("Commands:");
   if (start < 0) return [[...path]];
   const end = help.indexOf("\n\n", start);
@@ -65,12 +77,12 @@ describe("every example in every --help runs", () => {
     expect(all.map((c) => c.join(" "))).toEqual(
       expect.arrayContaining(["", "run", "logs merge", "completion"]),
     );
-    const run = examples(rrdns(["run", "--help"]).stdout);
+    const run = examples(helpOf(["run"]));
     expect(run.length).toBeGreaterThan(1);
   });
 
-  for (const path of commands()) {
-    const help = rrdns([...path, "--help"]).stdout;
+  for (const path of all) {
+    const help = helpOf(path);
     for (const line of examples(help)) {
       it(`rrdns ${path.join(" ")} --help: ${line}`, () => {
         const r = runExample(line);
