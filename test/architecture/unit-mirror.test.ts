@@ -362,7 +362,7 @@ describe("test/unit mirrors src", () => {
       stale,
       "these have a test now (or moved, or lost their logic): take them off UNTESTED",
     ).toEqual([]);
-    expect(UNTESTED.length).toBeLessThanOrEqual(186);
+    expect(UNTESTED.length).toBeLessThanOrEqual(185);
   });
 
   it("the lists are sorted, so additions and removals read clearly", () => {
