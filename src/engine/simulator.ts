@@ -15,6 +15,8 @@ export class Simulator {
   private readonly handlers: EventHandler[] = [];
   private clock = 0;
   private processed = 0;
+  /** The end (exclusive) of the `run` under way; −Infinity outside one, so `claim` refuses. */
+  private limit = Number.NEGATIVE_INFINITY;
 
   /** Current simulated time (seconds). */
   get now(): number {
@@ -49,6 +51,7 @@ export class Simulator {
   run(until: number): void {
     const queue = this.queue;
     const handlers = this.handlers;
+    this.limit = until;
     while (queue.size > 0) {
       const time = queue.peekTime();
       if (time >= until) break;
@@ -59,11 +62,30 @@ export class Simulator {
       this.processed++;
       handlers[kind]!(payload, time);
     }
+    this.limit = Number.NEGATIVE_INFINITY;
     if (until > this.clock && Number.isFinite(until)) this.clock = until;
+  }
+
+  /**
+   * An event its source handles itself, at once, instead of scheduling it
+   * (a stream of arrivals whose next one is known): allowed exactly when
+   * `run` would pop it next, that is before every pending event (a pending
+   * event at the same time was scheduled earlier, so it goes first) and
+   * before the end of the run under way. Then the clock moves to `time`, the
+   * event counts as processed, and the caller handles it now; otherwise
+   * nothing changes and the caller schedules it. Same order, same clock as
+   * scheduling it, without the queue's push and pop.
+   */
+  claim(time: number): boolean {
+    if (!(time < this.limit && time < this.queue.peekTime() && time >= this.clock)) return false;
+    this.clock = time;
+    this.processed++;
+    return true;
   }
 
   /** Runs exactly one event if there is one; returns whether it did. For stepping in tests. */
   step(): boolean {
+    // One event: a handler may not claim another (`limit` is −Infinity outside `run`).
     if (this.queue.size === 0) return false;
     const time = this.queue.peekTime();
     const kind = this.queue.peekKind();

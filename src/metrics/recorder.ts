@@ -131,15 +131,36 @@ export class Recorder implements VisitRecording {
   }
 
   visit(t: number, requestCount: number): void {
+    this.visitIn(this.bin(t), requestCount);
+  }
+
+  lookup(t: number, hit: boolean, stale: boolean): void {
+    this.lookupIn(this.bin(t), hit, stale);
+  }
+
+  /**
+   * The fast path's common visit in one call, its bin found once: one
+   * request, a fresh answer from the resolver's cache, and a connect to
+   * `server`'s address that `host` served at once, at its arrival t. The
+   * same counts as visit, lookup (a hit), serve and visitEnded (no failure,
+   * no timeout).
+   */
+  servedAtOnce(t: number, server: number, host: number): void {
     const b = this.bin(t);
+    this.visitIn(b, 1);
+    this.lookupIn(b, true, false);
+    this.serveIn(b, server, host);
+    this.endedIn(b, false, 0);
+  }
+
+  private visitIn(b: number, requestCount: number): void {
     this.visits++;
     this.requests += requestCount;
     this.binVisits[b]!++;
     this.binRequests[b]! += requestCount;
   }
 
-  lookup(t: number, hit: boolean, stale: boolean): void {
-    const b = this.bin(t);
+  private lookupIn(b: number, hit: boolean, stale: boolean): void {
     this.lookups++;
     this.binLookups[b]!++;
     if (hit) {
@@ -158,7 +179,11 @@ export class Recorder implements VisitRecording {
   }
 
   serve(server: number, host: number, t: number): void {
-    const i = this.bin(t) * this.serverCount;
+    this.serveIn(this.bin(t), server, host);
+  }
+
+  private serveIn(b: number, server: number, host: number): void {
+    const i = b * this.serverCount;
     this.totalAttempts++;
     this.servedRequests++;
     this.attempts[server]!++;
@@ -215,9 +240,14 @@ export class Recorder implements VisitRecording {
 
   /** Closes a visit: whether any of its requests failed, and how many connect timeouts it paid. */
   visitEnded(t: number, failed: boolean, timeouts: number): void {
+    // The bin only when counted: a visit with no failure has no per-bin count.
+    this.endedIn(failed ? this.bin(t) : 0, failed, timeouts);
+  }
+
+  private endedIn(b: number, failed: boolean, timeouts: number): void {
     if (failed) {
       this.failedVisits++;
-      this.binFailedVisits[this.bin(t)]!++;
+      this.binFailedVisits[b]!++;
     }
     const slot =
       timeouts < this.timeoutHistogram.length ? timeouts : this.timeoutHistogram.length - 1;

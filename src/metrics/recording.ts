@@ -23,6 +23,13 @@ export interface VisitRecording {
   failedAttempt(server: number, t: number): void;
   /** `count` requests failed after every attempt their client makes (or had no address). */
   failedRequest(t: number, count?: number): void;
+  /**
+   * The fast path's common visit in one call: one request, a fresh answer
+   * from the resolver's cache (a hit), and `server`'s address served by
+   * `host` at once, all at t. The same as visit(t, 1), lookup(t, true,
+   * false), serve(server, host, t) and visitEnded(t, false, 0).
+   */
+  servedAtOnce(t: number, server: number, host: number): void;
   /** The visit ended; whether any request failed, and how many connect timeouts it paid. */
   visitEnded(t: number, failed: boolean, timeouts: number): void;
   /**

@@ -51,11 +51,18 @@ export class ArrivalProcess {
 
   /** The first arrival strictly after t and before `horizon`, or Infinity. */
   next(t: number, horizon: number): number {
-    if (this.constantRate >= 0) {
-      if (!(this.constantRate > 0)) return Number.POSITIVE_INFINITY;
+    // A constant rate, the common case, is drawn here: kept this short, the
+    // call is inlined into the driver's loop (no call, no boxed time returned).
+    if (this.constantRate > 0) {
       const next = t + exponential(this.gaps, this.constantRate);
       return next < horizon ? next : Number.POSITIVE_INFINITY;
     }
+    return this.nextVarying(t, horizon);
+  }
+
+  /** `next` for a rate of 0, a stepped or periodic profile, or a smooth curve. */
+  private nextVarying(t: number, horizon: number): number {
+    if (this.constantRate >= 0) return Number.POSITIVE_INFINITY;
     if (this.steps) return this.nextStepped(t, horizon, this.steps);
     if (this.interval > 0) return this.nextPeriodic(t, horizon);
     let now = t;

@@ -37,6 +37,8 @@ export class Resolution {
   lastValidUntil = Number.NEGATIVE_INFINITY;
   /** The client the last `resolve` picked (with client caches), else −1 (access logs name it). */
   lastClient = -1;
+  /** The resolver `freshAnswer` drew. */
+  resolver = -1;
 
   private readonly pool: ResolverPool;
   private readonly auth: Authoritative;
@@ -68,6 +70,29 @@ export class Resolution {
     const clients = this.clients;
     if (clients) return this.resolveForClient(clients.pick(this.clientRng), t, rec, answer);
     return this.resolveWith(this.resolverTable.sample(this.resolverRng), t, rec, answer);
+  }
+
+  /** Whether clients have caches of their own (then `resolve` picks a client, not a resolver). */
+  get clientCaches(): boolean {
+    return this.clients !== undefined;
+  }
+
+  /**
+   * The fast path's common lookup, without client caches: the resolver
+   * drawn by client share (as `resolve` draws it) answers from a fresh
+   * record. Returns the answer's length, recorded nowhere (the caller counts
+   * the lookup as a hit), or 0 when the resolver has no fresh record (or a
+   * trouble model): then `resolveWith(resolver, …)` looks it up.
+   */
+  freshAnswer(t: number, answer: Int32Array): number {
+    const r = this.resolverTable.sample(this.resolverRng);
+    this.resolver = r;
+    const len = this.pool.freshAnswer(r, t, answer);
+    if (len > 0) {
+      this.lastValidUntil = t + this.pool.lastTtl;
+      this.lastDelay = 0;
+    }
+    return len;
   }
 
   /**

@@ -7,6 +7,7 @@ import { AUTH_DOWN_POLICIES } from "./policies/auth-down.js";
 import {
   type CacheOrderPolicy,
   type CacheOrderState,
+  frozenOrder,
   STATIONARY_CACHE_ORDER,
   type StationaryOrder,
 } from "./policies/cache-order.js";
@@ -55,6 +56,9 @@ export class ResolverPool implements CacheOrderState {
   /** The distinct cache-order policies in use, and each resolver's index into them. */
   private readonly orderPolicies: CacheOrderPolicy[] = [];
   private readonly orderOf: Uint8Array;
+  /** The first two of them, each called from a site of its own (one function per call site: inlined there). */
+  private readonly order0: CacheOrderPolicy;
+  private readonly order1: CacheOrderPolicy;
   /** Each resolver's cache order at a random moment, for the steady-state start. */
   private readonly stationary: StationaryOrder[];
   private readonly dnsmasq: Uint8Array;
@@ -151,6 +155,8 @@ export class ResolverPool implements CacheOrderState {
       this.troubled[i] = b.trouble ? 1 : 0;
       this.fetchPhase[i] = b.wholeSeconds ? 0.5 : 0;
     });
+    this.order0 = this.orderPolicies[0] ?? frozenOrder;
+    this.order1 = this.orderPolicies[1] ?? frozenOrder;
   }
 
   /**
@@ -165,22 +171,16 @@ export class ResolverPool implements CacheOrderState {
     authDown: IntervalSet,
     out: Int32Array,
   ): number {
+    const fresh = this.freshAnswer(r, t, out);
+    if (fresh > 0) return fresh;
     const len = this.cachedLength[r]!;
-    this.lastDelay = 0;
-    this.lastFetch = Number.NaN;
     if (this.troubled[r] === 1) {
       this.contact.noteQuery(r, t);
       // A query in flight: this one joins it and gets what it gets, when it gets it.
       if (t < this.contact.pendingUntil[r]!) return this.joinPending(r, t, len, out);
+      if (t < this.expires[r]! && len > 0) return this.hit(r, t, out, len);
+      return this.askAuthority(r, t, auth, authDown, out, len);
     }
-    if (t < this.expires[r]! && len > 0) {
-      this.lastOutcome = LOOKUP.HIT;
-      // Real daemons count the TTL shown down in whole seconds of their clock.
-      const now = this.wholeSeconds[r] === 1 ? Math.floor(t) : t;
-      this.lastTtl = Math.max(0, this.ttlEnds[r]! - now);
-      return this.answerFromCache(r, out, len);
-    }
-    if (this.troubled[r] === 1) return this.askAuthority(r, t, auth, authDown, out, len);
     if (authDown.indexAt(t) < 0) {
       this.lastOutcome = LOOKUP.MISS;
       this.lastFetch = t;
@@ -189,6 +189,29 @@ export class ResolverPool implements CacheOrderState {
     }
     // The abstract behaviours: the authority is down, the reaction is at once.
     return this.failOrStale(r, t, len, out, this.downOutcome[r]! as LookupOutcome);
+  }
+
+  /**
+   * The common lookup, kept short for the fast path: resolver r has no
+   * trouble model and a fresh record at t, so it answers from its cache (as
+   * `lookup` does). Returns the answer's length, or 0 (nothing changed)
+   * when `lookup` must take the other ways.
+   */
+  freshAnswer(r: number, t: number, out: Int32Array): number {
+    const len = this.cachedLength[r]!;
+    this.lastDelay = 0;
+    this.lastFetch = Number.NaN;
+    if (this.troubled[r] === 1 || !(t < this.expires[r]! && len > 0)) return 0;
+    return this.hit(r, t, out, len);
+  }
+
+  /** A hit: the cached record's answer, and the TTL it shows. */
+  private hit(r: number, t: number, out: Int32Array, len: number): number {
+    this.lastOutcome = LOOKUP.HIT;
+    // Real daemons count the TTL shown down in whole seconds of their clock.
+    const now = this.wholeSeconds[r] === 1 ? Math.floor(t) : t;
+    this.lastTtl = Math.max(0, this.ttlEnds[r]! - now);
+    return this.answerFromCache(r, out, len);
   }
 
   /**
@@ -301,7 +324,11 @@ export class ResolverPool implements CacheOrderState {
   }
 
   private answerFromCache(r: number, out: Int32Array, len: number): number {
-    this.orderPolicies[this.orderOf[r]!]!(this, r, this.cached, r * this.n, len, out);
+    const policy = this.orderOf[r]!;
+    const base = r * this.n;
+    if (policy === 0) this.order0(this, r, this.cached, base, len, out);
+    else if (policy === 1) this.order1(this, r, this.cached, base, len, out);
+    else this.orderPolicies[policy]!(this, r, this.cached, base, len, out);
     return len;
   }
 

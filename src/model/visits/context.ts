@@ -110,17 +110,30 @@ export class VisitContext {
    * client will try (0: none, the lookup failed), `delay` the seconds it waited.
    */
   lookup(t: number, rec: VisitRecording, answer: Int32Array): number {
-    const len = this.resolution.resolve(t, rec, answer);
-    this.delay = this.resolution.lastDelay;
-    return len === 0 ? 0 : this.clients.selection(answer, len, this.clients.selectionContext);
+    return this.chosen(this.resolution.resolve(t, rec, answer), answer);
+  }
+
+  /** A rate-driven visit's lookup through a resolver already drawn (`Resolution.freshAnswer`): as `lookup`. */
+  lookupWith(resolver: number, t: number, rec: VisitRecording, answer: Int32Array): number {
+    return this.chosen(this.resolution.resolveWith(resolver, t, rec, answer), answer);
   }
 
   /** A host's lookup at t through its own resolver (and cache): as `lookup`. */
   lookupHost(host: number, resolver: number, t: number, rec: VisitRecording, answer: Int32Array) {
-    const len = this.resolution.resolveHost(host, resolver, t, rec, answer);
-    this.delay = this.resolution.lastDelay;
+    const len = this.chosen(this.resolution.resolveHost(host, resolver, t, rec, answer), answer);
     this.validUntil = this.resolution.lastValidUntil;
-    return len === 0 ? 0 : this.clients.selection(answer, len, this.clients.selectionContext);
+    return len;
+  }
+
+  /** After a lookup that wrote `len` addresses: its delay, and how many of them the client tries (0: none). */
+  private chosen(len: number, answer: Int32Array): number {
+    this.delay = this.resolution.lastDelay;
+    return len === 0 ? 0 : this.select(answer, len);
+  }
+
+  /** The clients' selection policy on an answer of `len` ≥ 1 addresses: how many it tries, in order. */
+  select(answer: Int32Array, len: number): number {
+    return this.clients.selection(answer, len, this.clients.selectionContext);
   }
 
   /**

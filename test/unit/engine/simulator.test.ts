@@ -50,3 +50,56 @@ describe("Simulator", () => {
     expect(() => sim.schedule(7, 99)).toThrow(RangeError);
   });
 });
+
+describe("Simulator.claim", () => {
+  /** A source that handles its next event at once while it may, else schedules it: the order seen. */
+  function claimedRun(claiming: boolean, until: number): string[] {
+    const sim = new Simulator();
+    const log: string[] = [];
+    const other = sim.on((p, t) => log.push(`other${p}@${t}`));
+    let kind = -1;
+    const times = [1, 2, 3, 4, 5, 6];
+    const arrive = (i: number): void => {
+      let k = i;
+      for (;;) {
+        log.push(`arrival${k}@${sim.now}`);
+        if (++k >= times.length) return;
+        if (!(claiming && sim.claim(times[k]!))) break;
+      }
+      sim.schedule(times[k]!, kind, k);
+    };
+    kind = sim.on((p) => arrive(p));
+    // Pending events: one between arrivals, one tied with an arrival (scheduled first, so it goes first).
+    sim.schedule(2.5, other, 0);
+    sim.schedule(4, other, 1);
+    sim.schedule(times[0]!, kind, 0);
+    sim.run(until);
+    log.push(`processed ${sim.eventsProcessed}, now ${sim.now}`);
+    return log;
+  }
+
+  it("handles an event at once exactly when run would pop it next: same order, clock and count", () => {
+    for (const until of [3.5, 5.5, 100])
+      expect(claimedRun(true, until)).toEqual(claimedRun(false, until));
+    expect(claimedRun(true, 100)).toEqual([
+      "arrival0@1",
+      "arrival1@2",
+      "other0@2.5",
+      "arrival2@3",
+      "other1@4",
+      "arrival3@4",
+      "arrival4@5",
+      "arrival5@6",
+      "processed 8, now 100",
+    ]);
+  });
+
+  it("refuses outside run (stepping, or before any run)", () => {
+    const sim = new Simulator();
+    expect(sim.claim(1)).toBe(false);
+    const kind = sim.on(() => expect(sim.claim(2)).toBe(false));
+    sim.schedule(1, kind);
+    expect(sim.step()).toBe(true);
+    expect(sim.now).toBe(1);
+  });
+});

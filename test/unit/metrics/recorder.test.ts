@@ -82,4 +82,26 @@ describe("Recorder", () => {
     expect(r.failedVisits).toBe(5);
     expect(r.binFailedVisits[0]).toBe(5);
   });
+
+  it("servedAtOnce counts what visit, a hit's lookup, serve and visitEnded count", () => {
+    const quick = make();
+    const slow = make();
+    // A taken-over address (server 0 served by host 1) and a plain one, in two bins.
+    for (const [t, server, host] of [
+      [12.5, 0, 1],
+      [45, 1, 1],
+    ] as const) {
+      quick.servedAtOnce(t, server, host);
+      slow.visit(t, 1);
+      slow.lookup(t, true, false);
+      slow.serve(server, host, t);
+      slow.visitEnded(t, false, 0);
+    }
+    expect(quick).toEqual(slow);
+    expect(quick.binServed[0 * 2 + 0]).toBe(1);
+    expect(quick.binHostLoad[1 * 2 + 1]).toBe(1);
+    expect([quick.visits, quick.hits, quick.servedRequests, quick.timeoutHistogram[0]]).toEqual([
+      2, 2, 2, 2,
+    ]);
+  });
 });

@@ -31,6 +31,38 @@ function lookups(p: ResolverPool, times: number[], authDown = never): string[] {
   });
 }
 
+describe("ResolverPool.freshAnswer (the fast path's lookup)", () => {
+  it("answers a fresh record of a resolver without a trouble model as lookup does, else 0 and nothing changed", () => {
+    const auth = authoritative("fixed");
+    const out = new Int32Array(3);
+    const quick = pool("rotate", { ttl: 10 });
+    const slow = pool("rotate", { ttl: 10 });
+    // Cold: nothing cached yet, so the lookup must fetch.
+    expect(quick.freshAnswer(0, 0, out)).toBe(0);
+    lookups(quick, [0]);
+    lookups(slow, [0]);
+    const answers: string[] = [];
+    for (const t of [1, 2, 9.5]) {
+      const len = quick.freshAnswer(0, t, out);
+      answers.push(`${letters(out, len)} ttl ${quick.lastTtl}`);
+      expect(quick.lastOutcome).toBe(LOOKUP.HIT);
+      const expected = lookups(slow, [t])[0];
+      expect(`${expected} ttl ${slow.lastTtl}`).toBe(answers.at(-1));
+    }
+    expect(answers).toEqual(["bca ttl 9", "cab ttl 8", "abc ttl 0.5"]);
+    // Expired: 0, the rotation untouched (the next lookup fetches as usual).
+    expect(quick.freshAnswer(0, 10, out)).toBe(0);
+    expect(lookups(quick, [10])).toEqual(lookups(slow, [10]));
+    expect(quick.lastOutcome).toBe(LOOKUP.MISS);
+    // A preset with a trouble model (Unbound) never takes it, fresh record or not.
+    const unbound = pool("unbound", { ttl: 10 });
+    expect(unbound.lookup(0, 0, auth, never, out)).toBe(3);
+    expect(unbound.freshAnswer(0, 1, out)).toBe(0);
+    expect(unbound.lookup(0, 1, auth, never, out)).toBe(3);
+    expect(unbound.lastOutcome).toBe(LOOKUP.HIT);
+  });
+});
+
 describe("resolver cache behaviours", () => {
   it("rotate: the fetch answer carries the upstream order, then rotation by one", () => {
     expect(lookups(pool("rotate"), [0, 1, 2, 3])).toEqual(["abc", "bca", "cab", "abc"]);
