@@ -306,6 +306,13 @@ export interface HourlyTest {
   readonly standardError: number;
   /** Overdispersion φ: a run's per-hour variance over its mean (1 for Poisson counts). */
   readonly dispersion: number;
+  /**
+   * The total over the hours tested, log − fitted, in standard deviations
+   * (the hours' variances summed): the level, where the χ² tests the shape
+   * hour by hour and can miss a level shift that is small against one hour's
+   * spread.
+   */
+  readonly level: number;
   /** The hour (from t = 0) whose count is furthest from the fitted, in standard deviations. */
   readonly worst: {
     readonly hour: number;
@@ -378,6 +385,7 @@ export function hourlyTest(
   let logSum = 0;
   let fittedSum = 0;
   let worst = { hour: 0, log: 0, fitted: 0, z: 0 };
+  let totalVariance = 0;
   for (let h = 0; h < count; h++) {
     const l = log[h] ?? 0;
     const f = mean[h]!;
@@ -389,6 +397,7 @@ export function hourlyTest(
       ? dispersion * Math.max(l + f * (1 + 1 / R), 1)
       : dispersion * Math.max(f, 1) * (1 + 1 / R);
     statistic += (l - f) ** 2 / variance;
+    totalVariance += variance;
     const z = (l - f) / Math.sqrt(variance);
     if (Math.abs(z) > Math.abs(worst.z)) worst = { hour: h, log: l, fitted: f, z };
   }
@@ -403,6 +412,7 @@ export function hourlyTest(
     fittedMean: fittedSum / Math.max(1, hours),
     standardError: sample.sd === null ? 0 : sample.sd / Math.sqrt(sample.n),
     dispersion,
+    level: totalVariance > 0 ? (logSum - fittedSum) / Math.sqrt(totalVariance) : 0,
     worst,
   };
 }
@@ -410,7 +420,7 @@ export function hourlyTest(
 function hourlyRow(t: HourlyTest): ValidationRow {
   const p = t.p < 1e-4 ? "< 0.0001" : t.p.toPrecision(2);
   return {
-    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs${t.heldOut ? "; two samples: the log's and the fitting log's sampling error" : ""}); furthest hour ${t.worst.hour}: ${t.worst.log} in the log against ${t.worst.fitted.toPrecision(4)} fitted (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.); mean per hour`,
+    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs${t.heldOut ? `; two samples: the log's and the fitting log's sampling error; the total, log − fitted, ${t.level >= 0 ? "+" : ""}${t.level.toPrecision(2)} s.d.` : ""}); furthest hour ${t.worst.hour}: ${t.worst.log} in the log against ${t.worst.fitted.toPrecision(4)} fitted (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.); mean per hour`,
     trace: t.logMean,
     fitted: t.fittedMean,
     standardError: t.standardError,

@@ -78,4 +78,17 @@ describe("requests per hour on held-out data: the two-sample statistic", () => {
       ),
     ).toBeGreaterThan(0.9 * TRIALS);
   });
+
+  it("gives the level apart: the total over the hours, log − fitted, in standard deviations", () => {
+    const rng = new RandomStreams(5).stream("hourly");
+    const fitted = means.map((m) => count(rng, m));
+    const runs = Array.from({ length: RUNS }, () => hours(fitted.map((f) => count(rng, f))));
+    // The same means: the total within 4 s.d.; a fifth fewer requests every hour: far below
+    // (expected about −0.2·Σμ / √(Σ φ·2.2μ) ≈ −0.2·10,080 / √(7 · 2.2 · 10,080) ≈ −5).
+    const same = hourlyTest(hours(means.map((m) => count(rng, m))), runs, true)!;
+    expect(Math.abs(same.level)).toBeLessThan(4);
+    const fewer = hourlyTest(hours(means.map((m) => count(rng, 0.8 * m))), runs, true)!;
+    expect(fewer.level).toBeLessThan(-3);
+    expect(fewer.level).toBeLessThan(same.level);
+  });
 });
