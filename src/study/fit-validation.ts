@@ -41,6 +41,12 @@ export interface ValidationSetup {
   readonly rotating?: boolean;
   /** Add the population rows (default on): distinct clients, sessions per client, one-session share. */
   readonly population?: boolean;
+  /**
+   * The fitted scenario was fitted on another log than this one (held-out
+   * validation): its hourly profile carries that log's sampling error too,
+   * so the requests-per-hour test compares two samples (`hourlyTest`).
+   */
+  readonly heldOut?: boolean;
 }
 
 /**
@@ -213,7 +219,7 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
         },
       ],
       (trace, runs) => {
-        hourly = hourlyTest(trace, runs);
+        hourly = hourlyTest(trace, runs, setup.heldOut === true);
       },
     )),
     ...(hourly ? [hourlyRow(hourly)] : []),
@@ -289,6 +295,8 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
 
 /** The hour-by-hour test: requests per hour of the log against the fitted runs'. */
 export interface HourlyTest {
+  /** Two samples: the fitted profile's own log's sampling error counted too (`hourlyTest`). */
+  readonly heldOut: boolean;
   readonly hours: number;
   readonly statistic: number;
   readonly p: number;
@@ -298,6 +306,13 @@ export interface HourlyTest {
   readonly standardError: number;
   /** Overdispersion φ: a run's per-hour variance over its mean (1 for Poisson counts). */
   readonly dispersion: number;
+  /**
+   * The total over the hours tested, log − fitted, in standard deviations
+   * (the hours' variances summed): the level, where the χ² tests the shape
+   * hour by hour and can miss a level shift that is small against one hour's
+   * spread.
+   */
+  readonly level: number;
   /** The hour (from t = 0) whose count is furthest from the fitted, in standard deviations. */
   readonly worst: {
     readonly hour: number;
@@ -320,8 +335,23 @@ export const HOURLY_P = 0.01;
  * freedom (the profile is fitted per hour, so the test is of the whole
  * shape; a lag of the fitted profile behind the log's fails it). Needs at
  * least two runs.
+ *
+ * `heldOut`: the fitted profile comes from another log (the other half of
+ * the hosts), whose hours are counts of the same kind, so F̄_h carries that
+ * log's sampling error as well as the runs': under the hypothesis that both
+ * logs' hour h has mean μ_h, Var(L_h − F̄_h) = φ·μ_h (this log) + φ·μ_h (the
+ * fitting log's count, which the fitted rate reproduces: a bound, as the
+ * profile follows the sessions' count, whose requests vary less than a
+ * whole hour's) + φ·μ_h / R (the runs), with μ_h estimated under the
+ * hypothesis by the pooled (L_h + F̄_h) / 2: the two-sample Poisson test's
+ * (L − F)² / (L + F), overdispersed by φ. X² = Σ_h (L_h − F̄_h)² / (φ·(L_h +
+ * F̄_h·(1 + 1/R))).
  */
-export function hourlyTest(trace: Results, runs: readonly Results[]): HourlyTest | undefined {
+export function hourlyTest(
+  trace: Results,
+  runs: readonly Results[],
+  heldOut = false,
+): HourlyTest | undefined {
   const window =
     trace.timeseries.start.length > 1 ? trace.timeseries.start[1]! - trace.timeseries.start[0]! : 0;
   if (runs.length < 2 || !(window > 0) || 3600 % window !== 0) return undefined;
@@ -355,6 +385,7 @@ export function hourlyTest(trace: Results, runs: readonly Results[]): HourlyTest
   let logSum = 0;
   let fittedSum = 0;
   let worst = { hour: 0, log: 0, fitted: 0, z: 0 };
+  let totalVariance = 0;
   for (let h = 0; h < count; h++) {
     const l = log[h] ?? 0;
     const f = mean[h]!;
@@ -362,14 +393,18 @@ export function hourlyTest(trace: Results, runs: readonly Results[]): HourlyTest
     hours++;
     logSum += l;
     fittedSum += f;
-    const variance = dispersion * Math.max(f, 1) * (1 + 1 / R);
+    const variance = heldOut
+      ? dispersion * Math.max(l + f * (1 + 1 / R), 1)
+      : dispersion * Math.max(f, 1) * (1 + 1 / R);
     statistic += (l - f) ** 2 / variance;
+    totalVariance += variance;
     const z = (l - f) / Math.sqrt(variance);
     if (Math.abs(z) > Math.abs(worst.z)) worst = { hour: h, log: l, fitted: f, z };
   }
   const runMeans = sims.map((x) => x.reduce((a, b) => a + (b ?? 0), 0) / Math.max(1, hours));
   const sample = summarizeSample(runMeans);
   return {
+    heldOut,
     hours,
     statistic,
     p: hours > 0 ? chiSquareUpperTail(statistic, hours) : 1,
@@ -377,6 +412,7 @@ export function hourlyTest(trace: Results, runs: readonly Results[]): HourlyTest
     fittedMean: fittedSum / Math.max(1, hours),
     standardError: sample.sd === null ? 0 : sample.sd / Math.sqrt(sample.n),
     dispersion,
+    level: totalVariance > 0 ? (logSum - fittedSum) / Math.sqrt(totalVariance) : 0,
     worst,
   };
 }
@@ -384,7 +420,7 @@ export function hourlyTest(trace: Results, runs: readonly Results[]): HourlyTest
 function hourlyRow(t: HourlyTest): ValidationRow {
   const p = t.p < 1e-4 ? "< 0.0001" : t.p.toPrecision(2);
   return {
-    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs); furthest hour ${t.worst.hour}: ${t.worst.log} in the log against ${t.worst.fitted.toPrecision(4)} fitted (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.); mean per hour`,
+    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs${t.heldOut ? `; two samples: the log's and the fitting log's sampling error; the total, log − fitted, ${t.level >= 0 ? "+" : ""}${t.level.toPrecision(2)} s.d.` : ""}); furthest hour ${t.worst.hour}: ${t.worst.log} in the log against ${t.worst.fitted.toPrecision(4)} fitted (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.); mean per hour`,
     trace: t.logMean,
     fitted: t.fittedMean,
     standardError: t.standardError,

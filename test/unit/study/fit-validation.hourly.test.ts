@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { poisson, RandomStreams, type Rng } from "../../../src/engine/index.js";
+import type { Results } from "../../../src/metrics/index.js";
+import { HOURLY_P, hourlyTest } from "../../../src/study/fit-validation.js";
+
+/*
+ * The requests-per-hour test (src/study/fit-validation.ts, hourlyTest) on
+ * synthetic hours: each hour's count is a compound Poisson count (sessions
+ * Poisson, each a geometric number of requests of mean 4, so Var = φ·mean
+ * with φ = E[r²]/E[r] = 7), over 84 hours whose means run from 20 to 220.
+ * Held-out validation: the fitted profile is one log's counts (the fitting
+ * half), the runs are drawn around it, the log it is tested on is another
+ * draw of the same means. The two-sample statistic (`heldOut`) holds its
+ * level there; the one-sample statistic, which takes the fitted profile as
+ * exact, does not; and a profile three hours late or half again too high fails.
+ */
+const HOURS = 84;
+const RUNS = 6;
+const TRIALS = 200;
+const means = Array.from({ length: HOURS }, (_, h) => 120 + 100 * Math.sin((2 * Math.PI * h) / 24));
+
+function count(rng: Rng, mean: number): number {
+  const sessions = poisson(rng, mean / 4);
+  let requests = 0;
+  // Geometric on 1, 2, …, mean 4: P(r > k) = (3/4)^k.
+  for (let s = 0; s < sessions; s++) requests += 1 + Math.floor(Math.log(rng()) / Math.log(0.75));
+  return requests;
+}
+
+/** Results holding only what hourlyTest reads: one-hour bins and one server's counts. */
+function hours(counts: readonly number[]): Results {
+  return {
+    timeseries: {
+      start: counts.map((_, h) => h * 3600),
+      servedByServer: [counts.slice()],
+    },
+  } as unknown as Results;
+}
+
+/** Rejections at HOURLY_P over TRIALS draws: log ~ `logMeans`, the profile fitted to a draw of `means`. */
+function rejections(logMeans: readonly number[], heldOut: boolean, seed: number): number {
+  const rng = new RandomStreams(seed).stream("hourly");
+  let rejected = 0;
+  for (let trial = 0; trial < TRIALS; trial++) {
+    const fitted = means.map((m) => count(rng, m));
+    const runs = Array.from({ length: RUNS }, () => hours(fitted.map((f) => count(rng, f))));
+    const log = hours(logMeans.map((m) => count(rng, m)));
+    const t = hourlyTest(log, runs, heldOut)!;
+    expect(t.heldOut).toBe(heldOut);
+    if (t.p < HOURLY_P) rejected++;
+  }
+  return rejected;
+}
+
+describe("requests per hour on held-out data: the two-sample statistic", () => {
+  it("holds its level when both logs share the hourly means (at most 1% + 3.5 s.e. of 200 trials rejected)", () => {
+    // Its variance bound counts the fitted profile's error as φ·μ (the profile
+    // reproduces a whole log's count): conservative, so below 1% is expected.
+    expect(rejections(means, true, 1)).toBeLessThanOrEqual(2 + 3.5 * Math.sqrt(2));
+  });
+
+  it("the one-sample statistic, the fitted profile taken as exact, rejects most such held-out pairs", () => {
+    // Var(L − F̄) is about 2.2 φ·μ where it assumes 1.2 φ·μ: X² about 1.8 × 84.
+    expect(rejections(means, false, 2)).toBeGreaterThan(TRIALS / 2);
+  });
+
+  // Its power, measured (200 trials): a log 3 hours ahead of the daily cycle 200 rejected,
+  // 1 hour ahead 34 (the cycle moves about 25 requests an hour); 1.5 × the requests 200,
+  // 1.25 × 121.
+  it("fails a log three hours ahead of the fitted profile, and one with half again its requests", () => {
+    const ahead = means.map((_, h) => means[(h + 3) % HOURS]!);
+    expect(rejections(ahead, true, 3)).toBeGreaterThan(0.9 * TRIALS);
+    expect(
+      rejections(
+        means.map((m) => 1.5 * m),
+        true,
+        4,
+      ),
+    ).toBeGreaterThan(0.9 * TRIALS);
+  });
+
+  it("gives the level apart: the total over the hours, log − fitted, in standard deviations", () => {
+    const rng = new RandomStreams(5).stream("hourly");
+    const fitted = means.map((m) => count(rng, m));
+    const runs = Array.from({ length: RUNS }, () => hours(fitted.map((f) => count(rng, f))));
+    // The same means: the total within 4 s.d.; a fifth fewer requests every hour: far below
+    // (expected about −0.2·Σμ / √(Σ φ·2.2μ) ≈ −0.2·10,080 / √(7 · 2.2 · 10,080) ≈ −5).
+    const same = hourlyTest(hours(means.map((m) => count(rng, m))), runs, true)!;
+    expect(Math.abs(same.level)).toBeLessThan(4);
+    const fewer = hourlyTest(hours(means.map((m) => count(rng, 0.8 * m))), runs, true)!;
+    expect(fewer.level).toBeLessThan(-3);
+    expect(fewer.level).toBeLessThan(same.level);
+  });
+});
