@@ -1,14 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
-import { transformSync } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import type { GunzipJob, GunzipMessage } from "../../../src/cli/gunzip-worker.js";
-import { ROOT } from "../../cli-helpers.js";
+import { compileGunzipWorker } from "./gunzip-worker-module.js";
 
 /*
  * The gunzip thread on its own (compiled from its source alone, as
@@ -22,14 +21,7 @@ import { ROOT } from "../../cli-helpers.js";
 const dir = mkdtempSync(join(tmpdir(), "rrdns-gunzip-worker-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const module = join(dir, "gunzip-worker.mjs");
-writeFileSync(
-  module,
-  transformSync(readFileSync(join(ROOT, "src/cli/gunzip-worker.ts"), "utf8"), {
-    loader: "ts",
-    format: "esm",
-  }).code,
-);
+const module = compileGunzipWorker(dir);
 
 // Hex text: incompressible enough that one inflate step never covers the whole file.
 const CHUNK = 64 * 1024;

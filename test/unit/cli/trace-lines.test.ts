@@ -3,11 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { transformSync } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { CHUNK_BYTES, readLineBatches, readLineChunks } from "../../../src/cli/trace-lines.js";
 import { UserError } from "../../../src/scenario/index.js";
-import { ROOT } from "../../cli-helpers.js";
+import { compileGunzipWorker } from "./gunzip-worker-module.js";
 
 /*
  * A gzipped log reads as the same lines, in the same order, as its plain
@@ -24,14 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), "rrdns-trace-lines-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The gunzip thread, compiled from its source alone (it imports only node: modules). */
-const worker = join(dir, "gunzip-worker.mjs");
-writeFileSync(
-  worker,
-  transformSync(readFileSync(join(ROOT, "src/cli/gunzip-worker.ts"), "utf8"), {
-    loader: "ts",
-    format: "esm",
-  }).code,
-);
+const worker = compileGunzipWorker(dir);
 const THREAD = { gunzipWorker: pathToFileURL(worker) };
 const HERE = { gunzipWorker: null };
 
