@@ -51,18 +51,24 @@ export class Simulator {
   run(until: number): void {
     const queue = this.queue;
     const handlers = this.handlers;
+    // A run inside a handler (none today) claims up to its own end, then the
+    // outer run's limit holds again; a handler that throws leaves none behind.
+    const outer = this.limit;
     this.limit = until;
-    while (queue.size > 0) {
-      const time = queue.peekTime();
-      if (time >= until) break;
-      const kind = queue.peekKind();
-      const payload = queue.peekPayload();
-      queue.pop();
-      this.clock = time;
-      this.processed++;
-      handlers[kind]!(payload, time);
+    try {
+      while (queue.size > 0) {
+        const time = queue.peekTime();
+        if (time >= until) break;
+        const kind = queue.peekKind();
+        const payload = queue.peekPayload();
+        queue.pop();
+        this.clock = time;
+        this.processed++;
+        handlers[kind]!(payload, time);
+      }
+    } finally {
+      this.limit = outer;
     }
-    this.limit = Number.NEGATIVE_INFINITY;
     if (until > this.clock && Number.isFinite(until)) this.clock = until;
   }
 
@@ -85,7 +91,6 @@ export class Simulator {
 
   /** Runs exactly one event if there is one; returns whether it did. For stepping in tests. */
   step(): boolean {
-    // One event: a handler may not claim another (`limit` is −Infinity outside `run`).
     if (this.queue.size === 0) return false;
     const time = this.queue.peekTime();
     const kind = this.queue.peekKind();
@@ -93,7 +98,14 @@ export class Simulator {
     this.queue.pop();
     this.clock = time;
     this.processed++;
-    this.handlers[kind]!(payload, time);
+    // One event: its handler may not claim another, even when stepped from within a run.
+    const outer = this.limit;
+    this.limit = Number.NEGATIVE_INFINITY;
+    try {
+      this.handlers[kind]!(payload, time);
+    } finally {
+      this.limit = outer;
+    }
     return true;
   }
 }

@@ -194,7 +194,7 @@ export class ResolverPool implements CacheOrderState {
   /**
    * The common lookup, kept short for the fast path: resolver r has no
    * trouble model and a fresh record at t, so it answers from its cache (as
-   * `lookup` does). Returns the answer's length, or 0 (nothing changed)
+   * `lookup` does). Returns the answer's length, or 0 (only the last lookup's delay and fetch reset, as `lookup` resets them)
    * when `lookup` must take the other ways.
    */
   freshAnswer(r: number, t: number, out: Int32Array): number {

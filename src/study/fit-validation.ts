@@ -342,10 +342,13 @@ export const HOURLY_P = 0.01;
  * logs' hour h has mean μ_h, Var(L_h − F̄_h) = φ·μ_h (this log) + φ·μ_h (the
  * fitting log's count, which the fitted rate reproduces: a bound, as the
  * profile follows the sessions' count, whose requests vary less than a
- * whole hour's) + φ·μ_h / R (the runs), with μ_h estimated under the
- * hypothesis by the pooled (L_h + F̄_h) / 2: the two-sample Poisson test's
+ * whole hour's) + φ·μ_h / R (the runs), with μ_h estimated by L_h in
+ * the held-out log's term and by F̄_h in the other two (the runs' mean
+ * estimates the fitting log's): the two-sample Poisson test's
  * (L − F)² / (L + F), overdispersed by φ. X² = Σ_h (L_h − F̄_h)² / (φ·(L_h +
- * F̄_h·(1 + 1/R))).
+ * F̄_h·(1 + 1/R))). The row reports the total's level (log − fitted, in
+ * s.d.) beside it, for information: the hour-by-hour χ² hardly sees a
+ * level shift at large φ, and the row's pass is the χ²'s alone.
  */
 export function hourlyTest(
   trace: Results,
@@ -420,7 +423,7 @@ export function hourlyTest(
 function hourlyRow(t: HourlyTest): ValidationRow {
   const p = t.p < 1e-4 ? "< 0.0001" : t.p.toPrecision(2);
   return {
-    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs${t.heldOut ? `; two samples: the log's and the fitting log's sampling error; the total, log − fitted, ${t.level >= 0 ? "+" : ""}${t.level.toPrecision(2)} s.d.` : ""}); furthest hour ${t.worst.hour}: ${t.worst.log} in the log against ${t.worst.fitted.toPrecision(4)} fitted (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.); mean per hour`,
+    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs${t.heldOut ? `; two samples: the log's and the fitting log's sampling error; the total, log − fitted, ${t.level >= 0 ? "+" : ""}${t.level.toPrecision(2)} s.d., not judged` : ""}); furthest hour ${t.worst.hour}: ${t.worst.log} in the log against ${t.worst.fitted.toPrecision(4)} fitted (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.); mean per hour`,
     trace: t.logMean,
     fitted: t.fittedMean,
     standardError: t.standardError,

@@ -160,7 +160,6 @@ const UNTESTED: readonly string[] = [
   "model/visits/bursts-instant.ts",
   "model/visits/context.ts",
   "model/visits/drivers.ts",
-  "model/visits/rate-instant.ts",
   "model/visits/slot-pool.ts",
   "model/world.ts",
   "playground/browser/page.ts",
@@ -362,7 +361,7 @@ describe("test/unit mirrors src", () => {
       stale,
       "these have a test now (or moved, or lost their logic): take them off UNTESTED",
     ).toEqual([]);
-    expect(UNTESTED.length).toBeLessThanOrEqual(185);
+    expect(UNTESTED.length).toBeLessThanOrEqual(184);
   });
 
   it("the lists are sorted, so additions and removals read clearly", () => {

@@ -102,4 +102,28 @@ describe("Simulator.claim", () => {
     expect(sim.step()).toBe(true);
     expect(sim.now).toBe(1);
   });
+
+  it("refuses in a handler stepped from within a run, and claims again in the run after it", () => {
+    const sim = new Simulator();
+    const seen: string[] = [];
+    const inner = sim.on(() => seen.push(`stepped claim ${sim.claim(2.5)}`));
+    const outer = sim.on(() => {
+      sim.step();
+      seen.push(`run claim ${sim.claim(2.5)}`);
+    });
+    sim.schedule(1, outer);
+    sim.schedule(2, inner);
+    sim.run(10);
+    expect(seen).toEqual(["stepped claim false", "run claim true"]);
+  });
+
+  it("a handler that throws ends the run with no claim left open", () => {
+    const sim = new Simulator();
+    const kind = sim.on(() => {
+      throw new Error("handler failed");
+    });
+    sim.schedule(1, kind);
+    expect(() => sim.run(10)).toThrow("handler failed");
+    expect(sim.claim(2)).toBe(false);
+  });
 });
