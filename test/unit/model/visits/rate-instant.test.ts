@@ -53,7 +53,14 @@ describe("the quick visit gives what the general way gives", () => {
       fc.property(
         fc.integer({ min: 1, max: 120 }),
         fc.constantFrom("cyclic", "random", "fixed"),
-        fc.constantFrom("rotate", "frozen", "rotate-random", "shuffle", "dnsmasq", "unbound-serve-expired"),
+        fc.constantFrom(
+          "rotate",
+          "frozen",
+          "rotate-random",
+          "shuffle",
+          "dnsmasq",
+          "unbound-serve-expired",
+        ),
         fc.option(fc.integer({ min: 0, max: 150 })),
         fc.integer({ min: 1, max: 1000 }),
         (ttl, order, behaviour, failAt, seed) => {
