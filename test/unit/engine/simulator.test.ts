@@ -117,6 +117,18 @@ describe("Simulator.claim", () => {
     expect(seen).toEqual(["stepped claim false", "run claim true"]);
   });
 
+  it("after a run nested in a handler, the outer run's claims go on to its own end", () => {
+    const sim = new Simulator();
+    const seen: boolean[] = [];
+    const kind = sim.on(() => {
+      sim.run(1.5);
+      seen.push(sim.claim(2), sim.claim(12));
+    });
+    sim.schedule(1, kind);
+    sim.run(10);
+    expect(seen).toEqual([true, false]);
+  });
+
   it("a handler that throws ends the run with no claim left open", () => {
     const sim = new Simulator();
     const kind = sim.on(() => {

@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { Simulator } from "../../../../src/engine/index.js";
-import { SessionWorkload } from "../../../../src/model/index.js";
 import { runScenario } from "../../../../src/run/index.js";
 import {
   loadScenario,
@@ -9,6 +7,7 @@ import {
   scenarioSchema,
 } from "../../../../src/scenario/index.js";
 import { baseInput } from "../../../helpers.js";
+import { requestsOf } from "./workload-helpers.js";
 
 type ClassInput = NonNullable<NonNullable<ScenarioInput["clients"]["sessions"]>["classes"]>[number];
 
@@ -30,21 +29,6 @@ const visitor = (revisit?: ClassInput["revisit"], clients = 1_000_000): ClassInp
   ...(revisit ? { revisit } : {}),
 });
 
-function run(spec: SessionSpec, horizon: number, seed = 1) {
-  const times: number[] = [];
-  const clients: number[] = [];
-  const sim = new Simulator();
-  const w = new SessionWorkload(spec, seed, sim, horizon, {
-    request(t, host) {
-      times.push(t);
-      clients.push(host);
-    },
-  });
-  w.start(0);
-  sim.run(horizon);
-  return { times, clients, sessions: w.sessionsStarted };
-}
-
 describe("session workload: return visits (revisit)", () => {
   const q = 0.8;
   const g = 900;
@@ -53,7 +37,7 @@ describe("session workload: return visits (revisit)", () => {
 
   it("makes λ[T/(1 − q) − q·g/(1 − q)²·(1 − e^{−(1 − q)T/g})] sessions (exponential gaps, cut at the horizon)", () => {
     const spec = specOf([visitor({ probability: q, gap: { dist: "exponential", mean: g } })]);
-    const { sessions } = run(spec, T);
+    const { sessions } = requestsOf(spec, T);
     const expected =
       lambda * (T / (1 - q) - ((q * g) / (1 - q) ** 2) * (1 - Math.exp((-(1 - q) * T) / g)));
     // Poisson(λT) visits of geometric size n: Var = λT·E[n²] = λT·(1 + q)/(1 − q)².
@@ -66,7 +50,7 @@ describe("session workload: return visits (revisit)", () => {
   it("brings the same client back within Δ with probability q·(1 − e^{−Δ/g})", () => {
     // A million clients at 0.01 visits/s: two visits of one client are ~never within a day.
     const spec = specOf([visitor({ probability: q, gap: { dist: "exponential", mean: g } })]);
-    const { times, clients } = run(spec, T);
+    const { times, clients } = requestsOf(spec, T);
     const next = new Map<number, number>();
     const nextOf = new Float64Array(times.length).fill(Number.POSITIVE_INFINITY);
     for (let i = times.length - 1; i >= 0; i--) {
@@ -90,11 +74,14 @@ describe("session workload: return visits (revisit)", () => {
 
   it("a visit's sessions come from one client; without revisit, a Poisson stream per client", () => {
     // 1000 clients: with revisits, consecutive sessions of a client are mostly one gap apart.
-    const with_ = run(
+    const with_ = requestsOf(
       specOf([visitor({ probability: q, gap: { dist: "exponential", mean: g } }, 1000)]),
       T,
     );
-    const without = run(specOf([{ ...visitor(undefined, 1000), rate: lambda / (1 - q) }]), T);
+    const without = requestsOf(
+      specOf([{ ...visitor(undefined, 1000), rate: lambda / (1 - q) }]),
+      T,
+    );
     const shareWithin = (r: { times: number[]; clients: number[] }) => {
       const last = new Map<number, number>();
       let within = 0;
@@ -122,8 +109,8 @@ describe("session workload: return visits (revisit)", () => {
       objects: { dist: "geometric", mean: 4, max: 200 },
       objectGap: { dist: "exponential", mean: 0.5 },
     };
-    const a = run(specOf([browsers]), 3600);
-    const b = run(
+    const a = requestsOf(specOf([browsers]), 3600);
+    const b = requestsOf(
       specOf([
         { ...browsers, revisit: { probability: 0, gap: { dist: "exponential", mean: 60 } } },
       ]),
