@@ -12,7 +12,7 @@ export interface ClientRequest {
   readonly server: number;
   /** Which of the runtime's clients sent it (0..clients-1). */
   readonly client: number;
-  /** A connection id unique within the runtime (the server side's socket / peer). */
+  /** A connection id unique within the runtime: one per socket the backend accepted. */
   readonly conn: string;
 }
 

@@ -64,7 +64,6 @@ const UNTESTED: readonly string[] = [
   "bench/sweep-bench.ts",
   "bench/trace-bench.ts",
   "cli/client-conformance/authority.ts",
-  "cli/client-conformance/backends.ts",
   "cli/client-conformance/external.ts",
   "cli/client-conformance/harness.ts",
   "cli/client-conformance/main.ts",

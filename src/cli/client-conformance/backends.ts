@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import type { ClientRequest } from "../../conformance/index.js";
@@ -72,6 +73,38 @@ export async function startHttpBackend(
 
 type Grpc = typeof import("@grpc/grpc-js");
 
+/**
+ * Connection ids for a gRPC backend. grpc-js shows a handler only its peer,
+ * the client socket's `address:port`, and the kernel gives a closed
+ * connection's port to a later one: measured here, one client's new
+ * connection to the same server came from the port of its own connection of
+ * 15.2 s before. Named by the peer alone, those two connections were one
+ * whose first-to-last span covered the connection between them, so a
+ * client that only ever replaced its connection seemed to use two at once.
+ * So every accepted socket gets a fresh id, and a peer names the socket
+ * last accepted from it: the open one, since a port is given out again only
+ * once its connection has closed.
+ */
+export class ConnectionIds {
+  private readonly latest = new Map<string, string>();
+  private next = 0;
+
+  constructor(private readonly prefix: string) {}
+
+  /** A connection from `peer` (`address:port`) was accepted. */
+  accepted(peer: string): void {
+    this.latest.set(peer, `${this.prefix}.${this.next++}`);
+  }
+
+  /** The id of the open connection from `peer` (the peer itself if none was seen accepted). */
+  of(peer: string): string {
+    return this.latest.get(peer) ?? `${this.prefix}.${peer}`;
+  }
+}
+
+/** Node publishes every socket a net (so also http2, so grpc-js) server accepts here. */
+const ACCEPTED = "net.server.socket";
+
 /** The one unary method both sides use; messages are raw bytes, no protobuf. */
 export const PING_SERVICE = {
   ping: {
@@ -93,6 +126,13 @@ export async function startGrpcBackend(
   maxAgeSeconds: number,
   rec: Recorder,
 ): Promise<Backend> {
+  const ids = new ConnectionIds(String(server));
+  const onAccepted = (message: unknown) => {
+    const { socket } = message as { socket: Socket };
+    if (socket.localAddress === address && socket.localPort === port)
+      ids.accepted(`${socket.remoteAddress}:${socket.remotePort}`);
+  };
+  subscribe(ACCEPTED, onAccepted);
   const g = new grpc.Server({
     "grpc.max_connection_age_ms": maxAgeSeconds * 1000,
     "grpc.max_connection_age_grace_ms": 1000,
@@ -106,20 +146,26 @@ export async function startGrpcBackend(
         t: rec.now(),
         server,
         client: call.request[0] ?? -1,
-        conn: `${server}.${call.getPeer()}`,
+        conn: ids.of(call.getPeer()),
       });
       callback(null, Buffer.alloc(0));
     },
   });
-  await new Promise<void>((resolve, reject) =>
-    g.bindAsync(`${address}:${port}`, grpc.ServerCredentials.createInsecure(), (e) =>
-      e ? reject(e) : resolve(),
-    ),
-  );
+  try {
+    await new Promise<void>((resolve, reject) =>
+      g.bindAsync(`${address}:${port}`, grpc.ServerCredentials.createInsecure(), (e) =>
+        e ? reject(e) : resolve(),
+      ),
+    );
+  } catch (e) {
+    unsubscribe(ACCEPTED, onAccepted);
+    throw e;
+  }
   return {
     close: () =>
       new Promise<void>((resolve) => {
         g.forceShutdown();
+        unsubscribe(ACCEPTED, onAccepted);
         resolve();
       }),
   };
