@@ -1,7 +1,7 @@
-import { evenWithin, shares } from "./client-analysis.js";
+import { connectionsAtOnce, evenWithin, shares } from "./client-analysis.js";
 import type { ClientExpectation, Window } from "./client-expectations.js";
 import { expectationFor } from "./client-expectations.js";
-import type { ClientMeasurement, ClientProtocol } from "./client-types.js";
+import type { ClientMeasurement, ClientProtocol, ClientRequest } from "./client-types.js";
 import type { ConformanceRow, Verdict } from "./compare.js";
 
 /** The real clients the harness drives, and the preset each is compared with. */
@@ -247,5 +247,39 @@ export function allClientRows(
   return CLIENT_SPECS.flatMap((spec) => {
     const m = measurements[spec.id];
     return m ? clientRows(spec, m, protocol) : [];
+  });
+}
+
+/**
+ * What lies behind a "connections at once" row above `limit`: for each client
+ * that used more than `limit` connections at one time in [0, add), one line
+ * with its connections there in order of first use, `server/id first–last s
+ * (n)`, for the harness's log (a failing row then says which connections
+ * overlapped, and when).
+ */
+export function connectionsAtOnceDetail(
+  requests: readonly ClientRequest[],
+  protocol: ClientProtocol,
+  limit: number,
+): string[] {
+  const before = requests.filter((r) => r.t < protocol.addAt);
+  const most = connectionsAtOnce(before, protocol.clients);
+  return most.flatMap((m, client) => {
+    if (m <= limit) return [];
+    const spans = new Map<string, { first: number; last: number; n: number }>();
+    for (const r of before) {
+      if (r.client !== client) continue;
+      const key = `${r.server}/${r.conn}`;
+      const s = spans.get(key);
+      if (s) {
+        s.first = Math.min(s.first, r.t);
+        s.last = Math.max(s.last, r.t);
+        s.n++;
+      } else spans.set(key, { first: r.t, last: r.t, n: 1 });
+    }
+    const list = [...spans.entries()]
+      .sort((a, b) => a[1].first - b[1].first)
+      .map(([key, s]) => `${key} ${s.first.toFixed(3)}–${s.last.toFixed(3)} s (${s.n})`);
+    return [`client ${client}: ${m} at once; ${list.join(", ")}`];
   });
 }

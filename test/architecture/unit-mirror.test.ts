@@ -121,7 +121,6 @@ const UNTESTED: readonly string[] = [
   "cli/warnings.ts",
   "cli/worker-pool.ts",
   "cli/wrote.ts",
-  "conformance/client-compare.ts",
   "conformance/client-expectations.ts",
   "conformance/compare.ts",
   "conformance/dns-wire.ts",

@@ -11,6 +11,7 @@ import {
   type ClientProtocol,
   type ClientRequest,
   type ConformanceRow,
+  connectionsAtOnceDetail,
   measureClient,
 } from "../../conformance/index.js";
 import { stopDaemon } from "../conformance/daemons.js";
@@ -361,7 +362,17 @@ export async function runClientHarness(
       measurements[id] = queries === undefined ? measured : { ...measured, dnsQueries: queries };
     }
     const versions = clientVersions(ids);
-    return { versions, skipped, measurements, rows: allClientRows(measurements, protocol) };
+    const rows = allClientRows(measurements, protocol);
+    // A client over its preset's connections at once: which connections, and when.
+    for (const row of rows)
+      if (row.metric === "connections at once per client" && row.verdict === "fail")
+        for (const line of connectionsAtOnceDetail(
+          recs.get(row.setting)?.requests ?? [],
+          protocol,
+          Number(row.simulated),
+        ))
+          log(`${row.setting} ${line}`);
+    return { versions, skipped, measurements, rows };
   } finally {
     for (const t of timers) clearTimeout(t);
     for (const d of daemons) await stopDaemon(d);
