@@ -33,6 +33,9 @@ describe("rrdns plan --out", () => {
       "2",
       "--out",
       out,
+      // In the CLI's own thread: the plan is the same on any number of workers
+      // (ttl-decisions.test.ts), and each worker thread loads the model again (0.4 CPU-s).
+      ...(extra.includes("--workers") ? [] : ["--workers", "1"]),
       ...extra,
     ]);
 

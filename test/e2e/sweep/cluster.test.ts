@@ -210,7 +210,9 @@ const local = join(tmp, "local");
 
 describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
   it("the array script run per task, then the merge script, give the local sweep's sweep.csv; a missing shard fails the merge loudly", () => {
-    expect(run(planArgs(local)).code).toBe(0);
+    // The local sweep in the CLI's own thread: the same sweep on any number of workers
+    // (test/e2e/sweep/parallel.test.ts), without a thread per core loading the model again.
+    expect(run(planArgs(local, "--workers", "1")).code).toBe(0);
     const out = join(tmp, "on slurm");
     const w = run(planArgs(out, "--slurm", "--array-size", "3"));
     expect(w.code, w.stderr).toBe(0);
@@ -295,7 +297,12 @@ describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
     const out = join(tmp, "by commands");
     // Not --quiet: the merge command comes on stderr.
     const emit = () =>
-      run(planArgs(out, "--emit", "commands", "--array-size", "3").filter((a) => a !== "--quiet"));
+      run(
+        // --workers 1: each listed shard command runs in its own thread (see the local sweep).
+        planArgs(out, "--emit", "commands", "--array-size", "3", "--workers", "1").filter(
+          (a) => a !== "--quiet",
+        ),
+      );
     const e = emit();
     expect(e.code, e.stderr).toBe(0);
     const lines = e.stdout.split("\n").filter(Boolean);
