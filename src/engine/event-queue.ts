@@ -1,6 +1,6 @@
 /**
  * One lane's events behind its head, a ring of (time, seq, payload) whose
- * capacity is a power of two; its kind is fixed when the lane is made.
+ * capacity is a power of two (its kind, fixed when the lane is made, is the queue's laneKinds').
  */
 class Lane {
   times = new Float64Array(16);
@@ -13,8 +13,6 @@ class Lane {
   queued = false;
   /** Time of the last event scheduled on the lane (a later one may not be earlier). */
   last = Number.NEGATIVE_INFINITY;
-
-  constructor(readonly kind: number) {}
 
   append(time: number, seq: number, payload: number): void {
     if (this.size === this.times.length) this.grow();
@@ -63,10 +61,11 @@ class Lane {
 export class EventQueue {
   private times: Float64Array;
   private seqs: Float64Array;
-  private kinds: Int32Array;
+  /** Per heap entry: its kind (≥ 0) outside lanes, else ~lane (< 0). */
+  private tags: Int32Array;
   private payloads: Int32Array;
-  /** The lane of each heap entry, −1 for none. */
-  private laneOf: Int32Array;
+  /** Each lane's kind. */
+  private readonly laneKinds: number[] = [];
   private count = 0;
   private nextSeq = 0;
   private readonly lanes: Lane[] = [];
@@ -77,9 +76,8 @@ export class EventQueue {
     const capacity = Math.max(4, initialCapacity);
     this.times = new Float64Array(capacity);
     this.seqs = new Float64Array(capacity);
-    this.kinds = new Int32Array(capacity);
+    this.tags = new Int32Array(capacity);
     this.payloads = new Int32Array(capacity);
-    this.laneOf = new Int32Array(capacity);
   }
 
   /** Pending events, in the heap and behind lane heads. */
@@ -99,7 +97,9 @@ export class EventQueue {
 
   /** Kind of the earliest event; -1 when empty. */
   peekKind(): number {
-    return this.count > 0 ? this.kinds[0]! : -1;
+    if (this.count === 0) return -1;
+    const tag = this.tags[0]!;
+    return tag >= 0 ? tag : this.laneKinds[~tag]!;
   }
 
   /** Payload of the earliest event; -1 when empty. */
@@ -109,13 +109,14 @@ export class EventQueue {
 
   /** Makes a lane for events of `kind`; returns its id for `pushLane`. */
   addLane(kind: number): number {
-    this.lanes.push(new Lane(kind));
+    this.lanes.push(new Lane());
+    this.laneKinds.push(kind);
     return this.lanes.length - 1;
   }
 
-  /** Adds an event. `kind` and `payload` are small integers chosen by the caller. */
+  /** Adds an event. `kind` (≥ 0: a negative tag names a lane) and `payload` are small integers chosen by the caller. */
   push(time: number, kind: number, payload: number): void {
-    this.insert(time, this.nextSeq++, kind, payload, -1);
+    this.insert(time, this.nextSeq++, kind, payload);
   }
 
   /**
@@ -135,16 +136,16 @@ export class EventQueue {
       this.behind++;
     } else {
       l.queued = true;
-      this.insert(time, seq, l.kind, payload, lane);
+      this.insert(time, seq, ~lane, payload);
     }
   }
 
   /** Removes the earliest event (read it first with the peek methods). */
   pop(): void {
     if (this.count === 0) return;
-    const lane = this.laneOf[0]!;
-    if (lane >= 0) {
-      const l = this.lanes[lane]!;
+    const tag = this.tags[0]!;
+    if (tag < 0) {
+      const l = this.lanes[~tag]!;
       if (l.size > 0) {
         // The lane's next event takes the root's place: one sift down, no push.
         const h = l.head;
@@ -154,31 +155,23 @@ export class EventQueue {
         l.head = (h + 1) & (l.times.length - 1);
         l.size--;
         this.behind--;
-        this.sink(this.count, time, seq, l.kind, payload, lane);
+        this.sink(this.count, time, seq, tag, payload);
         return;
       }
       l.queued = false;
     }
     const last = --this.count;
     if (last === 0) return;
-    this.sink(
-      last,
-      this.times[last]!,
-      this.seqs[last]!,
-      this.kinds[last]!,
-      this.payloads[last]!,
-      this.laneOf[last]!,
-    );
+    this.sink(last, this.times[last]!, this.seqs[last]!, this.tags[last]!, this.payloads[last]!);
   }
 
-  private insert(time: number, seq: number, kind: number, payload: number, lane: number): void {
+  private insert(time: number, seq: number, tag: number, payload: number): void {
     if (this.count === this.times.length) this.grow();
     // The columns in locals: the sift's loads and stores need no reload of the fields.
     const times = this.times;
     const seqs = this.seqs;
-    const kinds = this.kinds;
+    const tags = this.tags;
     const payloads = this.payloads;
-    const laneOf = this.laneOf;
     let i = this.count++;
     // Sift up: move parents down until the slot for the new event is found.
     while (i > 0) {
@@ -187,32 +180,22 @@ export class EventQueue {
       if (pt < time || (pt === time && seqs[parent]! < seq)) break;
       times[i] = pt;
       seqs[i] = seqs[parent]!;
-      kinds[i] = kinds[parent]!;
+      tags[i] = tags[parent]!;
       payloads[i] = payloads[parent]!;
-      laneOf[i] = laneOf[parent]!;
       i = parent;
     }
     times[i] = time;
     seqs[i] = seq;
-    kinds[i] = kind;
+    tags[i] = tag;
     payloads[i] = payload;
-    laneOf[i] = lane;
   }
 
   /** Places the event at the root's slot and sifts it down among the first `n` entries. */
-  private sink(
-    n: number,
-    time: number,
-    seq: number,
-    kind: number,
-    payload: number,
-    lane: number,
-  ): void {
+  private sink(n: number, time: number, seq: number, tag: number, payload: number): void {
     const times = this.times;
     const seqs = this.seqs;
-    const kinds = this.kinds;
+    const tags = this.tags;
     const payloads = this.payloads;
-    const laneOf = this.laneOf;
     let i = 0;
     const half = n >> 1;
     while (i < half) {
@@ -229,34 +212,29 @@ export class EventQueue {
       if (time < ct || (time === ct && seq < seqs[child]!)) break;
       times[i] = ct;
       seqs[i] = seqs[child]!;
-      kinds[i] = kinds[child]!;
+      tags[i] = tags[child]!;
       payloads[i] = payloads[child]!;
-      laneOf[i] = laneOf[child]!;
       i = child;
     }
     times[i] = time;
     seqs[i] = seq;
-    kinds[i] = kind;
+    tags[i] = tag;
     payloads[i] = payload;
-    laneOf[i] = lane;
   }
 
   private grow(): void {
     const capacity = this.times.length * 2;
     const times = new Float64Array(capacity);
     const seqs = new Float64Array(capacity);
-    const kinds = new Int32Array(capacity);
+    const tags = new Int32Array(capacity);
     const payloads = new Int32Array(capacity);
-    const laneOf = new Int32Array(capacity);
     times.set(this.times);
     seqs.set(this.seqs);
-    kinds.set(this.kinds);
+    tags.set(this.tags);
     payloads.set(this.payloads);
-    laneOf.set(this.laneOf);
     this.times = times;
     this.seqs = seqs;
-    this.kinds = kinds;
+    this.tags = tags;
     this.payloads = payloads;
-    this.laneOf = laneOf;
   }
 }
