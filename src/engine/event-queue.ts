@@ -1,28 +1,92 @@
 /**
+ * One lane's events behind its head, a ring of (time, seq, payload) whose
+ * capacity is a power of two (its kind, fixed when the lane is made, is the queue's laneKinds').
+ */
+class Lane {
+  times = new Float64Array(16);
+  seqs = new Float64Array(16);
+  payloads = new Int32Array(16);
+  head = 0;
+  /** Events in the ring (behind the head in the heap). */
+  size = 0;
+  /** Whether the lane's head sits in the heap. */
+  queued = false;
+  /** Time of the last event scheduled on the lane (a later one may not be earlier). */
+  last = Number.NEGATIVE_INFINITY;
+
+  append(time: number, seq: number, payload: number): void {
+    if (this.size === this.times.length) this.grow();
+    const at = (this.head + this.size) & (this.times.length - 1);
+    this.times[at] = time;
+    this.seqs[at] = seq;
+    this.payloads[at] = payload;
+    this.size++;
+  }
+
+  private grow(): void {
+    const n = this.times.length;
+    const times = new Float64Array(n * 2);
+    const seqs = new Float64Array(n * 2);
+    const payloads = new Int32Array(n * 2);
+    for (let k = 0; k < n; k++) {
+      const from = (this.head + k) & (n - 1);
+      times[k] = this.times[from]!;
+      seqs[k] = this.seqs[from]!;
+      payloads[k] = this.payloads[from]!;
+    }
+    this.times = times;
+    this.seqs = seqs;
+    this.payloads = payloads;
+    this.head = 0;
+  }
+}
+
+/**
  * A binary min-heap of events keyed by (time, seq), stored in parallel typed
  * arrays so that scheduling and popping allocate nothing in the hot loop.
  *
  * `seq` is the insertion counter: two events at the same time pop in the order
  * they were scheduled, which makes every run reproducible (SimPy does the same
  * with its (time, priority, id) key).
+ *
+ * Lanes: a lane is a FIFO of events of one kind that its owner schedules in
+ * non-decreasing time (a worker's completions, a fixed delay after now).
+ * Each event still takes its seq when scheduled, but only a lane's head sits
+ * in the heap; popping it moves the lane's next event into its place. The
+ * lane's events are in (time, seq) order among themselves, so its head is its
+ * earliest and the pop order is exactly the plain heap's, while the heap
+ * holds O(lanes + other events) instead of every pending one. An event
+ * earlier than its lane's last is refused (RangeError): a bug, not a reorder.
  */
 export class EventQueue {
   private times: Float64Array;
   private seqs: Float64Array;
-  private kinds: Int32Array;
+  /** Per heap entry: its kind (≥ 0) outside lanes, else ~lane (< 0). */
+  private tags: Int32Array;
   private payloads: Int32Array;
+  /** Each lane's kind. */
+  private readonly laneKinds: number[] = [];
   private count = 0;
   private nextSeq = 0;
+  private readonly lanes: Lane[] = [];
+  /** Events waiting in lanes behind their heads. */
+  private behind = 0;
 
   constructor(initialCapacity = 64) {
     const capacity = Math.max(4, initialCapacity);
     this.times = new Float64Array(capacity);
     this.seqs = new Float64Array(capacity);
-    this.kinds = new Int32Array(capacity);
+    this.tags = new Int32Array(capacity);
     this.payloads = new Int32Array(capacity);
   }
 
+  /** Pending events, in the heap and behind lane heads. */
   get size(): number {
+    return this.count + this.behind;
+  }
+
+  /** Entries in the heap (lane heads and events outside lanes): for tests. */
+  get heapSize(): number {
     return this.count;
   }
 
@@ -33,7 +97,9 @@ export class EventQueue {
 
   /** Kind of the earliest event; -1 when empty. */
   peekKind(): number {
-    return this.count > 0 ? this.kinds[0]! : -1;
+    if (this.count === 0) return -1;
+    const tag = this.tags[0]!;
+    return tag >= 0 ? tag : this.laneKinds[~tag]!;
   }
 
   /** Payload of the earliest event; -1 when empty. */
@@ -41,16 +107,72 @@ export class EventQueue {
     return this.count > 0 ? this.payloads[0]! : -1;
   }
 
-  /** Adds an event. `kind` and `payload` are small integers chosen by the caller. */
+  /** Makes a lane for events of `kind`; returns its id for `pushLane`. */
+  addLane(kind: number): number {
+    this.lanes.push(new Lane());
+    this.laneKinds.push(kind);
+    return this.lanes.length - 1;
+  }
+
+  /** Adds an event. `kind` (≥ 0: a negative tag names a lane) and `payload` are small integers chosen by the caller. */
   push(time: number, kind: number, payload: number): void {
+    this.insert(time, this.nextSeq++, kind, payload);
+  }
+
+  /**
+   * Adds an event of the lane's kind at `time`, which may not be earlier than
+   * the lane's last event (RangeError).
+   */
+  pushLane(lane: number, time: number, payload: number): void {
+    const l = this.lanes[lane];
+    if (l === undefined) throw new RangeError(`unknown lane ${lane}`);
+    if (!(time >= l.last)) {
+      throw new RangeError(`lane ${lane}: ${time} is before its last event (${l.last})`);
+    }
+    l.last = time;
+    const seq = this.nextSeq++;
+    if (l.queued) {
+      l.append(time, seq, payload);
+      this.behind++;
+    } else {
+      l.queued = true;
+      this.insert(time, seq, ~lane, payload);
+    }
+  }
+
+  /** Removes the earliest event (read it first with the peek methods). */
+  pop(): void {
+    if (this.count === 0) return;
+    const tag = this.tags[0]!;
+    if (tag < 0) {
+      const l = this.lanes[~tag]!;
+      if (l.size > 0) {
+        // The lane's next event takes the root's place: one sift down, no push.
+        const h = l.head;
+        const time = l.times[h]!;
+        const seq = l.seqs[h]!;
+        const payload = l.payloads[h]!;
+        l.head = (h + 1) & (l.times.length - 1);
+        l.size--;
+        this.behind--;
+        this.sink(this.count, time, seq, tag, payload);
+        return;
+      }
+      l.queued = false;
+    }
+    const last = --this.count;
+    if (last === 0) return;
+    this.sink(last, this.times[last]!, this.seqs[last]!, this.tags[last]!, this.payloads[last]!);
+  }
+
+  private insert(time: number, seq: number, tag: number, payload: number): void {
     if (this.count === this.times.length) this.grow();
     // The columns in locals: the sift's loads and stores need no reload of the fields.
     const times = this.times;
     const seqs = this.seqs;
-    const kinds = this.kinds;
+    const tags = this.tags;
     const payloads = this.payloads;
     let i = this.count++;
-    const seq = this.nextSeq++;
     // Sift up: move parents down until the slot for the new event is found.
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -58,35 +180,29 @@ export class EventQueue {
       if (pt < time || (pt === time && seqs[parent]! < seq)) break;
       times[i] = pt;
       seqs[i] = seqs[parent]!;
-      kinds[i] = kinds[parent]!;
+      tags[i] = tags[parent]!;
       payloads[i] = payloads[parent]!;
       i = parent;
     }
     times[i] = time;
     seqs[i] = seq;
-    kinds[i] = kind;
+    tags[i] = tag;
     payloads[i] = payload;
   }
 
-  /** Removes the earliest event (read it first with the peek methods). */
-  pop(): void {
-    if (this.count === 0) return;
-    const last = --this.count;
-    if (last === 0) return;
+  /** Places the event at the root's slot and sifts it down among the first `n` entries. */
+  private sink(n: number, time: number, seq: number, tag: number, payload: number): void {
     const times = this.times;
     const seqs = this.seqs;
-    const kinds = this.kinds;
+    const tags = this.tags;
     const payloads = this.payloads;
-    // Sift down the last event from the root (children are below `last`, so its slot stays as it is).
-    const time = times[last]!;
-    const seq = seqs[last]!;
     let i = 0;
-    const half = last >> 1;
+    const half = n >> 1;
     while (i < half) {
       let child = 2 * i + 1;
       let ct = times[child]!;
       const right = child + 1;
-      if (right < last) {
+      if (right < n) {
         const rt = times[right]!;
         if (rt < ct || (rt === ct && seqs[right]! < seqs[child]!)) {
           child = right;
@@ -96,29 +212,29 @@ export class EventQueue {
       if (time < ct || (time === ct && seq < seqs[child]!)) break;
       times[i] = ct;
       seqs[i] = seqs[child]!;
-      kinds[i] = kinds[child]!;
+      tags[i] = tags[child]!;
       payloads[i] = payloads[child]!;
       i = child;
     }
     times[i] = time;
     seqs[i] = seq;
-    kinds[i] = kinds[last]!;
-    payloads[i] = payloads[last]!;
+    tags[i] = tag;
+    payloads[i] = payload;
   }
 
   private grow(): void {
     const capacity = this.times.length * 2;
     const times = new Float64Array(capacity);
     const seqs = new Float64Array(capacity);
-    const kinds = new Int32Array(capacity);
+    const tags = new Int32Array(capacity);
     const payloads = new Int32Array(capacity);
     times.set(this.times);
     seqs.set(this.seqs);
-    kinds.set(this.kinds);
+    tags.set(this.tags);
     payloads.set(this.payloads);
     this.times = times;
     this.seqs = seqs;
-    this.kinds = kinds;
+    this.tags = tags;
     this.payloads = payloads;
   }
 }

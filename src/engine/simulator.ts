@@ -45,6 +45,31 @@ export class Simulator {
   }
 
   /**
+   * Makes a lane for events of `kind` (a registered one): a FIFO its owner
+   * promises to schedule in non-decreasing time, such as one worker's
+   * completions or a fixed delay after now. Its events run in exactly the
+   * order `schedule` would give them, but only the lane's next one sits in
+   * the queue's heap. Returns the lane for `scheduleOn`.
+   */
+  lane(kind: number): number {
+    if (kind < 0 || kind >= this.handlers.length)
+      throw new RangeError(`unknown event kind ${kind}`);
+    return this.queue.addLane(kind);
+  }
+
+  /**
+   * Schedules an event of the lane's kind at absolute time `time`: never
+   * before now, nor before the lane's last event (RangeError, as a
+   * non-monotone lane is a bug).
+   */
+  scheduleOn(lane: number, time: number, payload = 0): void {
+    if (!(time >= this.clock)) {
+      throw new RangeError(`cannot schedule at ${time}, before the clock (${this.clock})`);
+    }
+    this.queue.pushLane(lane, time, payload);
+  }
+
+  /**
    * Runs events with time < `until` (the horizon is exclusive, so an event at
    * exactly the horizon is left for a later call). Leaves the clock at `until`.
    */

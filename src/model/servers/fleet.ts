@@ -51,8 +51,18 @@ export function serverModels(queueing: readonly ServerQueueing[]): ServerModel[]
  */
 export class ServerFleet {
   readonly models: readonly ServerModel[];
+  /** Workers over all servers. */
+  readonly workerCount: number;
+  /**
+   * The worker that took the last accepted request. A worker's ends are
+   * non-decreasing (it takes a request only once free), so each worker's
+   * answers can be events of one engine lane.
+   */
+  worker = 0;
   private readonly heapOffset: Int32Array;
   private readonly freeAt: Float64Array;
+  /** Beside each freeAt entry, the worker it belongs to (0 .. workerCount − 1, over all servers). */
+  private readonly workerAt: Int32Array;
   private readonly rings: Float64Array[];
   private readonly head: Int32Array;
   private readonly size: Int32Array;
@@ -69,7 +79,9 @@ export class ServerFleet {
     this.heapOffset = new Int32Array(n + 1);
     for (let i = 0; i < n; i++)
       this.heapOffset[i + 1] = this.heapOffset[i]! + this.models[i]!.workers;
-    this.freeAt = new Float64Array(this.heapOffset[n]!);
+    this.workerCount = this.heapOffset[n]!;
+    this.freeAt = new Float64Array(this.workerCount);
+    this.workerAt = Int32Array.from({ length: this.workerCount }, (_, w) => w);
     this.rings = this.models.map((m) => new Float64Array(Math.max(1, Math.min(m.queue, 64))));
     this.head = new Int32Array(n);
     this.size = new Int32Array(n);
@@ -116,6 +128,7 @@ export class ServerFleet {
     const work = m.sample(this.rngs[host]!);
     const speed = m.speed;
     const end = start + (speed === 1 ? work : work / speed);
+    this.worker = this.workerAt[base]!;
     this.replaceEarliest(base, c, end);
     if (start > t) this.enqueue(host, start);
     this.rec.accepted(host, t, start, end);
@@ -158,9 +171,11 @@ export class ServerFleet {
     this.size[host] = n + 1;
   }
 
-  /** Sets the earliest-free worker's time to `value` and restores the min-heap. */
+  /** Sets the earliest-free worker's time to `value` and restores the min-heap (the worker moving with it). */
   private replaceEarliest(base: number, c: number, value: number): void {
     const heap = this.freeAt;
+    const workers = this.workerAt;
+    const worker = workers[base]!;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
@@ -168,8 +183,10 @@ export class ServerFleet {
       if (child + 1 < c && heap[base + child + 1]! < heap[base + child]!) child++;
       if (heap[base + child]! >= value) break;
       heap[base + i] = heap[base + child]!;
+      workers[base + i] = workers[base + child]!;
       i = child;
     }
     heap[base + i] = value;
+    workers[base + i] = worker;
   }
 }

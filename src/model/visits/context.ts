@@ -100,6 +100,16 @@ export class VisitContext {
     this.connectTimeout = options.clients.connectTimeout;
   }
 
+  /** The fleet's workers, over all servers (0 without capacity): a lane each for their answers. */
+  get workerCount(): number {
+    return this.fleet?.workerCount ?? 0;
+  }
+
+  /** After `offer` returned an end: the worker serving the request (0 .. workerCount − 1). */
+  get worker(): number {
+    return this.fleet!.worker;
+  }
+
   /** The queued path's client settings (defined exactly when the servers have capacity). */
   get queuedSettings(): QueuedClientSettings {
     return this.queued!;

@@ -60,6 +60,15 @@ export class QueuedAttempts {
   /** The event kind that (re)sends a request: its payload is the request slot. */
   readonly sendKind: number;
   private readonly outcomeKind: number;
+  /**
+   * Engine lanes (events scheduled in non-decreasing time): per worker its
+   * answers, the client's timeouts (now + timeout) and its retries (now +
+   * retryDelay). Only the failed connects' ends, a varying number of connect
+   * timeouts after now, go to the queue's heap.
+   */
+  private readonly answerLanes: Int32Array;
+  private readonly timeoutLane: number;
+  private readonly retryLane: number;
   private readonly ctx: VisitContext;
   private readonly sim: Simulator;
   private readonly requests: AttemptSlots;
@@ -78,6 +87,11 @@ export class QueuedAttempts {
     );
     this.sendKind = sim.on((r, t) => drive(r, t, SEND));
     this.outcomeKind = sim.on((r, t) => drive(r, t, requests.outcome[r]!));
+    this.answerLanes = Int32Array.from({ length: this.ctx.workerCount }, () =>
+      sim.lane(this.outcomeKind),
+    );
+    this.timeoutLane = sim.lane(this.outcomeKind);
+    this.retryLane = sim.lane(this.sendKind);
   }
 
   /**
@@ -123,12 +137,14 @@ export class QueuedAttempts {
       const end = ctx.offer(rec, server, host, requests.client[r]!, t);
       if (end === ERRED_NOW) return ERRED;
       if (end === ERRED_AT_TIMEOUT) {
-        this.outcomeAt(r, t + ctx.queuedSettings.timeout, ERRED);
+        requests.outcome[r] = ERRED;
+        this.sim.scheduleOn(this.timeoutLane, t + ctx.queuedSettings.timeout, r);
         return WAIT;
       }
       requests.host[r] = host;
       requests.sentAt[r] = t;
-      this.outcomeAt(r, end, ANSWERED);
+      requests.outcome[r] = ANSWERED;
+      this.sim.scheduleOn(this.answerLanes[ctx.worker]!, end, r);
       return WAIT;
     }
   }
@@ -147,7 +163,7 @@ export class QueuedAttempts {
       this.moveOn(r, v);
       return SEND;
     }
-    this.sim.schedule(t + this.ctx.queuedSettings.retryDelay, this.sendKind, r);
+    this.sim.scheduleOn(this.retryLane, t + this.ctx.queuedSettings.retryDelay, r);
     return WAIT;
   }
 

@@ -34,6 +34,8 @@ export class RateQueuedVisits {
   /** The answer is resolved here, then copied into the visit's slot (no view allocated per visit). */
   private readonly scratch: Int32Array;
   private readonly attempts: QueuedAttempts;
+  /** The visits' next requests, requestInterval after an answer or failure: a lane (non-decreasing times). */
+  private readonly nextLane: number;
 
   private readonly ctx: VisitContext;
   private readonly sim: Simulator;
@@ -55,6 +57,7 @@ export class RateQueuedVisits {
       visits: this.slots,
       drive: (slot, t, step) => this.drive(slot, t, step),
     });
+    this.nextLane = sim.lane(this.attempts.sendKind);
   }
 
   /** Visits under way (for tests: the pool is reused, not grown per visit). */
@@ -121,7 +124,7 @@ export class RateQueuedVisits {
         return;
       }
       if (requestInterval > 0) {
-        this.sim.schedule(t + requestInterval, this.attempts.sendKind, slot);
+        this.sim.scheduleOn(this.nextLane, t + requestInterval, slot);
         return;
       }
     }

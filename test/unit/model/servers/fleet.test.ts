@@ -100,3 +100,42 @@ describe("server fleet: FIFO workers and a bounded queue", () => {
     expect(Math.abs(cdfAt(1) - 0.99)).toBeLessThan(4 * Math.sqrt(0.0099 / xs.length));
   });
 });
+
+describe("server fleet: the worker of each accepted request (a lane each)", () => {
+  it("names the worker that serves it, each worker's ends non-decreasing while a server's are not", () => {
+    const s = scenarioSchema.parse({
+      name: "f",
+      duration: 100,
+      servers: [{ address: "10.0.0.2" }, { address: "10.0.0.3" }],
+      service: {
+        workers: 3,
+        serviceTime: { distribution: "exponential", mean: 0.5 },
+        queue: 1000,
+      },
+      dns: { ttl: 60 },
+      clients: { rate: 1 },
+    });
+    const f = fleetOf(s);
+    expect(f.workerCount).toBe(6);
+    const lastOfWorker = new Array<number>(6).fill(0);
+    const used = new Set<number>();
+    let serverOutOfOrder = 0;
+    const lastOfServer = [0, 0];
+    for (let k = 0; k < 2000; k++) {
+      const host = k % 2;
+      const end = f.offer(host, k * 0.1);
+      expect(end).toBeGreaterThanOrEqual(0);
+      const w = f.worker;
+      // Server 0's workers are 0..2, server 1's 3..5.
+      expect(Math.floor(w / 3)).toBe(host);
+      expect(end).toBeGreaterThanOrEqual(lastOfWorker[w]!);
+      lastOfWorker[w] = end;
+      used.add(w);
+      if (end < lastOfServer[host]!) serverOutOfOrder++;
+      lastOfServer[host] = Math.max(lastOfServer[host]!, end);
+    }
+    expect(used.size).toBe(6);
+    // ρ = 0.5 · 5 / 3 ≈ 0.83: ends overtake each other at a server, so a server's lane would not do.
+    expect(serverOutOfOrder).toBeGreaterThan(100);
+  });
+});
