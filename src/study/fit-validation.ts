@@ -60,8 +60,7 @@ export interface ValidationSetup {
 }
 
 /** The fitted setup's comparisons (`ValidationSetup.parts`). */
-export const VALIDATION_PARTS = ["queries", "window60", "window300", "hour"] as const;
-export type ValidationPart = (typeof VALIDATION_PARTS)[number];
+export type ValidationPart = "queries" | "window60" | "window300" | "hour";
 
 /**
  * The grid's lookup gaps and TTLs (issue 25). At the fit's own lookup gap of
