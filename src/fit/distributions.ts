@@ -173,8 +173,12 @@ interface Family {
   readonly natural: (theta: readonly number[]) => number[];
   /** Starting θ from the sample. */
   readonly start: (values: readonly number[], counts: readonly number[]) => number[];
-  /** P(X ≤ x) for continuous laws, or P(count ≤ k) for count laws. */
-  readonly cdf: (theta: readonly number[], x: number) => number;
+  /**
+   * The law at θ: P(X ≤ x) for continuous laws, or P(count ≤ k) for count
+   * laws. What depends on θ alone is computed once per θ (the likelihood
+   * reads the law at every observation), to the same numbers.
+   */
+  readonly law: (theta: readonly number[]) => Law;
 }
 
 function logMoments(
@@ -205,11 +209,15 @@ function weightedMean(values: readonly number[], counts: readonly number[]): num
   return s / n;
 }
 
-const lognormalCdf = (theta: readonly number[], x: number) =>
-  x <= 0 ? 0 : normalCdf((Math.log(x) - theta[0]!) / Math.exp(theta[1]!));
-const paretoCdf = (theta: readonly number[], x: number) => {
+const lognormalLaw = (theta: readonly number[]): Law => {
+  const mu = theta[0]!;
+  const sigma = Math.exp(theta[1]!);
+  return (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma));
+};
+const paretoLaw = (theta: readonly number[]): Law => {
+  const alpha = Math.exp(theta[0]!);
   const min = Math.exp(theta[1]!);
-  return x <= min ? 0 : 1 - (min / x) ** Math.exp(theta[0]!);
+  return (x) => (x <= min ? 0 : 1 - (min / x) ** alpha);
 };
 
 function paretoStart(xs: readonly number[], counts: readonly number[], min: number): number[] {
@@ -232,7 +240,10 @@ function durationFamilies(half: number): Family[] {
       names: ["mean"],
       natural: (t) => [Math.exp(t[0]!)],
       start: (v, c) => [Math.log(Math.max(floor, weightedMean(v, c)))],
-      cdf: (t, x) => (x <= 0 ? 0 : 1 - Math.exp(-x / Math.exp(t[0]!))),
+      law: (t) => {
+        const mean = Math.exp(t[0]!);
+        return (x) => (x <= 0 ? 0 : 1 - Math.exp(-x / mean));
+      },
     },
     {
       name: "lognormal",
@@ -242,7 +253,7 @@ function durationFamilies(half: number): Family[] {
         const m = logMoments(v, c, (x) => Math.max(floor, x));
         return [m.mu, Math.log(m.sigma)];
       },
-      cdf: lognormalCdf,
+      law: lognormalLaw,
     },
     {
       name: "pareto",
@@ -252,26 +263,26 @@ function durationFamilies(half: number): Family[] {
         const positive = v.find((x) => x > 0) ?? half;
         return paretoStart(v, c, Math.max(floor, Math.min(positive, v[0]! + half) * 0.9));
       },
-      cdf: paretoCdf,
+      law: paretoLaw,
     },
   ];
 }
 
 /** Count laws with minimum `lo` (1 for pages, 0 for objects): P(count ≤ k). */
 function countFamilies(lo: number): Family[] {
-  const floored =
-    (cdf: (t: readonly number[], x: number) => number) => (t: readonly number[], k: number) =>
-      k < lo ? 0 : cdf(t, k + 1);
+  const floored = (law: (t: readonly number[]) => Law) => (t: readonly number[]) => {
+    const continuous = law(t);
+    return (k: number) => (k < lo ? 0 : continuous(k + 1));
+  };
   return [
     {
       name: "geometric",
       names: ["mean"],
       natural: (t) => [lo + Math.exp(t[0]!)],
       start: (v, c) => [Math.log(Math.max(1e-3, weightedMean(v, c) - lo))],
-      cdf: (t, k) => {
-        if (k < lo) return 0;
+      law: (t) => {
         const p = 1 / (Math.exp(t[0]!) + 1);
-        return 1 - (1 - p) ** (Math.floor(k) - lo + 1);
+        return (k) => (k < lo ? 0 : 1 - (1 - p) ** (Math.floor(k) - lo + 1));
       },
     },
     {
@@ -282,7 +293,7 @@ function countFamilies(lo: number): Family[] {
         const m = logMoments(v, c, (x) => x + 0.5);
         return [m.mu, Math.log(m.sigma)];
       },
-      cdf: floored(lognormalCdf),
+      law: floored(lognormalLaw),
     },
     {
       name: "pareto",
@@ -294,7 +305,7 @@ function countFamilies(lo: number): Family[] {
           c,
           lo + 0.5,
         ),
-      cdf: floored(paretoCdf),
+      law: floored(paretoLaw),
     },
   ];
 }
@@ -307,12 +318,16 @@ function countFamilies(lo: number): Family[] {
 function truncated(family: Family, bound: number): Family {
   return {
     ...family,
-    cdf: (t, x) => (x >= bound ? 1 : family.cdf(t, x) / family.cdf(t, bound)),
+    law: (t) => {
+      const law = family.law(t);
+      const top = law(bound);
+      return (x) => (x >= bound ? 1 : law(x) / top);
+    },
   };
 }
 
 /** Probability of each distinct observation under θ. */
-type CellProbability = (family: Family, theta: readonly number[], i: number) => number;
+type CellProbability = (law: Law, i: number) => number;
 
 function fitFamily(
   family: Family,
@@ -326,14 +341,15 @@ function fitFamily(
   censoring: Censoring | undefined,
 ): { fit: CandidateFit; law: Law } {
   const negLogLik = (theta: readonly number[]) => {
+    const law = family.law(theta);
     let ll = 0;
     if (censoring?.cells !== false) {
       for (let i = 0; i < values.length; i++) {
-        const p = cell(family, theta, i);
+        const p = cell(law, i);
         ll += counts[i]! * Math.log(p > 1e-300 ? p : 1e-300);
       }
     }
-    if (censoring) ll += censoring.logLikelihood((x) => family.cdf(theta, x));
+    if (censoring) ll += censoring.logLikelihood(law);
     return Number.isFinite(ll) ? -ll : 1e300;
   };
   let theta = nelderMead(negLogLik, family.start(values, counts));
@@ -352,15 +368,12 @@ function fitFamily(
     return { name, value, low: value / spread, high: value * spread };
   });
   const logLikelihood = -negLogLik(theta);
-  const cdf = values.map((v) => family.cdf(theta, upper(v)));
+  const law = family.law(theta.slice());
+  const cdf = values.map((v) => law(upper(v)));
   let ks = 0;
   for (let i = 0; i < values.length; i++) {
     const below = i === 0 ? 0 : empirical[i - 1]!;
-    ks = Math.max(
-      ks,
-      Math.abs(empirical[i]! - cdf[i]!),
-      Math.abs(below - family.cdf(theta, lower(values[i]!))),
-    );
+    ks = Math.max(ks, Math.abs(empirical[i]! - cdf[i]!), Math.abs(below - law(lower(values[i]!))));
   }
   const fit = {
     family: family.name,
@@ -370,8 +383,7 @@ function fitFamily(
     ks,
     cdf,
   };
-  const at = theta.slice();
-  return { fit, law: (x) => family.cdf(at, x) };
+  return { fit, law };
 }
 
 function empiricalCdf(counts: readonly number[], n: number): number[] {
@@ -468,9 +480,9 @@ export function fitDuration(label: string, sample: Sample, censoring?: Censoring
   const half = sample.integral ? 0.5 : 0.0005;
   const families = durationFamilies(half);
   const { values } = sample.entries();
-  const cell: CellProbability = (f, t, i) => {
+  const cell: CellProbability = (law, i) => {
     const v = values[i]!;
-    return f.cdf(t, v + half) - f.cdf(t, Math.max(0, v - half));
+    return law(v + half) - law(Math.max(0, v - half));
   };
   const fit = choose(
     label,
@@ -615,9 +627,9 @@ export function fitCount(
 ): LawFit {
   const families = countFamilies(lo);
   const { values } = sample.entries();
-  const cell: CellProbability = (f, t, i) => {
+  const cell: CellProbability = (law, i) => {
     const k = values[i]!;
-    return f.cdf(t, k) - f.cdf(t, k - 1);
+    return law(k) - law(k - 1);
   };
   const parametric = choose(
     label,

@@ -30,19 +30,83 @@ import { MAX_RESOLVERS } from "../scenario/index.js";
 const EXACT_RANKS = 2000;
 const BUCKET = 0.005;
 
-/** Σ over ranks 1..N of f(i) with f smooth in log i beyond EXACT_RANKS. */
-function rankSum(n: number, f: (i: number) => number): number {
-  let sum = 0;
-  const exact = Math.min(n, EXACT_RANKS);
-  for (let i = 1; i <= exact; i++) sum += f(i);
-  let a = exact + 1;
-  while (a <= n) {
-    const b = Math.min(n, Math.max(a, Math.floor(a * (1 + BUCKET))));
-    const count = b - a + 1;
-    sum += count * f(Math.sqrt(a * b));
-    a = b + 1;
+/**
+ * The Zipf weights i^−s of one exponent at the points the sums over ranks
+ * 1..N visit: each rank up to EXACT_RANKS, then geometric buckets [a, b]
+ * (b = max(a, ⌊a·(1 + BUCKET)⌋), the next from b + 1), each counted as
+ * (b − a + 1) times its value at √(a·b). The buckets do not depend on N
+ * but for the last, cut at N, so the weights are computed once per
+ * exponent (a bisection on N asks for many N) and each sum is the same
+ * sequence of additions as summing rank by rank.
+ */
+class ZipfSums {
+  /** exact[i − 1] = i^−s. */
+  private readonly exact: Float64Array;
+  /** The buckets beyond EXACT_RANKS so far: last rank, and the weight at √(a·b). */
+  private ends: number[] = [];
+  private weights: number[] = [];
+
+  constructor(private readonly skew: number) {
+    this.exact = new Float64Array(EXACT_RANKS);
+    for (let i = 1; i <= EXACT_RANKS; i++) this.exact[i - 1] = i ** -skew;
   }
-  return sum;
+
+  /** Buckets known up to the one holding rank n (or the last wholly below it). */
+  private extend(n: number): void {
+    const { ends, weights } = this;
+    let a = ends.length === 0 ? EXACT_RANKS + 1 : ends[ends.length - 1]! + 1;
+    while (a <= n) {
+      const b = Math.max(a, Math.floor(a * (1 + BUCKET)));
+      ends.push(b);
+      weights.push(Math.sqrt(a * b) ** -this.skew);
+      a = b + 1;
+    }
+  }
+
+  /**
+   * Σᵢ f(i) over ranks 1..n: `visit(weight, count)` for each point in
+   * order (a rank: count 1; a bucket: its ranks).
+   */
+  each(n: number, visit: (weight: number, count: number) => void): void {
+    const exact = Math.min(n, EXACT_RANKS);
+    for (let i = 1; i <= exact; i++) visit(this.exact[i - 1]!, 1);
+    if (n <= EXACT_RANKS) return;
+    this.extend(n);
+    let a = EXACT_RANKS + 1;
+    for (let k = 0; a <= n; k++) {
+      const b = this.ends[k]!;
+      if (b <= n) {
+        visit(this.weights[k]!, b - a + 1);
+        a = b + 1;
+      } else {
+        // The last bucket, cut at n.
+        visit(Math.sqrt(a * n) ** -this.skew, n - a + 1);
+        return;
+      }
+    }
+  }
+
+  /** Σ i^−s over ranks 1..n. */
+  norm(n: number): number {
+    let sum = 0;
+    this.each(n, (w, count) => {
+      sum += count * w;
+    });
+    return sum;
+  }
+}
+
+/** The weights of the exponents asked for lately (the grid's, in every round of a fit). */
+const zipfSums = new Map<number, ZipfSums>();
+
+function sumsOf(skew: number): ZipfSums {
+  let sums = zipfSums.get(skew);
+  if (sums === undefined) {
+    if (zipfSums.size >= 256) zipfSums.clear();
+    sums = new ZipfSums(skew);
+    zipfSums.set(skew, sums);
+  }
+  return sums;
 }
 
 export interface PopulationMoments {
@@ -59,13 +123,32 @@ export function expectedPopulation(
   skew: number,
   sessions: number,
 ): Required<PopulationMoments> {
-  const norm = rankSum(n, (i) => i ** -skew);
-  const m = (i: number) => (sessions * i ** -skew) / norm;
-  return {
-    distinct: rankSum(n, (i) => -Math.expm1(-m(i))),
-    one: rankSum(n, (i) => m(i) * Math.exp(-m(i))),
-    two: rankSum(n, (i) => (m(i) * m(i) * Math.exp(-m(i))) / 2),
-  };
+  const sums = sumsOf(skew);
+  const norm = sums.norm(n);
+  let distinct = 0;
+  let one = 0;
+  let two = 0;
+  // mᵢ = S·wᵢ / Σ w; each sum adds its terms in rank order.
+  sums.each(n, (w, count) => {
+    const m = (sessions * w) / norm;
+    const e = Math.exp(-m);
+    // (count · x is x exactly for a single rank)
+    distinct += count * -Math.expm1(-m);
+    one += count * (m * e);
+    two += count * ((m * m * e) / 2);
+  });
+  return { distinct, one, two };
+}
+
+/** E[distinct] alone (the bisection on N needs no other). */
+function expectedDistinct(n: number, skew: number, sessions: number): number {
+  const sums = sumsOf(skew);
+  const norm = sums.norm(n);
+  let distinct = 0;
+  sums.each(n, (w, count) => {
+    distinct += count * -Math.expm1(-((sessions * w) / norm));
+  });
+  return distinct;
 }
 
 /** Most clients the fit writes: the schema's bound, and at most 200 per host seen. */
@@ -76,13 +159,13 @@ function clientBound(distinct: number): number {
 /** The N (at skew s) whose expected distinct clients is `distinct`, by bisection on log N; undefined if none. */
 function clientsFor(skew: number, sessions: number, distinct: number): number | undefined {
   const bound = clientBound(distinct);
-  if (expectedPopulation(bound, skew, sessions).distinct < distinct) return undefined;
+  if (expectedDistinct(bound, skew, sessions) < distinct) return undefined;
   let lo = Math.max(1, Math.floor(distinct));
   let hi = bound;
   while (hi - lo > Math.max(1, lo * 1e-3)) {
     const mid = Math.round(Math.sqrt(lo * hi));
     if (mid === lo || mid === hi) break;
-    if (expectedPopulation(mid, skew, sessions).distinct < distinct) lo = mid;
+    if (expectedDistinct(mid, skew, sessions) < distinct) lo = mid;
     else hi = mid;
   }
   return hi;

@@ -47,7 +47,20 @@ export interface ValidationSetup {
    * so the requests-per-hour test compares two samples (`hourlyTest`).
    */
   readonly heldOut?: boolean;
+  /**
+   * Which of the fitted setup's comparisons to run (absent: all, in this
+   * order): "queries" (the hit ratio at the fitted TTL, queries/s, requests
+   * per hour), "window60" and "window300" (frozen caches' max/mean; the
+   * spill note is window60's), "hour" (the TTL 3600 s hit ratio). Each is a
+   * replay and runs of its own on the same seeds, so a row is the same
+   * whichever others run: a caller that reads a few rows runs only theirs.
+   * The grid and population rows have their own switches.
+   */
+  readonly parts?: readonly ValidationPart[];
 }
+
+/** The fitted setup's comparisons (`ValidationSetup.parts`). */
+export type ValidationPart = "queries" | "window60" | "window300" | "hour";
 
 /**
  * The grid's lookup gaps and TTLs (issue 25). At the fit's own lookup gap of
@@ -198,66 +211,75 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
   let activeMaxOverMean = Number.NaN;
   let traceMaxOverMean = Number.NaN;
   let hourly: HourlyTest | undefined;
+  const part = (p: ValidationPart) => setup.parts === undefined || setup.parts.includes(p);
   const rows = [
-    ...(await compare(
-      fitted,
-      setup,
-      { window: 60 },
-      [
-        {
-          metric: `resolver hit ratio (TTL ${ttl} s${ttl <= lookupGap ? `; 0 by construction: TTL ≤ lookup gap ${lookupGap} s` : ""})`,
-          read: (r) => num(r.dns.resolverHitRatio),
-          tolerance: 0.05,
-          relative: false,
-          ...(ttl <= lookupGap ? { degenerate: true } : {}),
-        },
-        {
-          metric: "authoritative queries/s",
-          read: (r) => r.dns.authoritativeQps,
-          tolerance: 0.15,
-          relative: true,
-        },
-      ],
-      (trace, runs) => {
-        hourly = hourlyTest(trace, runs, setup.heldOut === true);
-      },
-    )),
+    ...(!part("queries")
+      ? []
+      : await compare(
+          fitted,
+          setup,
+          { window: 60 },
+          [
+            {
+              metric: `resolver hit ratio (TTL ${ttl} s${ttl <= lookupGap ? `; 0 by construction: TTL ≤ lookup gap ${lookupGap} s` : ""})`,
+              read: (r) => num(r.dns.resolverHitRatio),
+              tolerance: 0.05,
+              relative: false,
+              ...(ttl <= lookupGap ? { degenerate: true } : {}),
+            },
+            {
+              metric: "authoritative queries/s",
+              read: (r) => r.dns.authoritativeQps,
+              tolerance: 0.15,
+              relative: true,
+            },
+          ],
+          (trace, runs) => {
+            hourly = hourlyTest(trace, runs, setup.heldOut === true);
+          },
+        )),
     ...(hourly ? [hourlyRow(hourly)] : []),
-    ...(await compare(
-      fitted,
-      setup,
-      { behaviour: "frozen", window: 60 },
-      [
-        {
-          metric: "frozen caches: mean per-window max/mean, 60 s windows",
-          read: (r) => num(r.balance.window.maxOverMean),
-          tolerance: 0.1,
-          relative: true,
-        },
-      ],
-      (trace, runs) => {
-        const d = runs.map((r) => spillDiagnostics(trace, r));
-        spill = d.reduce((a, x) => a + x.spill, 0) / d.length;
-        activeMaxOverMean = d.reduce((a, x) => a + x.activeMaxOverMean, 0) / d.length;
-        traceMaxOverMean = num(trace.balance.window.maxOverMean);
-      },
-    )),
-    ...(await compare(fitted, setup, { behaviour: "frozen", window: 300 }, [
-      {
-        metric: "frozen caches: mean per-window max/mean, 300 s windows",
-        read: (r) => num(r.balance.window.maxOverMean),
-        tolerance: 0.1,
-        relative: true,
-      },
-    ])),
-    ...(await compare(fitted, setup, { window: 60, ttl: 3600 }, [
-      {
-        metric: "resolver hit ratio (TTL 3600 s: clients that come back within the hour)",
-        read: (r) => num(r.dns.resolverHitRatio),
-        tolerance: 0.05,
-        relative: false,
-      },
-    ])),
+    ...(!part("window60")
+      ? []
+      : await compare(
+          fitted,
+          setup,
+          { behaviour: "frozen", window: 60 },
+          [
+            {
+              metric: "frozen caches: mean per-window max/mean, 60 s windows",
+              read: (r) => num(r.balance.window.maxOverMean),
+              tolerance: 0.1,
+              relative: true,
+            },
+          ],
+          (trace, runs) => {
+            const d = runs.map((r) => spillDiagnostics(trace, r));
+            spill = d.reduce((a, x) => a + x.spill, 0) / d.length;
+            activeMaxOverMean = d.reduce((a, x) => a + x.activeMaxOverMean, 0) / d.length;
+            traceMaxOverMean = num(trace.balance.window.maxOverMean);
+          },
+        )),
+    ...(!part("window300")
+      ? []
+      : await compare(fitted, setup, { behaviour: "frozen", window: 300 }, [
+          {
+            metric: "frozen caches: mean per-window max/mean, 300 s windows",
+            read: (r) => num(r.balance.window.maxOverMean),
+            tolerance: 0.1,
+            relative: true,
+          },
+        ])),
+    ...(!part("hour")
+      ? []
+      : await compare(fitted, setup, { window: 60, ttl: 3600 }, [
+          {
+            metric: "resolver hit ratio (TTL 3600 s: clients that come back within the hour)",
+            read: (r) => num(r.dns.resolverHitRatio),
+            tolerance: 0.05,
+            relative: false,
+          },
+        ])),
     ...(setup.grid === false ? [] : await gridRows(fitted, setup, "frozen")),
     ...(setup.grid === false || setup.rotating !== true
       ? []
@@ -276,7 +298,7 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
     notes.push(
       `Who comes, and how often: distinct clients, sessions per client and the share of clients seen in one session only, the log's hosts against the fitted run's clients, both rebuilt by the fit's session rule (${DEFAULT_RULES.sessionGap} s of silence) from the requests made (the fitted side with its observation windows, on the same seeds). A miss means the fitted population spreads its sessions over too few or too many clients: it moves the hit ratio at long TTLs (a returning client's resolver still holds the answer) and how the load splits over resolvers.`,
     );
-  if (rows[0]!.trace === 0)
+  if (part("queries") && rows[0]!.trace === 0)
     notes.push(
       `With a ${ttl} s TTL and a lookup gap of ${lookupGap} s, a client resolves again only after a silence of at least the TTL, so every lookup is a miss in both: the first hit-ratio row is 0 against 0 by construction (degenerate: it tests nothing), and the authoritative queries count the bursts. The TTL 3600 s row is the informative one: a lookup hits when its client looked up less than an hour before, so it measures how often the log's hosts come back within the hour against the fitted workload's.`,
     );

@@ -6,7 +6,41 @@ import {
   solvePopulation,
 } from "../../../src/fit/population.js";
 
+/** The sums as written first: every term computed afresh, rank by rank, then in buckets beyond 2000. */
+function rankSum(n: number, f: (i: number) => number): number {
+  let sum = 0;
+  const exact = Math.min(n, 2000);
+  for (let i = 1; i <= exact; i++) sum += f(i);
+  let a = exact + 1;
+  while (a <= n) {
+    const b = Math.min(n, Math.max(a, Math.floor(a * 1.005)));
+    sum += (b - a + 1) * f(Math.sqrt(a * b));
+    a = b + 1;
+  }
+  return sum;
+}
+
+function referenceMoments(n: number, skew: number, sessions: number) {
+  const norm = rankSum(n, (i) => i ** -skew);
+  const m = (i: number) => (sessions * i ** -skew) / norm;
+  return {
+    distinct: rankSum(n, (i) => -Math.expm1(-m(i))),
+    one: rankSum(n, (i) => m(i) * Math.exp(-m(i))),
+    two: rankSum(n, (i) => (m(i) * m(i) * Math.exp(-m(i))) / 2),
+  };
+}
+
 describe("the population fit: clients and Zipf exponent from distinct hosts and one-session hosts", () => {
+  it("the moments are the rank-by-rank sums bit for bit, whatever N was asked for before at the same exponent (weights computed once per exponent)", () => {
+    // Larger N, then smaller, then larger again: the shared buckets are cut at each N.
+    for (const skew of [0, 0.35, 0.8227, 1.1, 2.95])
+      for (const n of [1, 7, 1999, 2000, 2001, 2011, 150_000, 2500, 2500.5, 40_000, 1_000_000, 3])
+        for (const sessions of [3, 3052, 80_000])
+          expect(expectedPopulation(n, skew, sessions), `${n} ${skew} ${sessions}`).toEqual(
+            referenceMoments(n, skew, sessions),
+          );
+  });
+
   it("E[distinct] and E[one] against the closed forms: equal shares (s = 0), N(1 − e^−S/N) and S·e^−S/N", () => {
     const m = expectedPopulation(5000, 0, 3000);
     expect(m.distinct).toBeCloseTo(5000 * -Math.expm1(-3000 / 5000), 6);

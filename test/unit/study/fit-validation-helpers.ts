@@ -6,7 +6,7 @@ import {
   fittedScenarioYaml,
 } from "../../../src/fit/index.js";
 import type { Validation } from "../../../src/report/index.js";
-import { validateFit } from "../../../src/study/fit-validation.js";
+import { type ValidationPart, validateFit } from "../../../src/study/fit-validation.js";
 import { shared } from "../../run-cache.js";
 import { SAMPLE_LOG } from "../../trace-helpers.js";
 
@@ -23,6 +23,9 @@ import { SAMPLE_LOG } from "../../trace-helpers.js";
  * replications about a minute: each (fit options, validation setup) is
  * computed once per test run and shared by the tests and files that use it
  * (test/run-cache.ts); both are deterministic, so sharing changes no number.
+ * A test that reads only some rows asks for only their comparisons (`parts`:
+ * each is its own replay and runs on the same seeds, so its rows are the
+ * full validation's).
  */
 /** The bundled sample, data/ in the repository. */
 const LOG = SAMPLE_LOG;
@@ -68,8 +71,20 @@ export function validate(
   replications = REPLICATIONS,
   population = false,
   preRoll = true,
+  /** The comparisons whose rows the test reads (absent: all; ValidationSetup.parts). */
+  parts?: readonly ValidationPart[],
 ): Promise<Validation> {
-  const args = { extensions, observe, censor, revisit, grid, replications, population, preRoll };
+  const args = {
+    extensions,
+    observe,
+    censor,
+    revisit,
+    grid,
+    replications,
+    population,
+    preRoll,
+    ...(parts ? { parts } : {}),
+  };
   return shared(`validate ${LOG} ${JSON.stringify(args)}`, async () =>
     validateFit(await fittedYaml(extensions, observe, censor, revisit, preRoll), {
       log: LOG,
@@ -80,6 +95,7 @@ export function validate(
       seed: 1,
       grid,
       population,
+      ...(parts ? { parts } : {}),
     }),
   );
 }
