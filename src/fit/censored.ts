@@ -327,7 +327,7 @@ function fragmentsLogLikelihood(f: Fragments, t: Tables): number {
  * stationary point has w_j = E_j / (n_c + n·d_j / d·w). Returns expected
  * counts (w times all observations).
  */
-export function linearEmpiricalWeights(
+function linearEmpiricalWeights(
   complete: readonly number[],
   rows: readonly Float64Array[],
   count: readonly number[],
@@ -384,16 +384,38 @@ export function empiricalCensoredWeights(
   start: readonly number[],
   iterations = 300,
 ): number[] {
+  const K = values.length;
   const at = new Map(values.map((v, j) => [v, j]));
-  const rows: Float64Array[] = [];
-  const counts: number[] = [];
-  seen.forEach((v, s) => {
-    const j = at.get(v);
-    if (j === undefined) return;
-    rows.push(Float64Array.from(values, (_, u) => (u === j ? a[s]! : u > j ? b[s]! : 0)));
-    counts.push(count[s]!);
-  });
-  return linearEmpiricalWeights(complete, rows, counts, undefined, start, iterations);
+  const index = seen.map((v) => at.get(v) ?? -1);
+  const total = start.reduce((x, y) => x + y, 0);
+  let w = start.map((x) => x / total);
+  let n = complete.reduce((x, y) => x + y, 0);
+  for (let s = 0; s < index.length; s++) if (index[s]! >= 0) n += count[s]!;
+  const above = new Array<number>(K).fill(0);
+  const spread = new Array<number>(K).fill(0);
+  for (let it = 0; it < iterations; it++) {
+    // above[j] = Σ_{u > j} w_u
+    above[K - 1] = 0;
+    for (let j = K - 2; j >= 0; j--) above[j] = above[j + 1]! + w[j + 1]!;
+    const e = complete.slice();
+    spread.fill(0);
+    for (let s = 0; s < index.length; s++) {
+      const j = index[s]!;
+      if (j < 0) continue;
+      const D = w[j]! * a[s]! + above[j]! * b[s]!;
+      if (!(D > 0)) continue;
+      e[j]! += (count[s]! * w[j]! * a[s]!) / D;
+      // Spread over every u > j in proportion to w_u.
+      spread[j]! += (count[s]! * b[s]!) / D;
+    }
+    let carry = 0;
+    for (let u = 0; u < K; u++) {
+      e[u]! += w[u]! * carry;
+      carry += spread[u]!;
+    }
+    w = e.map((x) => x / n);
+  }
+  return w.map((x) => x * n);
 }
 
 /** The empirical pages law on `values` (the pages seen) with the other three laws fixed: linear in its weights. */
