@@ -5,23 +5,56 @@ import type { ClassObservations } from "./sessions.js";
 
 /**
  * The censored fit of a sampled log (docs/guides/sessions-and-fit.md, "Sampled logs: the censored
- * fit"). The log shows a session only up to its window's end: after its last
- * request, r seconds before that end, the session either ended (its last
- * page, with exactly the objects seen), or its last page's burst went on with
- * an object gap of r or more, or it went on to another page after a think
- * time of r or more. With N pages, M objects per page, T think times and G
- * object gaps independent (the model's assumption), a session seen with k
- * pages, m objects on its last page and r seconds left contributes
+ * fit"; docs/fit-validation.md, "Fragments that continue a session"). A
+ * window of length L shows each session as a fragment: from its first
+ * request in the window, u seconds after the window opens, to its last, r
+ * seconds before the window ends. After its last request the session either
+ * ended (its last page, with exactly the objects seen), or its last page's
+ * burst went on with an object gap of r or more, or it went on to another
+ * page after a think time of r or more. With N pages, M objects per page, T
+ * think times and G object gaps independent (the model's assumption), a
+ * fragment seen with k pages and m objects on its last page ends with
  *
- *   P(M = m)·[P(N = k) + P(N > k)·P(T ≥ r)] + P(M > m)·P(G ≥ r)·P(N ≥ k)
+ *   E(w, W) = w·A + W·B,  A = P(M = m) + P(M > m)·P(G ≥ r),
+ *                         B = P(M = m)·P(T ≥ r) + P(M > m)·P(G ≥ r),
  *
- * times the densities of its observed think times, object gaps and the
- * object counts of its other pages (complete: a later page followed them).
+ * where w is the weight of "k pages seen, no more" and W of "more than k".
+ * A fragment is a session that starts at u (a fresh start: w = P(N = k),
+ * W = P(N > k)), or the continuation of a session begun before the window
+ * whose think time or object gap straddled the window's opening and ended
+ * at u (left-truncation). In a stationary stream at rate λ the straddling
+ * gaps that end at u come at λ·(E[N] − 1)·P(T > u) (think times: the
+ * fragment starts on a page, and the pages left from it on, k' ≥ 1, have
+ * weights P(N > k'), the pages law seen from a random page boundary) and
+ * λ·E[N]·E[M]·P(G > u) (object gaps: it starts on an object, the objects
+ * left on that page, m' ≥ 0, have weights P(M > m'), and the pages after it
+ * P(N > k'')). So a fragment's intensity over λ is
+ *
+ *   h = E(P(N = k), P(N > k))                         fresh
+ *     + P(T > u)·E(P(N > k), Σ_{j>k} P(N > j))        continues after a think time
+ *     + P(G > u)·[k = 1: Ẽ(1, Σ_{j>1} P(N ≥ j));      continues after an object gap
+ *                 k ≥ 2: P(M > m₁) / P(M = m₁) · E(P(N ≥ k), Σ_{j>k} P(N ≥ j))]
+ *
+ * (Ẽ: E with the residual law P(M > m) for the last page, which is also
+ * the first; m₁ the first page's objects, whose P(M = m₁) the complete
+ * pages' cells hold), times the densities of the observed think times,
+ * object gaps and the object counts of pages followed by another. The
+ * fragments of a window are a Poisson process with intensity λh, λ free
+ * per window (the rate profile), so the profile likelihood is
+ *
+ *   Σ log h − n·log(L + E[S_L]),  E[S_L] = (E[N] − 1)·E[min(T, L)] + E[N]·E[M]·E[min(G, L)],
+ *
+ * the normaliser being ∫h over u and every pattern (`seenSpan`): long
+ * sessions explain many-request fragments only at the price of more
+ * fragments per window. Every fragment read as a fresh start (h's first
+ * line, n·log L) was the likelihood before: it fitted laws whose requests
+ * per fragment, L·E[R] / (L + E[S_L]), were far above the log's.
  * P(· ≥ r) reads the second-resolution log as the bins the uncensored fit
  * uses: a next request logged d seconds later is unseen iff d ≥ r, i.e. the
- * gap is at least r − ½. The joint likelihood is maximised block by block
- * (each law's family and parameters with the other three fixed, from the
- * naive fit, three rounds): coordinate ascent, each step raising it.
+ * gap is at least r − ½; u likewise is the first request's second + ½. The
+ * joint likelihood is maximised block by block (each law's family and
+ * parameters with the other three fixed, from the naive fit, three rounds):
+ * coordinate ascent.
  */
 
 /** The four laws of a class. */
@@ -32,12 +65,27 @@ export interface SessionLaws {
   readonly objectGap: LawFit;
 }
 
-/** Distinct session ends: pages seen, last page's objects, seconds left of the window. */
-interface SessionEnds {
+/**
+ * A class's window fragments, distinct by what the likelihood reads: u
+ * (seconds from the window's opening to the first request, the bin's
+ * middle), k pages seen, the first page's objects (k ≥ 2; −1 otherwise),
+ * the last page's objects and r (seconds left of the window, as `cut`).
+ * `at` and `left` index the distinct u and r in `starts` and `cuts`.
+ */
+interface Fragments {
+  readonly at: number[];
+  readonly left: number[];
   readonly pages: number[];
+  readonly first: number[];
   readonly objects: number[];
-  readonly cut: number[];
   readonly count: number[];
+  readonly starts: number[];
+  readonly cuts: number[];
+  /** Every fragment (Σ count), the window's length L, the most pages and objects seen. */
+  readonly total: number;
+  readonly length: number;
+  readonly topPages: number;
+  readonly topObjects: number;
 }
 
 /** Seconds from time `t` (epoch) to the end of the observation window holding it. */
@@ -47,50 +95,275 @@ export function windowEnd(t: number, windows: ObserveWindows, origin: number): n
   return origin + windows.offset + k * windows.period + windows.length;
 }
 
-function sessionEnds(
+function fragments(
   obs: ClassObservations,
   windows: ObserveWindows,
   origin: number,
   half: number,
-): SessionEnds {
+): Fragments {
   const index = new Map<string, number>();
-  const ends: SessionEnds = { pages: [], objects: [], cut: [], count: [] };
+  const distinct = (values: number[], of: Map<number, number>, v: number) => {
+    let j = of.get(v);
+    if (j === undefined) {
+      j = values.length;
+      of.set(v, j);
+      values.push(v);
+    }
+    return j;
+  };
+  const starts: number[] = [];
+  const cuts: number[] = [];
+  const startOf = new Map<number, number>();
+  const cutOf = new Map<number, number>();
+  const f = {
+    at: [] as number[],
+    left: [] as number[],
+    pages: [] as number[],
+    first: [] as number[],
+    objects: [] as number[],
+    count: [] as number[],
+  };
+  let topPages = 1;
+  let topObjects = 0;
+  const L = windows.length;
   for (let i = 0; i < obs.endTimes.length; i++) {
     const t = obs.endTimes[i]!;
     const left = Math.max(0, Math.round((windowEnd(t, windows, origin) - t) / half) * half);
     const cut = Math.max(half, left - half);
-    const key = `${obs.endPages[i]}|${obs.endObjects[i]}|${cut}`;
+    const s = obs.endStarts[i]!;
+    const since = Math.round((s - (windowEnd(s, windows, origin) - L)) / half) * half;
+    const u = Math.min(L, Math.max(0, since) + half);
+    const k = obs.endPages[i]!;
+    const m = obs.endObjects[i]!;
+    const first = k >= 2 ? obs.endFirstObjects[i]! : -1;
+    topPages = Math.max(topPages, k);
+    topObjects = Math.max(topObjects, m, first);
+    const key = `${u}|${k}|${first}|${m}|${cut}`;
     let j = index.get(key);
     if (j === undefined) {
-      j = ends.count.length;
+      j = f.count.length;
       index.set(key, j);
-      ends.pages.push(obs.endPages[i]!);
-      ends.objects.push(obs.endObjects[i]!);
-      ends.cut.push(cut);
-      ends.count.push(0);
+      f.at.push(distinct(starts, startOf, u));
+      f.left.push(distinct(cuts, cutOf, cut));
+      f.pages.push(k);
+      f.first.push(first);
+      f.objects.push(m);
+      f.count.push(0);
     }
-    ends.count[j]!++;
+    f.count[j]!++;
   }
-  return ends;
+  return {
+    ...f,
+    starts,
+    cuts,
+    total: obs.endTimes.length,
+    length: L,
+    topPages,
+    topObjects,
+  };
 }
 
-/** Σ count · log of each session end's probability (above) under the four laws. */
-function endsLogLikelihood(e: SessionEnds, pages: Law, objects: Law, think: Law, gap: Law): number {
-  let ll = 0;
-  for (let i = 0; i < e.count.length; i++) {
-    const k = e.pages[i]!;
-    const m = e.objects[i]!;
-    const r = e.cut[i]!;
-    const nAtMost = pages(k);
-    const nBelow = pages(k - 1);
-    const mAtMost = objects(m);
-    const pm = mAtMost - objects(m - 1);
-    const p =
-      pm * (nAtMost - nBelow + (1 - nAtMost) * (1 - think(r))) +
-      (1 - mAtMost) * (1 - gap(r)) * (1 - nBelow);
-    ll += e.count[i]! * Math.log(p > 1e-300 ? p : 1e-300);
+/** A count law read once: P(X ≤ k) and Σ_{j>k} P(X > j) at index k + 1 (k = −1 … top), and E[X]. */
+interface CountTable {
+  readonly cdf: Float64Array;
+  readonly tail: Float64Array;
+  readonly mean: number;
+}
+
+/** `law` (truncated at `max`, as the censored fit's count laws are) as a CountTable. */
+function countTable(law: Law, top: number, max: number): CountTable {
+  const cdf = new Float64Array(top + 2);
+  for (let k = -1; k <= top; k++) cdf[k + 1] = law(k);
+  const mean = countMean(law, top, cdf, max);
+  const tail = new Float64Array(top + 2);
+  let seen = 0;
+  for (let k = -1; k <= top; k++) {
+    if (k >= 0) seen += 1 - cdf[k + 1]!;
+    tail[k + 1] = Math.max(0, mean - seen);
   }
-  return ll;
+  return { cdf, tail, mean };
+}
+
+/** Counts summed one by one; past them a smooth survival is summed by blocks. */
+const EXACT_COUNTS = 256;
+
+/**
+ * E[X] = Σ_{j ≥ 0} P(X > j) of a count law truncated at `max`: term by term
+ * to EXACT_COUNTS, and on, to the bound or to where the survival vanishes
+ * (it never rises), for a law that is a step function between the integers
+ * (geometric, empirical: the survival at j + ½ is the one at j). A floored
+ * continuous law (lognormal, Pareto) is smooth in j: past EXACT_COUNTS its
+ * sum over [a, b) is ∫ₐᵇ s + (s(a) − s(b)) / 2 (Euler–Maclaurin), the
+ * integral by Simpson's rule on blocks a tenth longer each, so a heavy tail
+ * to 10,000 costs about 150 evaluations, not 10,000.
+ */
+function countMean(law: Law, top: number, cdf: Float64Array, max: number): number {
+  let mean = 0;
+  const survival = (j: number) => 1 - (j <= top ? cdf[j + 1]! : law(j));
+  let j = 0;
+  for (; j < Math.min(max, EXACT_COUNTS); j++) {
+    const s = survival(j);
+    if (!(s > 1e-17)) return mean;
+    mean += s;
+  }
+  if (j >= max) return mean;
+  const step = law(j + 0.5) === law(j);
+  if (step) {
+    for (; j < max; j++) {
+      const s = survival(j);
+      if (!(s > 1e-17)) break;
+      mean += s;
+    }
+    return mean;
+  }
+  let a = j;
+  let sa = survival(a);
+  while (a < max && sa > 1e-17) {
+    const b = Math.min(max, Math.ceil(a * 1.1));
+    const sb = b >= max ? 0 : survival(b);
+    const mid = 1 - law((a + b) / 2);
+    mean += ((b - a) * (sa + 4 * mid + sb)) / 6 + (sa - sb) / 2;
+    a = b;
+    sa = sb;
+  }
+  return mean;
+}
+
+/** A duration law's survival at the fragments' distinct u and r, and E[min(X, L)]. */
+interface DurationTable {
+  readonly atStart: Float64Array;
+  readonly atCut: Float64Array;
+  readonly below: number;
+}
+
+function durationTable(law: Law, f: Fragments): DurationTable {
+  return {
+    atStart: Float64Array.from(f.starts, (u) => 1 - law(u)),
+    atCut: Float64Array.from(f.cuts, (r) => 1 - law(r)),
+    below: meanBelow(law, f.length),
+  };
+}
+
+/** One table per law (a block's other three laws are the same functions call after call). */
+function cached<T>(make: (law: Law) => T): (law: Law) => T {
+  const tables = new WeakMap<Law, T>();
+  return (law) => {
+    let t = tables.get(law);
+    if (t === undefined) {
+      t = make(law);
+      tables.set(law, t);
+    }
+    return t;
+  };
+}
+
+/** The four laws, read for the fragments. */
+interface Tables {
+  readonly pages: CountTable;
+  readonly objects: CountTable;
+  readonly think: DurationTable;
+  readonly gap: DurationTable;
+}
+
+/** E[S_L] + L: the measure of start times from which a session is seen in a window (`seenSpan`). */
+function seenMeasure(f: Fragments, t: Tables): number {
+  return (
+    f.length + (t.pages.mean - 1) * t.think.below + t.pages.mean * t.objects.mean * t.gap.below
+  );
+}
+
+/**
+ * Fragment i's terms: A and B of its last page (the objects law), the
+ * residual law's (k = 1), the first page's P(M > m₁) / P(M = m₁) (k ≥ 2),
+ * and the survivals of T and G at u and r.
+ */
+function lastPage(f: Fragments, t: Tables, i: number) {
+  const M = t.objects;
+  const m = f.objects[i]!;
+  const sTr = t.think.atCut[f.left[i]!]!;
+  const sGr = t.gap.atCut[f.left[i]!]!;
+  const pm = M.cdf[m + 1]! - M.cdf[m]!;
+  const above = 1 - M.cdf[m + 1]!;
+  const m1 = f.first[i]!;
+  const residual = M.tail[m + 1]!;
+  return {
+    A: pm + above * sGr,
+    B: pm * sTr + above * sGr,
+    // The residual law P(M > m) for the first page, which is also the last (k = 1).
+    rA: above + residual * sGr,
+    rB: above * sTr + residual * sGr,
+    ratio: m1 < 0 ? 1 : (1 - M.cdf[m1 + 1]!) / Math.max(1e-300, M.cdf[m1 + 1]! - M.cdf[m1]!),
+    sTu: t.think.atStart[f.at[i]!]!,
+    sGu: t.gap.atStart[f.at[i]!]!,
+  };
+}
+
+/** Σ count · log h − n·log(L + E[S_L]) (above) under the four laws. */
+function fragmentsLogLikelihood(f: Fragments, t: Tables): number {
+  const N = t.pages;
+  let ll = 0;
+  for (let i = 0; i < f.count.length; i++) {
+    const k = f.pages[i]!;
+    const e = lastPage(f, t, i);
+    const nAtMost = N.cdf[k + 1]!;
+    const nBelow = N.cdf[k]!;
+    const more = 1 - nAtMost;
+    const after = N.tail[k + 1]!;
+    let h = (nAtMost - nBelow) * e.A + more * e.B + e.sTu * (more * e.A + after * e.B);
+    if (k === 1) h += e.sGu * (e.rA + (more + after) * e.rB);
+    else h += e.sGu * e.ratio * ((1 - nBelow) * e.A + (more + after) * e.B);
+    ll += f.count[i]! * Math.log(h > 1e-300 ? h : 1e-300);
+  }
+  return ll - f.total * Math.log(seenMeasure(f, t));
+}
+
+/**
+ * The NPMLE of a count law on K values (weights w) from `complete`
+ * observations and fragments whose likelihood is linear in w, c_i·w, seen
+ * with a probability ∝ d·w (`d` absent: constant): it maximises
+ * Σ complete_j·log w_j + Σ count_i·log(c_i·w) − n·log(d·w) (n = Σ count_i).
+ * EM with the selection bias (as Vardi's for length-biased samples): each
+ * fragment's expected share of value j is count_i·c_ij·w_j / (c_i·w); the
+ * stationary point has w_j = E_j / (n_c + n·d_j / d·w). Returns expected
+ * counts (w times all observations).
+ */
+function linearEmpiricalWeights(
+  complete: readonly number[],
+  rows: readonly Float64Array[],
+  count: readonly number[],
+  d: Float64Array | undefined,
+  start: readonly number[],
+  iterations = 300,
+): number[] {
+  const K = complete.length;
+  const total = start.reduce((x, y) => x + y, 0);
+  const w = Float64Array.from(start, (x) => x / total);
+  const nc = complete.reduce((x, y) => x + y, 0);
+  const n = count.reduce((x, y) => x + y, 0);
+  const e = new Float64Array(K);
+  for (let it = 0; it < iterations; it++) {
+    for (let j = 0; j < K; j++) e[j] = complete[j]!;
+    for (let i = 0; i < rows.length; i++) {
+      const c = rows[i]!;
+      let h = 0;
+      for (let j = 0; j < K; j++) h += c[j]! * w[j]!;
+      if (!(h > 0)) continue;
+      const share = count[i]! / h;
+      for (let j = 0; j < K; j++) e[j]! += share * c[j]! * w[j]!;
+    }
+    let D = 1;
+    if (d !== undefined) {
+      D = 0;
+      for (let j = 0; j < K; j++) D += d[j]! * w[j]!;
+    }
+    let sum = 0;
+    for (let j = 0; j < K; j++) {
+      w[j] = e[j]! / (nc + (n * (d === undefined ? 1 : d[j]!)) / D);
+      sum += w[j]!;
+    }
+    for (let j = 0; j < K; j++) w[j]! /= sum;
+  }
+  return Array.from(w, (x) => x * (nc + n));
 }
 
 /**
@@ -145,37 +418,222 @@ export function empiricalCensoredWeights(
   return w.map((x) => x * n);
 }
 
-/** The other laws' a and b of each session end, for the empirical pages or objects law. */
-function endWeights(
-  e: SessionEnds,
-  block: "pages" | "objects",
-  /** The pages law for the objects block, the objects law for the pages block. */
-  other: Law,
-  think: Law,
-  gap: Law,
-): { a: number[]; b: number[] } {
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < e.count.length; i++) {
-    const r = e.cut[i]!;
-    const sT = 1 - think(r);
-    const sG = 1 - gap(r);
-    if (block === "objects") {
-      const k = e.pages[i]!;
-      const nAtMost = other(k);
-      const nBelow = other(k - 1);
-      a.push(nAtMost - nBelow + (1 - nAtMost) * sT);
-      b.push(sG * (1 - nBelow));
-    } else {
-      // P(N = k)·(pm + sM·sG) + P(N > k)·(pm·sT + sM·sG)
-      const m = e.objects[i]!;
-      const mAtMost = other(m);
-      const pm = mAtMost - other(m - 1);
-      a.push(pm + (1 - mAtMost) * sG);
-      b.push(pm * sT + (1 - mAtMost) * sG);
+/** The empirical pages law on `values` (the pages seen) with the other three laws fixed: linear in its weights. */
+function pagesWeights(
+  f: Fragments,
+  t: Tables,
+  values: readonly number[],
+  start: readonly number[],
+): number[] {
+  const rows = f.count.map((_, i) => {
+    const k = f.pages[i]!;
+    const e = lastPage(f, t, i);
+    const [gA, gB, g] = k === 1 ? [e.rA, e.rB, e.sGu] : [e.A, e.B, e.sGu * e.ratio];
+    return Float64Array.from(values, (v) => {
+      const fresh = v === k ? e.A : v > k ? e.B : 0;
+      const think = (v > k ? e.A : 0) + Math.max(0, v - k - 1) * e.B;
+      const gap = (v >= k ? gA : 0) + Math.max(0, v - k) * gB;
+      return fresh + e.sTu * think + g * gap;
+    });
+  });
+  const d = Float64Array.from(
+    values,
+    (v) => f.length + (v - 1) * t.think.below + v * t.objects.mean * t.gap.below,
+  );
+  const none = values.map(() => 0);
+  return linearEmpiricalWeights(none, rows, f.count, d, start);
+}
+
+/**
+ * The empirical objects law on `values` with the other three laws fixed.
+ * A fragment of one page is linear in its weights; one of k ≥ 2 pages,
+ * w_{m₁}·X + W_{>m₁}·Y (X, Y linear: the first page's count is the law's
+ * or, continuing after an object gap, the residual's), is quadratic: its
+ * expected counts fall on the first page's value and the last's. The
+ * stationary point: w_j = E_j / (μ + n·d_j / d·w), μ = Σ degrees − n.
+ */
+function objectsWeights(
+  f: Fragments,
+  t: Tables,
+  values: readonly number[],
+  inner: ReadonlyMap<number, number>,
+  start: readonly number[],
+  iterations = 300,
+): number[] {
+  const K = values.length;
+  const at = new Map(values.map((v, j) => [v, j]));
+  const N = t.pages;
+  // The first pages of fragments of k ≥ 2 pages are the fragments' own.
+  const complete = values.map((v) => inner.get(v) ?? 0);
+  let quadratic = 0;
+  const rows = f.count.map((n, i) => {
+    const k = f.pages[i]!;
+    const m = f.objects[i]!;
+    const sTr = t.think.atCut[f.left[i]!]!;
+    const sGr = t.gap.atCut[f.left[i]!]!;
+    const sTu = t.think.atStart[f.at[i]!]!;
+    const sGu = t.gap.atStart[f.at[i]!]!;
+    const nAtMost = N.cdf[k + 1]!;
+    const nBelow = N.cdf[k]!;
+    const more = 1 - nAtMost;
+    const after = N.tail[k + 1]!;
+    const p1 = nAtMost - nBelow + sTu * more;
+    const p2 = more + sTu * after;
+    const g1 = sGu * (1 - nBelow);
+    const g2 = sGu * (more + after);
+    const last = (a: number, b: number) =>
+      Float64Array.from(values, (v) => (v === m ? a + b * sTr : v > m ? (a + b) * sGr : 0));
+    const x = last(p1, p2);
+    if (k === 1) {
+      const z = Float64Array.from(values, (v, j) =>
+        v > m ? x[j]! + g1 + g2 * sTr + Math.max(0, v - m - 1) * (g1 + g2) * sGr : x[j]!,
+      );
+      return { x: z, y: undefined, first: -1 };
     }
+    const first = at.get(f.first[i]!)!;
+    complete[first]! -= n;
+    quadratic += n;
+    return { x, y: last(g1, g2), first };
+  });
+  const d = Float64Array.from(
+    values,
+    (v) => f.length + (N.mean - 1) * t.think.below + N.mean * v * t.gap.below,
+  );
+  const total = start.reduce((a, b) => a + b, 0);
+  const w = Float64Array.from(start, (c) => c / total);
+  const nc = complete.reduce((a, b) => a + b, 0);
+  const n = f.total;
+  const mu = nc + quadratic;
+  const e = new Float64Array(K);
+  const dot = (c: Float64Array) => {
+    let s = 0;
+    for (let j = 0; j < K; j++) s += c[j]! * w[j]!;
+    return s;
+  };
+  for (let it = 0; it < iterations; it++) {
+    for (let j = 0; j < K; j++) e[j] = complete[j]!;
+    for (let i = 0; i < rows.length; i++) {
+      const { x, y, first } = rows[i]!;
+      const c = f.count[i]!;
+      if (y === undefined) {
+        const h = dot(x);
+        if (!(h > 0)) continue;
+        for (let j = 0; j < K; j++) e[j]! += (c * x[j]! * w[j]!) / h;
+        continue;
+      }
+      const X = dot(x);
+      const Y = dot(y);
+      let above = 0;
+      for (let j = first + 1; j < K; j++) above += w[j]!;
+      const h = w[first]! * X + above * Y;
+      if (!(h > 0)) continue;
+      e[first]! += (c * w[first]! * X) / h;
+      for (let j = first + 1; j < K; j++) e[j]! += (c * w[j]! * Y) / h;
+      for (let j = 0; j < K; j++) e[j]! += (c * w[j]! * (w[first]! * x[j]! + above * y[j]!)) / h;
+    }
+    let D = 0;
+    for (let j = 0; j < K; j++) D += d[j]! * w[j]!;
+    let sum = 0;
+    for (let j = 0; j < K; j++) {
+      w[j] = e[j]! / (mu + (n * d[j]!) / D);
+      sum += w[j]!;
+    }
+    for (let j = 0; j < K; j++) w[j]! /= sum;
   }
-  return { a, b };
+  return Array.from(w, (x) => x * (mu + n));
+}
+
+/**
+ * The most rounds of the coordinate ascent: the fragments' normaliser ties
+ * the pages law to the think times (a longer session explains a fragment's
+ * pages, a shorter think time too), a ridge that block-by-block ascent
+ * climbs slowly; it stops earlier when a round changes no written law.
+ */
+const MAX_ROUNDS = 20;
+
+/** The fit with the fragments' likelihood (above). */
+function fitFragments(
+  obs: ClassObservations,
+  naive: SessionLaws,
+  windows: ObserveWindows,
+  origin: number,
+  sessionGap: number,
+  rounds: number,
+  maxRounds = MAX_ROUNDS,
+): SessionLaws {
+  const half = obs.thinkTime.integral && obs.objectGap.integral ? 0.5 : 0.0005;
+  const f = fragments(obs, windows, origin, half);
+  const pagesTable = cached((law) => countTable(law, f.topPages, DEFAULT_COUNT_MAX));
+  const objectsTable = cached((law) => countTable(law, f.topObjects, DEFAULT_COUNT_MAX));
+  const timesTable = cached((law) => durationTable(law, f));
+  const tables = (pages: Law, objects: Law, think: Law, gap: Law): Tables => ({
+    pages: pagesTable(pages),
+    objects: objectsTable(objects),
+    think: timesTable(think),
+    gap: timesTable(gap),
+  });
+  let { pages, objects, thinkTime, objectGap } = naive;
+  const innerEntries = obs.innerObjects.entries();
+  const inner = new Map(innerEntries.values.map((v, i) => [v, innerEntries.counts[i]!]));
+  const censoring = (ll: (law: Law) => number, extra: Partial<Censoring> = {}): Censoring => ({
+    logLikelihood: ll,
+    ...extra,
+  });
+  let before = "";
+  for (let round = 0; round < maxRounds; round++) {
+    const emPages = (values: readonly number[], counts: readonly number[]) =>
+      pagesWeights(f, tables(pages.law, objects.law, thinkTime.law, objectGap.law), values, counts);
+    pages = fitCount(
+      "pages per session",
+      "pages",
+      obs.pages,
+      1,
+      censoring(
+        (law) => fragmentsLogLikelihood(f, tables(law, objects.law, thinkTime.law, objectGap.law)),
+        { cells: false, max: DEFAULT_COUNT_MAX, empirical: emPages },
+      ),
+    );
+    thinkTime = fitDuration(
+      "think time between pages",
+      obs.thinkTime,
+      censoring(
+        (law) => fragmentsLogLikelihood(f, tables(pages.law, objects.law, law, objectGap.law)),
+        { max: sessionGap },
+      ),
+    );
+    const emObjects = (values: readonly number[], counts: readonly number[]) =>
+      objectsWeights(
+        f,
+        tables(pages.law, objects.law, thinkTime.law, objectGap.law),
+        values,
+        inner,
+        counts,
+      );
+    objects = fitCount(
+      "embedded objects per page",
+      "objects",
+      obs.innerObjects,
+      0,
+      censoring(
+        (law) => fragmentsLogLikelihood(f, tables(pages.law, law, thinkTime.law, objectGap.law)),
+        { max: DEFAULT_COUNT_MAX, empirical: emObjects },
+      ),
+      obs.objects,
+    );
+    objectGap = fitDuration(
+      "gap between a page's requests",
+      obs.objectGap,
+      censoring(
+        (law) => fragmentsLogLikelihood(f, tables(pages.law, objects.law, thinkTime.law, law)),
+        { max: sessionGap },
+      ),
+    );
+    // Converged: a round that changes no written law (4 significant digits).
+    const laws = JSON.stringify([pages.spec, objects.spec, thinkTime.spec, objectGap.spec]);
+    if (round + 1 >= rounds && laws === before) break;
+    before = laws;
+  }
+  return { pages, objects, thinkTime, objectGap };
 }
 
 /**
@@ -195,7 +653,23 @@ export function fitCensored(
   windows: ObserveWindows,
   origin: number,
   sessionGap: number,
+  /** Read each fragment as a fresh start or a continuation (above); off: every fragment a fresh start. */
+  fragments = false,
   rounds = 3,
+): SessionLaws {
+  return fragments
+    ? fitFragments(obs, naive, windows, origin, sessionGap, rounds)
+    : fitCensoredStarts(obs, naive, windows, origin, sessionGap, rounds);
+}
+
+/** The fit with every fragment read as a session's start (the likelihood before the fragments'). */
+function fitCensoredStarts(
+  obs: ClassObservations,
+  naive: SessionLaws,
+  windows: ObserveWindows,
+  origin: number,
+  sessionGap: number,
+  rounds: number,
 ): SessionLaws {
   const half = obs.thinkTime.integral && obs.objectGap.integral ? 0.5 : 0.0005;
   const ends = sessionEnds(obs, windows, origin, half);
@@ -255,6 +729,93 @@ export function fitCensored(
     );
   }
   return { pages, objects, thinkTime, objectGap };
+}
+
+/** Distinct session ends: pages seen, last page's objects, seconds left of the window. */
+interface SessionEnds {
+  readonly pages: number[];
+  readonly objects: number[];
+  readonly cut: number[];
+  readonly count: number[];
+}
+
+function sessionEnds(
+  obs: ClassObservations,
+  windows: ObserveWindows,
+  origin: number,
+  half: number,
+): SessionEnds {
+  const index = new Map<string, number>();
+  const ends: SessionEnds = { pages: [], objects: [], cut: [], count: [] };
+  for (let i = 0; i < obs.endTimes.length; i++) {
+    const t = obs.endTimes[i]!;
+    const left = Math.max(0, Math.round((windowEnd(t, windows, origin) - t) / half) * half);
+    const cut = Math.max(half, left - half);
+    const key = `${obs.endPages[i]}|${obs.endObjects[i]}|${cut}`;
+    let j = index.get(key);
+    if (j === undefined) {
+      j = ends.count.length;
+      index.set(key, j);
+      ends.pages.push(obs.endPages[i]!);
+      ends.objects.push(obs.endObjects[i]!);
+      ends.cut.push(cut);
+      ends.count.push(0);
+    }
+    ends.count[j]!++;
+  }
+  return ends;
+}
+
+/** Σ count · log of each session end's probability (above) under the four laws. */
+function endsLogLikelihood(e: SessionEnds, pages: Law, objects: Law, think: Law, gap: Law): number {
+  let ll = 0;
+  for (let i = 0; i < e.count.length; i++) {
+    const k = e.pages[i]!;
+    const m = e.objects[i]!;
+    const r = e.cut[i]!;
+    const nAtMost = pages(k);
+    const nBelow = pages(k - 1);
+    const mAtMost = objects(m);
+    const pm = mAtMost - objects(m - 1);
+    const p =
+      pm * (nAtMost - nBelow + (1 - nAtMost) * (1 - think(r))) +
+      (1 - mAtMost) * (1 - gap(r)) * (1 - nBelow);
+    ll += e.count[i]! * Math.log(p > 1e-300 ? p : 1e-300);
+  }
+  return ll;
+}
+
+/** The other laws' a and b of each session end, for the empirical pages or objects law. */
+function endWeights(
+  e: SessionEnds,
+  block: "pages" | "objects",
+  /** The pages law for the objects block, the objects law for the pages block. */
+  other: Law,
+  think: Law,
+  gap: Law,
+): { a: number[]; b: number[] } {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < e.count.length; i++) {
+    const r = e.cut[i]!;
+    const sT = 1 - think(r);
+    const sG = 1 - gap(r);
+    if (block === "objects") {
+      const k = e.pages[i]!;
+      const nAtMost = other(k);
+      const nBelow = other(k - 1);
+      a.push(nAtMost - nBelow + (1 - nAtMost) * sT);
+      b.push(sG * (1 - nBelow));
+    } else {
+      // P(N = k)·(pm + sM·sG) + P(N > k)·(pm·sT + sM·sG)
+      const m = e.objects[i]!;
+      const mAtMost = other(m);
+      const pm = mAtMost - other(m - 1);
+      a.push(pm + (1 - mAtMost) * sG);
+      b.push(pm * sT + (1 - mAtMost) * sG);
+    }
+  }
+  return { a, b };
 }
 
 /** E[min(X, L)] = ∫₀ᴸ P(X > x) dx of a duration law, by the midpoint rule. */

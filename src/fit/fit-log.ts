@@ -69,6 +69,12 @@ export interface FitOptions {
   readonly observe: boolean;
   /** On a sampled log, fit the laws as right-censored at each window's end (censored.ts). */
   readonly censor: boolean;
+  /**
+   * With `censor`: read each window's fragment as a fresh start or as the
+   * continuation of a session begun before the window (censored.ts, the
+   * fragments' likelihood); absent or off: every fragment a session's start.
+   */
+  readonly fragments?: boolean;
   /** On a sampled log, fit the population's return visits to the log's return curve (revisit.ts). */
   readonly revisit: boolean;
   /**
@@ -293,7 +299,7 @@ export async function fitLog(
     };
     const censored = observe !== undefined && options.censor;
     const { pages, objects, thinkTime, objectGap } = censored
-      ? fitCensored(obs, naive, observe, origin, options.rules.sessionGap)
+      ? fitCensored(obs, naive, observe, origin, options.rules.sessionGap, options.fragments)
       : naive;
     // E[S] of the rate N / (L + E[S]); censored laws have gaps past the window,
     // of which the window sees at most L each (seenSpan).

@@ -18,6 +18,9 @@ export class ClassObservations {
   readonly endTimes: number[] = [];
   readonly endPages: number[] = [];
   readonly endObjects: number[] = [];
+  /** Each ended session's first request's time and its first page's objects (censored.ts: the window's fragments). */
+  readonly endStarts: number[] = [];
+  readonly endFirstObjects: number[] = [];
   /** Epoch seconds of each session's first request: O(sessions), for the rate profile. */
   readonly sessionStarts: number[] = [];
   /** The host index of each session in `sessionStarts` (a sampled log's return curve, revisit.ts). */
@@ -38,6 +41,8 @@ export class SessionReconstructor {
   private readonly objects: Int32Array;
   private readonly requests: Int32Array;
   private readonly pagePath: string[];
+  private readonly start: Float64Array;
+  private readonly firstObjects: Int32Array;
   /** Sessions each host started (the client population's skew). */
   readonly sessionsPerHost: Int32Array;
 
@@ -53,6 +58,8 @@ export class SessionReconstructor {
     this.objects = new Int32Array(n);
     this.requests = new Int32Array(n);
     this.pagePath = new Array<string>(n).fill("");
+    this.start = new Float64Array(n);
+    this.firstObjects = new Int32Array(n);
     this.sessionsPerHost = new Int32Array(n);
   }
 
@@ -71,6 +78,7 @@ export class SessionReconstructor {
       this.objects[host] = 0;
       this.requests[host] = 1;
       this.pagePath[host] = path;
+      this.start[host] = t;
     } else if (isEmbedded(gap, path, referer, this.pagePath[host]!, this.rules)) {
       this.objects[host]!++;
       this.requests[host]!++;
@@ -79,6 +87,7 @@ export class SessionReconstructor {
       c.objects.add(this.objects[host]!);
       c.innerObjects.add(this.objects[host]!);
       c.thinkTime.add(gap);
+      if (this.pages[host] === 1) this.firstObjects[host] = this.objects[host]!;
       this.pages[host]!++;
       this.objects[host] = 0;
       this.requests[host]!++;
@@ -103,5 +112,7 @@ export class SessionReconstructor {
     c.endTimes.push(this.last[host]!);
     c.endPages.push(this.pages[host]!);
     c.endObjects.push(this.objects[host]!);
+    c.endStarts.push(this.start[host]!);
+    c.endFirstObjects.push(this.pages[host] === 1 ? this.objects[host]! : this.firstObjects[host]!);
   }
 }

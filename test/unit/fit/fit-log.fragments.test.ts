@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { Simulator } from "../../../src/engine/index.js";
+import { countMean, type LawFit } from "../../../src/fit/distributions.js";
 import { seenSpan } from "../../../src/fit/fit-log.js";
-import { SessionStarts } from "../../../src/fit/index.js";
+import {
+  DEFAULT_FIT_OPTIONS,
+  type FittedDistribution,
+  fitLog,
+  SessionStarts,
+} from "../../../src/fit/index.js";
 import { quietPreRollSeconds, SessionWorkload } from "../../../src/model/index.js";
 import { type SessionSpec, scenarioSchema } from "../../../src/scenario/index.js";
 import { baseInput } from "../../helpers.js";
+import { clfLine, normal, rng, T0 } from "./helpers.js";
 
 /*
  * What a sampled log's windows show of a stationary stream of sessions
@@ -94,5 +101,123 @@ describe("a stationary stream seen through windows: fragments and requests per w
     // make 3 fragments a window.
     const rho = r.mean / f.mean;
     expect(Math.abs(rho - (L * 8) / (L + span))).toBeLessThan(0.1);
+  });
+});
+
+/*
+ * The fragments' likelihood (src/fit/censored.ts): a stationary stream of
+ * sessions with known laws, longer than the window (pages geometric mean 5,
+ * think times lognormal median 25 s, σ 0.5, one in 1,500 under the 5 s
+ * embedded gap; objects geometric mean 1, object gaps lognormal median 1 s),
+ * seen through one minute an hour, each session on a host of its own; the
+ * log's lines are the requests inside the windows. With `fragments` the
+ * censored fit reads each fragment as a fresh start or as the continuation
+ * of a session begun before its window: it recovers the laws, and the
+ * requests per fragment of the fitted laws, L·E[R] / (L + E[S_L]), match the
+ * log's; read as fresh starts (the default), they do not.
+ */
+const TRUE = { pagesMean: 5, thinkMedian: 25, thinkSigma: 0.5, objectsMean: 1, gapMedian: 1 };
+const STREAM = { period: 3600, length: 60, windows: 300, rate: 0.06, before: 3000 };
+
+function stationaryLog(): { lines: string[]; fragments: number[] } {
+  const u = rng("fragments");
+  const lines: [number, string][] = [];
+  const requests = new Map<number, number>();
+  let host = 0;
+  const { period, length, windows, rate, before } = STREAM;
+  for (let w = 0; w < windows; w++) {
+    const open = T0 + before + w * period;
+    // Poisson session starts over [open − before, open + length).
+    let t0 = open - before;
+    for (;;) {
+      t0 += -Math.log(1 - u()) / rate;
+      if (t0 >= open + length) break;
+      const id = host++;
+      const h = `10.${id >> 16}.${(id >> 8) & 255}.${id & 255}`;
+      const keep = (t: number, line: () => string) => {
+        if (t < open || t >= open + length) return;
+        lines.push([t, line()]);
+        requests.set(id, (requests.get(id) ?? 0) + 1);
+      };
+      let t = t0;
+      let pages = 1;
+      while (u() > 1 / TRUE.pagesMean) pages++;
+      for (let p = 0; p < pages; p++) {
+        if (p > 0) t += TRUE.thinkMedian * Math.exp(TRUE.thinkSigma * normal(u));
+        if (t >= open + length) break;
+        keep(t, () => clfLine(h, t, `/page${p}`));
+        let objects = 0;
+        while (u() > 1 / (TRUE.objectsMean + 1)) objects++;
+        for (let o = 0; o < objects; o++) {
+          t += TRUE.gapMedian * Math.exp(0.7 * normal(u));
+          keep(t, () => clfLine(h, t, `/o${o}.png`, `http://site/page${p}`));
+        }
+      }
+    }
+  }
+  return {
+    lines: lines.sort((a, b) => a[0] - b[0]).map((x) => x[1]),
+    fragments: [...requests.values()],
+  };
+}
+
+/** A candidate's parameter and its standard error on the log scale (of value − lo). */
+function estimate(d: FittedDistribution, family: string, name: string, lo = 0) {
+  const c = d.candidates.find((x) => x.family === family)!;
+  const p = c.params.find((x) => x.name === name)!;
+  return {
+    value: p.value,
+    logError: (v: number) => Math.log((p.value - lo) / (v - lo)),
+    se: Math.log((p.high - lo) / (p.value - lo)) / 1.959963984540054,
+  };
+}
+
+/** The stream's log, fitted (the laws only: no return visits, no population fit), and the fitted laws' ρ. */
+async function fitStream(fragments: boolean) {
+  const { lines, fragments: seen } = stationaryLog();
+  const fit = await fitLog(() => [lines], {
+    ...DEFAULT_FIT_OPTIONS,
+    revisit: false,
+    population: false,
+    fragments,
+    file: "stationary.log",
+  });
+  const c = fit.classes[0]!;
+  // ρ = L·E[R] / (L + E[S_L]) of the fitted laws against the log's mean
+  // requests per fragment and its standard error.
+  const L = STREAM.length;
+  const law = (d: FittedDistribution) => (d as LawFit).law;
+  const span = seenSpan(c.pages.spec, c.objects.spec, law(c.thinkTime), law(c.objectGap), L);
+  const R = countMean(c.pages.spec, 1) * (1 + countMean(c.objects.spec, 0));
+  const n = seen.length;
+  const mean = seen.reduce((a, b) => a + b, 0) / n;
+  const se = Math.sqrt(seen.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1) / n);
+  return { fit, c, rho: (L * R) / (L + span), mean, se };
+}
+
+describe("the fragments' likelihood: a stationary stream cut by windows, fitted back", () => {
+  it("recovers the laws and the log's requests per fragment; every fragment a start misses them", async () => {
+    const { fit, c, rho, mean, se } = await fitStream(true);
+    expect(fit.observe).toMatchObject({ period: STREAM.period, length: STREAM.length });
+    // Think times and objects per page within 3 s.e. (measured: 0.6, 1.2 and
+    // −1.0 s.e.). Pages: the chosen law is a Pareto (α 1.27 from 1.48); its
+    // geometric candidate, mean 5.76, is 3.2 s.e. from 5, an s.e. from the
+    // curvature with the other three laws fixed, which leaves out the ridge the
+    // fragments' normaliser makes between the pages and the think times; the
+    // session's length is checked through ρ below, which that ridge holds.
+    const checks: [ReturnType<typeof estimate>, number][] = [
+      [estimate(c.thinkTime, "lognormal", "median"), TRUE.thinkMedian],
+      [estimate(c.thinkTime, "lognormal", "sigma"), TRUE.thinkSigma],
+      [estimate(c.objects, "geometric", "mean"), TRUE.objectsMean],
+    ];
+    for (const [e, truth] of checks)
+      expect(Math.abs(e.logError(truth)), `${e.value} vs ${truth}`).toBeLessThan(3 * e.se);
+    // Requests per fragment, L·E[R] / (L + E[S_L]) of the fitted laws, against
+    // the log's mean within 3 s.e. of that mean (measured: 3.4116 against
+    // 3.4127 ± 0.039). Every fragment read as a session's start (the
+    // likelihood before) fits 4.07, 17 s.e. off (its pages a Pareto α 0.49).
+    expect(Math.abs(rho - mean), `ρ ${rho} vs the log's ${mean} ± ${se}`).toBeLessThan(3 * se);
+    const old = await fitStream(false);
+    expect(Math.abs(old.rho - mean), `starts only: ρ ${old.rho}`).toBeGreaterThan(3 * se);
   });
 });
