@@ -65,6 +65,10 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Two cores: keep workers few so simulation-heavy files do not starve each other.
     maxWorkers: 2,
+    // The built CLI (dist/) is imported by Node itself, not transformed by
+    // vitest: test/cli-helpers.ts's in-process runner runs the very files a
+    // process would, and they load at Node's speed.
+    server: { deps: { external: [/\/dist\//] } },
     sequence: { sequencer: LongestFirst },
     projects: [
       {
