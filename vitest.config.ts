@@ -65,6 +65,10 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Two cores: keep workers few so simulation-heavy files do not starve each other.
     maxWorkers: 2,
+    // The built CLI (dist/) is imported by Node itself, not transformed by
+    // vitest: test/cli-helpers.ts's in-process runner runs the very files a
+    // process would, and they load at Node's speed.
+    server: { deps: { external: [/\/dist\//] } },
     sequence: { sequencer: LongestFirst },
     projects: [
       {
@@ -73,6 +77,10 @@ export default defineConfig({
           // test/unit mirrors src/; the architecture test reads src/ as text.
           name: "unit",
           globalSetup: [RUN_CACHE],
+          // The unit tests share a worker's modules instead of loading them again
+          // for each file (they use no mocks or stubs; the whole project passes
+          // so): 68.0 → 25.9 CPU-s on 59 of its files (December 2026).
+          isolate: false,
           include: ["test/unit/**/*.test.ts", "test/architecture/**/*.test.ts"],
           exclude: TIMING_SENSITIVE,
           sequence: { groupOrder: 0 },

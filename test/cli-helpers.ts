@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const CLI = resolve(ROOT, "dist/cli/main.js");
@@ -20,6 +20,98 @@ export function rrdns(args: readonly string[], cwd = ROOT): CliResult {
     timeout: 280_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/*
+ * The same call without a process: the built CLI's `main(argv)` (the code
+ * `rrdns` runs, imported from dist/ by Node itself, see vitest.config.ts) in
+ * the test's own process, with stdout and stderr captured as a pipe would
+ * (no terminal: no progress bars), the exit code main returns, and the cwd
+ * and environment of the call restored after it. It saves a process's start
+ * (Node, then loading the CLI's modules: 0.3–0.45 CPU-s a call) for a test
+ * that checks only what a command prints and writes. A test of signals, of
+ * stdio as a real process, of a crash's exit 1 or of the installed binary
+ * needs `rrdns`; test/e2e/cli/in-process.test.ts holds the two to the same
+ * results. Calls run one at a time (they share the process's streams).
+ */
+export function rrdnsInProcess(args: readonly string[], cwd = ROOT): Promise<CliResult> {
+  const call = queue.then(() => runInProcess(args, cwd));
+  queue = call.catch(() => undefined);
+  return call;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+type Main = (argv: readonly string[]) => Promise<number>;
+let loaded: Promise<Main> | undefined;
+
+/** Each stream's own write and terminal properties, swapped for a capture during a call. */
+const STREAM_KEYS = ["write", "isTTY", "columns", "rows"] as const;
+
+function capture(stream: NodeJS.WriteStream, into: string[]): () => void {
+  const saved = STREAM_KEYS.map(
+    (key) => [key, Object.getOwnPropertyDescriptor(stream, key)] as const,
+  );
+  const write = (chunk: string | Uint8Array, encoding?: unknown, done?: unknown): boolean => {
+    into.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+    const callback = typeof encoding === "function" ? encoding : done;
+    if (typeof callback === "function") process.nextTick(callback as () => void);
+    return true;
+  };
+  // A pipe, as spawnSync gives the process: no terminal and no width.
+  for (const [key, value] of [
+    ["write", write],
+    ["isTTY", undefined],
+    ["columns", undefined],
+    ["rows", undefined],
+  ] as const)
+    Object.defineProperty(stream, key, { value, configurable: true, writable: true });
+  return () => {
+    for (const [key, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(stream, key, descriptor);
+      else delete (stream as unknown as Record<string, unknown>)[key];
+    }
+  };
+}
+
+/** Signals whose handlers a command adds while it writes: a call must leave none behind. */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+async function runInProcess(args: readonly string[], cwd: string): Promise<CliResult> {
+  loaded ??= import(pathToFileURL(CLI).href).then((m: { main: Main }) => m.main);
+  const main = await loaded;
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const savedCwd = process.cwd();
+  const savedEnv = { ...process.env };
+  const savedExitCode = process.exitCode;
+  const listeners = SIGNALS.map((s) => process.listenerCount(s));
+  const restoreOut = capture(process.stdout, stdout);
+  const restoreErr = capture(process.stderr, stderr);
+  let code: number;
+  try {
+    process.chdir(cwd);
+    process.exitCode = undefined;
+    try {
+      code = await main(args);
+    } catch (error) {
+      // A bug: the process would print the error and exit 1.
+      stderr.push(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      code = 1;
+    }
+    // What a process would still do before it exits (callbacks of writes, a last timer tick).
+    await new Promise((done) => setImmediate(done));
+  } finally {
+    restoreErr();
+    restoreOut();
+    process.exitCode = savedExitCode;
+    process.chdir(savedCwd);
+    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+    Object.assign(process.env, savedEnv);
+  }
+  const left = SIGNALS.filter((s, i) => process.listenerCount(s) !== listeners[i]);
+  if (left.length > 0)
+    throw new Error(`rrdns ${args.join(" ")} left handlers of ${left.join(", ")}`);
+  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
 }
 
 /** stderr without the `wrote <path>` lines every command that writes files prints there. */

@@ -85,22 +85,23 @@ export function registerRun(program: Command): void {
     )
     .action(async (arg: string, flags: RunFlags) => {
       const { applyOverrides, overrideList } = await import("../../scenario/index.js");
+      const { loadScenarioFile } = await import("../load-scenario-file.js");
+      // The scenario first: a missing or invalid one exits 2 before the simulator and the report load.
+      const loaded = loadScenarioFile(arg);
+      const scenario = applyOverrides(loaded.scenario, flags.set, flags.duration);
+      const overrides = overrideList(loaded.scenario, flags.set, flags);
       const { MAX_REPLICATIONS, replicationsJson } = await import("../../run/index.js");
       const { runStudy } = await import("../../study/index.js");
       const { replicationsCsv, replicationsSummaryCsv, replicationsText, textSummary } =
         await import("../../report/index.js");
       const { AccessLogFolder, DEFAULT_LOG_ORIGIN } = await import("../access-log-writer.js");
       const { writeOutputFolder } = await import("../files.js");
-      const { loadScenarioFile } = await import("../load-scenario-file.js");
       const { checkOutputFolder } = await import("../output/check-folder.js");
       const { defaultRunFolder, withOverrides } = await import("../override-folder.js");
       const { runProgress } = await import("../progress.js");
       const { runFiles } = await import("../report-files.js");
       const { readLineChunks, traceFileOf } = await import("../trace-lines.js");
       const { warnLateEvents } = await import("../warnings.js");
-      const loaded = loadScenarioFile(arg);
-      const scenario = applyOverrides(loaded.scenario, flags.set, flags.duration);
-      const overrides = overrideList(loaded.scenario, flags.set, flags);
       const out = flags.out ?? defaultRunFolder(loaded.scenario.name, overrides);
       checkOutputFolder(out); // before simulating: a bad --out should not cost the whole run
       warnLateEvents(scenario);

@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-completion-"));
 
-function script(shell: string): string {
-  const r = rrdns(["completion", shell]);
+async function script(shell: string): Promise<string> {
+  const r = await rrdnsInProcess(["completion", shell]);
   expect(r.code).toBe(0);
   const file = join(tmp, `rrdns.${shell}`);
   writeFileSync(file, r.stdout);
@@ -37,8 +37,8 @@ function offered(shell: "bash" | "zsh", file: string, line: string): string[] {
 }
 
 /** The commands `rrdns --help` lists. */
-function helpCommands(): string[] {
-  const help = rrdns(["--help"]).stdout;
+async function helpCommands(): Promise<string[]> {
+  const help = (await rrdnsInProcess(["--help"])).stdout;
   const section = help.slice(help.indexOf("Commands:"), help.indexOf("Examples:"));
   return [...section.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!);
 }
@@ -56,17 +56,17 @@ const CASES: [string, string[]][] = [
 ];
 
 describe("rrdns completion", () => {
-  it("bash: a valid script that completes commands, options, choices, scenarios and --set fields", () => {
-    const file = script("bash");
+  it("bash: a valid script that completes commands, options, choices, scenarios and --set fields", async () => {
+    const file = await script("bash");
     expect(spawnSync("bash", ["-n", file]).status).toBe(0);
     for (const [line, words] of CASES) expect(offered("bash", file, line), line).toEqual(words);
-    expect(offered("bash", file, "rrdns ")).toEqual([...helpCommands()]);
+    expect(offered("bash", file, "rrdns ")).toEqual([...(await helpCommands())]);
   });
 
-  it("offers every option of every command's --help", () => {
-    const file = script("bash");
-    for (const command of helpCommands().filter((c) => c !== "help")) {
-      const help = rrdns([command, "--help"]).stdout;
+  it("offers every option of every command's --help", async () => {
+    const file = await script("bash");
+    for (const command of (await helpCommands()).filter((c) => c !== "help")) {
+      const help = (await rrdnsInProcess([command, "--help"])).stdout;
       const options = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z0-9-]+)/gm)].map((m) => m[1]!);
       expect(offered("bash", file, `rrdns ${command} --`), command).toEqual(
         expect.arrayContaining(options),
@@ -76,8 +76,8 @@ describe("rrdns completion", () => {
 
   it.skipIf(!has("zsh"))(
     "zsh (needs the zsh package): the same answers through bashcompinit",
-    () => {
-      const file = script("zsh");
+    async () => {
+      const file = await script("zsh");
       expect(spawnSync("zsh", ["-n", file]).status).toBe(0);
       for (const [line, words] of CASES) {
         // zsh completes a --set value as the whole word, field= included.
@@ -91,8 +91,8 @@ describe("rrdns completion", () => {
 
   it.skipIf(!has("fish"))(
     "fish (needs the fish package): a valid script that completes the same words",
-    () => {
-      const file = script("fish");
+    async () => {
+      const file = await script("fish");
       expect(spawnSync("fish", ["-n", file]).status).toBe(0);
       for (const [line, words] of CASES) {
         const r = spawnSync("fish", ["-c", `source ${file}; complete -C${JSON.stringify(line)}`], {
@@ -108,8 +108,8 @@ describe("rrdns completion", () => {
     },
   );
 
-  it("refuses a shell it does not know, in one line", () => {
-    const r = rrdns(["completion", "tcsh"]);
+  it("refuses a shell it does not know, in one line", async () => {
+    const r = await rrdnsInProcess(["completion", "tcsh"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^rrdns completion: .*'tcsh'.*bash, zsh, fish.*\n$/);
   });

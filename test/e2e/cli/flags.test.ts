@@ -11,7 +11,7 @@ import {
 import { printable } from "../../../src/cli/printable.js";
 import { resultsJsonSchema } from "../../../src/metrics/index.js";
 import { UserError } from "../../../src/scenario/index.js";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-flags-"));
 
@@ -93,22 +93,30 @@ describe("printable strips terminal control characters", () => {
 });
 
 describe("flags end to end", () => {
-  it("--duration 0x10 is rejected like --seed 0x10", () => {
+  it("--duration 0x10 is rejected like --seed 0x10", async () => {
     for (const flag of ["--duration", "--seed", "--replications"]) {
-      const r = rrdns(["run", "default", flag, "0x10", "--no-report", "--out", join(tmp, "x")]);
+      const r = await rrdnsInProcess([
+        "run",
+        "default",
+        flag,
+        "0x10",
+        "--no-report",
+        "--out",
+        join(tmp, "x"),
+      ]);
       expect(r.code, flag).toBe(2);
       expect(r.stderr).toContain(`${flag}: expected`);
     }
   });
 
-  it("--format is checked by commander's choices: exit 2, the allowed words named", () => {
-    const r = rrdns(["run", "default", "--format", "xml"]);
+  it("--format is checked by commander's choices: exit 2, the allowed words named", async () => {
+    const r = await rrdnsInProcess(["run", "default", "--format", "xml"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Allowed choices are table, json");
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
-  it('--out "" and output folders under /proc, /sys, /dev or inside a file are refused at once', () => {
+  it('--out "" and output folders under /proc, /sys, /dev or inside a file are refused at once', async () => {
     const file = join(tmp, "a-file");
     writeFileSync(file, "x");
     const cases: [string, string][] = [
@@ -121,17 +129,19 @@ describe("flags end to end", () => {
     ];
     for (const [out, message] of cases) {
       const started = Date.now();
-      const r = rrdns(["run", "default", "--out", out, "--no-report"]);
+      const r = await rrdnsInProcess(["run", "default", "--out", out, "--no-report"]);
       expect(r.code, out).toBe(2);
       expect(r.stderr, out).toContain(message);
       expect(r.stderr).not.toContain("ENOENT on");
       // Refused before simulating, and never hanging (the default scenario takes longer).
       expect(Date.now() - started, out).toBeLessThan(10_000);
     }
-    expect(rrdns(["report", "x.json", "--out", ""]).stderr).toContain("--out: empty folder name");
+    expect((await rrdnsInProcess(["report", "x.json", "--out", ""])).stderr).toContain(
+      "--out: empty folder name",
+    );
   });
 
-  it("validate and error messages print file names and scenario text without control characters", () => {
+  it("validate and error messages print file names and scenario text without control characters", async () => {
     const body = `name: ok
 duration: 60
 servers: [ {address: 10.0.0.2} ]
@@ -141,7 +151,7 @@ clients: { rate: 1 }
 `;
     const file = join(tmp, "evil\u001b]0;owned\u0007.yaml");
     writeFileSync(file, body);
-    const r = rrdns(["validate", file]);
+    const r = await rrdnsInProcess(["validate", file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("evil]0;owned.yaml: ok");
     // biome-ignore lint/suspicious/noControlCharactersInRegex: what must not be printed
@@ -149,21 +159,21 @@ clients: { rate: 1 }
     expect(r.stdout).not.toMatch(control);
     const bad = join(tmp, "bad-key.yaml");
     writeFileSync(bad, `${body}"x\\e[2J\\e]0;t\\a": 1\n`);
-    const e = rrdns(["validate", bad]);
+    const e = await rrdnsInProcess(["validate", bad]);
     expect(e.code).toBe(2);
     // Escaped visibly (as \x1b), so the user sees what the key really holds.
     expect(e.stderr).toContain("unknown field 'x\\x1b[2J\\x1b]0;t\\x07'");
     expect(e.stderr).not.toMatch(control);
-    expect(rrdns(["list"]).stdout).not.toMatch(control);
+    expect((await rrdnsInProcess(["list"])).stdout).not.toMatch(control);
   });
 });
 
 describe("rrdns schema --results", () => {
-  it("prints the JSON Schema of results.json from src/metrics", () => {
-    const r = rrdns(["schema", "--results"]);
+  it("prints the JSON Schema of results.json from src/metrics", async () => {
+    const r = await rrdnsInProcess(["schema", "--results"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(resultsJsonSchema());
     expect(r.stdout).toContain("scenarioSpec");
-    expect(r.stdout).not.toBe(rrdns(["schema"]).stdout);
+    expect(r.stdout).not.toBe((await rrdnsInProcess(["schema"])).stdout);
   });
 });

@@ -14,7 +14,7 @@ import {
 } from "../../../src/logs/index.js";
 import { replayTrace } from "../../../src/run/index.js";
 import { scenarioSchema, UserError } from "../../../src/scenario/index.js";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 
 /**
  * Fuzzing the log readers: hostile lines (dates a century off or out of
@@ -291,10 +291,10 @@ describe("log fuzz: hostile lines through the splitter, replay, fit and logs", (
 });
 
 describe("log fuzz: end to end through the CLI", () => {
-  it("a few hostile logs, plain and gzipped: logs stats, logs merge, fit and run exit 0 or 2, never a stack trace", () => {
+  it("a few hostile logs, plain and gzipped: logs stats, logs merge, fit and run exit 0 or 2, never a stack trace", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-log-fuzz-"));
     const samples = fc.sample(logCase, { numRuns: 4, seed: 22 });
-    samples.forEach((c, k) => {
+    for (const [k, c] of samples.entries()) {
       const bytes = logBytes("clf", c);
       const file = join(dir, k % 2 === 0 ? `f${k}.log` : `f${k}.log.gz`);
       writeFileSync(file, k % 2 === 0 ? bytes : gzipSync(bytes));
@@ -309,11 +309,11 @@ describe("log fuzz: end to end through the CLI", () => {
         ["fit", file, "-o", join(dir, `fit${k}.yaml`)],
         ["run", scenario, "--out", join(dir, `out${k}`), "--no-report"],
       ]) {
-        const r = rrdns(args);
+        const r = await rrdnsInProcess(args);
         expect([0, 2], `${args.join(" ")}: ${r.stderr}`).toContain(r.code);
         expect(r.stderr).not.toMatch(/\n\s+at |Error: /);
         if (r.code === 2) expect(r.stderr).toMatch(/^rrdns: .*f\d\.log/m);
       }
-    });
+    }
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, ROOT, rrdns } from "../../cli-helpers.js";
+import { CLI, ROOT, rrdnsInProcess } from "../../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-citizen-"));
 const DEFAULT = readFileSync(join(ROOT, "scenarios", "default.yaml"), "utf8");
@@ -54,8 +54,8 @@ describe("a closed stdout (rrdns … | head)", () => {
 });
 
 describe("usage errors: one line, a guess, and where the help is", () => {
-  it("an unknown option", () => {
-    const r = rrdns(["run", "default", "--sed", "3"]);
+  it("an unknown option", async () => {
+    const r = await rrdnsInProcess(["run", "default", "--sed", "3"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
@@ -63,33 +63,33 @@ describe("usage errors: one line, a guess, and where the help is", () => {
     );
   });
 
-  it("an unknown command, at the top and under logs", () => {
-    const r = rrdns(["rn"]);
+  it("an unknown command, at the top and under logs", async () => {
+    const r = await rrdnsInProcess(["rn"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("rrdns: unknown command 'rn' (did you mean run?); see 'rrdns --help'\n");
-    const sub = rrdns(["logs", "mrge"]);
+    const sub = await rrdnsInProcess(["logs", "mrge"]);
     expect(sub.code).toBe(2);
     expect(sub.stderr).toBe(
       "rrdns logs: unknown command 'mrge' (did you mean merge?); see 'rrdns logs --help'\n",
     );
   });
 
-  it("a bad choice or a missing argument", () => {
-    const r = rrdns(["run", "default", "--format", "xml"]);
+  it("a bad choice or a missing argument", async () => {
+    const r = await rrdnsInProcess(["run", "default", "--format", "xml"]);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")).toHaveLength(2); // one line and its newline
     expect(r.stderr).toMatch(/^rrdns run: option '--format <format>' argument 'xml' is invalid/);
-    expect(rrdns(["run"]).stderr).toBe(
+    expect((await rrdnsInProcess(["run"])).stderr).toBe(
       "rrdns run: missing required argument 'scenario'; see 'rrdns run --help'\n",
     );
   });
 });
 
 describe("a misspelt scenario field gets the nearest one from the schema", () => {
-  it("in a file", () => {
+  it("in a file", async () => {
     const file = join(tmp, "typo.yaml");
     writeFileSync(file, DEFAULT.replace("dns: { ttl: 60,", "dns: { tll: 60,"));
-    const r = rrdns(["validate", file]);
+    const r = await rrdnsInProcess(["validate", file]);
     expect(r.code).toBe(2);
     // The line and column of the misspelt key, wherever the file has it.
     const lines = DEFAULT.split("\n");
@@ -101,8 +101,8 @@ describe("a misspelt scenario field gets the nearest one from the schema", () =>
     );
   });
 
-  it("in --set", () => {
-    const r = rrdns(["run", "default", "--set", "dns.tll=300"]);
+  it("in --set", async () => {
+    const r = await rrdnsInProcess(["run", "default", "--set", "dns.tll=300"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       "rrdns: --set dns.tll=300: dns.tll: unknown field 'tll' (did you mean dns.ttl?)\n",
@@ -111,14 +111,22 @@ describe("a misspelt scenario field gets the nearest one from the schema", () =>
 });
 
 describe("results on stdout, 'wrote' on stderr", () => {
-  it("run: the summary or the JSON on stdout, where it wrote on stderr", () => {
+  it("run: the summary or the JSON on stdout, where it wrote on stderr", async () => {
     const out = join(tmp, "streams");
-    const run = rrdns(["run", "default", "--duration", "60", "--no-report", "--out", out]);
+    const run = await rrdnsInProcess([
+      "run",
+      "default",
+      "--duration",
+      "60",
+      "--no-report",
+      "--out",
+      out,
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("10.0.0.2");
     expect(run.stdout).not.toContain("wrote");
     expect(run.stderr).toContain(`wrote ${out}/\n`);
-    const json = rrdns([
+    const json = await rrdnsInProcess([
       "run",
       "default",
       "--duration",

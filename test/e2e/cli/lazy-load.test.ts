@@ -19,14 +19,17 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 let runs = 0;
 /** The modules `rrdns <args>` resolves: packages by name, our own files relative to the repository. */
-function loadedBy(args: readonly string[]): { packages: Set<string>; files: Set<string> } {
+function loadedBy(
+  args: readonly string[],
+  status = 0,
+): { packages: Set<string>; files: Set<string> } {
   const record = join(tmp, `modules-${runs++}.txt`);
   const r = spawnSync(process.execPath, ["--import", RECORDER, CLI, ...args], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, RRDNS_RECORD_MODULES: record },
   });
-  expect(r.status, r.stderr).toBe(0);
+  expect(r.status, r.stderr).toBe(status);
   const urls = readFileSync(record, "utf8").split("\n").filter(Boolean);
   const packages = new Set<string>();
   const files = new Set<string>();
@@ -93,6 +96,11 @@ describe("startup loads only the command definitions", () => {
     expect(noReport.files).not.toContain("dist/fit/index.js");
     expect(noReport.files).not.toContain("dist/conformance/index.js");
     expect(noReport.files).not.toContain("dist/study/fit-validation.js");
+    // A missing scenario is refused (exit 2) before the simulator, the study and the report load.
+    const missing = loadedBy(["run", join(tmp, "none.yaml"), "--no-report"], 2);
+    expect(missing.packages).toContain("zod");
+    for (const layer of ["run", "study", "report", "model"])
+      expect(missing.files).not.toContain(`dist/${layer}/index.js`);
     const presets = loadedBy(["presets"]);
     expect(presets.files).toContain("dist/model/index.js");
   });

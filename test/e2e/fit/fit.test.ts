@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 import { clfLine, T0 } from "../../unit/fit/helpers.js";
 
 function logText(): string {
@@ -20,12 +20,12 @@ function logText(): string {
 describe("rrdns fit (end to end, built CLI)", () => {
   const dir = mkdtempSync(join(tmpdir(), "rrdns-fit-"));
 
-  it("fits a gzipped log, writes the scenario atomically and the report, and the scenario runs", () => {
+  it("fits a gzipped log, writes the scenario atomically and the report, and the scenario runs", async () => {
     const log = join(dir, "access.log.gz");
     writeFileSync(log, gzipSync(logText()));
     const out = join(dir, "fitted.yaml");
     const report = join(dir, "report");
-    const r = rrdns(["fit", log, "--servers", "3", "-o", out, "--report", report]);
+    const r = await rrdnsInProcess(["fit", log, "--servers", "3", "-o", out, "--report", report]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/300 valid, 1 malformed skipped/);
     expect(r.stdout).toBe("");
@@ -41,37 +41,44 @@ describe("rrdns fit (end to end, built CLI)", () => {
     expect(existsSync(join(report, `charts/${chart}.png`))).toBe(true);
     expect(existsSync(join(report, `charts/${chart}.svg`))).toBe(true);
     expect(readFileSync(join(report, "index.html"), "utf8")).toContain("Content-Security-Policy");
-    const v = rrdns(["validate", out]);
+    const v = await rrdnsInProcess(["validate", out]);
     expect(v.code, v.stderr).toBe(0);
-    const run = rrdns(["run", out, "--no-report", "--quiet", "--out", join(dir, "run")]);
+    const run = await rrdnsInProcess([
+      "run",
+      out,
+      "--no-report",
+      "--quiet",
+      "--out",
+      join(dir, "run"),
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("192.0.2.10");
   });
 
-  it("without -o the scenario goes to stdout; the same log gives the same bytes", () => {
+  it("without -o the scenario goes to stdout; the same log gives the same bytes", async () => {
     const log = join(dir, "plain.log");
     writeFileSync(log, logText());
-    const a = rrdns(["fit", log]);
-    const b = rrdns(["fit", log]);
+    const a = await rrdnsInProcess(["fit", log]);
+    const b = await rrdnsInProcess(["fit", log]);
     expect(a.code, a.stderr).toBe(0);
     expect(a.stdout).toMatch(/^# yaml-language-server/);
     expect(a.stdout).toBe(b.stdout);
   });
 
-  it("a file with no valid line: exit 2 naming the file, no stack trace", () => {
+  it("a file with no valid line: exit 2 naming the file, no stack trace", async () => {
     const log = join(dir, "junk.log");
     writeFileSync(log, "junk\nmore junk\n");
-    const r = rrdns(["fit", log]);
+    const r = await rrdnsInProcess(["fit", log]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/junk\.log: no valid clf line in 2 line/);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
-  it("a missing file or a bad flag: exit 2", () => {
-    const missing = rrdns(["fit", join(dir, "nope.log")]);
+  it("a missing file or a bad flag: exit 2", async () => {
+    const missing = await rrdnsInProcess(["fit", join(dir, "nope.log")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.log: cannot read trace/);
-    const bad = rrdns(["fit", join(dir, "plain.log"), "--servers", "0"]);
+    const bad = await rrdnsInProcess(["fit", join(dir, "plain.log"), "--servers", "0"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--servers/);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 import { clfLine, rng, T0 } from "../../unit/fit/helpers.js";
 
 /** A log that keeps one minute an hour (as the shared 2015 sample): 8 hours, 40 hosts, pages and images. */
@@ -36,14 +36,21 @@ describe("rrdns fit on a sampled log (end to end, built CLI)", () => {
   const log = join(dir, "sampled.log");
   writeFileSync(log, sampledLog());
 
-  it("writes the observation windows, and the fitted run makes requests only inside them", () => {
+  it("writes the observation windows, and the fitted run makes requests only inside them", async () => {
     const out = join(dir, "fitted.yaml");
-    const r = rrdns(["fit", log, "-o", out]);
+    const r = await rrdnsInProcess(["fit", log, "-o", out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("sampled log: observation windows of 60 s every 3600 s");
     const yaml = readFileSync(out, "utf8");
     expect(yaml).toContain("observe: { period: 3600, length: 60, offset: 0 }");
-    const run = rrdns(["run", out, "--no-report", "--quiet", "--out", join(dir, "run")]);
+    const run = await rrdnsInProcess([
+      "run",
+      out,
+      "--no-report",
+      "--quiet",
+      "--out",
+      join(dir, "run"),
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(dir, "run", "results.json"), "utf8"));
     const bin: number = results.timeseries.binSeconds;
@@ -62,9 +69,9 @@ describe("rrdns fit on a sampled log (end to end, built CLI)", () => {
     expect(inside).toBeGreaterThan(0);
   });
 
-  it("fits return visits to the log's return curve and reports it (chart, table, window-cut requests per session); --no-revisit leaves them out", () => {
+  it("fits return visits to the log's return curve and reports it (chart, table, window-cut requests per session); --no-revisit leaves them out", async () => {
     const report = join(dir, "report");
-    const r = rrdns(["fit", log, "--report", report]);
+    const r = await rrdnsInProcess(["fit", log, "--report", report]);
     expect(r.code, r.stderr).toBe(0);
     const md = readFileSync(join(report, "report.md"), "utf8");
     expect(md).toContain("## Return visits (clients)");
@@ -74,14 +81,14 @@ describe("rrdns fit on a sampled log (end to end, built CLI)", () => {
     expect(readFileSync(join(report, "charts", "clients-return-curve.svg"), "utf8")).toContain(
       "<svg",
     );
-    const without = rrdns(["fit", log, "--no-revisit"]);
+    const without = await rrdnsInProcess(["fit", log, "--no-revisit"]);
     expect(without.code, without.stderr).toBe(0);
     expect(without.stdout).not.toContain("revisit:");
     expect(without.stdout).toContain("observe:");
   });
 
-  it("--no-observe leaves them out", () => {
-    const r = rrdns(["fit", log, "--no-observe"]);
+  it("--no-observe leaves them out", async () => {
+    const r = await rrdnsInProcess(["fit", log, "--no-observe"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain("observe:");
     expect(r.stdout).toContain("profile: steps");

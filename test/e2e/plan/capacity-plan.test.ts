@@ -11,7 +11,7 @@ import {
   planCapacity,
   withServers,
 } from "../../../src/study/capacity-plan.js";
-import { messages, rrdns } from "../../cli-helpers.js";
+import { messages, rrdnsInProcess } from "../../cli-helpers.js";
 
 /** 100 visits/s of one request, each server 1 worker at 20 ms (capacity 50/s): ρ = 2/n. */
 const text = `name: plan-me
@@ -161,8 +161,8 @@ describe("rrdns plan: the CLI", () => {
   const dir = mkdtempSync(join(tmpdir(), "rrdns-plan-"));
   const file = join(dir, "plan.yaml");
   writeFileSync(file, text);
-  it("prints the candidates and exits 0 when a count meets the SLO", () => {
-    const r = rrdns([
+  it("prints the candidates and exits 0 when a count meets the SLO", async () => {
+    const r = await rrdnsInProcess([
       "plan",
       file,
       "--slo",
@@ -182,8 +182,8 @@ describe("rrdns plan: the CLI", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/servers are the fewest that meet p99 < 0.5 s/);
   });
-  it("exits 3 when none in the range does, 2 on a bad SLO", () => {
-    const none = rrdns([
+  it("exits 3 when none in the range does, 2 on a bad SLO", async () => {
+    const none = await rrdnsInProcess([
       "plan",
       file,
       "--slo",
@@ -201,7 +201,7 @@ describe("rrdns plan: the CLI", () => {
     ]);
     expect(none.code).toBe(3);
     expect(none.stdout).toContain("No count from 2 to 3");
-    const bad = rrdns(["plan", file, "--slo", "fast", "--servers", "2..3"]);
+    const bad = await rrdnsInProcess(["plan", file, "--slo", "fast", "--servers", "2..3"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--slo fast");
   });

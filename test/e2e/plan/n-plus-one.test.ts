@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { messages, rrdns } from "../../cli-helpers.js";
+import { messages, rrdnsInProcess } from "../../cli-helpers.js";
 
 /**
  * `rrdns plan --n-plus-one`: every count is run with its first server down
@@ -35,8 +35,8 @@ describe("rrdns plan --n-plus-one", () => {
   const dir = mkdtempSync(join(tmpdir(), "rrdns-plan-n1-"));
   const file = join(dir, "plan.yaml");
   writeFileSync(file, text);
-  const plan = (out: string, ...extra: string[]) => {
-    const r = rrdns([
+  const plan = async (out: string, ...extra: string[]) => {
+    const r = await rrdnsInProcess([
       "plan",
       file,
       "--slo",
@@ -63,9 +63,9 @@ describe("rrdns plan --n-plus-one", () => {
     };
   };
 
-  it("needs one server more than the plain plan, and says it planned with one down", () => {
-    const plain = plan("plain");
-    const n1 = plan("n1", "--n-plus-one");
+  it("needs one server more than the plain plan, and says it planned with one down", async () => {
+    const plain = await plan("plain");
+    const n1 = await plan("n1", "--n-plus-one");
     expect(plain.json.options.nPlusOne).toBe(false);
     expect(n1.json.options.nPlusOne).toBe(true);
     expect(plain.json.recommended).toBe(4);

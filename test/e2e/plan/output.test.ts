@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { messages, rrdns } from "../../cli-helpers.js";
+import { messages, rrdnsInProcess } from "../../cli-helpers.js";
 
 /** 100 visits/s of one request, each server 1 worker at 20 ms (capacity 50/s): ρ = 2/n. */
 const text = `name: plan-files
@@ -21,8 +21,8 @@ describe("rrdns plan --out", () => {
   const dir = mkdtempSync(join(tmpdir(), "rrdns-plan-out-"));
   const file = join(dir, "plan.yaml");
   writeFileSync(file, text);
-  const plan = (out: string, slo: string, ...extra: string[]) =>
-    rrdns([
+  const plan = async (out: string, slo: string, ...extra: string[]) =>
+    await rrdnsInProcess([
       "plan",
       file,
       "--slo",
@@ -39,9 +39,9 @@ describe("rrdns plan --out", () => {
       ...extra,
     ]);
 
-  it("writes plan.json, plan.csv and the chart, listed in the manifest (exit 0)", () => {
+  it("writes plan.json, plan.csv and the chart, listed in the manifest (exit 0)", async () => {
     const out = join(dir, "ok");
-    const r = plan(out, "p99<0.5s");
+    const r = await plan(out, "p99<0.5s");
     expect(messages(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`wrote ${out}/`);
@@ -60,11 +60,11 @@ describe("rrdns plan --out", () => {
     expect(JSON.stringify(manifest)).toContain("plan.png");
   });
 
-  it("writes the files also when no count meets the SLO (exit 3); --no-report removes the chart", () => {
+  it("writes the files also when no count meets the SLO (exit 3); --no-report removes the chart", async () => {
     const out = join(dir, "none");
-    const first = plan(out, "p99<0.5s");
+    const first = await plan(out, "p99<0.5s");
     expect(first.code).toBe(0);
-    const none = plan(out, "p99<0.001s", "--no-report");
+    const none = await plan(out, "p99<0.001s", "--no-report");
     expect(none.code).toBe(3);
     expect(JSON.parse(readFileSync(join(out, "plan.json"), "utf8")).recommended).toBeNull();
     expect(existsSync(join(out, "plan.csv"))).toBe(true);
@@ -73,15 +73,15 @@ describe("rrdns plan --out", () => {
     expect(existsSync(join(out, "plan.svg"))).toBe(false);
   });
 
-  it("keeps --format json on stdout exactly as plan.json", () => {
+  it("keeps --format json on stdout exactly as plan.json", async () => {
     const out = join(dir, "json");
-    const r = plan(out, "p99<0.5s", "--format", "json", "--no-report");
+    const r = await plan(out, "p99<0.5s", "--format", "json", "--no-report");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(out, "plan.json"), "utf8"));
   });
 
-  it("refuses an --out that is a file before simulating (exit 2)", () => {
-    const r = plan(file, "p99<0.5s");
+  it("refuses an --out that is a file before simulating (exit 2)", async () => {
+    const r = await plan(file, "p99<0.5s");
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain("    at ");
   });

@@ -9,14 +9,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { replicationSeed } from "../../../src/run/index.js";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 import { clf, T0 } from "../../unit/model/content-helpers.js";
 
 const SERVERS = ["10.0.0.1", "10.0.0.2", "10.0.0.3"];
 const SEED = 7;
 
-function run(dir: string, scenario: string, out: string, extra: string[]) {
-  const r = rrdns(["run", scenario, "--no-report", "--quiet", "--out", join(dir, out), ...extra]);
+async function run(dir: string, scenario: string, out: string, extra: string[]) {
+  const r = await rrdnsInProcess([
+    "run",
+    scenario,
+    "--no-report",
+    "--quiet",
+    "--out",
+    join(dir, out),
+    ...extra,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   const folder = join(dir, out);
   return {
@@ -37,7 +45,7 @@ function logLines(logs: string): string[][] {
 }
 
 /** The logs of replication r are the single run's on its seed, and hold what that run served. */
-function checkReplications(dir: string, scenario: string, n: number, replicated: string) {
+async function checkReplications(dir: string, scenario: string, n: number, replicated: string) {
   // The folder's manifest (.rrdns-manifest.json) aside.
   expect(
     readdirSync(replicated)
@@ -48,7 +56,7 @@ function checkReplications(dir: string, scenario: string, n: number, replicated:
   for (let r = 0; r < n; r++) {
     const seed = replicationSeed(SEED, r);
     const single = join(dir, `single-${r}`);
-    const { results } = run(dir, scenario, `out-single-${r}`, [
+    const { results } = await run(dir, scenario, `out-single-${r}`, [
       "--seed",
       String(seed),
       "--access-logs",
@@ -68,7 +76,7 @@ function checkReplications(dir: string, scenario: string, n: number, replicated:
 }
 
 describe("rrdns run --access-logs with --replications", () => {
-  it("synthetic workload: DIR/r0..r2, each the logs of its own seed's run; results as without logs", () => {
+  it("synthetic workload: DIR/r0..r2, each the logs of its own seed's run; results as without logs", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-logs-repl-"));
     const scenario = join(dir, "s.yaml");
     writeFileSync(
@@ -77,19 +85,19 @@ describe("rrdns run --access-logs with --replications", () => {
         "dns: { ttl: 30, order: cyclic }\nresolvers: { count: 40, skew: 1, behaviour: frozen }\n" +
         "clients: { rate: 5, requestsPerVisit: 3, requestInterval: 2 }\n",
     );
-    const logged = run(dir, scenario, "out", [
+    const logged = await run(dir, scenario, "out", [
       "--replications",
       "3",
       "--access-logs",
       join(dir, "logs"),
     ]);
-    const plain = run(dir, scenario, "out-plain", ["--replications", "3"]);
+    const plain = await run(dir, scenario, "out-plain", ["--replications", "3"]);
     expect(logged.replications).toBe(plain.replications);
     expect(logged.results).toEqual(plain.results);
-    checkReplications(dir, scenario, 3, join(dir, "logs"));
+    await checkReplications(dir, scenario, 3, join(dir, "logs"));
   });
 
-  it("replayed trace: DIR/r0, r1 each route every replayed line once, as its own seed's run does", () => {
+  it("replayed trace: DIR/r0, r1 each route every replayed line once, as its own seed's run does", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-logs-repl-trace-"));
     const lines: string[] = [];
     for (let i = 0; i < 1500; i++) lines.push(clf(`10.9.${i % 7}.${(i * 31) % 40}`, T0 + i * 2.3));
@@ -101,13 +109,13 @@ describe("rrdns run --access-logs with --replications", () => {
         "dns: { ttl: 30 }\nresolvers: { count: 20, behaviour: frozen }\n" +
         "clients: { rate: 0, trace: { file: a.log, thinkTime: 20 } }\n",
     );
-    const logged = run(dir, scenario, "out", [
+    const logged = await run(dir, scenario, "out", [
       "--replications",
       "2",
       "--access-logs",
       join(dir, "logs"),
     ]);
-    const plain = run(dir, scenario, "out-plain", ["--replications", "2"]);
+    const plain = await run(dir, scenario, "out-plain", ["--replications", "2"]);
     expect(logged.replications).toBe(plain.replications);
     for (const r of [0, 1])
       expect(
@@ -115,6 +123,6 @@ describe("rrdns run --access-logs with --replications", () => {
           .flat()
           .sort(),
       ).toEqual([...lines].sort());
-    checkReplications(dir, scenario, 2, join(dir, "logs"));
+    await checkReplications(dir, scenario, 2, join(dir, "logs"));
   });
 });

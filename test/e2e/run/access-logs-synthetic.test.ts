@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 
 const SERVERS = ["10.0.0.1", "10.0.0.2", "10.0.0.3"];
 const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
@@ -39,8 +39,8 @@ function timeOf(line: string): number {
   );
 }
 
-function run(dir: string, scenario: string, extra: string[] = []) {
-  const r = rrdns([
+async function run(dir: string, scenario: string, extra: string[] = []) {
+  const r = await rrdnsInProcess([
     "run",
     scenario,
     "--no-report",
@@ -61,14 +61,14 @@ function run(dir: string, scenario: string, extra: string[] = []) {
 }
 
 describe("rrdns run --access-logs, synthetic workloads", () => {
-  it("fast path: one line per served request on the server that served it, in time order; merge and stats agree with results.json", () => {
+  it("fast path: one line per served request on the server that served it, in time order; merge and stats agree with results.json", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-synth-"));
     // 10.0.0.2 black-holed for 300 s: its failed connects must not show in its log.
     const s = write(
       dir,
       base("failures: [{ server: 10.0.0.2, at: 300, duration: 300, mode: blackhole }]\n", ""),
     );
-    const { results, logs, lines } = run(dir, s);
+    const { results, logs, lines } = await run(dir, s);
     expect(results.totals.failedAttempts).toBeGreaterThan(0);
     const origin = Date.UTC(2000, 0, 1) / 1000;
     lines.forEach((ls, i) => {
@@ -87,7 +87,7 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
     const all = lines.flat();
     const clients = new Set(all.map((l) => l.slice(0, l.indexOf(" "))));
     expect(clients.size).toBe(results.totals.visits);
-    const merged = rrdns(["logs", "merge", ...logs, "-o", join(dir, "merged.log")]);
+    const merged = await rrdnsInProcess(["logs", "merge", ...logs, "-o", join(dir, "merged.log")]);
     expect(merged.code, merged.stderr).toBe(0);
     const mergedLines = readFileSync(join(dir, "merged.log"), "utf8").trimEnd().split("\n");
     expect(mergedLines.length).toBe(results.totals.served);
@@ -95,7 +95,7 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
     for (let k = 1; k < mergedTimes.length; k++)
       expect(mergedTimes[k]!).toBeGreaterThanOrEqual(mergedTimes[k - 1]!);
     expect([...mergedLines].sort()).toEqual([...all].sort());
-    const stats = rrdns(["logs", "stats", ...logs, "--output-format", "json"]);
+    const stats = await rrdnsInProcess(["logs", "stats", ...logs, "--output-format", "json"]);
     expect(stats.code, stats.stderr).toBe(0);
     const st = JSON.parse(stats.stdout);
     expect(st.total).toBe(results.totals.served);
@@ -106,13 +106,13 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
     });
   });
 
-  it("a session workload's steady start: its pre-roll before t = 0 is not logged, every line is a served request", () => {
+  it("a session workload's steady start: its pre-roll before t = 0 is not logged, every line is a served request", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-alog-sessions-"));
     const sessions =
       ", sessions: { lookupGap: 60, classes: [{ name: web, clients: 200, skew: 0.5, rate: 0.5, " +
       "pages: { dist: geometric, mean: 3 }, thinkTime: { dist: exponential, mean: 30 }, " +
       "objects: 2, objectGap: 1, resolver: shared }] }";
-    const { results, lines } = run(dir, write(dir, base("start: steady\n", sessions)), [
+    const { results, lines } = await run(dir, write(dir, base("start: steady\n", sessions)), [
       "--log-origin",
       "2020-01-01T00:00:00Z",
     ]);
@@ -122,10 +122,10 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
     for (const l of all) expect(timeOf(l)).toBeGreaterThanOrEqual(origin);
   });
 
-  it("with client caches the client is the client index: at most `population` addresses, and --log-origin sets the dates", () => {
+  it("with client caches the client is the client index: at most `population` addresses, and --log-origin sets the dates", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-synth-"));
     const s = write(dir, base("", ", cache: { population: 25, lifetime: 600 }"));
-    const { results, lines } = run(dir, s, ["--log-origin", "2015-05-17T10:00:00Z"]);
+    const { results, lines } = await run(dir, s, ["--log-origin", "2015-05-17T10:00:00Z"]);
     const all = lines.flat();
     expect(all.length).toBe(results.totals.served);
     const clients = new Set(all.map((l) => l.slice(0, l.indexOf(" "))));
@@ -137,7 +137,7 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
     expect(first).toBeLessThan(Date.UTC(2015, 4, 17, 10) / 1000 + 5);
   });
 
-  it("servers with capacity: 200 per answered request at its answer, 503 per refusal, 499 per answer after the client gave up", () => {
+  it("servers with capacity: 200 per answered request at its answer, 503 per refusal, 499 per answer after the client gave up", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-synth-"));
     const s = write(
       dir,
@@ -146,7 +146,7 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
         ", timeout: 0.2, onError: next, retries: 2",
       ),
     );
-    const { results, lines } = run(dir, s);
+    const { results, lines } = await run(dir, s);
     const q = results.queueing.totals;
     expect(q.refused).toBeGreaterThan(0);
     expect(q.timedOut).toBeGreaterThan(0);
@@ -165,10 +165,10 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
     expect(late).toBe(q.timedOut);
   });
 
-  it("gzips with --gzip-logs, also per replication", () => {
+  it("gzips with --gzip-logs, also per replication", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-synth-"));
     const s = write(dir, base("", ""));
-    const r = rrdns([
+    const r = await rrdnsInProcess([
       "run",
       s,
       "--no-report",
@@ -186,7 +186,7 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
       ...SERVERS.map((a) => `${a}.log.gz`),
     ]);
     // With replications, one folder of logs per replication (test/e2e/run/access-logs-replications.test.ts).
-    const twice = rrdns([
+    const twice = await rrdnsInProcess([
       "run",
       s,
       "--no-report",
@@ -202,7 +202,7 @@ describe("rrdns run --access-logs, synthetic workloads", () => {
     expect(twice.code, twice.stderr).toBe(0);
     expect(readdirSync(join(dir, "x")).sort()).toEqual([".rrdns-manifest.json", "r0", "r1"]);
     expect(readdirSync(join(dir, "x", "r1")).sort()).toEqual(SERVERS.map((a) => `${a}.log.gz`));
-    const bad = rrdns([
+    const bad = await rrdnsInProcess([
       "run",
       s,
       "--no-report",

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 
 const T0 = Date.UTC(2015, 4, 17, 10, 0, 0);
 const months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
@@ -27,9 +27,15 @@ describe("rrdns run with clients.cache on a trace and on sessions", () => {
     return path;
   };
 
-  it("replays with a client cache: 300 s lifetime, visits 100 s apart: one lookup in three; the chart marks the lifetime", () => {
+  it("replays with a client cache: 300 s lifetime, visits 100 s apart: one lookup in three; the chart marks the lifetime", async () => {
     const out = join(dir, "cached");
-    const r = rrdns(["run", scenario("cache: { lifetime: 300 }, "), "--quiet", "--out", out]);
+    const r = await rrdnsInProcess([
+      "run",
+      scenario("cache: { lifetime: 300 }, "),
+      "--quiet",
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     expect(results.totals.visits).toBe(40 * 36);
@@ -41,24 +47,26 @@ describe("rrdns run with clients.cache on a trace and on sessions", () => {
     const svg = readFileSync(join(out, "charts", "fragmentation.svg"), "utf8");
     expect(svg).toContain("client cache 300 s");
     const none = join(dir, "none");
-    expect(rrdns(["run", scenario(""), "--no-report", "--quiet", "--out", none]).code).toBe(0);
+    expect(
+      (await rrdnsInProcess(["run", scenario(""), "--no-report", "--quiet", "--out", none])).code,
+    ).toBe(0);
     const plain = JSON.parse(readFileSync(join(none, "results.json"), "utf8"));
     expect(plain.dns.resolverLookups).toBe(40 * 36);
     expect(plain.fragmentation.switchedPairs).toBe(40 * 35);
   });
 
-  it("runs a session workload with client caches; a bad lifetime is exit 2 naming the field", () => {
+  it("runs a session workload with client caches; a bad lifetime is exit 2 naming the field", async () => {
     const path = join(dir, "sessions.yaml");
     const text = (lifetime: string) =>
       `name: s\nduration: 1800\nstart: cold\nservers: [{ address: 10.0.0.1 }, { address: 10.0.0.2 }]\ndns: { ttl: 300 }\nresolvers: { count: 10 }\nclients:\n  rate: 0\n  cache: { lifetime: ${lifetime} }\n  sessions:\n    lookupGap: 300\n    classes:\n      - { name: b, clients: 200, skew: 0.5, rate: 0.2, pages: 3, thinkTime: 400, objects: 2, objectGap: 0.5 }\n`;
     writeFileSync(path, text("60"));
     const out = join(dir, "sessions");
-    const r = rrdns(["run", path, "--no-report", "--quiet", "--out", out]);
+    const r = await rrdnsInProcess(["run", path, "--no-report", "--quiet", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     expect(results.dns.clientCacheHits + results.dns.resolverLookups).toBe(results.totals.visits);
     writeFileSync(path, text("-5"));
-    const bad = rrdns(["run", path, "--no-report", "--quiet", "--out", out]);
+    const bad = await rrdnsInProcess(["run", path, "--no-report", "--quiet", "--out", out]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/clients\.cache\.lifetime/);
     expect(bad.stderr).not.toMatch(/at .*\.js:\d+/);

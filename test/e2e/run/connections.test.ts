@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkResults } from "../../../src/metrics/index.js";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 
 /** A pool run's charts: its per-server load (shares, balance) and its connections. */
 const POOL_CHARTS = [
@@ -29,13 +29,13 @@ dns: { ttl: 5 }
 clients: { rate: 0 }
 `;
 
-  it("writes results.connections (valid against the results schema), the connections chart and the terminal lines", () => {
+  it("writes results.connections (valid against the results schema), the connections chart and the terminal lines", async () => {
     const file = scenario(
       "ok",
       `name: ok\n${base}connections: { runtime: grpc-round-robin, clients: 50, rate: 10, pool: { maxAge: 60 } }\npool: { changes: [{ at: 200, add: [10.0.0.4] }] }\n`,
     );
     const out = join(dir, "ok-out");
-    const r = rrdns(["run", file, "--out", out, "--quiet"]);
+    const r = await rrdnsInProcess(["run", file, "--out", out, "--quiet"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("connections (grpc-round-robin, 50 clients × 10 req/s)");
     expect(r.stdout).toMatch(
@@ -61,9 +61,16 @@ clients: { rate: 0 }
     );
   });
 
-  it("headless-scale-out-grpc prints the servers table with each pod's share and the balance", () => {
+  it("headless-scale-out-grpc prints the servers table with each pod's share and the balance", async () => {
     const out = join(dir, "headless");
-    const r = rrdns(["run", "headless-scale-out-grpc", "--out", out, "--no-report", "--quiet"]);
+    const r = await rrdnsInProcess([
+      "run",
+      "headless-scale-out-grpc",
+      "--out",
+      out,
+      "--no-report",
+      "--quiet",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const row = (address: string, share: string) =>
       new RegExp(
@@ -88,9 +95,9 @@ clients: { rate: 0 }
     );
   });
 
-  it("the bundled autoscale lesson end to end: scale events in the terminal, results.connections.autoscale, the chart", () => {
+  it("the bundled autoscale lesson end to end: scale events in the terminal, results.connections.autoscale, the chart", async () => {
     const out = join(dir, "autoscale-out");
-    const r = rrdns(["run", "autoscale-fill-grpc", "--out", out, "--quiet"]);
+    const r = await rrdnsInProcess(["run", "autoscale-fill-grpc", "--out", out, "--quiet"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/autoscaler: 159 evaluations, 2 scale events/);
     expect(r.stdout).toMatch(/scaled 4 → 9 servers at 615 s \(average utilisation 1[45]\d\.\d%\)/);
@@ -111,7 +118,7 @@ clients: { rate: 0 }
     const svg = readFileSync(join(out, "charts", "connections.svg"), "utf8");
     expect(svg).toContain("4 → 9 servers (150%)");
     // --set reaches the rule: a higher target adds fewer pods (ceil(4 × 1.5 / 0.9) = 7).
-    const higher = rrdns([
+    const higher = await rrdnsInProcess([
       "run",
       "autoscale-fill-grpc",
       "--set",
@@ -126,18 +133,32 @@ clients: { rate: 0 }
     expect(h.connections.autoscale.events[0]).toMatchObject({ at: 615, from: 4, to: 7 });
   });
 
-  it("same seed, same bytes; --set connections.runtime switches the preset", () => {
+  it("same seed, same bytes; --set connections.runtime switches the preset", async () => {
     const file = scenario(
       "det",
       `name: det\n${base}connections: { runtime: jvm, clients: 20, rate: 5, pool: { maxAge: 3 } }\n`,
     );
-    const a = rrdns(["run", file, "--out", join(dir, "a"), "--no-report", "--quiet"]);
-    const b = rrdns(["run", file, "--out", join(dir, "b"), "--no-report", "--quiet"]);
+    const a = await rrdnsInProcess([
+      "run",
+      file,
+      "--out",
+      join(dir, "a"),
+      "--no-report",
+      "--quiet",
+    ]);
+    const b = await rrdnsInProcess([
+      "run",
+      file,
+      "--out",
+      join(dir, "b"),
+      "--no-report",
+      "--quiet",
+    ]);
     expect(a.code).toBe(0);
     expect(b.code).toBe(0);
     const read = (d: string) => readFileSync(join(dir, d, "results.json"), "utf8");
     expect(read("a")).toBe(read("b"));
-    const c = rrdns([
+    const c = await rrdnsInProcess([
       "run",
       file,
       "--set",
@@ -151,7 +172,7 @@ clients: { rate: 0 }
     expect(JSON.parse(read("c")).connections.runtime).toBe("nscd");
   });
 
-  it("bad input: an unknown runtime, an added address not among the servers: exit 2, the field named, no stack trace", () => {
+  it("bad input: an unknown runtime, an added address not among the servers: exit 2, the field named, no stack trace", async () => {
     const cases: [string, string, RegExp][] = [
       [
         "runtime",
@@ -184,14 +205,21 @@ clients: { rate: 0 }
       "late-change",
       `name: late\n${base}connections: { runtime: go, clients: 2, rate: 1 }\npool: { changes: [{ at: 900, remove: [10.0.0.1] }] }\n`,
     );
-    const l = rrdns(["run", late, "--out", join(dir, "late"), "--no-report", "--quiet"]);
+    const l = await rrdnsInProcess([
+      "run",
+      late,
+      "--out",
+      join(dir, "late"),
+      "--no-report",
+      "--quiet",
+    ]);
     expect(l.code, l.stderr).toBe(0);
     expect(l.stderr).toMatch(
       /warning: pool\.changes\[0\]\.at = 900 s is not before the end of the run/,
     );
     for (const [label, body, message] of cases) {
       const file = scenario(`bad-${label.replace(/ /g, "-")}`, body);
-      const r = rrdns(["run", file, "--out", join(dir, "bad"), "--quiet"]);
+      const r = await rrdnsInProcess(["run", file, "--out", join(dir, "bad"), "--quiet"]);
       expect(r.code, label).toBe(2);
       expect(r.stderr, label).toMatch(message);
       expect(r.stderr, label).toContain(file);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 import { clf, T0 } from "../../unit/model/content-helpers.js";
 
 /** A scenario replaying `log` with `extra` YAML appended. */
@@ -28,14 +28,14 @@ describe("rrdns run with fragmentation and content", () => {
         lines.push(clf(`10.7.0.${h}`, T0 + k * 120 + h + p * 0.1, `/p${p}`, 2000 + p));
   writeFileSync(join(dir, "a.log"), `${lines.join("\n")}\n`);
 
-  it("writes the fragmentation and content blocks, prints their summary lines and charts them", () => {
+  it("writes the fragmentation and content blocks, prints their summary lines and charts them", async () => {
     const s = scenarioFile(
       dir,
       "both",
       "fragmentation: { sessionGap: 1800 }\ncontent: { skewed: [10.0.0.3], browserCache: 10 }\n",
     );
     const out = join(dir, "out");
-    const r = rrdns(["run", s, "--out", out]);
+    const r = await rrdnsInProcess(["run", s, "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
       /sessions \(gap 1,800 s\): 30, fragmented .*; consecutive visits on another server .* of 870/,
@@ -55,12 +55,17 @@ describe("rrdns run with fragmentation and content", () => {
     );
     expect(html).toContain("10.0.0.3 (own Last-Modified)");
     // rrdns report reads the blocks back (the results schema accepts them).
-    const again = rrdns(["report", join(out, "results.json"), "--out", join(dir, "again")]);
+    const again = await rrdnsInProcess([
+      "report",
+      join(out, "results.json"),
+      "--out",
+      join(dir, "again"),
+    ]);
     expect(again.code, again.stderr).toBe(0);
   });
 
-  it("without the blocks, no fragmentation or content in results or summary", () => {
-    const r = rrdns([
+  it("without the blocks, no fragmentation or content in results or summary", async () => {
+    const r = await rrdnsInProcess([
       "run",
       scenarioFile(dir, "none", ""),
       "--no-report",
@@ -74,15 +79,15 @@ describe("rrdns run with fragmentation and content", () => {
     expect(results.content).toBeUndefined();
   });
 
-  it("refuses content without returning clients, and a skewed address that is no server (exit 2, field named)", () => {
-    const poisson = rrdns([
+  it("refuses content without returning clients, and a skewed address that is no server (exit 2, field named)", async () => {
+    const poisson = await rrdnsInProcess([
       "run",
       scenarioFile(dir, "poisson", "content: {}\n", false),
       "--no-report",
     ]);
     expect(poisson.code).toBe(2);
     expect(poisson.stderr).toMatch(/content: content needs returning clients/);
-    const unknown = rrdns([
+    const unknown = await rrdnsInProcess([
       "run",
       scenarioFile(dir, "unknown", "content: { skewed: [10.0.0.9] }\n"),
       "--no-report",
@@ -91,7 +96,7 @@ describe("rrdns run with fragmentation and content", () => {
     expect(unknown.stderr).toMatch(
       /unknown\.yaml:\d+:\d+: content\.skewed\[0\]: no server has address 10\.0\.0\.9/,
     );
-    const gap = rrdns([
+    const gap = await rrdnsInProcess([
       "run",
       scenarioFile(dir, "gap", "fragmentation: { sessionGap: 0 }\n"),
       "--no-report",

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { CLI, ROOT, rrdns } from "../../cli-helpers.js";
+import { CLI, ROOT, rrdnsInProcess } from "../../cli-helpers.js";
 import { SAMPLE_LOG, sampleLines } from "../../trace-helpers.js";
 
 /*
@@ -45,14 +45,14 @@ describe("row 5: a truncated or corrupt gzip is a clear error, exit 2, in every 
     ],
   ];
   for (const [name, args] of commands)
-    it(`${name}: names the file, the zlib error and how far it got`, () => {
-      const t = rrdns(args(truncated));
+    it(`${name}: names the file, the zlib error and how far it got`, async () => {
+      const t = await rrdnsInProcess(args(truncated));
       expect(t.code).toBe(2);
       expect(t.stderr).toMatch(
         /truncated\.log\.gz: truncated or corrupt gzip \(Z_BUF_ERROR: unexpected end of file\) after [\d.]+ MB of text, \d+ whole line\(s\)/,
       );
       noTrace(t.stderr);
-      const c = rrdns(args(corrupt));
+      const c = await rrdnsInProcess(args(corrupt));
       expect(c.code).toBe(2);
       expect(c.stderr).toMatch(/corrupt\.log\.gz: truncated or corrupt gzip \(Z_DATA_ERROR/);
       noTrace(c.stderr);
@@ -60,20 +60,20 @@ describe("row 5: a truncated or corrupt gzip is a clear error, exit 2, in every 
 });
 
 describe("row 11: no newline, and gzip bombs: bounded before the work", () => {
-  it("a 50 MB file without a newline is refused at its first line in a moment (MAX_LINE_BYTES)", () => {
+  it("a 50 MB file without a newline is refused at its first line in a moment (MAX_LINE_BYTES)", async () => {
     const file = join(dir, "one-line.log");
     writeFileSync(file, Buffer.alloc(50 * 1024 * 1024, 0x61));
     const began = Date.now();
-    const r = rrdns(["logs", "stats", file]);
+    const r = await rrdnsInProcess(["logs", "stats", file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/one-line\.log:1:1: line longer than 65536 bytes \(MAX_LINE_BYTES\)/);
     expect(Date.now() - began).toBeLessThan(20_000);
   }, 30_000);
 
-  it("a gzip of 200 MB of newlines (200 kB) is refused at MAX_GZIP_RATIO", () => {
+  it("a gzip of 200 MB of newlines (200 kB) is refused at MAX_GZIP_RATIO", async () => {
     const file = join(dir, "bomb.gz");
     writeFileSync(file, gzipSync(Buffer.alloc(200 * 1024 * 1024, 0x0a), { level: 9 }));
-    const r = rrdns(["logs", "stats", file]);
+    const r = await rrdnsInProcess(["logs", "stats", file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /bomb\.gz: expands to more than 100 times its [\d.]+ kB \(MAX_GZIP_RATIO\): refused as a likely gzip bomb \(after 6\d\.\d MB of text/,
@@ -89,8 +89,8 @@ describe("row 10: --replications capped in every command (MAX_REPLICATIONS)", ()
     ["run", ["run", "default", "--replications", "10001"]],
   ];
   for (const [name, args] of cases)
-    it(`${name}: refused when the flag is read`, () => {
-      const r = rrdns(args);
+    it(`${name}: refused when the flag is read`, async () => {
+      const r = await rrdnsInProcess(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(
         /--replications: \d+ replications is more than the limit of 10000 \(MAX_REPLICATIONS\)/,
@@ -108,19 +108,19 @@ describe("row 4: one line dated a century off", () => {
     return file;
   };
 
-  it("2115: the line is malformed and skipped; fit --no-observe writes a scenario its own validate accepts", () => {
+  it("2115: the line is malformed and skipped; fit --no-observe writes a scenario its own validate accepts", async () => {
     const file = withLine("y2115.log", "/2015:", "/2115:");
     const out = join(dir, "y2115.yaml");
-    const r = rrdns(["fit", file, "--no-observe", "-o", out]);
+    const r = await rrdnsInProcess(["fit", file, "--no-observe", "-o", out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/9,999 valid, 1 malformed skipped/);
     expect(readFileSync(out, "utf8")).toMatch(/^duration: \d{1,6}$/m); // 3.5 days, not 3155673604
-    expect(rrdns(["validate", out]).code).toBe(0);
+    expect((await rrdnsInProcess(["validate", out])).code).toBe(0);
   }, 120_000);
 
-  it("2095: refused before the fit's work, naming the line and the one it is far from", () => {
+  it("2095: refused before the fit's work, naming the line and the one it is far from", async () => {
     const file = withLine("y2095.log", "/2015:", "/2095:");
-    const r = rrdns(["fit", file]);
+    const r = await rrdnsInProcess(["fit", file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /y2095\.log:5001:1: dated 2095-05-\d\dT[\d:]+Z, \d+ days after line \d+ .*MAX_LOG_SPAN/,
@@ -129,7 +129,7 @@ describe("row 4: one line dated a century off", () => {
 });
 
 describe("row 15 (end to end)", () => {
-  it("validate A B C checks every file, reports each bad one, exit 2", () => {
+  it("validate A B C checks every file, reports each bad one, exit 2", async () => {
     const bad1 = join(dir, "bad1.yaml");
     const bad2 = join(dir, "bad2.yaml");
     writeFileSync(bad1, "name: a\nduration: -1\nservers: [{address: 10.0.0.1}]\ndns: {ttl: 60}\n");
@@ -137,20 +137,27 @@ describe("row 15 (end to end)", () => {
       bad2,
       "name: b\nduration: 60\nservers: [{address: 10.0.0.1}]\ndns: {ttl: 1e300}\n",
     );
-    const r = rrdns(["validate", bad1, "default", bad2]);
+    const r = await rrdnsInProcess(["validate", bad1, "default", bad2]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/default\.yaml: ok/);
     expect(r.stderr).toMatch(/bad1\.yaml:2:\d+: duration/);
     expect(r.stderr).toMatch(/bad2\.yaml:4:\d+: dns\.ttl: at most 2147483647 s \(MAX_TTL/);
   });
 
-  it("ttl --ttls 1e300 is refused, naming the limit", () => {
-    const r = rrdns(["ttl", "default", "--ttls", "60,1e300", "--out", join(dir, "ttl")]);
+  it("ttl --ttls 1e300 is refused, naming the limit", async () => {
+    const r = await rrdnsInProcess([
+      "ttl",
+      "default",
+      "--ttls",
+      "60,1e300",
+      "--out",
+      join(dir, "ttl"),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/dns\.ttl: at most 2147483647 s \(MAX_TTL/);
   });
 
-  it("a trace replay whose from is after its to exits 2", () => {
+  it("a trace replay whose from is after its to exits 2", async () => {
     const file = join(dir, "ft.log");
     writeFileSync(file, sampleLines().slice(0, 50).join("\n"));
     const path = join(dir, "ft.yaml");
@@ -158,7 +165,7 @@ describe("row 15 (end to end)", () => {
       path,
       `name: t\nduration: 600\nservers: [{ address: 10.0.0.1 }]\ndns: { ttl: 30 }\nclients: { rate: 0, trace: { file: ft.log, from: "2015-05-18T00:00:00Z", to: "2015-05-17T00:00:00Z" } }\n`,
     );
-    const r = rrdns(["run", path, "--out", join(dir, "ft"), "--no-report"]);
+    const r = await rrdnsInProcess(["run", path, "--out", join(dir, "ft"), "--no-report"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /clients\.trace\.from: "2015-05-18T00:00:00Z" is not before clients\.trace\.to/,

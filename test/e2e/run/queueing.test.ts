@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { messages, rrdns } from "../../cli-helpers.js";
+import { messages, rrdnsInProcess } from "../../cli-helpers.js";
 
 const text = `name: queued-cli
 duration: 300
@@ -22,9 +22,9 @@ describe("servers with capacity from the CLI", () => {
   const file = join(dir, "q.yaml");
   writeFileSync(file, text);
 
-  it("runs, prints p99 and utilisation columns, writes queueing results and its charts", () => {
+  it("runs, prints p99 and utilisation columns, writes queueing results and its charts", async () => {
     const out = join(dir, "out");
-    const r = rrdns(["run", file, "--out", out]);
+    const r = await rrdnsInProcess(["run", file, "--out", out]);
     expect(messages(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/p99 s\s+busy/);
@@ -38,12 +38,17 @@ describe("servers with capacity from the CLI", () => {
     for (const chart of ["response-times", "utilisation", "errors"])
       expect(existsSync(join(out, "charts", `${chart}.svg`)), chart).toBe(true);
     // rrdns report redraws them from results.json alone.
-    const again = rrdns(["report", join(out, "results.json"), "--out", join(dir, "again")]);
+    const again = await rrdnsInProcess([
+      "report",
+      join(out, "results.json"),
+      "--out",
+      join(dir, "again"),
+    ]);
     expect(again.code).toBe(0);
     expect(existsSync(join(dir, "again", "charts", "utilisation.svg"))).toBe(true);
   });
 
-  it("refuses a server without a service time with exit 2, the file and the field", () => {
+  it("refuses a server without a service time with exit 2, the file and the field", async () => {
     const bad = join(dir, "bad.yaml");
     writeFileSync(
       bad,
@@ -54,7 +59,7 @@ describe("servers with capacity from the CLI", () => {
           "- { address: 10.0.0.3, serviceTime: { distribution: lognormal, median: 0.02 } }",
         ),
     );
-    const r = rrdns(["run", bad, "--no-report", "--out", join(dir, "bad")]);
+    const r = await rrdnsInProcess(["run", bad, "--no-report", "--out", join(dir, "bad")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${bad}:`);
     expect(r.stderr).toContain(":4:5: servers[0].serviceTime");

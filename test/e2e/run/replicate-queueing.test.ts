@@ -10,7 +10,7 @@ import {
   runScenario,
 } from "../../../src/run/index.js";
 import { loadScenario, type Scenario } from "../../../src/scenario/index.js";
-import { messages, ROOT, rrdns } from "../../cli-helpers.js";
+import { messages, ROOT, rrdnsInProcess } from "../../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-replicate-q-"));
 const bundled = (name: string): Scenario =>
@@ -87,9 +87,9 @@ describe("replications carry the queueing metrics of servers with capacity", () 
     expect(r.metrics.map((m) => m.id)).toEqual(METRICS.map((m) => m.id));
   });
 
-  it("end to end: replications.json, the summary CSV and the HTML report carry them", () => {
+  it("end to end: replications.json, the summary CSV and the HTML report carry them", async () => {
     const out = join(tmp, "rs");
-    const r = rrdns([
+    const r = await rrdnsInProcess([
       "run",
       "retry-storm",
       "--replications",
@@ -120,7 +120,12 @@ describe("replications carry the queueing metrics of servers with capacity", () 
     expect(html).toContain('<h2 id="replications-title">Replications</h2>');
     expect(html).toContain("<td>p99 response time (s)</td>");
     // Redrawn by `rrdns report`, elsewhere: the same page, replications table included.
-    const redrawn = rrdns(["report", join(out, "results.json"), "--out", join(tmp, "redrawn")]);
+    const redrawn = await rrdnsInProcess([
+      "report",
+      join(out, "results.json"),
+      "--out",
+      join(tmp, "redrawn"),
+    ]);
     expect(redrawn.code).toBe(0);
     expect(readFileSync(join(tmp, "redrawn", "index.html"), "utf8")).toBe(html);
     expect(readFileSync(join(tmp, "redrawn", "replications-summary.csv"), "utf8")).toBe(
@@ -128,7 +133,12 @@ describe("replications carry the queueing metrics of servers with capacity", () 
     );
     // A replications.json that is not one: exit 2, naming the file and the field.
     writeFileSync(join(out, "replications.json"), '{"scenario":"x","replications":2}');
-    const bad = rrdns(["report", join(out, "results.json"), "--out", join(tmp, "bad")]);
+    const bad = await rrdnsInProcess([
+      "report",
+      join(out, "results.json"),
+      "--out",
+      join(tmp, "bad"),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/replications\.json: not an rrdns replications file: baseSeed: /);
     expect(bad.stderr).not.toContain("    at ");

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { messages, rrdns } from "../../cli-helpers.js";
+import { messages, rrdnsInProcess } from "../../cli-helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "rrdns-sessions-"));
 
@@ -51,11 +51,25 @@ function write(name: string, text: string): string {
 describe("rrdns with clients.sessions", () => {
   const file = write("sessions.yaml", SCENARIO);
 
-  it("run: writes results, the same bytes for the same seed, every request ending once", () => {
-    const a = rrdns(["run", file, "--no-report", "--quiet", "--out", join(dir, "a")]);
+  it("run: writes results, the same bytes for the same seed, every request ending once", async () => {
+    const a = await rrdnsInProcess([
+      "run",
+      file,
+      "--no-report",
+      "--quiet",
+      "--out",
+      join(dir, "a"),
+    ]);
     expect(messages(a.stderr)).toBe("");
     expect(a.code).toBe(0);
-    const b = rrdns(["run", file, "--no-report", "--quiet", "--out", join(dir, "b")]);
+    const b = await rrdnsInProcess([
+      "run",
+      file,
+      "--no-report",
+      "--quiet",
+      "--out",
+      join(dir, "b"),
+    ]);
     expect(b.code).toBe(0);
     const ra = readFileSync(join(dir, "a", "results.json"), "utf8");
     expect(readFileSync(join(dir, "b", "results.json"), "utf8")).toBe(ra);
@@ -66,8 +80,8 @@ describe("rrdns with clients.sessions", () => {
     expect(r.dns.resolvers).toBe(1760);
   });
 
-  it("replications, sweeps and the TTL advisor run session scenarios", () => {
-    const rep = rrdns([
+  it("replications, sweeps and the TTL advisor run session scenarios", async () => {
+    const rep = await rrdnsInProcess([
       "run",
       file,
       "--replications",
@@ -79,7 +93,7 @@ describe("rrdns with clients.sessions", () => {
     ]);
     expect(messages(rep.stderr)).toBe("");
     expect(rep.code).toBe(0);
-    const sweep = rrdns([
+    const sweep = await rrdnsInProcess([
       "sweep",
       file,
       "--set",
@@ -95,7 +109,7 @@ describe("rrdns with clients.sessions", () => {
     ]);
     expect(messages(sweep.stderr)).toBe("");
     expect(sweep.code).toBe(0);
-    const ttl = rrdns([
+    const ttl = await rrdnsInProcess([
       "ttl",
       file,
       "--ttls",
@@ -115,10 +129,19 @@ describe("rrdns with clients.sessions", () => {
     expect(ttl.code).toBe(0);
   });
 
-  it("runs the bundled session lessons end to end", () => {
+  it("runs the bundled session lessons end to end", async () => {
     for (const name of ["non-rotating-caches", "ttl-60min-vs-60s"]) {
       const out = join(dir, name);
-      const r = rrdns(["run", name, "--duration", "900", "--no-report", "--quiet", "--out", out]);
+      const r = await rrdnsInProcess([
+        "run",
+        name,
+        "--duration",
+        "900",
+        "--no-report",
+        "--quiet",
+        "--out",
+        out,
+      ]);
       // A 900 s run ends before ttl-60min-vs-60s's failure at 3600 s: warned about, nothing else.
       expect(messages(r.stderr).replace(/^rrdns: warning: failures\[0\]\.at .*\n/m, ""), name).toBe(
         "",
@@ -132,7 +155,7 @@ describe("rrdns with clients.sessions", () => {
     }
   });
 
-  it("runs with servers with capacity: queueing results, p99 and utilisation, every request ending once", () => {
+  it("runs with servers with capacity: queueing results, p99 and utilisation, every request ending once", async () => {
     const file = write(
       "queued.yaml",
       SCENARIO.replace(
@@ -141,7 +164,7 @@ describe("rrdns with clients.sessions", () => {
       ),
     );
     const out = join(dir, "queued");
-    const r = rrdns(["run", file, "--no-report", "--out", out]);
+    const r = await rrdnsInProcess(["run", file, "--no-report", "--out", out]);
     expect(messages(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/p99 s\s+busy/);
@@ -151,7 +174,7 @@ describe("rrdns with clients.sessions", () => {
     expect(results.totals.served + results.totals.failed).toBe(results.totals.requests);
   });
 
-  it("refuses bad laws with exit 2 and the field (servers with capacity are no longer refused)", () => {
+  it("refuses bad laws with exit 2 and the field (servers with capacity are no longer refused)", async () => {
     const bad = write(
       "bad.yaml",
       SCENARIO.replace(
@@ -164,7 +187,7 @@ describe("rrdns with clients.sessions", () => {
           "{ dist: pareto, alpha: 1.4, min: 5, max: 2 }",
         ),
     );
-    const r = rrdns(["run", bad, "--quiet", "--out", join(dir, "bad")]);
+    const r = await rrdnsInProcess(["run", bad, "--quiet", "--out", join(dir, "bad")]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/servers with capacity/);
     expect(r.stderr).toMatch(
@@ -179,6 +202,6 @@ describe("rrdns with clients.sessions", () => {
       SCENARIO.replace("  rate: 0\n", "  rate: 0\n  cache: { population: 10 }\n"),
     );
     // Client caches with sessions are supported (test/unit/model/sessions/workload.client-cache.test.ts).
-    expect(rrdns(["validate", cache]).code).toBe(0);
+    expect((await rrdnsInProcess(["validate", cache])).code).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 
 /** A TSV trace: `n` requests from `hosts` hosts, `rate` per second on average, in bursts (fractional epoch seconds). */
 function trace(n = 3000, hosts = 40, rate = 2): string {
@@ -49,10 +49,10 @@ describe("a replayed trace with servers with capacity from the CLI", () => {
   const file = join(dir, "s.yaml");
   writeFileSync(file, scenario);
 
-  it("runs, prints p99 and utilisation, writes queueing results, charts and access logs that agree", () => {
+  it("runs, prints p99 and utilisation, writes queueing results, charts and access logs that agree", async () => {
     const out = join(dir, "out");
     const logs = join(dir, "logs");
-    const r = rrdns(["run", file, "--out", out, "--access-logs", logs]);
+    const r = await rrdnsInProcess(["run", file, "--out", out, "--access-logs", logs]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/p99 s\s+busy/);
     expect(r.stdout).toMatch(/response time: mean [\d.]+ s .* p99 [\d.]+ s/);
@@ -86,7 +86,7 @@ describe("a replayed trace with servers with capacity from the CLI", () => {
     expect(late).toBe(q.totals.timedOut);
   });
 
-  it("loses no access-log line over many batches: 503 lines = refused, 499 lines = timed out (issue 22 row 14)", () => {
+  it("loses no access-log line over many batches: 503 lines = refused, 499 lines = timed out (issue 22 row 14)", async () => {
     // Gzipped, the trace is read in 256 KiB batches: the logs are flushed
     // between them, to the clock (a flush to +infinity made every 503 or 499
     // reported after it "late", and dropped).
@@ -102,7 +102,16 @@ describe("a replayed trace with servers with capacity from the CLI", () => {
     );
     const out = join(dir, "many-out");
     const logs = join(dir, "many-logs");
-    const r = rrdns(["run", many, "--no-report", "--quiet", "--out", out, "--access-logs", logs]);
+    const r = await rrdnsInProcess([
+      "run",
+      many,
+      "--no-report",
+      "--quiet",
+      "--out",
+      out,
+      "--access-logs",
+      logs,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     const count = { original: 0, refused: 0, late: 0 };

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 
 /*
  * Issue 26: `rrdns run` inflates a gzipped log on a thread of its own
@@ -34,13 +34,16 @@ const text = Buffer.from(lines.join("\n")); // no newline after the last line
 const scenario = (log: string) =>
   `name: gz\nduration: 3600\nstart: cold\nservers: [{ address: 10.0.0.1 }, { address: 10.0.0.2 }, { address: 10.0.0.3 }]\ndns: { ttl: 60 }\nresolvers: { count: 50, behaviour: rotate }\nclients: { rate: 0, trace: { file: ${log}, thinkTime: 30 } }\n`;
 
-function runIn(folder: string, log: Buffer): { results: string; logs: Record<string, string> } {
+async function runIn(
+  folder: string,
+  log: Buffer,
+): Promise<{ results: string; logs: Record<string, string> }> {
   const at = join(dir, folder);
   mkdirSync(at);
   writeFileSync(join(at, "access.log"), log);
   writeFileSync(join(at, "s.yaml"), scenario("access.log"));
   const out = join(at, "out");
-  const r = rrdns([
+  const r = await rrdnsInProcess([
     "run",
     join(at, "s.yaml"),
     "--no-report",
@@ -60,11 +63,11 @@ function runIn(folder: string, log: Buffer): { results: string; logs: Record<str
 }
 
 describe("rrdns run replays a gzipped log exactly as its plain copy", () => {
-  it("the same results.json and access logs, byte for byte", () => {
+  it("the same results.json and access logs, byte for byte", async () => {
     expect(text.length).toBeGreaterThan(5 * 2 ** 20);
-    const plain = runIn("plain", text);
+    const plain = await runIn("plain", text);
     const cut = Math.floor(text.length / 3) + 5; // inside a line
-    const gz = runIn(
+    const gz = await runIn(
       "gz",
       Buffer.concat([gzipSync(text.subarray(0, cut)), gzipSync(text.subarray(cut))]),
     );

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 import { SAMPLE_LOG, sampleLines } from "../../trace-helpers.js";
 
 const T0 = Date.UTC(2015, 4, 17, 10, 0, 0);
@@ -35,14 +35,14 @@ describe("rrdns run with clients.trace, --access-logs, logs merge and stats", ()
   lines.splice(500, 0, "also [bad]");
   writeFileSync(join(dir, "a.log.gz"), gzipSync(`${lines.join("\n")}\n`));
 
-  it("sweep, ttl and plan refuse a trace before any worker starts (exit 2, pointing to run and fit)", () => {
+  it("sweep, ttl and plan refuse a trace before any worker starts (exit 2, pointing to run and fit)", async () => {
     const s = scenarioFor(dir, "a.log.gz");
     for (const args of [
       ["sweep", s, "--set", "dns.ttl=30,60", "--out", join(dir, "sweep")],
       ["ttl", s],
       ["plan", s, "--slo", "p99<1s"],
     ]) {
-      const r = rrdns(args);
+      const r = await rrdnsInProcess(args);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(`rrdns ${args[0]} does not replay trace files`);
       expect(r.stderr).toContain("rrdns fit");
@@ -50,9 +50,9 @@ describe("rrdns run with clients.trace, --access-logs, logs merge and stats", ()
     }
   });
 
-  it("replays a gzipped log, summarizes malformed lines, writes logs that merge back exactly", () => {
+  it("replays a gzipped log, summarizes malformed lines, writes logs that merge back exactly", async () => {
     const s = scenarioFor(dir, "a.log.gz");
-    const r = rrdns([
+    const r = await rrdnsInProcess([
       "run",
       s,
       "--no-report",
@@ -66,7 +66,7 @@ describe("rrdns run with clients.trace, --access-logs, logs merge and stats", ()
     const results = JSON.parse(readFileSync(join(dir, "out", "results.json"), "utf8"));
     expect(results.totals.requests).toBe(2000);
     const logs = ["10.0.0.1", "10.0.0.2", "10.0.0.3"].map((a) => join(dir, "logs", `${a}.log`));
-    const merged = rrdns(["logs", "merge", ...logs]);
+    const merged = await rrdnsInProcess(["logs", "merge", ...logs]);
     expect(merged.code, merged.stderr).toBe(0);
     const out = merged.stdout.trimEnd().split("\n");
     const valid = lines.filter((l) => !l.startsWith("malformed") && !l.startsWith("also"));
@@ -75,23 +75,30 @@ describe("rrdns run with clients.trace, --access-logs, logs merge and stats", ()
       Date.parse(timeOf(l).replace(/(\d+)\/(\w+)\/(\d+):/, "$2 $1 $3 ")),
     );
     for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThanOrEqual(times[i - 1]!);
-    const stats = rrdns(["logs", "stats", ...logs, "--output-format", "json"]);
+    const stats = await rrdnsInProcess(["logs", "stats", ...logs, "--output-format", "json"]);
     const parsed = JSON.parse(stats.stdout);
     expect(parsed.total).toBe(2000);
     expect(parsed.logs.map((l: { requests: number }) => l.requests)).toEqual(
       results.servers.map((sv: { served: number }) => sv.served),
     );
     // Determinism: the same run gives the same bytes.
-    const again = rrdns(["run", s, "--no-report", "--out", join(dir, "out2"), "--quiet"]);
+    const again = await rrdnsInProcess([
+      "run",
+      s,
+      "--no-report",
+      "--out",
+      join(dir, "out2"),
+      "--quiet",
+    ]);
     expect(again.code).toBe(0);
     expect(readFileSync(join(dir, "out2", "results.json"), "utf8")).toBe(
       readFileSync(join(dir, "out", "results.json"), "utf8"),
     );
   });
 
-  it("--replications replays the trace on each seed; replication 0 is the single run", () => {
+  it("--replications replays the trace on each seed; replication 0 is the single run", async () => {
     const s = scenarioFor(dir, "a.log.gz");
-    const r = rrdns([
+    const r = await rrdnsInProcess([
       "run",
       s,
       "--no-report",
@@ -110,9 +117,9 @@ describe("rrdns run with clients.trace, --access-logs, logs merge and stats", ()
     );
   });
 
-  it("exits 2 without a stack trace for a file with no valid line, or none at all", () => {
+  it("exits 2 without a stack trace for a file with no valid line, or none at all", async () => {
     writeFileSync(join(dir, "junk.log"), "junk\nmore junk\n");
-    const junk = rrdns([
+    const junk = await rrdnsInProcess([
       "run",
       scenarioFor(dir, "junk.log"),
       "--no-report",
@@ -122,7 +129,7 @@ describe("rrdns run with clients.trace, --access-logs, logs merge and stats", ()
     expect(junk.code).toBe(2);
     expect(junk.stderr).toMatch(/junk\.log: no valid clf line in 2 line/);
     expect(junk.stderr).not.toMatch(/at .*\.js/);
-    const missing = rrdns([
+    const missing = await rrdnsInProcess([
       "run",
       scenarioFor(dir, "nope.log"),
       "--no-report",
@@ -133,9 +140,9 @@ describe("rrdns run with clients.trace, --access-logs, logs merge and stats", ()
     expect(missing.stderr).toMatch(/nope\.log: cannot read trace \(ENOENT\)/);
   });
 
-  it("the real sample end to end, gzipped logs merged back", () => {
+  it("the real sample end to end, gzipped logs merged back", async () => {
     const s = scenarioFor(dir, SAMPLE_LOG, 400_000);
-    const r = rrdns([
+    const r = await rrdnsInProcess([
       "run",
       s,
       "--no-report",
@@ -148,7 +155,13 @@ describe("rrdns run with clients.trace, --access-logs, logs merge and stats", ()
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("10,000 valid, 0 malformed skipped, 0 beyond the reorder window");
     const logs = ["10.0.0.1", "10.0.0.2", "10.0.0.3"].map((a) => join(dir, "gz", `${a}.log.gz`));
-    const merged = rrdns(["logs", "merge", ...logs, "-o", join(dir, "merged.log.gz")]);
+    const merged = await rrdnsInProcess([
+      "logs",
+      "merge",
+      ...logs,
+      "-o",
+      join(dir, "merged.log.gz"),
+    ]);
     expect(merged.code, merged.stderr).toBe(0);
     const text = gunzipSync(readFileSync(join(dir, "merged.log.gz"))).toString("utf8");
     expect(text.trimEnd().split("\n").sort()).toEqual(

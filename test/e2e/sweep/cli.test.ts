@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { headerLine } from "../../../src/study/index.js";
-import { CLI, messages, rrdns } from "../../cli-helpers.js";
+import { CLI, messages, rrdnsInProcess } from "../../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-sweep-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -43,40 +43,42 @@ const sweepArgs = (out: string, ...more: string[]): string[] => [
 const read = (dir: string, name: string): string => readFileSync(join(dir, name), "utf8");
 
 describe("rrdns sweep / merge / ttl (CLI)", () => {
-  it("a bad --set path or value exits 2 naming the flag", () => {
-    const r = rrdns(sweepArgs(join(tmp, "bad"), "--set", "dns.tll=30"));
+  it("a bad --set path or value exits 2 naming the flag", async () => {
+    const r = await rrdnsInProcess(sweepArgs(join(tmp, "bad"), "--set", "dns.tll=30"));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--set dns.tll=30");
     expect(r.stderr).toContain("unknown field 'tll'");
-    const v = rrdns(["sweep", scenarioFile, "--set", "dns.ttl=30,-1", "--quiet"]);
+    const v = await rrdnsInProcess(["sweep", scenarioFile, "--set", "dns.ttl=30,-1", "--quiet"]);
     expect(v.code).toBe(2);
     expect(v.stderr).toMatch(/--set dns\.ttl=30,-1: dns\.ttl: .*at dns\.ttl=-1/);
-    const s = rrdns(["sweep", scenarioFile, "--shard", "2/2", "--quiet"]);
+    const s = await rrdnsInProcess(["sweep", scenarioFile, "--shard", "2/2", "--quiet"]);
     expect(s.code).toBe(2);
     expect(s.stderr).toContain("--shard");
     expect(existsSync(join(tmp, "bad"))).toBe(false);
   });
 
-  it("shards merged give exactly the unsharded sweep; 2 workers give exactly 1 worker's", () => {
+  it("shards merged give exactly the unsharded sweep; 2 workers give exactly 1 worker's", async () => {
     const whole = join(tmp, "whole");
-    const a = rrdns(sweepArgs(whole, "--workers", "1"));
+    const a = await rrdnsInProcess(sweepArgs(whole, "--workers", "1"));
     expect(messages(a.stderr)).toBe("");
     expect(a.code).toBe(0);
     expect(a.stdout).toContain("6 points × 3 replications");
     expect(existsSync(join(whole, "sweep.partial.jsonl"))).toBe(false);
 
     const parallel = join(tmp, "parallel");
-    expect(rrdns(sweepArgs(parallel, "--workers", "2", "--no-report")).code).toBe(0);
+    expect((await rrdnsInProcess(sweepArgs(parallel, "--workers", "2", "--no-report"))).code).toBe(
+      0,
+    );
     expect(read(parallel, "sweep.json")).toBe(read(whole, "sweep.json"));
 
     const shards = join(tmp, "shards");
     for (const i of [0, 1, 2]) {
-      const r = rrdns(sweepArgs(shards, "--shard", `${i}/3`, "--workers", "1"));
+      const r = await rrdnsInProcess(sweepArgs(shards, "--shard", `${i}/3`, "--workers", "1"));
       expect(r.code).toBe(0);
       expect(existsSync(join(shards, `sweep.shard-${i}-of-3.jsonl`))).toBe(true);
     }
     const files = [0, 1, 2].map((i) => join(shards, `sweep.shard-${i}-of-3.jsonl`));
-    const incomplete = rrdns([
+    const incomplete = await rrdnsInProcess([
       "merge",
       files[0]!,
       files[2]!,
@@ -88,7 +90,7 @@ describe("rrdns sweep / merge / ttl (CLI)", () => {
     expect(incomplete.stderr).toMatch(/6 of 18 runs are missing.*shards with missing runs: 1\/3/);
 
     const merged = join(tmp, "merged");
-    const m = rrdns(["merge", ...files, "--out", merged, "--quiet"]);
+    const m = await rrdnsInProcess(["merge", ...files, "--out", merged, "--quiet"]);
     expect(m.code).toBe(0);
     for (const name of ["sweep.json", "sweep.csv", "index.html"]) {
       expect(read(merged, name)).toBe(read(whole, name));
@@ -157,24 +159,24 @@ describe("rrdns sweep / merge / ttl (CLI)", () => {
     expect(kept).toBeLessThan(24);
     expect(existsSync(join(out, "sweep.json"))).toBe(false);
 
-    const resumed = rrdns([...args, "--resume"]);
+    const resumed = await rrdnsInProcess([...args, "--resume"]);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain(`${kept} already done; ${24 - kept} to run`);
     const fresh = join(tmp, "fresh");
-    expect(rrdns([...args.slice(0, -1), fresh, "--quiet"]).code).toBe(0);
+    expect((await rrdnsInProcess([...args.slice(0, -1), fresh, "--quiet"])).code).toBe(0);
     expect(read(out, "sweep.json")).toBe(read(fresh, "sweep.json"));
 
     // A partial file from a different sweep is refused, not mixed in.
     const plan = JSON.parse(read(fresh, "sweep.json")).plan;
     writeFileSync(partial, headerLine({ ...plan, replications: 5 }, null));
-    const other = rrdns([...args, "--resume", "--quiet"]);
+    const other = await rrdnsInProcess([...args, "--resume", "--quiet"]);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain("was written by a different sweep");
   });
 
-  it("rrdns ttl recommends a TTL against the limits and writes the table and chart", () => {
+  it("rrdns ttl recommends a TTL against the limits and writes the table and chart", async () => {
     const out = join(tmp, "ttl");
-    const r = rrdns([
+    const r = await rrdnsInProcess([
       "ttl",
       scenarioFile,
       "--ttls",
@@ -202,7 +204,7 @@ describe("rrdns sweep / merge / ttl (CLI)", () => {
     expect(existsSync(join(out, "charts", "ttl-trade-off.svg"))).toBe(true);
     expect(read(out, "index.html")).toContain("TTL advisor: small");
 
-    const none = rrdns([
+    const none = await rrdnsInProcess([
       "ttl",
       scenarioFile,
       "--ttls",

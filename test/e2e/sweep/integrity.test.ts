@@ -4,7 +4,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headerLine, type SweepPlan } from "../../../src/study/index.js";
-import { CLI, messages, rrdns } from "../../cli-helpers.js";
+import { CLI, messages, rrdns, rrdnsInProcess } from "../../cli-helpers.js";
 
 /*
  * Issue 10, item 1: two sweeps into one output folder must never mix their
@@ -31,27 +31,28 @@ clients: { rate: 10 }
 /** The issue's two sweeps, in small: same scenario, different grids. */
 const SWEEP_A = ["--set", "dns.ttl=30,3600"];
 const SWEEP_B = ["--set", "resolvers.skew=0.5,1.5"];
+const sweepArgs = (out: string, grid: readonly string[], ...more: string[]) => [
+  "sweep",
+  scenarioFile,
+  ...grid,
+  "--replications",
+  "3",
+  "--workers",
+  "1",
+  "--quiet",
+  "--no-report",
+  "--out",
+  out,
+  ...more,
+];
 const sweep = (out: string, grid: readonly string[], ...more: string[]) =>
-  rrdns([
-    "sweep",
-    scenarioFile,
-    ...grid,
-    "--replications",
-    "3",
-    "--workers",
-    "1",
-    "--quiet",
-    "--no-report",
-    "--out",
-    out,
-    ...more,
-  ]);
+  rrdnsInProcess(sweepArgs(out, grid, ...more));
 const lines = (path: string): string[] => readFileSync(path, "utf8").split("\n").filter(Boolean);
 
 /** A finished task file of one sweep (its single shard: header, then every record). */
-function finishedTaskFile(name: string, grid: readonly string[]): string[] {
+async function finishedTaskFile(name: string, grid: readonly string[]): Promise<string[]> {
   const out = join(tmp, name);
-  expect(sweep(out, grid, "--shard", "0/1").code).toBe(0);
+  expect((await sweep(out, grid, "--shard", "0/1")).code).toBe(0);
   return lines(join(out, "sweep.shard-0-of-1.jsonl"));
 }
 
@@ -59,9 +60,9 @@ describe("sweep plan identity (--resume, merge)", () => {
   let a: string[] = [];
   let b: string[] = [];
   let planB: unknown;
-  beforeAll(() => {
-    a = finishedTaskFile("a", SWEEP_A);
-    b = finishedTaskFile("b", SWEEP_B);
+  beforeAll(async () => {
+    a = await finishedTaskFile("a", SWEEP_A);
+    b = await finishedTaskFile("b", SWEEP_B);
     planB = JSON.parse(b[0]!).plan;
   });
 
@@ -74,7 +75,7 @@ describe("sweep plan identity (--resume, merge)", () => {
     for (const line of b.slice(1)) expect(JSON.parse(line).plan).toBe(idB);
   });
 
-  it("resume refuses a partial file into which another sweep appended its runs", () => {
+  it("resume refuses a partial file into which another sweep appended its runs", async () => {
     // What the two concurrent sweeps of the issue left: B's header and runs, then A's runs.
     const out = join(tmp, "mixed");
     mkdirSync(out, { recursive: true });
@@ -83,26 +84,26 @@ describe("sweep plan identity (--resume, merge)", () => {
       partial,
       `${[headerLine(planB as SweepPlan, null).trim(), ...b.slice(1, 3), ...a.slice(1, 3)].join("\n")}\n`,
     );
-    const r = sweep(out, SWEEP_B, "--resume");
+    const r = await sweep(out, SWEEP_B, "--resume");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${partial}:4:1: plan: a record of another sweep`);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(join(out, "sweep.json"))).toBe(false);
   });
 
-  it("resume refuses a partial file of another plan", () => {
+  it("resume refuses a partial file of another plan", async () => {
     const out = join(tmp, "other-plan");
     mkdirSync(out, { recursive: true });
     writeFileSync(
       join(out, "sweep.partial.jsonl"),
       `${a.join("\n").replace('"shard":{"index":0,"count":1}', '"shard":null')}\n`,
     );
-    const r = sweep(out, SWEEP_B, "--resume");
+    const r = await sweep(out, SWEEP_B, "--resume");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("was written by a different sweep");
   });
 
-  it("resume and merge refuse malformed records, naming file and line", () => {
+  it("resume and merge refuse malformed records, naming file and line", async () => {
     const good = JSON.parse(b[1]!);
     for (const bad of [
       { ...good, metrics: {} },
@@ -118,7 +119,7 @@ describe("sweep plan identity (--resume, merge)", () => {
         partial,
         `${[headerLine(planB as SweepPlan, null).trim(), JSON.stringify(bad), b[2]].join("\n")}\n`,
       );
-      const resumed = sweep(out, SWEEP_B, "--resume");
+      const resumed = await sweep(out, SWEEP_B, "--resume");
       expect(resumed.code, JSON.stringify(bad)).toBe(2);
       expect(resumed.stderr).toContain(`${partial}:2:1: `);
       expect(resumed.stderr).toContain("not a sweep record");
@@ -128,16 +129,22 @@ describe("sweep plan identity (--resume, merge)", () => {
         shardFile,
         `${[b[0], ...b.slice(1, 3), JSON.stringify(bad), ...b.slice(3)].join("\n")}\n`,
       );
-      const merged = rrdns(["merge", shardFile, "--out", join(out, "merged"), "--quiet"]);
+      const merged = await rrdnsInProcess([
+        "merge",
+        shardFile,
+        "--out",
+        join(out, "merged"),
+        "--quiet",
+      ]);
       expect(merged.code).toBe(2);
       expect(merged.stderr).toContain(`${shardFile}:4:1: `);
     }
   });
 
-  it("merge refuses a shard file holding another plan's records", () => {
+  it("merge refuses a shard file holding another plan's records", async () => {
     const file = join(tmp, "b-plus-a.jsonl");
     writeFileSync(file, `${[...b, a[1]].join("\n")}\n`);
-    const r = rrdns(["merge", file, "--out", join(tmp, "merge-mixed"), "--quiet"]);
+    const r = await rrdnsInProcess(["merge", file, "--out", join(tmp, "merge-mixed"), "--quiet"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:${b.length + 1}:1: plan: a record of another sweep`);
   });
@@ -181,7 +188,9 @@ describe("one sweep at a time per output folder (lock)", () => {
         first.on("exit", () => reject(new Error("the first sweep ended before taking its lock")));
       });
       expect(JSON.parse(readFileSync(lock, "utf8"))).toEqual({ pid: first.pid, host: hostname() });
-      const second = sweep(out, SWEEP_B);
+      // A process, not rrdnsInProcess: its start gives the first sweep time to set its
+      // SIGINT handler, which it sets after taking the lock (a SIGINT between the two leaves the lock).
+      const second = rrdns(sweepArgs(out, SWEEP_B));
       expect(second.code).toBe(2);
       expect(second.stderr).toContain(
         `another sweep is writing into this folder (rrdns process ${first.pid})`,
@@ -194,7 +203,7 @@ describe("one sweep at a time per output folder (lock)", () => {
     expect(existsSync(lock)).toBe(false);
   });
 
-  it("a stale lock of a dead process is taken over; a live one is refused", () => {
+  it("a stale lock of a dead process is taken over; a live one is refused", async () => {
     const out = join(tmp, "stale");
     mkdirSync(out, { recursive: true });
     const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
@@ -202,17 +211,17 @@ describe("one sweep at a time per output folder (lock)", () => {
     });
     const lock = join(out, "sweep.lock");
     writeFileSync(lock, JSON.stringify({ pid: Number(dead.stdout), host: hostname() }));
-    expect(sweep(out, SWEEP_A).code).toBe(0);
+    expect((await sweep(out, SWEEP_A)).code).toBe(0);
     expect(existsSync(lock)).toBe(false);
     expect(existsSync(join(out, "sweep.json"))).toBe(true);
 
     writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname() }));
-    const refused = sweep(out, SWEEP_A);
+    const refused = await sweep(out, SWEEP_A);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`rrdns process ${process.pid}`);
     // Another host's lock cannot be checked from here: refused, with what to do.
     writeFileSync(lock, JSON.stringify({ pid: 1, host: `not-${hostname()}` }));
-    const remote = sweep(out, SWEEP_A);
+    const remote = await sweep(out, SWEEP_A);
     expect(remote.code).toBe(2);
     expect(remote.stderr).toContain("remove the lock file");
     rmSync(lock);
@@ -220,9 +229,9 @@ describe("one sweep at a time per output folder (lock)", () => {
 });
 
 describe("bounded work", () => {
-  it("--replications 100000000 is refused at once with the estimate and the limit", () => {
+  it("--replications 100000000 is refused at once with the estimate and the limit", async () => {
     const start = performance.now();
-    const r = rrdns([
+    const r = await rrdnsInProcess([
       "sweep",
       scenarioFile,
       ...SWEEP_A,
@@ -239,7 +248,7 @@ describe("bounded work", () => {
     expect(performance.now() - start).toBeLessThan(20_000);
     // The limit is on runs, so it also catches a big grid with allowed replications, and ttl.
     const ttls = Array.from({ length: 30 }, (_, i) => String(10 * (i + 1))).join(",");
-    const ttl = rrdns([
+    const ttl = await rrdnsInProcess([
       "ttl",
       scenarioFile,
       "--ttls",
@@ -253,10 +262,16 @@ describe("bounded work", () => {
     expect(ttl.code).toBe(2);
     expect(ttl.stderr).toContain("30 grid points × 10000 replications = 300000 runs");
     // More replications than any one point may have: refused by the flag itself.
-    const manyTtl = rrdns(["ttl", scenarioFile, "--replications", "100000", "--quiet"]);
+    const manyTtl = await rrdnsInProcess([
+      "ttl",
+      scenarioFile,
+      "--replications",
+      "100000",
+      "--quiet",
+    ]);
     expect(manyTtl.code).toBe(2);
     expect(manyTtl.stderr).toContain("more than the limit of 10000 (MAX_REPLICATIONS)");
-    const run = rrdns([
+    const run = await rrdnsInProcess([
       "run",
       scenarioFile,
       "--replications",
@@ -272,9 +287,9 @@ describe("bounded work", () => {
 });
 
 describe("CSV injection (issue 10, item 9)", () => {
-  it("sweep.csv neutralises swept text a spreadsheet would run as a formula", () => {
+  it("sweep.csv neutralises swept text a spreadsheet would run as a formula", async () => {
     const out = join(tmp, "csv");
-    const r = rrdns([
+    const r = await rrdnsInProcess([
       "sweep",
       scenarioFile,
       "--set",

@@ -3,16 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { POOL_METRICS } from "../../../src/run/index.js";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess } from "../../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-pool-studies-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Studies of a connection-pool lesson: sweep measures the pool; ttl and plan say why not and what instead. */
 describe("studies of headless-scale-out-grpc (connection pools)", () => {
-  it("rrdns sweep measures the pool metrics: sweep.json, sweep.csv and the terminal table", () => {
+  it("rrdns sweep measures the pool metrics: sweep.json, sweep.csv and the terminal table", async () => {
     const out = join(tmp, "sweep");
-    const r = rrdns([
+    const r = await rrdnsInProcess([
       "sweep",
       "headless-scale-out-grpc",
       "--set",
@@ -49,13 +49,19 @@ describe("studies of headless-scale-out-grpc (connection pools)", () => {
     expect(csv).toMatch(/^1,grpc-round-robin,connections\.churnPerSecond,connections\/s,2,/m);
   });
 
-  it("rrdns ttl and rrdns plan refuse a pool scenario: exit 2, why, and the sweep to run instead", () => {
-    const ttl = rrdns(["ttl", "headless-scale-out-grpc", "--out", join(tmp, "ttl"), "--quiet"]);
+  it("rrdns ttl and rrdns plan refuse a pool scenario: exit 2, why, and the sweep to run instead", async () => {
+    const ttl = await rrdnsInProcess([
+      "ttl",
+      "headless-scale-out-grpc",
+      "--out",
+      join(tmp, "ttl"),
+      "--quiet",
+    ]);
     expect(ttl.code).toBe(2);
     expect(ttl.stderr).toMatch(/headless-scale-out-grpc\.yaml: connections: rrdns ttl weighs/);
     expect(ttl.stderr).toContain("rrdns sweep headless-scale-out-grpc --set dns.ttl=");
     expect(ttl.stderr).not.toMatch(/\n\s+at /);
-    const plan = rrdns([
+    const plan = await rrdnsInProcess([
       "plan",
       "headless-scale-out-grpc",
       "--slo",
