@@ -106,14 +106,23 @@ function fillControls(): void {
 
 function readControl(c: Control, input: HTMLInputElement): void {
   const spec = copySpec(current);
-  if (c.kind === "toggle") c.set(spec, input.checked);
-  else if (c.kind === "choice") c.set(spec, input.value);
-  else {
+  // A change event that leaves the setting as it is (a field left by Tab after
+  // its change was already taken) must not restart a finished run; after an
+  // error it still runs, to clear the error and the greyed-out results.
+  const unchanged = (same: boolean) => same && $("error").hidden;
+  if (c.kind === "toggle") {
+    if (unchanged(input.checked === c.get(current))) return;
+    c.set(spec, input.checked);
+  } else if (c.kind === "choice") {
+    if (unchanged(input.value === c.get(current))) return;
+    c.set(spec, input.value);
+  } else {
     const value = input.value.trim() === "" ? Number.NaN : Number(input.value);
     if (!Number.isFinite(value)) {
       showError(`${c.label}: enter a number (${c.unit})`, input);
       return;
     }
+    if (unchanged(value === c.get(current))) return;
     c.set(spec, value);
   }
   // The same loader and messages as `rrdns run playground.yaml` after a download.

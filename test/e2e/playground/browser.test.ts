@@ -178,6 +178,10 @@ describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, fr
       await page.locator(`#control-${id}`).dispatchEvent("change");
     }
     await finished("a");
+    // Another change event with the value already taken (as when the field is left
+    // after its change) starts no new run: the finished pane stays as it is.
+    await page.locator("#control-workers").dispatchEvent("change");
+    expect(await page.getAttribute("#pane-a", "data-state")).toBe("done");
     const totals = await shown("a");
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
     const file = join(dir, `capacity-${download.suggestedFilename()}`);
