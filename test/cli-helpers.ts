@@ -73,8 +73,20 @@ function capture(stream: NodeJS.WriteStream, into: string[]): () => void {
   };
 }
 
-/** Signals whose handlers a command adds while it writes: a call must leave none behind. */
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+/**
+ * Process events a command may listen to (signals while it writes, its exit):
+ * a call must leave no listener behind. One left behind is removed before the
+ * call fails, so it cannot act on a later test in the same worker.
+ */
+const EVENTS = [
+  "SIGINT",
+  "SIGTERM",
+  "SIGHUP",
+  "exit",
+  "beforeExit",
+  "uncaughtException",
+  "unhandledRejection",
+] as const;
 
 async function runInProcess(args: readonly string[], cwd: string): Promise<CliResult> {
   loaded ??= import(pathToFileURL(CLI).href).then((m: { main: Main }) => m.main);
@@ -84,7 +96,9 @@ async function runInProcess(args: readonly string[], cwd: string): Promise<CliRe
   const savedCwd = process.cwd();
   const savedEnv = { ...process.env };
   const savedExitCode = process.exitCode;
-  const listeners = SIGNALS.map((s) => process.listenerCount(s));
+  // As a plain emitter: the events' listener types differ, and only their identity matters here.
+  const emitter: NodeJS.EventEmitter = process;
+  const listeners = EVENTS.map((e) => emitter.listeners(e));
   const restoreOut = capture(process.stdout, stdout);
   const restoreErr = capture(process.stderr, stderr);
   let code: number;
@@ -108,9 +122,16 @@ async function runInProcess(args: readonly string[], cwd: string): Promise<CliRe
     for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
     Object.assign(process.env, savedEnv);
   }
-  const left = SIGNALS.filter((s, i) => process.listenerCount(s) !== listeners[i]);
+  const left: string[] = [];
+  EVENTS.forEach((event, i) => {
+    for (const listener of emitter.listeners(event))
+      if (!listeners[i]!.includes(listener)) {
+        emitter.off(event, listener as (...a: unknown[]) => void);
+        left.push(event);
+      }
+  });
   if (left.length > 0)
-    throw new Error(`rrdns ${args.join(" ")} left handlers of ${left.join(", ")}`);
+    throw new Error(`rrdns ${args.join(" ")} left listeners of ${[...new Set(left)].join(", ")}`);
   return { code, stdout: stdout.join(""), stderr: stderr.join("") };
 }
 

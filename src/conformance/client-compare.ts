@@ -251,8 +251,8 @@ export function allClientRows(
 }
 
 /**
- * What lies behind a "connections at once" row above `limit`: for each client
- * that used more than `limit` connections at one time in [0, add), one line
+ * What lies behind a failing "connections at once" row: for each client whose
+ * most connections at one time in [0, add) is not `limit` (above or below), one line
  * with its connections there in order of first use, `server/id first–last s
  * (n)`, for the harness's log (a failing row then says which connections
  * overlapped, and when).
@@ -265,7 +265,8 @@ export function connectionsAtOnceDetail(
   const before = requests.filter((r) => r.t < protocol.addAt);
   const most = connectionsAtOnce(before, protocol.clients);
   return most.flatMap((m, client) => {
-    if (m <= limit) return [];
+    // A client with no request before the add has no connection to list.
+    if (m === limit || m === 0) return [];
     const spans = new Map<string, { first: number; last: number; n: number }>();
     for (const r of before) {
       if (r.client !== client) continue;

@@ -53,8 +53,9 @@ import type { ClassObservations } from "./sessions.js";
  * uses: a next request logged d seconds later is unseen iff d ≥ r, i.e. the
  * gap is at least r − ½; u likewise is the first request's second + ½. The
  * joint likelihood is maximised block by block (each law's family and
- * parameters with the other three fixed, from the naive fit, three rounds):
- * coordinate ascent.
+ * parameters with the other three fixed, from the naive fit): coordinate
+ * ascent, three rounds; with the fragments' likelihood at least those, then
+ * on until a round changes no written law (at most MAX_ROUNDS).
  */
 
 /** The four laws of a class. */

@@ -300,7 +300,7 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
     );
   if (part("queries") && rows[0]!.trace === 0)
     notes.push(
-      `With a ${ttl} s TTL and a lookup gap of ${lookupGap} s, a client resolves again only after a silence of at least the TTL, so every lookup is a miss in both: the first hit-ratio row is 0 against 0 by construction (degenerate: it tests nothing), and the authoritative queries count the bursts. The TTL 3600 s row is the informative one: a lookup hits when its client looked up less than an hour before, so it measures how often the log's hosts come back within the hour against the fitted workload's.`,
+      `With a ${ttl} s TTL and a lookup gap of ${lookupGap} s, a client resolves again only after a silence of at least the TTL, so every lookup is a miss in both: the first hit-ratio row is 0 against 0 by construction (degenerate: it tests nothing), and the authoritative queries count the bursts.${part("hour") ? " The TTL 3600 s row is the informative one: a lookup hits when its client looked up less than an hour before, so it measures how often the log's hosts come back within the hour against the fitted workload's." : ""}`,
     );
   const observe = (fitted.clients.sessions as { observe?: { period: number; length: number } })
     .observe;

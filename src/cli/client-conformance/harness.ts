@@ -363,7 +363,7 @@ export async function runClientHarness(
     }
     const versions = clientVersions(ids);
     const rows = allClientRows(measurements, protocol);
-    // A client over its preset's connections at once: which connections, and when.
+    // A client off its preset's connections at once (above or below): which connections, and when.
     for (const row of rows)
       if (row.metric === "connections at once per client" && row.verdict === "fail")
         for (const line of connectionsAtOnceDetail(

@@ -143,8 +143,19 @@ describe("the in-process runner gives what the process gives", () => {
     expect(r.code).toBe(2);
     expect(process.cwd()).toBe(cwd);
     expect(process.env).toEqual(env);
-    expect(process.exitCode).toBeUndefined();
     expect(process.stdout.write).toBe(write);
+    // A command that sets the exit code itself (ttl: 3) leaves the test's own as it was.
+    const ttl = CASES.find((c) => c.code === 3)!;
+    const sigint = process.listenerCount("SIGINT");
+    process.exitCode = 7;
+    try {
+      const t = await rrdnsInProcess(ttl.args(join(tmp, "leaves-exit-code")));
+      expect(t.code).toBe(3);
+      expect(process.exitCode).toBe(7);
+    } finally {
+      process.exitCode = undefined;
+    }
+    expect(process.listenerCount("SIGINT")).toBe(sigint);
   });
 
   it("runs calls one at a time: two at once print what each prints alone", async () => {

@@ -27,8 +27,10 @@ describe("connectionsAtOnceDetail", () => {
       "client 1: 2 at once; 1/1.0 0.100–10.000 s (2), 1/1.1 5.000–5.000 s (1)",
     ]);
   });
-  it("is empty when no client is over the limit", () => {
-    expect(connectionsAtOnceDetail(requests, P, 2)).toEqual([]);
-    expect(connectionsAtOnceDetail([], P, 1)).toEqual([]);
+  it("lists a client under the limit too (a row fails either way), and none at it", () => {
+    expect(connectionsAtOnceDetail(requests, P, 2)).toEqual([
+      "client 0: 1 at once; 0/0.0 0.200–0.200 s (1)",
+    ]);
+    expect(connectionsAtOnceDetail(requests.slice(0, 2), P, 1)).toEqual([]);
   });
 });
