@@ -552,6 +552,21 @@ function objectsWeights(
  */
 const MAX_ROUNDS = 20;
 
+/** Half the log's time resolution: whole seconds, or milliseconds. */
+const halfSecond = (obs: ClassObservations): number =>
+  obs.thinkTime.integral && obs.objectGap.integral ? 0.5 : 0.0005;
+
+/** Objects of the pages followed by another page of their session (never cut by a window), value → count. */
+function innerObjectCounts(obs: ClassObservations): Map<number, number> {
+  const { values, counts } = obs.innerObjects.entries();
+  return new Map(values.map((v, i) => [v, counts[i]!]));
+}
+
+const censoring = (ll: (law: Law) => number, extra: Partial<Censoring> = {}): Censoring => ({
+  logLikelihood: ll,
+  ...extra,
+});
+
 /** The fit with the fragments' likelihood (above). */
 function fitFragments(
   obs: ClassObservations,
@@ -562,7 +577,7 @@ function fitFragments(
   rounds: number,
   maxRounds = MAX_ROUNDS,
 ): SessionLaws {
-  const half = obs.thinkTime.integral && obs.objectGap.integral ? 0.5 : 0.0005;
+  const half = halfSecond(obs);
   const f = fragments(obs, windows, origin, half);
   const pagesTable = cached((law) => countTable(law, f.topPages, DEFAULT_COUNT_MAX));
   const objectsTable = cached((law) => countTable(law, f.topObjects, DEFAULT_COUNT_MAX));
@@ -574,12 +589,7 @@ function fitFragments(
     gap: timesTable(gap),
   });
   let { pages, objects, thinkTime, objectGap } = naive;
-  const innerEntries = obs.innerObjects.entries();
-  const inner = new Map(innerEntries.values.map((v, i) => [v, innerEntries.counts[i]!]));
-  const censoring = (ll: (law: Law) => number, extra: Partial<Censoring> = {}): Censoring => ({
-    logLikelihood: ll,
-    ...extra,
-  });
+  const inner = innerObjectCounts(obs);
   let before = "";
   for (let round = 0; round < maxRounds; round++) {
     const emPages = (values: readonly number[], counts: readonly number[]) =>
@@ -672,15 +682,10 @@ function fitCensoredStarts(
   sessionGap: number,
   rounds: number,
 ): SessionLaws {
-  const half = obs.thinkTime.integral && obs.objectGap.integral ? 0.5 : 0.0005;
+  const half = halfSecond(obs);
   const ends = sessionEnds(obs, windows, origin, half);
   let { pages, objects, thinkTime, objectGap } = naive;
-  const innerEntries = obs.innerObjects.entries();
-  const inner = new Map(innerEntries.values.map((v, i) => [v, innerEntries.counts[i]!]));
-  const censoring = (ll: (law: Law) => number, extra: Partial<Censoring> = {}): Censoring => ({
-    logLikelihood: ll,
-    ...extra,
-  });
+  const inner = innerObjectCounts(obs);
   for (let round = 0; round < rounds; round++) {
     const emPages = (values: readonly number[], counts: readonly number[]) => {
       const { a, b } = endWeights(ends, "pages", objects.law, thinkTime.law, objectGap.law);

@@ -137,14 +137,12 @@ export class QueuedAttempts {
       const end = ctx.offer(rec, server, host, requests.client[r]!, t);
       if (end === ERRED_NOW) return ERRED;
       if (end === ERRED_AT_TIMEOUT) {
-        requests.outcome[r] = ERRED;
-        this.sim.scheduleOn(this.timeoutLane, t + ctx.queuedSettings.timeout, r);
+        this.outcomeOn(this.timeoutLane, r, t + ctx.queuedSettings.timeout, ERRED);
         return WAIT;
       }
       requests.host[r] = host;
       requests.sentAt[r] = t;
-      requests.outcome[r] = ANSWERED;
-      this.sim.scheduleOn(this.answerLanes[ctx.worker]!, end, r);
+      this.outcomeOn(this.answerLanes[ctx.worker]!, r, end, ANSWERED);
       return WAIT;
     }
   }
@@ -208,5 +206,11 @@ export class QueuedAttempts {
   private outcomeAt(r: number, t: number, step: number): void {
     this.requests.outcome[r] = step;
     this.sim.schedule(t, this.outcomeKind, r);
+  }
+
+  /** `outcomeAt` on one of the outcome kind's lanes. */
+  private outcomeOn(lane: number, r: number, t: number, step: number): void {
+    this.requests.outcome[r] = step;
+    this.sim.scheduleOn(lane, t, r);
   }
 }
