@@ -32,10 +32,16 @@ export function rrdns(args: readonly string[], cwd = ROOT): CliResult {
  * that checks only what a command prints and writes. A test of signals, of
  * stdio as a real process, of a crash's exit 1 or of the installed binary
  * needs `rrdns`; test/e2e/cli/in-process.test.ts holds the two to the same
- * results. Calls run one at a time (they share the process's streams).
+ * results. `env` adds to the environment for the call (HOME, say), as a
+ * process started with it would see. Calls run one at a time (they share the
+ * process's streams).
  */
-export function rrdnsInProcess(args: readonly string[], cwd = ROOT): Promise<CliResult> {
-  const call = queue.then(() => runInProcess(args, cwd));
+export function rrdnsInProcess(
+  args: readonly string[],
+  cwd = ROOT,
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliResult> {
+  const call = queue.then(() => runInProcess(args, cwd, env));
   queue = call.catch(() => undefined);
   return call;
 }
@@ -88,7 +94,11 @@ const EVENTS = [
   "unhandledRejection",
 ] as const;
 
-async function runInProcess(args: readonly string[], cwd: string): Promise<CliResult> {
+async function runInProcess(
+  args: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string>>,
+): Promise<CliResult> {
   loaded ??= import(pathToFileURL(CLI).href).then((m: { main: Main }) => m.main);
   const main = await loaded;
   const stdout: string[] = [];
@@ -104,6 +114,7 @@ async function runInProcess(args: readonly string[], cwd: string): Promise<CliRe
   let code: number;
   try {
     process.chdir(cwd);
+    Object.assign(process.env, env);
     process.exitCode = undefined;
     try {
       code = await main(args);

@@ -139,7 +139,8 @@ describe("the in-process runner gives what the process gives", () => {
     const cwd = process.cwd();
     const env = { ...process.env };
     const write = process.stdout.write;
-    const r = await rrdnsInProcess(["validate", "broken.yaml"], tmp);
+    // With an environment of its own for the call (help-examples.test.ts passes HOME).
+    const r = await rrdnsInProcess(["validate", "broken.yaml"], tmp, { HOME: tmp, RRDNS_X: "1" });
     expect(r.code).toBe(2);
     expect(process.cwd()).toBe(cwd);
     expect(process.env).toEqual(env);

@@ -21,7 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { CLI, rrdns } from "../../cli-helpers.js";
+import { CLI, rrdns, rrdnsInProcess } from "../../cli-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-written-"));
 const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
@@ -43,8 +43,8 @@ const small4 = scenario("four", 4, 5, 120);
 /** Runs for seconds with its logs open: long enough to be caught mid-way. */
 const long = scenario("long", 3, 400, 3600);
 
-function logRun(file: string, logs: string, ...extra: string[]) {
-  return rrdns([
+function logArgs(file: string, logs: string, ...extra: string[]): string[] {
+  return [
     "run",
     file,
     "--no-report",
@@ -54,7 +54,17 @@ function logRun(file: string, logs: string, ...extra: string[]) {
     "--access-logs",
     logs,
     ...extra,
-  ]);
+  ];
+}
+
+/** A run writing access logs, in this process (test/cli-helpers.ts). */
+function logRun(file: string, logs: string, ...extra: string[]) {
+  return rrdnsInProcess(logArgs(file, logs, ...extra));
+}
+
+/** The same run as a process of its own: where another process's lock is what is tested. */
+function logRunProcess(file: string, logs: string, ...extra: string[]) {
+  return rrdns(logArgs(file, logs, ...extra));
 }
 
 function spawnRun(file: string, logs: string, ...extra: string[]): ChildProcess {
@@ -142,7 +152,7 @@ function expectRefusal(r: { code: number; stderr: string }, ...parts: string[]) 
 }
 
 describe("logs merge -o: never its own input (row 1)", () => {
-  it("refuses -o naming an input, by the same path, another spelling or a hard link; the input keeps its bytes", () => {
+  it("refuses -o naming an input, by the same path, another spelling or a hard link; the input keeps its bytes", async () => {
     const dir = join(tmp, "merge-self");
     mkdirSync(dir);
     const a = join(dir, "a.log");
@@ -150,41 +160,44 @@ describe("logs merge -o: never its own input (row 1)", () => {
     writeFileSync(a, text);
     linkSync(a, join(dir, "hard.log"));
     for (const target of [a, join(dir, ".", "a.log"), join(dir, "hard.log")]) {
-      const r = rrdns(["logs", "merge", a, "-o", target]);
+      const r = await rrdnsInProcess(["logs", "merge", a, "-o", target]);
       expectOneLineError(r, "is also an input");
       expect(readFileSync(a, "utf8")).toBe(text);
     }
     // A second merge into its own earlier output is fine (rrdns wrote it).
-    expect(rrdns(["logs", "merge", a, "-o", join(dir, "m.log")]).code).toBe(0);
-    const again = rrdns(["logs", "merge", a, "-o", join(dir, "m.log")]);
+    expect((await rrdnsInProcess(["logs", "merge", a, "-o", join(dir, "m.log")])).code).toBe(0);
+    const again = await rrdnsInProcess(["logs", "merge", a, "-o", join(dir, "m.log")]);
     expect(again.code, again.stderr).toBe(0);
     expect(readFileSync(join(dir, "m.log"), "utf8")).toBe(text);
   });
 
-  it("refuses to overwrite a user's file or write through a symbolic link (-o, fit and merge)", () => {
+  it("refuses to overwrite a user's file or write through a symbolic link (-o, fit and merge)", async () => {
     const dir = join(tmp, "merge-user");
     mkdirSync(dir);
     const a = join(dir, "a.log");
     writeFileSync(a, clfLog(500));
     writeFileSync(join(dir, "mine.log"), "my notes\n");
     expectRefusal(
-      rrdns(["logs", "merge", a, "-o", join(dir, "mine.log")]),
+      await rrdnsInProcess(["logs", "merge", a, "-o", join(dir, "mine.log")]),
       "mine.log exists and was not written by rrdns",
     );
     expect(readFileSync(join(dir, "mine.log"), "utf8")).toBe("my notes\n");
     writeFileSync(join(tmp, "outside.txt"), "outside\n");
     symlinkSync(join(tmp, "outside.txt"), join(dir, "link.log"));
-    expectRefusal(rrdns(["logs", "merge", a, "-o", join(dir, "link.log")]), "symbolic link");
+    expectRefusal(
+      await rrdnsInProcess(["logs", "merge", a, "-o", join(dir, "link.log")]),
+      "symbolic link",
+    );
     expect(readFileSync(join(tmp, "outside.txt"), "utf8")).toBe("outside\n");
   });
 });
 
 describe("--access-logs DIR is an rrdns output folder (rows 2, 3, 8)", () => {
-  it("refuses a user's file at a log's name, before the run; the file keeps its bytes and nothing is written (row 2)", () => {
+  it("refuses a user's file at a log's name, before the run; the file keeps its bytes and nothing is written (row 2)", async () => {
     const logs = join(tmp, "user-file");
     mkdirSync(logs);
     writeFileSync(join(logs, "10.0.0.2.log"), "precious\n");
-    const r = logRun(small2, logs);
+    const r = await logRun(small2, logs);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain("10.0.0.2.log exists and was not written by rrdns");
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -192,25 +205,25 @@ describe("--access-logs DIR is an rrdns output folder (rows 2, 3, 8)", () => {
     expect(readdirSync(logs)).toEqual(["10.0.0.2.log"]);
   });
 
-  it("never follows a symbolic link at a log's name out of the folder (row 3)", () => {
+  it("never follows a symbolic link at a log's name out of the folder (row 3)", async () => {
     const logs = join(tmp, "symlink");
     mkdirSync(logs);
     const outside = join(tmp, "victim.txt");
     writeFileSync(outside, "victim\n");
     symlinkSync(outside, join(logs, "10.0.0.2.log"));
-    const r = logRun(small2, logs);
+    const r = await logRun(small2, logs);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain("10.0.0.2.log is a symbolic link");
     expect(readFileSync(outside, "utf8")).toBe("victim\n");
   });
 
-  it("a 2-server run into a 4-server run's folder removes the two old logs; logs stats sees one run (row 8)", () => {
+  it("a 2-server run into a 4-server run's folder removes the two old logs; logs stats sees one run (row 8)", async () => {
     const logs = join(tmp, "stale");
-    expect(logRun(small4, logs).code).toBe(0);
+    expect((await logRun(small4, logs)).code).toBe(0);
     expect(readdirSync(logs).filter((f) => f.endsWith(".log"))).toHaveLength(4);
     writeFileSync(join(logs, "notes.txt"), "mine\n");
     // A file written on its own (-o) into the folder is not part of the run's output: it stays.
-    const merged = rrdns([
+    const merged = await rrdnsInProcess([
       "logs",
       "merge",
       join(logs, "10.0.0.1.log"),
@@ -218,7 +231,7 @@ describe("--access-logs DIR is an rrdns output folder (rows 2, 3, 8)", () => {
       join(logs, "merged.log"),
     ]);
     expect(merged.code, merged.stderr).toBe(0);
-    const r = logRun(small2, logs, "--format", "json");
+    const r = await logRun(small2, logs, "--format", "json");
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(logs).sort()).toEqual([
       ".rrdns-manifest.json",
@@ -227,7 +240,7 @@ describe("--access-logs DIR is an rrdns output folder (rows 2, 3, 8)", () => {
       "merged.log",
       "notes.txt",
     ]);
-    const stats = rrdns([
+    const stats = await rrdnsInProcess([
       "logs",
       "stats",
       join(logs, "10.0.0.1.log"),
@@ -246,7 +259,7 @@ describe("a run writing access logs holds the folder (row 7) and leaves no trunc
     const first = spawnRun(long, logs);
     const done = exited(first);
     expect(await until(first, () => folderBytes(logs) > 0)).toBe(true);
-    const second = logRun(small2, logs);
+    const second = logRunProcess(small2, logs);
     expect(second.code, second.stderr).toBe(2);
     expect(second.stderr).toContain(`pid ${first.pid}`);
     expect(first.exitCode, "the first run was still running").toBe(null);
@@ -265,7 +278,7 @@ describe("a run writing access logs holds the folder (row 7) and leaves no trunc
   it("kill -9 mid-way through --gzip-logs: no file under a final name is truncated; the next run completes and cleans up", async () => {
     const logs = join(tmp, "killed");
     // A complete earlier output, then a run killed while it writes.
-    expect(logRun(small2, logs, "--gzip-logs").code).toBe(0);
+    expect((await logRun(small2, logs, "--gzip-logs")).code).toBe(0);
     const before = readdirSync(logs).map((f) => [f, readFileSync(join(logs, f))] as const);
     const earlier = folderBytes(logs);
     const victim = spawnRun(long, logs, "--gzip-logs");
@@ -278,7 +291,7 @@ describe("a run writing access logs holds the folder (row 7) and leaves no trunc
       expect(readFileSync(join(logs, f)).equals(bytes), f).toBe(true);
     for (const f of readdirSync(logs).filter((n) => n.endsWith(".gz")))
       expect(() => gunzipSync(readFileSync(join(logs, f))), f).not.toThrow();
-    const stats = rrdns([
+    const stats = await rrdnsInProcess([
       "logs",
       "stats",
       join(logs, "10.0.0.1.log.gz"),
@@ -286,7 +299,7 @@ describe("a run writing access logs holds the folder (row 7) and leaves no trunc
     ]);
     expect(stats.code, stats.stderr).toBe(0);
     // The next run takes over the dead run's lock and removes its staging folder.
-    const next = logRun(small4, logs, "--gzip-logs");
+    const next = logRunProcess(small4, logs, "--gzip-logs");
     expect(next.code, next.stderr).toBe(0);
     expect(readdirSync(logs).sort()).toEqual([
       ".rrdns-manifest.json",
@@ -299,7 +312,7 @@ describe("a run writing access logs holds the folder (row 7) and leaves no trunc
 
   it("Ctrl-C (SIGINT) or SIGTERM mid-way: the run dies by the signal and leaves neither staging folder nor lock", async () => {
     const logs = join(tmp, "interrupted");
-    expect(logRun(small2, logs).code).toBe(0);
+    expect((await logRun(small2, logs)).code).toBe(0);
     const before = readdirSync(logs).sort();
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       const earlier = folderBytes(logs);
@@ -341,18 +354,18 @@ describe("a write that cannot happen is one line naming the path, exit 2 (row 12
   const log = join(tmp, "fit.log");
   writeFileSync(log, clfLog(3000));
 
-  it("fit -o an existing folder, -o ., -o /proc/x; --access-logs /sys; -o into a file's place", () => {
+  it("fit -o an existing folder, -o ., -o /proc/x; --access-logs /sys; -o into a file's place", async () => {
     const dir = join(tmp, "a-folder");
     mkdirSync(dir);
-    expectOneLineError(rrdns(["fit", log, "-o", dir]), `-o ${dir}: is a folder`);
-    expectOneLineError(rrdns(["fit", log, "-o", "."], tmp), "-o .: is a folder");
-    expectOneLineError(rrdns(["fit", log, "-o", "/proc/x"]), "/proc");
-    expectOneLineError(rrdns(["fit", log, "-o", log]), "is also an input");
-    expectOneLineError(rrdns(["fit", log, "-o", join(log, "x.yaml")]), "is a file");
-    expectOneLineError(logRun(small2, "/sys"), "--access-logs /sys", "system file system");
-    expectOneLineError(logRun(small2, "/sys/rrdns-logs"), "--access-logs /sys/rrdns-logs");
+    expectOneLineError(await rrdnsInProcess(["fit", log, "-o", dir]), `-o ${dir}: is a folder`);
+    expectOneLineError(await rrdnsInProcess(["fit", log, "-o", "."], tmp), "-o .: is a folder");
+    expectOneLineError(await rrdnsInProcess(["fit", log, "-o", "/proc/x"]), "/proc");
+    expectOneLineError(await rrdnsInProcess(["fit", log, "-o", log]), "is also an input");
+    expectOneLineError(await rrdnsInProcess(["fit", log, "-o", join(log, "x.yaml")]), "is a file");
+    expectOneLineError(await logRun(small2, "/sys"), "--access-logs /sys", "system file system");
+    expectOneLineError(await logRun(small2, "/sys/rrdns-logs"), "--access-logs /sys/rrdns-logs");
     expectOneLineError(
-      rrdns([
+      await rrdnsInProcess([
         "run",
         small2,
         "--no-report",
@@ -365,8 +378,8 @@ describe("a write that cannot happen is one line naming the path, exit 2 (row 12
     );
     // fit -o writes the scenario, and again over its own file.
     const fitted = join(tmp, "fitted.yaml");
-    expect(rrdns(["fit", log, "-o", fitted]).code).toBe(0);
-    const again = rrdns(["fit", log, "-o", fitted]);
+    expect((await rrdnsInProcess(["fit", log, "-o", fitted])).code).toBe(0);
+    const again = await rrdnsInProcess(["fit", log, "-o", fitted]);
     expect(again.code, again.stderr).toBe(0);
     expect(readFileSync(fitted, "utf8")).toContain("clients:");
     // A scenario fit wrote before manifests recorded single files (the committed
@@ -374,17 +387,17 @@ describe("a write that cannot happen is one line naming the path, exit 2 (row 12
     const legacy = join(tmp, "legacy-fit");
     mkdirSync(legacy);
     writeFileSync(join(legacy, "fitted.yaml"), readFileSync(fitted));
-    const over = rrdns(["fit", log, "-o", join(legacy, "fitted.yaml")]);
+    const over = await rrdnsInProcess(["fit", log, "-o", join(legacy, "fitted.yaml")]);
     expect(over.code, over.stderr).toBe(0);
     writeFileSync(join(legacy, "mine.yaml"), "# my scenario\nname: mine\n");
     expectRefusal(
-      rrdns(["fit", log, "-o", join(legacy, "mine.yaml")]),
+      await rrdnsInProcess(["fit", log, "-o", join(legacy, "mine.yaml")]),
       "mine.yaml exists and was not written by rrdns",
     );
     expect(readFileSync(join(legacy, "mine.yaml"), "utf8")).toBe("# my scenario\nname: mine\n");
   });
 
-  it("disk full on --access-logs, --out and logs merge -o: ENOSPC, naming the path; nothing under a final name", (ctx) => {
+  it("disk full on --access-logs, --out and logs merge -o: ENOSPC, naming the path; nothing under a final name", async (ctx) => {
     // A 64 KiB tmpfs, mounted for this test only (root with mount rights): the disk fills during the write.
     const full = join(tmp, "full");
     mkdirSync(full);
@@ -394,17 +407,21 @@ describe("a write that cannot happen is one line naming the path, exit 2 (row 12
     if (!mounted) ctx.skip();
     try {
       const logs = join(full, "logs");
-      const r = logRun(long, logs, "--duration", "60");
+      const r = await logRun(long, logs, "--duration", "60");
       expectOneLineError(r, `--access-logs ${logs}`, "ENOSPC", "no space left");
       expect(readdirSync(logs)).toEqual([]);
       const out = join(full, "out");
-      const report = rrdns(["run", small2, "--quiet", "--out", out]);
+      const report = await rrdnsInProcess(["run", small2, "--quiet", "--out", out]);
       expectOneLineError(report, `--out ${out}`, "ENOSPC");
       expect(readdirSync(out)).toEqual([]);
       const big = join(tmp, "big.log");
       writeFileSync(big, clfLog(20_000));
       const merged = join(full, "merged.log");
-      expectOneLineError(rrdns(["logs", "merge", big, "-o", merged]), `-o ${merged}`, "ENOSPC");
+      expectOneLineError(
+        await rrdnsInProcess(["logs", "merge", big, "-o", merged]),
+        `-o ${merged}`,
+        "ENOSPC",
+      );
       expect(
         readdirSync(full)
           .filter((f) => !f.startsWith("."))

@@ -2,18 +2,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { messages, ROOT, rrdns } from "../../cli-helpers.js";
+import { messages, ROOT, rrdnsInProcess } from "../../cli-helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "rrdns-decisions-"));
 
 describe("rrdns plan: the flash-crowd N+1 case (issue 23's acceptance)", () => {
-  it("names failover concentration and offers health-checked DNS, which fixes it at fewer servers", () => {
+  it("names failover concentration and offers health-checked DNS, which fixes it at fewer servers", async () => {
     // 6 servers of 200 requests/s, queue 200, flash crowd 20 → 200 visits/s × 5
     // requests, TTL 60, cyclic, 30% frozen resolvers, failover clients, N+1.
     // 8 and 9 fail (the dead server's neighbour is full while the fleet is not);
     // with health-checked DNS the dead address is withdrawn and 8 servers meet it.
     const out = join(dir, "flash");
-    const r = rrdns(
+    const r = await rrdnsInProcess(
       [
         "plan",
         join(ROOT, "test/fixtures/flash-crowd-n-plus-one.yaml"),
@@ -24,8 +24,10 @@ describe("rrdns plan: the flash-crowd N+1 case (issue 23's acceptance)", () => {
         "--n-plus-one",
         "--replications",
         "3",
+        // In this thread: the plan is the same on any number of workers (below), and each
+        // worker thread loads the model again.
         "--workers",
-        "2",
+        "1",
         "--no-report",
         "--out",
         out,
@@ -62,7 +64,7 @@ describe("rrdns plan --set", () => {
   const file = join(dir, "plan.yaml");
   writeFileSync(file, planText);
   const plan = (out: string, ...extra: string[]) =>
-    rrdns([
+    rrdnsInProcess([
       "plan",
       file,
       "--slo",
@@ -80,9 +82,9 @@ describe("rrdns plan --set", () => {
       ...extra,
     ]);
 
-  it("overrides a field before planning: twice the rate needs more servers", () => {
-    const base = plan("base");
-    const doubled = plan("doubled", "--set", "clients.rate=200");
+  it("overrides a field before planning: twice the rate needs more servers", async () => {
+    const base = await plan("base");
+    const doubled = await plan("doubled", "--set", "clients.rate=200");
     expect(base.code).toBe(0);
     expect(doubled.code).toBe(0);
     const a = JSON.parse(base.stdout).recommended;
@@ -90,15 +92,15 @@ describe("rrdns plan --set", () => {
     expect(b).toBeGreaterThan(a);
   }, 120_000);
 
-  it("gives the same plan on 1 worker and on 2 (sequential stopping uses seeds in order)", () => {
-    const one = plan("one", "--workers", "1", "--replications", "6");
-    const two = plan("two", "--workers", "2", "--replications", "6");
+  it("gives the same plan on 1 worker and on 2 (sequential stopping uses seeds in order)", async () => {
+    const one = await plan("one", "--workers", "1", "--replications", "6");
+    const two = await plan("two", "--workers", "2", "--replications", "6");
     expect(one.code).toBe(0);
     expect(two.stdout).toBe(one.stdout);
   }, 120_000);
 
-  it("a bad --set exits 2 naming the flag, before simulating", () => {
-    const r = plan("bad", "--set", "clients.rate=-1");
+  it("a bad --set exits 2 naming the flag, before simulating", async () => {
+    const r = await plan("bad", "--set", "clients.rate=-1");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--set clients.rate=-1");
     expect(r.stderr).not.toContain("    at ");
@@ -119,7 +121,7 @@ describe("rrdns ttl: --set, limits as shares and delays, exit codes", () => {
   const file = join(dir, "ttl.yaml");
   writeFileSync(file, ttlText);
   const ttl = (out: string, ...extra: string[]) =>
-    rrdns([
+    rrdnsInProcess([
       "ttl",
       file,
       "--ttls",
@@ -137,9 +139,9 @@ describe("rrdns ttl: --set, limits as shares and delays, exit codes", () => {
       ...extra,
     ]);
 
-  it("--set changes the swept scenario; the connect delay is a column and a limit", () => {
+  it("--set changes the swept scenario; the connect delay is a column and a limit", async () => {
     // Failover clients turn the dead address's failed visits into connect delays.
-    const r = ttl(
+    const r = await ttl(
       "failover",
       "--set",
       "clients.selection=failover",
@@ -162,20 +164,20 @@ describe("rrdns ttl: --set, limits as shares and delays, exit codes", () => {
     expect(Math.max(...delay)).toBeGreaterThan(0);
   }, 120_000);
 
-  it("exits 3 when no TTL meets the limits, and takes a share limit", () => {
-    const none = ttl("none", "--max-failed-share", "0%", "--max-qps", "0.0001");
+  it("exits 3 when no TTL meets the limits, and takes a share limit", async () => {
+    const none = await ttl("none", "--max-failed-share", "0%", "--max-qps", "0.0001");
     expect(none.code).toBe(3);
     expect(none.stdout).toContain("No TTL in the sweep meets every limit you gave");
   }, 120_000);
 
-  it("refuses --set dns.ttl (the swept field) and a misspelt field, exit 2", () => {
-    const swept = ttl("swept", "--set", "dns.ttl=30");
+  it("refuses --set dns.ttl (the swept field) and a misspelt field, exit 2", async () => {
+    const swept = await ttl("swept", "--set", "dns.ttl=30");
     expect(swept.code).toBe(2);
     expect(swept.stderr).toContain("--ttls");
-    const typo = ttl("typo", "--set", "dns.tll=30");
+    const typo = await ttl("typo", "--set", "dns.tll=30");
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("--set dns.tll=30");
-    const delay = ttl("delay", "--max-delay-p99", "fast");
+    const delay = await ttl("delay", "--max-delay-p99", "fast");
     expect(delay.code).toBe(2);
     expect(delay.stderr).toContain("--max-delay-p99");
   });

@@ -2,10 +2,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI, messages, ROOT, rrdns } from "../../cli-helpers.js";
+import { CLI, messages, ROOT, rrdnsInProcess } from "../../cli-helpers.js";
 import { SMALL_SCENARIO } from "../../unit/report/fixtures.js";
 
-/** The built CLI end to end (test/build-dist.ts builds dist/ before any test runs). */
+/**
+ * The built CLI end to end (test/build-dist.ts builds dist/ before any test runs), in this
+ * process (test/cli-helpers.ts): the tests check what the commands print and write.
+ */
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-report-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -14,11 +17,18 @@ const CHARTS = ["authoritative", "balance", "failures", "hit-ratio", "served", "
 const read = (...path: string[]): Buffer => readFileSync(join(tmp, ...path));
 
 describe("rrdns run and rrdns report", () => {
-  it("run writes index.html and an SVG and a PNG per chart; report redraws them identically", () => {
+  it("run writes index.html and an SVG and a PNG per chart; report redraws them identically", async () => {
     expect(existsSync(CLI), "dist/cli/main.js is built by the global setup").toBe(true);
     const scenario = join(tmp, "small.yaml");
     writeFileSync(scenario, SMALL_SCENARIO);
-    const run = rrdns(["run", scenario, "--out", join(tmp, "a"), "--duration", "300"]);
+    const run = await rrdnsInProcess([
+      "run",
+      scenario,
+      "--out",
+      join(tmp, "a"),
+      "--duration",
+      "300",
+    ]);
     // The fixture's events after this 300 s run (a DNS outage at 600 s) are warned about; nothing else.
     expect(run.stderr).toContain("rrdns: warning: dns.outages[0].at = 600 s is not before the end");
     expect(messages(run.stderr).replace(/^rrdns: warning: .*\n/gm, "")).toBe("");
@@ -29,7 +39,12 @@ describe("rrdns run and rrdns report", () => {
     for (const c of CHARTS) expect(read("a", "charts", `${c}.png`).length).toBeGreaterThan(10_000);
 
     // Elsewhere: same charts, same page, and the data files to go with them.
-    const again = rrdns(["report", join(tmp, "a", "results.json"), "--out", join(tmp, "b")]);
+    const again = await rrdnsInProcess([
+      "report",
+      join(tmp, "a", "results.json"),
+      "--out",
+      join(tmp, "b"),
+    ]);
     expect(messages(again.stderr)).toBe("");
     expect(again.code).toBe(0);
     for (const c of CHARTS) {
@@ -42,45 +57,47 @@ describe("rrdns run and rrdns report", () => {
 
     // By default next to the results file, overwriting with the same bytes.
     const before = read("a", "charts", "served.svg");
-    expect(rrdns(["report", join(tmp, "a", "results.json")]).code).toBe(0);
+    expect((await rrdnsInProcess(["report", join(tmp, "a", "results.json")])).code).toBe(0);
     expect(read("a", "charts", "served.svg").equals(before)).toBe(true);
   });
 
-  it("report rejects what is not a results file with exit code 2 and a clear message", () => {
-    const missing = rrdns(["report", join(tmp, "nope.json")]);
+  it("report rejects what is not a results file with exit code 2 and a clear message", async () => {
+    const missing = await rrdnsInProcess(["report", join(tmp, "nope.json")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.json: cannot read \(ENOENT\)/);
 
     writeFileSync(join(tmp, "garbage.json"), "{ not json");
-    const garbage = rrdns(["report", join(tmp, "garbage.json")]);
+    const garbage = await rrdnsInProcess(["report", join(tmp, "garbage.json")]);
     expect(garbage.code).toBe(2);
     expect(garbage.stderr).toMatch(/garbage\.json: not JSON/);
 
     writeFileSync(join(tmp, "other.json"), JSON.stringify({ name: "a scenario, say" }));
-    const other = rrdns(["report", join(tmp, "other.json")]);
+    const other = await rrdnsInProcess(["report", join(tmp, "other.json")]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/other\.json: not an rrdns results file/);
     expect(other.stderr).toMatch(/scenario: /);
     expect(other.stderr).not.toMatch(/at .*\.js:\d+/); // a message, not a stack trace
   });
 
-  it("report refuses tampered numbers with exit code 2 and names them (issue 10 item 6)", () => {
+  it("report refuses tampered numbers with exit code 2 and names them (issue 10 item 6)", async () => {
     const scenario = join(tmp, "small.yaml");
     writeFileSync(scenario, SMALL_SCENARIO);
-    expect(rrdns(["run", scenario, "--out", join(tmp, "t"), "--no-report"]).code).toBe(0);
+    expect(
+      (await rrdnsInProcess(["run", scenario, "--out", join(tmp, "t"), "--no-report"])).code,
+    ).toBe(0);
     const good = JSON.parse(read("t", "results.json").toString());
-    const tamper = (name: string, edit: (r: typeof good) => void): ReturnType<typeof rrdns> => {
+    const tamper = async (name: string, edit: (r: typeof good) => void) => {
       const r = JSON.parse(JSON.stringify(good));
       edit(r);
       writeFileSync(join(tmp, name), JSON.stringify(r));
-      return rrdns(["report", join(tmp, name), "--out", join(tmp, `${name}.out`)]);
+      return await rrdnsInProcess(["report", join(tmp, name), "--out", join(tmp, `${name}.out`)]);
     };
-    const withdrawn = tamper("withdrawn.json", (r) => {
+    const withdrawn = await tamper("withdrawn.json", (r) => {
       r.failures[0].withdrawnAt = -1e308;
     });
     expect(withdrawn.code).toBe(2);
     expect(withdrawn.stderr).toMatch(/failures\.0\.withdrawnAt: Too small/);
-    const lookups = tamper("lookups.json", (r) => {
+    const lookups = await tamper("lookups.json", (r) => {
       r.timeseries.resolverLookups[3] = 1e-300;
     });
     expect(lookups.code).toBe(2);
@@ -88,9 +105,9 @@ describe("rrdns run and rrdns report", () => {
     for (const e of [withdrawn, lookups]) expect(e.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
-  it("reports-all writes every bundled scenario's report, the replayed trace's too", () => {
+  it("reports-all writes every bundled scenario's report, the replayed trace's too", async () => {
     const out = join(tmp, "all");
-    const r = rrdns(["reports-all", "--duration", "1200", "--out", out]);
+    const r = await rrdnsInProcess(["reports-all", "--duration", "1200", "--out", out]);
     // Warnings name the failures and flash crowds a 1200 s run ends before; nothing else.
     expect(messages(r.stderr).replace(/^rrdns: warning: .* never happens; .*\n/gm, "")).toBe("");
     expect(r.code).toBe(0);
@@ -103,8 +120,8 @@ describe("rrdns run and rrdns report", () => {
     }
   });
 
-  it("lists report and reports-all in the help", () => {
-    const help = rrdns(["--help"]);
+  it("lists report and reports-all in the help", async () => {
+    const help = await rrdnsInProcess(["--help"]);
     expect(help.stdout).toMatch(/report \[options\] <results>/);
     expect(help.stdout).toMatch(/reports-all/);
   });

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { overrideFolderName } from "../../../src/cli/override-folder.js";
-import { messages, ROOT, rrdns } from "../../cli-helpers.js";
+import { messages, ROOT, rrdnsInProcess } from "../../cli-helpers.js";
 
 const DEFAULT = readFileSync(join(ROOT, "scenarios", "default.yaml"), "utf8");
 
@@ -25,9 +25,9 @@ function workspace(): string {
 }
 
 describe("what you asked is what you see", () => {
-  it("the header and results.json list the overrides; the run goes to a folder named after them", () => {
+  it("the header and results.json list the overrides; the run goes to a folder named after them", async () => {
     const dir = workspace();
-    const r = rrdns(
+    const r = await rrdnsInProcess(
       ["run", "default", "--set", "dns.ttl=300", "--seed", "7", "--duration", "120", "--no-report"],
       dir,
     );
@@ -50,30 +50,33 @@ describe("what you asked is what you see", () => {
     expect(results.scenarioSpec.dns.ttl).toBe(300);
   });
 
-  it("flag order does not change the folder; --out is taken as given", () => {
+  it("flag order does not change the folder; --out is taken as given", async () => {
     const dir = workspace();
-    const a = rrdns(
+    const a = await rrdnsInProcess(
       ["run", "my.yaml", "--set", "dns.ttl=30", "--set", "clients.rate=50", "--no-report"],
       dir,
     );
     expect(a.code).toBe(0);
-    const b = rrdns(
+    const b = await rrdnsInProcess(
       ["run", "my.yaml", "--set", "clients.rate=50", "--set", "dns.ttl=30", "--no-report"],
       dir,
     );
     expect(b.code).toBe(0);
     expect(readdirSync(join(dir, "reports"))).toEqual(["my--clients.rate=50--dns.ttl=30"]);
-    const c = rrdns(["run", "my.yaml", "--seed", "3", "--no-report", "--out", "mine"], dir);
+    const c = await rrdnsInProcess(
+      ["run", "my.yaml", "--seed", "3", "--no-report", "--out", "mine"],
+      dir,
+    );
     expect(c.code).toBe(0);
     expect(existsSync(join(dir, "mine", "results.json"))).toBe(true);
   });
 
-  it("a run with no override, or one that changes nothing, writes the plain folder and no overrides field", () => {
+  it("a run with no override, or one that changes nothing, writes the plain folder and no overrides field", async () => {
     const dir = workspace();
-    const plain = rrdns(["run", "my.yaml", "--no-report"], dir);
+    const plain = await rrdnsInProcess(["run", "my.yaml", "--no-report"], dir);
     expect(plain.code).toBe(0);
     const first = readFileSync(join(dir, "reports", "my", "results.json"));
-    const same = rrdns(
+    const same = await rrdnsInProcess(
       ["run", "my.yaml", "--set", "dns.ttl=60", "--seed", "1", "--no-report"],
       dir,
     );
@@ -85,11 +88,14 @@ describe("what you asked is what you see", () => {
     expect(JSON.parse(again.toString())).not.toHaveProperty("overrides");
   });
 
-  it("rrdns report draws a run with overrides, and its page names them", () => {
+  it("rrdns report draws a run with overrides, and its page names them", async () => {
     const dir = workspace();
-    const r = rrdns(["run", "my.yaml", "--set", "dns.ttl=300", "--no-report", "--out", "o"], dir);
+    const r = await rrdnsInProcess(
+      ["run", "my.yaml", "--set", "dns.ttl=300", "--no-report", "--out", "o"],
+      dir,
+    );
     expect(r.code).toBe(0);
-    const again = rrdns(["report", join("o", "results.json")], dir);
+    const again = await rrdnsInProcess(["report", join("o", "results.json")], dir);
     expect(messages(again.stderr)).toBe("");
     expect(again.code).toBe(0);
     expect(readFileSync(join(dir, "o", "index.html"), "utf8")).toContain(
@@ -97,14 +103,17 @@ describe("what you asked is what you see", () => {
     );
   });
 
-  it("warns on stderr of a scheduled failure the run ends before, naming it", () => {
+  it("warns on stderr of a scheduled failure the run ends before, naming it", async () => {
     const dir = workspace();
-    const r = rrdns(["run", "my.yaml", "--no-report"], dir);
+    const r = await rrdnsInProcess(["run", "my.yaml", "--no-report"], dir);
     expect(r.code).toBe(0);
     expect(messages(r.stderr)).toBe(
       "rrdns: warning: failures[0].at = 1800 s is not before the end of the run (120 s), so it never happens; pass a longer --duration to include it\n",
     );
-    const whole = rrdns(["run", "my.yaml", "--duration", "1900", "--no-report"], dir);
+    const whole = await rrdnsInProcess(
+      ["run", "my.yaml", "--duration", "1900", "--no-report"],
+      dir,
+    );
     expect(messages(whole.stderr)).toBe("");
   });
 });
@@ -137,10 +146,10 @@ describe("the override folder rule", () => {
 });
 
 describe("reports-all", () => {
-  it("goes on past a failing scenario, names it and what to do, writes the others next to the committed reports, exits 2", () => {
+  it("goes on past a failing scenario, names it and what to do, writes the others next to the committed reports, exits 2", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-reports-all-"));
     mkdirSync(join(dir, "reports"));
-    const r = rrdns(["reports-all", "--duration", "600"], dir);
+    const r = await rrdnsInProcess(["reports-all", "--duration", "600"], dir);
     expect(r.code).toBe(2);
     // Each shortened scenario's dropped events are warned about, the failure named at the end.
     expect(r.stderr).toContain(

@@ -23,7 +23,7 @@ import {
   shellQuote,
   slurmArrayScript,
 } from "../../../src/study/index.js";
-import { CLI } from "../../cli-helpers.js";
+import { ROOT, rrdnsInProcess } from "../../cli-helpers.js";
 
 /*
  * The cluster jobs without a cluster: the pure text (quoting, array specs,
@@ -191,9 +191,10 @@ const fakeEnv = (more: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   ...more,
 });
 
-function run(args: readonly string[], env: NodeJS.ProcessEnv = process.env) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: "utf8", timeout: 60_000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+/** The built CLI in this process (test/cli-helpers.ts), with `env` for the call's environment. */
+function run(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  const set = Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined);
+  return rrdnsInProcess(args, ROOT, Object.fromEntries(set));
 }
 
 function bash(script: string, env: Record<string, string> = {}) {
@@ -209,12 +210,12 @@ const read = (dir: string, name: string): string => readFileSync(join(dir, name)
 const local = join(tmp, "local");
 
 describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
-  it("the array script run per task, then the merge script, give the local sweep's sweep.csv; a missing shard fails the merge loudly", () => {
+  it("the array script run per task, then the merge script, give the local sweep's sweep.csv; a missing shard fails the merge loudly", async () => {
     // The local sweep in the CLI's own thread: the same sweep on any number of workers
     // (test/e2e/sweep/parallel.test.ts), without a thread per core loading the model again.
-    expect(run(planArgs(local, "--workers", "1")).code).toBe(0);
+    expect((await run(planArgs(local, "--workers", "1"))).code).toBe(0);
     const out = join(tmp, "on slurm");
-    const w = run(planArgs(out, "--slurm", "--array-size", "3"));
+    const w = await run(planArgs(out, "--slurm", "--array-size", "3"));
     expect(w.code, w.stderr).toBe(0);
     const slurm = join(out, "slurm");
     for (const i of [0, 2]) {
@@ -243,10 +244,12 @@ describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
     expect(bash(join(slurm, "sweep-array.sbatch")).stderr).toContain("not a Slurm array task");
   });
 
-  it("without --submit prints sbatch commands that chain the merge to the array's id; with it, submits only the missing shards", () => {
+  it("without --submit prints sbatch commands that chain the merge to the array's id; with it, submits only the missing shards", async () => {
     const out = join(tmp, "printed");
     rmSync(sbatchLog, { force: true });
-    const printed = run(planArgs(out, "--slurm", "--array-size", "4", "--partition", "short"));
+    const printed = await run(
+      planArgs(out, "--slurm", "--array-size", "4", "--partition", "short"),
+    );
     expect(printed.code, printed.stderr).toBe(0);
     const pasted = spawnSync("bash", ["-c", printed.stdout], { env: fakeEnv(), encoding: "utf8" });
     expect(pasted.status, pasted.stderr).toBe(0);
@@ -259,14 +262,14 @@ describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
     expect(read(join(out, "slurm"), "sweep-array.sbatch")).toContain("#SBATCH --partition=short");
 
     // Two shards done (run here by hand): --submit sends shards 1 and 3 only.
-    for (const i of [0, 2]) expect(run(planArgs(out, "--shard", `${i}/4`)).code).toBe(0);
+    for (const i of [0, 2]) expect((await run(planArgs(out, "--shard", `${i}/4`))).code).toBe(0);
     // Shard 1's task was killed outright on a compute node and left its lock.
     const deadLock = join(out, "sweep.shard-1-of-4.lock");
     const writeDeadLock = () =>
       writeFileSync(deadLock, `${JSON.stringify({ pid: 4242, host: "node-that-died" })}\n`);
     writeDeadLock();
     rmSync(sbatchLog, { force: true });
-    const s = run(planArgs(out, "--slurm", "--array-size", "4", "--submit"), fakeEnv());
+    const s = await run(planArgs(out, "--slurm", "--array-size", "4", "--submit"), fakeEnv());
     expect(s.code, s.stderr).toBe(0);
     expect(s.stdout).toBe(
       `array job 41: shards 1,3 of 4\nmerge job 42: after job 41 succeeds, writes ${out}/\n`,
@@ -276,7 +279,7 @@ describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
 
     // Jobs of this plan still queued: refused, nothing submitted.
     rmSync(sbatchLog, { force: true });
-    const twice = run(
+    const twice = await run(
       planArgs(out, "--slurm", "--array-size", "4", "--submit"),
       fakeEnv({ FAKE_QUEUED: "41_[1,3]\n42\n" }),
     );
@@ -285,15 +288,17 @@ describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
     expect(existsSync(sbatchLog)).toBe(false);
     writeDeadLock();
     expect(
-      run(
-        planArgs(out, "--slurm", "--array-size", "4", "--submit"),
-        fakeEnv({ FAKE_QUEUED: "41\n" }),
+      (
+        await run(
+          planArgs(out, "--slurm", "--array-size", "4", "--submit"),
+          fakeEnv({ FAKE_QUEUED: "41\n" }),
+        )
       ).code,
     ).toBe(2);
     expect(existsSync(deadLock)).toBe(true); // a queued job may still own it
   });
 
-  it("--emit commands lists one resumable command per shard; run them and the merge it names, and the sweep is the local one", () => {
+  it("--emit commands lists one resumable command per shard; run them and the merge it names, and the sweep is the local one", async () => {
     const out = join(tmp, "by commands");
     // Not --quiet: the merge command comes on stderr.
     const emit = () =>
@@ -303,7 +308,7 @@ describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
           (a) => a !== "--quiet",
         ),
       );
-    const e = emit();
+    const e = await emit();
     expect(e.code, e.stderr).toBe(0);
     const lines = e.stdout.split("\n").filter(Boolean);
     expect(lines).toHaveLength(3);
@@ -313,7 +318,7 @@ describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
       expect(spawnSync("bash", ["-c", line]).status).toBe(0);
     }
     // A re-run lists only the shard still missing.
-    const again = emit();
+    const again = await emit();
     expect(again.stdout).toBe(`${lines[2]}\n`);
     expect(again.stderr).toContain("2 already done");
     expect(spawnSync("bash", ["-c", lines[2]!]).status).toBe(0);
@@ -324,7 +329,7 @@ describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
     expect(read(out, "sweep.csv")).toBe(read(local, "sweep.csv"));
   });
 
-  it("refuses flags that would be ignored or break the jobs, a shard file of another plan, and a missing sbatch (exit 2)", () => {
+  it("refuses flags that would be ignored or break the jobs, a shard file of another plan, and a missing sbatch (exit 2)", async () => {
     const out = join(tmp, "bad");
     const refused: [string[], RegExp][] = [
       [["--submit"], /--submit: only with --slurm/],
@@ -340,7 +345,7 @@ describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
       [["--emit", "jobs"], /--emit/],
     ];
     for (const [flags, message] of refused) {
-      const r = run(planArgs(out, ...flags));
+      const r = await run(planArgs(out, ...flags));
       expect(r.code, flags.join(" ")).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/); // no stack trace
@@ -349,13 +354,13 @@ describe("rrdns sweep --slurm and --emit commands (without a cluster)", () => {
 
     // A shard file of another plan (another seed) in the folder.
     const other = join(tmp, "other");
-    const shard = run([...planArgs(other, "--shard", "0/2"), "--seed", "6"]);
+    const shard = await run([...planArgs(other, "--shard", "0/2"), "--seed", "6"]);
     expect(shard.code, shard.stderr).toBe(0);
-    const r = run(planArgs(other, "--slurm", "--array-size", "2"));
+    const r = await run(planArgs(other, "--slurm", "--array-size", "2"));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/sweep\.shard-0-of-2\.jsonl: a shard of a different sweep/);
 
-    const none = run(planArgs(join(tmp, "no sbatch"), "--slurm", "--submit"), {
+    const none = await run(planArgs(join(tmp, "no sbatch"), "--slurm", "--submit"), {
       ...process.env,
       PATH: "/nonexistent",
     });
