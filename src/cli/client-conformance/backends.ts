@@ -22,10 +22,15 @@ export interface Recorder {
   readonly requests: ClientRequest[];
   /** Seconds since the run's start (set once traffic starts). */
   now(): number;
+  /** Told what a reader of the measurement should know about it (a fallback taken). */
+  note(message: string): void;
 }
 
-export function recorder(startMs: () => number): Recorder {
-  return { requests: [], now: () => (Date.now() - startMs()) / 1000 };
+export function recorder(
+  startMs: () => number,
+  note: (message: string) => void = () => {},
+): Recorder {
+  return { requests: [], now: () => (Date.now() - startMs()) / 1000, note };
 }
 
 export interface Backend {
@@ -91,8 +96,14 @@ type Grpc = typeof import("@grpc/grpc-js");
 export class ConnectionIds {
   private readonly latest = new Map<string, string>();
   private next = 0;
+  /** Peers named by themselves: no accepted socket was seen from them (the port-reuse guard is off for them). */
+  readonly unseen = new Set<string>();
 
-  constructor(private readonly prefix: string) {}
+  constructor(
+    private readonly prefix: string,
+    /** Told once per peer that falls back to its own name. */
+    private readonly onUnseen: (peer: string) => void = () => {},
+  ) {}
 
   /** A connection from `peer` (`address:port`) was accepted. */
   accepted(peer: string): void {
@@ -101,7 +112,13 @@ export class ConnectionIds {
 
   /** The id of the open connection from `peer` (the peer itself if none was seen accepted). */
   of(peer: string): string {
-    return this.latest.get(peer) ?? `${this.prefix}.${peer}`;
+    const id = this.latest.get(peer);
+    if (id !== undefined) return id;
+    if (!this.unseen.has(peer)) {
+      this.unseen.add(peer);
+      this.onUnseen(peer);
+    }
+    return `${this.prefix}.${peer}`;
   }
 }
 
@@ -129,7 +146,14 @@ export async function startGrpcBackend(
   maxAgeSeconds: number,
   rec: Recorder,
 ): Promise<Backend> {
-  const ids = new ConnectionIds(String(server));
+  // A peer not seen accepted (the socket's local address or port differs from
+  // the bound one, e.g. an IPv6 or wildcard bind) keeps the old naming, which
+  // port reuse can merge: said, so a "connections at once" row is read with it.
+  const ids = new ConnectionIds(String(server), (peer) =>
+    rec.note(
+      `gRPC backend ${server} (${address}:${port}): requests from ${peer}, a connection not seen accepted, are named by that peer`,
+    ),
+  );
   const onAccepted = (message: unknown) => {
     const { socket } = message as { socket: Socket };
     if (socket.localAddress === address && socket.localPort === port)

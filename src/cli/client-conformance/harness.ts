@@ -160,7 +160,15 @@ export async function runClientHarness(
   const addresses = BACKEND_ADDRESSES.slice(0, protocol.initial + 1);
   const initial = addresses.slice(0, protocol.initial);
   let startMs = Number.POSITIVE_INFINITY;
-  const recs = new Map<string, Recorder>(ids.map((id) => [id, recorder(() => startMs)]));
+  const recs = new Map<string, Recorder>(
+    ids.map((id) => [
+      id,
+      recorder(
+        () => startMs,
+        (m) => log(`${id}: ${m}`),
+      ),
+    ]),
+  );
   const portOf = (id: string) => basePort + 10 + CLIENT_SPECS.findIndex((s) => s.id === id);
   const dnsPort = basePort;
   const authority = await startAuthority(dir, dnsPort, protocol.dnsTtl, initial, stopDaemon);

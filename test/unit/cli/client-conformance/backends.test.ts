@@ -29,6 +29,19 @@ describe("ConnectionIds", () => {
     expect(ids.of("127.0.0.1:1")).toBe("1.127.0.0.1:1");
   });
 
+  it("says, once per peer, when a peer falls back to its own name (no accepted socket seen from it)", () => {
+    const told: string[] = [];
+    const ids = new ConnectionIds("2", (peer) => told.push(peer));
+    ids.accepted("127.0.0.1:50112");
+    ids.of("127.0.0.1:50112");
+    expect(told).toEqual([]);
+    ids.of("[::1]:40000");
+    ids.of("[::1]:40000");
+    ids.of("127.0.0.1:7");
+    expect(told).toEqual(["[::1]:40000", "127.0.0.1:7"]);
+    expect([...ids.unseen]).toEqual(told);
+  });
+
   /**
    * CI's failed run (reduced protocol): "connections at once per client 1–2
    * (split 0.25/0.50/0.25)", with no errors. Four pick_first clients, each
@@ -120,7 +133,11 @@ describe("startGrpcBackend", () => {
   it("records a connection from a reused port under a new id (real grpc-js server, loopback)", async () => {
     const address = "127.0.0.10";
     const port = await freePort(address);
-    const rec = recorder(() => Date.now());
+    const notes: string[] = [];
+    const rec = recorder(
+      () => Date.now(),
+      (m) => notes.push(m),
+    );
     const backend = await startGrpcBackend(grpc, address, 2, port, 60, rec);
     try {
       const first = await pingFrom(address, port, 0, 1);
@@ -144,5 +161,7 @@ describe("startGrpcBackend", () => {
     ]);
     expect(new Set(conns).size).toBe(3);
     expect(conns.every((c) => /^2\.\d+$/.test(c))).toBe(true);
+    // Every socket was seen accepted: no request fell back to its peer's name.
+    expect(notes).toEqual([]);
   });
 });
