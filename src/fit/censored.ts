@@ -55,7 +55,11 @@ import type { ClassObservations } from "./sessions.js";
  * joint likelihood is maximised block by block (each law's family and
  * parameters with the other three fixed, from the naive fit): coordinate
  * ascent, three rounds; with the fragments' likelihood at least those, then
- * on until a round changes no written law (at most MAX_ROUNDS).
+ * on until a round changes no written law (at most MAX_ROUNDS). A class
+ * whose session length the windows do not identify (`identified`: no
+ * session start expected among its fragments, or a pages law whose mean is
+ * mostly beyond the most pages a window showed) is fitted again with its
+ * pages law the empirical one, on the pages the windows showed.
  */
 
 /** The four laws of a class. */
@@ -635,7 +639,9 @@ function fitFragments(
   sessionGap: number,
   rounds: number,
   maxRounds = MAX_ROUNDS,
-): SessionLaws {
+  /** The pages law the empirical one only, on the pages the windows showed (`identified`). */
+  empiricalPages = false,
+): FragmentsFit {
   const half = halfSecond(obs);
   const f = fragments(obs, windows, origin, half);
   const pagesTable = cached((law) => countTable(law, f.topPages, DEFAULT_COUNT_MAX));
@@ -660,7 +666,7 @@ function fitFragments(
       1,
       censoring(
         (law) => fragmentsLogLikelihood(f, tables(law, objects.law, thinkTime.law, objectGap.law)),
-        { cells: false, max: DEFAULT_COUNT_MAX, empirical: emPages },
+        { cells: false, max: DEFAULT_COUNT_MAX, empirical: emPages, empiricalOnly: empiricalPages },
       ),
     );
     thinkTime = fitDuration(
@@ -703,7 +709,50 @@ function fitFragments(
     if (round + 1 >= rounds && laws === before) break;
     before = laws;
   }
-  return { pages, objects, thinkTime, objectGap };
+  const t = tables(pages.law, objects.law, thinkTime.law, objectGap.law);
+  const seen = seenMeasure(f, t);
+  return {
+    laws: { pages, objects, thinkTime, objectGap },
+    fresh: (f.total * f.length) / seen,
+    beyond: t.pages.tail[f.topPages]! / t.pages.mean,
+    topPages: f.topPages,
+    total: f.total,
+  };
+}
+
+/** The fragments' fit and what decides whether the windows identify its session length (`identified`). */
+interface FragmentsFit {
+  readonly laws: SessionLaws;
+  /** Session starts expected among the class's fragments: n·L / (L + E[S_L]). */
+  readonly fresh: number;
+  /** The share of E[N] beyond the most pages a window showed: Σ_{j ≥ top} P(N > j) / E[N]. */
+  readonly beyond: number;
+  readonly topPages: number;
+  readonly total: number;
+}
+
+/**
+ * Whether the windows identify a class's session length (docs/fit-validation.md,
+ * "Fragments that continue a session: what the windows identify"). The
+ * fragments' likelihood has a ridge: longer sessions explain a window's
+ * requests as continuations at the price of fewer starts. Its far end is not
+ * a session law, and two checks find it:
+ * - no start seen: fewer than one of the class's fragments is expected to be
+ *   a session's start (n·L / (L + E[S_L]) < 1). A host busy through every
+ *   window shows no beginning of a session, so nothing on its length, only
+ *   its rate; its MLE runs to the bound;
+ * - the mean is extrapolation: most of E[N] (more than half of
+ *   Σ_{j ≥ 0} P(N > j)) lies beyond the most pages any window showed, where
+ *   no fragment reaches: the family's shape there, not the log, sets it (a
+ *   Pareto with α near 0).
+ * Either way the class is fitted again with its pages law the empirical one
+ * (its NPMLE under the fragments' likelihood) on the pages the windows
+ * showed: no mass where no window reaches, no family's extrapolation; the
+ * class is then read as a rate (its fragments per window), its sessions no
+ * longer than the longest fragment. (A class with no fragment: nothing to check.)
+ */
+function identified(fit: FragmentsFit): boolean {
+  return fit.total === 0 || (fit.fresh >= 1 && fit.beyond <= 0.5);
 }
 
 /**
@@ -727,9 +776,10 @@ export function fitCensored(
   fragments = false,
   rounds = 3,
 ): SessionLaws {
-  return fragments
-    ? fitFragments(obs, naive, windows, origin, sessionGap, rounds)
-    : fitCensoredStarts(obs, naive, windows, origin, sessionGap, rounds);
+  if (!fragments) return fitCensoredStarts(obs, naive, windows, origin, sessionGap, rounds);
+  const fit = fitFragments(obs, naive, windows, origin, sessionGap, rounds);
+  if (identified(fit)) return fit.laws;
+  return fitFragments(obs, naive, windows, origin, sessionGap, rounds, MAX_ROUNDS, true).laws;
 }
 
 /** The fit with every fragment read as a session's start (the likelihood before the fragments'). */
