@@ -55,7 +55,11 @@ import type { ClassObservations } from "./sessions.js";
  * joint likelihood is maximised block by block (each law's family and
  * parameters with the other three fixed, from the naive fit): coordinate
  * ascent, three rounds; with the fragments' likelihood at least those, then
- * on until a round changes no written law (at most MAX_ROUNDS).
+ * on until a round changes no written law (at most MAX_ROUNDS). A class
+ * whose session length the windows do not identify (`identified`: no
+ * session start expected among its fragments, or a pages law whose mean is
+ * mostly beyond the most pages a window showed) is fitted again with its
+ * pages law the empirical one, on the pages the windows showed.
  */
 
 /** The four laws of a class. */
@@ -446,12 +450,17 @@ function pagesWeights(
 }
 
 /**
- * The empirical objects law on `values` with the other three laws fixed.
- * A fragment of one page is linear in its weights; one of k ≥ 2 pages,
- * w_{m₁}·X + W_{>m₁}·Y (X, Y linear: the first page's count is the law's
- * or, continuing after an object gap, the residual's), is quadratic: its
- * expected counts fall on the first page's value and the last's. The
+ * The empirical objects law on `values` (ascending) with the other three
+ * laws fixed. A fragment of one page is linear in its weights; one of k ≥ 2
+ * pages, w_{m₁}·X + W_{>m₁}·Y (X, Y linear: the first page's count is the
+ * law's or, continuing after an object gap, the residual's), is quadratic:
+ * its expected counts fall on the first page's value and the last's. The
  * stationary point: w_j = E_j / (μ + n·d_j / d·w), μ = Σ degrees − n.
+ * Every row is a point at the last page's m and a constant (k ≥ 2) or
+ * linear-in-v (k = 1) run over the values above m, so an iteration reads
+ * the weights' suffix sums Σ_{v>m} w_v and Σ_{v>m} v·w_v and adds its
+ * expected counts as runs (difference arrays): O(K + fragments), not
+ * O(K · fragments).
  */
 function objectsWeights(
   f: Fragments,
@@ -463,11 +472,35 @@ function objectsWeights(
 ): number[] {
   const K = values.length;
   const at = new Map(values.map((v, j) => [v, j]));
+  /** The first index whose value is above v. */
+  const firstAbove = (v: number) => {
+    let lo = 0;
+    let hi = K;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[mid]! > v) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
   const N = t.pages;
   // The first pages of fragments of k ≥ 2 pages are the fragments' own.
   const complete = values.map((v) => inner.get(v) ?? 0);
   let quadratic = 0;
-  const rows = f.count.map((n, i) => {
+  // Row i: x_j = p·[v_j = m] + (q + s·(v_j − m − 1))·[v_j > m] (k = 1: s ≠ 0);
+  // k ≥ 2 also y_j = py·[v_j = m] + qy·[v_j > m] and the first page's index.
+  const R = f.count.length;
+  const point = new Int32Array(R);
+  const above = new Int32Array(R);
+  const firstOf = new Int32Array(R);
+  const p = new Float64Array(R);
+  const q = new Float64Array(R);
+  const s = new Float64Array(R);
+  const m1 = new Float64Array(R);
+  const py = new Float64Array(R);
+  const qy = new Float64Array(R);
+  for (let i = 0; i < R; i++) {
+    const n = f.count[i]!;
     const k = f.pages[i]!;
     const m = f.objects[i]!;
     const sTr = t.think.atCut[f.left[i]!]!;
@@ -482,20 +515,24 @@ function objectsWeights(
     const p2 = more + sTu * after;
     const g1 = sGu * (1 - nBelow);
     const g2 = sGu * (more + after);
-    const last = (a: number, b: number) =>
-      Float64Array.from(values, (v) => (v === m ? a + b * sTr : v > m ? (a + b) * sGr : 0));
-    const x = last(p1, p2);
+    point[i] = at.get(m) ?? -1;
+    above[i] = firstAbove(m);
+    m1[i] = m + 1;
+    p[i] = p1 + p2 * sTr;
+    q[i] = (p1 + p2) * sGr;
     if (k === 1) {
-      const z = Float64Array.from(values, (v, j) =>
-        v > m ? x[j]! + g1 + g2 * sTr + Math.max(0, v - m - 1) * (g1 + g2) * sGr : x[j]!,
-      );
-      return { x: z, y: undefined, first: -1 };
+      q[i]! += g1 + g2 * sTr;
+      s[i] = (g1 + g2) * sGr;
+      firstOf[i] = -1;
+      continue;
     }
+    py[i] = g1 + g2 * sTr;
+    qy[i] = (g1 + g2) * sGr;
     const first = at.get(f.first[i]!)!;
+    firstOf[i] = first;
     complete[first]! -= n;
     quadratic += n;
-    return { x, y: last(g1, g2), first };
-  });
+  }
   const d = Float64Array.from(
     values,
     (v) => f.length + (N.mean - 1) * t.think.below + N.mean * v * t.gap.below,
@@ -506,34 +543,60 @@ function objectsWeights(
   const n = f.total;
   const mu = nc + quadratic;
   const e = new Float64Array(K);
-  const dot = (c: Float64Array) => {
-    let s = 0;
-    for (let j = 0; j < K; j++) s += c[j]! * w[j]!;
-    return s;
-  };
+  // Suffix sums of w and v·w (index K: 0), and the runs' coefficients (difference arrays).
+  const S0 = new Float64Array(K + 1);
+  const S1 = new Float64Array(K + 1);
+  const run0 = new Float64Array(K + 1);
+  const run1 = new Float64Array(K + 1);
+  const pointAdd = new Float64Array(K);
   for (let it = 0; it < iterations; it++) {
-    for (let j = 0; j < K; j++) e[j] = complete[j]!;
-    for (let i = 0; i < rows.length; i++) {
-      const { x, y, first } = rows[i]!;
+    for (let j = K - 1; j >= 0; j--) {
+      S0[j] = S0[j + 1]! + w[j]!;
+      S1[j] = S1[j + 1]! + values[j]! * w[j]!;
+    }
+    run0.fill(0);
+    run1.fill(0);
+    pointAdd.fill(0);
+    for (let i = 0; i < R; i++) {
       const c = f.count[i]!;
-      if (y === undefined) {
-        const h = dot(x);
-        if (!(h > 0)) continue;
-        for (let j = 0; j < K; j++) e[j]! += (c * x[j]! * w[j]!) / h;
+      const j = point[i]!;
+      const a = above[i]!;
+      const wm = j >= 0 ? w[j]! : 0;
+      // Σ_{v>m} (q + s·(v − m − 1))·w_v
+      const tail = (q[i]! - s[i]! * m1[i]!) * S0[a]! + s[i]! * S1[a]!;
+      const X = p[i]! * wm + tail;
+      const first = firstOf[i]!;
+      if (first < 0) {
+        if (!(X > 0)) continue;
+        // e_j += c·x_j·w_j / X
+        const r = c / X;
+        if (j >= 0) pointAdd[j]! += r * p[i]!;
+        run0[a]! += r * (q[i]! - s[i]! * m1[i]!);
+        run1[a]! += r * s[i]!;
         continue;
       }
-      const X = dot(x);
-      const Y = dot(y);
-      let above = 0;
-      for (let j = first + 1; j < K; j++) above += w[j]!;
-      const h = w[first]! * X + above * Y;
+      const Y = py[i]! * wm + qy[i]! * S0[a]!;
+      const wf = w[first]!;
+      const higher = S0[first + 1]!;
+      const h = wf * X + higher * Y;
       if (!(h > 0)) continue;
-      e[first]! += (c * w[first]! * X) / h;
-      for (let j = first + 1; j < K; j++) e[j]! += (c * w[j]! * Y) / h;
-      for (let j = 0; j < K; j++) e[j]! += (c * w[j]! * (w[first]! * x[j]! + above * y[j]!)) / h;
+      const r = c / h;
+      // The first page's value (w_{m₁}·X), the values above it (each w_j·Y) …
+      pointAdd[first]! += r * X;
+      run0[first + 1]! += r * Y;
+      // … and the last page's: w_j·(w_{m₁}·x_j + W_{>m₁}·y_j).
+      if (j >= 0) pointAdd[j]! += r * (wf * p[i]! + higher * py[i]!);
+      run0[a]! += r * (wf * q[i]! + higher * qy[i]!);
     }
+    let c0 = 0;
+    let c1 = 0;
     let D = 0;
-    for (let j = 0; j < K; j++) D += d[j]! * w[j]!;
+    for (let j = 0; j < K; j++) {
+      c0 += run0[j]!;
+      c1 += run1[j]!;
+      e[j] = complete[j]! + w[j]! * (pointAdd[j]! + c0 + c1 * values[j]!);
+      D += d[j]! * w[j]!;
+    }
     let sum = 0;
     for (let j = 0; j < K; j++) {
       w[j] = e[j]! / (mu + (n * d[j]!) / D);
@@ -576,7 +639,9 @@ function fitFragments(
   sessionGap: number,
   rounds: number,
   maxRounds = MAX_ROUNDS,
-): SessionLaws {
+  /** The pages law the empirical one only, on the pages the windows showed (`identified`). */
+  empiricalPages = false,
+): FragmentsFit {
   const half = halfSecond(obs);
   const f = fragments(obs, windows, origin, half);
   const pagesTable = cached((law) => countTable(law, f.topPages, DEFAULT_COUNT_MAX));
@@ -601,7 +666,7 @@ function fitFragments(
       1,
       censoring(
         (law) => fragmentsLogLikelihood(f, tables(law, objects.law, thinkTime.law, objectGap.law)),
-        { cells: false, max: DEFAULT_COUNT_MAX, empirical: emPages },
+        { cells: false, max: DEFAULT_COUNT_MAX, empirical: emPages, empiricalOnly: empiricalPages },
       ),
     );
     thinkTime = fitDuration(
@@ -644,7 +709,50 @@ function fitFragments(
     if (round + 1 >= rounds && laws === before) break;
     before = laws;
   }
-  return { pages, objects, thinkTime, objectGap };
+  const t = tables(pages.law, objects.law, thinkTime.law, objectGap.law);
+  const seen = seenMeasure(f, t);
+  return {
+    laws: { pages, objects, thinkTime, objectGap },
+    fresh: (f.total * f.length) / seen,
+    beyond: t.pages.tail[f.topPages]! / t.pages.mean,
+    topPages: f.topPages,
+    total: f.total,
+  };
+}
+
+/** The fragments' fit and what decides whether the windows identify its session length (`identified`). */
+interface FragmentsFit {
+  readonly laws: SessionLaws;
+  /** Session starts expected among the class's fragments: n·L / (L + E[S_L]). */
+  readonly fresh: number;
+  /** The share of E[N] beyond the most pages a window showed: Σ_{j ≥ top} P(N > j) / E[N]. */
+  readonly beyond: number;
+  readonly topPages: number;
+  readonly total: number;
+}
+
+/**
+ * Whether the windows identify a class's session length (docs/fit-validation.md,
+ * "Fragments that continue a session: what the windows identify"). The
+ * fragments' likelihood has a ridge: longer sessions explain a window's
+ * requests as continuations at the price of fewer starts. Its far end is not
+ * a session law, and two checks find it:
+ * - no start seen: fewer than one of the class's fragments is expected to be
+ *   a session's start (n·L / (L + E[S_L]) < 1). A host busy through every
+ *   window shows no beginning of a session, so nothing on its length, only
+ *   its rate; its MLE runs to the bound;
+ * - the mean is extrapolation: most of E[N] (more than half of
+ *   Σ_{j ≥ 0} P(N > j)) lies beyond the most pages any window showed, where
+ *   no fragment reaches: the family's shape there, not the log, sets it (a
+ *   Pareto with α near 0).
+ * Either way the class is fitted again with its pages law the empirical one
+ * (its NPMLE under the fragments' likelihood) on the pages the windows
+ * showed: no mass where no window reaches, no family's extrapolation; the
+ * class is then read as a rate (its fragments per window), its sessions no
+ * longer than the longest fragment. (A class with no fragment: nothing to check.)
+ */
+function identified(fit: FragmentsFit): boolean {
+  return fit.total === 0 || (fit.fresh >= 1 && fit.beyond <= 0.5);
 }
 
 /**
@@ -668,9 +776,10 @@ export function fitCensored(
   fragments = false,
   rounds = 3,
 ): SessionLaws {
-  return fragments
-    ? fitFragments(obs, naive, windows, origin, sessionGap, rounds)
-    : fitCensoredStarts(obs, naive, windows, origin, sessionGap, rounds);
+  if (!fragments) return fitCensoredStarts(obs, naive, windows, origin, sessionGap, rounds);
+  const fit = fitFragments(obs, naive, windows, origin, sessionGap, rounds);
+  if (identified(fit)) return fit.laws;
+  return fitFragments(obs, naive, windows, origin, sessionGap, rounds, MAX_ROUNDS, true).laws;
 }
 
 /** The fit with every fragment read as a session's start (the likelihood before the fragments'). */

@@ -452,6 +452,8 @@ export interface Censoring {
   readonly max?: number;
   /** The empirical count law's weights on `values` maximising the censored likelihood (its NPMLE). */
   readonly empirical?: (values: readonly number[], counts: readonly number[]) => number[];
+  /** A count law: the empirical law only (censored.ts, `identified`: no mass where no window reaches). */
+  readonly empiricalOnly?: boolean;
 }
 
 function withinSchema(c: CandidateFit): boolean {
@@ -651,7 +653,7 @@ export function fitCount(
   // The empirical law pays for its k − 1 free weights in the AIC like any parameter.
   // Censored, a class whose every session is cut (a host busy through each
   // window) has no finite MLE: the parametric laws run off, the empirical one stays.
-  if (!(empirical.fit.aic < best.aic) && withinSchema(best))
+  if (!(empirical.fit.aic < best.aic) && withinSchema(best) && !censoring?.empiricalOnly)
     return done({ ...parametric, candidates });
   return done({
     ...parametric,
