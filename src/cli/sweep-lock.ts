@@ -35,7 +35,6 @@ export function releaseAllSweepLocks(): void {
  */
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 let interrupt: ((signal: NodeJS.Signals) => void) | null = null;
-let guarding = false;
 
 function guard(signal: NodeJS.Signals): void {
   if (interrupt) {
@@ -49,12 +48,11 @@ function guard(signal: NodeJS.Signals): void {
 /** The guard is set exactly while a lock is held or a plan handles the signals. */
 function setGuard(): void {
   const wanted = held.size > 0 || interrupt !== null;
-  if (wanted === guarding) return;
   for (const s of SIGNALS) {
-    if (wanted) process.on(s, guard);
-    else process.off(s, guard);
+    const set = process.listeners(s).includes(guard);
+    if (wanted && !set) process.on(s, guard);
+    else if (!wanted && set) process.off(s, guard);
   }
-  guarding = wanted;
 }
 
 /**
