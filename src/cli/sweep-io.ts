@@ -36,7 +36,7 @@ import {
 import { readText, writeAllAtomic, writeAtomic } from "./files.js";
 import { writeError } from "./output/write-error.js";
 import { stepProgress } from "./progress.js";
-import { releaseAllSweepLocks } from "./sweep-lock.js";
+import { onSweepSignal, releaseAllSweepLocks } from "./sweep-lock.js";
 import { poolExecutor } from "./worker-pool.js";
 
 /*
@@ -112,8 +112,8 @@ export async function executePlan(
     signalled ??= signal;
     controller.abort(new Error(`interrupted by ${signal}`));
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  // The lock's guard, set with the lock (sweep-lock.ts), hands the signals over from here on.
+  const restoreSignals = onSweepSignal(onSignal);
   const executor = workers === 1 ? inProcessExecutor() : poolExecutor(workers);
   let result: PlanRunResult;
   try {
@@ -142,8 +142,7 @@ export async function executePlan(
   } finally {
     await executor.close();
     progress.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    restoreSignals();
   }
   if (result.interrupted) {
     process.stderr.write(

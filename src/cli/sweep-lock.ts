@@ -23,6 +23,51 @@ export function releaseAllSweepLocks(): void {
   for (const lock of [...held]) lock.release();
 }
 
+/*
+ * While this process holds a lock, SIGINT and SIGTERM are the lock's guard's,
+ * set in the same step as the lock file is written: no signal can end the
+ * process between taking a lock and setting a handler (that left the lock
+ * behind, and every later sweep into the folder refused). A running plan
+ * takes the signal over (onSweepSignal): it stops, keeps what finished,
+ * releases the locks and ends the process itself. Otherwise the guard
+ * releases every lock and ends the process by the same signal, so a shell
+ * sees an interrupted command.
+ */
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+let interrupt: ((signal: NodeJS.Signals) => void) | null = null;
+
+function guard(signal: NodeJS.Signals): void {
+  if (interrupt) {
+    interrupt(signal);
+    return;
+  }
+  releaseAllSweepLocks();
+  process.kill(process.pid, signal);
+}
+
+/** The guard is set exactly while a lock is held or a plan handles the signals. */
+function setGuard(): void {
+  const wanted = held.size > 0 || interrupt !== null;
+  for (const s of SIGNALS) {
+    const set = process.listeners(s).includes(guard);
+    if (wanted && !set) process.on(s, guard);
+    else if (!wanted && set) process.off(s, guard);
+  }
+}
+
+/**
+ * Hands SIGINT and SIGTERM to `handler` (instead of ending the process)
+ * until the returned function is called. The handler ends the process itself.
+ */
+export function onSweepSignal(handler: (signal: NodeJS.Signals) => void): () => void {
+  interrupt = handler;
+  setGuard();
+  return () => {
+    if (interrupt === handler) interrupt = null;
+    setGuard();
+  };
+}
+
 /** Runs `work` holding the lock at `path`, released however it ends. */
 export async function withSweepLock<T>(path: string, work: () => Promise<T>): Promise<T> {
   const lock = acquireSweepLock(path);
@@ -39,10 +84,13 @@ export function acquireSweepLock(path: string): SweepLock {
     const lock: SweepLock = {
       path,
       release: () => {
-        if (held.delete(lock)) rmSync(path, { force: true });
+        if (!held.delete(lock)) return;
+        rmSync(path, { force: true });
+        setGuard();
       },
     };
     held.add(lock);
+    setGuard();
     return lock;
   }
   const remote = holder === "unknown" || holder.host !== hostname();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Results } from "../../src/metrics/index.js";
-import { runScenario } from "../../src/run/index.js";
 import { loadScenario, type Scenario } from "../../src/scenario/index.js";
 import { ROOT } from "../cli-helpers.js";
 import { shared } from "../run-cache.js";
@@ -14,7 +14,23 @@ import { shared } from "../run-cache.js";
  * a pure function of its scenario (seed included), so the key is the whole
  * scenario, written with its keys sorted; the first file to ask runs it, the
  * others read its results (test/run-cache.ts).
+ *
+ * The simulations run on the built code: dist/, which the claims project's
+ * globalSetup builds from these sources when one is newer (test/build-dist.ts),
+ * loaded by Node itself (vitest.config.ts: server.deps.external), as `rrdns run`
+ * runs them. The same run takes 1.2 to 1.6 times the CPU through vitest's
+ * module runner, whose imports are property reads on every call between
+ * modules (measured in one worker, src against dist: microsoft-scale 3.08
+ * against 2.48 CPU-s, slashdot-eight-servers 2.13 against 1.53,
+ * frozen-resolver-overload 2.71 against 1.74). Same code, same numbers:
+ * lesson-try.test.ts holds each lesson's run to its committed results.json.
  */
+type RunModule = typeof import("../../src/run/index.js");
+let built: Promise<RunModule> | undefined;
+const runBuilt = async (scenario: Scenario): Promise<Results> => {
+  built ??= import(pathToFileURL(join(ROOT, "dist/run/index.js")).href) as Promise<RunModule>;
+  return (await built).runScenario(scenario);
+};
 
 /** A bundled scenario, as `rrdns run NAME` loads it. */
 export const bundled = (name: string): Scenario => {
@@ -41,5 +57,5 @@ export function scenarioKey(value: unknown): string {
 
 /** `runScenario(scenario)`, run once per test run across the claims' files. */
 export function sharedRun(scenario: Scenario): Promise<Results> {
-  return shared(`runScenario ${scenarioKey(scenario)}`, () => runScenario(scenario));
+  return shared(`runScenario ${scenarioKey(scenario)}`, () => runBuilt(scenario));
 }

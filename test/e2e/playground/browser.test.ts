@@ -7,12 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPlaygroundHtml } from "../../../src/cli/playground-build.js";
 import { TOTALS } from "../../../src/playground/index.js";
 import { loadScenario } from "../../../src/scenario/index.js";
-import { rrdns } from "../../cli-helpers.js";
+import { rrdnsInProcess as rrdns } from "../../cli-helpers.js";
 
 /**
  * End to end: the playground page built as `npm run playground` builds it,
  * opened from a file in Debian's headless Chromium with every non-file
- * request refused. Skipped, and says so, where chromium is missing.
+ * request refused. Skipped, and says so, where chromium is missing. The
+ * CLI's side is the built CLI's main run in this process (rrdnsInProcess):
+ * no Node process to start and load per call, in a file that runs alone at
+ * the end of `npm test` (the timing project), where every second is waited.
  */
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = [
@@ -107,7 +110,15 @@ describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, fr
     await download.saveAs(file);
     expect(loadScenario(readFileSync(file, "utf8"), "x.yaml").dns.ttl).toBe(60);
 
-    const cli = rrdns(["run", file, "--format", "json", "--no-report", "--out", join(dir, "cli")]);
+    const cli = await rrdns([
+      "run",
+      file,
+      "--format",
+      "json",
+      "--no-report",
+      "--out",
+      join(dir, "cli"),
+    ]);
     expect(cli.code, cli.stderr).toBe(0);
     const r = JSON.parse(cli.stdout);
     expect(totals).toEqual({
@@ -186,7 +197,7 @@ describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, fr
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
     const file = join(dir, `capacity-${download.suggestedFilename()}`);
     await download.saveAs(file);
-    const cli = rrdns([
+    const cli = await rrdns([
       "run",
       file,
       "--format",
@@ -298,7 +309,7 @@ describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, fr
       buffer: Buffer.from(bad),
     });
     await expect.poll(() => page.locator("#error").textContent()).toMatch(/^bad\.yaml:6:8: /);
-    const cli = rrdns(["validate", "bad.yaml"], dir);
+    const cli = await rrdns(["validate", "bad.yaml"], dir);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toBe(`rrdns: ${await page.locator("#error").textContent()}\n`);
     expect(await page.locator("#error").isVisible()).toBe(true);
