@@ -188,8 +188,8 @@ describe("one sweep at a time per output folder (lock)", () => {
         first.on("exit", () => reject(new Error("the first sweep ended before taking its lock")));
       });
       expect(JSON.parse(readFileSync(lock, "utf8"))).toEqual({ pid: first.pid, host: hostname() });
-      // A process, not rrdnsInProcess: its start gives the first sweep time to set its
-      // SIGINT handler, which it sets after taking the lock (a SIGINT between the two leaves the lock).
+      // A process, not rrdnsInProcess: the lock is a cross-process one, so the refusal is
+      // checked from another process (the lock's own signal guard: test/unit/cli/sweep-lock.test.ts).
       const second = rrdns(sweepArgs(out, SWEEP_B));
       expect(second.code).toBe(2);
       expect(second.stderr).toContain(
