@@ -104,7 +104,9 @@ export class QueueStats implements ServerRecording {
     if (end > start) {
       this.busy[host]! += end - start;
       const bins = this.binBusy;
-      let b = start === t ? bin : Math.floor(start / w);
+      // A start in the first half of t's bin is in that bin: its quotient by w
+      // is below bin + 1 for all the rounding, so the division is skipped.
+      let b = start === t || start <= (bin + 0.5) * w ? bin : Math.floor(start / w);
       let from = start;
       while (from < end) {
         const edge = (b + 1) * w;
