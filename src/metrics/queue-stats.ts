@@ -143,7 +143,11 @@ export class QueueStats implements ServerRecording {
     this.binResponse[cell * WINDOW_SIZE + WINDOW_BUCKETS.index(response)]!++;
   }
 
-  private acceptedClipped(host: number, t: number, start: number, end: number): void {
+  /**
+   * `accepted` for any request: its intervals clipped to the measured
+   * period. Public for the test that holds `acceptedWithin` to it, bit for bit.
+   */
+  acceptedClipped(host: number, t: number, start: number, end: number): void {
     // Areas count whatever part of the interval lies in the measured period,
     // so the time averages are exact whenever requests arrived.
     const warmup = this.warmup;
