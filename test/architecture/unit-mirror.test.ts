@@ -144,7 +144,6 @@ const UNTESTED: readonly string[] = [
   "logs/reader.ts",
   "metrics/connection-stats.ts",
   "metrics/content-stats.ts",
-  "metrics/queue-stats.ts",
   "metrics/replications-schema.ts",
   "metrics/results-bounds.ts",
   "metrics/summarize-queueing.ts",

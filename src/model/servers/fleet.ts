@@ -115,7 +115,8 @@ export class ServerFleet {
     let busy = c;
     if (waiting === 0 && earliest <= t) {
       busy = 0;
-      for (let w = 1; w < c; w++) if (freeAt[base + w]! > t) busy++;
+      // Counted without a branch per worker (which busy is random: a branch would mispredict).
+      for (let w = 1; w < c; w++) busy += +(freeAt[base + w]! > t);
     }
     this.rec.arrived(host, t, waiting + busy);
     if (earliest > t && waiting >= m.queue) {

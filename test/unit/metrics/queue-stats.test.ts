@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { alea } from "../../../src/engine/alea.js";
+import { QueueStats } from "../../../src/metrics/queue-stats.js";
+
+/** The largest float below x (x > 0). */
+function below(x: number): number {
+  const bits = new BigInt64Array(new Float64Array([x]).buffer);
+  bits[0]! -= 1n;
+  return new Float64Array(bits.buffer)[0]!;
+}
+
+/** Every per-server and per-bin array of the statistics, by name. */
+function arrays(q: QueueStats): Record<string, number[]> {
+  return {
+    busy: [...q.busy],
+    waitArea: [...q.waitArea],
+    systemArea: [...q.systemArea],
+    acceptedCount: [...q.acceptedCount],
+    responseSum: [...q.responseSum],
+    waitSum: [...q.waitSum],
+    waited: [...q.waited],
+    response: [...q.response],
+    binBusy: [...q.binBusy],
+    binWaitArea: [...q.binWaitArea],
+    binAccepted: [...q.binAccepted],
+    binResponseSum: [...q.binResponseSum],
+    binResponse: [...q.binResponse],
+  };
+}
+
+describe("QueueStats.accepted", () => {
+  // Bins of 0.1 s (not a power of two: quotients round), warm-up 1 s, 20 s measured.
+  const w = 0.1;
+  const make = () => new QueueStats(2, 20, w, 1);
+
+  /**
+   * Starts just below a bin's edge whose quotient by w rounds up to the next
+   * bin: the division decides their bin, so a shortcut that guessed it from
+   * the arrival's bin would file them wrongly.
+   */
+  const roundingUp: number[] = [];
+  for (let b = 10; b < 190 && roundingUp.length < 20; b++) {
+    const start = below((b + 1) * w);
+    if (Math.floor(start / w) !== b) roundingUp.push(b);
+  }
+
+  it("adds, inside the measured period, bit for bit what the clipped sums add", () => {
+    expect(roundingUp.length).toBeGreaterThan(0);
+    const rng = alea("queue-stats");
+    const requests: [number, number, number, number][] = [];
+    for (let i = 0; i < 20_000; i++) {
+      // Arrivals over the whole run and past it, waits and services up to
+      // several bins, half of the requests not waiting at all.
+      const t = rng() * 21;
+      const start = rng() < 0.5 ? t : t + rng() * rng() * 0.5;
+      const end = start + rng() * rng() * 0.4;
+      requests.push([i % 2, t, start, end]);
+    }
+    for (const b of roundingUp) {
+      const edge = below((b + 1) * w);
+      // Arrival early in the bin, start (and service) just below its edge.
+      requests.push([0, b * w + 0.01, edge, edge + 0.03]);
+      requests.push([1, b * w + 0.06, edge, edge + 1e-9]);
+      // Arrival and start just below the edge.
+      requests.push([0, edge, edge, edge + 0.2]);
+    }
+    const fast = make();
+    const clipped = make();
+    let within = 0;
+    for (const [host, t, start, end] of requests) {
+      fast.accepted(host, t, start, end);
+      clipped.acceptedClipped(host, t, start, end);
+      if (t >= 1 && end < 20) within++;
+    }
+    // Most requests take the shortcut; the rest are clipped at the warm-up or the end.
+    expect(within).toBeGreaterThan(requests.length * 0.8);
+    expect(within).toBeLessThan(requests.length);
+    expect(arrays(fast)).toEqual(arrays(clipped));
+  });
+
+  it("files a start just below a bin's edge by its quotient, as the division does", () => {
+    const b = roundingUp[0]!;
+    const start = below((b + 1) * w);
+    const q = make();
+    q.accepted(0, b * w + 0.01, start, start + 0.01);
+    // The whole service lies in bin b + 1 by the division's rounding.
+    expect(q.binBusy[(b + 1) * 2 + 0]).toBeCloseTo(0.01, 12);
+    expect(q.binBusy[b * 2 + 0]).toBe(0);
+  });
+});
