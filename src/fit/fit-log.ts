@@ -42,7 +42,10 @@ import {
   type RevisitFit,
   returnCurve,
   type SessionStarts,
+  type SessionTimeline,
   simulateSessions,
+  simulateTimeline,
+  timelineStarts,
   visitRateSteps,
 } from "./revisit.js";
 import type { ReconstructionRules } from "./rules.js";
@@ -531,13 +534,28 @@ function fitPopulationSize(
         : {}),
     };
   };
+  // The rounds change the classes' clients and skews alone (each share its
+  // rates): the request times and sessions do not depend on them, so each
+  // (share, seed) is simulated once and its timeline gets each round's
+  // clients (timelineStarts: the same sessions as simulating it again).
+  const timelines = new Map<string, SessionTimeline>();
   const simulate = (clients: number, skew: number, share: number) => {
     const spec = workloadSpec([withSize(clients, skew, share)], observe, preRoll);
+    const laws = JSON.stringify({
+      ...spec,
+      classes: spec.classes.map(({ clients: _clients, skew: _skew, ...rest }) => rest),
+    });
     let distinct = 0;
     let single = 0;
     let double = 0;
     for (const seed of POPULATION_SEEDS) {
-      const m = populationMoments(simulateSessions(spec, horizon, seed, sessionGap));
+      const key = `${seed} ${laws}`;
+      let timeline = timelines.get(key);
+      if (timeline === undefined) {
+        timeline = simulateTimeline(spec, horizon, seed);
+        timelines.set(key, timeline);
+      }
+      const m = populationMoments(timelineStarts(timeline, spec, seed, sessionGap));
       distinct += m.distinct / POPULATION_SEEDS.length;
       single += m.one / POPULATION_SEEDS.length;
       double += m.two / POPULATION_SEEDS.length;

@@ -1,5 +1,5 @@
 import { Simulator } from "../engine/index.js";
-import { quietPreRollSeconds, SessionWorkload } from "../model/index.js";
+import { drawClients, quietPreRollSeconds, SessionWorkload } from "../model/index.js";
 import type { SessionSpec } from "../scenario/index.js";
 import type { ObserveWindows } from "./observe.js";
 
@@ -250,6 +250,95 @@ export class SessionStarts {
   }
 }
 
+/**
+ * One simulation of a session workload's sessions without their clients
+ * (`sessionIds`): the requests the windows see, as (time, session id) in
+ * the order they are made, and each session's class and phase. What does
+ * not depend on the classes' clients and skews: one timeline serves every
+ * client population of the same laws and rates (`timelineStarts`).
+ */
+export interface SessionTimeline {
+  readonly times: Float64Array;
+  readonly ids: Int32Array;
+  /** Requests recorded. */
+  readonly count: number;
+  readonly sessionClass: Int32Array;
+  readonly sessionPreRoll: Uint8Array;
+  /** Sessions given an id. */
+  readonly sessions: number;
+}
+
+/** Simulates a session workload over `horizon` s (its quiet pre-roll, if any, as the fitted run has it): its timeline. */
+export function simulateTimeline(
+  spec: SessionSpec,
+  horizon: number,
+  seed: number,
+): SessionTimeline {
+  let times = new Float64Array(1024);
+  let ids = new Int32Array(1024);
+  let count = 0;
+  const sim = new Simulator();
+  const workload = new SessionWorkload(
+    spec,
+    seed,
+    sim,
+    horizon,
+    {
+      request: (t, id) => {
+        if (count === times.length) {
+          const t2 = new Float64Array(count * 2);
+          t2.set(times);
+          times = t2;
+          const i2 = new Int32Array(count * 2);
+          i2.set(ids);
+          ids = i2;
+        }
+        times[count] = t;
+        ids[count++] = id;
+      },
+    },
+    { sessionIds: true },
+  );
+  // A quiet pre-roll as the fitted run has it (world.ts): sessions under way at t = 0.
+  workload.start(spec.preRoll === "quiet" ? quietPreRollSeconds(spec) : 0, true);
+  sim.run(horizon);
+  return {
+    times,
+    ids,
+    count,
+    sessionClass: workload.sessionClass,
+    sessionPreRoll: workload.sessionPreRoll,
+    sessions: workload.sessionIdCount,
+  };
+}
+
+/**
+ * The sessions the log's rule rebuilds from a timeline with the clients
+ * `spec` draws on `seed` (`drawClients`): exactly `simulateSessions` of
+ * `spec`, for any spec that differs from the timeline's in its classes'
+ * clients and skews alone.
+ */
+export function timelineStarts(
+  timeline: SessionTimeline,
+  spec: SessionSpec,
+  seed: number,
+  sessionGap: number,
+): SessionStarts {
+  let clients = 0;
+  for (const c of spec.classes) clients += c.clients;
+  const starts = new SessionStarts(clients, sessionGap);
+  const host = drawClients(
+    spec,
+    seed,
+    timeline.sessionClass,
+    timeline.sessionPreRoll,
+    timeline.sessions,
+  );
+  const { times, ids, count } = timeline;
+  for (let i = 0; i < count; i++) starts.request(times[i]!, host[ids[i]!]!);
+  return starts;
+}
+
 /** One simulation of a session workload over `horizon` s: its sessions as the log's rule rebuilds them. */
 export function simulateSessions(
   spec: SessionSpec,
@@ -257,17 +346,7 @@ export function simulateSessions(
   seed: number,
   sessionGap: number,
 ): SessionStarts {
-  let clients = 0;
-  for (const c of spec.classes) clients += c.clients;
-  const starts = new SessionStarts(clients, sessionGap);
-  const sim = new Simulator();
-  const workload = new SessionWorkload(spec, seed, sim, horizon, {
-    request: (t, host) => starts.request(t, host),
-  });
-  // A quiet pre-roll as the fitted run has it (world.ts): sessions under way at t = 0.
-  workload.start(spec.preRoll === "quiet" ? quietPreRollSeconds(spec) : 0, true);
-  sim.run(horizon);
-  return starts;
+  return timelineStarts(simulateTimeline(spec, horizon, seed), spec, seed, sessionGap);
 }
 
 /** Pools the curves of several runs (sums of counts). */

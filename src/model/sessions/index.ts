@@ -15,4 +15,9 @@ export {
   worldPreRoll,
 } from "./pre-roll.js";
 export { classOffsets, mapSessionResolvers, meanRequestsPerSession } from "./resolvers.js";
-export { type RequestSink, SessionWorkload } from "./workload.js";
+export {
+  drawClients,
+  type RequestSink,
+  SessionWorkload,
+  type SessionWorkloadOptions,
+} from "./workload.js";

@@ -33,7 +33,8 @@ interface SessionDraws {
 interface CompiledClass {
   readonly offset: number;
   readonly arrivals: ArrivalProcess;
-  readonly clients: AliasTable;
+  /** The Zipf client table (absent with `sessionIds`: no client is drawn). */
+  readonly clients: AliasTable | undefined;
   /** Draws of the sessions that arrive from t = 0 on, and of the pre-roll's (streams of their own). */
   readonly main: SessionDraws;
   readonly pre: SessionDraws;
@@ -42,6 +43,54 @@ interface CompiledClass {
   readonly preRollRng: Rng;
   /** Chance a session's client comes back for another (0: no return visits). */
   readonly revisit: number;
+}
+
+/** Options of a session workload. */
+export interface SessionWorkloadOptions {
+  /**
+   * Draw no client: each session gets an id (0, 1, … in arrival order; a
+   * return visit keeps its session's), which the sink receives as the host,
+   * and `sessionClass` / `sessionPreRoll` record each id's class and phase.
+   * Every other draw is as without it, so `drawClients` then gives each id
+   * the client the plain workload would have drawn for it: a run's request
+   * times serve every client population of the same laws and rates (the fit
+   * tries many).
+   */
+  readonly sessionIds?: boolean;
+}
+
+/** The stream of a class's client draws: the sessions from t = 0 on, or the pre-roll's. */
+function clientStream(streams: RandomStreams, className: string, preRoll: boolean): Rng {
+  return streams.stream(`sessions/${className}/${preRoll ? "pre-roll/" : ""}clients`);
+}
+
+/**
+ * The clients the session workload of `spec` on `seed` draws for sessions
+ * whose classes and phases (1: arrived in the pre-roll) are `sessionClass`
+ * and `sessionPreRoll` in arrival order (`sessionIds`): each class and
+ * phase draws from its own stream in its own arrival order, so this is the
+ * plain workload's draw for each session. O(sessions + clients).
+ */
+export function drawClients(
+  spec: SessionSpec,
+  seed: number,
+  sessionClass: Int32Array,
+  sessionPreRoll: Uint8Array,
+  count: number,
+): Int32Array {
+  const streams = new RandomStreams(seed);
+  const offsets = classOffsets(spec);
+  const tables = spec.classes.map((c) => new AliasTable(zipfWeights(c.clients, c.skew)));
+  const rngs = spec.classes.map((c) => [
+    clientStream(streams, c.name, false),
+    clientStream(streams, c.name, true),
+  ]);
+  const clients = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const k = sessionClass[i]!;
+    clients[i] = offsets[k]! + tables[k]!.sample(rngs[k]![sessionPreRoll[i]!]!);
+  }
+  return clients;
 }
 
 /**
@@ -116,6 +165,12 @@ export class SessionWorkload {
   private readonly observeOffset: number;
   /** Sessions under way. */
   inFlight = 0;
+  /** `sessionIds`: each id's class and whether it arrived in the pre-roll (1), for ids below `sessionIdCount`. */
+  private readonly sessionIds: boolean;
+  sessionClass: Int32Array = new Int32Array(0);
+  sessionPreRoll: Uint8Array = new Uint8Array(0);
+  /** Sessions given an id so far (`sessionIds`). */
+  sessionIdCount = 0;
 
   constructor(
     spec: SessionSpec,
@@ -123,13 +178,19 @@ export class SessionWorkload {
     private readonly sim: Simulator,
     private readonly horizon: number,
     private readonly sink: RequestSink,
+    options: SessionWorkloadOptions = {},
   ) {
+    this.sessionIds = options.sessionIds === true;
+    if (this.sessionIds) {
+      this.sessionClass = new Int32Array(1024);
+      this.sessionPreRoll = new Uint8Array(1024);
+    }
     const streams = new RandomStreams(seed);
     const offsets = classOffsets(spec);
     this.classes = spec.classes.map((c, k) => {
       const stream = (purpose: string) => streams.stream(`sessions/${c.name}/${purpose}`);
       const draws = (prefix: string): SessionDraws => ({
-        clientRng: stream(`${prefix}clients`),
+        clientRng: clientStream(streams, c.name, prefix !== ""),
         pages: new CountDraw(c.pages, 1, stream(`${prefix}pages`)),
         objects: new CountDraw(c.objects, 0, stream(`${prefix}objects`)),
         think: new DurationDraw(c.thinkTime, stream(`${prefix}think`)),
@@ -142,7 +203,7 @@ export class SessionWorkload {
       return {
         offset: offsets[k]!,
         arrivals: new ArrivalProcess(c.rate, stream("arrivals"), stream("arrival-thinning")),
-        clients: new AliasTable(zipfWeights(c.clients, c.skew)),
+        clients: this.sessionIds ? undefined : new AliasTable(zipfWeights(c.clients, c.skew)),
         main: draws(""),
         pre: draws("pre-roll/"),
         rateAtZero: rateAt(c.rate, 0),
@@ -215,7 +276,9 @@ export class SessionWorkload {
     const c = this.classes[k]!;
     const slot = this.allocate();
     const d = this.preRolling ? c.pre : c.main;
-    this.client[slot] = c.offset + c.clients.sample(d.clientRng);
+    this.client[slot] = this.sessionIds
+      ? this.newSessionId(k)
+      : c.offset + c.clients!.sample(d.clientRng);
     this.classOf[slot] = k;
     this.preSession[slot] = this.preRolling ? 1 : 0;
     this.pagesLeft[slot] = d.pages.draw() - 1;
@@ -276,6 +339,22 @@ export class SessionWorkload {
     }
     this.nextAt[slot] = next;
     this.target.schedule(next + this.shift, this.requestKind, slot);
+  }
+
+  /** The next session id, its class and phase recorded (amortised O(1): once per session, never per request). */
+  private newSessionId(k: number): number {
+    const id = this.sessionIdCount++;
+    if (id === this.sessionClass.length) {
+      const classes = new Int32Array(id * 2);
+      classes.set(this.sessionClass);
+      this.sessionClass = classes;
+      const pre = new Uint8Array(id * 2);
+      pre.set(this.sessionPreRoll);
+      this.sessionPreRoll = pre;
+    }
+    this.sessionClass[id] = k;
+    this.sessionPreRoll[id] = this.preRolling ? 1 : 0;
+    return id;
   }
 
   private allocate(): number {
