@@ -116,7 +116,6 @@ const UNTESTED: readonly string[] = [
   "cli/schema-table.ts",
   "cli/sweep-cluster.ts",
   "cli/sweep-io.ts",
-  "cli/sweep-lock.ts",
   "cli/usage-errors.ts",
   "cli/warnings.ts",
   "cli/worker-pool.ts",
@@ -358,7 +357,7 @@ describe("test/unit mirrors src", () => {
       stale,
       "these have a test now (or moved, or lost their logic): take them off UNTESTED",
     ).toEqual([]);
-    expect(UNTESTED.length).toBeLessThanOrEqual(184);
+    expect(UNTESTED.length).toBeLessThanOrEqual(180);
   });
 
   it("the lists are sorted, so additions and removals read clearly", () => {
