@@ -59,7 +59,9 @@ import type { ClassObservations } from "./sessions.js";
  * whose session length the windows do not identify (`identified`: no
  * session start expected among its fragments, or a pages law whose mean is
  * mostly beyond the most pages a window showed) is fitted again with its
- * pages law the empirical one, on the pages the windows showed.
+ * pages law the empirical one, on the pages the windows showed, then held to
+ * the log's requests per fragment (`holdMean`: the stationary identity
+ * ρ = L·E[R] / (L + E[S_L]) as a moment condition).
  */
 
 /** The four laws of a class. */
@@ -655,20 +657,36 @@ function fitFragments(
   });
   let { pages, objects, thinkTime, objectGap } = naive;
   const inner = innerObjectCounts(obs);
+  // The log's requests per fragment ρ̂ (every reconstructed session of a sampled log is a window's fragment).
+  const rhoLog = obs.requests / Math.max(1, f.total);
   let before = "";
-  for (let round = 0; round < maxRounds; round++) {
+  /** The pages law given the other three; `held`: its empirical law held to ρ̂ (`holdMean`). */
+  const fitPages = (held: boolean) => {
+    const t = () => tables(pages.law, objects.law, thinkTime.law, objectGap.law);
     const emPages = (values: readonly number[], counts: readonly number[]) =>
-      pagesWeights(f, tables(pages.law, objects.law, thinkTime.law, objectGap.law), values, counts);
-    pages = fitCount(
+      pagesWeights(f, t(), values, counts);
+    return fitCount(
       "pages per session",
       "pages",
       obs.pages,
       1,
       censoring(
         (law) => fragmentsLogLikelihood(f, tables(law, objects.law, thinkTime.law, objectGap.law)),
-        { cells: false, max: DEFAULT_COUNT_MAX, empirical: emPages, empiricalOnly: empiricalPages },
+        {
+          cells: false,
+          max: DEFAULT_COUNT_MAX,
+          empirical: emPages,
+          empiricalOnly: empiricalPages,
+          ...(held && {
+            held: (values: readonly number[], counts: readonly number[]) =>
+              holdMean(values, counts, pagesForRho(t(), f, rhoLog)),
+          }),
+        },
       ),
     );
+  };
+  for (let round = 0; round < maxRounds; round++) {
+    pages = fitPages(false);
     thinkTime = fitDuration(
       "think time between pages",
       obs.thinkTime,
@@ -709,6 +727,10 @@ function fitFragments(
     if (round + 1 >= rounds && laws === before) break;
     before = laws;
   }
+  // The moment condition, once the ascent has converged: the pages law held
+  // to the log's requests per fragment given the other three laws (held
+  // inside the ascent, the think times follow the pages up the ridge).
+  if (empiricalPages) pages = fitPages(true);
   const t = tables(pages.law, objects.law, thinkTime.law, objectGap.law);
   const seen = seenMeasure(f, t);
   return {
@@ -718,6 +740,92 @@ function fitFragments(
     topPages: f.topPages,
     total: f.total,
   };
+}
+
+/**
+ * E[N] that makes the requests per fragment, ρ = L·E[R] / (L + E[S_L]) with
+ * E[R] = E[N]·(1 + E[M]), equal ρ̂ given the other three laws: ρ rises with
+ * E[N] (L > E[min(T, L)]), so E[N] = ρ̂(L − a) / (cL − ρ̂(a + E[M]·b)),
+ * a = E[min(T, L)], b = E[min(G, L)], c = 1 + E[M]. Infinite when no finite
+ * E[N] reaches ρ̂ (cL ≤ ρ̂(a + E[M]·b): the other laws' continuations alone
+ * fall short).
+ */
+function pagesForRho(t: Tables, f: Fragments, rho: number): number {
+  const L = f.length;
+  const a = t.think.below;
+  const m = t.objects.mean;
+  const b = t.gap.below;
+  const denominator = (1 + m) * L - rho * (a + m * b);
+  return denominator > 0 ? (rho * (L - a)) / denominator : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The most pages `holdMean` moves the top atom to: a class whose ρ̂ no finite
+ * E[N] reaches (`pagesForRho` infinite) gets sessions this long, a tenth of
+ * the schema's count bound, so its fitted run stays cheap to simulate (a
+ * safeguard, not a fitted value: no class of the shared log or its halves
+ * reaches it).
+ */
+const HELD_MAX = 1000;
+
+/**
+ * The empirical pages law (its NPMLE, weights `counts` on the pages seen,
+ * ascending) held to the mean `target` (`pagesForRho`), one parameter each
+ * way, the rest of the law as the likelihood put it:
+ * - lower (target below its mean): the exponential tilt w_j ∝ ŵ_j·e^{θ·v_j},
+ *   θ < 0 by bisection (the law nearest ŵ in Kullback–Leibler with that mean);
+ * - higher: the top atom moved up, to V above the most pages seen (split
+ *   between ⌊V⌋ and ⌈V⌉ so the mean is exact). A window shows at most the
+ *   top count of a session it cuts, so the NPMLE's top atom is "top or
+ *   more"; the moment condition says how much more. V at most HELD_MAX.
+ */
+export function holdMean(
+  values: readonly number[],
+  counts: readonly number[],
+  target: number,
+): { values: number[]; counts: number[] } {
+  const total = counts.reduce((x, y) => x + y, 0);
+  const K = values.length;
+  const mean = values.reduce((x, v, j) => x + v * counts[j]!, 0) / total;
+  const same = { values: [...values], counts: [...counts] };
+  if (!(total > 0) || !(Math.abs(target - mean) > 1e-9 * mean) || Number.isNaN(target)) return same;
+  if (target < mean) {
+    const lo = values[0]!;
+    if (target <= lo) return { values: [lo], counts: [total] };
+    const tilted = (theta: number) => {
+      const w = values.map((v, j) => counts[j]! * Math.exp(theta * (v - lo)));
+      const s = w.reduce((x, y) => x + y, 0);
+      return {
+        w: w.map((x) => (x / s) * total),
+        m: values.reduce((x, v, j) => x + (v * w[j]!) / s, 0),
+      };
+    };
+    let low = -1;
+    while (tilted(low).m > target && low > -1e6) low *= 2;
+    let high = 0;
+    for (let it = 0; it < 100; it++) {
+      const mid = (low + high) / 2;
+      if (tilted(mid).m > target) high = mid;
+      else low = mid;
+    }
+    return { values: [...values], counts: tilted((low + high) / 2).w };
+  }
+  const top = values[K - 1]!;
+  const atom = counts[K - 1]!;
+  const rest = values.reduce((x, v, j) => x + (j < K - 1 ? v * counts[j]! : 0), 0);
+  const V = Math.min(HELD_MAX, (target * total - rest) / atom);
+  if (!(V > top)) return same;
+  // The top atom split between ⌊V⌋ and ⌊V⌋ + 1 (⌊V⌋ may be the top itself).
+  const v0 = Math.floor(V);
+  const share = V - v0;
+  const out = { values: values.slice(0, K - 1), counts: counts.slice(0, K - 1) };
+  out.values.push(v0);
+  out.counts.push(atom * (1 - share));
+  if (share > 0) {
+    out.values.push(v0 + 1);
+    out.counts.push(atom * share);
+  }
+  return out;
 }
 
 /** The fragments' fit and what decides whether the windows identify its session length (`identified`). */

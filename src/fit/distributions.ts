@@ -454,6 +454,11 @@ export interface Censoring {
   readonly empirical?: (values: readonly number[], counts: readonly number[]) => number[];
   /** A count law: the empirical law only (censored.ts, `identified`: no mass where no window reaches). */
   readonly empiricalOnly?: boolean;
+  /** The empirical law's values and weights after its NPMLE, held to a moment condition (censored.ts, `holdMean`). */
+  readonly held?: (
+    values: readonly number[],
+    counts: readonly number[],
+  ) => { values: number[]; counts: number[] };
 }
 
 function withinSchema(c: CandidateFit): boolean {
@@ -681,10 +686,17 @@ function empiricalCandidate(
   spec: { dist: "empirical"; values: number[]; weights: number[] };
   law: Law;
 } {
-  const { values, counts: shares } = sample.entries();
-  const counts = censoring?.empirical
+  const seen = sample.entries();
+  const shares = seen.counts;
+  let values = seen.values;
+  let counts = censoring?.empirical
     ? censoring.empirical(values, shares).map((w) => Math.max(1e-6, round(w)))
     : shares;
+  if (censoring?.held) {
+    const held = censoring.held(values, counts);
+    values = held.values;
+    counts = held.counts.map((w) => Math.max(1e-6, round(w)));
+  }
   const total = counts.reduce((a, b) => a + b, 0);
   const cumulative = empiricalCdf(counts, total);
   const law: Law = (x) => {
