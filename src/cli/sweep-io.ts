@@ -36,7 +36,7 @@ import {
 import { readText, writeAllAtomic, writeAtomic } from "./files.js";
 import { writeError } from "./output/write-error.js";
 import { stepProgress } from "./progress.js";
-import { onSweepSignal, releaseAllSweepLocks } from "./sweep-lock.js";
+import { dieBySignal, takeSignals } from "./signal-exit.js";
 import { poolExecutor } from "./worker-pool.js";
 
 /*
@@ -112,11 +112,13 @@ export async function executePlan(
     signalled ??= signal;
     controller.abort(new Error(`interrupted by ${signal}`));
   };
-  // The lock's guard, set with the lock (sweep-lock.ts), hands the signals over from here on.
-  const restoreSignals = onSweepSignal(onSignal);
   const executor = workers === 1 ? inProcessExecutor() : poolExecutor(workers);
+  // The lock's guard (signal-exit.ts, set with the lock) hands the signals over from
+  // here on, inside the try whose finally gives them back.
+  let restoreSignals = (): void => {};
   let result: PlanRunResult;
   try {
+    restoreSignals = takeSignals(onSignal);
     result = await runPlan({
       ...execution,
       points,
@@ -149,9 +151,8 @@ export async function executePlan(
       `rrdns: interrupted; ${result.records.length} of ${result.total} runs finished and kept in ${partial}\n` +
         "rrdns: run the same command with --resume to continue\n",
     );
-    releaseAllSweepLocks();
-    // Die by the signal we got, so shells and job schedulers see an interrupted job.
-    process.kill(process.pid, signalled ?? "SIGINT");
+    // Release the locks and die by the signal we got, so shells and job schedulers see an interrupted job.
+    dieBySignal(signalled ?? "SIGINT");
     await new Promise(() => {});
   }
   return result.records;

@@ -855,9 +855,10 @@ interface FragmentsFit {
  *   Pareto with α near 0).
  * Either way the class is fitted again with its pages law the empirical one
  * (its NPMLE under the fragments' likelihood) on the pages the windows
- * showed: no mass where no window reaches, no family's extrapolation; the
- * class is then read as a rate (its fragments per window), its sessions no
- * longer than the longest fragment. (A class with no fragment: nothing to check.)
+ * showed, no family's extrapolation, and that law is then held to the log's
+ * requests per fragment (`holdMean`): its top atom may move above the most
+ * pages a window showed (a window cuts sessions there), up to HELD_MAX
+ * pages. (A class with no fragment: nothing to check.)
  */
 function identified(fit: FragmentsFit): boolean {
   return fit.total === 0 || (fit.fresh >= 1 && fit.beyond <= 0.5);

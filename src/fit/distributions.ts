@@ -452,7 +452,7 @@ export interface Censoring {
   readonly max?: number;
   /** The empirical count law's weights on `values` maximising the censored likelihood (its NPMLE). */
   readonly empirical?: (values: readonly number[], counts: readonly number[]) => number[];
-  /** A count law: the empirical law only (censored.ts, `identified`: no mass where no window reaches). */
+  /** A count law: the empirical law only (censored.ts, `identified`: no family's extrapolation past what the windows show). */
   readonly empiricalOnly?: boolean;
   /** The empirical law's values and weights after its NPMLE, held to a moment condition (censored.ts, `holdMean`). */
   readonly held?: (

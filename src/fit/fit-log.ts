@@ -555,7 +555,7 @@ function fitPopulationSize(
         timeline = simulateTimeline(spec, horizon, seed);
         timelines.set(key, timeline);
       }
-      const m = populationMoments(timelineStarts(timeline, spec, seed, sessionGap));
+      const m = populationMoments(timelineStarts(timeline, spec, sessionGap));
       distinct += m.distinct / POPULATION_SEEDS.length;
       single += m.one / POPULATION_SEEDS.length;
       double += m.two / POPULATION_SEEDS.length;

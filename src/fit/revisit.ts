@@ -266,6 +266,8 @@ export interface SessionTimeline {
   readonly sessionPreRoll: Uint8Array;
   /** Sessions given an id. */
   readonly sessions: number;
+  /** The seed it was drawn on: its sessions' clients are drawn on the same one. */
+  readonly seed: number;
 }
 
 /** Simulates a session workload over `horizon` s (its quiet pre-roll, if any, as the fitted run has it): its timeline. */
@@ -309,19 +311,19 @@ export function simulateTimeline(
     sessionClass: workload.sessionClass,
     sessionPreRoll: workload.sessionPreRoll,
     sessions: workload.sessionIdCount,
+    seed,
   };
 }
 
 /**
  * The sessions the log's rule rebuilds from a timeline with the clients
- * `spec` draws on `seed` (`drawClients`): exactly `simulateSessions` of
- * `spec`, for any spec that differs from the timeline's in its classes'
- * clients and skews alone.
+ * `spec` draws on the timeline's seed (`drawClients`): exactly
+ * `simulateSessions` of `spec`, for any spec that differs from the
+ * timeline's in its classes' clients and skews alone.
  */
 export function timelineStarts(
   timeline: SessionTimeline,
   spec: SessionSpec,
-  seed: number,
   sessionGap: number,
 ): SessionStarts {
   let clients = 0;
@@ -329,7 +331,7 @@ export function timelineStarts(
   const starts = new SessionStarts(clients, sessionGap);
   const host = drawClients(
     spec,
-    seed,
+    timeline.seed,
     timeline.sessionClass,
     timeline.sessionPreRoll,
     timeline.sessions,
@@ -346,7 +348,7 @@ export function simulateSessions(
   seed: number,
   sessionGap: number,
 ): SessionStarts {
-  return timelineStarts(simulateTimeline(spec, horizon, seed), spec, seed, sessionGap);
+  return timelineStarts(simulateTimeline(spec, horizon, seed), spec, sessionGap);
 }
 
 /** Pools the curves of several runs (sums of counts). */

@@ -11,6 +11,7 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { UserError } from "../../scenario/errors.js";
+import { onSignalExit } from "../signal-exit.js";
 import { checkOutputFolder } from "./check-folder.js";
 import { acquireFolderLock, isAlive, withFolderLock } from "./lock.js";
 import {
@@ -176,27 +177,18 @@ export function openOutputFolder(
 /**
  * The staged outputs open in this process (a run streaming its access logs,
  * a merge streaming its -o file: minutes, hundreds of MB). Interrupted
- * (Ctrl-C, SIGTERM), the process drops them — staging folder and lock —
- * and then dies by the same signal, so a shell sees an interrupted command
- * and nothing is left for the next one to clean. (kill -9 cannot be caught:
- * the next writer into the folder removes what it left.)
+ * (Ctrl-C, SIGTERM, a hang-up), the process drops them — staging folder and
+ * lock — and then dies by the same signal (../signal-exit.ts).
  */
-const openOutputs = new Set<() => void>();
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+const openOutputs = new Map<() => void, () => void>();
 
 function whileOpen(abort: () => void): void {
-  if (openOutputs.size === 0) for (const s of SIGNALS) process.on(s, dropOutputsAndDie);
-  openOutputs.add(abort);
+  openOutputs.set(abort, onSignalExit(abort));
 }
 
 function closed(abort: () => void): void {
-  if (openOutputs.delete(abort) && openOutputs.size === 0)
-    for (const s of SIGNALS) process.off(s, dropOutputsAndDie);
-}
-
-function dropOutputsAndDie(signal: NodeJS.Signals): void {
-  for (const abort of [...openOutputs]) abort();
-  process.kill(process.pid, signal);
+  openOutputs.get(abort)?.();
+  openOutputs.delete(abort);
 }
 
 /**

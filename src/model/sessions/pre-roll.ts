@@ -20,7 +20,9 @@ const SPAN_SAMPLE = 20000;
  * varies little from session to session, so a thousand of them fix its
  * coverage as well as 20,000 (a bot of 5,500 draws a session on the shared
  * log: 8,302 s from 1,000 sessions, 8,310 s from 20,000, at 1/20 of the
- * 114 M draws); classes of at most 200 draws a session draw all 20,000.
+ * 114 M draws); a class whose first 20,000 sessions take under 4 M draws
+ * (200 a session on average; pages, objects, gaps and think times counted,
+ * not the revisit's coin and gap) draws all 20,000.
  */
 const SPAN_DRAWS = 4_000_000;
 const MIN_SPAN_SAMPLE = 1000;

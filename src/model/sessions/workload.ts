@@ -64,6 +64,11 @@ function clientStream(streams: RandomStreams, className: string, preRoll: boolea
   return streams.stream(`sessions/${className}/${preRoll ? "pre-roll/" : ""}clients`);
 }
 
+/** A class's client table: Zipf(skew) over its clients (the workload's and `drawClients`'s one draw). */
+function clientTable(c: { readonly clients: number; readonly skew: number }): AliasTable {
+  return new AliasTable(zipfWeights(c.clients, c.skew));
+}
+
 /**
  * The clients the session workload of `spec` on `seed` draws for sessions
  * whose classes and phases (1: arrived in the pre-roll) are `sessionClass`
@@ -80,7 +85,7 @@ export function drawClients(
 ): Int32Array {
   const streams = new RandomStreams(seed);
   const offsets = classOffsets(spec);
-  const tables = spec.classes.map((c) => new AliasTable(zipfWeights(c.clients, c.skew)));
+  const tables = spec.classes.map(clientTable);
   const rngs = spec.classes.map((c) => [
     clientStream(streams, c.name, false),
     clientStream(streams, c.name, true),
@@ -203,7 +208,7 @@ export class SessionWorkload {
       return {
         offset: offsets[k]!,
         arrivals: new ArrivalProcess(c.rate, stream("arrivals"), stream("arrival-thinning")),
-        clients: this.sessionIds ? undefined : new AliasTable(zipfWeights(c.clients, c.skew)),
+        clients: this.sessionIds ? undefined : clientTable(c),
         main: draws(""),
         pre: draws("pre-roll/"),
         rateAtZero: rateAt(c.rate, 0),

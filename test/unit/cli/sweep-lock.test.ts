@@ -18,9 +18,17 @@ import { ROOT } from "../../cli-helpers.js";
 const dir = mkdtempSync(join(tmpdir(), "rrdns-sweep-lock-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// The lock and the signal guard it registers with (signal-exit.ts), bundled as one module.
+const entry = join(dir, "entry.ts");
+writeFileSync(
+  entry,
+  ["sweep-lock", "signal-exit"]
+    .map((m) => `export * from ${JSON.stringify(join(ROOT, `src/cli/${m}.ts`))};`)
+    .join("\n"),
+);
 const module = join(dir, "sweep-lock.mjs");
 buildSync({
-  entryPoints: [join(ROOT, "src/cli/sweep-lock.ts")],
+  entryPoints: [entry],
   bundle: true,
   platform: "node",
   format: "esm",
@@ -83,7 +91,7 @@ describe("withSweepLock: a signal while the lock is held", () => {
   it("with a plan's handler: the handler gets the signal, and the lock stays until it releases it", async () => {
     const r = await child(
       "handed",
-      `sweepLock.onSweepSignal((signal) => {
+      `sweepLock.takeSignals((signal) => {
     process.stdout.write("stopping on " + signal + ", lock " + (existsSync(lock) ? "kept" : "gone") + "\\n");
     sweepLock.releaseAllSweepLocks();
     process.exit(3);

@@ -71,7 +71,7 @@ describe("session timelines: one simulation for every client population of the s
     ] as const) {
       const s = spec(regulars, skew, visitors);
       const want = columns(direct(s, 4));
-      expect(columns(timelineStarts(timeline, s, 4, 1800))).toEqual(want);
+      expect(columns(timelineStarts(timeline, s, 1800))).toEqual(want);
       expect(columns(simulateSessions(s, HORIZON, 4, 1800))).toEqual(want);
     }
   });
