@@ -98,49 +98,21 @@ export class QueueStats implements ServerRecording {
    */
   private acceptedWithin(host: number, t: number, start: number, end: number): void {
     const w = this.binSeconds;
-    const n = this.serverCount;
-    const last = this.binCount - 1;
     const bin = Math.floor(t / w);
-    if (end > start) {
-      this.busy[host]! += end - start;
-      const bins = this.binBusy;
-      // A start in the first half of t's bin is in that bin: its quotient by w
-      // is below bin + 1 for all the rounding, so the division is skipped.
-      let b = start === t || start <= (bin + 0.5) * w ? bin : Math.floor(start / w);
-      let from = start;
-      while (from < end) {
-        const edge = (b + 1) * w;
-        const stop = edge < end ? edge : end;
-        bins[(b < last ? b : last) * n + host]! += stop - from;
-        from = stop;
-        b++;
-      }
-    }
-    if (start > t) {
-      this.waitArea[host]! += start - t;
-      const bins = this.binWaitArea;
-      let b = bin;
-      let from = t;
-      while (from < start) {
-        const edge = (b + 1) * w;
-        const stop = edge < start ? edge : start;
-        bins[(b < last ? b : last) * n + host]! += stop - from;
-        from = stop;
-        b++;
-      }
-    }
+    // A start in the first half of t's bin is in that bin: its quotient by w
+    // is below bin + 1 for all the rounding, so the division is skipped.
+    if (end > start)
+      this.addSpan(
+        this.binBusy,
+        this.busy,
+        host,
+        start,
+        end,
+        start === t || start <= (bin + 0.5) * w ? bin : Math.floor(start / w),
+      );
+    if (start > t) this.addSpan(this.binWaitArea, this.waitArea, host, t, start, bin);
     if (end > t) this.systemArea[host]! += end - t;
-    const response = end - t;
-    const wait = start - t;
-    this.acceptedCount[host]!++;
-    this.responseSum[host]! += response;
-    this.waitSum[host]! += wait;
-    if (wait > 0) this.waited[host]!++;
-    this.response[host * FINE_SIZE + FINE_BUCKETS.index(response)]!++;
-    const cell = (bin < last ? bin : last) * n + host;
-    this.binAccepted[cell]!++;
-    this.binResponseSum[cell]! += response;
-    this.binResponse[cell * WINDOW_SIZE + WINDOW_BUCKETS.index(response)]!++;
+    this.counted(host, bin, end - t, start - t);
   }
 
   /**
@@ -176,15 +148,19 @@ export class QueueStats implements ServerRecording {
     const to = end < duration ? end : duration;
     if (to > from) this.systemArea[host]! += to - from;
     if (t < warmup || t >= duration) return;
-    const response = end - t;
-    const wait = start - t;
+    // t is in the measured period here, so `from` is t and `bin` its bin.
+    this.counted(host, bin, end - t, start - t);
+  }
+
+  /** An accepted request that arrived in the measured period, in t's `bin`: its counts and response. */
+  private counted(host: number, bin: number, response: number, wait: number): void {
     this.acceptedCount[host]!++;
     this.responseSum[host]! += response;
     this.waitSum[host]! += wait;
     if (wait > 0) this.waited[host]!++;
     this.response[host * FINE_SIZE + FINE_BUCKETS.index(response)]!++;
-    // t is in the measured period here, so `from` is t and `bin` its bin.
-    const cell = (bin < this.binCount ? bin : this.binCount - 1) * this.serverCount + host;
+    const last = this.binCount - 1;
+    const cell = (bin < last ? bin : last) * this.serverCount + host;
     this.binAccepted[cell]!++;
     this.binResponseSum[cell]! += response;
     this.binResponse[cell * WINDOW_SIZE + WINDOW_BUCKETS.index(response)]!++;
