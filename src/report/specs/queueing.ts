@@ -36,15 +36,20 @@ function average(axis: TimeAxis, series: readonly number[]): number[] {
   });
 }
 
+/** What a chart of per-server lines draws: one series per server, its y encoding, hover name and number format. */
+interface ServerLines {
+  readonly series: readonly (readonly (number | null)[])[];
+  readonly y: VegaLiteSpec;
+  readonly hover: string;
+  readonly format: string;
+}
+
 /** Lines per server from wide rows (one column per server), with a hover tooltip. */
 function perServerLines(
   r: Results,
   axis: TimeAxis,
   options: ChartOptions,
-  series: readonly (readonly (number | null)[])[],
-  y: VegaLiteSpec,
-  hover: string,
-  format: string,
+  { series, y, hover, format }: ServerLines,
 ): { rows: (Record<string, number | null> & { t: number })[]; layers: VegaLiteSpec[] } {
   const keys = r.servers.map((_, i) => `s${i}`);
   const rows = axis.points.map((p, j) => {
@@ -88,20 +93,17 @@ function responseTimeChart(r: Results, options: ChartOptions): Chart {
   const p99 = q.timeseries.p99ByServer.map((s) => worst(axis, s));
   // The timeout rule is drawn too, so the axis reaches it; ticks 1-2-5 per decade from 10 ms.
   const top = Math.max(q.requestTimeout, ...p99.flat().map((x) => x ?? 0));
-  const { rows, layers } = perServerLines(
-    r,
-    axis,
-    options,
-    p99,
-    {
+  const { rows, layers } = perServerLines(r, axis, options, {
+    series: p99,
+    y: {
       type: "quantitative",
       title: "p99 response time (s, log-like scale)",
       scale: { type: "symlog", constant: 0.01, domain: [0, axisTop(top)], nice: false },
       axis: { values: logLikeTicks(top), format: "~g", labelOverlap: "greedy" },
     },
-    "hover_p99",
-    ",.3f",
-  );
+    hover: "hover_p99",
+    format: ",.3f",
+  });
   const timeout = q.requestTimeout;
   const worstServer = q.servers.reduce(
     (a, s, i) => ((s.responseTime.p99 ?? 0) > (q.servers[a]!.responseTime.p99 ?? 0) ? i : a),
@@ -129,20 +131,17 @@ function utilisationChart(r: Results, options: ChartOptions): Chart {
   const q = r.queueing!;
   const axis = timeAxis(r, r.servers.length);
   const util = q.timeseries.utilisationByServer.map((s) => average(axis, s));
-  const { rows, layers } = perServerLines(
-    r,
-    axis,
-    options,
-    util,
-    {
+  const { rows, layers } = perServerLines(r, axis, options, {
+    series: util,
+    y: {
       type: "quantitative",
       title: "utilisation (busy workers / workers)",
       axis: { format: "%" },
       scale: { domain: [0, 1.05] },
     },
-    "hover_util",
-    ".1%",
-  );
+    hover: "hover_util",
+    format: ".1%",
+  });
   const busiest = q.servers.reduce(
     (a, s, i) => (s.utilisation > q.servers[a]!.utilisation ? i : a),
     0,
