@@ -490,6 +490,11 @@ describe("the model's visits (issue 26)", () => {
     expect(logs.flatMap((f) => longParameterLists(f, 6))).toEqual([]);
   });
 
+  it("nor does any function anywhere in src (the fit's and the reports' too)", () => {
+    expect(files.length).toBeGreaterThan(200);
+    expect(files.flatMap((f) => longParameterLists(f, 6))).toEqual([]);
+  });
+
   it("the visit paths and drivers in model/visits import nothing of the world that picks them", () => {
     const visits = files.filter((f) => f.path.startsWith("model/visits/"));
     expect(visits.map((f) => f.path)).toContain("model/visits/context.ts");
