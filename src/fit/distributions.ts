@@ -329,17 +329,26 @@ function truncated(family: Family, bound: number): Family {
 /** Probability of each distinct observation under θ. */
 type CellProbability = (law: Law, i: number) => number;
 
-function fitFamily(
-  family: Family,
-  values: readonly number[],
-  counts: readonly number[],
-  cell: CellProbability,
+/** How a sample's cells are read: each distinct value's probability, and the bin edges around a value. */
+interface CellReading {
+  readonly cell: CellProbability;
   /** Where the fitted CDF is read for the KS distance and charts. */
-  upper: (v: number) => number,
-  lower: (v: number) => number,
-  empirical: readonly number[],
-  censoring: Censoring | undefined,
-): { fit: CandidateFit; law: Law } {
+  readonly upper: (v: number) => number;
+  readonly lower: (v: number) => number;
+}
+
+/** One family's fit to a sample's distinct values, their counts and empirical CDF. */
+interface FamilyFitOptions {
+  readonly values: readonly number[];
+  readonly counts: readonly number[];
+  readonly empirical: readonly number[];
+  readonly reading: CellReading;
+  readonly censoring: Censoring | undefined;
+}
+
+function fitFamily(family: Family, o: FamilyFitOptions): { fit: CandidateFit; law: Law } {
+  const { values, counts, empirical, censoring } = o;
+  const { cell, upper, lower } = o.reading;
   const negLogLik = (theta: readonly number[]) => {
     const law = family.law(theta);
     let ll = 0;
@@ -394,17 +403,19 @@ function empiricalCdf(counts: readonly number[], n: number): number[] {
   });
 }
 
-function choose(
-  label: string,
-  unit: string,
-  sample: Sample,
-  families: Family[],
-  cell: CellProbability,
-  upper: (v: number) => number,
-  lower: (v: number) => number,
-  extra: Readonly<Record<string, number>>,
-  censoring?: Censoring,
-): LawFit {
+/** A law to fit: its label and unit, the sample, the candidate families and how cells are read. */
+interface ChooseOptions {
+  readonly label: string;
+  readonly unit: string;
+  readonly sample: Sample;
+  readonly families: Family[];
+  readonly reading: CellReading;
+  readonly extra: Readonly<Record<string, number>>;
+  readonly censoring?: Censoring | undefined;
+}
+
+function choose(o: ChooseOptions): LawFit {
+  const { label, unit, sample, families, extra, censoring } = o;
   const { values, counts } = sample.entries();
   const empirical = empiricalCdf(counts, sample.n);
   const base = { label, unit, n: sample.n, mean: sample.mean, max: sample.max, values, empirical };
@@ -418,7 +429,7 @@ function choose(
   // maximises the truncated law's likelihood: what it fits is what runs.
   const bound = censoring?.max ?? sample.max;
   const fits = families.map((f) =>
-    fitFamily(truncated(f, bound), values, counts, cell, upper, lower, empirical, censoring),
+    fitFamily(truncated(f, bound), { values, counts, empirical, reading: o.reading, censoring }),
   );
   const candidates = fits.map((f) => f.fit);
   // Only laws the scenario schema accepts compete (alpha ≤ 100, sigma ≤ 10: a
@@ -491,17 +502,15 @@ export function fitDuration(label: string, sample: Sample, censoring?: Censoring
     const v = values[i]!;
     return law(v + half) - law(Math.max(0, v - half));
   };
-  const fit = choose(
+  const fit = choose({
     label,
-    "s",
+    unit: "s",
     sample,
     families,
-    cell,
-    (v) => v + half,
-    (v) => Math.max(0, v - half),
-    {},
+    reading: { cell, upper: (v) => v + half, lower: (v) => Math.max(0, v - half) },
+    extra: {},
     censoring,
-  );
+  });
   if (fit.chosen === undefined) return fit;
   const parametric = summarise(fit, sample, meanDuration(fit.spec as DurationDistribution), false);
   // Censored (a sampled log), the complete gaps are biased short (a gap is seen
@@ -638,17 +647,15 @@ export function fitCount(
     const k = values[i]!;
     return law(k) - law(k - 1);
   };
-  const parametric = choose(
+  const parametric = choose({
     label,
     unit,
     sample,
     families,
-    cell,
-    (k) => k,
-    (k) => k - 1,
-    { lo },
+    reading: { cell, upper: (k) => k, lower: (k) => k - 1 },
+    extra: { lo },
     censoring,
-  );
+  });
   if (parametric.chosen === undefined) return parametric;
   const empirical = empiricalCandidate(empiricalFrom, censoring ? sample : undefined, censoring);
   const best = parametric.candidates.find((c) => c.family === parametric.chosen)!;

@@ -337,19 +337,17 @@ export async function fitLog(
   // a share of the clients, so fitted on the hosts seen they come out too
   // strong (held-out: 578 distinct clients against 876, sized once after them).
   const sized = options.population
-    ? fitPopulationSize(classes, perClassCounts[0]!, observe, horizon, sessionGap, preRoll)
+    ? fitPopulationSize(classes, perClassCounts[0]!, { observe, horizon, sessionGap, preRoll })
     : classes;
   const revisited = revisits
-    ? fitPopulationRevisit(
-        sized,
-        observations[0]!,
+    ? fitPopulationRevisit(sized, observations[0]!, {
         observe,
         intervals,
         origin,
         end,
         options,
-        onRevisitRun,
-      )
+        onRun: onRevisitRun,
+      })
     : sized;
   // Return visits cluster a client's sessions: the size is fitted again with
   // them, as a mixture of one-shot visitors and returning regulars
@@ -358,16 +356,14 @@ export async function fitLog(
   // most of the log's hosts come once.
   const withVisits =
     options.population && revisited[0]?.revisit && revisited[0].revisit.probability > 0
-      ? fitPopulationSize(
-          revisited,
-          perClassCounts[0]!,
+      ? fitPopulationSize(revisited, perClassCounts[0]!, {
           observe,
           horizon,
           sessionGap,
           preRoll,
           // The visitors come at the log's session rate, not the regulars' deconvolved visit rate.
-          classes[0]!.rate,
-        )
+          sessionRate: classes[0]!.rate,
+        })
       : revisited;
   const expanded = withVisits.flatMap(expandMixture);
   const cut = observe
@@ -484,6 +480,21 @@ function populationMoments(starts: SessionStarts): Required<PopulationMoments> {
   return { distinct, one, two };
 }
 
+/** How the population class is simulated for its size (`fitPopulationSize`). */
+interface PopulationSizeOptions {
+  readonly observe: ObserveWindows | undefined;
+  /** Seconds simulated: the log's time. */
+  readonly horizon: number;
+  readonly sessionGap: number;
+  readonly preRoll: boolean;
+  /**
+   * The population's session rate (before any return-visit deconvolution):
+   * fit it as a mixture of one-shot visitors at a share of this rate and
+   * regulars (fitMixture); absent: one Zipf population.
+   */
+  readonly sessionRate?: FittedRate;
+}
+
 /**
  * The population class's clients and Zipf exponent fitted to the log's
  * distinct hosts and one-session hosts (population.ts), the class simulated
@@ -493,17 +504,9 @@ function populationMoments(starts: SessionStarts): Required<PopulationMoments> {
 function fitPopulationSize(
   classes: readonly ClassFit[],
   sessionCounts: readonly number[],
-  observe: ObserveWindows | undefined,
-  horizon: number,
-  sessionGap: number,
-  preRoll: boolean,
-  /**
-   * The population's session rate (before any return-visit deconvolution):
-   * fit it as a mixture of one-shot visitors at a share of this rate and
-   * regulars (fitMixture); absent: one Zipf population.
-   */
-  sessionRate?: FittedRate,
+  o: PopulationSizeOptions,
 ): readonly ClassFit[] {
+  const { observe, horizon, sessionGap, preRoll, sessionRate } = o;
   const population = classes[0];
   if (population === undefined || population.host !== "" || sessionCounts.length < 2)
     return classes;
@@ -593,6 +596,19 @@ function activeWindows(
   return active;
 }
 
+/** The log's windows and time the population's return visits are fitted over (`fitPopulationRevisit`). */
+interface PopulationRevisitOptions {
+  readonly observe: ObserveWindows;
+  /** The log's active stretches. */
+  readonly intervals: readonly ActiveInterval[];
+  /** The log's first and last time (s). */
+  readonly origin: number;
+  readonly end: number;
+  readonly options: FitOptions;
+  /** Told after each simulated run (fitRevisit's onRun). */
+  readonly onRun?: ((done: number, atMost: number) => void) | undefined;
+}
+
 /**
  * The population class's return visits (revisit.ts), fitted to the log's
  * return curve; its rate becomes the visit rate that keeps its session
@@ -603,13 +619,9 @@ function activeWindows(
 function fitPopulationRevisit(
   classes: readonly ClassFit[],
   obs: ClassObservations,
-  observe: ObserveWindows,
-  intervals: readonly ActiveInterval[],
-  origin: number,
-  end: number,
-  options: FitOptions,
-  onRun?: (done: number, atMost: number) => void,
+  o: PopulationRevisitOptions,
 ): readonly ClassFit[] {
+  const { observe, intervals, origin, end, options } = o;
   const population = classes[0];
   if (population === undefined || population.host !== "" || population.clients < 2) return classes;
   const rate = population.rate;
@@ -635,16 +647,16 @@ function fitPopulationRevisit(
       rate: { profile: "steps", steps: visitRateSteps(rate.steps, q, g + span, before) },
     };
   };
-  const fit = fitRevisit(
+  const fit = fitRevisit({
     log,
-    new Set(obs.sessionHosts).size,
-    (q, g) => workloadSpec([withVisits(q, g)], observe, preRoll),
-    horizonOf(origin, end),
-    observe,
+    hostsLog: new Set(obs.sessionHosts).size,
+    build: (q, g) => workloadSpec([withVisits(q, g)], observe, preRoll),
+    horizon: horizonOf(origin, end),
+    windows: observe,
     active,
-    options.rules.sessionGap,
-    onRun,
-  );
+    sessionGap: options.rules.sessionGap,
+    ...(o.onRun ? { onRun: o.onRun } : {}),
+  });
   const fitted: ClassFit = { ...withVisits(fit.probability, fit.gap), revisit: fit };
   return [fitted, ...classes.slice(1)];
 }

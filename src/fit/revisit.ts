@@ -397,23 +397,35 @@ export interface RevisitFit {
   readonly hostsFitted: number;
 }
 
+/** What `fitRevisit` fits to, and how it simulates. */
+export interface RevisitFitOptions {
+  /** The log's return curve. */
+  readonly log: ReturnCurve;
+  /** The log's distinct hosts that start a session in some window. */
+  readonly hostsLog: number;
+  /**
+   * The session workload to simulate for (q, g): only the class whose curve
+   * is fitted, with its revisit and its rate deconvolved.
+   */
+  readonly build: (probability: number, gap: number) => SessionSpec;
+  /** Seconds simulated. */
+  readonly horizon: number;
+  readonly windows: ObserveWindows;
+  /** Which windows the log has (a lag to a window it lacks is not at risk). */
+  readonly active: Uint8Array;
+  /** The log's session rule: seconds of silence that end a session. */
+  readonly sessionGap: number;
+  /** Told after each simulated run: runs so far, and the most the fit can take. */
+  readonly onRun?: (done: number, atMost: number) => void;
+}
+
 /**
  * Fits the population class's return visits to the log's return curve by
- * simulated minimum distance over the grid (module comment). `build(q, g)`
- * gives the session workload to simulate: only the class whose curve is
- * fitted, with its revisit and its rate deconvolved. Deterministic.
+ * simulated minimum distance over the grid (module comment). Deterministic.
  */
-export function fitRevisit(
-  log: ReturnCurve,
-  hostsLog: number,
-  build: (probability: number, gap: number) => SessionSpec,
-  horizon: number,
-  windows: ObserveWindows,
-  active: Uint8Array,
-  sessionGap: number,
-  /** Told after each simulated run: runs so far, and the most the fit can take. */
-  onRun: (done: number, atMost: number) => void = () => {},
-): RevisitFit {
+export function fitRevisit(o: RevisitFitOptions): RevisitFit {
+  const { log, hostsLog, build, horizon, windows, active, sessionGap } = o;
+  const onRun = o.onRun ?? (() => {});
   let done = 0;
   const evaluate = (qi: number, gi: number, seeds: readonly number[]) => {
     const q = PROBABILITIES[qi]!;

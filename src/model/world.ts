@@ -17,6 +17,7 @@ import { setUpLookups } from "./lookup-setup.js";
 import { SELECTION_POLICIES } from "./policies/selection.js";
 import { ServerFleet, serverModels } from "./servers/index.js";
 import { worldPreRoll } from "./sessions/pre-roll.js";
+import { type RecordedSessions, SessionPlayer } from "./sessions/recorded.js";
 import { mapSessionResolvers } from "./sessions/resolvers.js";
 import { SessionWorkload } from "./sessions/workload.js";
 import type { HostResolvers } from "./trace/host-resolvers.js";
@@ -97,25 +98,35 @@ export class World {
   readonly sim = new Simulator();
   readonly resolverShares: Float64Array;
   readonly horizon: number;
-  /** The session workload (clients.sessions): its requests go to the burst visits. */
+  /** The session workload (clients.sessions): its requests go to the burst visits (undefined when a record plays them). */
   readonly sessions: SessionWorkload | undefined;
   /** Servers with capacity (scenarios with a service model). */
   readonly fleet: ServerFleet | undefined;
   private readonly driver: WorkloadDriver;
 
-  /** `s`: the scenario resolved (scenario/resolve); `plan` must be `planWorldFailures(s, seed)`, the plan `recording.outages` was sized for. */
+  /**
+   * `s`: the scenario resolved (scenario/resolve); `plan` must be
+   * `planWorldFailures(s, seed)`, the plan `recording.outages` was sized
+   * for. `recorded`: the session workload's requests on this seed
+   * (recordSessionRequests), played instead of drawn again.
+   */
   constructor(
     s: ResolvedScenario,
     seed: number,
     readonly plan: FailurePlan,
     recording: WorldRecording,
     trace?: WorldTrace,
+    recorded?: RecordedSessions,
   ) {
     this.horizon = s.duration;
     const streams = new RandomStreams(seed);
     const sessionSpec = s.clients.sessions;
     if (sessionSpec && trace)
       throw new RangeError("clients.sessions cannot be combined with a trace");
+    if (recorded) {
+      if (!sessionSpec) throw new RangeError("recorded sessions need clients.sessions");
+      SessionPlayer.check(recorded, s, seed);
+    }
     // A session workload uses the same per-host machinery as a replayed
     // trace: a burst is one lookup and a sticky address.
     const hosts = trace
@@ -193,9 +204,12 @@ export class World {
       const bursts = visits!;
       const countKind = this.sim.on((_payload, t) => bursts.startCounting(t));
       if (s.warmup < this.horizon) this.sim.schedule(s.warmup, countKind);
-      this.sessions = new SessionWorkload(sessionSpec, seed, this.sim, this.horizon, bursts);
-      const pre = worldPreRoll(s, sessionSpec);
-      this.sessions.start(pre.seconds, pre.quiet);
+      if (recorded) new SessionPlayer(recorded, this.sim, bursts).start();
+      else {
+        this.sessions = new SessionWorkload(sessionSpec, seed, this.sim, this.horizon, bursts);
+        const pre = worldPreRoll(s, sessionSpec);
+        this.sessions.start(pre.seconds, pre.quiet);
+      }
     }
   }
 

@@ -28,7 +28,13 @@ export {
   replicationsJson,
 } from "./replicate.js";
 export { frozenResolverShare, keepsOrder, withRotatingResolvers } from "./resolver-order.js";
-export { type RunOptions, runScenario } from "./run-scenario.js";
+export {
+  type RecordedSessions,
+  type RunOptions,
+  recordSessions,
+  runScenario,
+  sessionsKey,
+} from "./run-scenario.js";
 export { replicationSeed, replicationSeeds } from "./seeds.js";
 export { Simulation } from "./simulation.js";
 export {

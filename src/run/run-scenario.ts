@@ -1,8 +1,9 @@
 import type { Results } from "../metrics/index.js";
-import type { Scenario } from "../scenario/index.js";
+import { type RecordedSessions, recordSessionRequests, sessionRecordKey } from "../model/index.js";
+import { resolve, type Scenario } from "../scenario/index.js";
 import { type RunOptions, Simulation } from "./simulation.js";
 
-export type { RunOptions };
+export type { RecordedSessions, RunOptions };
 
 /**
  * The pipeline, in one place:
@@ -20,4 +21,20 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Resul
   const simulation = new Simulation(scenario, options);
   simulation.run();
   return simulation.snapshot();
+}
+
+/**
+ * The requests of the scenario's session workload (clients.sessions) on
+ * `seed` (default: the scenario's), for `runScenario` of any scenario whose
+ * session workload makes the same requests: the same classes, observation
+ * windows, pre-roll and duration, whatever its servers, DNS, caches,
+ * lookup gap or windows (the world checks, and refuses another's record).
+ */
+export function recordSessions(scenario: Scenario, seed = scenario.seed): RecordedSessions {
+  return recordSessionRequests(resolve(scenario), seed);
+}
+
+/** What the requests of the scenario's session workload depend on besides the seed: two scenarios with the same key can share `recordSessions`'s record. */
+export function sessionsKey(scenario: Scenario): string {
+  return sessionRecordKey(resolve(scenario));
 }

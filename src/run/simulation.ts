@@ -15,6 +15,7 @@ import {
   type FailurePlan,
   maxTimeoutsPerVisit,
   planWorldFailures,
+  type RecordedSessions,
   World,
   type WorldTrace,
 } from "../model/index.js";
@@ -27,6 +28,12 @@ export interface RunOptions {
   readonly seed?: number;
   /** Overrides the scenario's duration (simulated seconds). */
   readonly duration?: number;
+  /**
+   * The session workload's requests on the run's seed (`recordSessions`),
+   * played instead of drawn again: the same results, for the cost of
+   * serving them. The world refuses a record of another workload or seed.
+   */
+  readonly sessions?: RecordedSessions;
 }
 
 /**
@@ -104,6 +111,7 @@ export class Simulation {
         ...(this.contentStats ? { content: this.contentStats } : {}),
       },
       extras.trace,
+      options.sessions,
     );
     this.pools = s.connections ? connectionPools(resolved, this.recorder) : undefined;
   }

@@ -4,8 +4,21 @@ import { DEFAULT_RULES, SessionStarts, simulateSessions } from "../fit/index.js"
 import { LineParser, ReorderWindow, TraceScan } from "../logs/index.js";
 import type { Results } from "../metrics/index.js";
 import type { Validation, ValidationRow } from "../report/index.js";
-import { replayTrace, replicationSeeds, runScenario, summarizeSample } from "../run/index.js";
-import { loadScenario, type Scenario, type SessionSpec } from "../scenario/index.js";
+import {
+  type RecordedSessions,
+  recordSessions,
+  replayTrace,
+  replicationSeeds,
+  runScenario,
+  sessionsKey,
+  summarizeSample,
+} from "../run/index.js";
+import {
+  loadScenario,
+  type Scenario,
+  type SessionSpec,
+  sessionPreRoll,
+} from "../scenario/index.js";
 
 /**
  * The acceptance check of issue 17: the fitted session workload against the
@@ -166,26 +179,28 @@ export function spillDiagnostics(
   };
 }
 
-async function compare(
-  fitted: Input,
-  setup: ValidationSetup,
-  changes: Changes,
-  metrics: readonly Metric[],
-  /** Called with the replay's and each run's results (diagnostics). */
-  inspect?: (trace: Results, runs: readonly Results[]) => void,
-): Promise<ValidationRow[]> {
-  const synthetic = load(variant(fitted, changes));
-  const { results: traced } = await replayTrace(
-    load(asTrace(variant(fitted, changes), setup)),
-    setup.lines,
-  );
-  const runs = replicationSeeds(setup.seed, setup.replications).map((seed) =>
-    runScenario(synthetic, { seed }),
-  );
-  inspect?.(traced, runs);
-  return metrics.map((m) => {
+/**
+ * One comparison: the replayed log and the fitted runs of one variant of
+ * the setup, read by `metrics`; `keep` sees each run with the replay's
+ * results as it comes (diagnostics that need more than the metrics), and
+ * `done` the replay's once every run is in.
+ */
+interface Comparison {
+  readonly changes: Changes;
+  readonly metrics: readonly Metric[];
+  readonly keep?: (trace: Results, run: Results) => void;
+  readonly done?: (trace: Results) => void;
+}
+
+/** A comparison's rows: the replay's value against the mean of the runs' (`values[m]`: metric m's, by seed). */
+function comparisonRows(
+  c: Comparison,
+  traced: Results,
+  values: readonly (readonly number[])[],
+): ValidationRow[] {
+  return c.metrics.map((m, i) => {
     const trace = m.read(traced);
-    const sample = summarizeSample(runs.map(m.read));
+    const sample = summarizeSample(values[i]!);
     const fittedMean = sample.mean ?? Number.NaN;
     const standardError = sample.sd === null ? 0 : sample.sd / Math.sqrt(sample.n);
     const gap = m.relative ? Math.abs(fittedMean - trace) / trace : Math.abs(fittedMean - trace);
@@ -202,89 +217,161 @@ async function compare(
   });
 }
 
+/**
+ * Runs the comparisons: each one's replay, then seed by seed the fitted
+ * runs of every comparison, all playing the seed's session requests drawn
+ * once (recordSessions: the variants differ in what serves the requests,
+ * never in the requests), so a seed's draws are made once instead of once
+ * per comparison; `perSeed` is told each seed's record. Only the metrics'
+ * values and what `keep` reduces are kept per run, never the results: memory
+ * O(one seed's requests + comparisons × seeds). The same numbers as running
+ * each comparison's seeds on their own (a played run is the drawn run, byte
+ * for byte).
+ */
+async function runComparisons(
+  fitted: Input,
+  setup: ValidationSetup,
+  comparisons: readonly Comparison[],
+  perSeed?: (seed: number, recorded: (s: Scenario) => RecordedSessions) => void,
+): Promise<ValidationRow[][]> {
+  const synthetic = comparisons.map((c) => load(variant(fitted, c.changes)));
+  const traced: Results[] = [];
+  for (const c of comparisons)
+    traced.push(
+      (await replayTrace(load(asTrace(variant(fitted, c.changes), setup)), setup.lines)).results,
+    );
+  const values = comparisons.map((c) => c.metrics.map((): number[] => []));
+  for (const seed of replicationSeeds(setup.seed, setup.replications)) {
+    // Keyed by what the requests depend on: one record a seed unless a variant's pre-roll differs.
+    const records = new Map<string, RecordedSessions>();
+    const recorded = (s: Scenario): RecordedSessions => {
+      const key = sessionsKey(s);
+      let r = records.get(key);
+      if (r === undefined) {
+        r = recordSessions(s, seed);
+        records.set(key, r);
+      }
+      return r;
+    };
+    comparisons.forEach((c, i) => {
+      const run = runScenario(synthetic[i]!, { seed, sessions: recorded(synthetic[i]!) });
+      c.metrics.forEach((m, j) => {
+        values[i]![j]!.push(m.read(run));
+      });
+      c.keep?.(traced[i]!, run);
+    });
+    perSeed?.(seed, recorded);
+  }
+  return comparisons.map((c, i) => {
+    c.done?.(traced[i]!);
+    return comparisonRows(c, traced[i]!, values[i]!);
+  });
+}
+
 export async function validateFit(fittedYaml: string, setup: ValidationSetup): Promise<Validation> {
   const fitted = parse(fittedYaml) as Input;
   const ttl = (fitted.dns as { ttl: number }).ttl;
   const lookupGap = (fitted.clients.sessions as { lookupGap: number }).lookupGap;
   const num = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);
-  let spill = 0;
-  let activeMaxOverMean = Number.NaN;
-  let traceMaxOverMean = Number.NaN;
   let hourly: HourlyTest | undefined;
+  const hourlyRuns: number[][] = [];
+  const spills: { spill: number; activeMaxOverMean: number }[] = [];
+  let traceMaxOverMean = Number.NaN;
   const part = (p: ValidationPart) => setup.parts === undefined || setup.parts.includes(p);
+  const queries: Comparison = {
+    changes: { window: 60 },
+    metrics: [
+      {
+        metric: `resolver hit ratio (TTL ${ttl} s${ttl <= lookupGap ? `; 0 by construction: TTL ≤ lookup gap ${lookupGap} s` : ""})`,
+        read: (r) => num(r.dns.resolverHitRatio),
+        tolerance: 0.05,
+        relative: false,
+        ...(ttl <= lookupGap ? { degenerate: true } : {}),
+      },
+      {
+        metric: "authoritative queries/s",
+        read: (r) => r.dns.authoritativeQps,
+        tolerance: 0.15,
+        relative: true,
+      },
+    ],
+    keep: (_trace, run) => {
+      hourlyRuns.push(requestsPerHour(run));
+    },
+    done: (trace) => {
+      hourly = hourlyTestOfCounts(trace, hourlyRuns, setup.heldOut === true);
+    },
+  };
+  const window60: Comparison = {
+    changes: { behaviour: "frozen", window: 60 },
+    metrics: [
+      {
+        metric: "frozen caches: mean per-window max/mean, 60 s windows",
+        read: (r) => num(r.balance.window.maxOverMean),
+        tolerance: 0.1,
+        relative: true,
+      },
+    ],
+    keep: (trace, run) => {
+      spills.push(spillDiagnostics(trace, run));
+    },
+    done: (trace) => {
+      traceMaxOverMean = num(trace.balance.window.maxOverMean);
+    },
+  };
+  const window300: Comparison = {
+    changes: { behaviour: "frozen", window: 300 },
+    metrics: [
+      {
+        metric: "frozen caches: mean per-window max/mean, 300 s windows",
+        read: (r) => num(r.balance.window.maxOverMean),
+        tolerance: 0.1,
+        relative: true,
+      },
+    ],
+  };
+  const hour: Comparison = {
+    changes: { window: 60, ttl: 3600 },
+    metrics: [
+      {
+        metric: "resolver hit ratio (TTL 3600 s: clients that come back within the hour)",
+        read: (r) => num(r.dns.resolverHitRatio),
+        tolerance: 0.05,
+        relative: false,
+      },
+    ],
+  };
+  const fittedSetup = [
+    ...(part("queries") ? [queries] : []),
+    ...(part("window60") ? [window60] : []),
+    ...(part("window300") ? [window300] : []),
+    ...(part("hour") ? [hour] : []),
+  ];
+  const grid = [
+    ...(setup.grid === false ? [] : gridComparisons("frozen")),
+    ...(setup.grid === false || setup.rotating !== true ? [] : gridComparisons("rotate")),
+  ];
+  const population = setup.population === false ? undefined : populationRuns(fitted, setup);
+  const compared = await runComparisons(
+    fitted,
+    setup,
+    [...fittedSetup, ...grid],
+    population?.perSeed,
+  );
+  const rowsOf = (c: Comparison) => compared[fittedSetup.indexOf(c)] ?? [];
+  const spill = spills.length > 0 ? spills.reduce((a, x) => a + x.spill, 0) / spills.length : 0;
+  const activeMaxOverMean =
+    spills.length > 0
+      ? spills.reduce((a, x) => a + x.activeMaxOverMean, 0) / spills.length
+      : Number.NaN;
   const rows = [
-    ...(!part("queries")
-      ? []
-      : await compare(
-          fitted,
-          setup,
-          { window: 60 },
-          [
-            {
-              metric: `resolver hit ratio (TTL ${ttl} s${ttl <= lookupGap ? `; 0 by construction: TTL ≤ lookup gap ${lookupGap} s` : ""})`,
-              read: (r) => num(r.dns.resolverHitRatio),
-              tolerance: 0.05,
-              relative: false,
-              ...(ttl <= lookupGap ? { degenerate: true } : {}),
-            },
-            {
-              metric: "authoritative queries/s",
-              read: (r) => r.dns.authoritativeQps,
-              tolerance: 0.15,
-              relative: true,
-            },
-          ],
-          (trace, runs) => {
-            hourly = hourlyTest(trace, runs, setup.heldOut === true);
-          },
-        )),
+    ...rowsOf(queries),
     ...(hourly ? [hourlyRow(hourly)] : []),
-    ...(!part("window60")
-      ? []
-      : await compare(
-          fitted,
-          setup,
-          { behaviour: "frozen", window: 60 },
-          [
-            {
-              metric: "frozen caches: mean per-window max/mean, 60 s windows",
-              read: (r) => num(r.balance.window.maxOverMean),
-              tolerance: 0.1,
-              relative: true,
-            },
-          ],
-          (trace, runs) => {
-            const d = runs.map((r) => spillDiagnostics(trace, r));
-            spill = d.reduce((a, x) => a + x.spill, 0) / d.length;
-            activeMaxOverMean = d.reduce((a, x) => a + x.activeMaxOverMean, 0) / d.length;
-            traceMaxOverMean = num(trace.balance.window.maxOverMean);
-          },
-        )),
-    ...(!part("window300")
-      ? []
-      : await compare(fitted, setup, { behaviour: "frozen", window: 300 }, [
-          {
-            metric: "frozen caches: mean per-window max/mean, 300 s windows",
-            read: (r) => num(r.balance.window.maxOverMean),
-            tolerance: 0.1,
-            relative: true,
-          },
-        ])),
-    ...(!part("hour")
-      ? []
-      : await compare(fitted, setup, { window: 60, ttl: 3600 }, [
-          {
-            metric: "resolver hit ratio (TTL 3600 s: clients that come back within the hour)",
-            read: (r) => num(r.dns.resolverHitRatio),
-            tolerance: 0.05,
-            relative: false,
-          },
-        ])),
-    ...(setup.grid === false ? [] : await gridRows(fitted, setup, "frozen")),
-    ...(setup.grid === false || setup.rotating !== true
-      ? []
-      : await gridRows(fitted, setup, "rotate")),
-    ...(setup.population === false ? [] : await populationRows(fitted, setup)),
+    ...rowsOf(window60),
+    ...rowsOf(window300),
+    ...rowsOf(hour),
+    ...compared.slice(fittedSetup.length).flat(),
+    ...(population ? await population.rows() : []),
   ];
   const quiet = (fitted.clients.sessions as { preRoll?: string }).preRoll === "quiet";
   const notes: string[] = [
@@ -377,23 +464,33 @@ export function hourlyTest(
   runs: readonly Results[],
   heldOut = false,
 ): HourlyTest | undefined {
+  return hourlyTestOfCounts(trace, runs.map(requestsPerHour), heldOut);
+}
+
+/** Requests served per hour from t = 0 (the results' windows summed over the servers). */
+function requestsPerHour(r: Results): number[] {
+  const hours: number[] = [];
+  r.timeseries.start.forEach((start, b) => {
+    const h = Math.floor(start / 3600);
+    let served = 0;
+    for (const s of r.timeseries.servedByServer) served += s[b]!;
+    hours[h] = (hours[h] ?? 0) + served;
+  });
+  return hours;
+}
+
+/** `hourlyTest` of the runs' requests per hour (`requestsPerHour`): what a validation keeps of each run. */
+function hourlyTestOfCounts(
+  trace: Results,
+  sims: readonly (readonly number[])[],
+  heldOut: boolean,
+): HourlyTest | undefined {
   const window =
     trace.timeseries.start.length > 1 ? trace.timeseries.start[1]! - trace.timeseries.start[0]! : 0;
-  if (runs.length < 2 || !(window > 0) || 3600 % window !== 0) return undefined;
-  const perHour = (r: Results) => {
-    const hours: number[] = [];
-    r.timeseries.start.forEach((start, b) => {
-      const h = Math.floor(start / 3600);
-      let served = 0;
-      for (const s of r.timeseries.servedByServer) served += s[b]!;
-      hours[h] = (hours[h] ?? 0) + served;
-    });
-    return hours;
-  };
-  const log = perHour(trace);
-  const sims = runs.map(perHour);
+  if (sims.length < 2 || !(window > 0) || 3600 % window !== 0) return undefined;
+  const log = requestsPerHour(trace);
   const count = Math.max(log.length, ...sims.map((x) => x.length));
-  const R = runs.length;
+  const R = sims.length;
   const mean: number[] = [];
   let squares = 0;
   let total = 0;
@@ -459,18 +556,15 @@ function hourlyRow(t: HourlyTest): ValidationRow {
  * windows: hit ratio, queries/s, max/mean. Frozen rows are named "g …",
  * rotating ones "rotating caches, g …".
  */
-async function gridRows(
-  fitted: Input,
-  setup: ValidationSetup,
-  behaviour: "frozen" | "rotate",
-): Promise<ValidationRow[]> {
-  const rows: ValidationRow[] = [];
+function gridComparisons(behaviour: "frozen" | "rotate"): Comparison[] {
+  const comparisons: Comparison[] = [];
   const num = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);
   for (const lookupGap of GRID_LOOKUP_GAPS)
     for (const ttl of GRID_TTLS) {
       const at = `${behaviour === "frozen" ? "" : "rotating caches, "}g ${lookupGap} s, TTL ${ttl} s`;
-      rows.push(
-        ...(await compare(fitted, setup, { behaviour, window: 60, ttl, lookupGap }, [
+      comparisons.push({
+        changes: { behaviour, window: 60, ttl, lookupGap },
+        metrics: [
           {
             metric: `${at}: resolver hit ratio${ttl <= lookupGap ? " (0 by construction)" : ""}`,
             read: (r) => num(r.dns.resolverHitRatio),
@@ -491,10 +585,10 @@ async function gridRows(
             tolerance: 0.1,
             relative: true,
           },
-        ])),
-      );
+        ],
+      });
     }
-  return rows;
+  return comparisons;
 }
 
 /** Distinct clients, sessions per client and the one-session share of a rebuilt session stream. */
@@ -535,59 +629,92 @@ async function logSessions(setup: ValidationSetup, sessionGap: number): Promise<
 }
 
 /**
+ * The sessions the fit's rule rebuilds from a seed's recorded requests:
+ * `simulateSessions` of the same workload and seed, whose timeline is the
+ * world's requests when the world's pre-roll makes none (quiet or none).
+ */
+function recordedStarts(r: RecordedSessions, spec: SessionSpec, sessionGap: number): SessionStarts {
+  let clients = 0;
+  for (const c of spec.classes) clients += c.clients;
+  const starts = new SessionStarts(clients, sessionGap);
+  for (let i = 0; i < r.count; i++) starts.request(r.times[i]!, r.hosts[i]!);
+  return starts;
+}
+
+/**
  * Who comes, and how often: the log's hosts against the fitted workload's
  * clients, both as the fit's session rule rebuilds them from the requests
  * (the fitted side simulated over the scenario's duration, with its
- * observation windows, on the validation's seeds).
+ * observation windows, on the validation's seeds). `perSeed` takes each
+ * seed's requests (from the comparisons' record when the world's pre-roll
+ * makes no request, as the fit's simulation has it; drawn again otherwise),
+ * `rows` gives the rows once every seed is in.
  */
-async function populationRows(fitted: Input, setup: ValidationSetup): Promise<ValidationRow[]> {
+function populationRuns(
+  fitted: Input,
+  setup: ValidationSetup,
+): {
+  perSeed: (seed: number, recorded: (s: Scenario) => RecordedSessions) => void;
+  rows: () => Promise<ValidationRow[]>;
+} {
   const gap = DEFAULT_RULES.sessionGap;
-  const log = population(await logSessions(setup, gap));
   const scenario = load(fitted);
   const spec = scenario.clients.sessions as SessionSpec;
-  const runs = replicationSeeds(setup.seed, setup.replications).map((seed) =>
-    population(simulateSessions(spec, scenario.duration, seed, gap)),
-  );
-  const row = (
-    metric: string,
-    trace: number,
-    values: number[],
-    tolerance: number,
-    relative: boolean,
-  ): ValidationRow => {
-    const sample = summarizeSample(values);
-    const fittedMean = sample.mean ?? Number.NaN;
-    const off = relative ? Math.abs(fittedMean - trace) / trace : Math.abs(fittedMean - trace);
-    return {
-      metric,
-      trace,
-      fitted: fittedMean,
-      standardError: sample.sd === null ? 0 : sample.sd / Math.sqrt(sample.n),
-      tolerance: relative ? `±${tolerance * 100}%` : `±${tolerance}`,
-      pass: off <= tolerance,
-    };
+  const playable = sessionPreRoll(scenario, spec) !== "warm";
+  const runs: ReturnType<typeof population>[] = [];
+  const perSeed = (seed: number, recorded: (s: Scenario) => RecordedSessions) => {
+    runs.push(
+      population(
+        playable
+          ? recordedStarts(recorded(scenario), spec, gap)
+          : simulateSessions(spec, scenario.duration, seed, gap),
+      ),
+    );
   };
-  return [
-    row(
-      `distinct clients (sessions rebuilt with the ${gap} s session gap)`,
-      log.clients,
-      runs.map((r) => r.clients),
-      0.15,
-      true,
-    ),
-    row(
-      "sessions per client",
-      log.perClient,
-      runs.map((r) => r.perClient),
-      0.15,
-      true,
-    ),
-    row(
-      "share of clients with one session",
-      log.oneSession,
-      runs.map((r) => r.oneSession),
-      0.05,
-      false,
-    ),
-  ];
+  const rows = async (): Promise<ValidationRow[]> => {
+    const log = population(await logSessions(setup, gap));
+    const row = (
+      metric: string,
+      trace: number,
+      values: number[],
+      tolerance: number,
+      relative: boolean,
+    ): ValidationRow => {
+      const sample = summarizeSample(values);
+      const fittedMean = sample.mean ?? Number.NaN;
+      const off = relative ? Math.abs(fittedMean - trace) / trace : Math.abs(fittedMean - trace);
+      return {
+        metric,
+        trace,
+        fitted: fittedMean,
+        standardError: sample.sd === null ? 0 : sample.sd / Math.sqrt(sample.n),
+        tolerance: relative ? `±${tolerance * 100}%` : `±${tolerance}`,
+        pass: off <= tolerance,
+      };
+    };
+    return [
+      row(
+        `distinct clients (sessions rebuilt with the ${gap} s session gap)`,
+        log.clients,
+        runs.map((r) => r.clients),
+        0.15,
+        true,
+      ),
+      row(
+        "sessions per client",
+        log.perClient,
+        runs.map((r) => r.perClient),
+        0.15,
+        true,
+      ),
+      row(
+        "share of clients with one session",
+        log.oneSession,
+        runs.map((r) => r.oneSession),
+        0.05,
+        false,
+      ),
+    ];
+  };
+  return { perSeed, rows };
 }

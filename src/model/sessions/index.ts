@@ -14,6 +14,12 @@ export {
   sessionCoverage,
   worldPreRoll,
 } from "./pre-roll.js";
+export {
+  type RecordedSessions,
+  recordSessionRequests,
+  SessionPlayer,
+  sessionRecordKey,
+} from "./recorded.js";
 export { classOffsets, mapSessionResolvers, meanRequestsPerSession } from "./resolvers.js";
 export {
   drawClients,

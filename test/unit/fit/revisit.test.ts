@@ -135,15 +135,15 @@ describe("fitting return visits to a return curve (simulated minimum distance)",
   };
   const fitTo = (truth: SessionSpec) => {
     const log = curveOf(truth, 99);
-    return fitRevisit(
-      log.curve,
-      log.hosts,
-      (q, g) => population(q, g),
-      HORIZON,
+    return fitRevisit({
+      log: log.curve,
+      hostsLog: log.hosts,
+      build: (q, g) => population(q, g),
+      horizon: HORIZON,
       windows,
-      allActive,
-      1800,
-    );
+      active: allActive,
+      sessionGap: 1800,
+    });
   };
 
   it("recovers the probability and gap of a workload with return visits (both inside the 95% set)", () => {
