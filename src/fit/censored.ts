@@ -381,16 +381,22 @@ function linearEmpiricalWeights(
  * D = w_v·a + W_{>v}·b. `complete` counts exact observations; returns
  * expected counts (they sum to all observations).
  */
+/** Censored records, distinct: the value seen, its a and b (above), how many. */
+export interface CensoredRecords {
+  readonly seen: readonly number[];
+  readonly a: readonly number[];
+  readonly b: readonly number[];
+  readonly count: readonly number[];
+}
+
 export function empiricalCensoredWeights(
   values: readonly number[],
   complete: readonly number[],
-  seen: readonly number[],
-  a: readonly number[],
-  b: readonly number[],
-  count: readonly number[],
+  records: CensoredRecords,
   start: readonly number[],
   iterations = 300,
 ): number[] {
+  const { seen, a, b, count } = records;
   const K = values.length;
   const at = new Map(values.map((v, j) => [v, j]));
   const index = seen.map((v) => at.get(v) ?? -1);
@@ -636,14 +642,14 @@ const censoring = (ll: (law: Law) => number, extra: Partial<Censoring> = {}): Ce
 function fitFragments(
   obs: ClassObservations,
   naive: SessionLaws,
-  windows: ObserveWindows,
-  origin: number,
-  sessionGap: number,
-  rounds: number,
-  maxRounds = MAX_ROUNDS,
-  /** The pages law the empirical one only, on the pages the windows showed (`identified`). */
-  empiricalPages = false,
+  options: CensoredFitOptions & {
+    readonly maxRounds?: number;
+    /** The pages law the empirical one only, on the pages the windows showed (`identified`). */
+    readonly empiricalPages?: boolean;
+  },
 ): FragmentsFit {
+  const { windows, origin, sessionGap, rounds = 3 } = options;
+  const { maxRounds = MAX_ROUNDS, empiricalPages = false } = options;
   const half = halfSecond(obs);
   const f = fragments(obs, windows, origin, half);
   const pagesTable = cached((law) => countTable(law, f.topPages, DEFAULT_COUNT_MAX));
@@ -875,31 +881,35 @@ function identified(fit: FragmentsFit): boolean {
  * go past what it shows (a truncated law with its bound there would make a
  * cut session at that count impossible to continue).
  */
+export interface CensoredFitOptions {
+  readonly windows: ObserveWindows;
+  /** The log's origin (epoch seconds), where the windows' offsets count from. */
+  readonly origin: number;
+  readonly sessionGap: number;
+  /** Read each fragment as a fresh start or a continuation (above); off: every fragment a fresh start. */
+  readonly fragments?: boolean;
+  /** Coordinate-ascent rounds (at least these with the fragments' likelihood). */
+  readonly rounds?: number;
+}
+
 export function fitCensored(
   obs: ClassObservations,
   naive: SessionLaws,
-  windows: ObserveWindows,
-  origin: number,
-  sessionGap: number,
-  /** Read each fragment as a fresh start or a continuation (above); off: every fragment a fresh start. */
-  fragments = false,
-  rounds = 3,
+  options: CensoredFitOptions,
 ): SessionLaws {
-  if (!fragments) return fitCensoredStarts(obs, naive, windows, origin, sessionGap, rounds);
-  const fit = fitFragments(obs, naive, windows, origin, sessionGap, rounds);
+  if (!options.fragments) return fitCensoredStarts(obs, naive, options);
+  const fit = fitFragments(obs, naive, options);
   if (identified(fit)) return fit.laws;
-  return fitFragments(obs, naive, windows, origin, sessionGap, rounds, MAX_ROUNDS, true).laws;
+  return fitFragments(obs, naive, { ...options, empiricalPages: true }).laws;
 }
 
 /** The fit with every fragment read as a session's start (the likelihood before the fragments'). */
 function fitCensoredStarts(
   obs: ClassObservations,
   naive: SessionLaws,
-  windows: ObserveWindows,
-  origin: number,
-  sessionGap: number,
-  rounds: number,
+  options: CensoredFitOptions,
 ): SessionLaws {
+  const { windows, origin, sessionGap, rounds = 3 } = options;
   const half = halfSecond(obs);
   const ends = sessionEnds(obs, windows, origin, half);
   let { pages, objects, thinkTime, objectGap } = naive;
@@ -908,7 +918,12 @@ function fitCensoredStarts(
     const emPages = (values: readonly number[], counts: readonly number[]) => {
       const { a, b } = endWeights(ends, "pages", objects.law, thinkTime.law, objectGap.law);
       const none = values.map(() => 0);
-      return empiricalCensoredWeights(values, none, ends.pages, a, b, ends.count, counts);
+      return empiricalCensoredWeights(
+        values,
+        none,
+        { seen: ends.pages, a, b, count: ends.count },
+        counts,
+      );
     };
     pages = fitCount(
       "pages per session",
@@ -931,7 +946,8 @@ function fitCensoredStarts(
     const emObjects = (values: readonly number[], counts: readonly number[]) => {
       const { a, b } = endWeights(ends, "objects", pages.law, thinkTime.law, objectGap.law);
       const complete = values.map((v) => inner.get(v) ?? 0);
-      return empiricalCensoredWeights(values, complete, ends.objects, a, b, ends.count, counts);
+      const records = { seen: ends.objects, a, b, count: ends.count };
+      return empiricalCensoredWeights(values, complete, records, counts);
     };
     objects = fitCount(
       "embedded objects per page",

@@ -302,7 +302,12 @@ export async function fitLog(
     };
     const censored = observe !== undefined && options.censor;
     const { pages, objects, thinkTime, objectGap } = censored
-      ? fitCensored(obs, naive, observe, origin, options.rules.sessionGap, options.fragments)
+      ? fitCensored(obs, naive, {
+          windows: observe,
+          origin,
+          sessionGap: options.rules.sessionGap,
+          fragments: options.fragments,
+        })
       : naive;
     // E[S] of the rate N / (L + E[S]); censored laws have gaps past the window,
     // of which the window sees at most L each (seenSpan).
