@@ -79,7 +79,7 @@ export interface SessionLaws {
  * the last page's objects and r (seconds left of the window, as `cut`).
  * `at` and `left` index the distinct u and r in `starts` and `cuts`.
  */
-interface Fragments {
+export interface Fragments {
   readonly at: number[];
   readonly left: number[];
   readonly pages: number[];
@@ -102,11 +102,13 @@ export function windowEnd(t: number, windows: ObserveWindows, origin: number): n
   return origin + windows.offset + k * windows.period + windows.length;
 }
 
-function fragments(
+export function fragments(
   obs: ClassObservations,
   windows: ObserveWindows,
   origin: number,
   half: number,
+  /** One fragment per session, in order (none merged): fragment i is session i (heavy.ts). */
+  each = false,
 ): Fragments {
   const index = new Map<string, number>();
   const distinct = (values: number[], of: Map<number, number>, v: number) => {
@@ -145,7 +147,7 @@ function fragments(
     const first = k >= 2 ? obs.endFirstObjects[i]! : -1;
     topPages = Math.max(topPages, k);
     topObjects = Math.max(topObjects, m, first);
-    const key = `${u}|${k}|${first}|${m}|${cut}`;
+    const key = each ? `${i}` : `${u}|${k}|${first}|${m}|${cut}`;
     let j = index.get(key);
     if (j === undefined) {
       j = f.count.length;
@@ -171,14 +173,14 @@ function fragments(
 }
 
 /** A count law read once: P(X ≤ k) and Σ_{j>k} P(X > j) at index k + 1 (k = −1 … top), and E[X]. */
-interface CountTable {
+export interface CountTable {
   readonly cdf: Float64Array;
   readonly tail: Float64Array;
   readonly mean: number;
 }
 
 /** `law` (truncated at `max`, as the censored fit's count laws are) as a CountTable. */
-function countTable(law: Law, top: number, max: number): CountTable {
+export function countTable(law: Law, top: number, max: number): CountTable {
   const cdf = new Float64Array(top + 2);
   for (let k = -1; k <= top; k++) cdf[k + 1] = law(k);
   const mean = countMean(law, top, cdf, max);
@@ -237,13 +239,13 @@ function countMean(law: Law, top: number, cdf: Float64Array, max: number): numbe
 }
 
 /** A duration law's survival at the fragments' distinct u and r, and E[min(X, L)]. */
-interface DurationTable {
+export interface DurationTable {
   readonly atStart: Float64Array;
   readonly atCut: Float64Array;
   readonly below: number;
 }
 
-function durationTable(law: Law, f: Fragments): DurationTable {
+export function durationTable(law: Law, f: Fragments): DurationTable {
   return {
     atStart: Float64Array.from(f.starts, (u) => 1 - law(u)),
     atCut: Float64Array.from(f.cuts, (r) => 1 - law(r)),
@@ -265,7 +267,7 @@ function cached<T>(make: (law: Law) => T): (law: Law) => T {
 }
 
 /** The four laws, read for the fragments. */
-interface Tables {
+export interface Tables {
   readonly pages: CountTable;
   readonly objects: CountTable;
   readonly think: DurationTable;
@@ -273,7 +275,7 @@ interface Tables {
 }
 
 /** E[S_L] + L: the measure of start times from which a session is seen in a window (`seenSpan`). */
-function seenMeasure(f: Fragments, t: Tables): number {
+export function seenMeasure(f: Fragments, t: Tables): number {
   return (
     f.length + (t.pages.mean - 1) * t.think.below + t.pages.mean * t.objects.mean * t.gap.below
   );
@@ -305,20 +307,25 @@ function lastPage(f: Fragments, t: Tables, i: number) {
   };
 }
 
+/** Fragment i's intensity over λ, h (above), under the four laws. */
+export function intensity(f: Fragments, t: Tables, i: number): number {
+  const N = t.pages;
+  const k = f.pages[i]!;
+  const e = lastPage(f, t, i);
+  const nAtMost = N.cdf[k + 1]!;
+  const nBelow = N.cdf[k]!;
+  const more = 1 - nAtMost;
+  const after = N.tail[k + 1]!;
+  const h = (nAtMost - nBelow) * e.A + more * e.B + e.sTu * (more * e.A + after * e.B);
+  if (k === 1) return h + e.sGu * (e.rA + (more + after) * e.rB);
+  return h + e.sGu * e.ratio * ((1 - nBelow) * e.A + (more + after) * e.B);
+}
+
 /** Σ count · log h − n·log(L + E[S_L]) (above) under the four laws. */
 function fragmentsLogLikelihood(f: Fragments, t: Tables): number {
-  const N = t.pages;
   let ll = 0;
   for (let i = 0; i < f.count.length; i++) {
-    const k = f.pages[i]!;
-    const e = lastPage(f, t, i);
-    const nAtMost = N.cdf[k + 1]!;
-    const nBelow = N.cdf[k]!;
-    const more = 1 - nAtMost;
-    const after = N.tail[k + 1]!;
-    let h = (nAtMost - nBelow) * e.A + more * e.B + e.sTu * (more * e.A + after * e.B);
-    if (k === 1) h += e.sGu * (e.rA + (more + after) * e.rB);
-    else h += e.sGu * e.ratio * ((1 - nBelow) * e.A + (more + after) * e.B);
+    const h = intensity(f, t, i);
     ll += f.count[i]! * Math.log(h > 1e-300 ? h : 1e-300);
   }
   return ll - f.total * Math.log(seenMeasure(f, t));
@@ -624,7 +631,7 @@ function objectsWeights(
 const MAX_ROUNDS = 20;
 
 /** Half the log's time resolution: whole seconds, or milliseconds. */
-const halfSecond = (obs: ClassObservations): number =>
+export const halfSecond = (obs: ClassObservations): number =>
   obs.thinkTime.integral && obs.objectGap.integral ? 0.5 : 0.0005;
 
 /** Objects of the pages followed by another page of their session (never cut by a window), value → count. */
