@@ -79,7 +79,7 @@ export interface SessionLaws {
  * the last page's objects and r (seconds left of the window, as `cut`).
  * `at` and `left` index the distinct u and r in `starts` and `cuts`.
  */
-interface Fragments {
+export interface Fragments {
   readonly at: number[];
   readonly left: number[];
   readonly pages: number[];
@@ -102,11 +102,13 @@ export function windowEnd(t: number, windows: ObserveWindows, origin: number): n
   return origin + windows.offset + k * windows.period + windows.length;
 }
 
-function fragments(
+export function fragments(
   obs: ClassObservations,
   windows: ObserveWindows,
   origin: number,
   half: number,
+  /** One fragment per session, in order (none merged): fragment i is session i (heavy.ts). */
+  each = false,
 ): Fragments {
   const index = new Map<string, number>();
   const distinct = (values: number[], of: Map<number, number>, v: number) => {
@@ -145,7 +147,7 @@ function fragments(
     const first = k >= 2 ? obs.endFirstObjects[i]! : -1;
     topPages = Math.max(topPages, k);
     topObjects = Math.max(topObjects, m, first);
-    const key = `${u}|${k}|${first}|${m}|${cut}`;
+    const key = each ? `${i}` : `${u}|${k}|${first}|${m}|${cut}`;
     let j = index.get(key);
     if (j === undefined) {
       j = f.count.length;
@@ -171,14 +173,14 @@ function fragments(
 }
 
 /** A count law read once: P(X ≤ k) and Σ_{j>k} P(X > j) at index k + 1 (k = −1 … top), and E[X]. */
-interface CountTable {
+export interface CountTable {
   readonly cdf: Float64Array;
   readonly tail: Float64Array;
   readonly mean: number;
 }
 
 /** `law` (truncated at `max`, as the censored fit's count laws are) as a CountTable. */
-function countTable(law: Law, top: number, max: number): CountTable {
+export function countTable(law: Law, top: number, max: number): CountTable {
   const cdf = new Float64Array(top + 2);
   for (let k = -1; k <= top; k++) cdf[k + 1] = law(k);
   const mean = countMean(law, top, cdf, max);
@@ -237,13 +239,13 @@ function countMean(law: Law, top: number, cdf: Float64Array, max: number): numbe
 }
 
 /** A duration law's survival at the fragments' distinct u and r, and E[min(X, L)]. */
-interface DurationTable {
+export interface DurationTable {
   readonly atStart: Float64Array;
   readonly atCut: Float64Array;
   readonly below: number;
 }
 
-function durationTable(law: Law, f: Fragments): DurationTable {
+export function durationTable(law: Law, f: Fragments): DurationTable {
   return {
     atStart: Float64Array.from(f.starts, (u) => 1 - law(u)),
     atCut: Float64Array.from(f.cuts, (r) => 1 - law(r)),
@@ -265,7 +267,7 @@ function cached<T>(make: (law: Law) => T): (law: Law) => T {
 }
 
 /** The four laws, read for the fragments. */
-interface Tables {
+export interface Tables {
   readonly pages: CountTable;
   readonly objects: CountTable;
   readonly think: DurationTable;
@@ -273,7 +275,7 @@ interface Tables {
 }
 
 /** E[S_L] + L: the measure of start times from which a session is seen in a window (`seenSpan`). */
-function seenMeasure(f: Fragments, t: Tables): number {
+export function seenMeasure(f: Fragments, t: Tables): number {
   return (
     f.length + (t.pages.mean - 1) * t.think.below + t.pages.mean * t.objects.mean * t.gap.below
   );
@@ -305,20 +307,25 @@ function lastPage(f: Fragments, t: Tables, i: number) {
   };
 }
 
+/** Fragment i's intensity over λ, h (above), under the four laws. */
+export function intensity(f: Fragments, t: Tables, i: number): number {
+  const N = t.pages;
+  const k = f.pages[i]!;
+  const e = lastPage(f, t, i);
+  const nAtMost = N.cdf[k + 1]!;
+  const nBelow = N.cdf[k]!;
+  const more = 1 - nAtMost;
+  const after = N.tail[k + 1]!;
+  const h = (nAtMost - nBelow) * e.A + more * e.B + e.sTu * (more * e.A + after * e.B);
+  if (k === 1) return h + e.sGu * (e.rA + (more + after) * e.rB);
+  return h + e.sGu * e.ratio * ((1 - nBelow) * e.A + (more + after) * e.B);
+}
+
 /** Σ count · log h − n·log(L + E[S_L]) (above) under the four laws. */
 function fragmentsLogLikelihood(f: Fragments, t: Tables): number {
-  const N = t.pages;
   let ll = 0;
   for (let i = 0; i < f.count.length; i++) {
-    const k = f.pages[i]!;
-    const e = lastPage(f, t, i);
-    const nAtMost = N.cdf[k + 1]!;
-    const nBelow = N.cdf[k]!;
-    const more = 1 - nAtMost;
-    const after = N.tail[k + 1]!;
-    let h = (nAtMost - nBelow) * e.A + more * e.B + e.sTu * (more * e.A + after * e.B);
-    if (k === 1) h += e.sGu * (e.rA + (more + after) * e.rB);
-    else h += e.sGu * e.ratio * ((1 - nBelow) * e.A + (more + after) * e.B);
+    const h = intensity(f, t, i);
     ll += f.count[i]! * Math.log(h > 1e-300 ? h : 1e-300);
   }
   return ll - f.total * Math.log(seenMeasure(f, t));
@@ -381,16 +388,22 @@ function linearEmpiricalWeights(
  * D = w_v·a + W_{>v}·b. `complete` counts exact observations; returns
  * expected counts (they sum to all observations).
  */
+/** Censored records, distinct: the value seen, its a and b (above), how many. */
+export interface CensoredRecords {
+  readonly seen: readonly number[];
+  readonly a: readonly number[];
+  readonly b: readonly number[];
+  readonly count: readonly number[];
+}
+
 export function empiricalCensoredWeights(
   values: readonly number[],
   complete: readonly number[],
-  seen: readonly number[],
-  a: readonly number[],
-  b: readonly number[],
-  count: readonly number[],
+  records: CensoredRecords,
   start: readonly number[],
   iterations = 300,
 ): number[] {
+  const { seen, a, b, count } = records;
   const K = values.length;
   const at = new Map(values.map((v, j) => [v, j]));
   const index = seen.map((v) => at.get(v) ?? -1);
@@ -618,7 +631,7 @@ function objectsWeights(
 const MAX_ROUNDS = 20;
 
 /** Half the log's time resolution: whole seconds, or milliseconds. */
-const halfSecond = (obs: ClassObservations): number =>
+export const halfSecond = (obs: ClassObservations): number =>
   obs.thinkTime.integral && obs.objectGap.integral ? 0.5 : 0.0005;
 
 /** Objects of the pages followed by another page of their session (never cut by a window), value → count. */
@@ -636,14 +649,14 @@ const censoring = (ll: (law: Law) => number, extra: Partial<Censoring> = {}): Ce
 function fitFragments(
   obs: ClassObservations,
   naive: SessionLaws,
-  windows: ObserveWindows,
-  origin: number,
-  sessionGap: number,
-  rounds: number,
-  maxRounds = MAX_ROUNDS,
-  /** The pages law the empirical one only, on the pages the windows showed (`identified`). */
-  empiricalPages = false,
+  options: CensoredFitOptions & {
+    readonly maxRounds?: number;
+    /** The pages law the empirical one only, on the pages the windows showed (`identified`). */
+    readonly empiricalPages?: boolean;
+  },
 ): FragmentsFit {
+  const { windows, origin, sessionGap, rounds = 3 } = options;
+  const { maxRounds = MAX_ROUNDS, empiricalPages = false } = options;
   const half = halfSecond(obs);
   const f = fragments(obs, windows, origin, half);
   const pagesTable = cached((law) => countTable(law, f.topPages, DEFAULT_COUNT_MAX));
@@ -875,31 +888,35 @@ function identified(fit: FragmentsFit): boolean {
  * go past what it shows (a truncated law with its bound there would make a
  * cut session at that count impossible to continue).
  */
+export interface CensoredFitOptions {
+  readonly windows: ObserveWindows;
+  /** The log's origin (epoch seconds), where the windows' offsets count from. */
+  readonly origin: number;
+  readonly sessionGap: number;
+  /** Read each fragment as a fresh start or a continuation (above); off: every fragment a fresh start. */
+  readonly fragments?: boolean;
+  /** Coordinate-ascent rounds (at least these with the fragments' likelihood). */
+  readonly rounds?: number;
+}
+
 export function fitCensored(
   obs: ClassObservations,
   naive: SessionLaws,
-  windows: ObserveWindows,
-  origin: number,
-  sessionGap: number,
-  /** Read each fragment as a fresh start or a continuation (above); off: every fragment a fresh start. */
-  fragments = false,
-  rounds = 3,
+  options: CensoredFitOptions,
 ): SessionLaws {
-  if (!fragments) return fitCensoredStarts(obs, naive, windows, origin, sessionGap, rounds);
-  const fit = fitFragments(obs, naive, windows, origin, sessionGap, rounds);
+  if (!options.fragments) return fitCensoredStarts(obs, naive, options);
+  const fit = fitFragments(obs, naive, options);
   if (identified(fit)) return fit.laws;
-  return fitFragments(obs, naive, windows, origin, sessionGap, rounds, MAX_ROUNDS, true).laws;
+  return fitFragments(obs, naive, { ...options, empiricalPages: true }).laws;
 }
 
 /** The fit with every fragment read as a session's start (the likelihood before the fragments'). */
 function fitCensoredStarts(
   obs: ClassObservations,
   naive: SessionLaws,
-  windows: ObserveWindows,
-  origin: number,
-  sessionGap: number,
-  rounds: number,
+  options: CensoredFitOptions,
 ): SessionLaws {
+  const { windows, origin, sessionGap, rounds = 3 } = options;
   const half = halfSecond(obs);
   const ends = sessionEnds(obs, windows, origin, half);
   let { pages, objects, thinkTime, objectGap } = naive;
@@ -908,7 +925,12 @@ function fitCensoredStarts(
     const emPages = (values: readonly number[], counts: readonly number[]) => {
       const { a, b } = endWeights(ends, "pages", objects.law, thinkTime.law, objectGap.law);
       const none = values.map(() => 0);
-      return empiricalCensoredWeights(values, none, ends.pages, a, b, ends.count, counts);
+      return empiricalCensoredWeights(
+        values,
+        none,
+        { seen: ends.pages, a, b, count: ends.count },
+        counts,
+      );
     };
     pages = fitCount(
       "pages per session",
@@ -931,7 +953,8 @@ function fitCensoredStarts(
     const emObjects = (values: readonly number[], counts: readonly number[]) => {
       const { a, b } = endWeights(ends, "objects", pages.law, thinkTime.law, objectGap.law);
       const complete = values.map((v) => inner.get(v) ?? 0);
-      return empiricalCensoredWeights(values, complete, ends.objects, a, b, ends.count, counts);
+      const records = { seen: ends.objects, a, b, count: ends.count };
+      return empiricalCensoredWeights(values, complete, records, counts);
     };
     objects = fitCount(
       "embedded objects per page",

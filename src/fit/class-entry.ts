@@ -1,5 +1,6 @@
 import type { SessionSpec } from "../scenario/index.js";
 import type { FittedDistribution } from "./distributions.js";
+import type { HeavyFit } from "./heavy.js";
 import type { RateStep } from "./rate.js";
 import type { RevisitFit } from "./revisit.js";
 
@@ -18,6 +19,7 @@ export interface ClassEntrySource {
   readonly objects: FittedDistribution;
   readonly objectGap: FittedDistribution;
   readonly revisit?: Pick<RevisitFit, "probability" | "gap">;
+  readonly heavy?: Pick<HeavyFit, "weight" | "light" | "heavy">;
 }
 
 /**
@@ -39,8 +41,11 @@ export function sessionClassEntry(
     rate: c.rate,
     pages: c.pages.spec,
     thinkTime: c.thinkTime.spec,
-    objects: c.objects.spec,
+    // With heavy sessions `objects` is the light sessions' law (the fit's
+    // one-component law, the pages' marginal, stays in the report).
+    objects: c.heavy ? c.heavy.light : c.objects.spec,
     objectGap: c.objectGap.spec,
+    ...(c.heavy ? { heavy: { weight: c.heavy.weight, objects: c.heavy.heavy } } : {}),
     resolver,
     ...(c.revisit && c.revisit.probability > 0
       ? {

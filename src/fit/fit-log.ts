@@ -23,6 +23,7 @@ import {
   fitDuration,
   type Law,
 } from "./distributions.js";
+import { fitHeavy, type HeavyFit } from "./heavy.js";
 import { detectObserveWindows, type ObserveWindows, observedRateProfile } from "./observe.js";
 import {
   fitMixture,
@@ -78,6 +79,12 @@ export interface FitOptions {
    * fragments' likelihood); absent or off: every fragment a session's start.
    */
   readonly fragments?: boolean;
+  /**
+   * With `fragments`: fit a session-level objects law, light and heavy
+   * sessions (heavy.ts), to the fragments' inner and last pages; absent or
+   * off: each page's objects drawn independently of its session's.
+   */
+  readonly heavy?: boolean;
   /** On a sampled log, fit the population's return visits to the log's return curve (revisit.ts). */
   readonly revisit: boolean;
   /**
@@ -113,6 +120,8 @@ export interface ClassFit {
   readonly objects: FittedDistribution;
   readonly thinkTime: FittedDistribution;
   readonly objectGap: FittedDistribution;
+  /** The session-level objects law (heavy.ts): absent, every page draws from `objects`. */
+  readonly heavy?: HeavyFit;
   /**
    * Observed mean requests per session, and the fitted E[pages]·(1 + E[objects]);
    * on a sampled log also `cut`: the fitted workload's sessions as the log
@@ -301,9 +310,16 @@ export async function fitLog(
       objectGap: fitDuration("gap between a page's requests", obs.objectGap),
     };
     const censored = observe !== undefined && options.censor;
-    const { pages, objects, thinkTime, objectGap } = censored
-      ? fitCensored(obs, naive, observe, origin, options.rules.sessionGap, options.fragments)
-      : naive;
+    const censoring = censored && {
+      windows: observe,
+      origin,
+      sessionGap: options.rules.sessionGap,
+      fragments: options.fragments,
+    };
+    const laws = censoring ? fitCensored(obs, naive, censoring) : naive;
+    const { pages, objects, thinkTime, objectGap } = laws;
+    const heavySessions =
+      censoring && options.fragments && options.heavy ? fitHeavy(obs, laws, censoring) : undefined;
     // E[S] of the rate N / (L + E[S]); censored laws have gaps past the window,
     // of which the window sees at most L each (seenSpan).
     const span = censored
@@ -324,6 +340,7 @@ export async function fitLog(
       objects,
       thinkTime,
       objectGap,
+      ...(heavySessions && { heavy: heavySessions }),
       requestsPerSession: {
         observed: obs.requestsPerSession.mean,
         model: countMean(pages.spec, 1) * (1 + countMean(objects.spec, 0)),

@@ -21,6 +21,14 @@ export class ClassObservations {
   /** Each ended session's first request's time and its first page's objects (censored.ts: the window's fragments). */
   readonly endStarts: number[] = [];
   readonly endFirstObjects: number[] = [];
+  /**
+   * The objects of each ended session's pages followed by another (its inner
+   * pages, the first one included when there are two or more), one after
+   * another: session i's are innerObjectsOf[innerEnd[i − 1] … innerEnd[i]).
+   * The session-level objects law (heavy.ts) reads a session's pages together.
+   */
+  readonly innerObjectsOf: number[] = [];
+  readonly innerEnd: number[] = [];
   /** Epoch seconds of each session's first request: O(sessions), for the rate profile. */
   readonly sessionStarts: number[] = [];
   /** The host index of each session in `sessionStarts` (a sampled log's return curve, revisit.ts). */
@@ -43,6 +51,8 @@ export class SessionReconstructor {
   private readonly pagePath: string[];
   private readonly start: Float64Array;
   private readonly firstObjects: Int32Array;
+  /** Each host's open session's inner pages' objects (allocated on its first such page). */
+  private readonly inner: (number[] | undefined)[];
   /** Sessions each host started (the client population's skew). */
   readonly sessionsPerHost: Int32Array;
 
@@ -60,6 +70,7 @@ export class SessionReconstructor {
     this.pagePath = new Array<string>(n).fill("");
     this.start = new Float64Array(n);
     this.firstObjects = new Int32Array(n);
+    this.inner = new Array<number[] | undefined>(n);
     this.sessionsPerHost = new Int32Array(n);
   }
 
@@ -79,6 +90,7 @@ export class SessionReconstructor {
       this.requests[host] = 1;
       this.pagePath[host] = path;
       this.start[host] = t;
+      if (this.inner[host] !== undefined) this.inner[host].length = 0;
     } else if (isEmbedded(gap, path, referer, this.pagePath[host]!, this.rules)) {
       this.objects[host]!++;
       this.requests[host]!++;
@@ -86,6 +98,9 @@ export class SessionReconstructor {
     } else {
       c.objects.add(this.objects[host]!);
       c.innerObjects.add(this.objects[host]!);
+      const inner = this.inner[host];
+      if (inner === undefined) this.inner[host] = [this.objects[host]!];
+      else inner.push(this.objects[host]!);
       c.thinkTime.add(gap);
       if (this.pages[host] === 1) this.firstObjects[host] = this.objects[host]!;
       this.pages[host]!++;
@@ -114,5 +129,9 @@ export class SessionReconstructor {
     c.endObjects.push(this.objects[host]!);
     c.endStarts.push(this.start[host]!);
     c.endFirstObjects.push(this.pages[host] === 1 ? this.objects[host]! : this.firstObjects[host]!);
+    const inner = this.inner[host];
+    if (inner !== undefined) for (const m of inner) c.innerObjectsOf.push(m);
+    if (inner !== undefined) inner.length = 0;
+    c.innerEnd.push(c.innerObjectsOf.length);
   }
 }

@@ -130,10 +130,12 @@ function sessionProblems(s: Scenario): CrossFieldProblem[] {
       if (d.dist === "lognormal" && belowBound(d.median, d.sigma, d.max))
         problems.push({ path: [...at, ...field, "max"], message: EMPTY_BELOW_MAX });
     }
-    for (const [field, lo, n] of [
-      ["pages", 1, c.pages],
-      ["objects", 0, c.objects],
-    ] as const) {
+    const counts: [readonly string[], number, typeof c.objects][] = [
+      [["pages"], 1, c.pages],
+      [["objects"], 0, c.objects],
+    ];
+    if (c.heavy) counts.push([["heavy", "objects"], 0, c.heavy.objects]);
+    for (const [field, lo, n] of counts) {
       if (typeof n !== "object" || n.dist === "empirical") continue;
       // floor(X) ≤ max iff X < max + 1: the truncated law needs mass there.
       const bound = Math.max(lo, n.max) + 1;
@@ -141,7 +143,7 @@ function sessionProblems(s: Scenario): CrossFieldProblem[] {
         (n.dist === "lognormal" && belowBound(n.median, n.sigma, bound)) ||
         (n.dist === "pareto" && n.min >= bound)
       )
-        problems.push({ path: [...at, field, "max"], message: EMPTY_BELOW_MAX });
+        problems.push({ path: [...at, ...field, "max"], message: EMPTY_BELOW_MAX });
     }
     if (typeof c.pages === "object" && c.pages.dist !== "empirical" && c.pages.max < 1)
       problems.push({
@@ -153,15 +155,15 @@ function sessionProblems(s: Scenario): CrossFieldProblem[] {
         path: [...at, "pages", "mean"],
         message: `mean must not exceed max (${c.pages.max})`,
       });
-    if (
-      typeof c.objects === "object" &&
-      c.objects.dist === "geometric" &&
-      c.objects.mean > c.objects.max
-    )
-      problems.push({
-        path: [...at, "objects", "mean"],
-        message: `mean must not exceed max (${c.objects.max})`,
-      });
+    for (const [field, n] of [
+      [["objects"], c.objects],
+      [["heavy", "objects"], c.heavy?.objects],
+    ] as const)
+      if (typeof n === "object" && n.dist === "geometric" && n.mean > n.max)
+        problems.push({
+          path: [...at, ...field, "mean"],
+          message: `mean must not exceed max (${n.max})`,
+        });
   });
   return problems;
 }

@@ -105,7 +105,11 @@ function estimateSessionWork(s: Scenario, spec: SessionSpec): WorkEstimate {
     const perVisit = 1 / (1 - (c.revisit?.probability ?? 0));
     const arrivals = expectedVisitsOver(c.rate, s.duration);
     const sessions = arrivals * perVisit;
-    const perSession = roughMeanCount(c.pages, 1) * (1 + roughMeanCount(c.objects, 0));
+    const w = c.heavy?.weight ?? 0;
+    const objects =
+      (1 - w) * roughMeanCount(c.objects, 0) +
+      (c.heavy ? w * roughMeanCount(c.heavy.objects, 0) : 0);
+    const perSession = roughMeanCount(c.pages, 1) * (1 + objects);
     visits += sessions;
     requests += sessions * perSession;
     events += arrivalDraws(c.rate, s.duration, arrivals) + sessions * perSession * perRequest;

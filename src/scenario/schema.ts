@@ -625,6 +625,30 @@ const revisit = z
     "Return visits: when a session ends, its client starts another one gap seconds later with the given probability (else its visit is over). rate then counts visits (first sessions): the class makes rate / (1 - probability) sessions per second. Absent: every session is a visit of its own (a Poisson stream per client).",
   );
 
+/**
+ * Heavy sessions: a session-level objects law. Each session draws once
+ * whether it is heavy; all its pages then draw their objects from the heavy
+ * law, so the objects of a session's pages go together (the shared log's
+ * page sizes within a fragment correlate: docs/fit-validation.md, "Why
+ * max/mean falls with the hold").
+ */
+const heavySessions = z
+  .object({
+    weight: z
+      .number()
+      .finite()
+      .min(0)
+      .max(1)
+      .describe("Chance that a session is heavy (drawn once per session, return visits included)."),
+    objects: countDistribution(0, "embedded requests per page of a heavy session").describe(
+      "Embedded requests per page of a heavy session (as objects, which the other sessions' pages keep).",
+    ),
+  })
+  .strict()
+  .describe(
+    "A two-component objects law: with chance weight a session is heavy and every page of it draws its embedded requests from heavy.objects; otherwise from objects. Absent: every session draws from objects.",
+  );
+
 const sessionClass = z
   .object({
     name: z
@@ -664,6 +688,7 @@ const sessionClass = z
     objectGap: durationDistribution
       .default(0)
       .describe("Seconds between consecutive requests of a page's burst (main, then objects)."),
+    heavy: heavySessions.optional(),
     resolver: z
       .enum(SESSION_RESOLVERS)
       .default("own")

@@ -239,6 +239,16 @@ export function meanCount(spec: CountDistribution, lo: number): number {
   return lo + sum / (1 - beyond);
 }
 
+/** E[objects per page] of a class: its objects law's mean, or with `heavy` the two components' mixed by weight. */
+export function meanObjects(c: {
+  readonly objects: CountDistribution;
+  readonly heavy?: { readonly weight: number; readonly objects: CountDistribution } | undefined;
+}): number {
+  const light = meanCount(c.objects, 0);
+  if (!c.heavy) return light;
+  return (1 - c.heavy.weight) * light + c.heavy.weight * meanCount(c.heavy.objects, 0);
+}
+
 /** The cumulative share of a histogram's weight at each of its edges: 0, …, 1. */
 function histogramCumulative(spec: Histogram): Float64Array {
   const c = new Float64Array(spec.edges.length);

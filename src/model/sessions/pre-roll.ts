@@ -10,7 +10,7 @@ import {
 
 export { MAX_PRE_ROLL };
 
-import { CountDraw, DurationDraw, meanCount, meanDuration } from "./draws.js";
+import { CountDraw, DurationDraw, meanCount, meanDuration, meanObjects } from "./draws.js";
 
 /** Sessions sampled per class to size the pre-roll. */
 const SPAN_SAMPLE = 20000;
@@ -34,7 +34,7 @@ const coverageCache = new Map<string, number>();
 /** The mean span of a class's session: (E[pages] - 1) think times plus E[pages]·E[objects] object gaps (one session, not a visit). */
 export function meanSessionSpan(c: SessionSpec["classes"][number]): number {
   const pages = meanCount(c.pages, 1);
-  const objects = meanCount(c.objects, 0);
+  const objects = meanObjects(c);
   return (pages - 1) * meanDuration(c.thinkTime) + pages * objects * meanDuration(c.objectGap);
 }
 
@@ -54,6 +54,7 @@ export function sessionCoverage(c: SessionSpec["classes"][number]): number {
     c.thinkTime,
     c.objectGap,
     ...(c.revisit ? [c.revisit] : []),
+    ...(c.heavy ? [c.heavy] : []),
   ]);
   const known = coverageCache.get(key);
   if (known !== undefined) return known;
@@ -72,6 +73,9 @@ export function drawCoverage(c: SessionSpec["classes"][number]): {
   const rng = streams.stream(`sessions/${c.name}/pre-roll/spans`);
   const pages = new CountDraw(c.pages, 1, rng);
   const objects = new CountDraw(c.objects, 0, rng);
+  // Heavy sessions: the coin once a session, on the same stream (drawn only with `heavy`).
+  const heavy = c.heavy?.weight ?? 0;
+  const heavyObjects = c.heavy ? new CountDraw(c.heavy.objects, 0, rng) : undefined;
   const think = new DurationDraw(c.thinkTime, rng);
   const gap = new DurationDraw(c.objectGap, rng);
   // With return visits a client's visit is what is under way at t = 0: its sessions and gaps.
@@ -86,9 +90,10 @@ export function drawCoverage(c: SessionSpec["classes"][number]): {
     for (let session = 0; span < 1e7; session++) {
       if (session > 0) span += revisitGap!.draw();
       const pagesOf = pages.draw();
+      const pageObjects = heavy > 0 && rng() < heavy ? heavyObjects! : objects;
       draws++;
       for (let p = 0; p < pagesOf && span < 1e7; p++) {
-        const o = objects.draw();
+        const o = pageObjects.draw();
         for (let j = 0; j < o; j++) span += gap.draw();
         draws += o + 1;
         if (p < pagesOf - 1) {

@@ -2,7 +2,7 @@ import { AliasTable, RandomStreams, zipfWeights } from "../../engine/index.js";
 import { expectedVisitsOver, type Scenario, type SessionSpec } from "../../scenario/index.js";
 import { resolverWeights } from "../resolver-population.js";
 import type { HostResolvers } from "../trace/host-resolvers.js";
-import { meanCount } from "./draws.js";
+import { meanCount, meanObjects } from "./draws.js";
 
 /** Where each class's clients start in the one client index space (classes in order). */
 export function classOffsets(spec: SessionSpec): Int32Array {
@@ -15,7 +15,7 @@ export function classOffsets(spec: SessionSpec): Int32Array {
 
 /** Expected requests of one session of the class: E[pages] × (1 + E[objects]). */
 export function meanRequestsPerSession(c: SessionSpec["classes"][number]): number {
-  return meanCount(c.pages, 1) * (1 + meanCount(c.objects, 0));
+  return meanCount(c.pages, 1) * (1 + meanObjects(c));
 }
 
 /**

@@ -22,6 +22,9 @@ interface SessionDraws {
   readonly clientRng: Rng;
   readonly pages: CountDraw;
   readonly objects: CountDraw;
+  /** Heavy sessions (absent without `heavy`): the once-a-session coin and their objects law. */
+  readonly heavyRng: Rng | undefined;
+  readonly heavyObjects: CountDraw | undefined;
   readonly think: DurationDraw;
   readonly gap: DurationDraw;
   /** Return visits (absent without `revisit`): the coin and the gap to the next session. */
@@ -43,6 +46,8 @@ interface CompiledClass {
   readonly preRollRng: Rng;
   /** Chance a session's client comes back for another (0: no return visits). */
   readonly revisit: number;
+  /** Chance a session is heavy (0: no heavy sessions). */
+  readonly heavy: number;
 }
 
 /** Options of a session workload. */
@@ -144,6 +149,8 @@ export class SessionWorkload {
   private revisitNext = new Uint8Array(64);
   private pagesLeft = new Int32Array(64);
   private objectsLeft = new Int32Array(64);
+  /** 1: the slot's session is heavy (its pages draw from the heavy objects law). */
+  private heavySession = new Uint8Array(64);
   private nextAt = new Float64Array(64);
   private live = new Uint8Array(64);
   private free = new Int32Array(64);
@@ -194,17 +201,24 @@ export class SessionWorkload {
     const offsets = classOffsets(spec);
     this.classes = spec.classes.map((c, k) => {
       const stream = (purpose: string) => streams.stream(`sessions/${c.name}/${purpose}`);
-      const draws = (prefix: string): SessionDraws => ({
-        clientRng: clientStream(streams, c.name, prefix !== ""),
-        pages: new CountDraw(c.pages, 1, stream(`${prefix}pages`)),
-        objects: new CountDraw(c.objects, 0, stream(`${prefix}objects`)),
-        think: new DurationDraw(c.thinkTime, stream(`${prefix}think`)),
-        gap: new DurationDraw(c.objectGap, stream(`${prefix}gaps`)),
-        revisitRng: c.revisit ? stream(`${prefix}revisit`) : undefined,
-        revisitGap: c.revisit
-          ? new DurationDraw(c.revisit.gap, stream(`${prefix}revisit-gaps`))
-          : undefined,
-      });
+      const draws = (prefix: string): SessionDraws => {
+        // A heavy session's pages draw from the objects stream too: the light
+        // sessions' draws are the same calls on it, whichever laws they follow.
+        const objects = stream(`${prefix}objects`);
+        return {
+          clientRng: clientStream(streams, c.name, prefix !== ""),
+          pages: new CountDraw(c.pages, 1, stream(`${prefix}pages`)),
+          objects: new CountDraw(c.objects, 0, objects),
+          heavyRng: c.heavy ? stream(`${prefix}heavy`) : undefined,
+          heavyObjects: c.heavy ? new CountDraw(c.heavy.objects, 0, objects) : undefined,
+          think: new DurationDraw(c.thinkTime, stream(`${prefix}think`)),
+          gap: new DurationDraw(c.objectGap, stream(`${prefix}gaps`)),
+          revisitRng: c.revisit ? stream(`${prefix}revisit`) : undefined,
+          revisitGap: c.revisit
+            ? new DurationDraw(c.revisit.gap, stream(`${prefix}revisit-gaps`))
+            : undefined,
+        };
+      };
       return {
         offset: offsets[k]!,
         arrivals: new ArrivalProcess(c.rate, stream("arrivals"), stream("arrival-thinning")),
@@ -214,6 +228,7 @@ export class SessionWorkload {
         rateAtZero: rateAt(c.rate, 0),
         preRollRng: stream("pre-roll"),
         revisit: c.revisit?.probability ?? 0,
+        heavy: c.heavy?.weight ?? 0,
       };
     });
     this.nextArrival = new Float64Array(this.classes.length);
@@ -287,7 +302,7 @@ export class SessionWorkload {
     this.classOf[slot] = k;
     this.preSession[slot] = this.preRolling ? 1 : 0;
     this.pagesLeft[slot] = d.pages.draw() - 1;
-    this.objectsLeft[slot] = d.objects.draw();
+    this.objectsLeft[slot] = this.firstObjects(slot, c, d);
     this.sessionsStarted++;
     this.inFlight++;
     this.request(slot, t);
@@ -321,7 +336,7 @@ export class SessionWorkload {
       next = t + d.gap.draw();
     } else if (this.pagesLeft[slot]! > 0) {
       this.pagesLeft[slot]!--;
-      this.objectsLeft[slot] = d.objects.draw();
+      this.objectsLeft[slot] = (this.heavySession[slot] ? d.heavyObjects! : d.objects).draw();
       next = t + d.think.draw();
     } else if (c.revisit > 0 && d.revisitRng!() < c.revisit) {
       // A return visit: the same client (and slot) starts another session after the gap.
@@ -331,7 +346,7 @@ export class SessionWorkload {
         return;
       }
       this.pagesLeft[slot] = d.pages.draw() - 1;
-      this.objectsLeft[slot] = d.objects.draw();
+      this.objectsLeft[slot] = this.firstObjects(slot, c, d);
       this.revisitNext[slot] = 1;
     } else {
       this.release(slot);
@@ -344,6 +359,13 @@ export class SessionWorkload {
     }
     this.nextAt[slot] = next;
     this.target.schedule(next + this.shift, this.requestKind, slot);
+  }
+
+  /** A new session's heavy coin (once a session, with `heavy`) and its first page's objects. */
+  private firstObjects(slot: number, c: CompiledClass, d: SessionDraws): number {
+    const heavy = c.heavy > 0 && d.heavyRng!() < c.heavy;
+    this.heavySession[slot] = heavy ? 1 : 0;
+    return (heavy ? d.heavyObjects! : d.objects).draw();
   }
 
   /** The next session id, its class and phase recorded (amortised O(1): once per session, never per request). */
@@ -398,6 +420,7 @@ export class SessionWorkload {
     this.revisitNext = widen(this.revisitNext, (m) => new Uint8Array(m));
     this.pagesLeft = widen(this.pagesLeft, (m) => new Int32Array(m));
     this.objectsLeft = widen(this.objectsLeft, (m) => new Int32Array(m));
+    this.heavySession = widen(this.heavySession, (m) => new Uint8Array(m));
     this.nextAt = widen(this.nextAt, (m) => new Float64Array(m));
     this.live = widen(this.live, (m) => new Uint8Array(m));
     this.free = widen(this.free, (m) => new Int32Array(m));

@@ -111,12 +111,18 @@ describe("censored fit of a sampled log: recovery of known laws (swap test again
 
   it("the empirical law's censored MLE by EM: without censoring the shares, with it Kaplan–Meier", () => {
     // Complete only: the observed shares.
-    const shares = empiricalCensoredWeights([1, 2, 3], [5, 3, 2], [], [], [], [], [1, 1, 1]);
+    const shares = empiricalCensoredWeights(
+      [1, 2, 3],
+      [5, 3, 2],
+      { seen: [], a: [], b: [], count: [] },
+      [1, 1, 1],
+    );
     expect(shares.map((x) => Number(x.toFixed(9)))).toEqual([5, 3, 2]);
     // Plain right-censoring (a = 0, b = 1: "more than v"): the Kaplan–Meier
     // estimate. Exact 1, 2, 3 (one each) and one censored after 1: S(1) = 3/4,
     // S(2) = 3/4·1/2, S(3) = 0, so P = 1/4, 3/8, 3/8.
-    const km = empiricalCensoredWeights([1, 2, 3], [1, 1, 1], [1], [0], [1], [1], [1, 1, 1], 2000);
+    const once = { seen: [1], a: [0], b: [1], count: [1] };
+    const km = empiricalCensoredWeights([1, 2, 3], [1, 1, 1], once, [1, 1, 1], 2000);
     expect(km.map((x) => x / 4)).toEqual([0.25, 0.375, 0.375].map((x) => expect.closeTo(x, 9)));
   });
 

@@ -1,0 +1,284 @@
+import { normalCdf } from "../engine/index.js";
+import { DEFAULT_COUNT_MAX } from "../scenario/index.js";
+import {
+  type CensoredFitOptions,
+  countTable,
+  durationTable,
+  type Fragments,
+  fragments,
+  halfSecond,
+  intensity,
+  type SessionLaws,
+  seenMeasure,
+  type Tables,
+} from "./censored.js";
+import type { DistributionSpec, FittedDistribution, Law } from "./distributions.js";
+import { round } from "./distributions.js";
+import { hessian, nelderMead } from "./optimize.js";
+import type { ClassObservations } from "./sessions.js";
+
+/**
+ * The session-level objects law (docs/fit-validation.md, "Heavy sessions").
+ * The fragments' fit draws each page's objects independently, but the shared
+ * log's page sizes within a fragment correlate (0.36), and that dependence
+ * makes about half of its fragments of 20 or more requests. Here each
+ * session is light or heavy (weight w), drawn once, and every page of it
+ * draws its objects from its component: the held fit's objects family with
+ * its scale per component (lognormal: the median; geometric: the mean;
+ * Pareto: the minimum) and its shape shared.
+ *
+ * The likelihood is the fragments' one of a superposition: light sessions
+ * at rate λ(1 − w), heavy ones at λw, each a stationary stream whose
+ * fragments have intensity h_c (censored.ts, with that component's objects
+ * law), times the component's probability of the fragment's inner pages'
+ * objects (pages followed by another, never cut), Π P_c(M = m). So
+ *
+ *   ℓ = Σ_i log((1 − w)·π_iL·h_iL + w·π_iH·h_iH) − n·log((1 − w)·S_L + w·S_H),
+ *
+ * S_c = L + E[S_L] with the component's E[M]. The other laws (pages, think
+ * times, object gaps) stay as the held fit put them. The per-page marginal
+ * mean is held: (1 − w)·E_L[M] + w·E_H[M] = E[M] of the held law (the light
+ * scale solved for it), so the normaliser and the requests per fragment
+ * ρ = L·E[R] / (L + E[S_L]), which are linear in E[M], are the held fit's:
+ * ρ = ρ̂ still. The free parameters (w, the scale ratio, the shape) are
+ * maximised by Nelder–Mead from a few starts (the E-step's responsibilities
+ * have no closed-form M-step here: a component's law enters h through its
+ * truncated survival at every fragment's last and first page).
+ */
+
+/** The mixture written to the scenario: the light law (the class's `objects`) and `heavy`. */
+export interface HeavyFit {
+  readonly weight: number;
+  readonly light: DistributionSpec;
+  readonly heavy: DistributionSpec;
+  /** Log-likelihood over one component of the family (the held mean, the fitted shape). */
+  readonly gain: number;
+  /** E[M] per page, held: the one-component law's. */
+  readonly mean: number;
+  /** The scale ratio heavy / light and the shared shape (lognormal σ, Pareto α; geometric: 0). */
+  readonly ratio: number;
+  readonly shape: number;
+  /**
+   * Standard errors (inverse observed information) on the scales the fit
+   * moves on: logit w, log(ratio − 1) and log shape (none for a geometric).
+   */
+  readonly errors: readonly number[];
+}
+
+/** A family's scale and shape (lognormal: median, σ; geometric: mean, none; Pareto: min, α). */
+interface ScaleFamily {
+  readonly dist: "lognormal" | "geometric" | "pareto";
+  readonly shape: number;
+  readonly max: number;
+  law(scale: number, shape: number): Law;
+  spec(scale: number, shape: number): DistributionSpec;
+}
+
+/**
+ * The family the mixture's components take: the held objects law's, or
+ * when that is the empirical law (it has no scale to mix), its best
+ * parametric candidate's (lowest AIC). Undefined for a fixed law.
+ */
+function mixedFamily(objects: FittedDistribution): ScaleFamily | undefined {
+  const own = scaleFamily(objects.spec);
+  if (own !== undefined) return own;
+  const best = objects.candidates
+    .filter((c) => c.family !== "empirical" && c.params.every((p) => Number.isFinite(p.value)))
+    .sort((a, b) => a.aic - b.aic)[0];
+  if (best === undefined) return undefined;
+  const spec: Record<string, number | string> = { dist: best.family, max: DEFAULT_COUNT_MAX };
+  for (const p of best.params) spec[p.name] = p.value;
+  return scaleFamily(spec);
+}
+
+/** A parametric count law's family, or undefined (fixed or empirical: no scale to mix). */
+function scaleFamily(spec: DistributionSpec): ScaleFamily | undefined {
+  if (typeof spec === "number" || typeof spec.dist !== "string") return undefined;
+  const max = typeof spec.max === "number" ? spec.max : DEFAULT_COUNT_MAX;
+  // P(C ≤ k) of the floor law on 0 … max, truncated at max as the engine
+  // draws it: continuous(k + 1), as the fit's count families read it (smooth
+  // between the integers for a lognormal or Pareto, so countTable sums its
+  // mean's far tail by blocks).
+  const truncate = (continuous: (x: number) => number): Law => {
+    const top = continuous(max + 1);
+    return (k) => (k < 0 ? 0 : k >= max ? 1 : continuous(k + 1) / top);
+  };
+  if (spec.dist === "lognormal")
+    return {
+      dist: "lognormal",
+      shape: Number(spec.sigma),
+      max,
+      law: (median, sigma) => {
+        const mu = Math.log(median);
+        return truncate((x) => normalCdf((Math.log(x) - mu) / sigma));
+      },
+      spec: (median, sigma) => ({
+        dist: "lognormal",
+        median: round(median),
+        sigma: round(sigma),
+        max,
+      }),
+    };
+  if (spec.dist === "pareto")
+    return {
+      dist: "pareto",
+      shape: Number(spec.alpha),
+      max,
+      law: (min, alpha) => truncate((x) => (x <= min ? 0 : 1 - (min / x) ** alpha)),
+      spec: (min, alpha) => ({ dist: "pareto", alpha: round(alpha), min: round(min), max }),
+    };
+  if (spec.dist === "geometric")
+    return {
+      dist: "geometric",
+      shape: 0,
+      max,
+      law: (mean) => {
+        const q = mean / (mean + 1);
+        // Floor counts: the continuous form at x = k + 1 is 1 − q^(k + 1).
+        return truncate((x) => 1 - q ** Math.floor(x));
+      },
+      spec: (mean) => ({ dist: "geometric", mean: round(mean), max }),
+    };
+  return undefined;
+}
+
+/** Each fragment's inner pages' objects, and the most objects any page of a fragment shows. */
+function innerPages(obs: ClassObservations, f: Fragments) {
+  let top = f.topObjects;
+  for (const m of obs.innerObjectsOf) top = Math.max(top, m);
+  return {
+    top,
+    of: (i: number): [number, number] => [i === 0 ? 0 : obs.innerEnd[i - 1]!, obs.innerEnd[i]!],
+  };
+}
+
+/**
+ * The mixture's fit for one class given its held laws (`fitCensored` with
+ * `fragments`); undefined when the held objects law has no scale (fixed,
+ * empirical), the class has no fragment, or the mixture gains less than
+ * its two parameters' AIC price (2 in log-likelihood): one component then.
+ */
+export function fitHeavy(
+  obs: ClassObservations,
+  laws: SessionLaws,
+  options: CensoredFitOptions,
+): HeavyFit | undefined {
+  const family = mixedFamily(laws.objects);
+  if (family === undefined || obs.endTimes.length === 0) return undefined;
+  const f = fragments(obs, options.windows, options.origin, halfSecond(obs), true);
+  const inner = innerPages(obs, f);
+  const pages = countTable(laws.pages.law, f.topPages, DEFAULT_COUNT_MAX);
+  const think = durationTable(laws.thinkTime.law, f);
+  const gap = durationTable(laws.objectGap.law, f);
+  const n = f.count.length;
+  /** Per fragment log(π_i·h_i) under one objects law, and S (L + E[S_L]). */
+  const component = (law: Law) => {
+    const t: Tables = { pages, objects: countTable(law, inner.top, family.max), think, gap };
+    const cdf = t.objects.cdf;
+    const terms = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const h = intensity(f, t, i);
+      let log = Math.log(h > 1e-300 ? h : 1e-300);
+      const [from, to] = inner.of(i);
+      for (let j = from; j < to; j++) {
+        const m = obs.innerObjectsOf[j]!;
+        log += Math.log(Math.max(1e-300, cdf[m + 1]! - cdf[m]!));
+      }
+      terms[i] = log;
+    }
+    return { terms, seen: seenMeasure(f, t), mean: t.objects.mean };
+  };
+  const target = countTable(laws.objects.law, 0, family.max).mean;
+  const mixture = (w: number, ratio: number, shape: number, steps = 40) => {
+    // (1 − w)·E[M; s] + w·E[M; r·s] = target: one scale s, by bisection.
+    let lo = -30;
+    let hi = 12;
+    for (let it = 0; it < steps; it++) {
+      const mid = (lo + hi) / 2;
+      const s = Math.exp(mid);
+      const mean =
+        (1 - w) * countTable(family.law(s, shape), 0, family.max).mean +
+        w * countTable(family.law(s * ratio, shape), 0, family.max).mean;
+      if (mean < target) lo = mid;
+      else hi = mid;
+    }
+    const scale = Math.exp((lo + hi) / 2);
+    const light = component(family.law(scale, shape));
+    const heavy = component(family.law(scale * ratio, shape));
+    let ll = 0;
+    for (let i = 0; i < n; i++) {
+      const a = Math.log1p(-w) + light.terms[i]!;
+      const b = Math.log(w) + heavy.terms[i]!;
+      const top = Math.max(a, b);
+      ll += top + Math.log(Math.exp(a - top) + Math.exp(b - top));
+    }
+    ll -= n * Math.log((1 - w) * light.seen + w * heavy.seen);
+    return { ll, scale };
+  };
+  // x = [logit w, log(ratio − 1), log shape]: every point a valid mixture.
+  const decode = (x: readonly number[]) => ({
+    w: 1 / (1 + Math.exp(-x[0]!)),
+    ratio: 1 + Math.exp(x[1]!),
+    shape: family.shape > 0 ? Math.exp(x[2]!) : 0,
+  });
+  const objective = (x: readonly number[], steps = 40) => {
+    const { w, ratio, shape } = decode(x);
+    const ll = mixture(w, ratio, shape, steps).ll;
+    return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
+  };
+  const shape0 = Math.log(family.shape > 0 ? family.shape : 1);
+  let best: number[] | undefined;
+  let bestValue = Number.POSITIVE_INFINITY;
+  for (const [w, ratio] of [
+    [0.05, 5],
+    [0.2, 3],
+    [0.02, 20],
+  ] as const) {
+    const start = [Math.log(w / (1 - w)), Math.log(ratio - 1)];
+    if (family.shape > 0) start.push(shape0);
+    const x = nelderMead(objective, start, 0.5, 600, 1e-9);
+    const value = objective(x);
+    if (value < bestValue) {
+      bestValue = value;
+      best = x;
+    }
+  }
+  // The nested one-component law: the family at the held mean, its shape as fitted.
+  const oneLl = -objective([-40, 0, shape0].slice(0, family.shape > 0 ? 3 : 2), 64);
+  const gain = -bestValue - oneLl;
+  if (best === undefined || !(gain > 2)) return undefined;
+  const { w, ratio, shape } = decode(best);
+  const { scale } = mixture(w, ratio, shape);
+  // The Hessian's differences are 1e-4 apart: the scale to the last bit (64 halvings of 42).
+  const information = hessian((x) => objective(x, 64), best);
+  return {
+    weight: round(w),
+    light: family.spec(scale, shape),
+    heavy: family.spec(scale * ratio, shape),
+    gain,
+    mean: target,
+    ratio,
+    shape,
+    errors: inverseDiagonal(information).map(Math.sqrt),
+  };
+}
+
+/** The diagonal of a small symmetric matrix's inverse (Gauss–Jordan); NaN when singular. */
+function inverseDiagonal(H: readonly (readonly number[])[]): number[] {
+  const n = H.length;
+  const a = H.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
+    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
+    const p = a[c]![c]!;
+    if (!(Math.abs(p) > 0)) return new Array<number>(n).fill(Number.NaN);
+    for (let j = 0; j < 2 * n; j++) a[c]![j]! /= p;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = a[r]![c]!;
+      for (let j = 0; j < 2 * n; j++) a[r]![j]! -= f * a[c]![j]!;
+    }
+  }
+  return a.map((row, i) => row[n + i]!);
+}
