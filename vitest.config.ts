@@ -25,9 +25,14 @@ const LONGEST_FIRST = [
   "test/e2e/cli/step-progress.test.ts",
 ];
 
+// Files that only read what a globalSetup started at the beginning of the run
+// (the daemons' probes, 22 s of waiting): started last, their results are ready.
+const LAST = ["test/conformance/probe.test.ts"];
+
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const rank = (f: TestSpecification): number => {
+      if (LAST.some((path) => f.moduleId.endsWith(path))) return LONGEST_FIRST.length + 1;
       const i = LONGEST_FIRST.findIndex((path) => f.moduleId.endsWith(path));
       return i < 0 ? LONGEST_FIRST.length : i;
     };
@@ -54,6 +59,8 @@ const BUILD_DIST = ["test/build-dist.ts"];
 // A folder for results that test files of one run share (test/run-cache.ts):
 // creating it costs nothing, so every project has it.
 const RUN_CACHE = "test/run-cache-setup.ts";
+// The real daemons and their probes, started when the run starts (see the file).
+const PROBE = "test/conformance/probe.test.ts";
 const KINDS = ["test/unit/**", "test/architecture/**", "test/e2e/**", "test/conformance/**", "test/claims/**"];
 
 export default defineConfig({
@@ -102,7 +109,20 @@ export default defineConfig({
           isolate: false,
           globalSetup: [RUN_CACHE, ...BUILD_DIST],
           include: ["test/e2e/**/*.test.ts", "test/conformance/**/*.test.ts"],
-          exclude: TIMING_SENSITIVE,
+          exclude: [...TIMING_SENSITIVE, PROBE],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // `rrdns probe` against the real daemons: its own project so that
+          // the daemons and probes (test/conformance/probe-setup.ts, after the
+          // build: the probes run the built CLI) start only in a run that
+          // includes the file.
+          name: "probe",
+          globalSetup: [RUN_CACHE, ...BUILD_DIST, "test/conformance/probe-setup.ts"],
+          include: [PROBE],
           sequence: { groupOrder: 0 },
         },
       },
