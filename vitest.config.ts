@@ -26,8 +26,9 @@ const LONGEST_FIRST = [
 ];
 
 // Files that only read what a globalSetup started at the beginning of the run
-// (the daemons' probes, 22 s of waiting): started last, their results are ready.
-const LAST = ["test/conformance/probe.test.ts"];
+// (the daemons' probes, 22 s of waiting; the Slurm sweep, 25 s of waiting for
+// its scheduler): started last, their results are ready.
+const LAST = ["test/conformance/probe.test.ts", "test/e2e/sweep/slurm.test.ts"];
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -62,8 +63,10 @@ const BUILD_DIST = ["test/build-dist.ts"];
 // A folder for results that test files of one run share (test/run-cache.ts):
 // creating it costs nothing, so every project has it.
 const RUN_CACHE = "test/run-cache-setup.ts";
-// The real daemons and their probes, started when the run starts (see the file).
+// The real daemons and their probes, and the Slurm sweep: started when the run
+// starts, in their projects' globalSetup (see the files).
 const PROBE = "test/conformance/probe.test.ts";
+const SLURM = "test/e2e/sweep/slurm.test.ts";
 const KINDS = ["test/unit/**", "test/architecture/**", "test/e2e/**", "test/conformance/**", "test/claims/**"];
 
 export default defineConfig({
@@ -112,7 +115,7 @@ export default defineConfig({
           isolate: false,
           globalSetup: [RUN_CACHE, ...BUILD_DIST],
           include: ["test/e2e/**/*.test.ts", "test/conformance/**/*.test.ts"],
-          exclude: [...TIMING_SENSITIVE, PROBE],
+          exclude: [...TIMING_SENSITIVE, PROBE, SLURM],
           sequence: { groupOrder: 0 },
         },
       },
@@ -126,6 +129,17 @@ export default defineConfig({
           name: "probe",
           globalSetup: [RUN_CACHE, ...BUILD_DIST, "test/conformance/probe-setup.ts"],
           include: [PROBE],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // `rrdns sweep --slurm` on a real single-node cluster: its own
+          // project for the same reason (test/e2e/sweep/slurm-setup.ts).
+          name: "slurm",
+          globalSetup: [RUN_CACHE, ...BUILD_DIST, "test/e2e/sweep/slurm-setup.ts"],
+          include: [SLURM],
           sequence: { groupOrder: 0 },
         },
       },
