@@ -25,9 +25,15 @@ const LONGEST_FIRST = [
   "test/e2e/cli/step-progress.test.ts",
 ];
 
+// Files that only read what a globalSetup started at the beginning of the run
+// (the daemons' probes, 22 s of waiting; the Slurm sweep, 25 s of waiting for
+// its scheduler): started last, their results are ready.
+const LAST = ["test/conformance/probe.test.ts", "test/e2e/sweep/slurm.test.ts"];
+
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const rank = (f: TestSpecification): number => {
+      if (LAST.some((path) => f.moduleId.endsWith(path))) return LONGEST_FIRST.length + 1;
       const i = LONGEST_FIRST.findIndex((path) => f.moduleId.endsWith(path));
       return i < 0 ? LONGEST_FIRST.length : i;
     };
@@ -39,10 +45,13 @@ class LongestFirst extends BaseSequencer {
 
 // Tests that time real daemons or a browser's event loop: they run after
 // everything else, on their own, so the simulation-heavy files do not skew
-// the timings they measure (two cores).
+// the timings they measure (two cores). Given a saved harness run (CI runs
+// the harnesses before `npm test` and names their files in these variables),
+// the conformance tests only judge its JSON: nothing is timed, so they run
+// with the rest instead of adding to the serial tail.
 const TIMING_SENSITIVE = [
-  "test/conformance/daemons.test.ts",
-  "test/conformance/clients.test.ts",
+  ...(process.env.RRDNS_CONFORMANCE_RUN ? [] : ["test/conformance/daemons.test.ts"]),
+  ...(process.env.RRDNS_CLIENT_CONFORMANCE_RUN ? [] : ["test/conformance/clients.test.ts"]),
   "test/e2e/playground/browser.test.ts",
 ];
 
@@ -54,6 +63,10 @@ const BUILD_DIST = ["test/build-dist.ts"];
 // A folder for results that test files of one run share (test/run-cache.ts):
 // creating it costs nothing, so every project has it.
 const RUN_CACHE = "test/run-cache-setup.ts";
+// The real daemons and their probes, and the Slurm sweep: started when the run
+// starts, in their projects' globalSetup (see the files).
+const PROBE = "test/conformance/probe.test.ts";
+const SLURM = "test/e2e/sweep/slurm.test.ts";
 const KINDS = ["test/unit/**", "test/architecture/**", "test/e2e/**", "test/conformance/**", "test/claims/**"];
 
 export default defineConfig({
@@ -102,7 +115,31 @@ export default defineConfig({
           isolate: false,
           globalSetup: [RUN_CACHE, ...BUILD_DIST],
           include: ["test/e2e/**/*.test.ts", "test/conformance/**/*.test.ts"],
-          exclude: TIMING_SENSITIVE,
+          exclude: [...TIMING_SENSITIVE, PROBE, SLURM],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // `rrdns probe` against the real daemons: its own project so that
+          // the daemons and probes (test/conformance/probe-setup.ts, after the
+          // build: the probes run the built CLI) start only in a run that
+          // includes the file.
+          name: "probe",
+          globalSetup: [RUN_CACHE, ...BUILD_DIST, "test/conformance/probe-setup.ts"],
+          include: [PROBE],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // `rrdns sweep --slurm` on a real single-node cluster: its own
+          // project for the same reason (test/e2e/sweep/slurm-setup.ts).
+          name: "slurm",
+          globalSetup: [RUN_CACHE, ...BUILD_DIST, "test/e2e/sweep/slurm-setup.ts"],
+          include: [SLURM],
           sequence: { groupOrder: 0 },
         },
       },
