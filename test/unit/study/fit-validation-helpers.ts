@@ -62,29 +62,41 @@ function fittedYaml(
   );
 }
 
-export function validate(
-  extensions: boolean,
-  observe = true,
-  censor = true,
-  revisit = true,
-  grid = false,
-  replications = REPLICATIONS,
-  population = false,
-  preRoll = true,
+/** A validation of the shared log's fit: the fit's options and the validation's setup (defaults as `rrdns fit --validate`'s, but no grid and no population rows). */
+export interface ValidateOptions {
+  /** The static-extension rule (fit --extensions). */
+  readonly extensions: boolean;
+  /** Fit the observation windows (default true; false: --no-observe). */
+  readonly observe?: boolean;
+  /** The censored fit (default true; false: --no-censor). */
+  readonly censor?: boolean;
+  /** Return visits (default true; false: --no-revisit). */
+  readonly revisit?: boolean;
+  /** The grid rows (default false). */
+  readonly grid?: boolean;
+  readonly replications?: number;
+  /** The population rows (default false). */
+  readonly population?: boolean;
+  /** The quiet pre-roll (default true; false: --no-pre-roll). */
+  readonly preRoll?: boolean;
   /** The comparisons whose rows the test reads (absent: all; ValidationSetup.parts). */
-  parts?: readonly ValidationPart[],
-): Promise<Validation> {
+  readonly parts?: readonly ValidationPart[];
+}
+
+export function validate(o: ValidateOptions): Promise<Validation> {
+  // Every field, in this order: the shared key is the same whoever asks and however.
   const args = {
-    extensions,
-    observe,
-    censor,
-    revisit,
-    grid,
-    replications,
-    population,
-    preRoll,
-    ...(parts ? { parts } : {}),
+    extensions: o.extensions,
+    observe: o.observe ?? true,
+    censor: o.censor ?? true,
+    revisit: o.revisit ?? true,
+    grid: o.grid ?? false,
+    replications: o.replications ?? REPLICATIONS,
+    population: o.population ?? false,
+    preRoll: o.preRoll ?? true,
+    ...(o.parts ? { parts: o.parts } : {}),
   };
+  const { extensions, observe, censor, revisit, grid, replications, population, preRoll } = args;
   return shared(`validate ${LOG} ${JSON.stringify(args)}`, async () =>
     validateFit(await fittedYaml(extensions, observe, censor, revisit, preRoll), {
       log: LOG,
@@ -95,7 +107,7 @@ export function validate(
       seed: 1,
       grid,
       population,
-      ...(parts ? { parts } : {}),
+      ...(o.parts ? { parts: o.parts } : {}),
     }),
   );
 }

@@ -16,7 +16,7 @@ describe("validation: the grid of lookup gaps and TTLs on the shared log", {
     // 6 seeds: the grid is 6 more replays and 36 runs; the standard errors stay
     // under a third of each tolerance.
     // Only the grid's rows and notes are read: none of the fitted setup's own comparisons.
-    const v = await validate(false, true, true, true, true, 6, false, true, []);
+    const v = await validate({ extensions: false, grid: true, replications: 6, parts: [] });
     const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
     // Three rows per (gap, TTL); exactly the hit ratios with TTL ≤ gap are degenerate (0 against 0).
     const grid = v.rows.filter((r) => r.metric.startsWith("g "));

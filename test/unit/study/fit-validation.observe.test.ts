@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { REPLICATIONS, validate } from "./fit-validation-helpers.js";
+import { type ValidateOptions, validate } from "./fit-validation-helpers.js";
 
 /** The rows these tests read: the frozen caches' max/mean (and window60's spill note). */
-const windows = (extensions: boolean, parts: Parameters<typeof validate>[8]) =>
-  validate(extensions, false, true, true, false, REPLICATIONS, false, true, parts);
+const windows = (extensions: boolean, parts: ValidateOptions["parts"]) =>
+  validate({ extensions, observe: false, parts });
 
 /*
  * Without the observation windows (--no-observe) the 60 s row misses; the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REPLICATIONS, validate } from "./fit-validation-helpers.js";
+import { validate } from "./fit-validation-helpers.js";
 
 /*
  * The fit options that move the table (fit-validation-helpers.ts): the censored
@@ -19,11 +19,13 @@ describe("validation: the fit options that move the table (censoring, return vis
     // gain is 0.014, 1.6 s.e. (docs/fit-validation.md).
     // The rows read: queries/s and both max/mean rows (not the TTL 3600 s hit ratio's runs).
     const withCensor = (censor: boolean) =>
-      validate(false, true, censor, false, false, REPLICATIONS, false, false, [
-        "queries",
-        "window60",
-        "window300",
-      ]);
+      validate({
+        extensions: false,
+        censor,
+        revisit: false,
+        preRoll: false,
+        parts: ["queries", "window60", "window300"],
+      });
     const censored = await withCensor(true);
     const naive = await withCensor(false);
     const row = (v: typeof naive, prefix: string) =>
@@ -47,11 +49,9 @@ describe("validation: the fit options that move the table (censoring, return vis
 
   it("return visits bring the TTL 3600 s hit ratio toward the log's: about half the error without them (--no-revisit), far beyond the runs' noise", async () => {
     // Only its TTL 3600 s hit ratio is read.
-    const without = await validate(false, true, true, false, false, REPLICATIONS, false, true, [
-      "hour",
-    ]);
+    const without = await validate({ extensions: false, revisit: false, parts: ["hour"] });
     // Test 1's validation (shared): the population rows come after the rest and change none.
-    const withVisits = await validate(false, true, true, true, false, REPLICATIONS, true);
+    const withVisits = await validate({ extensions: false, population: true });
     const hour = (v: typeof without) =>
       v.rows.find((x) => x.metric.startsWith("resolver hit ratio (TTL 3600 s"))!;
     const error = (v: typeof without) => Math.abs(hour(v).fitted - hour(v).trace);

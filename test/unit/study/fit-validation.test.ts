@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REPLICATIONS, validate } from "./fit-validation-helpers.js";
+import { validate } from "./fit-validation-helpers.js";
 
 /*
  * Issue 17's acceptance table on the shared real log (fit-validation-helpers.ts):
@@ -16,7 +16,7 @@ describe("validation: the fitted workload against the replayed shared log", {
   timeout: 400_000,
 }, () => {
   it("with the log's observation windows and return visits: both hit ratios, queries/s and the 60 s and 300 s max/mean all match", async () => {
-    const v = await validate(false, true, true, true, false, REPLICATIONS, true);
+    const v = await validate({ extensions: false, population: true });
     const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
     for (const r of v.rows) {
       if (r.degenerate || r.tolerance.startsWith("χ²")) continue;

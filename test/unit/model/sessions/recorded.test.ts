@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { SessionStarts, simulateSessions } from "../../../../src/fit/index.js";
 import { recordSessions, runScenario, Simulation } from "../../../../src/run/index.js";
 import { loadScenario, type Scenario, scenarioSchema } from "../../../../src/scenario/index.js";
 import { baseInput } from "../../../helpers.js";
@@ -109,6 +110,30 @@ describe("recorded session requests (recordSessionRequests, SessionPlayer)", () 
       ),
       { numRuns: 40 },
     );
+  });
+
+  it("with a quiet pre-roll or none, its requests are the fit's simulation's (simulateSessions): the fit validation's population rows read the record", () => {
+    for (const preRoll of ["quiet", "none"]) {
+      const input = parse(stringify(fitted())) as { clients: { sessions: { preRoll: string } } };
+      input.clients.sessions.preRoll = preRoll;
+      const s = loadScenario(stringify(input), "fitted.yaml");
+      const spec = s.clients.sessions!;
+      const record = recordSessions(s, 5);
+      const clients = spec.classes.reduce((a, c) => a + c.clients, 0);
+      const played = new SessionStarts(clients, 1800);
+      for (let i = 0; i < record.count; i++) played.request(record.times[i]!, record.hosts[i]!);
+      const simulated = simulateSessions(spec, s.duration, 5, 1800);
+      expect(played.requests).toBe(record.count);
+      expect(played.requests).toBe(simulated.requests);
+      expect(played.count).toBe(simulated.count);
+      expect(played.hosts.subarray(0, played.count)).toEqual(
+        simulated.hosts.subarray(0, simulated.count),
+      );
+      expect(played.times.subarray(0, played.count)).toEqual(
+        simulated.times.subarray(0, simulated.count),
+      );
+      expect(played.requestsOfHost).toEqual(simulated.requestsOfHost);
+    }
   });
 
   it("refuses a record of another seed or another workload", () => {
