@@ -19,7 +19,7 @@ export interface ClassEntrySource {
   readonly objects: FittedDistribution;
   readonly objectGap: FittedDistribution;
   readonly revisit?: Pick<RevisitFit, "probability" | "gap">;
-  readonly heavy?: Pick<HeavyFit, "weight" | "light" | "heavy">;
+  readonly heavy?: Pick<HeavyFit, "weight" | "light" | "heavy" | "gap">;
 }
 
 /**
@@ -44,8 +44,16 @@ export function sessionClassEntry(
     // With heavy sessions `objects` is the light sessions' law (the fit's
     // one-component law, the pages' marginal, stays in the report).
     objects: c.heavy ? c.heavy.light : c.objects.spec,
-    objectGap: c.objectGap.spec,
-    ...(c.heavy ? { heavy: { weight: c.heavy.weight, objects: c.heavy.heavy } } : {}),
+    objectGap: c.heavy?.gap ? c.heavy.gap.light : c.objectGap.spec,
+    ...(c.heavy
+      ? {
+          heavy: {
+            weight: c.heavy.weight,
+            objects: c.heavy.heavy,
+            ...(c.heavy.gap ? { objectGap: c.heavy.gap.heavy } : {}),
+          },
+        }
+      : {}),
     resolver,
     ...(c.revisit && c.revisit.probability > 0
       ? {

@@ -8,6 +8,7 @@ import {
   fragments,
   halfSecond,
   intensity,
+  meanBelow,
   type SessionLaws,
   seenMeasure,
   type Tables,
@@ -59,8 +60,21 @@ export interface HeavyFit {
   readonly ratio: number;
   readonly shape: number;
   /**
+   * A heavy session's object gaps (with a parametric gap law): the light and
+   * heavy laws (the gap family's scale each, its shape the held law's) and
+   * the scale ratio heavy / light.
+   */
+  readonly gap?: {
+    readonly light: DistributionSpec;
+    readonly heavy: DistributionSpec;
+    readonly ratio: number;
+    /** The gaps' shape, shared (lognormal σ, Pareto α; exponential: 0). */
+    readonly shape: number;
+  };
+  /**
    * Standard errors (inverse observed information) on the scales the fit
-   * moves on: logit w, log(ratio − 1) and log shape (none for a geometric).
+   * moves on: logit w, log(ratio − 1), log shape (none for a geometric), and
+   * with `gap` log gap shape (none for an exponential) and log gap ratio.
    */
   readonly errors: readonly number[];
 }
@@ -152,11 +166,84 @@ function innerPages(obs: ClassObservations, f: Fragments) {
   };
 }
 
+/** A duration law's family by its scale (lognormal: median; exponential: mean; Pareto: min), shape fixed. */
+interface GapFamily {
+  /** The held law's shape (lognormal σ, Pareto α; exponential: 0, none). */
+  readonly shape: number;
+  law(scale: number, shape: number): Law;
+  spec(scale: number, shape: number): DistributionSpec;
+}
+
+/** The held object-gap law as a scale family truncated at its max, or undefined (fixed, empirical). */
+function gapFamily(spec: DistributionSpec): GapFamily | undefined {
+  if (typeof spec === "number" || typeof spec.dist !== "string") return undefined;
+  const max = typeof spec.max === "number" ? spec.max : Number.POSITIVE_INFINITY;
+  const bounded = (law: Law): Law => {
+    if (!Number.isFinite(max)) return law;
+    const top = law(max);
+    return (x) => (x >= max ? 1 : law(x) / top);
+  };
+  const withMax = (o: Record<string, number | string>) =>
+    Number.isFinite(max) ? { ...o, max } : o;
+  if (spec.dist === "lognormal") {
+    return {
+      shape: Number(spec.sigma),
+      law: (median, sigma) => {
+        const mu = Math.log(median);
+        return bounded((x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)));
+      },
+      spec: (median, sigma) =>
+        withMax({ dist: "lognormal", median: round(median), sigma: round(sigma) }),
+    };
+  }
+  if (spec.dist === "exponential")
+    return {
+      shape: 0,
+      law: (mean) => bounded((x) => (x <= 0 ? 0 : -Math.expm1(-x / mean))),
+      spec: (mean) => withMax({ dist: "exponential", mean: round(mean) }),
+    };
+  if (spec.dist === "pareto") {
+    return {
+      shape: Number(spec.alpha),
+      law: (min, alpha) => bounded((x) => (x <= min ? 0 : 1 - (min / x) ** alpha)),
+      spec: (min, alpha) => withMax({ dist: "pareto", alpha: round(alpha), min: round(min) }),
+    };
+  }
+  return undefined;
+}
+
+/** Each fragment's object gaps as indices into the distinct gaps seen. */
+function gapCells(obs: ClassObservations) {
+  const at = new Map<number, number>();
+  const values: number[] = [];
+  const index = Int32Array.from(obs.gapsOf, (g) => {
+    let j = at.get(g);
+    if (j === undefined) {
+      j = values.length;
+      at.set(g, j);
+      values.push(g);
+    }
+    return j;
+  });
+  return {
+    values,
+    index,
+    of: (i: number): [number, number] => [i === 0 ? 0 : obs.gapEnd[i - 1]!, obs.gapEnd[i]!],
+  };
+}
+
+/** Midpoint steps of E[min(G, L)] inside the gap scale's bisection (the tables take 2,000). */
+const GAP_STEPS = 400;
+
 /**
  * The mixture's fit for one class given its held laws (`fitCensored` with
- * `fragments`); undefined when the held objects law has no scale (fixed,
- * empirical), the class has no fragment, or the mixture gains less than
- * its two parameters' AIC price (2 in log-likelihood): one component then.
+ * `fragments`); undefined when the objects law has no parametric family
+ * (fixed), the class has no fragment, or the mixture gains no more than 2 in
+ * log-likelihood over one component (the AIC's price of its weight and ratio).
+ * With a parametric object-gap law, a heavy session's gaps take their own
+ * scale too (the shared log's pages of many objects are fetched faster):
+ * the light scale solved so that the mean seen span of a page's burst,
+ * Σ_c w_c·E_c[M]·E[min(G_c, L)], is the held laws' (so E[S_L] and ρ are).
  */
 export function fitHeavy(
   obs: ClassObservations,
@@ -165,16 +252,25 @@ export function fitHeavy(
 ): HeavyFit | undefined {
   const family = mixedFamily(laws.objects);
   if (family === undefined || obs.endTimes.length === 0) return undefined;
-  const f = fragments(obs, options.windows, options.origin, halfSecond(obs), true);
+  const half = halfSecond(obs);
+  const f = fragments(obs, options.windows, options.origin, half, true);
+  const L = f.length;
   const inner = innerPages(obs, f);
+  const cells = gapCells(obs);
+  const gaps = gapFamily(laws.objectGap.spec);
+  const gapScale0 =
+    gaps === undefined ? 1 : scaleOf(laws.objectGap.spec as Record<string, number | string>);
   const pages = countTable(laws.pages.law, f.topPages, DEFAULT_COUNT_MAX);
   const think = durationTable(laws.thinkTime.law, f);
-  const gap = durationTable(laws.objectGap.law, f);
   const n = f.count.length;
-  /** Per fragment log(π_i·h_i) under one objects law, and S (L + E[S_L]). */
-  const component = (law: Law) => {
-    const t: Tables = { pages, objects: countTable(law, inner.top, family.max), think, gap };
+  /** Per fragment log(π_i·h_i) under one objects and gap law, and S (L + E[S_L]). */
+  const component = (objects: Law, gapLaw: Law) => {
+    const gap = durationTable(gapLaw, f);
+    const t: Tables = { pages, objects: countTable(objects, inner.top, family.max), think, gap };
     const cdf = t.objects.cdf;
+    const gapLog = Float64Array.from(cells.values, (g) =>
+      Math.log(Math.max(1e-300, gapLaw(g + half) - gapLaw(Math.max(0, g - half)))),
+    );
     const terms = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const h = intensity(f, t, i);
@@ -184,83 +280,172 @@ export function fitHeavy(
         const m = obs.innerObjectsOf[j]!;
         log += Math.log(Math.max(1e-300, cdf[m + 1]! - cdf[m]!));
       }
+      if (gaps !== undefined) {
+        const [g0, g1] = cells.of(i);
+        for (let j = g0; j < g1; j++) log += gapLog[cells.index[j]!]!;
+      }
       terms[i] = log;
     }
     return { terms, seen: seenMeasure(f, t), mean: t.objects.mean };
   };
   const target = countTable(laws.objects.law, 0, family.max).mean;
-  const mixture = (w: number, ratio: number, shape: number, steps = 40) => {
+  const burstTarget = target * meanBelow(laws.objectGap.law, L, GAP_STEPS);
+  const mixture = (
+    w: number,
+    ratio: number,
+    shape: number,
+    gap: { readonly ratio: number; readonly shape: number },
+    steps = 40,
+  ) => {
+    const gapRatio = gap.ratio;
     // (1 − w)·E[M; s] + w·E[M; r·s] = target: one scale s, by bisection.
+    const mean = (s: number) => countTable(family.law(s, shape), 0, family.max).mean;
     let lo = -30;
     let hi = 12;
     for (let it = 0; it < steps; it++) {
       const mid = (lo + hi) / 2;
       const s = Math.exp(mid);
-      const mean =
-        (1 - w) * countTable(family.law(s, shape), 0, family.max).mean +
-        w * countTable(family.law(s * ratio, shape), 0, family.max).mean;
-      if (mean < target) lo = mid;
+      if ((1 - w) * mean(s) + w * mean(s * ratio) < target) lo = mid;
       else hi = mid;
     }
     const scale = Math.exp((lo + hi) / 2);
-    const light = component(family.law(scale, shape));
-    const heavy = component(family.law(scale * ratio, shape));
+    let gapScale = gapScale0;
+    let gapLight = laws.objectGap.law;
+    let gapHeavy = laws.objectGap.law;
+    if (gaps !== undefined) {
+      // The light gap scale that keeps the bursts' seen span: Σ w_c·E_c[M]·E[min(G_c, L)].
+      const [mL, mH] = [mean(scale), mean(scale * ratio)];
+      let a = Math.log(gapScale0) - 20;
+      let b = Math.log(gapScale0) + 20;
+      for (let it = 0; it < steps; it++) {
+        const mid = (a + b) / 2;
+        const g = Math.exp(mid);
+        const span =
+          (1 - w) * mL * meanBelow(gaps.law(g, gap.shape), L, GAP_STEPS) +
+          w * mH * meanBelow(gaps.law(g * gapRatio, gap.shape), L, GAP_STEPS);
+        if (span < burstTarget) a = mid;
+        else b = mid;
+      }
+      gapScale = Math.exp((a + b) / 2);
+      gapLight = gaps.law(gapScale, gap.shape);
+      gapHeavy = gaps.law(gapScale * gapRatio, gap.shape);
+    }
+    const light = component(family.law(scale, shape), gapLight);
+    const heavy = component(family.law(scale * ratio, shape), gapHeavy);
     let ll = 0;
     for (let i = 0; i < n; i++) {
-      const a = Math.log1p(-w) + light.terms[i]!;
-      const b = Math.log(w) + heavy.terms[i]!;
-      const top = Math.max(a, b);
-      ll += top + Math.log(Math.exp(a - top) + Math.exp(b - top));
+      const x = Math.log1p(-w) + light.terms[i]!;
+      const y = Math.log(w) + heavy.terms[i]!;
+      const top = Math.max(x, y);
+      ll += top + Math.log(Math.exp(x - top) + Math.exp(y - top));
     }
     ll -= n * Math.log((1 - w) * light.seen + w * heavy.seen);
-    return { ll, scale };
+    return { ll, scale, gapScale };
   };
-  // x = [logit w, log(ratio − 1), log shape]: every point a valid mixture.
+  // x = [logit w, log(ratio − 1), log shape?, log gap shape?, log gap ratio?]:
+  // every point a valid mixture (the gap ratio last).
+  const hasShape = family.shape > 0;
+  const gapShaped = gaps !== undefined && gaps.shape > 0;
   const decode = (x: readonly number[]) => ({
     w: 1 / (1 + Math.exp(-x[0]!)),
     ratio: 1 + Math.exp(x[1]!),
-    shape: family.shape > 0 ? Math.exp(x[2]!) : 0,
+    shape: hasShape ? Math.exp(x[2]!) : 0,
+    gap: {
+      shape: gapShaped ? Math.exp(x[hasShape ? 3 : 2]!) : (gaps?.shape ?? 0),
+      ratio: gaps !== undefined ? Math.exp(x[x.length - 1]!) : 1,
+    },
   });
   const objective = (x: readonly number[], steps = 40) => {
-    const { w, ratio, shape } = decode(x);
-    const ll = mixture(w, ratio, shape, steps).ll;
+    const { w, ratio, shape, gap } = decode(x);
+    const ll = mixture(w, ratio, shape, gap, steps).ll;
     return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
   };
-  const shape0 = Math.log(family.shape > 0 ? family.shape : 1);
+  const shape0 = Math.log(hasShape ? family.shape : 1);
+  const point = (w: number, ratio: number) => [
+    Math.log(w / (1 - w)),
+    Math.log(ratio - 1),
+    ...(hasShape ? [shape0] : []),
+    ...(gapShaped ? [Math.log(gaps.shape)] : []),
+    ...(gaps !== undefined ? [0] : []),
+  ];
+  // First the objects alone (the gap ratio held at 1) from three starts; then
+  // the gap ratio freed from that optimum, and from it with heavy sessions'
+  // gaps half and twice as long (the full model's ridge has other optima).
+  const last = point(0.5, 2).length - 1;
+  const objectsOnly = (x: readonly number[]) =>
+    gaps === undefined ? objective(x) : objective([...x, 0]);
   let best: number[] | undefined;
   let bestValue = Number.POSITIVE_INFINITY;
-  for (const [w, ratio] of [
-    [0.05, 5],
-    [0.2, 3],
-    [0.02, 20],
-  ] as const) {
-    const start = [Math.log(w / (1 - w)), Math.log(ratio - 1)];
-    if (family.shape > 0) start.push(shape0);
-    const x = nelderMead(objective, start, 0.5, 600, 1e-9);
+  const consider = (x: number[]) => {
     const value = objective(x);
     if (value < bestValue) {
       bestValue = value;
       best = x;
     }
+  };
+  for (const [w, ratio] of [
+    [0.05, 5],
+    [0.2, 3],
+    [0.02, 20],
+  ] as const) {
+    const start = point(w, ratio);
+    const x = nelderMead(
+      objectsOnly,
+      gaps === undefined ? start : start.slice(0, last),
+      0.5,
+      600,
+      1e-9,
+    );
+    consider(gaps === undefined ? x : [...x, 0]);
+  }
+  if (gaps !== undefined && best !== undefined) {
+    const from: number[] = best;
+    for (const g of [0, Math.log(0.5), Math.log(2)])
+      consider(nelderMead(objective, [...from.slice(0, last), g], 0.5, 400, 1e-8));
   }
   // The nested one-component law: the family at the held mean, its shape as fitted.
-  const oneLl = -objective([-40, 0, shape0].slice(0, family.shape > 0 ? 3 : 2), 64);
+  const none = point(0.5, 2);
+  none[0] = -40;
+  const oneLl = -objective(none, 64);
   const gain = -bestValue - oneLl;
-  if (best === undefined || !(gain > 2)) return undefined;
-  const { w, ratio, shape } = decode(best);
-  const { scale } = mixture(w, ratio, shape);
+  // AIC: the weight, the ratio, the gap ratio and the gaps' shape are what
+  // the one-component law (the held gap law) lacks.
+  const extra = gaps === undefined ? 2 : gapShaped ? 4 : 3;
+  if (best === undefined || !(gain > extra)) return undefined;
+  const { w, ratio, shape, gap } = decode(best);
+  // Each component must be one that some fragment is expected to be: fewer
+  // than one expected heavy (or light) session among the class's fragments
+  // is a component the windows do not identify (a class of a few fragments
+  // and one outlier).
+  if (!(w * n >= 1 && (1 - w) * n >= 1)) return undefined;
+  const { scale, gapScale } = mixture(w, ratio, shape, gap);
   // The Hessian's differences are 1e-4 apart: the scale to the last bit (64 halvings of 42).
   const information = hessian((x) => objective(x, 64), best);
   return {
     weight: round(w),
     light: family.spec(scale, shape),
     heavy: family.spec(scale * ratio, shape),
+    ...(gaps !== undefined && {
+      gap: {
+        light: gaps.spec(gapScale, gap.shape),
+        heavy: gaps.spec(gapScale * gap.ratio, gap.shape),
+        ratio: gap.ratio,
+        shape: gap.shape,
+      },
+    }),
     gain,
     mean: target,
     ratio,
     shape,
     errors: inverseDiagonal(information).map(Math.sqrt),
   };
+}
+
+/** A duration spec's scale parameter (lognormal median, exponential mean, Pareto min). */
+function scaleOf(spec: Record<string, number | string>): number {
+  return Number(
+    spec.dist === "lognormal" ? spec.median : spec.dist === "exponential" ? spec.mean : spec.min,
+  );
 }
 
 /** The diagonal of a small symmetric matrix's inverse (Gauss–Jordan); NaN when singular. */

@@ -29,6 +29,9 @@ export class ClassObservations {
    */
   readonly innerObjectsOf: number[] = [];
   readonly innerEnd: number[] = [];
+  /** Each ended session's object gaps (seconds), likewise: session i's are gapsOf[gapEnd[i − 1] … gapEnd[i]). */
+  readonly gapsOf: number[] = [];
+  readonly gapEnd: number[] = [];
   /** Epoch seconds of each session's first request: O(sessions), for the rate profile. */
   readonly sessionStarts: number[] = [];
   /** The host index of each session in `sessionStarts` (a sampled log's return curve, revisit.ts). */
@@ -53,6 +56,8 @@ export class SessionReconstructor {
   private readonly firstObjects: Int32Array;
   /** Each host's open session's inner pages' objects (allocated on its first such page). */
   private readonly inner: (number[] | undefined)[];
+  /** Each host's open session's object gaps (allocated on its first). */
+  private readonly gaps: (number[] | undefined)[];
   /** Sessions each host started (the client population's skew). */
   readonly sessionsPerHost: Int32Array;
 
@@ -71,6 +76,7 @@ export class SessionReconstructor {
     this.start = new Float64Array(n);
     this.firstObjects = new Int32Array(n);
     this.inner = new Array<number[] | undefined>(n);
+    this.gaps = new Array<number[] | undefined>(n);
     this.sessionsPerHost = new Int32Array(n);
   }
 
@@ -95,6 +101,9 @@ export class SessionReconstructor {
       this.objects[host]!++;
       this.requests[host]!++;
       c.objectGap.add(gap);
+      const gaps = this.gaps[host];
+      if (gaps === undefined) this.gaps[host] = [gap];
+      else gaps.push(gap);
     } else {
       c.objects.add(this.objects[host]!);
       c.innerObjects.add(this.objects[host]!);
@@ -133,5 +142,9 @@ export class SessionReconstructor {
     if (inner !== undefined) for (const m of inner) c.innerObjectsOf.push(m);
     if (inner !== undefined) inner.length = 0;
     c.innerEnd.push(c.innerObjectsOf.length);
+    const gaps = this.gaps[host];
+    if (gaps !== undefined) for (const g of gaps) c.gapsOf.push(g);
+    if (gaps !== undefined) gaps.length = 0;
+    c.gapEnd.push(c.gapsOf.length);
   }
 }

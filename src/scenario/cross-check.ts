@@ -122,6 +122,7 @@ function sessionProblems(s: Scenario): CrossFieldProblem[] {
       [["thinkTime"], c.thinkTime],
       [["objectGap"], c.objectGap],
       ...(c.revisit ? [[["revisit", "gap"], c.revisit.gap] as const] : []),
+      ...(c.heavy?.objectGap ? [[["heavy", "objectGap"], c.heavy.objectGap] as const] : []),
     ] as const;
     for (const [field, d] of durations) {
       if (typeof d !== "object" || d.dist === "empirical" || d.max === undefined) continue;

@@ -643,10 +643,15 @@ const heavySessions = z
     objects: countDistribution(0, "embedded requests per page of a heavy session").describe(
       "Embedded requests per page of a heavy session (as objects, which the other sessions' pages keep).",
     ),
+    objectGap: durationDistribution
+      .optional()
+      .describe(
+        "Seconds between a heavy session's page's requests (as objectGap; absent: objectGap). A page of many objects is fetched quickly: the shared log's pages of 10 or more objects come about 2 s apart, the others about 7 s.",
+      ),
   })
   .strict()
   .describe(
-    "A two-component objects law: with chance weight a session is heavy and every page of it draws its embedded requests from heavy.objects; otherwise from objects. Absent: every session draws from objects.",
+    "A two-component objects law: with chance weight a session is heavy and every page of it draws its embedded requests from heavy.objects (and their gaps from heavy.objectGap, if given); otherwise from objects and objectGap. Absent: every session draws from objects.",
   );
 
 const sessionClass = z

@@ -249,6 +249,24 @@ export function meanObjects(c: {
   return (1 - c.heavy.weight) * light + c.heavy.weight * meanCount(c.heavy.objects, 0);
 }
 
+/** E[objects]·E[object gap] of a page: a heavy session's pages with their own laws, mixed by weight. */
+export function meanBurstSpan(c: {
+  readonly objects: CountDistribution;
+  readonly objectGap: DurationDistribution;
+  readonly heavy?:
+    | {
+        readonly weight: number;
+        readonly objects: CountDistribution;
+        readonly objectGap?: DurationDistribution | undefined;
+      }
+    | undefined;
+}): number {
+  const light = meanCount(c.objects, 0) * meanDuration(c.objectGap);
+  if (!c.heavy) return light;
+  const heavy = meanCount(c.heavy.objects, 0) * meanDuration(c.heavy.objectGap ?? c.objectGap);
+  return (1 - c.heavy.weight) * light + c.heavy.weight * heavy;
+}
+
 /** The cumulative share of a histogram's weight at each of its edges: 0, …, 1. */
 function histogramCumulative(spec: Histogram): Float64Array {
   const c = new Float64Array(spec.edges.length);

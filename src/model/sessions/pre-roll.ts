@@ -10,7 +10,7 @@ import {
 
 export { MAX_PRE_ROLL };
 
-import { CountDraw, DurationDraw, meanCount, meanDuration, meanObjects } from "./draws.js";
+import { CountDraw, DurationDraw, meanBurstSpan, meanCount, meanDuration } from "./draws.js";
 
 /** Sessions sampled per class to size the pre-roll. */
 const SPAN_SAMPLE = 20000;
@@ -34,8 +34,10 @@ const coverageCache = new Map<string, number>();
 /** The mean span of a class's session: (E[pages] - 1) think times plus E[pages]·E[objects] object gaps (one session, not a visit). */
 export function meanSessionSpan(c: SessionSpec["classes"][number]): number {
   const pages = meanCount(c.pages, 1);
-  const objects = meanObjects(c);
-  return (pages - 1) * meanDuration(c.thinkTime) + pages * objects * meanDuration(c.objectGap);
+  const think = (pages - 1) * meanDuration(c.thinkTime);
+  // Without heavy sessions, the product in the order it always had (the same last bit).
+  if (!c.heavy) return think + pages * meanCount(c.objects, 0) * meanDuration(c.objectGap);
+  return think + pages * meanBurstSpan(c);
 }
 
 /**
@@ -76,6 +78,7 @@ export function drawCoverage(c: SessionSpec["classes"][number]): {
   // Heavy sessions: the coin once a session, on the same stream (drawn only with `heavy`).
   const heavy = c.heavy?.weight ?? 0;
   const heavyObjects = c.heavy ? new CountDraw(c.heavy.objects, 0, rng) : undefined;
+  const heavyGap = c.heavy?.objectGap ? new DurationDraw(c.heavy.objectGap, rng) : undefined;
   const think = new DurationDraw(c.thinkTime, rng);
   const gap = new DurationDraw(c.objectGap, rng);
   // With return visits a client's visit is what is under way at t = 0: its sessions and gaps.
@@ -90,11 +93,13 @@ export function drawCoverage(c: SessionSpec["classes"][number]): {
     for (let session = 0; span < 1e7; session++) {
       if (session > 0) span += revisitGap!.draw();
       const pagesOf = pages.draw();
-      const pageObjects = heavy > 0 && rng() < heavy ? heavyObjects! : objects;
+      const isHeavy = heavy > 0 && rng() < heavy;
+      const pageObjects = isHeavy ? heavyObjects! : objects;
+      const pageGap = isHeavy ? (heavyGap ?? gap) : gap;
       draws++;
       for (let p = 0; p < pagesOf && span < 1e7; p++) {
         const o = pageObjects.draw();
-        for (let j = 0; j < o; j++) span += gap.draw();
+        for (let j = 0; j < o; j++) span += pageGap.draw();
         draws += o + 1;
         if (p < pagesOf - 1) {
           span += think.draw();

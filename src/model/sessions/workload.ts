@@ -25,6 +25,8 @@ interface SessionDraws {
   /** Heavy sessions (absent without `heavy`): the once-a-session coin and their objects law. */
   readonly heavyRng: Rng | undefined;
   readonly heavyObjects: CountDraw | undefined;
+  /** A heavy session's object gaps (its own law, or the class's). */
+  readonly heavyGap: DurationDraw | undefined;
   readonly think: DurationDraw;
   readonly gap: DurationDraw;
   /** Return visits (absent without `revisit`): the coin and the gap to the next session. */
@@ -205,6 +207,8 @@ export class SessionWorkload {
         // A heavy session's pages draw from the objects stream too: the light
         // sessions' draws are the same calls on it, whichever laws they follow.
         const objects = stream(`${prefix}objects`);
+        const gaps = stream(`${prefix}gaps`);
+        const gap = new DurationDraw(c.objectGap, gaps);
         return {
           clientRng: clientStream(streams, c.name, prefix !== ""),
           pages: new CountDraw(c.pages, 1, stream(`${prefix}pages`)),
@@ -212,7 +216,8 @@ export class SessionWorkload {
           heavyRng: c.heavy ? stream(`${prefix}heavy`) : undefined,
           heavyObjects: c.heavy ? new CountDraw(c.heavy.objects, 0, objects) : undefined,
           think: new DurationDraw(c.thinkTime, stream(`${prefix}think`)),
-          gap: new DurationDraw(c.objectGap, stream(`${prefix}gaps`)),
+          gap,
+          heavyGap: c.heavy?.objectGap ? new DurationDraw(c.heavy.objectGap, gaps) : gap,
           revisitRng: c.revisit ? stream(`${prefix}revisit`) : undefined,
           revisitGap: c.revisit
             ? new DurationDraw(c.revisit.gap, stream(`${prefix}revisit-gaps`))
@@ -333,7 +338,7 @@ export class SessionWorkload {
     let next: number;
     if (this.objectsLeft[slot]! > 0) {
       this.objectsLeft[slot]!--;
-      next = t + d.gap.draw();
+      next = t + (this.heavySession[slot] ? d.heavyGap! : d.gap).draw();
     } else if (this.pagesLeft[slot]! > 0) {
       this.pagesLeft[slot]!--;
       this.objectsLeft[slot] = (this.heavySession[slot] ? d.heavyObjects! : d.objects).draw();

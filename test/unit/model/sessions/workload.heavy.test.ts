@@ -35,8 +35,14 @@ const reader = (heavy?: ClassInput["heavy"], pages: ClassInput["pages"] = 2): Cl
 
 /** Requests per session (`sessionIds`: the host is the session), those cut at the horizon left out. */
 function perSession(spec: SessionSpec, horizon: number): number[] {
+  return sessionsOf(spec, horizon).map((s) => s.requests);
+}
+
+/** Each session's requests and span (first to last request), those cut at the horizon left out. */
+function sessionsOf(spec: SessionSpec, horizon: number): { requests: number; span: number }[] {
   const sim = new Simulator();
   const n: number[] = [];
+  const first: number[] = [];
   const last: number[] = [];
   const w = new SessionWorkload(
     spec,
@@ -46,6 +52,7 @@ function perSession(spec: SessionSpec, horizon: number): number[] {
     {
       request(t, id) {
         n[id] = (n[id] ?? 0) + 1;
+        first[id] ??= t;
         last[id] = t;
       },
     },
@@ -54,7 +61,9 @@ function perSession(spec: SessionSpec, horizon: number): number[] {
   w.start(0);
   sim.run(horizon);
   // A session whose last request is within an hour of the horizon may be cut there.
-  return n.filter((_, id) => last[id]! < horizon - 3600);
+  return n
+    .map((requests, id) => ({ requests, span: last[id]! - first[id]!, id }))
+    .filter((x) => last[x.id]! < horizon - 3600);
 }
 
 describe("session workload: heavy sessions (a session-level objects law)", () => {
@@ -75,6 +84,24 @@ describe("session workload: heavy sessions (a session-level objects law)", () =>
     const heavy = sizes.filter((s) => s === 12).length / sizes.length;
     const se = Math.sqrt((0.3 * 0.7) / sizes.length);
     expect(Math.abs(heavy - 0.3)).toBeLessThan(4 * se);
+  });
+
+  it("a heavy session's objects come its own objectGap apart", () => {
+    // One page of 5 objects: 5 gaps of 1 s (light) or 10 s (heavy).
+    const c: ClassInput = {
+      ...reader({ weight: 0.5, objects: 5, objectGap: 10 }, 1),
+      objects: 5,
+      objectGap: 1,
+    };
+    // (Rounded: a span is a difference of absolute times.)
+    const spans = sessionsOf(specOf([c]), T).map((x) => Math.round(x.span * 1e6) / 1e6);
+    expect(new Set(spans)).toEqual(new Set([5, 50]));
+    const heavy = spans.filter((x) => x === 50).length / spans.length;
+    expect(Math.abs(heavy - 0.5)).toBeLessThan(4 * Math.sqrt(0.25 / spans.length));
+    // Weight 0: the class's own gaps, request for request.
+    const a = requestsOf(specOf([reader()]), T);
+    const b = requestsOf(specOf([reader({ weight: 0, objects: 7, objectGap: 9 })]), T);
+    expect(b.times).toEqual(a.times);
   });
 
   it("requests per session average E[pages]·(1 + (1 − w)·E[light] + w·E[heavy])", () => {
