@@ -129,11 +129,18 @@ export function resolverRates(
   clientsPerResolver: Int32Array,
 ): Float64Array {
   const rate0 = rateAt(s.clients.rate, 0);
-  if (!clients) return Float64Array.from(shares, (w) => w * rate0);
+  // Loops, not Float64Array.from with a map function (slow per element; every run pays it per resolver).
+  if (!clients) {
+    const rates = new Float64Array(shares.length);
+    for (let r = 0; r < rates.length; r++) rates[r] = shares[r]! * rate0;
+    return rates;
+  }
   const perClient = rate0 / clients.size;
   const lifetime = clients.lifetimeSeconds;
   const missRate = lifetime >= 0 ? perClient / (1 + perClient * lifetime) : perClient;
-  return Float64Array.from(clientsPerResolver, (count) => count * missRate);
+  const rates = new Float64Array(clientsPerResolver.length);
+  for (let r = 0; r < rates.length; r++) rates[r] = clientsPerResolver[r]! * missRate;
+  return rates;
 }
 
 /**

@@ -66,6 +66,11 @@ export class VisitContext {
   readonly accessLog: AccessLogRecording | undefined;
   readonly serverCount: number;
   readonly connectTimeout: number;
+  /**
+   * Per address: 1 if it is never down, so a connect always reaches it and
+   * callers skip `connect` (and its interval lookup) for it.
+   */
+  readonly alwaysUp: Uint8Array;
 
   /** `lookup`/`lookupHost`: seconds the lookup kept the client waiting. */
   delay = 0;
@@ -98,6 +103,7 @@ export class VisitContext {
     this.queued = options.queued;
     this.serverCount = options.clients.serverCount;
     this.connectTimeout = options.clients.connectTimeout;
+    this.alwaysUp = Uint8Array.from(this.plan.down, (segments) => (segments.length === 0 ? 1 : 0));
   }
 
   /** The fleet's workers, over all servers (0 without capacity): a lane each for their answers. */

@@ -73,8 +73,6 @@ export class QueuedAttempts {
   private readonly sim: Simulator;
   private readonly requests: AttemptSlots;
   private readonly visits: AttemptVisitSlots;
-  /** Per address: 1 if it is never down (its connect always reaches it, so `connect` is skipped). */
-  private readonly alwaysUp: Uint8Array;
 
   constructor(options: QueuedAttemptsOptions) {
     const { sim, drive, requests } = options;
@@ -82,9 +80,6 @@ export class QueuedAttempts {
     this.sim = sim;
     this.requests = requests;
     this.visits = options.visits;
-    this.alwaysUp = Uint8Array.from(this.ctx.plan.down, (segments) =>
-      segments.length === 0 ? 1 : 0,
-    );
     this.sendKind = sim.on((r, t) => drive(r, t, SEND));
     this.outcomeKind = sim.on((r, t) => drive(r, t, requests.outcome[r]!));
     this.answerLanes = Int32Array.from({ length: this.ctx.workerCount }, () =>
@@ -115,7 +110,7 @@ export class QueuedAttempts {
     const requests = this.requests;
     const visits = this.visits;
     const ctx = this.ctx;
-    const alwaysUp = this.alwaysUp;
+    const alwaysUp = ctx.alwaysUp;
     for (;;) {
       const server = requests.server[r]!;
       // An address with no outage answers itself (what `connect` finds, without its lookup).

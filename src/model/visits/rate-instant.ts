@@ -60,7 +60,8 @@ export class RateInstantVisits {
     ctx.delay = 0;
     const candidates = ctx.select(answer, len);
     const server = answer[0]!;
-    const host = ctx.connect(server, t);
+    // An address with no outage answers itself (what `connect` finds, without its lookup).
+    const host = ctx.alwaysUp[server] === 1 ? server : ctx.connect(server, t);
     if (host >= 0) {
       rec.servedAtOnce(t, server, host);
       return;
