@@ -7,7 +7,9 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // which would start the lessons' files after every e2e file). The claims'
 // two files share their runs (test/claims/runs.ts), going through the lessons
 // from opposite ends.
-// Measured (vitest's JSON report, wall seconds under load, December 2026).
+// Measured (vitest's JSON report, wall seconds under load, December 2026;
+// session 42: CI's durations, and the e2e project's alone on a loaded
+// machine for the files after the claims).
 const LONGEST_FIRST = [
   // The fits' validations (unit project, which vitest would start last).
   "test/unit/study/fit-validation.options.test.ts",
@@ -15,14 +17,22 @@ const LONGEST_FIRST = [
   "test/unit/study/fit-validation.test.ts",
   "test/unit/study/fit-validation.grid.test.ts",
   "test/unit/fit/recovery.test.ts",
+  // Longer than the claims' files in CI (69.9 s against 48.6), and its
+  // pages run side by side, so it can use a core the other worker leaves.
+  "test/e2e/docs/runnable.test.ts",
   "test/claims/lesson-try.test.ts",
   "test/claims/library.test.ts",
-  "test/e2e/docs/runnable.test.ts",
-  "test/e2e/sweep/cluster.test.ts",
   "test/e2e/report/report.test.ts",
   "test/e2e/cli/fuzz-scenarios.test.ts",
   "test/e2e/plan/ttl-decisions.test.ts",
+  "test/e2e/cli/output-folder.test.ts",
+  "test/e2e/run/overrides.test.ts",
   "test/e2e/cli/step-progress.test.ts",
+  // 11 CPU-s, 12 s alone; the real Slurm run beside it (CI's "sweep
+  // slurm/cluster", 24.5 s) mostly waited, and now waits in slurm-setup.ts.
+  "test/e2e/sweep/cluster.test.ts",
+  "test/e2e/cli/written-files.test.ts",
+  "test/e2e/cli/help-examples.test.ts",
 ];
 
 // Files that only read what a globalSetup started at the beginning of the run

@@ -30,6 +30,9 @@ function shell(
   return new Promise((done, fail) => {
     const child = spawn("bash", ["-eo", "pipefail", "-c", script], {
       cwd,
+      // No block reads stdin; and with a pipe (a socket pair in Node) there
+      // bash would source ~/.bashrc, as under sshd: the reader's, not the page's.
+      stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, HOME: cwd, COLUMNS: "200" },
     });
     let stdout = "";

@@ -37,7 +37,12 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** bash's view of a command line: the words it passes to a program. */
 function bashWords(line: string): string[] {
-  const r = spawnSync("bash", ["-c", `printf '%s\\0' ${line}`], { encoding: "utf8" });
+  // No stdin: bash sources ~/.bashrc when its stdin is a socket (as under
+  // sshd), and Node's pipes are socket pairs; 150 calls would run it 150 times.
+  const r = spawnSync("bash", ["-c", `printf '%s\\0' ${line}`], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout.split("\0").slice(0, -1);
 }
@@ -200,6 +205,8 @@ function run(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
 function bash(script: string, env: Record<string, string> = {}) {
   const r = spawnSync("bash", [script], {
     env: { ...process.env, ...env },
+    // No stdin, so no ~/.bashrc (bashWords): a Slurm task has none either.
+    stdio: ["ignore", "pipe", "pipe"],
     encoding: "utf8",
     timeout: 60_000,
   });
