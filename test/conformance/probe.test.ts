@@ -9,7 +9,7 @@ import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../src/model/index.js";
 import { CLI, ROOT } from "../cli-helpers.js";
 import { PROBE_BASE, type ProbeResult, probeCases, START_MS } from "./probe-daemons.js";
 
-/** Runs the CLI without blocking the event loop (the daemons are children of this process). */
+/** Runs the CLI without blocking the event loop: the file's tests run side by side. */
 function rrdnsAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT });
