@@ -22,29 +22,38 @@ import type { ClassObservations } from "./sessions.js";
  * The session-level objects law (docs/fit-validation.md, "Heavy sessions").
  * The fragments' fit draws each page's objects independently, but the shared
  * log's page sizes within a fragment correlate (0.36), and that dependence
- * makes about half of its fragments of 20 or more requests. Here each
- * session is light or heavy (weight w), drawn once, and every page of it
- * draws its objects from its component: the held fit's objects family with
- * its scale per component (lognormal: the median; geometric: the mean;
- * Pareto: the minimum) and its shape shared.
+ * makes about half of its fragments of 20 or more requests; its pages of
+ * many objects are also fetched faster (about 2 s between requests against
+ * 7 s). Here each session is light or heavy (weight w), drawn once, and
+ * every page of it draws its objects, and their gaps, from its component:
+ * the held fit's objects family with its scale per component (lognormal:
+ * the median; geometric: the mean; Pareto: the minimum) and its shape
+ * shared, and likewise the object-gap family (lognormal: the median;
+ * exponential: the mean; Pareto: the minimum; its shape shared and free).
  *
  * The likelihood is the fragments' one of a superposition: light sessions
  * at rate λ(1 − w), heavy ones at λw, each a stationary stream whose
  * fragments have intensity h_c (censored.ts, with that component's objects
- * law), times the component's probability of the fragment's inner pages'
- * objects (pages followed by another, never cut), Π P_c(M = m). So
+ * and gap laws), times the component's probability of the fragment's inner
+ * pages' objects (pages followed by another, never cut), Π P_c(M = m), and
+ * of its object gaps (the seconds' bins, as the one-component fit reads
+ * them). So
  *
  *   ℓ = Σ_i log((1 − w)·π_iL·h_iL + w·π_iH·h_iH) − n·log((1 − w)·S_L + w·S_H),
  *
- * S_c = L + E[S_L] with the component's E[M]. The other laws (pages, think
- * times, object gaps) stay as the held fit put them. The per-page marginal
- * mean is held: (1 − w)·E_L[M] + w·E_H[M] = E[M] of the held law (the light
- * scale solved for it), so the normaliser and the requests per fragment
- * ρ = L·E[R] / (L + E[S_L]), which are linear in E[M], are the held fit's:
- * ρ = ρ̂ still. The free parameters (w, the scale ratio, the shape) are
- * maximised by Nelder–Mead from a few starts (the E-step's responsibilities
- * have no closed-form M-step here: a component's law enters h through its
- * truncated survival at every fragment's last and first page).
+ * S_c = L + E[S_L] with the component's laws. Pages and think times stay as
+ * the held fit put them. Two moments are held: the per-page mean objects,
+ * (1 − w)·E_L[M] + w·E_H[M] = E[M] of the held law (the light objects
+ * scale solved for it), and the bursts' seen span, Σ_c w_c·E_c[M]·E[min(G_c,
+ * L)] = E[M]·E[min(G, L)] of the held laws (the light gap scale solved for
+ * it), so the normaliser and the requests per fragment ρ = L·E[R] / (L +
+ * E[S_L]) are the held fit's: ρ = ρ̂ still. The free parameters (w, the
+ * objects' scale ratio and shape, the gaps' shape and scale ratio) are
+ * maximised by Nelder–Mead, the objects first from a few starts, then the
+ * gaps' ratio from that optimum (the fragments' likelihood is not the
+ * complete-data one an EM's M-step would maximise in closed form: a
+ * component's laws enter h through their truncated survivals at every
+ * fragment's first and last page).
  */
 
 /** The mixture written to the scenario: the light law (the class's `objects`) and `heavy`. */
