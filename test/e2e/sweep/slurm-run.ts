@@ -133,19 +133,27 @@ export async function recordSlurmSweep(tmp: string, clusterDir: string): Promise
       rec.local = r;
       return r;
     });
-    const s = await rrdnsWith(c.env, [
-      ...planArgs(scenarioFile, out),
-      "--slurm",
-      "--array-size",
-      "4",
-      "--submit",
-    ]);
-    rec.submit = s;
-    if (s.code !== 0) return rec;
-    const first = ids(s.stdout);
-    rec.firstArray = await waitForJob(c, first.array!, 90_000);
-    rec.firstMerge = await waitForJob(c, first.merge, 90_000);
-    rec.firstLogs = logs(out);
+    // The same command both times: submit the sweep as a 4-shard array and its merge, then wait for both.
+    const submitAndWait = async () => {
+      const command = await rrdnsWith(c.env, [
+        ...planArgs(scenarioFile, out),
+        "--slurm",
+        "--array-size",
+        "4",
+        "--submit",
+      ]);
+      if (command.code !== 0) return { command };
+      const jobs = ids(command.stdout);
+      const array = await waitForJob(c, jobs.array!, 90_000);
+      const merge = await waitForJob(c, jobs.merge, 90_000);
+      return { command, array, merge, logs: logs(out) };
+    };
+    const first = await submitAndWait();
+    rec.submit = first.command;
+    if (first.command.code !== 0) return rec;
+    rec.firstArray = first.array;
+    rec.firstMerge = first.merge;
+    rec.firstLogs = first.logs;
     rec.timings.push(`submit → merged on Slurm ${Math.round(performance.now() - t)} ms (4 shards)`);
     if ((await localRun).code !== 0) return rec;
     rec.localCsv = read(join(local, "sweep.csv"));
@@ -170,19 +178,12 @@ export async function recordSlurmSweep(tmp: string, clusterDir: string): Promise
 
     // ... and running the same command again submits that shard only, then merges.
     t = performance.now();
-    const again = await rrdnsWith(c.env, [
-      ...planArgs(scenarioFile, out),
-      "--slurm",
-      "--array-size",
-      "4",
-      "--submit",
-    ]);
-    rec.again = again;
-    if (again.code !== 0) return rec;
-    const second = ids(again.stdout);
-    rec.secondArray = await waitForJob(c, second.array!, 90_000);
-    rec.secondMerge = await waitForJob(c, second.merge, 90_000);
-    rec.secondLogs = logs(out);
+    const second = await submitAndWait();
+    rec.again = second.command;
+    if (second.command.code !== 0) return rec;
+    rec.secondArray = second.array;
+    rec.secondMerge = second.merge;
+    rec.secondLogs = second.logs;
     rec.timings.push(`resubmitted shard → merged ${Math.round(performance.now() - t)} ms`);
     rec.finalCsv = read(join(out, "sweep.csv"));
   } catch (error) {
