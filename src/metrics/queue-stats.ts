@@ -132,7 +132,9 @@ export class QueueStats implements ServerRecording {
    */
   private acceptedWithin(host: number, t: number, start: number, end: number): void {
     const w = this.binSeconds;
-    const bin = Math.floor(t / w);
+    // t and start are in [warmup, duration) here: truncation is the floor,
+    // and an int32 keeps the cells' index arithmetic in integers.
+    const bin = (t / w) | 0;
     // A start in the first half of t's bin is in that bin: its quotient by w
     // is below bin + 1 for all the rounding, so the division is skipped.
     // A span inside one bin (nearly every one: a bin is a window, a span a
@@ -141,7 +143,7 @@ export class QueueStats implements ServerRecording {
     const last = this.binCount - 1;
     const n = this.serverCount;
     if (end > start) {
-      const b = start === t || start <= (bin + 0.5) * w ? bin : Math.floor(start / w);
+      const b = start === t || start <= (bin + 0.5) * w ? bin : (start / w) | 0;
       if (end <= (b + 1) * w) {
         this.busy[host]! += end - start;
         this.binBusy[(b < last ? b : last) * n + host]! += end - start;
