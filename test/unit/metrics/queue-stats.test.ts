@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { alea } from "../../../src/engine/alea.js";
-import { QueueStats } from "../../../src/metrics/queue-stats.js";
+import {
+  FINE_BUCKETS,
+  type LogBuckets,
+  WINDOW_BUCKETS,
+} from "../../../src/metrics/log-histogram.js";
+import { fineIndex, QueueStats, windowIndex } from "../../../src/metrics/queue-stats.js";
 
 /** The largest float below x (x > 0). */
 function below(x: number): number {
@@ -87,4 +92,43 @@ describe("QueueStats.accepted", () => {
     expect(q.binBusy[(b + 1) * 2 + 0]).toBeCloseTo(0.01, 12);
     expect(q.binBusy[b * 2 + 0]).toBe(0);
   });
+});
+
+describe("the histograms' written-in indices", () => {
+  /** Values around every bucket edge of `buckets` (the edge, the float below, the float above), and odd ones. */
+  function edgeValues(buckets: LogBuckets): number[] {
+    const values = [
+      0,
+      -0,
+      -1,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.MIN_VALUE,
+      1e-300,
+      1e300,
+    ];
+    for (let e = -2; e <= buckets.octaves + 2; e++)
+      for (let sub = 0; sub < buckets.subBuckets; sub++) {
+        const edge = buckets.min * 2 ** e * (1 + sub / buckets.subBuckets);
+        values.push(edge, below(edge), -below(-edge));
+      }
+    return values;
+  }
+
+  for (const [name, buckets, index] of [
+    ["fineIndex", FINE_BUCKETS, fineIndex],
+    ["windowIndex", WINDOW_BUCKETS, windowIndex],
+  ] as const) {
+    it(`${name} gives LogBuckets.index's bucket for every value`, () => {
+      const rng = alea(name);
+      const values = edgeValues(buckets);
+      // Log-uniform over 1e-12 .. 1e12 seconds, and uniform over the histogram's own range.
+      for (let i = 0; i < 200_000; i++) values.push(10 ** (24 * rng() - 12));
+      for (let i = 0; i < 200_000; i++) values.push(rng() * buckets.min * 2 ** buckets.octaves);
+      const wrong = values.filter((v) => index(v) !== buckets.index(v));
+      expect(wrong).toEqual([]);
+      // The edges fall in more than one bucket: the test reaches them all.
+      expect(new Set(values.map(index)).size).toBe(buckets.size);
+    });
+  }
 });
