@@ -14,6 +14,8 @@ const LONGEST_FIRST = [
   // The fits' validations (unit project, which vitest would start last).
   "test/unit/study/fit-validation.options.test.ts",
   "test/unit/study/fit-validation.held-out.test.ts",
+  // The mixture's recovery: two fits of Nelder-Mead with multiple starts (42 s in CI under load).
+  "test/unit/fit/heavy.test.ts",
   "test/unit/study/fit-validation.test.ts",
   "test/unit/study/fit-validation.grid.test.ts",
   "test/unit/fit/recovery.test.ts",
