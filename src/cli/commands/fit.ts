@@ -34,6 +34,8 @@ interface FitFlags {
   rateBin: number;
   observe: boolean;
   censor: boolean;
+  fragments?: boolean;
+  heavySessions?: boolean;
   revisit: boolean;
   population: boolean;
   preRoll: boolean;
@@ -172,6 +174,14 @@ export function registerFit(program: Command): void {
       "on a sampled log, fit the laws to the window-cut sessions as if complete (the naive fit) instead of as right-censored at each window's end",
     )
     .option(
+      "--fragments",
+      "on a sampled log, read each window's cut session as a fresh start or the continuation of one begun before the window (the fragments' likelihood), and hold a refitted class's pages law to the log's requests per fragment (off by default: docs/fit-validation.md)",
+    )
+    .option(
+      "--heavy-sessions",
+      "with --fragments (implied): fit light and heavy sessions, each session's objects per page and object gaps drawn from one of two laws (clients.sessions.classes[].heavy; off by default: docs/fit-validation.md)",
+    )
+    .option(
       "--no-revisit",
       "on a sampled log, do not fit the population's return visits (clients.sessions.classes[].revisit) to the log's return curve",
     )
@@ -251,6 +261,8 @@ export function registerFit(program: Command): void {
           rateBin: flags.rateBin,
           observe: flags.observe,
           censor: flags.censor,
+          ...(flags.fragments || flags.heavySessions ? { fragments: true } : {}),
+          ...(flags.heavySessions ? { heavy: true } : {}),
           revisit: flags.revisit,
           population: flags.population,
           preRoll: flags.preRoll,

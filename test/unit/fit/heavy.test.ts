@@ -107,9 +107,7 @@ describe("the session-level objects law: a known mixture fitted back", () => {
       ["log gap ratio", Math.log(h!.gap!.ratio), Math.log(truth.gapHeavy / truth.gapLight), seGap],
     ];
     for (const [what, fitted, real, se] of checks)
-      expect(Math.abs(fitted - real), `${what}: ${fitted} vs ${real} ± ${se}`).toBeLessThan(
-        30 * se,
-      );
+      expect(Math.abs(fitted - real), `${what}: ${fitted} vs ${real} ± ${se}`).toBeLessThan(3 * se);
     // The light law is the class's objects, the heavy one the scenario's `heavy.objects`;
     // mixed, they keep the one-component law's mean objects per page (to the written
     // laws' four digits).
