@@ -4,6 +4,7 @@ import type {
   FitReportCurve,
   FitReportDistribution,
   FitReportFit,
+  FitReportHeavy,
   FitReportMoments,
   FitReportRevisit,
   Validation,
@@ -391,6 +392,7 @@ export function fitResultSections(fit: FitReportFit, validation?: Validation): S
     },
   );
   for (const c of fit.classes) if (c.revisit) sections.push(revisitSection(c.name, c.revisit));
+  for (const c of fit.classes) if (c.heavy) sections.push(heavySection(c.name, c.heavy));
   return sections;
 }
 
@@ -413,6 +415,31 @@ const share = (c: FitReportCurve, k: number) =>
   c.atRisk[k - 1]! > 0 ? c.returned[k - 1]! / c.atRisk[k - 1]! : Number.NaN;
 
 /** The return visits: the estimate, its confidence set, and the return curves it was fitted to. */
+/** A law as the scenario writes it: `lognormal median 0.43, sigma 1.13`. */
+function specText(spec: FitReportHeavy["light"]): string {
+  if (typeof spec === "number") return `fixed ${sig(spec)}`;
+  const { dist, ...params } = spec;
+  const shown = Object.entries(params).filter(([k, v]) => k !== "max" && typeof v === "number");
+  return `${String(dist)} ${shown.map(([k, v]) => `${k} ${sig(v as number)}`).join(", ")}`;
+}
+
+export function heavySection(name: string, h: FitReportHeavy): Section {
+  return {
+    heading: `Heavy sessions (${name})`,
+    paragraphs: [
+      `Each session is light or heavy, drawn once a session, and every page of it draws its objects${h.gap ? " and their gaps" : ""} from its kind's law (clients.sessions.classes[].heavy): the log's page sizes within a session go together, which a per-page law cannot give. Fitted on the window-cut sessions' likelihood (the fragments'), with the mean objects per page held at the one-law fit's (${sig(h.mean)})${h.gap ? " and the sessions' seen span held, so the session rate is the one-law fit's" : ""}. ${sig(100 * h.weight)}% of the sessions are heavy, with ${sig(h.ratio)} × the light sessions' scale of objects per page; the mixture is ${sig(h.gain)} in log-likelihood above one law (it is kept only when it gains more than its added parameters).`,
+    ],
+    table: {
+      header: ["what", "light sessions", "heavy sessions"],
+      rows: [
+        ["share of sessions", sig(1 - h.weight), sig(h.weight)],
+        ["objects per page", specText(h.light), specText(h.heavy)],
+        ...(h.gap ? [["object gap (s)", specText(h.gap.light), specText(h.gap.heavy)]] : []),
+      ],
+    },
+  };
+}
+
 export function revisitSection(name: string, r: FitReportRevisit): Section {
   const lags = r.log.returned.length;
   return {

@@ -72,8 +72,29 @@ export interface FitReportClass {
   };
   /** The population's return visits, fitted to a sampled log's return curve. */
   readonly revisit?: FitReportRevisit;
+  /** Light and heavy sessions (`rrdns fit --heavy-sessions`), when the log holds them. */
+  readonly heavy?: FitReportHeavy;
   /** The class whose laws this one draws (one-shot visitors draw the population's): shown once, there. */
   readonly lawsOf?: string;
+}
+
+type FitReportSpec = number | Readonly<Record<string, number | string | readonly number[]>>;
+
+/** The session-level objects law: each session light or heavy, its pages' objects (and gaps) from its kind's law. */
+export interface FitReportHeavy {
+  readonly weight: number;
+  readonly light: FitReportSpec;
+  readonly heavy: FitReportSpec;
+  /** Log-likelihood over one component. */
+  readonly gain: number;
+  /** Mean objects per page, held: the one-component law's. */
+  readonly mean: number;
+  readonly ratio: number;
+  readonly gap?: {
+    readonly light: FitReportSpec;
+    readonly heavy: FitReportSpec;
+    readonly ratio: number;
+  };
 }
 
 /** A return curve: returned[k − 1] of atRisk[k − 1] host-windows came back k periods later. */

@@ -55,13 +55,29 @@ describe("rrdns fit --heavy-sessions (end to end, built CLI)", () => {
 
   it("writes the light/heavy sessions the log holds, and the fitted scenario runs them", async () => {
     const out = join(dir, "heavy.yaml");
-    const r = await rrdnsInProcess(["fit", log, ...flags, "--heavy-sessions", "-o", out]);
+    const report = join(dir, "report");
+    const r = await rrdnsInProcess([
+      "fit",
+      log,
+      ...flags,
+      "--heavy-sessions",
+      "-o",
+      out,
+      "--report",
+      report,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const heavy = classes(readFileSync(out, "utf8"))[0]!.heavy;
     expect(heavy, "a heavy: entry for the population").toBeDefined();
     // One session in five is heavy (measured: weight 0.165, heavy objects Pareto from 8.6).
     expect(heavy!.weight).toBeGreaterThan(0.05);
     expect(heavy!.weight).toBeLessThan(0.5);
+    // The report shows the two kinds side by side, with the share the scenario holds.
+    const md = readFileSync(join(report, "report.md"), "utf8");
+    expect(md).toMatch(/## Heavy sessions \(/);
+    const shown = Number(md.match(/\| share of sessions \| [0-9.]+ \| ([0-9.]+) \|/)?.[1]);
+    expect(shown).toBeCloseTo(heavy!.weight, 2);
+    expect(md).toMatch(/\| objects per page \| \w+ .+ \| \w+ .+ \|/);
     const run = await rrdnsInProcess([
       "run",
       out,

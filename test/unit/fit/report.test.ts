@@ -68,6 +68,37 @@ describe("fit report", () => {
     expect(html).toContain("Chart not rendered");
   });
 
+  it("heavy sessions: a section per class that has them, light and heavy side by side (objects, and gaps when fitted); none without", async () => {
+    const fit = await smallFit();
+    expect(fitReportMarkdown(fit, [])).not.toContain("## Heavy sessions");
+    const c = fit.classes[0]!;
+    const lognormal = (median: number) => ({ dist: "lognormal", median, sigma: 1.13, max: 10000 });
+    const heavy = {
+      weight: 0.0289,
+      light: lognormal(0.43),
+      heavy: lognormal(4.98),
+      gain: 411,
+      mean: 0.9,
+      ratio: 11.5,
+    };
+    const withHeavy = (h: typeof heavy & { gap?: unknown }) => ({
+      ...fit,
+      classes: [{ ...c, heavy: h }, ...fit.classes.slice(1)],
+    });
+    const md = fitReportMarkdown(withHeavy(heavy) as typeof fit, []);
+    expect(md).toContain(`## Heavy sessions (${c.name})`);
+    expect(md).toContain("| share of sessions | 0.971 | 0.0289 |");
+    expect(md).toContain(
+      "| objects per page | lognormal median 0.43, sigma 1.13 | lognormal median 4.98, sigma 1.13 |",
+    );
+    expect(md).not.toMatch(/^\| object gap \(s\) \|/m);
+    const gap = { light: lognormal(2.78), heavy: lognormal(1.06), ratio: 0.38, shape: 1.05 };
+    const both = fitReportMarkdown(withHeavy({ ...heavy, gap }) as typeof fit, []);
+    expect(both).toContain(
+      "| object gap (s) | lognormal median 2.78, sigma 1.13 | lognormal median 1.06, sigma 1.13 |",
+    );
+  });
+
   it("a class that draws another's laws (one-shot visitors) is shown once: its laws, charts and KS tally are the population's", async () => {
     const fit = await smallFit();
     const population = fit.classes[0]!;
