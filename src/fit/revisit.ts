@@ -1,5 +1,5 @@
 import { Simulator } from "../engine/index.js";
-import { drawClients, quietPreRollSeconds, SessionWorkload } from "../model/index.js";
+import { drawClients, quietPreRollSeconds, RequestTape, SessionWorkload } from "../model/index.js";
 import type { SessionSpec } from "../scenario/index.js";
 import type { ObserveWindows } from "./observe.js";
 
@@ -212,40 +212,31 @@ export function visitRateSteps(
   }));
 }
 
-/** Session starts, rebuilt from a time-ordered request stream by the log's session rule. */
-export class SessionStarts {
+/**
+ * Session starts, rebuilt from a time-ordered request stream by the log's
+ * session rule: the tape (`hosts`, `times`, `count`) keeps a request only
+ * when it starts a session.
+ */
+export class SessionStarts extends RequestTape {
   private readonly last: Float64Array;
   /** Requests of each host (O(hosts)): a class's requests per rebuilt session. */
   readonly requestsOfHost: Int32Array;
-  hosts: Int32Array = new Int32Array(1024);
-  times: Float64Array = new Float64Array(1024);
-  count = 0;
   requests = 0;
 
   constructor(
     hosts: number,
     private readonly sessionGap: number,
   ) {
+    super();
     this.last = new Float64Array(hosts).fill(Number.NaN);
     this.requestsOfHost = new Int32Array(hosts);
   }
 
-  request(t: number, host: number): void {
+  override request(t: number, host: number): void {
     this.requests++;
     this.requestsOfHost[host]!++;
     const last = this.last[host]!;
-    if (Number.isNaN(last) || t - last >= this.sessionGap) {
-      if (this.count === this.hosts.length) {
-        const hosts = new Int32Array(this.count * 2);
-        hosts.set(this.hosts);
-        this.hosts = hosts;
-        const times = new Float64Array(this.count * 2);
-        times.set(this.times);
-        this.times = times;
-      }
-      this.hosts[this.count] = host;
-      this.times[this.count++] = t;
-    }
+    if (Number.isNaN(last) || t - last >= this.sessionGap) super.request(t, host);
     this.last[host] = t;
   }
 }

@@ -16,6 +16,7 @@ export {
 } from "./pre-roll.js";
 export {
   type RecordedSessions,
+  RequestTape,
   recordSessionRequests,
   SessionPlayer,
   sessionRecordKey,

@@ -42,8 +42,8 @@ export function sessionRecordKey(s: ResolvedScenario): string {
   return JSON.stringify([spec.classes, spec.observe ?? null, worldPreRoll(s, spec), s.duration]);
 }
 
-/** Appends requests to growing typed arrays (amortised O(1) a request). */
-class RequestTape implements RequestSink {
+/** Appends requests to growing typed arrays (amortised O(1) a request); the first `count` are the requests. */
+export class RequestTape implements RequestSink {
   times = new Float64Array(1024);
   hosts = new Int32Array(1024);
   count = 0;
