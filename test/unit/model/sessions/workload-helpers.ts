@@ -1,6 +1,23 @@
 import { Simulator } from "../../../../src/engine/index.js";
 import { SessionWorkload } from "../../../../src/model/sessions/workload.js";
-import type { SessionSpec } from "../../../../src/scenario/index.js";
+import {
+  type ScenarioInput,
+  type SessionSpec,
+  scenarioSchema,
+} from "../../../../src/scenario/index.js";
+import { baseInput } from "../../../helpers.js";
+
+/** One session class as a scenario file writes it. */
+export type ClassInput = NonNullable<
+  NonNullable<ScenarioInput["clients"]["sessions"]>["classes"]
+>[number];
+
+/** The session spec of a scenario with these classes and nothing else (parsed, so defaulted). */
+export function specOf(classes: ClassInput[]): SessionSpec {
+  return scenarioSchema.parse(
+    baseInput({ clients: { rate: 0, selection: "failover", sessions: { classes } } }),
+  ).clients.sessions!;
+}
 
 /** Every request the workload makes, as (time, client) columns (a pre-roll's at negative times), with its session count. */
 export function requestsOf(spec: SessionSpec, horizon: number, seed = 1, preRoll = 0) {

@@ -2,23 +2,8 @@ import { describe, expect, it } from "vitest";
 import { Simulator } from "../../../../src/engine/index.js";
 import { meanRequestsPerSession } from "../../../../src/model/index.js";
 import { SessionWorkload } from "../../../../src/model/sessions/workload.js";
-import {
-  loadScenario,
-  type ScenarioInput,
-  type SessionSpec,
-  scenarioSchema,
-  UserError,
-} from "../../../../src/scenario/index.js";
-import { baseInput } from "../../../helpers.js";
-import { requestsOf } from "./workload-helpers.js";
-
-type ClassInput = NonNullable<NonNullable<ScenarioInput["clients"]["sessions"]>["classes"]>[number];
-
-function specOf(classes: ClassInput[]): SessionSpec {
-  return scenarioSchema.parse(
-    baseInput({ clients: { rate: 0, selection: "failover", sessions: { classes } } }),
-  ).clients.sessions!;
-}
+import { loadScenario, type SessionSpec, UserError } from "../../../../src/scenario/index.js";
+import { type ClassInput, requestsOf, specOf } from "./workload-helpers.js";
 
 /** Sessions of `pages` pages, a client each (a million clients, rare sessions), objects per page light or heavy. */
 const reader = (heavy?: ClassInput["heavy"], pages: ClassInput["pages"] = 2): ClassInput => ({

@@ -1,21 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../../../src/run/index.js";
-import {
-  loadScenario,
-  type ScenarioInput,
-  type SessionSpec,
-  scenarioSchema,
-} from "../../../../src/scenario/index.js";
-import { baseInput } from "../../../helpers.js";
-import { requestsOf } from "./workload-helpers.js";
-
-type ClassInput = NonNullable<NonNullable<ScenarioInput["clients"]["sessions"]>["classes"]>[number];
-
-function specOf(classes: ClassInput[]): SessionSpec {
-  return scenarioSchema.parse(
-    baseInput({ clients: { rate: 0, selection: "failover", sessions: { classes } } }),
-  ).clients.sessions!;
-}
+import { loadScenario } from "../../../../src/scenario/index.js";
+import { type ClassInput, requestsOf, specOf } from "./workload-helpers.js";
 
 /** One-request sessions (pages 1, objects 0): a request is a session. */
 const visitor = (revisit?: ClassInput["revisit"], clients = 1_000_000): ClassInput => ({
