@@ -290,11 +290,11 @@ export function simulateTimeline(
         ids[count++] = id;
       },
     },
-    { sessionIds: true },
+    { sessionIds: true, alone: true, tapes: true },
   );
   // A quiet pre-roll as the fitted run has it (world.ts): sessions under way at t = 0.
   workload.start(spec.preRoll === "quiet" ? quietPreRollSeconds(spec) : 0, true);
-  sim.run(horizon);
+  workload.runAlone(horizon);
   return {
     times,
     ids,

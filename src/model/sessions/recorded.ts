@@ -74,11 +74,11 @@ export function recordSessionRequests(s: ResolvedScenario, seed: number): Record
   if (!spec) throw new RangeError("recordSessionRequests: the scenario has no clients.sessions");
   const sim = new Simulator();
   const recorder = new RequestTape();
-  const workload = new SessionWorkload(spec, seed, sim, s.duration, recorder);
+  const workload = new SessionWorkload(spec, seed, sim, s.duration, recorder, { alone: true });
   const pre = worldPreRoll(s, spec);
   workload.start(pre.seconds, pre.quiet);
   const preRoll = recorder.count;
-  sim.run(s.duration);
+  workload.runAlone(s.duration);
   return {
     times: recorder.times.slice(0, recorder.count),
     hosts: recorder.hosts.slice(0, recorder.count),

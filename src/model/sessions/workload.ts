@@ -3,13 +3,20 @@ import {
   exponential,
   RandomStreams,
   type Rng,
-  Simulator,
+  type Simulator,
   zipfWeights,
 } from "../../engine/index.js";
-import { rateAt, type SessionSpec } from "../../scenario/index.js";
+import {
+  type CountDistribution,
+  type DurationDistribution,
+  rateAt,
+  type SessionSpec,
+} from "../../scenario/index.js";
 import { ArrivalProcess } from "../arrivals.js";
 import { CountDraw, DurationDraw } from "./draws.js";
+import { SessionQueue } from "./queue.js";
 import { classOffsets } from "./resolvers.js";
+import { type Draw, tapedCount, tapedDuration } from "./tapes.js";
 
 /** Where a session's requests go: BurstsInstantVisits.request or BurstsQueuedVisits.request in the world, a counter in tests. */
 export interface RequestSink {
@@ -20,18 +27,18 @@ export interface RequestSink {
 /** A class's session draws: which client, pages, objects per page, think times, object gaps. */
 interface SessionDraws {
   readonly clientRng: Rng;
-  readonly pages: CountDraw;
-  readonly objects: CountDraw;
+  readonly pages: Draw;
+  readonly objects: Draw;
   /** Heavy sessions (absent without `heavy`): the once-a-session coin and their objects law. */
   readonly heavyRng: Rng | undefined;
-  readonly heavyObjects: CountDraw | undefined;
+  readonly heavyObjects: Draw | undefined;
   /** A heavy session's object gaps (its own law, or the class's). */
-  readonly heavyGap: DurationDraw | undefined;
-  readonly think: DurationDraw;
-  readonly gap: DurationDraw;
+  readonly heavyGap: Draw | undefined;
+  readonly think: Draw;
+  readonly gap: Draw;
   /** Return visits (absent without `revisit`): the coin and the gap to the next session. */
   readonly revisitRng: Rng | undefined;
-  readonly revisitGap: DurationDraw | undefined;
+  readonly revisitGap: Draw | undefined;
 }
 
 /** One class, compiled: its arrival process, client table and draws, each on its own streams. */
@@ -64,6 +71,20 @@ export interface SessionWorkloadOptions {
    * tries many).
    */
   readonly sessionIds?: boolean;
+  /**
+   * Nothing else runs on the simulator: the workload keeps its events in a
+   * queue of its own and `runAlone` runs them, in the order the simulator
+   * would (the same requests, at the same times), without its dispatch.
+   */
+  readonly alone?: boolean;
+  /**
+   * Read the laws' draws from tapes kept for the process (tapes.ts: each
+   * value drawn once per seed, stream and law, the same values), for runs
+   * repeated on the same seeds with the same laws, as the fit's are. A
+   * stream two laws share (a heavy class's objects and gaps) is drawn as
+   * without it.
+   */
+  readonly tapes?: boolean;
 }
 
 /** The stream of a class's client draws: the sessions from t = 0 on, or the pre-roll's. */
@@ -158,8 +179,14 @@ export class SessionWorkload {
   private free = new Int32Array(64);
   private freeCount = 0;
   private used = 0;
-  /** The simulator events go to now (the pre-roll's, then the world's) and the shift of its clock. */
-  private target: Simulator;
+  /**
+   * The pre-roll's events, and with `alone` every event: nothing else runs on
+   * their clock, so they need no simulator. `own`: events go there now.
+   */
+  private readonly queue = new SessionQueue();
+  private own = false;
+  private readonly alone: boolean;
+  /** The shift of the events' clock (the pre-roll's runs from 0 at -preRoll). */
   private shift = 0;
   private arrivalKind = 0;
   private requestKind = 0;
@@ -195,33 +222,43 @@ export class SessionWorkload {
     options: SessionWorkloadOptions = {},
   ) {
     this.sessionIds = options.sessionIds === true;
+    this.alone = options.alone === true;
     if (this.sessionIds) {
       this.sessionClass = new Int32Array(1024);
       this.sessionPreRoll = new Uint8Array(1024);
     }
     const streams = new RandomStreams(seed);
     const offsets = classOffsets(spec);
+    const taped = options.tapes === true;
     this.classes = spec.classes.map((c, k) => {
-      const stream = (purpose: string) => streams.stream(`sessions/${c.name}/${purpose}`);
+      const name = (purpose: string) => `sessions/${c.name}/${purpose}`;
+      const stream = (purpose: string) => streams.stream(name(purpose));
+      // One law on a stream of its own: its draws are a function of (seed, stream, law).
+      const duration = (purpose: string, law: DurationDistribution): Draw =>
+        taped ? tapedDuration(seed, name(purpose), law) : new DurationDraw(law, stream(purpose));
+      const count = (purpose: string, law: CountDistribution, lo: number): Draw =>
+        taped ? tapedCount(seed, name(purpose), law, lo) : new CountDraw(law, lo, stream(purpose));
       const draws = (prefix: string): SessionDraws => {
         // A heavy session's pages draw from the objects stream too: the light
         // sessions' draws are the same calls on it, whichever laws they follow.
-        const objects = stream(`${prefix}objects`);
-        const gaps = stream(`${prefix}gaps`);
-        const gap = new DurationDraw(c.objectGap, gaps);
+        const objects = c.heavy ? stream(`${prefix}objects`) : undefined;
+        const gaps = c.heavy ? stream(`${prefix}gaps`) : undefined;
+        const gap = gaps
+          ? new DurationDraw(c.objectGap, gaps)
+          : duration(`${prefix}gaps`, c.objectGap);
         return {
           clientRng: clientStream(streams, c.name, prefix !== ""),
-          pages: new CountDraw(c.pages, 1, stream(`${prefix}pages`)),
-          objects: new CountDraw(c.objects, 0, objects),
+          pages: count(`${prefix}pages`, c.pages, 1),
+          objects: objects
+            ? new CountDraw(c.objects, 0, objects)
+            : count(`${prefix}objects`, c.objects, 0),
           heavyRng: c.heavy ? stream(`${prefix}heavy`) : undefined,
-          heavyObjects: c.heavy ? new CountDraw(c.heavy.objects, 0, objects) : undefined,
-          think: new DurationDraw(c.thinkTime, stream(`${prefix}think`)),
+          heavyObjects: c.heavy ? new CountDraw(c.heavy.objects, 0, objects!) : undefined,
+          think: duration(`${prefix}think`, c.thinkTime),
           gap,
-          heavyGap: c.heavy?.objectGap ? new DurationDraw(c.heavy.objectGap, gaps) : gap,
+          heavyGap: c.heavy?.objectGap ? new DurationDraw(c.heavy.objectGap, gaps!) : gap,
           revisitRng: c.revisit ? stream(`${prefix}revisit`) : undefined,
-          revisitGap: c.revisit
-            ? new DurationDraw(c.revisit.gap, stream(`${prefix}revisit-gaps`))
-            : undefined,
+          revisitGap: c.revisit ? duration(`${prefix}revisit-gaps`, c.revisit.gap) : undefined,
         };
       };
       return {
@@ -237,7 +274,6 @@ export class SessionWorkload {
       };
     });
     this.nextArrival = new Float64Array(this.classes.length);
-    this.target = sim;
     this.observePeriod = spec.observe?.period ?? 0;
     this.observeLength = spec.observe?.length ?? 0;
     this.observeOffset = spec.observe?.offset ?? 0;
@@ -258,42 +294,67 @@ export class SessionWorkload {
    */
   start(preRoll: number, quiet = false): void {
     if (preRoll > 0) {
+      // A clock of its own from 0 (as a fresh simulator's), its leftovers dropped at its end.
       this.quiet = quiet;
-      const pre = new Simulator();
-      this.register(pre);
-      this.target = pre;
+      this.own = true;
+      this.queue.reset();
       this.shift = preRoll;
       this.preRolling = true;
       this.classes.forEach((c, k) => {
         if (c.rateAtZero > 0)
           this.scheduleArrival(k, -preRoll + exponential(c.preRollRng, c.rateAtZero));
       });
-      pre.run(preRoll);
+      this.runOwn(preRoll);
       this.preRolling = false;
     }
-    this.register(this.sim);
-    this.target = this.sim;
+    this.own = this.alone;
+    this.queue.reset();
+    if (!this.alone) {
+      this.arrivalKind = this.sim.on((k) => this.onArrival(k));
+      this.requestKind = this.sim.on((slot) => this.onRequest(slot));
+    }
     this.shift = 0;
     // Sessions under way at t = 0 carry on in the world (slot order: deterministic).
     for (let slot = 0; slot < this.used; slot++)
       // (max: a pre-roll time just below 0 can round up to the pre-roll's end)
-      if (this.live[slot])
-        this.sim.schedule(Math.max(0, this.nextAt[slot]!), this.requestKind, slot);
+      if (this.live[slot]) this.scheduleRequest(Math.max(0, this.nextAt[slot]!), slot);
     this.classes.forEach((c, k) => {
       this.scheduleArrival(k, c.arrivals.first(this.horizon));
     });
   }
 
-  private register(sim: Simulator): void {
-    this.arrivalKind = sim.on((k) => this.onArrival(k));
-    this.requestKind = sim.on((slot) => this.onRequest(slot));
+  /**
+   * With `alone`, after `start`: runs the workload's events before `until`
+   * (exclusive, as Simulator.run), the simulator's order without it.
+   */
+  runAlone(until: number): void {
+    if (!this.alone) throw new RangeError("runAlone: the workload was not made alone");
+    this.runOwn(until);
+  }
+
+  /** Runs the own queue's events before `until` in (time, seq) order, as a simulator would. */
+  private runOwn(until: number): void {
+    const queue = this.queue;
+    while (queue.size > 0) {
+      if (queue.peekTime() >= until) break;
+      const event = queue.take();
+      if (event >= 0) this.request(event, this.nextAt[event]!);
+      else this.onArrival(~event);
+      queue.done();
+    }
   }
 
   private scheduleArrival(k: number, t: number): void {
     const limit = this.preRolling ? 0 : this.horizon;
     if (!(t < limit)) return;
     this.nextArrival[k] = t;
-    this.target.schedule(t + this.shift, this.arrivalKind, k);
+    if (this.own) this.queue.push(t + this.shift, ~k);
+    else this.sim.schedule(t + this.shift, this.arrivalKind, k);
+  }
+
+  private scheduleRequest(t: number, slot: number): void {
+    if (this.own) this.queue.push(t + this.shift, slot);
+    else this.sim.schedule(t + this.shift, this.requestKind, slot);
   }
 
   private onArrival(k: number): void {
@@ -363,7 +424,7 @@ export class SessionWorkload {
       return;
     }
     this.nextAt[slot] = next;
-    this.target.schedule(next + this.shift, this.requestKind, slot);
+    this.scheduleRequest(next, slot);
   }
 
   /** A new session's heavy coin (once a session, with `heavy`) and its first page's objects. */
