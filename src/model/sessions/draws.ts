@@ -233,11 +233,25 @@ export function meanCount(spec: CountDistribution, lo: number): number {
     const beyond = q ** (M + 1);
     return lo + ((q * (1 - q ** M)) / (1 - q) - M * beyond) / (1 - beyond);
   }
+  // A sum over every count up to max (10,000 for the shared log's objects):
+  // each world of the fit's validation asks it of every class again.
+  const key =
+    spec.dist === "lognormal"
+      ? `l ${spec.median} ${spec.sigma} ${max} ${lo}`
+      : `p ${spec.alpha} ${spec.min} ${max} ${lo}`;
+  const known = floorMeans.get(key);
+  if (known !== undefined) return known;
   const beyond = survival(spec, max + 1);
   let sum = 0;
   for (let j = lo + 1; j <= max; j++) sum += survival(spec, j) - beyond;
-  return lo + sum / (1 - beyond);
+  const mean = lo + sum / (1 - beyond);
+  if (floorMeans.size >= 1000) floorMeans.clear();
+  floorMeans.set(key, mean);
+  return mean;
 }
+
+/** `meanCount` of the floor laws, by law and minimum (a pure function of them). */
+const floorMeans = new Map<string, number>();
 
 /** E[objects per page] of a class: its objects law's mean, or with `heavy` the two components' mixed by weight. */
 export function meanObjects(c: {

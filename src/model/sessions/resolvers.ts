@@ -29,6 +29,27 @@ export function meanRequestsPerSession(c: SessionSpec["classes"][number]): numbe
  * for the results' resolver statistics.
  */
 export function mapSessionResolvers(s: Scenario, spec: SessionSpec, seed: number): HostResolvers {
+  const anyShared = spec.classes.some((c) => c.resolver === "shared");
+  if (anyShared) return mapResolvers(s, spec, seed);
+  // Without a shared class no draw is made: the map is a function of the
+  // classes and the duration alone, the same for every seed and for every
+  // world that differs in what serves the requests (the fit validation's
+  // hundreds of played runs, each 93,000 clients on the shared log). Its
+  // arrays are only read.
+  const key = JSON.stringify([spec.classes, s.duration]);
+  let map = ownMaps.get(key);
+  if (map === undefined) {
+    map = mapResolvers(s, spec, seed);
+    if (ownMaps.size >= 8) ownMaps.clear();
+    ownMaps.set(key, map);
+  }
+  return map;
+}
+
+/** Maps of session workloads without a shared class, by classes and duration. */
+const ownMaps = new Map<string, HostResolvers>();
+
+function mapResolvers(s: Scenario, spec: SessionSpec, seed: number): HostResolvers {
   const offsets = classOffsets(spec);
   const total = offsets[spec.classes.length]!;
   const anyShared = spec.classes.some((c) => c.resolver === "shared");

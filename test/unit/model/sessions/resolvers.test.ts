@@ -49,6 +49,43 @@ describe("session clients and their resolvers", () => {
     expect(Array.from(classOffsets(specOf(s)))).toEqual([0, 7, 8, 12]);
   });
 
+  it("own classes only: one map for every seed (kept), its shares the duration's", () => {
+    const classes = [
+      klass("early", {
+        clients: 3,
+        resolver: "own",
+        rate: {
+          profile: "steps",
+          steps: [
+            { at: 0, rate: 1 },
+            { at: 100, rate: 0 },
+          ],
+        },
+      }),
+      klass("late", {
+        clients: 2,
+        resolver: "own",
+        rate: {
+          profile: "steps",
+          steps: [
+            { at: 0, rate: 0 },
+            { at: 100, rate: 1 },
+          ],
+        },
+      }),
+    ] as ClassInput[];
+    const short = { ...sessions(classes), duration: 100 };
+    const long = { ...sessions(classes), duration: 300 };
+    const a = mapSessionResolvers(short, specOf(short), 1);
+    expect(mapSessionResolvers(short, specOf(short), 2)).toEqual(a);
+    expect(Array.from(a.resolverOfHost)).toEqual([0, 1, 2, 3, 4]);
+    // Up to 100 s only the early class comes; then the late one twice as long.
+    expect(sum(a.shares.subarray(3))).toBe(0);
+    const b = mapSessionResolvers(long, specOf(long), 1);
+    expect(sum(b.shares.subarray(0, 3))).toBeCloseTo(1 / 3, 12);
+    expect(sum(b.shares.subarray(3))).toBeCloseTo(2 / 3, 12);
+  });
+
   it("own: each client its own resolver, in client order, after the shared ones", () => {
     const s = sessions([
       klass("shared", { clients: 5, resolver: "shared" }),
