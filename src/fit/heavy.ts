@@ -299,6 +299,8 @@ export function fitHeavy(
   };
   const target = countTable(laws.objects.law, 0, family.max).mean;
   const burstTarget = target * meanBelow(laws.objectGap.law, L, GAP_STEPS);
+  // The last roots: the next evaluation's (a nearby point) start there.
+  const warm = { scale: Number.NaN, gap: Number.NaN };
   const mixture = (
     w: number,
     ratio: number,
@@ -307,35 +309,33 @@ export function fitHeavy(
     steps = 40,
   ) => {
     const gapRatio = gap.ratio;
-    // (1 − w)·E[M; s] + w·E[M; r·s] = target: one scale s, by bisection.
+    // (1 − w)·E[M; s] + w·E[M; r·s] = target: one scale s.
     const mean = (s: number) => countTable(family.law(s, shape), 0, family.max).mean;
-    let lo = -30;
-    let hi = 12;
-    for (let it = 0; it < steps; it++) {
-      const mid = (lo + hi) / 2;
-      const s = Math.exp(mid);
-      if ((1 - w) * mean(s) + w * mean(s * ratio) < target) lo = mid;
-      else hi = mid;
-    }
-    const scale = Math.exp((lo + hi) / 2);
+    warm.scale = increasingRoot(
+      (mid) => {
+        const s = Math.exp(mid);
+        return (1 - w) * mean(s) + w * mean(s * ratio) - target;
+      },
+      { lo: -30, hi: 12, steps, from: warm.scale },
+    );
+    const scale = Math.exp(warm.scale);
     let gapScale = gapScale0;
     let gapLight = laws.objectGap.law;
     let gapHeavy = laws.objectGap.law;
     if (gaps !== undefined) {
       // The light gap scale that keeps the bursts' seen span: Σ w_c·E_c[M]·E[min(G_c, L)].
       const [mL, mH] = [mean(scale), mean(scale * ratio)];
-      let a = Math.log(gapScale0) - 20;
-      let b = Math.log(gapScale0) + 20;
-      for (let it = 0; it < steps; it++) {
-        const mid = (a + b) / 2;
-        const g = Math.exp(mid);
-        const span =
-          (1 - w) * mL * meanBelow(gaps.law(g, gap.shape), L, GAP_STEPS) +
-          w * mH * meanBelow(gaps.law(g * gapRatio, gap.shape), L, GAP_STEPS);
-        if (span < burstTarget) a = mid;
-        else b = mid;
-      }
-      gapScale = Math.exp((a + b) / 2);
+      warm.gap = increasingRoot(
+        (mid) => {
+          const g = Math.exp(mid);
+          const span =
+            (1 - w) * mL * meanBelow(gaps.law(g, gap.shape), L, GAP_STEPS) +
+            w * mH * meanBelow(gaps.law(g * gapRatio, gap.shape), L, GAP_STEPS);
+          return span - burstTarget;
+        },
+        { lo: Math.log(gapScale0) - 20, hi: Math.log(gapScale0) + 20, steps, from: warm.gap },
+      );
+      gapScale = Math.exp(warm.gap);
       gapLight = gaps.law(gapScale, gap.shape);
       gapHeavy = gaps.law(gapScale * gapRatio, gap.shape);
     }
@@ -448,6 +448,73 @@ export function fitHeavy(
     shape,
     errors: inverseDiagonal(information).map(Math.sqrt),
   };
+}
+
+/** Where `increasingRoot` looks, how finely, and from where. */
+interface RootSearch {
+  readonly lo: number;
+  readonly hi: number;
+  /** The answer's precision: (hi − lo) / 2^steps, as that many bisection steps. */
+  readonly steps: number;
+  /** A guess (NaN: none): the last root of a nearby equation. */
+  readonly from: number;
+}
+
+/**
+ * The root of an increasing f in [lo, hi] to (hi − lo)/2^steps, as
+ * `steps` halvings of [lo, hi] would find it (an end when f has no sign
+ * change there), in far fewer evaluations: a bracket grown from the guess
+ * (±1e-3, ×8 a step), then regula falsi with the Illinois rule (Dowell &
+ * Jarratt 1971: the end that stays twice running has its value halved, so
+ * both ends close in), a halving when the secant falls on an end. Each evaluation of
+ * the heavy-sessions objective solves two of these; from the whole range
+ * by plain bisection that was 40 tables each.
+ */
+function increasingRoot(f: (x: number) => number, o: RootSearch): number {
+  const tolerance = (o.hi - o.lo) / 2 ** o.steps;
+  let a = o.lo;
+  let b = o.hi;
+  let fa = Number.NaN;
+  let fb = Number.NaN;
+  if (Number.isFinite(o.from) && o.from > o.lo && o.from < o.hi) {
+    for (let d = 1e-3; ; d *= 8) {
+      const x0 = Math.max(o.lo, o.from - d);
+      const x1 = Math.min(o.hi, o.from + d);
+      const [f0, f1] = [f(x0), f(x1)];
+      if (f0 < 0 && f1 >= 0) {
+        [a, b, fa, fb] = [x0, x1, f0, f1];
+        break;
+      }
+      if (x0 === o.lo && x1 === o.hi) {
+        [fa, fb] = [f0, f1];
+        break;
+      }
+    }
+  } else [fa, fb] = [f(a), f(b)];
+  // No sign change: the end bisection would drift to.
+  if (!(fa < 0)) return a;
+  if (!(fb >= 0)) return b;
+  let side = 0;
+  while (b - a > tolerance) {
+    const middle = (a + b) / 2;
+    // Adjacent numbers (64 steps ask for more than a double holds): done.
+    if (middle === a || middle === b) break;
+    let x = (a * fb - b * fa) / (fb - fa);
+    // A secant step on an end (or not finite): bisect instead.
+    if (!(x > a && x < b)) x = middle;
+    const fx = f(x);
+    if (fx === 0) return x;
+    if (fx < 0) {
+      [a, fa] = [x, fx];
+      if (side === -1) fb /= 2;
+      side = -1;
+    } else {
+      [b, fb] = [x, fx];
+      if (side === 1) fa /= 2;
+      side = 1;
+    }
+  }
+  return (a + b) / 2;
 }
 
 /** A duration spec's scale parameter (lognormal median, exponential mean, Pareto min). */
