@@ -96,7 +96,10 @@ export interface FitOptions {
   /**
    * With `revisit` and `population`: once the population is split into
    * one-shot visitors and returning regulars, fit the regulars' return
-   * visits again with the visitors in the simulation, and re-size (absent: on).
+   * visits again with the visitors in the simulation, and re-size (absent:
+   * off; it brings the TTL 3600 s hit ratios to the log's, but held-out
+   * B → A's max/mean then misses: docs/fit-validation.md, "Return visits
+   * fitted with the visitors").
    */
   readonly mixtureRevisit?: boolean;
   /**
@@ -524,8 +527,10 @@ export function expandMixture(c: ClassFit): ClassFit[] {
 
 /**
  * The most refits of the regulars' return visits with the visitors in the
- * simulation (each then re-sized). Measured on the shared log: see
- * docs/fit-validation.md, "Return visits fitted with the visitors".
+ * simulation (each then re-sized): π and the visits' length trade off along
+ * a ridge that each round walks a step along (the shared log settles in the
+ * third round, at the grid's largest q; held-out A → B had not settled by
+ * then: docs/fit-validation.md, "Return visits fitted with the visitors").
  */
 const MIXTURE_REVISIT_ROUNDS = 3;
 
