@@ -94,6 +94,15 @@ export interface FitOptions {
    */
   readonly population: boolean;
   /**
+   * With `revisit` and `population`: once the population is split into
+   * one-shot visitors and returning regulars, fit the regulars' return
+   * visits again with the visitors in the simulation, and re-size (absent:
+   * off; it brings the TTL 3600 s hit ratios to the log's, but held-out
+   * B → A's max/mean then misses: docs/fit-validation.md, "Return visits
+   * fitted with the visitors").
+   */
+  readonly mixtureRevisit?: boolean;
+  /**
    * Start the fitted workload in the log's steady state
    * (`clients.sessions.preRoll: quiet`: sessions under way at t = 0, caches
    * cold), with the first rate step and the visit rate fitted for it; off: no
@@ -371,17 +380,70 @@ export async function fitLog(
   // (population.ts, fitMixture): one geometric visit law fitted to the return
   // curve keeps every client in long visits, seen in several windows, where
   // most of the log's hosts come once.
-  const withVisits =
+  const sizeOptions = {
+    observe,
+    horizon,
+    sessionGap,
+    preRoll,
+    // The visitors come at the log's session rate, not the regulars' deconvolved visit rate.
+    sessionRate: classes[0]!.rate,
+  };
+  let withVisits =
     options.population && revisited[0]?.revisit && revisited[0].revisit.probability > 0
-      ? fitPopulationSize(revisited, perClassCounts[0]!, {
-          observe,
-          horizon,
-          sessionGap,
-          preRoll,
-          // The visitors come at the log's session rate, not the regulars' deconvolved visit rate.
-          sessionRate: classes[0]!.rate,
-        })
+      ? fitPopulationSize(revisited, perClassCounts[0]!, sizeOptions)
       : revisited;
+  // The return visits above were fitted to the whole population's return
+  // curve, but only the regulars make them: the one-shot visitors, split off
+  // after, dilute the regulars' curve (the TTL 3600 s hit ratios fell with
+  // the mixture). So (q, g) is fitted again with the visitors in the
+  // simulation at their share π, the regulars' clients and skew solved for
+  // each (q, g) on the same runs (fitted jointly: the return curve and who
+  // comes trade off), then π chosen again for the (q, g) found; until
+  // neither moves, at most MIXTURE_REVISIT_ROUNDS times.
+  if (revisits && options.population && options.mixtureRevisit === true) {
+    const log = logMoments(perClassCounts[0]!);
+    for (let round = 0; round < MIXTURE_REVISIT_ROUNDS; round++) {
+      const mixture = withVisits[0]!;
+      const before = mixture.revisit;
+      const share = mixture.oneShot?.share ?? 0;
+      if (!(before && before.probability > 0 && share > 0)) break;
+      const sim = new PopulationSimulator(sizeOptions, log.sessions);
+      const refit = fitPopulationRevisit(
+        // The regulars' visit rate is solved afresh from the log's session rate for each (q, g).
+        [{ ...mixture, rate: classes[0]!.rate }, ...withVisits.slice(1)],
+        observations[0]!,
+        {
+          observe: observe!,
+          intervals,
+          origin,
+          end,
+          options,
+          onRun: onRevisitRun,
+          start: before,
+          size: (visits, seeds) => {
+            sim.forget();
+            const fit = fitPopulation(
+              log,
+              (n, skew) => sim.moments(sim.withSize(visits, n, skew, share), seeds),
+              undefined,
+              share,
+            );
+            return sim.withSize(visits, fit.clients, fit.skew, share);
+          },
+          simulate: (spec, seed) => sim.starts(spec, seed),
+        },
+      );
+      sim.forget();
+      const after = refit[0]!.revisit!;
+      const still = after.probability === before.probability && after.gap === before.gap;
+      // (q, g) standing still at π, the mixture sized for (q, g) last is the size for it
+      // (the same runs); otherwise π and the size are chosen again for the new (q, g).
+      withVisits = still
+        ? [{ ...mixture, revisit: after }, ...withVisits.slice(1)]
+        : fitPopulationSize(refit, perClassCounts[0]!, sizeOptions);
+      if (still) break;
+    }
+  }
   const expanded = withVisits.flatMap(expandMixture);
   const cut = observe
     ? cutRequestsPerSession(expanded, observe, origin, end, options.rules.sessionGap, preRoll)
@@ -463,6 +525,15 @@ export function expandMixture(c: ClassFit): ClassFit[] {
   return [regulars, visitors];
 }
 
+/**
+ * The most refits of the regulars' return visits with the visitors in the
+ * simulation (each then re-sized): π and the visits' length trade off along
+ * a ridge that each round walks a step along (the shared log settles in the
+ * third round, at the grid's largest q; held-out A → B had not settled by
+ * then: docs/fit-validation.md, "Return visits fitted with the visitors").
+ */
+const MIXTURE_REVISIT_ROUNDS = 3;
+
 /** Visitors' clients per visitor session: a visitor comes twice in about 1 / (2·this) of the sessions. */
 const CLIENTS_PER_VISITOR = 100;
 
@@ -512,6 +583,94 @@ interface PopulationSizeOptions {
   readonly sessionRate?: FittedRate;
 }
 
+/** The log's population moments: its sessions, distinct hosts, hosts seen in one and in two sessions. */
+function logMoments(sessionCounts: readonly number[]) {
+  let one = 0;
+  let two = 0;
+  let sessions = 0;
+  for (const n of sessionCounts) {
+    sessions += n;
+    if (n === 1) one++;
+    if (n === 2) two++;
+  }
+  return { sessions, distinct: sessionCounts.length, one, two };
+}
+
+/**
+ * Simulated population moments of a population class at any size: each
+ * (laws, seed) simulated once, its timeline given each size's clients
+ * (timelineStarts: the same sessions as simulating it again; a size changes
+ * the classes' clients and skews alone, not the request times).
+ */
+class PopulationSimulator {
+  private readonly timelines = new Map<string, SessionTimeline>();
+
+  constructor(
+    private readonly o: PopulationSizeOptions,
+    /** The log's sessions (the visitors' clients scale with them). */
+    private readonly sessions: number,
+  ) {}
+
+  visitorClients(share: number): number {
+    return Math.max(1, Math.ceil(CLIENTS_PER_VISITOR * share * this.sessions));
+  }
+
+  /** The class at a size: clients, Zipf exponent and, for share > 0 with a session rate, one-shot visitors. */
+  withSize(population: ClassFit, clients: number, skew: number, share: number): ClassFit {
+    const { oneShot: _oneShot, ...rest } = population;
+    const { sessionRate } = this.o;
+    return {
+      ...rest,
+      clients,
+      zipf: { ...population.zipf, skew },
+      ...(share > 0 && sessionRate !== undefined
+        ? {
+            oneShot: {
+              share,
+              clients: Math.max(1, Math.min(MAX_RESOLVERS - clients, this.visitorClients(share))),
+              sessionRate,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** A spec's sessions on a seed, by the log's rule. */
+  starts(spec: SessionSpec, seed: number): SessionStarts {
+    const laws = JSON.stringify({
+      ...spec,
+      classes: spec.classes.map(({ clients: _clients, skew: _skew, ...rest }) => rest),
+    });
+    const key = `${seed} ${laws}`;
+    let timeline = this.timelines.get(key);
+    if (timeline === undefined) {
+      timeline = simulateTimeline(spec, this.o.horizon, seed);
+      this.timelines.set(key, timeline);
+    }
+    return timelineStarts(timeline, spec, this.o.sessionGap);
+  }
+
+  /** Mean distinct, one- and two-session clients over the seeds. */
+  moments(sized: ClassFit, seeds: readonly number[]): Required<PopulationMoments> {
+    const spec = workloadSpec([sized], this.o.observe, this.o.preRoll);
+    let distinct = 0;
+    let one = 0;
+    let two = 0;
+    for (const seed of seeds) {
+      const m = populationMoments(this.starts(spec, seed));
+      distinct += m.distinct / seeds.length;
+      one += m.one / seeds.length;
+      two += m.two / seeds.length;
+    }
+    return { distinct, one, two };
+  }
+
+  /** Drops the timelines kept so far (the next laws share none of them). */
+  forget(): void {
+    this.timelines.clear();
+  }
+}
+
 /**
  * The population class's clients and Zipf exponent fitted to the log's
  * distinct hosts and one-session hosts (population.ts), the class simulated
@@ -523,76 +682,23 @@ function fitPopulationSize(
   sessionCounts: readonly number[],
   o: PopulationSizeOptions,
 ): readonly ClassFit[] {
-  const { observe, horizon, sessionGap, preRoll, sessionRate } = o;
   const population = classes[0];
   if (population === undefined || population.host !== "" || sessionCounts.length < 2)
     return classes;
-  let one = 0;
-  let two = 0;
-  let sessions = 0;
-  for (const n of sessionCounts) {
-    sessions += n;
-    if (n === 1) one++;
-    if (n === 2) two++;
-  }
-  const visitorClients = (share: number) =>
-    Math.max(1, Math.ceil(CLIENTS_PER_VISITOR * share * sessions));
-  const withSize = (clients: number, skew: number, share: number): ClassFit => {
-    const { oneShot: _oneShot, ...rest } = population;
-    return {
-      ...rest,
-      clients,
-      zipf: { ...population.zipf, skew },
-      ...(share > 0 && sessionRate !== undefined
-        ? {
-            oneShot: {
-              share,
-              clients: Math.max(1, Math.min(MAX_RESOLVERS - clients, visitorClients(share))),
-              sessionRate,
-            },
-          }
-        : {}),
-    };
-  };
-  // The rounds change the classes' clients and skews alone (each share its
-  // rates): the request times and sessions do not depend on them, so each
-  // (share, seed) is simulated once and its timeline gets each round's
-  // clients (timelineStarts: the same sessions as simulating it again).
-  const timelines = new Map<string, SessionTimeline>();
-  const simulate = (clients: number, skew: number, share: number) => {
-    const spec = workloadSpec([withSize(clients, skew, share)], observe, preRoll);
-    const laws = JSON.stringify({
-      ...spec,
-      classes: spec.classes.map(({ clients: _clients, skew: _skew, ...rest }) => rest),
-    });
-    let distinct = 0;
-    let single = 0;
-    let double = 0;
-    for (const seed of POPULATION_SEEDS) {
-      const key = `${seed} ${laws}`;
-      let timeline = timelines.get(key);
-      if (timeline === undefined) {
-        timeline = simulateTimeline(spec, horizon, seed);
-        timelines.set(key, timeline);
-      }
-      const m = populationMoments(timelineStarts(timeline, spec, sessionGap));
-      distinct += m.distinct / POPULATION_SEEDS.length;
-      single += m.one / POPULATION_SEEDS.length;
-      double += m.two / POPULATION_SEEDS.length;
-    }
-    return { distinct, one: single, two: double };
-  };
-  const log = { sessions, distinct: sessionCounts.length, one, two };
-  const fit = sessionRate
+  const log = logMoments(sessionCounts);
+  const sim = new PopulationSimulator(o, log.sessions);
+  const simulate = (clients: number, skew: number, share: number) =>
+    sim.moments(sim.withSize(population, clients, skew, share), POPULATION_SEEDS);
+  const fit = o.sessionRate
     ? fitMixture(
         log,
         simulate,
         undefined,
-        (regulars, share) => MAX_RESOLVERS - regulars >= visitorClients(share),
+        (regulars, share) => MAX_RESOLVERS - regulars >= sim.visitorClients(share),
       )
     : fitPopulation(log, (clients, skew) => simulate(clients, skew, 0));
   return [
-    { ...withSize(fit.clients, fit.skew, fit.oneShot), population: fit },
+    { ...sim.withSize(population, fit.clients, fit.skew, fit.oneShot), population: fit },
     ...classes.slice(1),
   ];
 }
@@ -624,6 +730,12 @@ interface PopulationRevisitOptions {
   readonly options: FitOptions;
   /** Told after each simulated run (fitRevisit's onRun). */
   readonly onRun?: ((done: number, atMost: number) => void) | undefined;
+  /** The grid point a refit starts from (fitRevisit's start). */
+  readonly start?: { readonly probability: number; readonly gap: number };
+  /** The class with (q, g) at the size its runs on these seeds fit (absent: as it is). */
+  readonly size?: (visits: ClassFit, seeds: readonly number[]) => ClassFit;
+  /** Runs a spec on a seed (fitRevisit's simulate). */
+  readonly simulate?: (spec: SessionSpec, seed: number) => SessionStarts;
 }
 
 /**
@@ -667,12 +779,15 @@ function fitPopulationRevisit(
   const fit = fitRevisit({
     log,
     hostsLog: new Set(obs.sessionHosts).size,
-    build: (q, g) => workloadSpec([withVisits(q, g)], observe, preRoll),
+    build: (q, g, seeds) =>
+      workloadSpec([o.size ? o.size(withVisits(q, g), seeds) : withVisits(q, g)], observe, preRoll),
     horizon: horizonOf(origin, end),
     windows: observe,
     active,
     sessionGap: options.rules.sessionGap,
     ...(o.onRun ? { onRun: o.onRun } : {}),
+    ...(o.start ? { start: o.start } : {}),
+    ...(o.simulate ? { simulate: o.simulate } : {}),
   });
   const fitted: ClassFit = { ...withVisits(fit.probability, fit.gap), revisit: fit };
   return [fitted, ...classes.slice(1)];

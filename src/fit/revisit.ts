@@ -398,7 +398,14 @@ export interface RevisitFitOptions {
    * The session workload to simulate for (q, g): only the class whose curve
    * is fitted, with its revisit and its rate deconvolved.
    */
-  readonly build: (probability: number, gap: number) => SessionSpec;
+  readonly build: (probability: number, gap: number, seeds: readonly number[]) => SessionSpec;
+  /**
+   * Simulates `build`'s spec on a seed: its sessions as the log's rule
+   * rebuilds them (absent: `simulateSessions`). A build that simulates the
+   * spec itself (to size a population on the same seeds) can hand back its
+   * runs here instead of having them made twice.
+   */
+  readonly simulate?: (spec: SessionSpec, seed: number) => SessionStarts;
   /** Seconds simulated. */
   readonly horizon: number;
   readonly windows: ObserveWindows;
@@ -408,6 +415,12 @@ export interface RevisitFitOptions {
   readonly sessionGap: number;
   /** Told after each simulated run: runs so far, and the most the fit can take. */
   readonly onRun?: (done: number, atMost: number) => void;
+  /**
+   * A grid point to start the fine pass from instead of the coarse pass's
+   * optimum (a refit whose workload changed little since the last fit: the
+   * coarse pass is skipped).
+   */
+  readonly start?: { readonly probability: number; readonly gap: number };
 }
 
 /**
@@ -417,13 +430,16 @@ export interface RevisitFitOptions {
 export function fitRevisit(o: RevisitFitOptions): RevisitFit {
   const { log, hostsLog, build, horizon, windows, active, sessionGap } = o;
   const onRun = o.onRun ?? (() => {});
+  const simulate =
+    o.simulate ??
+    ((spec: SessionSpec, seed: number) => simulateSessions(spec, horizon, seed, sessionGap));
   let done = 0;
   const evaluate = (qi: number, gi: number, seeds: readonly number[]) => {
     const q = PROBABILITIES[qi]!;
     const g = GAPS[gi]!;
-    const spec = build(q, g);
+    const spec = build(q, g, seeds);
     const runs = seeds.map((seed) => {
-      const run = simulateSessions(spec, horizon, seed, sessionGap);
+      const run = simulate(spec, seed);
       onRun(++done, MAX_RUNS);
       return run;
     });
@@ -446,11 +462,22 @@ export function fitRevisit(o: RevisitFitOptions): RevisitFit {
   type Point = ReturnType<typeof evaluate>;
   const least = (points: readonly Point[]) =>
     points.reduce((best, p) => (p.distance < best.distance ? p : best));
-  // q = 0 does not depend on the gap: one point for it.
-  const coarse = [evaluate(0, 0, COARSE_SEEDS)];
-  for (let qi = 2; qi < PROBABILITIES.length; qi += 2)
-    for (let gi = 1; gi < GAPS.length; gi += 2) coarse.push(evaluate(qi, gi, COARSE_SEEDS));
-  const centre = least(coarse);
+  const started =
+    o.start === undefined
+      ? undefined
+      : {
+          qi: PROBABILITIES.indexOf(o.start.probability),
+          gi: o.start.probability > 0 ? GAPS.indexOf(o.start.gap) : 0,
+        };
+  let centre: { qi: number; gi: number };
+  if (started !== undefined && started.qi >= 0 && started.gi >= 0) centre = started;
+  else {
+    // q = 0 does not depend on the gap: one point for it.
+    const coarse = [evaluate(0, 0, COARSE_SEEDS)];
+    for (let qi = 2; qi < PROBABILITIES.length; qi += 2)
+      for (let gi = 1; gi < GAPS.length; gi += 2) coarse.push(evaluate(qi, gi, COARSE_SEEDS));
+    centre = least(coarse);
+  }
   const without = evaluate(0, 0, FINE_SEEDS);
   const fine = new Map<number, Point>([[0, without]]);
   const key = (qi: number, gi: number) => (qi === 0 ? 0 : qi * GAPS.length + gi);

@@ -41,20 +41,22 @@ function hostOf(k: number): string {
  * Writes the log of one run of `classes` over `duration` s to `file`;
  * returns its request count. Each request is `GET /` (the fit tells pages
  * from embedded objects by the gap: the model's object gaps are below its
- * 5 s embed gap, its think times above).
+ * 5 s embed gap, its think times above). `logged`: which request times the
+ * log keeps (a sampled log: its windows); absent, all.
  */
 export function generateLog(
   file: string,
   classes: readonly ClassInput[],
   duration: number,
   seed: number,
+  logged: (t: number) => boolean = () => true,
 ): number {
   const spec = sessionSpec(classes, duration);
   const lines: string[] = [];
   const sim = new Simulator();
   const workload = new SessionWorkload(spec, seed, sim, duration, {
     request: (t, host) => {
-      lines.push(clfLine(hostOf(host), T0 + Math.floor(t), "/"));
+      if (logged(t)) lines.push(clfLine(hostOf(host), T0 + Math.floor(t), "/"));
     },
   });
   workload.start(0);

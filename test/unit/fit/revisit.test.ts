@@ -133,7 +133,10 @@ describe("fitting return visits to a return curve (simulated minimum distance)",
       hosts: new Set(r.hosts.subarray(0, r.count)).size,
     };
   };
-  const fitTo = (truth: SessionSpec) => {
+  const fitTo = (
+    truth: SessionSpec,
+    more: Pick<Parameters<typeof fitRevisit>[0], "start" | "onRun"> = {},
+  ) => {
     const log = curveOf(truth, 99);
     return fitRevisit({
       log: log.curve,
@@ -143,6 +146,7 @@ describe("fitting return visits to a return curve (simulated minimum distance)",
       windows,
       active: allActive,
       sessionGap: 1800,
+      ...more,
     });
   };
 
@@ -155,6 +159,22 @@ describe("fitting return visits to a return curve (simulated minimum distance)",
     // Without return visits the curve is flat and far off.
     expect(r.distanceWithout).toBeGreaterThan(r.distance + 4 * 5.991);
     expect(returnShare(r.log, 1)).toBeGreaterThan(1.5 * returnShare(r.without, 1));
+  }, 120_000);
+
+  it("a refit from a start point (fit-log's refit with the visitors) skips the coarse pass and, started at the full fit's estimate, ends no further from the curve", () => {
+    const truth = population(0.9, 900);
+    let full = 0;
+    const r = fitTo(truth, { onRun: (done) => (full = done) });
+    let started = 0;
+    const again = fitTo(truth, {
+      start: { probability: r.probability, gap: r.gap },
+      onRun: (done) => (started = done),
+    });
+    // Its fine pass grows from the start (at most 30 points along the ridge), so it can
+    // reach a point the full fit's cap left out: measured, (0.98, 2,700 s) from (0.97, 2,700 s).
+    expect(again.distance).toBeLessThanOrEqual(r.distance);
+    // The coarse pass is 21 one-seed runs.
+    expect(started).toBeLessThanOrEqual(full - 21);
   }, 120_000);
 
   it("keeps Poisson sessions when the log has no return visits (q = 0 in the 95% set)", () => {
