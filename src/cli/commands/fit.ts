@@ -37,6 +37,7 @@ interface FitFlags {
   fragments?: boolean;
   heavySessions?: boolean;
   revisit: boolean;
+  mixtureRevisit?: boolean;
   population: boolean;
   preRoll: boolean;
   reorderWindow: number;
@@ -186,6 +187,10 @@ export function registerFit(program: Command): void {
       "on a sampled log, do not fit the population's return visits (clients.sessions.classes[].revisit) to the log's return curve",
     )
     .option(
+      "--mixture-revisit",
+      "on a sampled log, once the population is split into one-shot visitors and returning regulars, fit the regulars' return visits again with the visitors in the simulation and re-size, until they stand still (at most 3 rounds; about twice the fit's time; off by default: docs/fit-validation.md)",
+    )
+    .option(
       "--no-population",
       "do not fit the population's clients and Zipf exponent to the log's distinct hosts and one-session share; write the hosts seen and the skew of their ranked session counts instead",
     )
@@ -264,12 +269,15 @@ export function registerFit(program: Command): void {
           ...(flags.fragments || flags.heavySessions ? { fragments: true } : {}),
           ...(flags.heavySessions ? { heavy: true } : {}),
           revisit: flags.revisit,
+          ...(flags.mixtureRevisit ? { mixtureRevisit: true } : {}),
           population: flags.population,
           preRoll: flags.preRoll,
         },
-        (_done, atMost) => {
-          if (!fitting) {
+        (done, atMost) => {
+          // Each return-visit fit counts its runs from 1 (--mixture-revisit refits in rounds): a bar each.
+          if (done === 1) {
             reading.stop();
+            (fitting as StepProgress | null)?.stop();
             fitting = stepProgress({
               total: atMost,
               unit: "return-visit runs (at most)",
@@ -277,7 +285,7 @@ export function registerFit(program: Command): void {
               quiet,
             });
           }
-          fitting.tick();
+          (fitting as StepProgress | null)?.tick();
         },
       );
       reading.stop();

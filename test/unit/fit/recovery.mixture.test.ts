@@ -11,7 +11,7 @@ import {
   fittedScenarioYaml,
 } from "../../../src/fit/index.js";
 import { validateFit } from "../../../src/study/fit-validation.js";
-import { generateLog } from "./recovery-helpers.js";
+import { MIXTURE_TRUTH, writeMixtureLog } from "./recovery-mixture-log.js";
 
 /*
  * Parameter recovery of who comes back (issue 25, docs/fit-validation.md,
@@ -34,40 +34,12 @@ import { generateLog } from "./recovery-helpers.js";
 const dir = mkdtempSync(join(tmpdir(), "rrdns-recovery-mixture-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const WARM_UP = 6 * 3600;
-const HOURS = 84;
 const REPLICATIONS = 8;
-const laws = {
-  pages: { dist: "geometric", mean: 2, max: 100 },
-  thinkTime: { dist: "exponential", mean: 40, max: 1700 },
-  objects: { dist: "geometric", mean: 1, max: 50 },
-  objectGap: { dist: "exponential", mean: 0.6, max: 4 },
-  resolver: "own",
-};
-const truth = [
-  {
-    name: "regulars",
-    clients: 2000,
-    skew: 0.5,
-    // Visits; each brings 1 / (1 − q) = 10 sessions: 0.21 sessions/s.
-    rate: 0.021,
-    ...laws,
-    revisit: { probability: 0.9, gap: { dist: "exponential", mean: 450 } },
-  },
-  // 0.09 sessions/s: 30% of the sessions, each visitor almost always once.
-  { name: "visitors", clients: 1_000_000, skew: 0, rate: 0.09, ...laws },
-];
+const truth = MIXTURE_TRUTH;
 
 /** The log, written once. */
 const file = join(dir, "mixture.log");
-// The log keeps one minute an hour, from after a warm-up (visits under way at its start).
-generateLog(
-  file,
-  truth,
-  WARM_UP + HOURS * 3600,
-  7,
-  (t) => t >= WARM_UP && (t - WARM_UP) % 3600 < 60,
-);
+writeMixtureLog(file);
 
 /** The TTL 3600 s hit-ratio row of a scenario validated against the log. */
 async function hourRow(yaml: string) {

@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { rrdnsInProcess } from "../../cli-helpers.js";
+import { writeMixtureLog } from "../../unit/fit/recovery-mixture-log.js";
+
+interface FittedClass {
+  readonly name: string;
+  readonly clients: number;
+  readonly revisit?: { readonly probability: number };
+}
+
+/*
+ * `rrdns fit --mixture-revisit` end to end, on the recovery test's sampled log
+ * (returning regulars, q 0.9, and one-shot visitors making 30% of the
+ * sessions: test/unit/fit/recovery.mixture.test.ts judges the fit itself):
+ * the flag reaches the fit (the scenario differs from the default fit's, the
+ * visitors re-sized), and the fitted scenario keeps the regulars' return
+ * visits within a grid step of the truth.
+ */
+describe("rrdns fit --mixture-revisit (end to end)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "rrdns-fit-mixture-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const log = join(dir, "mixture.log");
+  writeMixtureLog(log);
+
+  async function fit(extra: readonly string[], name: string) {
+    const out = join(dir, name);
+    const r = await rrdnsInProcess(["fit", log, "--servers", "2", "-o", out, "--quiet", ...extra]);
+    expect(r.code, r.stderr).toBe(0);
+    const yaml = readFileSync(out, "utf8");
+    const scenario = parse(yaml) as { clients: { sessions: { classes: FittedClass[] } } };
+    return { yaml, classes: scenario.clients.sessions.classes };
+  }
+
+  it("refits the regulars' return visits with the visitors: a different scenario, q within a grid step of 0.9", async () => {
+    const mixture = await fit(["--mixture-revisit"], "mixture.yaml");
+    const plain = await fit([], "plain.yaml");
+    const regulars = mixture.classes.find((c) => c.name === "clients");
+    const visitors = mixture.classes.find((c) => c.name === "visitors");
+    expect(visitors, mixture.yaml).toBeDefined();
+    // The grid's neighbours of 0.9 are 0.85 and 0.925.
+    expect(Math.abs(regulars!.revisit!.probability - 0.9)).toBeLessThanOrEqual(0.025 + 1e-12);
+    expect(mixture.yaml).not.toBe(plain.yaml);
+    const plainVisitors = plain.classes.find((c) => c.name === "visitors");
+    expect(visitors!.clients).not.toBe(plainVisitors?.clients);
+  });
+});
