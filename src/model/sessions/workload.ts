@@ -153,8 +153,9 @@ export function drawClients(
  * at each class's rate at t = 0 (arrival gaps from ".../pre-roll", every
  * other draw of its sessions from ".../pre-roll/<purpose>", so the
  * sessions that arrive from t = 0 on are the same whatever the pre-roll's
- * length, e.g. for two TTLs), on a simulator of its own, so that sessions under way and warm caches are
- * there at t = 0; the requests before 0 go to the sink with negative
+ * length, e.g. for two TTLs), on a clock of its own (the workload's
+ * queue), so that sessions under way and warm caches are there at t = 0;
+ * the requests before 0 go to the sink with negative
  * times, which the world records as warm-up. A quiet pre-roll
  * (`clients.sessions.preRoll: quiet`) draws the same sessions but makes
  * none of their requests before 0: the sessions under way at t = 0 carry
