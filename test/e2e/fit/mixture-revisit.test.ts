@@ -15,7 +15,7 @@ interface FittedClass {
 /*
  * `rrdns fit --mixture-revisit` end to end, on the recovery test's sampled log
  * (returning regulars, q 0.9, and one-shot visitors making 30% of the
- * sessions: test/unit/fit/recovery.mixture.test.ts judges the fit itself):
+ * sessions: test/unit/fit/fit-log.mixture-revisit.test.ts judges the fit itself):
  * the flag reaches the fit (the scenario differs from the default fit's, the
  * visitors re-sized), and the fitted scenario keeps the regulars' return
  * visits within a grid step of the truth.

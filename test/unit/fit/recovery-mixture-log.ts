@@ -2,7 +2,7 @@ import { generateLog } from "./recovery-helpers.js";
 
 /*
  * A sampled log from a known mixture of returning regulars and one-shot
- * visitors (the recovery test of who comes back, recovery.mixture.test.ts;
+ * visitors (the recovery test of who comes back, fit-log.mixture-revisit.test.ts;
  * the CLI's --mixture-revisit end to end, test/e2e/fit/mixture-revisit.test.ts).
  */
 const WARM_UP = 6 * 3600;
