@@ -451,7 +451,7 @@ export function fitHeavy(
 }
 
 /** Where `increasingRoot` looks, how finely, and from where. */
-interface RootSearch {
+export interface RootSearch {
   readonly lo: number;
   readonly hi: number;
   /** The answer's precision: (hi − lo) / 2^steps, as that many bisection steps. */
@@ -470,7 +470,7 @@ interface RootSearch {
  * the heavy-sessions objective solves two of these; from the whole range
  * by plain bisection that was 40 tables each.
  */
-function increasingRoot(f: (x: number) => number, o: RootSearch): number {
+export function increasingRoot(f: (x: number) => number, o: RootSearch): number {
   const tolerance = (o.hi - o.lo) / 2 ** o.steps;
   let a = o.lo;
   let b = o.hi;
@@ -481,7 +481,7 @@ function increasingRoot(f: (x: number) => number, o: RootSearch): number {
       const x0 = Math.max(o.lo, o.from - d);
       const x1 = Math.min(o.hi, o.from + d);
       const [f0, f1] = [f(x0), f(x1)];
-      if (f0 < 0 && f1 >= 0) {
+      if (f0 < 0 && !(f1 < 0)) {
         [a, b, fa, fb] = [x0, x1, f0, f1];
         break;
       }
@@ -491,9 +491,12 @@ function increasingRoot(f: (x: number) => number, o: RootSearch): number {
       }
     }
   } else [fa, fb] = [f(a), f(b)];
-  // No sign change: the end bisection would drift to.
-  if (!(fa < 0)) return a;
-  if (!(fb >= 0)) return b;
+  // No sign change between the ends: f need not be monotone out there (a
+  // law whose scale puts every draw past its cap has mean 0 again, so f
+  // falls back at the top), and bisection, whose `f < 0` test also reads a
+  // value that is not a number as above the root, still finds the root
+  // inside: do exactly that.
+  if (!(fa < 0) || !(fb >= 0)) return bisectIncreasing(f, o);
   let side = 0;
   while (b - a > tolerance) {
     const middle = (a + b) / 2;
@@ -515,6 +518,18 @@ function increasingRoot(f: (x: number) => number, o: RootSearch): number {
     }
   }
   return (a + b) / 2;
+}
+
+/** `steps` halvings of [lo, hi] toward where f turns from below 0 to not below it. */
+function bisectIncreasing(f: (x: number) => number, o: RootSearch): number {
+  let lo = o.lo;
+  let hi = o.hi;
+  for (let it = 0; it < o.steps; it++) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) < 0) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
 }
 
 /** A duration spec's scale parameter (lognormal median, exponential mean, Pareto min). */
