@@ -32,7 +32,9 @@ export class RateInstantVisits {
   /** A visit arriving at t; `counting` is false during warm-up (no outage accounting). */
   start(t: number, rec: VisitRecording, counting: boolean): void {
     const ctx = this.ctx;
-    if (this.quick && ctx.outages.activeOutages === 0) {
+    // `=== true`: one compare, where a field's truthiness is V8's generic
+    // test (false, "", undetectable, a number, a bigint: 9 instructions more).
+    if (this.quick === true && ctx.outages.activeOutages === 0) {
       this.startQuick(t, rec, counting);
       return;
     }

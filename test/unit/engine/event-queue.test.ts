@@ -36,6 +36,41 @@ describe("EventQueue", () => {
     );
   });
 
+  it("pops the earliest (time, insertion) under any interleaving of pushes and pops, through growth (property)", () => {
+    // Slots are freed by pops and taken again by pushes, and the heap grows
+    // while every slot is in use: each pop must still be a sorted model's minimum.
+    // Pops often and small delays (many ties): a freed slot goes to a later event.
+    const step = fc.oneof(
+      { arbitrary: fc.constant(-1), weight: 2 },
+      { arbitrary: fc.integer({ min: 0, max: 2 }), weight: 3 },
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 400 }), (steps) => {
+        const q = new EventQueue(1);
+        const model: { t: number; i: number }[] = [];
+        let now = 0;
+        steps.forEach((s, i) => {
+          if (s >= 0) {
+            q.push(now + s, s % 3, i);
+            model.push({ t: now + s, i });
+            return;
+          }
+          if (model.length === 0) {
+            expect(q.size).toBe(0);
+            return;
+          }
+          model.sort((a, b) => a.t - b.t || a.i - b.i);
+          const first = model.shift()!;
+          expect([q.peekTime(), q.peekPayload()]).toEqual([first.t, first.i]);
+          now = first.t;
+          q.pop();
+          expect(q.size).toBe(model.length);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("reports Infinity and -1 when empty", () => {
     const q = new EventQueue();
     expect(q.peekTime()).toBe(Number.POSITIVE_INFINITY);
