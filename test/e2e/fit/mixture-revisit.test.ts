@@ -26,7 +26,7 @@ describe("rrdns fit --mixture-revisit (end to end)", () => {
   const log = join(dir, "mixture.log");
   writeMixtureLog(log);
 
-  async function fit(extra: readonly string[], name: string) {
+  async function fitScenario(extra: readonly string[], name: string) {
     const out = join(dir, name);
     const r = await rrdnsInProcess(["fit", log, "--servers", "2", "-o", out, "--quiet", ...extra]);
     expect(r.code, r.stderr).toBe(0);
@@ -36,8 +36,8 @@ describe("rrdns fit --mixture-revisit (end to end)", () => {
   }
 
   it("refits the regulars' return visits with the visitors: a different scenario, q within a grid step of 0.9", async () => {
-    const mixture = await fit(["--mixture-revisit"], "mixture.yaml");
-    const plain = await fit([], "plain.yaml");
+    const mixture = await fitScenario(["--mixture-revisit"], "mixture.yaml");
+    const plain = await fitScenario([], "plain.yaml");
     const regulars = mixture.classes.find((c) => c.name === "clients");
     const visitors = mixture.classes.find((c) => c.name === "visitors");
     expect(visitors, mixture.yaml).toBeDefined();
