@@ -16,6 +16,8 @@ const LONGEST_FIRST = [
   "test/unit/study/fit-validation.held-out.test.ts",
   // The mixture's recovery: two fits of Nelder-Mead with multiple starts (42 s in CI under load).
   "test/unit/fit/heavy.test.ts",
+  // Return visits fitted with the visitors: its log, the model's runs and two fits (30 CPU-s).
+  "test/unit/fit/fit-log.mixture-revisit.test.ts",
   "test/unit/study/fit-validation.test.ts",
   "test/unit/study/fit-validation.grid.test.ts",
   "test/unit/fit/recovery.test.ts",
@@ -35,6 +37,8 @@ const LONGEST_FIRST = [
   "test/e2e/run/overrides.test.ts",
   "test/e2e/cli/output-folder.test.ts",
   "test/e2e/fit/heavy-sessions.test.ts",
+  // Two fits of the mixture log from the CLI (20 CPU-s).
+  "test/e2e/fit/mixture-revisit.test.ts",
   "test/unit/fit/fit-log.fragments.test.ts",
   "test/e2e/cli/step-progress.test.ts",
   // 11 CPU-s, 12 s alone; the real Slurm run beside it (CI's "sweep

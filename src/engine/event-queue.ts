@@ -1,3 +1,5 @@
+import { grownColumn } from "./columns.js";
+
 /**
  * One lane's events behind its head, a ring of (time, seq, payload) whose
  * capacity is a power of two (its kind, fixed when the lane is made, is the queue's laneKinds').
@@ -244,21 +246,11 @@ export class EventQueue {
   private grow(): void {
     const n = this.times.length;
     const capacity = n * 2;
-    const times = new Float64Array(capacity);
-    const ids = new Int32Array(capacity);
-    const seqs = new Float64Array(capacity);
-    const tags = new Int32Array(capacity);
-    const payloads = new Int32Array(capacity);
-    times.set(this.times);
-    ids.set(this.ids);
-    seqs.set(this.seqs);
-    tags.set(this.tags);
-    payloads.set(this.payloads);
-    this.times = times;
-    this.ids = ids;
-    this.seqs = seqs;
-    this.tags = tags;
-    this.payloads = payloads;
+    this.times = grownColumn(this.times, capacity);
+    this.ids = grownColumn(this.ids, capacity);
+    this.seqs = grownColumn(this.seqs, capacity);
+    this.tags = grownColumn(this.tags, capacity);
+    this.payloads = grownColumn(this.payloads, capacity);
     const free = new Int32Array(capacity);
     for (let k = 0; k < n; k++) free[k] = capacity - 1 - k;
     this.free = free;

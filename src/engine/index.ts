@@ -1,3 +1,4 @@
+export { grownColumn } from "./columns.js";
 export {
   AliasTable,
   erfc,

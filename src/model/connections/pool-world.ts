@@ -1,4 +1,11 @@
-import { CounterStreams, gamma, poisson, Simulator, uniformInt } from "../../engine/index.js";
+import {
+  CounterStreams,
+  gamma,
+  grownColumn,
+  poisson,
+  Simulator,
+  uniformInt,
+} from "../../engine/index.js";
 import type { ConnectionRecording, PoolChangeEntry } from "../../metrics/index.js";
 import type { Scenario } from "../../scenario/index.js";
 import { AnswerVersions, answerTtl } from "./answers.js";
@@ -528,8 +535,8 @@ export class ConnectionWorld {
     this.entries.push(entry);
     this.rec.poolChanged(entry);
     if (i >= this.pendingMilestone.length) {
-      this.pendingMilestone = doubled(this.pendingMilestone);
-      this.pendingRebalance = doubled(this.pendingRebalance);
+      this.pendingMilestone = grownColumn(this.pendingMilestone);
+      this.pendingRebalance = grownColumn(this.pendingRebalance);
     }
     this.takeEffect(i, entry, t);
   }
@@ -625,11 +632,4 @@ export class ConnectionWorld {
       }
     }
   }
-}
-
-/** A copy of `a` twice as long, the rest zeros. */
-function doubled(a: Uint8Array): Uint8Array {
-  const b = new Uint8Array(a.length * 2);
-  b.set(a);
-  return b;
 }

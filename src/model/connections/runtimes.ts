@@ -46,6 +46,15 @@ const proxy = {
   tryNext: true,
 } as const;
 
+/** gRPC's DNS resolver, the same under both load-balancing policies: resolve when a connection drops, at most every 30 s. */
+const GRPC_RESOLVER = {
+  cache: Number.POSITIVE_INFINITY,
+  refresh: Number.POSITIVE_INFINITY,
+  onDisconnect: true,
+  minResolveInterval: 30,
+  tryNext: true,
+} as const;
+
 /** nginx's upstream keep-alive: keepalive_timeout 60 s, keepalive_requests 1000 (nginx 1.19.10+). */
 const nginxUpstream = { ...proxy, idleTimeout: 60, maxRequests: 1000 } as const;
 
@@ -83,21 +92,13 @@ export const RUNTIME_MODELS: Record<Runtime, RuntimeModel> = {
   },
   "grpc-pick-first": {
     spread: "first",
-    cache: Number.POSITIVE_INFINITY,
-    refresh: Number.POSITIVE_INFINITY,
-    onDisconnect: true,
-    minResolveInterval: 30,
-    tryNext: true,
+    ...GRPC_RESOLVER,
     source:
       "gRPC pick_first: one connection to the first reachable address; the DNS resolver re-resolves when a connection drops, at most every 30 s (grpc.dns_min_time_between_resolutions_ms, grpc-go minResolutionInterval).",
   },
   "grpc-round-robin": {
     spread: "every",
-    cache: Number.POSITIVE_INFINITY,
-    refresh: Number.POSITIVE_INFINITY,
-    onDisconnect: true,
-    minResolveInterval: 30,
-    tryNext: true,
+    ...GRPC_RESOLVER,
     source:
       "gRPC round_robin: a subchannel to every address, calls spread across the ready ones; re-resolution only when a subchannel drops, at most every 30 s.",
   },

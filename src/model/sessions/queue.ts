@@ -1,3 +1,5 @@
+import { grownColumn } from "../../engine/index.js";
+
 /**
  * The session workload's own event queue, for when nothing but the
  * workload runs on the clock (its pre-roll; a run alone, `runAlone`): a
@@ -62,27 +64,21 @@ export class SessionQueue {
     if (this.count === this.times.length) this.grow();
     const times = this.times;
     const seqs = this.seqs;
-    const events = this.events;
     let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent]!;
       if (pt < time || (pt === time && seqs[parent]! < seq)) break;
-      times[i] = pt;
-      seqs[i] = seqs[parent]!;
-      events[i] = events[parent]!;
+      this.move(parent, i);
       i = parent;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    events[i] = event;
+    this.put(i, time, seq, event);
   }
 
   /** Places the event at the root and sifts it down among the first `n` entries. */
   private sink(n: number, time: number, seq: number, event: number): void {
     const times = this.times;
     const seqs = this.seqs;
-    const events = this.events;
     let i = 0;
     const half = n >> 1;
     while (i < half) {
@@ -97,26 +93,28 @@ export class SessionQueue {
         }
       }
       if (time < ct || (time === ct && seq < seqs[child]!)) break;
-      times[i] = ct;
-      seqs[i] = seqs[child]!;
-      events[i] = events[child]!;
+      this.move(child, i);
       i = child;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    events[i] = event;
+    this.put(i, time, seq, event);
+  }
+
+  /** Entry `from` moved to `to` (a sift's step: no swaps, the sifted event placed once at the end). */
+  private move(from: number, to: number): void {
+    this.times[to] = this.times[from]!;
+    this.seqs[to] = this.seqs[from]!;
+    this.events[to] = this.events[from]!;
+  }
+
+  private put(i: number, time: number, seq: number, event: number): void {
+    this.times[i] = time;
+    this.seqs[i] = seq;
+    this.events[i] = event;
   }
 
   private grow(): void {
-    const n = this.times.length * 2;
-    const times = new Float64Array(n);
-    const seqs = new Float64Array(n);
-    const events = new Int32Array(n);
-    times.set(this.times);
-    seqs.set(this.seqs);
-    events.set(this.events);
-    this.times = times;
-    this.seqs = seqs;
-    this.events = events;
+    this.times = grownColumn(this.times);
+    this.seqs = grownColumn(this.seqs);
+    this.events = grownColumn(this.events);
   }
 }
