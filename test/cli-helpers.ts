@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -20,6 +20,16 @@ export function rrdns(args: readonly string[], cwd = ROOT): CliResult {
     timeout: 280_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the CLI on a pseudo-terminal (script(1)); returns what the terminal showed. */
+export function onTerminal(args: readonly string[]): string {
+  return execFileSync(
+    "script",
+    ["-qec", [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(" "), "/dev/null"],
+    // The bar from the first step, not after 0.4 s: the test does not hang on the machine's speed.
+    { cwd: ROOT, encoding: "utf8", env: { ...process.env, RRDNS_PROGRESS_DELAY_MS: "0" } },
+  );
 }
 
 /*

@@ -277,7 +277,7 @@ export function registerFit(program: Command): void {
           // Each return-visit fit counts its runs from 1 (--mixture-revisit refits in rounds): a bar each.
           if (done === 1) {
             reading.stop();
-            (fitting as StepProgress | null)?.stop();
+            fitting?.stop();
             fitting = stepProgress({
               total: atMost,
               unit: "return-visit runs (at most)",
@@ -285,7 +285,7 @@ export function registerFit(program: Command): void {
               quiet,
             });
           }
-          (fitting as StepProgress | null)?.tick();
+          fitting?.tick();
         },
       );
       reading.stop();

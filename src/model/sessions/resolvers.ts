@@ -30,7 +30,7 @@ export function meanRequestsPerSession(c: SessionSpec["classes"][number]): numbe
  */
 export function mapSessionResolvers(s: Scenario, spec: SessionSpec, seed: number): HostResolvers {
   const anyShared = spec.classes.some((c) => c.resolver === "shared");
-  if (anyShared) return mapResolvers(s, spec, seed);
+  if (anyShared) return mapResolvers(s, spec, seed, true);
   // Without a shared class no draw is made: the map is a function of the
   // classes and the duration alone, the same for every seed and for every
   // world that differs in what serves the requests (the fit validation's
@@ -39,7 +39,7 @@ export function mapSessionResolvers(s: Scenario, spec: SessionSpec, seed: number
   const key = JSON.stringify([spec.classes, s.duration]);
   let map = ownMaps.get(key);
   if (map === undefined) {
-    map = mapResolvers(s, spec, seed);
+    map = mapResolvers(s, spec, seed, false);
     if (ownMaps.size >= 8) ownMaps.clear();
     ownMaps.set(key, map);
   }
@@ -49,10 +49,14 @@ export function mapSessionResolvers(s: Scenario, spec: SessionSpec, seed: number
 /** Maps of session workloads without a shared class, by classes and duration. */
 const ownMaps = new Map<string, HostResolvers>();
 
-function mapResolvers(s: Scenario, spec: SessionSpec, seed: number): HostResolvers {
+function mapResolvers(
+  s: Scenario,
+  spec: SessionSpec,
+  seed: number,
+  anyShared: boolean,
+): HostResolvers {
   const offsets = classOffsets(spec);
   const total = offsets[spec.classes.length]!;
-  const anyShared = spec.classes.some((c) => c.resolver === "shared");
   const weights = anyShared ? resolverWeights(s) : new Float64Array(0);
   const table = anyShared ? new AliasTable(weights) : undefined;
   const streams = new RandomStreams(seed);

@@ -1,11 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { stepProgress } from "../../../src/cli/progress.js";
-import { CLI, messages, ROOT, rrdns } from "../../cli-helpers.js";
+import { messages, onTerminal, ROOT, rrdns } from "../../cli-helpers.js";
 import { sampleLines } from "../../trace-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "rrdns-step-progress-"));
@@ -23,16 +22,6 @@ function terminal(isTTY: boolean): Writable & { isTTY: boolean; text: () => stri
   stream.columns = 120;
   stream.text = () => chunks.join("");
   return stream;
-}
-
-/** Runs the CLI on a pseudo-terminal (script(1)); returns what the terminal showed. */
-function onTerminal(args: readonly string[]): string {
-  return execFileSync(
-    "script",
-    ["-qec", [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(" "), "/dev/null"],
-    // The bar from the first step, not after 0.4 s: the test does not hang on the machine's speed.
-    { cwd: ROOT, encoding: "utf8", env: { ...process.env, RRDNS_PROGRESS_DELAY_MS: "0" } },
-  );
 }
 
 function sameFiles(a: string, b: string): void {

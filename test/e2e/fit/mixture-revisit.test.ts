@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { rrdnsInProcess } from "../../cli-helpers.js";
+import { onTerminal, rrdnsInProcess } from "../../cli-helpers.js";
 import { writeMixtureLog } from "../../unit/fit/recovery-mixture-log.js";
 
 interface FittedClass {
@@ -26,18 +26,34 @@ describe("rrdns fit --mixture-revisit (end to end)", () => {
   const log = join(dir, "mixture.log");
   writeMixtureLog(log);
 
-  async function fitScenario(extra: readonly string[], name: string) {
-    const out = join(dir, name);
-    const r = await rrdnsInProcess(["fit", log, "--servers", "2", "-o", out, "--quiet", ...extra]);
-    expect(r.code, r.stderr).toBe(0);
+  function scenarioOf(out: string) {
     const yaml = readFileSync(out, "utf8");
     const scenario = parse(yaml) as { clients: { sessions: { classes: FittedClass[] } } };
     return { yaml, classes: scenario.clients.sessions.classes };
   }
 
-  it("refits the regulars' return visits with the visitors: a different scenario, q within a grid step of 0.9", async () => {
-    const mixture = await fitScenario(["--mixture-revisit"], "mixture.yaml");
-    const plain = await fitScenario([], "plain.yaml");
+  it("refits the regulars' return visits with the visitors: a different scenario, q within a grid step of 0.9, a bar for each return-visit fit", async () => {
+    // On a terminal: each return-visit fit (the first, then each round's refit) counts its runs from 1 on a bar of its own.
+    const shown = onTerminal([
+      "fit",
+      log,
+      "--servers",
+      "2",
+      "--mixture-revisit",
+      "-o",
+      join(dir, "mixture.yaml"),
+    ]);
+    const counts = [...shown.matchAll(/(\d+)\/(\d+) return-visit runs \(at most\)/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    expect(counts.length, shown).toBeGreaterThan(0);
+    for (const [done, atMost] of counts) expect(done, shown).toBeLessThanOrEqual(atMost!);
+    const mixture = scenarioOf(join(dir, "mixture.yaml"));
+    const out = join(dir, "plain.yaml");
+    const r = await rrdnsInProcess(["fit", log, "--servers", "2", "-o", out, "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    const plain = scenarioOf(out);
     const regulars = mixture.classes.find((c) => c.name === "clients");
     const visitors = mixture.classes.find((c) => c.name === "visitors");
     expect(visitors, mixture.yaml).toBeDefined();

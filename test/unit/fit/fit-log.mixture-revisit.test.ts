@@ -4,13 +4,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { readLineBatches } from "../../../src/cli/trace-lines.js";
-import {
-  DEFAULT_FIT_OPTIONS,
-  type FitOptions,
-  fitLog,
-  fittedScenarioYaml,
-} from "../../../src/fit/index.js";
+import type { FitOptions } from "../../../src/fit/index.js";
 import { validateFit } from "../../../src/study/fit-validation.js";
+import { fitRecoveryScenario } from "./recovery-helpers.js";
 import { MIXTURE_TRUTH, writeMixtureLog } from "./recovery-mixture-log.js";
 
 /*
@@ -60,18 +56,7 @@ async function hourRow(yaml: string) {
 let model: Promise<Awaited<ReturnType<typeof hourRow>>> | undefined;
 
 async function fitAndValidate(options: Partial<FitOptions>) {
-  const fit = await fitLog(() => readLineBatches(file), {
-    ...DEFAULT_FIT_OPTIONS,
-    ...options,
-    file,
-  });
-  const yaml = fittedScenarioYaml(fit, {
-    servers: 2,
-    ttl: 300,
-    resolver: "own",
-    lookupGap: 300,
-    name: "recovery-mixture",
-  });
+  const { fit, yaml } = await fitRecoveryScenario(file, options, "recovery-mixture");
   // The generating model in the fitted scenario's frame (its windows, its quiet pre-roll),
   // run once: both fits see the same log, so the same frame.
   if (model === undefined) {

@@ -1,6 +1,13 @@
 import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
+import { readLineBatches } from "../../../src/cli/trace-lines.js";
 import { Simulator } from "../../../src/engine/index.js";
+import {
+  DEFAULT_FIT_OPTIONS,
+  type FitOptions,
+  fitLog,
+  fittedScenarioYaml,
+} from "../../../src/fit/index.js";
 import { SessionWorkload } from "../../../src/model/index.js";
 import { loadScenario, type SessionSpec } from "../../../src/scenario/index.js";
 import { clfLine, T0 } from "./helpers.js";
@@ -63,4 +70,29 @@ export function generateLog(
   sim.run(duration);
   writeFileSync(file, `${lines.join("\n")}\n`);
   return lines.length;
+}
+
+/**
+ * A generated log fitted with the CLI's defaults (and `options`), written as
+ * the recovery tests' scenario: 2 servers, TTL 300 s, own resolvers, lookup
+ * gap 300 s.
+ */
+export async function fitRecoveryScenario(
+  file: string,
+  options: Partial<FitOptions>,
+  name: string,
+) {
+  const fit = await fitLog(() => readLineBatches(file), {
+    ...DEFAULT_FIT_OPTIONS,
+    ...options,
+    file,
+  });
+  const yaml = fittedScenarioYaml(fit, {
+    servers: 2,
+    ttl: 300,
+    resolver: "own",
+    lookupGap: 300,
+    name,
+  });
+  return { fit, yaml };
 }

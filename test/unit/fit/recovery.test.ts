@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readLineBatches } from "../../../src/cli/trace-lines.js";
-import { DEFAULT_FIT_OPTIONS, fitLog, fittedScenarioYaml } from "../../../src/fit/index.js";
 import { type ValidationSetup, validateFit } from "../../../src/study/fit-validation.js";
-import { generateLog } from "./recovery-helpers.js";
+import { fitRecoveryScenario, generateLog } from "./recovery-helpers.js";
 
 /*
  * Parameter recovery (issue 25, docs/fit-validation.md): logs generated from
@@ -53,18 +52,7 @@ async function recover(
 ) {
   const file = join(dir, `gen-${revisit}.log`);
   generateLog(file, [people(revisit), proxies], DURATION, 7);
-  const fit = await fitLog(() => readLineBatches(file), {
-    ...DEFAULT_FIT_OPTIONS,
-    population,
-    file,
-  });
-  const yaml = fittedScenarioYaml(fit, {
-    servers: 2,
-    ttl: 300,
-    resolver: "own",
-    lookupGap: 300,
-    name: "recovery",
-  });
+  const { fit, yaml } = await fitRecoveryScenario(file, { population }, "recovery");
   const v = await validateFit(yaml, {
     log: file,
     lines: () => readLineBatches(file),
