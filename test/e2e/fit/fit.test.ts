@@ -5,6 +5,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { rrdnsInProcess } from "../../cli-helpers.js";
 import { clfLine, T0 } from "../../unit/fit/helpers.js";
+import { runFitted } from "./run-fitted.js";
 
 function logText(): string {
   const lines: string[] = [];
@@ -43,15 +44,7 @@ describe("rrdns fit (end to end, built CLI)", () => {
     expect(readFileSync(join(report, "index.html"), "utf8")).toContain("Content-Security-Policy");
     const v = await rrdnsInProcess(["validate", out]);
     expect(v.code, v.stderr).toBe(0);
-    const run = await rrdnsInProcess([
-      "run",
-      out,
-      "--no-report",
-      "--quiet",
-      "--out",
-      join(dir, "run"),
-    ]);
-    expect(run.code, run.stderr).toBe(0);
+    const run = await runFitted(out, join(dir, "run"));
     expect(run.stdout).toContain("192.0.2.10");
   });
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { rrdnsInProcess } from "../../cli-helpers.js";
 import { clfLine, rng, T0 } from "../../unit/fit/helpers.js";
+import { runFitted } from "./run-fitted.js";
 
 /**
  * A log sampled one minute an hour whose sessions come in two kinds: most
@@ -78,15 +79,7 @@ describe("rrdns fit --heavy-sessions (end to end, built CLI)", () => {
     const shown = Number(md.match(/\| share of sessions \| [0-9.]+ \| ([0-9.]+) \|/)?.[1]);
     expect(shown).toBeCloseTo(heavy!.weight, 2);
     expect(md).toMatch(/\| objects per page \| \w+ .+ \| \w+ .+ \|/);
-    const run = await rrdnsInProcess([
-      "run",
-      out,
-      "--no-report",
-      "--quiet",
-      "--out",
-      join(dir, "run"),
-    ]);
-    expect(run.code, run.stderr).toBe(0);
+    await runFitted(out, join(dir, "run"));
   });
 
   it("without it no class has heavy sessions; --fragments alone changes the fit (the fragments' likelihood) but adds none", async () => {

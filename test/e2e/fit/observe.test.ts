@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rrdnsInProcess } from "../../cli-helpers.js";
 import { clfLine, rng, T0 } from "../../unit/fit/helpers.js";
+import { runFitted } from "./run-fitted.js";
 
 /** A log that keeps one minute an hour (as the shared 2015 sample): 8 hours, 40 hosts, pages and images. */
 function sampledLog(): string {
@@ -43,15 +44,7 @@ describe("rrdns fit on a sampled log (end to end, built CLI)", () => {
     expect(r.stderr).toContain("sampled log: observation windows of 60 s every 3600 s");
     const yaml = readFileSync(out, "utf8");
     expect(yaml).toContain("observe: { period: 3600, length: 60, offset: 0 }");
-    const run = await rrdnsInProcess([
-      "run",
-      out,
-      "--no-report",
-      "--quiet",
-      "--out",
-      join(dir, "run"),
-    ]);
-    expect(run.code, run.stderr).toBe(0);
+    await runFitted(out, join(dir, "run"));
     const results = JSON.parse(readFileSync(join(dir, "run", "results.json"), "utf8"));
     const bin: number = results.timeseries.binSeconds;
     const served: number[][] = results.timeseries.servedByServer;
