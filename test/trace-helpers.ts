@@ -25,6 +25,24 @@ export function clf(host: string, t: number, zone = 0, path = "/", bytes = "512"
   return `${host} - - [${date}] "GET ${path} HTTP/1.1" 200 ${bytes} "-" "agent/1.0"`;
 }
 
+/**
+ * A log past the gunzip thread's threshold (1.2 MB gzipped, OFF_THREAD_MIN_BYTES
+ * is 1 MiB): 100,000 Combined Log Format lines, 28 a second from
+ * 2015-05-17 10:00 UTC (all within the hour), that meet the reader's edges:
+ * CRLF lines, UTF-8 paths (é, an emoji) and, joined, no newline after the
+ * last line; 11.6 MB, so several of the reader's 1 MiB chunks.
+ */
+export function largeLogText(): Buffer {
+  const t0 = Date.UTC(2015, 4, 17, 10, 0, 0) / 1000;
+  const lines = Array.from({ length: 100_000 }, (_, i) => {
+    const path = i % 11 === 0 ? `/café/${i}/😀` : `/page/${i % 300}`;
+    const host = `10.${i % 3}.${(i * 7) % 200}.${i % 97}`;
+    const line = clf(host, t0 + Math.floor(i / 28), 0, path, String(100 + (i % 900)));
+    return i % 5 === 0 ? `${line}\r` : line;
+  });
+  return Buffer.from(lines.join("\n"));
+}
+
 /** A cold three-server scenario replaying a trace (x.log, think time 30 s); `extra` adds to its trace block. */
 export const traceScenario = (extra = ""): Scenario =>
   loadScenario(

@@ -95,9 +95,26 @@ export const GUNZIP_WORKER: URL | null = import.meta.url.endsWith(".ts")
   ? null
   : new URL("./gunzip-worker.js", import.meta.url);
 
+/**
+ * Smallest gzip (compressed bytes) inflated on a thread of its own. Starting
+ * the thread and loading its module costs about 0.1 CPU-second, more than a
+ * smaller file takes to inflate here (the shared sample, 226 kB, in 2 ms;
+ * 1 MiB in about 10 ms), and `fit --validate` reads its log some thirty
+ * times. A larger log gains the thread's parallelism (issue 26).
+ */
+export const OFF_THREAD_MIN_BYTES = 1024 * 1024;
+
 export interface ReadOptions {
   /** The gunzip thread's module, or null to inflate in this thread (default GUNZIP_WORKER). */
   readonly gunzipWorker?: URL | null;
+  /** Smallest gzip inflated on the thread (default OFF_THREAD_MIN_BYTES); smaller ones inflate here. */
+  readonly offThreadMinBytes?: number;
+}
+
+/** Whether a gzip of `bytes` compressed bytes is inflated on the gunzip thread. */
+export function inflatesOffThread(bytes: number, options: ReadOptions = {}): boolean {
+  const module = options.gunzipWorker === undefined ? GUNZIP_WORKER : options.gunzipWorker;
+  return module !== null && bytes >= (options.offThreadMinBytes ?? OFF_THREAD_MIN_BYTES);
 }
 
 /** Bytes of the file read so far, kept up to date by a byte source. */
@@ -197,7 +214,7 @@ async function* inflatedOffThread(
 /**
  * The same batches as strings of lines joined by "\n" (a trace replay's
  * TraceBatch): split only by who needs lines. A gzip (recognised by its
- * content) is inflated on a thread of its own (GUNZIP_WORKER); the lines
+ * content) of OFF_THREAD_MIN_BYTES or more is inflated on a thread of its own (GUNZIP_WORKER); the lines
  * are the same, in the same order, as the plain file's. Every way reading
  * can fail is a UserError naming the file and how far it got: a truncated
  * or corrupt gzip (zlib's Z_BUF_ERROR, Z_DATA_ERROR), a gzip that expands
@@ -215,7 +232,7 @@ export async function* readLineChunks(
   const module = options.gunzipWorker === undefined ? GUNZIP_WORKER : options.gunzipWorker;
   const source = !gz
     ? plainBytes(path, progress)
-    : module
+    : module && inflatesOffThread(statSync(path).size, options)
       ? inflatedOffThread(path, progress, module)
       : inflatedHere(path, progress);
   const splitter = new LineSplitter(decodeChunk, path);

@@ -7,19 +7,24 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OFF_THREAD_MIN_BYTES } from "../../../src/cli/trace-lines.js";
 import { ROOT } from "../../cli-helpers.js";
+import { largeLogText } from "../../trace-helpers.js";
 
 /*
  * The package as a user gets it: `npm pack`, then `npm install -g` of the
  * tarball into an empty prefix (dependencies from the registry, or the npm
  * cache when it has them), then the installed `rrdns` run from a folder
  * outside the repository, so nothing can be found by accident in the clone.
- * The lessons that replay a trace (the sample log in data/, the gunzip
- * thread) and the default one must run there and give the committed results;
+ * The lessons that replay a trace (the sample log in data/) and the default
+ * one must run there and give the committed results, and a gzip large
+ * enough for the gunzip thread must replay as its plain copy;
  * every other lesson's committed results are its in-process run, checked byte
  * for byte by test/claims/lesson-try.test.ts (the same code, built here).
  *
@@ -102,7 +107,7 @@ describe("the npm package", () => {
       "LICENSE",
       "CHANGELOG.md",
       "dist/cli/main.js",
-      // The gunzip thread a gzipped log is inflated on (the lessons replaying the sample use it below).
+      // The gunzip thread a gzipped log of 1 MiB or more is inflated on (run below).
       "dist/cli/gunzip-worker.js",
       "scenarios/default.yaml",
       "scenarios/scenario.schema.json",
@@ -164,6 +169,36 @@ describe("the npm package", () => {
     await Promise.all(Array.from({ length: Math.min(2, availableParallelism()) }, worker));
     expect(failures).toEqual([]);
   }, 600_000);
+
+  it("inflates a gzip of 1 MiB or more on the installed gunzip thread: the plain log's results", async () => {
+    const text = largeLogText();
+    const gz = gzipSync(text);
+    expect(gz.length).toBeGreaterThanOrEqual(OFF_THREAD_MIN_BYTES);
+    const results: string[] = [];
+    for (const [name, bytes] of [
+      ["plain", text],
+      ["gzipped", gz],
+    ] as const) {
+      const at = join(home, `large-${name}`);
+      mkdirSync(at);
+      writeFileSync(join(at, "access.log"), bytes);
+      writeFileSync(
+        join(at, "s.yaml"),
+        "name: large\nduration: 3600\nstart: cold\nservers: [{ address: 10.0.0.1 }, { address: 10.0.0.2 }]\ndns: { ttl: 60 }\nresolvers: { count: 20, behaviour: rotate }\nclients: { rate: 0, trace: { file: access.log, thinkTime: 30 } }\n",
+      );
+      const r = await run([
+        "run",
+        join(at, "s.yaml"),
+        "--no-report",
+        "--quiet",
+        "--out",
+        join(at, "out"),
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      results.push(readFileSync(join(at, "out", "results.json"), "utf8"));
+    }
+    expect(results[1]).toBe(results[0]);
+  }, 300_000);
 
   it("draws a report from the installed fonts, renderer and chart runtime, byte for byte", async () => {
     // The manifest holds a SHA-256 of every file written, index.html (gitignored) included.

@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { CHUNK_BYTES, readLineBatches, readLineChunks } from "../../../src/cli/trace-lines.js";
+import {
+  CHUNK_BYTES,
+  inflatesOffThread,
+  OFF_THREAD_MIN_BYTES,
+  type ReadOptions,
+  readLineBatches,
+  readLineChunks,
+} from "../../../src/cli/trace-lines.js";
 import { UserError } from "../../../src/scenario/index.js";
 import { compileGunzipWorker } from "./gunzip-worker-module.js";
 
@@ -24,7 +31,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The gunzip thread, compiled from its source alone (it imports only node: modules). */
 const worker = compileGunzipWorker(dir);
-const THREAD = { gunzipWorker: pathToFileURL(worker) };
+// Every gzip here on the thread, however small (the CLI's default sends one under OFF_THREAD_MIN_BYTES here).
+const THREAD = { gunzipWorker: pathToFileURL(worker), offThreadMinBytes: 0 };
 const HERE = { gunzipWorker: null };
 
 /** ASCII lines up to `end` bytes, then `char` so that it straddles byte offset `end`. */
@@ -75,7 +83,7 @@ writeFileSync(
   Buffer.concat([gzipSync(text.subarray(0, cut)), gzipSync(text.subarray(cut))]),
 );
 
-async function linesOf(path: string, options: { gunzipWorker: URL | null }): Promise<string[]> {
+async function linesOf(path: string, options: ReadOptions): Promise<string[]> {
   const lines: string[] = [];
   for await (const batch of readLineBatches(path, undefined, options)) lines.push(...batch);
   return lines;
@@ -177,5 +185,23 @@ describe("readLineChunks: a broken gzip is a UserError naming the file", () => {
       const here = await linesOf(file, HERE).catch((e: unknown) => (e as Error).message);
       expect(thread).toBe(here);
     }
+  });
+});
+
+describe("readLineChunks: which gzip goes to the thread", () => {
+  it("a gzip of OFF_THREAD_MIN_BYTES or more, when there is a thread to go to", () => {
+    const module = pathToFileURL(worker);
+    expect(inflatesOffThread(OFF_THREAD_MIN_BYTES - 1, { gunzipWorker: module })).toBe(false);
+    expect(inflatesOffThread(OFF_THREAD_MIN_BYTES, { gunzipWorker: module })).toBe(true);
+    expect(inflatesOffThread(10, { gunzipWorker: module, offThreadMinBytes: 10 })).toBe(true);
+    expect(inflatesOffThread(2 * OFF_THREAD_MIN_BYTES, { gunzipWorker: null })).toBe(false);
+  });
+
+  it("a small gzip is inflated here: a thread module that cannot load is never started", async () => {
+    const missing = { gunzipWorker: pathToFileURL(join(dir, "no-such-worker.js")) };
+    expect(readFileSync(gz).length).toBeLessThan(OFF_THREAD_MIN_BYTES);
+    expect(await linesOf(gz, missing)).toEqual(expected);
+    // The same read sent to the thread fails: the size, not the module, chose the way.
+    await expect(linesOf(gz, { ...missing, offThreadMinBytes: 0 })).rejects.toThrow();
   });
 });
