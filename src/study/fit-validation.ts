@@ -366,7 +366,7 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
       : Number.NaN;
   const rows = [
     ...rowsOf(queries),
-    ...(hourly ? [hourlyRow(hourly)] : []),
+    ...(hourly ? hourlyRows(hourly) : []),
     ...rowsOf(window60),
     ...rowsOf(window300),
     ...rowsOf(hour),
@@ -433,6 +433,12 @@ export interface HourlyTest {
 
 /** Below this χ² p-value the hour-by-hour profile misses. */
 export const HOURLY_P = 0.01;
+/**
+ * Farther than this many standard deviations from the log's total over the
+ * hours, the fitted level of requests misses: three, as every row's
+ * "a few standard errors" (under the hypothesis, a miss about 3 times in 1,000).
+ */
+export const HOURLY_LEVEL_SD = 3;
 
 /**
  * Requests per hour, the log's against the fitted runs', by Pearson's χ²
@@ -455,9 +461,11 @@ export const HOURLY_P = 0.01;
  * the held-out log's term and by F̄_h in the other two (the runs' mean
  * estimates the fitting log's): the two-sample Poisson test's
  * (L − F)² / (L + F), overdispersed by φ. X² = Σ_h (L_h − F̄_h)² / (φ·(L_h +
- * F̄_h·(1 + 1/R))). The row reports the total's level (log − fitted, in
- * s.d.) beside it, for information: the hour-by-hour χ² hardly sees a
- * level shift at large φ, and the row's pass is the χ²'s alone.
+ * F̄_h·(1 + 1/R))). The total's level (log − fitted, over the summed
+ * variances) is judged in a row of its own (`hourlyRows`): the hour-by-hour
+ * χ² hardly sees a level shift at large φ (a third more requests moves each
+ * hour of 60 requests at φ 12 by half a standard deviation), and a fitted
+ * workload that makes a quarter more requests than its log must not pass.
  */
 export function hourlyTest(
   trace: Results,
@@ -539,16 +547,33 @@ function hourlyTestOfCounts(
   };
 }
 
-function hourlyRow(t: HourlyTest): ValidationRow {
+/**
+ * The hourly rows: the shape hour by hour (the χ²) and the level (the total
+ * over the hours, within HOURLY_LEVEL_SD standard deviations), both on the
+ * mean per hour.
+ */
+export function hourlyRows(t: HourlyTest): ValidationRow[] {
   const p = t.p < 1e-4 ? "< 0.0001" : t.p.toPrecision(2);
-  return {
-    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs${t.heldOut ? `; two samples: the log's and the fitting log's sampling error; the total, log − fitted, ${t.level >= 0 ? "+" : ""}${t.level.toPrecision(2)} s.d., not judged` : ""}); furthest hour ${t.worst.hour}: ${t.worst.log} in the log against ${t.worst.fitted.toPrecision(4)} fitted (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.); mean per hour`,
+  const error = t.heldOut
+    ? "two samples: the log's and the fitting log's sampling error"
+    : "the log's sampling error and the runs'";
+  const shape: ValidationRow = {
+    metric: `requests per hour, hour by hour: χ² ${t.statistic.toPrecision(3)} on ${t.hours} hours (p ${p}; variance ${t.dispersion.toPrecision(3)} × the mean, from the runs${t.heldOut ? `; ${error}` : ""}); furthest hour ${t.worst.hour}: ${t.worst.log} in the log against ${t.worst.fitted.toPrecision(4)} fitted (${t.worst.z >= 0 ? "+" : ""}${t.worst.z.toPrecision(2)} s.d.); mean per hour`,
     trace: t.logMean,
     fitted: t.fittedMean,
     standardError: t.standardError,
     tolerance: `χ² p ≥ ${HOURLY_P}`,
     pass: t.p >= HOURLY_P,
   };
+  const level: ValidationRow = {
+    metric: `requests per hour, the level: the total over ${t.hours} hours, log − fitted, ${t.level >= 0 ? "+" : ""}${t.level.toPrecision(2)} s.d. (${error}); mean per hour`,
+    trace: t.logMean,
+    fitted: t.fittedMean,
+    standardError: t.standardError,
+    tolerance: `±${HOURLY_LEVEL_SD} s.d.`,
+    pass: Math.abs(t.level) <= HOURLY_LEVEL_SD,
+  };
+  return [shape, level];
 }
 
 /**

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { poisson, RandomStreams, type Rng } from "../../../src/engine/index.js";
 import type { Results } from "../../../src/metrics/index.js";
-import { HOURLY_P, hourlyTest } from "../../../src/study/fit-validation.js";
+import {
+  HOURLY_LEVEL_SD,
+  HOURLY_P,
+  hourlyRows,
+  hourlyTest,
+} from "../../../src/study/fit-validation.js";
 
 /*
  * The requests-per-hour test (src/study/fit-validation.ts, hourlyTest) on
@@ -13,6 +18,10 @@ import { HOURLY_P, hourlyTest } from "../../../src/study/fit-validation.js";
  * draw of the same means. The two-sample statistic (`heldOut`) holds its
  * level there; the one-sample statistic, which takes the fitted profile as
  * exact, does not; and a profile three hours late or half again too high fails.
+ * The level (the total over the hours) is judged in a row of its own: it
+ * holds when the means are shared, on held-out data and on the fitted log
+ * itself, and misses a fitted workload a quarter too busy, which the χ²
+ * hardly sees at this φ.
  */
 const HOURS = 84;
 const RUNS = 6;
@@ -35,6 +44,30 @@ function hours(counts: readonly number[]): Results {
       servedByServer: [counts.slice()],
     },
   } as unknown as Results;
+}
+
+/** The level row's misses over TRIALS draws: log ~ `logMeans`, runs around `fittedMeans` (held-out: around a draw of them). */
+function levelMisses(
+  logMeans: readonly number[],
+  fittedMeans: readonly number[],
+  heldOut: boolean,
+  seed: number,
+): { misses: number; shapeMisses: number } {
+  const rng = new RandomStreams(seed).stream("level");
+  let misses = 0;
+  let shapeMisses = 0;
+  for (let trial = 0; trial < TRIALS; trial++) {
+    const profile = heldOut ? fittedMeans.map((m) => count(rng, m)) : fittedMeans;
+    const runs = Array.from({ length: RUNS }, () => hours(profile.map((f) => count(rng, f))));
+    const t = hourlyTest(hours(logMeans.map((m) => count(rng, m))), runs, heldOut)!;
+    const [shape, level] = hourlyRows(t);
+    expect(level!.metric).toMatch(/^requests per hour, the level/);
+    expect(level!.tolerance).toBe(`±${HOURLY_LEVEL_SD} s.d.`);
+    expect(level!.pass).toBe(Math.abs(t.level) <= HOURLY_LEVEL_SD);
+    if (!level!.pass) misses++;
+    if (!shape!.pass) shapeMisses++;
+  }
+  return { misses, shapeMisses };
 }
 
 /** Rejections at HOURLY_P over TRIALS draws: log ~ `logMeans`, the profile fitted to a draw of `means`. */
@@ -90,5 +123,21 @@ describe("requests per hour on held-out data: the two-sample statistic", () => {
     const fewer = hourlyTest(hours(means.map((m) => count(rng, 0.8 * m))), runs, true)!;
     expect(fewer.level).toBeLessThan(-3);
     expect(fewer.level).toBeLessThan(same.level);
+  });
+
+  it("judges the level in a row of its own: held with shared means (held-out, and on the fitted log itself), missed by a quarter more requests", () => {
+    // At 3 s.d. a miss is about 3 in 1,000 under the hypothesis (the held-out variance is a
+    // bound, so fewer): at most 1% + 3.5 s.e. of 200 trials.
+    const bound = 2 + 3.5 * Math.sqrt(2);
+    expect(levelMisses(means, means, true, 6).misses).toBeLessThanOrEqual(bound);
+    expect(levelMisses(means, means, false, 7).misses).toBeLessThanOrEqual(bound);
+    // The fitted workload a quarter busier every hour than its log (the shared log's fit
+    // makes +27%): about 0.25·Σμ / √(φ·1.25·Σμ·(1 + 1/R)) ≈ 7 s.d. on the fitted log,
+    // 0.2·Σμ·… ≈ 4 held-out; the χ² (the shape) passes most of them.
+    const busier = means.map((m) => 1.25 * m);
+    const own = levelMisses(means, busier, false, 8);
+    expect(own.misses).toBeGreaterThan(0.9 * TRIALS);
+    expect(own.shapeMisses).toBeLessThan(own.misses);
+    expect(levelMisses(means, busier, true, 9).misses).toBeGreaterThan(0.9 * TRIALS);
   });
 });

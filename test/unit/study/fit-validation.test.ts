@@ -19,7 +19,7 @@ describe("validation: the fitted workload against the replayed shared log", {
     const v = await validate({ extensions: false, population: true });
     const row = (prefix: string) => v.rows.find((r) => r.metric.startsWith(prefix))!;
     for (const r of v.rows) {
-      if (r.degenerate || r.tolerance.startsWith("χ²")) continue;
+      if (r.degenerate || r.tolerance.startsWith("χ²") || r.tolerance.endsWith("s.d.")) continue;
       const tolerance =
         Number(r.tolerance.replace(/[±%]/g, "")) / (r.tolerance.endsWith("%") ? 100 : 1);
       const scale = r.tolerance.endsWith("%") ? r.trace : 1;
@@ -55,6 +55,15 @@ describe("validation: the fitted workload against the replayed shared log", {
     const hourly = row("requests per hour, hour by hour");
     expect(hourly.metric).toMatch(/χ² [0-9.]+ on 84 hours/);
     expect(hourly.tolerance).toBe("χ² p ≥ 0.01");
+    // The level, judged apart (the χ² hardly sees it at the runs' φ of about 12): the
+    // fitted workload makes about a quarter more requests per hour than the log (151 against
+    // 119 in the committed report), the fit's excess requests per window-cut session
+    // (docs/fit-validation.md): a miss the table now shows, the open part of issue 25.
+    // When the fit holds ρ to the log's, this row passes and this assertion is to flip.
+    const level = row("requests per hour, the level");
+    expect(level.tolerance).toBe("±3 s.d.");
+    expect(level.fitted / level.trace, level.metric).toBeGreaterThan(1.15);
+    expect(level.pass, level.metric).toBe(false);
     const clients = row("distinct clients");
     const perClient = row("sessions per client");
     const one = row("share of clients with one session");
