@@ -72,7 +72,6 @@ const UNTESTED: readonly string[] = [
   "cli/client-conformance/node-clients.ts",
   "cli/closed-stdout.ts",
   "cli/commands/completion.ts",
-  "cli/commands/fit.ts",
   "cli/commands/list.ts",
   "cli/commands/logs.ts",
   "cli/commands/merge.ts",

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { DEFAULT_FIT_OPTIONS } from "../../fit/defaults.js";
 import type { FitResult } from "../../fit/index.js";
 import { DEFAULT_RULES } from "../../fit/rules.js";
+import { validationTally } from "../../report/fit/tally.js";
 import type { Validation } from "../../report/index.js";
 import { UserError } from "../../scenario/errors.js";
 import {
@@ -88,12 +89,19 @@ function fitSummaryText(fit: FitResult): string {
 const sig = (x: number, digits = 3): string =>
   Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : "n/a";
 
-function validationText(v: Validation): string {
+/** The validation table as the terminal shows it: a row per metric, then the tally. */
+export function validationText(v: Validation): string {
   const lines = v.rows.map(
     (r) =>
       `  ${r.degenerate ? "n/a " : r.extra ? "info" : r.pass ? "ok  " : "MISS"} ${r.metric}: log ${sig(r.trace, 4)}, fit ${sig(r.fitted, 4)} ± ${sig(r.standardError, 2)} (${r.tolerance})`,
   );
-  return `validation over ${v.replications} replications:\n${lines.join("\n")}\n`;
+  const t = validationTally(v);
+  const degenerate = t.degenerate > 0 ? ` (${t.degenerate} n/a)` : "";
+  const summary =
+    t.misses.length === 0
+      ? `every row within tolerance: ${t.passed} of ${t.counted}${degenerate}`
+      : `${t.passed} of ${t.counted} rows within tolerance${degenerate}; ${t.misses.length} MISS above`;
+  return `validation over ${v.replications} replications:\n${lines.join("\n")}\n${summary}\n`;
 }
 
 export function registerFit(program: Command): void {

@@ -1,3 +1,4 @@
+import { validationTally } from "./tally.js";
 import type {
   FitReportCandidate,
   FitReportClass,
@@ -283,15 +284,14 @@ export function fitVerdict(fit: FitReportFit, validation?: Validation): FitVerdi
       tested++;
       if (!g.poor) fits++;
     }
-  const counted = validation?.rows.filter((r) => !r.extra && !r.degenerate) ?? [];
-  const passed = counted.filter((r) => r.pass).length;
+  const tally = validation ? validationTally(validation) : undefined;
   const figures: FitVerdict["figures"][number][] = [];
-  if (validation)
+  if (validation && tally)
     figures.push({
       label: "validation metrics within tolerance",
-      value: `${passed} of ${counted.length}`,
+      value: `${tally.passed} of ${tally.counted}`,
       note: `fitted workload against the replayed log, ${validation.replications} replications`,
-      alert: passed < counted.length,
+      alert: tally.passed < tally.counted,
     });
   figures.push(
     {
@@ -306,11 +306,10 @@ export function fitVerdict(fit: FitReportFit, validation?: Validation): FitVerdi
       note: `${int(fit.sessions)} sessions from ${int(fit.hosts)} hosts`,
     },
   );
-  const misses = counted.filter((r) => !r.pass).map((r) => r.metric);
-  const answer = validation
-    ? passed === counted.length
-      ? `The fitted workload reproduces all ${counted.length} validation metrics of the replayed log within tolerance; ${fits} of ${tested} tested laws pass the KS test.`
-      : `The fitted workload reproduces ${passed} of ${counted.length} validation metrics of the replayed log within tolerance (misses: ${misses.join("; ")}); ${fits} of ${tested} tested laws pass the KS test.`
+  const answer = tally
+    ? tally.misses.length === 0
+      ? `The fitted workload reproduces all ${tally.counted} validation metrics of the replayed log within tolerance; ${fits} of ${tested} tested laws pass the KS test.`
+      : `The fitted workload reproduces ${tally.passed} of ${tally.counted} validation metrics of the replayed log within tolerance (misses: ${tally.misses.join("; ")}); ${fits} of ${tested} tested laws pass the KS test.`
     : `${fits} of ${tested} fitted laws pass the KS test at the 1% level. Run with --validate to compare the fitted workload with the replayed log.`;
   return { answer, figures };
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { validationText } from "../../../../src/cli/commands/fit.js";
+import type { ValidationRow } from "../../../../src/report/index.js";
+
+const row = (metric: string, pass: boolean, more: Partial<ValidationRow> = {}): ValidationRow => ({
+  metric,
+  trace: 0.01021,
+  fitted: 0.009618,
+  standardError: 0.00017,
+  tolerance: "±15%",
+  pass,
+  ...more,
+});
+
+describe("rrdns fit --validate's table on the terminal", () => {
+  it("marks each row ok, MISS or n/a and ends with the tally", () => {
+    const text = validationText({
+      replications: 3,
+      notes: [],
+      rows: [
+        row("authoritative queries/s", true),
+        row("resolver hit ratio (0 by construction)", false, { degenerate: true }),
+        row("requests per hour, the level: -6.5 s.d.", false, { tolerance: "±3 s.d." }),
+      ],
+    });
+    expect(text.split("\n")).toEqual([
+      "validation over 3 replications:",
+      "  ok   authoritative queries/s: log 0.01021, fit 0.009618 ± 0.00017 (±15%)",
+      "  n/a  resolver hit ratio (0 by construction): log 0.01021, fit 0.009618 ± 0.00017 (±15%)",
+      "  MISS requests per hour, the level: -6.5 s.d.: log 0.01021, fit 0.009618 ± 0.00017 (±3 s.d.)",
+      "1 of 2 rows within tolerance (1 n/a); 1 MISS above",
+      "",
+    ]);
+  });
+
+  it("says so when every row passes", () => {
+    const text = validationText({
+      replications: 20,
+      notes: [],
+      rows: [row("a", true), row("b", true)],
+    });
+    expect(text.endsWith("\nevery row within tolerance: 2 of 2\n")).toBe(true);
+  });
+});
