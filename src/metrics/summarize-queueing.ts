@@ -61,15 +61,16 @@ export function summarizeQueueing(input: QueueSummaryInput): QueueingResult {
   let workerSeconds = 0;
   let meanQueue = 0;
   let arrivals = 0;
+  const acceptedCount = q.acceptedCount;
   const servers = models.map((m, i) => {
     for (let b = 0; b < fine; b++) overall[b]! += q.response[i * fine + b]!;
     responseSum += q.responseSum[i]!;
-    accepted += q.acceptedCount[i]!;
+    accepted += acceptedCount[i]!;
     arrivals += q.arrivals[i]!;
     busy += q.busy[i]!;
     workerSeconds += m.workers * measured;
     meanQueue += q.waitArea[i]! / measured;
-    const count = q.acceptedCount[i]!;
+    const count = acceptedCount[i]!;
     return {
       address: s.servers[i]!.address,
       workers: m.workers,
