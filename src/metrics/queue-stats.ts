@@ -1,4 +1,4 @@
-import { perServerSums } from "./bin-sums.js";
+import { perServerSums, rowSums } from "./bin-sums.js";
 import { FINE_BUCKETS, WINDOW_BUCKETS } from "./log-histogram.js";
 import type { ServerRecording } from "./recording.js";
 
@@ -56,7 +56,6 @@ export const IN_SYSTEM_SLOTS = 65;
  */
 export class QueueStats implements ServerRecording {
   readonly binCount: number;
-  readonly arrivals: Float64Array;
   readonly refused: Float64Array;
   readonly dropped: Float64Array;
   /** Worker-seconds spent serving, per server. */
@@ -90,7 +89,6 @@ export class QueueStats implements ServerRecording {
     const n = serverCount;
     this.binCount = Math.max(1, Math.ceil(duration / binSeconds));
     const cells = this.binCount * n;
-    this.arrivals = new Float64Array(n);
     this.refused = new Float64Array(n);
     this.dropped = new Float64Array(n);
     this.busy = new Float64Array(n);
@@ -117,9 +115,17 @@ export class QueueStats implements ServerRecording {
     return perServerSums(this.binAccepted, this.serverCount);
   }
 
+  /**
+   * Arrivals per server in the measured period: the sum of its row of
+   * `inSystemAtArrival`, where each arrival is counted once (integer sums,
+   * exact), so that no running total is incremented per request.
+   */
+  get arrivals(): Float64Array {
+    return rowSums(this.inSystemAtArrival, this.serverCount);
+  }
+
   arrived(host: number, t: number, inSystem: number): void {
     if (t < this.warmup || t >= this.duration) return;
-    this.arrivals[host]!++;
     const k = inSystem < IN_SYSTEM_SLOTS ? inSystem : IN_SYSTEM_SLOTS - 1;
     this.inSystemAtArrival[host * IN_SYSTEM_SLOTS + k]!++;
   }

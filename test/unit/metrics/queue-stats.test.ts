@@ -108,6 +108,19 @@ describe("QueueStats.acceptedCount", () => {
   });
 });
 
+describe("QueueStats.arrivals", () => {
+  it("counts the arrivals in the measured period, by server, whatever they found there", () => {
+    const q = new QueueStats(2, 20, 0.1, 1);
+    q.arrived(0, 0.5, 0); // in the warm-up: not counted
+    q.arrived(0, 2, 0);
+    q.arrived(0, 3, 70); // more than the histogram's slots: its last slot
+    q.arrived(1, 5, 3);
+    q.arrived(1, 20, 1); // at the horizon: not counted
+    expect([...q.arrivals]).toEqual([2, 1]);
+    expect(q.inSystemAtArrival[64]).toBe(1);
+  });
+});
+
 describe("the histograms' written-in indices", () => {
   /** Values around every bucket edge of `buckets` (the edge, the float below, the float above), and odd ones. */
   function edgeValues(buckets: LogBuckets): number[] {
