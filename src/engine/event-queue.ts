@@ -153,7 +153,8 @@ export class EventQueue {
     if (!(time >= l.last)) throw laneBackwards(lane, time, l.last);
     l.last = time;
     const seq = this.nextSeq++;
-    if (l.queued) {
+    // `=== true`: one compare (a field's truthiness is V8's generic test).
+    if (l.queued === true) {
       l.append(time, seq, payload);
       this.behind++;
     } else {

@@ -1,3 +1,4 @@
+import { perServerSums, rowSums } from "./bin-sums.js";
 import { FINE_BUCKETS, WINDOW_BUCKETS } from "./log-histogram.js";
 import type { ServerRecording } from "./recording.js";
 
@@ -55,8 +56,6 @@ export const IN_SYSTEM_SLOTS = 65;
  */
 export class QueueStats implements ServerRecording {
   readonly binCount: number;
-  readonly arrivals: Float64Array;
-  readonly acceptedCount: Float64Array;
   readonly refused: Float64Array;
   readonly dropped: Float64Array;
   /** Worker-seconds spent serving, per server. */
@@ -90,8 +89,6 @@ export class QueueStats implements ServerRecording {
     const n = serverCount;
     this.binCount = Math.max(1, Math.ceil(duration / binSeconds));
     const cells = this.binCount * n;
-    this.arrivals = new Float64Array(n);
-    this.acceptedCount = new Float64Array(n);
     this.refused = new Float64Array(n);
     this.dropped = new Float64Array(n);
     this.busy = new Float64Array(n);
@@ -109,9 +106,26 @@ export class QueueStats implements ServerRecording {
     this.binResponse = new Uint32Array(cells * WINDOW_BUCKETS.size);
   }
 
+  /**
+   * Accepted requests per server, summed from their bins when read (every
+   * accepted request counted is counted in its bin; an integer sum, exact):
+   * one typed-array increment fewer per request. Read once, not per server.
+   */
+  get acceptedCount(): Float64Array {
+    return perServerSums(this.binAccepted, this.serverCount);
+  }
+
+  /**
+   * Arrivals per server in the measured period: the sum of its row of
+   * `inSystemAtArrival`, where each arrival is counted once (integer sums,
+   * exact), so that no running total is incremented per request.
+   */
+  get arrivals(): Float64Array {
+    return rowSums(this.inSystemAtArrival, this.serverCount);
+  }
+
   arrived(host: number, t: number, inSystem: number): void {
     if (t < this.warmup || t >= this.duration) return;
-    this.arrivals[host]!++;
     const k = inSystem < IN_SYSTEM_SLOTS ? inSystem : IN_SYSTEM_SLOTS - 1;
     this.inSystemAtArrival[host * IN_SYSTEM_SLOTS + k]!++;
   }
@@ -198,7 +212,6 @@ export class QueueStats implements ServerRecording {
 
   /** An accepted request that arrived in the measured period, in t's `bin`: its counts and response. */
   private counted(host: number, bin: number, response: number, wait: number): void {
-    this.acceptedCount[host]!++;
     this.responseSum[host]! += response;
     this.waitSum[host]! += wait;
     if (wait > 0) this.waited[host]!++;

@@ -1,3 +1,4 @@
+import { perServerSums, sumOf } from "./bin-sums.js";
 import { DelayHistogram } from "./delay-histogram.js";
 import type { VisitRecording } from "./recording.js";
 
@@ -14,12 +15,8 @@ export class Recorder implements VisitRecording {
   readonly binCount: number;
   readonly duration: number;
 
-  // Per-server totals: attempts sent to an address, served at it, failed there,
-  // and load actually carried by each host (differs under IP takeover).
-  readonly attempts: Float64Array;
-  readonly served: Float64Array;
+  /** Per server: attempts that failed at its address (attempts, serves and host load: the getters below). */
   readonly failedAttempts: Float64Array;
-  readonly hostLoad: Float64Array;
 
   // Per-bin series (index bin * serverCount + server for per-server ones).
   readonly binServed: Float64Array;
@@ -36,9 +33,6 @@ export class Recorder implements VisitRecording {
   readonly binHits: Float64Array;
   readonly binStale: Float64Array;
 
-  visits = 0;
-  requests = 0;
-  servedRequests = 0;
   failedRequests = 0;
   failedVisits = 0;
   unresolvedVisits = 0;
@@ -47,11 +41,8 @@ export class Recorder implements VisitRecording {
   heldLookupSeconds = 0;
   servfailVisits = 0;
   noAnswerVisits = 0;
-  totalAttempts = 0;
   totalFailedAttempts = 0;
   authQueries = 0;
-  lookups = 0;
-  hits = 0;
   staleAnswers = 0;
   clientCacheHits = 0;
   /** timeoutHistogram[k]: visits that paid k connect timeouts (last slot: k or more). */
@@ -85,10 +76,7 @@ export class Recorder implements VisitRecording {
     // retries, so they count in the totals without piling into the last bin.
     const bins = this.binCount + 1;
     const perServer = bins * serverCount;
-    this.attempts = new Float64Array(serverCount);
-    this.served = new Float64Array(serverCount);
     this.failedAttempts = new Float64Array(serverCount);
-    this.hostLoad = new Float64Array(serverCount);
     this.binServed = new Float64Array(perServer);
     this.binAttempts = new Float64Array(perServer);
     this.binFailedAttempts = new Float64Array(perServer);
@@ -106,6 +94,52 @@ export class Recorder implements VisitRecording {
     this.erred = new Float64Array(serverCount * 3);
     this.binErred = new Float64Array(bins * 3);
     this.binRetries = new Float64Array(bins);
+  }
+
+  // Totals that are sums of bins: every call that counts one of these counts
+  // its bin too, so the totals are summed once when read rather than
+  // incremented per request (about 60 instructions per request on the
+  // capacity path, valgrind). The counts are integers, so the sums are exact
+  // whatever their order: the same numbers as running totals. Each read sums
+  // the bins afresh: read once, not per server.
+
+  /** Per server: attempts sent to its address (served, failed or erred). */
+  get attempts(): Float64Array {
+    return perServerSums(this.binAttempts, this.serverCount);
+  }
+
+  /** Per server: requests served at its address. */
+  get served(): Float64Array {
+    return perServerSums(this.binServed, this.serverCount);
+  }
+
+  /** Per server: requests each host actually carried (differs from `served` under IP takeover). */
+  get hostLoad(): Float64Array {
+    return perServerSums(this.binHostLoad, this.serverCount);
+  }
+
+  get totalAttempts(): number {
+    return sumOf(this.binAttempts);
+  }
+
+  get servedRequests(): number {
+    return sumOf(this.binServed);
+  }
+
+  get visits(): number {
+    return sumOf(this.binVisits);
+  }
+
+  get requests(): number {
+    return sumOf(this.binRequests);
+  }
+
+  get lookups(): number {
+    return sumOf(this.binLookups);
+  }
+
+  get hits(): number {
+    return sumOf(this.binHits);
   }
 
   /**
@@ -156,19 +190,13 @@ export class Recorder implements VisitRecording {
   }
 
   private visitIn(b: number, requestCount: number): void {
-    this.visits++;
-    this.requests += requestCount;
     this.binVisits[b]!++;
     this.binRequests[b]! += requestCount;
   }
 
   private lookupIn(b: number, hit: boolean, stale: boolean): void {
-    this.lookups++;
     this.binLookups[b]!++;
-    if (hit) {
-      this.hits++;
-      this.binHits[b]!++;
-    }
+    if (hit) this.binHits[b]!++;
     if (stale) {
       this.staleAnswers++;
       this.binStale[b]!++;
@@ -186,11 +214,6 @@ export class Recorder implements VisitRecording {
 
   private serveIn(b: number, server: number, host: number): void {
     const i = b * this.serverCount;
-    this.totalAttempts++;
-    this.servedRequests++;
-    this.attempts[server]!++;
-    this.served[server]!++;
-    this.hostLoad[host]!++;
     this.binAttempts[i + server]!++;
     this.binServed[i + server]!++;
     this.binHostLoad[i + host]!++;
@@ -204,13 +227,7 @@ export class Recorder implements VisitRecording {
    */
   servedInBin(server: number, b: number, count: number): void {
     const i = b * this.serverCount + server;
-    this.requests += count;
     this.binRequests[b]! += count;
-    this.totalAttempts += count;
-    this.servedRequests += count;
-    this.attempts[server]! += count;
-    this.served[server]! += count;
-    this.hostLoad[server]! += count;
     this.binAttempts[i]! += count;
     this.binServed[i]! += count;
     this.binHostLoad[i]! += count;
@@ -218,7 +235,6 @@ export class Recorder implements VisitRecording {
 
   /** Pooled connections: `count` requests in bin `b` whose client had no open connection: made, and failed. */
   unservedInBin(b: number, count: number): void {
-    this.requests += count;
     this.binRequests[b]! += count;
     this.failedRequests += count;
     this.binFailedRequests[b]! += count;
@@ -226,9 +242,7 @@ export class Recorder implements VisitRecording {
 
   failedAttempt(server: number, t: number): void {
     const i = this.bin(t) * this.serverCount + server;
-    this.totalAttempts++;
     this.totalFailedAttempts++;
-    this.attempts[server]!++;
     this.failedAttempts[server]!++;
     this.binAttempts[i]!++;
     this.binFailedAttempts[i]!++;
@@ -270,9 +284,7 @@ export class Recorder implements VisitRecording {
   /** An attempt at a live server failed: refused, dropped or timed out (ATTEMPT_ERROR); counts as an attempt. */
   erredAttempt(server: number, t: number, kind: number): void {
     const b = this.bin(t);
-    this.totalAttempts++;
     this.totalErred++;
-    this.attempts[server]!++;
     this.binAttempts[b * this.serverCount + server]!++;
     this.erred[server * 3 + kind]!++;
     this.binErred[b * 3 + kind]!++;

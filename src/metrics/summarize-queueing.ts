@@ -61,15 +61,16 @@ export function summarizeQueueing(input: QueueSummaryInput): QueueingResult {
   let workerSeconds = 0;
   let meanQueue = 0;
   let arrivals = 0;
+  const { acceptedCount, arrivals: arrived } = q;
   const servers = models.map((m, i) => {
     for (let b = 0; b < fine; b++) overall[b]! += q.response[i * fine + b]!;
     responseSum += q.responseSum[i]!;
-    accepted += q.acceptedCount[i]!;
-    arrivals += q.arrivals[i]!;
+    accepted += acceptedCount[i]!;
+    arrivals += arrived[i]!;
     busy += q.busy[i]!;
     workerSeconds += m.workers * measured;
     meanQueue += q.waitArea[i]! / measured;
-    const count = q.acceptedCount[i]!;
+    const count = acceptedCount[i]!;
     return {
       address: s.servers[i]!.address,
       workers: m.workers,
@@ -78,7 +79,7 @@ export function summarizeQueueing(input: QueueSummaryInput): QueueingResult {
       speed: m.speed,
       meanServiceTime: tidy(m.meanService),
       capacityPerSecond: tidy(m.workers / m.meanService),
-      arrivals: q.arrivals[i]!,
+      arrivals: arrived[i]!,
       accepted: count,
       // Server-side, by arrival time at the server, like arrivals and accepted:
       // the client-side counts (by visit, retries past the horizon included)

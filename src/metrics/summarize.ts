@@ -48,7 +48,9 @@ export function summarize(input: SummaryInput): Results {
   // except under IP takeover, where a live host also carries a dead address).
   // A pool run counts the servers that were ever in its DNS answer (an
   // autoscaled pool lists reserve servers it may never publish).
-  const overall = balanceOf(rec.hostLoad, n, 0, everInAnswer(input.answerMembers, n));
+  // The per-server totals are sums of the recorder's bins, summed at each read: read once here.
+  const { attempts, served, hostLoad, servedRequests } = rec;
+  const overall = balanceOf(hostLoad, n, 0, everInAnswer(input.answerMembers, n));
   // How much of the measured period each bin covers (see bin-coverage.ts).
   const weights = binWeights(rec.binCount, rec.binSeconds, s.warmup, rec.duration);
 
@@ -59,11 +61,11 @@ export function summarize(input: SummaryInput): Results {
     const capacity = sv.capacity ?? (model ? model.workers / model.meanService : null);
     return {
       address: sv.address,
-      attempts: rec.attempts[i]!,
-      served: rec.served[i]!,
+      attempts: attempts[i]!,
+      served: served[i]!,
       failedAttempts: rec.failedAttempts[i]!,
-      share: tidy(rec.servedRequests > 0 ? rec.served[i]! / rec.servedRequests : 0),
-      load: rec.hostLoad[i]!,
+      share: tidy(servedRequests > 0 ? served[i]! / servedRequests : 0),
+      load: hostLoad[i]!,
       peakPerSecond: tidy(peakPerSecond),
       capacity: capacity === null ? null : tidy(capacity),
       peakUtilisation: capacity ? tidy(peakPerSecond / capacity) : null,
@@ -78,6 +80,7 @@ export function summarize(input: SummaryInput): Results {
   // Every visit ends once in the histogram; those in slot 0 paid no timeout.
   const hist = rec.timeoutHistogram;
   const visitsSeen = rec.visits;
+  const { lookups, hits } = rec;
   const delayed = visitsSeen - hist[0]!;
   const p99Timeouts = histogramQuantile(hist, 0.99);
   const timeout = s.clients.connectTimeout;
@@ -116,9 +119,9 @@ export function summarize(input: SummaryInput): Results {
     duration: s.duration,
     warmup: s.warmup,
     totals: {
-      visits: rec.visits,
+      visits: visitsSeen,
       requests: rec.requests,
-      served: rec.servedRequests,
+      served: servedRequests,
       failed: rec.failedRequests,
       attempts: rec.totalAttempts,
       failedAttempts: rec.totalFailedAttempts,
@@ -129,9 +132,9 @@ export function summarize(input: SummaryInput): Results {
     dns: {
       authoritativeQueries: rec.authQueries,
       authoritativeQps: tidy(rec.authQueries / measured),
-      resolverLookups: rec.lookups,
-      resolverHits: rec.hits,
-      resolverHitRatio: tidy(rec.lookups > 0 ? rec.hits / rec.lookups : 0),
+      resolverLookups: lookups,
+      resolverHits: hits,
+      resolverHitRatio: tidy(lookups > 0 ? hits / lookups : 0),
       staleAnswers: rec.staleAnswers,
       unresolvedVisits: rec.unresolvedVisits,
       servfailVisits: rec.servfailVisits,

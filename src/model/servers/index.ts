@@ -1,6 +1,5 @@
 export {
-  OFFER_DROPPED,
-  OFFER_REFUSED,
+  Offer,
   ServerFleet,
   type ServerModel,
   serverModels,

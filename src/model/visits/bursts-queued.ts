@@ -2,7 +2,7 @@ import type { Simulator } from "../../engine/index.js";
 import { ReplayRequestSlots, ReplayVisitSlots } from "./burst-slots.js";
 import { Bursts, type BurstsOptions } from "./bursts.js";
 import { QueuedAttempts } from "./queued-attempts.js";
-import { ANSWERED, SEND, WAIT } from "./steps.js";
+import { Step } from "./steps.js";
 
 /**
  * BurstsInstantVisits' per-host visits (a burst: one lookup, one sticky address,
@@ -115,7 +115,7 @@ export class BurstsQueuedVisits extends Bursts<ReplayVisitSlots> {
     requests.line[r] = line;
     visits.pending[v]!++;
     if (at > t) this.sim.schedule(at, this.attempts.sendKind, r);
-    else this.drive(r, t, SEND);
+    else this.drive(r, t, Step.SEND);
   }
 
   private end(v: number): void {
@@ -130,8 +130,8 @@ export class BurstsQueuedVisits extends Bursts<ReplayVisitSlots> {
     const counting = this.rows.counting[v] === 1;
     const rec = this.recording(counting);
     const step = this.attempts.run(r, v, t, rec, first);
-    if (step === WAIT) return;
-    if (step === ANSWERED) {
+    if (step === Step.WAIT) return;
+    if (step === Step.ANSWERED) {
       const host = requests.host[r]!;
       const client = requests.client[r]!;
       rec.serve(requests.server[r]!, host, requests.sentAt[r]!);

@@ -8,7 +8,7 @@ import type { OnError } from "../../scenario/index.js";
 import type { FailurePlan } from "../failures.js";
 import type { SelectionContext, SelectionPolicy } from "../policies/selection.js";
 import type { Resolution } from "../resolution.js";
-import { OFFER_DROPPED, OFFER_REFUSED, type ServerFleet } from "../servers/fleet.js";
+import { Offer, type ServerFleet } from "../servers/fleet.js";
 import { takeoverHost } from "../takeover-host.js";
 
 /** What every visit needs to know of its clients, whatever drives it and whatever serves it. */
@@ -44,10 +44,14 @@ export interface VisitContextOptions {
   readonly queued?: QueuedClientSettings | undefined;
 }
 
-/** `offer`: the server refused at once; the client's `onError` runs now. */
-export const ERRED_NOW = -1;
-/** `offer`: dropped, or answered later than the client waits; `onError` runs at t + timeout. */
-export const ERRED_AT_TIMEOUT = -2;
+/** What `offer` returns when the client gets no answer in time (else the answer's time, ≥ 0). */
+// biome-ignore lint/suspicious/noConstEnum: tsc writes each value in where it is used; an imported const is a module binding that V8 loads and checks for the temporal dead zone at every use in the hot loop (see steps.ts)
+export const enum Erred {
+  /** The server refused at once: the client's `onError` runs now. */
+  NOW = -1,
+  /** Dropped, or answered later than the client waits: `onError` runs at t + timeout. */
+  AT_TIMEOUT = -2,
+}
 
 /**
  * The steps every visit takes, written once for the four ways of running
@@ -242,19 +246,19 @@ export class VisitContext {
    * the attempt is queued at `host` (the address `server` or the host that
    * took it over), a refusal or timeout is recorded and logged (503 at the
    * refusal, 499 when the late answer leaves), and the answer time is
-   * returned (≥ t), or ERRED_NOW / ERRED_AT_TIMEOUT.
+   * returned (≥ t), or Erred.NOW / Erred.AT_TIMEOUT.
    */
   offer(rec: VisitRecording, server: number, host: number, client: number, t: number): number {
     const end = this.fleet!.offer(host, t);
     const accessLog = this.accessLog;
-    if (end === OFFER_REFUSED) {
+    if (end === Offer.REFUSED) {
       rec.erredAttempt(server, t, ATTEMPT_ERROR.REFUSED);
       accessLog?.unanswered(host, t, client, 503);
-      return ERRED_NOW;
+      return Erred.NOW;
     }
-    if (end === OFFER_DROPPED) {
+    if (end === Offer.DROPPED) {
       rec.erredAttempt(server, t, ATTEMPT_ERROR.DROPPED);
-      return ERRED_AT_TIMEOUT;
+      return Erred.AT_TIMEOUT;
     }
     // The client gives up at t + timeout (the same sum schedules its error), so
     // an answer at exactly that time is in time: `end - t > timeout` would
@@ -262,7 +266,7 @@ export class VisitContext {
     if (end > t + this.queued!.timeout) {
       rec.erredAttempt(server, t, ATTEMPT_ERROR.TIMED_OUT);
       accessLog?.unanswered(host, end, client, 499);
-      return ERRED_AT_TIMEOUT;
+      return Erred.AT_TIMEOUT;
     }
     return end;
   }

@@ -1,7 +1,7 @@
 import type { Simulator } from "../../engine/index.js";
 import type { VisitRecording } from "../../metrics/index.js";
-import { ERRED_AT_TIMEOUT, ERRED_NOW, type VisitContext } from "./context.js";
-import { ANSWERED, ERRED, FAILED, SEND, WAIT } from "./steps.js";
+import { Erred, type VisitContext } from "./context.js";
+import { Step } from "./steps.js";
 
 /** A queued request's state, a slot each: the address it tries and the attempt under way. */
 export interface AttemptSlots {
@@ -80,7 +80,7 @@ export class QueuedAttempts {
     this.sim = sim;
     this.requests = requests;
     this.visits = options.visits;
-    this.sendKind = sim.on((r, t) => drive(r, t, SEND));
+    this.sendKind = sim.on((r, t) => drive(r, t, Step.SEND));
     this.outcomeKind = sim.on((r, t) => drive(r, t, requests.outcome[r]!));
     this.answerLanes = Int32Array.from({ length: this.ctx.workerCount }, () =>
       sim.lane(this.outcomeKind),
@@ -97,11 +97,11 @@ export class QueuedAttempts {
    */
   run(r: number, v: number, t: number, rec: VisitRecording, step: number): number {
     for (;;) {
-      if (step === SEND) step = this.attempt(r, v, t, rec);
-      else if (step === ERRED) step = this.afterError(r, v, t, rec);
+      if (step === Step.SEND) step = this.attempt(r, v, t, rec);
+      else if (step === Step.ERRED) step = this.afterError(r, v, t, rec);
       else break;
     }
-    if (step === FAILED) this.fail(r, v, t, rec);
+    if (step === Step.FAILED) this.fail(r, v, t, rec);
     return step;
   }
 
@@ -123,24 +123,24 @@ export class QueuedAttempts {
           visits.timeouts[v]! += cost;
           const at = t + cost * ctx.connectTimeout;
           if (more) this.sim.schedule(at, this.sendKind, r);
-          else this.outcomeAt(r, at, FAILED);
-          return WAIT;
+          else this.outcomeAt(r, at, Step.FAILED);
+          return Step.WAIT;
         }
         if (more) continue;
-        return FAILED;
+        return Step.FAILED;
       }
       const end = ctx.offer(rec, server, host, requests.client[r]!, t);
-      if (end === ERRED_NOW) return ERRED;
-      if (end === ERRED_AT_TIMEOUT) {
-        this.outcomeOn(this.timeoutLane, r, t + ctx.queuedSettings.timeout, ERRED);
-        return WAIT;
+      if (end === Erred.NOW) return Step.ERRED;
+      if (end === Erred.AT_TIMEOUT) {
+        this.outcomeOn(this.timeoutLane, r, t + ctx.queuedSettings.timeout, Step.ERRED);
+        return Step.WAIT;
       }
       requests.host[r] = host;
       requests.sentAt[r] = t;
       // outcomeOn, written out: the answer's time stays unboxed (no call that V8 leaves out of line).
-      requests.outcome[r] = ANSWERED;
+      requests.outcome[r] = Step.ANSWERED;
       this.sim.scheduleOn(this.answerLanes[ctx.worker]!, end, r);
-      return WAIT;
+      return Step.WAIT;
     }
   }
 
@@ -151,15 +151,15 @@ export class QueuedAttempts {
       requests.retries[r]!,
       requests.index[r]! + 1 < this.visits.candidates[v]!,
     );
-    if (action === GIVE_UP) return FAILED;
+    if (action === GIVE_UP) return Step.FAILED;
     requests.retries[r]!++;
     rec.retry(t);
     if (action === NEXT_ADDRESS) {
       this.moveOn(r, v);
-      return SEND;
+      return Step.SEND;
     }
     this.sim.scheduleOn(this.retryLane, t + this.ctx.queuedSettings.retryDelay, r);
-    return WAIT;
+    return Step.WAIT;
   }
 
   /**

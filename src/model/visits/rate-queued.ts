@@ -2,7 +2,7 @@ import type { Simulator } from "../../engine/index.js";
 import type { VisitRecording } from "../../metrics/index.js";
 import type { VisitContext } from "./context.js";
 import { QueuedAttempts } from "./queued-attempts.js";
-import { ANSWERED, SEND, WAIT } from "./steps.js";
+import { Step } from "./steps.js";
 import { VisitSlots } from "./visit-slots.js";
 
 export interface QueuedVisitsOptions {
@@ -99,7 +99,7 @@ export class RateQueuedVisits {
     // Who the access logs name: the client index with client caches, else the visit's number.
     if (ctx.accessLog) slots.client[slot] = ctx.nextClient();
     if (delay > 0) this.sim.schedule(t + delay, this.attempts.sendKind, slot);
-    else this.drive(slot, t, SEND);
+    else this.drive(slot, t, Step.SEND);
   }
 
   /** Runs the visit's steps that happen at time t, until it waits for an event or ends. */
@@ -107,10 +107,10 @@ export class RateQueuedVisits {
     const slots = this.slots;
     const rec = slots.counting[slot] ? this.measured : this.warmup;
     const { requestsPerVisit, requestInterval } = this.ctx.clients;
-    for (let step = first; ; step = SEND) {
+    for (let step = first; ; step = Step.SEND) {
       step = this.attempts.run(slot, slot, t, rec, step);
-      if (step === WAIT) return;
-      if (step === ANSWERED) {
+      if (step === Step.WAIT) return;
+      if (step === Step.ANSWERED) {
         rec.serve(slots.server[slot]!, slots.host[slot]!, slots.sentAt[slot]!);
         // The server logs a request when it has answered it: now.
         this.ctx.accessLog?.served(slots.host[slot]!, t, "", slots.client[slot]!);

@@ -94,6 +94,33 @@ describe("QueueStats.accepted", () => {
   });
 });
 
+describe("QueueStats.acceptedCount", () => {
+  it("counts each accepted request that arrived in the measured period, by server, late requests in the last bin", () => {
+    // 2 servers, 20 s in bins of 0.1 s, warm-up 1 s.
+    const q = new QueueStats(2, 20, 0.1, 1);
+    q.accepted(0, 0.5, 0.5, 0.6); // in the warm-up: not counted
+    q.accepted(0, 2, 2, 2.05);
+    q.accepted(0, 19.99, 19.99, 20.5); // ends past the horizon: counted, in the last bin
+    q.accepted(1, 5, 5.2, 5.3);
+    q.accepted(1, 20.5, 20.5, 20.6); // after the horizon: not counted
+    expect([...q.acceptedCount]).toEqual([2, 1]);
+    expect(q.binAccepted[199 * 2 + 0]).toBe(1);
+  });
+});
+
+describe("QueueStats.arrivals", () => {
+  it("counts the arrivals in the measured period, by server, whatever they found there", () => {
+    const q = new QueueStats(2, 20, 0.1, 1);
+    q.arrived(0, 0.5, 0); // in the warm-up: not counted
+    q.arrived(0, 2, 0);
+    q.arrived(0, 3, 70); // more than the histogram's slots: its last slot
+    q.arrived(1, 5, 3);
+    q.arrived(1, 20, 1); // at the horizon: not counted
+    expect([...q.arrivals]).toEqual([2, 1]);
+    expect(q.inSystemAtArrival[64]).toBe(1);
+  });
+});
+
 describe("the histograms' written-in indices", () => {
   /** Values around every bucket edge of `buckets` (the edge, the float below, the float above), and odd ones. */
   function edgeValues(buckets: LogBuckets): number[] {

@@ -104,4 +104,26 @@ describe("Recorder", () => {
       2, 2, 2, 2,
     ]);
   });
+
+  it("sums its totals from the bins: every kind of attempt, serve and visit, the overflow bin included", () => {
+    const r = make();
+    r.visit(5, 3);
+    r.visit(150, 2); // past the horizon: the overflow bin
+    r.lookup(5, true, false);
+    r.lookup(150, false, true);
+    r.serve(0, 1, 10); // taken over: host 1 carries address 0
+    r.serve(1, 1, 120);
+    r.failedAttempt(0, 40);
+    r.erredAttempt(1, 70, 0);
+    r.servedInBin(0, 2, 4);
+    r.unservedInBin(3, 2);
+    expect([...r.attempts]).toEqual([6, 2]);
+    expect([...r.served]).toEqual([5, 1]);
+    expect([...r.hostLoad]).toEqual([4, 2]);
+    expect([r.totalAttempts, r.servedRequests]).toEqual([8, 6]);
+    expect([r.visits, r.requests, r.lookups, r.hits]).toEqual([2, 11, 2, 1]);
+    // Each read is a fresh sum: a reader's changes do not reach the recorder.
+    r.attempts[0] = 99;
+    expect(r.attempts[0]).toBe(6);
+  });
 });

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ServerRecording } from "../../../../src/metrics/index.js";
-import {
-  OFFER_DROPPED,
-  OFFER_REFUSED,
-  ServerFleet,
-  serverModels,
-} from "../../../../src/model/servers/index.js";
+import { Offer, ServerFleet, serverModels } from "../../../../src/model/servers/index.js";
 import {
   resolve,
   type Scenario,
@@ -64,7 +59,7 @@ describe("server fleet: FIFO workers and a bounded queue", () => {
     const refuse = fleet({ serviceTime: { distribution: "deterministic", mean: 1 }, queue: 1 });
     expect(refuse.offer(0, 0)).toBe(1);
     expect(refuse.offer(0, 0.1)).toBe(2);
-    expect(refuse.offer(0, 0.2)).toBe(OFFER_REFUSED);
+    expect(refuse.offer(0, 0.2)).toBe(Offer.REFUSED);
     // Once the first has finished, the waiting one is in service and the queue has room.
     expect(refuse.offer(0, 1.1)).toBe(3);
     const drop = fleet({
@@ -73,7 +68,7 @@ describe("server fleet: FIFO workers and a bounded queue", () => {
       overflow: "drop",
     });
     expect(drop.offer(0, 0)).toBe(1);
-    expect(drop.offer(0, 0.5)).toBe(OFFER_DROPPED);
+    expect(drop.offer(0, 0.5)).toBe(Offer.DROPPED);
     expect(drop.offer(0, 1)).toBe(2);
   });
   it("a server's speed divides its service times", () => {
