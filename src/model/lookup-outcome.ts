@@ -1,14 +1,18 @@
 /**
- * How a resolver lookup ended: small integer codes, read in the visit's hot
- * path. A const enum, so the codes are literals where used (see
+ * How a resolver lookup ended: small integer codes (0 to 4, in this order),
+ * read in the visit's hot path. A const enum, so the codes are literals where used (see
  * visits/steps.ts).
  */
-// biome-ignore lint/suspicious/noConstEnum: tsc writes each code in where it is used; an imported const is a module binding that V8 loads and checks for the temporal dead zone at every use (see visits/steps.ts)
 export const enum LOOKUP {
-  HIT = 0,
-  MISS = 1,
-  STALE = 2,
-  NO_ANSWER = 3,
-  SERVFAIL = 4,
+  /** Answered from the resolver's cache. */
+  HIT,
+  /** The resolver asked the authoritative servers and had their answer. */
+  MISS,
+  /** The authoritative servers were silent or failing: an expired answer served (serve-stale). */
+  STALE,
+  /** No answer reached the client: its stub resolver waits out its timeout. */
+  NO_ANSWER,
+  /** The resolver answered SERVFAIL. */
+  SERVFAIL,
 }
 export type LookupOutcome = LOOKUP;

@@ -145,6 +145,14 @@ interface Metric {
   readonly degenerate?: boolean;
 }
 
+/** A metric the results may lack (null: no window had traffic): NaN, which no tolerance passes. */
+const num = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);
+
+/** A per-window max/mean row (the caches' imbalance), within ±10% of the log's. */
+function maxOverMeanMetric(metric: string): Metric {
+  return { metric, read: (r) => num(r.balance.window.maxOverMean), tolerance: 0.1, relative: true };
+}
+
 /**
  * Of a run at 60 s windows: the share of served requests that fall in
  * windows where the replayed log has none, and the mean max/mean over the
@@ -272,7 +280,6 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
   const fitted = parse(fittedYaml) as Input;
   const ttl = (fitted.dns as { ttl: number }).ttl;
   const lookupGap = (fitted.clients.sessions as { lookupGap: number }).lookupGap;
-  const num = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);
   let hourly: HourlyTest | undefined;
   const hourlyRuns: number[][] = [];
   const spills: { spill: number; activeMaxOverMean: number }[] = [];
@@ -304,14 +311,7 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
   };
   const window60: Comparison = {
     changes: { behaviour: "frozen", window: 60 },
-    metrics: [
-      {
-        metric: "frozen caches: mean per-window max/mean, 60 s windows",
-        read: (r) => num(r.balance.window.maxOverMean),
-        tolerance: 0.1,
-        relative: true,
-      },
-    ],
+    metrics: [maxOverMeanMetric("frozen caches: mean per-window max/mean, 60 s windows")],
     keep: (trace, run) => {
       spills.push(spillDiagnostics(trace, run));
     },
@@ -321,14 +321,7 @@ export async function validateFit(fittedYaml: string, setup: ValidationSetup): P
   };
   const window300: Comparison = {
     changes: { behaviour: "frozen", window: 300 },
-    metrics: [
-      {
-        metric: "frozen caches: mean per-window max/mean, 300 s windows",
-        read: (r) => num(r.balance.window.maxOverMean),
-        tolerance: 0.1,
-        relative: true,
-      },
-    ],
+    metrics: [maxOverMeanMetric("frozen caches: mean per-window max/mean, 300 s windows")],
   };
   const hour: Comparison = {
     changes: { window: 60, ttl: 3600 },
@@ -583,7 +576,6 @@ export function hourlyRows(t: HourlyTest): ValidationRow[] {
  */
 function gridComparisons(behaviour: "frozen" | "rotate"): Comparison[] {
   const comparisons: Comparison[] = [];
-  const num = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);
   for (const lookupGap of GRID_LOOKUP_GAPS)
     for (const ttl of GRID_TTLS) {
       const at = `${behaviour === "frozen" ? "" : "rotating caches, "}g ${lookupGap} s, TTL ${ttl} s`;
@@ -603,13 +595,10 @@ function gridComparisons(behaviour: "frozen" | "rotate"): Comparison[] {
             tolerance: 0.15,
             relative: true,
           },
-          {
-            // (rotating rows name their caches once, in front)
-            metric: `${at}: ${behaviour === "frozen" ? "frozen caches, " : ""}mean per-window max/mean, 60 s windows`,
-            read: (r) => num(r.balance.window.maxOverMean),
-            tolerance: 0.1,
-            relative: true,
-          },
+          // (rotating rows name their caches once, in front)
+          maxOverMeanMetric(
+            `${at}: ${behaviour === "frozen" ? "frozen caches, " : ""}mean per-window max/mean, 60 s windows`,
+          ),
         ],
       });
     }

@@ -3,14 +3,6 @@ import type { ServerRecording } from "../../metrics/index.js";
 import type { ServerQueueing } from "../../scenario/index.js";
 import { type ServiceTimeSampler, serviceTimeOf } from "./service-time.js";
 
-/** What `ServerFleet.offer` returns when a request is not accepted (accepted: its end time, ≥ 0). */
-// biome-ignore lint/suspicious/noConstEnum: tsc writes each value in where it is used; an imported const is a module binding that V8 loads and checks for the temporal dead zone at every use in the hot loop (see visits/steps.ts)
-export const enum Offer {
-  REFUSED = -1,
-  /** The queue was full and drops. */
-  DROPPED = -2,
-}
-
 /** A server's queueing parameters (scenario/resolve's, defaulted) with its service-time sampler. */
 export interface ServerModel {
   readonly workers: number;
@@ -36,6 +28,14 @@ export function serverModels(queueing: readonly ServerQueueing[]): ServerModel[]
       sample: time.sample,
     };
   });
+}
+
+/** What `ServerFleet.offer` returns when a request is not accepted (accepted: its end time, ≥ 0). */
+export const enum Offer {
+  /** The queue was full and refuses at once. */
+  REFUSED = -1,
+  /** The queue was full and drops. */
+  DROPPED = -2,
 }
 
 /**

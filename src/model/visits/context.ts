@@ -45,7 +45,6 @@ export interface VisitContextOptions {
 }
 
 /** What `offer` returns when the client gets no answer in time (else the answer's time, ≥ 0). */
-// biome-ignore lint/suspicious/noConstEnum: tsc writes each value in where it is used; an imported const is a module binding that V8 loads and checks for the temporal dead zone at every use in the hot loop (see steps.ts)
 export const enum Erred {
   /** The server refused at once: the client's `onError` runs now. */
   NOW = -1,
