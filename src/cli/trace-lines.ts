@@ -232,8 +232,9 @@ export async function* readLineChunks(
   const module = options.gunzipWorker === undefined ? GUNZIP_WORKER : options.gunzipWorker;
   const source = !gz
     ? plainBytes(path, progress)
-    : module && inflatesOffThread(statSync(path).size, options)
-      ? inflatedOffThread(path, progress, module)
+    : inflatesOffThread(statSync(path).size, options)
+      ? // (inflatesOffThread is false without a module)
+        inflatedOffThread(path, progress, module!)
       : inflatedHere(path, progress);
   const splitter = new LineSplitter(decodeChunk, path);
   const limit = gz ? Math.max(GZIP_RATIO_FLOOR, MAX_GZIP_RATIO * statSync(path).size) : Infinity;

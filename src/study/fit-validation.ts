@@ -410,11 +410,14 @@ export interface HourlyTest {
   readonly dispersion: number;
   /**
    * The total over the hours tested, log − fitted, in standard deviations
-   * (the hours' variances summed): the level, where the χ² tests the shape
-   * hour by hour and can miss a level shift that is small against one hour's
-   * spread.
+   * (the hours' variances summed, or the runs' totals' variance where it is
+   * larger: hours that share clients are not independent): the level, where
+   * the χ² tests the shape hour by hour and can miss a level shift that is
+   * small against one hour's spread.
    */
   readonly level: number;
+  /** That standard deviation per hour: the scale of the level, on the mean per hour. */
+  readonly levelSd: number;
   /** The hour (from t = 0) whose count is furthest from the fitted, in standard deviations. */
   readonly worst: {
     readonly hour: number;
@@ -526,6 +529,13 @@ function hourlyTestOfCounts(
   }
   const runMeans = sims.map((x) => x.reduce((a, b) => a + (b ?? 0), 0) / Math.max(1, hours));
   const sample = summarizeSample(runMeans);
+  // The total's variance, summed over the hours, takes them as independent; a
+  // client that comes back in later hours correlates them, which the runs'
+  // totals show: their variance, counted as the hours' sum counts a run's
+  // (once for the log, once more held-out for the fitting log, 1/R for the
+  // runs' mean), stands in for the sum when it is the larger.
+  const runTotalVariance = sample.sd === null ? 0 : (sample.sd * Math.max(1, hours)) ** 2;
+  const levelVariance = Math.max(totalVariance, runTotalVariance * ((heldOut ? 2 : 1) + 1 / R));
   return {
     heldOut,
     hours,
@@ -535,7 +545,8 @@ function hourlyTestOfCounts(
     fittedMean: fittedSum / Math.max(1, hours),
     standardError: sample.sd === null ? 0 : sample.sd / Math.sqrt(sample.n),
     dispersion,
-    level: totalVariance > 0 ? (logSum - fittedSum) / Math.sqrt(totalVariance) : 0,
+    level: levelVariance > 0 ? (logSum - fittedSum) / Math.sqrt(levelVariance) : 0,
+    levelSd: Math.sqrt(levelVariance) / Math.max(1, hours),
     worst,
   };
 }
@@ -562,7 +573,8 @@ export function hourlyRows(t: HourlyTest): ValidationRow[] {
     metric: `requests per hour, the level: the total over ${t.hours} hours, log − fitted, ${t.level >= 0 ? "+" : ""}${t.level.toPrecision(2)} s.d. (${error}); mean per hour`,
     trace: t.logMean,
     fitted: t.fittedMean,
-    standardError: t.standardError,
+    // The scale the tolerance counts in (the difference's s.d. per hour), not the runs' standard error.
+    standardError: t.levelSd,
     tolerance: `±${HOURLY_LEVEL_SD} s.d.`,
     pass: Math.abs(t.level) <= HOURLY_LEVEL_SD,
   };

@@ -95,7 +95,7 @@ export class ServerFleet {
 
   /**
    * A request reaches `host` at t: its end time if accepted, else
-   * OFFER_REFUSED or OFFER_DROPPED (the queue was full).
+   * Offer.REFUSED or Offer.DROPPED (the queue was full).
    */
   offer(host: number, time: number): number {
     // Unboxed once: V8 checks and loads a double argument again at each use
