@@ -1,4 +1,5 @@
 import type { Results } from "../src/metrics/index.js";
+import type { ValidationRow } from "../src/report/index.js";
 import { runScenario } from "../src/run/index.js";
 import { type Scenario, type ScenarioInput, scenarioSchema } from "../src/scenario/index.js";
 
@@ -30,3 +31,20 @@ export function relativeError(actual: number, expected: number): number {
 
 /** Sum of a numeric array. */
 export const total = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+
+/** A fit validation row (queries/s-like numbers, ±15%); tests set what they look at. */
+export function validationRow(
+  metric: string,
+  pass: boolean,
+  more: Partial<ValidationRow> = {},
+): ValidationRow {
+  return {
+    metric,
+    trace: 0.01021,
+    fitted: 0.009618,
+    standardError: 0.00017,
+    tolerance: "±15%",
+    pass,
+    ...more,
+  };
+}

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { validationText } from "../../../../src/cli/commands/fit.js";
-import type { ValidationRow } from "../../../../src/report/index.js";
+import { validationRow } from "../../../helpers.js";
 
-const row = (metric: string, pass: boolean, more: Partial<ValidationRow> = {}): ValidationRow => ({
-  metric,
-  trace: 0.01021,
-  fitted: 0.009618,
-  standardError: 0.00017,
-  tolerance: "±15%",
-  pass,
-  ...more,
-});
+const row = validationRow;
 
 describe("rrdns fit --validate's table on the terminal", () => {
   it("marks each row ok, MISS or n/a and ends with the tally", () => {

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { validationTally } from "../../../../src/report/fit/tally.js";
-import type { ValidationRow } from "../../../../src/report/index.js";
+import { validationRow } from "../../../helpers.js";
 
-const row = (metric: string, pass: boolean, more: Partial<ValidationRow> = {}): ValidationRow => ({
-  metric,
-  trace: 1,
-  fitted: 1,
-  standardError: 0,
-  tolerance: "±15%",
-  pass,
-  ...more,
-});
+const row = validationRow;
 
 describe("validationTally: what the CLI's last line and the report's verdict count", () => {
   it("counts the rows that test something; a degenerate row is neither a pass nor a miss, a context row is left out", () => {
