@@ -457,8 +457,9 @@ export const HOURLY_LEVEL_SD = 3;
  * the held-out log's term and by F̄_h in the other two (the runs' mean
  * estimates the fitting log's): the two-sample Poisson test's
  * (L − F)² / (L + F), overdispersed by φ. X² = Σ_h (L_h − F̄_h)² / (φ·(L_h +
- * F̄_h·(1 + 1/R))). The total's level (log − fitted, over the summed
- * variances) is judged in a row of its own (`hourlyRows`): the hour-by-hour
+ * F̄_h·(1 + 1/R))). The total's level (log − fitted, over its standard
+ * deviation: the hours' variances summed or the runs' totals', the larger)
+ * is judged in a row of its own (`hourlyRows`): the hour-by-hour
  * χ² hardly sees a level shift at large φ (a third more requests moves each
  * hour of 60 requests at φ 12 by half a standard deviation), and a fitted
  * workload that makes a quarter more requests than its log must not pass.

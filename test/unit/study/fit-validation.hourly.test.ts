@@ -75,6 +75,9 @@ function levelMisses(
     expect(level!.metric).toMatch(/^requests per hour, the level/);
     expect(level!.tolerance).toBe(`±${HOURLY_LEVEL_SD} s.d.`);
     expect(level!.pass).toBe(Math.abs(t.level) <= HOURLY_LEVEL_SD);
+    // Its ± is the scale the tolerance counts in: the level times it is the difference per hour.
+    expect(level!.standardError).toBe(t.levelSd);
+    expect(t.level * t.levelSd).toBeCloseTo(t.logMean - t.fittedMean, 6);
     if (!level!.pass) misses++;
     if (!shape!.pass) shapeMisses++;
   }
