@@ -42,26 +42,36 @@ export function geometric(rng: Rng, p: number): number {
 export function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t *
-                              (-1.13520398 +
-                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
+  const r = t * Math.exp(-z * z - 1.26551223 + erfcSeries(t));
   return x >= 0 ? r : 2 - r;
+}
+
+/**
+ * The scaled complementary error function erfcx(x) = e^(x²)·erfc(x) for
+ * x ≥ 0, from erfc's own fit without its e^(−x²): finite where erfc
+ * underflows (x > 26), so a ratio like Φ(t) / φ(t) far in the tail (the
+ * lognormal's partial mean, fit/distributions.ts) keeps its digits.
+ */
+export function erfcxNonNegative(x: number): number {
+  const t = 1 / (1 + 0.5 * x);
+  return t * Math.exp(-1.26551223 + erfcSeries(t));
+}
+
+/** The Chebyshev fit's series in t after its constant term (Numerical Recipes' erfcc). */
+function erfcSeries(t: number): number {
+  return (
+    t *
+    (1.00002368 +
+      t *
+        (0.37409196 +
+          t *
+            (0.09678418 +
+              t *
+                (-0.18628806 +
+                  t *
+                    (0.27886807 +
+                      t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+  );
 }
 
 /** The standard normal CDF Φ(x). */

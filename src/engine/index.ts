@@ -2,6 +2,7 @@ export { grownColumn } from "./columns.js";
 export {
   AliasTable,
   erfc,
+  erfcxNonNegative,
   exponential,
   gamma,
   geometric,

@@ -1065,8 +1065,9 @@ function endWeights(
   return { a, b };
 }
 
-/** E[min(X, L)] = ∫₀ᴸ P(X > x) dx of a duration law, by the midpoint rule. */
+/** E[min(X, L)] = ∫₀ᴸ P(X > x) dx of a duration law: its closed form (duration-laws.ts), or the midpoint rule. */
 export function meanBelow(law: Law, L: number, steps = 2000): number {
+  if (law.below !== undefined) return law.below(L);
   const h = L / steps;
   let sum = 0;
   for (let i = 0; i < steps; i++) sum += 1 - law((i + 0.5) * h);

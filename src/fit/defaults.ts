@@ -15,6 +15,8 @@ export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, "file"> = {
   rateBin: 3600,
   observe: true,
   censor: true,
+  fragments: true,
+  heavy: true,
   revisit: true,
   population: true,
   preRoll: true,

@@ -1,10 +1,16 @@
-import { normalCdf } from "../engine/index.js";
 import { durationCdf, meanCount, meanDuration } from "../model/index.js";
 import {
   type CountDistribution,
   type DurationDistribution,
   MAX_EMPIRICAL_BINS,
 } from "../scenario/index.js";
+import {
+  exponentialDuration,
+  type Law,
+  lognormalDuration,
+  paretoDuration,
+  truncatedLaw,
+} from "./duration-laws.js";
 import { hessian, nelderMead, standardErrors, Z95 } from "./optimize.js";
 import type { Sample } from "./sample.js";
 
@@ -209,16 +215,10 @@ function weightedMean(values: readonly number[], counts: readonly number[]): num
   return s / n;
 }
 
-const lognormalLaw = (theta: readonly number[]): Law => {
-  const mu = theta[0]!;
-  const sigma = Math.exp(theta[1]!);
-  return (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma));
-};
-const paretoLaw = (theta: readonly number[]): Law => {
-  const alpha = Math.exp(theta[0]!);
-  const min = Math.exp(theta[1]!);
-  return (x) => (x <= min ? 0 : 1 - (min / x) ** alpha);
-};
+const lognormalLaw = (theta: readonly number[]): Law =>
+  lognormalDuration(theta[0]!, Math.exp(theta[1]!));
+const paretoLaw = (theta: readonly number[]): Law =>
+  paretoDuration(Math.exp(theta[0]!), Math.exp(theta[1]!));
 
 function paretoStart(xs: readonly number[], counts: readonly number[], min: number): number[] {
   let n = 0;
@@ -240,10 +240,7 @@ function durationFamilies(half: number): Family[] {
       names: ["mean"],
       natural: (t) => [Math.exp(t[0]!)],
       start: (v, c) => [Math.log(Math.max(floor, weightedMean(v, c)))],
-      law: (t) => {
-        const mean = Math.exp(t[0]!);
-        return (x) => (x <= 0 ? 0 : 1 - Math.exp(-x / mean));
-      },
+      law: (t) => exponentialDuration(Math.exp(t[0]!)),
     },
     {
       name: "lognormal",
@@ -318,11 +315,7 @@ function countFamilies(lo: number): Family[] {
 function truncated(family: Family, bound: number): Family {
   return {
     ...family,
-    law: (t) => {
-      const law = family.law(t);
-      const top = law(bound);
-      return (x) => (x >= bound ? 1 : law(x) / top);
-    },
+    law: (t) => truncatedLaw(family.law(t), bound),
   };
 }
 
@@ -443,8 +436,7 @@ function choose(o: ChooseOptions): LawFit {
   return { ...base, spec, chosen: best.fit.family, candidates, law: best.law };
 }
 
-/** P(X ≤ x) of a fitted law (P(count ≤ k) for counts). */
-export type Law = (x: number) => number;
+export type { Law } from "./duration-laws.js";
 
 /** A fitted distribution and its chosen law, for the censored fit's other blocks. */
 export interface LawFit extends FittedDistribution {

@@ -76,15 +76,17 @@ export interface FitOptions {
   /**
    * With `censor`: read each window's fragment as a fresh start or as the
    * continuation of a session begun before the window (censored.ts, the
-   * fragments' likelihood); absent or off: every fragment a session's start.
+   * fragments' likelihood); off: every fragment a session's start, whose
+   * fitted load runs a quarter above the log's (docs/fit-validation.md,
+   * "Requests per window-cut session").
    */
-  readonly fragments?: boolean;
+  readonly fragments: boolean;
   /**
    * With `fragments`: fit a session-level objects law, light and heavy
-   * sessions (heavy.ts), to the fragments' inner and last pages; absent or
-   * off: each page's objects drawn independently of its session's.
+   * sessions (heavy.ts), to the fragments' inner and last pages; off: each
+   * page's objects drawn independently of its session's.
    */
-  readonly heavy?: boolean;
+  readonly heavy: boolean;
   /** On a sampled log, fit the population's return visits to the log's return curve (revisit.ts). */
   readonly revisit: boolean;
   /**

@@ -15,6 +15,12 @@ import {
 } from "./censored.js";
 import type { DistributionSpec, FittedDistribution, Law } from "./distributions.js";
 import { round } from "./distributions.js";
+import {
+  exponentialDuration,
+  lognormalDuration,
+  paretoDuration,
+  truncatedLaw,
+} from "./duration-laws.js";
 import { hessian, nelderMead } from "./optimize.js";
 import type { ClassObservations } from "./sessions.js";
 
@@ -187,20 +193,13 @@ interface GapFamily {
 function gapFamily(spec: DistributionSpec): GapFamily | undefined {
   if (typeof spec === "number" || typeof spec.dist !== "string") return undefined;
   const max = typeof spec.max === "number" ? spec.max : Number.POSITIVE_INFINITY;
-  const bounded = (law: Law): Law => {
-    if (!Number.isFinite(max)) return law;
-    const top = law(max);
-    return (x) => (x >= max ? 1 : law(x) / top);
-  };
+  const bounded = (law: Law): Law => (Number.isFinite(max) ? truncatedLaw(law, max) : law);
   const withMax = (o: Record<string, number | string>) =>
     Number.isFinite(max) ? { ...o, max } : o;
   if (spec.dist === "lognormal") {
     return {
       shape: Number(spec.sigma),
-      law: (median, sigma) => {
-        const mu = Math.log(median);
-        return bounded((x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)));
-      },
+      law: (median, sigma) => bounded(lognormalDuration(Math.log(median), sigma)),
       spec: (median, sigma) =>
         withMax({ dist: "lognormal", median: round(median), sigma: round(sigma) }),
     };
@@ -208,13 +207,13 @@ function gapFamily(spec: DistributionSpec): GapFamily | undefined {
   if (spec.dist === "exponential")
     return {
       shape: 0,
-      law: (mean) => bounded((x) => (x <= 0 ? 0 : -Math.expm1(-x / mean))),
+      law: (mean) => bounded(exponentialDuration(mean)),
       spec: (mean) => withMax({ dist: "exponential", mean: round(mean) }),
     };
   if (spec.dist === "pareto") {
     return {
       shape: Number(spec.alpha),
-      law: (min, alpha) => bounded((x) => (x <= min ? 0 : 1 - (min / x) ** alpha)),
+      law: (min, alpha) => bounded(paretoDuration(alpha, min)),
       spec: (min, alpha) => withMax({ dist: "pareto", alpha: round(alpha), min: round(min) }),
     };
   }

@@ -48,7 +48,7 @@ function mixedLog(): string {
 type Fitted = { clients: { sessions: { classes: { heavy?: { weight: number } }[] } } };
 const classes = (yaml: string) => (parse(yaml) as Fitted).clients.sessions.classes;
 
-describe("rrdns fit --heavy-sessions (end to end, built CLI)", () => {
+describe("rrdns fit: heavy sessions by default, --no-heavy-sessions and --no-fragments (end to end, built CLI)", () => {
   const dir = mkdtempSync(join(tmpdir(), "rrdns-fit-heavy-"));
   const log = join(dir, "mixed.log");
   writeFileSync(log, mixedLog());
@@ -57,16 +57,7 @@ describe("rrdns fit --heavy-sessions (end to end, built CLI)", () => {
   it("writes the light/heavy sessions the log holds, and the fitted scenario runs them", async () => {
     const out = join(dir, "heavy.yaml");
     const report = join(dir, "report");
-    const r = await rrdnsInProcess([
-      "fit",
-      log,
-      ...flags,
-      "--heavy-sessions",
-      "-o",
-      out,
-      "--report",
-      report,
-    ]);
+    const r = await rrdnsInProcess(["fit", log, ...flags, "-o", out, "--report", report]);
     expect(r.code, r.stderr).toBe(0);
     const heavy = classes(readFileSync(out, "utf8"))[0]!.heavy;
     expect(heavy, "a heavy: entry for the population").toBeDefined();
@@ -82,13 +73,22 @@ describe("rrdns fit --heavy-sessions (end to end, built CLI)", () => {
     await runFitted(out, join(dir, "run"));
   });
 
-  it("without it no class has heavy sessions; --fragments alone changes the fit (the fragments' likelihood) but adds none", async () => {
-    const plain = await rrdnsInProcess(["fit", log, ...flags]);
-    const fragments = await rrdnsInProcess(["fit", log, ...flags, "--fragments"]);
-    for (const r of [plain, fragments]) {
+  it("--no-heavy-sessions writes no heavy sessions; --no-fragments (every fragment a session's start) neither, and fits other laws", async () => {
+    const oneLaw = await rrdnsInProcess(["fit", log, ...flags, "--no-heavy-sessions"]);
+    const starts = await rrdnsInProcess(["fit", log, ...flags, "--no-fragments"]);
+    for (const r of [oneLaw, starts]) {
       expect(r.code, r.stderr).toBe(0);
       expect(classes(r.stdout).every((c) => c.heavy === undefined)).toBe(true);
     }
-    expect(fragments.stdout).not.toBe(plain.stdout);
+    expect(starts.stdout).not.toBe(oneLaw.stdout);
+    // --no-fragments implies --no-heavy-sessions: with both, the same fit.
+    const both = await rrdnsInProcess([
+      "fit",
+      log,
+      ...flags,
+      "--no-fragments",
+      "--no-heavy-sessions",
+    ]);
+    expect(both.stdout).toBe(starts.stdout);
   });
 });

@@ -180,6 +180,8 @@ async function fitStream(fragments: boolean) {
     revisit: false,
     population: false,
     fragments,
+    // The one-law fit this file measures (heavy sessions: heavy.test.ts).
+    heavy: false,
     file: "stationary.log",
   });
   const c = fit.classes[0]!;
@@ -268,6 +270,7 @@ describe("the fragments' likelihood: what the windows identify", () => {
       revisit: false,
       population: false,
       fragments: true,
+      heavy: false,
       file: "crawler.log",
     });
     expect(fit.observe).toMatchObject({ period: STREAM.period, length: STREAM.length });

@@ -38,9 +38,10 @@ function fittedYaml(
   censor: boolean,
   revisit: boolean,
   preRoll: boolean,
+  fragments: boolean,
 ): Promise<string> {
   return shared(
-    `fit ${LOG} ${JSON.stringify({ extensions, observe, censor, revisit, preRoll })}`,
+    `fit ${LOG} ${JSON.stringify({ extensions, observe, censor, revisit, preRoll, fragments })}`,
     async () => {
       const fit = await fitLog(() => readLineBatches(LOG), {
         ...DEFAULT_FIT_OPTIONS,
@@ -48,6 +49,7 @@ function fittedYaml(
         observe,
         censor,
         revisit,
+        fragments,
         rules: { ...DEFAULT_FIT_OPTIONS.rules, extensions },
         file: "apache-combined-2015.log.gz",
       });
@@ -79,6 +81,8 @@ export interface ValidateOptions {
   readonly population?: boolean;
   /** The quiet pre-roll (default true; false: --no-pre-roll). */
   readonly preRoll?: boolean;
+  /** The fragments' likelihood, with heavy sessions (default true; false: --no-fragments). */
+  readonly fragments?: boolean;
   /** The comparisons whose rows the test reads (absent: all; ValidationSetup.parts). */
   readonly parts?: readonly ValidationPart[];
 }
@@ -94,11 +98,12 @@ export function validate(o: ValidateOptions): Promise<Validation> {
     replications: o.replications ?? REPLICATIONS,
     population: o.population ?? false,
     preRoll: o.preRoll ?? true,
+    fragments: o.fragments ?? true,
     ...(o.parts ? { parts: o.parts } : {}),
   };
   const { extensions, observe, censor, revisit, grid, replications, population, preRoll } = args;
   return shared(`validate ${LOG} ${JSON.stringify(args)}`, async () =>
-    validateFit(await fittedYaml(extensions, observe, censor, revisit, preRoll), {
+    validateFit(await fittedYaml(extensions, observe, censor, revisit, preRoll, args.fragments), {
       log: LOG,
       lines: () => readLineBatches(LOG),
       format: "clf",

@@ -55,15 +55,15 @@ describe("validation: the fitted workload against the replayed shared log", {
     const hourly = row("requests per hour, hour by hour");
     expect(hourly.metric).toMatch(/χ² [0-9.]+ on 84 hours/);
     expect(hourly.tolerance).toBe("χ² p ≥ 0.01");
-    // The level, judged apart (the χ² hardly sees it at the runs' φ of about 12): the
-    // fitted workload makes about a quarter more requests per hour than the log (151 against
-    // 119 in the committed report), the fit's excess requests per window-cut session
-    // (docs/fit-validation.md): a miss the table now shows, the open part of issue 25.
-    // When the fit holds ρ to the log's, this row passes and this assertion is to flip.
+    // The level, judged apart (the χ² hardly sees it at the runs' φ of about 9): with the
+    // fragments' likelihood and heavy sessions (the default) the fitted workload makes the
+    // log's requests per hour (measured 117.3 ± 4.5 s.d. per hour against 119, +0.39 s.d.);
+    // every fragment read as a session's start made a quarter more (151 against 119,
+    // −5.6 s.d.: fit-validation.options.test.ts holds that miss).
     const level = row("requests per hour, the level");
     expect(level.tolerance).toBe("±3 s.d.");
-    expect(level.fitted / level.trace, level.metric).toBeGreaterThan(1.15);
-    expect(level.pass, level.metric).toBe(false);
+    expect(level.pass, level.metric).toBe(true);
+    expect(Math.abs(level.fitted / level.trace - 1), level.metric).toBeLessThan(0.05);
     const clients = row("distinct clients");
     const perClient = row("sessions per client");
     const one = row("share of clients with one session");
