@@ -72,7 +72,7 @@ export interface FitReportClass {
   };
   /** The population's return visits, fitted to a sampled log's return curve. */
   readonly revisit?: FitReportRevisit;
-  /** Light and heavy sessions (`rrdns fit --heavy-sessions`), when the log holds them. */
+  /** Light and heavy sessions (the default on a sampled log; `rrdns fit --no-heavy-sessions`: none), when the log holds them. */
   readonly heavy?: FitReportHeavy;
   /** The class whose laws this one draws (one-shot visitors draw the population's): shown once, there. */
   readonly lawsOf?: string;
@@ -133,6 +133,8 @@ export interface FitReportFit {
     readonly rateBin: number;
     /** Sampled logs: laws fitted as right-censored at each window's end (absent: false). */
     readonly censor?: boolean;
+    /** With `censor`: a window's fragment read as a start or a continuation (absent: false, every fragment a start). */
+    readonly fragments?: boolean;
   };
   readonly lines: number;
   readonly validLines: number;

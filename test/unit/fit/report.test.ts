@@ -127,4 +127,24 @@ describe("fit report", () => {
     expect(tally(md)).toEqual(tally(alone));
     expect(tally(md)).toBeDefined();
   });
+
+  it("on a sampled log the method says how a window's fragments are read: as starts or continuations (default), as starts with --no-fragments", async () => {
+    const fit = await smallFit();
+    const sampled = (fragments: boolean) =>
+      fitReportMarkdown(
+        {
+          ...fit,
+          observe: { period: 3600, length: 60, offset: 0 },
+          options: { ...fit.options, censor: true, fragments },
+        },
+        [],
+      );
+    expect(sampled(true)).toMatch(
+      /read as a session's start or as the continuation of one under way/,
+    );
+    expect(sampled(true)).not.toMatch(/is not modelled/);
+    expect(sampled(false)).toMatch(
+      /Every fragment is read as a session's start \(--no-fragments\)/,
+    );
+  });
 });
