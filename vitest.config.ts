@@ -33,7 +33,6 @@ const LONGEST_FIRST = [
   // beside the run's start it once missed (see LAST).
   "test/e2e/plan/ttl-decisions.test.ts",
   "test/e2e/cli/fuzz-scenarios.test.ts",
-  "test/e2e/report/report.test.ts",
   "test/e2e/run/overrides.test.ts",
   "test/e2e/cli/output-folder.test.ts",
   "test/e2e/fit/heavy-sessions.test.ts",

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI, messages, ROOT, rrdnsInProcess } from "../../cli-helpers.js";
+import { CLI, messages, rrdnsInProcess } from "../../cli-helpers.js";
 import { SMALL_SCENARIO } from "../../unit/report/fixtures.js";
 
 /**
@@ -103,21 +103,6 @@ describe("rrdns run and rrdns report", () => {
     expect(lookups.code).toBe(2);
     expect(lookups.stderr).toMatch(/timeseries\.resolverLookups\.3: /);
     for (const e of [withdrawn, lookups]) expect(e.stderr).not.toMatch(/at .*\.js:\d+/);
-  });
-
-  it("reports-all writes every bundled scenario's report, the replayed trace's too", async () => {
-    const out = join(tmp, "all");
-    const r = await rrdnsInProcess(["reports-all", "--duration", "1200", "--out", out]);
-    // Warnings name the failures and flash crowds a 1200 s run ends before; nothing else.
-    expect(messages(r.stderr).replace(/^rrdns: warning: .* never happens; .*\n/gm, "")).toBe("");
-    expect(r.code).toBe(0);
-    const names = readdirSync(join(ROOT, "scenarios"))
-      .filter((f) => f.endsWith(".yaml"))
-      .map((f) => f.replace(/\.yaml$/, ""));
-    for (const name of names) {
-      expect(r.stderr, name).toContain(`${name}: wrote`);
-      expect(existsSync(join(out, name, "results.json")), name).toBe(true);
-    }
   });
 
   it("lists report and reports-all in the help", async () => {

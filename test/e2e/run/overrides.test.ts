@@ -146,7 +146,10 @@ describe("the override folder rule", () => {
 });
 
 describe("reports-all", () => {
-  it("goes on past a failing scenario, names it and what to do, writes the others next to the committed reports, exits 2", async () => {
+  // The one run of every bundled scenario in the tests (about 20 s, half of it PNGs): it
+  // also checks that each scenario's results and report are written, the replayed
+  // trace's too (test/e2e/report/report.test.ts ran a second, at 1200 s, for that).
+  it("goes on past a failing scenario, names it and what to do, writes the others' results and reports next to the committed reports, exits 2", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rrdns-reports-all-"));
     mkdirSync(join(dir, "reports"));
     const r = await rrdnsInProcess(["reports-all", "--duration", "600"], dir);
@@ -163,9 +166,8 @@ describe("reports-all", () => {
     for (const name of bundled()) {
       if (name === "round-robin-vs-random") continue;
       expect(r.stderr, name).toContain(`${name}: wrote reports/${name}--duration=600/`);
-      expect(existsSync(join(dir, "reports", `${name}--duration=600`, "index.html")), name).toBe(
-        true,
-      );
+      for (const file of ["index.html", "results.json"])
+        expect(existsSync(join(dir, "reports", `${name}--duration=600`, file)), name).toBe(true);
     }
   });
 });
