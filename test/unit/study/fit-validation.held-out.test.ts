@@ -14,9 +14,8 @@ import { sampleLines } from "../../trace-helpers.js";
  * four heavy hosts and a like share of the light ones). The fit sees half A
  * only; its scenario is validated against half B replayed, a log it has
  * never seen. 6 seeds (the standard errors are a tenth of the tolerances
- * or less). Measured with 6 (log / fitted): A → B queries/s 0.005233 / 0.004583
- * (−12.4%), TTL 3600 s hit ratio 0.0895 / 0.0582; B → A 0.004979 / 0.004727
- * (−5.1%), 0.0847 / 0.0687.
+ * or less). Measured with 6 (log / fitted): A → B queries/s 0.005233 / 0.004650
+ * (−11.1%); B → A 0.004979 / 0.004783 (−3.9%).
  */
 const dir = mkdtempSync(join(tmpdir(), "rrdns-held-out-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,19 +63,22 @@ describe("held-out validation: fitted on half the hosts, validated on the other 
   const [a, b] = halves();
   // Both directions with the fit's default (the fragments' likelihood with heavy sessions,
   // the quiet pre-roll, the population a mixture of one-shot visitors and regulars with
-  // return visits). Measured (6 seeds, log / fitted): A → B max/mean 60 s 1.714 / 1.684,
-  // 300 s 1.701 / 1.667, requests per hour 57.9 / 58.8 (level −0.21 s.d.), one-session share
-  // 0.779 / 0.791; B → A max/mean 1.821 / 1.639 (−10.0%), 1.828 / 1.629 (−10.9%), requests
-  // per hour 61.1 / 57.4 (+0.79 s.d.), 0.805 / 0.774. Requests per hour, hour by hour, is
-  // judged by the two-sample statistic (`heldOut: true`, src/study/fit-validation.ts
-  // hourlyTest): the fitted profile is the other half's, so it carries that half's sampling
-  // error as well as the runs'. With every fragment read as a session's start (--no-fragments)
-  // the level missed A → B (82 fitted against 58 per hour, −3.4 s.d.; docs/fit-validation.md).
+  // return visits). Measured (6 seeds, log / fitted): A → B max/mean 60 s 1.714 / 1.695,
+  // 300 s 1.701 / 1.678, requests per hour 57.9 / 59.5 (level −0.24 s.d.), TTL 3600 s hit
+  // ratio 0.0895 / 0.0564, one-session share 0.779 / 0.800; B → A max/mean 1.821 / 1.670
+  // (−8.3%), 1.828 / 1.649 (−9.8%), requests per hour 61.1 / 58.2 (+0.81 s.d.), 0.0847 /
+  // 0.0612, 0.805 / 0.791. Requests per hour, hour by hour, is judged by the two-sample
+  // statistic (`heldOut: true`, src/study/fit-validation.ts hourlyTest): the fitted profile
+  // is the other half's, so it carries that half's sampling error as well as the runs'.
+  // With every fragment read as a session's start (--no-fragments) the level missed A → B
+  // (82 fitted against 58 per hour, −3.4 s.d.); with the return visits' coarse pass on one
+  // seed, B → A's 300 s max/mean missed (−10.9%) and its hit ratio (0.0335, −0.051):
+  // docs/fit-validation.md.
   for (const [direction, fitOn, other] of [
     ["A → B", a, b],
     ["B → A", b, a],
   ] as const)
-    it(`${direction}: queries/s, the TTL 3600 s hit ratio, requests per hour (hour by hour and its level, two samples) and who comes (distinct clients, sessions per client, the one-session share) within tolerance; max/mean within tolerance A → B, B → A's the known miss`, async () => {
+    it(`${direction}: queries/s, both max/mean rows, the TTL 3600 s hit ratio, requests per hour (hour by hour and its level, two samples) and who comes (distinct clients, sessions per client, the one-session share) within tolerance`, async () => {
       const v = await fitAndValidate(fitOn, other);
       const lines = v.rows.map(
         (r) =>
@@ -85,22 +87,10 @@ describe("held-out validation: fitted on half the hosts, validated on the other 
       const population =
         /^(distinct clients|sessions per client|share of clients with one session)/;
       const hourly = /^requests per hour/;
-      const maxOverMean = /max\/mean/;
-      const knownMiss = direction === "B → A";
       for (const r of v.rows) {
-        if (r.degenerate || (knownMiss && maxOverMean.test(r.metric))) continue;
+        if (r.degenerate) continue;
         expect(r.pass, lines.join("\n")).toBe(true);
       }
-      // B → A's per-window max/mean: half A holds 130.237.218.86, a heavy host whose
-      // fragments carry 44.6 requests each (the log's busiest bursts), and a fit of half B
-      // has no class for a host it never saw; the population's heavy sessions stand in for
-      // part of it (−12.5% and −13.9% with one objects law; −10.0% and −10.9% with them).
-      // Held as measured: below the log's, by no more than 12%. When it passes, flip this.
-      if (knownMiss)
-        for (const r of v.rows.filter((x) => maxOverMean.test(x.metric))) {
-          expect(r.fitted, r.metric).toBeLessThan(r.trace);
-          expect(r.fitted / r.trace, r.metric).toBeGreaterThan(0.88);
-        }
       const perHour = v.rows.filter((r) => hourly.test(r.metric));
       expect(perHour).toHaveLength(2);
       for (const r of perHour) expect(r.metric).toMatch(/two samples/);
