@@ -213,9 +213,10 @@ const EXACT_COUNTS = 32;
  * to its derivative term; s and s′ vanish at the bound, where the truncated
  * law's survival reaches 0 smoothly), the integral by Simpson's rule on
  * blocks a tenth longer each and s′(J) by a central difference, so a heavy
- * tail to 10,000 costs about 150 evaluations, not 10,000 (to 1e-6 of the
- * mean or better: test/unit/fit/censored.test.ts; 256 exact terms without
- * the derivative term cost twice as many for the same accuracy).
+ * tail to 10,000 costs about 150 evaluations, not 10,000 (within 2e-6 of
+ * the mean, 1e-6 for all but a narrow lognormal far out:
+ * test/unit/fit/censored.test.ts; 256 exact terms without the derivative
+ * term cost twice as many for about the same accuracy).
  */
 function countMean(law: Law, top: number, cdf: Float64Array, max: number): number {
   const survival = (j: number) => 1 - (j <= top ? cdf[j + 1]! : law(j));

@@ -20,9 +20,10 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 /**
  * The lognormal law of log-mean mu and log-sd sigma. With z = (ln L − μ)/σ,
  * E[min(X, L)] = L·P(X > L) + E[X; X ≤ L], and E[X; X ≤ L] = e^(μ+σ²/2)·Φ(z − σ)
- * = L·φ(z)·Φ(z − σ)/φ(z − σ): the second form never multiplies an overflowing
- * e^(σ²/2) by an underflowing Φ (a search may try σ of 40), the ratio
- * Φ(t)/φ(t) being √(π/2)·erfcx(−t/√2) for t ≤ 0 and e^(σ²/2 − zσ)·Φ(t)·… for t > 0.
+ * = L·φ(z)·Φ(t)/φ(t) with t = z − σ: the second form never multiplies an
+ * overflowing e^(σ²/2) by an underflowing Φ (a search may try σ of 40). For
+ * t ≤ 0 the ratio Φ(t)/φ(t) is √(π/2)·erfcx(−t/√2); for t > 0 the term is
+ * L·e^(σ²/2 − zσ)·Φ(t), whose exponent σ(σ/2 − z) is then below −σ²/2.
  */
 export function lognormalDuration(mu: number, sigma: number): Law {
   return withBelow(

@@ -43,14 +43,13 @@ export const RETURN_LAGS = 2;
 export const CURVE_LAGS = 12;
 /**
  * The grid: revisit probabilities and mean gaps (s); q = 0 is the model
- * without return visits. A coarse pass (every other value, two seeds: with
- * one, half the shared log's hosts were sent to a region whose best fine
- * distance was 4.99 where the fine pass found 2.69 from the two seeds'
- * region) finds the region, a fine pass (two more seeds, common random
- * numbers) the estimate
- * and its confidence set, from the coarse optimum's 3 × 3 neighbourhood
- * grown until no point of the set has an unevaluated neighbour (at most the
- * whole grid).
+ * without return visits. A coarse pass (every other value, two seeds) finds
+ * the region, a fine pass (two more seeds, common random numbers) the
+ * estimate and its confidence set, from the coarse optimum's 3 × 3
+ * neighbourhood grown until no point of the set has an unevaluated
+ * neighbour (at most the whole grid). On one seed, the coarse pass sent half
+ * the shared log's hosts (held-out B) to a region whose best fine distance
+ * was 4.99, where the two seeds' region has 2.69.
  */
 const PROBABILITIES = [0, 0.5, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.96, 0.97, 0.98];
 const GAPS = [300, 450, 600, 900, 1200, 1800, 2700, 3600];
