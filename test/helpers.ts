@@ -1,5 +1,5 @@
 import type { Results } from "../src/metrics/index.js";
-import type { ValidationRow } from "../src/report/index.js";
+import type { Validation, ValidationRow } from "../src/report/index.js";
 import { runScenario } from "../src/run/index.js";
 import { type Scenario, type ScenarioInput, scenarioSchema } from "../src/scenario/index.js";
 
@@ -33,6 +33,11 @@ export function relativeError(actual: number, expected: number): number {
 export const total = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
 /** A fit validation row (queries/s-like numbers, ±15%); tests set what they look at. */
+/** A validation of these rows, as `validateFit` returns one (no notes). */
+export function validationOf(rows: ValidationRow[], replications = 3): Validation {
+  return { replications, notes: [], rows };
+}
+
 export function validationRow(
   metric: string,
   pass: boolean,

@@ -230,14 +230,15 @@ export async function* readLineChunks(
   const gz = isGzip(path);
   const progress: Progress = { fileBytes: 0 };
   const module = options.gunzipWorker === undefined ? GUNZIP_WORKER : options.gunzipWorker;
+  const compressed = gz ? statSync(path).size : 0;
   const source = !gz
     ? plainBytes(path, progress)
-    : inflatesOffThread(statSync(path).size, options)
+    : inflatesOffThread(compressed, options)
       ? // (inflatesOffThread is false without a module)
         inflatedOffThread(path, progress, module!)
       : inflatedHere(path, progress);
   const splitter = new LineSplitter(decodeChunk, path);
-  const limit = gz ? Math.max(GZIP_RATIO_FLOOR, MAX_GZIP_RATIO * statSync(path).size) : Infinity;
+  const limit = gz ? Math.max(GZIP_RATIO_FLOOR, MAX_GZIP_RATIO * compressed) : Infinity;
   let read = 0;
   const where = () => `after ${size(read)}${gz ? " of text" : ""}, ${splitter.lines} whole line(s)`;
   try {
