@@ -71,6 +71,42 @@ const MAX_RUNS =
 /** χ²(0.95) with 2 degrees of freedom: the confidence set's bound on the distance. */
 const CHI2_2_95 = 5.991;
 
+/** A limit of the return visits' grid that a fit meets: its estimate there, or only its 95% set. */
+export interface GridEdge {
+  /** The limit, as read: `the largest revisit probability (0.98)`. */
+  readonly limit: string;
+  /** The estimate is at the limit (else only the 95% set reaches it). */
+  readonly estimate: boolean;
+}
+
+/**
+ * Where a fit meets the grid's limits (the grid holds what it holds: a log
+ * whose visits are longer, or whose gaps are shorter or longer, than any of
+ * its points gets the nearest): the estimate at the largest revisit
+ * probability or the shortest or longest gap, or its 95% set reaching one.
+ * There the estimate, or its range, is a bound, not a value. q = 0 (no
+ * return visits) is a value of the model, not a limit.
+ */
+export function gridEdges(
+  r: Pick<RevisitFit, "probability" | "gap" | "probabilityRange" | "gapRange">,
+): GridEdge[] {
+  if (!(r.probability > 0)) return [];
+  const top = PROBABILITIES[PROBABILITIES.length - 1]!;
+  const shortest = GAPS[0]!;
+  const longest = GAPS[GAPS.length - 1]!;
+  const s = (x: number) => x.toLocaleString("en-US");
+  const limits: [boolean, boolean, string][] = [
+    [
+      r.probability === top,
+      r.probabilityRange[1] === top,
+      `the largest revisit probability (${top})`,
+    ],
+    [r.gap === longest, r.gapRange[1] === longest, `the longest mean gap (${s(longest)} s)`],
+    [r.gap === shortest, r.gapRange[0] === shortest, `the shortest mean gap (${s(shortest)} s)`],
+  ];
+  return limits.flatMap(([estimate, set, limit]) => (estimate || set ? [{ limit, estimate }] : []));
+}
+
 /** The share of host-windows followed by the same host in the window k periods later. */
 export interface ReturnCurve {
   /** returned[k − 1]: host-windows whose host starts a session again k periods later. */
@@ -394,6 +430,8 @@ export interface RevisitFit {
   /** Distinct hosts that start a session in some window: the log's, and the fitted run's (mean over seeds). */
   readonly hostsLog: number;
   readonly hostsFitted: number;
+  /** Where the estimate or its 95% set meets the grid's limits (`gridEdges`); empty inside it. */
+  readonly edges: readonly GridEdge[];
 }
 
 /** What `fitRevisit` fits to, and how it simulates. */
@@ -516,11 +554,15 @@ export function fitRevisit(o: RevisitFitOptions): RevisitFit {
   }
   const range = (xs: number[]): [number, number] =>
     xs.length === 0 ? [0, 0] : [Math.min(...xs), Math.max(...xs)];
-  return {
+  const estimate = {
     probability: best.q,
     gap: best.q > 0 ? best.g : 0,
     probabilityRange: range(inSet.map((p) => p.q)),
     gapRange: range(inSet.filter((p) => p.q > 0).map((p) => p.g)),
+  };
+  return {
+    ...estimate,
+    edges: gridEdges(estimate),
     distance: best.distance,
     fittedLags: RETURN_LAGS,
     distanceWithout: without.distance,

@@ -163,7 +163,6 @@ const UNTESTED: readonly string[] = [
   "playground/lessons.ts",
   "playground/refusals.ts",
   "report/fit/charts.ts",
-  "report/fit/content.ts",
   "report/fit/page.ts",
   "report/html/document-head.ts",
   "report/html/escape.ts",

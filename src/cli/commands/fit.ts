@@ -81,7 +81,20 @@ function fitSummaryText(fit: FitResult): string {
     (fit.observe
       ? `; sampled log: observation windows of ${fit.observe.length} s every ${fit.observe.period} s`
       : "") +
-    "\n"
+    "\n" +
+    // The estimate itself at a limit (its 95% set reaching one is in the report only).
+    fit.classes
+      .filter((c) => c.revisit?.edges.some((e) => e.estimate))
+      .map(
+        (c) =>
+          `note: the return visits of ${printable(c.name)} are at the grid's edge: ${c
+            .revisit!.edges.filter((e) => e.estimate)
+            .map((e) => `the estimate is ${e.limit}`)
+            .join(
+              "; ",
+            )} (a bound, not a value: the fit report's return curves show how far the log is)\n`,
+      )
+      .join("")
   );
 }
 

@@ -439,6 +439,18 @@ export function heavySection(name: string, h: FitReportHeavy): Section {
   };
 }
 
+/** The return visits at the grid's edge, said where the estimate is read (the CLI says it too). */
+function gridEdgeNote(r: FitReportRevisit): string[] {
+  if (!r.edges || r.edges.length === 0) return [];
+  return [
+    `**At the grid's edge**: ${r.edges
+      .map((e) => (e.estimate ? `the estimate is ${e.limit}` : `the 95% set reaches ${e.limit}`))
+      .join(
+        "; ",
+      )}. The log's return curve may want a value beyond the grid, which the fit cannot give: read the estimate or its range there as a bound, not a value, and compare the return curves below.`,
+  ];
+}
+
 export function revisitSection(name: string, r: FitReportRevisit): Section {
   const lags = r.log.returned.length;
   return {
@@ -448,6 +460,7 @@ export function revisitSection(name: string, r: FitReportRevisit): Section {
       r.probability > 0
         ? `Fitted: revisit probability ${sig(r.probability)} [${sig(r.probabilityRange[0])}, ${sig(r.probabilityRange[1])}] (a visit is on average ${sig(1 / (1 - r.probability))} sessions), gap exponential with mean ${int(r.gap)} s [${int(r.gapRange[0])}, ${int(r.gapRange[1])}]; the class's rate is the visit rate that keeps its session rate.`
         : "Fitted: no return visits (probability 0 is closest to the log's curve).",
+      ...gridEdgeNote(r),
       `Estimator: simulated minimum distance over lags 1–${r.fittedLags} (the next window decides whether a TTL up to one period hits; the one after tells a long visit from a frequent one; the later lags are the few regulars' plateau, which one geometric visit law does not follow: the table shows them). For each (probability, gap) of a grid the fitted workload is simulated over the log's time with its windows on fixed seeds, its sessions rebuilt by the log's rule, and its curve compared with the log's: Σ (R_fit − R_log)² / (v_fit + v_log), v the binomial variance of each share. Distance ${sig(r.distance)}, against ${sig(r.distanceWithout)} without return visits. The bracketed ranges are the grid points within χ²₂(0.95) = 5.99 of the least distance (approximate: lags share hosts; q and the gap trade off along a ridge, a longer gap with a higher q). Distinct hosts seen: ${int(r.hostsLog)} in the log, ${int(r.hostsFitted)} in the fitted run (a visit's sessions fall in several windows of one client, where the log has more one-window hosts).`,
     ],
     table: {

@@ -116,6 +116,8 @@ export interface FitReportRevisit {
   readonly without: FitReportCurve;
   readonly hostsLog: number;
   readonly hostsFitted: number;
+  /** Where the estimate (or only its 95% set) meets the grid's limits; empty or absent inside it. */
+  readonly edges?: readonly { readonly limit: string; readonly estimate: boolean }[];
 }
 
 export interface FitReportFit {

@@ -27,7 +27,7 @@ describe("rrdns fit --mixture-revisit (end to end)", () => {
   const log = join(dir, "mixture.log");
   writeMixtureLog(log);
 
-  it("refits the regulars' return visits with the visitors: a bar for each return-visit fit (more than one), q within a grid step of 0.9", () => {
+  it("refits the regulars' return visits with the visitors: a bar for each return-visit fit (more than one), q within a grid step of 0.9, the gap's estimate at the grid's edge said", () => {
     // On a terminal: each return-visit fit (the first, then each round's refit) counts its runs from 1 on a bar of its own.
     const shown = onTerminal([
       "fit",
@@ -57,5 +57,9 @@ describe("rrdns fit --mixture-revisit (end to end)", () => {
     ).toBeDefined();
     // The grid's neighbours of 0.9 are 0.85 and 0.925.
     expect(Math.abs(regulars!.revisit!.probability - 0.9)).toBeLessThanOrEqual(0.025 + 1e-12);
+    // The regulars' gaps (450 s) come out at the grid's shortest, 300 s: said on stderr.
+    expect(shown).toContain(
+      "note: the return visits of clients are at the grid's edge: the estimate is the shortest mean gap (300 s) (a bound, not a value",
+    );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Simulator } from "../../../src/engine/index.js";
 import {
   fitRevisit,
+  gridEdges,
   returnCurve,
   returnShare,
   simulateSessions,
@@ -181,24 +182,45 @@ describe("fitting return visits to a return curve (simulated minimum distance)",
     const r = fitTo(population(0, 0));
     expect(r.probabilityRange[0]).toBe(0);
   }, 120_000);
+
+  it("says so when the log's visits are longer than the grid holds: its largest probability flagged (the estimate or its 95% set there)", () => {
+    // Visits of 200 sessions on average (q 0.995), beyond the grid's 0.98: measured
+    // q 0.95 [0.925, 0.98], gaps 600 s [450, 1,200] (two lags cannot tell much longer
+    // visits apart; the set runs to the grid's end).
+    const r = fitTo(population(0.995, 900));
+    expect(r.edges.map((e) => e.limit)).toContain("the largest revisit probability (0.98)");
+  }, 120_000);
 });
 
-describe("simulateSessions: the fitted run's start", () => {
-  it("a quiet pre-roll starts with return visits under way: more session starts in the first hour than a cold start", () => {
-    // q 0.9, gaps of 1,800 s: in steady state most sessions are returns, which a cold
-    // start only builds up over hours. Its nearest neighbour (no pre-roll) falls short
-    // by far more than 4 standard errors of the Poisson-like counts.
-    const spec = population(0.9, 1800);
-    const firstHour = (preRoll: "quiet" | "none") => {
-      let n = 0;
-      for (const seed of [1, 2, 3]) {
-        const r = simulateSessions({ ...spec, preRoll } as SessionSpec, 3600, seed, 1800);
-        n += r.count;
-      }
-      return n;
-    };
-    const quiet = firstHour("quiet");
-    const cold = firstHour("none");
-    expect(quiet - cold).toBeGreaterThan(4 * Math.sqrt(quiet + cold));
+describe("the grid's edges", () => {
+  const edgesOf = (
+    probability: number,
+    gap: number,
+    probabilityRange: [number, number],
+    gapRange: [number, number],
+  ) => gridEdges({ probability, gap, probabilityRange, gapRange });
+  const at = (limit: string) => ({ limit, estimate: true });
+  const reaches = (limit: string) => ({ limit, estimate: false });
+
+  it("names the estimate at a limit, or else its 95% set reaching one; nothing inside the grid or for q = 0", () => {
+    expect(edgesOf(0.9, 900, [0.85, 0.95], [600, 1200])).toEqual([]);
+    expect(edgesOf(0.98, 900, [0.95, 0.98], [600, 1200])).toEqual([
+      at("the largest revisit probability (0.98)"),
+    ]);
+    expect(edgesOf(0.9, 900, [0.85, 0.98], [600, 1200])).toEqual([
+      reaches("the largest revisit probability (0.98)"),
+    ]);
+    expect(edgesOf(0.9, 3600, [0.85, 0.95], [1800, 3600])).toEqual([
+      at("the longest mean gap (3,600 s)"),
+    ]);
+    expect(edgesOf(0.9, 450, [0.85, 0.95], [300, 900])).toEqual([
+      reaches("the shortest mean gap (300 s)"),
+    ]);
+    expect(edgesOf(0.98, 300, [0.97, 0.98], [300, 450])).toEqual([
+      at("the largest revisit probability (0.98)"),
+      at("the shortest mean gap (300 s)"),
+    ]);
+    // No return visits: the grid's q = 0 is a value, and its set's gaps are none.
+    expect(edgesOf(0, 0, [0, 0.5], [300, 3600])).toEqual([]);
   });
 });
