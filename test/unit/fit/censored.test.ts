@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { normalCdf } from "../../../src/engine/index.js";
-import { countTable, empiricalCensoredWeights, windowEnd } from "../../../src/fit/censored.js";
+import {
+  ascentStop,
+  countTable,
+  empiricalCensoredWeights,
+  windowEnd,
+} from "../../../src/fit/censored.js";
 import {
   DEFAULT_FIT_OPTIONS,
   type FittedDistribution,
@@ -224,5 +229,30 @@ describe("a count law's mean (countTable), summed exactly to 32 and by Euler–M
       expect(Math.abs(mean / exact - 1), `${name}: ${mean} against ${exact}`).toBeLessThan(2e-6);
       if (name === "Pareto 1 from 10,000") expect(values, name).toBeLessThanOrEqual(20);
     }
+  });
+});
+
+describe("the coordinate ascent's stop (ascentStop)", () => {
+  const round = (written: string, ll: number) => ({ written, ll, laws: `${written}@${ll}` });
+
+  it("goes on while the laws move; stops on a round that repeats the one before (converged: the newest)", () => {
+    expect(ascentStop([])).toBeUndefined();
+    expect(ascentStop([round("a", -10)])).toBeUndefined();
+    expect(ascentStop([round("a", -10), round("b", -9)])).toBeUndefined();
+    expect(ascentStop([round("a", -10), round("b", -9), round("c", -8.5)])).toBeUndefined();
+    expect(ascentStop([round("b", -9), round("c", -8.5), round("c", -8.4)])?.laws).toBe("c@-8.4");
+  });
+
+  it("stops a cycle of two (the laws of two rounds back) on the likelier state, whichever round it came in", () => {
+    // The shared log's population (parametric pages): −15312.5383 and −15312.6083 from the
+    // fifth round on; the ascent ran to 20 rounds and kept the less likely one.
+    expect(
+      ascentStop([round("x", -15312.5383), round("y", -15312.6083), round("x", -15312.5383)])?.laws,
+    ).toBe("x@-15312.5383");
+    expect(
+      ascentStop([round("y", -15312.6083), round("x", -15312.5383), round("y", -15312.6083)])?.laws,
+    ).toBe("x@-15312.5383");
+    // A tie keeps the newest.
+    expect(ascentStop([round("x", -1), round("y", -1), round("x", -1)])?.laws).toBe("x@-1");
   });
 });
