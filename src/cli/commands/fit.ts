@@ -70,7 +70,7 @@ function isFittedScenario(file: string): boolean {
   }
 }
 
-/** One line of what the fit read, for stderr. */
+/** What the fit read, in one line for stderr, then its grid-edge notes (`gridEdgeNotes`). */
 function fitSummaryText(fit: FitResult): string {
   const n = (x: number) => x.toLocaleString("en-US");
   const heavy = fit.classes.filter((c) => c.host !== "").length;
@@ -82,20 +82,20 @@ function fitSummaryText(fit: FitResult): string {
       ? `; sampled log: observation windows of ${fit.observe.length} s every ${fit.observe.period} s`
       : "") +
     "\n" +
-    // The estimate itself at a limit (its 95% set reaching one is in the report only).
-    fit.classes
-      .filter((c) => c.revisit?.edges.some((e) => e.estimate))
-      .map(
-        (c) =>
-          `note: the return visits of ${printable(c.name)} are at the grid's edge: ${c
-            .revisit!.edges.filter((e) => e.estimate)
-            .map((e) => `the estimate is ${e.limit}`)
-            .join(
-              "; ",
-            )} (a bound, not a value: the fit report's return curves show how far the log is)\n`,
-      )
-      .join("")
+    gridEdgeNotes(fit)
   );
+}
+
+/** A note per class whose return visits' estimate is at the grid's edge (only its 95% set there: the report says it). */
+function gridEdgeNotes(fit: FitResult): string {
+  let notes = "";
+  for (const c of fit.classes) {
+    const limits = (c.revisit?.edges ?? []).filter((e) => e.estimate).map((e) => e.limit);
+    if (limits.length === 0) continue;
+    const where = limits.map((limit) => `the estimate is ${limit}`).join("; ");
+    notes += `note: the return visits of ${printable(c.name)} are at the grid's edge: ${where} (a bound, not a value: the fit report's return curves show how far the log is)\n`;
+  }
+  return notes;
 }
 
 /** Three or four significant digits for the terminal. */

@@ -442,12 +442,11 @@ export function heavySection(name: string, h: FitReportHeavy): Section {
 /** The return visits at the grid's edge, said where the estimate is read (the CLI says it too). */
 function gridEdgeNote(r: FitReportRevisit): string[] {
   if (!r.edges || r.edges.length === 0) return [];
+  const where = r.edges.map((e) =>
+    e.estimate ? `the estimate is ${e.limit}` : `the 95% set reaches ${e.limit}`,
+  );
   return [
-    `**At the grid's edge**: ${r.edges
-      .map((e) => (e.estimate ? `the estimate is ${e.limit}` : `the 95% set reaches ${e.limit}`))
-      .join(
-        "; ",
-      )}. The log's return curve may want a value beyond the grid, which the fit cannot give: read the estimate or its range there as a bound, not a value, and compare the return curves below.`,
+    `**At the grid's edge**: ${where.join("; ")}. The log's return curve may want a value beyond the grid, which the fit cannot give: read the estimate or its range there as a bound, not a value, and compare the return curves below.`,
   ];
 }
 
