@@ -44,4 +44,12 @@ describe("recovery ranges: the preset against the range, the run against its pla
     expect(s).toBeDefined();
     expect(plausibleRun(s!, 20)).toBe(true);
   });
+  it("Unbound's 12 s rows share one probe period: the 6.0 s CI met once for rrset-roundrobin: no, closed, is in every one", () => {
+    for (const setting of ["unbound", "unbound-no-rr"])
+      for (const plan of ["12 s closed", "12 s black-holed"])
+        for (const metric of ["firstUpstream", "firstFresh"] as const) {
+          const s = recoverySpread(setting, plan, metric)!;
+          expect(inSpread(s, 6.0), `${setting} ${plan} ${metric}`).toBe(true);
+        }
+  });
 });
