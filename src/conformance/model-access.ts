@@ -11,4 +11,5 @@ export {
   RESOLVER_BEHAVIOUR_REGISTRY,
   type ResolverBehaviour,
   ResolverPool,
+  resolverKindsOf,
 } from "../model/index.js";

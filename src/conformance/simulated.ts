@@ -6,6 +6,7 @@ import {
   RandomStreams,
   RESOLVER_BEHAVIOUR_REGISTRY,
   ResolverPool,
+  resolverKindsOf,
 } from "./model-access.js";
 import type { OutageKind, OutageReaction } from "./types.js";
 
@@ -57,7 +58,7 @@ export class SimulatedResolver {
     const n = SIM_ADDRESSES.length;
     this.pool = new ResolverPool({
       serverCount: n,
-      behaviours: [RESOLVER_BEHAVIOUR_REGISTRY[o.preset]],
+      behaviours: resolverKindsOf([RESOLVER_BEHAVIOUR_REGISTRY[o.preset]]),
       extraLifetime: new Float64Array(1),
       ttl: o.ttl,
       ttlMin: o.ttlMin ?? 0,

@@ -29,7 +29,9 @@ const NEVER = Number.NEGATIVE_INFINITY;
  * allocated per query.
  */
 export class AuthorityContact {
+  /** Each kind's trouble model, and each resolver's kind. */
   private readonly models: readonly (ServerTroubleModel | undefined)[];
+  private readonly kindOf: Uint8Array;
   private readonly rto: Float64Array;
   private readonly fails: Int32Array;
   private readonly skipUntil: Float64Array;
@@ -47,17 +49,22 @@ export class AuthorityContact {
   private probing = false;
 
   constructor(
-    models: readonly (ServerTroubleModel | undefined)[],
+    /** Each kind's trouble model (undefined: none) and each resolver's kind. */
+    models: {
+      readonly kinds: readonly (ServerTroubleModel | undefined)[];
+      readonly of: Uint8Array;
+    },
     /** Seconds a refused send (port closed: an ICMP error) costs: the round trip. */
     private readonly rtt: number,
     /** Stub's per-try timeout: it retransmits to the resolver that often. */
     private readonly stubTimeout: number,
   ) {
-    const n = models.length;
-    this.models = models;
-    // A loop, not Float64Array.from with a map function (slow per element; every run pays it per resolver).
+    const n = models.of.length;
+    this.models = models.kinds;
+    this.kindOf = models.of;
+    const first = models.kinds.map((m) => m?.firstTimeout ?? 0);
     this.rto = new Float64Array(n);
-    for (let i = 0; i < n; i++) this.rto[i] = models[i]?.firstTimeout ?? 0;
+    for (let i = 0; i < n; i++) this.rto[i] = first[models.of[i]!]!;
     this.fails = new Int32Array(n);
     this.skipUntil = new Float64Array(n).fill(NEVER);
     this.skipLeft = new Float64Array(n);
@@ -81,7 +88,7 @@ export class AuthorityContact {
    * `end` says when. Records the query as in flight until then.
    */
   ask(r: number, t: number, authDown: IntervalSet, refused: Uint8Array): AskResult {
-    const m = this.models[r]!;
+    const m = this.models[this.kindOf[r]!]!;
     this.probing = false;
     const result = this.play(m, r, t, authDown, refused);
     // Unbound's probe is not joined: queries meanwhile find the server unusable.

@@ -15,7 +15,7 @@ export {
   RESOLVER_BEHAVIOUR_REGISTRY,
   type ResolverBehaviour,
 } from "./resolver-behaviours.js";
-export { LOOKUP, ResolverPool } from "./resolvers.js";
+export { LOOKUP, type ResolverKinds, ResolverPool, resolverKindsOf } from "./resolvers.js";
 export { type ServerModel, serverModels } from "./servers/index.js";
 export * from "./sessions/index.js";
 export {

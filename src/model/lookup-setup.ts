@@ -54,8 +54,12 @@ export function setUpLookups(o: LookupSetupOptions): LookupSetup {
   );
   const resolverShares = hosts ? hosts.shares : resolverWeights(s);
   const resolverCount = resolverShares.length;
-  // A trace with no request in range has all-zero shares; its table is never sampled.
-  const resolverTable = new AliasTable(resolverShares.some((w) => w > 0) ? resolverShares : [1]);
+  // Drawn from only when visits choose a resolver by client share: a workload
+  // that names each request's host (a trace, sessions: the fit validation's
+  // runs have 90,000 hosts) looks up through the host's own resolver.
+  const resolverTable = hosts
+    ? undefined
+    : new AliasTable(resolverShares.some((w) => w > 0) ? resolverShares : [1]);
   const pool = new ResolverPool({
     serverCount,
     behaviours: assignBehaviours(s, resolverCount, streams),
@@ -81,7 +85,7 @@ export function setUpLookups(o: LookupSetupOptions): LookupSetup {
       ? ClientPopulation.ofHosts(hosts.resolverOfHost, serverCount, lifetime)
       : new ClientPopulation(
           cache.population,
-          resolverTable,
+          resolverTable!,
           streams.stream("client-assignment"),
           serverCount,
           lifetime,

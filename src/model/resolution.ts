@@ -11,8 +11,12 @@ export interface ResolutionOptions {
   readonly auth: Authoritative;
   /** When the authoritative server is unreachable. */
   readonly authDown: IntervalSet;
-  /** Resolver choice by client share, when there are no client caches. */
-  readonly resolverTable: AliasTable;
+  /**
+   * Resolver choice by client share, when there are no client caches; absent
+   * when the workload names each request's host (a trace, sessions): then
+   * only `lookupHost` is called, and `resolve` or `freshAnswer` would throw.
+   */
+  readonly resolverTable: AliasTable | undefined;
   readonly resolverRng: Rng;
   /** Distinct clients with their own caches, or undefined (every visit asks a resolver). */
   readonly clients: ClientPopulation | undefined;
@@ -43,7 +47,7 @@ export class Resolution {
   private readonly pool: ResolverPool;
   private readonly auth: Authoritative;
   private readonly authDown: IntervalSet;
-  private readonly resolverTable: AliasTable;
+  private readonly resolverTable: AliasTable | undefined;
   private readonly resolverRng: Rng;
   private readonly clients: ClientPopulation | undefined;
   private readonly clientRng: Rng;
@@ -69,7 +73,7 @@ export class Resolution {
   resolve(t: number, rec: VisitRecording, answer: Int32Array): number {
     const clients = this.clients;
     if (clients) return this.resolveForClient(clients.pick(this.clientRng), t, rec, answer);
-    return this.resolveWith(this.resolverTable.sample(this.resolverRng), t, rec, answer);
+    return this.resolveWith(this.resolverTable!.sample(this.resolverRng), t, rec, answer);
   }
 
   /** Whether clients have caches of their own (then `resolve` picks a client, not a resolver). */
@@ -85,7 +89,7 @@ export class Resolution {
    * trouble model): then `resolveWith(resolver, …)` looks it up.
    */
   freshAnswer(t: number, answer: Int32Array): number {
-    const r = this.resolverTable.sample(this.resolverRng);
+    const r = this.resolverTable!.sample(this.resolverRng);
     this.resolver = r;
     const len = this.pool.freshAnswer(r, t, answer);
     if (len > 0) {

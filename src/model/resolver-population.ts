@@ -1,6 +1,7 @@
 import { type RandomStreams, shuffleInPlace, zipfWeights } from "../engine/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY, type ResolverBehaviour } from "./resolver-behaviours.js";
+import type { ResolverKinds } from "./resolvers.js";
 
 /** Client shares of the resolvers: explicit weights, or Zipf(count, skew). */
 export function resolverWeights(s: Scenario): Float64Array {
@@ -21,9 +22,10 @@ export function assignBehaviours(
   s: Scenario,
   count: number,
   streams: RandomStreams,
-): ResolverBehaviour[] {
+): ResolverKinds {
   const spec = s.resolvers.behaviour;
-  if (typeof spec === "string") return new Array(count).fill(RESOLVER_BEHAVIOUR_REGISTRY[spec]);
+  if (typeof spec === "string")
+    return { kinds: [RESOLVER_BEHAVIOUR_REGISTRY[spec]], of: new Uint8Array(count) };
   const counts = largestRemainder(
     spec.map((b) => b.share),
     count,
@@ -34,11 +36,16 @@ export function assignBehaviours(
     for (let j = 0; j < c; j++) labels[k++] = i;
   });
   shuffleInPlace(streams.stream("resolver-behaviour"), labels);
-  // A loop, not Array.from with a map function (slow per element; every run pays it per resolver).
-  const behaviours = spec.map((b) => RESOLVER_BEHAVIOUR_REGISTRY[b.behaviour]);
-  const assigned: ResolverBehaviour[] = new Array(count);
-  for (let r = 0; r < count; r++) assigned[r] = behaviours[labels[r]!]!;
-  return assigned;
+  // A behaviour the mix names twice is one kind (the mix may have up to 1,000 entries; the registry a few).
+  const kinds: ResolverBehaviour[] = [];
+  const kindOfEntry = spec.map((b) => {
+    const behaviour = RESOLVER_BEHAVIOUR_REGISTRY[b.behaviour];
+    const known = kinds.indexOf(behaviour);
+    return known < 0 ? kinds.push(behaviour) - 1 : known;
+  });
+  const of = new Uint8Array(count);
+  for (let r = 0; r < count; r++) of[r] = kindOfEntry[labels[r]!]!;
+  return { kinds, of };
 }
 
 /** Extra lifetime per resolver: a seeded random subset of the given share keeps records longer. */

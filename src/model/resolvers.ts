@@ -18,9 +18,33 @@ import { TtlDraw } from "./ttl-draw.js";
 const neverDrawn: Rng = () => 0;
 
 export { LOOKUP, type LookupOutcome } from "./lookup-outcome.js";
+/**
+ * Which behaviour each resolver has: a few distinct kinds and each
+ * resolver's index into them. Not an array of a behaviour per resolver: a
+ * trace's or a session workload's clients are each their own resolver (the
+ * fit validation's runs have 90,000), and a JS array of that many objects,
+ * and the per-resolver maps over it, cost more than the run itself.
+ */
+export interface ResolverKinds {
+  readonly kinds: readonly ResolverBehaviour[];
+  /** Each resolver's kind (an index into `kinds`); its length is the resolver count. */
+  readonly of: Uint8Array;
+}
+
+/** The kinds of a list of behaviours, one per resolver (tests, the conformance harness's few resolvers). */
+export function resolverKindsOf(behaviours: readonly ResolverBehaviour[]): ResolverKinds {
+  const kinds: ResolverBehaviour[] = [];
+  const of = new Uint8Array(behaviours.length);
+  behaviours.forEach((b, r) => {
+    const k = kinds.indexOf(b);
+    of[r] = k < 0 ? kinds.push(b) - 1 : k;
+  });
+  return { kinds, of };
+}
+
 export interface ResolverPoolOptions {
   readonly serverCount: number;
-  readonly behaviours: readonly ResolverBehaviour[];
+  readonly behaviours: ResolverKinds;
   /** Extra seconds each resolver keeps a record past its TTL (0 for honest resolvers). */
   readonly extraLifetime: Float64Array;
   /** The TTL of each authoritative answer: seconds, or drawn per fetch. */
@@ -59,8 +83,9 @@ export class ResolverPool implements CacheOrderState {
   /** The first two of them, each called from a site of its own (one function per call site: inlined there). */
   private readonly order0: CacheOrderPolicy;
   private readonly order1: CacheOrderPolicy;
-  /** Each resolver's cache order at a random moment, for the steady-state start. */
+  /** Each kind's cache order at a random moment, for the steady-state start (by `kindOf`). */
   private readonly stationary: StationaryOrder[];
+  private readonly kindOf: Uint8Array;
   private readonly dnsmasq: Uint8Array;
   private readonly servesStale: Uint8Array;
   private readonly downOutcome: Uint8Array;
@@ -103,7 +128,8 @@ export class ResolverPool implements CacheOrderState {
   lastFetch = Number.NaN;
 
   constructor(o: ResolverPoolOptions) {
-    const r = o.behaviours.length;
+    const { kinds, of: kindOf } = o.behaviours;
+    const r = kindOf.length;
     this.count = r;
     this.n = o.serverCount;
     this.cached = new Int32Array(r * o.serverCount);
@@ -112,7 +138,8 @@ export class ResolverPool implements CacheOrderState {
     this.ttlEnds = new Float64Array(r);
     this.rotation = new Int32Array(r);
     this.orderOf = new Uint8Array(r);
-    this.stationary = o.behaviours.map((b) => STATIONARY_CACHE_ORDER[b.order]);
+    this.kindOf = kindOf;
+    this.stationary = kinds.map((b) => STATIONARY_CACHE_ORDER[b.order]);
     this.dnsmasq = new Uint8Array(r);
     this.servesStale = new Uint8Array(r);
     this.downOutcome = new Uint8Array(r);
@@ -132,29 +159,33 @@ export class ResolverPool implements CacheOrderState {
     this.outageRefused = o.outageRefused ?? new Uint8Array(0);
     const stubTimeout = o.stubTimeout ?? 5;
     this.contact = new AuthorityContact(
-      o.behaviours.map((b) => b.trouble),
+      { kinds: kinds.map((b) => b.trouble), of: kindOf },
       o.authorityRtt ?? 0.03,
       stubTimeout,
     );
     this.fetchPhase = new Float64Array(r);
     this.staleMax = o.serveStale?.max ?? 86400;
-    o.behaviours.forEach((b, i) => {
+    // Each kind's settings once, then written to its resolvers (one kind: typed fills).
+    const settings = kinds.map((b) => {
       const policy = cacheOrderPolicyOf(b);
       let index = this.orderPolicies.indexOf(policy);
       if (index < 0) index = this.orderPolicies.push(policy) - 1;
-      this.orderOf[i] = index;
-      this.dnsmasq[i] = b.dnsmasqRotation ? 1 : 0;
       const reaction = AUTH_DOWN_POLICIES[o.serveStale ? "stale" : b.onAuthDown];
-      this.servesStale[i] = reaction.servesStale ? 1 : 0;
-      this.downOutcome[i] = reaction.failure;
-      this.staleTtl[i] = o.serveStale ? o.serveStale.ttl : b.staleTtl;
-      this.wholeSeconds[i] = b.wholeSeconds ? 1 : 0;
-      this.linger[i] = b.lingerSeconds;
-      this.shuffleOnFetch[i] = b.shuffleOnFetch ? 1 : 0;
-      this.rotateOnFetch[i] = b.rotateOnFetch ? 1 : 0;
-      this.troubled[i] = b.trouble ? 1 : 0;
-      this.fetchPhase[i] = b.wholeSeconds ? 0.5 : 0;
+      return [
+        [this.orderOf, index],
+        [this.dnsmasq, b.dnsmasqRotation ? 1 : 0],
+        [this.servesStale, reaction.servesStale ? 1 : 0],
+        [this.downOutcome, reaction.failure],
+        [this.staleTtl, o.serveStale ? o.serveStale.ttl : b.staleTtl],
+        [this.wholeSeconds, b.wholeSeconds ? 1 : 0],
+        [this.linger, b.lingerSeconds],
+        [this.shuffleOnFetch, b.shuffleOnFetch ? 1 : 0],
+        [this.rotateOnFetch, b.rotateOnFetch ? 1 : 0],
+        [this.troubled, b.trouble ? 1 : 0],
+        [this.fetchPhase, b.wholeSeconds ? 0.5 : 0],
+      ] as const;
     });
+    fillByKind(kindOf, settings);
     this.order0 = this.orderPolicies[0] ?? frozenOrder;
     this.order1 = this.orderPolicies[1] ?? frozenOrder;
   }
@@ -431,9 +462,31 @@ export class ResolverPool implements CacheOrderState {
    * never from the resolver's own stream.
    */
   stationaryOrder(r: number, list: Int32Array, len: number, rng: Rng, out: Int32Array): void {
-    const order = this.stationary[r];
+    const order = this.stationary[this.kindOf[r]!];
     const off = order === "random-rotation" ? Math.floor(rng() * len) : 0;
     for (let i = 0; i < len; i++) out[i] = list[(i + off) % len]!;
     if (order === "random-permutation") shuffleInPlace(rng, out, len);
+  }
+}
+
+/**
+ * Writes each kind's values into its resolvers' arrays: `settings[k]` pairs
+ * an array with kind k's value in it (the same arrays, in the same order,
+ * for every kind).
+ */
+function fillByKind(
+  kindOf: Uint8Array,
+  settings: readonly (readonly (readonly [Uint8Array | Float64Array, number])[])[],
+): void {
+  const first = settings[0];
+  if (first === undefined) return;
+  if (settings.length === 1) {
+    for (const [array, value] of first) array.fill(value);
+    return;
+  }
+  for (let i = 0; i < first.length; i++) {
+    const array = first[i]![0];
+    const values = settings.map((kind) => kind[i]![1]);
+    for (let r = 0; r < kindOf.length; r++) array[r] = values[kindOf[r]!]!;
   }
 }

@@ -4,7 +4,7 @@ import { Authoritative } from "../../../src/model/authoritative.js";
 import { IntervalSet } from "../../../src/model/intervals.js";
 import { LOOKUP } from "../../../src/model/lookup-outcome.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../../src/model/resolver-behaviours.js";
-import { ResolverPool } from "../../../src/model/resolvers.js";
+import { ResolverPool, resolverKindsOf } from "../../../src/model/resolvers.js";
 import type { ResolverBehaviourName } from "../../../src/scenario/index.js";
 import { run } from "../../helpers.js";
 import { fetchTimes, four, probe } from "./timing-probe.js";
@@ -18,7 +18,7 @@ const every = (step: number, until: number): number[] =>
 function single(name: ResolverBehaviourName, ttl: number): ResolverPool {
   return new ResolverPool({
     serverCount: name === "pdns-recursor" ? 4 : 3,
-    behaviours: [RESOLVER_BEHAVIOUR_REGISTRY[name]],
+    behaviours: resolverKindsOf([RESOLVER_BEHAVIOUR_REGISTRY[name]]),
     extraLifetime: new Float64Array(1),
     ttl,
     ttlMin: 0,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IntervalSet } from "../../../src/model/intervals.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../../src/model/resolver-behaviours.js";
-import { LOOKUP, ResolverPool } from "../../../src/model/resolvers.js";
+import { LOOKUP, ResolverPool, resolverKindsOf } from "../../../src/model/resolvers.js";
 import type { ResolverBehaviourName } from "../../../src/scenario/index.js";
 import { chiSquareUniform, SIGNIFICANCE } from "../engine/chi-square.js";
 import { authoritative, letters, never } from "./authority-helpers.js";
@@ -12,7 +12,7 @@ function pool(
 ) {
   return new ResolverPool({
     serverCount: 3,
-    behaviours: [RESOLVER_BEHAVIOUR_REGISTRY[name]],
+    behaviours: resolverKindsOf([RESOLVER_BEHAVIOUR_REGISTRY[name]]),
     extraLifetime: Float64Array.of(options.extra ?? 0),
     ttl: options.ttl ?? 60,
     ttlMin: options.min ?? 0,
@@ -155,5 +155,62 @@ describe("resolver cache behaviours", () => {
     // (PowerDNS's own order for the record is the one its fetch answer carried.)
     const [fetched, cached] = lookups(pool("pdns-recursor", { ttl: 60 }), [0, 55], down);
     expect(cached).toBe(fetched);
+  });
+});
+
+describe("a pool of several kinds", () => {
+  it("each resolver behaves as its own kind: the same answers, outcomes, TTLs and delays as a pool of that kind alone", () => {
+    // Kinds that differ in each per-kind setting: cache order (rotate, frozen,
+    // shuffle), dnsmasq's rotation and TTL, serve-stale, the trouble model.
+    const names = [
+      "rotate",
+      "frozen",
+      "dnsmasq",
+      "unbound-serve-expired",
+      "pdns-recursor",
+      "shuffle",
+    ] as const;
+    const order = [1, 0, 2, 5, 3, 4, 1, 2, 0, 5, 4, 3];
+    const mixed = new ResolverPool({
+      serverCount: 3,
+      behaviours: resolverKindsOf(order.map((k) => RESOLVER_BEHAVIOUR_REGISTRY[names[k]!])),
+      extraLifetime: new Float64Array(order.length),
+      ttl: 20,
+      ttlMin: 0,
+      ttlMax: 604800,
+      serveStale: undefined,
+      seed: 1,
+    });
+    const down = new IntervalSet([{ start: 50, end: 90, tag: 0 }]);
+    const times = [0, 7, 15, 21, 33, 41, 55, 62, 70, 95, 101];
+    const trace = (p: ResolverPool, r: number) => {
+      const auth = authoritative("fixed");
+      const out = new Int32Array(3);
+      return times.map((t) => {
+        const len = p.lookup(r, t, auth, down, out);
+        return [len === 0 ? "-" : letters(out, len), p.lastOutcome, p.lastTtl, p.lastDelay];
+      });
+    };
+    order.forEach((k, r) => {
+      const alone = new ResolverPool({
+        serverCount: 3,
+        behaviours: resolverKindsOf([RESOLVER_BEHAVIOUR_REGISTRY[names[k]!]]),
+        extraLifetime: Float64Array.of(0),
+        ttl: 20,
+        ttlMin: 0,
+        ttlMax: 604800,
+        serveStale: undefined,
+        seed: 1,
+      });
+      const got = trace(mixed, r);
+      const want = trace(alone, 0);
+      // The random orders (shuffle, Unbound's random rotation, PowerDNS's fresh permutation) draw from each
+      // resolver's own stream: for them, the addresses without their order.
+      const random = ["shuffle", "unbound-serve-expired", "pdns-recursor"].includes(names[k]!);
+      const sorted = (rows: typeof got) =>
+        rows.map(([a, ...rest]) => [[...String(a)].sort().join(""), ...rest]);
+      if (random) expect(sorted(got), `resolver ${r} (${names[k]})`).toEqual(sorted(want));
+      else expect(got, `resolver ${r} (${names[k]})`).toEqual(want);
+    });
   });
 });

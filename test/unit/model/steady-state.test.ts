@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../../src/engine/index.js";
 import type { Results } from "../../../src/metrics/index.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../../src/model/resolver-behaviours.js";
-import { ResolverPool } from "../../../src/model/resolvers.js";
+import { ResolverPool, resolverKindsOf } from "../../../src/model/resolvers.js";
 import { stationaryAuthorityAnswer, stationaryFetchTime } from "../../../src/model/steady-state.js";
 import type { ScenarioInput } from "../../../src/scenario/index.js";
 import { run } from "../../helpers.js";
@@ -72,8 +72,10 @@ describe("stationary state of one cache", () => {
     const out = new Int32Array(n);
     const pool = new ResolverPool({
       serverCount: n,
-      behaviours: (["rotate", "rotate-random", "shuffle", "frozen"] as const).map(
-        (b) => RESOLVER_BEHAVIOUR_REGISTRY[b],
+      behaviours: resolverKindsOf(
+        (["rotate", "rotate-random", "shuffle", "frozen"] as const).map(
+          (b) => RESOLVER_BEHAVIOUR_REGISTRY[b],
+        ),
       ),
       extraLifetime: new Float64Array(4),
       ttl: 60,

@@ -2,7 +2,7 @@ import * as ss from "simple-statistics";
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../../src/engine/index.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../../src/model/resolver-behaviours.js";
-import { ResolverPool } from "../../../src/model/resolvers.js";
+import { ResolverPool, resolverKindsOf } from "../../../src/model/resolvers.js";
 import { stationaryFetchTimeOf, stationaryRecordTtl } from "../../../src/model/steady-state.js";
 import { TtlDraw } from "../../../src/model/ttl-draw.js";
 import { run } from "../../helpers.js";
@@ -16,7 +16,7 @@ describe("steady-state start with a TTL drawn per fetch", () => {
   it("the record alive at t = 0 is length-biased: mean lifetime E[T²]/E[T] = 32.5 s for uniform [15, 45]", () => {
     const pool = new ResolverPool({
       serverCount: 3,
-      behaviours: [RESOLVER_BEHAVIOUR_REGISTRY.rotate],
+      behaviours: resolverKindsOf([RESOLVER_BEHAVIOUR_REGISTRY.rotate]),
       extraLifetime: new Float64Array(1),
       ttl: new TtlDraw({ uniform: [15, 45] }, () => 0.5),
       meanLifetime: 30,

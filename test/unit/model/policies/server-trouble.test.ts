@@ -8,7 +8,7 @@ import { IntervalSet } from "../../../../src/model/intervals.js";
 import { LOOKUP } from "../../../../src/model/lookup-outcome.js";
 import { KNOT_TROUBLE, UNBOUND_TROUBLE } from "../../../../src/model/policies/server-trouble.js";
 import { RESOLVER_BEHAVIOUR_REGISTRY } from "../../../../src/model/resolver-behaviours.js";
-import { ResolverPool } from "../../../../src/model/resolvers.js";
+import { ResolverPool, resolverKindsOf } from "../../../../src/model/resolvers.js";
 import type { ResolverBehaviourName } from "../../../../src/scenario/index.js";
 import { loadScenario, UserError } from "../../../../src/scenario/index.js";
 import { run } from "../../../helpers.js";
@@ -26,7 +26,7 @@ const fixedAuthority = () =>
 function pool(name: ResolverBehaviourName, ttl: number, refused = 0): ResolverPool {
   return new ResolverPool({
     serverCount: 4,
-    behaviours: [RESOLVER_BEHAVIOUR_REGISTRY[name]],
+    behaviours: resolverKindsOf([RESOLVER_BEHAVIOUR_REGISTRY[name]]),
     extraLifetime: new Float64Array(1),
     ttl,
     ttlMin: 0,
