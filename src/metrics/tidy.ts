@@ -7,6 +7,9 @@
  */
 export function tidy(x: number): number {
   if (x === 0) return 0;
+  // An integer of at most 9 digits is its own rounding (counts, bin starts:
+  // results hold hundreds of thousands of them); toPrecision is slow.
+  if (Number.isInteger(x) && x < 1e9 && x > -1e9) return x;
   if (!Number.isFinite(x)) return x;
   return Number(x.toPrecision(9));
 }
