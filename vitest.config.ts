@@ -26,6 +26,9 @@ const LONGEST_FIRST = [
   "test/e2e/docs/runnable.test.ts",
   "test/claims/lesson-try.test.ts",
   "test/claims/library.test.ts",
+  // The playground in Chromium (18 s alone), since session 47 beside the
+  // other files; only its event-loop timing runs alone (TIMING_SENSITIVE).
+  "test/e2e/playground/browser.test.ts",
   // CI, session 43 (s): 27.4, 24.7, 20.1, 17.7, 17.7, 16.3, 13.3. The two fits
   // (heavy sessions, fragments) were left to vitest's order, which on a fresh
   // clone is by file size: they could start among the last. conformance/probe
@@ -66,7 +69,8 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
-// Tests that time real daemons or a browser's event loop: they run after
+// Tests that time real daemons or a browser's event loop (the playground's
+// other browser tests run with the rest: browser.test.ts): they run after
 // everything else, on their own, so the simulation-heavy files do not skew
 // the timings they measure (two cores). Given a saved harness run (CI runs
 // the harnesses before `npm test` and names their files in these variables),
@@ -75,7 +79,7 @@ class LongestFirst extends BaseSequencer {
 const TIMING_SENSITIVE = [
   ...(process.env.RRDNS_CONFORMANCE_RUN ? [] : ["test/conformance/daemons.test.ts"]),
   ...(process.env.RRDNS_CLIENT_CONFORMANCE_RUN ? [] : ["test/conformance/clients.test.ts"]),
-  "test/e2e/playground/browser.test.ts",
+  "test/e2e/playground/browser.responsive.test.ts",
 ];
 
 // Only tests that run the built CLI (or its worker files) need dist/: their

@@ -1,38 +1,29 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildPlaygroundHtml } from "../../../src/cli/playground-build.js";
 import { TOTALS } from "../../../src/playground/index.js";
 import { loadScenario } from "../../../src/scenario/index.js";
 import { rrdnsInProcess as rrdns } from "../../cli-helpers.js";
+import {
+  closePlayground,
+  haveChromium,
+  openPlayground,
+  type PlaygroundPage,
+  warnIfNoChromium,
+} from "./playground-page.js";
 
 /**
  * End to end: the playground page built as `npm run playground` builds it,
  * opened from a file in Debian's headless Chromium with every non-file
  * request refused. Skipped, and says so, where chromium is missing. The
  * CLI's side is the built CLI's main run in this process (rrdnsInProcess):
- * no Node process to start and load per call, in a file that runs alone at
- * the end of `npm test` (the timing project), where every second is waited.
+ * no Node process to start and load per call. The one test that times the
+ * page's event loop is browser.responsive.test.ts, which runs alone at the
+ * end of `npm test`; these run beside the other files.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const SCREENSHOT = resolve(import.meta.dirname, "../../../test-artifacts/playground.png");
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(
-    `test/e2e/playground/browser.test.ts: SKIPPED, no ${CHROMIUM} (apt-get install chromium)`,
-  );
+warnIfNoChromium("test/e2e/playground/browser.test.ts");
 
 /** The little of the DOM the in-page functions below use (the project compiles without lib.dom). */
 declare const document: {
@@ -40,38 +31,20 @@ declare const document: {
 };
 
 describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, from a file", () => {
+  let playground: PlaygroundPage | undefined;
   let dir: string;
   let context: BrowserContext;
   let page: Page;
-  const errors: string[] = [];
-  const network: string[] = [];
+  let errors: string[] = [];
+  let network: string[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "rrdns-playground-"));
-    writeFileSync(join(dir, "index.html"), await buildPlaygroundHtml());
-    context = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: CHROMIUM,
-      args: ARGS,
-      viewport: { width: 1440, height: 1000 },
-      acceptDownloads: true,
-    });
-    await context.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith("file:") || url.startsWith("blob:")) return route.continue();
-      network.push(url);
-      return route.abort();
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(m.text());
-    });
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(pathToFileURL(join(dir, "index.html")).href);
+    playground = await openPlayground();
+    ({ dir, context, page, errors, network } = playground);
   });
 
   afterAll(async () => {
-    await context?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await closePlayground(playground);
   });
 
   /** The numbers a pane shows, by TOTALS id (from the data-value beside each text). */
@@ -237,66 +210,6 @@ describe.skipIf(!haveChromium)("the playground in headless Chromium, offline, fr
     await finished("a");
     expect(await page.locator("#chart-a-connections svg").count()).toBe(0);
     expect(await page.locator("#chart-a-served svg").count()).toBe(1);
-  });
-
-  it("stays responsive in a 60-million-visit run: pause is answered within a slice", async () => {
-    await page.selectOption("#lesson", "default");
-    for (const [id, value] of [
-      ["rate", "20000"],
-      ["requestsPerVisit", "1"],
-      ["duration", "3000"], // 60 million visits; it is paused long before the end
-    ] as const) {
-      await page.fill(`#control-${id}`, value);
-      await page.locator(`#control-${id}`).dispatchEvent("change");
-    }
-    // Timed inside the page: when the click handler ran (the main thread may be drawing
-    // charts) and when the paused frame came back from the worker.
-    await page.evaluate(`(() => {
-      const pane = document.getElementById("pane-a");
-      window.pauseTimes = [];
-      document.getElementById("pause").addEventListener("click", (e) => {
-        window.clicked = { event: e.timeStamp, handled: performance.now() };
-      });
-      new MutationObserver(() => {
-        if (pane.dataset.state !== "paused") return;
-        const c = window.clicked;
-        window.pauseTimes.push({ mainThread: c.handled - c.event, worker: performance.now() - c.handled });
-      }).observe(pane, { attributes: true, attributeFilter: ["data-state"] });
-    })()`);
-    for (let i = 0; i < 3; i++) {
-      await page.waitForTimeout(400); // >= 40 slices of 20 ms in all, for the share below
-      await page.click("#pause");
-      await page.waitForSelector("#pane-a[data-state=paused]");
-      await page.click("#pause"); // resume
-      await page.waitForSelector("#pane-a[data-state=running]");
-    }
-    const times = (await page.evaluate("window.pauseTimes")) as {
-      mainThread: number;
-      worker: number;
-    }[];
-    expect(times).toHaveLength(3);
-    // Round trip from the click to the paused frame on screen: the worker answers within a
-    // slice; the page may first finish a chart redraw. 20-200 ms measured here.
-    for (const t of times) expect(t.mainThread + t.worker).toBeLessThan(500);
-    // The worker yields within 50 ms, in a 60-million-visit run: its slices are sized to
-    // 20 ms, so a mis-sized pacer makes nearly every slice slow. A wall clock also counts
-    // the odd OS preemption or GC pause of a loaded 2-core machine (2 of 37 slices were
-    // slow on a CI box; one of 106 ms with a test suite running beside it), so the claim
-    // separates two binomials: noise at a rate p <= 0.05 over n >= 40 slices has mean
-    // <= 2 and s.d. <= 1.4 slow slices, so 20% (>= 8) is over 4 s.d. above it, while a
-    // mis-sized pacer (p near 1) is far above 20%.
-    const pane = page.locator("#pane-a");
-    const longest = Number(await pane.getAttribute("data-longest-slice-ms"));
-    const slices = Number(await pane.getAttribute("data-slices"));
-    const slow = Number(await pane.getAttribute("data-slow-slices"));
-    expect(longest).toBeGreaterThan(0);
-    expect(slices).toBeGreaterThanOrEqual(40);
-    expect(slow / slices).toBeLessThan(0.2);
-    const visits = Number(
-      await page.locator("#pane-a [data-field=visits]").getAttribute("data-value"),
-    );
-    expect(visits).toBeGreaterThan(0);
-    expect(visits).toBeLessThan(60_000_000);
   });
 
   it("an invalid uploaded YAML shows the CLI's file:line:col message", async () => {
