@@ -158,8 +158,11 @@ export class ResolverPool implements CacheOrderState {
     this.troubled = new Uint8Array(r);
     this.outageRefused = o.outageRefused ?? new Uint8Array(0);
     const stubTimeout = o.stubTimeout ?? 5;
+    // Only resolvers with a trouble model reach the authority through the
+    // contact: without one (the abstract behaviours), it keeps no per-resolver state.
+    const troubles = kinds.map((b) => b.trouble);
     this.contact = new AuthorityContact(
-      { kinds: kinds.map((b) => b.trouble), of: kindOf },
+      { kinds: troubles, of: troubles.some((t) => t) ? kindOf : new Uint8Array(0) },
       o.authorityRtt ?? 0.03,
       stubTimeout,
     );
