@@ -39,6 +39,8 @@ export function resolverKindsOf(behaviours: readonly ResolverBehaviour[]): Resol
     const k = kinds.indexOf(b);
     of[r] = k < 0 ? kinds.push(b) - 1 : k;
   });
+  if (kinds.length > 256)
+    throw new RangeError(`at most 256 kinds of resolver, got ${kinds.length}`);
   return { kinds, of };
 }
 
