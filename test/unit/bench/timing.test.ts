@@ -17,13 +17,22 @@ describe("bench timing", () => {
   });
 
   it("a sleeping call takes wall time but almost no CPU", () => {
-    const t = timed(() => {
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-      return "slept";
-    });
-    expect(t.result).toBe("slept");
-    expect(t.seconds).toBeGreaterThanOrEqual(0.09);
-    expect(t.cpuSeconds).toBeLessThan(t.seconds / 2);
+    // The CPU time is the process's, every thread's: in a test worker that other
+    // files' threads share (a worker pool, a decompressor, the collector), one
+    // sleep once measured 0.069 CPU-s in 0.1 s. Their bursts come and go, so the
+    // least of three sleeps is the call's own.
+    const sleeps = [0, 1, 2].map(() =>
+      timed(() => {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+        return "slept";
+      }),
+    );
+    for (const t of sleeps) {
+      expect(t.result).toBe("slept");
+      expect(t.seconds).toBeGreaterThanOrEqual(0.09);
+    }
+    const least = sleeps.reduce((a, b) => (b.cpuSeconds < a.cpuSeconds ? b : a));
+    expect(least.cpuSeconds).toBeLessThan(least.seconds / 2);
   });
 
   it("formats a rate per second rounded, with thousands separators", () => {

@@ -64,6 +64,15 @@ function fittedYaml(
   );
 }
 
+/**
+ * The default fit of the shared log as `rrdns fit` writes it with its default
+ * flags (4 servers, TTL 300 s, own resolvers, lookup gap 300 s): the fit the
+ * default validation replays, shared with it.
+ */
+export function defaultFittedYaml(): Promise<string> {
+  return fittedYaml(false, true, true, true, true, true);
+}
+
 /** A validation of the shared log's fit: the fit's options and the validation's setup (defaults as `rrdns fit --validate`'s, but no grid and no population rows). */
 export interface ValidateOptions {
   /** The static-extension rule (fit --extensions). */
