@@ -70,6 +70,12 @@ export interface ValidationSetup {
    * The grid and population rows have their own switches.
    */
   readonly parts?: readonly ValidationPart[];
+  /**
+   * Told after each replay of the log and each simulated run: how many so
+   * far, and how many there are (a replay per comparison, then each
+   * comparison's run on each seed).
+   */
+  readonly onRun?: (done: number, total: number) => void;
 }
 
 /** The fitted setup's comparisons (`ValidationSetup.parts`). */
@@ -243,13 +249,19 @@ async function runComparisons(
   perSeed?: (seed: number, recorded: (s: Scenario) => RecordedSessions) => void,
 ): Promise<ValidationRow[][]> {
   const synthetic = comparisons.map((c) => load(variant(fitted, c.changes)));
+  const seeds = replicationSeeds(setup.seed, setup.replications);
+  const total = comparisons.length * (1 + seeds.length);
+  let done = 0;
+  const ran = () => setup.onRun?.(++done, total);
   const traced: Results[] = [];
-  for (const c of comparisons)
+  for (const c of comparisons) {
     traced.push(
       (await replayTrace(load(asTrace(variant(fitted, c.changes), setup)), setup.lines)).results,
     );
+    ran();
+  }
   const values = comparisons.map((c) => c.metrics.map((): number[] => []));
-  for (const seed of replicationSeeds(setup.seed, setup.replications)) {
+  for (const seed of seeds) {
     // Keyed by what the requests depend on: one record a seed unless a variant's pre-roll differs.
     const records = new Map<string, RecordedSessions>();
     const recorded = (s: Scenario): RecordedSessions => {
@@ -267,6 +279,7 @@ async function runComparisons(
         values[i]![j]!.push(m.read(run));
       });
       c.keep?.(traced[i]!, run);
+      ran();
     });
     perSeed?.(seed, recorded);
   }

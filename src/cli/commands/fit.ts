@@ -250,8 +250,9 @@ export function registerFit(program: Command): void {
       // Before the fit: a bad -o should not cost the work.
       if (flags.output !== undefined) checkOutputFile(flags.output, { flag: "-o", inputs: [log] });
       if (flags.servers > 256) throw new UserError("--servers: at most 256");
-      // Two bars in turn: the log read twice (hosts, then sessions), in bytes of
-      // the file; then the return-visit fit's simulated runs (the slow part).
+      // Bars in turn: the log read twice (hosts, then sessions), in bytes of
+      // the file; then the return-visit fit's simulated runs (the slow part);
+      // with --validate, the validation's runs.
       const size = statSync(log).size;
       const [scale, unit] = 2 * size >= 20e6 ? [1e6, "MB"] : [1e3, "kB"];
       const quiet = flags.quiet ?? false;
@@ -319,6 +320,8 @@ export function registerFit(program: Command): void {
         lookupGap: flags.lookupGap,
         name: fittedName(fit.options.file),
       });
+      // A third bar: the validation's replays and runs (as long as the fit on a sampled log).
+      let validating: StepProgress | null = null;
       const validation = flags.validate
         ? await validateFit(yaml, {
             log,
@@ -328,8 +331,19 @@ export function registerFit(program: Command): void {
             replications: flags.replications,
             seed: flags.seed,
             rotating: true,
+            onRun: (done, total) => {
+              validating ??= stepProgress({
+                total,
+                unit: "validation runs (replays of the log, simulated runs)",
+                stream: process.stderr,
+                quiet,
+              });
+              validating.tick();
+              if (done === total) validating.stop();
+            },
           })
         : undefined;
+      (validating as StepProgress | null)?.stop();
       if (validation) process.stderr.write(validationText(validation));
       if (flags.report !== undefined) {
         const { renderSvg, svgToPng } = await import("../../report/render/index.js");

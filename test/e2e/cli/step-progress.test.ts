@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { stepProgress } from "../../../src/cli/progress.js";
+import { GRID_LOOKUP_GAPS, GRID_TTLS } from "../../../src/study/fit-validation.js";
 import { messages, onTerminal, ROOT, rrdns } from "../../cli-helpers.js";
 import { sampleLines } from "../../trace-helpers.js";
 
@@ -145,6 +146,31 @@ describe("step progress (plan, ttl, sweep, fit, report, reports-all)", () => {
     expect(piped.code).toBe(0);
     expect(piped.stderr).not.toContain("kB of the log");
     expect(piped.stdout).toBe(readFileSync(join(tmp, "fitted-tty.yaml"), "utf8"));
+  });
+
+  it("fit --validate on a pseudo-terminal: a bar over the validation's runs (each comparison's replay of the log and its runs)", () => {
+    const log = join(tmp, "sample-2000.log");
+    if (!statSync(log, { throwIfNoEntry: false }))
+      writeFileSync(log, `${sampleLines().slice(0, 2000).join("\n")}\n`);
+    const replications = 2;
+    // The fitted setup's four comparisons and the grid's, with frozen and with rotating caches.
+    const comparisons = 4 + 2 * GRID_LOOKUP_GAPS.length * GRID_TTLS.length;
+    const total = comparisons * (1 + replications);
+    const shown = onTerminal([
+      "fit",
+      log,
+      "--no-observe",
+      "--validate",
+      "--replications",
+      String(replications),
+      "-o",
+      join(tmp, "fitted-validated.yaml"),
+    ]);
+    expect(shown).toMatch(
+      new RegExp(`\\d+/${total} validation runs \\(replays of the log, simulated runs\\)`),
+    );
+    // The bar runs to its total: the last run counted is the last one made.
+    expect(shown).toContain(`${total}/${total} validation runs`);
   });
 
   it("report on a pseudo-terminal: a bar over the charts; piped: only where it wrote", () => {
