@@ -1,11 +1,9 @@
 import { rotationOffset } from "./order-pattern.js";
-import { chiSquareUniform } from "./stats.js";
+import { chiSquareUniform, UNIFORM_ALPHA } from "./stats.js";
 import type { FetchOrderAnalysis } from "./types.js";
 
 /** Share of fetches that must keep the upstream order to call it kept. */
 const KEPT_SHARE = 0.9;
-/** Significance below which the offsets of a rotation are declared not uniform. */
-const UNIFORM_ALPHA = 0.001;
 
 /**
  * What a resolver does to the upstream order in the answer that fetched:

@@ -1,4 +1,4 @@
-import { chiSquareUniform } from "./stats.js";
+import { chiSquareUniform, UNIFORM_ALPHA } from "./stats.js";
 
 /**
  * What a sequence of answers says about how a resolver orders its cached
@@ -49,8 +49,6 @@ function factorial(n: number): number {
 
 /** Share of steps that must share one offset to call the order deterministic. */
 const DETERMINISTIC_SHARE = 0.9;
-/** Significance below which offsets are declared not uniform. */
-const UNIFORM_ALPHA = 0.001;
 
 /** Classifies a sequence of answers (each an ordered list of addresses). */
 export function analyseOrders(

@@ -55,6 +55,18 @@ export function chiSquareUpperTail(x: number, df: number): number {
   return upperGammaQ(df / 2, x / 2);
 }
 
+/**
+ * Significance below which a daemon's rotation offsets are declared not
+ * uniform (`analyseOrders`, `analyseFetchOrders`). A run makes about ten such
+ * tests (the rotating daemons' cached orders on two upstreams and their fetch
+ * answers): at 0.001 a daemon that rotates uniformly failed one CI run in
+ * about a hundred (Unbound's fetch answers, December 2026: offsets 30/32/45/13
+ * of 120, p = 6.2e-4). At 1e-5 that is one in 10,000, and every departure
+ * the patterns tell apart stays far below it: offsets from two values, or
+ * one offset at half the fetches (60/20/20/20 of 120: p ≈ 1e-8).
+ */
+export const UNIFORM_ALPHA = 1e-5;
+
 /** Pearson's χ² statistic of observed counts against equal expected counts. */
 export function chiSquareUniform(counts: readonly number[]): {
   statistic: number;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  analyseFetchOrders,
   analyseOrders,
   chiSquareUpperTail,
   decodeResponse,
@@ -77,6 +78,20 @@ describe("analyseOrders classifies synthetic resolvers", () => {
   it("offsets drawn from only two values are neither random-offset nor deterministic", () => {
     const a = analyseOrders(sequence(300, (p) => rotate(p, rng.next() < 0.5 ? 1 : 2)));
     expect(a.pattern).toBe("other");
+  });
+});
+
+describe("analyseFetchOrders: a random rotation's offsets against a biased one's", () => {
+  const fetches = (counts: readonly number[]) =>
+    counts.flatMap((c, k) => Array.from({ length: c }, () => rotate(ADDR, k)));
+  it("the offsets a uniform rotation gave in CI (30/32/45/13 of 120, χ² p = 6.2e-4) are a rotation", () => {
+    const a = analyseFetchOrders(ADDR, fetches([30, 32, 45, 13]));
+    expect(a.pattern).toBe("rotation");
+  });
+  it("one offset at half the fetches (60/20/20/20, p ≈ 1e-8) or two offsets only is not", () => {
+    expect(analyseFetchOrders(ADDR, fetches([60, 20, 20, 20])).pattern).toBe("other");
+    expect(analyseFetchOrders(ADDR, fetches([0, 60, 60, 0])).pattern).toBe("other");
+    expect(analyseFetchOrders(ADDR, fetches([120, 0, 0, 0])).pattern).toBe("upstream");
   });
 });
 
