@@ -1,7 +1,7 @@
 import { type RandomStreams, shuffleInPlace, zipfWeights } from "../engine/index.js";
 import type { Scenario } from "../scenario/index.js";
-import { RESOLVER_BEHAVIOUR_REGISTRY, type ResolverBehaviour } from "./resolver-behaviours.js";
-import type { ResolverKinds } from "./resolvers.js";
+import { RESOLVER_BEHAVIOUR_REGISTRY } from "./resolver-behaviours.js";
+import { type ResolverKinds, resolverKindsOf } from "./resolvers.js";
 
 /** Client shares of the resolvers: explicit weights, or Zipf(count, skew). */
 export function resolverWeights(s: Scenario): Float64Array {
@@ -37,15 +37,10 @@ export function assignBehaviours(
   });
   shuffleInPlace(streams.stream("resolver-behaviour"), labels);
   // A behaviour the mix names twice is one kind (the mix may have up to 1,000 entries; the registry a few).
-  const kinds: ResolverBehaviour[] = [];
-  const kindOfEntry = spec.map((b) => {
-    const behaviour = RESOLVER_BEHAVIOUR_REGISTRY[b.behaviour];
-    const known = kinds.indexOf(behaviour);
-    return known < 0 ? kinds.push(behaviour) - 1 : known;
-  });
+  const entries = resolverKindsOf(spec.map((b) => RESOLVER_BEHAVIOUR_REGISTRY[b.behaviour]));
   const of = new Uint8Array(count);
-  for (let r = 0; r < count; r++) of[r] = kindOfEntry[labels[r]!]!;
-  return { kinds, of };
+  for (let r = 0; r < count; r++) of[r] = entries.of[labels[r]!]!;
+  return { kinds: entries.kinds, of };
 }
 
 /** Extra lifetime per resolver: a seeded random subset of the given share keeps records longer. */

@@ -31,7 +31,7 @@ export interface ResolverKinds {
   readonly of: Uint8Array;
 }
 
-/** The kinds of a list of behaviours, one per resolver (tests, the conformance harness's few resolvers). */
+/** The kinds of a list of behaviours, one per resolver (a mix's entries, tests, the conformance harness's few resolvers). */
 export function resolverKindsOf(behaviours: readonly ResolverBehaviour[]): ResolverKinds {
   const kinds: ResolverBehaviour[] = [];
   const of = new Uint8Array(behaviours.length);
