@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { revisitSection } from "../../../../src/report/fit/content.js";
-import type { FitReportRevisit } from "../../../../src/report/fit/types.js";
+import { revisitSection, rulesText } from "../../../../src/report/fit/content.js";
+import type { FitReportFit, FitReportRevisit } from "../../../../src/report/fit/types.js";
 
 /** A return-visit fit as the report reads it (curves of two lags). */
 const curve = { returned: [30, 20], atRisk: [200, 180] };
@@ -39,5 +39,31 @@ describe("the return visits' section", () => {
   it("says nothing of the grid's edges inside it (no edges, or a fit written before they were kept)", () => {
     expect(text({ ...REVISIT, edges: [] })).not.toContain("grid's edge");
     expect(text(REVISIT)).not.toContain("grid's edge");
+  });
+});
+
+describe("the censored fit's method", () => {
+  /** The little of a fit the rules' text reads: a sampled log, the censored fit, with or without fragments. */
+  const fit = (fragments: boolean) =>
+    ({
+      options: {
+        rules: { sessionGap: 1800, embedGap: 5, extensions: false },
+        heavyShare: 0.02,
+        idleGap: 600,
+        rateBin: 3600,
+        censor: true,
+        fragments,
+      },
+      classes: [],
+      observe: { period: 3600, length: 60, offset: 0 },
+    }) as unknown as FitReportFit;
+
+  it("says how the ascent stops: to no change or a two-round cycle with fragments, three rounds without", () => {
+    const withFragments = rulesText(fit(true)).join("\n");
+    expect(withFragments).toContain(
+      "until a round changes no written law, or two rounds alternate and the likelier is kept (at least three rounds)",
+    );
+    expect(withFragments).not.toContain("three rounds from the uncensored fit");
+    expect(rulesText(fit(false)).join("\n")).toContain("three rounds from the uncensored fit");
   });
 });
