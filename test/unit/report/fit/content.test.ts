@@ -44,7 +44,7 @@ describe("the return visits' section", () => {
 
 describe("the censored fit's method", () => {
   /** The little of a fit the rules' text reads: a sampled log, the censored fit, with or without fragments. */
-  const fit = (fragments: boolean) =>
+  const fitted = (fragments: boolean) =>
     ({
       options: {
         rules: { sessionGap: 1800, embedGap: 5, extensions: false },
@@ -59,11 +59,11 @@ describe("the censored fit's method", () => {
     }) as unknown as FitReportFit;
 
   it("says how the ascent stops: to no change or a two-round cycle with fragments, three rounds without", () => {
-    const withFragments = rulesText(fit(true)).join("\n");
+    const withFragments = rulesText(fitted(true)).join("\n");
     expect(withFragments).toContain(
       "until a round changes no written law, or two rounds alternate and the likelier is kept (at least three rounds)",
     );
     expect(withFragments).not.toContain("three rounds from the uncensored fit");
-    expect(rulesText(fit(false)).join("\n")).toContain("three rounds from the uncensored fit");
+    expect(rulesText(fitted(false)).join("\n")).toContain("three rounds from the uncensored fit");
   });
 });
